@@ -1,0 +1,101 @@
+// The shape of `generated/contract.ts`: what the mock and the harness may read from the contract.
+// `scripts/generate.ts` builds it from contracts/partner-api.yaml; nothing else restates these values.
+
+export type Provenance = 'documented' | 'provisional';
+export type HttpMethod = 'GET' | 'POST' | 'PUT';
+
+/** A JSON Schema fragment, fully dereferenced (no $ref), as found in the contract. */
+export type JsonSchema = { readonly [key: string]: unknown };
+
+export interface ParameterIndex {
+  readonly name: string;
+  readonly in: 'path' | 'query' | 'header';
+  readonly required: boolean;
+  readonly schema: JsonSchema;
+  /** `x-meshi-error-code` of the parameter schema, e.g. INVALID_PARTNER_ID. */
+  readonly errorCode: string | null;
+  readonly provenance: Provenance;
+}
+
+export interface ResponseIndex {
+  readonly status: number;
+  readonly provenance: Provenance;
+  readonly doc: string | null;
+  /** Error codes this operation may return with this status (empty for 2xx). */
+  readonly codes: readonly string[];
+  /** Header names (lower case) → required. */
+  readonly headers: { readonly [name: string]: { readonly required: boolean; readonly validator: string } };
+  /** Key into generated/validators.cjs for the body, or null when the response has no body. */
+  readonly validator: string | null;
+}
+
+export interface OperationIndex {
+  readonly operationId: string;
+  readonly method: HttpMethod;
+  /** Path template relative to the base, e.g. `/events/{event_id}/attendees:import`. */
+  readonly path: string;
+  /** Regex source matching a concrete relative path (raw, percent-encoded segments) with named groups per path parameter. */
+  readonly pathRegex: string;
+  readonly scope: 'partner:read' | 'partner:write';
+  readonly provenance: Provenance;
+  readonly doc: string | null;
+  readonly runCreating: boolean;
+  readonly successStatus: number;
+  readonly requestBody: { readonly required: boolean; readonly schema: string; readonly validator: string } | null;
+  readonly parameters: readonly ParameterIndex[];
+  readonly responses: { readonly [status: string]: ResponseIndex };
+}
+
+export interface FieldRule {
+  readonly name: string;
+  readonly required: boolean;
+  /** JSON types allowed, e.g. ['string'] or ['string', 'null']. */
+  readonly types: readonly string[];
+  readonly minLength: number | null;
+  readonly maxLength: number | null;
+  readonly pattern: string | null;
+  readonly format: string | null;
+  readonly enum: readonly unknown[] | null;
+  readonly minItems: number | null;
+  readonly maxItems: number | null;
+  readonly minimum: number | null;
+  readonly maximum: number | null;
+  readonly errorCode: string | null;
+  readonly provenance: Provenance;
+  /** For arrays of objects / objects: the component schema name of the items, if any. */
+  readonly itemsSchema: string | null;
+}
+
+export interface ErrorCodeIndex {
+  readonly status: number;
+  /** Provenance of the code's existence. */
+  readonly provenance: Provenance;
+  /** Provenance of its HTTP status (documented codes may have an inferred status). */
+  readonly statusProvenance: Provenance;
+  /** True for codes that only appear inside a run's errors[], never as an HTTP response. */
+  readonly runErrorOnly: boolean;
+  readonly doc: string | null;
+  readonly meaning: string;
+}
+
+export interface ContractIndex {
+  readonly title: string;
+  readonly version: string;
+  readonly basePath: string;
+  readonly aliasBasePath: string;
+  readonly servers: readonly { readonly url: string; readonly description: string }[];
+  readonly operations: { readonly [operationId: string]: OperationIndex };
+  readonly genericResponses: { readonly [name: string]: ResponseIndex };
+  readonly errorCodes: { readonly [code: string]: ErrorCodeIndex };
+  /** Regex sources: partnerId, partnerKind, correlationId, and every other named pattern of a component schema. */
+  readonly patterns: { readonly [name: string]: string };
+  /** Request-body field rules per component schema name, in schema property order. */
+  readonly fieldRules: { readonly [schema: string]: readonly FieldRule[] };
+  /** Numeric limits: from x-meshi-limits and from schema keywords (importMaxRows, pageLimitMax, …). */
+  readonly limits: { readonly [name: string]: number };
+  readonly runStatuses: readonly string[];
+  readonly terminalRunStatuses: readonly string[];
+  readonly runKinds: readonly string[];
+  readonly idMapKinds: readonly string[];
+  readonly aliasHeaders: { readonly deprecation: string; readonly linkRel: string; readonly provenance: Provenance };
+}
