@@ -1144,7 +1144,7 @@ export interface components {
         "Retry-After": number;
         /** @description Present (value "true") when the 202 replays the original run of an earlier request with the same idempotency_key; absent on the first request. */
         "Idempotent-Replayed": "true";
-        /** @description The methods the path supports, comma-separated (always includes HEAD and OPTIONS). */
+        /** @description The methods the path supports, comma-separated. OPTIONS is always listed; HEAD is listed exactly where GET is (HEAD is GET without a body). */
         Allow: string;
         /** @description Sent on every response under the legacy alias base path (see x-meshi-alias). */
         Deprecation: "true";

@@ -1,0 +1,80 @@
+// Oracle: no UUID the harness did not send appears in a response. Attributed by location: a
+// Meshi-issued handle field (org_id, run_id, … and the server-made correlation ID) → the handle
+// guarantee; next_cursor, as written or decoded (base64, base64url, hex; nested JSON) → the cursor
+// guarantee; another header → the header guarantee; anywhere else in the body → the body guarantee.
+// UUIDs the harness sent in this request or earlier in the run (x.exemptUuids) may come back.
+import { contract } from '../api';
+import { canonicalUuid, decodeToken, findUuids, stringLeaves } from '../uuid';
+import { gid, type CheckGuarantee } from './ids';
+import { defineCheck, where, type Violation } from './types';
+
+/** Keys whose string values are opaque tokens worth decoding. */
+export function isCursorKey(key: string): boolean {
+  return /cursor$/i.test(key);
+}
+
+let handleFieldsCache: Set<string> | null = null;
+
+/**
+ * Body fields holding Meshi-issued handles: those whose component pattern starts with a literal
+ * `<prefix>_` (runId → run_id, orgId → org_id, …), plus correlation_id.
+ */
+export function handleFields(): Set<string> {
+  if (handleFieldsCache) return handleFieldsCache;
+  const out = new Set(['correlation_id']);
+  for (const [name, src] of Object.entries(contract.patterns)) {
+    if (/^\^[a-z]+_/.test(src)) out.add(name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
+  }
+  handleFieldsCache = out;
+  return out;
+}
+
+function lastKey(path: string): string {
+  const m = /\.([^.[\]]+)(\[\d+\])*$/.exec(path);
+  return m ? m[1]! : '';
+}
+
+function cursorValues(v: unknown, path = '$'): [string, string][] {
+  if (Array.isArray(v)) return v.flatMap((x, i) => cursorValues(x, `${path}[${i}]`));
+  if (v && typeof v === 'object') {
+    return Object.entries(v).flatMap(([k, x]) => (typeof x === 'string' && isCursorKey(k) ? [[`${path}.${k}`, x] as [string, string]] : cursorValues(x, `${path}.${k}`)));
+  }
+  return [];
+}
+
+export const assertNoUuidLeak = defineCheck('assertNoUuidLeak', [gid('uuidBody'), gid('uuidHeader'), gid('uuidCursor'), gid('uuidHandle')], (x) => {
+  const out: Violation[] = [];
+  const reported = new Set<string>();
+  const report = (concern: CheckGuarantee, uuid: string, location: string) => {
+    const u = canonicalUuid(uuid);
+    if (x.exemptUuids.has(u) || reported.has(`${u}|${location}`)) return;
+    reported.add(`${u}|${location}`);
+    out.push({ guarantee: gid(concern), check: 'assertNoUuidLeak', message: `UUID ${u} the partner never sent appears in ${location} ${where(x)}` });
+  };
+
+  for (const [name, value] of Object.entries(x.response.headers)) {
+    for (const u of findUuids(value)) report(name === 'x-correlation-id' ? 'uuidHandle' : 'uuidHeader', u, `header ${name}`);
+  }
+
+  const text = x.response.text;
+  if (text.length === 0) return out;
+  const handles = handleFields();
+  const inBody = findUuids(text);
+  if (inBody.length > 0) {
+    const leaves = x.response.body !== undefined ? stringLeaves(x.response.body) : [];
+    for (const u of inBody) {
+      const hits = leaves.filter(([, s]) => findUuids(s).includes(u));
+      if (hits.length === 0) report('uuidBody', u, 'body');
+      for (const [path] of hits) {
+        const key = lastKey(path);
+        report(isCursorKey(key) ? 'uuidCursor' : handles.has(key) ? 'uuidHandle' : 'uuidBody', u, `body ${path}`);
+      }
+    }
+  }
+  if (x.response.body !== undefined) {
+    for (const [path, token] of cursorValues(x.response.body)) {
+      for (const d of decodeToken(token)) for (const u of d.uuids) report('uuidCursor', u, `body ${path} (${d.via}-decoded)`);
+    }
+  }
+  return out;
+});

@@ -1,0 +1,50 @@
+// Oracle: every response carries a non-empty x-correlation-id; a JSON object body's correlation_id
+// equals it; a valid client value is echoed unchanged; an absent or malformed one is replaced by a
+// fresh server-made value (`corr_…`, CORR-04) matching the correlation-ID pattern.
+import { pattern } from '../api';
+import { gid } from './ids';
+import { defineCheck, where, type Violation } from './types';
+
+/** Prefix of server-made correlation IDs (CORR-04, UUID-04). */
+export const SERVER_CORRELATION_PREFIX = 'corr_';
+
+export const correlationEcho = defineCheck(
+  'correlationEcho',
+  [gid('correlationHeader'), gid('correlationBody'), gid('correlationEcho'), gid('correlationGenerated')],
+  (x) => {
+    if (x.kind === 'outside') return [];
+    const valid = pattern('correlationId');
+    const out: Violation[] = [];
+    const header = x.response.headers['x-correlation-id'];
+    const sent = x.request.correlationId;
+    const sentValid = sent !== null && valid.test(sent);
+    if (header === undefined || header.trim() === '') {
+      out.push({ guarantee: gid('correlationHeader'), check: 'correlationEcho', message: `x-correlation-id header ${header === undefined ? 'missing' : 'empty'} ${where(x)}` });
+    } else if (sentValid) {
+      if (header !== sent) {
+        out.push({ guarantee: gid('correlationEcho'), check: 'correlationEcho', message: `x-correlation-id ${JSON.stringify(header)} is not the valid value sent (${JSON.stringify(sent)}) ${where(x)}` });
+      }
+    } else {
+      const what = sent === null ? 'none was sent' : 'a malformed one was sent';
+      if (sent !== null && header === sent) {
+        out.push({ guarantee: gid('correlationGenerated'), check: 'correlationEcho', message: `the malformed x-correlation-id sent was echoed instead of replaced by a server-made one ${where(x)}` });
+      } else if (!header.startsWith(SERVER_CORRELATION_PREFIX) || !valid.test(header)) {
+        out.push({
+          guarantee: gid('correlationGenerated'),
+          check: 'correlationEcho',
+          message: `${what}, so x-correlation-id must be server-made (${SERVER_CORRELATION_PREFIX}…, ${valid.source}), got ${JSON.stringify(header)} ${where(x)}`,
+        });
+      }
+    }
+    const body = x.response.body;
+    if (x.kind !== 'head' && body && typeof body === 'object' && !Array.isArray(body)) {
+      const bodyCorr = (body as Record<string, unknown>).correlation_id;
+      if (bodyCorr === undefined) {
+        out.push({ guarantee: gid('correlationBody'), check: 'correlationEcho', message: `body has no correlation_id ${where(x)}` });
+      } else if (header !== undefined && bodyCorr !== header) {
+        out.push({ guarantee: gid('correlationBody'), check: 'correlationEcho', message: `body correlation_id ${JSON.stringify(bodyCorr)} differs from the x-correlation-id header ${JSON.stringify(header)} ${where(x)}` });
+      }
+    }
+    return out;
+  },
+);

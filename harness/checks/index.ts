@@ -1,0 +1,74 @@
+// The universal checks, and which of them apply to an exchange. Every response the client sees
+// runs through `runChecks`; a test may switch a check off for one call (`skipChecks`), which the
+// call record shows.
+
+import { aliasDeprecationHeaders } from './aliasDeprecationHeaders';
+import { assertNoUuidLeak } from './assertNoUuidLeak';
+import { bodyMatchesSchema } from './bodyMatchesSchema';
+import { contentTypeJson } from './contentTypeJson';
+import { correlationEcho } from './correlationEcho';
+import { errorEnvelope } from './errorEnvelope';
+import { headNoBody } from './headNoBody';
+import { notAServerError } from './notAServerError';
+import { rateLimitHeaders } from './rateLimitHeaders';
+import { responseHeaders } from './responseHeaders';
+import { statusDocumented } from './statusDocumented';
+import type { Check, Exchange, Violation } from './types';
+
+export type { Check, Exchange, ExchangeKind, Violation } from './types';
+export {
+  aliasDeprecationHeaders,
+  assertNoUuidLeak,
+  bodyMatchesSchema,
+  contentTypeJson,
+  correlationEcho,
+  errorEnvelope,
+  headNoBody,
+  notAServerError,
+  rateLimitHeaders,
+  responseHeaders,
+  statusDocumented,
+};
+
+export const allChecks = [
+  statusDocumented,
+  notAServerError,
+  correlationEcho,
+  contentTypeJson,
+  errorEnvelope,
+  bodyMatchesSchema,
+  responseHeaders,
+  rateLimitHeaders,
+  aliasDeprecationHeaders,
+  headNoBody,
+  assertNoUuidLeak,
+] as const satisfies readonly Check[];
+
+export type CheckName = (typeof allChecks)[number]['name'] | string;
+
+/** The checks that apply to an exchange. */
+export function checksFor(x: Exchange): Check[] {
+  if (x.kind === 'outside') return [contentTypeJson, assertNoUuidLeak];
+  const isHead = x.request.method.toUpperCase() === 'HEAD';
+  return allChecks.filter((c) => {
+    if (c === headNoBody) return isHead;
+    if (c === bodyMatchesSchema || c === contentTypeJson) return !isHead;
+    if (c === errorEnvelope) return !isHead && x.response.status >= 300;
+    if (c === aliasDeprecationHeaders) return x.request.base !== 'none';
+    return true;
+  });
+}
+
+/** Runs the applicable checks (minus `skip`), returning every violation. A check that throws is a harness defect, reported as such. */
+export function runChecks(x: Exchange, skip: readonly string[] = []): Violation[] {
+  const out: Violation[] = [];
+  for (const c of checksFor(x)) {
+    if (skip.includes(c.name)) continue;
+    try {
+      out.push(...c(x));
+    } catch (e) {
+      out.push({ guarantee: 'HARNESS', check: c.name, message: `check ${c.name} crashed: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,87 @@
+// The shapes shared by the universal checks. A check is a pure function of one exchange (request
+// plus response) returning the violations it finds; the client decides which checks apply and
+// turns each violation into a soft failure whose message starts with the bracketed guarantee ID.
+
+/** How the request was addressed. */
+export type ExchangeKind =
+  /** A contract operation with its own method. */
+  | 'operation'
+  /** HEAD on a contract route (GET without a body). */
+  | 'head'
+  /** OPTIONS on a contract route. */
+  | 'options'
+  /** A method the route does not define (→ 405). */
+  | 'method-not-allowed'
+  /** A path under a base that matches no route (→ 404 ROUTE_NOT_FOUND). */
+  | 'route-not-found'
+  /** Outside any partner base path: only the generic checks apply. */
+  | 'outside';
+
+export interface ExchangeRequest {
+  readonly method: string;
+  readonly url: string;
+  /** Path relative to the base, without the query (`/events/e1`); the full path when outside any base. */
+  readonly path: string;
+  readonly base: 'current' | 'alias' | 'none';
+  /** Header names lower case; credentials included (checks never print them). */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly bodyText: string | null;
+  /** The x-correlation-id sent, or null when none was sent. */
+  readonly correlationId: string | null;
+}
+
+export interface ExchangeResponse {
+  readonly status: number;
+  /** Header names lower case; repeated headers joined with `, `. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly text: string;
+  /** Parsed JSON, or undefined when the body is empty or not JSON (see jsonError). */
+  readonly body: unknown;
+  readonly jsonError: string | null;
+}
+
+export interface Exchange {
+  readonly kind: ExchangeKind;
+  /** The contract operation addressed (for HEAD: the GET on that path), or null. */
+  readonly operationId: string | null;
+  readonly request: ExchangeRequest;
+  readonly response: ExchangeResponse;
+  /**
+   * Canonical (lower-case, hyphenated) UUIDs the harness itself sent in this request or earlier in
+   * the run: the only UUIDs a response may contain.
+   */
+  readonly exemptUuids: ReadonlySet<string>;
+}
+
+export interface Violation {
+  /** Guarantee ID, e.g. CORR-01. */
+  readonly guarantee: string;
+  /** The check that found it, e.g. correlationEcho. */
+  readonly check: string;
+  readonly message: string;
+}
+
+export interface Check {
+  readonly name: string;
+  /** The guarantee IDs this check can report. */
+  readonly guarantees: readonly string[];
+  (exchange: Exchange): Violation[];
+}
+
+/** Builds a named check function. */
+export function defineCheck(name: string, guarantees: readonly string[], fn: (x: Exchange) => Violation[]): Check {
+  const check = ((x: Exchange) => fn(x)) as Check;
+  Object.defineProperty(check, 'name', { value: name });
+  Object.defineProperty(check, 'guarantees', { value: guarantees });
+  return check;
+}
+
+/** `GET /events/e1 → 404` for messages. */
+export function where(x: Exchange): string {
+  const corr = x.response.headers['x-correlation-id'] ?? x.request.correlationId ?? 'none';
+  return `on ${x.request.method} ${x.request.path}${x.request.base === 'alias' ? ' (alias)' : ''} → ${x.response.status} (corr ${corr})`;
+}
+
+export function hasBody(x: Exchange): boolean {
+  return x.response.text.length > 0;
+}

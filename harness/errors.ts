@@ -1,0 +1,57 @@
+// Error classes of the harness. Each one tells the reporter (and a human) what kind of failure it
+// is: a conformance violation carries bracketed guarantee IDs; the others never do, so a harness,
+// configuration, set-up or transient problem is never attributed to a guarantee by its message.
+
+/** A setting in the environment is malformed or missing. Names the variable. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(
+    readonly variable: string,
+    detail: string,
+  ) {
+    super(`${variable}: ${detail}`);
+  }
+}
+
+/**
+ * The target answered a conformance call with a transient failure (502/503/504, a network error,
+ * or a 429 the test did not provoke). It is neither a conformance failure nor a pass: the message
+ * starts with `[TRANSIENT]` (not a guarantee ID) and the test carries a `transient` annotation.
+ * See harness/transient.ts for the retry policy.
+ */
+export class TransientError extends Error {
+  override readonly name = 'TransientError';
+  constructor(
+    message: string,
+    readonly status: number | null,
+  ) {
+    super(`[TRANSIENT] ${message}`);
+  }
+}
+
+/** A set-up call (preparing state for the guarantee under test) did not succeed. */
+export class SetupError extends Error {
+  override readonly name = 'SetupError';
+  constructor(message: string) {
+    super(`[SETUP] ${message}`);
+  }
+}
+
+/** A hard conformance failure raised by harness helpers (e.g. pollRun); message starts with `[ID]`. */
+export class GuaranteeViolation extends Error {
+  override readonly name = 'GuaranteeViolation';
+  constructor(
+    readonly guarantee: string,
+    detail: string,
+  ) {
+    super(`[${guarantee}] ${detail}`);
+  }
+}
+
+/** A write was attempted against a read-only (production) target. */
+export class ReadOnlyTargetError extends Error {
+  override readonly name = 'ReadOnlyTargetError';
+  constructor(what: string) {
+    super(`[HARNESS] refused ${what}: the target is read-only (production; set MESHI_ALLOW_PRODUCTION=1 only runs read-only guarantees)`);
+  }
+}

@@ -1,0 +1,124 @@
+// pollRun: polls GET /runs/{run_id} with backoff until the run is terminal, within a budget, and
+// checks the run lifecycle on the way: every status is one of the contract's run statuses, moves
+// only forward (queued → running → terminal), and a terminal status never changes (one extra read
+// confirms it). Failures throw GuaranteeViolation with the RUN guarantee ID and the last state.
+
+import { contract } from './api';
+import { gid } from './checks/ids';
+import type { MeshiClient, MeshiResponse } from './client';
+import { GuaranteeViolation, TransientError } from './errors';
+
+export interface PollOptions {
+  /** Overall budget in ms (default: the client's configured MESHI_RUN_TIMEOUT_MS). */
+  readonly budgetMs?: number;
+  /** Backoff schedule in ms; the last value repeats. Default 50, 100, 200, 400, 800, 1000. */
+  readonly intervalsMs?: readonly number[];
+  /** Read the run once more after it turned terminal and require it unchanged (default true). */
+  readonly confirmTerminal?: boolean;
+  /** Key for the reads (default: the client's). */
+  readonly key?: Parameters<MeshiClient['withKey']>[0];
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+export interface PollResult<Run = any> {
+  /** The terminal run (the body of the last read). */
+  readonly run: Run;
+  /** Every status observed, in order (consecutive repeats included). */
+  readonly statuses: readonly string[];
+  /** Distinct consecutive statuses, e.g. ['queued', 'running', 'succeeded']. */
+  readonly transitions: readonly string[];
+  readonly polls: number;
+  readonly elapsedMs: number;
+}
+
+export const DEFAULT_POLL_INTERVALS: readonly number[] = [50, 100, 200, 400, 800, 1000];
+
+/** Rank of a status in the lifecycle: non-terminal statuses in contract order, every terminal status last. */
+export function lifecycleRank(status: string): number {
+  const terminal = contract.terminalRunStatuses;
+  if (terminal.includes(status)) return contract.runStatuses.filter((s) => !terminal.includes(s)).length;
+  return contract.runStatuses.filter((s) => !terminal.includes(s)).indexOf(status);
+}
+
+export function isTerminal(status: string): boolean {
+  return contract.terminalRunStatuses.includes(status);
+}
+
+const sleepReal = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export async function pollRun<Run = any>(client: MeshiClient, runId: string, options: PollOptions = {}): Promise<PollResult<Run>> {
+  const budget = options.budgetMs ?? client.ctx.config.runTimeoutMs;
+  const intervals = options.intervalsMs ?? DEFAULT_POLL_INTERVALS;
+  const sleep = options.sleep ?? sleepReal;
+  const reader = options.key !== undefined ? client.withKey(options.key) : client;
+  const started = Date.now();
+  const statuses: string[] = [];
+  let last: MeshiResponse<Run> | null = null;
+  let polls = 0;
+
+  const state = () => {
+    const b = last?.body as Record<string, unknown> | undefined;
+    return `run ${runId}: statuses seen ${statuses.length ? statuses.join(' → ') : '(none)'}; last read ${last ? `${last.status} ${JSON.stringify(b && typeof b === 'object' ? { status: b.status, counts: b.counts, updated_at: b.updated_at } : b)} (corr ${last.correlationId})` : 'none'}`;
+  };
+
+  const read = async (): Promise<string | null> => {
+    polls++;
+    let res: MeshiResponse<Run>;
+    try {
+      // Polling is repetition by nature: a transient answer is simply polled again (recorded).
+      res = await reader.call<Run>('getRun', { params: { run_id: runId }, acceptTransient: true, label: `poll ${polls}` });
+    } catch (e) {
+      if (e instanceof TransientError) {
+        client.ctx.testInfo?.annotations.push({ type: 'transient-retry', description: `pollRun ${runId}: ${e.message}` });
+        return null;
+      }
+      throw e;
+    }
+    last = res;
+    if (res.status !== 200) {
+      if ([502, 503, 504].includes(res.status)) {
+        client.ctx.testInfo?.annotations.push({ type: 'transient-retry', description: `pollRun ${runId}: transient ${res.status}, polling again` });
+        return null;
+      }
+      throw new GuaranteeViolation(gid('runReachesTerminal'), `GET /runs/${runId} answered ${res.status} while polling; ${state()}`);
+    }
+    const body = res.body as Record<string, unknown> | undefined;
+    const status = body?.status;
+    if (typeof status !== 'string' || !contract.runStatuses.includes(status)) {
+      throw new GuaranteeViolation(gid('runStatusKnown'), `run status ${JSON.stringify(status)} is not one of ${contract.runStatuses.join(', ')}; ${state()}`);
+    }
+    if (body?.run_id !== undefined && body.run_id !== runId) {
+      throw new GuaranteeViolation(gid('runStatusKnown'), `GET /runs/${runId} returned run_id ${JSON.stringify(body.run_id)}; ${state()}`);
+    }
+    const prev = statuses[statuses.length - 1];
+    statuses.push(status);
+    if (prev !== undefined && prev !== status) {
+      if (isTerminal(prev)) throw new GuaranteeViolation(gid('runTerminalStable'), `terminal run changed ${prev} → ${status}; ${state()}`);
+      if (lifecycleRank(status) < lifecycleRank(prev)) throw new GuaranteeViolation(gid('runForward'), `run went backwards ${prev} → ${status}; ${state()}`);
+    }
+    return status;
+  };
+
+  for (let i = 0; ; i++) {
+    const status = await read();
+    if (status !== null && isTerminal(status)) break;
+    const elapsed = Date.now() - started;
+    const wait = intervals[Math.min(i, intervals.length - 1)] ?? 1000;
+    if (elapsed + wait > budget) {
+      throw new GuaranteeViolation(gid('runReachesTerminal'), `run did not reach a terminal status (${contract.terminalRunStatuses.join(', ')}) within ${budget} ms (${polls} polls); ${state()}`);
+    }
+    await sleep(wait);
+  }
+
+  const terminalStatus = statuses[statuses.length - 1]!;
+  let terminalRun = (last as MeshiResponse<Run> | null)!.body;
+  if (options.confirmTerminal !== false) {
+    const again = await read();
+    if (again !== null && again !== terminalStatus) {
+      throw new GuaranteeViolation(gid('runTerminalStable'), `terminal run changed ${terminalStatus} → ${again}; ${state()}`);
+    }
+    if (again !== null) terminalRun = (last as MeshiResponse<Run> | null)!.body;
+  }
+  const transitions = statuses.filter((s, i) => i === 0 || statuses[i - 1] !== s);
+  return { run: terminalRun, statuses, transitions, polls, elapsedMs: Date.now() - started };
+}

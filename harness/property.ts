@@ -1,0 +1,545 @@
+// Property-based testing inside Playwright Test (fast-check 4): budgets, the property client and
+// `runProperty`, the one way a spec in specs/properties runs a property.
+//
+//   import { test, expect, proves } from '../../harness/property';
+//   test(...proves('PAGE-01'), async ({ props }, testInfo) => {
+//     await runProperty(testInfo, 'walk', fc.asyncProperty(arb, async (v) => { … props.client.call(…) … }), { numRuns: 8 });
+//   });
+//
+// * Budgets (`MESHI_PROPERTY_BUDGET`): `default` keeps `npm test` fast; `nightly` multiplies the
+//   runs, grows `size` and sequences, and raises the test timeout. Every property sets `size`
+//   explicitly and `interruptAfterTimeLimit` below the time left in the test; an interrupted run is
+//   a failure (a budget that does not fit the target), except when the target's rate limit made
+//   the run wait, which is reported as transient.
+// * Replay: `MESHI_SEED` (pinned per run by globalSetup, shared by every property of the run),
+//   `MESHI_FC_PATH` (the counterexample path: replays only the minimal counterexample) and, for
+//   model-based tests, `MESHI_FC_REPLAY_PATH` (fc.commands' replayPath). A failure puts the seed,
+//   path, shrunk counterexample and a one-line replay command in the error message, in a JSON
+//   attachment and in a `replay` annotation. `npm run replay -- --seed N --path P --test "title"`
+//   (scripts/replay.ts) does the same against any target.
+// * The property client: the typed MeshiClient (every universal check runs on every generated
+//   request) whose violations throw inside the property, so fast-check sees them and shrinks.
+//   It records nothing per call (a property makes hundreds of calls): it keeps a compact log of the
+//   last failing execution instead, attached on failure. A 429 the property did not ask for is
+//   checked (envelope and Retry-After come from the universal checks) and then waited out.
+
+import fc from 'fast-check';
+import type { TestInfo } from '@playwright/test';
+import { test as base, expect } from './fixtures';
+import { MeshiClient, type CallOptions, type ClientContext, type MeshiResponse } from './client';
+import { ConfigError, GuaranteeViolation, TransientError } from './errors';
+import { getConfig, KEY_ENV, type KeyName } from './config';
+import { markTransientAttempt, parseRetryAfter } from './transient';
+import type { Namespace } from './namespace';
+import type { Pacer } from './pacer';
+
+export { expect };
+export { proves } from './fixtures';
+
+// ---------------------------------------------------------------------------------------------
+// Budgets
+
+export type BudgetName = 'default' | 'nightly';
+
+export interface PropertyBudget {
+  readonly name: BudgetName;
+  /** Multiplier applied to each property's default `numRuns` (unless it gives `nightlyRuns`). */
+  readonly runsFactor: number;
+  /** fast-check `baseSize` for arbitraries that do not set their own. */
+  readonly size: fc.Size;
+  /** Longest command sequence of the model-based test. */
+  readonly maxCommands: number;
+  /** Test timeout the property specs set (ms). */
+  readonly testTimeoutMs: number;
+  /** How long a model re-read of a terminal run waits after the terminal status was first seen. */
+  readonly terminalSettleMs: number;
+}
+
+const BUDGETS: Readonly<Record<BudgetName, PropertyBudget>> = {
+  default: { name: 'default', runsFactor: 1, size: 'small', maxCommands: 30, testTimeoutMs: 60_000, terminalSettleMs: 300 },
+  nightly: { name: 'nightly', runsFactor: 10, size: 'medium', maxCommands: 60, testTimeoutMs: 900_000, terminalSettleMs: 1_000 },
+};
+
+/** The variables this module reads (besides MESHI_SEED, read through harness/config.ts). */
+export const PROPERTY_VARIABLES = ['MESHI_PROPERTY_BUDGET', 'MESHI_FC_PATH', 'MESHI_FC_REPLAY_PATH', 'MESHI_PROPERTY_TERMINAL_SETTLE_MS'] as const;
+
+export function propertyBudget(env: Readonly<Record<string, string | undefined>> = process.env): PropertyBudget {
+  const raw = (env.MESHI_PROPERTY_BUDGET ?? '').trim().toLowerCase();
+  const name: BudgetName = raw === '' ? 'default' : (raw as BudgetName);
+  const b = BUDGETS[name];
+  if (!b) throw new ConfigError('MESHI_PROPERTY_BUDGET', `expected one of ${Object.keys(BUDGETS).join(', ')}, got ${JSON.stringify(env.MESHI_PROPERTY_BUDGET)}`);
+  const settle = (env.MESHI_PROPERTY_TERMINAL_SETTLE_MS ?? '').trim();
+  if (settle !== '') {
+    if (!/^\d+$/.test(settle)) throw new ConfigError('MESHI_PROPERTY_TERMINAL_SETTLE_MS', `expected a whole number of ms, got ${JSON.stringify(settle)}`);
+    return { ...b, terminalSettleMs: Number(settle) };
+  }
+  return b;
+}
+
+/** `MESHI_FC_PATH`, validated (`1:0:2`), or undefined. */
+export function pathFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): string | undefined {
+  const p = (env.MESHI_FC_PATH ?? '').trim();
+  if (p === '') return undefined;
+  if (!/^\d+(:\d+)*$/.test(p)) throw new ConfigError('MESHI_FC_PATH', `expected a fast-check path like 12:0:3, got ${JSON.stringify(p)}`);
+  return p;
+}
+
+/** `MESHI_FC_REPLAY_PATH` (fc.commands replayPath), or undefined. */
+export function replayPathFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): string | undefined {
+  const p = (env.MESHI_FC_REPLAY_PATH ?? '').trim();
+  return p === '' ? undefined : p;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The property client
+
+/** One call of the current execution (compact; the failing execution's log is attached). */
+export interface PropertyCall {
+  readonly n: number;
+  readonly key: string;
+  readonly method: string;
+  readonly url: string;
+  readonly status: number;
+  readonly code: string | null;
+  readonly sentCorrelationId: string | null;
+  readonly ms: number;
+}
+
+/** State shared by every property client of one test. */
+export class PropertySession {
+  /** Violations reported by the universal checks, not yet thrown. */
+  readonly pending: string[] = [];
+  /** The calls of the current execution. */
+  log: PropertyCall[] = [];
+  /** The calls of the last failing execution (attached on failure). */
+  failingLog: PropertyCall[] = [];
+  calls = 0;
+  /** Total time spent waiting out 429s the property did not ask for. */
+  rateLimitWaitMs = 0;
+  rateLimitWaits = 0;
+  /** Calls stop waiting out 429s past this instant (ms since epoch). */
+  deadline = Number.POSITIVE_INFINITY;
+
+  constructor(
+    /** The harness pacer (RateLimit-header pacing), applied by the property client itself. */
+    readonly pacer: Pacer | null = null,
+    /** The running test, whose timeout grows by every wait. */
+    readonly testInfo: TestInfo | null = null,
+  ) {}
+
+  /** Waits for a rate-limit window (counted; the test timeout grows by the wait). Throws TransientError past the deadline. */
+  async waitForRateLimit(ms: number, why: string): Promise<void> {
+    if (Date.now() + ms > this.deadline) {
+      throw new TransientError(`rate limit of the harness's own key: waiting ${ms} ms (${why}) does not fit the property's time budget`, 429);
+    }
+    this.rateLimitWaits++;
+    this.rateLimitWaitMs += ms;
+    if (this.testInfo && this.testInfo.timeout > 0) this.testInfo.setTimeout(this.testInfo.timeout + ms);
+    await sleep(ms);
+  }
+
+  beginExecution(): void {
+    this.log = [];
+    this.pending.length = 0;
+  }
+
+  noteFailure(): void {
+    this.failingLog = this.log;
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * The typed client for properties: every call runs the universal checks, and a violation throws
+ * (`[ID] …`) out of the call so the property fails and shrinks. A 429 the call did not expect is
+ * waited out (its envelope and Retry-After are checked by the universal checks first).
+ */
+export class PropertyClient extends MeshiClient {
+  constructor(
+    ctx: ClientContext,
+    defaults: MeshiClient['defaults'],
+    readonly session: PropertySession,
+  ) {
+    super(ctx, defaults);
+  }
+
+  override withKey(key: KeyName | (string & {}) | null): PropertyClient {
+    return new PropertyClient(this.ctx, { ...this.defaults, key }, this.session);
+  }
+
+  override get alias(): PropertyClient {
+    return new PropertyClient(this.ctx, { ...this.defaults, base: 'alias' }, this.session);
+  }
+
+  override get setup(): PropertyClient {
+    return new PropertyClient(this.ctx, { ...this.defaults, setup: true }, this.session);
+  }
+
+  /** The same client on the current base (undoes `alias`). */
+  get current(): PropertyClient {
+    return new PropertyClient(this.ctx, { ...this.defaults, base: 'current' }, this.session);
+  }
+
+  /** The bearer value of a key option (for pacing), or null. */
+  private bearerOf(key: KeyName | (string & {}) | null | undefined): string | null {
+    if (key === null || key === undefined) return null;
+    return (this.ctx.config.keys as Readonly<Record<string, string | null>>)[key] ?? key;
+  }
+
+  override async call<T = any>(operationId: string, opts: CallOptions = {}): Promise<MeshiResponse<T>> {
+    const s = this.session;
+    const key = opts.key !== undefined ? opts.key : this.defaults.key;
+    const askedFor429 = opts.expectRateLimit ?? key === 'rateLimit';
+    const bearer = this.bearerOf(key);
+    for (;;) {
+      // Pacing by the target's RateLimit header (the harness pacer), counted against the property.
+      if (s.pacer && bearer !== null && !askedFor429) {
+        const wait = s.pacer.waitMs(bearer);
+        if (wait > 0) {
+          await s.waitForRateLimit(wait, `pacing before ${operationId}`);
+          s.pacer.reset(bearer);
+        }
+      }
+      const before = s.pending.length;
+      const started = performance.now();
+      const res = await super.call<T>(operationId, { ...opts, expectRateLimit: true });
+      if (s.pacer && bearer !== null) s.pacer.observe(bearer, res.headers['ratelimit']);
+      const body = res.body as { code?: unknown } | undefined;
+      s.calls++;
+      s.log.push({
+        n: s.calls,
+        key: String(key ?? 'none'),
+        method: res.method,
+        url: res.url,
+        status: res.status,
+        code: res.status >= 400 && body && typeof body.code === 'string' ? body.code : null,
+        sentCorrelationId: res.sentCorrelationId,
+        ms: Math.round(performance.now() - started),
+      });
+      if (s.log.length > 400) s.log.splice(0, s.log.length - 400);
+      if (s.pending.length > before) {
+        const messages = s.pending.splice(before);
+        throw new Error(`${messages.join('\n')}\n(on ${res.method} ${res.url} → ${res.status})`);
+      }
+      if (res.status !== 429 || askedFor429) return res;
+      // A 429 on a key the property did not mean to exhaust: valid (checked above), so wait it out.
+      const wait = parseRetryAfter(res.headers['retry-after']);
+      if (wait === null) throw new GuaranteeViolation('RATE-01', `429 without a usable Retry-After on ${res.method} ${res.url}`);
+      await s.waitForRateLimit(wait, `429 on ${res.method} ${res.url}`);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// runProperty
+
+export interface RunPropertyOptions<Ts> {
+  /** Runs under the default budget. */
+  readonly numRuns: number;
+  /** Runs under the nightly budget (default numRuns × the budget's factor). */
+  readonly nightlyRuns?: number;
+  /** fast-check baseSize (default: the budget's size). */
+  readonly size?: fc.Size;
+  /** Upper bound on the time the property may take (default and cap: the time left in the test minus a reserve). */
+  readonly timeLimitMs?: number;
+  /** Values tried first (e.g. the documented boundaries). */
+  readonly examples?: Ts[];
+  /** The session whose call log is attached on failure (defaults to the `props` fixture's). */
+  readonly session?: PropertySession;
+}
+
+export interface PropertyFailureReport {
+  readonly property: string;
+  readonly test: string;
+  readonly seed: number;
+  readonly path: string | null;
+  readonly replayPath: string | null;
+  readonly counterexample: string;
+  /** Commands in the shrunk sequence (model-based tests), else null. */
+  readonly commands: number | null;
+  readonly numRuns: number;
+  readonly numShrinks: number;
+  readonly interrupted: boolean;
+  readonly error: string;
+  readonly replay: string;
+  readonly npmReplay: string;
+  readonly budget: BudgetName;
+}
+
+const startedAt = new WeakMap<TestInfo, number>();
+const sessions = new WeakMap<TestInfo, PropertySession>();
+
+/** Time reserved at the end of a test for reporting after the property stops. */
+function reserveMs(timeout: number): number {
+  return Math.max(3_000, Math.round(timeout * 0.15));
+}
+
+const ANSI = /\u001b\[[0-9;]*m/g;
+
+export function errorText(e: unknown): string {
+  if (e instanceof Error) return (e.message || String(e)).replace(ANSI, '');
+  return String(e).replace(ANSI, '');
+}
+
+/** Escapes a string for a RegExp source. */
+export function regexEscape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Single-quotes a string for a POSIX shell. */
+export function shellQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The spec file relative to the project root (for replay commands). */
+function relativeFile(testInfo: TestInfo): string {
+  const root = testInfo.config.rootDir;
+  const f = testInfo.file;
+  const cut = f.indexOf('/specs/');
+  if (cut >= 0) return f.slice(cut + 1);
+  return f.startsWith(root) ? f.slice(root.length + 1) : f;
+}
+
+export function replayCommand(p: { seed: number; path: string | null; replayPath: string | null; file: string; title: string }): string {
+  const env = [`MESHI_SEED=${p.seed}`];
+  if (p.path) env.push(`MESHI_FC_PATH=${p.path}`);
+  if (p.replayPath) env.push(`MESHI_FC_REPLAY_PATH=${shellQuote(p.replayPath)}`);
+  return `${env.join(' ')} npx playwright test --project=conformance ${p.file} -g ${shellQuote(regexEscape(p.title))}`;
+}
+
+export function npmReplayCommand(p: { seed: number; path: string | null; replayPath: string | null; title: string }): string {
+  const parts = ['npm run replay --', '--seed', String(p.seed)];
+  if (p.path) parts.push('--path', p.path);
+  if (p.replayPath) parts.push('--replay-path', shellQuote(p.replayPath));
+  parts.push('--test', shellQuote(p.title));
+  return parts.join(' ');
+}
+
+/** fc.commands prints `/*replayPath="…"*\/` in a counterexample. */
+function replayPathOf(counterexample: string): string | null {
+  const m = /\/\*replayPath="([^"]*)"\*\//.exec(counterexample);
+  return m ? m[1]! : null;
+}
+
+/** The number of commands a model-based counterexample ran (fc.commands prints them comma-separated). */
+function commandCount(counterexample: unknown): number | null {
+  if (!Array.isArray(counterexample)) return null;
+  for (const v of counterexample) {
+    if (v && typeof v === 'object' && Symbol.iterator in v && typeof (v as { toString(): string }).toString === 'function') {
+      const text = String(v).replace(/\s*\/\*replayPath=.*\*\/\s*$/, '').trim();
+      if (text.startsWith('[') || text === '') continue;
+      // fc.commands' toString: "Cmd1(…),Cmd2(…)" — count top-level commas.
+      let depth = 0;
+      let n = 1;
+      for (const ch of text) {
+        if ('([{'.includes(ch)) depth++;
+        else if (')]}'.includes(ch)) depth--;
+        else if (ch === ',' && depth === 0) n++;
+      }
+      return n;
+    }
+  }
+  return null;
+}
+
+/** The first line of an error that carries a bracketed guarantee ID, else the first line. */
+function headline(message: string): string {
+  const lines = message.split('\n').map((l) => l.trim()).filter(Boolean);
+  return lines.find((l) => /^\[[A-Z]+-\d+\]/.test(l)) ?? lines[0] ?? '(no message)';
+}
+
+/**
+ * Runs a property with the budget's runs, an explicit size, a time limit below the test timeout,
+ * the run's seed (and MESHI_FC_PATH for replay). Throws on failure (message: the violated
+ * guarantee first, then seed, path, counterexample and the replay command) and on interruption.
+ */
+export async function runProperty<Ts extends [unknown, ...unknown[]]>(
+  testInfo: TestInfo,
+  name: string,
+  property: fc.IAsyncProperty<Ts> | fc.IAsyncPropertyWithHooks<Ts>,
+  options: RunPropertyOptions<Ts>,
+): Promise<fc.RunDetails<Ts>> {
+  const budget = propertyBudget();
+  const config = getConfig();
+  const seed = config.seed;
+  const path = pathFromEnv();
+  const numRuns = budget.name === 'default' ? options.numRuns : (options.nightlyRuns ?? options.numRuns * budget.runsFactor);
+  const size = options.size ?? budget.size;
+  const start = startedAt.get(testInfo) ?? Date.now();
+  const timeout = testInfo.timeout > 0 ? testInfo.timeout : budget.testTimeoutMs;
+  const left = timeout - (Date.now() - start) - reserveMs(timeout);
+  const timeLimit = Math.max(1_000, Math.min(options.timeLimitMs ?? left, left));
+  const session = options.session ?? sessions.get(testInfo) ?? new PropertySession();
+  session.deadline = Date.now() + timeLimit;
+  const waitsBefore = session.rateLimitWaitMs;
+
+  // Wrap run(): a fresh call log per execution, kept when the execution fails.
+  const inner = property as fc.IAsyncProperty<Ts>;
+  const wrapped = new Proxy(inner, {
+    get(target, key, receiver) {
+      if (key === 'run') {
+        return async (v: Ts) => {
+          session.beginExecution();
+          const r = await target.run(v);
+          if (r !== null && !fc.PreconditionFailure.isFailure(r)) session.noteFailure();
+          return r;
+        };
+      }
+      const value = Reflect.get(target, key, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  }) as fc.IAsyncProperty<Ts>;
+
+  const params: fc.Parameters<Ts> = {
+    seed,
+    numRuns,
+    endOnFailure: path !== undefined,
+    plugins: [fc.interruptAfterTimeLimit(timeLimit, { failOnInterrupt: true })],
+    ...(path !== undefined ? { path } : {}),
+    ...(options.examples ? { examples: options.examples } : {}),
+  };
+  const t0 = Date.now();
+  // `size` is a global parameter in fast-check 4: set it for this check only.
+  const globals = fc.readConfigureGlobal();
+  fc.configureGlobal({ ...globals, baseSize: size });
+  let details: fc.RunDetails<Ts>;
+  try {
+    details = await fc.check(wrapped, params);
+  } finally {
+    fc.configureGlobal(globals);
+  }
+  const elapsed = Date.now() - t0;
+  testInfo.annotations.push({
+    type: 'property',
+    description: `${name}: ${details.failed ? 'FAILED' : 'passed'} ${details.numRuns}/${numRuns} runs, ${details.numSkips} skipped, ${details.numShrinks} shrinks, ${elapsed} ms, seed ${details.seed}, size ${size}, budget ${budget.name}${session.rateLimitWaits ? `, waited ${session.rateLimitWaitMs} ms for 429s` : ''}`,
+  });
+  if (!details.failed) return details;
+
+  const waitedFor429 = session.rateLimitWaitMs > waitsBefore;
+  const title = testInfo.title;
+  const file = relativeFile(testInfo);
+
+  if (details.counterexample === null) {
+    // Interrupted before any failure (or too many skips): not a pass.
+    const what = details.interrupted
+      ? `was interrupted after ${details.numRuns} of ${numRuns} runs (time limit ${timeLimit} ms, ${elapsed} ms used)`
+      : `skipped too many generated values (${details.numSkips} skips) to reach ${numRuns} runs`;
+    const msg = `property "${name}" ${what}: the budget does not fit this target (seed ${details.seed}, budget ${budget.name})`;
+    if (details.interrupted && waitedFor429) {
+      markTransientAttempt(testInfo, `${msg}; ${session.rateLimitWaitMs - waitsBefore} ms went to waiting out 429s of the harness's own key`);
+      throw new TransientError(`${msg}; the target's rate limit made it wait ${session.rateLimitWaitMs - waitsBefore} ms`, 429);
+    }
+    throw new Error(`[HARNESS] ${msg}. Lower numRuns or raise the test timeout; an interrupted property is never a pass.`);
+  }
+
+  const error = errorText(details.errorInstance);
+  if (details.errorInstance instanceof TransientError || /^\[TRANSIENT\]/.test(error)) {
+    markTransientAttempt(testInfo, error);
+    throw details.errorInstance instanceof TransientError ? details.errorInstance : new TransientError(error, null);
+  }
+
+  const counterexample = fc.stringify(details.counterexample);
+  const replayPath = replayPathOf(counterexample) ?? replayPathFromEnv() ?? null;
+  const report: PropertyFailureReport = {
+    property: name,
+    test: title,
+    seed: details.seed,
+    path: details.counterexamplePath,
+    replayPath,
+    counterexample,
+    commands: commandCount(details.counterexample),
+    numRuns: details.numRuns,
+    numShrinks: details.numShrinks,
+    interrupted: details.interrupted,
+    error,
+    replay: replayCommand({ seed: details.seed, path: details.counterexamplePath, replayPath, file, title }),
+    npmReplay: npmReplayCommand({ seed: details.seed, path: details.counterexamplePath, replayPath, title }),
+    budget: budget.name,
+  };
+  testInfo.annotations.push({ type: 'replay', description: report.replay });
+  testInfo.annotations.push({
+    type: 'property-failure',
+    description: JSON.stringify({ property: name, seed: report.seed, path: report.path, commands: report.commands, numShrinks: report.numShrinks, interrupted: report.interrupted }),
+  });
+  await testInfo.attach(`property ${name} counterexample`, { body: JSON.stringify(report, null, 2), contentType: 'application/json' });
+  if (session.failingLog.length) {
+    await testInfo.attach(`property ${name} calls of the failing execution`, {
+      body: JSON.stringify(session.failingLog.slice(-200), null, 2),
+      contentType: 'application/json',
+    });
+  }
+  const shrunk = details.interrupted ? `(shrinking interrupted by the time limit after ${details.numShrinks} shrinks)` : `(shrunk ${details.numShrinks} times)`;
+  const lines = [
+    headline(error),
+    '',
+    `property "${name}" failed after ${details.numRuns} run(s) ${shrunk}; seed ${details.seed}, path ${details.counterexamplePath}${replayPath ? `, replayPath ${replayPath}` : ''}`,
+    `counterexample${report.commands !== null ? ` (${report.commands} commands)` : ''}: ${counterexample.length > 4000 ? `${counterexample.slice(0, 4000)}… (full text attached)` : counterexample}`,
+    `replay: ${report.replay}`,
+    `    or: ${report.npmReplay}`,
+    '',
+    error,
+  ];
+  throw new Error(lines.join('\n'));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The test API of property specs: the harness `test` plus a `props` fixture.
+
+export interface PropertyKit {
+  /** Write key, current base. */
+  readonly client: PropertyClient;
+  /** Read-only key when configured (its own rate-limit window), else the write key. */
+  readonly reader: PropertyClient;
+  /** A client for a configured key; skips the test (`not exercised`) when that key is missing. */
+  keyed(key: KeyName): PropertyClient;
+  readonly ns: Namespace;
+  readonly session: PropertySession;
+  readonly budget: PropertyBudget;
+  /** `runProperty` bound to this test. */
+  run<Ts extends [unknown, ...unknown[]]>(name: string, property: fc.IAsyncProperty<Ts> | fc.IAsyncPropertyWithHooks<Ts>, options: RunPropertyOptions<Ts>): Promise<fc.RunDetails<Ts>>;
+}
+
+export const test = base.extend<{ props: PropertyKit; propertyClock: void }>({
+  propertyClock: [
+    async ({}, use, testInfo) => {
+      startedAt.set(testInfo, Date.now());
+      const budget = propertyBudget();
+      if (budget.testTimeoutMs > testInfo.timeout) testInfo.setTimeout(budget.testTimeoutMs);
+      await use();
+    },
+    { auto: true },
+  ],
+  props: async ({ clientContext, ns, target }, use, testInfo) => {
+    if (!target.rootUrl) throw new Error('[HARNESS] no target: set MESHI_BASE_URL, or run the conformance project so globalSetup starts the bundled mock');
+    const session = new PropertySession(clientContext.pacer ?? null, testInfo);
+    sessions.set(testInfo, session);
+    const ctx: ClientContext = {
+      ...clientContext,
+      // Pacing is done by the property client (its waits count against the property's budget).
+      pacer: undefined,
+      // Properties make hundreds of calls: no per-call step or attachment (the failing
+      // execution's compact log is attached instead), and violations throw inside the property.
+      testInfo: null,
+      record: false,
+      sink: (message) => {
+        session.pending.push(message);
+      },
+    };
+    const keyed = (key: KeyName): PropertyClient => {
+      if (!target.keys[key]) testInfo.skip(true, `not exercised: no ${KEY_ENV[key]}`);
+      return new PropertyClient(ctx, { key }, session);
+    };
+    const client = keyed('write');
+    const reader = target.keys.read ? new PropertyClient(ctx, { key: 'read' }, session) : client;
+    await use({
+      client,
+      reader,
+      keyed,
+      ns,
+      session,
+      budget: propertyBudget(),
+      run: (name, property, options) => runProperty(testInfo, name, property, { session, ...options }),
+    });
+  },
+});

@@ -1,0 +1,60 @@
+// Deliberate faults of the domain families (runs, idempotency, imports, pages, reviews, matching).
+// Each breaks exactly one guarantee of contracts/guarantees.yaml; the behaviour sits where the
+// guarantee is kept (grep for `D.<name>`): mock/idempotency.ts, mock/domain/*, mock/routes/*.
+
+import type { FaultSpec } from './switch';
+
+/** Fault names, so call sites cannot misspell them. */
+export const D = {
+  idemReplayCreatesRun: 'idem-replay-creates-new-run',
+  idemPayloadConflictUndetected: 'idem-payload-conflict-undetected',
+  idemRejectedStoresKey: 'idem-rejected-request-stores-key',
+  idemKeysNotOrgScoped: 'idem-keys-not-org-scoped',
+  importDuplicatesAccepted: 'import-duplicates-accepted',
+  importRowCapIgnored: 'import-row-cap-ignored',
+  pageRepeatsItem: 'page-repeats-item',
+  pageSkipsItem: 'page-skips-item',
+  matchWrongOrder: 'match-wrong-order',
+  matchScoreOutOfRange: 'match-score-out-of-range',
+  matchNondeterministic: 'match-nondeterministic',
+  matchTooFewSucceeds: 'match-too-few-attendees-succeeds',
+  matchStaleScores: 'match-serves-stale-scores',
+  runNeverFinishes: 'run-never-finishes',
+  runTerminalChanges: 'run-terminal-changes',
+  runWebhookNotEchoed: 'run-webhook-not-echoed',
+  runStatusOutsideContract: 'run-status-outside-contract',
+  runCrossOrgReadable: 'run-cross-org-readable',
+  runErrorLeaksUuid: 'run-error-leaks-uuid',
+  reviewInBothQueues: 'review-in-both-queues',
+  enrichMissingInputSucceeds: 'enrich-missing-input-succeeds',
+} as const;
+
+export type DomainFaultName = (typeof D)[keyof typeof D];
+
+function spec(name: DomainFaultName, guarantee: string, description: string, stateful = true): FaultSpec {
+  return { name, guarantee, family: guarantee.split('-')[0]!, description, stateful };
+}
+
+export const domainFaults: FaultSpec[] = [
+  spec(D.idemReplayCreatesRun, 'IDEM-03', 'A replay (same idempotency_key, operation, event and payload) starts a second run with a new run_id.'),
+  spec(D.idemPayloadConflictUndetected, 'IDEM-05', 'Reusing an idempotency_key with a different payload (same operation and event) replays the original run instead of 409 IDEMPOTENCY_KEY_CONFLICT.'),
+  spec(D.idemRejectedStoresKey, 'IDEM-07', 'A request rejected by validation stores its idempotency_key, so the corrected request gets 409 IDEMPOTENCY_KEY_CONFLICT.'),
+  spec(D.idemKeysNotOrgScoped, 'IDEM-08', "Idempotency keys are global: a key already used in another org gets 409 IDEMPOTENCY_KEY_CONFLICT."),
+  spec(D.importDuplicatesAccepted, 'IMP-04', 'An import with the same attendee_id twice is accepted (202, last row wins) instead of 400 DUPLICATE_ATTENDEE_ID.', false),
+  spec(D.importRowCapIgnored, 'IMP-03', 'An import over the row cap is accepted (202) instead of 400 INVALID_ATTENDEES.', false),
+  spec(D.pageRepeatsItem, 'PAGE-01', 'next_cursor of attendee, match and review pages points one item back: the last item of a page is served again on the next.'),
+  spec(D.pageSkipsItem, 'PAGE-01', 'next_cursor of attendee, match and review pages points one item ahead: one item between two pages is never served.'),
+  spec(D.matchWrongOrder, 'MATCH-01', 'Each page of match scores is served in reverse (ascending score) order.'),
+  spec(D.matchScoreOutOfRange, 'MATCH-01', 'Served match scores are shifted above 1 (score + 1.01).'),
+  spec(D.matchNondeterministic, 'MATCH-02', 'Matching adds random noise to scores: two runs over the same input give different scores.'),
+  spec(D.matchTooFewSucceeds, 'MATCH-03', 'A matching run on an event with fewer than two attendees ends succeeded (no scores) instead of failed NOT_ENOUGH_ATTENDEES.'),
+  spec(D.matchStaleScores, 'MATCH-04', "A later matching run does not replace the event's scores: the first succeeded run's scores stay served."),
+  spec(D.runNeverFinishes, 'RUN-02', 'Runs created while the fault is on move to running and never reach a terminal status.'),
+  spec(D.runTerminalChanges, 'RUN-03', 'A run changes after reaching a terminal status: a little later it switches to another terminal status (succeeded ↔ partial).'),
+  spec(D.runWebhookNotEchoed, 'RUN-04', 'Run objects show webhook_url null even when one was given.', false),
+  spec(D.runStatusOutsideContract, 'RUN-02', 'A succeeded run is reported with status "completed" (not in the contract set).'),
+  spec(D.runCrossOrgReadable, 'ISO-01', "GET /runs/{run_id} returns another org's run when the caller's org has none with that id."),
+  spec(D.runErrorLeaksUuid, 'UUID-01', 'Run error messages carry the internal UUID of the run.'),
+  spec(D.reviewInBothQueues, 'REV-02', 'An org-scoped review is also listed in the event queue of each event it involves.'),
+  spec(D.enrichMissingInputSucceeds, 'ENR-02', 'Attendees with no email, linkedin_url or company are counted as enriched: the run ends succeeded without INSUFFICIENT_ENRICHMENT_INPUT errors.'),
+];

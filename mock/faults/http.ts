@@ -1,0 +1,78 @@
+// Deliberate faults of the HTTP and identity families. Each breaks exactly one guarantee of
+// contracts/guarantees.yaml (tests/mock/admin-and-faults.spec.ts checks the IDs exist); the
+// behaviour sits where the guarantee is kept (grep for `F.<name>`).
+
+import type { FaultSpec } from './switch';
+
+/** Fault names, so call sites cannot misspell them. */
+export const F = {
+  uuidLeakNested: 'uuid-leak-nested',
+  uuidLeakHeader: 'uuid-leak-header',
+  uuidInCursor: 'uuid-in-cursor',
+  corrHeaderMissing: 'corr-header-missing',
+  corrMismatch: 'corr-mismatch',
+  corrNotEchoed: 'corr-not-echoed',
+  errorNotEnvelope: 'error-not-envelope',
+  errorExtraField: 'error-extra-field',
+  errorWrongContentType: 'error-wrong-content-type',
+  createStatus200: 'create-status-200',
+  createDuplicateAccepted: 'create-duplicate-accepted',
+  invalidPartnerIdAccepted: 'invalid-partner-id-accepted',
+  readKeyCanWrite: 'read-key-can-write',
+  crossOrgRead: 'cross-org-read',
+  rateLimitNoRetryAfter: 'rate-limit-no-retry-after',
+  rateLimitOff: 'rate-limit-off',
+  bodyLimitIgnored: 'body-limit-ignored',
+  eventsWrongOrder: 'events-wrong-order',
+  alias404: 'alias-404',
+  aliasBodyDiffers: 'alias-body-differs',
+  headWithBody: 'head-with-body',
+  methodNotAllowedNoAllow: 'method-not-allowed-no-allow',
+  titleCapOffByOne: 'title-cap-off-by-one',
+  eventExtraField: 'event-extra-field',
+  contentTypeIgnored: 'content-type-ignored',
+  disabledKeyAccepted: 'disabled-key-accepted',
+  corrInvalidEchoed: 'corr-invalid-echoed',
+  rateLimitHeadersMissing: 'rate-limit-headers-missing',
+  aliasNoDeprecation: 'alias-no-deprecation',
+  limitUnchecked: 'limit-unchecked',
+} as const;
+
+export type HttpFaultName = (typeof F)[keyof typeof F];
+
+function spec(name: HttpFaultName, guarantee: string, description: string, stateful = false): FaultSpec {
+  return { name, guarantee, family: guarantee.split('-')[0]!, description, stateful };
+}
+
+export const httpFaults: FaultSpec[] = [
+  spec(F.uuidLeakNested, 'UUID-01', 'Event list items carry the internal UUID in a nested field (items[].description).', true),
+  spec(F.uuidLeakHeader, 'UUID-02', 'Every partner response carries the internal request UUID in an X-Meshi-Trace header.'),
+  spec(F.uuidInCursor, 'UUID-03', 'next_cursor carries the internal UUID of the last item of the page.', true),
+  spec(F.corrHeaderMissing, 'CORR-01', 'Responses omit the x-correlation-id header.'),
+  spec(F.corrMismatch, 'CORR-02', 'The x-correlation-id header differs from the body correlation_id.'),
+  spec(F.corrNotEchoed, 'CORR-03', 'A valid client x-correlation-id is replaced by a server-made one.'),
+  spec(F.errorNotEnvelope, 'ERR-01', '404 ROUTE_NOT_FOUND is a plain-text "Not Found", not the JSON envelope.'),
+  spec(F.errorExtraField, 'ERR-02', 'Error envelopes carry an extra `status` field.'),
+  spec(F.errorWrongContentType, 'ERR-03', 'Error responses are sent as text/plain (body unchanged).'),
+  spec(F.createStatus200, 'EVT-01', 'POST /events answers 200 instead of 201.'),
+  spec(F.createDuplicateAccepted, 'EVT-02', 'A second POST /events with the same event_id succeeds (201) instead of 409 PARTNER_ID_CONFLICT.', true),
+  spec(F.invalidPartnerIdAccepted, 'ID-01', 'POST /events event_id and the id-map partner_id are not checked against the partner ID pattern or length.'),
+  spec(F.readKeyCanWrite, 'SCOPE-01', 'A key with only partner:read may POST and PUT.'),
+  spec(F.crossOrgRead, 'ISO-01', "GET /events/{event_id} finds another org's event when the caller's org has none.", true),
+  spec(F.rateLimitNoRetryAfter, 'RATE-01', '429 PARTNER_RATE_LIMIT_EXCEEDED is sent without Retry-After.', true),
+  spec(F.rateLimitOff, 'RATE-02', 'No rate limit at all: the quota is never enforced.', true),
+  spec(F.bodyLimitIgnored, 'HTTP-01', 'Bodies over the byte limit are accepted instead of 413 PAYLOAD_TOO_LARGE.'),
+  spec(F.eventsWrongOrder, 'EVT-03', 'GET /events lists the oldest created_at first.', true),
+  spec(F.alias404, 'ALIAS-01', 'The legacy alias base path answers 404 ROUTE_NOT_FOUND for every route.'),
+  spec(F.aliasBodyDiffers, 'ALIAS-02', 'GET /auth through the alias reports a different service_account_user_id.'),
+  spec(F.headWithBody, 'HTTP-02', 'HEAD responses carry the GET body.'),
+  spec(F.methodNotAllowedNoAllow, 'HTTP-03', '405 METHOD_NOT_ALLOWED is sent without an Allow header.'),
+  spec(F.titleCapOffByOne, 'EVT-04', 'POST /events accepts a title one character over its maxLength.'),
+  spec(F.eventExtraField, 'SCHEMA-01', 'Event objects carry an undocumented extra field (`internal_status`).'),
+  spec(F.contentTypeIgnored, 'HTTP-05', 'A POST/PUT body with a non-JSON Content-Type is parsed as JSON instead of 415 UNSUPPORTED_MEDIA_TYPE.'),
+  spec(F.disabledKeyAccepted, 'AUTH-02', 'The key of a disabled service account is accepted.'),
+  spec(F.corrInvalidEchoed, 'CORR-04', 'A client x-correlation-id over 128 characters (valid charset) is echoed instead of replaced.'),
+  spec(F.rateLimitHeadersMissing, 'RATE-04', 'Responses omit RateLimit-Policy and RateLimit.'),
+  spec(F.aliasNoDeprecation, 'ALIAS-03', 'Alias responses omit Deprecation and Link.'),
+  spec(F.limitUnchecked, 'PAGE-03', 'An out-of-range or non-integer limit is clamped instead of 400 INVALID_LIMIT.'),
+];

@@ -1,0 +1,55 @@
+// The fault switch: which deliberate faults are on in this process. A fault breaks exactly one
+// guarantee; the catalogue (mock/faults/catalogue.ts) names each one and the guarantee it breaks.
+
+export interface FaultSpec {
+  /** kebab-case name, used in MOCK_FAULTS and the admin API. */
+  readonly name: string;
+  /** The guarantee ID (contracts/guarantees.yaml) this fault breaks. */
+  readonly guarantee: string;
+  /** The guarantee family, e.g. CORR. */
+  readonly family: string;
+  readonly description: string;
+  /** True when the fault needs prior state (e.g. a second request) to be observed. */
+  readonly stateful: boolean;
+}
+
+export class UnknownFaultError extends Error {
+  constructor(readonly unknown: readonly string[]) {
+    super(`unknown fault(s): ${unknown.join(', ')}`);
+  }
+}
+
+export class FaultSwitch {
+  private on = new Set<string>();
+  private readonly known: ReadonlyMap<string, FaultSpec>;
+  /** True when at least one fault is on: lets the hot path skip every lookup. */
+  any = false;
+
+  constructor(
+    readonly catalogue: readonly FaultSpec[],
+    initial: readonly string[] = [],
+  ) {
+    this.known = new Map(catalogue.map((f) => [f.name, f]));
+    this.set(initial);
+  }
+
+  isOn(name: string): boolean {
+    return this.any && this.on.has(name);
+  }
+
+  /** Replaces the set of faults that are on. Throws UnknownFaultError (and changes nothing) on unknown names. */
+  set(names: readonly string[]): void {
+    const unknown = names.filter((n) => !this.known.has(n));
+    if (unknown.length) throw new UnknownFaultError(unknown);
+    this.on = new Set(names);
+    this.any = this.on.size > 0;
+  }
+
+  list(): string[] {
+    return [...this.on].sort();
+  }
+
+  spec(name: string): FaultSpec | undefined {
+    return this.known.get(name);
+  }
+}

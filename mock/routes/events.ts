@@ -1,0 +1,155 @@
+// Events: POST /events (201, 409 PARTNER_ID_CONFLICT), GET /events (newest created_at first, ties
+// by event_id), GET /events/{event_id}, PUT /events/{event_id} (replace mutable fields).
+
+import type { RequestContext, RoutePlugin } from '../app';
+import { apiError, operation } from '../contract';
+import { F } from '../faults/http';
+import type { FaultSwitch } from '../faults/switch';
+import { SortedIndex, pageRequest, paginate } from '../pagination';
+import { internal, type EventRecord, type OrgState, type Store } from '../store';
+import { nowIso } from '../time';
+import { validateBody } from '../validation';
+
+/** The partner-facing Event (no internal fields). */
+export function eventView(e: EventRecord, faults?: FaultSwitch): Record<string, unknown> {
+  const view: Record<string, unknown> = {
+    event_id: e.event_id,
+    title: e.title,
+    description: e.description,
+    start_date: e.start_date,
+    end_date: e.end_date,
+    timezone: e.timezone,
+    visibility: e.visibility,
+    url_slug: e.url_slug,
+    created_at: e.created_at,
+    updated_at: e.updated_at,
+  };
+  if (faults?.isOn(F.eventExtraField)) view.internal_status = 'active';
+  return view;
+}
+
+// Served order: created_at descending, then event_id ascending. Cursors carry the seq only.
+const indexes = new WeakMap<OrgState, SortedIndex<EventRecord>>();
+
+function eventKey(e: EventRecord): readonly (string | number)[] {
+  return [-Date.parse(e.created_at), e.event_id];
+}
+
+export function eventIndex(org: OrgState): SortedIndex<EventRecord> {
+  let index = indexes.get(org);
+  if (!index || index.size !== org.events.size) {
+    index = new SortedIndex<EventRecord>(eventKey, (e) => e.seq);
+    index.rebuild(org.events.values());
+    indexes.set(org, index);
+  }
+  return index;
+}
+
+/** The event of the path's event_id in the caller's org, or 404 EVENT_NOT_FOUND. */
+export function requireEvent(ctx: RequestContext): EventRecord {
+  const event = ctx.org.events.get(ctx.params.event_id!);
+  if (!event) throw apiError('EVENT_NOT_FOUND', 'No event exists for that partner id');
+  return event;
+}
+
+function nullable(v: unknown): string | null {
+  return typeof v === 'string' ? v : null;
+}
+
+function crossOrgEvent(store: Store, self: OrgState, id: string): EventRecord | undefined {
+  for (const org of store.orgStates()) {
+    if (org === self) continue;
+    const e = org.events.get(id);
+    if (e) return e;
+  }
+  return undefined;
+}
+
+export const eventsPlugin: RoutePlugin = (app) => {
+  const { faults } = app;
+
+  app.route('createEvent', (ctx) => {
+    const body = ctx.body as Record<string, unknown>;
+    validateBody(operation('createEvent'), body, app);
+    const org = ctx.org;
+    const id = body.event_id as string;
+    const now = nowIso(app);
+    const existing = org.events.get(id);
+    const fields = {
+      title: body.title as string,
+      description: nullable(body.description),
+      start_date: nullable(body.start_date),
+      end_date: nullable(body.end_date),
+      timezone: nullable(body.timezone),
+      visibility: nullable(body.visibility),
+      url_slug: nullable(body.url_slug),
+    };
+    let record: EventRecord;
+    if (existing) {
+      if (!faults.isOn(F.createDuplicateAccepted)) {
+        throw apiError('PARTNER_ID_CONFLICT', 'An event with that event_id already exists in this org');
+      }
+      record = Object.assign(existing, fields, { updated_at: now });
+    } else {
+      record = {
+        ...internal(org),
+        event_id: id,
+        ...fields,
+        created_at: now,
+        updated_at: now,
+        context: null,
+        sessions: new Map(),
+        attendees: new Map(),
+        matches: [],
+      };
+      const index = eventIndex(org);
+      org.events.set(id, record);
+      index.insert(record);
+    }
+    return { status: faults.isOn(F.createStatus200) ? 200 : 201, body: eventView(record, faults) };
+  });
+
+  app.route('listEvents', (ctx) => {
+    const org = ctx.org;
+    const page = paginate(eventIndex(org), pageRequest(ctx), {
+      listId: `events|${org.orgId}`,
+      order: faults.isOn(F.eventsWrongOrder) ? 'desc' : 'asc',
+      faults,
+      internalIdOf: (e) => e.internalId,
+    });
+    const leak = faults.isOn(F.uuidLeakNested);
+    return {
+      status: 200,
+      body: {
+        items: page.items.map((e) => {
+          const view = eventView(e, faults);
+          if (leak) view.description = `ref ${e.internalId}`;
+          return view;
+        }),
+        next_cursor: page.next_cursor,
+      },
+    };
+  });
+
+  app.route('getEvent', (ctx) => {
+    let event = ctx.org.events.get(ctx.params.event_id!);
+    if (!event && faults.isOn(F.crossOrgRead)) event = crossOrgEvent(app.store, ctx.org, ctx.params.event_id!);
+    if (!event) throw apiError('EVENT_NOT_FOUND', 'No event exists for that partner id');
+    return { status: 200, body: eventView(event, faults) };
+  });
+
+  app.route('updateEvent', (ctx) => {
+    const body = ctx.body as Record<string, unknown>;
+    validateBody(operation('updateEvent'), body, app);
+    const event = requireEvent(ctx);
+    event.title = body.title as string;
+    event.description = nullable(body.description);
+    event.start_date = nullable(body.start_date);
+    event.end_date = nullable(body.end_date);
+    event.timezone = nullable(body.timezone);
+    event.visibility = nullable(body.visibility);
+    event.url_slug = nullable(body.url_slug);
+    event.updated_at = nowIso(app);
+    return { status: 200, body: eventView(event, faults) };
+  });
+};

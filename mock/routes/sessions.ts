@@ -1,0 +1,117 @@
+// Sessions of an event: create (201; a session_id mapped anywhere in the org → 409), list (by
+// starts_at, nulls last, then session_id), read, PUT (replace mutable fields).
+
+import type { RequestContext, RoutePlugin } from '../app';
+import { apiError, operation } from '../contract';
+import { SortedIndex, pageRequest, paginate } from '../pagination';
+import { internal, type EventRecord, type OrgState, type SessionRecord } from '../store';
+import { nowIso, toUtc } from '../time';
+import { validateBody } from '../validation';
+import { requireEvent } from './events';
+
+export function sessionView(s: SessionRecord): Record<string, unknown> {
+  return {
+    session_id: s.session_id,
+    event_id: s.event_id,
+    title: s.title,
+    description: s.description,
+    starts_at: s.starts_at,
+    ends_at: s.ends_at,
+    location: s.location,
+    created_at: s.created_at,
+    updated_at: s.updated_at,
+  };
+}
+
+// The org-wide session_id map (session is one id-map kind per org).
+const orgSessions = new WeakMap<OrgState, Map<string, SessionRecord>>();
+
+export function sessionsOfOrg(org: OrgState): Map<string, SessionRecord> {
+  let map = orgSessions.get(org);
+  if (!map) {
+    map = new Map();
+    for (const e of org.events.values()) for (const s of e.sessions.values()) map.set(s.session_id, s);
+    orgSessions.set(org, map);
+  }
+  return map;
+}
+
+const indexes = new WeakMap<EventRecord, SortedIndex<SessionRecord>>();
+
+function sessionKey(s: SessionRecord): readonly (string | number)[] {
+  return s.starts_at === null ? [1, 0, s.session_id] : [0, Date.parse(s.starts_at), s.session_id];
+}
+
+function sessionIndex(event: EventRecord): SortedIndex<SessionRecord> {
+  let index = indexes.get(event);
+  if (!index || index.size !== event.sessions.size) {
+    index = new SortedIndex<SessionRecord>(sessionKey, (s) => s.seq);
+    index.rebuild(event.sessions.values());
+    indexes.set(event, index);
+  }
+  return index;
+}
+
+function requireSession(ctx: RequestContext, event: EventRecord): SessionRecord {
+  const s = event.sessions.get(ctx.params.session_id!);
+  if (!s) throw apiError('SESSION_NOT_FOUND', 'No session exists for that partner id in this event');
+  return s;
+}
+
+function fields(body: Record<string, unknown>) {
+  const str = (v: unknown) => (typeof v === 'string' ? v : null);
+  return {
+    title: body.title as string,
+    description: str(body.description),
+    starts_at: typeof body.starts_at === 'string' ? toUtc(body.starts_at) : null,
+    ends_at: typeof body.ends_at === 'string' ? toUtc(body.ends_at) : null,
+    location: str(body.location),
+  };
+}
+
+export const sessionsPlugin: RoutePlugin = (app) => {
+  app.route('createSession', (ctx) => {
+    const body = ctx.body as Record<string, unknown>;
+    validateBody(operation('createSession'), body, app);
+    const event = requireEvent(ctx);
+    const org = ctx.org;
+    const id = body.session_id as string;
+    const all = sessionsOfOrg(org);
+    if (all.has(id)) throw apiError('PARTNER_ID_CONFLICT', 'A session with that session_id already exists in this org');
+    const now = nowIso(app);
+    const record: SessionRecord = { ...internal(org), session_id: id, event_id: event.event_id, ...fields(body), created_at: now, updated_at: now };
+    const index = sessionIndex(event);
+    event.sessions.set(id, record);
+    index.insert(record);
+    all.set(id, record);
+    return { status: 201, body: sessionView(record) };
+  });
+
+  app.route('listSessions', (ctx) => {
+    const event = requireEvent(ctx);
+    const page = paginate(sessionIndex(event), pageRequest(ctx), {
+      listId: `sessions|${ctx.org.orgId}|${event.seq}`,
+      order: 'asc',
+      faults: app.faults,
+      internalIdOf: (s) => s.internalId,
+    });
+    return { status: 200, body: { items: page.items.map(sessionView), next_cursor: page.next_cursor } };
+  });
+
+  app.route('getSession', (ctx) => {
+    const event = requireEvent(ctx);
+    return { status: 200, body: sessionView(requireSession(ctx, event)) };
+  });
+
+  app.route('updateSession', (ctx) => {
+    const body = ctx.body as Record<string, unknown>;
+    validateBody(operation('updateSession'), body, app);
+    const event = requireEvent(ctx);
+    const session = requireSession(ctx, event);
+    const index = sessionIndex(event);
+    index.remove(session);
+    Object.assign(session, fields(body), { updated_at: nowIso(app) });
+    index.insert(session);
+    return { status: 200, body: sessionView(session) };
+  });
+};

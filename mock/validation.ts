@@ -1,0 +1,433 @@
+// The generic validator, driven by the contract: `contract.fieldRules` for request bodies and the
+// operations' parameter schemas for path and query values. The first failing field in schema
+// property order gives its `x-meshi-error-code`. Beside the single-field keywords it applies the
+// cross-field rules of contract-decisions.md: end_date ≥ start_date, ends_at ≥ starts_at, an IANA
+// timezone (checked with Intl), webhook_url http(s), and for event context: at least one field,
+// an empty string counting as absent.
+//
+// The HTTP layer runs validateParams and validateBody before every handler (check order: after
+// INVALID_JSON, before 404 resource and 409). Nested items (e.g. import rows) are not descended
+// into: `firstFailure(schemaName, value)` checks one object against a component's rules for
+// handlers that validate items themselves.
+//
+// Configurable caps (config.caps) override the keywords the contract limits are derived from
+// (importMaxRows → attendees.maxItems, idempotencyKeyMaxLength → idempotency_key.maxLength, …).
+
+import type { FieldRule, JsonSchema, OperationIndex, ParameterIndex } from '../scripts/generate/contractIndex';
+import type { MockConfig } from './config';
+import { C, apiError } from './contract';
+import { F } from './faults/http';
+import type { FaultSwitch } from './faults/switch';
+
+export interface ValidationEnv {
+  readonly config: MockConfig;
+  readonly faults: FaultSwitch;
+}
+
+export interface Failure {
+  readonly field: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+type Keyword = 'minLength' | 'maxLength' | 'minItems' | 'maxItems';
+
+interface Check {
+  readonly name: string;
+  readonly required: boolean;
+  readonly types: readonly string[];
+  readonly minLength: number | null;
+  readonly maxLength: number | null;
+  readonly pattern: RegExp | null;
+  readonly isPartnerId: boolean;
+  readonly format: string | null;
+  readonly enum: readonly unknown[] | null;
+  readonly minItems: number | null;
+  readonly maxItems: number | null;
+  readonly minimum: number | null;
+  readonly maximum: number | null;
+  readonly errorCode: string;
+  /** Contract limit names whose cap overrides a keyword of this field. */
+  readonly caps: readonly (readonly [Keyword, string])[];
+}
+
+/** Limits the generator derives from field keywords: a cap override of the name replaces the keyword. */
+const DERIVED_CAPS: readonly (readonly [string, string, Keyword])[] = [
+  ['importMaxRows', 'attendees', 'maxItems'],
+  ['importMinRows', 'attendees', 'minItems'],
+  ['idempotencyKeyMaxLength', 'idempotency_key', 'maxLength'],
+  ['idempotencyKeyMinLength', 'idempotency_key', 'minLength'],
+  ['webhookUrlMaxLength', 'webhook_url', 'maxLength'],
+];
+
+const PARTNER_ID_SOURCE = C.patterns.partnerId ?? null;
+/** Fallback code when a contract field has no x-meshi-error-code (should not happen). */
+const FALLBACK_CODE = 'INVALID_JSON';
+
+function compile(rule: {
+  name: string;
+  required: boolean;
+  types: readonly string[];
+  minLength: number | null;
+  maxLength: number | null;
+  pattern: string | null;
+  format: string | null;
+  enum: readonly unknown[] | null;
+  minItems: number | null;
+  maxItems: number | null;
+  minimum: number | null;
+  maximum: number | null;
+  errorCode: string | null;
+}): Check {
+  return {
+    name: rule.name,
+    required: rule.required,
+    types: rule.types,
+    minLength: rule.minLength,
+    maxLength: rule.maxLength,
+    pattern: rule.pattern === null ? null : new RegExp(rule.pattern, 'u'),
+    isPartnerId: rule.pattern !== null && rule.pattern === PARTNER_ID_SOURCE,
+    format: rule.format,
+    enum: rule.enum,
+    minItems: rule.minItems,
+    maxItems: rule.maxItems,
+    minimum: rule.minimum,
+    maximum: rule.maximum,
+    errorCode: rule.errorCode ?? FALLBACK_CODE,
+    caps: DERIVED_CAPS.filter(([, field, kw]) => field === rule.name && rule[kw] !== null).map(([limit, , kw]) => [kw, limit] as const),
+  };
+}
+
+function num(v: unknown): number | null {
+  return typeof v === 'number' ? v : null;
+}
+
+function typesOf(schema: JsonSchema): string[] {
+  const t = schema.type;
+  return t === undefined ? [] : Array.isArray(t) ? (t as string[]) : [t as string];
+}
+
+function paramRule(p: ParameterIndex): Check {
+  const s = p.schema;
+  return compile({
+    name: p.name,
+    required: p.required,
+    types: typesOf(s),
+    minLength: num(s.minLength),
+    maxLength: num(s.maxLength),
+    pattern: typeof s.pattern === 'string' ? s.pattern : null,
+    format: typeof s.format === 'string' ? s.format : null,
+    enum: Array.isArray(s.enum) ? (s.enum as unknown[]) : null,
+    minItems: null,
+    maxItems: null,
+    minimum: num(s.minimum),
+    maximum: num(s.maximum),
+    errorCode: p.errorCode,
+  });
+}
+
+const schemaChecks = new Map<string, readonly Check[]>();
+
+function checksOf(schemaName: string): readonly Check[] {
+  let checks = schemaChecks.get(schemaName);
+  if (!checks) {
+    const rules: readonly FieldRule[] | undefined = C.fieldRules[schemaName];
+    if (!rules) throw new Error(`contract has no field rules for ${schemaName}`);
+    checks = rules.map(compile);
+    schemaChecks.set(schemaName, checks);
+  }
+  return checks;
+}
+
+interface ParamChecks {
+  readonly path: readonly Check[];
+  readonly query: readonly Check[];
+}
+const paramChecks = new Map<string, ParamChecks>();
+
+function paramsOf(op: OperationIndex): ParamChecks {
+  let checks = paramChecks.get(op.operationId);
+  if (!checks) {
+    checks = {
+      path: op.parameters.filter((p) => p.in === 'path').map(paramRule),
+      query: op.parameters.filter((p) => p.in === 'query').map(paramRule),
+    };
+    paramChecks.set(op.operationId, checks);
+  }
+  return checks;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Single values
+
+/** Length in Unicode code points (what JSON Schema counts). */
+function codePoints(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
+
+function typeMatches(types: readonly string[], v: unknown): boolean {
+  if (types.length === 0) return true;
+  for (const t of types) {
+    switch (t) {
+      case 'string':
+        if (typeof v === 'string') return true;
+        break;
+      case 'integer':
+        if (typeof v === 'number' && Number.isInteger(v)) return true;
+        break;
+      case 'number':
+        if (typeof v === 'number' && Number.isFinite(v)) return true;
+        break;
+      case 'boolean':
+        if (typeof v === 'boolean') return true;
+        break;
+      case 'null':
+        if (v === null) return true;
+        break;
+      case 'array':
+        if (Array.isArray(v)) return true;
+        break;
+      case 'object':
+        if (v !== null && typeof v === 'object' && !Array.isArray(v)) return true;
+        break;
+    }
+  }
+  return false;
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+const MIN_UTC = -62167219200000;
+const MAX_UTC = 253402300799999;
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function validDate(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1) return false;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return d <= (m === 2 && leap ? 29 : DAYS[m - 1]!);
+}
+
+export function isIsoDate(s: string): boolean {
+  const m = DATE.exec(s);
+  return !!m && validDate(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+export function isDateTime(s: string): boolean {
+  const m = DATE_TIME.exec(s);
+  if (!m) return false;
+  if (!validDate(Number(m[1]), Number(m[2]), Number(m[3]))) return false;
+  if (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6]) > 60) return false;
+  if (m[9] !== undefined && (Number(m[9]) > 23 || Number(m[10]) > 59)) return false;
+  // Stored normalised to UTC: the runtime must read it (no leap seconds) and the UTC form must
+  // stay a four-digit year (0000-01-01T00:00:00Z … 9999-12-31T23:59:59.999Z).
+  const t = Date.parse(s);
+  return Number.isFinite(t) && t >= MIN_UTC && t <= MAX_UTC;
+}
+
+function isAbsoluteUri(s: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9+.-]*:/.test(s)) return false;
+  try {
+    new URL(s);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function formatOk(format: string, s: string): boolean {
+  switch (format) {
+    case 'date':
+      return isIsoDate(s);
+    case 'date-time':
+      return isDateTime(s);
+    case 'uri':
+    case 'url':
+      return isAbsoluteUri(s);
+    case 'email':
+      return EMAIL.test(s);
+    default:
+      return true;
+  }
+}
+
+const zoneCache = new Map<string, boolean>();
+const IANA_SHAPE = /^(?:[A-Za-z][A-Za-z0-9_+-]*)(?:\/[A-Za-z0-9_+-]+)*$/;
+
+/** An IANA time zone name known to this runtime's Intl (e.g. America/New_York, UTC). */
+export function isIanaTimeZone(name: string): boolean {
+  let ok = zoneCache.get(name);
+  if (ok === undefined) {
+    ok = IANA_SHAPE.test(name);
+    if (ok) {
+      try {
+        new Intl.DateTimeFormat('en-US', { timeZone: name });
+      } catch {
+        ok = false;
+      }
+    }
+    if (zoneCache.size < 10_000) zoneCache.set(name, ok);
+  }
+  return ok;
+}
+
+function effective(check: Check, kw: Keyword, env: ValidationEnv): number | null {
+  let v = check[kw];
+  for (const [k, limit] of check.caps) {
+    if (k !== kw) continue;
+    const cap = env.config.caps[limit];
+    if (typeof cap === 'number') v = cap;
+  }
+  return v;
+}
+
+/** Why `v` fails `check`, or null when it passes. `v` is never undefined here. */
+/** Operations whose partner ID checks the invalid-partner-id-accepted fault switches off (ID-01's surface). */
+const ID_FAULT_SURFACE = new Set(['createEvent', 'getIdMapping']);
+
+function failure(check: Check, v: unknown, env: ValidationEnv, bump: number, operationId?: string): string | null {
+  if (!typeMatches(check.types, v)) return `must be of type ${check.types.join(' or ')}`;
+  if (v === null) return null;
+  if (check.enum !== null && !check.enum.includes(v)) return `must be one of ${check.enum.map((e) => JSON.stringify(e)).join(', ')}`;
+  if (typeof v === 'string') {
+    const skipId = check.isPartnerId && operationId !== undefined && ID_FAULT_SURFACE.has(operationId) && env.faults.isOn(F.invalidPartnerIdAccepted);
+    const max = effective(check, 'maxLength', env);
+    if (max !== null && !skipId && v.length > max + bump && codePoints(v) > max + bump) return `must be at most ${max} characters`;
+    const min = effective(check, 'minLength', env);
+    if (min !== null && !skipId && codePoints(v) < min) return `must be at least ${min} characters`;
+    if (check.pattern !== null && !skipId && !check.pattern.test(v)) return 'has an invalid format';
+    if (check.format !== null && !formatOk(check.format, v)) return `must be a valid ${check.format}`;
+  } else if (typeof v === 'number') {
+    if (check.minimum !== null && v < check.minimum) return `must be ≥ ${check.minimum}`;
+    if (check.maximum !== null && v > check.maximum) return `must be ≤ ${check.maximum}`;
+  } else if (Array.isArray(v)) {
+    const min = effective(check, 'minItems', env);
+    const max = effective(check, 'maxItems', env);
+    if (min !== null && v.length < min) return `must have at least ${min} item(s)`;
+    if (max !== null && v.length > max) return `must have at most ${max} item(s)`;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cross-field rules (contract-decisions.md), keyed by field name, run after the field's own checks.
+
+type CrossRule = (value: unknown, body: Readonly<Record<string, unknown>>) => string | null;
+
+const CROSS_RULES: Readonly<Record<string, CrossRule>> = {
+  end_date: (v, body) => {
+    const start = body.start_date;
+    return typeof v === 'string' && typeof start === 'string' && isIsoDate(start) && isIsoDate(v) && v < start
+      ? 'must not be before start_date'
+      : null;
+  },
+  ends_at: (v, body) => {
+    const start = body.starts_at;
+    return typeof v === 'string' && typeof start === 'string' && isDateTime(start) && isDateTime(v) && Date.parse(v) < Date.parse(start)
+      ? 'must not be before starts_at'
+      : null;
+  },
+  timezone: (v) => (typeof v === 'string' && !isIanaTimeZone(v) ? 'must be an IANA time zone name' : null),
+  webhook_url: (v) => (typeof v === 'string' && !/^https?:\/\//i.test(v) ? 'must be an absolute http(s) URL' : null),
+};
+
+/** Operations whose body fields are "at least one, empty string counts as absent" (event context). */
+const AT_LEAST_ONE = new Set(['upsertEventContext']);
+
+/** The first failing field of `value` against a component schema's rules, or null. */
+export function firstFailure(
+  schemaName: string,
+  value: Readonly<Record<string, unknown>>,
+  env: ValidationEnv,
+  options: { operationId?: string } = {},
+): Failure | null {
+  const checks = checksOf(schemaName);
+  const titleBump = options.operationId === 'createEvent' && env.faults.isOn(F.titleCapOffByOne);
+  for (const check of checks) {
+    const v = value[check.name];
+    if (v === undefined) {
+      if (check.required) return { field: check.name, code: check.errorCode, message: `${check.name} is required` };
+      continue;
+    }
+    const why = failure(check, v, env, titleBump && check.name === 'title' ? 1 : 0, options.operationId) ?? CROSS_RULES[check.name]?.(v, value) ?? null;
+    if (why !== null) return { field: check.name, code: check.errorCode, message: `${check.name} ${why}` };
+  }
+  if (options.operationId && AT_LEAST_ONE.has(options.operationId) && checks.length > 0) {
+    const present = checks.some((c) => isPresent(value[c.name]));
+    if (!present) {
+      return {
+        field: checks[0]!.name,
+        code: checks[0]!.errorCode,
+        message: `At least one of ${checks.map((c) => c.name).join(', ')} must be a non-empty string`,
+      };
+    }
+  }
+  return null;
+}
+
+/** Present = not undefined, not null, not the empty string. */
+export function isPresent(v: unknown): boolean {
+  return v !== undefined && v !== null && v !== '';
+}
+
+/** Validates a request body against its operation's schema; throws the ApiError of the first failing field. */
+export function validateBody(op: OperationIndex, body: Readonly<Record<string, unknown>>, env: ValidationEnv): void {
+  if (!op.requestBody) return;
+  const f = firstFailure(op.requestBody.schema, body, env, { operationId: op.operationId });
+  if (f) throw apiError(f.code, f.message);
+}
+
+function parseQueryValue(check: Check, raw: string): unknown {
+  if (check.types.includes('integer')) return /^-?\d+$/.test(raw) ? Number(raw) : raw;
+  if (check.types.includes('number')) return raw.trim() !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
+  if (check.types.includes('boolean')) return raw === 'true' ? true : raw === 'false' ? false : raw;
+  return raw;
+}
+
+/** Validates decoded path parameters, then query parameters, in contract order. */
+export function validateParams(
+  op: OperationIndex,
+  params: Readonly<Record<string, string>>,
+  queryOf: () => URLSearchParams,
+  env: ValidationEnv,
+): void {
+  const checks = paramsOf(op);
+  for (const check of checks.path) {
+    const v = params[check.name];
+    const why = v === undefined ? 'is required' : failure(check, v, env, 0, op.operationId);
+    if (why !== null) throw apiError(check.errorCode, `${check.name} ${why}`);
+  }
+  if (checks.query.length === 0) return;
+  const query = queryOf();
+  for (const check of checks.query) {
+    const raw = query.get(check.name);
+    if (check.name === 'limit' && env.faults.isOn(F.limitUnchecked)) continue;
+    if (raw === null) {
+      if (check.required) throw apiError(check.errorCode, `${check.name} is required`);
+      continue;
+    }
+    const why = failure(check, parseQueryValue(check, raw), env, 0);
+    if (why !== null) throw apiError(check.errorCode, `${check.name} ${why}`);
+  }
+}
+
+/** A query parameter's value parsed per its schema (integer/number/boolean), or its schema default. */
+export function queryValue(op: OperationIndex, query: URLSearchParams, name: string): unknown {
+  const check = paramsOf(op).query.find((c) => c.name === name);
+  const p = op.parameters.find((x) => x.in === 'query' && x.name === name);
+  const raw = query.get(name);
+  if (raw === null || !check) return p?.schema.default ?? null;
+  return parseQueryValue(check, raw);
+}

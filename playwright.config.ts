@@ -1,0 +1,57 @@
+// Playwright configuration: API-only (no browser, no webServer). Projects:
+//   conformance — specs/ against the target (MESHI_BASE_URL, or the bundled mock started by
+//                 harness/globalSetup.ts); retries only for transient failures (harness/transient.ts)
+//   mock, harness, contract, tooling — the project's own tests (tests/<name>)
+// Run one alone with `npx playwright test --project=conformance`.
+import 'dotenv/config';
+import { defineConfig } from '@playwright/test';
+
+function intEnv(name: string, dflt: number, min: number, max: number): number {
+  const v = process.env[name];
+  if (v === undefined || v.trim() === '') return dflt;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name}: expected an integer in ${min}..${max}, got ${JSON.stringify(v)}`);
+  return n;
+}
+
+const workers = intEnv('MESHI_WORKERS', 2, 1, 64);
+const transientRetries = intEnv('MESHI_TRANSIENT_RETRIES', 2, 0, 10);
+
+export default defineConfig({
+  globalSetup: './harness/globalSetup.ts',
+  globalTeardown: './harness/globalTeardown.ts',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  workers,
+  retries: 0,
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  outputDir: 'test-results',
+  reporter: [
+    ['list'],
+    ['json', { outputFile: 'reports/results.json' }],
+    ['junit', { outputFile: 'reports/junit.xml' }],
+  ],
+  use: {
+    extraHTTPHeaders: {},
+    // Traces and videos would record request headers (credentials): never on.
+    trace: 'off',
+    video: 'off',
+    screenshot: 'off',
+  },
+  projects: [
+    {
+      name: 'conformance',
+      testDir: './specs',
+      // A retry runs only when the previous attempt ended transiently (the transientGate fixture
+      // skips it otherwise), so a conformance failure is never turned into a flaky pass.
+      retries: transientRetries,
+    },
+    { name: 'mock', testDir: './tests/mock' },
+    { name: 'harness', testDir: './tests/harness' },
+    { name: 'contract', testDir: './tests/contract' },
+    { name: 'tooling', testDir: './tests/tooling' },
+    { name: 'selftest', testDir: './tests/conformance', timeout: 600_000 },
+    { name: 'report', testDir: './tests/report', testIgnore: '**/fixtures/**' },
+  ],
+});

@@ -1,0 +1,176 @@
+// Attribution: what one test's attempts say about each guarantee.
+//
+// Outcome of a test (harness/transient.ts grants retries only after a transient attempt):
+//   * skipped on the first attempt → `skipped` (with its reason); a later attempt that is skipped,
+//     or fails only with "not retried: …", is the transient gate declining a retry after a real
+//     failure, and is ignored (the earlier attempt's failure is the verdict);
+//   * an attempt fails *transiently* when every error it has starts with `[TRANSIENT]` (or it has
+//     none and carries a `transient` annotation); any other failed/timed-out attempt is a real failure;
+//   * last attempt passed: `flaky` if an earlier attempt really failed, else `passed` (a transient
+//     attempt before it is a note, not flakiness); otherwise `failed` if any attempt really failed,
+//     else `transient` / `interrupted` (inconclusive).
+//
+// Attribution of a real failure (the union of the failing attempts' error messages):
+//   * every guarantee ID a message starts with (`[CORR-01] …`, `Error: [EVT-01] …`) fails, declared
+//     by the test or not (universal checks name their own guarantee);
+//   * a message with no catalogue ID (timeout, TypeError, `[SETUP] …`, `[HARNESS] …`) is unattributed:
+//     the test's declared guarantees fail with it;
+//   * a declared guarantee no message names, when every message is attributed:
+//       - `passed` when every named guarantee is a universal one the test does not declare: universal
+//         violations are soft failures (the test runs on), so the test's own assertions all held;
+//       - `blocked` otherwise (a hard failure of another guarantee stopped the test before it could
+//         show this one): counted as not exercised unless another test passes it.
+//   * for a flaky test the named guarantees are `flaky` and the others `passed` (the last attempt
+//     passed them all).
+
+import { GUARANTEE_ID } from './catalogue';
+import { leadingIds } from './collect';
+import type { CollectedAttempt, CollectedTest, Evidence, EvidenceKind, TestAnalysis, TestOutcome } from './types';
+
+type AttemptClass = 'pass' | 'fail' | 'transient' | 'interrupted';
+
+function startsTransient(message: string): boolean {
+  return /^\s*(?:[A-Za-z]*Error:\s*)*\[TRANSIENT\]/.test(message);
+}
+
+/** The transient gate's refusal to retry after a non-transient failure (harness/fixtures.ts). */
+function isDeclinedRetry(a: CollectedAttempt): boolean {
+  return a.retry > 0 && a.errors.length > 0 && /^\s*(?:[A-Za-z]*Error:\s*)*not retried:/.test(a.errors[0]!) && a.errors.slice(1).every((e) => /^\s*(?:[A-Za-z]*Error:\s*)*not retried:/.test(e));
+}
+
+export function classifyAttempt(a: CollectedAttempt): AttemptClass | 'skipped' {
+  if (isDeclinedRetry(a)) return 'skipped';
+  switch (a.status) {
+    case 'passed':
+      return 'pass';
+    case 'skipped':
+      return 'skipped';
+    case 'interrupted':
+      return 'interrupted';
+    default: {
+      const hasTransientNote = a.annotations.some((x) => x.type === 'transient');
+      if (a.errors.length > 0 && a.errors.every(startsTransient)) return 'transient';
+      if (a.errors.length === 0 && hasTransientNote) return 'transient';
+      return 'fail';
+    }
+  }
+}
+
+function skipReasonOf(a: CollectedAttempt): string {
+  const skip = [...a.annotations].reverse().find((x) => (x.type === 'skip' || x.type === 'fixme') && x.description);
+  return skip?.description ?? 'skipped (no reason given)';
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0]!.slice(0, 300);
+}
+
+export interface AttributionOptions {
+  /** Known guarantee IDs (the catalogue). */
+  readonly known: ReadonlySet<string>;
+  /** IDs of universal guarantees. */
+  readonly universal: ReadonlySet<string>;
+}
+
+/** The catalogue IDs a message names (leading brackets only). */
+export function attributedIds(message: string, known: ReadonlySet<string>): string[] {
+  return leadingIds(message).filter((id) => GUARANTEE_ID.test(id) && known.has(id));
+}
+
+export function analyzeTest(test: CollectedTest, opts: AttributionOptions): TestAnalysis {
+  const declared = [...new Set(test.declared)];
+  const ran: { attempt: CollectedAttempt; cls: AttemptClass }[] = [];
+  const first = test.attempts[0];
+  const replay = [...test.attempts].reverse().flatMap((a) => a.annotations.filter((x) => x.type === 'replay' && x.description)).map((x) => x.description!)[0] ?? null;
+
+  if (!first || classifyAttempt(first) === 'skipped') {
+    const reason = first ? skipReasonOf(first) : 'did not run';
+    return {
+      test,
+      outcome: 'skipped',
+      skipReason: reason,
+      transientNotes: [],
+      failingAttempts: [],
+      evidence: declared.map((g) => ev(g, 'skipped', test, reason, true, [])),
+      replay,
+    };
+  }
+  for (const a of test.attempts) {
+    const cls = classifyAttempt(a);
+    if (cls !== 'skipped') ran.push({ attempt: a, cls });
+  }
+  const last = ran[ran.length - 1]!;
+  const failing = ran.filter((x) => x.cls === 'fail').map((x) => x.attempt);
+  const transientNotes = ran
+    .filter((x) => x.cls === 'transient')
+    .map((x) => `attempt ${x.attempt.retry + 1} ended transiently: ${firstLine(x.attempt.errors[0] ?? x.attempt.annotations.find((a) => a.type === 'transient')?.description ?? 'transient')}`);
+  const setupRetries = last.attempt.annotations.filter((a) => a.type === 'transient-retry' && a.description && !/^attempt \d+: re-run/.test(a.description)).length;
+  if (setupRetries > 0) transientNotes.push(`${setupRetries} set-up call retr${setupRetries === 1 ? 'y' : 'ies'} after transient responses`);
+
+  let outcome: TestOutcome;
+  if (last.cls === 'pass') outcome = failing.length > 0 ? 'flaky' : 'passed';
+  else if (failing.length > 0) outcome = 'failed';
+  else if (ran.some((x) => x.cls === 'transient')) outcome = 'transient';
+  else outcome = 'interrupted';
+
+  let evidence: Evidence[];
+  switch (outcome) {
+    case 'passed':
+      evidence = declared.map((g) => ev(g, 'passed', test, transientNotes.length ? transientNotes.join('; ') : null, true, []));
+      break;
+    case 'transient': {
+      const note = `inconclusive: ${transientNotes.join('; ') || 'transient on every attempt'}`;
+      evidence = declared.map((g) => ev(g, 'transient', test, note, true, []));
+      break;
+    }
+    case 'interrupted':
+      evidence = declared.map((g) => ev(g, 'interrupted', test, 'the run was interrupted', true, []));
+      break;
+    default:
+      evidence = attribute(test, declared, failing, outcome === 'flaky', opts);
+  }
+  return { test, outcome, skipReason: null, transientNotes, failingAttempts: failing, evidence, replay };
+}
+
+function ev(guarantee: string, kind: EvidenceKind, test: CollectedTest, note: string | null, declared: boolean, messages: readonly string[]): Evidence {
+  return { guarantee, kind, testId: test.id, note, declared, messages };
+}
+
+function attribute(test: CollectedTest, declared: readonly string[], failing: readonly CollectedAttempt[], flaky: boolean, opts: AttributionOptions): Evidence[] {
+  const named = new Map<string, string[]>();
+  const unattributed: string[] = [];
+  const unknownIds = new Set<string>();
+  for (const a of failing) {
+    for (const msg of a.errors) {
+      const ids = attributedIds(msg, opts.known);
+      for (const id of leadingIds(msg)) if (!opts.known.has(id)) unknownIds.add(id);
+      if (ids.length === 0) unattributed.push(msg);
+      for (const id of ids) {
+        const list = named.get(id) ?? [];
+        if (!list.includes(msg)) list.push(msg);
+        named.set(id, list);
+      }
+    }
+  }
+  const failKind: EvidenceKind = flaky ? 'flaky' : 'failed';
+  const out: Evidence[] = [];
+  for (const [id, msgs] of named) {
+    out.push(ev(id, failKind, test, declared.includes(id) ? null : 'named by a failure message (not declared by the test)', declared.includes(id), msgs));
+  }
+  const namedIds = [...named.keys()];
+  const onlySoftUniversal = namedIds.length > 0 && namedIds.every((id) => opts.universal.has(id) && !declared.includes(id));
+  const unknownNote = unknownIds.size ? ` (unknown guarantee ID${unknownIds.size > 1 ? 's' : ''} ${[...unknownIds].map((i) => `[${i}]`).join(' ')})` : '';
+  for (const id of declared) {
+    if (named.has(id)) continue;
+    if (unattributed.length > 0) {
+      out.push(ev(id, failKind, test, `the failure names no guarantee${unknownNote}: attributed to the test's declared guarantees`, true, unattributed));
+    } else if (flaky) {
+      out.push(ev(id, 'passed', test, `passed on retry; the earlier failure named ${namedIds.join(', ')}`, true, []));
+    } else if (onlySoftUniversal) {
+      out.push(ev(id, 'passed', test, `its own assertions held; the test failed on universal violation(s) of ${namedIds.join(', ')}`, true, []));
+    } else {
+      out.push(ev(id, 'blocked', test, `blocked by ${namedIds.join(', ')} (the test failed on another guarantee before it could show this one)`, true, []));
+    }
+  }
+  return out;
+}

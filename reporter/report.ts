@@ -1,0 +1,102 @@
+// Render JSON: assembles conformance-report.json (contracts/conformance-report.schema.json) from the
+// collected tests — attribution, universal coverage, verdicts, deviations, trend — then scrubs it
+// (redaction.ts) so every renderer works from the same secret-free object.
+
+import { randomUUID } from 'node:crypto';
+import type { Redactor } from '../harness/redact';
+import { analyzeTest } from './attribution';
+import { selectGuarantees } from './catalogue';
+import { scrubReport } from './redaction';
+import { guaranteeTrend, type HistoryRun } from './trend';
+import type { Catalogue, CollectedTest, ConformanceReport, DeviationStatus, GuaranteeResult, RunError, TestAnalysis } from './types';
+import { universalCoverage } from './universal';
+import { computeVerdicts, countVerdicts } from './verdicts';
+
+export interface RunMeta {
+  readonly id?: string;
+  readonly target: ConformanceReport['run']['target'];
+  readonly seed: number | null;
+  readonly namespace: string | null;
+  readonly startedAt: Date;
+  readonly finishedAt: Date;
+  readonly playwrightStatus: string;
+  readonly merged: boolean;
+  readonly shard: { current: number; total: number } | null;
+  readonly ci: ConformanceReport['run']['ci'];
+}
+
+export interface BuildInput {
+  readonly catalogue: Catalogue;
+  readonly selection: readonly string[] | null;
+  readonly tests: readonly CollectedTest[];
+  readonly errors: readonly RunError[];
+  readonly meta: RunMeta;
+  readonly deviations: DeviationStatus;
+  readonly history: readonly HistoryRun[];
+  readonly redactor: Redactor;
+}
+
+export function analyzeAll(catalogue: Catalogue, tests: readonly CollectedTest[]): TestAnalysis[] {
+  const known = new Set(catalogue.guarantees.map((g) => g.id));
+  const universal = new Set(catalogue.guarantees.filter((g) => g.universal).map((g) => g.id));
+  return tests.map((t) => analyzeTest(t, { known, universal }));
+}
+
+export function buildReport(input: BuildInput): ConformanceReport {
+  const { catalogue, selection, tests, meta } = input;
+  const selected = selectGuarantees(catalogue, selection);
+  const analyses = analyzeAll(catalogue, tests);
+  const coverage = universalCoverage(
+    selected.filter((g) => g.universal).map((g) => g.id),
+    tests.flatMap((t) => t.attempts.flatMap((a) => a.records)),
+  );
+  const { results, unusedDeviations } = computeVerdicts({ guarantees: selected, analyses, coverage, deviations: input.deviations });
+  const runId = meta.id ?? randomUUID();
+  const finishedAt = meta.finishedAt.toISOString();
+  const withTrend: GuaranteeResult[] = results.map((r) => (input.history.length ? { ...r, trend: guaranteeTrend(r.id, r.verdict, runId, finishedAt, input.history) } : r));
+  const counts = countVerdicts(withTrend);
+  const tc = { total: analyses.length, passed: 0, failed: 0, flaky: 0, skipped: 0, transient: 0, interrupted: 0, undeclared: 0 };
+  for (const a of analyses) {
+    tc[a.outcome]++;
+    if (a.test.declared.length === 0) tc.undeclared++;
+  }
+  const families = Object.entries(catalogue.families)
+    .map(([id, name]) => ({ id, name, counts: countVerdicts(withTrend.filter((r) => r.family === id)) }))
+    .filter((f) => withTrend.some((r) => r.family === f.id));
+
+  const report: ConformanceReport = {
+    schemaVersion: 1,
+    run: {
+      id: runId,
+      target: meta.target,
+      seed: meta.seed,
+      namespace: meta.namespace,
+      startedAt: meta.startedAt.toISOString(),
+      finishedAt,
+      durationMs: Math.max(0, meta.finishedAt.getTime() - meta.startedAt.getTime()),
+      playwrightStatus: meta.playwrightStatus,
+      merged: meta.merged,
+      shard: meta.shard,
+      scope: { partial: selection !== null, selection: selection ? [...selection] : null, guarantees: selected.length, catalogue: catalogue.guarantees.length },
+      ci: meta.ci,
+      historyRuns: input.history.length,
+    },
+    totals: {
+      guarantees: withTrend.length,
+      ...counts,
+      exercised: withTrend.filter((r) => r.observed !== 'not-exercised').length,
+      tests: tc,
+    },
+    errors: [...input.errors],
+    deviations: {
+      target: input.deviations.target,
+      file: input.deviations.file,
+      active: [...input.deviations.active],
+      expired: [...input.deviations.expired],
+      unused: unusedDeviations,
+    },
+    families,
+    guarantees: withTrend,
+  };
+  return scrubReport(input.redactor, report);
+}

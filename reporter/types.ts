@@ -1,0 +1,300 @@
+// The shapes shared by the reporter's parts. Playwright's TestCase/TestResult are turned into the
+// plain `CollectedTest` (collect.ts), so attribution and verdicts are pure functions that tests can
+// drive with synthetic data; the report object (`ConformanceReport`) is what every renderer reads
+// and what contracts/conformance-report.schema.json describes.
+
+export type Level = 'MUST' | 'SHOULD';
+export type Provenance = 'documented' | 'provisional';
+
+/** One catalogue entry (generated/guarantees.ts). */
+export interface CatalogueEntry {
+  readonly id: string;
+  readonly family: string;
+  readonly level: Level;
+  readonly statement: string;
+  readonly provenance: Provenance;
+  readonly doc: string | null;
+  readonly profiles: readonly string[];
+  readonly universal: boolean;
+}
+
+export interface Catalogue {
+  readonly families: Readonly<Record<string, string>>;
+  readonly guarantees: readonly CatalogueEntry[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Collected test data (input of attribution and verdicts)
+
+export interface Annotation {
+  readonly type: string;
+  readonly description?: string;
+}
+
+/** What the verdicts need from one call record (harness/record.ts CallRecord) of a response. */
+export interface RecordSummary {
+  readonly kind: string;
+  readonly method: string;
+  /** Which base the URL addressed. */
+  readonly base: 'current' | 'alias' | 'none';
+  readonly status: number | null;
+  /** The response came from the API (not a network error, 502/504, or an intermediary's 503). */
+  readonly fromApi: boolean;
+  readonly skippedChecks: readonly string[];
+  /** Guarantee IDs of the universal violations on this response. */
+  readonly violationIds: readonly string[];
+  /**
+   * The guarantee IDs the checks actually evaluated on this response, when the harness records
+   * them (`checkedGuarantees` in the call record); otherwise derived from the checks that applied.
+   */
+  readonly checkedGuarantees?: readonly string[];
+}
+
+/** A redacted call record as attached by the harness (harness/record.ts), kept for failures. */
+export interface FullRecord {
+  readonly n: number;
+  readonly label: string | null;
+  readonly setup: boolean;
+  readonly operationId: string | null;
+  readonly kind: string;
+  readonly method: string;
+  readonly url: string;
+  readonly correlationId: { readonly sent: string | null; readonly received: string | null };
+  readonly status: number | null;
+  readonly durationMs: number;
+  readonly request: { readonly headers: Record<string, string>; readonly body: string | null; readonly bodyBytes: number };
+  readonly response: { readonly headers: Record<string, string>; readonly body: string; readonly bodyBytes: number } | null;
+  readonly violations: readonly string[];
+  readonly skippedChecks: readonly string[];
+  readonly error: string | null;
+  readonly curl: string;
+}
+
+export type AttemptStatus = 'passed' | 'failed' | 'timedOut' | 'skipped' | 'interrupted';
+
+export interface CollectedAttempt {
+  /** 0-based retry number. */
+  readonly retry: number;
+  readonly status: AttemptStatus;
+  readonly durationMs: number;
+  /** Error messages (first the message, redacted; stack frames dropped). */
+  readonly errors: readonly string[];
+  /** This attempt's annotations (static ones included). */
+  readonly annotations: readonly Annotation[];
+  /** Every call record of the attempt, summarised (universal coverage). */
+  readonly records: readonly RecordSummary[];
+  /** The full records; kept only for attempts that did not pass. */
+  readonly fullRecords: readonly FullRecord[];
+}
+
+export interface CollectedTest {
+  readonly id: string;
+  /** The test title (starts with the IDs for proves() tests). */
+  readonly title: string;
+  /** Describe blocks and title, joined with ` › `. */
+  readonly fullTitle: string;
+  /** File relative to the root, and line. */
+  readonly file: string;
+  readonly line: number;
+  readonly project: string;
+  /** Guarantee IDs from the `guarantee` annotations. */
+  readonly declared: readonly string[];
+  readonly tags: readonly string[];
+  readonly attempts: readonly CollectedAttempt[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per-test outcome and attribution
+
+/** What one test's run amounts to, after the transient-retry policy (harness/transient.ts). */
+export type TestOutcome =
+  /** passed (possibly after transient attempts: see `transientAttempts`). */
+  | 'passed'
+  /** a real failure and no passing attempt. */
+  | 'failed'
+  /** a real failure, then a passing attempt. */
+  | 'flaky'
+  /** skipped on its first attempt (the reason is `skipReason`). */
+  | 'skipped'
+  /** every attempt that ran ended transiently (inconclusive). */
+  | 'transient'
+  /** the run was interrupted (inconclusive). */
+  | 'interrupted';
+
+/** What one test says about one guarantee. */
+export type EvidenceKind = 'passed' | 'failed' | 'flaky' | 'blocked' | 'skipped' | 'transient' | 'interrupted';
+
+export interface Evidence {
+  readonly guarantee: string;
+  readonly kind: EvidenceKind;
+  readonly testId: string;
+  /** Why (skip reason, blocking guarantee, transient detail, attribution note). */
+  readonly note: string | null;
+  /** Declared by the test (proves()), or attributed through a bracketed ID only. */
+  readonly declared: boolean;
+  /** For failed/flaky: the messages naming it (or the unattributed messages). */
+  readonly messages: readonly string[];
+}
+
+export interface TestAnalysis {
+  readonly test: CollectedTest;
+  readonly outcome: TestOutcome;
+  readonly skipReason: string | null;
+  /** Notes from transient attempts before the final one (retries that were not flakiness). */
+  readonly transientNotes: readonly string[];
+  /** The attempt(s) whose errors were attributed. */
+  readonly failingAttempts: readonly CollectedAttempt[];
+  readonly evidence: readonly Evidence[];
+  /** A `replay` annotation (property failures). */
+  readonly replay: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Known deviations
+
+export interface KnownDeviation {
+  readonly guarantee: string;
+  readonly reason: string;
+  readonly link: string;
+  /** YYYY-MM-DD, the last day the entry is valid. */
+  readonly expires: string;
+}
+
+export interface DeviationStatus {
+  readonly target: string;
+  readonly file: string | null;
+  readonly active: readonly KnownDeviation[];
+  readonly expired: readonly KnownDeviation[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// The report (conformance-report.json)
+
+export type Verdict = 'passed' | 'failed' | 'flaky' | 'not-exercised' | 'known-deviation';
+export const VERDICTS: readonly Verdict[] = ['passed', 'failed', 'flaky', 'not-exercised', 'known-deviation'];
+
+export interface ReportTest {
+  readonly id: string;
+  readonly title: string;
+  readonly file: string;
+  readonly line: number;
+  /** What this test says about the guarantee. */
+  readonly evidence: EvidenceKind;
+  readonly declared: boolean;
+  readonly note: string | null;
+}
+
+export interface ReportFailure {
+  readonly testId: string;
+  readonly testTitle: string;
+  readonly file: string;
+  readonly line: number;
+  readonly flaky: boolean;
+  readonly messages: readonly string[];
+  readonly correlationIds: readonly string[];
+  readonly records: readonly FullRecord[];
+  readonly replay: string | null;
+}
+
+export interface UniversalCoverage {
+  /** Responses on which a check reporting this guarantee ran. */
+  readonly checkedResponses: number;
+  /** Responses on which the check applied but was switched off by the test (skipChecks) or that did not come from the API. */
+  readonly exemptedResponses: number;
+  readonly violations: number;
+}
+
+export interface TrendPoint {
+  readonly runId: string;
+  readonly finishedAt: string;
+  readonly verdict: Verdict | 'absent';
+}
+
+export interface GuaranteeTrend {
+  /** Earlier runs, oldest first, then this run. */
+  readonly points: readonly TrendPoint[];
+  readonly change: 'newly-failing' | 'newly-passing' | null;
+}
+
+export interface GuaranteeResult {
+  readonly id: string;
+  readonly family: string;
+  readonly level: Level;
+  readonly provenance: Provenance;
+  readonly statement: string;
+  readonly doc: string | null;
+  readonly profiles: readonly string[];
+  readonly universal: boolean;
+  readonly verdict: Verdict;
+  /** The verdict before a known deviation applied (equal to `verdict` otherwise). */
+  readonly observed: Exclude<Verdict, 'known-deviation'>;
+  /** Why it was not exercised, or the known deviation's reason. */
+  readonly reason: string | null;
+  readonly notes: readonly string[];
+  readonly tests: readonly ReportTest[];
+  readonly failures: readonly ReportFailure[];
+  /** Failures left out of `failures` (cap). */
+  readonly moreFailures: number;
+  readonly universalCoverage: UniversalCoverage | null;
+  readonly deviation: KnownDeviation | null;
+  readonly trend: GuaranteeTrend | null;
+}
+
+export interface Counts {
+  readonly passed: number;
+  readonly failed: number;
+  readonly flaky: number;
+  readonly notExercised: number;
+  readonly knownDeviation: number;
+}
+
+export interface RunError {
+  /** `config`: a malformed setting (ConfigError) or known-deviations file; `run`: anything else. */
+  readonly kind: 'config' | 'run';
+  readonly message: string;
+}
+
+export interface ConformanceReport {
+  readonly schemaVersion: 1;
+  readonly run: {
+    readonly id: string;
+    readonly target: { readonly name: string; readonly url: string | null; readonly kind: 'bundled-mock' | 'external' | 'unknown'; readonly production: boolean };
+    readonly seed: number | null;
+    readonly namespace: string | null;
+    readonly startedAt: string;
+    readonly finishedAt: string;
+    readonly durationMs: number;
+    readonly playwrightStatus: string;
+    readonly merged: boolean;
+    readonly shard: { readonly current: number; readonly total: number } | null;
+    readonly scope: { readonly partial: boolean; readonly selection: readonly string[] | null; readonly guarantees: number; readonly catalogue: number };
+    readonly ci: { readonly provider: string; readonly runUrl: string | null } | null;
+    readonly historyRuns: number;
+  };
+  readonly totals: Counts & {
+    readonly guarantees: number;
+    readonly exercised: number;
+    readonly tests: {
+      readonly total: number;
+      readonly passed: number;
+      readonly failed: number;
+      readonly flaky: number;
+      readonly skipped: number;
+      readonly transient: number;
+      readonly interrupted: number;
+      /** Tests that declare no guarantee (their failures cannot be attributed by annotation). */
+      readonly undeclared: number;
+    };
+  };
+  readonly errors: readonly RunError[];
+  readonly deviations: {
+    readonly target: string;
+    readonly file: string | null;
+    readonly active: readonly KnownDeviation[];
+    readonly expired: readonly KnownDeviation[];
+    /** Active entries whose guarantee did not fail (the entry can go). */
+    readonly unused: readonly string[];
+  };
+  readonly families: readonly { readonly id: string; readonly name: string; readonly counts: Counts }[];
+  readonly guarantees: readonly GuaranteeResult[];
+}

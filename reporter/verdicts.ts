@@ -1,0 +1,203 @@
+// Verdicts: one per guarantee, from every test's evidence (attribution.ts), the universal coverage
+// (universal.ts) and the target's known deviations (deviations.ts).
+//
+//   failed          some test failed it (any attempt really failed and no attempt passed);
+//   flaky           otherwise, some test failed it and then passed it on a retry;
+//   passed          otherwise, some test passed it — or, for a universal guarantee, at least one
+//                   response was checked for it and no violation of it appeared anywhere;
+//   not exercised   otherwise, with the reason: skipped tests' reasons (missing key, profile off,
+//                   read-only target), "blocked by X" (its test failed on another guarantee first),
+//                   inconclusive transient attempts, or "no test in this run names it";
+//   known deviation a failed or flaky guarantee with an active entry for the target (`observed`
+//                   keeps the underlying verdict).
+
+import { leadingIds } from './collect';
+import type {
+  CatalogueEntry,
+  Counts,
+  DeviationStatus,
+  Evidence,
+  EvidenceKind,
+  FullRecord,
+  GuaranteeResult,
+  KnownDeviation,
+  ReportFailure,
+  ReportTest,
+  TestAnalysis,
+  UniversalCoverage,
+  Verdict,
+} from './types';
+
+export const MAX_FAILURES_PER_GUARANTEE = 5;
+export const MAX_RECORDS_PER_FAILURE = 6;
+export const MAX_BODY_IN_REPORT = 4096;
+
+const EVIDENCE_RANK: Record<EvidenceKind, number> = { failed: 0, flaky: 1, blocked: 2, transient: 3, interrupted: 4, passed: 5, skipped: 6 };
+
+function capBody(s: string | null): string | null {
+  if (s === null) return null;
+  return s.length > MAX_BODY_IN_REPORT ? `${s.slice(0, MAX_BODY_IN_REPORT)}… [cut at ${MAX_BODY_IN_REPORT} of ${s.length} characters in the report; the full record is in the test's attachments]` : s;
+}
+
+function trimRecord(r: FullRecord): FullRecord {
+  return {
+    ...r,
+    request: { ...r.request, body: capBody(r.request.body) },
+    response: r.response === null ? null : { ...r.response, body: capBody(r.response.body) ?? '' },
+  };
+}
+
+/** The records that explain a failure of `guarantee`: responses that violated it (or any violation), then the last calls. */
+export function recordsForFailure(records: readonly FullRecord[], guarantee: string, universal: boolean): FullRecord[] {
+  const naming = records.filter((r) => r.violations.some((v) => leadingIds(v).includes(guarantee)));
+  if (universal && naming.length > 0) return naming.slice(0, MAX_RECORDS_PER_FAILURE).map(trimRecord);
+  const violating = records.filter((r) => r.violations.length > 0 && !naming.includes(r));
+  const picked: FullRecord[] = [];
+  for (const r of [...naming, ...violating, ...records.slice(-3)]) if (!picked.includes(r)) picked.push(r);
+  picked.sort((a, b) => a.n - b.n);
+  return picked.slice(-MAX_RECORDS_PER_FAILURE).map(trimRecord);
+}
+
+/** Correlation IDs named in messages (`corr X`) and carried by records. */
+export function correlationIds(messages: readonly string[], records: readonly FullRecord[]): string[] {
+  const out = new Set<string>();
+  for (const m of messages) for (const x of m.matchAll(/\bcorr(?:elation(?:[ _-]id)?)?[ =:]+([A-Za-z0-9._:-]{3,128})/gi)) if (x[1] !== 'none') out.add(x[1]!);
+  for (const r of records) {
+    if (r.correlationId.sent) out.add(r.correlationId.sent);
+    if (r.correlationId.received) out.add(r.correlationId.received);
+  }
+  return [...out];
+}
+
+function unique(xs: readonly string[]): string[] {
+  return [...new Set(xs)];
+}
+
+export interface VerdictInput {
+  readonly guarantees: readonly CatalogueEntry[];
+  readonly analyses: readonly TestAnalysis[];
+  readonly coverage: ReadonlyMap<string, UniversalCoverage>;
+  readonly deviations: DeviationStatus;
+}
+
+export interface VerdictOutput {
+  readonly results: GuaranteeResult[];
+  /** Active deviations whose guarantee neither failed nor flaked. */
+  readonly unusedDeviations: string[];
+}
+
+export function computeVerdicts(input: VerdictInput): VerdictOutput {
+  const byGuarantee = new Map<string, { e: Evidence; a: TestAnalysis }[]>();
+  for (const a of input.analyses) {
+    for (const e of a.evidence) {
+      const list = byGuarantee.get(e.guarantee) ?? [];
+      list.push({ e, a });
+      byGuarantee.set(e.guarantee, list);
+    }
+  }
+  const deviationFor = new Map<string, KnownDeviation>(input.deviations.active.map((d) => [d.guarantee, d]));
+  const unusedDeviations: string[] = [];
+  const results = input.guarantees.map((g) => {
+    const items = (byGuarantee.get(g.id) ?? []).sort((x, y) => EVIDENCE_RANK[x.e.kind] - EVIDENCE_RANK[y.e.kind]);
+    const kinds = new Set(items.map((x) => x.e.kind));
+    const cov = g.universal ? (input.coverage.get(g.id) ?? { checkedResponses: 0, exemptedResponses: 0, violations: 0 }) : null;
+    const notes: string[] = [];
+    let observed: Exclude<Verdict, 'known-deviation'>;
+    let reason: string | null = null;
+
+    if (kinds.has('failed')) observed = 'failed';
+    else if (kinds.has('flaky')) observed = 'flaky';
+    else if (kinds.has('passed') || (cov !== null && cov.checkedResponses > 0 && cov.violations === 0)) observed = 'passed';
+    else {
+      observed = 'not-exercised';
+      const reasons: string[] = [];
+      for (const kind of ['blocked', 'transient', 'interrupted', 'skipped'] as const) {
+        reasons.push(...unique(items.filter((x) => x.e.kind === kind).map((x) => x.e.note ?? kind)));
+      }
+      if (cov !== null && items.length === 0) reasons.push('universal: no response was checked for it');
+      if (items.length === 0 && cov === null) reasons.push('no test in this run names it');
+      const shown = reasons.slice(0, 3);
+      reason = shown.join('; ') + (reasons.length > 3 ? `; and ${reasons.length - 3} more` : '');
+    }
+
+    for (const x of items) if (x.e.kind === 'passed' && x.e.note) notes.push(`${x.a.test.title.split(':')[0]}: ${x.e.note}`);
+    if (cov && cov.exemptedResponses > 0) notes.push(`${cov.exemptedResponses} response(s) not checked for it (check switched off by the test, or no API response)`);
+
+    const tests: ReportTest[] = [];
+    const seenTests = new Set<string>();
+    for (const x of items) {
+      if (seenTests.has(x.a.test.id)) continue;
+      seenTests.add(x.a.test.id);
+      tests.push({ id: x.a.test.id, title: x.a.test.fullTitle, file: x.a.test.file, line: x.a.test.line, evidence: x.e.kind, declared: x.e.declared, note: x.e.note });
+    }
+
+    const failing = items.filter((x) => x.e.kind === 'failed' || x.e.kind === 'flaky');
+    const failures: ReportFailure[] = failing.slice(0, MAX_FAILURES_PER_GUARANTEE).map(({ e, a }) => {
+      const records = recordsForFailure(
+        a.failingAttempts.flatMap((at) => at.fullRecords),
+        g.id,
+        g.universal && !e.declared,
+      );
+      return {
+        testId: a.test.id,
+        testTitle: a.test.fullTitle,
+        file: a.test.file,
+        line: a.test.line,
+        flaky: e.kind === 'flaky',
+        messages: e.messages,
+        correlationIds: correlationIds(e.messages, records),
+        records,
+        replay: a.replay,
+      };
+    });
+
+    let verdict: Verdict = observed;
+    let deviation: KnownDeviation | null = null;
+    const dev = deviationFor.get(g.id);
+    if (dev) {
+      if (observed === 'failed' || observed === 'flaky') {
+        verdict = 'known-deviation';
+        deviation = dev;
+        reason = `known deviation on ${input.deviations.target} (expires ${dev.expires}): ${dev.reason}`;
+      } else {
+        unusedDeviations.push(g.id);
+        notes.push(`listed as a known deviation on ${input.deviations.target} but ${observed}: the entry can go`);
+      }
+    }
+
+    const result: GuaranteeResult = {
+      id: g.id,
+      family: g.family,
+      level: g.level,
+      provenance: g.provenance,
+      statement: g.statement,
+      doc: g.doc,
+      profiles: [...g.profiles],
+      universal: g.universal,
+      verdict,
+      observed,
+      reason,
+      notes: unique(notes).slice(0, 10),
+      tests,
+      failures,
+      moreFailures: Math.max(0, failing.length - failures.length),
+      universalCoverage: cov,
+      deviation,
+      trend: null,
+    };
+    return result;
+  });
+  return { results, unusedDeviations };
+}
+
+export function countVerdicts(results: readonly Pick<GuaranteeResult, 'verdict'>[]): Counts {
+  const c = { passed: 0, failed: 0, flaky: 0, notExercised: 0, knownDeviation: 0 };
+  for (const r of results) {
+    if (r.verdict === 'passed') c.passed++;
+    else if (r.verdict === 'failed') c.failed++;
+    else if (r.verdict === 'flaky') c.flaky++;
+    else if (r.verdict === 'not-exercised') c.notExercised++;
+    else c.knownDeviation++;
+  }
+  return c;
+}

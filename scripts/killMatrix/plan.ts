@@ -1,0 +1,49 @@
+// Which spec files can see each fault: the files holding a test that declares the fault's
+// guarantee, plus a fixed smoke set. Read from Playwright's own listing of the conformance project,
+// so the choice follows the suites as they are, never a hand-kept table.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+export const SMOKE_SPECS = ['specs/canonical-flow.spec.ts'];
+
+interface ListedSpec {
+  file: string;
+  tests: { annotations: { type: string; description?: string }[] }[];
+}
+interface ListedSuite {
+  file?: string;
+  specs?: ListedSpec[];
+  suites?: ListedSuite[];
+}
+
+/** guarantee ID → spec files (relative to the repo root) with a test declaring it. */
+export function specsByGuarantee(root: string): Map<string, Set<string>> {
+  const run = spawnSync(process.execPath, [join(root, 'node_modules/@playwright/test/cli.js'), 'test', '--list', '--project=conformance', '--reporter=json'], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, MESHI_BASE_URL: 'http://127.0.0.1:9', MESHI_PARTNER_KEY: 'listing-only' },
+  });
+  if (run.status !== 0) throw new Error(`listing the conformance suites failed:\n${run.stderr}`);
+  const map = new Map<string, Set<string>>();
+  const visit = (suites: ListedSuite[]) => {
+    for (const suite of suites) {
+      for (const spec of suite.specs ?? []) {
+        const file = `specs/${spec.file}`.replace(/^specs\/specs\//, 'specs/');
+        for (const t of spec.tests)
+          for (const a of t.annotations)
+            if (a.type === 'guarantee' && a.description) {
+              if (!map.has(a.description)) map.set(a.description, new Set());
+              map.get(a.description)!.add(file);
+            }
+      }
+      visit(suite.suites ?? []);
+    }
+  };
+  visit(JSON.parse(run.stdout).suites ?? []);
+  return map;
+}
+
+export function specsForFault(guarantee: string, byGuarantee: Map<string, Set<string>>): string[] {
+  return [...new Set([...(byGuarantee.get(guarantee) ?? []), ...SMOKE_SPECS])].sort();
+}

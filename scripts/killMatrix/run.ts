@@ -1,0 +1,165 @@
+// Runs the harness against one mock process with one catalogue fault on at a time, and classifies
+// each fault: killed (its declared guarantee failed), misattributed (only other guarantees
+// failed), survived (nothing failed). Faults are switched through the mock's admin API.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { faultCatalogue } from '../../mock/faults/catalogue';
+import type { FaultSpec } from '../../mock/faults/switch';
+import { startBundledMock, mockKeyVariable } from '../../harness/globalSetup';
+import { KEY_ENV, KEY_NAMES } from '../../harness/config';
+import type { ConformanceReport } from '../../reporter/types';
+import { specsByGuarantee, specsForFault } from './plan';
+
+export type FaultOutcome = 'killed' | 'misattributed' | 'survived' | 'error';
+
+export interface FaultResult {
+  fault: string;
+  guarantee: string;
+  family: string;
+  outcome: FaultOutcome;
+  /** Guarantees whose observed verdict was failed or flaky. */
+  failed: string[];
+  specs: string[] | 'all';
+  durationMs: number;
+  note: string | null;
+}
+
+export interface KillMatrix {
+  generatedAt: string;
+  mode: 'subset' | 'full';
+  faults: FaultResult[];
+  killRate: number;
+  killed: number;
+  misattributed: string[];
+  survivors: string[];
+  errors: string[];
+  durationMs: number;
+}
+
+export interface MockTarget {
+  child: ChildProcess;
+  env: Record<string, string>;
+  adminUrl: string;
+}
+
+export async function startTarget(): Promise<MockTarget> {
+  const { child, vars } = await startBundledMock(null);
+  const env: Record<string, string> = {
+    MESHI_BASE_URL: vars.MOCK_URL!,
+    MESHI_ADMIN_URL: vars.MOCK_ADMIN_URL || `${vars.MOCK_URL}/__mock`,
+    MESHI_BUNDLED_MOCK: '1',
+  };
+  for (const role of KEY_NAMES) {
+    const key = vars[mockKeyVariable(role)];
+    if (key) env[KEY_ENV[role]] = key;
+  }
+  return { child, env, adminUrl: env.MESHI_ADMIN_URL! };
+}
+
+async function admin(url: string, method: string, body?: unknown): Promise<void> {
+  const res = await fetch(url, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${method} ${url} answered ${res.status}: ${await res.text()}`);
+}
+
+export async function switchFaults(target: MockTarget, faults: string[]): Promise<void> {
+  await admin(`${target.adminUrl}/reset`, 'POST');
+  await admin(`${target.adminUrl}/faults`, 'PUT', { faults });
+}
+
+function runConformance(root: string, env: Record<string, string>, reportDir: string, specs: string[] | 'all'): Promise<number> {
+  const loader = pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href;
+  const args = ['--import', loader, join(root, 'scripts/conformance.ts'), '--report-dir', reportDir, ...(specs === 'all' ? [] : specs)];
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, {
+      cwd: root,
+      env: { ...process.env, ...env, MESHI_RUN_TIMEOUT_MS: process.env.MESHI_RUN_TIMEOUT_MS ?? '8000', CI: process.env.CI ?? '' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    child.stderr!.resume();
+    child.on('exit', (code) => resolve(code ?? 1));
+  });
+}
+
+export function failedGuarantees(report: ConformanceReport): string[] {
+  return report.guarantees.filter((g) => g.observed === 'failed' || g.observed === 'flaky').map((g) => g.id).sort();
+}
+
+export function classify(fault: FaultSpec, failed: string[]): FaultOutcome {
+  if (failed.includes(fault.guarantee)) return 'killed';
+  return failed.length ? 'misattributed' : 'survived';
+}
+
+export interface MatrixOptions {
+  root: string;
+  outDir: string;
+  faults?: string[];
+  full?: boolean;
+  onResult?: (r: FaultResult) => void;
+}
+
+/** Runs the harness once with one fault on, and classifies the fault. */
+export async function runFault(root: string, outDir: string, target: MockTarget, fault: FaultSpec, specs: string[] | 'all'): Promise<FaultResult> {
+  const dir = join(outDir, 'runs', fault.name);
+  mkdirSync(dir, { recursive: true });
+  const t0 = Date.now();
+  try {
+    await switchFaults(target, [fault.name]);
+    const code = await runConformance(root, target.env, dir, specs);
+    const report = JSON.parse(readFileSync(join(dir, 'conformance-report.json'), 'utf8')) as ConformanceReport;
+    const failed = failedGuarantees(report);
+    const configError = report.errors.find((e) => e.kind === 'config');
+    return {
+      fault: fault.name,
+      guarantee: fault.guarantee,
+      family: fault.family,
+      outcome: configError ? 'error' : classify(fault, failed),
+      failed,
+      specs,
+      durationMs: Date.now() - t0,
+      note: configError ? configError.message : code === 2 ? 'the run ended with a configuration error' : null,
+    };
+  } catch (err) {
+    return { fault: fault.name, guarantee: fault.guarantee, family: fault.family, outcome: 'error', failed: [], specs, durationMs: Date.now() - t0, note: String(err) };
+  }
+}
+
+export function selectFaults(names?: string[]): FaultSpec[] {
+  const unknown = (names ?? []).filter((n) => !faultCatalogue.some((f) => f.name === n));
+  if (unknown.length) throw new Error(`unknown fault(s): ${unknown.join(', ')}`);
+  return names?.length ? faultCatalogue.filter((f) => names.includes(f.name)) : faultCatalogue;
+}
+
+export function summarise(results: FaultResult[], mode: 'subset' | 'full', durationMs: number): KillMatrix {
+  const killed = results.filter((r) => r.outcome === 'killed').length;
+  return {
+    generatedAt: new Date().toISOString(),
+    mode,
+    faults: results,
+    killRate: results.length ? killed / results.length : 0,
+    killed,
+    misattributed: results.filter((r) => r.outcome === 'misattributed').map((r) => r.fault),
+    survivors: results.filter((r) => r.outcome === 'survived').map((r) => r.fault),
+    errors: results.filter((r) => r.outcome === 'error').map((r) => r.fault),
+    durationMs,
+  };
+}
+
+export async function runKillMatrix(opts: MatrixOptions): Promise<KillMatrix> {
+  const started = Date.now();
+  const selected = selectFaults(opts.faults);
+  const byGuarantee = opts.full ? null : specsByGuarantee(opts.root);
+  const target = await startTarget();
+  const results: FaultResult[] = [];
+  try {
+    for (const fault of selected) {
+      const result = await runFault(opts.root, opts.outDir, target, fault, byGuarantee ? specsForFault(fault.guarantee, byGuarantee) : 'all');
+      results.push(result);
+      opts.onResult?.(result);
+    }
+  } finally {
+    target.child.kill('SIGTERM');
+  }
+  return summarise(results, opts.full ? 'full' : 'subset', Date.now() - started);
+}

@@ -1,0 +1,149 @@
+// ALIAS: the legacy base path serves every route like the current one — same statuses, codes and
+// bodies (apart from correlation_id and timestamps) on every read route, every write route and the
+// error paths — and marks its responses deprecated with a Link to the successor URL.
+
+import { test, expect, proves } from '../harness/fixtures';
+import type { MeshiClient, MeshiResponse } from '../harness/client';
+import { contract } from '../harness/api';
+import { parseLinks } from '../harness/checks/aliasDeprecationHeaders';
+import type { Namespace } from '../harness/namespace';
+import { normalise, paramsFrom, parseAllow, readOperations, routes, seedWorld, validBodyFor, writeOperations, type World } from './support/world';
+
+type Send = (base: 'current' | 'alias') => Promise<MeshiResponse>;
+
+/** The read routes on the seeded world, plus first pages with a cursor. */
+function readRequests(meshi: MeshiClient, world: World): [string, Send, boolean][] {
+  const out: [string, Send, boolean][] = [];
+  for (const op of readOperations()) {
+    const params = paramsFrom(op, world);
+    const orgWide = !op.path.includes('{');
+    out.push([`GET ${op.path}`, (base) => meshi.call(op.operationId, { params, base }), orgWide]);
+    if (op.parameters.some((p) => p.name === 'limit' && p.in === 'query')) {
+      out.push([`GET ${op.path}?limit=1`, (base) => meshi.call(op.operationId, { params, query: { limit: 1 }, base }), orgWide]);
+    }
+  }
+  return out;
+}
+
+/** Error paths: one request per kind of failure the check order knows. */
+function errorRequests(meshi: MeshiClient, ns: Namespace, world: World, hasReadKey: boolean): [string, Send][] {
+  const missing = ns.id('alias-missing');
+  const big = Buffer.alloc(contract.limits.maxBodyBytes! + 1, 0x20);
+  const out: [string, Send][] = [
+    ['401 no key', (base) => meshi.call('getAuth', { key: null, base })],
+    ['404 route', (base) => meshi.raw('GET', `/nope-${missing}`, { base })],
+    ['405 DELETE', (base) => meshi.call('getEvent', { params: { event_id: world.eventId }, method: 'DELETE', base })],
+    ['413', (base) => meshi.call('createEvent', { rawBody: big, base })],
+    ['415', (base) => meshi.call('createEvent', { rawBody: '{}', contentType: 'text/plain', base })],
+    ['400 INVALID_JSON', (base) => meshi.call('createEvent', { rawBody: '{"event_id"', base })],
+    ['400 INVALID_PARTNER_ID', (base) => meshi.call('getEvent', { params: { event_id: '-bad' }, base })],
+    ['400 INVALID_PARTNER_KIND', (base) => meshi.call('getIdMapping', { params: { kind: '1x', partner_id: 'p' }, base })],
+    ['400 INVALID_LIMIT', (base) => meshi.call('listEvents', { query: { limit: 0 }, base })],
+    ['400 INVALID_CURSOR', (base) => meshi.call('listAttendees', { params: { event_id: world.eventId }, query: { cursor: 'garbage' }, base })],
+    ['400 INVALID_TITLE', (base) => meshi.call('updateEvent', { params: { event_id: world.eventId }, body: { title: '' }, base })],
+    ['400 INVALID_CONTEXT', (base) => meshi.call('upsertEventContext', { params: { event_id: world.eventId }, body: {}, base })],
+    ['400 INVALID_IDEMPOTENCY_KEY', (base) => meshi.call('runMatching', { params: { event_id: world.eventId }, body: {}, base })],
+    ['404 EVENT_NOT_FOUND', (base) => meshi.call('getEvent', { params: { event_id: missing }, base })],
+    ['404 SESSION_NOT_FOUND', (base) => meshi.call('getSession', { params: { event_id: world.eventId, session_id: missing }, base })],
+    ['404 RUN_NOT_FOUND', (base) => meshi.call('getRun', { params: { run_id: 'run_nosuchrun000' }, base })],
+    ['404 PARTNER_ID_NOT_FOUND', (base) => meshi.call('getIdMapping', { params: { kind: 'event', partner_id: missing }, base })],
+    ['409 PARTNER_ID_CONFLICT', (base) => meshi.call('createEvent', { body: { event_id: world.eventId, title: 'dup' }, base })],
+  ];
+  if (hasReadKey) out.push(['403 INSUFFICIENT_SCOPE', (base) => meshi.call('createEvent', { key: 'read', body: { event_id: missing, title: 'x' }, base })]);
+  return out;
+}
+
+test(...proves('ALIAS-01'), async ({ meshi, ns }) => {
+  const world = await seedWorld(meshi, ns, { label: 'alias1' });
+  // Every read route (the error paths are compared in the ALIAS-02 test): the same status.
+  for (const [what, send] of readRequests(meshi, world)) {
+    const cur = await send('current');
+    const alias = await send('alias');
+    expect(alias.status, `[ALIAS-01] ${what}: the alias answers with the current base's status`).toBe(cur.status);
+  }
+  // OPTIONS on every route.
+  for (const route of routes()) {
+    const params = paramsFrom(route.any, world);
+    const cur = await meshi.call(route.any.operationId, { params, method: 'OPTIONS' });
+    const alias = await meshi.call(route.any.operationId, { params, method: 'OPTIONS', base: 'alias' });
+    expect(alias.status, `[ALIAS-01] OPTIONS ${route.path} under the alias`).toBe(cur.status);
+    expect(parseAllow(alias.headers.allow), `[ALIAS-01] OPTIONS ${route.path}: the same Allow under the alias`).toEqual(parseAllow(cur.headers.allow));
+  }
+  // Every write route through the alias: the success status, and the effect is visible under the current base.
+  for (const op of writeOperations()) {
+    const body = validBodyFor(op, ns, 'alias');
+    const res = await meshi.call(op.operationId, { params: paramsFrom(op, world), body, base: 'alias' });
+    expect(res.status, `[ALIAS-01] ${op.method} ${op.path} through the alias`).toBe(op.successStatus);
+    if (op.operationId === 'createEvent') {
+      const read = await meshi.call('getEvent', { params: { event_id: String(body!.event_id) } });
+      expect(read.status, '[ALIAS-01] an event created through the alias exists under the current base').toBe(200);
+    }
+    if (op.runCreating && res.status === op.successStatus) {
+      const run = await meshi.call('getRun', { params: { run_id: res.body.run_id } });
+      expect(run.status, `[ALIAS-01] the run ${op.operationId} started through the alias is readable under the current base`).toBe(200);
+    }
+  }
+});
+
+test(...proves('ALIAS-02', 'ALIAS-01'), async ({ meshi, ns, target }) => {
+  const world = await seedWorld(meshi, ns, { label: 'alias2', ambiguousPair: true, enrich: true, match: true });
+  for (const [what, send, orgWide] of readRequests(meshi, world)) {
+    // Org-wide lists can change between two reads (other tests run in parallel): read current,
+    // alias, current, and accept the alias body if it equals either current read; retry a race.
+    let ok = false;
+    let last: [unknown, unknown, unknown] = [null, null, null];
+    for (let attempt = 0; attempt < (orgWide ? 4 : 1) && !ok; attempt++) {
+      const a = await send('current');
+      const b = await send('alias');
+      const c = orgWide ? await send('current') : a;
+      last = [normalise(a.body), normalise(b.body), normalise(c.body)];
+      ok = JSON.stringify(last[1]) === JSON.stringify(last[0]) || JSON.stringify(last[1]) === JSON.stringify(last[2]);
+      expect(b.status, `[ALIAS-01] ${what}: same status`).toBe(a.status);
+    }
+    expect(last[1], `[ALIAS-02] ${what}: the alias body equals the current base's (apart from correlation_id and timestamps)`).toEqual(ok ? last[1] : last[0]);
+  }
+  for (const [what, send] of errorRequests(meshi, ns, world, !!target.keys.read)) {
+    const cur = await send('current');
+    const alias = await send('alias');
+    expect(alias.status, `[ALIAS-01] ${what}: the same status under the alias`).toBe(cur.status);
+    expect(alias.body?.code, `[ALIAS-02] ${what}: the same error code under the alias`).toBe(cur.body?.code);
+    expect(normalise(alias.body), `[ALIAS-02] ${what}: the same error body under the alias`).toEqual(normalise(cur.body));
+  }
+  // A create through each base with the same fields gives the same event (apart from its ID and timestamps).
+  const fields = { title: 'Alias parity', description: 'Same request, two bases', start_date: '2026-09-10', end_date: '2026-09-11', timezone: 'Europe/Paris', visibility: 'private', url_slug: 'alias-parity' };
+  const viaCurrent = await meshi.call('createEvent', { body: { event_id: ns.id('alias2-cur'), ...fields } });
+  const viaAlias = await meshi.call('createEvent', { body: { event_id: ns.id('alias2-alias'), ...fields }, base: 'alias' });
+  expect(viaAlias.status, '[ALIAS-01] create: same status').toBe(viaCurrent.status);
+  const strip = (b: Record<string, unknown>) => ({ ...(normalise(b) as Record<string, unknown>), event_id: '<id>' });
+  expect(strip(viaAlias.body), '[ALIAS-02] create: the same event body through both bases').toEqual(strip(viaCurrent.body));
+});
+
+test(...proves('ALIAS-03'), async ({ meshi, ns }) => {
+  const eventId = ns.id('alias3-ev');
+  const a = meshi.alias;
+  const responses: MeshiResponse[] = [
+    await a.call('createEvent', { body: { event_id: eventId, title: 'Deprecation' } }),
+    await a.call('getEvent', { params: { event_id: eventId } }),
+    await a.call('listEvents', { query: { limit: 2 } }),
+    await a.call('listEvents', { query: 'limit=3&unknown=a%20b' }),
+    await a.call('importAttendees', { params: { event_id: eventId }, body: { idempotency_key: ns.idempotencyKey('alias3'), attendees: [{ attendee_id: ns.id('alias3-att'), name: 'Dep' }] } }),
+    await a.call('getEvent', { params: { event_id: eventId }, method: 'HEAD' }),
+    await a.call('getEvent', { params: { event_id: eventId }, method: 'OPTIONS' }),
+    await a.call('getEvent', { params: { event_id: eventId }, method: 'PATCH' }),
+    await a.call('getEvent', { params: { event_id: ns.id('alias3-missing') } }),
+    await a.raw('GET', '/nope?x=1'),
+    await a.call('getAuth', { key: null }),
+    await a.call('createEvent', { rawBody: '{' }),
+  ];
+  for (const res of responses) {
+    const u = new URL(res.url);
+    expect(u.pathname.startsWith(contract.aliasBasePath + '/'), `[ALIAS-03] ${res.url} is under the alias`).toBe(true);
+    const what = `${res.method} ${u.pathname}${u.search} → ${res.status}`;
+    expect(res.headers.deprecation?.trim(), `[ALIAS-03] ${what}: Deprecation`).toBe(contract.aliasHeaders.deprecation);
+    const successor = parseLinks(res.headers.link ?? '').find((l) => l.rel === contract.aliasHeaders.linkRel);
+    expect(successor, `[ALIAS-03] ${what}: a Link with rel="${contract.aliasHeaders.linkRel}"`).toBeDefined();
+    const target = new URL(successor?.uri ?? '', res.url);
+    expect(target.pathname, `[ALIAS-03] ${what}: Link points to the same path under the current base`).toBe(contract.basePath + u.pathname.slice(contract.aliasBasePath.length));
+    expect(target.search, `[ALIAS-03] ${what}: Link keeps the query`).toBe(u.search);
+  }
+});

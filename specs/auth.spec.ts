@@ -1,0 +1,197 @@
+// AUTH and SCOPE: every documented authentication error with the key that provokes it, the
+// scopes GET /auth reports, scope enforcement by method on every write route (with no effect),
+// and read methods (GET, HEAD, OPTIONS) granted to a read-only key on every route.
+
+import { test, expect, proves } from '../harness/fixtures';
+import type { MeshiClient, MeshiResponse } from '../harness/client';
+import type { OperationIndex } from '../harness/api';
+import { contract } from '../harness/api';
+import type { Namespace } from '../harness/namespace';
+import { allOperations, freshParams, paramsFrom, readOperations, routes, seedWorld, validBodyFor, writeOperations, type World } from './support/world';
+
+const READ = 'partner:read';
+const WRITE = 'partner:write';
+
+/** Calls every contract operation once with well-formed parameters and a valid body. */
+async function everyOperation(client: MeshiClient, ns: Namespace): Promise<[OperationIndex, MeshiResponse][]> {
+  const out: [OperationIndex, MeshiResponse][] = [];
+  for (const op of allOperations()) {
+    out.push([op, await client.call(op.operationId, { params: freshParams(op, ns), body: validBodyFor(op, ns, 'auth') })]);
+  }
+  return out;
+}
+
+function expectError(id: string, what: string, res: MeshiResponse, status: number, code: string): void {
+  expect(res.status, `[${id}] ${what}: status`).toBe(status);
+  expect(res.body?.code, `[${id}] ${what}: code`).toBe(code);
+  expect(contract.errorCodes[code]?.status, `[${id}] the contract gives ${code} status ${status}`).toBe(status);
+}
+
+test.describe('authentication errors', () => {
+  test(...proves('AUTH-01'), async ({ meshiWithKey, target, ns }) => {
+    const writeKey = target.keys.write!;
+    const variants: [string, MeshiClient, Record<string, string> | undefined][] = [
+      ['no Authorization header', meshiWithKey(null), undefined],
+      ['a bearer token that resolves to no key', meshiWithKey(`garbage-${ns.id('key')}`), undefined],
+      ['"Bearer" without a token', meshiWithKey(null), { authorization: 'Bearer' }],
+      ['"Bearer" followed by blanks only', meshiWithKey(null), { authorization: 'Bearer    ' }],
+      ['the Basic scheme', meshiWithKey(null), { authorization: 'Basic dXNlcjpwYXNzd29yZA==' }],
+      ['a valid key under another scheme', meshiWithKey(null), { authorization: `Token ${writeKey}` }],
+      ['a valid key without any scheme', meshiWithKey(null), { authorization: writeKey }],
+      ['a valid key with a suffix', meshiWithKey(null), { authorization: `Bearer ${writeKey}x` }],
+    ];
+    for (const [i, [what, client, headers]] of variants.entries()) {
+      expectError('AUTH-01', `GET /auth with ${what}`, await client.call('getAuth', { headers }), 401, 'UNAUTHORIZED');
+      // A write and an unknown route for every other variant (401 comes before scope and routing).
+      if (i % 2 === 1) continue;
+      const eventId = ns.id('auth01');
+      const write = await client.call('createEvent', { body: { event_id: eventId, title: 'never created' }, headers });
+      expectError('AUTH-01', `POST /events with ${what}`, write, 401, 'UNAUTHORIZED');
+      expectError('AUTH-01', `unknown route with ${what} (401 comes before routing)`, await client.raw('GET', `/no-such-route-${ns.id('r')}`, { headers }), 401, 'UNAUTHORIZED');
+      const after = await client.withKey('write').call('getEvent', { params: { event_id: eventId } });
+      expect(after.status, `[AUTH-01] POST /events rejected for ${what} created nothing`).toBe(404);
+    }
+    // Every operation, not only /auth.
+    for (const [op, res] of await everyOperation(meshiWithKey(null), ns)) expectError('AUTH-01', `${op.method} ${op.path} without Authorization`, res, 401, 'UNAUTHORIZED');
+  });
+
+  test(...proves('AUTH-02'), async ({ meshiWithKey, meshi, ns }) => {
+    const disabled = meshiWithKey('disabled');
+    for (const [op, res] of await everyOperation(disabled, ns)) expectError('AUTH-02', `${op.method} ${op.path} with the disabled account's key`, res, 401, 'ACCOUNT_DISABLED');
+    const eventId = ns.id('auth02');
+    expectError('AUTH-02', 'POST /events with the disabled key', await disabled.call('createEvent', { body: { event_id: eventId, title: 'never created' } }), 401, 'ACCOUNT_DISABLED');
+    expect((await meshi.call('getEvent', { params: { event_id: eventId } })).status, '[AUTH-02] the rejected create left no event').toBe(404);
+  });
+
+  test(...proves('AUTH-03'), async ({ meshiWithKey, meshi, ns }) => {
+    const user = meshiWithKey('userToken');
+    for (const [op, res] of await everyOperation(user, ns)) expectError('AUTH-03', `${op.method} ${op.path} with a non-service-account token`, res, 403, 'SERVICE_ACCOUNT_REQUIRED');
+    const eventId = ns.id('auth03');
+    expectError('AUTH-03', 'POST /events with the user token', await user.call('createEvent', { body: { event_id: eventId, title: 'never created' } }), 403, 'SERVICE_ACCOUNT_REQUIRED');
+    expect((await meshi.call('getEvent', { params: { event_id: eventId } })).status, '[AUTH-03] the rejected create left no event').toBe(404);
+  });
+
+  test(...proves('AUTH-04'), async ({ meshiWithKey, meshi, ns }) => {
+    const noOrg = meshiWithKey('noOrg');
+    for (const [op, res] of await everyOperation(noOrg, ns)) expectError('AUTH-04', `${op.method} ${op.path} with an org-less service account`, res, 403, 'PARTNER_ORG_REQUIRED');
+    const eventId = ns.id('auth04');
+    expectError('AUTH-04', 'POST /events with the org-less key', await noOrg.call('createEvent', { body: { event_id: eventId, title: 'never created' } }), 403, 'PARTNER_ORG_REQUIRED');
+    expect((await meshi.call('getEvent', { params: { event_id: eventId } })).status, '[AUTH-04] the rejected create left no event').toBe(404);
+  });
+});
+
+test.describe('GET /auth with the write key', () => {
+  test(...proves('AUTH-05'), async ({ meshi }) => {
+    const res = await meshi.call('getAuth');
+    expect(res.status, '[AUTH-05] GET /auth answers 200').toBe(200);
+    expect(res.body.principal_type, '[AUTH-05] principal_type').toBe('service_account');
+    expect(Array.isArray(res.body.scopes), '[AUTH-05] scopes is an array').toBe(true);
+    expect([...res.body.scopes].sort(), '[AUTH-05] a write key lists exactly partner:read and partner:write').toEqual([READ, WRITE].sort());
+    expect(new Set(res.body.scopes).size, '[AUTH-05] no scope listed twice').toBe(res.body.scopes.length);
+  });
+});
+
+test.describe('GET /auth with the read key', () => {
+  test(...proves('AUTH-05'), async ({ meshiRead }) => {
+    const res = await meshiRead.call('getAuth');
+    expect(res.status, '[AUTH-05] GET /auth answers 200 to a read-only key').toBe(200);
+    expect(res.body.principal_type, '[AUTH-05] principal_type').toBe('service_account');
+    expect(res.body.scopes, '[AUTH-05] a read-only key lists exactly partner:read').toEqual([READ]);
+  });
+});
+
+/** What a write does, observed with the write key: a value that must not change when the write is refused. */
+type Probe = () => Promise<unknown>;
+
+function probesFor(meshi: MeshiClient, world: World): Record<string, Probe> {
+  const get = async (operationId: string, params: Record<string, string>, query?: Record<string, string | number>) => {
+    const r = await meshi.call(operationId, { params, query });
+    return { status: r.status, body: r.body && typeof r.body === 'object' ? { ...r.body, correlation_id: undefined } : r.body };
+  };
+  const attendees = () => get('listAttendees', { event_id: world.eventId }, { limit: contract.limits.pageLimitMax ?? 200 });
+  return {
+    updateEvent: () => get('getEvent', { event_id: world.eventId }),
+    upsertEventContext: () => get('getEventContext', { event_id: world.eventId }),
+    updateSession: () => get('getSession', { event_id: world.eventId, session_id: world.sessionId }),
+    createSession: () => get('listSessions', { event_id: world.eventId }, { limit: contract.limits.pageLimitMax ?? 200 }),
+    importAttendees: attendees,
+    // Enrichment would change the attendees' enrichment status; matching would serve scores.
+    enrichAttendees: attendees,
+    runMatching: () => get('listMatches', { event_id: world.eventId }),
+    createEvent: async () => null, // checked by the created ID itself
+  };
+}
+
+test.describe('scope by method', () => {
+  test(...proves('SCOPE-01'), async ({ meshi, meshiRead, ns }) => {
+    const world = await seedWorld(meshi, ns, { label: 'scope1' });
+    const probes = probesFor(meshi, world);
+    const ops = writeOperations();
+    expect(ops.length, '[SCOPE-01] the contract has write routes').toBeGreaterThan(0);
+    const before: Record<string, unknown> = {};
+    for (const op of ops) before[op.operationId] = await probes[op.operationId]?.();
+
+    const sent: Record<string, Record<string, unknown> | undefined> = {};
+    for (const op of ops) {
+      expect(['POST', 'PUT'], `[SCOPE-01] ${op.operationId} is a write method`).toContain(op.method);
+      const params = paramsFrom(op, world);
+      const body = validBodyFor(op, ns, 'scope');
+      if (op.operationId === 'createSession' || op.operationId === 'createEvent') sent[op.operationId] = body;
+      if (op.runCreating) sent[op.operationId] = body;
+      const res = await meshiRead.call(op.operationId, { params, body });
+      expect(res.status, `[SCOPE-01] ${op.method} ${op.path} with a read-only key`).toBe(403);
+      expect(res.body?.code, `[SCOPE-01] ${op.method} ${op.path} with a read-only key`).toBe('INSUFFICIENT_SCOPE');
+    }
+
+    // Nothing was created, changed or started.
+    for (const op of ops) {
+      const probe = probes[op.operationId];
+      if (probe) expect(await probe(), `[SCOPE-01] ${op.operationId} refused for scope changed nothing`).toEqual(before[op.operationId]);
+    }
+    const createdEvent = sent.createEvent?.event_id as string | undefined;
+    if (createdEvent) expect((await meshi.call('getEvent', { params: { event_id: createdEvent } })).status, '[SCOPE-01] the refused POST /events created no event').toBe(404);
+    const createdSession = sent.createSession?.session_id as string | undefined;
+    if (createdSession) {
+      expect((await meshi.call('getSession', { params: { event_id: world.eventId, session_id: createdSession } })).status, '[SCOPE-01] the refused session POST created no session').toBe(404);
+    }
+    // A refused run-creating write started no run: its idempotency key is still unused, so the
+    // same request with the write key is a first request (202, not a replay).
+    for (const op of ops.filter((o) => o.runCreating)) {
+      const again = await meshi.call(op.operationId, { params: paramsFrom(op, world), body: sent[op.operationId] });
+      expect(again.status, `[SCOPE-01] ${op.operationId}: the same request with the write key is accepted`).toBe(op.successStatus);
+      expect(again.headers['idempotent-replayed'], `[SCOPE-01] ${op.operationId}: the refused request stored no run under its idempotency_key`).toBeUndefined();
+    }
+  });
+
+  test(...proves('SCOPE-02'), async ({ meshi, meshiRead, ns, target }) => {
+    const world = target.readOnly ? null : await seedWorld(meshi, ns, { label: 'scope2' });
+    const reads = readOperations();
+    expect(reads.length, '[SCOPE-02] the contract has read routes').toBeGreaterThan(0);
+    for (const op of reads) {
+      expect(op.method, `[SCOPE-02] ${op.operationId} is a GET`).toBe('GET');
+      const params = world ? paramsFrom(op, world) : freshParams(op, ns);
+      for (const [who, client] of [
+        ['read-only key', meshiRead],
+        ['write key', meshi],
+      ] as const) {
+        const get = await client.call(op.operationId, { params });
+        expect(get.body?.code, `[SCOPE-02] GET ${op.path} with the ${who} is not refused for scope`).not.toBe('INSUFFICIENT_SCOPE');
+        if (world) expect(get.status, `[SCOPE-02] GET ${op.path} with the ${who} on an existing resource`).toBe(200);
+        const head = await client.call(op.operationId, { params, method: 'HEAD' });
+        expect(head.status, `[SCOPE-02] HEAD ${op.path} with the ${who} answers as GET`).toBe(get.status);
+        expect(head.status, `[SCOPE-02] HEAD ${op.path} with the ${who} is not refused`).not.toBe(403);
+      }
+    }
+    // OPTIONS is a read method on every route, write-only routes included.
+    for (const route of routes()) {
+      const params = world ? paramsFrom(route.any, world) : freshParams(route.any, ns);
+      for (const [who, client] of [
+        ['read-only key', meshiRead],
+        ['write key', meshi],
+      ] as const) {
+        const opt = await client.call(route.any.operationId, { params, method: 'OPTIONS' });
+        expect(opt.status, `[SCOPE-02] OPTIONS ${route.path} with the ${who}`).toBe(204);
+      }
+    }
+  });
+});

@@ -1,0 +1,109 @@
+// CORR: the effective correlation ID is in the x-correlation-id header of every response and in
+// the correlation_id of every JSON body; a valid client value is echoed unchanged, anything else is
+// replaced by a fresh server-made corr_… value. The client checks this on every call too; these
+// tests provoke each case on purpose and assert it explicitly.
+
+import { test, expect, proves } from '../harness/fixtures';
+import type { MeshiClient, MeshiResponse } from '../harness/client';
+import { contract, pattern } from '../harness/api';
+import { randomUUID } from 'node:crypto';
+import { findUuids } from '../harness/uuid';
+import type { Namespace } from '../harness/namespace';
+
+const SERVER_PREFIX = 'corr_';
+
+/** A spread of responses: success, created, HEAD, OPTIONS, 4xx of several kinds, 405, 404 route. */
+async function spread(meshi: MeshiClient, ns: Namespace, correlationId?: string | null, full = true): Promise<[string, MeshiResponse][]> {
+  const o = correlationId === undefined ? {} : { correlationId };
+  if (!full) {
+    return [
+      ['GET /auth 200', await meshi.call('getAuth', o)],
+      ['HEAD /auth 200', await meshi.call('getAuth', { ...o, method: 'HEAD' })],
+      ['OPTIONS /events 204', await meshi.call('listEvents', { ...o, method: 'OPTIONS' })],
+      ['unknown route 404', await meshi.raw('GET', `/no-such-${ns.id('route')}`, o)],
+      ['no key 401', await meshi.call('getAuth', { ...o, key: null })],
+    ];
+  }
+  const eventId = ns.id('corr');
+  return [
+    ['GET /auth 200', await meshi.call('getAuth', o)],
+    ['POST /events 201', await meshi.call('createEvent', { ...o, body: { event_id: eventId, title: 'Correlation' } })],
+    ['POST /events 409', await meshi.call('createEvent', { ...o, body: { event_id: eventId, title: 'Correlation' } })],
+    ['HEAD /events/{id} 200', await meshi.call('getEvent', { ...o, params: { event_id: eventId }, method: 'HEAD' })],
+    ['OPTIONS /events 204', await meshi.call('listEvents', { ...o, method: 'OPTIONS' })],
+    ['GET /events/{unknown} 404', await meshi.call('getEvent', { ...o, params: { event_id: ns.id('missing') } })],
+    ['POST /events invalid JSON 400', await meshi.call('createEvent', { ...o, rawBody: '{"event_id":' })],
+    ['PATCH /events 405', await meshi.call('listEvents', { ...o, method: 'PATCH' })],
+    ['unknown route 404', await meshi.raw('GET', `/no-such-${ns.id('route')}`, o)],
+    ['no key 401', await meshi.call('getAuth', { ...o, key: null })],
+  ];
+}
+
+test(...proves('CORR-01'), async ({ meshi, ns }) => {
+  for (const correlationId of [undefined, null] as const) {
+    for (const [what, res] of await spread(meshi, ns, correlationId)) {
+      const h = res.headers['x-correlation-id'];
+      expect(h, `[CORR-01] ${what} (${correlationId === null ? 'none sent' : 'one sent'}) carries x-correlation-id`).toBeDefined();
+      expect((h ?? '').trim().length, `[CORR-01] ${what}: x-correlation-id is not empty`).toBeGreaterThan(0);
+    }
+  }
+});
+
+test(...proves('CORR-02'), async ({ meshi, ns }) => {
+  for (const correlationId of [undefined, null] as const) {
+    for (const [what, res] of await spread(meshi, ns, correlationId)) {
+      if (res.method === 'HEAD' || res.status === 204) {
+        expect(res.text, `[CORR-02] ${what} has no body`).toBe('');
+        continue;
+      }
+      expect(typeof res.body, `[CORR-02] ${what} has a JSON object body`).toBe('object');
+      expect(res.body.correlation_id, `[CORR-02] ${what}: body correlation_id equals the header`).toBe(res.headers['x-correlation-id']);
+    }
+  }
+});
+
+test(...proves('CORR-03'), async ({ meshi, ns }) => {
+  const max = contract.limits.correlationIdMaxLength!;
+  const valid = pattern('correlationId');
+  // Every allowed character class, the documented example, the shortest and the longest value.
+  const classes = 'AZaz09._:-';
+  const longest = `${ns.prefix}${classes}`.padEnd(max, 'x');
+  const values = ['a', 'partner-trace-001', `${ns.prefix}${classes}`, longest, '-.:_', randomUUID()];
+  for (const v of values) {
+    expect(valid.test(v), `[CORR-03] test value ${JSON.stringify(v)} is valid by the contract`).toBe(true);
+    for (const [what, res] of await spread(meshi, ns, v, v === longest || v === 'a')) {
+      expect(res.headers['x-correlation-id'], `[CORR-03] ${what}: header echoes ${JSON.stringify(v)} unchanged`).toBe(v);
+      if (res.body && typeof res.body === 'object') expect(res.body.correlation_id, `[CORR-03] ${what}: body echoes ${JSON.stringify(v)} unchanged`).toBe(v);
+    }
+  }
+  expect(longest.length, '[CORR-03] the longest value has the maximum length').toBe(max);
+});
+
+test(...proves('CORR-04'), async ({ meshi, ns }) => {
+  const max = contract.limits.correlationIdMaxLength!;
+  const valid = pattern('correlationId');
+  const malformed: [string, string | null][] = [
+    ['absent', null],
+    ['empty', ''],
+    [`${max + 1} characters`, 'c'.repeat(max + 1)],
+    ['far too long', 'c'.repeat(max * 4)],
+    ['a space', 'trace 001'],
+    ['a slash', 'trace/001'],
+    ['an at sign', 'trace@001'],
+    ['a plus and equals', 'a+b=c'],
+  ];
+  const seen = new Set<string>();
+  for (const [what, value] of malformed) {
+    if (value !== null) expect(value.length <= max && valid.test(value), `[CORR-04] test value (${what}) is malformed by the contract`).toBe(false);
+    for (const [where, res] of await spread(meshi, ns, value, value === null || value === '')) {
+      const h = res.headers['x-correlation-id'] ?? '';
+      expect(h, `[CORR-04] ${where} with x-correlation-id ${what}: not echoed`).not.toBe(value);
+      expect(h.startsWith(SERVER_PREFIX), `[CORR-04] ${where} with x-correlation-id ${what}: server-made value starts with ${SERVER_PREFIX} (got ${JSON.stringify(h)})`).toBe(true);
+      expect(valid.test(h), `[CORR-04] ${where} with x-correlation-id ${what}: server-made value matches ${valid.source}`).toBe(true);
+      expect(findUuids(h), `[CORR-04] ${where}: server-made value is not a UUID`).toEqual([]);
+      if (res.body && typeof res.body === 'object') expect(res.body.correlation_id, `[CORR-04] ${where} with x-correlation-id ${what}: body carries the server-made value`).toBe(h);
+      expect(seen.has(h), `[CORR-04] ${where} with x-correlation-id ${what}: a fresh value, not reused (${h})`).toBe(false);
+      seen.add(h);
+    }
+  }
+});

@@ -1,0 +1,237 @@
+// IDEM: idempotency_key on the run-creating writes — required, validated (length and alphabet from
+// the contract), replayed (same run, Idempotent-Replayed), conflicting (event, operation, payload),
+// race-free under 20 concurrent requests, not consumed by rejected requests, scoped to the org.
+
+import { randomUUID } from 'node:crypto';
+import { test, expect, proves } from '../harness/fixtures';
+import { contract } from '../harness/api';
+import type { MeshiClient, MeshiResponse } from '../harness/client';
+import type { Namespace } from '../harness/namespace';
+import {
+  CANDIDATE_CHARS,
+  RUN_OPERATIONS,
+  attendeeRow,
+  attendeeRows,
+  charName,
+  createEvent,
+  eventWithAttendees,
+  expectError,
+  fieldRule,
+  importAndWait,
+  isReplay,
+  readAll,
+  runToTerminal,
+  type Json,
+} from '../harness/flows';
+
+test.describe.configure({ mode: 'parallel' });
+
+const KEY_RULE = fieldRule('AttendeeImportRequest', 'idempotency_key');
+const KEY_CODE = KEY_RULE.errorCode!;
+const KEY_MAX = contract.limits.idempotencyKeyMaxLength!;
+const KEY_RE = new RegExp(KEY_RULE.pattern!, 'u');
+const CONFLICT = 'IDEMPOTENCY_KEY_CONFLICT';
+
+/** Every run-creating request schema validates the key the same way. */
+function sameKeyRules(): boolean {
+  return RUN_OPERATIONS.every((op) => {
+    const r = fieldRule(contract.operations[op]!.requestBody!.schema, 'idempotency_key');
+    return r.pattern === KEY_RULE.pattern && r.maxLength === KEY_RULE.maxLength && r.errorCode === KEY_CODE;
+  });
+}
+
+function bodyFor(op: string, ns: Namespace, key: string | undefined, rows?: Json[]): Json {
+  const body: Json = {};
+  if (op === 'importAttendees') body.attendees = rows ?? [attendeeRow(ns)];
+  if (key !== undefined) body.idempotency_key = key;
+  return body;
+}
+
+function call(meshi: MeshiClient, op: string, eventId: string, body: Json): Promise<MeshiResponse<Json>> {
+  return meshi.call<Json>(op, { params: { event_id: eventId }, body });
+}
+
+/** A key of exactly `length` printable characters drawing on the whole allowed alphabet, unique to this call. */
+function keyOfLength(ns: Namespace, length: number): string {
+  const alphabet = CANDIDATE_CHARS.filter((c) => KEY_RE.test(c)).join('');
+  const head = ns.idempotencyKey('long');
+  return (head + alphabet.repeat(Math.ceil(length / alphabet.length))).slice(0, length);
+}
+
+test(...proves('IDEM-01'), async ({ meshi, ns }) => {
+  const rows = attendeeRows(ns, 2);
+  const { event } = await eventWithAttendees(meshi, ns, rows);
+  const p = event.event_id as string;
+  const stray = attendeeRow(ns, 'stray');
+  for (const op of RUN_OPERATIONS) {
+    for (const [what, key] of [['without idempotency_key', undefined], ['with an empty idempotency_key', ''], ['with a null idempotency_key', null]] as const) {
+      const body = bodyFor(op, ns, key as string | undefined, [stray]);
+      if (key === null) body.idempotency_key = null;
+      expectError('IDEM-01', `${op} ${what}`, await call(meshi, op, p, body), KEY_CODE);
+    }
+  }
+  // No run was started: after a later import has finished (a barrier in time), the stray row was
+  // never imported, enrichment never ran (still pending) and no matching scores exist.
+  const barrier = await importAndWait(meshi, ns, p, [attendeeRow(ns, 'barrier')]);
+  expect(barrier.status, '[IDEM-01] set-up: the barrier import succeeded').toBe('succeeded');
+  const attendees = await readAll(meshi, 'listAttendees', { event_id: p });
+  expect(attendees.map((a) => a.attendee_id), '[IDEM-01] the rejected imports imported nothing').not.toContain(stray.attendee_id);
+  expect(attendees.map((a) => a.enrichment?.status), '[IDEM-01] the rejected enrichments started nothing (every attendee still pending)').toEqual(attendees.map(() => 'pending'));
+  const matches = await meshi.call('listMatches', { params: { event_id: p } });
+  expect(matches.body.items, '[IDEM-01] the rejected matchings started nothing (no scores)').toEqual([]);
+});
+
+test(...proves('IDEM-02'), async ({ meshi, ns }) => {
+  expect(sameKeyRules(), '[IDEM-02] one key rule for every run-creating write').toBe(true);
+  const event = await createEvent(meshi, ns);
+  const p = event.event_id as string;
+  const nonPrintable = CANDIDATE_CHARS.filter((c) => !KEY_RE.test(c));
+  expect(nonPrintable.length, '[IDEM-02] characters outside the key alphabet to try').toBeGreaterThanOrEqual(5);
+  const bad: [string, string][] = [
+    [`of ${KEY_MAX + 1} characters`, keyOfLength(ns, KEY_MAX + 1)],
+    ...nonPrintable.map((c): [string, string] => [`containing ${charName(c)}`, `${ns.idempotencyKey('np')}${c}x`]),
+  ];
+  for (const op of RUN_OPERATIONS) {
+    // Every invalid key on the import; the length case and two characters on the others.
+    const cases = op === 'importAttendees' ? bad : [bad[0]!, bad[1]!, bad[bad.length - 1]!];
+    for (const [what, key] of cases) expectError('IDEM-02', `${op} with an idempotency_key ${what}`, await call(meshi, op, p, bodyFor(op, ns, key)), KEY_CODE);
+  }
+  for (const op of RUN_OPERATIONS) {
+    for (const [what, key] of [[`of exactly ${KEY_MAX} printable characters`, keyOfLength(ns, KEY_MAX)], ['that is a UUID', randomUUID()]] as const) {
+      const res = await call(meshi, op, p, bodyFor(op, ns, key));
+      expect(res.status, `[IDEM-02] ${op} with a key ${what} is accepted: ${res.text.slice(0, 200)}`).toBe(202);
+    }
+  }
+});
+
+test(...proves('IDEM-03'), async ({ meshi, ns }) => {
+  const { event } = await eventWithAttendees(meshi, ns, attendeeRows(ns, 2));
+  const p = event.event_id as string;
+  for (const op of RUN_OPERATIONS) {
+    const body = bodyFor(op, ns, ns.idempotencyKey(op));
+    const first = await call(meshi, op, p, body);
+    expect(first.status, `[IDEM-03] ${op}: first request answers 202`).toBe(202);
+    expect(isReplay(first), `[IDEM-03] ${op}: the first request is not marked as a replay`).toBe(false);
+    const again = await call(meshi, op, p, JSON.parse(JSON.stringify(body)));
+    expect(again.status, `[IDEM-03] ${op}: the repeat answers 202`).toBe(202);
+    expect(again.body.run_id, `[IDEM-03] ${op}: the repeat returns the original run_id`).toBe(first.body.run_id);
+    expect(again.headers['idempotent-replayed'], `[IDEM-03] ${op}: the repeat carries Idempotent-Replayed: true`).toBe('true');
+    // After the run is terminal, a replay shows the run's current (terminal) state, still the same run.
+    const done = await runToTerminal(meshi, first.body);
+    const late = await call(meshi, op, p, body);
+    expect([late.status, late.body.run_id, isReplay(late)], `[IDEM-03] ${op}: a replay after the end is the same run`).toEqual([202, first.body.run_id, true]);
+    expect([late.body.status, late.body.counts], `[IDEM-03] ${op}: the replay shows the run's current state`).toEqual([done.status, done.counts]);
+  }
+  // No second run: the import replay did not import twice (one attendee per row).
+  const list = await readAll(meshi, 'listAttendees', { event_id: p });
+  expect(new Set(list.map((a) => a.attendee_id)).size, '[IDEM-03] no duplicate attendees from replays').toBe(list.length);
+});
+
+test(...proves('IDEM-04', 'IDEM-05'), async ({ meshi, ns }) => {
+  const [{ event: e1 }, { event: e2 }] = await Promise.all([eventWithAttendees(meshi, ns, attendeeRows(ns, 2)), eventWithAttendees(meshi, ns, attendeeRows(ns, 2))]);
+  for (const op of RUN_OPERATIONS) {
+    const key = ns.idempotencyKey(op);
+    const body = bodyFor(op, ns, key);
+    const first = await call(meshi, op, e1.event_id, body);
+    expect(first.status, `[IDEM-04] ${op}: the key's first use answers 202`).toBe(202);
+    const otherEvent = await call(meshi, op, e2.event_id, body);
+    expectError('IDEM-04', `${op}: the same key and payload for another event`, otherEvent, CONFLICT);
+    expect(otherEvent.status, `[IDEM-05] ${op}: a different event is a 409 conflict`).toBe(409);
+    for (const other of RUN_OPERATIONS.filter((o) => o !== op)) {
+      const res = await call(meshi, other, e1.event_id, bodyFor(other, ns, key));
+      expectError('IDEM-04', `the key of ${op} reused for ${other} on the same event`, res, CONFLICT);
+      expect(res.status, `[IDEM-05] ${op} → ${other}: a different operation is a 409 conflict`).toBe(409);
+    }
+  }
+  // Starting no run: the import payload aimed at the second event never arrived there.
+  const barrier = await importAndWait(meshi, ns, e2.event_id, [attendeeRow(ns, 'barrier')]);
+  expect(barrier.counts.total, '[IDEM-04] barrier import').toBe(1);
+  const e2ids = (await readAll(meshi, 'listAttendees', { event_id: e2.event_id })).map((a) => a.attendee_id);
+  expect(e2ids.length, '[IDEM-04] the conflicting import added nothing to the other event').toBe(3);
+});
+
+test(...proves('IDEM-05'), async ({ meshi, ns }) => {
+  const { event } = await eventWithAttendees(meshi, ns, attendeeRows(ns, 2));
+  const p = event.event_id as string;
+  const cases: [string, (key: string) => Json, (key: string) => Json][] = [
+    ['importAttendees', (k) => bodyFor('importAttendees', ns, k, [attendeeRow(ns, 'pay')]), (k) => bodyFor('importAttendees', ns, k, [attendeeRow(ns, 'pay2')])],
+    ['importAttendees', (k) => ({ ...bodyFor('importAttendees', ns, k), webhook_url: null }), (k) => ({ ...bodyFor('importAttendees', ns, k), webhook_url: 'https://hooks.example.com/a' })],
+    ['enrichAttendees', (k) => bodyFor('enrichAttendees', ns, k), (k) => ({ ...bodyFor('enrichAttendees', ns, k), webhook_url: 'https://hooks.example.com/b' })],
+    ['runMatching', (k) => ({ ...bodyFor('runMatching', ns, k), webhook_url: 'https://hooks.example.com/c' }), (k) => ({ ...bodyFor('runMatching', ns, k), webhook_url: 'https://hooks.example.com/d' })],
+  ];
+  for (const [op, firstBody, secondBody] of cases) {
+    const key = ns.idempotencyKey(op);
+    const first = await call(meshi, op, p, firstBody(key));
+    expect(first.status, `[IDEM-05] ${op}: first use answers 202`).toBe(202);
+    const res = await call(meshi, op, p, secondBody(key));
+    expectError('IDEM-05', `${op}: the same key, event and operation with a different payload`, res, CONFLICT);
+  }
+});
+
+test(...proves('IDEM-06'), async ({ meshi, ns }) => {
+  const event = await createEvent(meshi, ns);
+  const p = event.event_id as string;
+  const rows = attendeeRows(ns, 3);
+  const importBody = bodyFor('importAttendees', ns, ns.idempotencyKey('race'), rows);
+  const enrichBody = bodyFor('enrichAttendees', ns, ns.idempotencyKey('race'));
+  const N = 20;
+  const [imports, enrichments] = await Promise.all([
+    Promise.all(Array.from({ length: N }, () => call(meshi, 'importAttendees', p, importBody))),
+    Promise.all(Array.from({ length: N }, () => call(meshi, 'enrichAttendees', p, enrichBody))),
+  ]);
+  for (const [op, responses] of [['importAttendees', imports], ['enrichAttendees', enrichments]] as const) {
+    expect(responses.map((r) => r.status), `[IDEM-06] ${op}: all ${N} concurrent requests answer 202`).toEqual(responses.map(() => 202));
+    const ids = new Set(responses.map((r) => r.body.run_id));
+    expect(ids.size, `[IDEM-06] ${op}: ${N} concurrent identical requests share one run (${[...ids].join(', ')})`).toBe(1);
+    expect(responses.filter((r) => !isReplay(r)).length, `[IDEM-06] ${op}: exactly one request created the run, the others are replays`).toBe(1);
+  }
+  const run = await runToTerminal(meshi, imports[0]!.body);
+  expect(run.counts, '[IDEM-06] the one import run imported the rows once').toEqual({ total: rows.length, succeeded: rows.length, failed: 0 });
+  const list = await readAll(meshi, 'listAttendees', { event_id: p });
+  expect(list.map((a) => a.attendee_id).sort(), '[IDEM-06] each row imported once').toEqual(rows.map((r) => r.attendee_id).sort());
+});
+
+test(...proves('IDEM-07'), async ({ meshi, ns }) => {
+  const { event } = await eventWithAttendees(meshi, ns, attendeeRows(ns, 2));
+  const p = event.event_id as string;
+  const a = attendeeRow(ns);
+  const rejectedBodies: [string, string, (key: string) => Json][] = [
+    ['importAttendees', 'duplicate attendee IDs', (k) => bodyFor('importAttendees', ns, k, [a, a])],
+    ['importAttendees', 'an empty attendees array', (k) => bodyFor('importAttendees', ns, k, [])],
+    ['importAttendees', 'a bad webhook_url', (k) => ({ ...bodyFor('importAttendees', ns, k), webhook_url: 'ftp://x.example.com' })],
+    ['enrichAttendees', 'a bad webhook_url', (k) => ({ ...bodyFor('enrichAttendees', ns, k), webhook_url: 'not a url' })],
+    ['runMatching', 'a bad webhook_url', (k) => ({ ...bodyFor('runMatching', ns, k), webhook_url: 'mailto:x@example.com' })],
+  ];
+  for (const [op, what, rejectedBody] of rejectedBodies) {
+    const key = ns.idempotencyKey('reject');
+    const rejected = await call(meshi, op, p, rejectedBody(key));
+    expect(rejected.status, `[IDEM-07] ${op} with ${what} is rejected by validation`).toBe(400);
+    const correctedBody = bodyFor(op, ns, key);
+    const corrected = await call(meshi, op, p, correctedBody);
+    expect(corrected.status, `[IDEM-07] ${op}: the corrected request with the same key answers 202 (${corrected.body?.code ?? ''})`).toBe(202);
+    expect(isReplay(corrected), `[IDEM-07] ${op}: it is a new run, not a replay`).toBe(false);
+    const replay = await call(meshi, op, p, correctedBody);
+    expect([replay.body.run_id, isReplay(replay)], `[IDEM-07] ${op}: the key now belongs to the corrected request's run`).toEqual([corrected.body.run_id, true]);
+  }
+});
+
+test(...proves('IDEM-08'), async ({ meshi, meshiOrgB, ns }) => {
+  const rows = attendeeRows(ns, 2);
+  const eventId = ns.id('shared-evt');
+  // The same event_id in both orgs (ISO-02), each with the same attendees.
+  const [a, b] = await Promise.all([createEvent(meshi, ns, { event_id: eventId }), createEvent(meshiOrgB, ns, { event_id: eventId })]);
+  expect([a.event_id, b.event_id], '[IDEM-08] set-up: one event_id in both orgs').toEqual([eventId, eventId]);
+  for (const op of RUN_OPERATIONS) {
+    const body = bodyFor(op, ns, ns.idempotencyKey(`org-${op}`), rows);
+    const inA = await call(meshi, op, eventId, body);
+    expect(inA.status, `[IDEM-08] ${op}: org A's first use answers 202`).toBe(202);
+    const inB = await call(meshiOrgB, op, eventId, body);
+    expect(inB.status, `[IDEM-08] ${op}: org B using the same key is not a conflict (${inB.body?.code ?? inB.status})`).toBe(202);
+    expect(isReplay(inB), `[IDEM-08] ${op}: org B's request is not a replay`).toBe(false);
+    expect(inB.body.run_id, `[IDEM-08] ${op}: org B gets its own new run`).not.toBe(inA.body.run_id);
+    const bReadsA = await meshiOrgB.call('getRun', { params: { run_id: inA.body.run_id } });
+    expect(bReadsA.status, `[IDEM-08] ${op}: org A's run is not org B's`).toBe(404);
+    const againB = await call(meshiOrgB, op, eventId, body);
+    expect([againB.body.run_id, isReplay(againB)], `[IDEM-08] ${op}: in org B the key now replays B's run`).toEqual([inB.body.run_id, true]);
+  }
+});

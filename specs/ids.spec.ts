@@ -1,0 +1,284 @@
+// ID and IDMAP: partner-ID validation at every position (boundary lengths from the contract, every
+// illegal character class, bad first characters), kind validation, case sensitivity and odd but
+// legal IDs in every path position, and the id-map lookup (mapped / unmapped / other kind).
+
+import { test, expect, proves, requireProfiles } from '../harness/fixtures';
+import { contract, pattern } from '../harness/api';
+import type { MeshiResponse } from '../harness/client';
+import {
+  allowedCharacters,
+  attendeeRow,
+  badFirstCharacters,
+  badPartnerIds,
+  charName,
+  createEvent,
+  createSession,
+  eventScopedOperations,
+  expectError,
+  illegalCharacters,
+  importAndWait,
+  paramsFor,
+  runToTerminal,
+  validBody,
+  withoutCorrelation,
+  type Json,
+} from '../harness/flows';
+
+test.describe.configure({ mode: 'parallel' });
+
+const ID_RE = pattern('partnerId');
+const KIND_RE = pattern('partnerKind');
+const ID_MAX = contract.limits.partnerIdMaxLength!;
+const KIND_MAX = contract.limits.partnerKindMaxLength!;
+const INVALID_ID = 'INVALID_PARTNER_ID';
+const INVALID_KIND = 'INVALID_PARTNER_KIND';
+const NOT_MAPPED = 'PARTNER_ID_NOT_FOUND';
+
+/** The documented id-map kinds, each checked against the contract's list. */
+function kind(name: 'event' | 'session' | 'attendee'): string {
+  expect(contract.idMapKinds, `[IDMAP-01] the contract lists the id-map kind ${name}`).toContain(name);
+  return name;
+}
+
+test.describe('ID-01 partner IDs in id-map and POST /events', () => {
+  test(...proves('ID-01'), async ({ meshi, ns, target }, testInfo) => {
+    const bad = badPartnerIds(ns);
+    // Sanity of the derived cases: the length case and one per illegal or bad-first character.
+    expect(bad.length, '[ID-01] every illegal character class yields a case').toBe(1 + badFirstCharacters(ID_RE).length + illegalCharacters(ID_RE).length);
+    for (const b of bad) expect(ID_RE.test(b.id), `[ID-01] ${b.what} is outside the contract pattern`).toBe(false);
+
+    for (const b of bad) {
+      const res = await meshi.call('getIdMapping', { params: { kind: kind('event'), partner_id: b.id } });
+      expectError('ID-01', `GET /id-map/event/{partner_id} with a partner_id ${b.what}`, res, INVALID_ID);
+    }
+    if (target.readOnly) {
+      testInfo.annotations.push({ type: 'not exercised', description: 'POST /events half: read-only target' });
+      return;
+    }
+    for (const b of [...bad, { what: 'empty', id: '' }]) {
+      const res = await meshi.call('createEvent', { body: { event_id: b.id, title: 'Invalid id' } });
+      expectError('ID-01', `POST /events with an event_id ${b.what}`, res, INVALID_ID);
+    }
+  });
+});
+
+test.describe('ID-02 event_id path segment of every event-scoped operation', () => {
+  test(...proves('ID-02'), async ({ meshi, ns }, testInfo) => {
+    requireProfiles(testInfo, 'writes');
+    const event = await createEvent(meshi, ns);
+    const ops = eventScopedOperations();
+    expect(ops.length, '[ID-02] the contract has event-scoped operations').toBeGreaterThan(10);
+    let offset = 0;
+    for (const op of ops) {
+      // The length case plus two rotating character cases per operation: the sweep covers every class.
+      for (const b of badPartnerIds(ns, { count: 2, offset })) {
+        const params = paramsFor(op, ns, { event_id: b.id });
+        const res = await meshi.call(op, { params, body: validBody(op, ns) });
+        expectError('ID-02', `${op} with an event_id ${b.what} in the path`, res, INVALID_ID);
+      }
+      offset += 2;
+    }
+    // The event itself is untouched by all of this.
+    const after = await meshi.call('getEvent', { params: { event_id: event.event_id } });
+    expect(withoutCorrelation(after.body), '[ID-02] the real event is unchanged').toEqual(withoutCorrelation(event));
+  });
+});
+
+test.describe('ID-02 session_id, attendee_id in paths, bodies, rows and filters', () => {
+  test(...proves('ID-02'), async ({ meshi, ns }, testInfo) => {
+    requireProfiles(testInfo, 'writes');
+    const event = await createEvent(meshi, ns);
+    const eventId = event.event_id as string;
+    const session = await createSession(meshi, ns, eventId);
+    const check = (what: string, res: MeshiResponse) => expectError('ID-02', what, res, INVALID_ID);
+
+    for (const [i, op] of (['getSession', 'updateSession'] as const).entries()) {
+      for (const b of badPartnerIds(ns, { count: 4, offset: i * 4 })) {
+        check(`${op} with a session_id ${b.what}`, await meshi.call(op, { params: { event_id: eventId, session_id: b.id }, body: validBody(op, ns) }));
+      }
+    }
+    for (const b of badPartnerIds(ns, { count: 5, offset: 9 })) {
+      check(`getAttendee with an attendee_id ${b.what}`, await meshi.call('getAttendee', { params: { event_id: eventId, attendee_id: b.id } }));
+    }
+    for (const b of badPartnerIds(ns, { count: 6, offset: 14 })) {
+      check(`createSession with a body session_id ${b.what}`, await meshi.call('createSession', { params: { event_id: eventId }, body: { session_id: b.id, title: 'Invalid id' } }));
+    }
+    for (const b of badPartnerIds(ns, { count: 6, offset: 20 })) {
+      const rows = [attendeeRow(ns), attendeeRow(ns, 'att', { attendee_id: b.id })];
+      check(`importAttendees with a second row's attendee_id ${b.what}`, await meshi.call('importAttendees', { params: { event_id: eventId }, body: { attendees: rows, idempotency_key: ns.idempotencyKey() } }));
+    }
+    for (const b of badPartnerIds(ns, { count: 6, offset: 26 })) {
+      check(`listMatches with an attendee_id filter ${b.what}`, await meshi.call('listMatches', { params: { event_id: eventId }, query: { attendee_id: b.id } }));
+    }
+    // Nothing was created or changed by the rejected requests.
+    const sessions = await meshi.call('listSessions', { params: { event_id: eventId } });
+    expect((sessions.body.items as Json[]).map((s) => s.session_id), '[ID-02] only the real session exists').toEqual([session.session_id]);
+    const attendees = await meshi.call('listAttendees', { params: { event_id: eventId } });
+    expect(attendees.body.items, '[ID-02] no attendee was imported by a rejected import').toEqual([]);
+  });
+});
+
+test.describe('ID-03 boundary IDs', () => {
+  test(...proves('ID-03'), async ({ meshi, ns }) => {
+    const classes = allowedCharacters(ID_RE);
+    const inner = badFirstCharacters(ID_RE).join('');
+    // 128 characters: the namespace, a letter, a digit, every inner-only character, then letters.
+    const longest = ns.idOfLength(ID_MAX, `Az09${inner}`);
+    expect(longest.length, '[ID-03] the longest ID has the contract maximum length').toBe(ID_MAX);
+    for (const c of [...inner, 'A', 'z', '0', '9']) expect(longest.includes(c), `[ID-03] the longest ID contains ${charName(c)}`).toBe(true);
+    const created = await meshi.call('createEvent', { body: { event_id: longest, title: 'Longest id' } });
+    expect(created.status, `[ID-03] a ${ID_MAX}-character event_id is accepted: ${created.text.slice(0, 200)}`).toBe(201);
+    expect(created.body.event_id, '[ID-03] echoed byte for byte').toBe(longest);
+    const read = await meshi.call('getEvent', { params: { event_id: longest } });
+    expect(read.status, '[ID-03] and readable under its ID').toBe(200);
+
+    // One character: necessarily outside the namespace, so it may already exist (a previous run):
+    // accepted means 201, or 409 for an ID already mapped, never 400.
+    const oneChar = classes[Math.floor(Math.random() * classes.length)]!;
+    const single = await meshi.call('createEvent', { body: { event_id: oneChar, title: 'One-character id' } });
+    expect([201, 409], `[ID-03] a 1-character event_id (${oneChar}) is accepted (201, or 409 when a previous run created it): ${single.text.slice(0, 200)}`).toContain(single.status);
+    const readOne = await meshi.call('getEvent', { params: { event_id: oneChar } });
+    expect(readOne.status, '[ID-03] the 1-character event exists').toBe(200);
+    expect(readOne.body.event_id, '[ID-03] the 1-character ID is echoed').toBe(oneChar);
+  });
+});
+
+test.describe('ID-04 kinds', () => {
+  test(...proves('ID-04'), async ({ meshi, ns }) => {
+    const partnerId = ns.id('kindprobe');
+    const cases: { what: string; kind: string }[] = [
+      { what: `of ${KIND_MAX + 1} characters`, kind: `k${'x'.repeat(KIND_MAX)}` },
+      ...['0', '9', ...badFirstCharacters(KIND_RE)].map((c) => ({ what: `starting with ${charName(c)}`, kind: `${c}kind` })),
+      ...illegalCharacters(KIND_RE).map((c) => ({ what: `containing ${charName(c)}`, kind: `ki${c}nd` })),
+    ];
+    // The ID alphabet's . and : are not kind characters: the sweep must include them.
+    expect(cases.map((c) => c.kind).some((k) => k.includes('.')) && cases.some((c) => c.kind.includes(':')), '[ID-04] . and : are covered').toBe(true);
+    for (const c of cases) {
+      expect(KIND_RE.test(c.kind), `[ID-04] ${c.what} is outside the kind pattern`).toBe(false);
+      const res = await meshi.call('getIdMapping', { params: { kind: c.kind, partner_id: partnerId } });
+      expectError('ID-04', `GET /id-map/{kind}/… with a kind ${c.what}`, res, INVALID_KIND);
+    }
+    // The boundary: a kind of exactly the maximum length is well-formed (an unknown kind: 404, not 400).
+    const longest = `k${'x'.repeat(KIND_MAX - 1)}`;
+    const ok = await meshi.call('getIdMapping', { params: { kind: longest, partner_id: partnerId } });
+    expectError('ID-04', `a kind of exactly ${KIND_MAX} characters is well-formed (unknown kind)`, ok, NOT_MAPPED);
+  });
+});
+
+test.describe('ID-05 case and punctuation', () => {
+  test(...proves('ID-05'), async ({ meshi, ns }) => {
+    const upper = `${ns.id('CaseEv')}:import`;
+    const lower = upper.replace('CaseEv', 'caseev');
+    expect(lower, '[ID-05] the two IDs differ only by case').not.toBe(upper);
+    expect(lower.toLowerCase()).toBe(upper.toLowerCase());
+    const a = await meshi.call('createEvent', { body: { event_id: upper, title: 'Upper' } });
+    const b = await meshi.call('createEvent', { body: { event_id: lower, title: 'lower' } });
+    expect([a.status, b.status], '[ID-05] IDs differing by case are two events (201, 201)').toEqual([201, 201]);
+    expect([a.body.event_id, b.body.event_id], '[ID-05] both echoed byte for byte').toEqual([upper, lower]);
+    const readUpper = await meshi.call('getEvent', { params: { event_id: upper } });
+    const readLower = await meshi.call('getEvent', { params: { event_id: lower } });
+    expect([readUpper.body.title, readLower.body.title], '[ID-05] each ID reads its own event').toEqual(['Upper', 'lower']);
+
+    // IDs with . _ : - in every path position.
+    const sessionId = `${ns.id('Ses')}.a_b:run`;
+    const attUpper = `${ns.id('Att')}:import`;
+    const attLower = attUpper.replace('Att', 'att');
+    const p = { event_id: upper };
+    const ok = (what: string, res: MeshiResponse, status = 200) => expect(res.status, `[ID-05] ${what}: ${res.text.slice(0, 200)}`).toBe(status);
+
+    const ctx = await meshi.call('upsertEventContext', { params: p, body: { event_details: 'Odd IDs' } });
+    ok('POST context', ctx);
+    expect(ctx.body.event_id, '[ID-05] context event_id byte for byte').toBe(upper);
+    ok('GET context', await meshi.call('getEventContext', { params: p }));
+    ok('PUT event', await meshi.call('updateEvent', { params: p, body: { title: 'Upper renamed' } }));
+    const ses = await meshi.call('createSession', { params: p, body: { session_id: sessionId, title: 'Odd session' } });
+    ok('POST session', ses, 201);
+    expect([ses.body.session_id, ses.body.event_id], '[ID-05] session IDs byte for byte').toEqual([sessionId, upper]);
+    ok('GET session', await meshi.call('getSession', { params: { ...p, session_id: sessionId } }));
+    ok('PUT session', await meshi.call('updateSession', { params: { ...p, session_id: sessionId }, body: { title: 'Odd session renamed' } }));
+    const sessions = await meshi.call('listSessions', { params: p });
+    expect((sessions.body.items as Json[]).map((s) => s.session_id), '[ID-05] session listed under its ID').toEqual([sessionId]);
+
+    const imp = await meshi.call('importAttendees', {
+      params: p,
+      body: { attendees: [attendeeRow(ns, 'a', { attendee_id: attUpper, session_ids: [sessionId] }), attendeeRow(ns, 'a', { attendee_id: attLower })], idempotency_key: ns.idempotencyKey() },
+    });
+    ok('PUT attendees:import on an event_id ending in :import', imp, contract.operations.importAttendees!.successStatus);
+    expect(imp.body.event_id, '[ID-05] run event_id byte for byte').toBe(upper);
+    const run = await runToTerminal(meshi, imp.body);
+    expect(run.status, '[ID-05] attendee IDs differing by case import as two attendees').toBe('succeeded');
+    const att = await meshi.call('getAttendee', { params: { ...p, attendee_id: attUpper } });
+    ok('GET attendee', att);
+    expect([att.body.attendee_id, att.body.session_ids], '[ID-05] attendee IDs byte for byte').toEqual([attUpper, [sessionId]]);
+    const list = await meshi.call('listAttendees', { params: p });
+    expect((list.body.items as Json[]).map((x) => x.attendee_id).sort(), '[ID-05] both case variants listed').toEqual([attUpper, attLower].sort());
+    ok('GET matches filtered by an odd attendee_id', await meshi.call('listMatches', { params: p, query: { attendee_id: attUpper } }));
+    ok('GET event review queue', await meshi.call('listEventReviewQueue', { params: p }));
+    for (const [k, id] of [[kind('event'), upper], [kind('session'), sessionId], [kind('attendee'), attUpper]] as const) {
+      const m = await meshi.call('getIdMapping', { params: { kind: k, partner_id: id } });
+      ok(`id-map ${k}`, m);
+      expect(m.body.partner_id, `[ID-05] id-map ${k} partner_id byte for byte`).toBe(id);
+    }
+    const wrongCase = await meshi.call('getIdMapping', { params: { kind: kind('session'), partner_id: sessionId.replace('Ses', 'ses') } });
+    expectError('ID-05', 'the session ID in another case is not mapped', wrongCase, NOT_MAPPED);
+  });
+});
+
+test.describe('IDMAP-01 mapped IDs', () => {
+  test(...proves('IDMAP-01'), async ({ meshi, ns }) => {
+    const event = await createEvent(meshi, ns);
+    const eventId = event.event_id as string;
+    const session = await createSession(meshi, ns, eventId);
+    const row = attendeeRow(ns);
+    const run = await importAndWait(meshi, ns, eventId, [row]);
+    expect(run.status, '[IDMAP-01] set-up: the attendee imported').toBe('succeeded');
+    for (const [k, id] of [[kind('event'), eventId], [kind('session'), session.session_id as string], [kind('attendee'), row.attendee_id as string]] as const) {
+      const res = await meshi.call('getIdMapping', { params: { kind: k, partner_id: id } });
+      expect(res.status, `[IDMAP-01] a mapped ${k} ID answers 200`).toBe(200);
+      expect(withoutCorrelation(res.body), `[IDMAP-01] the ${k} mapping`).toEqual({ kind: k, partner_id: id, mapped: true });
+    }
+  });
+});
+
+test.describe('IDMAP-02 unmapped IDs', () => {
+  test(...proves('IDMAP-02'), async ({ meshi, ns }) => {
+    for (const k of [kind('event'), kind('session'), kind('attendee')]) {
+      for (const id of [ns.id(`never-${k}`), ns.maxLengthId(`never-${k}`)]) {
+        const res = await meshi.call('getIdMapping', { params: { kind: k, partner_id: id } });
+        expectError('IDMAP-02', `GET /id-map/${k}/<never-created ID of ${id.length} chars>`, res, NOT_MAPPED);
+      }
+    }
+  });
+});
+
+test.describe('IDMAP-03 other kinds', () => {
+  test(...proves('IDMAP-03'), async ({ meshi, ns }) => {
+    const event = await createEvent(meshi, ns);
+    const eventId = event.event_id as string;
+    const session = await createSession(meshi, ns, eventId);
+    const row = attendeeRow(ns);
+    const run = await importAndWait(meshi, ns, eventId, [row]);
+    expect(run.status, '[IDMAP-03] set-up: the attendee imported').toBe('succeeded');
+    const ids: Record<string, string> = { [kind('event')]: eventId, [kind('session')]: session.session_id, [kind('attendee')]: row.attendee_id };
+
+    // Positive control: each ID is mapped under its own kind.
+    for (const [k, id] of Object.entries(ids)) {
+      const own = await meshi.call('getIdMapping', { params: { kind: k, partner_id: id } });
+      expect(own.status, `[IDMAP-03] control: ${k} ${id} is mapped under its own kind`).toBe(200);
+    }
+    // Each ID under every other known kind.
+    for (const [k, id] of Object.entries(ids)) {
+      for (const other of contract.idMapKinds.filter((x) => x !== k)) {
+        const res = await meshi.call('getIdMapping', { params: { kind: other, partner_id: id } });
+        expectError('IDMAP-03', `the ${k} ID looked up as kind ${other}`, res, NOT_MAPPED);
+      }
+    }
+    // Well-formed kinds that are not id-map kinds (one differs only by case).
+    const unknownKinds = ['widget', `${kind('event')}s`, kind('event').toUpperCase(), 'Event', 'venue_2'].filter((k) => KIND_RE.test(k) && !contract.idMapKinds.includes(k));
+    expect(unknownKinds.length, '[IDMAP-03] unknown kinds to try').toBeGreaterThanOrEqual(4);
+    for (const k of unknownKinds) {
+      const res = await meshi.call('getIdMapping', { params: { kind: k, partner_id: eventId } });
+      expectError('IDMAP-03', `the event ID under the unknown kind ${k}`, res, NOT_MAPPED);
+    }
+  });
+});

@@ -1,0 +1,161 @@
+// ISO: org isolation with a second org's key. Another org's IDs read exactly like IDs that never
+// existed, on every read route that takes an ID; the same event_id lives independently in both
+// orgs; lists and queues never show the other org's items.
+
+import { test, expect, proves } from '../harness/fixtures';
+import { contract } from '../harness/api';
+import type { MeshiClient, MeshiResponse } from '../harness/client';
+import {
+  attendeeRow,
+  createEvent,
+  createSession,
+  emailOf,
+  enrichAndWait,
+  importAndWait,
+  matchAndWait,
+  readAll,
+  withoutCorrelation,
+  type Json,
+} from '../harness/flows';
+
+test.describe.configure({ mode: 'parallel' });
+
+/** Read operations that take an ID in the path (the ones ISO-01 is about), from the contract. */
+function idReadOperations(): string[] {
+  return Object.values(contract.operations)
+    .filter((o) => o.method === 'GET' && o.parameters.some((p) => p.in === 'path'))
+    .map((o) => o.operationId);
+}
+
+const outcome = (res: MeshiResponse) => ({ status: res.status, code: (res.body as Json | undefined)?.code ?? null });
+
+test(...proves('ISO-01'), async ({ meshi, meshiOrgB, ns }) => {
+  // Org A: an event with context, a session, imported attendees, a finished run.
+  const event = await createEvent(meshi, ns);
+  const eventId = event.event_id as string;
+  await meshi.setup.call('upsertEventContext', { params: { event_id: eventId }, body: { event_details: 'Org A only' } });
+  const session = await createSession(meshi, ns, eventId);
+  const rows = [attendeeRow(ns, 'a'), attendeeRow(ns, 'a')];
+  const run = await importAndWait(meshi, ns, eventId, rows);
+  expect(run.status, '[ISO-01] set-up: org A imported its attendees').toBe('succeeded');
+  // Org B: an event of its own, to ask for org A's children under an event B does have.
+  const own = await createEvent(meshiOrgB, ns);
+
+  const runId = run.run_id as string;
+  const neverRun = `${runId.slice(0, -4)}${runId.endsWith('ZZZZ') ? 'YYYY' : 'ZZZZ'}`;
+  const a: Record<string, string> = { event_id: eventId, session_id: session.session_id, attendee_id: rows[0]!.attendee_id, run_id: runId };
+  const never: Record<string, string> = { event_id: ns.id('never-evt'), session_id: ns.id('never-ses'), attendee_id: ns.id('never-att'), run_id: neverRun };
+
+  const cases: { op: string; what: string; params: Record<string, string>; neverParams: Record<string, string> }[] = [];
+  const ops = idReadOperations();
+  expect(ops.length, '[ISO-01] the contract has read routes taking IDs').toBeGreaterThanOrEqual(10);
+  for (const op of ops) {
+    const names = contract.operations[op]!.parameters.filter((p) => p.in === 'path').map((p) => p.name);
+    if (names.includes('kind')) {
+      for (const [kind, field] of [['event', 'event_id'], ['session', 'session_id'], ['attendee', 'attendee_id']] as const) {
+        expect(contract.idMapKinds, `[ISO-01] ${kind} is an id-map kind`).toContain(kind);
+        cases.push({ op, what: `org A's ${kind} ID`, params: { kind, partner_id: a[field]! }, neverParams: { kind, partner_id: never[field]! } });
+      }
+      continue;
+    }
+    const pick = (src: Record<string, string>) => Object.fromEntries(names.map((n) => [n, src[n]!]));
+    cases.push({ op, what: "org A's IDs", params: pick(a), neverParams: pick(never) });
+    // Children of org A's event asked for under org B's own event.
+    if (names.includes('event_id') && names.length > 1) {
+      cases.push({ op, what: "org A's child ID under org B's own event", params: { ...pick(a), event_id: own.event_id }, neverParams: { ...pick(never), event_id: own.event_id } });
+    }
+  }
+  for (const c of cases) {
+    const inA = await meshi.call(c.op, { params: c.params });
+    expect(inA.status, `[ISO-01] control: ${c.op} with ${c.what} is found in org A`).toBe(c.params.event_id === own.event_id ? 404 : 200);
+    const inB = await meshiOrgB.call(c.op, { params: c.params });
+    const nowhere = await meshiOrgB.call(c.op, { params: c.neverParams });
+    expect(inB.status, `[ISO-01] ${c.op} in org B with ${c.what}: not found (${inB.text.slice(0, 160)})`).toBe(404);
+    expect(outcome(inB), `[ISO-01] ${c.op} in org B with ${c.what} answers exactly like IDs that never existed`).toEqual(outcome(nowhere));
+  }
+});
+
+test(...proves('ISO-02'), async ({ meshi, meshiOrgB, ns }) => {
+  const eventId = ns.id('both-orgs');
+  const inA = await meshi.call('createEvent', { body: { event_id: eventId, title: 'Org A title', description: 'A' } });
+  expect(inA.status, '[ISO-02] org A creates the event').toBe(201);
+  const inB = await meshiOrgB.call('createEvent', { body: { event_id: eventId, title: 'Org B title' } });
+  expect(inB.status, `[ISO-02] org B creates an event with the same event_id: 201, not 409 (${inB.body?.code ?? ''})`).toBe(201);
+
+  const putB = await meshiOrgB.call('updateEvent', { params: { event_id: eventId }, body: { title: 'Org B renamed', visibility: 'public' } });
+  expect(putB.status, "[ISO-02] org B updates its event").toBe(200);
+  const readA = await meshi.call('getEvent', { params: { event_id: eventId } });
+  expect(withoutCorrelation(readA.body), "[ISO-02] org B's PUT did not change org A's event").toEqual(withoutCorrelation(inA.body));
+
+  const putA = await meshi.call('updateEvent', { params: { event_id: eventId }, body: { title: 'Org A renamed' } });
+  expect(putA.status, '[ISO-02] org A updates its event').toBe(200);
+  const readB = await meshiOrgB.call('getEvent', { params: { event_id: eventId } });
+  expect(withoutCorrelation(readB.body), "[ISO-02] org A's PUT did not change org B's event").toEqual(withoutCorrelation(putB.body));
+  const readA2 = await meshi.call('getEvent', { params: { event_id: eventId } });
+  expect(readA2.body.title, "[ISO-02] org A's event has org A's last title").toBe('Org A renamed');
+});
+
+test(...proves('ISO-03'), async ({ meshi, meshiOrgB, ns }) => {
+  // Org A: event E with a session, attendees (one ambiguous pair), scores; event E2 sharing an
+  // identity with E (an org-wide review).
+  const [e, e2] = await Promise.all([createEvent(meshi, ns), createEvent(meshi, ns)]);
+  const E = e.event_id as string;
+  const pair = emailOf(ns, 'pair');
+  const cross = emailOf(ns, 'cross');
+  const rowsE = [attendeeRow(ns, 'ia', { email: pair }), attendeeRow(ns, 'ia', { email: pair }), attendeeRow(ns, 'ia', { email: cross }), attendeeRow(ns, 'ia')];
+  const rowsE2 = [attendeeRow(ns, 'ib', { email: cross })];
+  await Promise.all([createSession(meshi, ns, E), importAndWait(meshi, ns, E, rowsE), importAndWait(meshi, ns, e2.event_id, rowsE2)]);
+  await enrichAndWait(meshi, ns, E);
+  await matchAndWait(meshi, ns, E);
+  const aAttendees = new Set([...rowsE, ...rowsE2].map((r) => r.attendee_id as string));
+  const touchesA = (r: Json) => aAttendees.has(r.attendee_id) || (r.candidates as Json[]).some((c) => aAttendees.has(c.attendee_id));
+
+  // Controls: org A's lists hold these items.
+  const aLists = {
+    listSessions: await readAll(meshi, 'listSessions', { event_id: E }),
+    listAttendees: await readAll(meshi, 'listAttendees', { event_id: E }),
+    listMatches: await readAll(meshi, 'listMatches', { event_id: E }),
+    listEventReviewQueue: await readAll(meshi, 'listEventReviewQueue', { event_id: E }),
+  };
+  for (const [op, items] of Object.entries(aLists)) expect(items.length, `[ISO-03] control: org A's ${op} is not empty`).toBeGreaterThan(0);
+  expect((await readAll(meshi, 'listOrgReviewQueue')).filter(touchesA).length, "[ISO-03] control: org A's org queue holds the cross-event review").toBe(1);
+
+  // Org B: an event with the same event_id as E, with nothing in it.
+  const bEvent = await createEvent(meshiOrgB, ns, { event_id: E, title: 'Org B twin' });
+  expect(bEvent.event_id, '[ISO-03] set-up: org B has an event with the same event_id').toBe(E);
+  const page = async (client: MeshiClient, op: string, params: Record<string, string> = {}) => {
+    const items: Json[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: MeshiResponse<Json> = await client.call<Json>(op, { params, query: cursor === null ? { limit: contract.limits.pageLimitMax! } : { limit: contract.limits.pageLimitMax!, cursor } });
+      expect(res.status, `[ISO-03] org B's ${op} answers 200`).toBe(200);
+      items.push(...(res.body.items as Json[]));
+      cursor = res.body.next_cursor ?? null;
+    } while (cursor !== null);
+    return items;
+  };
+  for (const op of Object.keys(aLists)) {
+    expect(await page(meshiOrgB, op, { event_id: E }), `[ISO-03] org B's ${op} for its own event ${E} shows none of org A's items`).toEqual([]);
+  }
+  const bEvents = await page(meshiOrgB, 'listEvents');
+  expect(bEvents.some((x) => x.event_id === e2.event_id), "[ISO-03] org B's event list does not show org A's event").toBe(false);
+  expect(bEvents.filter((x) => x.event_id === E).map((x) => x.title), "[ISO-03] org B's event list shows its own twin only").toEqual(['Org B twin']);
+  expect((await page(meshiOrgB, 'listOrgReviewQueue')).filter(touchesA), "[ISO-03] org B's org review queue shows none of org A's reviews").toEqual([]);
+  // And the other way round: org A's list shows its own event, not org B's twin.
+  const aEvents = await walkUntil(meshi, E);
+  expect(aEvents.map((x) => x.title), "[ISO-03] org A's event list shows its own event under that ID, once").toEqual([e.title]);
+});
+
+/** Org A's events carrying `eventId` (walks the newest-first list until it is found, then one more page). */
+async function walkUntil(meshi: MeshiClient, eventId: string): Promise<Json[]> {
+  const found: Json[] = [];
+  let cursor: string | null = null;
+  for (let n = 0; n < 500; n++) {
+    const res: MeshiResponse<Json> = await meshi.call<Json>('listEvents', { query: cursor === null ? { limit: contract.limits.pageLimitMax! } : { limit: contract.limits.pageLimitMax!, cursor } });
+    expect(res.status, "[ISO-03] org A's event list answers 200").toBe(200);
+    found.push(...(res.body.items as Json[]).filter((x) => x.event_id === eventId));
+    cursor = res.body.next_cursor ?? null;
+    if (cursor === null || found.length > 0) break;
+  }
+  return found;
+}

@@ -1,0 +1,125 @@
+// MATCH: match scores — range, order, top-K (K from the target's configured limits), determinism
+// across two runs, too few attendees, only the latest run served, attendee_id and min_score filters.
+
+import { test, expect, proves } from '../harness/fixtures';
+import { contract } from '../harness/api';
+import type { MeshiClient } from '../harness/client';
+import {
+  attendeeRows,
+  compareText,
+  createEvent,
+  eventWithAttendees,
+  expectError,
+  importAndWait,
+  attendeeRow,
+  lister,
+  matchAndWait,
+  paramErrorCode,
+  runErrorCode,
+  walkPages,
+  type Json,
+} from '../harness/flows';
+
+test.describe.configure({ mode: 'parallel' });
+
+const MAX = contract.limits.pageLimitMax!;
+
+/** Every score of the event (conformance reads, attributed to `g`). */
+async function allScores(meshi: MeshiClient, eventId: string, g: string, query?: Record<string, string | number>): Promise<Json[]> {
+  return (await walkPages(lister(meshi, 'listMatches', { event_id: eventId }), { guarantee: g, limit: MAX, query })).items;
+}
+
+const pairOf = (m: Json) => ({ attendee_id: m.attendee_id, matched_attendee_id: m.matched_attendee_id, score: m.score, rank: m.rank });
+
+test(...proves('MATCH-01'), async ({ meshi, ns, target }) => {
+  const k = target.limits.matchTopK!;
+  // More candidates than K per attendee, so the top-K cut applies.
+  const rows = attendeeRows(ns, k + 2);
+  const { event } = await eventWithAttendees(meshi, ns, rows);
+  const run = await matchAndWait(meshi, ns, event.event_id);
+  expect(run.status, '[MATCH-01] set-up: matching succeeded').toBe('succeeded');
+  const scores = await allScores(meshi, event.event_id, 'MATCH-01');
+  expect(scores.length, '[MATCH-01] the run produced scores').toBeGreaterThan(0);
+  const ids = new Set(rows.map((r) => r.attendee_id as string));
+
+  for (const [i, m] of scores.entries()) {
+    expect(typeof m.score === 'number' && m.score >= 0 && m.score <= 1, `[MATCH-01] item ${i}: score ${m.score} within [0, 1]`).toBe(true);
+    expect(ids.has(m.attendee_id) && ids.has(m.matched_attendee_id), `[MATCH-01] item ${i}: both attendees belong to the event`).toBe(true);
+    expect(m.matched_attendee_id, `[MATCH-01] item ${i}: an attendee is never matched with itself`).not.toBe(m.attendee_id);
+    if (i === 0) continue;
+    const prev = scores[i - 1]!;
+    const order = prev.score !== m.score ? (prev.score > m.score ? -1 : 1) : compareText(prev.attendee_id, m.attendee_id) || compareText(prev.matched_attendee_id, m.matched_attendee_id);
+    expect(order, `[MATCH-01] item ${i} follows item ${i - 1}: score descending, then attendee_id, then matched_attendee_id (${JSON.stringify(pairOf(prev))} then ${JSON.stringify(pairOf(m))})`).toBe(-1);
+  }
+  const byAttendee = new Map<string, Json[]>();
+  for (const m of scores) byAttendee.set(m.attendee_id, [...(byAttendee.get(m.attendee_id) ?? []), m]);
+  for (const [a, list] of byAttendee) {
+    expect(list.length, `[MATCH-01] ${a}: at most match_top_k (${k}) matches`).toBeLessThanOrEqual(k);
+    expect(list.map((m) => m.rank), `[MATCH-01] ${a}: ranked 1..${list.length} in score order`).toEqual(list.map((_, i) => i + 1));
+    expect(new Set(list.map((m) => m.matched_attendee_id)).size, `[MATCH-01] ${a}: each match once`).toBe(list.length);
+  }
+});
+
+test(...proves('MATCH-02', 'MATCH-04'), async ({ meshi, ns }) => {
+  const event = await createEvent(meshi, ns);
+  await meshi.setup.call('upsertEventContext', { params: { event_id: event.event_id }, body: { objectives: 'Meet fintech and AI founders', event_details: 'Data and security summit' } });
+  await importAndWait(meshi, ns, event.event_id, attendeeRows(ns, 6));
+  const run1 = await matchAndWait(meshi, ns, event.event_id);
+  const first = await allScores(meshi, event.event_id, 'MATCH-02');
+  const run2 = await matchAndWait(meshi, ns, event.event_id);
+  const second = await allScores(meshi, event.event_id, 'MATCH-02');
+  expect([run1.status, run2.status], '[MATCH-02] set-up: both matching runs succeeded').toEqual(['succeeded', 'succeeded']);
+  expect(run2.run_id, '[MATCH-02] two distinct runs').not.toBe(run1.run_id);
+  expect(first.length, '[MATCH-02] the first run produced scores').toBeGreaterThan(0);
+  expect(second.map(pairOf), '[MATCH-02] the same pairs, scores and ranks from both runs').toEqual(first.map(pairOf));
+  expect([...new Set(first.map((m) => m.run_id))], "[MATCH-04] after the first run: its scores").toEqual([run1.run_id]);
+  expect([...new Set(second.map((m) => m.run_id))], '[MATCH-04] after the second run: only the latest run is served').toEqual([run2.run_id]);
+});
+
+test(...proves('MATCH-03'), async ({ meshi, ns }) => {
+  const [empty, { event: single }] = await Promise.all([createEvent(meshi, ns), eventWithAttendees(meshi, ns, [attendeeRow(ns)])]);
+  const code = runErrorCode('NOT_ENOUGH_ATTENDEES');
+  const runs = await Promise.all([matchAndWait(meshi, ns, empty.event_id), matchAndWait(meshi, ns, single.event_id)]);
+  for (const [i, run] of runs.entries()) {
+    const what = i === 0 ? 'no attendee' : 'one attendee';
+    expect(run.status, `[MATCH-03] matching an event with ${what} ends failed`).toBe('failed');
+    expect((run.errors as Json[]).filter((e) => e.code === code && e.attendee_id === null).length, `[MATCH-03] ${what}: one run-level error ${code} (${JSON.stringify(run.errors)})`).toBe(1);
+  }
+  for (const e of [empty, single]) {
+    const res = await meshi.call('listMatches', { params: { event_id: e.event_id } });
+    expect([res.status, res.body.items], '[MATCH-03] a failed run serves no scores').toEqual([200, []]);
+  }
+});
+
+test(...proves('MATCH-04'), async ({ meshi, ns }) => {
+  const rows = attendeeRows(ns, 6);
+  const { event } = await eventWithAttendees(meshi, ns, rows);
+  const p = { event_id: event.event_id as string };
+  const none = await meshi.call('listMatches', { params: p });
+  expect([none.status, none.body.items, none.body.next_cursor], '[MATCH-04] no matching run yet: an empty page').toEqual([200, [], null]);
+
+  const run = await matchAndWait(meshi, ns, p.event_id);
+  expect(run.status, '[MATCH-04] set-up: matching succeeded').toBe('succeeded');
+  const all = await allScores(meshi, p.event_id, 'MATCH-04');
+  expect(all.length, '[MATCH-04] scores to filter').toBeGreaterThan(5);
+  expect(all.every((m) => m.run_id === run.run_id), "[MATCH-04] every item's run_id is the latest run").toBe(true);
+
+  const one = rows[2]!.attendee_id as string;
+  const ofOne = await allScores(meshi, p.event_id, 'MATCH-04', { attendee_id: one });
+  expect(ofOne, `[MATCH-04] attendee_id=${one}: exactly that attendee's scores, in order`).toEqual(all.filter((m) => m.attendee_id === one));
+  expect(ofOne.length, '[MATCH-04] the attendee has scores').toBeGreaterThan(0);
+  const sorted = all.map((m) => m.score as number).sort((a, b) => a - b);
+  const floor = sorted[Math.floor(sorted.length / 2)]!;
+  const above = await allScores(meshi, p.event_id, 'MATCH-04', { min_score: floor });
+  expect(above, `[MATCH-04] min_score=${floor}: exactly the scores ≥ ${floor}, in order`).toEqual(all.filter((m) => m.score >= floor));
+  const both = await allScores(meshi, p.event_id, 'MATCH-04', { attendee_id: one, min_score: floor });
+  expect(both, '[MATCH-04] both filters together').toEqual(all.filter((m) => m.attendee_id === one && m.score >= floor));
+  expect(await allScores(meshi, p.event_id, 'MATCH-04', { min_score: 0 }), '[MATCH-04] min_score=0: everything').toEqual(all);
+  expect(await allScores(meshi, p.event_id, 'MATCH-04', { min_score: 1 }), '[MATCH-04] min_score=1: only perfect scores').toEqual(all.filter((m) => m.score >= 1));
+  expect(await allScores(meshi, p.event_id, 'MATCH-04', { attendee_id: ns.id('not-here') }), '[MATCH-04] an attendee_id that is not in the event: nothing').toEqual([]);
+
+  const code = paramErrorCode('listMatches', 'min_score');
+  for (const bad of ['-0.1', '1.1', '2', '-1', 'abc', 'NaN', '']) {
+    expectError('MATCH-04', `min_score=${JSON.stringify(bad)}`, await meshi.call('listMatches', { params: p, query: `min_score=${encodeURIComponent(bad)}` }), code);
+  }
+});

@@ -1,0 +1,308 @@
+// PAGE: cursor walks over every list (events, sessions, attendees, match scores, both review
+// queues) for several limits (1, 2, 7, default) return every item once, in the list's order;
+// bad limits and bad or foreign cursors are rejected. Limits come from the contract.
+//
+// Org-wide lists (events, the org review queue) are shared with every other test of the run and
+// grow on a long-lived target: they are checked on this test's own items (present once, in order
+// relative to each other) and on the part of the list around them, never on totals.
+
+import { test, expect, proves } from '../harness/fixtures';
+import { contract } from '../harness/api';
+import type { MeshiClient } from '../harness/client';
+import type { Namespace } from '../harness/namespace';
+import {
+  attendeeRow,
+  compareText,
+  createEvent,
+  createSession,
+  emailOf,
+  enrichAndWait,
+  expectError,
+  importAndWait,
+  linkedinOf,
+  listOperations,
+  lister,
+  matchAndWait,
+  paramErrorCode,
+  sleep,
+  walkPages,
+  type Json,
+} from '../harness/flows';
+
+test.describe.configure({ mode: 'parallel' });
+
+const LIMITS: (number | undefined)[] = [1, 2, 7, undefined];
+const MAX = contract.limits.pageLimitMax!;
+const MIN = contract.limits.pageLimitMin!;
+const label = (limit: number | undefined) => `limit ${limit ?? 'default'}`;
+
+function byInstantThenId(at: (x: Json) => string | null, id: (x: Json) => string, nullsLast = false) {
+  return (a: Json, b: Json): number => {
+    const ta = at(a);
+    const tb = at(b);
+    if (ta === null || tb === null) {
+      if (ta !== tb) return nullsLast ? (ta === null ? 1 : -1) : ta === null ? -1 : 1;
+    } else if (Date.parse(ta) !== Date.parse(tb)) return Date.parse(ta) - Date.parse(tb);
+    return compareText(id(a), id(b));
+  };
+}
+const sessionOrder = byInstantThenId((s) => s.starts_at, (s) => s.session_id, true);
+const reviewOrder = byInstantThenId((r) => r.created_at, (r) => r.review_id);
+const reviewMembers = (r: Json): string[] => [r.attendee_id as string, ...(r.candidates as Json[]).map((c) => c.attendee_id as string)].sort(compareText);
+const matchKey = (m: Json) => `${m.attendee_id}→${m.matched_attendee_id}`;
+
+/** Walks `op` with each limit and checks every walk yields exactly `expected` (by key), in order. */
+async function expectWalks(meshi: MeshiClient, op: string, params: Record<string, string>, expected: string[], keyOf: (x: Json) => string, orderId: 'PAGE-01' | 'PAGE-02', limits = LIMITS, query?: Record<string, string | number>) {
+  // The walks of the different limits run side by side (each one is sequential by nature).
+  await Promise.all(
+    limits.map(async (limit) => {
+      const walk = await walkPages(lister(meshi, op, params), { guarantee: 'PAGE-01', limit, query });
+      const keys = walk.items.map(keyOf);
+      expect(new Set(keys).size, `[PAGE-01] ${op} ${label(limit)}: no item twice`).toBe(keys.length);
+      expect([...keys].sort(compareText), `[PAGE-01] ${op} ${label(limit)}: every item exactly once (${walk.pages.length} pages)`).toEqual([...expected].sort(compareText));
+      expect(keys, `[${orderId}] ${op} ${label(limit)}: the list's order is kept across pages`).toEqual(expected);
+    }),
+  );
+}
+
+/** Seven sessions whose creation order differs from the list order (ties, offsets, nulls). */
+async function sessionsOf(meshi: MeshiClient, ns: Namespace, eventId: string): Promise<Json[]> {
+  const specs: [string, string | null][] = [
+    ['late', '2026-09-10T15:00:00Z'],
+    ['null-z', null],
+    ['tie-b', '2026-09-10T12:00:00Z'],
+    ['early', '2026-09-10T09:00:00Z'],
+    ['tie-a', '2026-09-10T12:00:00Z'],
+    ['offset', '2026-09-10T10:30:00+02:00'], // 08:30Z: the earliest instant
+    ['null-a', null],
+  ];
+  const out: Json[] = [];
+  for (const [l, at] of specs) out.push(await createSession(meshi, ns, eventId, { session_id: ns.id(l), starts_at: at }));
+  return out;
+}
+
+test.describe('event-scoped lists', () => {
+  test(...proves('PAGE-01', 'PAGE-02'), async ({ meshi, ns }) => {
+    const event = await createEvent(meshi, ns, { title: 'Paging', event_id: ns.id('paging') });
+    const p = { event_id: event.event_id as string };
+    // Attendees whose creation order differs from attendee_id order; three ambiguous pairs.
+    const shared = [emailOf(ns, 'pair1'), emailOf(ns, 'pair2'), linkedinOf(ns, 'pair3')];
+    const labels = ['zulu', 'alpha', 'mike', 'bravo', 'yankee', 'charlie', 'xray', 'delta'];
+    const rows = labels.map((l, i) =>
+      attendeeRow(ns, l, {
+        title: ['Data Engineer', 'VP Sales', 'Designer', 'CTO'][i % 4],
+        company: ['Acme Cloud', 'Northwind Bank', 'Globex Health'][i % 3],
+        ...(i < 2 ? { email: shared[0] } : i < 4 ? { email: shared[1] } : i < 6 ? { linkedin_url: shared[2] } : {}),
+      }),
+    );
+    const [sessions, imported] = await Promise.all([sessionsOf(meshi, ns, p.event_id), importAndWait(meshi, ns, p.event_id, rows)]);
+    expect(imported.status, '[PAGE-01] set-up: attendees imported').toBe('succeeded');
+
+    const sessionWalks = test.step('sessions', async () => {
+      const expected = [...sessions].sort(sessionOrder).map((s) => s.session_id as string);
+      expect(expected.slice(-2), '[PAGE-02] set-up: sessions without starts_at sort last').toEqual(sessions.filter((s) => s.starts_at === null).map((s) => s.session_id as string).sort(compareText));
+      await expectWalks(meshi, 'listSessions', p, expected, (s) => s.session_id, 'PAGE-02');
+    });
+    const attendeeWalks = test.step('attendees', async () => {
+      const expected = rows.map((r) => r.attendee_id as string).sort(compareText);
+      expect(expected, '[PAGE-02] set-up: creation order differs from attendee_id order').not.toEqual(rows.map((r) => r.attendee_id));
+      await expectWalks(meshi, 'listAttendees', p, expected, (a) => a.attendee_id, 'PAGE-02');
+    });
+    const runWalks = (async () => {
+      const enriched = await enrichAndWait(meshi, ns, p.event_id);
+      expect(contract.terminalRunStatuses, '[PAGE-01] set-up: enrichment ended').toContain(enriched.status);
+      const queue = test.step('event review queue', async () => {
+        const reference = await meshi.call('listEventReviewQueue', { params: p, query: { limit: MAX } });
+        const items = reference.body.items as Json[];
+        expect(items.length, '[PAGE-01] set-up: three ambiguous identities filed three event reviews').toBe(3);
+        const expected = [...items].sort(reviewOrder).map((r) => r.review_id as string);
+        await expectWalks(meshi, 'listEventReviewQueue', p, expected, (r) => r.review_id, 'PAGE-02');
+        expect(items.map(reviewMembers).sort(), '[PAGE-01] the queue holds exactly the three pairs').toEqual(
+          [rows.slice(0, 2), rows.slice(2, 4), rows.slice(4, 6)].map((pair) => pair.map((r) => r.attendee_id as string).sort(compareText)).sort(),
+        );
+      });
+      const matched = await matchAndWait(meshi, ns, p.event_id);
+      expect(matched.status, '[PAGE-01] set-up: matching succeeded').toBe('succeeded');
+      const scores = test.step('match scores', async () => {
+        const reference = await meshi.call('listMatches', { params: p, query: { limit: MAX } });
+        expect(reference.body.next_cursor, `[PAGE-01] set-up: every score fits one page of ${MAX}`).toBeNull();
+        const items = reference.body.items as Json[];
+        expect(items.length, '[PAGE-01] set-up: the event has scores to page through').toBeGreaterThan(7);
+        const one = rows[3]!.attendee_id as string;
+        const sorted = items.map((m) => m.score as number).sort((a, b) => a - b);
+        const floor = sorted[Math.floor((sorted.length * 3) / 4)]!;
+        await Promise.all([
+          expectWalks(meshi, 'listMatches', p, items.map(matchKey), matchKey, 'PAGE-01', [7, undefined]),
+          // Filtered lists page the same way: limit 1 on one attendee's scores, 2 on the top quarter.
+          expectWalks(meshi, 'listMatches', p, items.filter((m) => m.attendee_id === one).map(matchKey), matchKey, 'PAGE-01', [1], { attendee_id: one }),
+          expectWalks(meshi, 'listMatches', p, items.filter((m) => m.score >= floor).map(matchKey), matchKey, 'PAGE-01', [2], { min_score: floor }),
+        ]);
+      });
+      await Promise.all([queue, scores]);
+    })();
+    await Promise.all([sessionWalks, attendeeWalks, runWalks]);
+  });
+});
+
+test.describe('org-wide lists', () => {
+  test(...proves('PAGE-01', 'PAGE-02'), async ({ meshi, ns }) => {
+    // Events: three new events are the newest: prefix walks until all three are seen.
+    const events = test.step('events', async () => {
+      const mine: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        if (i) await sleep(20);
+        mine.push((await createEvent(meshi, ns)).event_id as string);
+      }
+      await Promise.all(
+        LIMITS.map(async (limit) => {
+          const walk = await walkPages(lister(meshi, 'listEvents'), { guarantee: 'PAGE-01', limit, until: (items) => mine.every((id) => items.some((e) => e.event_id === id)) });
+          const ids = walk.items.map((e) => e.event_id as string);
+          expect(new Set(ids).size, `[PAGE-01] events ${label(limit)}: no event twice`).toBe(ids.length);
+          expect(mine.map((id) => ids.filter((x) => x === id).length), `[PAGE-01] events ${label(limit)}: each new event exactly once`).toEqual([1, 1, 1]);
+        }),
+      );
+    });
+
+    // Org review queue: three identities shared by two new events.
+    const queue = test.step('org review queue', async () => {
+      const [e1, e2] = await Promise.all([createEvent(meshi, ns), createEvent(meshi, ns)]);
+      const emails = [emailOf(ns, 'org1'), emailOf(ns, 'org2'), emailOf(ns, 'org3')];
+      const rows1 = emails.map((email) => attendeeRow(ns, 'o1', { email, company: 'Acme' }));
+      const rows2 = emails.map((email) => attendeeRow(ns, 'o2', { email, company: 'Acme' }));
+      await Promise.all([importAndWait(meshi, ns, e1.event_id, rows1), importAndWait(meshi, ns, e2.event_id, rows2)]);
+      await enrichAndWait(meshi, ns, e1.event_id);
+      const myAttendees = new Set([...rows1, ...rows2].map((r) => r.attendee_id as string));
+      const isMine = (r: Json) => myAttendees.has(r.attendee_id);
+
+      const reference = await walkPages(lister(meshi, 'listOrgReviewQueue'), { guarantee: 'PAGE-01', limit: MAX });
+      const myRefs = reference.items.filter(isMine);
+      expect(myRefs.length, '[PAGE-01] set-up: three org reviews of this test').toBe(3);
+      // Start the small-limit walks at the reference page holding the first of them.
+      let before = 0;
+      let startCursor: string | null = null;
+      for (let i = 0; i < reference.pages.length; i++) {
+        const n = (reference.pages[i]!.body.items as Json[]).length;
+        if (reference.items.slice(before, before + n).some(isMine)) break;
+        before += n;
+        startCursor = reference.cursors[i]!;
+      }
+      const tail = reference.items.slice(before).map((r) => r.review_id as string);
+      await Promise.all(
+        [2, 7, undefined].map(async (limit) => {
+          const walk = await walkPages(lister(meshi, 'listOrgReviewQueue'), { guarantee: 'PAGE-01', limit, startCursor });
+          const ids = walk.items.map((r) => r.review_id as string);
+          expect(new Set(ids).size, `[PAGE-01] org queue ${label(limit)}: no review twice`).toBe(ids.length);
+          expect(tail.filter((id) => !ids.includes(id)), `[PAGE-01] org queue ${label(limit)}: no review skipped`).toEqual([]);
+          expect(walk.items.filter(isMine).map((r) => r.review_id), `[PAGE-02] org queue ${label(limit)}: this test's reviews once each, in order`).toEqual([...myRefs].sort(reviewOrder).map((r) => r.review_id));
+          const sorted = [...walk.items].sort(reviewOrder).map((r) => r.review_id);
+          expect(ids, `[PAGE-02] org queue ${label(limit)}: oldest created_at first, then review_id, across pages`).toEqual(sorted);
+        }),
+      );
+    });
+    await Promise.all([events, queue]);
+  });
+});
+
+test.describe('limits', () => {
+  test(...proves('PAGE-03'), async ({ meshi, ns, target }) => {
+    const ops = listOperations();
+    expect(ops.length, '[PAGE-03] the contract has six list operations').toBe(6);
+    const eventId = target.readOnly ? ns.id('never') : ((await createEvent(meshi, ns)).event_id as string);
+    for (const op of ops) {
+      const params: Record<string, string> = contract.operations[op]!.path.includes('{event_id}') ? { event_id: eventId } : {};
+      const code = paramErrorCode(op, 'limit');
+      for (const bad of [MIN - 1, MAX + 1, -1, 'abc', 1.5, '', '10abc']) {
+        expectError('PAGE-03', `${op} with limit=${JSON.stringify(bad)}`, await meshi.call(op, { params, query: `limit=${encodeURIComponent(String(bad))}` }), code);
+      }
+      if (target.readOnly && params.event_id) continue;
+      for (const ok of [MIN, MAX]) {
+        const res = await meshi.call(op, { params, query: { limit: ok } });
+        expect(res.status, `[PAGE-03] ${op} accepts limit=${ok}`).toBe(200);
+        expect((res.body.items as Json[]).length, `[PAGE-03] ${op} with limit=${ok} holds at most ${ok} items`).toBeLessThanOrEqual(ok);
+      }
+    }
+  });
+});
+
+test.describe('cursors', () => {
+  test(...proves('PAGE-03'), async ({ meshi, ns }) => {
+    const [e1, e2] = await Promise.all([createEvent(meshi, ns), createEvent(meshi, ns)]);
+    const p1 = { event_id: e1.event_id as string };
+    const p2 = { event_id: e2.event_id as string };
+    const [z, w] = [emailOf(ns, 'cz'), emailOf(ns, 'cw')];
+    const [x, y] = [emailOf(ns, 'cx'), emailOf(ns, 'cy')];
+    const rows1 = [attendeeRow(ns, 'c', { email: x }), attendeeRow(ns, 'c', { email: x }), attendeeRow(ns, 'c', { email: y }), attendeeRow(ns, 'c', { email: y }), attendeeRow(ns, 'c', { email: z }), attendeeRow(ns, 'c', { email: w })];
+    const rows2 = [attendeeRow(ns, 'd', { email: z }), attendeeRow(ns, 'd', { email: w }), attendeeRow(ns, 'd')];
+    await Promise.all([
+      importAndWait(meshi, ns, p1.event_id, rows1),
+      importAndWait(meshi, ns, p2.event_id, rows2),
+      createSession(meshi, ns, p1.event_id).then(() => createSession(meshi, ns, p1.event_id)),
+      createSession(meshi, ns, p2.event_id).then(() => createSession(meshi, ns, p2.event_id)),
+    ]);
+    await enrichAndWait(meshi, ns, p1.event_id);
+    await matchAndWait(meshi, ns, p1.event_id);
+
+    /** next_cursor of the first page of limit 1 (the list must have two items or more). */
+    const cursorOf = async (op: string, params: Record<string, string>, query: Record<string, string | number> = {}): Promise<string> => {
+      const res = await meshi.setup.call(op, { params, query: { ...query, limit: 1 }, label: `a cursor of ${op}` });
+      const c = res.body.next_cursor as string | null;
+      expect(c, `[PAGE-03] set-up: ${op} ${JSON.stringify(query)} has a second page`).toBeTruthy();
+      return c!;
+    };
+    const a1 = rows1[0]!.attendee_id as string;
+    const a2 = rows1[2]!.attendee_id as string;
+    const cursors = {
+      events: await cursorOf('listEvents', {}),
+      sessions: await cursorOf('listSessions', p1),
+      attendees: await cursorOf('listAttendees', p1),
+      matches: await cursorOf('listMatches', p1),
+      matchesOfA1: await cursorOf('listMatches', p1, { attendee_id: a1 }),
+      matchesAbove: await cursorOf('listMatches', p1, { min_score: 0 }),
+      eventQueue: await cursorOf('listEventReviewQueue', p1),
+      orgQueue: await cursorOf('listOrgReviewQueue', {}),
+    };
+    // Controls: each cursor works where it was issued.
+    const controls: [string, Record<string, string>, string, Record<string, string | number>][] = [
+      ['listEvents', {}, cursors.events, {}],
+      ['listSessions', p1, cursors.sessions, {}],
+      ['listAttendees', p1, cursors.attendees, {}],
+      ['listMatches', p1, cursors.matches, {}],
+      ['listMatches', p1, cursors.matchesOfA1, { attendee_id: a1 }],
+      ['listEventReviewQueue', p1, cursors.eventQueue, {}],
+      ['listOrgReviewQueue', {}, cursors.orgQueue, {}],
+    ];
+    for (const [op, params, cursor, query] of controls) {
+      const res = await meshi.call(op, { params, query: { ...query, cursor, limit: 1 } });
+      expect(res.status, `[PAGE-03] control: a ${op} cursor works on the list that issued it`).toBe(200);
+    }
+
+    const code = paramErrorCode('listEvents', 'cursor');
+    const truncated = cursors.attendees.slice(0, Math.max(1, cursors.attendees.length - 3));
+    const flipped = cursors.attendees.slice(0, -1) + (cursors.attendees.endsWith('A') ? 'B' : 'A');
+    const garbage = ['garbage', '!!!', 'eyJ4IjoxfQ', '0', 'null', `${cursors.attendees}${cursors.attendees}`, ''];
+    const bad: [string, Record<string, string>, string, string, Record<string, string | number>][] = [
+      ...listOperations().flatMap((op) =>
+        garbage.map((g): [string, Record<string, string>, string, string, Record<string, string | number>] => [op, contract.operations[op]!.path.includes('{event_id}') ? p1 : {}, g, `garbage ${JSON.stringify(g.length > 20 ? g.slice(0, 20) + '…' : g)}`, {}]),
+      ),
+      ['listAttendees', p1, truncated, 'a truncated cursor', {}],
+      ['listAttendees', p1, flipped, 'a cursor with its last character changed', {}],
+      ['listAttendees', p1, cursors.sessions, 'a sessions cursor', {}],
+      ['listSessions', p1, cursors.attendees, 'an attendees cursor', {}],
+      ['listEvents', {}, cursors.orgQueue, 'an org review queue cursor', {}],
+      ['listOrgReviewQueue', {}, cursors.events, 'an events cursor', {}],
+      ['listOrgReviewQueue', {}, cursors.eventQueue, 'an event review queue cursor', {}],
+      ['listEventReviewQueue', p1, cursors.orgQueue, 'an org review queue cursor', {}],
+      ['listMatches', p1, cursors.attendees, 'an attendees cursor', {}],
+      ['listAttendees', p2, cursors.attendees, "another event's attendees cursor", {}],
+      ['listSessions', p2, cursors.sessions, "another event's sessions cursor", {}],
+      ['listMatches', p1, cursors.matchesOfA1, 'a cursor issued with attendee_id, used without it', {}],
+      ['listMatches', p1, cursors.matchesOfA1, 'a cursor issued for another attendee_id', { attendee_id: a2 }],
+      ['listMatches', p1, cursors.matches, 'a cursor issued without filters, used with attendee_id', { attendee_id: a1 }],
+      ['listMatches', p1, cursors.matchesAbove, 'a cursor issued with min_score=0, used with min_score=0.5', { min_score: 0.5 }],
+    ];
+    for (const [op, params, cursor, what, query] of bad) {
+      const res = await meshi.call(op, { params, query: `${new URLSearchParams({ ...Object.fromEntries(Object.entries(query).map(([k, v]) => [k, String(v)])), cursor }).toString()}` });
+      expectError('PAGE-03', `${op} with ${what}`, res, code);
+    }
+  });
+});

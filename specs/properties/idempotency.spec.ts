@@ -1,0 +1,103 @@
+// Properties of idempotency keys: any sequence of retries of one run-creating request —
+// sequential, concurrent, in any interleaving (fc.scheduler decides the launch order inside each
+// wave) — creates exactly one run; any reuse of the key elsewhere (another event, operation or
+// payload) is a 409 and leaves the original run the only one; another org's use is its own run.
+
+import fc from 'fast-check';
+import { test, expect, proves } from '../../harness/property';
+import type { PropertyClient } from '../../harness/property';
+import type { MeshiResponse } from '../../harness/client';
+import { rowsOf } from '../../harness/arbitraries/attendees';
+import { code } from '../../harness/arbitraries/codes';
+
+const CONFLICT = code('IDEMPOTENCY_KEY_CONFLICT');
+const RUN_OPS = ['importAttendees', 'enrichAttendees', 'runMatching'] as const;
+type RunOp = (typeof RUN_OPS)[number];
+
+function bodyFor(op: RunOp, prefix: string, key: string, variant = 0): Record<string, unknown> {
+  if (op === 'importAttendees') return { attendees: rowsOf(prefix, variant === 0 ? ['a', 'b'] : ['a', 'b', `v${variant}`]), idempotency_key: key };
+  return variant === 0 ? { idempotency_key: key } : { idempotency_key: key, webhook_url: `https://example.com/hooks/${variant}` };
+}
+
+const replayed = (r: MeshiResponse) => (r.headers['idempotent-replayed'] ?? '').toLowerCase() === 'true';
+
+test(...proves('IDEM-06', 'IDEM-03', 'RUN-01'), async ({ props }) => {
+  const { client, ns } = props;
+  const plan = fc.record({
+    op: fc.constantFrom(...RUN_OPS),
+    // Waves run one after another; the requests of a wave are in flight together.
+    waves: fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 4 }),
+  });
+  await props.run(
+    'retries of one run-creating request, sequential or concurrent in any interleaving, create exactly one run',
+    fc.asyncProperty(plan, fc.scheduler(), async ({ op, waves }, s) => {
+      const eventId = ns.id('idem');
+      await client.setup.call('createEvent', { body: { event_id: eventId, title: 'property: retries' } });
+      const key = ns.idempotencyKey('retry');
+      const body = bodyFor(op, ns.prefix, key);
+      const all: { wave: number; res: MeshiResponse }[] = [];
+      for (const [w, n] of waves.entries()) {
+        const inFlight = Array.from({ length: n }, (_, i) =>
+          s.schedule(Promise.resolve(), `wave ${w + 1} request ${i + 1}`).then(() => client.call(op, { params: { event_id: eventId }, body })),
+        );
+        await s.waitIdle();
+        for (const res of await Promise.all(inFlight)) all.push({ wave: w, res });
+      }
+      const what = `${all.length} × ${op} with one key in waves [${waves.join(', ')}]`;
+      for (const { res } of all) {
+        expect(res.status, `[RUN-01] ${what}: every request answers 202 (got ${res.body?.code ?? res.status})`).toBe(202);
+        expect(res.body.event_id, `[RUN-01] ${what}: the run is for the path's event`).toBe(eventId);
+      }
+      const runIds = [...new Set(all.map((a) => a.res.body.run_id as string))];
+      const concurrent = waves[0]! > 1;
+      expect(runIds, `[${concurrent ? 'IDEM-06' : 'IDEM-03'}] ${what} must create exactly one run`).toHaveLength(1);
+      const originals = all.filter((a) => !replayed(a.res));
+      expect(originals.length, `[IDEM-03] ${what}: every request but the one that created the run carries Idempotent-Replayed: true`).toBe(1);
+      expect(originals[0]!.wave, `[IDEM-03] ${what}: the run is created by the first wave`).toBe(0);
+    }),
+    { numRuns: 8 },
+  );
+});
+
+type Reuse = 'other-event' | 'other-operation' | 'other-payload' | 'org-b';
+
+test(...proves('IDEM-05', 'IDEM-04', 'IDEM-08', 'IDEM-03'), async ({ props, target }) => {
+  const { client, ns } = props;
+  const orgB: PropertyClient | null = target.keys.orgB ? props.keyed('orgB') : null;
+  const reuses: Reuse[] = ['other-event', 'other-operation', 'other-payload', ...(orgB ? (['org-b'] as const) : [])];
+  const plan = fc.record({ op: fc.constantFrom(...RUN_OPS), reuses: fc.array(fc.constantFrom(...reuses), { minLength: 1, maxLength: 3 }), other: fc.constantFrom(...RUN_OPS) });
+  await props.run(
+    'reusing a key for another event, operation or payload is a 409 and starts no run; another org gets its own run',
+    fc.asyncProperty(plan, async ({ op, reuses: uses, other }) => {
+      const eventA = ns.id('idemA');
+      const eventB = ns.id('idemB');
+      for (const e of [eventA, eventB]) await client.setup.call('createEvent', { body: { event_id: e, title: 'property: key reuse' } });
+      const key = ns.idempotencyKey('reuse');
+      const first = await client.call(op, { params: { event_id: eventA }, body: bodyFor(op, ns.prefix, key) });
+      expect(first.status, `[RUN-01] ${op} with a fresh key (got ${first.body?.code ?? first.status})`).toBe(202);
+      const runId = first.body.run_id as string;
+      for (const [i, use] of uses.entries()) {
+        const what = `reuse ${i + 1} of the key of ${op} on ${eventA}: ${use}`;
+        if (use === 'org-b') {
+          // Org B: its own event with the same event_id, the same key and payload.
+          await orgB!.setup.call('createEvent', { body: { event_id: eventA, title: 'property: key reuse in org B' }, okStatuses: [409] });
+          const b = await orgB!.call(op, { params: { event_id: eventA }, body: bodyFor(op, ns.prefix, key) });
+          expect(b.status, `[IDEM-08] ${what}: org B's request is its own (got ${b.body?.code ?? b.status})`).toBe(202);
+          expect(b.body.run_id === runId || replayed(b), `[IDEM-08] ${what}: org B must get a new run, not a replay of org A's`).toBe(false);
+          continue;
+        }
+        let res: MeshiResponse;
+        if (use === 'other-event') res = await client.call(op, { params: { event_id: eventB }, body: bodyFor(op, ns.prefix, key) });
+        else if (use === 'other-operation') {
+          const op2 = other === op ? RUN_OPS[(RUN_OPS.indexOf(op) + 1) % RUN_OPS.length]! : other;
+          res = await client.call(op2, { params: { event_id: eventA }, body: bodyFor(op2, ns.prefix, key) });
+        } else res = await client.call(op, { params: { event_id: eventA }, body: bodyFor(op, ns.prefix, key, i + 1) });
+        const gid = use === 'other-payload' ? 'IDEM-05' : 'IDEM-04';
+        expect([res.status, res.body?.code], `[${gid}] ${what} must be rejected with 409 ${CONFLICT}`).toEqual([409, CONFLICT]);
+      }
+      const again = await client.call(op, { params: { event_id: eventA }, body: bodyFor(op, ns.prefix, key) });
+      expect([again.status, again.body?.run_id, replayed(again)], `[IDEM-03] after the reuses, the original request still replays run ${runId}`).toEqual([202, runId, true]);
+    }),
+    { numRuns: 8 },
+  );
+});

@@ -1,0 +1,155 @@
+// Properties of partner IDs and id-map kinds: every valid ID round-trips byte for byte, every
+// invalid one is rejected with its documented code wherever it appears and creates nothing.
+
+import fc from 'fast-check';
+import { test, expect, proves } from '../../harness/property';
+import { buildInvalidId, buildValidId, describeInvalidId, freshForInvalid, invalidIdCase, lenientReadings, shortValidId, swapCase, validIdShape } from '../../harness/arbitraries/partnerIds';
+import { anyKind } from '../../harness/arbitraries/kinds';
+import { code, paramCode, fieldCode } from '../../harness/arbitraries/codes';
+
+const PARTNER_ID_NOT_FOUND = code('PARTNER_ID_NOT_FOUND');
+const INVALID_PARTNER_ID = paramCode('getIdMapping', 'partner_id');
+const INVALID_PARTNER_KIND = paramCode('getIdMapping', 'kind');
+
+test(...proves('ID-03', 'ID-05', 'IDMAP-01', 'IDMAP-03'), async ({ props }) => {
+  const { client, reader, ns } = props;
+  await props.run(
+    'every valid ID round-trips byte for byte (create → id-map → read)',
+    fc.asyncProperty(validIdShape(), validIdShape(), fc.boolean(), async (eventShape, sessionShape, caseTwin) => {
+      const eventId = buildValidId(ns.id('rt'), eventShape);
+      const what = `event_id ${JSON.stringify(eventId)} (${eventId.length} characters)`;
+      const created = await client.call('createEvent', { body: { event_id: eventId, title: 'property: ID round trip' } });
+      expect(created.status, `[ID-03] POST /events with the valid ${what} must be accepted`).toBe(201);
+      expect(created.body.event_id, `[ID-05] POST /events must echo the ${what} byte for byte`).toBe(eventId);
+
+      const mapped = await reader.call('getIdMapping', { params: { kind: 'event', partner_id: eventId } });
+      expect(mapped.status, `[IDMAP-01] GET /id-map/event/{id} for the mapped ${what}`).toBe(200);
+      expect({ kind: mapped.body.kind, partner_id: mapped.body.partner_id, mapped: mapped.body.mapped }, `[IDMAP-01] id-map of the ${what} byte for byte`).toEqual({
+        kind: 'event',
+        partner_id: eventId,
+        mapped: true,
+      });
+      const read = await reader.call('getEvent', { params: { event_id: eventId } });
+      expect(read.status, `[ID-05] GET /events/{id} of the ${what}`).toBe(200);
+      expect(read.body.event_id, `[ID-05] GET /events/{id} must return the ${what} byte for byte`).toBe(eventId);
+
+      const wrongKind = await reader.call('getIdMapping', { params: { kind: 'session', partner_id: eventId } });
+      expect([wrongKind.status, wrongKind.body?.code], `[IDMAP-03] an ID mapped only as an event, looked up as a session`).toEqual([404, PARTNER_ID_NOT_FOUND]);
+
+      const sessionId = buildValidId(ns.id('rs'), sessionShape);
+      const swhat = `session_id ${JSON.stringify(sessionId)} (${sessionId.length} characters)`;
+      const session = await client.call('createSession', { params: { event_id: eventId }, body: { session_id: sessionId, title: 'property: ID round trip' } });
+      expect(session.status, `[ID-05] POST /events/{id}/sessions with the valid ${swhat} in an event whose ID has . _ : -`).toBe(201);
+      expect(session.body.session_id, `[ID-05] the ${swhat} echoed byte for byte`).toBe(sessionId);
+      const smapped = await reader.call('getIdMapping', { params: { kind: 'session', partner_id: sessionId } });
+      expect([smapped.status, smapped.body?.partner_id, smapped.body?.kind], `[IDMAP-01] id-map of the ${swhat}`).toEqual([200, sessionId, 'session']);
+      const sread = await reader.call('getSession', { params: { event_id: eventId, session_id: sessionId } });
+      expect([sread.status, sread.body?.session_id, sread.body?.event_id], `[ID-05] GET of the ${swhat} in every path position`).toEqual([200, sessionId, eventId]);
+
+      const twin = swapCase(eventId);
+      if (caseTwin && twin !== eventId) {
+        const other = await client.call('createEvent', { body: { event_id: twin, title: 'property: case twin' } });
+        expect(other.status, `[ID-05] IDs are case-sensitive: ${JSON.stringify(twin)} is another event than ${JSON.stringify(eventId)}`).toBe(201);
+        const again = await reader.call('getEvent', { params: { event_id: eventId } });
+        expect([again.status, again.body?.event_id, again.body?.title], `[ID-05] creating the case twin must not touch ${JSON.stringify(eventId)}`).toEqual([200, eventId, 'property: ID round trip']);
+      }
+    }),
+    { numRuns: 6 },
+  );
+});
+
+type Position = 'createEvent body' | 'id-map path' | 'getEvent path' | 'createSession body' | 'createSession path' | 'import row' | 'getAttendee path' | 'listMatches attendee_id';
+const POSITIONS: readonly Position[] = ['createEvent body', 'id-map path', 'getEvent path', 'createSession body', 'createSession path', 'import row', 'getAttendee path', 'listMatches attendee_id'];
+const IN_PATH: ReadonlySet<Position> = new Set(['id-map path', 'getEvent path', 'createSession path', 'getAttendee path']);
+
+test(...proves('ID-01', 'ID-02'), async ({ props }) => {
+  const { client, reader, ns } = props;
+  // One existing event (and session) for the positions nested under an event.
+  const host = ns.id('host');
+  await client.setup.call('createEvent', { body: { event_id: host, title: 'property: invalid ID host' } });
+
+  const invalidInPosition = fc.constantFrom(...POSITIONS).chain((position) => fc.record({ position: fc.constant(position), id: invalidIdCase({ pathSafe: IN_PATH.has(position) }) }));
+  await props.run(
+    'every invalid ID gets 400 with the documented code and creates nothing',
+    fc.asyncProperty(invalidInPosition, async ({ position, id: c }) => {
+      const fresh = freshForInvalid(ns.id('inv'));
+      const bad = buildInvalidId(fresh, c);
+      const what = `${position}: ${describeInvalidId(c)} → ${JSON.stringify(bad.length > 160 ? `${bad.slice(0, 150)}…` : bad)}`;
+      const gid = position === 'createEvent body' || position === 'id-map path' ? 'ID-01' : 'ID-02';
+      let res;
+      switch (position) {
+        case 'createEvent body':
+          res = await client.call('createEvent', { body: { event_id: bad, title: 'property: invalid ID' } });
+          break;
+        case 'id-map path':
+          res = await reader.call('getIdMapping', { params: { kind: 'event', partner_id: bad } });
+          break;
+        case 'getEvent path':
+          res = await reader.call('getEvent', { params: { event_id: bad } });
+          break;
+        case 'createSession body':
+          res = await client.call('createSession', { params: { event_id: host }, body: { session_id: bad, title: 'property: invalid ID' } });
+          break;
+        case 'createSession path':
+          res = await client.call('createSession', { params: { event_id: bad }, body: { session_id: fresh, title: 'property: invalid ID' } });
+          break;
+        case 'import row':
+          res = await client.call('importAttendees', {
+            params: { event_id: host },
+            body: { attendees: [{ attendee_id: `${fresh}-ok`, name: 'Valid Row' }, { attendee_id: bad, name: 'Invalid Row' }], idempotency_key: ns.idempotencyKey('inv') },
+          });
+          break;
+        case 'getAttendee path':
+          res = await reader.call('getAttendee', { params: { event_id: host, attendee_id: bad } });
+          break;
+        case 'listMatches attendee_id':
+          res = await reader.call('listMatches', { params: { event_id: host }, query: { attendee_id: bad } });
+          break;
+      }
+      const expectedCode = position === 'createEvent body' ? fieldCode('EventCreate', 'event_id') : position === 'createSession body' ? fieldCode('SessionCreate', 'session_id') : INVALID_PARTNER_ID;
+      expect([res.status, res.body?.code], `[${gid}] ${what} must be rejected with 400 ${expectedCode}`).toEqual([400, expectedCode]);
+
+      // Nothing was created, not even under a lenient reading of the ID (stripped, truncated, decoded, normalised).
+      if (position === 'createEvent body' || position === 'createSession body') {
+        for (const reading of lenientReadings(fresh, bad)) {
+          const r =
+            position === 'createEvent body'
+              ? await reader.call('getIdMapping', { params: { kind: 'event', partner_id: reading } })
+              : await reader.call('getSession', { params: { event_id: host, session_id: reading } });
+          expect(r.status, `[${gid}] the rejected ${what} must create nothing, but ${JSON.stringify(reading)} exists`).toBe(404);
+        }
+      }
+    }),
+    { numRuns: 30 },
+  );
+});
+
+test(...proves('ID-04', 'IDMAP-02', 'IDMAP-03'), async ({ props }) => {
+  const { reader, ns } = props;
+  const idChoice = fc.oneof(
+    { weight: 3, arbitrary: fc.constant({ form: 'unmapped' as const }) },
+    { weight: 1, arbitrary: shortValidId().map((id) => ({ form: 'short' as const, id })) },
+    { weight: 1, arbitrary: invalidIdCase({ pathSafe: true }).map((c) => ({ form: 'invalid' as const, c })) },
+  );
+  await props.run(
+    'malformed kinds get 400 INVALID_PARTNER_KIND, well-formed kinds and IDs never 400',
+    fc.asyncProperty(anyKind(), idChoice, async (kind, choice) => {
+      const fresh = freshForInvalid(ns.id('kind'));
+      const id = choice.form === 'unmapped' ? fresh : choice.form === 'short' ? choice.id : buildInvalidId(fresh, choice.c);
+      const what = `GET /id-map/${JSON.stringify(kind.kind)}/${JSON.stringify(id)} (${kind.why}; ID ${choice.form})`;
+      const res = await reader.call('getIdMapping', { params: { kind: kind.kind, partner_id: id } });
+      if (!kind.wellFormed) {
+        expect([res.status, res.body?.code], `[ID-04] ${what}: a malformed kind is rejected first`).toEqual([400, INVALID_PARTNER_KIND]);
+      } else if (choice.form === 'invalid') {
+        expect([res.status, res.body?.code], `[ID-01] ${what}`).toEqual([400, INVALID_PARTNER_ID]);
+      } else if (choice.form === 'unmapped' || !kind.known) {
+        const gid = kind.known ? 'IDMAP-02' : 'IDMAP-03';
+        expect([res.status, res.body?.code], `[${gid}] ${what}: well-formed but not mapped`).toEqual([404, PARTNER_ID_NOT_FOUND]);
+      } else {
+        // A 1–2 character ID may exist on a shared target: only "not rejected as malformed" holds.
+        expect(res.status === 200 || (res.status === 404 && res.body?.code === PARTNER_ID_NOT_FOUND), `[ID-03] ${what}: a short valid ID is well-formed (got ${res.status} ${res.body?.code ?? ''})`).toBe(true);
+      }
+    }),
+    { numRuns: 40 },
+  );
+});

@@ -1,0 +1,37 @@
+// Properties of attendee imports with duplicates: any payload with a repeated attendee_id is
+// rejected with DUPLICATE_ATTENDEE_ID and starts no run — the same idempotency_key then starts a
+// new run for the corrected payload (a rejected request stores nothing).
+
+import fc from 'fast-check';
+import { test, expect, proves } from '../../harness/property';
+import { dedupe, duplicatePlan, duplicateRows } from '../../harness/arbitraries/attendees';
+import { code } from '../../harness/arbitraries/codes';
+
+const DUPLICATE_ATTENDEE_ID = code('DUPLICATE_ATTENDEE_ID');
+
+test(...proves('IMP-04', 'IDEM-07'), async ({ props }) => {
+  const { client, reader, ns } = props;
+  await props.run(
+    'any payload with a duplicate attendee_id is rejected and creates no run',
+    fc.asyncProperty(duplicatePlan(10), async (plan) => {
+      const eventId = ns.id('dup');
+      await client.setup.call('createEvent', { body: { event_id: eventId, title: 'property: duplicates' } });
+      const key = ns.idempotencyKey('dup');
+      const rows = duplicateRows(ns.prefix, plan);
+      const dupIds = [...new Set(rows.map((r) => r.attendee_id).filter((id, i, all) => all.indexOf(id) !== i))];
+      const what = `import of ${rows.length} rows repeating ${dupIds.map((d) => JSON.stringify(d)).join(', ')}`;
+      const res = await client.call('importAttendees', { params: { event_id: eventId }, body: { attendees: rows, idempotency_key: key } });
+      expect([res.status, res.body?.code], `[IMP-04] ${what} must be rejected with 400 ${DUPLICATE_ATTENDEE_ID}`).toEqual([400, DUPLICATE_ATTENDEE_ID]);
+
+      // No run, no attendee: the event is still empty.
+      const list = await reader.call('listAttendees', { params: { event_id: eventId } });
+      expect(list.body?.items?.length, `[IMP-04] after the rejected ${what}, the event has no attendee`).toBe(0);
+
+      // The key was not stored: the corrected payload with the same key starts a new run.
+      const fixed = await client.call('importAttendees', { params: { event_id: eventId }, body: { attendees: dedupe(rows), idempotency_key: key } });
+      expect(fixed.status, `[IDEM-07] the corrected import reusing the rejected request's key must start a run (got ${fixed.body?.code ?? fixed.status})`).toBe(202);
+      expect(fixed.headers['idempotent-replayed'], '[IDEM-07] the corrected import is not a replay').toBeUndefined();
+    }),
+    { numRuns: 10 },
+  );
+});

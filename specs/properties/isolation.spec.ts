@@ -1,0 +1,64 @@
+// Properties of org isolation: any read by org B of an object that exists only in org A is
+// answered exactly like a read of one that exists nowhere (not found), on every read route; org
+// B's lists never hold org A's items.
+
+import fc from 'fast-check';
+import { test, expect, proves } from '../../harness/property';
+import { buildWorld, describeRequest, objectReadOperationIds, readRequest, unknownId, type World } from '../../harness/arbitraries/readRequests';
+import { validLimit } from '../../harness/arbitraries/paging';
+
+let world: World | null = null;
+
+test(...proves('ISO-01'), async ({ props }) => {
+  const { client, reader, ns } = props;
+  const orgB = props.keyed('orgB');
+  world ??= await buildWorld(client, ns);
+  const w = world;
+  const tail = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789'), minLength: 1, maxLength: 6 });
+  await props.run(
+    "org B's read of an org A object is answered like a read of nothing, on every read route",
+    fc.asyncProperty(readRequest(w, ns.prefix, { existingOnly: true, withQuery: false, operations: objectReadOperationIds() }), tail, async (req, t) => {
+      const mine = await reader.call(req.operationId, { params: req.params });
+      expect(mine.status, `[ISO-01] set-up: org A reads its own object with ${describeRequest(req)}`).toBe(200);
+      const nowhere = { ...req, params: Object.fromEntries(Object.entries(req.params).map(([k, v]) => [k, k === 'kind' ? v : unknownId(k, ns.prefix, t)])) };
+      const b = await orgB.call(req.operationId, { params: req.params });
+      const none = await orgB.call(req.operationId, { params: nowhere.params });
+      const what = `org B: ${describeRequest(req)} (org A's) vs ${describeRequest(nowhere)} (nobody's)`;
+      expect([b.status, b.body?.code], `[ISO-01] ${what} must get the same answer`).toEqual([none.status, none.body?.code]);
+      expect(b.status, `[ISO-01] ${what} must be not found`).toBe(404);
+    }),
+    { numRuns: 20 },
+  );
+});
+
+test(...proves('ISO-03'), async ({ props }) => {
+  const { client, ns } = props;
+  const orgB = props.keyed('orgB');
+  world ??= await buildWorld(client, ns);
+  const w = world;
+  const mineIds = new Set<string>([...w.eventIds, ...w.attendeeIds, w.sessionId]);
+  const mentions = (item: unknown): string[] => {
+    const found: string[] = [];
+    JSON.stringify(item, (_k, v) => {
+      if (typeof v === 'string' && mineIds.has(v)) found.push(v);
+      return v;
+    });
+    return found;
+  };
+  await props.run(
+    "org B's event list and org-wide review queue never hold an org A item, on any page",
+    fc.asyncProperty(fc.constantFrom('listEvents', 'listOrgReviewQueue'), validLimit(), async (op, limit) => {
+      let cursor: string | null = null;
+      for (let page = 1; page <= 60; page++) {
+        const res = await orgB.call(op, { query: cursor === null ? { limit } : { limit, cursor } });
+        expect(res.status, `[ISO-03] org B ${op} page ${page}`).toBe(200);
+        for (const item of res.body.items as unknown[]) {
+          expect(mentions(item), `[ISO-03] org B's ${op} (limit ${limit}, page ${page}) holds org A's item ${JSON.stringify(item).slice(0, 200)}`).toEqual([]);
+        }
+        cursor = res.body.next_cursor;
+        if (cursor === null) return;
+      }
+    }),
+    { numRuns: 4 },
+  );
+});

@@ -1,0 +1,554 @@
+// Model-based test (fc.commands / fc.asyncModelRun): random sequences of commands against the
+// target, each checked against a SMALL model — which events, sessions and attendees exist, which
+// idempotency keys were used for what, which runs exist and which of them were seen terminal —
+// that decides the expected answer. After every command: the universal checks hold (the property
+// client throws on any violation), the runs seen equal the runs the model expects, terminal runs
+// stay terminal (a re-read waits `terminalSettleMs` after the terminal status was first seen), and
+// every review of the sequence sits in exactly one queue.
+//
+// Each sequence works in two fresh events of its own (set-up), with attendee IDs, emails and keys
+// tagged by a fresh namespaced ID, so sequences — shrinks and replays included — never meet.
+
+import fc from 'fast-check';
+import { test, expect, proves, replayPathFromEnv } from '../../harness/property';
+import type { PropertyClient } from '../../harness/property';
+import type { MeshiResponse } from '../../harness/client';
+import { pollRun } from '../../harness/pollRun';
+import { validLimit } from '../../harness/arbitraries/paging';
+import { code } from '../../harness/arbitraries/codes';
+
+type RunOp = 'importAttendees' | 'enrichAttendees' | 'runMatching';
+const KIND: Record<RunOp, string> = { importAttendees: 'import', enrichAttendees: 'enrichment', runMatching: 'matching' };
+const CONTEXT_FIELDS = ['event_details', 'objectives', 'welcome_instructions'] as const;
+type ContextField = (typeof CONTEXT_FIELDS)[number];
+
+const CONFLICT = code('IDEMPOTENCY_KEY_CONFLICT');
+const DUPLICATE = code('DUPLICATE_ATTENDEE_ID');
+const PARTNER_ID_CONFLICT = code('PARTNER_ID_CONFLICT');
+const EVENT_NOT_FOUND = code('EVENT_NOT_FOUND');
+const RUN_NOT_FOUND = code('RUN_NOT_FOUND');
+const PARTNER_ID_NOT_FOUND = code('PARTNER_ID_NOT_FOUND');
+
+// ---------------------------------------------------------------------------------------------
+// The model
+
+interface RunModel {
+  readonly id: string;
+  readonly op: RunOp;
+  readonly eventId: string;
+  /** The terminal status the model predicts, or null when it does not predict one. */
+  readonly expected: string | null;
+  /** attendee_ids expected in the run's errors (imports). */
+  readonly failingRows: readonly string[];
+  terminal: string | null;
+  seenTerminalAt: number;
+}
+
+interface KeyModel {
+  readonly op: RunOp;
+  readonly eventId: string;
+  readonly body: Record<string, unknown>;
+  readonly runId: string;
+}
+
+interface Model {
+  readonly orgB: boolean;
+  events: string[];
+  sessions: { eventId: string; sessionId: string }[];
+  context: Map<string, Record<ContextField, string | null>>;
+  /** attendee_ids per event once every submitted import has run. */
+  attendees: Map<string, Set<string>>;
+  keys: Map<string, KeyModel>;
+  runs: RunModel[];
+}
+
+interface Real {
+  readonly client: PropertyClient;
+  readonly reader: PropertyClient;
+  readonly orgB: PropertyClient | null;
+  /** Fresh per sequence: tags attendee IDs, emails and new IDs. */
+  readonly tag: string;
+  readonly fresh: (label: string) => string;
+  readonly key: () => string;
+  readonly settleMs: number;
+  /** run_ids the target answered with. */
+  readonly seen: Set<string>;
+}
+
+const at = <T>(list: readonly T[], i: number): T => list[i % list.length]!;
+const replayed = (r: MeshiResponse) => (r.headers['idempotent-replayed'] ?? '').toLowerCase() === 'true';
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** After every command: the runs the target made are exactly the runs the model expects. */
+function invariants(m: Model, r: Real, after: string): void {
+  expect(r.seen.size, `[IDEM-03] after ${after}: the target made ${r.seen.size} runs, the model expects ${m.runs.length}`).toBe(m.runs.length);
+}
+
+/** Polls a run to terminal (pollRun checks RUN-02/RUN-03 on the way) and checks the model's prediction. */
+async function settle(m: Model, r: Real, run: RunModel): Promise<void> {
+  if (run.terminal !== null) return;
+  const { run: body } = await pollRun(r.client, run.id);
+  run.terminal = body.status as string;
+  run.seenTerminalAt = Date.now();
+  if (run.expected !== null) {
+    const gid = run.op === 'importAttendees' ? 'IMP-05' : 'MATCH-03';
+    expect(run.terminal, `[${gid}] ${KIND[run.op]} run ${run.id} of ${run.eventId} must end ${run.expected}`).toBe(run.expected);
+  }
+  if (run.failingRows.length) {
+    const errs = new Set((body.errors as { attendee_id: string | null }[]).map((e) => e.attendee_id));
+    for (const id of run.failingRows) expect(errs.has(id), `[IMP-05] import run ${run.id}: the failing row ${id} must be listed in errors`).toBe(true);
+  }
+}
+
+async function settleEvent(m: Model, r: Real, eventId: string | null): Promise<void> {
+  for (const run of m.runs) if (eventId === null || run.eventId === eventId) await settle(m, r, run);
+}
+
+/** Records a run-creating answer: a new run (fresh key) or the original one (replay). */
+function noteRun(m: Model, r: Real, res: MeshiResponse, op: RunOp, eventId: string, what: string, replayOf: string | null): string {
+  expect(res.status, `[RUN-01] ${what} (got ${res.body?.code ?? res.status})`).toBe(202);
+  expect([res.body.kind, res.body.event_id], `[RUN-01] ${what}: a run of the matching kind for the path's event`).toEqual([KIND[op], eventId]);
+  const id = res.body.run_id as string;
+  if (replayOf !== null) {
+    expect([id, replayed(res)], `[IDEM-03] ${what}: the original run ${replayOf} with Idempotent-Replayed: true`).toEqual([replayOf, true]);
+  } else {
+    expect(r.seen.has(id), `[IDEM-03] ${what} with a fresh key answered with an existing run ${id}`).toBe(false);
+  }
+  r.seen.add(id);
+  return id;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Commands
+
+abstract class Cmd implements fc.AsyncCommand<Model, Real> {
+  check(_m: Readonly<Model>): boolean {
+    return true;
+  }
+  abstract act(m: Model, r: Real): Promise<void>;
+  async run(m: Model, r: Real): Promise<void> {
+    await this.act(m, r);
+    invariants(m, r, this.toString());
+  }
+  abstract toString(): string;
+}
+
+class CreateEvent extends Cmd {
+  constructor(readonly duplicate: boolean, readonly e: number) {
+    super();
+  }
+  async act(m: Model, r: Real) {
+    if (this.duplicate) {
+      const id = at(m.events, this.e);
+      const res = await r.client.call('createEvent', { body: { event_id: id, title: 'model: duplicate' } });
+      expect([res.status, res.body?.code], `[EVT-02] POST /events with the existing event_id ${id}`).toEqual([409, PARTNER_ID_CONFLICT]);
+      return;
+    }
+    const id = r.fresh('mev');
+    const res = await r.client.call('createEvent', { body: { event_id: id, title: 'model event' } });
+    expect(res.status, `[EVT-01] POST /events ${id}`).toBe(201);
+    m.events.push(id);
+    m.attendees.set(id, new Set());
+  }
+  toString() {
+    return this.duplicate ? `CreateEvent(duplicate of e${this.e})` : 'CreateEvent()';
+  }
+}
+
+class CreateSession extends Cmd {
+  constructor(readonly e: number) {
+    super();
+  }
+  async act(m: Model, r: Real) {
+    const eventId = at(m.events, this.e);
+    const sessionId = r.fresh('mses');
+    const res = await r.client.call('createSession', { params: { event_id: eventId }, body: { session_id: sessionId, title: 'model session' } });
+    expect([res.status, res.body?.session_id], `[SES-01] POST /events/${eventId}/sessions`).toEqual([201, sessionId]);
+    m.sessions.push({ eventId, sessionId });
+  }
+  toString() {
+    return `CreateSession(e${this.e})`;
+  }
+}
+
+class SetContext extends Cmd {
+  constructor(readonly e: number, readonly fields: readonly ContextField[], readonly n: number) {
+    super();
+  }
+  async act(m: Model, r: Real) {
+    const eventId = at(m.events, this.e);
+    const body = Object.fromEntries(this.fields.map((f) => [f, `${f} v${this.n}`]));
+    const res = await r.client.call('upsertEventContext', { params: { event_id: eventId }, body });
+    const before = m.context.get(eventId) ?? { event_details: null, objectives: null, welcome_instructions: null };
+    const merged = { ...before, ...body } as Record<ContextField, string | null>;
+    expect(res.status, `[CTX-01] POST /events/${eventId}/context`).toBe(200);
+    expect(Object.fromEntries(CONTEXT_FIELDS.map((f) => [f, res.body[f]])), `[CTX-01] the merged context of ${eventId}`).toEqual(merged);
+    m.context.set(eventId, merged);
+  }
+  toString() {
+    return `SetContext(e${this.e}, ${this.fields.join('+')})`;
+  }
+}
+
+type ImportVariant = 'valid' | 'partial' | 'duplicate' | 'replayed' | 'conflicting';
+interface RowPlan {
+  readonly j: number;
+  readonly mail: number;
+  readonly bad: 'no' | 'name' | 'email';
+}
+
+class Import extends Cmd {
+  constructor(readonly e: number, readonly variant: ImportVariant, readonly rows: readonly RowPlan[], readonly k: number) {
+    super();
+  }
+  override check(m: Readonly<Model>) {
+    if (this.variant === 'replayed') return [...m.keys.values()].some((k) => k.op === 'importAttendees');
+    if (this.variant === 'conflicting') return m.keys.size > 0;
+    return true;
+  }
+  private build(r: Real, rows: readonly RowPlan[]): { attendees: Record<string, unknown>[]; good: string[]; bad: string[] } {
+    const attendees: Record<string, unknown>[] = [];
+    const good: string[] = [];
+    const bad: string[] = [];
+    for (const p of rows) {
+      const id = `${r.tag}-a${p.j}`;
+      const row: Record<string, unknown> = { attendee_id: id };
+      if (p.bad !== 'name') row.name = `Person ${p.j}`;
+      row.email = p.bad === 'email' ? 'not-an-email' : p.mail === 3 ? null : `${r.tag}-m${p.mail}@example.test`;
+      row.company = 'Example Ltd';
+      attendees.push(row);
+      (p.bad === 'no' ? good : bad).push(id);
+    }
+    return { attendees, good, bad };
+  }
+  async act(m: Model, r: Real) {
+    if (this.variant === 'replayed') {
+      const keys = [...m.keys.entries()].filter(([, k]) => k.op === 'importAttendees');
+      const [key, use] = at(keys, this.k);
+      const res = await r.client.call('importAttendees', { params: { event_id: use.eventId }, body: use.body });
+      noteRun(m, r, res, 'importAttendees', use.eventId, `replayed import (key ${key})`, use.runId);
+      return;
+    }
+    if (this.variant === 'conflicting') {
+      const keys = [...m.keys.entries()];
+      const [key, use] = at(keys, this.k);
+      const otherEvent = m.events.find((e) => e !== use.eventId);
+      let res: MeshiResponse;
+      let gid: string;
+      let how: string;
+      if (use.op !== 'importAttendees') {
+        res = await r.client.call('importAttendees', { params: { event_id: use.eventId }, body: { attendees: this.build(r, this.rows).attendees, idempotency_key: key } });
+        [gid, how] = ['IDEM-04', `an import reusing the key of a ${KIND[use.op]} run`];
+      } else if (this.k % 2 === 1 && otherEvent) {
+        res = await r.client.call('importAttendees', { params: { event_id: otherEvent }, body: use.body });
+        [gid, how] = ['IDEM-04', `the same import on another event`];
+      } else {
+        const body = { ...use.body, attendees: [...(use.body.attendees as unknown[]), { attendee_id: `${r.tag}-extra`, name: 'Extra Row' }] };
+        res = await r.client.call('importAttendees', { params: { event_id: use.eventId }, body });
+        [gid, how] = ['IDEM-05', `the import's key with a different payload`];
+      }
+      expect([res.status, res.body?.code], `[${gid}] ${how} (key ${key}) must be rejected with 409 ${CONFLICT}`).toEqual([409, CONFLICT]);
+      return;
+    }
+    const eventId = at(m.events, this.e);
+    const key = r.key();
+    let rows = this.rows;
+    if (this.variant === 'valid') rows = rows.map((p) => ({ ...p, bad: 'no' as const }));
+    if (this.variant === 'partial' && rows.every((p) => p.bad === 'no')) rows = [...rows.slice(0, -1), { ...rows[rows.length - 1]!, bad: 'email' as const }];
+    const built = this.build(r, rows);
+    if (this.variant === 'duplicate') {
+      const attendees = [...built.attendees, { ...built.attendees[0]!, name: 'Same ID Again' }];
+      const res = await r.client.call('importAttendees', { params: { event_id: eventId }, body: { attendees, idempotency_key: key } });
+      expect([res.status, res.body?.code], `[IMP-04] an import repeating ${String(built.attendees[0]!.attendee_id)} must be rejected`).toEqual([400, DUPLICATE]);
+      return;
+    }
+    const body = { attendees: built.attendees, idempotency_key: key };
+    const res = await r.client.call('importAttendees', { params: { event_id: eventId }, body });
+    const id = noteRun(m, r, res, 'importAttendees', eventId, `${this.variant} import of ${rows.length} rows into ${eventId}`, null);
+    const expected = built.bad.length === 0 ? 'succeeded' : built.good.length === 0 ? 'failed' : 'partial';
+    m.runs.push({ id, op: 'importAttendees', eventId, expected, failingRows: built.bad, terminal: null, seenTerminalAt: 0 });
+    m.keys.set(key, { op: 'importAttendees', eventId, body, runId: id });
+    const set = m.attendees.get(eventId) ?? new Set<string>();
+    for (const g of built.good) set.add(g);
+    m.attendees.set(eventId, set);
+  }
+  toString() {
+    const rows = this.rows.map((p) => `a${p.j}:${p.mail === 3 ? '-' : `m${p.mail}`}${p.bad === 'no' ? '' : `!${p.bad}`}`).join(' ');
+    return `Import(e${this.e}, ${this.variant}${this.variant === 'replayed' || this.variant === 'conflicting' ? ` k${this.k}` : ''}, [${rows}])`;
+  }
+}
+
+class StartRun extends Cmd {
+  constructor(readonly op: 'enrichAttendees' | 'runMatching', readonly e: number, readonly replay: boolean, readonly k: number) {
+    super();
+  }
+  override check(m: Readonly<Model>) {
+    return !this.replay || [...m.keys.values()].some((k) => k.op === this.op);
+  }
+  async act(m: Model, r: Real) {
+    if (this.replay) {
+      const keys = [...m.keys.entries()].filter(([, k]) => k.op === this.op);
+      const [key, use] = at(keys, this.k);
+      const res = await r.client.call(this.op, { params: { event_id: use.eventId }, body: use.body });
+      noteRun(m, r, res, this.op, use.eventId, `replayed ${KIND[this.op]} (key ${key})`, use.runId);
+      return;
+    }
+    const eventId = at(m.events, this.e);
+    const key = r.key();
+    const body = { idempotency_key: key };
+    // MATCH-03 is predicted only when every earlier run of the event was seen terminal.
+    const earlierDone = m.runs.filter((x) => x.eventId === eventId).every((x) => x.terminal !== null);
+    const expected = this.op === 'runMatching' && earlierDone && (m.attendees.get(eventId)?.size ?? 0) < 2 ? 'failed' : null;
+    const res = await r.client.call(this.op, { params: { event_id: eventId }, body });
+    const id = noteRun(m, r, res, this.op, eventId, `${KIND[this.op]} of ${eventId}`, null);
+    m.runs.push({ id, op: this.op, eventId, expected, failingRows: [], terminal: null, seenTerminalAt: 0 });
+    m.keys.set(key, { op: this.op, eventId, body, runId: id });
+  }
+  toString() {
+    return `${this.op === 'enrichAttendees' ? 'Enrich' : 'Match'}(${this.replay ? `replay k${this.k}` : `e${this.e}`})`;
+  }
+}
+
+class Poll extends Cmd {
+  constructor(readonly i: number) {
+    super();
+  }
+  override check(m: Readonly<Model>) {
+    return m.runs.length > 0;
+  }
+  async act(m: Model, r: Real) {
+    const run = at(m.runs, this.i);
+    if (run.terminal === null) {
+      await settle(m, r, run);
+      return;
+    }
+    // Seen terminal before: read it again once it had time to change, and require it unchanged.
+    const wait = run.seenTerminalAt + r.settleMs - Date.now();
+    if (wait > 0) await sleep(wait);
+    const res = await r.reader.call('getRun', { params: { run_id: run.id } });
+    expect([res.status, res.body?.status], `[RUN-03] ${KIND[run.op]} run ${run.id} was ${run.terminal} and must never change again`).toEqual([200, run.terminal]);
+  }
+  toString() {
+    return `Poll(r${this.i})`;
+  }
+}
+
+class ListAttendees extends Cmd {
+  constructor(readonly e: number, readonly limit: number) {
+    super();
+  }
+  async act(m: Model, r: Real) {
+    const eventId = at(m.events, this.e);
+    await settleEvent(m, r, eventId);
+    const expected = [...(m.attendees.get(eventId) ?? [])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const got: string[] = [];
+    let cursor: string | null = null;
+    for (let page = 1; ; page++) {
+      const res: MeshiResponse = await r.reader.call('listAttendees', { params: { event_id: eventId }, query: cursor === null ? { limit: this.limit } : { limit: this.limit, cursor } });
+      expect(res.status, `[PAGE-01] listAttendees page ${page}`).toBe(200);
+      expect(res.body.items.length <= this.limit, `[PAGE-01] page ${page} holds more than limit ${this.limit}`).toBe(true);
+      got.push(...(res.body.items as { attendee_id: string }[]).map((a) => a.attendee_id));
+      cursor = res.body.next_cursor;
+      if (cursor === null) break;
+      expect(page <= expected.length + 2, `[PAGE-01] listAttendees of ${eventId} does not end after ${page} pages of ${this.limit}`).toBe(true);
+    }
+    const dup = got.filter((id, i) => got.indexOf(id) !== i);
+    const what = `${expected.length} attendees of ${eventId} walked with limit ${this.limit}`;
+    expect(dup, `[PAGE-01] ${what}: served more than once`).toEqual([]);
+    expect(expected.filter((id) => !got.includes(id)), `[PAGE-01] ${what}: never served`).toEqual([]);
+    expect(got, `[ATT-01] ${what}: exactly the imported rows that did not fail, by attendee_id`).toEqual(expected);
+  }
+  toString() {
+    return `ListAttendees(e${this.e}, limit ${this.limit})`;
+  }
+}
+
+type MapTarget = 'event' | 'session' | 'attendee' | 'unknown';
+
+class IdMap extends Cmd {
+  constructor(readonly target: MapTarget, readonly i: number) {
+    super();
+  }
+  override check(m: Readonly<Model>) {
+    if (this.target === 'session') return m.sessions.length > 0;
+    if (this.target === 'attendee') return [...m.attendees.values()].some((s) => s.size > 0);
+    return true;
+  }
+  async act(m: Model, r: Real) {
+    if (this.target === 'unknown') {
+      const res = await r.reader.call('getIdMapping', { params: { kind: 'event', partner_id: r.fresh('never') } });
+      expect([res.status, res.body?.code], '[IDMAP-02] an ID mapped nowhere').toEqual([404, PARTNER_ID_NOT_FOUND]);
+      return;
+    }
+    let id: string;
+    if (this.target === 'event') id = at(m.events, this.i);
+    else if (this.target === 'session') id = at(m.sessions, this.i).sessionId;
+    else {
+      const pairs = [...m.attendees.entries()].flatMap(([e, s]) => [...s].map((a) => [e, a] as const));
+      const [eventId, attendeeId] = at(pairs, this.i);
+      await settleEvent(m, r, eventId);
+      id = attendeeId;
+    }
+    const res = await r.reader.call('getIdMapping', { params: { kind: this.target, partner_id: id } });
+    expect([res.status, res.body?.kind, res.body?.partner_id, res.body?.mapped], `[IDMAP-01] id-map of the ${this.target} ${id}`).toEqual([200, this.target, id, true]);
+  }
+  toString() {
+    return `IdMap(${this.target}${this.target === 'unknown' ? '' : ` #${this.i}`})`;
+  }
+}
+
+type CrossTarget = 'event' | 'session' | 'attendee' | 'run' | 'id-map';
+
+class CrossOrgRead extends Cmd {
+  constructor(readonly target: CrossTarget, readonly i: number) {
+    super();
+  }
+  override check(m: Readonly<Model>) {
+    if (!m.orgB) return false;
+    if (this.target === 'session') return m.sessions.length > 0;
+    if (this.target === 'run') return m.runs.length > 0;
+    if (this.target === 'attendee') return [...m.attendees.values()].some((s) => s.size > 0);
+    return true;
+  }
+  async act(m: Model, r: Real) {
+    const b = r.orgB!;
+    let res: MeshiResponse;
+    let want: string;
+    switch (this.target) {
+      case 'event':
+        res = await b.call('getEvent', { params: { event_id: at(m.events, this.i) } });
+        want = EVENT_NOT_FOUND;
+        break;
+      case 'session': {
+        const s = at(m.sessions, this.i);
+        res = await b.call('getSession', { params: { event_id: s.eventId, session_id: s.sessionId } });
+        want = EVENT_NOT_FOUND;
+        break;
+      }
+      case 'attendee': {
+        const pairs = [...m.attendees.entries()].flatMap(([e, s]) => [...s].map((a) => [e, a] as const));
+        const [eventId, attendeeId] = at(pairs, this.i);
+        res = await b.call('getAttendee', { params: { event_id: eventId, attendee_id: attendeeId } });
+        want = EVENT_NOT_FOUND;
+        break;
+      }
+      case 'run':
+        res = await b.call('getRun', { params: { run_id: at(m.runs, this.i).id } });
+        want = RUN_NOT_FOUND;
+        break;
+      case 'id-map':
+        res = await b.call('getIdMapping', { params: { kind: 'event', partner_id: at(m.events, this.i) } });
+        want = PARTNER_ID_NOT_FOUND;
+        break;
+    }
+    expect([res.status, res.body?.code], `[ISO-01] org B reading org A's ${this.target} must be not found, like a read of nothing`).toEqual([404, want]);
+  }
+  toString() {
+    return `CrossOrgRead(${this.target} #${this.i})`;
+  }
+}
+
+interface Review {
+  review_id: string;
+  scope: string;
+  event_id: string | null;
+  attendee_id: string;
+  candidates: { event_id: string; attendee_id: string }[];
+}
+
+class ListReviews extends Cmd {
+  async act(m: Model, r: Real) {
+    await settleEvent(m, r, null);
+    const mine = new Set(m.events);
+    const walkQueue = async (op: string, params: Record<string, string>): Promise<Review[]> => {
+      const out: Review[] = [];
+      let cursor: string | null = null;
+      for (let page = 1; page <= 50; page++) {
+        const res: MeshiResponse = await r.reader.call(op, { params, query: cursor === null ? { limit: 200 } : { limit: 200, cursor } });
+        expect(res.status, `[REV-02] ${op} page ${page}`).toBe(200);
+        out.push(...(res.body.items as Review[]));
+        cursor = res.body.next_cursor;
+        if (cursor === null) break;
+      }
+      return out;
+    };
+    const involvesMine = (rv: Review) => (rv.event_id !== null && mine.has(rv.event_id)) || rv.candidates.some((c) => mine.has(c.event_id));
+    const where = new Map<string, string[]>();
+    const note = (rv: Review, queue: string) => where.set(rv.review_id, [...(where.get(rv.review_id) ?? []), queue]);
+    const orgQueue = (await walkQueue('listOrgReviewQueue', {})).filter(involvesMine);
+    for (const rv of orgQueue) note(rv, 'org');
+    const eventQueues: [string, Review[]][] = [];
+    for (const e of m.events) {
+      const items = await walkQueue('listEventReviewQueue', { event_id: e });
+      eventQueues.push([e, items]);
+      for (const rv of items) note(rv, `event ${e}`);
+    }
+    for (const [id, queues] of where) expect(queues, `[REV-02] review ${id} must sit in exactly one queue`).toHaveLength(1);
+    for (const rv of orgQueue) expect(rv.scope, `[REV-01] review ${rv.review_id} in the org-wide queue has scope org`).toBe('org');
+    for (const [e, items] of eventQueues) for (const rv of items) expect([rv.scope, rv.event_id], `[REV-01] review ${rv.review_id} in the queue of ${e}`).toEqual(['event', e]);
+  }
+  toString() {
+    return 'ListReviews()';
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Arbitraries of commands
+
+const rowPlans = fc.uniqueArray(
+  fc.record({ j: fc.nat(5), mail: fc.nat(3), bad: fc.constantFrom<RowPlan['bad']>('no', 'no', 'no', 'name', 'email') }),
+  { selector: (p) => p.j, minLength: 1, maxLength: 4 },
+);
+
+function commandArbitraries(): fc.Arbitrary<Cmd>[] {
+  const importArb = fc
+    .tuple(fc.nat(3), fc.constantFrom<ImportVariant>('valid', 'valid', 'partial', 'duplicate', 'replayed', 'conflicting'), rowPlans, fc.nat(7))
+    .map(([e, v, rows, k]) => new Import(e, v, rows, k));
+  return [
+    fc.tuple(fc.boolean(), fc.nat(3)).map(([dup, e]) => new CreateEvent(dup && e % 3 === 0, e)),
+    fc.nat(3).map((e) => new CreateSession(e)),
+    fc.tuple(fc.nat(3), fc.subarray([...CONTEXT_FIELDS], { minLength: 1 }), fc.nat(9)).map(([e, f, n]) => new SetContext(e, f, n)),
+    importArb,
+    importArb,
+    fc.tuple(fc.nat(3), fc.boolean(), fc.nat(7)).map(([e, rp, k]) => new StartRun('enrichAttendees', e, rp, k)),
+    fc.tuple(fc.nat(3), fc.boolean(), fc.nat(7)).map(([e, rp, k]) => new StartRun('runMatching', e, rp, k)),
+    fc.nat(15).map((i) => new Poll(i)),
+    fc.nat(15).map((i) => new Poll(i)),
+    fc.tuple(fc.nat(3), validLimit(4)).map(([e, l]) => new ListAttendees(e, l)),
+    fc.tuple(fc.constantFrom<MapTarget>('event', 'session', 'attendee', 'unknown'), fc.nat(7)).map(([t, i]) => new IdMap(t, i)),
+    fc.tuple(fc.constantFrom<CrossTarget>('event', 'session', 'attendee', 'run', 'id-map'), fc.nat(7)).map(([t, i]) => new CrossOrgRead(t, i)),
+    fc.constant(new ListReviews()),
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+
+test(...proves('IDEM-03', 'RUN-03', 'PAGE-01', 'ISO-01', 'IMP-04', 'REV-02', 'IDEM-05', 'IMP-05', 'ATT-01', 'IDMAP-01', 'MATCH-03', 'CTX-01', 'EVT-02'), async ({ props, target }) => {
+  const { client, reader, ns, budget } = props;
+  const orgB = target.keys.orgB ? props.keyed('orgB') : null;
+  const commands = fc.commands(commandArbitraries(), { maxCommands: budget.maxCommands, size: 'max', replayPath: replayPathFromEnv() });
+  let sequences = 0;
+  let longest = 0;
+  await props.run(
+    'model-based sequences: the model decides every answer; run counts, terminal runs and review queues stay consistent',
+    fc.asyncProperty(commands, async (cmds) => {
+      sequences++;
+      const setup = async () => {
+        const tag = ns.id('m');
+        const model: Model = { orgB: orgB !== null, events: [], sessions: [], context: new Map(), attendees: new Map(), keys: new Map(), runs: [] };
+        const real: Real = { client, reader, orgB, tag, fresh: (l) => ns.id(l), key: () => ns.idempotencyKey('model'), settleMs: budget.terminalSettleMs, seen: new Set() };
+        for (let i = 0; i < 2; i++) {
+          const id = ns.id('mev');
+          await client.setup.call('createEvent', { body: { event_id: id, title: 'model event' } });
+          model.events.push(id);
+          model.attendees.set(id, new Set());
+        }
+        return { model, real };
+      };
+      await fc.asyncModelRun(setup, cmds);
+      longest = Math.max(longest, [...cmds].length);
+    }),
+    { numRuns: 4 },
+  );
+  test.info().annotations.push({ type: 'model', description: `${sequences} sequences, longest ${longest} commands (maxCommands ${budget.maxCommands})` });
+});

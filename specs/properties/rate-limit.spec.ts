@@ -1,0 +1,60 @@
+// Properties of rate limiting: 429s, whenever they occur, are PARTNER_RATE_LIMIT_EXCEEDED envelopes
+// with a whole-second Retry-After ≥ 1 after which the same request succeeds; a burst well over the
+// quota meets them. Uses the dedicated rate-limit key (its tiny window: MESHI_RATE_LIMIT_KEY_QUOTA
+// requests per MESHI_RATE_LIMIT_KEY_WINDOW_SECONDS, defaults from the contract).
+
+import fc from 'fast-check';
+import { test, expect, proves } from '../../harness/property';
+import type { MeshiResponse } from '../../harness/client';
+import { code } from '../../harness/arbitraries/codes';
+
+const RATE_LIMITED = code('PARTNER_RATE_LIMIT_EXCEEDED');
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+test(...proves('RATE-01', 'RATE-02', 'RATE-03'), async ({ props, target }) => {
+  const limited = props.keyed('rateLimit');
+  const quota = target.limits.rateLimitKeyQuota!;
+  const windowMs = target.limits.rateLimitKeyWindowSeconds! * 1000;
+  const request = fc.constantFrom(
+    { op: 'getAuth', params: {}, query: {} },
+    { op: 'listEvents', params: {}, query: { limit: 1 } },
+    { op: 'getIdMapping', params: { kind: 'event', partner_id: `${props.ns.prefix}zz-unknown` }, query: {} },
+    { op: 'getEvent', params: { event_id: `${props.ns.prefix}zz-unknown` }, query: {} },
+  );
+  const check429 = (res: MeshiResponse, what: string) => {
+    expect(res.body?.code, `[RATE-02] ${what}: a 429 carries code ${RATE_LIMITED}`).toBe(RATE_LIMITED);
+    const ra = res.headers['retry-after'];
+    expect(ra, `[RATE-01] ${what}: a 429 carries Retry-After`).toBeDefined();
+    expect(/^\d+$/.test(ra ?? '') && Number(ra) >= 1, `[RATE-03] ${what}: Retry-After ${JSON.stringify(ra)} is a whole number of seconds ≥ 1`).toBe(true);
+  };
+  await props.run(
+    '429s whenever they occur are envelopes with Retry-After, after which the request succeeds',
+    fc.asyncProperty(fc.array(request, { minLength: 1, maxLength: quota * 3 }), async (burst) => {
+      const started = Date.now();
+      let first429: { i: number; res: MeshiResponse } | null = null;
+      for (const [i, r] of burst.entries()) {
+        const res = await limited.call(r.op, { params: r.params, query: r.query });
+        if (res.status === 429) {
+          check429(res, `request ${i + 1} of a burst of ${burst.length}`);
+          first429 ??= { i, res };
+        }
+      }
+      const tookMs = Date.now() - started;
+      if (burst.length > 2 * quota && tookMs < windowMs) {
+        expect(first429, `[RATE-02] a burst of ${burst.length} requests in ${tookMs} ms (quota ${quota} per ${windowMs} ms) must meet a 429`).not.toBeNull();
+      }
+      if (first429) {
+        const r = burst[first429.i]!;
+        let res = first429.res;
+        // Another worker may share the key: wait out up to three well-formed 429s.
+        for (let attempt = 0; attempt < 3 && res.status === 429; attempt++) {
+          await sleep(Number(res.headers['retry-after']) * 1000);
+          res = await limited.call(r.op, { params: r.params, query: r.query });
+          if (res.status === 429) check429(res, `the request repeated after Retry-After (attempt ${attempt + 1})`);
+        }
+        expect(res.status, `[RATE-03] ${r.op} repeated after waiting Retry-After must not be rate-limited again`).not.toBe(429);
+      }
+    }),
+    { numRuns: 3 },
+  );
+});

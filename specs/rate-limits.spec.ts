@@ -1,0 +1,142 @@
+// RATE: the dedicated rate-limit key (a tiny window) is exhausted on purpose: the refusal is the
+// error envelope with PARTNER_RATE_LIMIT_EXCEEDED, status 429 and an integer Retry-After ≥ 1, and
+// waiting that long makes the same request succeed. The refusal comes before routing and body
+// checks (check order). Every response carries the RateLimit-Policy / RateLimit headers.
+// Only this file uses the rate-limit key (its tests run in one worker, one after the other, as
+// every file's tests do without fullyParallel).
+
+import { test, expect, proves } from '../harness/fixtures';
+import type { MeshiClient, MeshiResponse } from '../harness/client';
+import { contract } from '../harness/api';
+import { parseSfList } from '../harness/checks/rateLimitHeaders';
+import { mediaType } from './support/world';
+
+const CODE = 'PARTNER_RATE_LIMIT_EXCEEDED';
+
+/** Sends GET /auth until the first 429 (at most `max` requests); returns the 429 and how many succeeded before it. */
+async function exhaust(client: MeshiClient, max: number): Promise<{ refused: MeshiResponse | null; allowed: number }> {
+  let allowed = 0;
+  for (let i = 0; i < max; i++) {
+    const res = await client.call('getAuth', { label: `exhaust ${i + 1}` });
+    if (res.status === 429) return { refused: res, allowed };
+    expect(res.status, `[RATE-02] request ${i + 1} inside the window succeeds`).toBe(200);
+    allowed++;
+  }
+  return { refused: null, allowed };
+}
+
+test(...proves('RATE-01', 'RATE-02', 'RATE-03', 'HTTP-07'), async ({ meshiRateLimit, target, ns }) => {
+  const quota = target.limits.rateLimitKeyQuota!;
+  const windowSeconds = target.limits.rateLimitKeyWindowSeconds!;
+  const { refused, allowed } = await exhaust(meshiRateLimit, quota * 3 + 5);
+  expect(refused, `[RATE-02] the key is refused within ${quota * 3 + 5} requests (configured quota ${quota} per ${windowSeconds} s)`).not.toBeNull();
+  const res = refused!;
+  expect(allowed, `[RATE-02] no more than the quota (${quota}) succeeds in one window`).toBeLessThanOrEqual(quota);
+
+  // The envelope.
+  expect(res.body?.code, '[RATE-02] the refusal carries code PARTNER_RATE_LIMIT_EXCEEDED').toBe(CODE);
+  expect(Object.keys(res.body ?? {}).sort(), '[RATE-02] the refusal is the error envelope').toEqual(['code', 'correlation_id', 'message']);
+  expect(typeof res.body?.message, '[RATE-02] the envelope has a message').toBe('string');
+  expect(res.body?.correlation_id, '[RATE-02] the envelope has the correlation ID').toBe(res.headers['x-correlation-id']);
+  expect(mediaType(res.headers['content-type']), '[RATE-02] the refusal is JSON').toBe('application/json');
+
+  // Status and Retry-After.
+  expect(res.status, '[RATE-03] a rate-limited request is answered 429').toBe(429);
+  expect(contract.errorCodes[CODE]?.status, '[RATE-03] the contract gives PARTNER_RATE_LIMIT_EXCEEDED status 429').toBe(429);
+  const retryAfter = res.headers['retry-after'];
+  expect(retryAfter, '[RATE-01] the refusal carries Retry-After').toBeDefined();
+  expect(retryAfter ?? '', '[RATE-03] Retry-After is a whole number of seconds').toMatch(/^\d+$/);
+  const seconds = Number(retryAfter);
+  expect(seconds, '[RATE-03] Retry-After is at least 1').toBeGreaterThanOrEqual(1);
+  expect(seconds, `[RATE-03] Retry-After does not exceed the window (${windowSeconds} s) by more than a second`).toBeLessThanOrEqual(Math.ceil(windowSeconds) + 1);
+
+  // While refused: the 429 comes before routing, method, size, media type and body checks. The
+  // window is tiny, so a check may land in the next window: only refusals are informative, and
+  // the key is exhausted again (up to three times) until some check is refused.
+  const big = Buffer.alloc(target.limits.maxBodyBytes! + 1, 0x20);
+  let latest: MeshiResponse = res;
+  let refusedChecks = 0;
+  for (let round = 0; round < 3 && refusedChecks === 0; round++) {
+    if (round > 0) latest = (await exhaust(meshiRateLimit, quota * 3 + 5)).refused ?? latest;
+    const order: [string, () => Promise<MeshiResponse>][] = [
+      ['unknown route', () => meshiRateLimit.raw('GET', `/nope-${ns.id('r')}`)],
+      ['wrong method', () => meshiRateLimit.call('getAuth', { method: 'DELETE' })],
+      ['oversized body', () => meshiRateLimit.call('createEvent', { rawBody: big })],
+      ['wrong media type', () => meshiRateLimit.call('createEvent', { rawBody: 'x', contentType: 'text/plain' })],
+      ['invalid JSON', () => meshiRateLimit.call('createEvent', { rawBody: '{' })],
+      ['invalid ID', () => meshiRateLimit.call('getEvent', { params: { event_id: '-bad' } })],
+    ];
+    for (const [what, send] of order) {
+      const r = await send();
+      if (r.status !== 429 && r.body?.code !== CODE) continue;
+      refusedChecks++;
+      latest = r;
+      expect(r.body?.code, `[HTTP-07] ${what} while rate-limited: 429 first`).toBe(CODE);
+      expect(r.status, `[HTTP-07] ${what} while rate-limited: status 429`).toBe(429);
+      expect(r.headers['retry-after'], `[RATE-01] ${what} while rate-limited: Retry-After`).toMatch(/^\d+$/);
+    }
+  }
+  expect(refusedChecks, '[HTTP-07] the rate-limited key is refused before any other check').toBeGreaterThan(0);
+
+  // Waiting Retry-After (of the latest refusal) makes the same request succeed. Another test may
+  // share the key (e.g. a property suite): up to three well-formed refusals are waited out.
+  let after: MeshiResponse = latest;
+  for (let attempt = 0; attempt < 3 && after.status === 429; attempt++) {
+    const wait = Number(after.headers['retry-after']);
+    expect(Number.isInteger(wait) && wait >= 1, `[RATE-03] Retry-After ${JSON.stringify(after.headers['retry-after'])} is a whole number ≥ 1`).toBe(true);
+    await new Promise((r) => setTimeout(r, (Number.isFinite(wait) ? wait : 1) * 1000 + 50));
+    after = await meshiRateLimit.call('getAuth', { label: `after Retry-After (${attempt + 1})` });
+    if (after.status === 429) expect(after.body?.code, '[RATE-02] a repeated refusal is PARTNER_RATE_LIMIT_EXCEEDED').toBe(CODE);
+  }
+  expect(after.status, '[RATE-03] after waiting Retry-After the same request succeeds').toBe(200);
+});
+
+/** Checks the two headers of one response against a quota and window. */
+function expectRateHeaders(what: string, res: MeshiResponse, quota: number, windowSeconds: number): number | null {
+  const policyText = res.headers['ratelimit-policy'];
+  const limitText = res.headers['ratelimit'];
+  expect(policyText, `[RATE-04] ${what}: RateLimit-Policy`).toBeDefined();
+  expect(limitText, `[RATE-04] ${what}: RateLimit`).toBeDefined();
+  const policies = parseSfList(policyText ?? '');
+  const limits = parseSfList(limitText ?? '');
+  expect(policies, `[RATE-04] ${what}: RateLimit-Policy ${JSON.stringify(policyText)} is a structured-field list`).not.toBeNull();
+  expect(limits, `[RATE-04] ${what}: RateLimit ${JSON.stringify(limitText)} is a structured-field list`).not.toBeNull();
+  const p = policies?.find((x) => x.name === 'default');
+  const l = limits?.find((x) => x.name === 'default');
+  expect(p, `[RATE-04] ${what}: a "default" policy`).toBeDefined();
+  expect(l, `[RATE-04] ${what}: a "default" RateLimit`).toBeDefined();
+  expect(p?.params.q, `[RATE-04] ${what}: q is the key's quota`).toBe(String(quota));
+  expect(p?.params.w, `[RATE-04] ${what}: w is the window in seconds`).toBe(String(Math.max(1, Math.ceil(windowSeconds))));
+  const r = Number(l?.params.r);
+  const t = Number(l?.params.t);
+  expect(Number.isInteger(r) && r >= 0 && r <= quota, `[RATE-04] ${what}: r=${l?.params.r} is the remaining quota (0..${quota})`).toBe(true);
+  expect(Number.isInteger(t) && t >= 0 && t <= Math.ceil(windowSeconds), `[RATE-04] ${what}: t=${l?.params.t} is within the window`).toBe(true);
+  return Number.isInteger(r) ? r : null;
+}
+
+test(...proves('RATE-04'), async ({ meshi, meshiWithKey, target, ns }) => {
+  const quota = target.limits.rateLimitQuota!;
+  const windowSeconds = target.limits.rateLimitWindowSeconds!;
+  const eventId = ns.id('rate4');
+  const responses: [string, MeshiResponse][] = [
+    ['200', await meshi.call('getAuth')],
+    ['201', await meshi.call('createEvent', { body: { event_id: eventId, title: 'Rate headers' } })],
+    ['400', await meshi.call('listEvents', { query: { limit: 0 } })],
+    ['404', await meshi.call('getEvent', { params: { event_id: ns.id('missing') } })],
+    ['404 route', await meshi.raw('GET', '/nope')],
+    ['405', await meshi.call('getAuth', { method: 'DELETE' })],
+    ['OPTIONS', await meshi.call('getAuth', { method: 'OPTIONS' })],
+    ['HEAD', await meshi.call('getAuth', { method: 'HEAD' })],
+    ['alias', await meshi.call('getAuth', { base: 'alias' })],
+  ];
+  for (const [what, res] of responses) expectRateHeaders(what, res, quota, windowSeconds);
+  // The remaining count goes down (or the window resets) from one request to the next of the same key.
+  const r1 = expectRateHeaders('first of two', await meshi.call('getAuth'), quota, windowSeconds);
+  const r2 = expectRateHeaders('second of two', await meshi.call('getAuth'), quota, windowSeconds);
+  // (Other tests share the key, so it may drop by more than one; a rise means the window reset.)
+  if (r1 !== null && r2 !== null) expect(r2, '[RATE-04] remaining changes from one request to the next').not.toBe(r1);
+  // The rate-limit key reports its own (smaller) quota.
+  if (target.keys.rateLimit) {
+    expectRateHeaders('rate-limit key', await meshiWithKey('rateLimit').call('getAuth'), target.limits.rateLimitKeyQuota!, target.limits.rateLimitKeyWindowSeconds!);
+  }
+});

@@ -1,0 +1,170 @@
+// RUN: the three run-creating writes answer with a run of their kind; the lifecycle (statuses from
+// the contract, forward only, terminal within the budget, final once terminal); webhook_url echo,
+// null and validation; unknown and malformed run IDs.
+
+import { test, expect, proves } from '../harness/fixtures';
+import { contract } from '../harness/api';
+import type { MeshiClient, MeshiResponse } from '../harness/client';
+import type { Namespace } from '../harness/namespace';
+import { isTerminal, lifecycleRank, pollRun } from '../harness/pollRun';
+import {
+  POLL,
+  RUN_OPERATIONS,
+  attendeeRow,
+  attendeeRows,
+  createEvent,
+  eventWithAttendees,
+  expectError,
+  fieldRule,
+  isReplay,
+  sleep,
+  withoutCorrelation,
+  type Json,
+} from '../harness/flows';
+
+test.describe.configure({ mode: 'parallel' });
+
+/** The run kind each run-creating operation starts (the guarantee's own mapping). */
+const KIND_OF: Record<string, string> = { importAttendees: 'import', enrichAttendees: 'enrichment', runMatching: 'matching' };
+
+function bodyFor(op: string, ns: Namespace, extra: Json = {}): Json {
+  const base: Json = { idempotency_key: ns.idempotencyKey(op), ...extra };
+  if (op === 'importAttendees') base.attendees = [attendeeRow(ns), attendeeRow(ns)];
+  return base;
+}
+
+async function start(meshi: MeshiClient, ns: Namespace, op: string, eventId: string, extra: Json = {}): Promise<MeshiResponse<Json>> {
+  return meshi.call<Json>(op, { params: { event_id: eventId }, body: bodyFor(op, ns, extra) });
+}
+
+test(...proves('RUN-01'), async ({ meshi, ns }) => {
+  expect([...RUN_OPERATIONS].sort(), '[RUN-01] the run-creating operations of the contract').toEqual(Object.keys(KIND_OF).sort());
+  for (const k of Object.values(KIND_OF)) expect(contract.runKinds, `[RUN-01] ${k} is a contract run kind`).toContain(k);
+  const { event } = await eventWithAttendees(meshi, ns, [attendeeRow(ns), attendeeRow(ns)]);
+  for (const op of RUN_OPERATIONS) {
+    const res = await start(meshi, ns, op, event.event_id);
+    const success = contract.operations[op]!.successStatus;
+    expect(res.status, `[RUN-01] ${op} answers ${success}: ${res.text.slice(0, 200)}`).toBe(success);
+    expect(success, '[RUN-01] the contract says 202').toBe(202);
+    expect([res.body.kind, res.body.event_id], `[RUN-01] ${op} answers a ${KIND_OF[op]} run of the path's event`).toEqual([KIND_OF[op], event.event_id]);
+  }
+});
+
+test(...proves('RUN-02'), async ({ meshi, ns }) => {
+  const { event } = await eventWithAttendees(meshi, ns, attendeeRows(ns, 3));
+  const created = await Promise.all(RUN_OPERATIONS.map((op) => start(meshi, ns, op, event.event_id)));
+  const results = await Promise.all(
+    created.map(async (res, i) => {
+      expect(res.status, `[RUN-02] ${RUN_OPERATIONS[i]} started a run`).toBe(202);
+      return { op: RUN_OPERATIONS[i]!, first: res.body.status as string, poll: await pollRun<Json>(meshi, res.body.run_id, { ...POLL }) };
+    }),
+  );
+  for (const { op, first, poll } of results) {
+    const seen = [first, ...poll.statuses];
+    for (const s of seen) expect(contract.runStatuses, `[RUN-02] ${op}: status ${s} is a contract run status`).toContain(s);
+    for (let i = 1; i < seen.length; i++) {
+      expect(lifecycleRank(seen[i]!), `[RUN-02] ${op}: ${seen[i - 1]} → ${seen[i]} moves forward (${seen.join(' → ')})`).toBeGreaterThanOrEqual(lifecycleRank(seen[i - 1]!));
+    }
+    expect(isTerminal(seen[seen.length - 1]!), `[RUN-02] ${op}: ends terminal within the budget`).toBe(true);
+    expect(seen.filter(isTerminal).every((s) => s === seen[seen.length - 1]), `[RUN-02] ${op}: one terminal status (${seen.join(' → ')})`).toBe(true);
+  }
+});
+
+test(...proves('RUN-03'), async ({ meshi, ns }) => {
+  // One run of each terminal status: succeeded (import), partial (import with a bad row), failed (matching, one attendee).
+  const e1 = await createEvent(meshi, ns);
+  const e2 = await createEvent(meshi, ns);
+  const e3 = await createEvent(meshi, ns);
+  const [okRun, partialRun] = await Promise.all([
+    meshi.setup.call<Json>('importAttendees', { params: { event_id: e1.event_id }, body: bodyFor('importAttendees', ns) }),
+    meshi.setup.call<Json>('importAttendees', { params: { event_id: e2.event_id }, body: { idempotency_key: ns.idempotencyKey(), attendees: [attendeeRow(ns), attendeeRow(ns, 'bad', { email: 'broken' })] } }),
+  ]);
+  const loneImport = await meshi.setup.call<Json>('importAttendees', { params: { event_id: e3.event_id }, body: { idempotency_key: ns.idempotencyKey(), attendees: [attendeeRow(ns)] } });
+  await pollRun(meshi, loneImport.body.run_id, { ...POLL });
+  const failRun = await meshi.setup.call<Json>('runMatching', { params: { event_id: e3.event_id }, body: { idempotency_key: ns.idempotencyKey() } });
+
+  const terminal = new Map<string, Json>();
+  await Promise.all(
+    [okRun, partialRun, failRun].map(async (r) => {
+      const { run } = await pollRun<Json>(meshi, r.body.run_id, { ...POLL });
+      terminal.set(r.body.run_id, run);
+    }),
+  );
+  const statuses = [...terminal.values()].map((r) => r.status).sort();
+  expect(statuses, '[RUN-03] one run ended in each terminal status').toEqual([...contract.terminalRunStatuses].sort());
+  for (const r of terminal.values()) expect(r.finished_at, `[RUN-03] a ${r.status} run has finished_at`).not.toBeNull();
+  // Final: read each terminal run again, several times over a short delay: nothing changes.
+  for (let i = 0; i < 4; i++) {
+    await sleep(150);
+    for (const [id, first] of terminal) {
+      const again = await meshi.call<Json>('getRun', { params: { run_id: id } });
+      expect(again.status, `[RUN-03] read ${i + 1} of terminal run ${id} answers 200`).toBe(200);
+      expect(withoutCorrelation(again.body), `[RUN-03] a ${first.status} run never changes again (read ${i + 1})`).toEqual(withoutCorrelation(first));
+    }
+  }
+});
+
+test(...proves('RUN-04'), async ({ meshi, ns }) => {
+  const { event } = await eventWithAttendees(meshi, ns, [attendeeRow(ns), attendeeRow(ns)]);
+  for (const op of RUN_OPERATIONS) {
+    const webhook = `https://hooks.example.com/meshi/${encodeURIComponent(ns.id('hook'))}?sig=abc%20def&op=${op}#frag`;
+    const res = await start(meshi, ns, op, event.event_id, { webhook_url: webhook });
+    expect(res.status, `[RUN-04] ${op} with a webhook_url answers 202: ${res.text.slice(0, 200)}`).toBe(202);
+    expect(res.body.webhook_url, `[RUN-04] ${op}: webhook_url echoed unchanged in the create response`).toBe(webhook);
+    const read = await meshi.call<Json>('getRun', { params: { run_id: res.body.run_id } });
+    expect(read.body.webhook_url, `[RUN-04] ${op}: webhook_url echoed unchanged on GET /runs/{run_id}`).toBe(webhook);
+  }
+  // Plain http and the longest allowed URL are echoed too.
+  const max = fieldRule('EnrichRequest', 'webhook_url').maxLength!;
+  for (const webhook of ['http://hooks.example.com/plain', `https://hooks.example.com/${'a'.repeat(max - 'https://hooks.example.com/'.length)}`]) {
+    const res = await start(meshi, ns, 'enrichAttendees', event.event_id, { webhook_url: webhook });
+    expect(res.status, `[RUN-04] a webhook_url of ${webhook.length} characters is accepted`).toBe(202);
+    expect(res.body.webhook_url, `[RUN-04] echoed unchanged (${webhook.length} characters)`).toBe(webhook);
+  }
+});
+
+test(...proves('RUN-05'), async ({ meshi, ns }) => {
+  const { event } = await eventWithAttendees(meshi, ns, [attendeeRow(ns), attendeeRow(ns)]);
+  for (const op of RUN_OPERATIONS) {
+    const res = await start(meshi, ns, op, event.event_id);
+    expect(res.status, `[RUN-05] ${op} without webhook_url answers 202`).toBe(202);
+    expect(res.body.webhook_url, `[RUN-05] ${op}: webhook_url null in the create response`).toBeNull();
+    const read = await meshi.call<Json>('getRun', { params: { run_id: res.body.run_id } });
+    expect(read.body.webhook_url, `[RUN-05] ${op}: webhook_url null on GET /runs/{run_id}`).toBeNull();
+  }
+  const max = fieldRule('EnrichRequest', 'webhook_url').maxLength!;
+  const bad = ['ftp://hooks.example.com/x', '/relative/path', 'hooks.example.com/no-scheme', 'not a url', 'javascript:alert(1)', 'http://', 'https://exa mple.com/x', 'mailto:ops@example.com', `https://hooks.example.com/${'a'.repeat(max)}`, ''];
+  for (const op of RUN_OPERATIONS) {
+    for (const webhook of bad) {
+      const body = bodyFor(op, ns, { webhook_url: webhook });
+      const res = await meshi.call<Json>(op, { params: { event_id: event.event_id }, body });
+      expectError('RUN-05', `${op} with webhook_url ${JSON.stringify(webhook.length > 60 ? `${webhook.slice(0, 40)}…(${webhook.length} chars)` : webhook)}`, res, fieldRule('EnrichRequest', 'webhook_url').errorCode!);
+    }
+    // Starting no run: the key of a rejected request is still free for a corrected one.
+    const key = ns.idempotencyKey('rejected');
+    const rejected = await meshi.call<Json>(op, { params: { event_id: event.event_id }, body: bodyFor(op, ns, { idempotency_key: key, webhook_url: 'ftp://x.example.com' }) });
+    expect(rejected.status, `[RUN-05] ${op}: rejected`).toBe(400);
+    const corrected = await meshi.call<Json>(op, { params: { event_id: event.event_id }, body: bodyFor(op, ns, { idempotency_key: key }) });
+    expect([corrected.status, isReplay(corrected)], `[RUN-05] ${op}: the rejected request started no run (its key makes a fresh run)`).toEqual([202, false]);
+  }
+});
+
+test(...proves('RUN-06'), async ({ meshi, ns, target }) => {
+  const prefix = /^\^([a-z]+_)/.exec(contract.patterns.runId ?? '')?.[1];
+  expect(prefix, '[RUN-06] the contract pattern of run IDs has a prefix').toBeTruthy();
+  let unknown = `${prefix}${'Z'.repeat(26)}`;
+  if (!target.readOnly) {
+    // A real run ID with its tail changed: well-formed, never issued.
+    const event = await createEvent(meshi, ns);
+    const run = await meshi.setup.call<Json>('enrichAttendees', { params: { event_id: event.event_id }, body: { idempotency_key: ns.idempotencyKey() } });
+    const real = run.body.run_id as string;
+    unknown = `${real.slice(0, -4)}${real.endsWith('ZZZZ') ? 'YYYY' : 'ZZZZ'}`;
+    expect((await meshi.call('getRun', { params: { run_id: real } })).status, '[RUN-06] control: the real run is readable').toBe(200);
+  }
+  expect(new RegExp(contract.patterns.runId!).test(unknown), '[RUN-06] the unknown run ID is well-formed').toBe(true);
+  expectError('RUN-06', `an unknown run_id ${unknown}`, await meshi.call('getRun', { params: { run_id: unknown } }), 'RUN_NOT_FOUND');
+  const malformed = ['not-a-run', `${prefix}`, `${prefix}${'a'.repeat(65)}`, `${prefix}abc!def`, `${prefix!.toUpperCase()}ABC`, ns.id('run'), 'run', '0', `${prefix}abc def`, `${prefix}é`];
+  for (const id of malformed) {
+    expectError('RUN-06', `a malformed run_id ${JSON.stringify(id)}`, await meshi.call('getRun', { params: { run_id: id } }), 'RUN_NOT_FOUND');
+  }
+});

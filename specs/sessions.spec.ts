@@ -1,0 +1,120 @@
+// SES: sessions round-trip (create, read, list, replace), field rules at n and n + 1 on create and
+// PUT (caps and codes from the contract), and not-found for sessions of other events.
+
+import { test, expect, proves } from '../harness/fixtures';
+import { contract } from '../harness/api';
+import { createEvent, createSession, errorCodeOf, expectError, maxLengthOf, withoutCorrelation, type Json } from '../harness/flows';
+
+test.describe.configure({ mode: 'parallel' });
+
+const CREATE = 'SessionCreate';
+const UPDATE = 'SessionUpdate';
+
+function fullSession(sessionId: string): Json {
+  return {
+    session_id: sessionId,
+    title: 'Keynote',
+    description: 'Opening keynote of the conformance summit.',
+    starts_at: '2026-09-10T09:00:00Z',
+    ends_at: '2026-09-10T10:00:00Z',
+    location: 'Main hall',
+  };
+}
+
+/** Equal as instants (a target may add fractional seconds to an RFC 3339 value). */
+function sameInstant(a: unknown, b: unknown): boolean {
+  return typeof a === 'string' && typeof b === 'string' && Date.parse(a) === Date.parse(b);
+}
+
+test(...proves('SES-01'), async ({ meshi, ns }) => {
+  const event = await createEvent(meshi, ns);
+  const p = { event_id: event.event_id as string };
+  const body = fullSession(ns.id('ses'));
+  const created = await meshi.call('createSession', { params: p, body });
+  expect(created.status, `[SES-01] POST session answers 201: ${created.text.slice(0, 200)}`).toBe(201);
+  expect(created.body.event_id, '[SES-01] the session names its event').toBe(p.event_id);
+  for (const [k, v] of Object.entries(body)) {
+    if (k.endsWith('_at')) expect(sameInstant(created.body[k], v), `[SES-01] ${k} echoed (${created.body[k]} vs ${v})`).toBe(true);
+    else expect(created.body[k], `[SES-01] ${k} echoed`).toBe(v);
+  }
+  const sp = { ...p, session_id: body.session_id as string };
+  const read = await meshi.call('getSession', { params: sp });
+  expect(read.status, '[SES-01] GET session answers 200').toBe(200);
+  expect(withoutCorrelation(read.body), '[SES-01] GET returns the session as created').toEqual(withoutCorrelation(created.body));
+  const list = await meshi.call('listSessions', { params: p });
+  expect(list.status, '[SES-01] the session list answers 200').toBe(200);
+  expect((list.body.items as Json[]).map((s) => withoutCorrelation(s)), '[SES-01] the list holds exactly the session').toEqual([withoutCorrelation(created.body)]);
+
+  const mutable = contract.fieldRules[UPDATE]!.map((r) => r.name);
+  const replacement: Json = { title: 'Closing keynote', description: 'Moved to the end.', starts_at: '2026-09-12T16:00:00Z', ends_at: '2026-09-12T17:30:00Z', location: 'Room B' };
+  expect(Object.keys(replacement).sort(), '[SES-01] the replacement sets every mutable field').toEqual([...mutable].sort());
+  const put = await meshi.call('updateSession', { params: sp, body: replacement });
+  expect(put.status, `[SES-01] PUT answers 200: ${put.text.slice(0, 200)}`).toBe(200);
+  for (const [k, v] of Object.entries(replacement)) {
+    if (k.endsWith('_at')) expect(sameInstant(put.body[k], v), `[SES-01] PUT replaced ${k}`).toBe(true);
+    else expect(put.body[k], `[SES-01] PUT replaced ${k}`).toBe(v);
+  }
+  expect([put.body.session_id, put.body.event_id, put.body.created_at], '[SES-01] session_id, event_id and created_at unchanged').toEqual([sp.session_id, p.event_id, created.body.created_at]);
+  const afterPut = await meshi.call('getSession', { params: sp });
+  expect(withoutCorrelation(afterPut.body), '[SES-01] GET returns the session as the PUT returned it').toEqual(withoutCorrelation(put.body));
+
+  const put2 = await meshi.call('updateSession', { params: sp, body: { title: 'Only a title' } });
+  expect(put2.status, '[SES-01] a PUT with only the title answers 200').toBe(200);
+  for (const k of mutable.filter((k) => k !== 'title')) expect(put2.body[k], `[SES-01] ${k} left out of the PUT is cleared to null`).toBeNull();
+  const list2 = await meshi.call('listSessions', { params: p });
+  expect((list2.body.items as Json[]).map((s) => withoutCorrelation(s)), '[SES-01] the list shows the replaced session').toEqual([withoutCorrelation(put2.body)]);
+});
+
+test(...proves('SES-02'), async ({ meshi, ns }) => {
+  const event = await createEvent(meshi, ns);
+  const p = { event_id: event.event_id as string };
+  const existing = await createSession(meshi, ns, p.event_id, fullSession(ns.id('keep')));
+  const sp = { ...p, session_id: existing.session_id as string };
+
+  const cap = (f: string) => maxLengthOf(CREATE, f);
+  const cases: [string, Json, string][] = [
+    ['no title', { title: undefined }, errorCodeOf(CREATE, 'title')],
+    ['an empty title', { title: '' }, errorCodeOf(CREATE, 'title')],
+    [`a title of ${cap('title') + 1} characters`, { title: 't'.repeat(cap('title') + 1) }, errorCodeOf(CREATE, 'title')],
+    [`a description of ${cap('description') + 1} characters`, { description: 'd'.repeat(cap('description') + 1) }, errorCodeOf(CREATE, 'description')],
+    [`a location of ${cap('location') + 1} characters`, { location: 'l'.repeat(cap('location') + 1) }, errorCodeOf(CREATE, 'location')],
+    ...['2026-09-10', '2026-09-10 09:00', '2026-09-10T09:00', '2026-13-10T09:00:00Z', '10/09/2026 09:00', 'noon', ''].map((v): [string, Json, string] => [`starts_at ${JSON.stringify(v)}`, { starts_at: v }, errorCodeOf(CREATE, 'starts_at')]),
+    ...['2026-09-10', '2026-09-10T25:00:00Z', 'later', ''].map((v): [string, Json, string] => [`ends_at ${JSON.stringify(v)}`, { starts_at: '2026-09-10T09:00:00Z', ends_at: v }, errorCodeOf(CREATE, 'ends_at')]),
+    ['ends_at before starts_at', { starts_at: '2026-09-10T10:00:00Z', ends_at: '2026-09-10T09:59:59Z' }, errorCodeOf(CREATE, 'ends_at')],
+    ['ends_at before starts_at across offsets', { starts_at: '2026-09-10T10:00:00+02:00', ends_at: '2026-09-10T07:30:00Z' }, errorCodeOf(CREATE, 'ends_at')],
+  ];
+  for (const [what, fields, code] of cases) {
+    const createBody = JSON.parse(JSON.stringify({ session_id: ns.id('bad'), title: 'Session', ...fields }));
+    expectError('SES-02', `create with ${what}`, await meshi.call('createSession', { params: p, body: createBody }), code);
+    const putBody = JSON.parse(JSON.stringify({ title: 'Session', ...fields }));
+    expectError('SES-02', `PUT with ${what}`, await meshi.call('updateSession', { params: sp, body: putBody }), code);
+  }
+  const read = await meshi.call('getSession', { params: sp });
+  expect(withoutCorrelation(read.body), '[SES-02] rejected PUTs changed nothing').toEqual(withoutCorrelation(existing));
+
+  // The caps themselves are accepted, and equal start and end.
+  const atCap = { session_id: ns.id('cap'), title: 't'.repeat(cap('title')), description: 'd'.repeat(cap('description')), location: 'l'.repeat(cap('location')), starts_at: '2026-09-10T09:00:00Z', ends_at: '2026-09-10T09:00:00Z' };
+  const ok = await meshi.call('createSession', { params: p, body: atCap });
+  expect(ok.status, `[SES-02] title, description and location at exactly their caps are accepted: ${ok.text.slice(0, 200)}`).toBe(201);
+  const okPut = await meshi.call('updateSession', { params: sp, body: { title: 't'.repeat(cap('title')), location: 'l'.repeat(cap('location')), starts_at: '2026-09-10T10:00:00+02:00', ends_at: '2026-09-10T08:00:00Z' } });
+  expect(okPut.status, `[SES-02] a PUT at the caps with ends_at equal to starts_at (another offset) is accepted: ${okPut.text.slice(0, 200)}`).toBe(200);
+});
+
+test(...proves('SES-03'), async ({ meshi, ns }) => {
+  const e1 = await createEvent(meshi, ns);
+  const e2 = await createEvent(meshi, ns);
+  const s2 = await createSession(meshi, ns, e2.event_id, fullSession(ns.id('other')));
+  const cases: [string, string][] = [
+    ['a session_id never created', ns.id('never-ses')],
+    ['a session of another event of the org', s2.session_id as string],
+  ];
+  for (const [what, sid] of cases) {
+    const p = { event_id: e1.event_id as string, session_id: sid };
+    expectError('SES-03', `GET of ${what}`, await meshi.call('getSession', { params: p }), 'SESSION_NOT_FOUND');
+    expectError('SES-03', `PUT of ${what}`, await meshi.call('updateSession', { params: p, body: { title: 'Hijack' } }), 'SESSION_NOT_FOUND');
+  }
+  const still = await meshi.call('getSession', { params: { event_id: e2.event_id, session_id: s2.session_id } });
+  expect(withoutCorrelation(still.body), "[SES-03] the other event's session is unchanged").toEqual(withoutCorrelation(s2));
+  const list1 = await meshi.call('listSessions', { params: { event_id: e1.event_id } });
+  expect(list1.body.items, '[SES-03] the PUTs created no session in the first event').toEqual([]);
+});

@@ -1,0 +1,35 @@
+// The fixtures' gates: tests tagged with an unavailable profile skip as "not exercised: …";
+// named clients skip without their key.
+import { expect } from '@playwright/test';
+import { loadConfig } from '../../harness/config';
+import { profileSkipReason, proves, test as harnessTest } from '../../harness/fixtures';
+import { allGuarantees } from '../../harness/guarantees';
+
+const noExtraKeys = loadConfig({ MESHI_BASE_URL: 'http://127.0.0.1:9', MESHI_PARTNER_KEY: 'sk_unit_write_0123456789', MESHI_RUN_NAMESPACE: 'ctunit' });
+
+harnessTest('profileSkipReason names the missing variable, or null', () => {
+  expect(profileSkipReason(noExtraKeys, ['@documented', '@MUST'])).toBeNull();
+  expect(profileSkipReason(noExtraKeys, ['@writes'])).toBeNull();
+  expect(profileSkipReason(noExtraKeys, ['@writes', '@second-org'])).toBe('not exercised: no MESHI_PARTNER_KEY_ORG_B');
+  expect(profileSkipReason(noExtraKeys, ['@disabled-key'])).toBe('not exercised: no MESHI_DISABLED_KEY');
+});
+
+// A test declared with a guarantee needing a key this configuration lacks is skipped by the auto fixture.
+const gated = harnessTest.extend({
+  target: [async ({}, use) => use(noExtraKeys), { scope: 'worker' }],
+});
+const needsOrgB = allGuarantees().find((g) => g.profiles.includes('second-org'))!;
+gated.describe('gated tests', () => {
+  gated.afterEach(async ({}, testInfo) => {
+    expect(testInfo.status, 'the gated test must have been skipped').toBe('skipped');
+    const skip = testInfo.annotations.find((a) => a.type === 'skip');
+    expect(skip?.description, 'skipped as not exercised, naming the variable').toMatch(/^not exercised: no MESHI_PARTNER_(KEY_ORG_B|READ_KEY)$/);
+  });
+  gated(...proves(needsOrgB.id), async () => {
+    throw new Error('a test needing an unavailable profile must not run');
+  });
+  gated('a named client without its key skips the test', async ({ meshiRead }) => {
+    void meshiRead;
+    throw new Error('meshiRead without MESHI_PARTNER_READ_KEY must skip before the body');
+  });
+});

@@ -1,0 +1,92 @@
+// pollRun against a fake server serving scripted run sequences: forward to terminal, backwards,
+// never finishing, changing after terminal, unknown status, transient answers in between.
+import { test, expect } from '@playwright/test';
+import { gid } from '../../harness/checks/ids';
+import { GuaranteeViolation } from '../../harness/errors';
+import { lifecycleRank, pollRun } from '../../harness/pollRun';
+import { startFakeServer, type FakeServer } from './fakeServer';
+import { envelope, unitClient, validRun } from './helpers';
+
+const RUN = 'run_01J8ZQ4M7ARUN0000000000001';
+let fake: FakeServer | null = null;
+test.afterEach(async () => {
+  await fake?.close();
+  fake = null;
+});
+
+/** Serves the statuses in order, repeating the last one forever. */
+async function scripted(statuses: (string | 503)[]) {
+  return startFakeServer((req, n) => {
+    expect(req.url).toBe(`/api/v0/partner/runs/${RUN}`);
+    const s = statuses[Math.min(n - 1, statuses.length - 1)]!;
+    if (s === 503) return { status: 503, headers: { 'retry-after': '1' }, body: envelope('SERVICE_UNAVAILABLE') };
+    return { body: validRun(s, RUN) };
+  });
+}
+
+const fast = { intervalsMs: [5, 10], sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) };
+
+test('polls forward to a terminal status, confirms it, and returns the sequence', async ({ request }, testInfo) => {
+  fake = await scripted(['queued', 'queued', 'running', 'running', 'succeeded']);
+  const { client, violations } = unitClient(request, testInfo, fake.url);
+  const r = await pollRun(client, RUN, { ...fast, budgetMs: 5000 });
+  expect(r.transitions).toEqual(['queued', 'running', 'succeeded']);
+  expect(r.statuses).toEqual(['queued', 'queued', 'running', 'running', 'succeeded', 'succeeded']);
+  expect(r.polls).toBe(6);
+  expect(r.run.status).toBe('succeeded');
+  expect(violations).toEqual([]); // the scripted runs are contract-valid
+});
+
+test('a run going backwards fails with the forward-only guarantee', async ({ request }, testInfo) => {
+  fake = await scripted(['queued', 'running', 'queued']);
+  const { client } = unitClient(request, testInfo, fake.url);
+  const err = await pollRun(client, RUN, { ...fast, budgetMs: 5000 }).catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(GuaranteeViolation);
+  expect((err as Error).message).toMatch(new RegExp(`^\\[${gid('runForward')}\\] run went backwards running → queued`));
+});
+
+test('a run that never finishes fails at the budget with the last state', async ({ request }, testInfo) => {
+  fake = await scripted(['queued', 'running']);
+  const { client } = unitClient(request, testInfo, fake.url);
+  const started = Date.now();
+  const err = await pollRun(client, RUN, { ...fast, budgetMs: 300 }).catch((e: unknown) => e);
+  expect(Date.now() - started).toBeLessThan(3000);
+  expect((err as Error).message).toMatch(new RegExp(`^\\[${gid('runReachesTerminal')}\\] run did not reach a terminal status .* within 300 ms`));
+  expect((err as Error).message).toContain('"status":"running"');
+  expect((err as Error).message).toContain('queued → running');
+});
+
+test('a terminal run that changes fails with the terminal-stability guarantee', async ({ request }, testInfo) => {
+  fake = await scripted(['running', 'partial', 'succeeded']);
+  const { client } = unitClient(request, testInfo, fake.url);
+  const err = await pollRun(client, RUN, { ...fast, budgetMs: 5000 }).catch((e: unknown) => e);
+  expect((err as Error).message).toMatch(new RegExp(`^\\[${gid('runTerminalStable')}\\] terminal run changed partial → succeeded`));
+});
+
+test('an unknown status fails with the status guarantee', async ({ request }, testInfo) => {
+  fake = await scripted(['queued', 'paused']);
+  const { client } = unitClient(request, testInfo, fake.url);
+  const err = await pollRun(client, RUN, { ...fast, budgetMs: 5000 }).catch((e: unknown) => e);
+  expect((err as Error).message).toMatch(new RegExp(`^\\[${gid('runStatusKnown')}\\] run status "paused"`));
+});
+
+test('transient answers while polling are polled again and recorded', async ({ request }, testInfo) => {
+  fake = await scripted(['queued', 503, 'running', 'failed']);
+  const { client } = unitClient(request, testInfo, fake.url);
+  const r = await pollRun(client, RUN, { ...fast, budgetMs: 5000 });
+  expect(r.transitions).toEqual(['queued', 'running', 'failed']);
+  expect(testInfo.annotations.some((a) => a.type === 'transient-retry' && a.description?.includes('503'))).toBe(true);
+});
+
+test('an error status while polling fails with the reaching-terminal guarantee', async ({ request }, testInfo) => {
+  fake = await startFakeServer(() => ({ status: 404, body: envelope('RUN_NOT_FOUND') }));
+  const { client } = unitClient(request, testInfo, fake.url);
+  const err = await pollRun(client, RUN, { ...fast, budgetMs: 5000 }).catch((e: unknown) => e);
+  expect((err as Error).message).toMatch(new RegExp(`^\\[${gid('runReachesTerminal')}\\] GET /runs/${RUN} answered 404`));
+});
+
+test('lifecycle ranks: queued < running < every terminal status', () => {
+  expect(lifecycleRank('queued')).toBeLessThan(lifecycleRank('running'));
+  for (const t of ['succeeded', 'partial', 'failed']) expect(lifecycleRank('running')).toBeLessThan(lifecycleRank(t));
+  expect(lifecycleRank('succeeded')).toBe(lifecycleRank('failed'));
+});

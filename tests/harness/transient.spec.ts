@@ -1,0 +1,58 @@
+// The transient retry policy: what set-up calls retry, how long they wait, what is transient.
+import { test, expect } from '@playwright/test';
+import { backoffMs, carriesIdempotencyKey, isSafeMethod, isTransientOutcome, parseRetryAfter, setupRetryDecision } from '../../harness/transient';
+
+const base = { method: 'GET', replayable: true, attempt: 0, elapsedMs: 0, budgetMs: 10_000 };
+
+test('Retry-After: delta-seconds and HTTP-date', () => {
+  expect(parseRetryAfter('3')).toBe(3000);
+  expect(parseRetryAfter(undefined)).toBeNull();
+  expect(parseRetryAfter('soon')).toBeNull();
+  const now = Date.parse('2026-09-10T14:00:00Z');
+  expect(parseRetryAfter('Thu, 10 Sep 2026 14:00:05 GMT', now)).toBe(5000);
+  expect(parseRetryAfter('Thu, 10 Sep 2026 13:00:00 GMT', now)).toBe(0);
+});
+
+test('429: any method waits for Retry-After (or backs off without it)', () => {
+  expect(setupRetryDecision({ ...base, method: 'POST', replayable: false, status: 429, retryAfter: '2' })).toMatchObject({ retry: true, waitMs: 2000 });
+  expect(setupRetryDecision({ ...base, status: 429, attempt: 2 })).toMatchObject({ retry: true, waitMs: backoffMs(2) });
+});
+
+test('502/503/504 and network errors: only replayable requests', () => {
+  for (const status of [502, 503, 504, null]) {
+    expect(setupRetryDecision({ ...base, status }).retry, String(status)).toBe(true);
+    const d = setupRetryDecision({ ...base, method: 'POST', replayable: false, status });
+    expect(d.retry).toBe(false);
+    expect(d.reason).toContain('not replayable');
+  }
+});
+
+test('other statuses are never retried', () => {
+  for (const status of [200, 400, 404, 409, 500]) expect(setupRetryDecision({ ...base, status }).retry).toBe(false);
+});
+
+test('the budget bounds the waits', () => {
+  expect(setupRetryDecision({ ...base, status: 503, retryAfter: '5', elapsedMs: 6000 }).retry).toBe(false);
+  expect(setupRetryDecision({ ...base, status: 503, retryAfter: '5', elapsedMs: 4000 }).retry).toBe(true);
+});
+
+test('backoff doubles up to 2 s', () => {
+  expect([0, 1, 2, 3, 4, 5].map(backoffMs)).toEqual([200, 400, 800, 1600, 2000, 2000]);
+});
+
+test('replayability: safe methods and idempotency keys', () => {
+  expect(['GET', 'head', 'OPTIONS'].every(isSafeMethod)).toBe(true);
+  expect(['POST', 'PUT', 'PATCH'].some(isSafeMethod)).toBe(false);
+  expect(carriesIdempotencyKey({ idempotency_key: 'k' })).toBe(true);
+  expect(carriesIdempotencyKey({ idempotency_key: '' })).toBe(false);
+  expect(carriesIdempotencyKey(undefined)).toBe(false);
+});
+
+test('conformance outcomes: what counts as transient', () => {
+  expect(isTransientOutcome(null, { rateLimitExpected: false })).toBe(true);
+  expect(isTransientOutcome(503, { rateLimitExpected: true })).toBe(true);
+  expect(isTransientOutcome(429, { rateLimitExpected: false })).toBe(true);
+  expect(isTransientOutcome(429, { rateLimitExpected: true })).toBe(false);
+  expect(isTransientOutcome(500, { rateLimitExpected: false })).toBe(false);
+  expect(isTransientOutcome(404, { rateLimitExpected: false })).toBe(false);
+});

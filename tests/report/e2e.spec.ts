@@ -1,0 +1,183 @@
+// End to end: `scripts/conformance.ts` (what `npm run conformance` runs) against the bundled mock,
+// with the small fixture suite (tests/report/fixtures/specs: EVT-01 documented, AUTH-01
+// documented, HTTP-02 provisional) and a partial scope of those plus every universal guarantee.
+//   clean mock → gate exit 0, every guarantee passed (JSON and HTML);
+//   catalogue fault create-status-200 → exit 1 naming EVT-01;
+//   provisional-only fault error-extra-field → exit 0, the gap (ERR-02) listed;
+//   every test filtered out → exit 1; malformed settings → exit 2;
+//   shards + merge-reports → the same verdicts; every file written is free of the keys.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test, expect } from '@playwright/test';
+import type { ConformanceReport } from '../../reporter/types';
+import { catalogue, filesUnder, mockKeys, ROOT, schemaErrors } from './helpers';
+
+test.describe.configure({ mode: 'parallel', timeout: 240_000 });
+
+const SPECS = 'tests/report/fixtures/specs';
+const SCOPE = ['EVT-01', 'AUTH-01', 'HTTP-02', ...catalogue.guarantees.filter((g) => g.universal).map((g) => g.id)].join(',');
+const TSX = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
+
+interface Run {
+  code: number;
+  out: string;
+  dir: string;
+  outputDir: string;
+  report: ConformanceReport | null;
+}
+
+/** The environment of a nested run: no Playwright worker variables, no settings of the outer run. */
+function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (/^(TEST_|PW_|PLAYWRIGHT_|MESHI_|CONFORMANCE_|MOCK_)/.test(k) || k === 'NODE_OPTIONS') continue;
+    env[k] = v;
+  }
+  return { ...env, CI: '', FORCE_COLOR: '0', ...extra };
+}
+
+async function run(script: string, args: string[], extraEnv: Record<string, string> = {}, dir = mkdtempSync(join(tmpdir(), 'conformance-e2e-'))): Promise<Run> {
+  const outputDir = join(dir, 'test-results');
+  const child = spawn(process.execPath, [TSX, join(ROOT, script), ...args], {
+    cwd: ROOT,
+    env: cleanEnv({ CONFORMANCE_OUTPUT_DIR: outputDir, ...extraEnv }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+  const code = await new Promise<number>((resolve) => child.on('exit', (c) => resolve(c ?? 1)));
+  const file = join(dir, 'report', 'conformance-report.json');
+  const report = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ConformanceReport) : null;
+  return { code, out, dir, outputDir, report };
+}
+
+function conformance(args: string[], env: Record<string, string> = {}, dir?: string): Promise<Run> {
+  const d = dir ?? mkdtempSync(join(tmpdir(), 'conformance-e2e-'));
+  return run('scripts/conformance.ts', ['--specs', SPECS, '--guarantees', SCOPE, '--report-dir', join(d, 'report'), ...args], env, d);
+}
+
+function verdicts(r: ConformanceReport): Record<string, string> {
+  return Object.fromEntries(r.guarantees.map((g) => [g.id, g.verdict]));
+}
+
+function expectNoKeys(files: { path: string; data: Buffer }[]) {
+  const keys = mockKeys();
+  expect(files.length).toBeGreaterThan(0);
+  for (const f of files) {
+    const text = f.data.toString('utf8');
+    for (const k of keys) expect(text.includes(k), `${f.path} contains a key`).toBe(false);
+    expect(text, `${f.path} carries an Authorization value`).not.toMatch(/authorization["']?\s*[:=]\s*["']?Bearer (?!\$MESHI_|<redacted|&lt;redacted|\[redacted\])\S/i);
+  }
+}
+
+test('clean mock: --gate exits 0, every guarantee in the report passed, artefacts free of keys', async () => {
+  const r = await conformance(['--gate']);
+  expect(r.code, r.out).toBe(0);
+  expect(r.out).toContain('GATE PASSED (exit 0)');
+  const report = r.report!;
+  expect(schemaErrors(report)).toEqual([]);
+  expect(report.run.scope.partial).toBe(true);
+  expect(report.guarantees.length).toBe(SCOPE.split(',').length);
+  expect(Object.entries(verdicts(report)).filter(([, v]) => v !== 'passed')).toEqual([]);
+  expect(report.run.target).toMatchObject({ name: 'mock', kind: 'bundled-mock' });
+  expect(report.run.seed).not.toBeNull();
+  expect(report.run.namespace).toMatch(/^ct/);
+  const html = readFileSync(join(r.dir, 'report', 'report.html'), 'utf8');
+  expect((html.match(/<tbody class="g" [^>]*data-verdict="passed"/g) ?? []).length).toBe(report.guarantees.length);
+  expect(html).toContain('data-gate="passed"');
+  expect(readFileSync(join(r.dir, 'report', 'summary.md'), 'utf8')).toContain('**Release gate: ✅ passed**');
+  expectNoKeys([...filesUnder(join(r.dir, 'report')), ...filesUnder(r.outputDir)]);
+});
+
+test('a catalogue fault on a documented MUST guarantee: exit 1 naming it; keys absent from failure records', async () => {
+  const r = await conformance(['--gate'], { MESHI_MOCK_FAULTS: 'create-status-200' });
+  expect(r.code, r.out).toBe(1);
+  expect(r.out).toMatch(/Documented MUST guarantees not passed:\n\s+- EVT-01 failed: .*\[EVT-01\]/);
+  expect(r.out).toMatch(/GATE FAILED \(exit 1\)/);
+  const evt = r.report!.guarantees.find((g) => g.id === 'EVT-01')!;
+  expect(evt.verdict).toBe('failed');
+  const rec = evt.failures[0]!.records.find((x) => x.method === 'POST')!;
+  expect(rec.status).toBe(200);
+  expect(rec.request.headers.authorization).toBe('Bearer $MESHI_PARTNER_KEY');
+  expect(rec.curl).toContain('$MESHI_PARTNER_KEY');
+  expect(evt.failures[0]!.correlationIds.length).toBeGreaterThan(0);
+  const html = readFileSync(join(r.dir, 'report', 'report.html'), 'utf8');
+  expect(html).toMatch(/id="g-EVT-01"[^>]*data-verdict="failed"/);
+  expectNoKeys([...filesUnder(join(r.dir, 'report')), ...filesUnder(r.outputDir)]);
+});
+
+test('a provisional-only fault: the gate exits 0 and lists the contract gap; without --gate the run fails', async () => {
+  const gated = await conformance(['--gate'], { MESHI_MOCK_FAULTS: 'error-extra-field' });
+  expect(gated.code, gated.out).toBe(0);
+  expect(gated.out).toMatch(/Contract gaps to confirm[^\n]*\n(\s+- [^\n]+\n)*\s+- ERR-02 failed: [^\n]*\[ERR-02\]/);
+  expect(gated.report!.guarantees.find((g) => g.id === 'AUTH-01')!.verdict).toBe('passed');
+  const plain = await conformance(['--grep', 'AUTH-01'], { MESHI_MOCK_FAULTS: 'error-extra-field' });
+  expect(plain.code, plain.out).toBe(1);
+  expect(plain.out).toMatch(/RUN FAILED \(exit 1\)/);
+});
+
+test('every test filtered out: exit 1, an empty run is never a pass', async () => {
+  const r = await conformance(['--gate', '--grep', 'nothing-matches-this']);
+  expect(r.code, r.out).toBe(1);
+  expect(r.out).toMatch(/no guarantee was exercised/);
+  expect(r.report!.totals.exercised).toBe(0);
+  expect(readFileSync(join(r.dir, 'report', 'junit.xml'), 'utf8')).toMatch(/<testsuite name="run" tests="1" failures="1"/);
+});
+
+test('configuration errors exit 2: malformed setting, malformed known deviations, unknown target or guarantee', async () => {
+  const seed = await conformance(['--gate'], { MESHI_SEED: 'abc' });
+  expect(seed.code, seed.out).toBe(2);
+  expect(seed.out).toMatch(/configuration error: MESHI_SEED/);
+  const dir = mkdtempSync(join(tmpdir(), 'conformance-e2e-dev-'));
+  writeFileSync(join(dir, 'dev.yaml'), 'targets:\n  mock:\n    - guarantee: EVT-01\n      reason: because\n      link: nope\n      expires: 2030-01-01\n');
+  const dev = await conformance(['--gate', '--deviations', join(dir, 'dev.yaml')]);
+  expect(dev.code, dev.out).toBe(2);
+  expect(dev.out).toMatch(/link/);
+  const target = await conformance(['--target', 'qa']);
+  expect(target.code, target.out).toBe(2);
+  const scope = await run('scripts/conformance.ts', ['--guarantees', 'NOPE-01']);
+  expect(scope.code, scope.out).toBe(2);
+});
+
+test('an expired known deviation fails the run', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'conformance-e2e-exp-'));
+  writeFileSync(join(dir, 'dev.yaml'), 'targets:\n  mock:\n    - guarantee: EVT-01\n      reason: was broken\n      link: https://example.test/1\n      expires: 2000-01-01\n');
+  const r = await conformance(['--deviations', join(dir, 'dev.yaml'), '--grep', 'AUTH-01'], {}, dir);
+  expect(r.code, r.out).toBe(1);
+  expect(r.out).toMatch(/expired known deviation\(s\) for mock: EVT-01/);
+});
+
+test('shards write blob reports; merge-conformance gives the verdict on the merged run', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'conformance-e2e-shards-'));
+  const blob = join(dir, 'blob');
+  const shards = await Promise.all(
+    [1, 2].map((i) => run('scripts/conformance.ts', ['--specs', SPECS, '--guarantees', SCOPE, '--report-dir', join(dir, `shard${i}`), '--blob-dir', join(blob, `shard-${i}`), `--shard=${i}/2`], { MESHI_MOCK_FAULTS: 'create-status-200' }, dir)),
+  );
+  for (const s of shards) {
+    expect(s.code, s.out).toBe(0); // a shard defers the verdict
+    expect(s.out).toMatch(/the verdict is given on the merged report/);
+  }
+  const merged = await run('scripts/merge-conformance.ts', [blob, '--gate', '--guarantees', SCOPE, '--report-dir', join(dir, 'report')], {}, dir);
+  expect(merged.code, merged.out).toBe(1);
+  expect(merged.out).toMatch(/- EVT-01 failed/);
+  const report = merged.report!;
+  expect(schemaErrors(report)).toEqual([]);
+  expect(report.run.merged).toBe(true);
+  expect(report.totals.tests.total).toBe(3);
+  expect(verdicts(report)['EVT-01']).toBe('failed');
+  expect(verdicts(report)['AUTH-01']).toBe('passed');
+  expect(report.guarantees.find((g) => g.id === 'EVT-01')!.failures[0]!.records.length).toBeGreaterThan(0);
+  expectNoKeys([...filesUnder(join(dir, 'report')), ...filesUnder(blob)]);
+});
+
+test("the bundled mock's log carries no key", async () => {
+  // Written by harness/globalSetup.ts on every run against the bundled mock (reports/mock.log).
+  const r = await conformance(['--grep', 'AUTH-01']);
+  expect(r.code, r.out).toBe(0);
+  const log = join(ROOT, 'reports', 'mock.log');
+  expect(existsSync(log)).toBe(true);
+  expectNoKeys([{ path: log, data: readFileSync(log) }]);
+});
