@@ -43,8 +43,9 @@ export default defineConfig({
     {
       name: 'conformance',
       testDir: './specs',
-      // A retry runs only when the previous attempt ended transiently (the transientGate fixture
-      // skips it otherwise), so a conformance failure is never turned into a flaky pass.
+      // A retry runs only when the previous attempt ended transiently (otherwise the transientGate
+      // fixture fails it at once, repeating the errors), so a conformance failure is never turned
+      // into a flaky pass.
       retries: transientRetries,
     },
     { name: 'mock', testDir: './tests/mock' },
@@ -53,5 +54,6 @@ export default defineConfig({
     { name: 'tooling', testDir: './tests/tooling' },
     { name: 'selftest', testDir: './tests/conformance', timeout: 600_000 },
     { name: 'report', testDir: './tests/report', testIgnore: '**/fixtures/**' },
+    { name: 'properties-selftest', testDir: './tests/properties', timeout: 900_000 },
   ],
 });

@@ -1211,7 +1211,7 @@ export const guarantees = [
     "provenance": "provisional",
     "doc": null,
     "profiles": [],
-    "universal": false,
+    "universal": true,
     "operations": []
   },
   {
@@ -1443,7 +1443,7 @@ export const guarantees = [
     "provenance": "provisional",
     "doc": null,
     "profiles": [],
-    "universal": false,
+    "universal": true,
     "operations": []
   },
   {

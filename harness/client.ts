@@ -340,7 +340,8 @@ export class MeshiClient {
     if (ctx.pacer && bearer !== null && !rateLimitExpected) {
       const wait = ctx.pacer.waitMs(bearer);
       if (wait > 0) {
-        ctx.testInfo?.annotations.push({ type: 'rate-pacing', description: `waited ${wait} ms for the rate-limit window of ${ctx.redactor.text(bearer)} to reset before ${t.method} ${t.path}` });
+        const which = typeof keyOpt === 'string' && (KEY_NAMES as readonly string[]).includes(keyOpt) ? `the ${keyOpt} key` : 'this key';
+        ctx.testInfo?.annotations.push({ type: 'rate-pacing', description: `waited ${wait} ms for the rate-limit window of ${which} to reset before ${t.method} ${t.path}` });
         if (ctx.testInfo) ctx.testInfo.setTimeout(ctx.testInfo.timeout + wait);
         await sleep(wait);
         ctx.pacer.reset(bearer);
@@ -492,7 +493,10 @@ export class MeshiClient {
       const code = parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>).code : undefined;
       throw new SetupError(`${t.operationId ?? t.kind} ${describe}${typeof code === 'string' ? ` ${code}` : ''}: set-up needs a success status`);
     }
-    if (status === null || !res || !resHeaders) throw new TransientError(`no response: ${describe}`, null);
+    if (status === null || !res || !resHeaders) {
+      if (ctx.testInfo) markTransientAttempt(ctx.testInfo, `no response: ${describe}`);
+      throw new TransientError(`no response: ${describe}`, null);
+    }
 
     return {
       status,

@@ -398,3 +398,24 @@ export function expectError(g: string, what: string, res: MeshiResponse, code: s
 export function isReplay(res: MeshiResponse): boolean {
   return (res.headers['idempotent-replayed'] ?? '').trim().toLowerCase() === 'true';
 }
+
+/**
+ * Runs `fn` over `items` with at most `concurrency` calls in flight (default 8): independent
+ * probes (validation sweeps, not-found sweeps) finish in a fraction of the sequential time on a
+ * slow link without flooding the target.
+ */
+export async function forEachConcurrent<T>(items: readonly T[], fn: (item: T, index: number) => Promise<void>, concurrency = 8): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      await fn(items[i]!, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+}
+
+/** A precondition on the contract itself (not a guarantee of the target): throws `[HARNESS] …`. */
+export function contractAssert(condition: unknown, what: string): asserts condition {
+  if (!condition) throw new Error(`[HARNESS] contract precondition failed: ${what}`);
+}

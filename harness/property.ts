@@ -56,8 +56,8 @@ export interface PropertyBudget {
 }
 
 const BUDGETS: Readonly<Record<BudgetName, PropertyBudget>> = {
-  default: { name: 'default', runsFactor: 1, size: 'small', maxCommands: 30, testTimeoutMs: 60_000, terminalSettleMs: 300 },
-  nightly: { name: 'nightly', runsFactor: 10, size: 'medium', maxCommands: 60, testTimeoutMs: 900_000, terminalSettleMs: 1_000 },
+  default: { name: 'default', runsFactor: 1, size: 'small', maxCommands: 40, testTimeoutMs: 60_000, terminalSettleMs: 300 },
+  nightly: { name: 'nightly', runsFactor: 10, size: 'medium', maxCommands: 80, testTimeoutMs: 900_000, terminalSettleMs: 1_000 },
 };
 
 /** The variables this module reads (besides MESHI_SEED, read through harness/config.ts). */
@@ -89,6 +89,9 @@ export function replayPathFromEnv(env: Readonly<Record<string, string | undefine
   const p = (env.MESHI_FC_REPLAY_PATH ?? '').trim();
   return p === '' ? undefined : p;
 }
+
+/** Tight polling for properties (pollRun's default backoff is made for single tests). */
+export const FAST_POLL = { intervalsMs: [25, 50, 50, 100, 100, 200, 400] } as const;
 
 // ---------------------------------------------------------------------------------------------
 // The property client

@@ -15,15 +15,44 @@ import type { IdempotencyRecord, OrgState, RunRecord } from './store';
 
 export const REPLAY_HEADER = 'Idempotent-Replayed';
 
-/** JSON with object keys sorted at every level; arrays keep their order. */
+/**
+ * JSON with object keys sorted at every level; arrays keep their order. Iterative, so a payload
+ * nested thousands of levels deep (which JSON.parse accepts) cannot exhaust the call stack.
+ */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj)
-    .filter((k) => obj[k] !== undefined)
-    .sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
+  const out: string[] = [];
+  // LIFO work list: a value still to serialise, or literal text to emit.
+  const work: ({ v: unknown } | string)[] = [{ v: value }];
+  while (work.length) {
+    const item = work.pop()!;
+    if (typeof item === 'string') {
+      out.push(item);
+      continue;
+    }
+    const v = item.v;
+    if (v === null || typeof v !== 'object') {
+      out.push(JSON.stringify(v) ?? 'null');
+    } else if (Array.isArray(v)) {
+      work.push(']');
+      for (let i = v.length - 1; i >= 0; i--) {
+        work.push({ v: v[i] });
+        if (i > 0) work.push(',');
+      }
+      work.push('[');
+    } else {
+      const obj = v as Record<string, unknown>;
+      const keys = Object.keys(obj)
+        .filter((k) => obj[k] !== undefined)
+        .sort();
+      work.push('}');
+      for (let i = keys.length - 1; i >= 0; i--) {
+        work.push({ v: obj[keys[i]!] }, `${JSON.stringify(keys[i])}:`);
+        if (i > 0) work.push(',');
+      }
+      work.push('{');
+    }
+  }
+  return out.join('');
 }
 
 export function fingerprint(operationId: string, eventId: string, payload: unknown): string {

@@ -53,7 +53,7 @@ export function buildReport(input: BuildInput): ConformanceReport {
   const { results, unusedDeviations } = computeVerdicts({ guarantees: selected, analyses, coverage, deviations: input.deviations });
   const runId = meta.id ?? randomUUID();
   const finishedAt = meta.finishedAt.toISOString();
-  const withTrend: GuaranteeResult[] = results.map((r) => (input.history.length ? { ...r, trend: guaranteeTrend(r.id, r.verdict, runId, finishedAt, input.history) } : r));
+  const withTrend: GuaranteeResult[] = results.map((r) => (input.history.length ? { ...r, trend: guaranteeTrend(r.id, r.verdict, input.history) } : r));
   const counts = countVerdicts(withTrend);
   const tc = { total: analyses.length, passed: 0, failed: 0, flaky: 0, skipped: 0, transient: 0, interrupted: 0, undeclared: 0 };
   for (const a of analyses) {
@@ -80,6 +80,7 @@ export function buildReport(input: BuildInput): ConformanceReport {
       scope: { partial: selection !== null, selection: selection ? [...selection] : null, guarantees: selected.length, catalogue: catalogue.guarantees.length },
       ci: meta.ci,
       historyRuns: input.history.length,
+      history: input.history.map((h) => ({ runId: h.runId, finishedAt: h.finishedAt })),
     },
     totals: {
       guarantees: withTrend.length,

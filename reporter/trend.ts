@@ -6,7 +6,7 @@
 
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ConformanceReport, GuaranteeTrend, TrendPoint, Verdict } from './types';
+import type { ConformanceReport, GuaranteeTrend, Verdict } from './types';
 
 export const MAX_HISTORY = 30;
 
@@ -71,11 +71,11 @@ export function loadHistory(dir: string | null | undefined, excludeRunId?: strin
 
 const EXERCISED: ReadonlySet<string> = new Set(['passed', 'failed', 'flaky', 'known-deviation']);
 
-/** One guarantee's trend: earlier runs, then the current verdict. */
-export function guaranteeTrend(id: string, current: Verdict, runId: string, finishedAt: string, history: readonly HistoryRun[]): GuaranteeTrend {
-  const points: TrendPoint[] = history.map((h) => ({ runId: h.runId, finishedAt: h.finishedAt, verdict: h.verdicts.get(id) ?? 'absent' }));
-  points.push({ runId, finishedAt, verdict: current });
-  const previous = [...points.slice(0, -1)].reverse().find((p) => EXERCISED.has(p.verdict))?.verdict;
+/** One guarantee's trend: its verdict in each earlier run, then the current one. */
+export function guaranteeTrend(id: string, current: Verdict, history: readonly HistoryRun[]): GuaranteeTrend {
+  const verdicts: (Verdict | 'absent')[] = history.map((h) => h.verdicts.get(id) ?? 'absent');
+  const previous = [...verdicts].reverse().find((v) => EXERCISED.has(v));
+  verdicts.push(current);
   let change: GuaranteeTrend['change'] = null;
   if (previous !== undefined) {
     const failingNow = current === 'failed' || current === 'flaky';
@@ -83,7 +83,7 @@ export function guaranteeTrend(id: string, current: Verdict, runId: string, fini
     if (failingNow && !failingBefore) change = 'newly-failing';
     else if (current === 'passed' && failingBefore) change = 'newly-passing';
   }
-  return { points, change };
+  return { verdicts, change };
 }
 
 export const VERDICT_COLOURS: Readonly<Record<Verdict | 'absent', string>> = {
@@ -95,21 +95,27 @@ export const VERDICT_COLOURS: Readonly<Record<Verdict | 'absent', string>> = {
   absent: '#e0e0e0',
 };
 
-/** A small inline SVG: one square per run (oldest left), the current run outlined. */
+/**
+ * A small inline SVG: one square per run (oldest left), the current run outlined. Compact (one
+ * path per verdict colour) so a 30-run history of ~100 guarantees stays small.
+ */
 export function trendSvg(trend: GuaranteeTrend): string {
-  const size = 9;
-  const gap = 2;
-  const n = trend.points.length;
-  const width = n * (size + gap) + 2;
-  const rects = trend.points
-    .map((p, i) => {
-      const x = 1 + i * (size + gap);
-      const last = i === n - 1;
-      const title = `${p.finishedAt.slice(0, 16).replace('T', ' ')}: ${p.verdict}`;
-      return `<rect x="${x}" y="2" width="${size}" height="${size}" rx="1.5" fill="${VERDICT_COLOURS[p.verdict]}"${last ? ' stroke="#000" stroke-width="1.2"' : ''}><title>${escapeXml(title)}</title></rect>`;
-    })
-    .join('');
-  return `<svg class="trend" width="${width}" height="13" viewBox="0 0 ${width} 13" role="img" aria-label="history over ${n} runs">${rects}</svg>`;
+  const size = 8;
+  const step = 10;
+  const n = trend.verdicts.length;
+  const width = n * step + 2;
+  const byColour = new Map<string, string[]>();
+  trend.verdicts.forEach((v, i) => {
+    const list = byColour.get(v) ?? [];
+    list.push(`M${1 + i * step} 2h${size}v${size}h-${size}z`);
+    byColour.set(v, list);
+  });
+  const paths = [...byColour].map(([v, d]) => `<path fill="${VERDICT_COLOURS[v as Verdict | 'absent']}" d="${d.join('')}"/>`).join('');
+  const counts = new Map<string, number>();
+  for (const v of trend.verdicts.slice(0, -1)) counts.set(v, (counts.get(v) ?? 0) + 1);
+  const title = `${n - 1} earlier run(s): ${[...counts].map(([v, c]) => `${c} ${v}`).join(', ') || 'none'}; this run: ${trend.verdicts[n - 1]}${trend.change ? ` (${trend.change})` : ''}`;
+  const outline = `<rect x="${1 + (n - 1) * step - 0.5}" y="1.5" width="${size + 1}" height="${size + 1}" fill="none" stroke="#000"/>`;
+  return `<svg class="trend" width="${width}" height="12" viewBox="0 0 ${width} 12" role="img"><title>${escapeXml(title)}</title>${paths}${outline}</svg>`;
 }
 
 function escapeXml(s: string): string {

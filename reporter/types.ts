@@ -204,15 +204,15 @@ export interface UniversalCoverage {
   readonly violations: number;
 }
 
-export interface TrendPoint {
+/** An earlier run of the trend (`run.history`). */
+export interface HistoryRef {
   readonly runId: string;
   readonly finishedAt: string;
-  readonly verdict: Verdict | 'absent';
 }
 
 export interface GuaranteeTrend {
-  /** Earlier runs, oldest first, then this run. */
-  readonly points: readonly TrendPoint[];
+  /** The verdict in each run of `run.history` (oldest first; `absent` when the guarantee was not in it), then this run's. */
+  readonly verdicts: readonly (Verdict | 'absent')[];
   readonly change: 'newly-failing' | 'newly-passing' | null;
 }
 
@@ -270,6 +270,8 @@ export interface ConformanceReport {
     readonly scope: { readonly partial: boolean; readonly selection: readonly string[] | null; readonly guarantees: number; readonly catalogue: number };
     readonly ci: { readonly provider: string; readonly runUrl: string | null } | null;
     readonly historyRuns: number;
+    /** The earlier runs of the trend, oldest first. */
+    readonly history: readonly HistoryRef[];
   };
   readonly totals: Counts & {
     readonly guarantees: number;

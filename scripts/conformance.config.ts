@@ -39,6 +39,8 @@ if (!merging && env.CONFORMANCE_BLOB_DIR) reporters.push(['blob', { outputDir: a
 
 const config: PlaywrightTestConfig = {
   ...base,
+  // The repository root: reporters show files relative to it (the project's own testDir is below).
+  testDir: ROOT,
   globalSetup: typeof base.globalSetup === 'string' ? abs(base.globalSetup) : base.globalSetup,
   globalTeardown: typeof base.globalTeardown === 'string' ? abs(base.globalTeardown) : base.globalTeardown,
   outputDir: abs(env.CONFORMANCE_OUTPUT_DIR || base.outputDir || 'test-results'),

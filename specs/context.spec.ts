@@ -4,7 +4,7 @@
 import { test, expect, proves } from '../harness/fixtures';
 import { contract } from '../harness/api';
 import type { MeshiClient } from '../harness/client';
-import { createEvent, expectError, withoutCorrelation, type Json } from '../harness/flows';
+import { contractAssert, createEvent, expectError, withoutCorrelation, type Json } from '../harness/flows';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -18,7 +18,7 @@ async function readContext(meshi: MeshiClient, eventId: string): Promise<Json> {
 }
 
 test(...proves('CTX-01'), async ({ meshi, ns }) => {
-  expect(FIELDS.length, '[CTX-01] the contract has context fields').toBe(3);
+  contractAssert(FIELDS.length === 3, 'the contract has three context fields');
   const [a, b, c] = FIELDS as [string, string, string];
   const event = await createEvent(meshi, ns);
   const p = { event_id: event.event_id };
@@ -47,7 +47,7 @@ test(...proves('CTX-02'), async ({ meshi, ns }) => {
   const event = await createEvent(meshi, ns);
   const body: Json = {};
   for (const rule of contract.fieldRules[SCHEMA]!) {
-    expect(rule.maxLength, `[CTX-02] ${rule.name} has a cap in the contract`).not.toBeNull();
+    contractAssert(rule.maxLength !== null, `${rule.name} has a cap in the contract`);
     body[rule.name] = `${rule.name[0]}`.repeat(rule.maxLength!);
   }
   const res = await meshi.call('upsertEventContext', { params: { event_id: event.event_id }, body });
@@ -64,7 +64,7 @@ test(...proves('CTX-02'), async ({ meshi, ns }) => {
 
 test(...proves('CTX-03'), async ({ meshi, ns }) => {
   const code = contract.fieldRules[SCHEMA]![0]!.errorCode!;
-  expect(contract.fieldRules[SCHEMA]!.every((r) => r.errorCode === code), '[CTX-03] one error code for every context field').toBe(true);
+  contractAssert(contract.fieldRules[SCHEMA]!.every((r) => r.errorCode === code), 'one error code for every context field');
   const event = await createEvent(meshi, ns);
   const p = { event_id: event.event_id };
   const set = await meshi.setup.call('upsertEventContext', { params: p, body: Object.fromEntries(FIELDS.map((f) => [f, `Stored ${f}`])) });

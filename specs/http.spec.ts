@@ -194,9 +194,7 @@ test.describe('check order', () => {
     // 403 (scope) comes before routing, 413, 415 and validation.
     const big = Buffer.alloc(target.limits.maxBodyBytes! + 1, 0x20);
     const cases: [string, () => Promise<MeshiResponse>][] = [
-      // skipChecks: the harness's code oracle does not yet allow INSUFFICIENT_SCOPE on a 405-path
-      // (contract-decisions.md: 403 scope comes before 405); this test asserts the code itself.
-      ['403 scope before 405', () => meshiRead.call('getAuth', { method: 'PUT', body: {}, skipChecks: ['errorEnvelope', 'bodyMatchesSchema'] })],
+      ['403 scope before 405', () => meshiRead.call('getAuth', { method: 'PUT', body: {} })],
       ['403 scope before 413', () => meshiRead.call('createEvent', { rawBody: big })],
       ['403 scope before 415', () => meshiRead.call('createEvent', { rawBody: 'x', contentType: 'text/plain' })],
       ['403 scope before INVALID_JSON', () => meshiRead.call('createEvent', { rawBody: '{' })],

@@ -8,6 +8,7 @@ import { contract } from '../harness/api';
 import type { MeshiClient, MeshiResponse } from '../harness/client';
 import type { Namespace } from '../harness/namespace';
 import {
+  contractAssert,
   CANDIDATE_CHARS,
   RUN_OPERATIONS,
   attendeeRow,
@@ -17,6 +18,7 @@ import {
   eventWithAttendees,
   expectError,
   fieldRule,
+  forEachConcurrent,
   importAndWait,
   isReplay,
   readAll,
@@ -82,7 +84,7 @@ test(...proves('IDEM-01'), async ({ meshi, ns }) => {
 });
 
 test(...proves('IDEM-02'), async ({ meshi, ns }) => {
-  expect(sameKeyRules(), '[IDEM-02] one key rule for every run-creating write').toBe(true);
+  contractAssert(sameKeyRules(), 'one key rule for every run-creating write');
   const event = await createEvent(meshi, ns);
   const p = event.event_id as string;
   const nonPrintable = CANDIDATE_CHARS.filter((c) => !KEY_RE.test(c));
@@ -94,7 +96,7 @@ test(...proves('IDEM-02'), async ({ meshi, ns }) => {
   for (const op of RUN_OPERATIONS) {
     // Every invalid key on the import; the length case and two characters on the others.
     const cases = op === 'importAttendees' ? bad : [bad[0]!, bad[1]!, bad[bad.length - 1]!];
-    for (const [what, key] of cases) expectError('IDEM-02', `${op} with an idempotency_key ${what}`, await call(meshi, op, p, bodyFor(op, ns, key)), KEY_CODE);
+    await forEachConcurrent(cases, async ([what, key]) => expectError('IDEM-02', `${op} with an idempotency_key ${what}`, await call(meshi, op, p, bodyFor(op, ns, key)), KEY_CODE));
   }
   for (const op of RUN_OPERATIONS) {
     for (const [what, key] of [[`of exactly ${KEY_MAX} printable characters`, keyOfLength(ns, KEY_MAX)], ['that is a UUID', randomUUID()]] as const) {
@@ -107,7 +109,8 @@ test(...proves('IDEM-02'), async ({ meshi, ns }) => {
 test(...proves('IDEM-03'), async ({ meshi, ns }) => {
   const { event } = await eventWithAttendees(meshi, ns, attendeeRows(ns, 2));
   const p = event.event_id as string;
-  for (const op of RUN_OPERATIONS) {
+  // The three operations side by side (each waits for its own run).
+  await Promise.all(RUN_OPERATIONS.map(async (op) => {
     const body = bodyFor(op, ns, ns.idempotencyKey(op));
     const first = await call(meshi, op, p, body);
     expect(first.status, `[IDEM-03] ${op}: first request answers 202`).toBe(202);
@@ -121,7 +124,7 @@ test(...proves('IDEM-03'), async ({ meshi, ns }) => {
     const late = await call(meshi, op, p, body);
     expect([late.status, late.body.run_id, isReplay(late)], `[IDEM-03] ${op}: a replay after the end is the same run`).toEqual([202, first.body.run_id, true]);
     expect([late.body.status, late.body.counts], `[IDEM-03] ${op}: the replay shows the run's current state`).toEqual([done.status, done.counts]);
-  }
+  }));
   // No second run: the import replay did not import twice (one attendee per row).
   const list = await readAll(meshi, 'listAttendees', { event_id: p });
   expect(new Set(list.map((a) => a.attendee_id)).size, '[IDEM-03] no duplicate attendees from replays').toBe(list.length);

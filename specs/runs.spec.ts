@@ -8,6 +8,7 @@ import type { MeshiClient, MeshiResponse } from '../harness/client';
 import type { Namespace } from '../harness/namespace';
 import { isTerminal, lifecycleRank, pollRun } from '../harness/pollRun';
 import {
+  contractAssert,
   POLL,
   RUN_OPERATIONS,
   attendeeRow,
@@ -16,6 +17,7 @@ import {
   eventWithAttendees,
   expectError,
   fieldRule,
+  forEachConcurrent,
   isReplay,
   sleep,
   withoutCorrelation,
@@ -38,14 +40,13 @@ async function start(meshi: MeshiClient, ns: Namespace, op: string, eventId: str
 }
 
 test(...proves('RUN-01'), async ({ meshi, ns }) => {
-  expect([...RUN_OPERATIONS].sort(), '[RUN-01] the run-creating operations of the contract').toEqual(Object.keys(KIND_OF).sort());
-  for (const k of Object.values(KIND_OF)) expect(contract.runKinds, `[RUN-01] ${k} is a contract run kind`).toContain(k);
+  contractAssert(JSON.stringify([...RUN_OPERATIONS].sort()) === JSON.stringify(Object.keys(KIND_OF).sort()), 'the run-creating operations are import, enrich and match');
+  for (const k of Object.values(KIND_OF)) contractAssert(contract.runKinds.includes(k), `${k} is a contract run kind`);
   const { event } = await eventWithAttendees(meshi, ns, [attendeeRow(ns), attendeeRow(ns)]);
   for (const op of RUN_OPERATIONS) {
     const res = await start(meshi, ns, op, event.event_id);
     const success = contract.operations[op]!.successStatus;
     expect(res.status, `[RUN-01] ${op} answers ${success}: ${res.text.slice(0, 200)}`).toBe(success);
-    expect(success, '[RUN-01] the contract says 202').toBe(202);
     expect([res.body.kind, res.body.event_id], `[RUN-01] ${op} answers a ${KIND_OF[op]} run of the path's event`).toEqual([KIND_OF[op], event.event_id]);
   }
 });
@@ -135,11 +136,11 @@ test(...proves('RUN-05'), async ({ meshi, ns }) => {
   const max = fieldRule('EnrichRequest', 'webhook_url').maxLength!;
   const bad = ['ftp://hooks.example.com/x', '/relative/path', 'hooks.example.com/no-scheme', 'not a url', 'javascript:alert(1)', 'http://', 'https://exa mple.com/x', 'mailto:ops@example.com', `https://hooks.example.com/${'a'.repeat(max)}`, ''];
   for (const op of RUN_OPERATIONS) {
-    for (const webhook of bad) {
+    await forEachConcurrent(bad, async (webhook) => {
       const body = bodyFor(op, ns, { webhook_url: webhook });
       const res = await meshi.call<Json>(op, { params: { event_id: event.event_id }, body });
       expectError('RUN-05', `${op} with webhook_url ${JSON.stringify(webhook.length > 60 ? `${webhook.slice(0, 40)}…(${webhook.length} chars)` : webhook)}`, res, fieldRule('EnrichRequest', 'webhook_url').errorCode!);
-    }
+    });
     // Starting no run: the key of a rejected request is still free for a corrected one.
     const key = ns.idempotencyKey('rejected');
     const rejected = await meshi.call<Json>(op, { params: { event_id: event.event_id }, body: bodyFor(op, ns, { idempotency_key: key, webhook_url: 'ftp://x.example.com' }) });
@@ -151,7 +152,7 @@ test(...proves('RUN-05'), async ({ meshi, ns }) => {
 
 test(...proves('RUN-06'), async ({ meshi, ns, target }) => {
   const prefix = /^\^([a-z]+_)/.exec(contract.patterns.runId ?? '')?.[1];
-  expect(prefix, '[RUN-06] the contract pattern of run IDs has a prefix').toBeTruthy();
+  contractAssert(prefix, 'the contract pattern of run IDs has a prefix');
   let unknown = `${prefix}${'Z'.repeat(26)}`;
   if (!target.readOnly) {
     // A real run ID with its tail changed: well-formed, never issued.
@@ -164,7 +165,7 @@ test(...proves('RUN-06'), async ({ meshi, ns, target }) => {
   expect(new RegExp(contract.patterns.runId!).test(unknown), '[RUN-06] the unknown run ID is well-formed').toBe(true);
   expectError('RUN-06', `an unknown run_id ${unknown}`, await meshi.call('getRun', { params: { run_id: unknown } }), 'RUN_NOT_FOUND');
   const malformed = ['not-a-run', `${prefix}`, `${prefix}${'a'.repeat(65)}`, `${prefix}abc!def`, `${prefix!.toUpperCase()}ABC`, ns.id('run'), 'run', '0', `${prefix}abc def`, `${prefix}é`];
-  for (const id of malformed) {
+  await forEachConcurrent(malformed, async (id) => {
     expectError('RUN-06', `a malformed run_id ${JSON.stringify(id)}`, await meshi.call('getRun', { params: { run_id: id } }), 'RUN_NOT_FOUND');
-  }
+  });
 });

@@ -3,7 +3,7 @@
 
 import { test, expect, proves } from '../harness/fixtures';
 import { contract } from '../harness/api';
-import { createEvent, createSession, errorCodeOf, expectError, maxLengthOf, withoutCorrelation, type Json } from '../harness/flows';
+import { createEvent, createSession, errorCodeOf, expectError, forEachConcurrent, maxLengthOf, withoutCorrelation, type Json } from '../harness/flows';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -83,12 +83,12 @@ test(...proves('SES-02'), async ({ meshi, ns }) => {
     ['ends_at before starts_at', { starts_at: '2026-09-10T10:00:00Z', ends_at: '2026-09-10T09:59:59Z' }, errorCodeOf(CREATE, 'ends_at')],
     ['ends_at before starts_at across offsets', { starts_at: '2026-09-10T10:00:00+02:00', ends_at: '2026-09-10T07:30:00Z' }, errorCodeOf(CREATE, 'ends_at')],
   ];
-  for (const [what, fields, code] of cases) {
+  await forEachConcurrent(cases, async ([what, fields, code]) => {
     const createBody = JSON.parse(JSON.stringify({ session_id: ns.id('bad'), title: 'Session', ...fields }));
     expectError('SES-02', `create with ${what}`, await meshi.call('createSession', { params: p, body: createBody }), code);
     const putBody = JSON.parse(JSON.stringify({ title: 'Session', ...fields }));
     expectError('SES-02', `PUT with ${what}`, await meshi.call('updateSession', { params: sp, body: putBody }), code);
-  }
+  });
   const read = await meshi.call('getSession', { params: sp });
   expect(withoutCorrelation(read.body), '[SES-02] rejected PUTs changed nothing').toEqual(withoutCorrelation(existing));
 

@@ -54,7 +54,7 @@ export async function buildWorld(client: MeshiClient, ns: Namespace): Promise<Wo
   const other = await start('importAttendees', e2, { attendees: [{ attendee_id: ns.id('wb'), name: 'Bo Elsewhere', email: across }] });
   runs.push(await start('enrichAttendees', e1, {}));
   runs.push(await start('runMatching', e1, {}));
-  for (const id of [other, ...runs]) await pollRun(client, id);
+  await Promise.all([other, ...runs].map((id) => pollRun(client, id, { intervalsMs: [25, 50, 50, 100, 100, 200, 400] })));
   return { eventIds: [e1, e2], sessionId, attendeeIds: a, runIds: runs };
 }
 

@@ -5,38 +5,50 @@
 import { contract, genericResponse, operationsOnPath, universalGenericResponses, type ResponseIndex } from '../api';
 import type { Exchange } from './types';
 
-let commonCodesCache: Set<string> | null = null;
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const commonCodesCache = new Map<boolean, Set<string>>();
+
+/** Operations whose scope a request with this method needs: write methods need partner:write. */
+function opsForMethod(method: string) {
+  const write = !READ_METHODS.has(method.toUpperCase());
+  return Object.values(contract.operations).filter((op) => (op.scope === 'partner:write') === write);
+}
 
 /**
- * Error codes every operation can return (authentication, scope, rate limit, 5xx): the codes
- * that may also answer requests outside any operation (HEAD, OPTIONS, 405, 404 route), since the
- * contract's check order puts 401 → 403 → 429 before routing.
+ * Error codes every operation of the method's scope can return (authentication, scope, rate
+ * limit, 5xx): the codes that may also answer requests outside any operation (HEAD, OPTIONS, 405,
+ * 404 route), since the contract's check order puts 401 → 403 → 429 before routing. A write
+ * method (POST, PUT, PATCH, DELETE, …) with a read-only key is refused 403 INSUFFICIENT_SCOPE
+ * there too, before the route or method is looked at.
  */
-export function commonCodes(): Set<string> {
-  if (commonCodesCache) return commonCodesCache;
+export function commonCodes(method = 'GET'): Set<string> {
+  const write = !READ_METHODS.has(method.toUpperCase());
+  const cached = commonCodesCache.get(write);
+  if (cached) return cached;
   let acc = null as Set<string> | null;
-  for (const op of Object.values(contract.operations)) {
+  for (const op of opsForMethod(method)) {
     const codes = new Set(Object.values(op.responses).flatMap((r) => r.codes));
     acc = acc === null ? codes : new Set([...acc].filter((c) => codes.has(c)));
   }
-  commonCodesCache = acc ?? new Set();
-  return commonCodesCache;
+  const result = acc ?? new Set<string>();
+  commonCodesCache.set(write, result);
+  return result;
 }
 
-/** A response of some operation on the same path that carries only common codes with this status. */
-function commonResponse(path: string | null, status: number): ResponseIndex | null {
-  const common = commonCodes();
-  const ops = path ? operationsOnPath(path) : Object.values(contract.operations);
-  for (const op of ops.length ? ops : Object.values(contract.operations)) {
+/** A response of some operation of the method's scope that carries common codes with this status. */
+function commonResponse(method: string, status: number): ResponseIndex | null {
+  const common = commonCodes(method);
+  for (const op of opsForMethod(method)) {
     const r = op.responses[String(status)];
-    if (r && r.codes.length > 0 && r.codes.some((c) => common.has(c))) return r;
+    if (r && r.codes.length > 0 && r.codes.every((c) => common.has(c))) return r;
+  }
+  for (const op of opsForMethod(method)) {
+    const r = op.responses[String(status)];
+    if (r && r.codes.some((c) => common.has(c))) return r;
   }
   return null;
 }
 
-function pathTemplateOf(x: Exchange): string | null {
-  return x.operationId ? (contract.operations[x.operationId]?.path ?? null) : null;
-}
 
 /**
  * The contract's response object for this exchange's status, or null when the status is not
@@ -53,24 +65,24 @@ export function declaredResponse(x: Exchange): ResponseIndex | null {
       if (x.kind === 'head' && (!op || op.method !== 'GET')) {
         const mna = genericResponse('method_not_allowed');
         if (mna && mna.status === status) return mna;
-        return commonResponse(pathTemplateOf(x), status) ?? generic;
+        return commonResponse(x.request.method, status) ?? generic;
       }
       return op?.responses[key] ?? generic;
     }
     case 'options': {
       const opt = genericResponse('options');
       if (opt && opt.status === status) return opt;
-      return commonResponse(pathTemplateOf(x), status) ?? generic;
+      return commonResponse(x.request.method, status) ?? generic;
     }
     case 'method-not-allowed': {
       const mna = genericResponse('method_not_allowed');
       if (mna && mna.status === status) return mna;
-      return commonResponse(pathTemplateOf(x), status) ?? generic;
+      return commonResponse(x.request.method, status) ?? generic;
     }
     case 'route-not-found': {
       const rnf = genericResponse('route_not_found');
       if (rnf && rnf.status === status) return rnf;
-      return commonResponse(null, status) ?? generic;
+      return commonResponse(x.request.method, status) ?? generic;
     }
     case 'outside':
       return null;
@@ -80,7 +92,7 @@ export function declaredResponse(x: Exchange): ResponseIndex | null {
 /** Statuses the contract allows for this exchange (empty for `outside`: nothing is declared there). */
 export function allowedStatuses(x: Exchange): number[] {
   const out = new Set<number>(universalGenericResponses().map((r) => r.status));
-  const common = commonCodes();
+  const common = commonCodes(x.request.method);
   const addCommon = () => {
     for (const c of common) {
       const e = contract.errorCodes[c];

@@ -3,7 +3,7 @@
 // field in schema order deciding the code. Bodies come from the contract's field rules.
 
 import fc from 'fast-check';
-import { test, expect, proves } from '../../harness/property';
+import { test, expect, proves, FAST_POLL } from '../../harness/property';
 import { pollRun } from '../../harness/pollRun';
 import { bodyCase, describeBody, expectedOf, materialise, type BodyCase } from '../../harness/arbitraries/bodies';
 import { attendeeId, numberedRows, rowCap, rowCount, rowFieldCase, rowOf } from '../../harness/arbitraries/attendees';
@@ -102,7 +102,7 @@ test(...proves('CTX-02', 'CTX-03', 'CTX-01'), async ({ props }) => {
         expect(after.body[f] === merged[f], `[${want.ok ? 'CTX-01' : 'CTX-03'}] after ${what}, GET must return ${f} ${want.ok ? 'merged' : 'unchanged'}`).toBe(true);
       }
     }),
-    { numRuns: 20 },
+    { numRuns: 15 },
   );
 });
 
@@ -118,7 +118,7 @@ test(...proves('IMP-05', 'ATT-01'), async ({ props }) => {
       const expected = plan.map(([, bc], i) => ({ id: payload[i]!.attendee_id, want: expectedOf(bc), bc }));
       const res = await client.call('importAttendees', { params: { event_id: eventId }, body: { attendees: payload, idempotency_key: ns.idempotencyKey('rows') } });
       expect(res.status, `[IMP-05] an import whose rows only fail row-level checks is accepted (got ${res.body?.code ?? res.status})`).toBe(202);
-      const { run } = await pollRun(client, res.body.run_id);
+      const { run } = await pollRun(client, res.body.run_id, FAST_POLL);
       const failing = expected.filter((e) => !e.want.ok);
       const status = failing.length === 0 ? 'succeeded' : failing.length === expected.length ? 'failed' : 'partial';
       const rowsText = expected.map((e) => `${e.id}: ${describeBody(e.bc)}`).join('; ');

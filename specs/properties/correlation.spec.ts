@@ -9,7 +9,7 @@ import { anyCorrelationId } from '../../harness/arbitraries/correlationIds';
 
 test(...proves('CORR-03', 'CORR-04'), async ({ props }) => {
   const { reader, ns } = props;
-  const request = fc.constantFrom(
+  const request = fc.constantFrom<{ op: string; params: Record<string, string>; query: Record<string, string | number> }>(
     { op: 'getAuth', params: {}, query: {} },
     { op: 'listEvents', params: {}, query: { limit: 1 } },
     { op: 'getEvent', params: { event_id: `${ns.prefix}zz-unknown` }, query: {} },

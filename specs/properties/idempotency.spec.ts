@@ -76,6 +76,7 @@ test(...proves('IDEM-05', 'IDEM-04', 'IDEM-08', 'IDEM-03'), async ({ props, targ
       const first = await client.call(op, { params: { event_id: eventA }, body: bodyFor(op, ns.prefix, key) });
       expect(first.status, `[RUN-01] ${op} with a fresh key (got ${first.body?.code ?? first.status})`).toBe(202);
       const runId = first.body.run_id as string;
+      let runOfB: string | null = null;
       for (const [i, use] of uses.entries()) {
         const what = `reuse ${i + 1} of the key of ${op} on ${eventA}: ${use}`;
         if (use === 'org-b') {
@@ -83,7 +84,13 @@ test(...proves('IDEM-05', 'IDEM-04', 'IDEM-08', 'IDEM-03'), async ({ props, targ
           await orgB!.setup.call('createEvent', { body: { event_id: eventA, title: 'property: key reuse in org B' }, okStatuses: [409] });
           const b = await orgB!.call(op, { params: { event_id: eventA }, body: bodyFor(op, ns.prefix, key) });
           expect(b.status, `[IDEM-08] ${what}: org B's request is its own (got ${b.body?.code ?? b.status})`).toBe(202);
-          expect(b.body.run_id === runId || replayed(b), `[IDEM-08] ${what}: org B must get a new run, not a replay of org A's`).toBe(false);
+          expect(b.body.run_id, `[IDEM-08] ${what}: org B must never get org A's run`).not.toBe(runId);
+          if (runOfB === null) {
+            expect(replayed(b), `[IDEM-08] ${what}: org B's first use of the key makes a new run, not a replay`).toBe(false);
+            runOfB = b.body.run_id as string;
+          } else {
+            expect([b.body.run_id, replayed(b)], `[IDEM-03] ${what}: org B's second use replays org B's own run`).toEqual([runOfB, true]);
+          }
           continue;
         }
         let res: MeshiResponse;

@@ -150,6 +150,6 @@ test(...proves('ID-04', 'IDMAP-02', 'IDMAP-03'), async ({ props }) => {
         expect(res.status === 200 || (res.status === 404 && res.body?.code === PARTNER_ID_NOT_FOUND), `[ID-03] ${what}: a short valid ID is well-formed (got ${res.status} ${res.body?.code ?? ''})`).toBe(true);
       }
     }),
-    { numRuns: 40 },
+    { numRuns: 30 },
   );
 });

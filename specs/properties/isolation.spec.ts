@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { test, expect, proves } from '../../harness/property';
 import { buildWorld, describeRequest, objectReadOperationIds, readRequest, unknownId, type World } from '../../harness/arbitraries/readRequests';
 import { validLimit } from '../../harness/arbitraries/paging';
+import type { MeshiResponse } from '../../harness/client';
 
 let world: World | null = null;
 
@@ -27,7 +28,7 @@ test(...proves('ISO-01'), async ({ props }) => {
       expect([b.status, b.body?.code], `[ISO-01] ${what} must get the same answer`).toEqual([none.status, none.body?.code]);
       expect(b.status, `[ISO-01] ${what} must be not found`).toBe(404);
     }),
-    { numRuns: 20 },
+    { numRuns: 15 },
   );
 });
 
@@ -50,7 +51,7 @@ test(...proves('ISO-03'), async ({ props }) => {
     fc.asyncProperty(fc.constantFrom('listEvents', 'listOrgReviewQueue'), validLimit(), async (op, limit) => {
       let cursor: string | null = null;
       for (let page = 1; page <= 60; page++) {
-        const res = await orgB.call(op, { query: cursor === null ? { limit } : { limit, cursor } });
+        const res: MeshiResponse = await orgB.call(op, { query: cursor === null ? { limit } : { limit, cursor } });
         expect(res.status, `[ISO-03] org B ${op} page ${page}`).toBe(200);
         for (const item of res.body.items as unknown[]) {
           expect(mentions(item), `[ISO-03] org B's ${op} (limit ${limit}, page ${page}) holds org A's item ${JSON.stringify(item).slice(0, 200)}`).toEqual([]);

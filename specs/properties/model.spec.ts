@@ -10,7 +10,7 @@
 // tagged by a fresh namespaced ID, so sequences — shrinks and replays included — never meet.
 
 import fc from 'fast-check';
-import { test, expect, proves, replayPathFromEnv } from '../../harness/property';
+import { test, expect, proves, replayPathFromEnv, FAST_POLL } from '../../harness/property';
 import type { PropertyClient } from '../../harness/property';
 import type { MeshiResponse } from '../../harness/client';
 import { pollRun } from '../../harness/pollRun';
@@ -42,6 +42,8 @@ interface RunModel {
   readonly failingRows: readonly string[];
   terminal: string | null;
   seenTerminalAt: number;
+  /** When the model last re-read it after it turned terminal. */
+  rechecked: number;
 }
 
 interface KeyModel {
@@ -79,18 +81,35 @@ const at = <T>(list: readonly T[], i: number): T => list[i % list.length]!;
 const replayed = (r: MeshiResponse) => (r.headers['idempotent-replayed'] ?? '').toLowerCase() === 'true';
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/** After every command: the runs the target made are exactly the runs the model expects. */
-function invariants(m: Model, r: Real, after: string): void {
+/** Re-reads a run seen terminal (once it had `settleMs` to change) and requires it unchanged. */
+async function recheckTerminal(r: Real, run: RunModel, why: string): Promise<void> {
+  const wait = run.seenTerminalAt + r.settleMs - Date.now();
+  if (wait > 0) await sleep(wait);
+  const res = await r.reader.call('getRun', { params: { run_id: run.id } });
+  run.rechecked = Date.now();
+  expect([res.status, res.body?.status], `[RUN-03] ${KIND[run.op]} run ${run.id} was ${run.terminal} and must never change again (${why})`).toEqual([200, run.terminal]);
+}
+
+/**
+ * After every command: the runs the target made are exactly the runs the model expects, and one
+ * run seen terminal long enough ago (the least recently re-read) is still what it was.
+ */
+async function invariants(m: Model, r: Real, after: string): Promise<void> {
   expect(r.seen.size, `[IDEM-03] after ${after}: the target made ${r.seen.size} runs, the model expects ${m.runs.length}`).toBe(m.runs.length);
+  const now = Date.now();
+  const due = m.runs.filter((x) => x.terminal !== null && now - x.seenTerminalAt >= r.settleMs).sort((a, b) => a.rechecked - b.rechecked)[0];
+  if (due) await recheckTerminal(r, due, `re-read after ${after}`);
 }
 
 /** Polls a run to terminal (pollRun checks RUN-02/RUN-03 on the way) and checks the model's prediction. */
 async function settle(m: Model, r: Real, run: RunModel): Promise<void> {
   if (run.terminal !== null) return;
-  const { run: body } = await pollRun(r.client, run.id);
+  const { run: body } = await pollRun(r.client, run.id, FAST_POLL);
   run.terminal = body.status as string;
   run.seenTerminalAt = Date.now();
-  if (run.expected !== null) {
+  if (run.expected !== null && run.terminal !== run.expected) {
+    // A terminal status that later changes is a RUN-03 failure first: re-read before judging.
+    await recheckTerminal(r, run, `it ended ${run.terminal} where ${run.expected} was expected`);
     const gid = run.op === 'importAttendees' ? 'IMP-05' : 'MATCH-03';
     expect(run.terminal, `[${gid}] ${KIND[run.op]} run ${run.id} of ${run.eventId} must end ${run.expected}`).toBe(run.expected);
   }
@@ -128,7 +147,7 @@ abstract class Cmd implements fc.AsyncCommand<Model, Real> {
   abstract act(m: Model, r: Real): Promise<void>;
   async run(m: Model, r: Real): Promise<void> {
     await this.act(m, r);
-    invariants(m, r, this.toString());
+    await invariants(m, r, this.toString());
   }
   abstract toString(): string;
 }
@@ -266,7 +285,7 @@ class Import extends Cmd {
     const res = await r.client.call('importAttendees', { params: { event_id: eventId }, body });
     const id = noteRun(m, r, res, 'importAttendees', eventId, `${this.variant} import of ${rows.length} rows into ${eventId}`, null);
     const expected = built.bad.length === 0 ? 'succeeded' : built.good.length === 0 ? 'failed' : 'partial';
-    m.runs.push({ id, op: 'importAttendees', eventId, expected, failingRows: built.bad, terminal: null, seenTerminalAt: 0 });
+    m.runs.push({ id, op: 'importAttendees', eventId, expected, failingRows: built.bad, terminal: null, seenTerminalAt: 0, rechecked: 0 });
     m.keys.set(key, { op: 'importAttendees', eventId, body, runId: id });
     const set = m.attendees.get(eventId) ?? new Set<string>();
     for (const g of built.good) set.add(g);
@@ -301,7 +320,7 @@ class StartRun extends Cmd {
     const expected = this.op === 'runMatching' && earlierDone && (m.attendees.get(eventId)?.size ?? 0) < 2 ? 'failed' : null;
     const res = await r.client.call(this.op, { params: { event_id: eventId }, body });
     const id = noteRun(m, r, res, this.op, eventId, `${KIND[this.op]} of ${eventId}`, null);
-    m.runs.push({ id, op: this.op, eventId, expected, failingRows: [], terminal: null, seenTerminalAt: 0 });
+    m.runs.push({ id, op: this.op, eventId, expected, failingRows: [], terminal: null, seenTerminalAt: 0, rechecked: 0 });
     m.keys.set(key, { op: this.op, eventId, body, runId: id });
   }
   toString() {
@@ -323,10 +342,7 @@ class Poll extends Cmd {
       return;
     }
     // Seen terminal before: read it again once it had time to change, and require it unchanged.
-    const wait = run.seenTerminalAt + r.settleMs - Date.now();
-    if (wait > 0) await sleep(wait);
-    const res = await r.reader.call('getRun', { params: { run_id: run.id } });
-    expect([res.status, res.body?.status], `[RUN-03] ${KIND[run.op]} run ${run.id} was ${run.terminal} and must never change again`).toEqual([200, run.terminal]);
+    await recheckTerminal(r, run, 'polled again');
   }
   toString() {
     return `Poll(r${this.i})`;

@@ -3,7 +3,7 @@
 // the documented order holds across pages; invalid limits and cursors are rejected.
 
 import fc from 'fast-check';
-import { test, expect, proves } from '../../harness/property';
+import { test, expect, proves, FAST_POLL } from '../../harness/property';
 import type { PropertyClient } from '../../harness/property';
 import { pollRun } from '../../harness/pollRun';
 import { attendeeTails, rowsOf } from '../../harness/arbitraries/attendees';
@@ -52,7 +52,7 @@ test(...proves('PAGE-01', 'PAGE-02', 'ATT-01'), async ({ props }) => {
       if (rows.length > 0) {
         const imp = await client.call('importAttendees', { params: { event_id: eventId }, body: { attendees: rows, idempotency_key: ns.idempotencyKey('page') } });
         expect(imp.status, '[IMP-01] import accepted').toBe(202);
-        await pollRun(client, imp.body.run_id);
+        await pollRun(client, imp.body.run_id, FAST_POLL);
       }
       const expected = rows.map((r) => r.attendee_id).sort(byCodeUnits);
       const { items, pages } = await walk<{ attendee_id: string }>(reader, 'listAttendees', { event_id: eventId }, limit, expected.length + 3);
@@ -63,7 +63,7 @@ test(...proves('PAGE-01', 'PAGE-02', 'ATT-01'), async ({ props }) => {
       expect(got.filter((id) => !expected.includes(id)), `[ATT-01] ${what}: served but never imported`).toEqual([]);
       expect(got, `[PAGE-02] ${what}: attendees by attendee_id across pages`).toEqual(expected);
     }),
-    { numRuns: 6 },
+    { numRuns: 5 },
   );
 });
 
@@ -138,7 +138,7 @@ test(...proves('PAGE-03'), async ({ props }) => {
   for (const id of [host, other]) {
     await client.setup.call('createEvent', { body: { event_id: id, title: 'property: page parameters' } });
     const imp = await client.setup.call('importAttendees', { params: { event_id: id }, body: { attendees: rowsOf(ns.prefix, ['a', 'b', 'c']), idempotency_key: ns.idempotencyKey('pg') } });
-    await pollRun(client, imp.body.run_id);
+    await pollRun(client, imp.body.run_id, FAST_POLL);
   }
   for (const s of ['s1', 's2']) await client.setup.call('createSession', { params: { event_id: host }, body: { session_id: ns.id(s), title: s } });
   const cursorOf = async (op: string, event: string | null) => {
@@ -193,6 +193,6 @@ test(...proves('PAGE-03'), async ({ props }) => {
         expect([res.status, res.body?.code], `[PAGE-03] ${what} must be rejected`).toEqual([400, expectCode]);
       }
     }),
-    { numRuns: 30 },
+    { numRuns: 25 },
   );
 });

@@ -132,3 +132,10 @@ test('describeTarget never contains a key', () => {
   expect(d).not.toContain('sk_read_secret_value');
   expect(d).toContain('keys=[write,read]');
 });
+
+test('the process-wide config is loaded lazily from process.env and shared', async () => {
+  const { config, getConfig } = await import('../../harness/config');
+  expect(config.runNamespace).toBe(getConfig().runNamespace);
+  expect(Object.keys(config)).toEqual(Object.keys(getConfig()));
+  expect('limits' in config).toBe(true);
+});

@@ -34,21 +34,23 @@ test('soft violation then transient', async ({}, testInfo) => {
 });
 `;
 
+// Absolute imports: the nested directory may sit outside the repository (--output).
 const config = `
-import { defineConfig } from '@playwright/test';
+import { defineConfig } from '${abs('node_modules/@playwright/test/index.mjs')}';
 export default defineConfig({ testDir: '.', retries: 2, workers: 1, reporter: [['json']], outputDir: './out' });
 `;
 
 interface Result { status: string; errors: { message?: string }[]; annotations: { type: string }[] }
 
 test('transient attempts are retried; conformance failures never turn into passes', async ({}, testInfo) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000); // ~10 worker starts in the nested run
   const dir = testInfo.outputPath('nested');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'policy.spec.ts'), spec);
   writeFileSync(join(dir, 'pw.config.ts'), config);
+  writeFileSync(join(dir, 'package.json'), '{"type":"module"}'); // ESM like the repository, wherever the output dir is
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('MESHI_') && !k.startsWith('PW_') && k !== 'TEST_WORKER_INDEX' && k !== 'TEST_PARALLEL_INDEX'));
-  const run = spawnSync(abs('node_modules/.bin/playwright'), ['test', '-c', join(dir, 'pw.config.ts')], { cwd: root, env, encoding: 'utf8', timeout: 110_000 });
+  const run = spawnSync(abs('node_modules/.bin/playwright'), ['test', '-c', join(dir, 'pw.config.ts')], { cwd: root, env, encoding: 'utf8', timeout: 230_000 });
   const start = run.stdout.indexOf('{');
   expect(start, run.stderr).toBeGreaterThanOrEqual(0);
   const report = JSON.parse(run.stdout.slice(start)) as { suites: { specs: { title: string; tests: { status: string; results: Result[] }[] }[] }[] };

@@ -85,6 +85,7 @@ test('clean mock: --gate exits 0, every guarantee in the report passed, artefact
   expect(report.run.target).toMatchObject({ name: 'mock', kind: 'bundled-mock' });
   expect(report.run.seed).not.toBeNull();
   expect(report.run.namespace).toMatch(/^ct/);
+  expect(report.guarantees.find((g) => g.id === 'EVT-01')!.tests[0]).toMatchObject({ file: 'tests/report/fixtures/specs/events.spec.ts', evidence: 'passed' });
   const html = readFileSync(join(r.dir, 'report', 'report.html'), 'utf8');
   expect((html.match(/<tbody class="g" [^>]*data-verdict="passed"/g) ?? []).length).toBe(report.guarantees.length);
   expect(html).toContain('data-gate="passed"');
@@ -169,7 +170,9 @@ test('shards write blob reports; merge-conformance gives the verdict on the merg
   expect(report.totals.tests.total).toBe(3);
   expect(verdicts(report)['EVT-01']).toBe('failed');
   expect(verdicts(report)['AUTH-01']).toBe('passed');
-  expect(report.guarantees.find((g) => g.id === 'EVT-01')!.failures[0]!.records.length).toBeGreaterThan(0);
+  const evt = report.guarantees.find((g) => g.id === 'EVT-01')!;
+  expect(evt.failures[0]!.records.length).toBeGreaterThan(0);
+  expect(evt.tests[0]!.file).toBe('tests/report/fixtures/specs/events.spec.ts');
   expectNoKeys([...filesUnder(join(dir, 'report')), ...filesUnder(blob)]);
 });
 
@@ -180,4 +183,14 @@ test("the bundled mock's log carries no key", async () => {
   const log = join(ROOT, 'reports', 'mock.log');
   expect(existsSync(log)).toBe(true);
   expectNoKeys([{ path: log, data: readFileSync(log) }]);
+});
+
+test('the real suite: a catalogue fault fails the gate naming the guarantee', async () => {
+  test.skip(!existsSync(join(ROOT, 'specs/events.spec.ts')), 'specs/events.spec.ts is not there yet');
+  const dir = mkdtempSync(join(tmpdir(), 'conformance-e2e-real-'));
+  const r = await run('scripts/conformance.ts', ['--gate', '--grep', 'EVT-01', '--guarantees', 'EVT-01', '--report-dir', join(dir, 'report')], { MESHI_MOCK_FAULTS: 'create-status-200' }, dir);
+  expect(r.code, r.out).toBe(1);
+  expect(r.out).toMatch(/- EVT-01 failed: .*\[EVT-01\]/);
+  expect(schemaErrors(r.report)).toEqual([]);
+  expect(r.report!.guarantees[0]!.failures[0]!.records.length).toBeGreaterThan(0);
 });

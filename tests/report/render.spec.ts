@@ -158,12 +158,14 @@ test('trend: history from a folder of earlier reports, SVG per guarantee, newly 
   const now = report([testCase(['EVT-01'], [attempt('failed', { errors: ['[EVT-01] answered 200'] })]), testCase(['EVT-03'], [attempt('passed')])], { history, meta: { id: 'run-3', finishedAt: new Date('2026-01-03T00:00:00Z') } });
   expect(schemaErrors(now)).toEqual([]);
   expect(now.run.historyRuns).toBe(2);
-  expect(byId(now, 'EVT-01').trend).toMatchObject({ change: 'newly-failing', points: [{ verdict: 'passed' }, { verdict: 'passed' }, { verdict: 'failed' }] });
+  expect(byId(now, 'EVT-01').trend).toEqual({ change: 'newly-failing', verdicts: ['passed', 'passed', 'failed'] });
+  expect(now.run.history.map((h) => h.runId)).toEqual(['run-1', 'run-2']);
   expect(byId(now, 'EVT-03').trend!.change).toBe('newly-passing');
   expect(byId(now, 'EVT-02').trend!.change).toBeNull();
   const svg = trendSvg(byId(now, 'EVT-01').trend!);
-  expect((svg.match(/<rect /g) ?? []).length).toBe(3);
+  expect((svg.match(/h8v8h-8z/g) ?? []).length).toBe(3); // one square per run
   expect(svg).toMatch(/<svg class="trend"/);
+  expect(svg).toContain('2 earlier run(s): 2 passed; this run: failed (newly-failing)');
   const html = renderHtml(now);
   expect(html).toMatch(/id="g-EVT-01"[^>]*data-change="newly-failing"/);
   expect(html).toContain('▼ newly failing');

@@ -1,0 +1,85 @@
+// Properties of identity review queues: for any attendees spread over two events with emails from
+// a small pool, once both events are enriched every ambiguous identity has one open review — in
+// its event's queue when all its attendees are in one event, in the org-wide queue when they span
+// both — and no review sits in two queues.
+
+import fc from 'fast-check';
+import { test, expect, proves, FAST_POLL } from '../../harness/property';
+import type { PropertyClient } from '../../harness/property';
+import type { MeshiResponse } from '../../harness/client';
+import { pollRun } from '../../harness/pollRun';
+
+interface Review {
+  review_id: string;
+  scope: string;
+  event_id: string | null;
+  status: string;
+  candidates: { event_id: string; attendee_id: string }[];
+}
+
+async function queue(c: PropertyClient, op: string, params: Record<string, string>): Promise<Review[]> {
+  const out: Review[] = [];
+  let cursor: string | null = null;
+  for (let page = 1; page <= 50; page++) {
+    const res: MeshiResponse = await c.call(op, { params, query: cursor === null ? { limit: 200 } : { limit: 200, cursor } });
+    expect(res.status, `[REV-02] ${op} page ${page}`).toBe(200);
+    out.push(...(res.body.items as Review[]));
+    cursor = res.body.next_cursor;
+    if (cursor === null) break;
+  }
+  return out;
+}
+
+test(...proves('REV-02', 'REV-01', 'REV-03'), async ({ props }) => {
+  const { client, reader, ns } = props;
+  // Per event: each attendee's email, as an index into a pool of 3 (3 = no email).
+  const mails = fc.array(fc.nat(3), { minLength: 1, maxLength: 4 });
+  await props.run(
+    'every ambiguous identity has one review, in exactly one queue, of the right scope',
+    fc.asyncProperty(fc.tuple(mails, mails), async (perEvent) => {
+      const tag = ns.id('rev').toLowerCase();
+      const events = [ns.id('reva'), ns.id('revb')];
+      const runs: string[] = [];
+      for (const [k, eventId] of events.entries()) {
+        await client.setup.call('createEvent', { body: { event_id: eventId, title: 'property: reviews' } });
+        const rows = perEvent[k]!.map((m, i) => {
+          const email = m === 3 ? null : `${tag}-m${m}@example.test`;
+          return { attendee_id: `${ns.prefix}a${i}`, name: `Person ${k}.${i}`, email, company: 'Example Ltd' };
+        });
+        const imp = await client.setup.call('importAttendees', { params: { event_id: eventId }, body: { attendees: rows, idempotency_key: ns.idempotencyKey('rev') } });
+        runs.push(imp.body.run_id as string);
+      }
+      await Promise.all(runs.splice(0).map((id) => pollRun(client, id, FAST_POLL)));
+      for (const eventId of events) {
+        const enr = await client.call('enrichAttendees', { params: { event_id: eventId }, body: { idempotency_key: ns.idempotencyKey('rev') } });
+        expect(enr.status, `[REV-01] enrichment of ${eventId} starts (got ${enr.body?.code ?? enr.status})`).toBe(202);
+        runs.push(enr.body.run_id as string);
+      }
+      await Promise.all(runs.map((id) => pollRun(client, id, FAST_POLL)));
+
+      // The model: an email held by two or more attendees is one ambiguous identity.
+      const expected = { org: 0, [events[0]!]: 0, [events[1]!]: 0 } as Record<string, number>;
+      for (let m = 0; m < 3; m++) {
+        const holders = perEvent.flatMap((list, k) => list.filter((x) => x === m).map(() => events[k]!));
+        if (holders.length < 2) continue;
+        const spread = new Set(holders);
+        if (spread.size > 1) expected.org! += 1;
+        else expected[holders[0]!]! += 1;
+      }
+      const mine = new Set(events);
+      const orgQueue = (await queue(reader, 'listOrgReviewQueue', {})).filter((r) => (r.event_id !== null && mine.has(r.event_id)) || r.candidates.some((c) => mine.has(c.event_id)));
+      const eventQueues = await Promise.all(events.map(async (e) => [e, await queue(reader, 'listEventReviewQueue', { event_id: e })] as const));
+      const where = new Map<string, string[]>();
+      for (const r of orgQueue) where.set(r.review_id, ['org']);
+      for (const [e, items] of eventQueues) for (const r of items) where.set(r.review_id, [...(where.get(r.review_id) ?? []), `event ${e}`]);
+      const what = `emails ${JSON.stringify(perEvent)} over ${events.join(' and ')}`;
+      for (const [id, queues] of where) expect(queues, `[REV-02] ${what}: review ${id} must sit in exactly one queue`).toHaveLength(1);
+      for (const r of [...orgQueue, ...eventQueues.flatMap(([, items]) => items)]) expect(r.status, `[REV-03] ${what}: review ${r.review_id} in a queue is open`).toBe('open');
+      for (const r of orgQueue) expect([r.scope, r.event_id], `[REV-01] ${what}: review ${r.review_id} in the org-wide queue`).toEqual(['org', null]);
+      for (const [e, items] of eventQueues) for (const r of items) expect([r.scope, r.event_id], `[REV-01] ${what}: review ${r.review_id} in the queue of ${e}`).toEqual(['event', e]);
+      expect(orgQueue.length, `[REV-01] ${what}: one org-wide review per identity spanning both events`).toBe(expected.org);
+      for (const [e, items] of eventQueues) expect(items.length, `[REV-01] ${what}: one review in ${e}'s queue per identity inside it`).toBe(expected[e]);
+    }),
+    { numRuns: 3 },
+  );
+});

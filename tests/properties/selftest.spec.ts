@@ -1,0 +1,232 @@
+// Self-test of the property and model-based suites (specs/properties), project
+// `properties-selftest`. With the default budget:
+//   * every stateful fault of the mock's catalogue that the properties target is found — the child
+//     run fails naming the fault's guarantee, with a shrunk counterexample (a few commands for the
+//     model-based test) — by its designated property; the model-based test is run against each
+//     fault too and must find those it is designed to reach in a few commands;
+//   * a failure replays from its seed and path alone (MESHI_SEED + MESHI_FC_PATH), unshrunk;
+//   * against the clean mock, every property passes in 3 consecutive runs with different seeds.
+// Each child is `playwright test --project=conformance specs/properties/<file> -g …` against a mock
+// started here (createMockServer with the fault), with its own JSON report and output directory.
+
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test, expect } from '@playwright/test';
+import { createMockServer, type MockServer } from '../../mock/server';
+import { faultCatalogue } from '../../mock/faults/catalogue';
+import { KEY_ENV, KEY_NAMES } from '../../harness/config';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const CLI = join(ROOT, 'node_modules/@playwright/test/cli.js');
+
+/** Most commands a shrunk model-based counterexample may keep ("a few"). */
+const MAX_COMMANDS = 6;
+
+interface Finder {
+  readonly name: string;
+  readonly file: string;
+  /** Test title filter (-g); '' for every test of the file. */
+  readonly grep: string;
+}
+
+const FINDERS = {
+  pages: { name: 'attendee pages property', file: 'specs/properties/pagination.spec.ts', grep: 'PAGE-01 PAGE-02 ATT-01:' },
+  retries: { name: 'retries property', file: 'specs/properties/idempotency.spec.ts', grep: 'IDEM-06 IDEM-03 RUN-01:' },
+  reuse: { name: 'key reuse property', file: 'specs/properties/idempotency.spec.ts', grep: 'IDEM-05 IDEM-04 IDEM-08 IDEM-03:' },
+  isolation: { name: 'isolation property', file: 'specs/properties/isolation.spec.ts', grep: 'ISO-01:' },
+  runs: { name: 'terminal runs property', file: 'specs/properties/runs.spec.ts', grep: 'RUN-03 RUN-02 MATCH-03:' },
+  duplicates: { name: 'duplicates property', file: 'specs/properties/imports.spec.ts', grep: 'IMP-04 IDEM-07:' },
+  reviews: { name: 'review queues property', file: 'specs/properties/reviews.spec.ts', grep: 'REV-02 REV-01 REV-03:' },
+  model: { name: 'model-based test', file: 'specs/properties/model.spec.ts', grep: '' },
+} as const satisfies Record<string, Finder>;
+
+/** Each stateful fault, its designated property, and whether the model-based test must find it too. */
+const CASES: readonly { fault: string; finder: Finder; modelMustFind: boolean }[] = [
+  { fault: 'page-repeats-item', finder: FINDERS.pages, modelMustFind: true },
+  { fault: 'page-skips-item', finder: FINDERS.pages, modelMustFind: true },
+  { fault: 'idem-replay-creates-new-run', finder: FINDERS.retries, modelMustFind: true },
+  { fault: 'idem-payload-conflict-undetected', finder: FINDERS.reuse, modelMustFind: true },
+  { fault: 'cross-org-read', finder: FINDERS.isolation, modelMustFind: true },
+  { fault: 'run-cross-org-readable', finder: FINDERS.isolation, modelMustFind: true },
+  { fault: 'run-terminal-changes', finder: FINDERS.runs, modelMustFind: true },
+  { fault: 'import-duplicates-accepted', finder: FINDERS.duplicates, modelMustFind: true },
+  { fault: 'review-in-both-queues', finder: FINDERS.reviews, modelMustFind: false },
+];
+
+// ---------------------------------------------------------------------------------------------
+
+interface ResultSummary {
+  readonly title: string;
+  readonly status: string;
+  readonly errors: string[];
+  readonly annotations: { type: string; description?: string }[];
+}
+
+interface ChildRun {
+  readonly exitCode: number | null;
+  readonly results: ResultSummary[];
+  readonly output: string;
+  readonly ms: number;
+}
+
+function childEnv(mock: MockServer, extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (/^(MESHI_|MOCK_|TEST_|PW_|PLAYWRIGHT_)/.test(k)) continue;
+    if (k === 'NODE_OPTIONS' && v && /playwright/i.test(v)) continue;
+    env[k] = v;
+  }
+  env.MESHI_BASE_URL = mock.url;
+  for (const role of KEY_NAMES) if (mock.keys[role]) env[KEY_ENV[role]] = mock.keys[role];
+  env.MESHI_RUN_NAMESPACE = `pst${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+  return { ...env, ...extra };
+}
+
+function collect(report: unknown): ResultSummary[] {
+  const out: ResultSummary[] = [];
+  const walk = (suite: any, path: string[]) => {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests ?? []) {
+        for (const r of t.results ?? []) {
+          out.push({
+            title: [...path, spec.title].filter(Boolean).join(' › '),
+            status: r.status,
+            errors: (r.errors ?? []).map((e: { message?: string }) => e.message ?? ''),
+            annotations: r.annotations ?? t.annotations ?? [],
+          });
+        }
+      }
+    }
+    for (const s of suite.suites ?? []) walk(s, [...path, s.title]);
+  };
+  for (const s of (report as { suites?: unknown[] }).suites ?? []) walk(s, []);
+  return out;
+}
+
+/** Runs the property specs of `finder` (or all of them) against the mock, in a child Playwright. */
+async function runChild(mock: MockServer, finder: Finder | null, env: Record<string, string>, timeoutMs: number): Promise<ChildRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'meshi-pst-'));
+  const reportFile = join(dir, 'report.json');
+  const args = [CLI, 'test', '--project=conformance', finder ? finder.file : 'specs/properties', '--reporter=json', `--output=${join(dir, 'out')}`];
+  if (finder?.grep) args.push('-g', finder.grep.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  if (finder) args.push('--retries=0', '--workers=1');
+  const started = Date.now();
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: childEnv(mock, { PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile, ...env }), stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (c: Buffer) => (output = (output + c.toString('utf8')).slice(-20_000)));
+  child.stderr.on('data', (c: Buffer) => (output = (output + c.toString('utf8')).slice(-20_000)));
+  const exitCode = await new Promise<number | null>((resolvePromise) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolvePromise(code);
+    });
+  });
+  let results: ResultSummary[] = [];
+  try {
+    results = collect(JSON.parse(readFileSync(reportFile, 'utf8')));
+  } catch {
+    // no report: the assertions below show the output
+  }
+  rmSync(dir, { recursive: true, force: true });
+  return { exitCode, results, output, ms: Date.now() - started };
+}
+
+async function withMock<T>(faults: string[], fn: (mock: MockServer) => Promise<T>): Promise<T> {
+  const mock = await createMockServer({ port: 0, faults, readEnv: false });
+  try {
+    return await fn(mock);
+  } finally {
+    await mock.close();
+  }
+}
+
+interface Found {
+  readonly result: ResultSummary;
+  readonly failure: { property: string; seed: number; path: string; commands: number | null; numShrinks: number; interrupted: boolean } | null;
+  readonly replay: string | null;
+}
+
+/** The failed result naming the guarantee, with its property-failure annotation. */
+function findingOf(run: ChildRun, guarantee: string): Found | null {
+  for (const r of run.results) {
+    if (r.status !== 'failed' && r.status !== 'timedOut') continue;
+    if (!r.errors.some((e) => e.includes(`[${guarantee}]`))) continue;
+    const pf = r.annotations.find((a) => a.type === 'property-failure');
+    const replay = r.annotations.find((a) => a.type === 'replay')?.description ?? null;
+    return { result: r, failure: pf?.description ? JSON.parse(pf.description) : null, replay };
+  }
+  return null;
+}
+
+function firstErrorLines(run: ChildRun): string {
+  const errs = run.results.flatMap((r) => r.errors.map((e) => `${r.status}: ${e.split('\n').slice(0, 4).join(' | ')}`));
+  return errs.length ? errs.slice(0, 5).join('\n') : run.output.slice(-3000);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const guaranteeOf = (fault: string): string => {
+  const spec = faultCatalogue.find((f) => f.name === fault);
+  if (!spec) throw new Error(`fault ${fault} is not in mock/faults/catalogue.ts`);
+  if (!spec.stateful && fault !== 'import-duplicates-accepted') throw new Error(`fault ${fault} is not stateful`);
+  return spec.guarantee;
+};
+
+for (const c of CASES) {
+  test(`${c.finder.name} finds fault ${c.fault}; the model-based test ${c.modelMustFind ? 'too' : 'is tried'}`, async ({}, testInfo) => {
+    const gid = guaranteeOf(c.fault);
+    const summary: string[] = [];
+    for (const finder of [c.finder, FINDERS.model]) {
+      const mustFind = finder === c.finder || c.modelMustFind;
+      const run = await withMock([c.fault], (mock) => runChild(mock, finder, {}, 300_000));
+      const found = findingOf(run, gid);
+      const line = found
+        ? `${finder.name}: found ${c.fault} as [${gid}] in ${run.ms} ms — ${found.failure ? `${found.failure.numShrinks} shrinks${found.failure.commands !== null ? `, ${found.failure.commands} commands` : ''}, seed ${found.failure.seed}, path ${found.failure.path}` : 'no property-failure annotation'}`
+        : `${finder.name}: did not find ${c.fault} (exit ${run.exitCode}, ${run.ms} ms)`;
+      summary.push(line);
+      testInfo.annotations.push({ type: 'finding', description: line });
+      if (!mustFind) continue;
+      expect(run.exitCode, `${finder.name} against ${c.fault} must fail\n${firstErrorLines(run)}`).not.toBe(0);
+      expect(found, `${finder.name} against ${c.fault} must fail naming [${gid}]\n${firstErrorLines(run)}`).not.toBeNull();
+      expect(found!.failure, `${finder.name}: the failure carries seed, path and counterexample`).not.toBeNull();
+      expect(found!.replay, `${finder.name}: the failure carries a replay command`).toMatch(/MESHI_SEED=\d+ MESHI_FC_PATH=\S+ (MESHI_FC_REPLAY_PATH=\S+ )?npx playwright test/);
+      if (finder === FINDERS.model) {
+        expect(found!.failure!.commands ?? Infinity, `${finder.name}: the shrunk sequence for ${c.fault} has at most ${MAX_COMMANDS} commands`).toBeLessThanOrEqual(MAX_COMMANDS);
+      }
+    }
+    await testInfo.attach('findings', { body: summary.join('\n'), contentType: 'text/plain' });
+  });
+}
+
+test('a failure replays from its seed and path alone, straight to the shrunk counterexample', async ({}, testInfo) => {
+  const fault = 'page-skips-item';
+  const gid = guaranteeOf(fault);
+  const first = await withMock([fault], (mock) => runChild(mock, FINDERS.pages, {}, 300_000));
+  const found = findingOf(first, gid);
+  expect(found?.failure, `the pages property finds ${fault}\n${firstErrorLines(first)}`).toBeTruthy();
+  const { seed, path } = found!.failure!;
+  const again = await withMock([fault], (mock) => runChild(mock, FINDERS.pages, { MESHI_SEED: String(seed), MESHI_FC_PATH: path }, 300_000));
+  const replayed = findingOf(again, gid);
+  expect(replayed?.failure, `replaying seed ${seed} path ${path} fails again\n${firstErrorLines(again)}`).toBeTruthy();
+  expect(replayed!.failure!.numShrinks, 'a replay runs only the minimal counterexample (no shrinking)').toBe(0);
+  const counterexample = (r: Found) => /counterexample[^:]*: (.*)/.exec(r.result.errors.join('\n'))?.[1];
+  expect(counterexample(replayed!), 'the replay meets the same counterexample').toBe(counterexample(found!));
+  testInfo.annotations.push({ type: 'replay', description: `seed ${seed} path ${path}: ${first.ms} ms to find and shrink, ${again.ms} ms to replay` });
+});
+
+test('against the clean mock every property passes in 3 consecutive runs with different seeds', async ({}, testInfo) => {
+  const base = Date.now() % 1_000_000_000;
+  for (let i = 0; i < 3; i++) {
+    const seed = base + i * 7919;
+    const run = await withMock([], (mock) => runChild(mock, null, { MESHI_SEED: String(seed) }, 600_000));
+    const bad = run.results.filter((r) => r.status !== 'passed');
+    testInfo.annotations.push({ type: 'clean-run', description: `seed ${seed}: ${run.results.length} results, ${bad.length} not passed, ${run.ms} ms` });
+    expect(run.results.length, `clean run ${i + 1} (seed ${seed}) ran the property specs\n${run.output.slice(-3000)}`).toBeGreaterThan(0);
+    expect(bad.map((r) => `${r.title}: ${r.status} ${r.errors[0]?.split('\n')[0] ?? ''}`), `clean run ${i + 1} (seed ${seed}) must pass`).toEqual([]);
+    expect(run.exitCode, `clean run ${i + 1} (seed ${seed}) exit code`).toBe(0);
+  }
+});
