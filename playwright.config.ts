@@ -55,5 +55,6 @@ export default defineConfig({
     { name: 'selftest', testDir: './tests/conformance', timeout: 600_000 },
     { name: 'report', testDir: './tests/report', testIgnore: '**/fixtures/**' },
     { name: 'properties-selftest', testDir: './tests/properties', timeout: 900_000 },
+    { name: 'kill-matrix', testDir: './tests/kill-matrix', timeout: 300_000 },
   ],
 });

@@ -61,11 +61,6 @@ export function paramErrorCode(operationId: string, name: string): string {
   return p.errorCode;
 }
 
-/** The 404 code of an operation's missing resource named like `EVENT_NOT_FOUND` (the one listed for 404). */
-export function notFoundCodes(operationId: string): readonly string[] {
-  return contract.operations[operationId]?.responses['404']?.codes ?? [];
-}
-
 /** The run-creating operations (x-meshi-run-creating), in contract order. */
 export const RUN_OPERATIONS = Object.values(contract.operations)
   .filter((o) => o.runCreating)

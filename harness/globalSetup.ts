@@ -93,7 +93,8 @@ export async function startBundledMock(logFile: string | null = join(ROOT, 'repo
       reject(new Error(`${e.message}\n--- mock stderr ---\n${stderr.slice(-4000)}`));
     };
     child.stdout!.on('data', (chunk: Buffer) => {
-      log?.write(chunk);
+      // The announcement lists the seeded keys: the log keeps their names, never their values.
+      log?.write(chunk.toString('utf8').replace(/^(MOCK_KEY_[A-Z_]+=).*$/gm, '$1[redacted]'));
       if (settled) return; // keep draining so the pipe never blocks the mock
       stdout += chunk.toString('utf8');
       const vars = parseKeyValueLines(stdout);

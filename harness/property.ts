@@ -329,7 +329,8 @@ function replayPathOf(counterexample: string): string | null {
 function commandCount(counterexample: unknown): number | null {
   if (!Array.isArray(counterexample)) return null;
   for (const v of counterexample) {
-    if (v && typeof v === 'object' && Symbol.iterator in v && typeof (v as { toString(): string }).toString === 'function') {
+    // fc.commands values are iterables that are not arrays, printed as `Cmd1,Cmd2 /*replayPath=…*/`.
+    if (v && typeof v === 'object' && !Array.isArray(v) && Symbol.iterator in v) {
       const text = String(v).replace(/\s*\/\*replayPath=.*\*\/\s*$/, '').trim();
       if (text.startsWith('[') || text === '') continue;
       // fc.commands' toString: "Cmd1(…),Cmd2(…)" — count top-level commas.

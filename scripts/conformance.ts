@@ -130,6 +130,9 @@ export function preflight(o: RunnerOptions, env: NodeJS.ProcessEnv): { target: s
 export function reporterEnv(o: RunnerOptions, target: string, runId: string): Record<string, string> {
   const env: Record<string, string> = {
     CONFORMANCE_REPORT_DIR: resolve(o.reportDir),
+    // Each run keeps its own Playwright output folder: a run started from inside another run
+    // (kill matrix, self-tests) must not wipe the outer run's test-results.
+    CONFORMANCE_OUTPUT_DIR: process.env.CONFORMANCE_OUTPUT_DIR || resolve(o.reportDir, 'test-results'),
     CONFORMANCE_TARGET: target,
     CONFORMANCE_KNOWN_DEVIATIONS: resolve(o.deviations),
     CONFORMANCE_RUN_ID: runId,

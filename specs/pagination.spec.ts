@@ -6,7 +6,7 @@
 // grow on a long-lived target: they are checked on this test's own items (present once, in order
 // relative to each other) and on the part of the list around them, never on totals.
 
-import { test, expect, proves } from '../harness/fixtures';
+import { test, expect, proves, requireProfiles } from '../harness/fixtures';
 import { contract } from '../harness/api';
 import type { MeshiClient } from '../harness/client';
 import type { Namespace } from '../harness/namespace';
@@ -231,7 +231,8 @@ test.describe('limits', () => {
 });
 
 test.describe('cursors', () => {
-  test(...proves('PAGE-03'), async ({ meshi, ns }) => {
+  test(...proves('PAGE-03'), async ({ meshi, ns }, testInfo) => {
+    requireProfiles(testInfo, 'writes'); // the cursors come from lists this test fills
     const [e1, e2] = await Promise.all([createEvent(meshi, ns), createEvent(meshi, ns)]);
     const p1 = { event_id: e1.event_id as string };
     const p2 = { event_id: e2.event_id as string };

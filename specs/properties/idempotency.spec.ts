@@ -13,6 +13,7 @@ import { code } from '../../harness/arbitraries/codes';
 const CONFLICT = code('IDEMPOTENCY_KEY_CONFLICT');
 const RUN_OPS = ['importAttendees', 'enrichAttendees', 'runMatching'] as const;
 type RunOp = (typeof RUN_OPS)[number];
+const KIND: Record<RunOp, string> = { importAttendees: 'import', enrichAttendees: 'enrichment', runMatching: 'matching' };
 
 function bodyFor(op: RunOp, prefix: string, key: string, variant = 0): Record<string, unknown> {
   if (op === 'importAttendees') return { attendees: rowsOf(prefix, variant === 0 ? ['a', 'b'] : ['a', 'b', `v${variant}`]), idempotency_key: key };
@@ -21,22 +22,46 @@ function bodyFor(op: RunOp, prefix: string, key: string, variant = 0): Record<st
 
 const replayed = (r: MeshiResponse) => (r.headers['idempotent-replayed'] ?? '').toLowerCase() === 'true';
 
-test(...proves('IDEM-06', 'IDEM-03', 'RUN-01'), async ({ props }) => {
+test(...proves('IDEM-03', 'RUN-01'), async ({ props }) => {
+  const { client, ns } = props;
+  const plan = fc.record({ op: fc.constantFrom(...RUN_OPS), retries: fc.integer({ min: 1, max: 5 }) });
+  await props.run(
+    'any sequence of retries of one run-creating request creates exactly one run',
+    fc.asyncProperty(plan, async ({ op, retries }) => {
+      const eventId = ns.id('idem');
+      await client.setup.call('createEvent', { body: { event_id: eventId, title: 'property: retries' } });
+      const body = bodyFor(op, ns.prefix, ns.idempotencyKey('retry'));
+      const first = await client.call(op, { params: { event_id: eventId }, body });
+      expect(first.status, `[RUN-01] ${op} with a fresh key (got ${first.body?.code ?? first.status})`).toBe(202);
+      expect([first.body.kind, first.body.event_id, replayed(first)], `[RUN-01] ${op}: a new run of the matching kind for the path's event`).toEqual([KIND[op], eventId, false]);
+      for (let i = 1; i <= retries; i++) {
+        const again = await client.call(op, { params: { event_id: eventId }, body });
+        expect(
+          [again.status, again.body?.run_id, replayed(again)],
+          `[IDEM-03] retry ${i} of ${retries} of ${op} (same key, operation, event and payload) must replay run ${first.body.run_id as string}`,
+        ).toEqual([202, first.body.run_id, true]);
+      }
+    }),
+    { numRuns: 6 },
+  );
+});
+
+test(...proves('IDEM-06', 'IDEM-03'), async ({ props }) => {
   const { client, ns } = props;
   const plan = fc.record({
     op: fc.constantFrom(...RUN_OPS),
-    // Waves run one after another; the requests of a wave are in flight together.
-    waves: fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 4 }),
+    // Waves run one after another; the requests of a wave are in flight together (the first wave always has two or more).
+    waves: fc.tuple(fc.integer({ min: 2, max: 4 }), fc.array(fc.integer({ min: 1, max: 4 }), { maxLength: 3 })).map(([w, rest]) => [w, ...rest]),
   });
   await props.run(
-    'retries of one run-creating request, sequential or concurrent in any interleaving, create exactly one run',
+    'concurrent retries of one run-creating request, in any interleaving, create exactly one run',
     fc.asyncProperty(plan, fc.scheduler(), async ({ op, waves }, s) => {
       const eventId = ns.id('idem');
-      await client.setup.call('createEvent', { body: { event_id: eventId, title: 'property: retries' } });
-      const key = ns.idempotencyKey('retry');
-      const body = bodyFor(op, ns.prefix, key);
+      await client.setup.call('createEvent', { body: { event_id: eventId, title: 'property: concurrent retries' } });
+      const body = bodyFor(op, ns.prefix, ns.idempotencyKey('race'));
       const all: { wave: number; res: MeshiResponse }[] = [];
       for (const [w, n] of waves.entries()) {
+        // fc.scheduler decides the order in which the requests of a wave are launched.
         const inFlight = Array.from({ length: n }, (_, i) =>
           s.schedule(Promise.resolve(), `wave ${w + 1} request ${i + 1}`).then(() => client.call(op, { params: { event_id: eventId }, body })),
         );
@@ -45,17 +70,16 @@ test(...proves('IDEM-06', 'IDEM-03', 'RUN-01'), async ({ props }) => {
       }
       const what = `${all.length} × ${op} with one key in waves [${waves.join(', ')}]`;
       for (const { res } of all) {
-        expect(res.status, `[RUN-01] ${what}: every request answers 202 (got ${res.body?.code ?? res.status})`).toBe(202);
-        expect(res.body.event_id, `[RUN-01] ${what}: the run is for the path's event`).toBe(eventId);
+        expect(res.status, `[IDEM-06] ${what}: every request answers 202 (got ${res.body?.code ?? res.status})`).toBe(202);
+        expect(res.body.event_id, `[IDEM-06] ${what}: the run is for the path's event`).toBe(eventId);
       }
       const runIds = [...new Set(all.map((a) => a.res.body.run_id as string))];
-      const concurrent = waves[0]! > 1;
-      expect(runIds, `[${concurrent ? 'IDEM-06' : 'IDEM-03'}] ${what} must create exactly one run`).toHaveLength(1);
+      expect(runIds, `[IDEM-06] ${what} must create exactly one run, every response carrying its run_id`).toHaveLength(1);
       const originals = all.filter((a) => !replayed(a.res));
-      expect(originals.length, `[IDEM-03] ${what}: every request but the one that created the run carries Idempotent-Replayed: true`).toBe(1);
+      expect(originals.length, `[IDEM-03] ${what}: every response but the one that created the run carries Idempotent-Replayed: true`).toBe(1);
       expect(originals[0]!.wave, `[IDEM-03] ${what}: the run is created by the first wave`).toBe(0);
     }),
-    { numRuns: 8 },
+    { numRuns: 5 },
   );
 });
 

@@ -135,8 +135,15 @@ async function runChild(mock: MockServer, finder: Finder | null, env: Record<str
   return { exitCode, results, output, ms: Date.now() - started };
 }
 
+/**
+ * A mock for one child run. Fault runs use short run timings (runs terminal ~120 ms after they are
+ * created instead of ~400 ms) so shrinking, which re-runs the property many times, stays quick; a
+ * terminal run changed by run-terminal-changes still changes 100 ms after it turned terminal, well
+ * after the property first sees it. Clean runs use the mock's defaults, as `npm test` does.
+ */
 async function withMock<T>(faults: string[], fn: (mock: MockServer) => Promise<T>): Promise<T> {
-  const mock = await createMockServer({ port: 0, faults, readEnv: false });
+  const timings = faults.length ? { queuedMs: 20, runningMs: 100 } : {};
+  const mock = await createMockServer({ port: 0, faults, readEnv: false, ...timings });
   try {
     return await fn(mock);
   } finally {

@@ -7,7 +7,7 @@
 //   every test filtered out → exit 1; malformed settings → exit 2;
 //   shards + merge-reports → the same verdicts; every file written is free of the keys.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync as mkdtempSyncFs, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
@@ -15,6 +15,18 @@ import type { ConformanceReport } from '../../reporter/types';
 import { catalogue, filesUnder, mockKeys, ROOT, schemaErrors } from './helpers';
 
 test.describe.configure({ mode: 'parallel', timeout: 240_000 });
+
+// Temporary folders of this worker, removed at the end (kept when KEEP_E2E_DIRS=1, for debugging).
+const made: string[] = [];
+function mkdtempSync(prefix: string): string {
+  const d = mkdtempSyncFs(prefix);
+  made.push(d);
+  return d;
+}
+test.afterAll(() => {
+  if (process.env.KEEP_E2E_DIRS === '1') return;
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
 
 const SPECS = 'tests/report/fixtures/specs';
 const SCOPE = ['EVT-01', 'AUTH-01', 'HTTP-02', ...catalogue.guarantees.filter((g) => g.universal).map((g) => g.id)].join(',');
