@@ -14,7 +14,7 @@ function intEnv(name: string, dflt: number, min: number, max: number): number {
   return n;
 }
 
-const workers = intEnv('MESHI_WORKERS', 2, 1, 64);
+const workers = intEnv('MESHI_WORKERS', 3, 1, 64);
 const transientRetries = intEnv('MESHI_TRANSIENT_RETRIES', 2, 0, 10);
 
 export default defineConfig({

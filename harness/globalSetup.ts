@@ -59,8 +59,15 @@ export function parseKeyValueLines(text: string): Record<string, string> {
   return out;
 }
 
+/**
+ * Run phases of the bundled mock when the harness starts it (ms): shorter than the mock's own
+ * default, so the suites spend their time on checks rather than on waiting; runs still pass
+ * through queued and running. MOCK_QUEUED_MS / MOCK_RUNNING_MS override them.
+ */
+export const BUNDLED_MOCK_RUN_PHASES = { MOCK_QUEUED_MS: '40', MOCK_RUNNING_MS: '60' };
+
 function childEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
+  const env: NodeJS.ProcessEnv = { ...BUNDLED_MOCK_RUN_PHASES, ...process.env };
   // Playwright's own loader flags must not leak into the mock's node.
   if (env.NODE_OPTIONS && /playwright/i.test(env.NODE_OPTIONS)) delete env.NODE_OPTIONS;
   if (env.MESHI_MOCK_FAULTS) env.MOCK_FAULTS = env.MESHI_MOCK_FAULTS;

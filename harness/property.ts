@@ -49,14 +49,17 @@ export interface PropertyBudget {
   readonly size: fc.Size;
   /** Longest command sequence of the model-based test. */
   readonly maxCommands: number;
-  /** Test timeout the property specs set (ms). */
+  /**
+   * Test timeout the property specs set (ms). A passing property takes a few seconds; the room is
+   * for shrinking, which re-runs a failing property many times against the target.
+   */
   readonly testTimeoutMs: number;
   /** How long a model re-read of a terminal run waits after the terminal status was first seen. */
   readonly terminalSettleMs: number;
 }
 
 const BUDGETS: Readonly<Record<BudgetName, PropertyBudget>> = {
-  default: { name: 'default', runsFactor: 1, size: 'small', maxCommands: 40, testTimeoutMs: 60_000, terminalSettleMs: 300 },
+  default: { name: 'default', runsFactor: 1, size: 'small', maxCommands: 40, testTimeoutMs: 120_000, terminalSettleMs: 300 },
   nightly: { name: 'nightly', runsFactor: 10, size: 'medium', maxCommands: 80, testTimeoutMs: 900_000, terminalSettleMs: 1_000 },
 };
 

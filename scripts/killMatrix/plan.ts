@@ -44,6 +44,22 @@ export function specsByGuarantee(root: string): Map<string, Set<string>> {
   return map;
 }
 
-export function specsForFault(guarantee: string, byGuarantee: Map<string, Set<string>>): string[] {
-  return [...new Set([...(byGuarantee.get(guarantee) ?? []), ...SMOKE_SPECS])].sort();
+export interface Selection {
+  /** Spec files to load. */
+  files: string[];
+  /** Playwright --grep: the tests declaring the guarantee (titles start with the IDs) plus the smoke set. */
+  grep: string;
+}
+
+/**
+ * The tests that can see a fault: those declaring its guarantee, plus the smoke set. Property
+ * suites are left out when an example-based suite also declares the guarantee (they are proven
+ * against the faults on their own, in tests/properties).
+ */
+export function specsForFault(guarantee: string, byGuarantee: Map<string, Set<string>>): Selection {
+  const declaring = [...(byGuarantee.get(guarantee) ?? [])];
+  const examples = declaring.filter((f) => !f.startsWith('specs/properties/'));
+  const files = [...new Set([...(examples.length ? examples : declaring), ...SMOKE_SPECS])].sort();
+  const smoke = SMOKE_SPECS.map((f) => f.replace(/^specs\//, '').replace(/[.]/g, '\\.')).join('|');
+  return { files, grep: `(^|\\s)${guarantee}[ :]|${smoke}` };
 }

@@ -10,7 +10,7 @@ import type { FaultSpec } from '../../mock/faults/switch';
 import { startBundledMock, mockKeyVariable } from '../../harness/globalSetup';
 import { KEY_ENV, KEY_NAMES } from '../../harness/config';
 import type { ConformanceReport } from '../../reporter/types';
-import { specsByGuarantee, specsForFault } from './plan';
+import { specsByGuarantee, specsForFault, type Selection } from './plan';
 
 export type FaultOutcome = 'killed' | 'misattributed' | 'survived' | 'error';
 
@@ -21,7 +21,8 @@ export interface FaultResult {
   outcome: FaultOutcome;
   /** Guarantees whose observed verdict was failed or flaky. */
   failed: string[];
-  specs: string[] | 'all';
+  /** The spec files and grep run, or 'all' for the full suite. */
+  specs: Selection | 'all';
   durationMs: number;
   note: string | null;
 }
@@ -68,13 +69,14 @@ export async function switchFaults(target: MockTarget, faults: string[]): Promis
   await admin(`${target.adminUrl}/faults`, 'PUT', { faults });
 }
 
-function runConformance(root: string, env: Record<string, string>, reportDir: string, specs: string[] | 'all'): Promise<number> {
+function runConformance(root: string, env: Record<string, string>, reportDir: string, specs: Selection | 'all'): Promise<number> {
   const loader = pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href;
-  const args = ['--import', loader, join(root, 'scripts/conformance.ts'), '--report-dir', reportDir, ...(specs === 'all' ? [] : specs)];
+  const selection = specs === 'all' ? [] : [...specs.files, '--grep', specs.grep];
+  const args = ['--import', loader, join(root, 'scripts/conformance.ts'), '--report-dir', reportDir, ...selection];
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, {
       cwd: root,
-      env: { ...process.env, ...env, MESHI_RUN_TIMEOUT_MS: process.env.MESHI_RUN_TIMEOUT_MS ?? '8000', CI: process.env.CI ?? '' },
+      env: { ...process.env, ...env, MESHI_RUN_TIMEOUT_MS: process.env.MESHI_RUN_TIMEOUT_MS ?? '5000', CI: process.env.CI ?? '' },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     child.stderr!.resume();
@@ -100,7 +102,7 @@ export interface MatrixOptions {
 }
 
 /** Runs the harness once with one fault on, and classifies the fault. */
-export async function runFault(root: string, outDir: string, target: MockTarget, fault: FaultSpec, specs: string[] | 'all'): Promise<FaultResult> {
+export async function runFault(root: string, outDir: string, target: MockTarget, fault: FaultSpec, specs: Selection | 'all'): Promise<FaultResult> {
   const dir = join(outDir, 'runs', fault.name);
   mkdirSync(dir, { recursive: true });
   const t0 = Date.now();

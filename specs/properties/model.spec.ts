@@ -522,7 +522,7 @@ function commandArbitraries(): fc.Arbitrary<Cmd>[] {
     fc.tuple(fc.nat(3), fc.constantFrom<RunMode>('fresh', 'fresh', 'replay', 'conflict'), fc.nat(7)).map(([e, mode, k]) => new StartRun('runMatching', e, mode, k)),
     fc.nat(15).map((i) => new Poll(i)),
     fc.nat(15).map((i) => new Poll(i)),
-    fc.tuple(fc.nat(3), fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 1, max: 3 }) }, { weight: 1, arbitrary: validLimit(6) })).map(([e, l]) => new ListAttendees(e, l)),
+    fc.tuple(fc.nat(3), fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 2, max: 3 }) }, { weight: 1, arbitrary: validLimit(6) })).map(([e, l]) => new ListAttendees(e, l)),
     fc.tuple(fc.constantFrom<MapTarget>('event', 'session', 'attendee', 'unknown'), fc.nat(7)).map(([t, i]) => new IdMap(t, i)),
     fc.nat(7).map((i) => new CrossOrgRead(i)),
     fc.constant(new ListReviews()),

@@ -34,7 +34,7 @@ interface Finder {
 
 const FINDERS = {
   pages: { name: 'attendee pages property', file: 'specs/properties/pagination.spec.ts', grep: 'PAGE-01 PAGE-02 ATT-01:' },
-  retries: { name: 'retries property', file: 'specs/properties/idempotency.spec.ts', grep: 'IDEM-06 IDEM-03 RUN-01:' },
+  retries: { name: 'retries property', file: 'specs/properties/idempotency.spec.ts', grep: 'IDEM-03 RUN-01:' },
   reuse: { name: 'key reuse property', file: 'specs/properties/idempotency.spec.ts', grep: 'IDEM-05 IDEM-04 IDEM-08 IDEM-03:' },
   isolation: { name: 'isolation property', file: 'specs/properties/isolation.spec.ts', grep: 'ISO-01:' },
   runs: { name: 'terminal runs property', file: 'specs/properties/runs.spec.ts', grep: 'RUN-03 RUN-02 MATCH-03:' },
@@ -135,6 +135,9 @@ async function runChild(mock: MockServer, finder: Finder | null, env: Record<str
   return { exitCode, results, output, ms: Date.now() - started };
 }
 
+/** Fault runs shrink (many executions in a few seconds): the mock's quota is raised, and told to the harness. */
+const FAULT_RUN_QUOTA = 100_000;
+
 /**
  * A mock for one child run. Fault runs use short run timings (runs terminal ~120 ms after they are
  * created instead of ~400 ms) so shrinking, which re-runs the property many times, stays quick; a
@@ -142,7 +145,7 @@ async function runChild(mock: MockServer, finder: Finder | null, env: Record<str
  * after the property first sees it. Clean runs use the mock's defaults, as `npm test` does.
  */
 async function withMock<T>(faults: string[], fn: (mock: MockServer) => Promise<T>): Promise<T> {
-  const timings = faults.length ? { queuedMs: 20, runningMs: 100 } : {};
+  const timings = faults.length ? { queuedMs: 20, runningMs: 100, rateLimit: { quota: FAULT_RUN_QUOTA, windowSeconds: 60 } } : {};
   const mock = await createMockServer({ port: 0, faults, readEnv: false, ...timings });
   try {
     return await fn(mock);
@@ -176,6 +179,9 @@ function firstErrorLines(run: ChildRun): string {
 
 // ---------------------------------------------------------------------------------------------
 
+// The fault mocks' runs change (run-terminal-changes) 100 ms after turning terminal: re-reads need not wait longer than 200 ms.
+const FAULT_ENV = { MESHI_RATE_LIMIT_QUOTA: String(FAULT_RUN_QUOTA), MESHI_PROPERTY_TERMINAL_SETTLE_MS: '200' };
+
 const guaranteeOf = (fault: string): string => {
   const spec = faultCatalogue.find((f) => f.name === fault);
   if (!spec) throw new Error(`fault ${fault} is not in mock/faults/catalogue.ts`);
@@ -189,7 +195,7 @@ for (const c of CASES) {
     const summary: string[] = [];
     for (const finder of [c.finder, FINDERS.model]) {
       const mustFind = finder === c.finder || c.modelMustFind;
-      const run = await withMock([c.fault], (mock) => runChild(mock, finder, {}, 300_000));
+      const run = await withMock([c.fault], (mock) => runChild(mock, finder, FAULT_ENV, 300_000));
       const found = findingOf(run, gid);
       const line = found
         ? `${finder.name}: found ${c.fault} as [${gid}] in ${run.ms} ms — ${found.failure ? `${found.failure.numShrinks} shrinks${found.failure.commands !== null ? `, ${found.failure.commands} commands` : ''}, seed ${found.failure.seed}, path ${found.failure.path}` : 'no property-failure annotation'}`
@@ -197,12 +203,15 @@ for (const c of CASES) {
       summary.push(line);
       testInfo.annotations.push({ type: 'finding', description: line });
       if (!mustFind) continue;
-      expect(run.exitCode, `${finder.name} against ${c.fault} must fail\n${firstErrorLines(run)}`).not.toBe(0);
-      expect(found, `${finder.name} against ${c.fault} must fail naming [${gid}]\n${firstErrorLines(run)}`).not.toBeNull();
-      expect(found!.failure, `${finder.name}: the failure carries seed, path and counterexample`).not.toBeNull();
-      expect(found!.replay, `${finder.name}: the failure carries a replay command`).toMatch(/MESHI_SEED=\d+ MESHI_FC_PATH=\S+ (MESHI_FC_REPLAY_PATH=\S+ )?npx playwright test/);
+      // Soft: every finder is tried even when an earlier one misses.
+      if (run.exitCode === 0 || !found) {
+        expect.soft(found, `${finder.name} against ${c.fault} must fail naming [${gid}] (exit ${run.exitCode})\n${firstErrorLines(run)}`).not.toBeNull();
+        continue;
+      }
+      expect.soft(found.failure, `${finder.name}: the failure carries seed, path and counterexample`).not.toBeNull();
+      expect.soft(found.replay, `${finder.name}: the failure carries a replay command`).toMatch(/MESHI_SEED=\d+ MESHI_FC_PATH=\S+ (MESHI_FC_REPLAY_PATH=\S+ )?npx playwright test/);
       if (finder === FINDERS.model) {
-        expect(found!.failure!.commands ?? Infinity, `${finder.name}: the shrunk sequence for ${c.fault} has at most ${MAX_COMMANDS} commands`).toBeLessThanOrEqual(MAX_COMMANDS);
+        expect.soft(found.failure?.commands ?? Infinity, `${finder.name}: the shrunk sequence for ${c.fault} has at most ${MAX_COMMANDS} commands`).toBeLessThanOrEqual(MAX_COMMANDS);
       }
     }
     await testInfo.attach('findings', { body: summary.join('\n'), contentType: 'text/plain' });
@@ -212,11 +221,11 @@ for (const c of CASES) {
 test('a failure replays from its seed and path alone, straight to the shrunk counterexample', async ({}, testInfo) => {
   const fault = 'page-skips-item';
   const gid = guaranteeOf(fault);
-  const first = await withMock([fault], (mock) => runChild(mock, FINDERS.pages, {}, 300_000));
+  const first = await withMock([fault], (mock) => runChild(mock, FINDERS.pages, FAULT_ENV, 300_000));
   const found = findingOf(first, gid);
   expect(found?.failure, `the pages property finds ${fault}\n${firstErrorLines(first)}`).toBeTruthy();
   const { seed, path } = found!.failure!;
-  const again = await withMock([fault], (mock) => runChild(mock, FINDERS.pages, { MESHI_SEED: String(seed), MESHI_FC_PATH: path }, 300_000));
+  const again = await withMock([fault], (mock) => runChild(mock, FINDERS.pages, { ...FAULT_ENV, MESHI_SEED: String(seed), MESHI_FC_PATH: path }, 300_000));
   const replayed = findingOf(again, gid);
   expect(replayed?.failure, `replaying seed ${seed} path ${path} fails again\n${firstErrorLines(again)}`).toBeTruthy();
   expect(replayed!.failure!.numShrinks, 'a replay runs only the minimal counterexample (no shrinking)').toBe(0);
