@@ -93,8 +93,14 @@ export function replayPathFromEnv(env: Readonly<Record<string, string | undefine
   return p === '' ? undefined : p;
 }
 
-/** Tight polling for properties (pollRun's default backoff is made for single tests). */
-export const FAST_POLL = { intervalsMs: [25, 50, 50, 100, 100, 200, 400] } as const;
+/**
+ * Polling for properties: a run is seen terminal soon after it gets there (the model re-reads it
+ * later to prove it stays so), without spending the key's rate limit on needless reads.
+ */
+export const FAST_POLL = { intervalsMs: [50, 100, 150, 200, 250, 400, 800], confirmTerminal: false } as const;
+
+/** FAST_POLL plus pollRun's immediate re-read of the terminal run (RUN-03 on the spot). */
+export const FAST_POLL_CONFIRMED = { ...FAST_POLL, confirmTerminal: true } as const;
 
 // ---------------------------------------------------------------------------------------------
 // The property client

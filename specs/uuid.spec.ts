@@ -59,6 +59,12 @@ test(...proves('UUID-01'), async ({ meshi, ns }) => {
     ['409 naming a partner UUID', await meshi.call('createEvent', { body: { event_id: w.eventId, title: 'again' } })],
     ['400 field error', await meshi.call('createEvent', { body: { event_id: ns.id('uuid-bad'), title: 't', url_slug: `BAD-${sent.uuid()}` } })],
     ['auth', await meshi.call('getAuth')],
+    // Every list: a leak may sit in one serialiser only (items of a page, not the object read).
+    ['event list', await meshi.call('listEvents', { query: { limit: 5 } })],
+    ['session list', await meshi.call('listSessions', { params: { event_id: w.eventId } })],
+    ['context', await meshi.call('getEventContext', { params: { event_id: w.eventId } })],
+    ['event review queue', await meshi.call('listEventReviewQueue', { params: { event_id: w.eventId } })],
+    ['org review queue', await meshi.call('listOrgReviewQueue', { query: { limit: 5 } })],
   ];
   // Errors in a run (a failing row) must not leak either.
   const bad = await meshi.call('importAttendees', {

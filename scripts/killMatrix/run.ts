@@ -2,7 +2,7 @@
 // each fault: killed (its declared guarantee failed), misattributed (only other guarantees
 // failed), survived (nothing failed). Faults are switched through the mock's admin API.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { faultCatalogue } from '../../mock/faults/catalogue';
@@ -102,7 +102,22 @@ export interface MatrixOptions {
 }
 
 /** Runs the harness once with one fault on, and classifies the fault. */
+/** Runs one fault and keeps its result beside its reports (runs/<fault>/result.json). */
 export async function runFault(root: string, outDir: string, target: MockTarget, fault: FaultSpec, specs: Selection | 'all'): Promise<FaultResult> {
+  const result = await runFaultOnce(root, outDir, target, fault, specs);
+  writeFileSync(join(outDir, 'runs', fault.name, 'result.json'), JSON.stringify(result, null, 2));
+  return result;
+}
+
+/** The results kept under outDir for these faults (those that ran). */
+export function readResults(outDir: string, faults: readonly FaultSpec[]): FaultResult[] {
+  return faults
+    .map((f) => join(outDir, 'runs', f.name, 'result.json'))
+    .filter((file) => existsSync(file))
+    .map((file) => JSON.parse(readFileSync(file, 'utf8')) as FaultResult);
+}
+
+async function runFaultOnce(root: string, outDir: string, target: MockTarget, fault: FaultSpec, specs: Selection | 'all'): Promise<FaultResult> {
   const dir = join(outDir, 'runs', fault.name);
   mkdirSync(dir, { recursive: true });
   const t0 = Date.now();

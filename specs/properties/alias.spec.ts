@@ -20,7 +20,7 @@ function comparable(res: MeshiResponse): unknown {
 
 test(...proves('ALIAS-02', 'ALIAS-01'), async ({ props }) => {
   const { client, reader, ns } = props;
-  const world = await buildWorld(client, ns);
+  const world = await buildWorld(client, ns, reader);
   await props.run(
     'for any read request, the alias and the current base give the same answer',
     fc.asyncProperty(readRequest(world, ns.prefix), fc.boolean(), async (req, aliasFirst) => {

@@ -118,7 +118,7 @@ test(...proves('IMP-05', 'ATT-01'), async ({ props }) => {
       const expected = plan.map(([, bc], i) => ({ id: payload[i]!.attendee_id, want: expectedOf(bc), bc }));
       const res = await client.call('importAttendees', { params: { event_id: eventId }, body: { attendees: payload, idempotency_key: ns.idempotencyKey('rows') } });
       expect(res.status, `[IMP-05] an import whose rows only fail row-level checks is accepted (got ${res.body?.code ?? res.status})`).toBe(202);
-      const { run } = await pollRun(client, res.body.run_id, FAST_POLL);
+      const { run } = await pollRun(reader, res.body.run_id, FAST_POLL);
       const failing = expected.filter((e) => !e.want.ok);
       const status = failing.length === 0 ? 'succeeded' : failing.length === expected.length ? 'failed' : 'partial';
       const rowsText = expected.map((e) => `${e.id}: ${describeBody(e.bc)}`).join('; ');
@@ -140,11 +140,11 @@ test(...proves('IMP-03', 'IMP-02'), async ({ props }) => {
   const { client, ns } = props;
   const { min, max } = rowCap();
   const code = fieldCode('AttendeeImportRequest', 'attendees');
+  const eventId = ns.id('rowcap');
+  await client.setup.call('createEvent', { body: { event_id: eventId, title: 'property: row cap' } });
   await props.run(
     'imports at the row cap and floor are accepted, across them rejected',
     fc.asyncProperty(rowCount(), async (n) => {
-      const eventId = ns.id('rowcap');
-      await client.setup.call('createEvent', { body: { event_id: eventId, title: 'property: row cap' } });
       const res = await client.call('importAttendees', { params: { event_id: eventId }, body: { attendees: numberedRows(ns.prefix, n), idempotency_key: ns.idempotencyKey('rowcap') } });
       if (n >= min && n <= max) expect(res.status, `[IMP-03] an import of ${n} rows (cap ${max}) must be accepted (got ${res.body?.code ?? res.status})`).toBe(202);
       else expect([res.status, res.body?.code], `[${n < min ? 'IMP-02' : 'IMP-03'}] an import of ${n} rows (${min}..${max} allowed) must be rejected`).toEqual([400, code]);

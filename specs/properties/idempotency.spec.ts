@@ -25,11 +25,12 @@ const replayed = (r: MeshiResponse) => (r.headers['idempotent-replayed'] ?? '').
 test(...proves('IDEM-03', 'RUN-01'), async ({ props }) => {
   const { client, ns } = props;
   const plan = fc.record({ op: fc.constantFrom(...RUN_OPS), retries: fc.integer({ min: 1, max: 5 }) });
+  // One event for every execution: each execution has its own key.
+  const eventId = ns.id('idem');
+  await client.setup.call('createEvent', { body: { event_id: eventId, title: 'property: retries' } });
   await props.run(
     'any sequence of retries of one run-creating request creates exactly one run',
     fc.asyncProperty(plan, async ({ op, retries }) => {
-      const eventId = ns.id('idem');
-      await client.setup.call('createEvent', { body: { event_id: eventId, title: 'property: retries' } });
       const body = bodyFor(op, ns.prefix, ns.idempotencyKey('retry'));
       const first = await client.call(op, { params: { event_id: eventId }, body });
       expect(first.status, `[RUN-01] ${op} with a fresh key (got ${first.body?.code ?? first.status})`).toBe(202);
@@ -53,11 +54,11 @@ test(...proves('IDEM-06', 'IDEM-03'), async ({ props }) => {
     // Waves run one after another; the requests of a wave are in flight together (the first wave always has two or more).
     waves: fc.tuple(fc.integer({ min: 2, max: 4 }), fc.array(fc.integer({ min: 1, max: 4 }), { maxLength: 3 })).map(([w, rest]) => [w, ...rest]),
   });
+  const eventId = ns.id('race');
+  await client.setup.call('createEvent', { body: { event_id: eventId, title: 'property: concurrent retries' } });
   await props.run(
     'concurrent retries of one run-creating request, in any interleaving, create exactly one run',
     fc.asyncProperty(plan, fc.scheduler(), async ({ op, waves }, s) => {
-      const eventId = ns.id('idem');
-      await client.setup.call('createEvent', { body: { event_id: eventId, title: 'property: concurrent retries' } });
       const body = bodyFor(op, ns.prefix, ns.idempotencyKey('race'));
       const all: { wave: number; res: MeshiResponse }[] = [];
       for (const [w, n] of waves.entries()) {
@@ -90,12 +91,14 @@ test(...proves('IDEM-05', 'IDEM-04', 'IDEM-08', 'IDEM-03'), async ({ props, targ
   const orgB: PropertyClient | null = target.keys.orgB ? props.keyed('orgB') : null;
   const reuses: Reuse[] = ['other-event', 'other-operation', 'other-payload', ...(orgB ? (['org-b'] as const) : [])];
   const plan = fc.record({ op: fc.constantFrom(...RUN_OPS), reuses: fc.array(fc.constantFrom(...reuses), { minLength: 1, maxLength: 3 }), other: fc.constantFrom(...RUN_OPS) });
+  const eventA = ns.id('idemA');
+  const eventB = ns.id('idemB');
+  for (const e of [eventA, eventB]) await client.setup.call('createEvent', { body: { event_id: e, title: 'property: key reuse' } });
+  // Org B's own event with the same event_id (ISO-02), for its use of the same keys.
+  if (orgB) await orgB.setup.call('createEvent', { body: { event_id: eventA, title: 'property: key reuse in org B' } });
   await props.run(
     'reusing a key for another event, operation or payload is a 409 and starts no run; another org gets its own run',
     fc.asyncProperty(plan, async ({ op, reuses: uses, other }) => {
-      const eventA = ns.id('idemA');
-      const eventB = ns.id('idemB');
-      for (const e of [eventA, eventB]) await client.setup.call('createEvent', { body: { event_id: e, title: 'property: key reuse' } });
       const key = ns.idempotencyKey('reuse');
       const first = await client.call(op, { params: { event_id: eventA }, body: bodyFor(op, ns.prefix, key) });
       expect(first.status, `[RUN-01] ${op} with a fresh key (got ${first.body?.code ?? first.status})`).toBe(202);
@@ -105,7 +108,6 @@ test(...proves('IDEM-05', 'IDEM-04', 'IDEM-08', 'IDEM-03'), async ({ props, targ
         const what = `reuse ${i + 1} of the key of ${op} on ${eventA}: ${use}`;
         if (use === 'org-b') {
           // Org B: its own event with the same event_id, the same key and payload.
-          await orgB!.setup.call('createEvent', { body: { event_id: eventA, title: 'property: key reuse in org B' }, okStatuses: [409] });
           const b = await orgB!.call(op, { params: { event_id: eventA }, body: bodyFor(op, ns.prefix, key) });
           expect(b.status, `[IDEM-08] ${what}: org B's request is its own (got ${b.body?.code ?? b.status})`).toBe(202);
           expect(b.body.run_id, `[IDEM-08] ${what}: org B must never get org A's run`).not.toBe(runId);

@@ -11,21 +11,23 @@ const DUPLICATE_ATTENDEE_ID = code('DUPLICATE_ATTENDEE_ID');
 
 test(...proves('IMP-04', 'IDEM-07'), async ({ props }) => {
   const { client, reader, ns } = props;
+  // One event for every execution; each execution's attendee IDs carry their own prefix.
+  const eventId = ns.id('dup');
+  await client.setup.call('createEvent', { body: { event_id: eventId, title: 'property: duplicates' } });
   await props.run(
     'any payload with a duplicate attendee_id is rejected and creates no run',
     fc.asyncProperty(duplicatePlan(10), async (plan) => {
-      const eventId = ns.id('dup');
-      await client.setup.call('createEvent', { body: { event_id: eventId, title: 'property: duplicates' } });
       const key = ns.idempotencyKey('dup');
-      const rows = duplicateRows(ns.prefix, plan);
+      const prefix = `${ns.id('d')}-`;
+      const rows = duplicateRows(prefix, plan);
       const dupIds = [...new Set(rows.map((r) => r.attendee_id).filter((id, i, all) => all.indexOf(id) !== i))];
       const what = `import of ${rows.length} rows repeating ${dupIds.map((d) => JSON.stringify(d)).join(', ')}`;
       const res = await client.call('importAttendees', { params: { event_id: eventId }, body: { attendees: rows, idempotency_key: key } });
       expect([res.status, res.body?.code], `[IMP-04] ${what} must be rejected with 400 ${DUPLICATE_ATTENDEE_ID}`).toEqual([400, DUPLICATE_ATTENDEE_ID]);
 
-      // No run, no attendee: the event is still empty.
-      const list = await reader.call('listAttendees', { params: { event_id: eventId } });
-      expect(list.body?.items?.length, `[IMP-04] after the rejected ${what}, the event has no attendee`).toBe(0);
+      // No run: none of the payload's attendees exists (earlier runs of this event are terminal by now or never touch these IDs).
+      const some = await reader.call('getAttendee', { params: { event_id: eventId, attendee_id: rows[0]!.attendee_id } });
+      expect(some.status, `[IMP-04] after the rejected ${what}, ${rows[0]!.attendee_id} does not exist`).toBe(404);
 
       // The key was not stored: the corrected payload with the same key starts a new run.
       const fixed = await client.call('importAttendees', { params: { event_id: eventId }, body: { attendees: dedupe(rows), idempotency_key: key } });

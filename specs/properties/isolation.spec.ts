@@ -13,7 +13,7 @@ let world: World | null = null;
 test(...proves('ISO-01'), async ({ props }) => {
   const { client, reader, ns } = props;
   const orgB = props.keyed('orgB');
-  world ??= await buildWorld(client, ns);
+  world ??= await buildWorld(client, ns, reader);
   const w = world;
   const tail = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789'), minLength: 1, maxLength: 6 });
   // One request per read route in every execution: "on every read route", literally.
@@ -37,9 +37,9 @@ test(...proves('ISO-01'), async ({ props }) => {
 });
 
 test(...proves('ISO-03'), async ({ props }) => {
-  const { client, ns } = props;
+  const { client, reader, ns } = props;
   const orgB = props.keyed('orgB');
-  world ??= await buildWorld(client, ns);
+  world ??= await buildWorld(client, ns, reader);
   const w = world;
   const mineIds = new Set<string>([...w.eventIds, ...w.attendeeIds, w.sessionId]);
   const mentions = (item: unknown): string[] => {

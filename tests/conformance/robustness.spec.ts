@@ -64,8 +64,10 @@ test('the suite passes against a target with 5 % transient 503s, the retries vis
   try {
     const run = await runConformance({
       mock,
-      files: ['specs/http.spec.ts', 'specs/errors.spec.ts', 'specs/auth.spec.ts', 'specs/correlation.spec.ts', 'specs/rate-limits.spec.ts', 'specs/uuid.spec.ts'],
-      grep: 'HTTP-01|HTTP-05|HTTP-06|HTTP-07|ERR-01|ERR-04|SCHEMA-02|AUTH-0[1-4]|CORR-02|RATE-04|UUID-02',
+      // Not the rate-limit exhaustion test: a 503 in the middle of exhausting a window leaves it
+      // half spent, so its retry meets 429s early (inconclusive, not wrong, but never a pass).
+      files: ['specs/http.spec.ts', 'specs/errors.spec.ts', 'specs/auth.spec.ts', 'specs/correlation.spec.ts', 'specs/uuid.spec.ts'],
+      grep: 'HTTP-01|HTTP-05|HTTP-06|HTTP-07|ERR-01|ERR-04|SCHEMA-02|AUTH-0[1-4]|CORR-02|UUID-02',
       outDir: testInfo.outputPath('transient'),
       transientRetries: 10,
     });
