@@ -30,6 +30,7 @@ import { MeshiClient, type CallOptions, type ClientContext, type MeshiResponse }
 import { ConfigError, GuaranteeViolation, TransientError } from './errors';
 import { getConfig, KEY_ENV, type KeyName } from './config';
 import { markTransientAttempt, parseRetryAfter } from './transient';
+import { pollRun, type PollOptions, type PollResult } from './pollRun';
 import type { Namespace } from './namespace';
 import type { Pacer } from './pacer';
 
@@ -97,10 +98,19 @@ export function replayPathFromEnv(env: Readonly<Record<string, string | undefine
  * Polling for properties: a run is seen terminal soon after it gets there (the model re-reads it
  * later to prove it stays so), without spending the key's rate limit on needless reads.
  */
-export const FAST_POLL = { intervalsMs: [50, 100, 150, 200, 250, 400, 800], confirmTerminal: false } as const;
+export const FAST_POLL = { intervalsMs: [100, 150, 200, 300, 500, 800], confirmTerminal: false } as const;
 
 /** FAST_POLL plus pollRun's immediate re-read of the terminal run (RUN-03 on the spot). */
 export const FAST_POLL_CONFIRMED = { ...FAST_POLL, confirmTerminal: true } as const;
+
+/**
+ * pollRun for a run just created (its 202 said queued): waits the first interval before the first
+ * read instead of reading at once.
+ */
+export async function pollNew(client: MeshiClient, runId: string, options: PollOptions = FAST_POLL): Promise<PollResult> {
+  await sleep(options.intervalsMs?.[0] ?? 0);
+  return pollRun(client, runId, options);
+}
 
 // ---------------------------------------------------------------------------------------------
 // The property client
@@ -168,10 +178,17 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
  * waited out (its envelope and Retry-After are checked by the universal checks first).
  */
 export class PropertyClient extends MeshiClient {
+  private turn = 0;
+
   constructor(
     ctx: ClientContext,
     defaults: MeshiClient['defaults'],
     readonly session: PropertySession,
+    /**
+     * Keys of one org taken in turn by calls that name no key (reads spread over the org's keys,
+     * so a property's reads do not exhaust one key's rate limit). Empty: the default key.
+     */
+    readonly rotation: readonly KeyName[] = [],
   ) {
     super(ctx, defaults);
   }
@@ -181,16 +198,16 @@ export class PropertyClient extends MeshiClient {
   }
 
   override get alias(): PropertyClient {
-    return new PropertyClient(this.ctx, { ...this.defaults, base: 'alias' }, this.session);
+    return new PropertyClient(this.ctx, { ...this.defaults, base: 'alias' }, this.session, this.rotation);
   }
 
   override get setup(): PropertyClient {
-    return new PropertyClient(this.ctx, { ...this.defaults, setup: true }, this.session);
+    return new PropertyClient(this.ctx, { ...this.defaults, setup: true }, this.session, this.rotation);
   }
 
   /** The same client on the current base (undoes `alias`). */
   get current(): PropertyClient {
-    return new PropertyClient(this.ctx, { ...this.defaults, base: 'current' }, this.session);
+    return new PropertyClient(this.ctx, { ...this.defaults, base: 'current' }, this.session, this.rotation);
   }
 
   /** The bearer value of a key option (for pacing), or null. */
@@ -201,6 +218,7 @@ export class PropertyClient extends MeshiClient {
 
   override async call<T = any>(operationId: string, opts: CallOptions = {}): Promise<MeshiResponse<T>> {
     const s = this.session;
+    if (opts.key === undefined && this.rotation.length > 0) opts = { ...opts, key: this.rotation[this.turn++ % this.rotation.length]! };
     const key = opts.key !== undefined ? opts.key : this.defaults.key;
     const askedFor429 = opts.expectRateLimit ?? key === 'rateLimit';
     const bearer = this.bearerOf(key);
@@ -502,7 +520,7 @@ export async function runProperty<Ts extends [unknown, ...unknown[]]>(
 export interface PropertyKit {
   /** Write key, current base. */
   readonly client: PropertyClient;
-  /** Read-only key when configured (its own rate-limit window), else the write key. */
+  /** Reads: the read key when configured (three calls in four; the write key the fourth), else the write key. */
   readonly reader: PropertyClient;
   /** A client for a configured key; skips the test (`not exercised`) when that key is missing. */
   keyed(key: KeyName): PropertyClient;
@@ -544,7 +562,8 @@ export const test = base.extend<{ props: PropertyKit; propertyClock: void }>({
       return new PropertyClient(ctx, { key }, session);
     };
     const client = keyed('write');
-    const reader = target.keys.read ? new PropertyClient(ctx, { key: 'read' }, session) : client;
+    // Reads go mostly to the read key, every fourth to the write key: both keys' rate limits share the load.
+    const reader = target.keys.read ? new PropertyClient(ctx, { key: 'read' }, session, ['read', 'read', 'read', 'write']) : client;
     await use({
       client,
       reader,

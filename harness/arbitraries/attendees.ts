@@ -20,8 +20,12 @@ export function rowCap(): { min: number; max: number } {
 }
 
 /** Unique attendee-ID tails (every allowed character class, mixed case, so the order is exercised). */
-export function attendeeTails(constraints: { minLength?: number; maxLength: number }): fc.Arbitrary<string[]> {
-  return fc.uniqueArray(idTail(12).filter((t) => t.length > 0), { minLength: constraints.minLength ?? 0, maxLength: constraints.maxLength });
+export function attendeeTails(constraints: { minLength?: number; maxLength: number; size?: fc.SizeForArbitrary }): fc.Arbitrary<string[]> {
+  return fc.uniqueArray(idTail(12).filter((t) => t.length > 0), {
+    minLength: constraints.minLength ?? 0,
+    maxLength: constraints.maxLength,
+    ...(constraints.size ? { size: constraints.size } : {}),
+  });
 }
 
 export function attendeeId(prefix: string, tail: string): string {

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { contract, operation, pattern } from '../api';
 import type { MeshiClient } from '../client';
 import type { Namespace } from '../namespace';
-import { pollRun } from '../pollRun';
+import { pollNew } from '../property';
 import type { JsonSchema } from '../../scripts/generate/contractIndex';
 import { buildInvalidId, invalidIdCase, shortValidId } from './partnerIds';
 import { invalidLimit, junkCursor, validLimit } from './paging';
@@ -55,7 +55,7 @@ export async function buildWorld(client: MeshiClient, ns: Namespace, reader: Mes
   const other = await start('importAttendees', e2, { attendees: [{ attendee_id: ns.id('wb'), name: 'Bo Elsewhere', email: across }] });
   runs.push(await start('enrichAttendees', e1, {}));
   runs.push(await start('runMatching', e1, {}));
-  await Promise.all([other, ...runs].map((id) => pollRun(reader, id, { intervalsMs: [50, 100, 150, 200, 250, 400, 800], confirmTerminal: false })));
+  await Promise.all([other, ...runs].map((id) => pollNew(reader, id)));
   return { eventIds: [e1, e2], sessionId, attendeeIds: a, runIds: runs };
 }
 

@@ -3,8 +3,7 @@
 // field in schema order deciding the code. Bodies come from the contract's field rules.
 
 import fc from 'fast-check';
-import { test, expect, proves, FAST_POLL } from '../../harness/property';
-import { pollRun } from '../../harness/pollRun';
+import { test, expect, proves, FAST_POLL, pollNew } from '../../harness/property';
 import { bodyCase, describeBody, expectedOf, materialise, type BodyCase } from '../../harness/arbitraries/bodies';
 import { attendeeId, numberedRows, rowCap, rowCount, rowFieldCase, rowOf } from '../../harness/arbitraries/attendees';
 import { idTail } from '../../harness/arbitraries/partnerIds';
@@ -44,7 +43,7 @@ test(...proves('EVT-04', 'EVT-05', 'EVT-06', 'EVT-01'), async ({ props }) => {
         expect([res.status, res.body?.code], `[${gid}] ${what}: ${want.why} must be rejected with 400 ${want.code}`).toEqual([400, want.code]);
       }
     }),
-    { numRuns: 25 },
+    { numRuns: 20 },
   );
 });
 
@@ -118,7 +117,7 @@ test(...proves('IMP-05', 'ATT-01'), async ({ props }) => {
       const expected = plan.map(([, bc], i) => ({ id: payload[i]!.attendee_id, want: expectedOf(bc), bc }));
       const res = await client.call('importAttendees', { params: { event_id: eventId }, body: { attendees: payload, idempotency_key: ns.idempotencyKey('rows') } });
       expect(res.status, `[IMP-05] an import whose rows only fail row-level checks is accepted (got ${res.body?.code ?? res.status})`).toBe(202);
-      const { run } = await pollRun(reader, res.body.run_id, FAST_POLL);
+      const { run } = await pollNew(reader, res.body.run_id, FAST_POLL);
       const failing = expected.filter((e) => !e.want.ok);
       const status = failing.length === 0 ? 'succeeded' : failing.length === expected.length ? 'failed' : 'partial';
       const rowsText = expected.map((e) => `${e.id}: ${describeBody(e.bc)}`).join('; ');
@@ -182,6 +181,6 @@ test(...proves('IDEM-02', 'IDEM-01', 'RUN-04', 'RUN-05'), async ({ props }) => {
         expect(res.body.webhook_url, `[${hookSent === null ? 'RUN-05' : 'RUN-04'}] ${what}: webhook_url echoed on the run`).toBe(hookSent);
       }
     }),
-    { numRuns: 25 },
+    { numRuns: 20 },
   );
 });

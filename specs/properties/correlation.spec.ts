@@ -28,6 +28,6 @@ test(...proves('CORR-03', 'CORR-04'), async ({ props }) => {
         expect(res.body?.correlation_id, `[CORR-04] ${what}: the body carries the header's value`).toBe(res.correlationId);
       }
     }),
-    { numRuns: 30 },
+    { numRuns: 24 },
   );
 });

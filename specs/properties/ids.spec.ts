@@ -54,7 +54,7 @@ test(...proves('ID-03', 'ID-05', 'IDMAP-01', 'IDMAP-03'), async ({ props }) => {
         expect([again.status, again.body?.event_id, again.body?.title], `[ID-05] creating the case twin must not touch ${JSON.stringify(eventId)}`).toEqual([200, eventId, 'property: ID round trip']);
       }
     }),
-    { numRuns: 6 },
+    { numRuns: 5 },
   );
 });
 
@@ -120,7 +120,7 @@ test(...proves('ID-01', 'ID-02'), async ({ props }) => {
         }
       }
     }),
-    { numRuns: 30 },
+    { numRuns: 24 },
   );
 });
 
@@ -150,6 +150,6 @@ test(...proves('ID-04', 'IDMAP-02', 'IDMAP-03'), async ({ props }) => {
         expect(res.status === 200 || (res.status === 404 && res.body?.code === PARTNER_ID_NOT_FOUND), `[ID-03] ${what}: a short valid ID is well-formed (got ${res.status} ${res.body?.code ?? ''})`).toBe(true);
       }
     }),
-    { numRuns: 30 },
+    { numRuns: 24 },
   );
 });

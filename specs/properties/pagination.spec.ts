@@ -3,9 +3,8 @@
 // the documented order holds across pages; invalid limits and cursors are rejected.
 
 import fc from 'fast-check';
-import { test, expect, proves, FAST_POLL } from '../../harness/property';
+import { test, expect, proves, FAST_POLL, pollNew } from '../../harness/property';
 import type { PropertyClient } from '../../harness/property';
-import { pollRun } from '../../harness/pollRun';
 import { attendeeTails, rowsOf } from '../../harness/arbitraries/attendees';
 import { cursorTamper, invalidLimit, junkCursor, limitBounds, tamper, validLimit } from '../../harness/arbitraries/paging';
 import { paramCode } from '../../harness/arbitraries/codes';
@@ -42,7 +41,12 @@ const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 test(...proves('PAGE-01', 'PAGE-02', 'ATT-01'), async ({ props }) => {
   const { client, reader, ns } = props;
-  const plan = fc.record({ tails: attendeeTails({ minLength: 0, maxLength: 25 }), limit: validLimit(12) });
+  // Sets up to 20 attendees (size one step above the budget's, so multi-page sets are common) and
+  // limits biased to 2–4: the walk crosses several page boundaries with more than one item per page.
+  const plan = fc.record({
+    tails: attendeeTails({ minLength: 0, maxLength: 20, size: '+1' }),
+    limit: fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 2, max: 4 }) }, { weight: 2, arbitrary: validLimit(12) }),
+  });
   await props.run(
     'attendee pages: every attendee exactly once, by attendee_id, at most limit per page',
     fc.asyncProperty(plan, async ({ tails, limit }) => {
@@ -52,7 +56,7 @@ test(...proves('PAGE-01', 'PAGE-02', 'ATT-01'), async ({ props }) => {
       if (rows.length > 0) {
         const imp = await client.call('importAttendees', { params: { event_id: eventId }, body: { attendees: rows, idempotency_key: ns.idempotencyKey('page') } });
         expect(imp.status, '[IMP-01] import accepted').toBe(202);
-        await pollRun(reader, imp.body.run_id, FAST_POLL);
+        await pollNew(reader, imp.body.run_id, FAST_POLL);
       }
       const expected = rows.map((r) => r.attendee_id).sort(byCodeUnits);
       const { items, pages } = await walk<{ attendee_id: string }>(reader, 'listAttendees', { event_id: eventId }, limit, expected.length + 3);
@@ -138,7 +142,7 @@ test(...proves('PAGE-03'), async ({ props }) => {
   for (const id of [host, other]) {
     await client.setup.call('createEvent', { body: { event_id: id, title: 'property: page parameters' } });
     const imp = await client.setup.call('importAttendees', { params: { event_id: id }, body: { attendees: rowsOf(ns.prefix, ['a', 'b', 'c']), idempotency_key: ns.idempotencyKey('pg') } });
-    await pollRun(reader, imp.body.run_id, FAST_POLL);
+    await pollNew(reader, imp.body.run_id, FAST_POLL);
   }
   for (const s of ['s1', 's2']) await client.setup.call('createSession', { params: { event_id: host }, body: { session_id: ns.id(s), title: s } });
   const cursorOf = async (op: string, event: string | null) => {
@@ -193,6 +197,6 @@ test(...proves('PAGE-03'), async ({ props }) => {
         expect([res.status, res.body?.code], `[PAGE-03] ${what} must be rejected`).toEqual([400, expectCode]);
       }
     }),
-    { numRuns: 25 },
+    { numRuns: 20 },
   );
 });

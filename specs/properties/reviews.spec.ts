@@ -4,10 +4,9 @@
 // both — and no review sits in two queues.
 
 import fc from 'fast-check';
-import { test, expect, proves, FAST_POLL } from '../../harness/property';
+import { test, expect, proves, FAST_POLL, pollNew } from '../../harness/property';
 import type { PropertyClient } from '../../harness/property';
 import type { MeshiResponse } from '../../harness/client';
-import { pollRun } from '../../harness/pollRun';
 
 interface Review {
   review_id: string;
@@ -49,13 +48,13 @@ test(...proves('REV-02', 'REV-01', 'REV-03'), async ({ props }) => {
         const imp = await client.setup.call('importAttendees', { params: { event_id: eventId }, body: { attendees: rows, idempotency_key: ns.idempotencyKey('rev') } });
         runs.push(imp.body.run_id as string);
       }
-      await Promise.all(runs.splice(0).map((id) => pollRun(reader, id, FAST_POLL)));
+      await Promise.all(runs.splice(0).map((id) => pollNew(reader, id, FAST_POLL)));
       for (const eventId of events) {
         const enr = await client.call('enrichAttendees', { params: { event_id: eventId }, body: { idempotency_key: ns.idempotencyKey('rev') } });
         expect(enr.status, `[REV-01] enrichment of ${eventId} starts (got ${enr.body?.code ?? enr.status})`).toBe(202);
         runs.push(enr.body.run_id as string);
       }
-      await Promise.all(runs.map((id) => pollRun(reader, id, FAST_POLL)));
+      await Promise.all(runs.map((id) => pollNew(reader, id, FAST_POLL)));
 
       // The model: an email held by two or more attendees is one ambiguous identity.
       const expected = { org: 0, [events[0]!]: 0, [events[1]!]: 0 } as Record<string, number>;

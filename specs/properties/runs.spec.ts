@@ -4,8 +4,7 @@
 // is the same object. Matching with fewer than two attendees ends failed.
 
 import fc from 'fast-check';
-import { test, expect, proves, FAST_POLL, FAST_POLL_CONFIRMED } from '../../harness/property';
-import { pollRun } from '../../harness/pollRun';
+import { test, expect, proves, FAST_POLL, FAST_POLL_CONFIRMED, pollNew } from '../../harness/property';
 import { rowsOf } from '../../harness/arbitraries/attendees';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -28,14 +27,14 @@ test(...proves('RUN-03', 'RUN-02', 'MATCH-03'), async ({ props }) => {
       const rows = rowsOf(`${ns.prefix}r-`, Array.from({ length: Math.max(attendees, op === 'importAttendees' ? 1 : 0) }, (_, i) => `a${i}`));
       if (op !== 'importAttendees' && rows.length > 0) {
         const imp = await client.setup.call('importAttendees', { params: { event_id: eventId }, body: { attendees: rows, idempotency_key: ns.idempotencyKey('run') } });
-        await pollRun(reader, imp.body.run_id, FAST_POLL);
+        await pollNew(reader, imp.body.run_id, FAST_POLL);
       }
       const body: Record<string, unknown> = { idempotency_key: ns.idempotencyKey('run') };
       if (op === 'importAttendees') body.attendees = rows;
       const started = await client.call(op, { params: { event_id: eventId }, body });
       expect(started.status, `[RUN-01] ${op} (got ${started.body?.code ?? started.status})`).toBe(202);
       const runId = started.body.run_id as string;
-      const { run } = await pollRun(reader, runId, FAST_POLL_CONFIRMED);
+      const { run } = await pollNew(reader, runId, FAST_POLL_CONFIRMED);
       const seenAt = Date.now();
       const { correlation_id: _c, ...terminal } = run;
       if (op === 'runMatching' && rows.length < 2) {
