@@ -60,8 +60,8 @@ export interface PropertyBudget {
 }
 
 const BUDGETS: Readonly<Record<BudgetName, PropertyBudget>> = {
-  default: { name: 'default', runsFactor: 1, size: 'small', maxCommands: 40, testTimeoutMs: 120_000, terminalSettleMs: 300 },
-  nightly: { name: 'nightly', runsFactor: 10, size: 'medium', maxCommands: 80, testTimeoutMs: 900_000, terminalSettleMs: 1_000 },
+  default: { name: 'default', runsFactor: 1, size: 'small', maxCommands: 50, testTimeoutMs: 120_000, terminalSettleMs: 300 },
+  nightly: { name: 'nightly', runsFactor: 10, size: 'medium', maxCommands: 100, testTimeoutMs: 900_000, terminalSettleMs: 1_000 },
 };
 
 /** The variables this module reads (besides MESHI_SEED, read through harness/config.ts). */

@@ -62,7 +62,7 @@ export function bodyCase(schema: string, options: BodyOptions = {}): fc.Arbitrar
     )
     .map(([failing, passes, fails, reversed]) => ({
       schema,
-      fields: rules.map((r, i) => (failing.includes(i) ? fails[failable.indexOf(i)]! : passes[i]!)),
+      fields: rules.map((_r, i) => (failing.includes(i) ? fails[failable.indexOf(i)]! : passes[i]!)),
       reversed,
     }));
 }

@@ -86,8 +86,8 @@ export function objectReadOperationIds(): string[] {
   return readOperationIds().filter((id) => operation(id).parameters.some((p) => p.in === 'path'));
 }
 
-/** An existing object for a path parameter (the world's), or null when the world has none. */
-function existing(world: World, operationId: string, name: string, kind: string | null): string[] {
+/** Existing objects for a path parameter (the world's); empty when the world has none. */
+function existing(world: World, name: string, kind: string | null): string[] {
   switch (name) {
     case 'event_id':
       return [world.eventIds[0]];
@@ -152,7 +152,7 @@ export function readRequest(world: World, prefix: string, options: ReadRequestOp
           params.kind = fc.constant(kind);
           continue;
         }
-        const have = existing(world, operationId, p.name, kind);
+        const have = existing(world, p.name, kind);
         const choices: { weight: number; arbitrary: fc.Arbitrary<string> }[] = [];
         if (have.length) choices.push({ weight: 4, arbitrary: fc.constantFrom(...have) });
         if (!options.existingOnly || !have.length) {

@@ -76,7 +76,8 @@ function runConformance(root: string, env: Record<string, string>, reportDir: st
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, {
       cwd: root,
-      env: { ...process.env, ...env, MESHI_RUN_TIMEOUT_MS: process.env.MESHI_RUN_TIMEOUT_MS ?? '5000', CI: process.env.CI ?? '' },
+      // The matrix's mock sends no transient answers: no retry (each would cost a worker start).
+      env: { ...process.env, ...env, MESHI_RUN_TIMEOUT_MS: process.env.MESHI_RUN_TIMEOUT_MS ?? '5000', MESHI_TRANSIENT_RETRIES: '0', CI: process.env.CI ?? '' },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     child.stderr!.resume();

@@ -103,7 +103,7 @@ async function invariants(m: Model, r: Real, after: string): Promise<void> {
 }
 
 /** Polls a run to terminal (pollRun checks RUN-02/RUN-03 on the way) and checks the model's prediction. */
-async function settle(m: Model, r: Real, run: RunModel): Promise<void> {
+async function settle(r: Real, run: RunModel): Promise<void> {
   if (run.terminal !== null) return;
   const { run: body } = await pollRun(r.reader, run.id, FAST_POLL);
   run.terminal = body.status as string;
@@ -121,11 +121,11 @@ async function settle(m: Model, r: Real, run: RunModel): Promise<void> {
 }
 
 async function settleEvent(m: Model, r: Real, eventId: string | null): Promise<void> {
-  for (const run of m.runs) if (eventId === null || run.eventId === eventId) await settle(m, r, run);
+  for (const run of m.runs) if (eventId === null || run.eventId === eventId) await settle(r, run);
 }
 
 /** Records a run-creating answer: a new run (fresh key) or the original one (replay). */
-function noteRun(m: Model, r: Real, res: MeshiResponse, op: RunOp, eventId: string, what: string, replayOf: string | null): string {
+function noteRun(r: Real, res: MeshiResponse, op: RunOp, eventId: string, what: string, replayOf: string | null): string {
   expect(res.status, `[RUN-01] ${what} (got ${res.body?.code ?? res.status})`).toBe(202);
   expect([res.body.kind, res.body.event_id], `[RUN-01] ${what}: a run of the matching kind for the path's event`).toEqual([KIND[op], eventId]);
   const id = res.body.run_id as string;
@@ -246,7 +246,7 @@ class Import extends Cmd {
       const keys = [...m.keys.entries()].filter(([, k]) => k.op === 'importAttendees');
       const [key, use] = at(keys, this.k);
       const res = await r.client.call('importAttendees', { params: { event_id: use.eventId }, body: use.body });
-      noteRun(m, r, res, 'importAttendees', use.eventId, `replayed import (key ${key})`, use.runId);
+      noteRun(r, res, 'importAttendees', use.eventId, `replayed import (key ${key})`, use.runId);
       return;
     }
     if (this.variant === 'conflicting') {
@@ -284,7 +284,7 @@ class Import extends Cmd {
     }
     const body = { attendees: built.attendees, idempotency_key: key };
     const res = await r.client.call('importAttendees', { params: { event_id: eventId }, body });
-    const id = noteRun(m, r, res, 'importAttendees', eventId, `${this.variant} import of ${rows.length} rows into ${eventId}`, null);
+    const id = noteRun(r, res, 'importAttendees', eventId, `${this.variant} import of ${rows.length} rows into ${eventId}`, null);
     const expected = built.bad.length === 0 ? 'succeeded' : built.good.length === 0 ? 'failed' : 'partial';
     m.runs.push({ id, op: 'importAttendees', eventId, expected, failingRows: built.bad, terminal: null, seenTerminalAt: 0, rechecked: 0 });
     m.keys.set(key, { op: 'importAttendees', eventId, body, runId: id });
@@ -313,7 +313,7 @@ class StartRun extends Cmd {
       const [key, use] = at(keys, this.k);
       if (this.mode === 'replay') {
         const res = await r.client.call(this.op, { params: { event_id: use.eventId }, body: use.body });
-        noteRun(m, r, res, this.op, use.eventId, `replayed ${KIND[this.op]} (key ${key})`, use.runId);
+        noteRun(r, res, this.op, use.eventId, `replayed ${KIND[this.op]} (key ${key})`, use.runId);
         return;
       }
       // The same key, operation and event with another payload (a webhook_url added or changed).
@@ -329,7 +329,7 @@ class StartRun extends Cmd {
     const earlierDone = m.runs.filter((x) => x.eventId === eventId).every((x) => x.terminal !== null);
     const expected = this.op === 'runMatching' && earlierDone && (m.attendees.get(eventId)?.size ?? 0) < 2 ? 'failed' : null;
     const res = await r.client.call(this.op, { params: { event_id: eventId }, body });
-    const id = noteRun(m, r, res, this.op, eventId, `${KIND[this.op]} of ${eventId}`, null);
+    const id = noteRun(r, res, this.op, eventId, `${KIND[this.op]} of ${eventId}`, null);
     m.runs.push({ id, op: this.op, eventId, expected, failingRows: [], terminal: null, seenTerminalAt: 0, rechecked: 0 });
     m.keys.set(key, { op: this.op, eventId, body, runId: id });
   }
@@ -348,7 +348,7 @@ class Poll extends Cmd {
   async act(m: Model, r: Real) {
     const run = at(m.runs, this.i);
     if (run.terminal === null) {
-      await settle(m, r, run);
+      await settle(r, run);
       return;
     }
     // Seen terminal before: read it again once it had time to change, and require it unchanged.
@@ -534,7 +534,11 @@ function commandArbitraries(): fc.Arbitrary<Cmd>[] {
 
 test(...proves('IDEM-03', 'RUN-03', 'PAGE-01', 'ISO-01', 'IMP-04', 'REV-02', 'IDEM-05', 'IMP-05', 'ATT-01', 'IDMAP-01', 'MATCH-03', 'CTX-01', 'EVT-02'), async ({ props, target }) => {
   const { client, reader, ns, budget } = props;
+  // A passing model run takes seconds; a failing one is shrunk by re-running sequences of up to
+  // maxCommands commands against the target, which needs more room than a plain property.
+  test.setTimeout(Math.max(test.info().timeout, budget.testTimeoutMs * 2.5));
   const orgB = target.keys.orgB ? props.keyed('orgB') : null;
+  // size 'max': sequence lengths spread over 0..maxCommands (default 50: three in five reach 20+).
   const commands = fc.commands(commandArbitraries(), { maxCommands: budget.maxCommands, size: 'max', replayPath: replayPathFromEnv() });
   let sequences = 0;
   let longest = 0;
@@ -557,7 +561,7 @@ test(...proves('IDEM-03', 'RUN-03', 'PAGE-01', 'ISO-01', 'IMP-04', 'REV-02', 'ID
       await fc.asyncModelRun(setup, cmds);
       longest = Math.max(longest, [...cmds].length);
     }),
-    { numRuns: 4 },
+    { numRuns: 5 },
   );
   test.info().annotations.push({ type: 'model', description: `${sequences} sequences, longest ${longest} commands (maxCommands ${budget.maxCommands})` });
 });

@@ -67,7 +67,8 @@ test(...proves('PAGE-01', 'PAGE-02', 'ATT-01'), async ({ props }) => {
       expect(got.filter((id) => !expected.includes(id)), `[ATT-01] ${what}: served but never imported`).toEqual([]);
       expect(got, `[PAGE-02] ${what}: attendees by attendee_id across pages`).toEqual(expected);
     }),
-    { numRuns: 5 },
+    // Tried first: several full pages of two, and pages of one (the smallest multi-page walks).
+    { numRuns: 5, examples: [[{ tails: ['a', 'B', 'c.1', 'D', 'e:2'], limit: 2 }], [{ tails: ['x', 'y', 'z'], limit: 1 }]] },
   );
 });
 

@@ -14,8 +14,9 @@ import { renderHtml } from '../../scripts/killMatrix/render';
 
 const root = new URL('../..', import.meta.url).pathname;
 const outDir = join(root, 'reports/kill-matrix');
-// Faults of different families whose subset verdict is checked against the full suite.
-const FULL_SUITE_SAMPLE = ['corr-mismatch', 'create-duplicate-accepted'];
+// Faults whose subset verdict is checked against the full suite (each costs two whole runs):
+// one in CI, one per layer (HTTP, domain) with MESHI_KILL_MATRIX=full.
+const FULL_SUITE_SAMPLE = process.env.MESHI_KILL_MATRIX === 'full' ? ['create-duplicate-accepted', 'run-webhook-not-echoed'] : ['create-duplicate-accepted'];
 
 /** The first fault of each guarantee family, in catalogue order. */
 function familySample(catalogue: readonly FaultSpec[]): FaultSpec[] {
@@ -58,7 +59,7 @@ for (const fault of selected) {
 }
 
 test('the spec subsets give the same verdict as the full suite on a sample of faults', async () => {
-  test.setTimeout(600_000);
+  test.setTimeout(900_000);
   for (const name of FULL_SUITE_SAMPLE) {
     const fault = faultCatalogue.find((f) => f.name === name);
     expect(fault, `${name} is in the catalogue`).toBeDefined();
