@@ -3,6 +3,8 @@
 // drive with synthetic data; the report object (`ConformanceReport`) is what every renderer reads
 // and what contracts/conformance-report.schema.json describes.
 
+import type { CallRecord } from '../harness/record';
+
 export type Level = 'MUST' | 'SHOULD';
 export type Provenance = 'documented' | 'provisional';
 
@@ -50,25 +52,8 @@ export interface RecordSummary {
   readonly checkedGuarantees?: readonly string[];
 }
 
-/** A redacted call record as attached by the harness (harness/record.ts), kept for failures. */
-export interface FullRecord {
-  readonly n: number;
-  readonly label: string | null;
-  readonly setup: boolean;
-  readonly operationId: string | null;
-  readonly kind: string;
-  readonly method: string;
-  readonly url: string;
-  readonly correlationId: { readonly sent: string | null; readonly received: string | null };
-  readonly status: number | null;
-  readonly durationMs: number;
-  readonly request: { readonly headers: Record<string, string>; readonly body: string | null; readonly bodyBytes: number };
-  readonly response: { readonly headers: Record<string, string>; readonly body: string; readonly bodyBytes: number } | null;
-  readonly violations: readonly string[];
-  readonly skippedChecks: readonly string[];
-  readonly error: string | null;
-  readonly curl: string;
-}
+/** A redacted call record as attached by the harness, kept for failures (the retry detail dropped). */
+export type FullRecord = Omit<CallRecord, 'attempts'>;
 
 export type AttemptStatus = 'passed' | 'failed' | 'timedOut' | 'skipped' | 'interrupted';
 
