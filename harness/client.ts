@@ -9,7 +9,7 @@
 // Conformance calls never retry; set-up calls tolerate transient failures (harness/transient.ts).
 
 import { expect, test, type APIRequestContext, type APIResponse, type TestInfo } from '@playwright/test';
-import { contract, matchRoute, operation, operationsOnPath, type OperationIndex } from './api';
+import { contract, matchRoute, operation, operationsOnPath, type OperationIndex } from '../contract';
 import { runChecks, type Exchange, type ExchangeKind, type Violation } from './checks';
 import { KEY_ENV, KEY_NAMES, type HarnessConfig, type KeyName } from './config';
 import { GuaranteeViolation, ReadOnlyTargetError, SetupError, TransientError } from './errors';

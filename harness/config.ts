@@ -6,7 +6,7 @@
 import 'dotenv/config';
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { contract, productionHosts } from './api';
+import { contract, productionHosts } from '../contract';
 import { ConfigError } from './errors';
 
 export const KEY_NAMES = ['write', 'read', 'orgB', 'rateLimit', 'disabled', 'userToken', 'noOrg'] as const;

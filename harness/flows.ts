@@ -8,11 +8,10 @@
 // Builders use the client's set-up mode (`meshi.setup`): they tolerate transient failures and
 // must succeed. What a test proves is called directly with plain conformance calls. Nothing here
 // restates a contract value: limits, patterns, field rules and codes come from generated/contract.ts
-// (through harness/api.ts) or from the harness configuration (target limits).
+// (through contract/) or from the harness configuration (target limits).
 
 import { expect } from '@playwright/test';
-import { contract, pattern } from './api';
-import type { FieldRule } from '../scripts/generate/contractIndex';
+import { contract, fieldRule, pattern, runCreatingOperations, statusOf, type FieldRule } from '../contract';
 import type { CallOptions, MeshiClient, MeshiResponse } from './client';
 import type { Namespace } from './namespace';
 import { pollRun, type PollOptions, type PollResult } from './pollRun';
@@ -23,55 +22,9 @@ export type Json = Record<string, any>;
 /** A poll schedule a little tighter than pollRun's default (runs take a few hundred ms on the mock). */
 export const POLL: PollOptions = { intervalsMs: [100, 100, 100, 100, 200, 400, 800, 1000] };
 
-// ---------------------------------------------------------------------------------------------
-// Contract look-ups
-
-/** The request-body field rule `schema.field` (throws when the contract has none). */
-export function fieldRule(schema: string, field: string): FieldRule {
-  const rule = contract.fieldRules[schema]?.find((r) => r.name === field);
-  if (!rule) throw new Error(`[HARNESS] generated/contract.ts has no field rule ${schema}.${field}`);
-  return rule;
-}
-
-/** The maxLength of `schema.field` (throws when it has none). */
-export function maxLengthOf(schema: string, field: string): number {
-  const max = fieldRule(schema, field).maxLength;
-  if (max === null) throw new Error(`[HARNESS] ${schema}.${field} has no maxLength in the contract`);
-  return max;
-}
-
-/** The error code a bad value of `schema.field` gets (throws when it has none). */
-export function errorCodeOf(schema: string, field: string): string {
-  const code = fieldRule(schema, field).errorCode;
-  if (!code) throw new Error(`[HARNESS] ${schema}.${field} has no x-meshi-error-code in the contract`);
-  return code;
-}
-
-/** The HTTP status the contract pins an error code to. */
-export function statusOf(code: string): number {
-  const status = contract.errorCodes[code]?.status;
-  if (typeof status !== 'number') throw new Error(`[HARNESS] the contract has no error code ${code}`);
-  return status;
-}
-
-/** The error codes a query/path parameter's bad value gets. */
-export function paramErrorCode(operationId: string, name: string): string {
-  const p = contract.operations[operationId]?.parameters.find((x) => x.name === name);
-  if (!p?.errorCode) throw new Error(`[HARNESS] ${operationId} has no parameter ${name} with an error code`);
-  return p.errorCode;
-}
-
-/** The run-creating operations (x-meshi-run-creating), in contract order. */
-export const RUN_OPERATIONS = Object.values(contract.operations)
-  .filter((o) => o.runCreating)
-  .map((o) => o.operationId);
-
-/** A code from the RunError enum (run-level / row-level errors), checked against the contract. */
-export function runErrorCode(code: string): string {
-  const codes = fieldRule('RunError', 'code').enum ?? [];
-  if (!codes.includes(code)) throw new Error(`[HARNESS] ${code} is not a RunError code of the contract`);
-  return code;
-}
+// Contract look-ups live in contract/ (re-exported for the suites' convenience).
+export { errorCodeOf, fieldRule, maxLengthOf, paramErrorCode, runErrorCode, statusOf } from '../contract';
+export const RUN_OPERATIONS = runCreatingOperations;
 
 // ---------------------------------------------------------------------------------------------
 // Values derived from the contract patterns

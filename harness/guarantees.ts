@@ -3,10 +3,10 @@
 // guarantee's sentence; details carry the tags (@documented/@provisional, @MUST/@SHOULD, one per
 // profile) and one `{type: 'guarantee', description: ID}` annotation per guarantee.
 
-import { guarantees as catalogue } from '../generated/guarantees';
+import { guarantees as catalogue, type GuaranteeId } from '../contract';
 
 export interface Guarantee {
-  readonly id: string;
+  readonly id: GuaranteeId;
   readonly family: string;
   readonly level: 'MUST' | 'SHOULD';
   readonly statement: string;
@@ -18,7 +18,7 @@ export interface Guarantee {
 }
 
 const all: readonly Guarantee[] = catalogue as unknown as readonly Guarantee[];
-const byId = new Map(all.map((g) => [g.id, g]));
+const byId = new Map<string, Guarantee>(all.map((g) => [g.id, g]));
 
 export function allGuarantees(): readonly Guarantee[] {
   return all;
@@ -41,7 +41,7 @@ export interface ProvesDetails {
 }
 
 /** `test(...proves('IDEM-01', 'IDEM-02'), async (…) => …)`. Throws on no ID, an unknown or repeated ID. */
-export function proves(...ids: string[]): [string, ProvesDetails] {
+export function proves(...ids: GuaranteeId[]): [string, ProvesDetails] {
   if (ids.length === 0) throw new Error('[HARNESS] proves() needs at least one guarantee ID');
   const seen = new Set<string>();
   for (const id of ids) {

@@ -2,7 +2,7 @@
 // workers never collide (a retried test runs in a new worker, hence new IDs), and matches the
 // contract's partner-ID pattern (asserted). Counters are deterministic per worker.
 
-import { contract } from './api';
+import { contract } from '../contract';
 
 export class Namespace {
   readonly prefix: string;

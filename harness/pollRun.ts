@@ -3,7 +3,7 @@
 // only forward (queued → running → terminal), and a terminal status never changes (one extra read
 // confirms it). Failures throw GuaranteeViolation with the RUN guarantee ID and the last state.
 
-import { contract } from './api';
+import { contract } from '../contract';
 import { gid } from './checks/ids';
 import type { MeshiClient, MeshiResponse } from './client';
 import { GuaranteeViolation, TransientError } from './errors';

@@ -8,7 +8,8 @@
 
 import { createHash } from 'node:crypto';
 import type { MockApp } from './app';
-import { C, apiError } from './contract';
+import { contract as C } from '../contract';
+import { apiError } from './contract';
 import { D } from './faults/domain';
 import { limitOf } from './config';
 import type { IdempotencyRecord, OrgState, RunRecord } from './store';

@@ -7,7 +7,8 @@
 
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { RequestContext } from './app';
-import { C, apiError } from './contract';
+import { contract as C } from '../contract';
+import { apiError } from './contract';
 import { F } from './faults/http';
 import type { FaultSwitch } from './faults/switch';
 

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { Handler, MockApp, RoutePlugin } from './app';
 import { createAdmin } from './admin';
 import { configFromEnv, resolveConfig, type MockConfig } from './config';
-import { C } from './contract';
+import { contract as C } from '../contract';
 import { faultCatalogue } from './faults/catalogue';
 import { FaultSwitch } from './faults/switch';
 import { KeyTable, loadKeys, type KeyEntry } from './http/keys';

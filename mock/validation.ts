@@ -13,9 +13,10 @@
 // Configurable caps (config.caps) override the keywords the contract limits are derived from
 // (importMaxRows → attendees.maxItems, idempotencyKeyMaxLength → idempotency_key.maxLength, …).
 
-import type { FieldRule, JsonSchema, OperationIndex, ParameterIndex } from '../scripts/generate/contractIndex';
+import type { FieldRule, JsonSchema, OperationIndex, ParameterIndex } from '../contract/types';
 import type { MockConfig } from './config';
-import { C, apiError } from './contract';
+import { contract as C } from '../contract';
+import { apiError } from './contract';
 import { F } from './faults/http';
 import type { FaultSwitch } from './faults/switch';
 

@@ -8,7 +8,7 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { productionHosts } from '../harness/api';
+import { productionHosts } from '../contract';
 import type { DeviationStatus, KnownDeviation } from './types';
 
 export const DEFAULT_TARGETS = ['mock', 'staging', 'production', 'other'] as const;

@@ -26,7 +26,7 @@ export async function generate(root: string): Promise<Record<string, string>> {
 declare const validators: { readonly [key: string]: ValidateFunction | undefined };
 export = validators;
 `,
-    'generated/contract.ts': `${HEADER}import type { ContractIndex } from '../scripts/generate/contractIndex';
+    'generated/contract.ts': `${HEADER}import type { ContractIndex } from '../contract/types';
 
 export const contract = ${JSON.stringify(index, null, 2)} as const satisfies ContractIndex;
 

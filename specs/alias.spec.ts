@@ -4,7 +4,7 @@
 
 import { test, expect, proves } from '../harness/fixtures';
 import type { MeshiClient, MeshiResponse } from '../harness/client';
-import { contract } from '../harness/api';
+import { contract } from '../contract';
 import { parseLinks } from '../harness/checks/aliasDeprecationHeaders';
 import type { Namespace } from '../harness/namespace';
 import { normalise, paramsFrom, parseAllow, readOperations, routes, seedWorld, validBodyFor, writeOperations, type World } from './support/world';

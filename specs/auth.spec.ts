@@ -4,8 +4,8 @@
 
 import { test, expect, proves } from '../harness/fixtures';
 import type { MeshiClient, MeshiResponse } from '../harness/client';
-import type { OperationIndex } from '../harness/api';
-import { contract } from '../harness/api';
+import type { OperationIndex } from '../contract';
+import { contract } from '../contract';
 import type { Namespace } from '../harness/namespace';
 import { allOperations, freshParams, paramsFrom, readOperations, routes, seedWorld, validBodyFor, writeOperations, type World } from './support/world';
 

@@ -5,7 +5,7 @@
 
 import { test, expect, proves, pollRun } from '../harness/fixtures';
 import type { MeshiResponse } from '../harness/client';
-import { contract } from '../harness/api';
+import { contract } from '../contract';
 
 const KIND_OF: Readonly<Record<string, string>> = { importAttendees: 'import', enrichAttendees: 'enrichment', runMatching: 'matching' };
 

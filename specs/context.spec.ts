@@ -2,7 +2,7 @@
 // contract); an update with nothing to set, or a field over the cap, changes nothing.
 
 import { test, expect, proves } from '../harness/fixtures';
-import { contract } from '../harness/api';
+import { contract } from '../contract';
 import type { MeshiClient } from '../harness/client';
 import { contractAssert, createEvent, expectError, withoutCorrelation, type Json } from '../harness/flows';
 

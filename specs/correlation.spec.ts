@@ -5,7 +5,7 @@
 
 import { test, expect, proves } from '../harness/fixtures';
 import type { MeshiClient, MeshiResponse } from '../harness/client';
-import { contract, pattern } from '../harness/api';
+import { contract, pattern } from '../contract';
 import { randomUUID } from 'node:crypto';
 import { findUuids } from '../harness/uuid';
 import type { Namespace } from '../harness/namespace';

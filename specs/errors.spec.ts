@@ -6,18 +6,13 @@
 
 import { test, expect, proves, pollRun } from '../harness/fixtures';
 import type { MeshiClient, MeshiResponse } from '../harness/client';
-import { contract, genericResponse, validator, type OperationIndex } from '../harness/api';
+import { contract, fieldRule, genericResponse, validator, type OperationIndex } from '../contract';
 import type { HarnessConfig } from '../harness/config';
 import type { Namespace } from '../harness/namespace';
 import { allOperations, mediaType, paramsFrom, seedWorld, validBodyFor } from './support/world';
 
 const ENVELOPE_KEYS = ['code', 'correlation_id', 'message'];
 
-function fieldRule(schema: string, field: string) {
-  const r = contract.fieldRules[schema]?.find((f) => f.name === field);
-  if (!r) throw new Error(`[HARNESS] the contract has no ${schema}.${field}`);
-  return r;
-}
 
 interface ErrorCase {
   readonly label: string;

@@ -3,7 +3,7 @@
 // /events/{event_id}, with no side effect.
 
 import { test, expect, proves, requireProfiles } from '../harness/fixtures';
-import { contract } from '../harness/api';
+import { contract } from '../contract';
 import {
   contractAssert,
   createEvent,

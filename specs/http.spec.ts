@@ -5,7 +5,7 @@
 
 import { test, expect, proves, requireProfiles } from '../harness/fixtures';
 import type { MeshiResponse } from '../harness/client';
-import { contract } from '../harness/api';
+import { contract } from '../contract';
 import { bodyOperations, expectedAllow, freshParams, paramsFrom, parseAllow, readOperations, routes, seedWorld, validBodyFor } from './support/world';
 
 /** A JSON text of exactly `bytes` bytes: the body, then blanks (valid JSON whitespace). */

@@ -4,7 +4,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { test, expect, proves } from '../harness/fixtures';
-import { contract } from '../harness/api';
+import { contract } from '../contract';
 import type { MeshiClient, MeshiResponse } from '../harness/client';
 import type { Namespace } from '../harness/namespace';
 import {

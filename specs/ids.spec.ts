@@ -3,7 +3,7 @@
 // legal IDs in every path position, and the id-map lookup (mapped / unmapped / other kind).
 
 import { test, expect, proves, requireProfiles } from '../harness/fixtures';
-import { contract, pattern } from '../harness/api';
+import { contract, pattern } from '../contract';
 import type { MeshiResponse } from '../harness/client';
 import {
   contractAssert,

@@ -3,7 +3,7 @@
 // upsert, and what the attendee routes serve once the import is terminal.
 
 import { test, expect, proves } from '../harness/fixtures';
-import { contract } from '../harness/api';
+import { contract } from '../contract';
 import type { MeshiClient } from '../harness/client';
 import type { Namespace } from '../harness/namespace';
 import {

@@ -3,7 +3,7 @@
 // orgs; lists and queues never show the other org's items.
 
 import { test, expect, proves } from '../harness/fixtures';
-import { contract } from '../harness/api';
+import { contract } from '../contract';
 import type { MeshiClient, MeshiResponse } from '../harness/client';
 import {
   contractAssert,

@@ -2,7 +2,7 @@
 // across two runs, too few attendees, only the latest run served, attendee_id and min_score filters.
 
 import { test, expect, proves } from '../harness/fixtures';
-import { contract } from '../harness/api';
+import { contract } from '../contract';
 import type { MeshiClient } from '../harness/client';
 import {
   attendeeRows,

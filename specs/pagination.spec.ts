@@ -7,7 +7,7 @@
 // relative to each other) and on the part of the list around them, never on totals.
 
 import { test, expect, proves, requireProfiles } from '../harness/fixtures';
-import { contract } from '../harness/api';
+import { contract } from '../contract';
 import type { MeshiClient } from '../harness/client';
 import type { Namespace } from '../harness/namespace';
 import {

@@ -7,7 +7,7 @@
 
 import { test, expect, proves } from '../harness/fixtures';
 import type { MeshiClient, MeshiResponse } from '../harness/client';
-import { contract } from '../harness/api';
+import { contract } from '../contract';
 import { parseSfList } from '../harness/checks/rateLimitHeaders';
 import { mediaType } from './support/world';
 

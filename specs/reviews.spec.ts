@@ -6,7 +6,7 @@
 // (namespaced) attendees, never about totals.
 
 import { test, expect, proves } from '../harness/fixtures';
-import { contract } from '../harness/api';
+import { contract } from '../contract';
 import type { MeshiClient, MeshiResponse } from '../harness/client';
 import {
   attendeeRow,

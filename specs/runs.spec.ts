@@ -3,7 +3,7 @@
 // null and validation; unknown and malformed run IDs.
 
 import { test, expect, proves } from '../harness/fixtures';
-import { contract } from '../harness/api';
+import { contract } from '../contract';
 import type { MeshiClient, MeshiResponse } from '../harness/client';
 import type { Namespace } from '../harness/namespace';
 import { isTerminal, lifecycleRank, pollRun } from '../harness/pollRun';

@@ -2,7 +2,7 @@
 // PUT (caps and codes from the contract), and not-found for sessions of other events.
 
 import { test, expect, proves } from '../harness/fixtures';
-import { contract } from '../harness/api';
+import { contract } from '../contract';
 import { createEvent, createSession, errorCodeOf, expectError, forEachConcurrent, maxLengthOf, withoutCorrelation, type Json } from '../harness/flows';
 
 test.describe.configure({ mode: 'parallel' });

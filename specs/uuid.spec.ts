@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { test, expect, proves, pollRun } from '../harness/fixtures';
 import type { MeshiClient, MeshiResponse } from '../harness/client';
-import { contract, pattern } from '../harness/api';
+import { contract, pattern } from '../contract';
 import { canonicalUuid, decodeToken, findUuids } from '../harness/uuid';
 import type { Namespace } from '../harness/namespace';
 import { seedWorld } from './support/world';

@@ -3,7 +3,7 @@
 // it, and the longest value it accepts. The partner-ID, kind, correlation-ID and idempotency-key
 // arbitraries are built on these, so a contract change moves the generators with it.
 
-import { contract, pattern } from '../api';
+import { contract, pattern } from '../../contract';
 
 export interface Alphabet {
   /** The pattern the alphabet was derived from. */

@@ -6,7 +6,7 @@
 // IDs themselves start with the namespace prefix given to the arbitrary (`ns.prefix`).
 
 import fc from 'fast-check';
-import { contract } from '../api';
+import { contract } from '../../contract';
 import { bodyCase, materialise, type BodyCase } from './bodies';
 import { ruleOf } from './fields';
 import { idTail, isValidPartnerId } from './partnerIds';

@@ -8,8 +8,8 @@
 // generated cases and placed in schema order when the body is materialised.
 
 import fc from 'fast-check';
-import type { FieldRule } from '../../scripts/generate/contractIndex';
-import { contract } from '../api';
+import type { FieldRule } from '../../contract/types';
+import { contract } from '../../contract';
 import { failingCase, isPresent, passingCase, rulesOf, valueOf, type FieldCase } from './fields';
 
 /** end ≥ start pairs (contract-decisions.md › Objects). */

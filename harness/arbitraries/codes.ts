@@ -2,7 +2,7 @@
 // a parameter or body field, and named codes checked against contract.errorCodes (so a renamed or
 // retired code breaks the property at load time, not silently at run time).
 
-import { contract, operation } from '../api';
+import { contract, operation } from '../../contract';
 import { ruleOf } from './fields';
 
 /** A code by name, after checking the contract lists it. */

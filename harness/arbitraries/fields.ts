@@ -9,8 +9,8 @@
 // number.
 
 import fc from 'fast-check';
-import { contract } from '../api';
-import type { FieldRule } from '../../scripts/generate/contractIndex';
+import { contract } from '../../contract';
+import type { FieldRule } from '../../contract/types';
 import { alphabetOf } from './alphabet';
 
 export type FieldState = 'absent' | 'null' | 'empty' | 'within' | 'at-cap' | 'over-cap' | 'bad-format' | 'wrong-type';

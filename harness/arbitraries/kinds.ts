@@ -3,7 +3,7 @@
 // need no namespace.
 
 import fc from 'fast-check';
-import { contract } from '../api';
+import { contract } from '../../contract';
 import { LOOK_ALIKES, kindAlphabetOf } from './alphabet';
 
 export interface KindCase {

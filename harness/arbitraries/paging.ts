@@ -4,7 +4,7 @@
 // from a real next_cursor) tampered or foreign ones.
 
 import fc from 'fast-check';
-import { contract } from '../api';
+import { contract } from '../../contract';
 
 export function limitBounds(): { min: number; max: number; dflt: number } {
   return {

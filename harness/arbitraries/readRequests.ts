@@ -5,11 +5,11 @@
 // compare two answers to one generated request.
 
 import fc from 'fast-check';
-import { contract, operation, pattern } from '../api';
+import { contract, operation, pattern } from '../../contract';
 import type { MeshiClient } from '../client';
 import type { Namespace } from '../namespace';
 import { pollNew } from '../property';
-import type { JsonSchema } from '../../scripts/generate/contractIndex';
+import type { JsonSchema } from '../../contract/types';
 import { buildInvalidId, invalidIdCase, shortValidId } from './partnerIds';
 import { invalidLimit, junkCursor, validLimit } from './paging';
 

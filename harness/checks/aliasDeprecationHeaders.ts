@@ -1,7 +1,7 @@
 // Oracle (provisional): responses under the legacy alias base carry `Deprecation` with the
 // contract's value and a `Link` to the same route under the current base with the contract's rel;
 // responses under the current base carry neither marker.
-import { contract } from '../api';
+import { contract } from '../../contract';
 import { gid } from './ids';
 import { defineCheck, where, type Violation } from './types';
 

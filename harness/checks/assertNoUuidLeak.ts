@@ -3,7 +3,7 @@
 // guarantee; next_cursor, as written or decoded (base64, base64url, hex; nested JSON) → the cursor
 // guarantee; another header → the header guarantee; anywhere else in the body → the body guarantee.
 // UUIDs the harness sent in this request or earlier in the run (x.exemptUuids) may come back.
-import { contract } from '../api';
+import { contract } from '../../contract';
 import { canonicalUuid, decodeToken, findUuids, stringLeaves } from '../uuid';
 import { gid, type CheckGuarantee } from './ids';
 import { defineCheck, where, type Violation } from './types';

@@ -2,7 +2,7 @@
 // (ajv standalone validator `<operationId>:<status>` or `generic:<name>`); errors are summarised,
 // deduplicated by schema location.
 import type { ErrorObject } from 'ajv';
-import { validator } from '../api';
+import { validator } from '../../contract';
 import { declaredResponse } from './expectations';
 import { gid } from './ids';
 import { defineCheck, where } from './types';

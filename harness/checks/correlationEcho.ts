@@ -1,7 +1,7 @@
 // Oracle: every response carries a non-empty x-correlation-id; a JSON object body's correlation_id
 // equals it; a valid client value is echoed unchanged; an absent or malformed one is replaced by a
 // fresh server-made value (`corr_…`, CORR-04) matching the correlation-ID pattern.
-import { pattern } from '../api';
+import { pattern } from '../../contract';
 import { gid } from './ids';
 import { defineCheck, where, type Violation } from './types';
 

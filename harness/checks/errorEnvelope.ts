@@ -1,6 +1,6 @@
 // Oracle: every non-2xx body is a JSON object of exactly {code, message, correlation_id} (three
 // non-empty strings; other keys are a separate violation), and the code is one the contract lists for this operation and status, with that status.
-import { contract } from '../api';
+import { contract } from '../../contract';
 import { allowedCodes } from './expectations';
 import { gid } from './ids';
 import { defineCheck, where, type Violation } from './types';

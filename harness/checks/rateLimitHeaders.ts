@@ -1,7 +1,7 @@
 // Oracle (provisional): RateLimit-Policy and RateLimit are present where the contract declares them
 // and well-formed structured fields (IETF httpapi ratelimit draft): `"<policy>";q=<quota>;w=<window>`
 // and `"<policy>";r=<remaining>;t=<seconds to reset>`, with matching policy names, r ≤ q and t ≤ w.
-import { validator } from '../api';
+import { validator } from '../../contract';
 import { declaredResponse } from './expectations';
 import { gid } from './ids';
 import { defineCheck, where, type Violation } from './types';

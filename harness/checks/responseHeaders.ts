@@ -3,8 +3,8 @@
 // like Schemathesis does; Allow (OPTIONS, 405) lists the path's methods. Each header is attributed
 // to the guarantee about it (Retry-After, Allow, Idempotent-Replayed), else to the schema guarantee.
 // x-correlation-id, RateLimit* and the alias headers have their own oracles.
-import { operationsOnPath, validator } from '../api';
-import { contract } from '../api';
+import { operationsOnPath, validator } from '../../contract';
+import { contract } from '../../contract';
 import { declaredResponse } from './expectations';
 import { gid, type CheckGuarantee } from './ids';
 import { defineCheck, where, type Violation } from './types';

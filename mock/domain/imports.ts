@@ -6,7 +6,8 @@
 
 import type { MockApp } from '../app';
 import { limitOf } from '../config';
-import { C, apiError } from '../contract';
+import { contract as C } from '../../contract';
+import { apiError } from '../contract';
 import { D } from '../faults/domain';
 import type { AttendeeRecord, EventRecord, OrgState, RunRecord } from '../store';
 import { internal } from '../store';

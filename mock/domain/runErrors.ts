@@ -1,7 +1,7 @@
 // Run error codes (RunError.code), checked against the contract's enum so a typo fails at start-up
 // rather than producing an off-contract run.
 
-import { C } from '../contract';
+import { contract as C } from '../../contract';
 
 const NAMES = {
   insufficientData: 'INSUFFICIENT_ENRICHMENT_INPUT',

@@ -4,7 +4,7 @@
 // key make exactly one run. A request rejected before the run exists stores nothing.
 
 import type { HandlerResult, MockApp, RequestContext } from '../app';
-import { operation } from '../contract';
+import { operation } from '../../contract';
 import { REPLAY_HEADER, claim, rejected } from '../idempotency';
 import { requireEvent } from '../routes/events';
 import type { EventRecord, RunRecord } from '../store';

@@ -2,7 +2,7 @@
 // serve the same routes. Alias responses add `Deprecation` and a `Link` to the successor URL
 // (the same path under the current base) with the contract's rel.
 
-import { C } from '../contract';
+import { contract as C } from '../../contract';
 
 export interface BaseMatch {
   readonly alias: boolean;

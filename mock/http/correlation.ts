@@ -1,7 +1,7 @@
 // Correlation IDs: a valid client `x-correlation-id` (contract pattern CorrelationId) is echoed
 // unchanged; an absent or malformed one is replaced by a server-made `corr_…` handle.
 
-import { C, patternOf } from '../contract';
+import { contract as C, pattern as patternOf } from '../../contract';
 import { F } from '../faults/http';
 import type { FaultSwitch } from '../faults/switch';
 import { correlationId } from '../ids';

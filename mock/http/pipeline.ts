@@ -11,7 +11,7 @@ import { apiError } from '../contract';
 import { F } from '../faults/http';
 import type { OrgState, Store } from '../store';
 import { validateParams } from '../validation';
-import type { OperationIndex } from '../../scripts/generate/contractIndex';
+import type { OperationIndex } from '../../contract/types';
 import { authorize, identify, type KeyPrincipal } from './auth';
 import { aliasHeaders, splitBase } from './base';
 import { readBody } from './body';

@@ -4,7 +4,7 @@
 // (percent-encoded) segments: a parameter is `[^/]+`, so an ID containing `:` never collides with
 // the `:import` / `:enrich` / `:run` literal suffixes that follow a fixed segment.
 
-import type { OperationIndex } from '../../scripts/generate/contractIndex';
+import type { OperationIndex } from '../../contract/types';
 
 export interface Route {
   readonly template: string;

@@ -2,7 +2,7 @@
 // context); GET returns it, fields never set being null and updated_at null until the first POST.
 
 import type { RoutePlugin } from '../app';
-import { operation } from '../contract';
+import { operation } from '../../contract';
 import type { ContextRecord, EventRecord } from '../store';
 import { nowIso } from '../time';
 import { isPresent, validateBody } from '../validation';

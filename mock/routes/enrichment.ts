@@ -1,7 +1,7 @@
 // POST /events/{event_id}/attendees:enrich: an enrichment run over every attendee of the event.
 
 import type { RoutePlugin } from '../app';
-import { operation } from '../contract';
+import { operation } from '../../contract';
 import { enrichmentWork } from '../domain/enrichmentRun';
 import { handleRunRequest } from '../domain/runRequests';
 import { validateBody } from '../validation';

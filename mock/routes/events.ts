@@ -2,7 +2,8 @@
 // by event_id), GET /events/{event_id}, PUT /events/{event_id} (replace mutable fields).
 
 import type { RequestContext, RoutePlugin } from '../app';
-import { apiError, operation } from '../contract';
+import { operation } from '../../contract';
+import { apiError } from '../contract';
 import { F } from '../faults/http';
 import type { FaultSwitch } from '../faults/switch';
 import { SortedIndex, pageRequest, paginate } from '../pagination';

@@ -3,7 +3,8 @@
 // well-formed kind is never mapped. Unmapped → 404 PARTNER_ID_NOT_FOUND (never `mapped: false`).
 
 import type { RoutePlugin } from '../app';
-import { C, apiError } from '../contract';
+import { contract as C } from '../../contract';
+import { apiError } from '../contract';
 import type { OrgState } from '../store';
 import { sessionsOfOrg } from './sessions';
 

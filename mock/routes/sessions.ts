@@ -2,7 +2,8 @@
 // starts_at, nulls last, then session_id), read, PUT (replace mutable fields).
 
 import type { RequestContext, RoutePlugin } from '../app';
-import { apiError, operation } from '../contract';
+import { operation } from '../../contract';
+import { apiError } from '../contract';
 import { SortedIndex, pageRequest, paginate } from '../pagination';
 import { internal, type EventRecord, type OrgState, type SessionRecord } from '../store';
 import { nowIso, toUtc } from '../time';

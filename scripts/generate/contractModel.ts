@@ -9,7 +9,7 @@ import type {
   ParameterIndex,
   Provenance,
   ResponseIndex,
-} from './contractIndex';
+} from '../../contract/types';
 
 type Obj = Record<string, any>;
 

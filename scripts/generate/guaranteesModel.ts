@@ -1,5 +1,5 @@
 // Validates contracts/guarantees.yaml against the contract index and emits generated/guarantees.ts.
-import type { ContractIndex } from './contractIndex';
+import type { ContractIndex } from '../../contract/types';
 
 type Obj = Record<string, any>;
 

@@ -4,7 +4,7 @@
 // write, the path templates, a valid request body per body schema — so no spec restates a route,
 // a schema or a limit. Every partner ID comes from the worker's namespace.
 
-import { contract, type OperationIndex } from '../../harness/api';
+import { contract, type OperationIndex } from '../../contract';
 import type { MeshiClient } from '../../harness/client';
 import type { Namespace } from '../../harness/namespace';
 import { pollRun } from '../../harness/pollRun';

@@ -1,7 +1,7 @@
 // Configuration parsing: defaults from the contract, overrides, malformed settings (ConfigError
 // naming the variable, never the key), the production guard and the available profiles.
 import { test, expect } from '@playwright/test';
-import { contract } from '../../harness/api';
+import { contract } from '../../contract';
 import { availableProfiles, describeTarget, knownVariables, limitEnvName, loadConfig, profileUnavailableReason, PROFILES, rootOf } from '../../harness/config';
 import { ConfigError } from '../../harness/errors';
 

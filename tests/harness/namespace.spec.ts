@@ -1,6 +1,6 @@
 // Namespaced partner IDs: prefix per run and worker, valid per the contract pattern, deterministic.
 import { test, expect } from '@playwright/test';
-import { contract } from '../../harness/api';
+import { contract } from '../../contract';
 import { Namespace, sanitise } from '../../harness/namespace';
 
 const idRe = new RegExp(contract.patterns.partnerId!);

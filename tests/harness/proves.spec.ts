@@ -28,6 +28,7 @@ test('profile tags are carried and recognised', () => {
 });
 
 test('unknown, repeated or no IDs throw', () => {
+  // @ts-expect-error: an unknown ID fails tsc as well as at run time
   expect(() => proves('NOPE-99')).toThrow(/unknown guarantee ID "NOPE-99"/);
   expect(() => guarantee('idem-1')).toThrow(/unknown guarantee/);
   const id = allGuarantees()[0]!.id;

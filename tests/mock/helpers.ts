@@ -4,17 +4,12 @@
 // of generated/validators.cjs, the declared headers, the error code list, x-correlation-id ===
 // body.correlation_id, and no UUID the test did not send.
 
-import { createRequire } from 'node:module';
 import { request as httpRequest } from 'node:http';
 import { test as base, expect } from '@playwright/test';
-import type { ValidateFunction } from 'ajv';
-import { contract } from '../../generated/contract';
-import type { ContractIndex, OperationIndex, ResponseIndex } from '../../scripts/generate/contractIndex';
+import { contract as C, matchRoute, validator, type OperationIndex, type ResponseIndex, type Validator } from '../../contract';
 import { createMockServer, type MockServer, type MockServerOptions } from '../../mock/server';
 
-const require = createRequire(import.meta.url);
-const validators = require('../../generated/validators.cjs') as Readonly<Record<string, ValidateFunction | undefined>>;
-export const C: ContractIndex = contract;
+export { C };
 
 export { expect };
 
@@ -23,17 +18,9 @@ export const UUID_RE = /[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9
 // ---------------------------------------------------------------------------------------------
 // Operation lookup (independent of the mock's router: straight from the contract's regexes)
 
-const compiled = Object.values(C.operations).map((op) => ({ op, re: new RegExp(op.pathRegex) }));
-
 export function findOperation(method: string, relPath: string): { op: OperationIndex | null; pathKnown: boolean } {
-  const m = method === 'HEAD' ? 'GET' : method;
-  let pathKnown = false;
-  for (const { op, re } of compiled) {
-    if (!re.test(relPath)) continue;
-    pathKnown = true;
-    if (op.method === m) return { op, pathKnown };
-  }
-  return { op: null, pathKnown };
+  const m = matchRoute(method === 'HEAD' ? 'GET' : method, relPath);
+  return { op: m.operation, pathKnown: m.path !== null };
 }
 
 function splitBase(path: string): { rel: string; alias: boolean } | null {
@@ -72,13 +59,13 @@ export interface Sent {
 }
 
 function headerValue(schemaKey: string, raw: string): unknown {
-  const v = validators[schemaKey];
+  const v = validator(schemaKey);
   if (!v) return raw;
   // Integer headers (Retry-After) are validated as numbers when they look like one.
   return /^-?\d+$/.test(raw) && !v(raw) ? Number(raw) : raw;
 }
 
-function validatorErrors(v: ValidateFunction): string {
+function validatorErrors(v: Validator): string {
   return (v.errors ?? [])
     .slice(0, 3)
     .map((e) => `${e.instancePath || '/'} ${e.message}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}${e.params && 'unevaluatedProperty' in e.params ? ` (${String(e.params.unevaluatedProperty)})` : ''}`)
@@ -122,13 +109,13 @@ export function contractProblems(sent: Sent, status: number, headers: Readonly<R
         if (h.required) problems.push(`missing header ${name}`);
         continue;
       }
-      const validate = validators[h.validator];
+      const validate = validator(h.validator);
       if (validate && !validate(headerValue(h.validator, v))) problems.push(`header ${name}: ${JSON.stringify(v)} ${validatorErrors(validate)}`);
     }
     if (split.alias) {
       for (const name of ['Deprecation', 'Link']) {
         const v = headers[name.toLowerCase()];
-        const validate = validators[`header:${name}`];
+        const validate = validator(`header:${name}`);
         if (v === undefined) problems.push(`alias response without ${name}`);
         else if (validate && !validate(v)) problems.push(`header ${name}: ${JSON.stringify(v)} ${validatorErrors(validate)}`);
       }
@@ -147,7 +134,7 @@ export function contractProblems(sent: Sent, status: number, headers: Readonly<R
       problems.push(`body is not JSON: ${JSON.stringify(text.slice(0, 80))}`);
     }
     if (body !== undefined && res?.validator && key) {
-      const validate = validators[res.validator] ?? validators[key];
+      const validate = validator(res.validator) ?? validator(key);
       if (!validate) problems.push(`no validator ${res.validator}`);
       else if (!validate(body)) problems.push(`body does not match ${res.validator}: ${validatorErrors(validate)}`);
     }

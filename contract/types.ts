@@ -1,5 +1,5 @@
-// The shape of `generated/contract.ts`: what the mock and the harness may read from the contract.
-// `scripts/generate.ts` builds it from contracts/partner-api.yaml; nothing else restates these values.
+// The shape of `generated/contract.ts`: what the mock, the harness and the reporter may read from the
+// contract. `scripts/generate.ts` builds it from contracts/partner-api.yaml; nothing else restates these values.
 
 export type Provenance = 'documented' | 'provisional';
 export type HttpMethod = 'GET' | 'POST' | 'PUT';
