@@ -97,6 +97,7 @@ export function buildReport(input: BuildInput): ConformanceReport {
       unused: unusedDeviations,
     },
     families,
+    rootCauses: [],
     guarantees: withTrend,
   };
   return scrubReport(input.redactor, report);

@@ -283,5 +283,45 @@ export interface ConformanceReport {
     readonly unused: readonly string[];
   };
   readonly families: readonly { readonly id: string; readonly name: string; readonly counts: Counts }[];
+  /** Failures grouped by root cause, most-touching first (empty on a clean run). */
+  readonly rootCauses: readonly RootCause[];
   readonly guarantees: readonly GuaranteeResult[];
+}
+
+/** A test's place in a root cause. */
+export interface RootCauseTest {
+  readonly id: string;
+  readonly title: string;
+  readonly file: string;
+  readonly line: number;
+}
+
+/**
+ * One root cause: failures that share the first violated guarantee, the operation and the observed
+ * value are one cause, listed once with every guarantee and test it touched.
+ */
+export interface RootCause {
+  /** Stable key: `<guarantee>|<operationId or ->|<observed>`. */
+  readonly key: string;
+  /** The first violated guarantee. */
+  readonly guarantee: string;
+  readonly operationId: string | null;
+  /** `POST /events` (template path), or null when no request is involved (a timeout). */
+  readonly request: string | null;
+  readonly observed: string;
+  readonly expected: string;
+  /** One line: `POST /events answered 200, expected 201 — EVT-01; blocked 8 tests`. */
+  readonly summary: string;
+  /** Guarantees that failed through this cause (the first is `guarantee`). */
+  readonly guarantees: readonly string[];
+  /** Tests that failed through it. */
+  readonly tests: readonly RootCauseTest[];
+  /** Tests blocked by it (not exercised: a precondition of theirs is this guarantee). */
+  readonly blocked: readonly RootCauseTest[];
+  /** How many violations/failures it stands for. */
+  readonly occurrences: number;
+  /** The best request/response pair showing it, when one was recorded. */
+  readonly example: FullRecord | null;
+  /** Correlation IDs of a few occurrences. */
+  readonly correlationIds: readonly string[];
 }

@@ -59,6 +59,10 @@ export interface Violation {
   /** The check that found it, e.g. correlationEcho. */
   readonly check: string;
   readonly message: string;
+  /** What the response showed, short (`absent`, `200`, `uuid at $.items[0].id`); null when the message says it all. */
+  readonly observed?: string | null;
+  /** What the contract expects, short (`present`, `201`, `no UUID`). */
+  readonly expected?: string | null;
 }
 
 export interface Check {
