@@ -40,6 +40,11 @@ export interface OperationIndex {
   readonly provenance: Provenance;
   readonly doc: string | null;
   readonly runCreating: boolean;
+  /**
+   * `x-meshi-success-guarantee`: the guarantee whose sentence covers this operation succeeding. A test
+   * that needs the operation to succeed as a precondition is *blocked by* it when it does not.
+   */
+  readonly successGuarantee: string | null;
   readonly successStatus: number;
   readonly requestBody: { readonly required: boolean; readonly schema: string; readonly validator: string } | null;
   readonly parameters: readonly ParameterIndex[];

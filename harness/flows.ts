@@ -337,10 +337,7 @@ export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The expected error: status pinned by the contract to `code`, and that code. */
-export function expectError(g: string, what: string, res: MeshiResponse, code: string): void {
-  expect({ status: res.status, code: (res.body as Json | undefined)?.code }, `[${g}] ${what} → ${statusOf(code)} ${code}`).toEqual({ status: statusOf(code), code });
-}
+export { expectError, expectStatus } from './assertions';
 
 /** Whether a response carries `Idempotent-Replayed: true`. */
 export function isReplay(res: MeshiResponse): boolean {

@@ -8,6 +8,7 @@ import { relative } from 'node:path';
 import type { TestCase, TestResult } from '@playwright/test/reporter';
 import { contract } from '../generated/contract';
 import type { Redactor } from '../harness/redact';
+import { LEDGER_ATTACHMENT, type LedgerData } from '../harness/universalLedger';
 import { scrubText } from './redaction';
 import type { Annotation, AttemptStatus, CollectedAttempt, CollectedTest, FullRecord, RecordSummary } from './types';
 
@@ -68,8 +69,8 @@ export function summarizeRecord(rec: FullRecord): RecordSummary {
     status,
     fromApi,
     skippedChecks: [...(rec.skippedChecks ?? [])],
-    violationIds: [...new Set(rec.violations.flatMap((v) => leadingIds(v)))],
-    ...(Array.isArray((rec as { checkedGuarantees?: unknown }).checkedGuarantees) ? { checkedGuarantees: ((rec as { checkedGuarantees?: unknown[] }).checkedGuarantees ?? []).filter((x): x is string => typeof x === 'string') } : {}),
+    violationIds: [...new Set(rec.violations.map((v) => v.guarantee))],
+    checkedGuarantees: [...(rec.checkedGuarantees ?? [])],
   };
 }
 
@@ -79,13 +80,7 @@ export function recordsOf(result: Pick<TestResult, 'attachments'>): FullRecord[]
   for (const a of result.attachments) {
     if (a.contentType !== 'application/json') continue;
     if (!/^(?:setup )?#\d+ /.test(a.name)) continue;
-    let text: string | null = null;
-    try {
-      if (a.body) text = a.body.toString('utf8');
-      else if (a.path) text = readFileSync(a.path, 'utf8');
-    } catch {
-      text = null;
-    }
+    const text = attachmentText(a);
     if (text === null) continue;
     try {
       const parsed: unknown = JSON.parse(text);
@@ -95,6 +90,29 @@ export function recordsOf(result: Pick<TestResult, 'attachments'>): FullRecord[]
     }
   }
   return out.sort((a, b) => a.n - b.n);
+}
+
+function attachmentText(a: TestResult['attachments'][number]): string | null {
+  try {
+    if (a.body) return a.body.toString('utf8');
+    if (a.path) return readFileSync(a.path, 'utf8');
+  } catch {
+    // unreadable
+  }
+  return null;
+}
+
+/** The universal ledger an attempt attached (harness/universalLedger.ts), or null. */
+export function ledgerOf(result: Pick<TestResult, 'attachments'>): LedgerData | null {
+  const a = result.attachments.find((x) => x.name === LEDGER_ATTACHMENT && x.contentType === 'application/json');
+  const text = a ? attachmentText(a) : null;
+  if (text === null) return null;
+  try {
+    const d = JSON.parse(text) as LedgerData;
+    return d && typeof d === 'object' && d.checked && Array.isArray(d.violations) ? d : null;
+  } catch {
+    return null;
+  }
 }
 
 function redactAnnotation(r: Redactor, a: { type: string; description?: string }): Annotation {
@@ -131,6 +149,8 @@ function collectAttempt(res: TestResult, test: TestCase, r: Redactor): Collected
     errors: res.errors.map((e) => errorText(r, e)),
     annotations,
     records: records.map(summarizeRecord),
-    fullRecords: passed ? [] : records,
+    // A passing attempt keeps only the records that show a universal violation (evidence of it).
+    fullRecords: passed ? records.filter((x) => x.violations.length > 0) : records,
+    ledger: ledgerOf(res),
   };
 }

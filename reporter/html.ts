@@ -48,7 +48,7 @@ function prettyBody(body: string | null): string {
 function recordHtml(r: FullRecord): string {
   const status = r.status ?? r.error ?? 'no response';
   const corr = [r.correlationId.sent ? `sent ${r.correlationId.sent}` : null, r.correlationId.received ? `received ${r.correlationId.received}` : null].filter(Boolean).join(', ');
-  const viol = r.violations.length ? `<ul class="viol">${r.violations.map((v) => `<li>${esc(v)}</li>`).join('')}</ul>` : '';
+  const viol = r.violations.length ? `<ul class="viol">${r.violations.map((v) => `<li>${esc(`[${v.guarantee}] ${v.message}`)}</li>`).join('')}</ul>` : '';
   const res = r.response
     ? `<div class="half"><h6>response ${esc(r.status)} (${esc(r.response.bodyBytes)} bytes)</h6><pre>${esc(headers(r.response.headers))}${r.response.body ? `\n\n${esc(prettyBody(r.response.body))}` : ''}</pre></div>`
     : `<div class="half"><h6>no response</h6><pre>${esc(r.error ?? '')}</pre></div>`;

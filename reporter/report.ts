@@ -48,7 +48,7 @@ export function buildReport(input: BuildInput): ConformanceReport {
   const analyses = analyzeAll(catalogue, tests);
   const coverage = universalCoverage(
     selected.filter((g) => g.universal).map((g) => g.id),
-    tests.flatMap((t) => t.attempts.flatMap((a) => a.records)),
+    tests.flatMap((t) => t.attempts.flatMap((a) => (a.ledger ? [a.ledger] : []))),
   );
   const { results, unusedDeviations } = computeVerdicts({ guarantees: selected, analyses, coverage, deviations: input.deviations });
   const runId = meta.id ?? randomUUID();

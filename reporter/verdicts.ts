@@ -11,7 +11,6 @@
 //   known deviation a failed or flaky guarantee with an active entry for the target (`observed`
 //                   keeps the underlying verdict).
 
-import { leadingIds } from './collect';
 import type {
   CatalogueEntry,
   Counts,
@@ -49,7 +48,7 @@ function trimRecord(r: FullRecord): FullRecord {
 
 /** The records that explain a failure of `guarantee`: responses that violated it (or any violation), then the last calls. */
 export function recordsForFailure(records: readonly FullRecord[], guarantee: string, universal: boolean): FullRecord[] {
-  const naming = records.filter((r) => r.violations.some((v) => leadingIds(v).includes(guarantee)));
+  const naming = records.filter((r) => r.violations.some((v) => v.guarantee === guarantee));
   if (universal && naming.length > 0) return naming.slice(0, MAX_RECORDS_PER_FAILURE).map(trimRecord);
   const violating = records.filter((r) => r.violations.length > 0 && !naming.includes(r));
   const picked: FullRecord[] = [];
@@ -133,11 +132,7 @@ export function computeVerdicts(input: VerdictInput): VerdictOutput {
 
     const failing = items.filter((x) => x.e.kind === 'failed' || x.e.kind === 'flaky');
     const failures: ReportFailure[] = failing.slice(0, MAX_FAILURES_PER_GUARANTEE).map(({ e, a }) => {
-      const records = recordsForFailure(
-        a.failingAttempts.flatMap((at) => at.fullRecords),
-        g.id,
-        g.universal && !e.declared,
-      );
+      const records = e.records ? recordsForFailure(e.records, g.id, true) : recordsForFailure(a.failingAttempts.flatMap((at) => at.fullRecords), g.id, g.universal && !e.declared);
       return {
         testId: a.test.id,
         testTitle: a.test.fullTitle,

@@ -8,6 +8,7 @@ import { contract } from '../contract';
 import { parseLinks } from '../harness/checks/aliasDeprecationHeaders';
 import type { Namespace } from '../harness/namespace';
 import { normalise, paramsFrom, parseAllow, readOperations, routes, seedWorld, validBodyFor, writeOperations, type World } from './support/world';
+import { expectStatus } from '../harness/assertions';
 
 type Send = (base: 'current' | 'alias') => Promise<MeshiResponse>;
 
@@ -76,11 +77,11 @@ test(...proves('ALIAS-01'), async ({ meshi, ns }) => {
     expect(res.status, `[ALIAS-01] ${op.method} ${op.path} through the alias`).toBe(op.successStatus);
     if (op.operationId === 'createEvent') {
       const read = await meshi.call('getEvent', { params: { event_id: String(body!.event_id) } });
-      expect(read.status, '[ALIAS-01] an event created through the alias exists under the current base').toBe(200);
+      expectStatus(read, 200, 'ALIAS-01', 'an event created through the alias exists under the current base');
     }
     if (op.runCreating && res.status === op.successStatus) {
       const run = await meshi.call('getRun', { params: { run_id: res.body.run_id } });
-      expect(run.status, `[ALIAS-01] the run ${op.operationId} started through the alias is readable under the current base`).toBe(200);
+      expectStatus(run, 200, 'ALIAS-01', `the run ${op.operationId} started through the alias is readable under the current base`);
     }
   }
 });

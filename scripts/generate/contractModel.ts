@@ -201,6 +201,7 @@ export function buildContractIndex(doc: Obj): ContractIndex {
         provenance: provenanceOf(op, where),
         doc: op['x-meshi-doc'] ?? null,
         runCreating: op['x-meshi-run-creating'] === true,
+        successGuarantee: typeof op['x-meshi-success-guarantee'] === 'string' ? op['x-meshi-success-guarantee'] : null,
         successStatus,
         requestBody,
         parameters: params,
