@@ -3,19 +3,14 @@
 //                 harness/globalSetup.ts); retries only for transient failures (harness/transient.ts)
 //   mock, harness, contract, tooling — the project's own tests (tests/<name>)
 // Run one alone with `npx playwright test --project=conformance`.
-import 'dotenv/config';
 import { defineConfig } from '@playwright/test';
+import { exitOnConfigError, readSettings } from './harness/settings';
 
-function intEnv(name: string, dflt: number, min: number, max: number): number {
-  const v = process.env[name];
-  if (v === undefined || v.trim() === '') return dflt;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name}: expected an integer in ${min}..${max}, got ${JSON.stringify(v)}`);
-  return n;
-}
-
-const workers = intEnv('MESHI_WORKERS', 3, 1, 64);
-const transientRetries = intEnv('MESHI_TRANSIENT_RETRIES', 2, 0, 10);
+// Every MESHI_* setting is validated here, in every run of every project: a malformed one stops the
+// run with one line naming it (exit 2), before any test starts.
+const settings = exitOnConfigError(() => readSettings());
+const workers = settings.MESHI_WORKERS;
+const transientRetries = settings.MESHI_TRANSIENT_RETRIES;
 
 export default defineConfig({
   globalSetup: './harness/globalSetup.ts',
