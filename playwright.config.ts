@@ -4,13 +4,15 @@
 //   mock, harness, contract, tooling — the project's own tests (tests/<name>)
 // Run one alone with `npx playwright test --project=conformance`.
 import { defineConfig } from '@playwright/test';
-import { exitOnConfigError, readSettings } from './harness/settings';
+import { loadConfig } from './harness/config';
+import { exitOnConfigError } from './harness/settings';
 
-// Every MESHI_* setting is validated here, in every run of every project: a malformed one stops the
-// run with one line naming it (exit 2), before any test starts.
-const settings = exitOnConfigError(() => readSettings());
-const workers = settings.MESHI_WORKERS;
-const transientRetries = settings.MESHI_TRANSIENT_RETRIES;
+// The whole configuration is validated here, in every run of every project: a malformed setting (or
+// the production host without MESHI_ALLOW_PRODUCTION=1) stops the run with one line naming the
+// variable (exit 2), before any test starts.
+const settings = exitOnConfigError(() => loadConfig());
+const workers = settings.workers;
+const transientRetries = settings.transientRetries;
 
 export default defineConfig({
   globalSetup: './harness/globalSetup.ts',

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test, expect } from '@playwright/test';
+import { productionHosts } from '../../contract';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const PLAYWRIGHT_CLI = join(ROOT, 'node_modules/@playwright/test/cli.js');
@@ -47,6 +48,13 @@ test('a key pasted into MESHI_BASE_URL stops playwright without printing it', as
   expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^configuration error: MESHI_BASE_URL: expected an absolute http\(s\) URL/)]);
   expect(r.stderr + r.stdout).not.toContain(secret.slice(0, 12));
   expect(r.stderr + r.stdout).not.toContain(secret.slice(-12));
+});
+
+test('the production host without MESHI_ALLOW_PRODUCTION stops playwright with one line and exit 2', async () => {
+  const host = productionHosts()[0]!;
+  const r = await listTests({ MESHI_BASE_URL: `https://${host.toUpperCase()}./`, MESHI_PARTNER_KEY: 'sk_unit_write_0123456789abcdef' });
+  expect(r.code, r.stderr).toBe(2);
+  expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^configuration error: MESHI_BASE_URL: .*MESHI_ALLOW_PRODUCTION=1/)]);
 });
 
 test('valid settings still list the tests (the check is not a blanket refusal)', async () => {
