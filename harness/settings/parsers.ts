@@ -93,7 +93,7 @@ export function text(check?: { readonly accepts: (v: string) => boolean; readonl
   return (raw, variable) => {
     const v = trimmed(raw);
     if (v === undefined || !check || check.accepts(v)) return v;
-    throw new ConfigError(variable, `expected ${check.expected}; ${unshown(v)} is not`);
+    throw new ConfigError(variable, `expected ${check.expected}; ${unshown(v)} does not match`);
   };
 }
 
