@@ -65,12 +65,8 @@ export interface HarnessConfig {
   readonly shards: number;
   /** File sharing the UUIDs the harness sent across workers (set by globalSetup), or null. */
   readonly sentRegistry: string | null;
-  /** Faults the bundled mock starts with (comma-separated catalogue names), or null. */
-  readonly mockFaults: string | null;
   /** The property-based suites' settings (harness/property.ts). */
   readonly property: PropertySettings;
-  /** `full`: the kill-matrix project runs every catalogue fault; `sample`: one per family. */
-  readonly killMatrix: SettingValue<'MESHI_KILL_MATRIX'>;
   /** MESHI_* variables that are not settings (probably typos). */
   readonly unknownVariables: readonly string[];
 }
@@ -169,14 +165,12 @@ export function loadConfig(env?: Env, options: LoadOptions = {}): HarnessConfig 
     workers: s.MESHI_WORKERS,
     shards: s.MESHI_SHARDS,
     sentRegistry: s.MESHI_SENT_REGISTRY ?? null,
-    mockFaults: s.MESHI_MOCK_FAULTS ?? null,
     property: {
       budget: s.MESHI_PROPERTY_BUDGET,
       fcPath: s.MESHI_FC_PATH ?? null,
       fcReplayPath: s.MESHI_FC_REPLAY_PATH ?? null,
       terminalSettleMs: s.MESHI_PROPERTY_TERMINAL_SETTLE_MS ?? null,
     },
-    killMatrix: s.MESHI_KILL_MATRIX,
     unknownVariables: unknownVariables(env),
   };
 }
