@@ -107,7 +107,7 @@ export const test = base.extend<HarnessTestFixtures, HarnessWorkerFixtures>({
   ],
   sentRegistry: [
     async ({}, use) => {
-      await use(new SentRegistry(process.env.MESHI_SENT_REGISTRY || null));
+      await use(new SentRegistry(getConfig().sentRegistry));
     },
     { scope: 'worker' },
   ],

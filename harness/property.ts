@@ -28,8 +28,8 @@ import type { TestInfo } from '@playwright/test';
 import { test as base, expect } from './fixtures';
 import { MeshiClient, type CallOptions, type ClientContext, type MeshiResponse } from './client';
 import { insideProperty } from './preconditions';
-import { BlockedError, ConfigError, GuaranteeViolation, TransientError } from './errors';
-import { getConfig, KEY_ENV, type KeyName } from './config';
+import { BlockedError, GuaranteeViolation, TransientError } from './errors';
+import { getConfig, KEY_ENV, type HarnessConfig, type KeyName, type PropertySettings } from './config';
 import { markTransientAttempt, parseRetryAfter } from './transient';
 import { pollRun, type PollOptions, type PollResult } from './pollRun';
 import type { Namespace } from './namespace';
@@ -41,7 +41,7 @@ export { proves } from './fixtures';
 // ---------------------------------------------------------------------------------------------
 // Budgets
 
-export type BudgetName = 'default' | 'nightly';
+export type BudgetName = PropertySettings['budget'];
 
 export interface PropertyBudget {
   readonly name: BudgetName;
@@ -65,34 +65,21 @@ const BUDGETS: Readonly<Record<BudgetName, PropertyBudget>> = {
   nightly: { name: 'nightly', runsFactor: 10, size: 'medium', maxCommands: 100, testTimeoutMs: 900_000, terminalSettleMs: 1_000 },
 };
 
-/** The variables this module reads (besides MESHI_SEED, read through harness/config.ts). */
-export const PROPERTY_VARIABLES = ['MESHI_PROPERTY_BUDGET', 'MESHI_FC_PATH', 'MESHI_FC_REPLAY_PATH', 'MESHI_PROPERTY_TERMINAL_SETTLE_MS'] as const;
-
-export function propertyBudget(env: Readonly<Record<string, string | undefined>> = process.env): PropertyBudget {
-  const raw = (env.MESHI_PROPERTY_BUDGET ?? '').trim().toLowerCase();
-  const name: BudgetName = raw === '' ? 'default' : (raw as BudgetName);
-  const b = BUDGETS[name];
-  if (!b) throw new ConfigError('MESHI_PROPERTY_BUDGET', `expected one of ${Object.keys(BUDGETS).join(', ')}, got ${JSON.stringify(env.MESHI_PROPERTY_BUDGET)}`);
-  const settle = (env.MESHI_PROPERTY_TERMINAL_SETTLE_MS ?? '').trim();
-  if (settle !== '') {
-    if (!/^\d+$/.test(settle)) throw new ConfigError('MESHI_PROPERTY_TERMINAL_SETTLE_MS', `expected a whole number of ms, got ${JSON.stringify(settle)}`);
-    return { ...b, terminalSettleMs: Number(settle) };
-  }
-  return b;
+/** The run's property budget (MESHI_PROPERTY_BUDGET, MESHI_PROPERTY_TERMINAL_SETTLE_MS). */
+export function propertyBudget(config: HarnessConfig = getConfig()): PropertyBudget {
+  const b = BUDGETS[config.property.budget];
+  const settle = config.property.terminalSettleMs;
+  return settle === null ? b : { ...b, terminalSettleMs: settle };
 }
 
-/** `MESHI_FC_PATH`, validated (`1:0:2`), or undefined. */
-export function pathFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): string | undefined {
-  const p = (env.MESHI_FC_PATH ?? '').trim();
-  if (p === '') return undefined;
-  if (!/^\d+(:\d+)*$/.test(p)) throw new ConfigError('MESHI_FC_PATH', `expected a fast-check path like 12:0:3, got ${JSON.stringify(p)}`);
-  return p;
+/** `MESHI_FC_PATH` (validated, `1:0:2`), or undefined. */
+export function pathFromEnv(config: HarnessConfig = getConfig()): string | undefined {
+  return config.property.fcPath ?? undefined;
 }
 
 /** `MESHI_FC_REPLAY_PATH` (fc.commands replayPath), or undefined. */
-export function replayPathFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): string | undefined {
-  const p = (env.MESHI_FC_REPLAY_PATH ?? '').trim();
-  return p === '' ? undefined : p;
+export function replayPathFromEnv(config: HarnessConfig = getConfig()): string | undefined {
+  return config.property.fcReplayPath ?? undefined;
 }
 
 /**

@@ -12,7 +12,7 @@
 
 import { resolve } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestError } from '@playwright/test/reporter';
-import { productionHosts } from '../contract';
+import { isProductionUrl, settingIfValid } from '../harness/settings';
 import { loadCatalogue, parseSelection } from './catalogue';
 import { collectTest, errorText } from './collect';
 import { checkTarget, deriveTarget, deviationStatus, loadDeviations, type DeviationsFile } from './deviations';
@@ -122,7 +122,13 @@ export default class ConformanceReporter implements Reporter {
       errors.push({ kind: 'config', message: scrubText(r, e instanceof Error ? e.message : String(e)) });
     }
 
-    const targetName = this.opts.target?.trim() || deriveTarget(env);
+    let targetName = this.opts.target?.trim() ?? '';
+    try {
+      targetName ||= deriveTarget();
+    } catch (e) {
+      targetName = 'other';
+      errors.push({ kind: 'config', message: scrubText(r, e instanceof Error ? e.message : String(e)) });
+    }
     let devFile: DeviationsFile | null = null;
     try {
       devFile = loadDeviations(this.opts.knownDeviations!, new Set(catalogue.guarantees.map((g) => g.id)));
@@ -139,18 +145,19 @@ export default class ConformanceReporter implements Reporter {
 
     const meta = (this.config?.metadata ?? {}) as Record<string, unknown>;
     const metaMeshi = (meta.meshi ?? {}) as Record<string, unknown>;
-    const baseUrl = env.MESHI_BASE_URL || (typeof metaMeshi.baseUrl === 'string' ? metaMeshi.baseUrl : undefined);
+    // Settings already reported as malformed (a configuration error) fall back to the run's metadata.
+    const baseUrl = settingIfValid('MESHI_BASE_URL')?.href || (typeof metaMeshi.baseUrl === 'string' ? metaMeshi.baseUrl : undefined);
     const url = displayUrl(baseUrl);
     let production = false;
     try {
-      production = !!baseUrl && productionHosts().includes(new URL(baseUrl).hostname.toLowerCase());
+      production = !!baseUrl && isProductionUrl(new URL(baseUrl));
     } catch {
       production = false;
     }
-    const seedText = env.MESHI_SEED ?? (metaMeshi.seed === undefined ? undefined : String(metaMeshi.seed));
-    const seed = seedText !== undefined && /^\d+$/.test(seedText.trim()) ? Number(seedText) : null;
-    const namespace = env.MESHI_RUN_NAMESPACE || (typeof metaMeshi.namespace === 'string' ? metaMeshi.namespace : null);
-    const kind = /^(1|true)$/i.test(env.MESHI_BUNDLED_MOCK ?? '') || (!baseUrl && targetName === 'mock') ? 'bundled-mock' : baseUrl ? 'external' : 'unknown';
+    const seedText = String(settingIfValid('MESHI_SEED') ?? metaMeshi.seed ?? '');
+    const seed = /^\d+$/.test(seedText.trim()) ? Number(seedText) : null;
+    const namespace = settingIfValid('MESHI_RUN_NAMESPACE') || (typeof metaMeshi.namespace === 'string' ? metaMeshi.namespace : null);
+    const kind = settingIfValid('MESHI_BUNDLED_MOCK') || (!baseUrl && targetName === 'mock') ? 'bundled-mock' : baseUrl ? 'external' : 'unknown';
     const shard = this.config?.shard ?? null;
 
     return buildReport({

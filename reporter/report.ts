@@ -10,7 +10,8 @@ import { scrubReport } from './redaction';
 import { guaranteeTrend, type HistoryRun } from './trend';
 import type { Catalogue, CollectedTest, ConformanceReport, DeviationStatus, GuaranteeResult, RunError, TestAnalysis } from './types';
 import { universalCoverage } from './universal';
-import { computeVerdicts, countVerdicts } from './verdicts';
+import { rootCauses } from './rootCauses';
+import { computeVerdicts, countVerdicts, trimRecord } from './verdicts';
 
 export interface RunMeta {
   readonly id?: string;
@@ -97,7 +98,7 @@ export function buildReport(input: BuildInput): ConformanceReport {
       unused: unusedDeviations,
     },
     families,
-    rootCauses: [],
+    rootCauses: rootCauses(analyses, new Set(catalogue.guarantees.map((g) => g.id))).map((c) => ({ ...c, example: c.example ? trimRecord(c.example) : null })),
     guarantees: withTrend,
   };
   return scrubReport(input.redactor, report);

@@ -38,7 +38,7 @@ function capBody(s: string | null): string | null {
   return s.length > MAX_BODY_IN_REPORT ? `${s.slice(0, MAX_BODY_IN_REPORT)}… [cut at ${MAX_BODY_IN_REPORT} of ${s.length} characters in the report; the full record is in the test's attachments]` : s;
 }
 
-function trimRecord(r: FullRecord): FullRecord {
+export function trimRecord(r: FullRecord): FullRecord {
   return {
     ...r,
     request: { ...r.request, body: capBody(r.request.body) },

@@ -25,6 +25,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadConfig } from '../harness/config';
+import { pinRunIdentity } from '../harness/settings';
 import { loadCatalogue, parseSelection } from '../reporter/catalogue';
 import { checkTarget, deriveTarget, loadDeviations, deviationStatus } from '../reporter/deviations';
 import { evaluateGate } from '../reporter/gate';
@@ -115,7 +116,7 @@ export const USAGE = `usage: npm run conformance -- [--gate] [--strict] [--repor
 exit: 0 pass · 1 failed (gate, failures, zero guarantees exercised, expired known deviation) · 2 configuration error`;
 
 /** Checks what can be checked before running: selection, known deviations, target. Returns the target name. Throws on a problem. */
-export function preflight(o: RunnerOptions, env: NodeJS.ProcessEnv): { target: string } {
+export function preflight(o: RunnerOptions, env?: NodeJS.ProcessEnv): { target: string } {
   const catalogue = loadCatalogue();
   parseSelection(o.guarantees, catalogue);
   const devs = loadDeviations(resolve(o.deviations), new Set(catalogue.guarantees.map((g) => g.id)));
@@ -208,12 +209,11 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   let target: string;
   try {
-    ({ target } = preflight(o, process.env));
-    // The harness configuration: a malformed setting stops here (exit 2), before any test runs.
-    const config = loadConfig(process.env);
+    ({ target } = preflight(o));
     // Pin what the report needs and every worker must share (globalSetup keeps values already set).
-    process.env.MESHI_RUN_NAMESPACE ||= config.runNamespace;
-    process.env.MESHI_SEED ||= String(config.seed);
+    pinRunIdentity();
+    // The harness configuration: a malformed setting stops here (exit 2), before any test runs.
+    loadConfig();
   } catch (e) {
     console.error(`[conformance] configuration error: ${e instanceof Error ? e.message : String(e)}`);
     return 2;

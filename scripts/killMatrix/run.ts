@@ -53,16 +53,17 @@ export interface MockTarget {
 
 export async function startTarget(): Promise<MockTarget> {
   const { child, vars } = await startBundledMock(null);
+  const adminUrl = vars.MOCK_ADMIN_URL || `${vars.MOCK_URL}/__mock`;
   const env: Record<string, string> = {
     MESHI_BASE_URL: vars.MOCK_URL!,
-    MESHI_ADMIN_URL: vars.MOCK_ADMIN_URL || `${vars.MOCK_URL}/__mock`,
+    MESHI_ADMIN_URL: adminUrl,
     MESHI_BUNDLED_MOCK: '1',
   };
   for (const role of KEY_NAMES) {
     const key = vars[mockKeyVariable(role)];
     if (key) env[KEY_ENV[role]] = key;
   }
-  return { child, env, adminUrl: env.MESHI_ADMIN_URL! };
+  return { child, env, adminUrl };
 }
 
 async function admin(url: string, method: string, body?: unknown): Promise<void> {
@@ -83,7 +84,7 @@ function runConformance(root: string, env: Record<string, string>, reportDir: st
     const child = spawn(process.execPath, args, {
       cwd: root,
       // The matrix's mock sends no transient answers: no retry (each would cost a worker start).
-      env: { ...process.env, ...env, MESHI_RUN_TIMEOUT_MS: process.env.MESHI_RUN_TIMEOUT_MS ?? '5000', MESHI_TRANSIENT_RETRIES: '0', CI: process.env.CI ?? '' },
+      env: { MESHI_RUN_TIMEOUT_MS: '5000', ...process.env, ...env, MESHI_TRANSIENT_RETRIES: '0', CI: process.env.CI ?? '' },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     child.stderr!.resume();
