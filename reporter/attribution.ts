@@ -79,7 +79,8 @@ export interface AttributionOptions {
 export function attributedIds(message: string, known: ReadonlySet<string>): string[] {
   const isKnown = (id: string) => GUARANTEE_ID.test(id) && known.has(id);
   const leading = leadingIds(message).filter(isKnown);
-  if (leading.length > 0 || leadingIds(message).length > 0) return leading;
+  // A message with its own tag ([EVT-01], [HARNESS], [TRANSIENT]…) is attributed by that tag alone.
+  if (leading.length > 0 || /^\s*(?:[A-Za-z]*Error:\s*)*\[[A-Z][A-Z0-9-]*\]/.test(message)) return leading;
   return [...new Set(message.split('\n').slice(1).flatMap((line) => leadingIds(line)).filter(isKnown))];
 }
 

@@ -24,8 +24,24 @@ export function errorText(r: Redactor, e: { message?: string; value?: string; st
   let text = stripAnsi(e.message ?? e.value ?? e.stack?.split('\n')[0] ?? 'unknown error');
   // Drop the call-log / stack part Playwright appends after the message.
   text = text.replace(/\n\s+at .*$/s, '');
-  text = scrubText(r, text).trimEnd();
+  text = headlineFirst(scrubText(r, text).trimEnd());
   return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE)}… [truncated]` : text;
+}
+
+/**
+ * Puts what happened on the message's first line: without Playwright's `Error: ` prefix, and with
+ * the assertion's received value against the expected one when the label does not say it already
+ * (`[EVT-07] GET matches the create: observed "B", expected "A"`).
+ */
+export function headlineFirst(message: string): string {
+  const text = message.replace(/^(?:[A-Za-z]*Error:\s*)+/, '');
+  const [first = '', ...rest] = text.split('\n');
+  if (/\bexpected\b/i.test(first)) return text;
+  const e = /^\s*Expected(?: value| pattern| substring| length)?:\s*(.+)$/m.exec(text);
+  const r = /^\s*Received(?: value| string| length)?:\s*(.+)$/m.exec(text);
+  if (!e || !r) return text;
+  const cap = (s: string) => (s.length > 120 ? `${s.slice(0, 117)}...` : s);
+  return [`${first}: observed ${cap(r[1]!.trim())}, expected ${cap(e[1]!.trim())}`, ...rest].join('\n');
 }
 
 /** Which base a recorded URL addressed. */

@@ -125,13 +125,14 @@ function assertionItems(a: TestAnalysis, known: ReadonlySet<string>): Item[] {
     const g = attributedIds(message, known)[0] ?? a.test.declared[0] ?? 'HARNESS';
     const er = expectedReceived(message);
     const last = at.fullRecords[at.fullRecords.length - 1] ?? null;
+    const observed = er ? er.received : messageShape(message.split('\n')[0]!.replace(/^(?:[A-Za-z]*Error:\s*)+/, '').replace(/^(\[[A-Z0-9-]+\]\s*)+/, ''));
     out.push({
       guarantee: g,
       universal: false,
-      statusLike: false,
+      statusLike: /^\d{3}$/.test(observed) && !!last?.operationId,
       operationId: last?.operationId ?? null,
       request: last ? requestOf(last) : null,
-      observed: er ? er.received : messageShape(message.split('\n')[0]!.replace(/^(?:[A-Za-z]*Error:\s*)+/, '').replace(/^(\[[A-Z0-9-]+\]\s*)+/, '')),
+      observed,
       expected: er ? er.expected : 'what its sentence says',
       test: testRef(a),
       weight: 1,

@@ -130,7 +130,10 @@ export function computeVerdicts(input: VerdictInput): VerdictOutput {
       tests.push({ id: x.a.test.id, title: x.a.test.fullTitle, file: x.a.test.file, line: x.a.test.line, evidence: x.e.kind, declared: x.e.declared, note: x.e.note });
     }
 
-    const failing = items.filter((x) => x.e.kind === 'failed' || x.e.kind === 'flaky');
+    // The guarantee's own dedicated test first: declared by it, and by as few others as possible.
+    const failing = items
+      .filter((x) => x.e.kind === 'failed' || x.e.kind === 'flaky')
+      .sort((x, y) => Number(y.e.declared) - Number(x.e.declared) || x.a.test.declared.length - y.a.test.declared.length);
     const failures: ReportFailure[] = failing.slice(0, MAX_FAILURES_PER_GUARANTEE).map(({ e, a }) => {
       const records = e.records ? recordsForFailure(e.records, g.id, true) : recordsForFailure(a.failingAttempts.flatMap((at) => at.fullRecords), g.id, g.universal && !e.declared);
       return {

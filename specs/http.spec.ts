@@ -30,7 +30,6 @@ test(...proves('HTTP-01'), async ({ meshi, ns, target }) => {
     const params = paramsFrom(op, world);
     const atLimit = await meshi.call(op.operationId, { params, rawBody: padded(validBodyFor(op, ns, 'limit'), max), label: `${max} bytes` });
     expect(atLimit.status, `[HTTP-01] ${op.method} ${op.path}: a valid body of exactly ${max} bytes is not rejected for its size (got ${atLimit.status} ${atLimit.body?.code ?? ''})`).not.toBe(413);
-    expect(atLimit.status, `[HTTP-01] ${op.method} ${op.path}: a valid body of exactly ${max} bytes succeeds`).toBe(op.successStatus);
 
     const body = validBodyFor(op, ns, 'over');
     const over = await meshi.call(op.operationId, { params, rawBody: padded(body, max + 1), label: `${max + 1} bytes` });

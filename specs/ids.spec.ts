@@ -140,7 +140,7 @@ test.describe('ID-03 boundary IDs', () => {
     // accepted means 201, or 409 for an ID already mapped, never 400.
     const oneChar = classes[target.seed % classes.length]!; // reproducible with MESHI_SEED
     const single = await meshi.call('createEvent', { body: { event_id: oneChar, title: 'One-character id' } });
-    expect([201, 409], `[ID-03] a 1-character event_id (${oneChar}) is accepted (201, or 409 when a previous run created it): ${single.text.slice(0, 200)}`).toContain(single.status);
+    expect((single.status >= 200 && single.status < 300) || single.status === 409, `[ID-03] a 1-character event_id (${oneChar}) is accepted (2xx, or 409 when a previous run created it): ${single.method} /events answered ${single.status}`).toBe(true);
     const readOne = await meshi.call('getEvent', { params: { event_id: oneChar } });
     expectStatus(readOne, 200, 'ID-03', 'the 1-character event exists');
     expect(readOne.body.event_id, '[ID-03] the 1-character ID is echoed').toBe(oneChar);
@@ -177,7 +177,8 @@ test.describe('ID-05 case and punctuation', () => {
     expect(lower.toLowerCase(), '[ID-05] the two IDs are equal ignoring case').toBe(upper.toLowerCase());
     const a = await meshi.call('createEvent', { body: { event_id: upper, title: 'Upper' } });
     const b = await meshi.call('createEvent', { body: { event_id: lower, title: 'lower' } });
-    expect([a.status, b.status], '[ID-05] IDs differing by case are two events (201, 201)').toEqual([201, 201]);
+    expectAccepted(a, 'ID-05', `${JSON.stringify(a.body?.event_id)} is accepted`);
+    expectAccepted(b, 'ID-05', 'an ID differing only by case is another event, accepted too');
     expect([a.body.event_id, b.body.event_id], '[ID-05] both echoed byte for byte').toEqual([upper, lower]);
     const readUpper = await meshi.call('getEvent', { params: { event_id: upper } });
     const readLower = await meshi.call('getEvent', { params: { event_id: lower } });

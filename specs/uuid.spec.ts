@@ -13,6 +13,7 @@ import type { Namespace } from '../harness/namespace';
 import { seedWorld } from './support/world';
 import { expectStatus } from '../harness/assertions';
 import { requireHeader } from '../harness/preconditions';
+import { requireAccepted } from '../harness/preconditions';
 
 /** UUIDs this test sent, canonical. */
 class Sent {
@@ -31,7 +32,7 @@ class Sent {
 async function uuidWorld(meshi: MeshiClient, ns: Namespace, sent: Sent) {
   const eventId = ns.id(`uuid-${sent.uuid()}`);
   const created = await meshi.call('createEvent', { body: { event_id: eventId, title: `Event ${sent.uuid()}`, description: `CRM ref ${sent.uuid()}` } });
-  expectStatus(created, 201, 'UUID-01', 'an event whose ID and texts carry partner UUIDs is created');
+  requireAccepted(created, 'EVT-01', 'an event whose ID and texts carry partner UUIDs is created');
   const sessionId = ns.id(`uuid-ses-${sent.uuid()}`);
   await meshi.setup.call('createSession', { params: { event_id: eventId }, body: { session_id: sessionId, title: 'UUID session' } });
   await meshi.setup.call('createSession', { params: { event_id: eventId }, body: { session_id: ns.id('uuid-ses-plain'), title: 'Plain session' } });
