@@ -55,7 +55,7 @@ function fullEvent(eventId: string): Json {
 test(...proves('EVT-01'), async ({ meshi, ns }) => {
   const body = fullEvent(ns.id('full'));
   const res = await meshi.call('createEvent', { body });
-  expectStatus(res, 201, 'EVT-01', `a valid create answers 201: ${res.text.slice(0, 300)}`);
+  expectStatus(res, 201, 'EVT-01', `a valid create answers 201`);
   for (const [k, v] of Object.entries(body)) expect(res.body[k], `[EVT-01] ${k} is echoed`).toBe(v);
 
   const minimal = { event_id: ns.id('min'), title: 'Only a title' };
@@ -122,7 +122,7 @@ test(...proves('EVT-05'), async ({ meshi, ns }) => {
   for (const name of ['description', 'url_slug']) {
     const n = maxLengthOf(CREATE, name);
     const res = await meshi.call('createEvent', { body: { event_id: ns.id('cap'), title: 'Cap', [name]: 'a'.repeat(n) } });
-    expectAccepted(res, 'EVT-05', `${name} of exactly ${n} characters is accepted: ${res.text.slice(0, 200)}`);
+    expectAccepted(res, 'EVT-05', `${name} of exactly ${n} characters is accepted`);
     expect((res.body[name] as string).length, `[EVT-05] ${name} stored whole`).toBe(n);
   }
   // Dates that are not ISO dates.
@@ -177,7 +177,7 @@ test(...proves('EVT-07'), async ({ meshi, ns }) => {
   expect(Object.keys(replacement).sort(), '[EVT-07] the replacement sets every mutable field').toEqual([...mutable].sort());
   await sleep(5);
   const put = await meshi.call('updateEvent', { params: { event_id: eventId }, body: replacement });
-  expectStatus(put, 200, 'EVT-07', `PUT answers 200: ${put.text.slice(0, 200)}`);
+  expectStatus(put, 200, 'EVT-07', `PUT answers 200`);
   for (const [k, v] of Object.entries(replacement)) expect(put.body[k], `[EVT-07] PUT replaced ${k}`).toBe(v);
   expect([put.body.event_id, put.body.created_at], '[EVT-07] event_id and created_at unchanged').toEqual([eventId, created.created_at]);
   expect(Date.parse(put.body.updated_at), '[EVT-07] updated_at not before created_at').toBeGreaterThanOrEqual(Date.parse(created.created_at));

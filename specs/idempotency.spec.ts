@@ -104,7 +104,7 @@ test(...proves('IDEM-02'), async ({ meshi, ns }) => {
   for (const op of RUN_OPERATIONS) {
     for (const [what, key] of [[`of exactly ${KEY_MAX} printable characters`, keyOfLength(ns, KEY_MAX)], ['that is a UUID', randomUUID()]] as const) {
       const res = await call(meshi, op, p, bodyFor(op, ns, key));
-      expectAccepted(res, 'IDEM-02', `${op} with a key ${what} is accepted: ${res.text.slice(0, 200)}`);
+      expectAccepted(res, 'IDEM-02', `${op} with a key ${what} is accepted`);
     }
   }
 });

@@ -131,7 +131,7 @@ test.describe('ID-03 boundary IDs', () => {
     expect(longest.length, '[ID-03] the longest ID has the contract maximum length').toBe(ID_MAX);
     for (const c of [...inner, 'A', 'z', '0', '9']) expect(longest.includes(c), `[ID-03] the longest ID contains ${charName(c)}`).toBe(true);
     const created = await meshi.call('createEvent', { body: { event_id: longest, title: 'Longest id' } });
-    expectAccepted(created, 'ID-03', `a ${ID_MAX}-character event_id is accepted: ${created.text.slice(0, 200)}`);
+    expectAccepted(created, 'ID-03', `a ${ID_MAX}-character event_id is accepted`);
     expect(created.body.event_id, '[ID-03] echoed byte for byte').toBe(longest);
     const read = await meshi.call('getEvent', { params: { event_id: longest } });
     expectStatus(read, 200, 'ID-03', 'and readable under its ID');

@@ -33,7 +33,7 @@ test(...proves('SES-01'), async ({ meshi, ns }) => {
   const p = { event_id: event.event_id as string };
   const body = fullSession(ns.id('ses'));
   const created = await meshi.call('createSession', { params: p, body });
-  expectStatus(created, 201, 'SES-01', `POST session answers 201: ${created.text.slice(0, 200)}`);
+  expectStatus(created, 201, 'SES-01', `POST session answers 201`);
   expect(created.body.event_id, '[SES-01] the session names its event').toBe(p.event_id);
   for (const [k, v] of Object.entries(body)) {
     if (k.endsWith('_at')) expect(sameInstant(created.body[k], v), `[SES-01] ${k} echoed (${created.body[k]} vs ${v})`).toBe(true);
@@ -51,7 +51,7 @@ test(...proves('SES-01'), async ({ meshi, ns }) => {
   const replacement: Json = { title: 'Closing keynote', description: 'Moved to the end.', starts_at: '2026-09-12T16:00:00Z', ends_at: '2026-09-12T17:30:00Z', location: 'Room B' };
   expect(Object.keys(replacement).sort(), '[SES-01] the replacement sets every mutable field').toEqual([...mutable].sort());
   const put = await meshi.call('updateSession', { params: sp, body: replacement });
-  expectStatus(put, 200, 'SES-01', `PUT answers 200: ${put.text.slice(0, 200)}`);
+  expectStatus(put, 200, 'SES-01', `PUT answers 200`);
   for (const [k, v] of Object.entries(replacement)) {
     if (k.endsWith('_at')) expect(sameInstant(put.body[k], v), `[SES-01] PUT replaced ${k}`).toBe(true);
     else expect(put.body[k], `[SES-01] PUT replaced ${k}`).toBe(v);
@@ -97,9 +97,9 @@ test(...proves('SES-02'), async ({ meshi, ns }) => {
   // The caps themselves are accepted, and equal start and end.
   const atCap = { session_id: ns.id('cap'), title: 't'.repeat(cap('title')), description: 'd'.repeat(cap('description')), location: 'l'.repeat(cap('location')), starts_at: '2026-09-10T09:00:00Z', ends_at: '2026-09-10T09:00:00Z' };
   const ok = await meshi.call('createSession', { params: p, body: atCap });
-  expectAccepted(ok, 'SES-02', `title, description and location at exactly their caps are accepted: ${ok.text.slice(0, 200)}`);
+  expectAccepted(ok, 'SES-02', `title, description and location at exactly their caps are accepted`);
   const okPut = await meshi.call('updateSession', { params: sp, body: { title: 't'.repeat(cap('title')), location: 'l'.repeat(cap('location')), starts_at: '2026-09-10T10:00:00+02:00', ends_at: '2026-09-10T08:00:00Z' } });
-  expectAccepted(okPut, 'SES-02', `a PUT at the caps with ends_at equal to starts_at (another offset) is accepted: ${okPut.text.slice(0, 200)}`);
+  expectAccepted(okPut, 'SES-02', `a PUT at the caps with ends_at equal to starts_at (another offset) is accepted`);
 });
 
 test(...proves('SES-03'), async ({ meshi, ns }) => {

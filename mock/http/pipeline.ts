@@ -174,6 +174,7 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
       setRateHeaders(reply, rate);
       if (!rate.allowed) {
         const headers: Record<string, string> = faults.isOn(F.rateLimitNoRetryAfter) ? {} : { 'retry-after': String(rate.resetSeconds) };
+        if (faults.isOn(F.rateLimitAs503)) throw apiError('SERVICE_UNAVAILABLE', 'Service unavailable', headers);
         throw apiError('PARTNER_RATE_LIMIT_EXCEEDED', `Rate limit of ${rate.quota} requests per ${rate.windowSeconds} s exceeded; retry after ${rate.resetSeconds} s`, headers);
       }
 
