@@ -126,11 +126,12 @@ export function shapeOf(doc: Obj, response: { node: Obj; loc: Loc }): ResponseSh
 
 /** Location of the `code` enum of an error response (the inline property beside allOf [ErrorEnvelope]). */
 export function codeEnumLoc(doc: Obj, response: { node: Obj; loc: Loc }): Loc | null {
-  const shape = shapeOf(doc, response);
-  const f = shape.fields.get('code');
-  if (!f) return null;
-  const node = at(doc, f.loc);
-  return Array.isArray(node?.enum) ? [...f.loc, 'enum'] : null;
+  const raw = response.node.content?.['application/json']?.schema;
+  if (!raw) return null;
+  const { node, loc } = resolve(doc, raw, [...response.loc, 'content', 'application/json', 'schema']);
+  const parts: { node: Obj; loc: Loc }[] = [{ node, loc }, ...(node.allOf ?? []).map((sub: Obj, i: number) => resolve(doc, sub, [...loc, 'allOf', i]))];
+  const hit = parts.find((p) => Array.isArray(p.node.properties?.code?.enum));
+  return hit ? [...hit.loc, 'properties', 'code', 'enum'] : null;
 }
 
 /** Locations of parameter nodes named `name` (query or path) used by an operation, resolved to their definition. */
