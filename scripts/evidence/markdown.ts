@@ -15,6 +15,7 @@ export function renderEvidence(e: EvidenceFile): string {
   const out: string[] = [];
   const c = e.counts;
   out.push(`# Contract evidence — ${e.target}`, '');
+  if (e.target === 'mock') out.push('> Target `mock`: the bundled mock implements the contract\'s decisions (and the harness raises its rate limit), so this evidence says nothing about the real API — use it to rehearse the loop only.', '');
   out.push(`${e.runs.length} run(s) from ${e.runs[0]?.date ?? '–'} to ${e.runs[e.runs.length - 1]?.date ?? '–'}, ${e.figures.exchanges} exchanges. Provisional elements: **${c.confirmed} confirmed**, **${c.contradicted} contradicted**, ${c.unobserved} unobserved; ${c.undeclared} undeclared behaviour(s).`, '');
   out.push('| kind | confirmed | contradicted | unobserved |', '|---|---|---|---|');
   for (const k of KINDS) {
