@@ -16,10 +16,10 @@ import { productionHosts } from '../contract';
 import { loadCatalogue, parseSelection } from './catalogue';
 import { collectTest, errorText } from './collect';
 import { checkTarget, deriveTarget, deviationStatus, loadDeviations, type DeviationsFile } from './deviations';
+import { ObservationAccumulator, writeObservations } from './observations';
 import { writeArtefacts } from './output';
 import { reportRedactor, scrubText } from './redaction';
 import { buildReport } from './report';
-import { ObservationAccumulator, writeObservations } from './observations';
 import { loadHistory } from './trend';
 import type { ConformanceReport, RunError } from './types';
 

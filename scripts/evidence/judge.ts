@@ -4,9 +4,11 @@
 // contract lacks (undeclared statuses, codes, fields, headers).
 
 import { contract, universalGenericResponses } from '../../contract';
-import type { Observations, Seen } from '../../reporter/observations';
+import type { Seen } from '../../reporter/observations';
+import { figures } from './figures';
+import { judgeLimits } from './limits';
 import type { Figures } from './file';
-import { Ledger, type Edit, type Element, type ObservedStamp } from './ledger';
+import { Ledger, observedMark, type Edit, type Element, type ObservedStamp } from './ledger';
 import type { Run } from './runs';
 import { at, codeEnumLoc, genericResponseNode, parameterLoc, responseNode, shapeOf, type Loc, type ResponseShape } from './schema';
 
@@ -36,23 +38,10 @@ const TRANSPORT_HEADERS = new Set(['content-type', 'content-length', 'date', 'co
 
 const GENERIC_BUCKETS: Record<string, string> = { '(route-not-found)': 'route_not_found', '(method-not-allowed)': 'method_not_allowed', '(options)': 'options' };
 
-function observedMark(loc: Loc, s: ObservedStamp, provenanceKey = 'x-meshi-provenance', stampKey = 'x-meshi-observed'): Edit[] {
-  return [
-    { file: 'partner-api.yaml', loc: [...loc, provenanceKey], value: 'observed' },
-    { file: 'partner-api.yaml', loc: [...loc, stampKey], value: { ...s } },
-  ];
-}
-
 function allowed(declared: readonly string[], observed: string): boolean {
   if (declared.length === 0) return true;
   if (declared.includes(observed)) return true;
   return observed === 'integer' && declared.includes('number');
-}
-
-function policyOf(text: string): { quota: number; window: number } | null {
-  const q = /(?:^|;)\s*q=(\d+)/.exec(text);
-  const w = /(?:^|;)\s*w=(\d+(?:\.\d+)?)/.exec(text);
-  return q && w ? { quota: Number(q[1]), window: Number(w[1]) } : null;
 }
 
 export function judge(runs: readonly Run[], doc: Obj, catalogue: Obj, target: string): Judgement {
@@ -129,7 +118,7 @@ export function judge(runs: readonly Run[], doc: Obj, catalogue: Obj, target: st
         name: `${op.operationId} ${p.in} parameter ${p.name}: code of a bad value`,
         provenance: p.provenance,
         declared: `${declaredStatus} ${p.errorCode}`,
-        adopt: (value, s) => (loc ? adoptParamCode(doc, op.operationId, p.name, loc, value, s) : []),
+        adopt: (value, s) => (loc ? adoptParamCode(doc, p.name, loc, value, s) : []),
       });
     }
   }
@@ -230,73 +219,7 @@ export function judge(runs: readonly Run[], doc: Obj, catalogue: Obj, target: st
     }
   });
 
-  // ---- limits --------------------------------------------------------------------------------
-  const limits = doc['x-meshi-limits'] ?? {};
-  const limitParamLoc = Object.values(contract.operations)
-    .map((o) => (o.parameters.some((p) => p.name === 'limit' && p.in === 'query') ? parameterLoc(doc, o.operationId, 'limit') : null))
-    .find((x): x is Loc => x !== null);
-  const limitSchema = limitParamLoc ? at(doc, [...limitParamLoc, 'schema']) : null;
-  const paging = (name: 'pageLimitDefault' | 'pageLimitMax' | 'pageLimitMin', keyword: 'default' | 'maximum' | 'minimum') => {
-    if (!limitParamLoc || limitSchema?.['x-meshi-provenance'] !== 'provisional') return;
-    const loc = [...limitParamLoc, 'schema'];
-    ledger.declare({
-      key: `limit:${name}`,
-      kind: 'limit',
-      name: `${name} (limit parameter ${keyword})`,
-      provenance: 'provisional',
-      declared: String(contract.limits[name]),
-      markObserved: (s) => observedMark(loc, s),
-      adopt: (value, s) => (/^\d+$/.test(value) ? [{ file: 'partner-api.yaml', loc: [...loc, keyword], value: Number(value) }, ...observedMark(loc, s)] : []),
-    });
-  };
-  paging('pageLimitDefault', 'default');
-  paging('pageLimitMax', 'maximum');
-  paging('pageLimitMin', 'minimum');
-  const limitEntry = (key: string, name: string, declared: string, adopt?: (value: string) => Edit[]) => {
-    if (limits[key]?.provenance !== 'provisional') return;
-    ledger.declare({ key: `limit:${name}`, kind: 'limit', name: `${name} (x-meshi-limits.${key})`, provenance: 'provisional', declared, markObserved: (s) => observedMark(['x-meshi-limits', key], s, 'provenance', 'observed'), adopt: adopt ? (v, s) => { const e = adopt(v); return e.length ? [...e, ...observedMark(['x-meshi-limits', key], s, 'provenance', 'observed')] : []; } : undefined });
-  };
-  const L = contract.limits;
-  limitEntry('max_body_bytes', 'maxBodyBytes', String(L.maxBodyBytes), (v) => (/^\d+$/.test(v) ? [{ file: 'partner-api.yaml', loc: ['x-meshi-limits', 'max_body_bytes', 'value'], value: Number(v) }] : []));
-  const rateAdopt = (key: string) => (v: string) => {
-    const m = /^(\d+)\/(\d+(?:\.\d+)?)s$/.exec(v);
-    return m ? [{ file: 'partner-api.yaml' as const, loc: ['x-meshi-limits', key, 'quota'], value: Number(m[1]) }, { file: 'partner-api.yaml' as const, loc: ['x-meshi-limits', key, 'window_seconds'], value: Number(m[2]) }] : [];
-  };
-  limitEntry('rate_limit', 'rateLimit', `${L.rateLimitQuota}/${L.rateLimitWindowSeconds}s`, rateAdopt('rate_limit'));
-  limitEntry('rate_limit_key', 'rateLimitKey', `${L.rateLimitKeyQuota}/${L.rateLimitKeyWindowSeconds}s`);
-  limitEntry('match_top_k', 'matchTopK', String(L.matchTopK));
-  limitEntry('raw_max_bytes', 'rawMaxBytes', String(L.rawMaxBytes));
-  limitEntry('idempotency_retention_hours', 'idempotencyRetentionHours', String(L.idempotencyRetentionHours));
-
-  runs.forEach((run, r) => {
-    const o = run.observations.limits;
-    for (const [size, seen] of Object.entries(o.defaultPageSize.full)) {
-      if (Number(size) === L.pageLimitDefault) ledger.consistent('limit:pageLimitDefault', r, seen.count);
-      else ledger.contradicted('limit:pageLimitDefault', r, size, seen.count, seen.examples);
-    }
-    if ((o.defaultPageSize.largestLast ?? 0) > L.pageLimitDefault!) ledger.contradicted('limit:pageLimitDefault', r, `more than ${L.pageLimitDefault}`, 1, []);
-    const acc = o.pageLimit.accepted;
-    if (acc.max !== null) {
-      if (acc.max > L.pageLimitMax!) ledger.contradicted('limit:pageLimitMax', r, String(acc.max), 1, []);
-      else if (acc.max === L.pageLimitMax) ledger.consistent('limit:pageLimitMax', r, acc.count);
-    }
-    if (o.pageLimit.rejected.includes(L.pageLimitMax!)) ledger.contradicted('limit:pageLimitMax', r, `${L.pageLimitMax} rejected`, 1, []);
-    if (acc.min !== null) {
-      if (acc.min < L.pageLimitMin!) ledger.contradicted('limit:pageLimitMin', r, String(acc.min), 1, []);
-      else if (acc.min === L.pageLimitMin) ledger.consistent('limit:pageLimitMin', r, acc.count);
-    }
-    const b = o.bodyBytes;
-    if (b.largestAccepted !== null && b.largestAccepted > L.maxBodyBytes!) ledger.contradicted('limit:maxBodyBytes', r, `accepted ${b.largestAccepted}`, 1, []);
-    else if (b.smallestRejected !== null && b.smallestRejected <= L.maxBodyBytes!) ledger.contradicted('limit:maxBodyBytes', r, b.largestAccepted !== null && b.smallestRejected > b.largestAccepted ? String(b.smallestRejected - 1) : `rejected ${b.smallestRejected}`, b.rejected.count, b.rejected.examples);
-    else if (b.smallestRejected !== null) ledger.consistent('limit:maxBodyBytes', r, b.rejected.count);
-    for (const [text, n] of Object.entries(o.rateLimitPolicies)) {
-      const p = policyOf(text);
-      if (!p) continue;
-      if (p.quota === L.rateLimitKeyQuota && p.window === L.rateLimitKeyWindowSeconds) ledger.consistent('limit:rateLimitKey', r, n);
-      else if (p.quota === L.rateLimitQuota && p.window === L.rateLimitWindowSeconds) ledger.consistent('limit:rateLimit', r, n);
-      else ledger.contradicted('limit:rateLimit', r, `${p.quota}/${p.window}s`, n, []);
-    }
-  });
+  judgeLimits(ledger, runs, doc);
 
   runs.forEach((run, r) => {
     for (const [k, table] of Object.entries(run.observations.paramCodes)) {
@@ -330,7 +253,7 @@ function fieldName(loc: Loc, path: string): string {
 }
 
 /** A bad parameter value gets another code: the parameter's x-meshi-error-code, the code table and the response enums follow. */
-function adoptParamCode(doc: Obj, operationId: string, name: string, loc: Loc, value: string, s: ObservedStamp): Edit[] {
+function adoptParamCode(doc: Obj, name: string, loc: Loc, value: string, s: ObservedStamp): Edit[] {
   const m = /^(\d{3}) ([A-Z][A-Z0-9_]*)$/.exec(value);
   if (!m) return [];
   const [, status, code] = m as unknown as [string, string, string];
@@ -349,24 +272,5 @@ function adoptParamCode(doc: Obj, operationId: string, name: string, loc: Loc, v
     const enumLoc = res ? codeEnumLoc(doc, res) : null;
     if (enumLoc) edits.push({ file: 'partner-api.yaml', loc: enumLoc, value: code, mode: 'append' });
   }
-  void operationId;
   return edits;
-}
-
-function figures(all: readonly Observations[]): Figures {
-  const out: Figures = { exchanges: 0, runDurationMs: { count: 0, min: null, max: null }, runStatuses: {}, rateLimitPolicies: {}, defaultFullPageSizes: {}, pageLimitAccepted: { min: null, max: null }, pageLimitRejected: [], bodyBytes: { largestAccepted: null, smallestRejected: null } };
-  const lo = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.min(a, b));
-  const hi = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.max(a, b));
-  for (const o of all) {
-    out.exchanges += o.exchanges;
-    const l = o.limits;
-    out.runDurationMs = { count: out.runDurationMs.count + l.runDurationMs.count, min: lo(out.runDurationMs.min, l.runDurationMs.min), max: hi(out.runDurationMs.max, l.runDurationMs.max) };
-    for (const [k, n] of Object.entries(l.runStatuses)) out.runStatuses[k] = (out.runStatuses[k] ?? 0) + n;
-    for (const [k, n] of Object.entries(l.rateLimitPolicies)) out.rateLimitPolicies[k] = (out.rateLimitPolicies[k] ?? 0) + n;
-    for (const [k, s] of Object.entries(l.defaultPageSize.full)) out.defaultFullPageSizes[k] = (out.defaultFullPageSizes[k] ?? 0) + s.count;
-    out.pageLimitAccepted = { min: lo(out.pageLimitAccepted.min, l.pageLimit.accepted.min), max: hi(out.pageLimitAccepted.max, l.pageLimit.accepted.max) };
-    out.pageLimitRejected = [...new Set([...out.pageLimitRejected, ...l.pageLimit.rejected])].sort((a, b) => a - b);
-    out.bodyBytes = { largestAccepted: hi(out.bodyBytes.largestAccepted, l.bodyBytes.largestAccepted), smallestRejected: lo(out.bodyBytes.smallestRejected, l.bodyBytes.smallestRejected) };
-  }
-  return out;
 }

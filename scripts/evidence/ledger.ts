@@ -2,6 +2,7 @@
 // observed value that differs from the declared one — folded into one verdict over all runs.
 
 import type { Run } from './runs';
+import type { Loc } from './schema';
 
 export type ElementKind = 'guarantee' | 'status' | 'error-code' | 'parameter-code' | 'field' | 'header' | 'limit';
 export type EvidenceVerdict = 'confirmed' | 'contradicted' | 'unobserved';
@@ -134,4 +135,12 @@ export class Ledger {
     }
     return { elements, edits };
   }
+}
+
+/** Edits marking the node at `loc` observed: its provenance key and the stamp of where and when. */
+export function observedMark(loc: Loc, s: ObservedStamp, provenanceKey = 'x-meshi-provenance', stampKey = 'x-meshi-observed'): Edit[] {
+  return [
+    { file: 'partner-api.yaml', loc: [...loc, provenanceKey], value: 'observed' },
+    { file: 'partner-api.yaml', loc: [...loc, stampKey], value: { ...s } },
+  ];
 }
