@@ -105,7 +105,7 @@ export function judge(runs: readonly Run[], doc: Obj, catalogue: Obj, target: st
       for (const code of res.codes) {
         const e = contract.errorCodes[code];
         if (!e || (e.provenance !== 'provisional' && e.statusProvenance !== 'provisional')) continue;
-        ledger.declare({ key: `code:${op.operationId}:${status}:${code}`, kind: 'error-code', name: `${op.operationId} ${status} ${code}`, provenance: 'provisional', declared: `${status} ${code}`, markObserved: (s) => (e.provenance === 'provisional' ? observedMark(['x-meshi-error-codes', code], s, 'provenance', 'observed') : []) });
+        ledger.declare({ key: `code:${op.operationId}:${status}:${code}`, kind: 'error-code', name: `${op.operationId} ${status} ${code}`, provenance: 'provisional', declared: `${status} ${code}`, markObserved: (s) => observedMark(['x-meshi-error-codes', code], s, e.provenance === 'provisional' ? 'provenance' : 'status_provenance', 'observed') });
       }
     }
     for (const p of op.parameters) {

@@ -222,7 +222,7 @@ export function buildContractIndex(doc: Obj): ContractIndex {
     errorCodes[code] = {
       status: Number(e.status),
       provenance: provenanceOf(e, `error code ${code}`),
-      statusProvenance: e.status_provenance === 'provisional' ? 'provisional' : provenanceOf(e, `error code ${code}`),
+      statusProvenance: e.status_provenance ? provenanceOf({ provenance: e.status_provenance }, `error code ${code} status_provenance`) : provenanceOf(e, `error code ${code}`),
       doc: e.doc ?? null,
       runErrorOnly: e.run_error_only === true,
       meaning: String(e.meaning ?? ''),
