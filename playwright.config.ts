@@ -53,5 +53,6 @@ export default defineConfig({
     { name: 'report', testDir: './tests/report', testIgnore: '**/fixtures/**' },
     { name: 'properties-selftest', testDir: './tests/properties', timeout: 900_000 },
     { name: 'kill-matrix', testDir: './tests/kill-matrix', timeout: 300_000 },
+    { name: 'evidence', testDir: './tests/evidence', timeout: 600_000 },
   ],
 });

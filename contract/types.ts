@@ -1,7 +1,8 @@
 // The shape of `generated/contract.ts`: what the mock, the harness and the reporter may read from the
 // contract. `scripts/generate.ts` builds it from contracts/partner-api.yaml; nothing else restates these values.
 
-export type Provenance = 'documented' | 'provisional';
+/** documented (the public docs) > observed (seen on a target, `x-meshi-observed`) > provisional (decided). */
+export type Provenance = 'documented' | 'observed' | 'provisional';
 export type HttpMethod = 'GET' | 'POST' | 'PUT';
 
 /** A JSON Schema fragment, fully dereferenced (no $ref), as found in the contract. */

@@ -135,10 +135,10 @@ function redactAnnotation(r: Redactor, a: { type: string; description?: string }
   return a.description === undefined ? { type: a.type } : { type: a.type, description: scrubText(r, a.description) };
 }
 
-/** One Playwright test (all its attempts) as a CollectedTest. */
-export function collectTest(test: TestCase, rootDir: string, r: Redactor): CollectedTest {
+/** One Playwright test (all its attempts) as a CollectedTest; `onRecord` sees every call record as it is read. */
+export function collectTest(test: TestCase, rootDir: string, r: Redactor, onRecord?: (rec: FullRecord) => void): CollectedTest {
   const declared = test.annotations.filter((a) => a.type === 'guarantee' && a.description).map((a) => a.description!.trim());
-  const attempts: CollectedAttempt[] = test.results.map((res) => collectAttempt(res, test, r));
+  const attempts: CollectedAttempt[] = test.results.map((res) => collectAttempt(res, test, r, onRecord));
   const titlePath = test.titlePath().slice(3); // ['', project, file, ...describes, title]
   return {
     id: test.id,
@@ -153,8 +153,9 @@ export function collectTest(test: TestCase, rootDir: string, r: Redactor): Colle
   };
 }
 
-function collectAttempt(res: TestResult, test: TestCase, r: Redactor): CollectedAttempt {
+function collectAttempt(res: TestResult, test: TestCase, r: Redactor, onRecord?: (rec: FullRecord) => void): CollectedAttempt {
   const records = recordsOf(res);
+  if (onRecord) records.forEach(onRecord);
   const passed = res.status === 'passed';
   // result.annotations (Playwright ≥ 1.52) are this attempt's; fall back to the test's.
   const annotations = ((res as TestResult & { annotations?: TestCase['annotations'] }).annotations ?? test.annotations).map((a) => redactAnnotation(r, a));

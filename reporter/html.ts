@@ -164,7 +164,7 @@ export function renderHtml(report: ConformanceReport): string {
   if (report.run.historyRuns > 0) parts.push(`<div class="legend muted">trend over ${esc(report.run.historyRuns)} earlier run(s) and this one (outlined): ${Object.entries(VERDICT_COLOURS).map(([v, c]) => `<span><i style="background:${c}"></i>${esc(v)}</span>`).join('')}</div>`);
   parts.push(`<div class="filters"><select id="f-family"><option value="">all families</option>${options(report.families.map((f) => f.id), (v) => `${v} ${famNames.get(v) ?? ''}`)}</select>`);
   parts.push(`<select id="f-verdict"><option value="">all verdicts</option>${options(verdicts, (v) => LABEL[v as Verdict])}</select>`);
-  parts.push(`<select id="f-provenance"><option value="">documented + provisional</option>${options(['documented', 'provisional'], (v) => v)}</select>`);
+  parts.push(`<select id="f-provenance"><option value="">any provenance</option>${options(['documented', 'observed', 'provisional'], (v) => v)}</select>`);
   parts.push(`<select id="f-level"><option value="">MUST + SHOULD</option>${options(['MUST', 'SHOULD'], (v) => v)}</select>`);
   parts.push(`<label><input type="checkbox" id="f-change"> changes only</label><input id="f-text" type="search" placeholder="search id, sentence, test"><button type="button" id="f-reset">reset</button><button type="button" id="f-expand">expand/collapse</button><span id="f-count" class="muted"></span></div>`);
   parts.push(`<table class="matrix"><thead><tr><th>id</th><th>level</th><th>provenance</th><th>verdict</th><th>trend</th><th>guarantee</th></tr></thead>`);

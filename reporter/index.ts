@@ -16,6 +16,7 @@ import { isProductionUrl, settingIfValid } from '../harness/settings';
 import { loadCatalogue, parseSelection } from './catalogue';
 import { collectTest, errorText } from './collect';
 import { checkTarget, deriveTarget, deviationStatus, loadDeviations, type DeviationsFile } from './deviations';
+import { ObservationAccumulator, writeObservations } from './observations';
 import { writeArtefacts } from './output';
 import { reportRedactor, scrubText } from './redaction';
 import { buildReport } from './report';
@@ -68,6 +69,7 @@ export default class ConformanceReporter implements Reporter {
   private suite: Suite | null = null;
   private startedAt = new Date();
   private readonly errors: RunError[] = [];
+  private observations = new ObservationAccumulator();
   private readonly opts: Required<Omit<ConformanceReporterOptions, 'historyDir' | 'target' | 'guarantees' | 'runId' | 'projects'>> & ConformanceReporterOptions;
 
   constructor(options: ConformanceReporterOptions = {}) {
@@ -105,6 +107,8 @@ export default class ConformanceReporter implements Reporter {
     const report = this.build(result);
     const r = reportRedactor();
     const files = writeArtefacts(report, this.opts.outputDir, r);
+    const { id, target, startedAt, finishedAt } = report.run;
+    writeObservations(this.opts.outputDir, this.observations.result({ id, target: target.name, url: target.url, startedAt, finishedAt }));
     process.stderr.write(`[conformance] report: ${files.html} (${report.totals.passed}/${report.totals.guarantees} guarantees passed)\n`);
   }
 
@@ -141,7 +145,8 @@ export default class ConformanceReporter implements Reporter {
     let tests = this.suite?.allTests() ?? [];
     const projects = this.opts.projects ?? (tests.some((t) => t.parent.project()?.name === 'conformance') ? ['conformance'] : null);
     if (projects) tests = tests.filter((t) => projects.includes(t.parent.project()?.name ?? ''));
-    const collected = tests.map((t) => collectTest(t, rootDir, r));
+    this.observations = new ObservationAccumulator();
+    const collected = tests.map((t) => collectTest(t, rootDir, r, (rec) => this.observations.add(rec)));
 
     const meta = (this.config?.metadata ?? {}) as Record<string, unknown>;
     const metaMeshi = (meta.meshi ?? {}) as Record<string, unknown>;

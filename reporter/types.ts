@@ -7,7 +7,8 @@ import type { CallRecord } from '../harness/record';
 import type { LedgerData } from '../harness/universalLedger';
 
 export type Level = 'MUST' | 'SHOULD';
-export type Provenance = 'documented' | 'provisional';
+export type { Provenance } from '../contract/types';
+import type { Provenance } from '../contract/types';
 
 /** One catalogue entry (generated/guarantees.ts). */
 export interface CatalogueEntry {

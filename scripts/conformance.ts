@@ -5,6 +5,8 @@
 // Options (anything else goes to Playwright unchanged: --shard=1/4, --grep …, --workers …):
 //   --gate               exit 0 only if every documented MUST guarantee passed without flaking
 //   --strict             with --gate: provisional/SHOULD failures fail too
+//   --observed-as-provisional  with --gate: observed guarantees (x-meshi-observed) do not block, like
+//                        provisional ones; by default they block like documented ones
 //   --report-dir <dir>   where the artefacts go (default reports/conformance)
 //   --history <dir>      earlier conformance-report.json files, for the trend
 //   --target <name>      known-deviations target (default from MESHI_BASE_URL: mock/staging/production/other)
@@ -45,6 +47,8 @@ export class UsageError extends Error {
 export interface RunnerOptions {
   gate: boolean;
   strict: boolean;
+  /** The gate treats observed guarantees like provisional ones (default: like documented). */
+  observedAsProvisional: boolean;
   reportDir: string;
   history: string | null;
   target: string | null;
@@ -71,6 +75,7 @@ export function parseArgs(argv: readonly string[]): RunnerOptions {
   const o: RunnerOptions = {
     gate: false,
     strict: false,
+    observedAsProvisional: false,
     reportDir: join(ROOT, DEFAULT_REPORT_DIR),
     history: null,
     target: null,
@@ -89,6 +94,7 @@ export function parseArgs(argv: readonly string[]): RunnerOptions {
     }
     if (a === '--gate') o.gate = true;
     else if (a === '--strict') o.strict = true;
+    else if (a === '--observed-as-provisional') o.observedAsProvisional = true;
     else if (a === '--help' || a === '-h') o.help = true;
     else {
       const eq = a.indexOf('=');
@@ -111,7 +117,7 @@ export function isSharded(rest: readonly string[]): boolean {
   return rest.some((a) => a === '--shard' || a.startsWith('--shard='));
 }
 
-export const USAGE = `usage: npm run conformance -- [--gate] [--strict] [--report-dir DIR] [--history DIR] [--target NAME]
+export const USAGE = `usage: npm run conformance -- [--gate] [--strict] [--observed-as-provisional] [--report-dir DIR] [--history DIR] [--target NAME]
        [--deviations FILE] [--guarantees IDS|FAMILIES] [--specs DIR] [--blob-dir DIR] [playwright args: --shard=1/4 --grep RE …]
 exit: 0 pass · 1 failed (gate, failures, zero guarantees exercised, expired known deviation) · 2 configuration error`;
 
@@ -183,7 +189,7 @@ export function judge(report: ConformanceReport, o: RunnerOptions, opts: { shard
   console.log('');
   console.log(renderSummary(report));
   console.log('');
-  const gateOpts = { gate: o.gate, strict: o.strict };
+  const gateOpts = { gate: o.gate, strict: o.strict, observedAsProvisional: o.observedAsProvisional };
   const gate = evaluateGate(report, gateOpts);
   if (opts.sharded) {
     console.log(renderGate(gate, gateOpts).split('\n').filter((l) => !/^(RUN|GATE)/.test(l)).join('\n'));

@@ -95,7 +95,9 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
 
   function fail(reply: Reply, err: unknown): void {
     if (err instanceof ApiError) {
-      sendError(reply, err);
+      // Deviation setting: another code for the same case (status and message unchanged).
+      const code = config.codeOverrides[err.code];
+      sendError(reply, code ? new ApiError(err.status, code, err.message, err.headers) : err);
       return;
     }
     if (reply.res.headersSent || reply.res.destroyed) return;
@@ -104,7 +106,9 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
   }
 
   function respond(reply: Reply, result: HandlerResult): void {
-    sendJson(reply, result.status, result.body, result.headers);
+    // Deviation setting: undeclared fields on an operation's success body.
+    const extra = reply.operationId ? config.extraFields[reply.operationId] : undefined;
+    sendJson(reply, result.status, extra && result.status < 300 ? { ...result.body, ...extra } : result.body, result.headers);
   }
 
   function run(reply: Reply, op: OperationIndex, principal: KeyPrincipal, rawParams: Readonly<Record<string, string>> | null, search: string, body: unknown, alias: boolean): void {

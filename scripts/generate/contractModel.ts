@@ -62,7 +62,7 @@ export function camel(key: string): string {
 
 function provenanceOf(node: Obj, where: string): Provenance {
   const p = node['x-meshi-provenance'] ?? node.provenance;
-  if (p !== 'documented' && p !== 'provisional') throw new Error(`${where}: x-meshi-provenance missing or invalid`);
+  if (p !== 'documented' && p !== 'observed' && p !== 'provisional') throw new Error(`${where}: x-meshi-provenance missing or invalid`);
   return p;
 }
 
@@ -223,7 +223,7 @@ export function buildContractIndex(doc: Obj): ContractIndex {
     errorCodes[code] = {
       status: Number(e.status),
       provenance: provenanceOf(e, `error code ${code}`),
-      statusProvenance: e.status_provenance === 'provisional' ? 'provisional' : provenanceOf(e, `error code ${code}`),
+      statusProvenance: e.status_provenance ? provenanceOf({ provenance: e.status_provenance }, `error code ${code} status_provenance`) : provenanceOf(e, `error code ${code}`),
       doc: e.doc ?? null,
       runErrorOnly: e.run_error_only === true,
       meaning: String(e.meaning ?? ''),
