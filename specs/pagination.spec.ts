@@ -31,6 +31,7 @@ import {
   type Json,
 } from '../harness/flows';
 import { expectStatus } from '../harness/assertions';
+import { requireObserved } from '../harness/subjects';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -144,6 +145,7 @@ test.describe('event-scoped lists', () => {
       await Promise.all([queue, scores]);
     })();
     await Promise.all([sessionWalks, attendeeWalks, runWalks]);
+    requireObserved('a page reached through next_cursor', 'PAGE-01 and PAGE-02');
   });
 });
 
