@@ -78,6 +78,14 @@ export interface ErrorCodeIndex {
   readonly meaning: string;
 }
 
+/** A request-handling decision of x-meshi-request-rules (repeated query parameters, repeated Authorization, …). */
+export interface RequestRuleIndex {
+  readonly provenance: Provenance;
+  /** The code the rule answers with, or null when it answers with the offending parameter's own code. */
+  readonly errorCode: string | null;
+  readonly note: string;
+}
+
 export interface ContractIndex {
   readonly title: string;
   readonly version: string;
@@ -93,6 +101,8 @@ export interface ContractIndex {
   readonly fieldRules: { readonly [schema: string]: readonly FieldRule[] };
   /** Numeric limits: from x-meshi-limits and from schema keywords (importMaxRows, pageLimitMax, …). */
   readonly limits: { readonly [name: string]: number };
+  /** x-meshi-request-rules by camel-cased name (repeatedQueryParameter, repeatedAuthorization, …). */
+  readonly requestRules: { readonly [name: string]: RequestRuleIndex };
   readonly runStatuses: readonly string[];
   readonly terminalRunStatuses: readonly string[];
   readonly runKinds: readonly string[];

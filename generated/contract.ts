@@ -5985,7 +5985,7 @@ export const contract = {
       "statusProvenance": "documented",
       "doc": "P5 Errors and limits › Authentication and scope errors",
       "runErrorOnly": false,
-      "meaning": "Bearer header missing or malformed, or the token does not resolve to an active key."
+      "meaning": "Bearer header missing, malformed or sent more than once (provisional, x-meshi-request-rules), or the token does not resolve to an active key."
     },
     "ACCOUNT_DISABLED": {
       "status": 401,
@@ -6306,6 +6306,30 @@ export const contract = {
       "doc": null,
       "runErrorOnly": false,
       "meaning": "Temporarily unavailable; retry after Retry-After."
+    },
+    "MALFORMED_REQUEST": {
+      "status": 400,
+      "provenance": "provisional",
+      "statusProvenance": "provisional",
+      "doc": null,
+      "runErrorOnly": false,
+      "meaning": "The request is not valid HTTP/1.1 (e.g. a raw non-ASCII byte in the path, Content-Length with Transfer-Encoding); answered before routing, then the connection closes."
+    },
+    "REQUEST_HEADER_FIELDS_TOO_LARGE": {
+      "status": 431,
+      "provenance": "provisional",
+      "statusProvenance": "provisional",
+      "doc": null,
+      "runErrorOnly": false,
+      "meaning": "The request headers exceed the server's header size limit; answered before routing, then the connection closes."
+    },
+    "REQUEST_TIMEOUT": {
+      "status": 408,
+      "provenance": "provisional",
+      "statusProvenance": "provisional",
+      "doc": null,
+      "runErrorOnly": false,
+      "meaning": "The request was not received completely within the server's request timeout; the connection closes."
     }
   },
   "patterns": {
@@ -9920,6 +9944,7 @@ export const contract = {
     "rateLimitKeyWindowSeconds": 2,
     "matchTopK": 10,
     "rawMaxBytes": 16384,
+    "rawMaxDepth": 32,
     "idempotencyRetentionHours": 24,
     "importMaxRows": 1000,
     "importMinRows": 1,
@@ -9932,6 +9957,18 @@ export const contract = {
     "partnerIdMaxLength": 128,
     "partnerKindMaxLength": 64,
     "correlationIdMaxLength": 128
+  },
+  "requestRules": {
+    "repeatedQueryParameter": {
+      "provenance": "provisional",
+      "errorCode": null,
+      "note": "A declared query parameter given more than once (limit=2&limit=3) is 400 with that parameter's x-meshi-error-code; no value silently wins."
+    },
+    "repeatedAuthorization": {
+      "provenance": "provisional",
+      "errorCode": "UNAUTHORIZED",
+      "note": "More than one Authorization header is 401 UNAUTHORIZED, whichever keys they carry; no header silently wins."
+    }
   },
   "runStatuses": [
     "queued",

@@ -8,6 +8,7 @@ import type {
   OperationIndex,
   ParameterIndex,
   Provenance,
+  RequestRuleIndex,
   ResponseIndex,
 } from '../../contract/types';
 
@@ -229,6 +230,13 @@ export function buildContractIndex(doc: Obj): ContractIndex {
     };
   }
 
+  const requestRules: Record<string, RequestRuleIndex> = {};
+  for (const [name, r] of Object.entries<Obj>(doc['x-meshi-request-rules'] ?? {})) {
+    const errorCode = typeof r.error_code === 'string' ? r.error_code : null;
+    if (errorCode !== null && !errorCodes[errorCode]) throw new Error(`x-meshi-request-rules.${name}: unknown error_code ${errorCode}`);
+    requestRules[camel(name)] = { provenance: provenanceOf(r, `x-meshi-request-rules.${name}`), errorCode, note: String(r.note ?? '') };
+  }
+
   const schemas: Obj = doc.components?.schemas ?? {};
   const patterns: Record<string, string> = {};
   const fieldRules: Record<string, FieldRule[]> = {};
@@ -298,6 +306,7 @@ export function buildContractIndex(doc: Obj): ContractIndex {
     patterns,
     fieldRules,
     limits,
+    requestRules,
     runStatuses: status.enum,
     terminalRunStatuses: status['x-meshi-terminal'] ?? fail('Run.status x-meshi-terminal'),
     runKinds: kind.enum,
