@@ -15,7 +15,7 @@
 
 import type { FieldRule, JsonSchema, OperationIndex, ParameterIndex } from '../contract/types';
 import type { MockConfig } from './config';
-import { contract as C } from '../contract';
+import { contract as C, requestRule } from '../contract';
 import { apiError } from './contract';
 import { F } from './faults/http';
 import type { FaultSwitch } from './faults/switch';
@@ -397,6 +397,9 @@ function parseQueryValue(check: Check, raw: string): unknown {
   return raw;
 }
 
+/** x-meshi-request-rules: a declared query parameter given twice is refused (with its own code unless the rule names one). */
+const REPEATED = requestRule('repeatedQueryParameter');
+
 /** Validates decoded path parameters, then query parameters, in contract order. */
 export function validateParams(
   op: OperationIndex,
@@ -415,6 +418,7 @@ export function validateParams(
   for (const check of checks.query) {
     const raw = query.get(check.name);
     if (check.name === 'limit' && env.faults.isOn(F.limitUnchecked)) continue;
+    if (raw !== null && query.getAll(check.name).length > 1) throw apiError(REPEATED.errorCode ?? check.errorCode, `${check.name} must be given at most once`);
     if (raw === null) {
       if (check.required) throw apiError(check.errorCode, `${check.name} is required`);
       continue;

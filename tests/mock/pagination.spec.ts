@@ -68,6 +68,22 @@ test('limit must be an integer within the contract bounds, else INVALID_LIMIT', 
   for (const ok of [String(MIN), String(MAX), '007']) expect((await api.get(`/events?limit=${ok}`)).status, ok).toBe(200);
 });
 
+test('a query parameter given twice is 400 with that parameter\'s code, on every list (repeated-parameter rule)', async ({ api }) => {
+  expect(C.requestRules.repeatedQueryParameter?.provenance).toBe('provisional');
+  const twice = (name: string) => (name === 'limit' ? 'limit=2&limit=3' : `${name}=x1&${name}=x1`);
+  let checked = 0;
+  for (const op of Object.values(C.operations)) {
+    const path = op.path.replace(/\{[^}]+\}/g, 'p1');
+    for (const p of op.parameters.filter((x) => x.in === 'query')) {
+      const r = await api.call(op.method, `${path}?${twice(p.name)}`, op.method === 'GET' ? {} : { json: {} });
+      expect(r.status, `${op.operationId} ${p.name} twice`).toBe(400);
+      expect(r.body.code, `${op.operationId} ${p.name} twice`).toBe(p.errorCode);
+      checked++;
+    }
+  }
+  expect(checked).toBeGreaterThan(0);
+});
+
 test('default page size and the maximum come from the contract', async ({ api, mock }) => {
   seedEvents(mock, MAX + 20);
   const r = await api.get('/events');
