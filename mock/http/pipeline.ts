@@ -12,7 +12,7 @@ import { F } from '../faults/http';
 import type { OrgState, Store } from '../store';
 import { validateParams } from '../validation';
 import type { OperationIndex } from '../../contract/types';
-import { authorize, identify, type KeyPrincipal } from './auth';
+import { authorizationOf, authorize, identify, type KeyPrincipal } from './auth';
 import { aliasHeaders, splitBase } from './base';
 import { readBody } from './body';
 import { isJsonContentType } from './contentType';
@@ -151,7 +151,7 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
       // 401
       let entry;
       try {
-        entry = identify(req.headers.authorization, keys);
+        entry = identify(authorizationOf(req), keys);
       } catch (e) {
         setRateHeaders(reply, anonymousRate(config.rateLimit));
         throw e;
