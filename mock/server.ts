@@ -12,6 +12,7 @@ import { configFromEnv, resolveConfig, type MockConfig } from './config';
 import { contract as C } from '../contract';
 import { faultCatalogue } from './faults/catalogue';
 import { FaultSwitch } from './faults/switch';
+import { clientErrorHandler } from './http/clientError';
 import { KeyTable, loadKeys, type KeyEntry } from './http/keys';
 import { createPipeline } from './http/pipeline';
 import { RateLimiter } from './http/rateLimit';
@@ -111,6 +112,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
   const built = createMockApp(options);
   const { app, config, keys, handler, reset } = built;
   const server = createServer({ keepAliveTimeout: 30_000 }, handler);
+  server.on('clientError', clientErrorHandler(config));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => {

@@ -6,7 +6,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError, type Handler, type HandlerResult, type MockApp, type RequestContext } from '../app';
-import { limitOf, type WindowLimit } from '../config';
+import { limitOf } from '../config';
 import { apiError } from '../contract';
 import { F } from '../faults/http';
 import type { OrgState, Store } from '../store';
@@ -15,12 +15,13 @@ import type { OperationIndex } from '../../contract/types';
 import { authorizationOf, authorize, identify, type KeyPrincipal } from './auth';
 import { aliasHeaders, splitBase } from './base';
 import { readBody } from './body';
+import { lingerOnClose } from './linger';
 import { isJsonContentType } from './contentType';
 import { effectiveCorrelationId, faultyCorrelationId } from './correlation';
 import { Reply, sendEmpty, sendError, sendJson, type Logger } from './envelope';
 import { parseJsonObject } from './json';
 import type { KeyTable } from './keys';
-import { policyHeader, rateLimitHeader, type RateLimiter, type RateState } from './rateLimit';
+import { anonymousRate, policyHeader, rateLimitHeader, type RateLimiter, type RateState } from './rateLimit';
 import type { Router } from './router';
 import type { TransientFailures } from './transient';
 
@@ -64,10 +65,6 @@ function setRateHeaders(reply: Reply, s: RateState): void {
   if (reply.faults.any && reply.faults.isOn(F.rateLimitHeadersMissing)) return;
   reply.headers['ratelimit-policy'] = policyHeader(s);
   reply.headers.ratelimit = rateLimitHeader(s);
-}
-
-function anonymousRate(limit: WindowLimit): RateState {
-  return { allowed: true, quota: limit.quota, remaining: limit.quota, resetSeconds: Math.max(1, Math.ceil(limit.windowSeconds)), windowSeconds: limit.windowSeconds };
 }
 
 /** Percent-decodes path parameters; a value that cannot be decoded stays raw and fails its pattern. */
@@ -125,7 +122,13 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
     readBody(req, ignoreLimit ? max * 16 : max).then(
       (raw) => {
         try {
-          if (raw.tooLarge) throw apiError('PAYLOAD_TOO_LARGE', `The request body exceeds ${max} bytes`);
+          if (raw.tooLarge) {
+            if (raw.closeAfter) {
+              reply.headers.connection = 'close';
+              lingerOnClose(req.socket);
+            }
+            throw apiError('PAYLOAD_TOO_LARGE', `The request body exceeds ${max} bytes`);
+          }
           const hasBody = raw.length > 0;
           if (hasBody && !isJsonContentType(req.headers['content-type']) && !faults.isOn(F.contentTypeIgnored)) {
             throw apiError('UNSUPPORTED_MEDIA_TYPE', 'The request body must be application/json');
