@@ -39,6 +39,8 @@ export interface MockConfig {
   faults: string[];
   /** A keys table replacing mock/fixtures/keys.json, or null. */
   keysFile: string | null;
+  /** Bearer token the admin API (/__mock/*) requires, or null (then only loopback may reach it). */
+  adminToken: string | null;
 }
 
 const L = contract.limits as Readonly<Record<string, number>>;
@@ -65,6 +67,7 @@ export function defaultConfig(): MockConfig {
     logRequests: false,
     faults: [],
     keysFile: null,
+    adminToken: null,
   };
 }
 
@@ -174,6 +177,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { env: 'MOCK_LOG_REQUESTS', flag: '--log-requests', bare: true, help: 'log one JSON line per request', set: (c, v) => (c.logRequests = bool('log-requests', v)) },
   { env: 'MOCK_FAULTS', flag: '--faults', help: 'faults switched on at start: a,b,…', set: (c, v) => (c.faults = list(v)) },
   { env: 'MOCK_KEYS_FILE', flag: '--keys-file', help: 'keys table replacing mock/fixtures/keys.json', set: (c, v) => (c.keysFile = v || null) },
+  { env: 'MOCK_ADMIN_TOKEN', flag: '--admin-token', help: 'bearer token the admin API requires (needed off loopback)', set: (c, v) => (c.adminToken = v || null) },
 ];
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<MockConfig> {

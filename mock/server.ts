@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Handler, MockApp, RoutePlugin } from './app';
 import { createAdmin } from './admin';
+import { checkListenHost } from './adminAccess';
 import { configFromEnv, resolveConfig, type MockConfig } from './config';
 import { contract as C } from '../contract';
 import { faultCatalogue } from './faults/catalogue';
@@ -111,6 +112,7 @@ export function createMockApp(options: MockServerOptions = {}) {
 export async function createMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const built = createMockApp(options);
   const { app, config, keys, handler, reset } = built;
+  checkListenHost(config);
   const server = createServer({ keepAliveTimeout: 30_000 }, handler);
   server.on('clientError', clientErrorHandler(config));
   await new Promise<void>((resolve, reject) => {
