@@ -47,11 +47,13 @@ if (!(DUPLICATE_CODE in C.errorCodes)) throw new Error(`contract has no error co
 
 export type ImportRow = Readonly<Record<string, unknown>>;
 
-/**
- * Validates an import body synchronously and returns its rows. Throws the ApiError of the first
- * failing check.
- */
-export function validateImport(app: MockApp, body: Readonly<Record<string, unknown>>): ImportRow[] {
+/** The rows of an import body that passed validateImport. */
+export function importRowsOf(body: Readonly<Record<string, unknown>>): ImportRow[] {
+  return body.attendees as ImportRow[];
+}
+
+/** Validates an import body synchronously; throws the ApiError of the first failing check. */
+export function validateImport(app: MockApp, body: Readonly<Record<string, unknown>>): void {
   const ignoreCap = app.faults.isOn(D.importRowCapIgnored);
   let failure = firstFailure(REQUEST, body, app);
   const rows = body.attendees;
@@ -79,7 +81,6 @@ export function validateImport(app: MockApp, body: Readonly<Record<string, unkno
     });
   }
   if (failure) throw apiError(failure.code, failure.message);
-  return list as ImportRow[];
 }
 
 /** The first row-level failure of a row (schema order), or null. */

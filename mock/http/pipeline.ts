@@ -1,16 +1,16 @@
 // The request pipeline: one function per request, in the contract's check order
 //   base path → 401 → 403 → 429 → 404 route / OPTIONS / 405 → (503 transient) → 413 → 415 →
-//   INVALID_JSON → path and query validation → handler (body fields → 404 resource → 409).
+//   INVALID_JSON → path and query validation → body checks → handler (404 resource → 409).
 // Every partner response carries x-correlation-id, RateLimit and RateLimit-Policy; alias
 // responses add Deprecation and Link. Nothing here allocates a regex or touches ajv.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ApiError, type Handler, type HandlerResult, type MockApp, type RequestContext } from '../app';
+import { ApiError, type BodyCheck, type Handler, type HandlerResult, type MockApp, type RequestContext } from '../app';
 import { limitOf } from '../config';
 import { apiError } from '../contract';
 import { F } from '../faults/http';
 import type { OrgState, Store } from '../store';
-import { validateParams } from '../validation';
+import { validateBody, validateParams } from '../validation';
 import type { OperationIndex } from '../../contract/types';
 import { authorizationOf, authorize, identify, type KeyPrincipal } from './auth';
 import { aliasHeaders, splitBase } from './base';
@@ -31,6 +31,8 @@ export interface PipelineDeps {
   readonly keys: KeyTable;
   readonly limiter: RateLimiter;
   readonly handlers: ReadonlyMap<string, Handler>;
+  /** Body checks replacing the contract's field rules for their operation. */
+  readonly bodyChecks: ReadonlyMap<string, BodyCheck>;
   readonly transient: TransientFailures;
   readonly admin: (req: IncomingMessage, res: ServerResponse, path: string, search: string) => void;
   readonly logger: Logger;
@@ -108,6 +110,11 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
     const params = decodeParams(rawParams);
     const ctx = new Context(op.operationId, op.method, params, search, body, principal, store, reply.correlationId, alias);
     validateParams(op, params, () => ctx.query, app);
+    if (op.requestBody) {
+      const check = deps.bodyChecks.get(op.operationId);
+      if (check) check(ctx);
+      else validateBody(op, body as Readonly<Record<string, unknown>>, app);
+    }
     const handler = handlers.get(op.operationId);
     if (!handler) throw apiError('INTERNAL_ERROR', `The mock does not implement ${op.operationId}`);
     const result = handler(ctx);

@@ -7,7 +7,7 @@ import { sortedAttendees } from '../domain/attendeeIndex';
 import { arraySlice, pageOf } from '../domain/paging';
 import { pageRequest } from '../pagination';
 import type { AttendeeRecord } from '../store';
-import { requireEvent } from './events';
+import { requireEvent } from '../domain/events';
 
 /** The partner-facing attendee (no internal fields). */
 export function attendeeView(a: AttendeeRecord): Record<string, unknown> {

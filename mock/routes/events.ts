@@ -1,15 +1,14 @@
 // Events: POST /events (201, 409 PARTNER_ID_CONFLICT), GET /events (newest created_at first, ties
 // by event_id), GET /events/{event_id}, PUT /events/{event_id} (replace mutable fields).
 
-import type { RequestContext, RoutePlugin } from '../app';
-import { operation } from '../../contract';
+import type { RoutePlugin } from '../app';
 import { apiError } from '../contract';
+import { requireEvent } from '../domain/events';
 import { F } from '../faults/http';
 import type { FaultSwitch } from '../faults/switch';
 import { SortedIndex, pageRequest, paginate } from '../pagination';
 import { internal, type EventRecord, type OrgState, type Store } from '../store';
 import { nowIso } from '../time';
-import { validateBody } from '../validation';
 
 /** The partner-facing Event (no internal fields). */
 export function eventView(e: EventRecord, faults?: FaultSwitch): Record<string, unknown> {
@@ -46,13 +45,6 @@ export function eventIndex(org: OrgState): SortedIndex<EventRecord> {
   return index;
 }
 
-/** The event of the path's event_id in the caller's org, or 404 EVENT_NOT_FOUND. */
-export function requireEvent(ctx: RequestContext): EventRecord {
-  const event = ctx.org.events.get(ctx.params.event_id!);
-  if (!event) throw apiError('EVENT_NOT_FOUND', 'No event exists for that partner id');
-  return event;
-}
-
 function nullable(v: unknown): string | null {
   return typeof v === 'string' ? v : null;
 }
@@ -71,7 +63,6 @@ export const eventsPlugin: RoutePlugin = (app) => {
 
   app.route('createEvent', (ctx) => {
     const body = ctx.body as Record<string, unknown>;
-    validateBody(operation('createEvent'), body, app);
     const org = ctx.org;
     const id = body.event_id as string;
     const now = nowIso(app);
@@ -141,7 +132,6 @@ export const eventsPlugin: RoutePlugin = (app) => {
 
   app.route('updateEvent', (ctx) => {
     const body = ctx.body as Record<string, unknown>;
-    validateBody(operation('updateEvent'), body, app);
     const event = requireEvent(ctx);
     event.title = body.title as string;
     event.description = nullable(body.description);

@@ -7,13 +7,13 @@ import { matchIndexOf, type MatchKey } from '../domain/matchIndex';
 import { round } from '../domain/matchEngine';
 import { matchingWork } from '../domain/matchingRun';
 import { pageOf } from '../domain/paging';
-import { handleRunRequest } from '../domain/runRequests';
+import { handleRunRequest, runBodyCheck } from '../domain/runRequests';
 import { operation } from '../../contract';
 import { apiError } from '../contract';
 import { pageRequest, type SortKey } from '../pagination';
 import type { MatchRecord } from '../store';
-import { queryValue, validateBody } from '../validation';
-import { requireEvent } from './events';
+import { queryValue } from '../validation';
+import { requireEvent } from '../domain/events';
 
 const CURSOR_CODE = operation('listMatches').parameters.find((p) => p.name === 'cursor')?.errorCode ?? 'INVALID_CURSOR';
 
@@ -28,17 +28,18 @@ function toMatchKey(key: SortKey): MatchKey {
 }
 
 export const matchingPlugin: RoutePlugin = (app) => {
-  const runOp = operation('runMatching');
   const listOp = operation('listMatches');
 
-  app.route('runMatching', (ctx) =>
-    handleRunRequest(app, ctx, {
-      operationId: runOp.operationId,
-      kind: 'matching',
-      validate: (body) => validateBody(runOp, body, app),
-      total: (event) => event.attendees.size,
-      work: (event, _v, run) => matchingWork(app, event, run),
-    }),
+  app.route(
+    'runMatching',
+    (ctx) =>
+      handleRunRequest(app, ctx, {
+        operationId: 'runMatching',
+        kind: 'matching',
+        total: (event) => event.attendees.size,
+        work: (event, _body, run) => matchingWork(app, event, run),
+      }),
+    runBodyCheck(app, 'runMatching'),
   );
 
   app.route('listMatches', (ctx) => {

@@ -7,7 +7,7 @@ import { arraySlice, pageOf } from '../domain/paging';
 import { compareStrings } from '../domain/text';
 import { pageRequest, type SortKey } from '../pagination';
 import type { ReviewRecord } from '../store';
-import { requireEvent } from './events';
+import { requireEvent } from '../domain/events';
 
 /** The partner-facing review (no internal fields). */
 export function reviewView(r: ReviewRecord): Record<string, unknown> {

@@ -2,13 +2,11 @@
 // starts_at, nulls last, then session_id), read, PUT (replace mutable fields).
 
 import type { RequestContext, RoutePlugin } from '../app';
-import { operation } from '../../contract';
 import { apiError } from '../contract';
 import { SortedIndex, pageRequest, paginate } from '../pagination';
 import { internal, type EventRecord, type OrgState, type SessionRecord } from '../store';
 import { nowIso, toUtc } from '../time';
-import { validateBody } from '../validation';
-import { requireEvent } from './events';
+import { requireEvent } from '../domain/events';
 
 export function sessionView(s: SessionRecord): Record<string, unknown> {
   return {
@@ -73,7 +71,6 @@ function fields(body: Record<string, unknown>) {
 export const sessionsPlugin: RoutePlugin = (app) => {
   app.route('createSession', (ctx) => {
     const body = ctx.body as Record<string, unknown>;
-    validateBody(operation('createSession'), body, app);
     const event = requireEvent(ctx);
     const org = ctx.org;
     const id = body.session_id as string;
@@ -106,7 +103,6 @@ export const sessionsPlugin: RoutePlugin = (app) => {
 
   app.route('updateSession', (ctx) => {
     const body = ctx.body as Record<string, unknown>;
-    validateBody(operation('updateSession'), body, app);
     const event = requireEvent(ctx);
     const session = requireSession(ctx, event);
     const index = sessionIndex(event);
