@@ -5,8 +5,8 @@
 // timezone (checked with Intl), webhook_url http(s), and for event context: at least one field,
 // an empty string counting as absent.
 //
-// The HTTP layer runs validateParams and validateBody (or a route's own body check) before every handler (check order: after
-// INVALID_JSON, before 404 resource and 409). Nested items (e.g. import rows) are not descended
+// The HTTP layer runs validateParams and validateBody (or a route's own body check) before every
+// handler (check order: after INVALID_JSON, before 404 resource and 409). Nested items (e.g. import rows) are not descended
 // into: `firstFailure(schemaName, value)` checks one object against a component's rules for
 // handlers that validate items themselves.
 //
