@@ -6,7 +6,8 @@ import { apiError } from '../contract';
 import { requireEvent } from '../domain/events';
 import { F } from '../faults/http';
 import type { FaultSwitch } from '../faults/switch';
-import { SortedIndex, pageRequest, paginate } from '../pagination';
+import { indexList, listId, pageOf, pageRequest } from '../pagination/pages';
+import { SortedIndex } from '../pagination/sortedIndex';
 import { internal, type EventRecord, type OrgState, type Store } from '../store';
 import { nowIso } from '../time';
 
@@ -103,12 +104,8 @@ export const eventsPlugin: RoutePlugin = (app) => {
 
   app.route('listEvents', (ctx) => {
     const org = ctx.org;
-    const page = paginate(eventIndex(org), pageRequest(ctx), {
-      listId: `events|${org.orgId}`,
-      order: faults.isOn(F.eventsWrongOrder) ? 'desc' : 'asc',
-      faults,
-      internalIdOf: (e) => e.internalId,
-    });
+    const order = faults.isOn(F.eventsWrongOrder) ? 'desc' : 'asc';
+    const page = pageOf(indexList(eventIndex(org), listId('events', org.orgId), order, (e) => e.internalId), pageRequest(ctx), faults);
     const leak = faults.isOn(F.uuidLeakNested);
     return {
       status: 200,

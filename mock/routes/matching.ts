@@ -6,11 +6,11 @@ import { D } from '../faults/domain';
 import { matchIndexOf, type MatchKey } from '../domain/matchIndex';
 import { round } from '../domain/matchEngine';
 import { matchingWork } from '../domain/matchingRun';
-import { pageOf } from '../domain/paging';
 import { handleRunRequest, runBodyCheck } from '../domain/runRequests';
 import { operation } from '../../contract';
 import { apiError } from '../contract';
-import { pageRequest, type SortKey } from '../pagination';
+import { listId, pageOf, pageRequest, type PagedList } from '../pagination/pages';
+import type { SortKey } from '../pagination/sortedIndex';
 import type { MatchRecord } from '../store';
 import { queryValue } from '../validation';
 import { requireEvent } from '../domain/events';
@@ -47,10 +47,12 @@ export const matchingPlugin: RoutePlugin = (app) => {
     const attendeeId = ctx.query.get('attendee_id');
     const minScore = ctx.query.has('min_score') ? (queryValue(listOp, ctx.query, 'min_score') as number) : null;
     const index = matchIndexOf(event);
-    const listId = `matches\u0000${ctx.org.orgId}\u0000${event.event_id}\u0000${attendeeId ?? ''}\u0000${minScore ?? ''}`;
-    const page = pageOf(app, pageRequest(ctx), listId, keyOf, (after, n) =>
-      index.slice({ attendeeId, minScore, after: after === null ? null : toMatchKey(after), limit: n }).items,
-    );
+    const list: PagedList<MatchRecord> = {
+      id: listId('matches', ctx.org.orgId, event.event_id, attendeeId, minScore),
+      cursorKeyOf: keyOf,
+      after: (key, n) => index.slice({ attendeeId, minScore, after: key === null ? null : toMatchKey(key), limit: n }).items,
+    };
+    const page = pageOf(list, pageRequest(ctx), app.faults);
     let items = page.items.map((m) => ({
       attendee_id: m.attendee_id,
       matched_attendee_id: m.matched_attendee_id,

@@ -3,7 +3,8 @@
 
 import type { RequestContext, RoutePlugin } from '../app';
 import { apiError } from '../contract';
-import { SortedIndex, pageRequest, paginate } from '../pagination';
+import { indexList, listId, pageOf, pageRequest } from '../pagination/pages';
+import { SortedIndex } from '../pagination/sortedIndex';
 import { internal, type EventRecord, type OrgState, type SessionRecord } from '../store';
 import { nowIso, toUtc } from '../time';
 import { requireEvent } from '../domain/events';
@@ -87,12 +88,8 @@ export const sessionsPlugin: RoutePlugin = (app) => {
 
   app.route('listSessions', (ctx) => {
     const event = requireEvent(ctx);
-    const page = paginate(sessionIndex(event), pageRequest(ctx), {
-      listId: `sessions|${ctx.org.orgId}|${event.seq}`,
-      order: 'asc',
-      faults: app.faults,
-      internalIdOf: (s) => s.internalId,
-    });
+    const list = indexList(sessionIndex(event), listId('sessions', ctx.org.orgId, event.seq), 'asc', (s) => s.internalId);
+    const page = pageOf(list, pageRequest(ctx), app.faults);
     return { status: 200, body: { items: page.items.map(sessionView), next_cursor: page.next_cursor } };
   });
 

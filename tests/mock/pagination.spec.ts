@@ -2,7 +2,8 @@
 // (INVALID_CURSOR otherwise), complete walks without duplicates, and O(limit) page cost.
 
 import { C, expect, test, UUID_RE } from './helpers';
-import { SortedIndex, paginate } from '../../mock/pagination';
+import { indexList, pageOf } from '../../mock/pagination/pages';
+import { SortedIndex } from '../../mock/pagination/sortedIndex';
 import { internal, type EventRecord, type OrgState } from '../../mock/store';
 import type { MockServer } from '../../mock/server';
 
@@ -176,20 +177,21 @@ test('a page costs O(limit): a deep page is as cheap as the first one', () => {
   const index = new SortedIndex<{ seq: number; k: number }>((x) => [x.k, x.seq], (x) => x.seq);
   index.rebuild(Array.from({ length: n }, (_, i) => ({ seq: i, k: Math.floor(i / 2) })));
   const req = { limit: 50, cursor: null };
-  const first = paginate(index, req, { listId: 'bench', order: 'asc' });
+  const list = indexList(index, 'bench', 'asc');
+  const first = pageOf(list, req);
   // A cursor near the end.
   let cursor = first.next_cursor!;
-  const deep = paginate(index, { limit: n - 120, cursor }, { listId: 'bench', order: 'asc' });
+  const deep = pageOf(list, { limit: n - 120, cursor });
   cursor = deep.next_cursor!;
   const time = (fn: () => void) => {
     const t = performance.now();
     for (let i = 0; i < 200; i++) fn();
     return (performance.now() - t) / 200;
   };
-  const atStart = time(() => paginate(index, req, { listId: 'bench', order: 'asc' }));
-  const atEnd = time(() => paginate(index, { limit: 50, cursor }, { listId: 'bench', order: 'asc' }));
+  const atStart = time(() => pageOf(list, req));
+  const atEnd = time(() => pageOf(list, { limit: 50, cursor }));
   expect(atEnd).toBeLessThan(Math.max(atStart * 20, 1));
-  const last = paginate(index, { limit: 50, cursor }, { listId: 'bench', order: 'asc' });
+  const last = pageOf(list, { limit: 50, cursor });
   expect(last.items).toHaveLength(50);
   expect(last.items[0]!.seq).toBe(n - 120 + 50);
 });
