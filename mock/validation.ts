@@ -17,6 +17,7 @@ import type { FieldRule, JsonSchema, OperationIndex, ParameterIndex } from '../c
 import type { MockConfig } from './config';
 import { contract as C, requestRule } from '../contract';
 import { apiError } from './contract';
+import { formatOk, isStorableDateTime } from './formats';
 import { F } from './faults/http';
 import type { FaultSwitch } from './faults/switch';
 
@@ -207,61 +208,9 @@ function typeMatches(types: readonly string[], v: unknown): boolean {
   return false;
 }
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-const MIN_UTC = -62167219200000;
-const MAX_UTC = 253402300799999;
-const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function validDate(y: number, m: number, d: number): boolean {
-  if (m < 1 || m > 12 || d < 1) return false;
-  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-  return d <= (m === 2 && leap ? 29 : DAYS[m - 1]!);
-}
-
-export function isIsoDate(s: string): boolean {
-  const m = DATE.exec(s);
-  return !!m && validDate(Number(m[1]), Number(m[2]), Number(m[3]));
-}
-
-export function isDateTime(s: string): boolean {
-  const m = DATE_TIME.exec(s);
-  if (!m) return false;
-  if (!validDate(Number(m[1]), Number(m[2]), Number(m[3]))) return false;
-  if (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6]) > 60) return false;
-  if (m[9] !== undefined && (Number(m[9]) > 23 || Number(m[10]) > 59)) return false;
-  // Stored normalised to UTC: the runtime must read it (no leap seconds) and the UTC form must
-  // stay a four-digit year (0000-01-01T00:00:00Z … 9999-12-31T23:59:59.999Z).
-  const t = Date.parse(s);
-  return Number.isFinite(t) && t >= MIN_UTC && t <= MAX_UTC;
-}
-
-function isAbsoluteUri(s: string): boolean {
-  if (!/^[A-Za-z][A-Za-z0-9+.-]*:/.test(s)) return false;
-  try {
-    new URL(s);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function formatOk(format: string, s: string): boolean {
-  switch (format) {
-    case 'date':
-      return isIsoDate(s);
-    case 'date-time':
-      return isDateTime(s);
-    case 'uri':
-    case 'url':
-      return isAbsoluteUri(s);
-    case 'email':
-      return EMAIL.test(s);
-    default:
-      return true;
-  }
+/** A string format check: the contract's format (ajv-formats), date-times also storable. */
+function formatValid(format: string, s: string): boolean {
+  return format === 'date-time' ? isStorableDateTime(s) : formatOk(format, s);
 }
 
 const zoneCache = new Map<string, boolean>();
@@ -309,7 +258,7 @@ function failure(check: Check, v: unknown, env: ValidationEnv, bump: number, ope
     const min = effective(check, 'minLength', env);
     if (min !== null && !skipId && codePoints(v) < min) return `must be at least ${min} characters`;
     if (check.pattern !== null && !skipId && !check.pattern.test(v)) return 'has an invalid format';
-    if (check.format !== null && !formatOk(check.format, v)) return `must be a valid ${check.format}`;
+    if (check.format !== null && !formatValid(check.format, v)) return `must be a valid ${check.format}`;
   } else if (typeof v === 'number') {
     if (check.minimum !== null && v < check.minimum) return `must be ≥ ${check.minimum}`;
     if (check.maximum !== null && v > check.maximum) return `must be ≤ ${check.maximum}`;
@@ -330,13 +279,13 @@ type CrossRule = (value: unknown, body: Readonly<Record<string, unknown>>) => st
 const CROSS_RULES: Readonly<Record<string, CrossRule>> = {
   end_date: (v, body) => {
     const start = body.start_date;
-    return typeof v === 'string' && typeof start === 'string' && isIsoDate(start) && isIsoDate(v) && v < start
+    return typeof v === 'string' && typeof start === 'string' && formatOk('date', start) && formatOk('date', v) && v < start
       ? 'must not be before start_date'
       : null;
   },
   ends_at: (v, body) => {
     const start = body.starts_at;
-    return typeof v === 'string' && typeof start === 'string' && isDateTime(start) && isDateTime(v) && Date.parse(v) < Date.parse(start)
+    return typeof v === 'string' && typeof start === 'string' && isStorableDateTime(start) && isStorableDateTime(v) && Date.parse(v) < Date.parse(start)
       ? 'must not be before starts_at'
       : null;
   },
