@@ -6362,6 +6362,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -6381,6 +6382,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -6400,6 +6402,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -6421,6 +6424,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -6440,6 +6444,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -6459,6 +6464,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -6478,6 +6484,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -6497,6 +6504,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -6518,6 +6526,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_PARTNER_KIND",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -6537,6 +6546,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_PARTNER_ID",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -6556,6 +6566,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -6575,6 +6586,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -6596,6 +6608,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_PARTNER_ID",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -6615,6 +6628,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -6635,6 +6649,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -6655,6 +6670,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -6675,6 +6691,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -6695,6 +6712,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": "iana-timezone",
         "itemsSchema": null
       },
       {
@@ -6720,6 +6738,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -6740,6 +6759,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -6759,6 +6779,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -6778,6 +6799,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -6799,6 +6821,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_PARTNER_ID",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -6818,6 +6841,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -6838,6 +6862,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -6858,6 +6883,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -6878,6 +6904,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -6898,6 +6925,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": "iana-timezone",
         "itemsSchema": null
       },
       {
@@ -6923,6 +6951,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -6943,6 +6972,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -6962,6 +6992,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -6981,6 +7012,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7000,6 +7032,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -7021,6 +7054,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_PARTNER_ID",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7040,6 +7074,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_TITLE",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7060,6 +7095,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_DESCRIPTION",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7080,6 +7116,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_START_DATE",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7100,6 +7137,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_END_DATE",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7120,6 +7158,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_TIMEZONE",
         "provenance": "documented",
+        "meshiFormat": "iana-timezone",
         "itemsSchema": null
       },
       {
@@ -7145,6 +7184,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_VISIBILITY",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7165,6 +7205,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_URL_SLUG",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -7186,6 +7227,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_TITLE",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7206,6 +7248,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_DESCRIPTION",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7226,6 +7269,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_START_DATE",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7246,6 +7290,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_END_DATE",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7266,6 +7311,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_TIMEZONE",
         "provenance": "provisional",
+        "meshiFormat": "iana-timezone",
         "itemsSchema": null
       },
       {
@@ -7291,6 +7337,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_VISIBILITY",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7311,6 +7358,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_URL_SLUG",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -7332,6 +7380,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_PARTNER_ID",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7352,6 +7401,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7372,6 +7422,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7392,6 +7443,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7412,6 +7464,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7431,6 +7484,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -7453,6 +7507,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_CONTEXT",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7473,6 +7528,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_CONTEXT",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7493,6 +7549,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_CONTEXT",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -7514,6 +7571,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_PARTNER_ID",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7533,6 +7591,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_PARTNER_ID",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7552,6 +7611,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7572,6 +7632,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7592,6 +7653,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7612,6 +7674,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7632,6 +7695,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7651,6 +7715,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7670,6 +7735,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -7691,6 +7757,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_PARTNER_ID",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7710,6 +7777,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_PARTNER_ID",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7729,6 +7797,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7749,6 +7818,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7769,6 +7839,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7789,6 +7860,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7809,6 +7881,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7828,6 +7901,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7847,6 +7921,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7866,6 +7941,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -7887,6 +7963,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_PARTNER_ID",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7906,6 +7983,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_TITLE",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7926,6 +8004,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_DESCRIPTION",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7946,6 +8025,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_STARTS_AT",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7966,6 +8046,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_ENDS_AT",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7986,6 +8067,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_LOCATION",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -8007,6 +8089,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_TITLE",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8027,6 +8110,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_DESCRIPTION",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8047,6 +8131,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_STARTS_AT",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8067,6 +8152,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_ENDS_AT",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8087,6 +8173,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_LOCATION",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -8108,6 +8195,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_PARTNER_ID",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8127,6 +8215,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_NAME",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8147,6 +8236,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_EMAIL",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8167,6 +8257,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_LINKEDIN_URL",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8187,6 +8278,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_TITLE",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8207,6 +8299,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_COMPANY",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8227,6 +8320,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_SESSION_IDS",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": "PartnerId"
       },
       {
@@ -8247,6 +8341,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_RAW",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -8268,6 +8363,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_ATTENDEES",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": "AttendeeImportRow"
       },
       {
@@ -8287,6 +8383,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_IDEMPOTENCY_KEY",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8307,6 +8404,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_WEBHOOK_URL",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -8328,6 +8426,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_IDEMPOTENCY_KEY",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8348,6 +8447,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_WEBHOOK_URL",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -8369,6 +8469,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_IDEMPOTENCY_KEY",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8389,6 +8490,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_WEBHOOK_URL",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -8415,6 +8517,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8435,6 +8538,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8455,6 +8559,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8474,6 +8579,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8494,6 +8600,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8514,6 +8621,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -8535,6 +8643,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_PARTNER_ID",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8554,6 +8663,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8574,6 +8684,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8594,6 +8705,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8614,6 +8726,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8634,6 +8747,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8653,6 +8767,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": "PartnerId"
       },
       {
@@ -8673,6 +8788,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8692,6 +8808,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": "Enrichment"
       },
       {
@@ -8711,6 +8828,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8730,6 +8848,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -8751,6 +8870,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_PARTNER_ID",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8770,6 +8890,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8790,6 +8911,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8810,6 +8932,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8830,6 +8953,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8850,6 +8974,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8869,6 +8994,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": "PartnerId"
       },
       {
@@ -8889,6 +9015,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8908,6 +9035,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": "Enrichment"
       },
       {
@@ -8927,6 +9055,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8946,6 +9075,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8965,6 +9095,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -8986,6 +9117,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9005,6 +9137,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9024,6 +9157,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -9046,6 +9180,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9076,6 +9211,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9095,6 +9231,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -9116,6 +9253,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "RUN_NOT_FOUND",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9139,6 +9277,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9164,6 +9303,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9183,6 +9323,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_PARTNER_ID",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9203,6 +9344,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9222,6 +9364,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": "RunCounts"
       },
       {
@@ -9241,6 +9384,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": "RunError"
       },
       {
@@ -9260,6 +9404,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9279,6 +9424,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9299,6 +9445,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9318,6 +9465,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -9339,6 +9487,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_PARTNER_ID",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9358,6 +9507,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_PARTNER_ID",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9377,6 +9527,7 @@ export const contract = {
         "maximum": 1,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9396,6 +9547,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9415,6 +9567,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9434,6 +9587,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "RUN_NOT_FOUND",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -9455,6 +9609,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_PARTNER_ID",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9474,6 +9629,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_PARTNER_ID",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -9495,6 +9651,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9517,6 +9674,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9537,6 +9695,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9556,6 +9715,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_PARTNER_ID",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9575,6 +9735,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9594,6 +9755,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": "ReviewCandidate"
       },
       {
@@ -9613,6 +9775,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9632,6 +9795,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -9653,6 +9817,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9673,6 +9838,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9692,6 +9858,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -9713,6 +9880,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9733,6 +9901,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9752,6 +9921,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -9773,6 +9943,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9793,6 +9964,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9812,6 +9984,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -9833,6 +10006,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": "MatchScore"
       },
       {
@@ -9853,6 +10027,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9872,6 +10047,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -9893,6 +10069,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": "Review"
       },
       {
@@ -9913,6 +10090,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9932,6 +10110,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ]
@@ -9957,6 +10136,85 @@ export const contract = {
     "partnerIdMaxLength": 128,
     "partnerKindMaxLength": 64,
     "correlationIdMaxLength": 128
+  },
+  "schemaRules": {
+    "EventCreate": {
+      "notBefore": [
+        {
+          "field": "end_date",
+          "other": "start_date",
+          "errorCode": "INVALID_END_DATE",
+          "provenance": "provisional"
+        }
+      ],
+      "atLeastOneOf": null
+    },
+    "EventUpdate": {
+      "notBefore": [
+        {
+          "field": "end_date",
+          "other": "start_date",
+          "errorCode": "INVALID_END_DATE",
+          "provenance": "provisional"
+        }
+      ],
+      "atLeastOneOf": null
+    },
+    "EventContextUpdate": {
+      "notBefore": [],
+      "atLeastOneOf": {
+        "fields": [
+          "event_details",
+          "objectives",
+          "welcome_instructions"
+        ],
+        "errorCode": "INVALID_CONTEXT"
+      }
+    },
+    "SessionCreate": {
+      "notBefore": [
+        {
+          "field": "ends_at",
+          "other": "starts_at",
+          "errorCode": "INVALID_ENDS_AT",
+          "provenance": "provisional"
+        }
+      ],
+      "atLeastOneOf": null
+    },
+    "SessionUpdate": {
+      "notBefore": [
+        {
+          "field": "ends_at",
+          "other": "starts_at",
+          "errorCode": "INVALID_ENDS_AT",
+          "provenance": "provisional"
+        }
+      ],
+      "atLeastOneOf": null
+    }
+  },
+  "limitKeywords": {
+    "importMaxRows": {
+      "field": "attendees",
+      "keyword": "maxItems"
+    },
+    "importMinRows": {
+      "field": "attendees",
+      "keyword": "minItems"
+    },
+    "idempotencyKeyMinLength": {
+      "field": "idempotency_key",
+      "keyword": "minLength"
+    },
+    "idempotencyKeyMaxLength": {
+      "field": "idempotency_key",
+      "keyword": "maxLength"
+    },
+    "webhookUrlMaxLength": {
+      "field": "webhook_url",
+      "keyword": "maxLength"
+    }
   },
   "requestRules": {
     "repeatedQueryParameter": {
