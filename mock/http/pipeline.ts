@@ -9,6 +9,7 @@ import { ApiError, type BodyCheck, type Handler, type HandlerResult, type MockAp
 import { limitOf } from '../config';
 import { apiError } from '../contract';
 import { F } from '../faults/http';
+import { resultFaults } from '../faults/response';
 import type { OrgState, Store } from '../store';
 import { validateBody, validateParams } from '../validation';
 import type { OperationIndex } from '../../contract/types';
@@ -64,7 +65,6 @@ class Context implements RequestContext {
 }
 
 function setRateHeaders(reply: Reply, s: RateState): void {
-  if (reply.faults.any && reply.faults.isOn(F.rateLimitHeadersMissing)) return;
   reply.headers['ratelimit-policy'] = policyHeader(s);
   reply.headers.ratelimit = rateLimitHeader(s);
 }
@@ -102,8 +102,9 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
     sendError(reply, apiError('INTERNAL_ERROR', 'Unexpected server error'));
   }
 
-  function respond(reply: Reply, result: HandlerResult): void {
-    sendJson(reply, result.status, result.body, result.headers);
+  function respond(reply: Reply, result: HandlerResult, alias: boolean): void {
+    const r = faults.any ? resultFaults(faults, reply.operationId!, alias, result) : result;
+    sendJson(reply, r.status, r.body, r.headers);
   }
 
   function run(reply: Reply, op: OperationIndex, principal: KeyPrincipal, rawParams: Readonly<Record<string, string>> | null, search: string, body: unknown, alias: boolean): void {
@@ -118,8 +119,8 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
     const handler = handlers.get(op.operationId);
     if (!handler) throw apiError('INTERNAL_ERROR', `The mock does not implement ${op.operationId}`);
     const result = handler(ctx);
-    if (result instanceof Promise) result.then((r) => respond(reply, r), (e: unknown) => fail(reply, e));
-    else respond(reply, result);
+    if (result instanceof Promise) result.then((r) => respond(reply, r, alias), (e: unknown) => fail(reply, e));
+    else respond(reply, result, alias);
   }
 
   function withBody(reply: Reply, op: OperationIndex, principal: KeyPrincipal, rawParams: Readonly<Record<string, string>> | null, search: string, alias: boolean): void {
@@ -183,7 +184,7 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
       const rate = limiter.take(entry.key, limit, now, !faults.isOn(F.rateLimitOff));
       setRateHeaders(reply, rate);
       if (!rate.allowed) {
-        const headers: Record<string, string> = faults.isOn(F.rateLimitNoRetryAfter) ? {} : { 'retry-after': String(rate.resetSeconds) };
+        const headers = { 'retry-after': String(rate.resetSeconds) };
         throw apiError('PARTNER_RATE_LIMIT_EXCEEDED', `Rate limit of ${rate.quota} requests per ${rate.windowSeconds} s exceeded; retry after ${rate.resetSeconds} s`, headers);
       }
 
@@ -196,8 +197,7 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
       }
       const op = match.route.methods.get(method === 'HEAD' ? 'GET' : method);
       if (!op) {
-        const headers: Record<string, string> = faults.isOn(F.methodNotAllowedNoAllow) ? {} : { allow: match.route.allow };
-        throw apiError('METHOD_NOT_ALLOWED', `${method} is not allowed on this path`, headers);
+        throw apiError('METHOD_NOT_ALLOWED', `${method} is not allowed on this path`, { allow: match.route.allow });
       }
       reply.operationId = op.operationId;
 
@@ -229,7 +229,7 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
       sendError(reply, apiError('ROUTE_NOT_FOUND', 'No route matches this path (the API lives under the partner base path)'));
       return;
     }
-    if (base.alias && !faults.isOn(F.aliasNoDeprecation)) Object.assign(reply.headers, aliasHeaders(base.rel, search));
+    if (base.alias) Object.assign(reply.headers, aliasHeaders(base.rel, search));
     if (config.addedLatencyMs > 0) setTimeout(() => partner(reply, base.rel, search, base.alias), config.addedLatencyMs);
     else partner(reply, base.rel, search, base.alias);
   };

@@ -5,15 +5,14 @@ import type { RoutePlugin } from '../app';
 import { apiError } from '../contract';
 import { requireEvent } from '../domain/events';
 import { F } from '../faults/http';
-import type { FaultSwitch } from '../faults/switch';
 import { indexList, listId, pageOf, pageRequest } from '../pagination/pages';
 import { SortedIndex } from '../pagination/sortedIndex';
 import { internal, type EventRecord, type OrgState, type Store } from '../store';
 import { nowIso } from '../time';
 
 /** The partner-facing Event (no internal fields). */
-export function eventView(e: EventRecord, faults?: FaultSwitch): Record<string, unknown> {
-  const view: Record<string, unknown> = {
+export function eventView(e: EventRecord): Record<string, unknown> {
+  return {
     event_id: e.event_id,
     title: e.title,
     description: e.description,
@@ -25,8 +24,6 @@ export function eventView(e: EventRecord, faults?: FaultSwitch): Record<string, 
     created_at: e.created_at,
     updated_at: e.updated_at,
   };
-  if (faults?.isOn(F.eventExtraField)) view.internal_status = 'active';
-  return view;
 }
 
 // Served order: created_at descending, then event_id ascending. Cursors carry the seq only.
@@ -99,7 +96,7 @@ export const eventsPlugin: RoutePlugin = (app) => {
       org.events.set(id, record);
       index.insert(record);
     }
-    return { status: faults.isOn(F.createStatus200) ? 200 : 201, body: eventView(record, faults) };
+    return { status: 201, body: eventView(record) };
   });
 
   app.route('listEvents', (ctx) => {
@@ -111,7 +108,7 @@ export const eventsPlugin: RoutePlugin = (app) => {
       status: 200,
       body: {
         items: page.items.map((e) => {
-          const view = eventView(e, faults);
+          const view = eventView(e);
           if (leak) view.description = `ref ${e.internalId}`;
           return view;
         }),
@@ -124,7 +121,7 @@ export const eventsPlugin: RoutePlugin = (app) => {
     let event = ctx.org.events.get(ctx.params.event_id!);
     if (!event && faults.isOn(F.crossOrgRead)) event = crossOrgEvent(app.store, ctx.org, ctx.params.event_id!);
     if (!event) throw apiError('EVENT_NOT_FOUND', 'No event exists for that partner id');
-    return { status: 200, body: eventView(event, faults) };
+    return { status: 200, body: eventView(event) };
   });
 
   app.route('updateEvent', (ctx) => {
@@ -138,6 +135,6 @@ export const eventsPlugin: RoutePlugin = (app) => {
     event.visibility = nullable(body.visibility);
     event.url_slug = nullable(body.url_slug);
     event.updated_at = nowIso(app);
-    return { status: 200, body: eventView(event, faults) };
+    return { status: 200, body: eventView(event) };
   });
 };

@@ -2,9 +2,7 @@
 // (the scores of the latest succeeded or partial matching run; filters attendee_id, min_score).
 
 import type { RoutePlugin } from '../app';
-import { D } from '../faults/domain';
 import { matchIndexOf, type MatchKey } from '../domain/matchIndex';
-import { round } from '../domain/matchEngine';
 import { matchingWork } from '../domain/matchingRun';
 import { handleRunRequest, runBodyCheck } from '../domain/runRequests';
 import { operation } from '../../contract';
@@ -53,15 +51,14 @@ export const matchingPlugin: RoutePlugin = (app) => {
       after: (key, n) => index.slice({ attendeeId, minScore, after: key === null ? null : toMatchKey(key), limit: n }).items,
     };
     const page = pageOf(list, pageRequest(ctx), app.faults);
-    let items = page.items.map((m) => ({
+    const items = page.items.map((m) => ({
       attendee_id: m.attendee_id,
       matched_attendee_id: m.matched_attendee_id,
-      score: app.faults.isOn(D.matchScoreOutOfRange) ? round(m.score + 1.01) : m.score,
+      score: m.score,
       rank: m.rank,
       reasons: [...m.reasons],
       run_id: m.run_id,
     }));
-    if (app.faults.isOn(D.matchWrongOrder)) items = items.reverse();
     return { status: 200, body: { items, next_cursor: page.next_cursor } };
   });
 };
