@@ -1,6 +1,7 @@
 // Deliberate faults of the domain families (runs, idempotency, imports, pages, reviews, matching).
 // Each breaks exactly one guarantee of contracts/guarantees.yaml; the behaviour sits where the
-// guarantee is kept (grep for `D.<name>`): mock/idempotency.ts, mock/domain/*, mock/routes/*.
+// guarantee is kept (grep for `D.<name>`): mock/idempotency.ts, mock/domain/*, mock/routes/*,
+// mock/pagination/pages.ts (page faults), mock/faults/response.ts (response rewrites).
 
 import type { FaultSpec } from './switch';
 
