@@ -16,7 +16,6 @@ import { anonymousRate, policyHeader, rateLimitHeader } from './rateLimit';
 const CODES: Readonly<Record<string, string>> = {
   HPE_HEADER_OVERFLOW: 'REQUEST_HEADER_FIELDS_TOO_LARGE',
   ERR_HTTP_REQUEST_TIMEOUT: 'REQUEST_TIMEOUT',
-  HPE_HEADERS_TIMEOUT: 'REQUEST_TIMEOUT',
 };
 const MALFORMED = 'MALFORMED_REQUEST';
 for (const code of [...Object.values(CODES), MALFORMED]) statusOf(code);

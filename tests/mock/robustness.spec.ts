@@ -1,7 +1,9 @@
 // Robustness: bad input never yields a 5xx. Truncated, huge, deeply nested, non-UTF-8 and wrongly
 // typed bodies, odd paths, headers and query strings all get a clear 4xx envelope.
 
-import { connect } from 'node:net';
+import { connect, createServer, type AddressInfo } from 'node:net';
+import { defaultConfig } from '../../mock/config';
+import { clientErrorHandler } from '../../mock/http/clientError';
 import { C, expect, parseRawResponse, rawExchange, test } from './helpers';
 
 const MAX = C.limits.maxBodyBytes!;
@@ -108,6 +110,36 @@ test("Node's own 400 and 431 (bad bytes in the path, oversized headers, CL and T
     expect(Object.keys(body).sort(), what).toEqual(['code', 'correlation_id', 'message']);
     expect(C.errorCodes[body.code]?.status, `${what}: ${body.code} is a contract code of ${status}`).toBe(status);
     expect(res.headers['x-correlation-id'], what).toBe(body.correlation_id);
+  }
+});
+
+test('a request timeout (reported by Node as a client error) is 408 REQUEST_TIMEOUT with the envelope', async () => {
+  // Node's request timeout takes minutes to fire: the handler is driven directly on a real socket.
+  const server = createServer((socket) => {
+    const err: NodeJS.ErrnoException = new Error('timeout');
+    err.code = 'ERR_HTTP_REQUEST_TIMEOUT';
+    clientErrorHandler(defaultConfig())(err, socket);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = server.address() as AddressInfo;
+    const text = await new Promise<string>((resolve) => {
+      const chunks: Buffer[] = [];
+      const s = connect(port, '127.0.0.1');
+      s.on('data', (c: Buffer) => chunks.push(c));
+      s.on('end', () => {
+        s.destroy();
+        resolve(Buffer.concat(chunks).toString('utf8'));
+      });
+    });
+    const res = parseRawResponse(text);
+    expect(res.status).toBe(408);
+    const body = JSON.parse(res.body);
+    expect(body.code).toBe('REQUEST_TIMEOUT');
+    expect(C.errorCodes.REQUEST_TIMEOUT?.status).toBe(408);
+    expect(res.headers['x-correlation-id']).toBe(body.correlation_id);
+  } finally {
+    server.close();
   }
 });
 
