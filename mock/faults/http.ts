@@ -1,6 +1,7 @@
 // Deliberate faults of the HTTP and identity families. Each breaks exactly one guarantee of
 // contracts/guarantees.yaml (tests/mock/admin-and-faults.spec.ts checks the IDs exist); the
-// behaviour sits where the guarantee is kept (grep for `F.<name>`).
+// behaviour sits where the guarantee is kept (grep for `F.<name>`); the faults that only rewrite a
+// response about to be sent are all in response.ts.
 
 import type { FaultSpec } from './switch';
 
