@@ -150,7 +150,8 @@ function keyOf(i: Item, universal: ReadonlySet<string>): string {
   if (i.statusLike) return `${i.operationId}|${i.observed.split(' ')[0]}`;
   // A universal guarantee is one cause whatever the test that met it (its own test's assertions included).
   if (universal.has(i.guarantee)) return `${i.guarantee}|*`;
-  return i.universal ? `${i.guarantee}|*|${i.observed}` : `${i.guarantee}|${i.operationId ?? '-'}|${i.observed}`;
+  // Other assertion failures of one guarantee are one cause: its tests meeting one fault on several lists.
+  return i.universal ? `${i.guarantee}|*|${i.observed}` : `${i.guarantee}|~`;
 }
 
 function pushUnique<T>(list: T[], x: T, same: (a: T, b: T) => boolean): void {
