@@ -45,7 +45,7 @@ export const SETTINGS = {
   MESHI_RUN_TIMEOUT_MS: integer(30_000, { min: 1 }),
   MESHI_REQUEST_TIMEOUT_MS: integer(15_000, { min: 1 }),
   MESHI_SETUP_RETRY_BUDGET_MS: integer(20_000),
-  MESHI_TRANSIENT_RETRIES: integer(2, { max: 10 }),
+  MESHI_TRANSIENT_RETRIES: integer(1, { max: 10 }),
   MESHI_WORKERS: integer(3, { min: 1, max: 64 }),
   MESHI_SHARDS: integer(1, { min: 1 }),
   // Property-based suites
