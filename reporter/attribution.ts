@@ -30,12 +30,12 @@ import type { CollectedAttempt, CollectedTest, Evidence, EvidenceKind, FullRecor
 type AttemptClass = 'pass' | 'fail' | 'transient' | 'interrupted';
 
 function startsTransient(message: string): boolean {
-  return /^\s*(?:[A-Za-z]*Error:\s*)*\[TRANSIENT\]/.test(message);
+  return /^\s*(?:[A-Za-z]*(?:Error|Violation):\s*)*\[TRANSIENT\]/.test(message);
 }
 
 /** The transient gate's refusal to retry after a non-transient failure (harness/fixtures.ts). */
 function isDeclinedRetry(a: CollectedAttempt): boolean {
-  return a.retry > 0 && a.errors.length > 0 && /^\s*(?:[A-Za-z]*Error:\s*)*not retried:/.test(a.errors[0]!) && a.errors.slice(1).every((e) => /^\s*(?:[A-Za-z]*Error:\s*)*not retried:/.test(e));
+  return a.retry > 0 && a.errors.length > 0 && /^\s*(?:[A-Za-z]*(?:Error|Violation):\s*)*not retried:/.test(a.errors[0]!) && a.errors.slice(1).every((e) => /^\s*(?:[A-Za-z]*(?:Error|Violation):\s*)*not retried:/.test(e));
 }
 
 export function classifyAttempt(a: CollectedAttempt): AttemptClass | 'skipped' {
@@ -80,7 +80,7 @@ export function attributedIds(message: string, known: ReadonlySet<string>): stri
   const isKnown = (id: string) => GUARANTEE_ID.test(id) && known.has(id);
   const leading = leadingIds(message).filter(isKnown);
   // A message with its own tag ([EVT-01], [HARNESS], [TRANSIENT]…) is attributed by that tag alone.
-  if (leading.length > 0 || /^\s*(?:[A-Za-z]*Error:\s*)*\[[A-Z][A-Z0-9-]*\]/.test(message)) return leading;
+  if (leading.length > 0 || /^\s*(?:[A-Za-z]*(?:Error|Violation):\s*)*\[[A-Z][A-Z0-9-]*\]/.test(message)) return leading;
   return [...new Set(message.split('\n').slice(1).flatMap((line) => leadingIds(line)).filter(isKnown))];
 }
 

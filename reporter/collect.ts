@@ -34,7 +34,7 @@ export function errorText(r: Redactor, e: { message?: string; value?: string; st
  * (`[EVT-07] GET matches the create: observed "B", expected "A"`).
  */
 export function headlineFirst(message: string): string {
-  const text = message.replace(/^(?:[A-Za-z]*Error:\s*)+/, '');
+  const text = message.replace(/^(?:[A-Za-z]*(?:Error|Violation):\s*)+/, '');
   const [first = '', ...rest] = text.split('\n');
   if (/\bexpected\b/i.test(first)) return text;
   const e = /^\s*Expected(?: value| pattern| substring| length)?:\s*(.+)$/m.exec(text);
@@ -62,7 +62,7 @@ const LEADING_IDS = /^\s*(?:\[([A-Z][A-Z0-9]*-\d{2,3})\]\s*)+/;
 
 /** The guarantee IDs a violation/assertion message starts with (`[CORR-01][CORR-02] …`). */
 export function leadingIds(message: string): string[] {
-  const m = LEADING_IDS.exec(message.replace(/^\s*(?:[A-Za-z]*Error:\s*)+/, ''));
+  const m = LEADING_IDS.exec(message.replace(/^\s*(?:[A-Za-z]*(?:Error|Violation):\s*)+/, ''));
   if (!m) return [];
   return [...m[0].matchAll(/\[([A-Z][A-Z0-9]*-\d{2,3})\]/g)].map((x) => x[1]!);
 }

@@ -126,7 +126,7 @@ function assertionItems(a: TestAnalysis, known: ReadonlySet<string>): Item[] {
     const er = expectedReceived(message);
     const last = at.fullRecords[at.fullRecords.length - 1] ?? null;
     // Without Expected/Received, the assertion's label says what was expected.
-    const label = messageShape(message.split('\n')[0]!.replace(/^(?:[A-Za-z]*Error:\s*)+/, '').replace(/^(\[[A-Z0-9-]+\]\s*)+/, '').replace(/: observed .*$/, ''));
+    const label = messageShape(message.split('\n')[0]!.replace(/^(?:[A-Za-z]*(?:Error|Violation):\s*)+/, '').replace(/^(\[[A-Z0-9-]+\]\s*)+/, '').replace(/: observed .*$/, ''));
     const received = /^\s*Received(?: value)?:\s*(.+)$/m.exec(message)?.[1]?.trim();
     const observed = er ? er.received : (received ?? 'not so');
     out.push({

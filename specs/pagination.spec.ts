@@ -56,7 +56,7 @@ const reviewMembers = (r: Json): string[] => [r.attendee_id as string, ...(r.can
 const matchKey = (m: Json) => `${m.attendee_id}→${m.matched_attendee_id}`;
 
 /** Walks `op` with each limit and checks every walk yields exactly `expected` (by key), in order. */
-async function expectWalks(meshi: MeshiClient, op: string, params: Record<string, string>, expected: string[], keyOf: (x: Json) => string, orderId: 'PAGE-01' | 'PAGE-02', limits = LIMITS, query?: Record<string, string | number>) {
+async function expectWalks(meshi: MeshiClient, op: string, params: Record<string, string>, expected: string[], keyOf: (x: Json) => string, orderId: 'PAGE-01' | 'PAGE-02' | 'MATCH-01', limits = LIMITS, query?: Record<string, string | number>) {
   // The walks of the different limits run side by side (each one is sequential by nature).
   await Promise.all(
     limits.map(async (limit) => {
@@ -136,10 +136,10 @@ test.describe('event-scoped lists', () => {
         const sorted = items.map((m) => m.score as number).sort((a, b) => a - b);
         const floor = sorted[Math.floor((sorted.length * 3) / 4)]!;
         await Promise.all([
-          expectWalks(meshi, 'listMatches', p, items.map(matchKey), matchKey, 'PAGE-01', [7, undefined]),
+          expectWalks(meshi, 'listMatches', p, items.map(matchKey), matchKey, 'MATCH-01', [7, undefined]),
           // Filtered lists page the same way: limit 1 on one attendee's scores, 2 on the top quarter.
-          expectWalks(meshi, 'listMatches', p, items.filter((m) => m.attendee_id === one).map(matchKey), matchKey, 'PAGE-01', [1], { attendee_id: one }),
-          expectWalks(meshi, 'listMatches', p, items.filter((m) => m.score >= floor).map(matchKey), matchKey, 'PAGE-01', [2], { min_score: floor }),
+          expectWalks(meshi, 'listMatches', p, items.filter((m) => m.attendee_id === one).map(matchKey), matchKey, 'MATCH-01', [1], { attendee_id: one }),
+          expectWalks(meshi, 'listMatches', p, items.filter((m) => m.score >= floor).map(matchKey), matchKey, 'MATCH-01', [2], { min_score: floor }),
         ]);
       });
       await Promise.all([queue, scores]);

@@ -53,7 +53,8 @@ export const httpFaults: FaultSpec[] = [
   spec(F.corrHeaderMissing, 'CORR-01', 'Responses omit the x-correlation-id header.'),
   spec(F.corrMismatch, 'CORR-02', 'The x-correlation-id header differs from the body correlation_id.'),
   spec(F.corrNotEchoed, 'CORR-03', 'A valid client x-correlation-id is replaced by a server-made one.'),
-  spec(F.errorNotEnvelope, 'ERR-01', '404 ROUTE_NOT_FOUND is a plain-text "Not Found", not the JSON envelope.'),
+  // A plain-text error is also not application/json (ERR-03).
+  spec(F.errorNotEnvelope, 'ERR-01', '404 ROUTE_NOT_FOUND is a plain-text "Not Found", not the JSON envelope.', false, ['ERR-03']),
   spec(F.errorExtraField, 'ERR-02', 'Error envelopes carry an extra `status` field.'),
   spec(F.errorWrongContentType, 'ERR-03', 'Error responses are sent as text/plain (body unchanged).'),
   // A 200 is also a status the contract does not declare for createEvent.
@@ -67,7 +68,8 @@ export const httpFaults: FaultSpec[] = [
   spec(F.rateLimitAs503, 'RATE-02', 'Quota exhaustion is answered 503 SERVICE_UNAVAILABLE (with Retry-After) instead of 429 PARTNER_RATE_LIMIT_EXCEEDED.', true),
   spec(F.bodyLimitIgnored, 'HTTP-01', 'Bodies over the byte limit are accepted instead of 413 PAYLOAD_TOO_LARGE.'),
   spec(F.eventsWrongOrder, 'EVT-03', 'GET /events lists the oldest created_at first.', true),
-  spec(F.alias404, 'ALIAS-01', 'The legacy alias base path answers 404 ROUTE_NOT_FOUND for every route.'),
+  // A 404 is also a status some operations do not declare (SCHEMA-02).
+  spec(F.alias404, 'ALIAS-01', 'The legacy alias base path answers 404 ROUTE_NOT_FOUND for every route.', false, ['SCHEMA-02']),
   spec(F.aliasBodyDiffers, 'ALIAS-02', 'GET /auth through the alias reports a different service_account_user_id.'),
   spec(F.headWithBody, 'HTTP-02', 'HEAD responses carry the GET body.'),
   spec(F.methodNotAllowedNoAllow, 'HTTP-03', '405 METHOD_NOT_ALLOWED is sent without an Allow header.'),
