@@ -69,6 +69,8 @@ export interface HarnessConfig {
   readonly transientRetries: number;
   /** Seed for generators (fast-check) and any harness randomness. */
   readonly seed: number;
+  /** Catalogue faults the bundled mock runs with (MESHI_MOCK_FAULTS, comma-separated); empty when none. */
+  readonly mockFaults: readonly string[];
   /** MESHI_* variables that are not settings (probably typos). */
   readonly unknownVariables: readonly string[];
 }
@@ -258,6 +260,7 @@ export function loadConfig(env: Env, options: LoadOptions = {}): HarnessConfig {
     setupRetryBudgetMs: int(env, 'MESHI_SETUP_RETRY_BUDGET_MS', 20_000),
     transientRetries: int(env, 'MESHI_TRANSIENT_RETRIES', 2, { max: 10 }),
     seed: int(env, 'MESHI_SEED', now % 2_147_483_647, { min: 0, max: 2_147_483_647 }),
+    mockFaults: (str(env, 'MESHI_MOCK_FAULTS') ?? '').split(',').map((f) => f.trim()).filter(Boolean),
     unknownVariables,
   };
 }
