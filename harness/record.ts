@@ -3,7 +3,8 @@
 // (truncated), violations, retries and a curl line with keys as `$MESHI_…` placeholders.
 
 import type { TestInfo } from '@playwright/test';
-import { curlLine, truncate, type Redactor } from './redact';
+import { truncate, type Redactor } from './redact';
+import { curlLine } from './reproduce';
 
 export const MAX_RECORDED_BODY = 16_384;
 
