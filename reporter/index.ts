@@ -21,7 +21,7 @@ import { checkTarget, deriveTarget, deviationStatus, loadDeviations, type Deviat
 import { writeArtefacts } from './output';
 import { reportRedactor, scrubText } from './redaction';
 import { buildReport } from './report';
-import { loadHistory } from './trend';
+import { comparableRuns, loadHistory } from './trend';
 import type { ConformanceReport, RunError } from './types';
 
 export interface ConformanceReporterOptions {
@@ -187,7 +187,7 @@ export default class ConformanceReporter implements Reporter {
         mode: { gate: this.opts.mode !== 'run', strict: this.opts.mode === 'strict' },
       },
       deviations: deviationStatus(devFile, targetName),
-      history: loadHistory(this.opts.historyDir, this.opts.runId),
+      history: comparableRuns(loadHistory(this.opts.historyDir, this.opts.runId), { name: targetName, kind }).runs,
       redactor: r,
     });
   }
