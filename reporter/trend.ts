@@ -121,8 +121,8 @@ export function guaranteeTrend(id: string, current: Verdict, history: readonly H
 export const VERDICT_COLOURS: Readonly<Record<Verdict | 'absent', string>> = {
   passed: '#2e7d32',
   failed: '#c62828',
-  flaky: '#ef6c00',
-  'not-exercised': '#9e9e9e',
+  flaky: '#a04800',
+  'not-exercised': '#616161',
   'known-deviation': '#6a1b9a',
   absent: '#e0e0e0',
 };
