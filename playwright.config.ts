@@ -56,5 +56,7 @@ export default defineConfig({
     { name: 'report', testDir: './tests/report', testIgnore: '**/fixtures/**' },
     { name: 'properties-selftest', testDir: './tests/properties', timeout: 900_000 },
     { name: 'kill-matrix', testDir: './tests/kill-matrix', timeout: 300_000 },
+    // report.html in the system Chromium (never downloaded); skipped, saying how to install it, when absent.
+    { name: 'report-browser', testDir: './tests/report-browser', timeout: 120_000 },
   ],
 });

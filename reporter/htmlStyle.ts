@@ -7,7 +7,7 @@ import { VERDICT_COLOURS } from './trend';
 export const CSS = `
 :root{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;font-size:14px;color:#1f1f1f;--bar:64px}
 html{scroll-padding-top:var(--bar)}
-body{margin:0 auto;max-width:1400px;padding:16px}
+body{margin:0 auto;max-width:1400px;padding:16px;overflow-wrap:break-word}
 h1{font-size:20px;margin:0 0 4px}h2{font-size:16px;margin:20px 0 8px}h6{margin:6px 0 2px;font-size:12px}
 a{color:#0b3d91}.muted{color:#595959}
 .banner{padding:10px 12px;border-radius:6px;margin:10px 0}
