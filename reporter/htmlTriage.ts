@@ -23,10 +23,10 @@ function causeHtml(report: ConformanceReport, c: RootCause, i: number, known: Re
     : '';
   return `<li class="cause" id="cause-${i + 1}" data-guarantee="${esc(c.guarantee)}"><div class="line">${linkIds(c.summary, known)}</div>
 <div class="muted">${where ? `${where} · ` : ''}observed ${esc(c.observed)}, expected ${esc(c.expected)} · ${esc(c.occurrences)} occurrence(s) · guarantees ${linkIds(c.guarantees.join(', '), known)}</div>
+${first ? copyBlock('replay', testReplay(report, first), 'replay') : ''}
 ${tests}
-${c.example ? recordHtml(c.example, true) : ''}
 ${c.correlationIds.length ? `<div>correlation ids: ${c.correlationIds.map((x) => `<code>${esc(x)}</code>`).join(' ')}</div>` : ''}
-${first ? copyBlock('replay', testReplay(report, first), 'replay') : ''}</li>`;
+${c.example ? recordHtml(c.example, true) : ''}</li>`;
 }
 
 function guaranteeLine(report: ConformanceReport, g: GuaranteeResult, known: ReadonlySet<string>): string {

@@ -142,6 +142,18 @@ test('triage comes first: root causes in the JSON order, each replay line over M
   await close(o);
 });
 
+test('history: a legend, and newly failing / newly passing marks from comparable earlier runs only', async ({ chromiumBrowser, reports }) => {
+  const o = await open(chromiumBrowser, reports.syntheticHistory);
+  await expect(o.page.locator('.legend')).toContainText('3 earlier run(s) of the same target and full scope, without mock faults');
+  await expect(o.page.locator('.legend')).toContainText('not in that run');
+  await expect(o.page.locator('#g-EVT-01 .chg.down')).toHaveText('▼ newly failing');
+  await expect(o.page.locator('#g-PAGE-02 .chg.up')).toHaveText('▲ newly passing');
+  await close(o);
+  // The real faulted run took the real clean run as its history: one comparable run.
+  expect(reports.realFaults.json.run.historyRuns).toBe(1);
+  expect(reports.realFaults.json.guarantees.find((g) => g.id === 'EVT-01')!.trend?.change).toBe('newly-failing');
+});
+
 async function visibleRows(page: Page): Promise<string[]> {
   return page.locator('tbody.g:not([hidden])').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.id!));
 }
