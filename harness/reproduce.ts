@@ -34,8 +34,8 @@ export function runSettings(ctx: RunContext, extra: Readonly<Record<string, stri
   } else {
     parts.push(ctx.targetUrl ? `MESHI_BASE_URL=${shellQuote(ctx.targetUrl)}` : 'MESHI_BASE_URL="$MESHI_BASE_URL"');
   }
-  if (ctx.seed !== null) parts.push(`MESHI_SEED=${ctx.seed}`);
   if (ctx.namespace) parts.push(`MESHI_RUN_NAMESPACE=${shellQuote(ctx.namespace)}`);
+  if (ctx.seed !== null) parts.push(`MESHI_SEED=${ctx.seed}`);
   for (const [k, v] of Object.entries(extra)) parts.push(`${k}=${shellQuote(v)}`);
   return parts.join(' ');
 }

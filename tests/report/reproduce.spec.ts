@@ -29,7 +29,7 @@ test('a replay against the bundled mock starts it with the same faults, seed and
 
 test('a replay against an external target names its URL and never mock faults; extra settings are quoted', () => {
   const line = replayCommand(staging, { file: 'specs/x.spec.ts', title: 'PAGE-01: walk', env: { MESHI_FC_PATH: '3:1' } });
-  expect(line.startsWith(`MESHI_BASE_URL='https://api.staging.meshi.io' MESHI_SEED=9 MESHI_RUN_NAMESPACE='ctns2' MESHI_FC_PATH='3:1' npx playwright test`)).toBe(true);
+  expect(line.startsWith(`MESHI_BASE_URL='https://api.staging.meshi.io' MESHI_RUN_NAMESPACE='ctns2' MESHI_SEED=9 MESHI_FC_PATH='3:1' npx playwright test`)).toBe(true);
   expect(replayCommand({ ...staging, targetUrl: null }, { file: 'f', title: 't' })).toContain('MESHI_BASE_URL="$MESHI_BASE_URL"');
 });
 
