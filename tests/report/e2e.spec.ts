@@ -69,7 +69,7 @@ test('clean mock: --gate exits 0, every guarantee in the report passed, artefact
   const html = readFileSync(join(r.dir, 'report', 'report.html'), 'utf8');
   expect((html.match(/<tbody class="g" [^>]*data-verdict="passed"/g) ?? []).length).toBe(report.guarantees.length);
   expect(html).toContain('data-gate="passed"');
-  expect(readFileSync(join(r.dir, 'report', 'summary.md'), 'utf8')).toContain('**Release gate: ✅ passed**');
+  expect(readFileSync(join(r.dir, 'report', 'summary.md'), 'utf8')).toContain('**✅ Release gate passed (exit 0)**');
   expectNoKeys([...filesUnder(join(r.dir, 'report')), ...filesUnder(r.outputDir)]);
 });
 
