@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test as base, expect, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM, launchChromium, NO_CHROMIUM } from './chromium';
+import { VERDICT_COLOURS } from '../../reporter/trend';
 import { OUT, writeReports, type OpenedReport, type Reports } from './reports';
 
 // Browser globals of the page.evaluate callbacks (the project's tsconfig has no DOM library).
@@ -59,6 +60,11 @@ async function open(browser: Browser, r: OpenedReport, viewport = DESKTOP, hash 
 async function close(o: Opened): Promise<void> {
   expect(o.problems).toEqual([]);
   await o.page.context().close();
+}
+
+function rgbOf(hex: string): string {
+  const n = parseInt(hex.slice(1), 16);
+  return `rgb(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255})`;
 }
 
 /** WCAG contrast of every visible text-bearing label against its painted background. */
@@ -117,6 +123,11 @@ test('every label is legible: WCAG AA contrast of at least 4.5:1', async ({ chro
     const worst = await worstContrast(o.page);
     expect(worst.length).toBeGreaterThan(0);
     expect(worst[0]!.ratio, `${r.name}: ${JSON.stringify(worst)}`).toBeGreaterThanOrEqual(4.5);
+    // The totals' verdict labels keep their own colours (nothing around them overrides a badge).
+    for (const [verdict, colour] of Object.entries(VERDICT_COLOURS).filter(([v]) => v !== 'absent')) {
+      const painted = await o.page.locator(`#totals .badge.v-${verdict}`).evaluate((el) => getComputedStyle(el).backgroundColor);
+      expect(painted, `${r.name}: the ${verdict} label`).toBe(rgbOf(colour));
+    }
     await close(o);
   }
 });
