@@ -29,6 +29,7 @@ const test = base.extend<object, { chromiumBrowser: Browser; reports: Reports }>
   reports: [async ({}, use) => use(await writeReports()), { scope: 'worker', timeout: 600_000 }],
 });
 
+if (!CHROMIUM) console.warn(`[report-browser] skipped: ${NO_CHROMIUM}`);
 test.skip(!CHROMIUM, NO_CHROMIUM);
 test.describe.configure({ mode: 'default' });
 
