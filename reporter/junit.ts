@@ -6,6 +6,7 @@
 // tests behind each verdict are <properties>. A last suite `run` has one case that fails when the
 // run exercised no guarantee or reported errors.
 
+import { recordCurl, testReplay } from './reproduction';
 import type { ConformanceReport, GuaranteeResult } from './types';
 
 /** XML 1.0 text: escapes markup and drops characters XML cannot carry. */
@@ -28,7 +29,7 @@ export function guaranteeMs(g: GuaranteeResult): number {
   return g.tests.filter((t) => t.evidence !== 'skipped').reduce((sum, t) => sum + (t.durationMs ?? 0), 0);
 }
 
-function testcase(g: GuaranteeResult): string {
+function testcase(report: ConformanceReport, g: GuaranteeResult): string {
   const props = [
     ['level', g.level],
     ['provenance', g.provenance],
@@ -41,7 +42,7 @@ function testcase(g: GuaranteeResult): string {
   if (g.verdict === 'failed' || g.verdict === 'flaky') {
     const first = g.failures[0]?.messages[0]?.split('\n')[0] ?? g.verdict;
     const detail = g.failures
-      .map((f) => [`${f.flaky ? 'flaky' : 'failed'} in ${f.file}:${f.line} ${f.testTitle}`, ...f.messages, f.correlationIds.length ? `correlation ids: ${f.correlationIds.join(', ')}` : '', ...f.records.map((r) => r.curl), f.replay ? `replay: ${f.replay}` : ''].filter(Boolean).join('\n'))
+      .map((f) => [`${f.flaky ? 'flaky' : 'failed'} in ${f.file}:${f.line} ${f.testTitle}`, ...f.messages, f.correlationIds.length ? `correlation ids: ${f.correlationIds.join(', ')}` : '', ...f.records.map((r) => recordCurl(r)), `replay: ${testReplay(report, { file: f.file, title: f.testTitle, replay: f.replay })}`].filter(Boolean).join('\n'))
       .join('\n\n');
     body.push(`      <failure type="${g.verdict}" message="${xmlEscape(first.slice(0, 500))}">${xmlEscape(`${g.statement}\n\n${detail}`)}</failure>`);
   } else if (g.verdict === 'not-exercised') {
@@ -58,7 +59,7 @@ export function renderJunit(report: ConformanceReport): string {
     const gs = report.guarantees.filter((g) => g.family === f.id);
     const failures = gs.filter((g) => g.verdict === 'failed' || g.verdict === 'flaky').length;
     const skipped = gs.filter((g) => g.verdict === 'not-exercised' || g.verdict === 'known-deviation').length;
-    return `  <testsuite name="${xmlEscape(`${f.id} ${f.name}`)}" tests="${gs.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${seconds(gs.reduce((sum, g) => sum + guaranteeMs(g), 0))}" timestamp="${report.run.startedAt}">\n${gs.map(testcase).join('\n')}\n  </testsuite>`;
+    return `  <testsuite name="${xmlEscape(`${f.id} ${f.name}`)}" tests="${gs.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${seconds(gs.reduce((sum, g) => sum + guaranteeMs(g), 0))}" timestamp="${report.run.startedAt}">\n${gs.map((g) => testcase(report, g)).join('\n')}\n  </testsuite>`;
   });
   const t = report.totals;
   // A run-level case, so a JUnit consumer never shows an empty or errored run as green.
