@@ -13,8 +13,6 @@ import { triageHtml } from './htmlTriage';
 import { targetLine } from './text';
 import type { ConformanceReport } from './types';
 
-export { esc } from './htmlText';
-
 function headlineHtml(report: ConformanceReport, known: ReadonlySet<string>): string {
   const h = headline(report);
   const reasons = h.reasons.length ? `<ul>${h.reasons.map((r) => `<li>${linkIds(r, known)}</li>`).join('')}</ul>` : '';
