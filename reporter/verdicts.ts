@@ -98,7 +98,8 @@ export function computeVerdicts(input: VerdictInput): VerdictOutput {
   const deviationFor = new Map<string, KnownDeviation>(input.deviations.active.map((d) => [d.guarantee, d]));
   const unusedDeviations: string[] = [];
   const results = input.guarantees.map((g) => {
-    const items = (byGuarantee.get(g.id) ?? []).sort((x, y) => EVIDENCE_RANK[x.e.kind] - EVIDENCE_RANK[y.e.kind]);
+    // Worst evidence first; within a kind the guarantee's own (declaring) tests first, so the cap on failures never drops them.
+    const items = (byGuarantee.get(g.id) ?? []).sort((x, y) => EVIDENCE_RANK[x.e.kind] - EVIDENCE_RANK[y.e.kind] || Number(y.e.declared) - Number(x.e.declared));
     const kinds = new Set(items.map((x) => x.e.kind));
     const cov = g.universal ? (input.coverage.get(g.id) ?? { checkedResponses: 0, exemptedResponses: 0, violations: 0 }) : null;
     const notes: string[] = [];
