@@ -3,19 +3,16 @@
 //                 harness/globalSetup.ts); retries only for transient failures (harness/transient.ts)
 //   mock, harness, contract, tooling — the project's own tests (tests/<name>)
 // Run one alone with `npx playwright test --project=conformance`.
-import 'dotenv/config';
 import { defineConfig } from '@playwright/test';
+import { loadConfig } from './harness/config';
+import { exitOnConfigError } from './harness/settings';
 
-function intEnv(name: string, dflt: number, min: number, max: number): number {
-  const v = process.env[name];
-  if (v === undefined || v.trim() === '') return dflt;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name}: expected an integer in ${min}..${max}, got ${JSON.stringify(v)}`);
-  return n;
-}
-
-const workers = intEnv('MESHI_WORKERS', 3, 1, 64);
-const transientRetries = intEnv('MESHI_TRANSIENT_RETRIES', 2, 0, 10);
+// The whole configuration is validated here, in every run of every project: a malformed setting (or
+// the production host without MESHI_ALLOW_PRODUCTION=1) stops the run with one line naming the
+// variable (exit 2), before any test starts.
+const settings = exitOnConfigError(() => loadConfig());
+const workers = settings.workers;
+const transientRetries = settings.transientRetries;
 
 export default defineConfig({
   globalSetup: './harness/globalSetup.ts',
@@ -56,6 +53,7 @@ export default defineConfig({
     { name: 'report', testDir: './tests/report', testIgnore: '**/fixtures/**' },
     { name: 'properties-selftest', testDir: './tests/properties', timeout: 900_000 },
     { name: 'kill-matrix', testDir: './tests/kill-matrix', timeout: 300_000 },
+    { name: 'evidence', testDir: './tests/evidence', timeout: 600_000 },
     // report.html in the system Chromium (never downloaded); skipped, saying how to install it, when absent.
     { name: 'report-browser', testDir: './tests/report-browser', timeout: 120_000 },
   ],

@@ -11,6 +11,8 @@ import type { ContractIndex, FieldRule, OperationIndex, ResponseIndex } from './
 
 export type * from './types';
 export type { GuaranteeId, Family, Profile } from '../generated/guarantees';
+/** The profiles a run may need (what keys and permissions; contracts/guarantees.yaml). */
+export { profiles } from '../generated/guarantees';
 export type { OperationId } from '../generated/contract';
 
 /** The contract index with its declared (index-signature) type, so lookups by string typecheck. */

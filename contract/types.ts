@@ -1,7 +1,8 @@
 // The shape of `generated/contract.ts`: what the mock, the harness and the reporter may read from the
 // contract. `scripts/generate.ts` builds it from contracts/partner-api.yaml; nothing else restates these values.
 
-export type Provenance = 'documented' | 'provisional';
+/** documented (the public docs) > observed (seen on a target, `x-meshi-observed`) > provisional (decided). */
+export type Provenance = 'documented' | 'observed' | 'provisional';
 export type HttpMethod = 'GET' | 'POST' | 'PUT';
 
 /** A JSON Schema fragment, fully dereferenced (no $ref), as found in the contract. */
@@ -40,6 +41,11 @@ export interface OperationIndex {
   readonly provenance: Provenance;
   readonly doc: string | null;
   readonly runCreating: boolean;
+  /**
+   * `x-meshi-success-guarantee`: the guarantee whose sentence covers this operation succeeding. A test
+   * that needs the operation to succeed as a precondition is *blocked by* it when it does not.
+   */
+  readonly successGuarantee: string | null;
   readonly successStatus: number;
   readonly requestBody: { readonly required: boolean; readonly schema: string; readonly validator: string } | null;
   readonly parameters: readonly ParameterIndex[];

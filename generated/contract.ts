@@ -30,6 +30,7 @@ export const contract = {
       "provenance": "documented",
       "doc": "P6 Endpoint reference › GET /auth",
       "runCreating": false,
+      "successGuarantee": "AUTH-05",
       "successStatus": 200,
       "requestBody": null,
       "parameters": [
@@ -211,6 +212,7 @@ export const contract = {
       "provenance": "documented",
       "doc": "P6 Endpoint reference › GET /id-map/:kind/:partner_id",
       "runCreating": false,
+      "successGuarantee": "IDMAP-01",
       "successStatus": 200,
       "requestBody": null,
       "parameters": [
@@ -487,6 +489,7 @@ export const contract = {
       "provenance": "documented",
       "doc": "P6 Endpoint reference › GET /events",
       "runCreating": false,
+      "successGuarantee": "EVT-03",
       "successStatus": 200,
       "requestBody": null,
       "parameters": [
@@ -722,6 +725,7 @@ export const contract = {
       "provenance": "documented",
       "doc": "P6 Endpoint reference › POST /events",
       "runCreating": false,
+      "successGuarantee": "EVT-01",
       "successStatus": 201,
       "requestBody": {
         "required": true,
@@ -1008,6 +1012,7 @@ export const contract = {
       "provenance": "provisional",
       "doc": null,
       "runCreating": false,
+      "successGuarantee": "EVT-07",
       "successStatus": 200,
       "requestBody": null,
       "parameters": [
@@ -1256,6 +1261,7 @@ export const contract = {
       "provenance": "provisional",
       "doc": null,
       "runCreating": false,
+      "successGuarantee": "EVT-07",
       "successStatus": 200,
       "requestBody": {
         "required": true,
@@ -1563,6 +1569,7 @@ export const contract = {
       "provenance": "provisional",
       "doc": null,
       "runCreating": false,
+      "successGuarantee": "CTX-01",
       "successStatus": 200,
       "requestBody": null,
       "parameters": [
@@ -1811,6 +1818,7 @@ export const contract = {
       "provenance": "documented",
       "doc": "P3 Canonical flow › Step 3: add event context",
       "runCreating": false,
+      "successGuarantee": "CTX-01",
       "successStatus": 200,
       "requestBody": {
         "required": true,
@@ -2112,6 +2120,7 @@ export const contract = {
       "provenance": "provisional",
       "doc": null,
       "runCreating": false,
+      "successGuarantee": "SES-01",
       "successStatus": 200,
       "requestBody": null,
       "parameters": [
@@ -2392,6 +2401,7 @@ export const contract = {
       "provenance": "provisional",
       "doc": null,
       "runCreating": false,
+      "successGuarantee": "SES-01",
       "successStatus": 201,
       "requestBody": {
         "required": true,
@@ -2720,6 +2730,7 @@ export const contract = {
       "provenance": "provisional",
       "doc": null,
       "runCreating": false,
+      "successGuarantee": "SES-01",
       "successStatus": 200,
       "requestBody": null,
       "parameters": [
@@ -2990,6 +3001,7 @@ export const contract = {
       "provenance": "provisional",
       "doc": null,
       "runCreating": false,
+      "successGuarantee": "SES-01",
       "successStatus": 200,
       "requestBody": {
         "required": true,
@@ -3317,6 +3329,7 @@ export const contract = {
       "provenance": "documented",
       "doc": "P3 Canonical flow › Step 4: import attendees",
       "runCreating": true,
+      "successGuarantee": "IMP-01",
       "successStatus": 202,
       "requestBody": {
         "required": true,
@@ -3648,6 +3661,7 @@ export const contract = {
       "provenance": "provisional",
       "doc": null,
       "runCreating": false,
+      "successGuarantee": "ATT-01",
       "successStatus": 200,
       "requestBody": null,
       "parameters": [
@@ -3928,6 +3942,7 @@ export const contract = {
       "provenance": "provisional",
       "doc": null,
       "runCreating": false,
+      "successGuarantee": "ATT-01",
       "successStatus": 200,
       "requestBody": null,
       "parameters": [
@@ -4198,6 +4213,7 @@ export const contract = {
       "provenance": "provisional",
       "doc": null,
       "runCreating": true,
+      "successGuarantee": "RUN-01",
       "successStatus": 202,
       "requestBody": {
         "required": true,
@@ -4527,6 +4543,7 @@ export const contract = {
       "provenance": "provisional",
       "doc": null,
       "runCreating": true,
+      "successGuarantee": "RUN-01",
       "successStatus": 202,
       "requestBody": {
         "required": true,
@@ -4856,6 +4873,7 @@ export const contract = {
       "provenance": "provisional",
       "doc": null,
       "runCreating": false,
+      "successGuarantee": "MATCH-01",
       "successStatus": 200,
       "requestBody": null,
       "parameters": [
@@ -5172,6 +5190,7 @@ export const contract = {
       "provenance": "documented",
       "doc": "P1 Overview › Async runs",
       "runCreating": false,
+      "successGuarantee": "RUN-02",
       "successStatus": 200,
       "requestBody": null,
       "parameters": [
@@ -5394,6 +5413,7 @@ export const contract = {
       "provenance": "documented",
       "doc": "P4 Identity and IDs › Review queues",
       "runCreating": false,
+      "successGuarantee": "REV-03",
       "successStatus": 200,
       "requestBody": null,
       "parameters": [
@@ -5629,6 +5649,7 @@ export const contract = {
       "provenance": "documented",
       "doc": "P4 Identity and IDs › Review queues",
       "runCreating": false,
+      "successGuarantee": "REV-03",
       "successStatus": 200,
       "requestBody": null,
       "parameters": [

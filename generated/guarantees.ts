@@ -36,6 +36,7 @@ export const guarantees = [
     "statement": "A request with no Authorization header, with one not of the form 'Bearer <token>', or with a bearer token that resolves to no active key MUST be rejected with 401 and code UNAUTHORIZED.",
     "provenance": "documented",
     "doc": "P5 Errors and limits › Authentication and scope errors",
+    "observed": null,
     "profiles": [],
     "universal": false,
     "operations": []
@@ -47,6 +48,7 @@ export const guarantees = [
     "statement": "A request made with the key of a disabled service account MUST be rejected with 401 and code ACCOUNT_DISABLED.",
     "provenance": "documented",
     "doc": "P5 Errors and limits › Authentication and scope errors",
+    "observed": null,
     "profiles": [
       "disabled-key"
     ],
@@ -60,6 +62,7 @@ export const guarantees = [
     "statement": "A request made with a valid token that is not an org-scoped service-account API key MUST be rejected with 403 and code SERVICE_ACCOUNT_REQUIRED.",
     "provenance": "documented",
     "doc": "P5 Errors and limits › Authentication and scope errors",
+    "observed": null,
     "profiles": [
       "user-token-key"
     ],
@@ -73,6 +76,7 @@ export const guarantees = [
     "statement": "A request made with a service-account key that has no org MUST be rejected with 403 and code PARTNER_ORG_REQUIRED.",
     "provenance": "documented",
     "doc": "P5 Errors and limits › Authentication and scope errors",
+    "observed": null,
     "profiles": [
       "no-org-key"
     ],
@@ -86,6 +90,7 @@ export const guarantees = [
     "statement": "GET /auth with a valid key MUST answer 200 with principal_type 'service_account' and scopes listing exactly the key's scopes: partner:read alone for a read-only key, partner:read and partner:write for a write key.",
     "provenance": "documented",
     "doc": "P6 Endpoint reference › GET /auth",
+    "observed": null,
     "profiles": [],
     "universal": false,
     "operations": [
@@ -99,6 +104,7 @@ export const guarantees = [
     "statement": "A POST or PUT made with a key holding only partner:read MUST be rejected with 403 and code INSUFFICIENT_SCOPE on every write route, creating, changing and starting nothing.",
     "provenance": "documented",
     "doc": "P5 Errors and limits › Authentication and scope errors",
+    "observed": null,
     "profiles": [
       "read-key"
     ],
@@ -121,6 +127,7 @@ export const guarantees = [
     "statement": "GET, HEAD and OPTIONS on every route MUST be granted both to a key holding only partner:read and to a key holding partner:write, never answered 403 INSUFFICIENT_SCOPE.",
     "provenance": "documented",
     "doc": "P2 Getting started › Step 3: scopes by method",
+    "observed": null,
     "profiles": [
       "read-key"
     ],
@@ -148,6 +155,7 @@ export const guarantees = [
     "statement": "Every response, success or error, HEAD and OPTIONS included, MUST carry a non-empty x-correlation-id header.",
     "provenance": "documented",
     "doc": "P5 Errors and limits › Correlation IDs",
+    "observed": null,
     "profiles": [],
     "universal": true,
     "operations": []
@@ -159,6 +167,7 @@ export const guarantees = [
     "statement": "Every JSON response body, success or error, MUST carry a top-level correlation_id equal to the x-correlation-id response header.",
     "provenance": "documented",
     "doc": "P5 Errors and limits › Correlation IDs",
+    "observed": null,
     "profiles": [],
     "universal": true,
     "operations": []
@@ -170,6 +179,7 @@ export const guarantees = [
     "statement": "A request x-correlation-id of 1 to 128 characters from letters, digits and . _ : - MUST be echoed unchanged in the response header and body.",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [],
     "universal": true,
     "operations": []
@@ -181,6 +191,7 @@ export const guarantees = [
     "statement": "A request whose x-correlation-id is absent, empty, over 128 characters or has other characters MUST be answered as if none were sent, with a fresh server-made correlation ID starting with corr_.",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [],
     "universal": true,
     "operations": []
@@ -192,6 +203,7 @@ export const guarantees = [
     "statement": "Every non-2xx response MUST have a JSON object body with the string fields code, message and correlation_id.",
     "provenance": "documented",
     "doc": "P5 Errors and limits › Error envelope",
+    "observed": null,
     "profiles": [],
     "universal": true,
     "operations": []
@@ -203,6 +215,7 @@ export const guarantees = [
     "statement": "A non-2xx response body MUST NOT have any top-level key other than code, message and correlation_id.",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [],
     "universal": true,
     "operations": []
@@ -214,6 +227,7 @@ export const guarantees = [
     "statement": "Every non-2xx response MUST have the media type application/json in its Content-Type (parameters such as charset allowed).",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [],
     "universal": true,
     "operations": []
@@ -225,6 +239,7 @@ export const guarantees = [
     "statement": "Every error response MUST carry a code that the contract lists for that operation and that status, each code always with its one status (e.g. INVALID_IDEMPOTENCY_KEY, INVALID_ATTENDEES and DUPLICATE_ATTENDEE_ID 400, EVENT_NOT_FOUND 404, IDEMPOTENCY_KEY_CONFLICT 409, PAYLOAD_TOO_LARGE 413, PARTNER_RATE_LIMIT_EXCEEDED 429).",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [],
     "universal": true,
     "operations": []
@@ -236,6 +251,7 @@ export const guarantees = [
     "statement": "A request, however malformed (invalid JSON, wrong types, oversized values, odd IDs, paths, query strings or headers), MUST NOT be answered with a 5xx status.",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [],
     "universal": true,
     "operations": []
@@ -247,6 +263,7 @@ export const guarantees = [
     "statement": "A request body one byte over max_body_bytes (default 1048576) MUST be rejected with 413 and code PAYLOAD_TOO_LARGE, while a body of exactly max_body_bytes is not rejected for its size.",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [],
     "universal": false,
     "operations": [
@@ -267,6 +284,7 @@ export const guarantees = [
     "statement": "A HEAD request MUST get the status and headers that a GET on the same path gets, with an empty body.",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [],
     "universal": false,
     "operations": []
@@ -278,6 +296,7 @@ export const guarantees = [
     "statement": "Every known path MUST list its methods in an Allow header both when answering OPTIONS (204, no body) and when rejecting any other method, such as PATCH or DELETE, with 405 and code METHOD_NOT_ALLOWED.",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [],
     "universal": false,
     "operations": []
@@ -289,6 +308,7 @@ export const guarantees = [
     "statement": "A request to a path under the base that matches no route MUST be rejected with 404 and code ROUTE_NOT_FOUND.",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [],
     "universal": false,
     "operations": []
@@ -300,6 +320,7 @@ export const guarantees = [
     "statement": "A POST or PUT body sent with a Content-Type other than application/json MUST be rejected with 415 and code UNSUPPORTED_MEDIA_TYPE.",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [],
     "universal": false,
     "operations": [
@@ -320,6 +341,7 @@ export const guarantees = [
     "statement": "A POST or PUT whose body is not valid JSON MUST be rejected with 400 and code INVALID_JSON.",
     "provenance": "documented",
     "doc": "P5 Errors and limits › Common error codes",
+    "observed": null,
     "profiles": [],
     "universal": false,
     "operations": [
@@ -340,6 +362,7 @@ export const guarantees = [
     "statement": "A request with several defects MUST be answered for the first of them in the order 401, 403, 429, 404 ROUTE_NOT_FOUND or 405, 413, 415, 400 INVALID_JSON, 400 ID and field validation, 404 resource not found, 409 conflict.",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [
       "writes"
     ],
@@ -353,6 +376,7 @@ export const guarantees = [
     "statement": "A partner ID of 129 characters, not starting with a letter or digit, or containing a character other than letters, digits and . _ : - MUST be rejected with 400 and code INVALID_PARTNER_ID, both as the partner_id of GET /id-map/{kind}/{partner_id} and as the event_id of POST /events.",
     "provenance": "documented",
     "doc": "P4 Identity and IDs › ID validation",
+    "observed": null,
     "profiles": [],
     "universal": false,
     "operations": [
@@ -367,6 +391,7 @@ export const guarantees = [
     "statement": "A partner ID not matching ^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$ MUST be rejected with 400 and code INVALID_PARTNER_ID wherever else one appears: event_id, session_id and attendee_id path segments, session_id in session bodies, attendee_id in import rows and the attendee_id query filter.",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [],
     "universal": false,
     "operations": [
@@ -394,6 +419,7 @@ export const guarantees = [
     "statement": "Partner IDs of 1 and of 128 characters drawing on every allowed character class (letters, digits, . _ : -) MUST be accepted by POST /events.",
     "provenance": "documented",
     "doc": "P4 Identity and IDs › ID validation",
+    "observed": null,
     "profiles": [
       "writes"
     ],
@@ -409,6 +435,7 @@ export const guarantees = [
     "statement": "An id-map kind of 65 characters, not starting with a letter, or containing a character other than letters, digits, _ and - MUST be rejected with 400 and code INVALID_PARTNER_KIND.",
     "provenance": "documented",
     "doc": "P4 Identity and IDs › ID validation",
+    "observed": null,
     "profiles": [],
     "universal": false,
     "operations": [
@@ -422,6 +449,7 @@ export const guarantees = [
     "statement": "Partner IDs MUST be case-sensitive and returned byte for byte as sent: Ev-1 and ev-1 are two events, and IDs containing . _ : or - (such as a:import) work in every path position.",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [
       "writes"
     ],
@@ -435,6 +463,7 @@ export const guarantees = [
     "statement": "GET /id-map/{kind}/{partner_id} for an event, session or attendee ID mapped in the caller's org MUST answer 200 with that kind and partner_id and mapped true.",
     "provenance": "documented",
     "doc": "P6 Endpoint reference › GET /id-map/:kind/:partner_id",
+    "observed": null,
     "profiles": [
       "writes"
     ],
@@ -450,6 +479,7 @@ export const guarantees = [
     "statement": "GET /id-map/{kind}/{partner_id} for a well-formed ID not mapped in the caller's org MUST answer 404 with code PARTNER_ID_NOT_FOUND.",
     "provenance": "documented",
     "doc": "P6 Endpoint reference › GET /id-map/:kind/:partner_id",
+    "observed": null,
     "profiles": [],
     "universal": false,
     "operations": [
@@ -463,6 +493,7 @@ export const guarantees = [
     "statement": "GET /id-map/{kind}/{partner_id} with a well-formed kind other than event, session or attendee, or for an ID mapped only under another kind, MUST answer 404 with code PARTNER_ID_NOT_FOUND.",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [
       "writes"
     ],
@@ -478,6 +509,7 @@ export const guarantees = [
     "statement": "A read in org B of an event, session, attendee, run or id-map entry that exists only in org A MUST be answered exactly like a read of one that exists nowhere (same status and code, e.g. 404 EVENT_NOT_FOUND or RUN_NOT_FOUND), on every read route.",
     "provenance": "documented",
     "doc": "P4 Identity and IDs › Org scoping",
+    "observed": null,
     "profiles": [
       "second-org",
       "writes"
@@ -503,6 +535,7 @@ export const guarantees = [
     "statement": "An event_id used in org A MUST be usable independently in org B: B's create answers 201, not 409, and neither org's later writes change the other org's event.",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [
       "second-org",
       "writes"
@@ -521,6 +554,7 @@ export const guarantees = [
     "statement": "Lists and review queues MUST NOT contain any item belonging to another org.",
     "provenance": "documented",
     "doc": "P4 Identity and IDs › Org scoping",
+    "observed": null,
     "profiles": [
       "second-org",
       "writes"
@@ -542,6 +576,7 @@ export const guarantees = [
     "statement": "A response body, nested fields and error messages included, MUST NOT contain a UUID the partner did not send itself anywhere outside the Meshi-issued handle fields (org_id, service_account_user_id, run_id, review_id, correlation_id).",
     "provenance": "documented",
     "doc": "P4 Identity and IDs › Internal UUIDs",
+    "observed": null,
     "profiles": [],
     "universal": true,
     "operations": []
@@ -553,6 +588,7 @@ export const guarantees = [
     "statement": "A response header other than x-correlation-id MUST NOT contain a UUID the partner did not send itself.",
     "provenance": "documented",
     "doc": "P4 Identity and IDs › Internal UUIDs",
+    "observed": null,
     "profiles": [],
     "universal": true,
     "operations": []
@@ -564,6 +600,7 @@ export const guarantees = [
     "statement": "A next_cursor MUST NOT contain a UUID the partner did not send itself, neither as written nor after base64 or base64url decoding.",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [],
     "universal": true,
     "operations": []
@@ -575,6 +612,7 @@ export const guarantees = [
     "statement": "Every Meshi-issued handle MUST be an opaque prefixed string and never a UUID: run_id run_…, review_id rev_…, org_id org_…, service_account_user_id sa_… and server-made correlation IDs corr_….",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [],
     "universal": true,
     "operations": []
@@ -586,6 +624,7 @@ export const guarantees = [
     "statement": "POST /events with a valid body MUST answer 201 with the event, echoing event_id and every field given.",
     "provenance": "documented",
     "doc": "P6 Endpoint reference › POST /events",
+    "observed": null,
     "profiles": [
       "writes"
     ],
@@ -601,6 +640,7 @@ export const guarantees = [
     "statement": "A POST /events with an event_id already mapped in the org MUST be rejected with 409 and code PARTNER_ID_CONFLICT, leaving the existing event unchanged.",
     "provenance": "documented",
     "doc": "P4 Identity and IDs › Conflicts",
+    "observed": null,
     "profiles": [
       "writes"
     ],
@@ -616,6 +656,7 @@ export const guarantees = [
     "statement": "GET /events MUST list the org's events newest created_at first, across pages as within one.",
     "provenance": "documented",
     "doc": "P6 Endpoint reference › GET /events",
+    "observed": null,
     "profiles": [
       "writes"
     ],
@@ -631,6 +672,7 @@ export const guarantees = [
     "statement": "An event title that is missing or 201 characters long MUST be rejected with 400 and code INVALID_TITLE, while a title of exactly 200 characters is accepted.",
     "provenance": "documented",
     "doc": "P6 Endpoint reference › POST /events",
+    "observed": null,
     "profiles": [
       "writes"
     ],
@@ -646,6 +688,7 @@ export const guarantees = [
     "statement": "A description of 4001, timezone of 129, visibility of 33 or url_slug of 129 characters, or a start_date or end_date that is not an ISO date, MUST be rejected with 400 and code INVALID_DESCRIPTION, INVALID_TIMEZONE, INVALID_VISIBILITY, INVALID_URL_SLUG, INVALID_START_DATE or INVALID_END_DATE respectively, while a description of 4000 and a url_slug of 128 characters are accepted.",
     "provenance": "documented",
     "doc": "P6 Endpoint reference › POST /events",
+    "observed": null,
     "profiles": [
       "writes"
     ],
@@ -661,6 +704,7 @@ export const guarantees = [
     "statement": "An event whose timezone is not an IANA name, whose visibility is not private, unlisted or public, whose url_slug does not match ^[a-z0-9][a-z0-9-]{0,127}$, or whose end_date is before its start_date MUST be rejected with 400 and code INVALID_TIMEZONE, INVALID_VISIBILITY, INVALID_URL_SLUG or INVALID_END_DATE respectively.",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [],
     "universal": false,
     "operations": [
@@ -675,6 +719,7 @@ export const guarantees = [
     "statement": "GET /events/{event_id} MUST return the event exactly as the last create or PUT returned it, PUT answering 200 with every mutable field replaced and event_id and created_at unchanged.",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [
       "writes"
     ],
@@ -691,6 +736,7 @@ export const guarantees = [
     "statement": "Every operation under /events/{event_id} with a well-formed event_id not mapped in the caller's org MUST answer 404 with code EVENT_NOT_FOUND, creating, changing and starting nothing.",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [],
     "universal": false,
     "operations": [
@@ -718,6 +764,7 @@ export const guarantees = [
     "statement": "POST /events/{event_id}/context MUST answer 200 with the whole merged context, the fields given as non-empty strings replaced and the others kept, and GET /events/{event_id}/context then returns the same values.",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [
       "writes"
     ],
@@ -734,6 +781,7 @@ export const guarantees = [
     "statement": "A context field (event_details, objectives or welcome_instructions) of exactly 4000 characters MUST be accepted.",
     "provenance": "documented",
     "doc": "P3 Canonical flow › Step 3: add event context",
+    "observed": null,
     "profiles": [
       "writes"
     ],
@@ -749,6 +797,7 @@ export const guarantees = [
     "statement": "A context POST whose three fields are all absent, null or empty, or with a field over 4000 characters, MUST be rejected with 400 and code INVALID_CONTEXT, leaving the stored context unchanged.",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [
       "writes"
     ],
@@ -764,6 +813,7 @@ export const guarantees = [
     "statement": "A session MUST round-trip: POST /events/{event_id}/sessions answers 201 with it, GET of the session and the event's session list return it, and PUT answers 200 with every mutable field replaced.",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [
       "writes"
     ],
@@ -782,6 +832,7 @@ export const guarantees = [
     "statement": "A session title missing or over 200 characters, description over 4000, location over 200, starts_at that is not an RFC 3339 date-time, or ends_at that is not one or is before starts_at MUST be rejected with 400 and code INVALID_TITLE, INVALID_DESCRIPTION, INVALID_LOCATION, INVALID_STARTS_AT or INVALID_ENDS_AT respectively.",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [
       "writes"
     ],
@@ -798,6 +849,7 @@ export const guarantees = [
     "statement": "GET or PUT of a well-formed session_id that is not a session of that event (unknown, or a session of another event) MUST answer 404 with code SESSION_NOT_FOUND.",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [
       "writes"
     ],
@@ -814,6 +866,7 @@ export const guarantees = [
     "statement": "PUT /events/{event_id}/attendees:import MUST answer with a run object (its run_id and status) in its own response, that run then being readable through GET /runs/{run_id}.",
     "provenance": "documented",
     "doc": "P1 Overview › Async runs",
+    "observed": null,
     "profiles": [
       "writes"
     ],
@@ -829,6 +882,7 @@ export const guarantees = [
     "statement": "An import with an empty attendees array MUST be rejected with code INVALID_ATTENDEES and start no run.",
     "provenance": "documented",
     "doc": "P5 Errors and limits › Common error codes",
+    "observed": null,
     "profiles": [
       "writes"
     ],
@@ -844,6 +898,7 @@ export const guarantees = [
     "statement": "An import of 1000 rows MUST be accepted, while one of 1001 rows is rejected with 400 and code INVALID_ATTENDEES.",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [
       "writes"
     ],
@@ -859,6 +914,7 @@ export const guarantees = [
     "statement": "An import payload containing the same attendee_id twice MUST be rejected with code DUPLICATE_ATTENDEE_ID and start no run.",
     "provenance": "documented",
     "doc": "P5 Errors and limits › Common error codes",
+    "observed": null,
     "profiles": [
       "writes"
     ],
@@ -874,6 +930,7 @@ export const guarantees = [
     "statement": "An import run MUST end partial when some rows fail (e.g. a missing name, INVALID_NAME, or a malformed email, INVALID_EMAIL) and failed when every row fails, importing the other rows and listing each failing row's attendee_id and code in errors.",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [
       "writes"
     ],
@@ -890,6 +947,7 @@ export const guarantees = [
     "statement": "Re-importing an attendee_id that already exists in the event MUST update that attendee in place (upsert), neither failing the row nor creating a second attendee.",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [
       "writes"
     ],
@@ -907,6 +965,7 @@ export const guarantees = [
     "statement": "Once an import run is terminal, GET of an attendee and the event's attendee list MUST return exactly the rows that did not fail, with their imported fields and enrichment status pending until an enrichment run handles them.",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [
       "writes"
     ],
@@ -923,6 +982,7 @@ export const guarantees = [
     "statement": "GET of a well-formed attendee_id that is not an attendee of that event (never imported, or imported into another event) MUST answer 404 with code ATTENDEE_NOT_FOUND.",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [
       "writes"
     ],
@@ -938,6 +998,7 @@ export const guarantees = [
     "statement": "Every run-creating write (import, enrichment, matching) MUST answer 202 with a run of the matching kind for the path's event.",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [
       "writes"
     ],
@@ -955,6 +1016,7 @@ export const guarantees = [
     "statement": "A run's status MUST always be one of queued, running, succeeded, partial or failed, move only forward (queued, then running, then terminal) and reach a terminal status within the configured run budget.",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [
       "writes"
     ],
@@ -970,6 +1032,7 @@ export const guarantees = [
     "statement": "A run MUST end in exactly one of the terminal statuses succeeded, partial or failed, and never change again once it has reached one.",
     "provenance": "documented",
     "doc": "P1 Overview › Async runs",
+    "observed": null,
     "profiles": [
       "writes"
     ],
@@ -985,6 +1048,7 @@ export const guarantees = [
     "statement": "A webhook_url given to a run-creating write MUST be echoed unchanged on the run, in the create response and on GET /runs/{run_id}.",
     "provenance": "documented",
     "doc": "P1 Overview › Webhooks",
+    "observed": null,
     "profiles": [
       "writes"
     ],
@@ -1003,6 +1067,7 @@ export const guarantees = [
     "statement": "A run created without a webhook_url MUST show webhook_url null, while a webhook_url that is not an absolute http(s) URL of at most 2048 characters is rejected with 400 and code INVALID_WEBHOOK_URL, starting no run.",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [
       "writes"
     ],
@@ -1021,6 +1086,7 @@ export const guarantees = [
     "statement": "GET /runs/{run_id} for an unknown or malformed run_id MUST answer 404 with code RUN_NOT_FOUND.",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [],
     "universal": false,
     "operations": [
@@ -1034,6 +1100,7 @@ export const guarantees = [
     "statement": "A run-creating write without an idempotency_key, or with an empty one, MUST be rejected with code INVALID_IDEMPOTENCY_KEY and start no run.",
     "provenance": "documented",
     "doc": "P5 Errors and limits › Idempotency",
+    "observed": null,
     "profiles": [
       "writes"
     ],
@@ -1051,6 +1118,7 @@ export const guarantees = [
     "statement": "An idempotency_key over 255 characters or with a character outside printable ASCII MUST be rejected with 400 and code INVALID_IDEMPOTENCY_KEY, while a key of 255 printable characters or a UUID is accepted.",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [
       "writes"
     ],
@@ -1068,6 +1136,7 @@ export const guarantees = [
     "statement": "Repeating a run-creating write with the same idempotency_key, operation, event and payload MUST answer 202 with the original run_id and the header Idempotent-Replayed: true, starting no second run.",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [
       "writes"
     ],
@@ -1085,6 +1154,7 @@ export const guarantees = [
     "statement": "Reusing an idempotency_key for a different event or a different operation MUST be rejected with code IDEMPOTENCY_KEY_CONFLICT and start no run.",
     "provenance": "documented",
     "doc": "P5 Errors and limits › Idempotency",
+    "observed": null,
     "profiles": [
       "writes"
     ],
@@ -1102,6 +1172,7 @@ export const guarantees = [
     "statement": "Reusing an idempotency_key with a different event, a different operation or a different payload MUST be rejected with status 409 and code IDEMPOTENCY_KEY_CONFLICT.",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [
       "writes"
     ],
@@ -1119,6 +1190,7 @@ export const guarantees = [
     "statement": "Concurrent identical run-creating writes sharing one idempotency_key MUST create exactly one run, every response carrying its run_id.",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [
       "writes"
     ],
@@ -1136,6 +1208,7 @@ export const guarantees = [
     "statement": "A run-creating write rejected by validation MUST NOT store its idempotency_key: a corrected request with the same key then creates a new run, answered 202 without Idempotent-Replayed.",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [
       "writes"
     ],
@@ -1153,6 +1226,7 @@ export const guarantees = [
     "statement": "Idempotency keys MUST be scoped to the org: org B using a key already used in org A gets its own new run, neither a conflict nor a replay of A's run.",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [
       "second-org",
       "writes"
@@ -1171,6 +1245,7 @@ export const guarantees = [
     "statement": "A response with code PARTNER_RATE_LIMIT_EXCEEDED MUST carry a Retry-After header.",
     "provenance": "documented",
     "doc": "P5 Errors and limits › Common error codes",
+    "observed": null,
     "profiles": [
       "exhausts-rate-limit"
     ],
@@ -1184,6 +1259,7 @@ export const guarantees = [
     "statement": "A key that sends more requests than its rate-limit window allows MUST be rejected with code PARTNER_RATE_LIMIT_EXCEEDED in the error envelope.",
     "provenance": "documented",
     "doc": "P5 Errors and limits › Common error codes",
+    "observed": null,
     "profiles": [
       "exhausts-rate-limit"
     ],
@@ -1197,6 +1273,7 @@ export const guarantees = [
     "statement": "A rate-limited request MUST be answered with status 429 and a Retry-After of a whole number of seconds, at least 1, after which the same request succeeds.",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [
       "exhausts-rate-limit"
     ],
@@ -1210,6 +1287,7 @@ export const guarantees = [
     "statement": "Every response SHOULD carry the headers RateLimit-Policy (\"default\";q=<quota>;w=<window seconds>) and RateLimit (\"default\";r=<remaining>;t=<seconds to reset>) matching the key's quota.",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [],
     "universal": true,
     "operations": []
@@ -1221,6 +1299,7 @@ export const guarantees = [
     "statement": "Walking next_cursor from the first page until it is null MUST yield every item of a list exactly once, each page holding at most limit items (default 50).",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [
       "writes"
     ],
@@ -1241,6 +1320,7 @@ export const guarantees = [
     "statement": "Lists other than events MUST keep their contract order across pages: sessions by starts_at (nulls last) then session_id, attendees by attendee_id, review queues oldest created_at first then review_id.",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [
       "writes"
     ],
@@ -1259,6 +1339,7 @@ export const guarantees = [
     "statement": "A limit that is not an integer from 1 to 200 MUST be rejected with 400 and code INVALID_LIMIT, and a cursor that is malformed or was issued for another list or other filters with 400 and code INVALID_CURSOR, while limits of 1 and 200 are accepted.",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [],
     "universal": false,
     "operations": [
@@ -1277,6 +1358,7 @@ export const guarantees = [
     "statement": "Enrichment MUST file an open identity review for ambiguous identities: two attendees of one event sharing an email or LinkedIn URL in that event's queue (scope event), the same identity in two events of the org in the org-wide queue (scope org, event_id null).",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [
       "writes"
     ],
@@ -1294,6 +1376,7 @@ export const guarantees = [
     "statement": "An open review MUST appear in exactly one queue: either the org-wide review queue or its event's review queue, never both.",
     "provenance": "documented",
     "doc": "P4 Identity and IDs › Review queues",
+    "observed": null,
     "profiles": [
       "writes"
     ],
@@ -1310,6 +1393,7 @@ export const guarantees = [
     "statement": "Review queues MUST list only open reviews (status open).",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [],
     "universal": false,
     "operations": [
@@ -1324,6 +1408,7 @@ export const guarantees = [
     "statement": "Two enrichment runs over the same attendees MUST produce the same enrichment values (status, seniority, industry, interests, headline) for every attendee.",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [
       "writes"
     ],
@@ -1341,6 +1426,7 @@ export const guarantees = [
     "statement": "An enrichment run covering attendees that have no email, linkedin_url or company MUST end partial, listing each of them in errors with code INSUFFICIENT_ENRICHMENT_INPUT.",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [
       "writes"
     ],
@@ -1357,6 +1443,7 @@ export const guarantees = [
     "statement": "Match scores MUST be served ordered by score descending, then attendee_id, then matched_attendee_id, each score within [0, 1], matched_attendee_id an attendee of the event other than attendee_id, and at most match_top_k matches per attendee ranked from 1.",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [
       "writes"
     ],
@@ -1373,6 +1460,7 @@ export const guarantees = [
     "statement": "Two matching runs over the same attendees and context MUST produce the same pairs, scores and ranks.",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [
       "writes"
     ],
@@ -1389,6 +1477,7 @@ export const guarantees = [
     "statement": "A matching run on an event with fewer than two attendees MUST end failed with a run-level error of code NOT_ENOUGH_ATTENDEES.",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [
       "writes"
     ],
@@ -1405,6 +1494,7 @@ export const guarantees = [
     "statement": "GET /events/{event_id}/matches MUST serve only the scores of the event's latest succeeded or partial matching run (every item's run_id is that run, an empty page when there is none), restricted by the attendee_id and min_score filters when given, a min_score outside [0, 1] being rejected with 400 and code INVALID_MIN_SCORE.",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [
       "writes"
     ],
@@ -1420,6 +1510,7 @@ export const guarantees = [
     "statement": "Every route MUST be served under the legacy base path /v0/partner, answering a request with the same status as under /api/v0/partner.",
     "provenance": "documented",
     "doc": "P1 Overview › Legacy alias",
+    "observed": null,
     "profiles": [],
     "universal": false,
     "operations": []
@@ -1431,6 +1522,7 @@ export const guarantees = [
     "statement": "The same request under /v0/partner and under /api/v0/partner MUST get the same error code and the same body apart from correlation_id and timestamps.",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [],
     "universal": false,
     "operations": []
@@ -1442,6 +1534,7 @@ export const guarantees = [
     "statement": "Every response under /v0/partner SHOULD carry Deprecation: true and a Link header pointing to the same path and query under /api/v0/partner with rel=\"successor-version\".",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [],
     "universal": true,
     "operations": []
@@ -1453,6 +1546,7 @@ export const guarantees = [
     "statement": "Every response body MUST validate against the contract schema for its operation and status, with every required field present and no undocumented field.",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [],
     "universal": true,
     "operations": []
@@ -1464,6 +1558,7 @@ export const guarantees = [
     "statement": "Every response status MUST be one the contract declares for the operation, or that of a generic response (HEAD, OPTIONS 204, 405 METHOD_NOT_ALLOWED, 404 ROUTE_NOT_FOUND).",
     "provenance": "provisional",
     "doc": null,
+    "observed": null,
     "profiles": [],
     "universal": true,
     "operations": []

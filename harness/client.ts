@@ -3,22 +3,26 @@
 // Every call:
 //   * builds the URL from the contract (path template, encodeURIComponent for parameters);
 //   * sends a unique, valid x-correlation-id (`ct-<namespace>-w<worker>-<n>`) unless told otherwise;
-//   * runs the universal checks on the response and reports each violation as a soft failure whose
-//     message starts with the bracketed guarantee ID (the whole test fails, the test goes on);
+//   * runs the universal checks on the response; each violation is data (guarantee, check,
+//     observed, expected) for the ledger and the call record, never a failure of the test itself;
 //   * is recorded on the test as a JSON attachment (redacted; curl line with `$MESHI_…` keys).
-// Conformance calls never retry; set-up calls tolerate transient failures (harness/transient.ts).
+// A 429 of the harness's own key is waited out and the request resent; a transient answer to a
+// replayable request is resent within the retry budget (harness/transient.ts). A set-up step that
+// does not succeed makes the test *blocked by* the operation's success guarantee (preconditions.ts).
 
-import { expect, test, type APIRequestContext, type APIResponse, type TestInfo } from '@playwright/test';
+import { test, type APIRequestContext, type APIResponse, type TestInfo } from '@playwright/test';
 import { contract, matchRoute, operation, operationsOnPath, type OperationIndex } from '../contract';
-import { runChecks, type Exchange, type ExchangeKind, type Violation } from './checks';
+import { coverageOf, runChecks, type Exchange, type ExchangeKind, type Violation } from './checks';
 import { KEY_ENV, KEY_NAMES, type HarnessConfig, type KeyName } from './config';
-import { GuaranteeViolation, ReadOnlyTargetError, SetupError, TransientError } from './errors';
+import { GuaranteeViolation, ReadOnlyTargetError, TransientError } from './errors';
 import { gid } from './checks/ids';
-import { attachRecord, buildRecord, type RawCall } from './record';
+import { blockedBy } from './preconditions';
+import { attachRecord, buildRecord, type CallRecord, type RawCall } from './record';
 import type { Pacer } from './pacer';
 import { Redactor } from './redact';
 import { SentRegistry } from './sentRegistry';
-import { carriesIdempotencyKey, isSafeMethod, isTransientOutcome, markTransientAttempt, setupRetryDecision, TRANSIENT_STATUSES } from './transient';
+import { carriesIdempotencyKey, isSafeMethod, isTransientOutcome, markTransientAttempt, retryDecision, TRANSIENT_STATUSES } from './transient';
+import type { UniversalLedger } from './universalLedger';
 import { findUuids } from './uuid';
 
 export type Base = 'current' | 'alias';
@@ -83,12 +87,13 @@ export interface MeshiResponse<T = any> {
   readonly raw: APIResponse;
 }
 
-/** Where violations go: by default a soft expectation failure (the test fails, carrying the ID). */
+/**
+ * Where each universal violation goes besides the ledger. By default nowhere: a universal violation
+ * is data (the ledger, the call record), never a failure of the test it happens in.
+ */
 export type ViolationSink = (message: string, violation: Violation) => void;
 
-export const softFailureSink: ViolationSink = (message) => {
-  expect.soft(false, message).toBe(true);
-};
+export const dataOnlySink: ViolationSink = () => {};
 
 /** State shared by every client of one test: the call counter, the test, the registry. */
 export interface ClientContext {
@@ -107,15 +112,12 @@ export interface ClientContext {
   readonly sleep?: (ms: number) => Promise<void>;
   /** Paces calls by the target's RateLimit header (worker-wide); none when absent. */
   readonly pacer?: Pacer;
+  /** Counts what the universal checks evaluated and found, for the reporter (one per test). */
+  readonly ledger?: UniversalLedger;
 }
 
 let correlationSeq = 0;
-let callSeqByTest = new WeakMap<object, number>();
-
-export function resetClientCounters(): void {
-  correlationSeq = 0;
-  callSeqByTest = new WeakMap();
-}
+const callSeqByTest = new WeakMap<object, number>();
 
 function nextCallNumber(ctx: ClientContext): number {
   const k = (ctx.testInfo ?? ctx) as object;
@@ -303,9 +305,67 @@ export class MeshiClient {
     const { ctx } = this;
     const setup = opts.setup ?? this.defaults.setup ?? false;
     if (ctx.config.readOnly && !isSafeMethod(t.method)) throw new ReadOnlyTargetError(`${t.method} ${t.path}`);
-    if (opts.body !== undefined && opts.rawBody !== undefined) throw new Error('[HARNESS] give either body or rawBody, not both');
-
     const keyOpt = opts.key !== undefined ? opts.key : this.defaults.key;
+    const req = this.prepare(t, opts, keyOpt);
+    const rateLimitExpected = opts.expectRateLimit ?? keyOpt === 'rateLimit';
+    const started = performance.now();
+    const n = nextCallNumber(ctx);
+    if (!rateLimitExpected) await this.pace(t, req.bearer, keyOpt);
+    const got = await this.exchange(t, opts, req, {
+      rateLimitExpected,
+      replayable: isSafeMethod(t.method) || (!!t.op?.runCreating && carriesIdempotencyKey(opts.body)),
+    });
+    const parsed = parseBody(got.text);
+    const violations = got.res && got.headers && got.fromApi ? this.check(t, opts, req, got, parsed) : [];
+    const raw: RawCall = {
+      n,
+      label: opts.label ?? null,
+      setup,
+      operationId: t.operationId,
+      kind: t.kind,
+      method: t.method,
+      url: t.url,
+      requestHeaders: req.headers,
+      requestBody: req.bodyText,
+      requestBytes: req.data?.length ?? 0,
+      sentCorrelationId: req.sentCorrelationId,
+      status: got.status,
+      responseHeaders: got.headers,
+      responseText: got.text,
+      responseBytes: got.bytes,
+      durationMs: performance.now() - started,
+      attempts: got.attempts,
+      violations: violations.map((v) => ({ ...v, message: ctx.redactor.text(v.message) })),
+      checkedGuarantees: got.checked,
+      skippedChecks: [...(opts.skipChecks ?? [])],
+      error: got.error,
+    };
+    const rec = buildRecord(ctx.redactor, raw);
+    await this.report(t, setup, got.status, rec, violations, req.sentCorrelationId);
+    const describe = `${t.method} ${rec.url} → ${got.status ?? ctx.redactor.text(got.error ?? 'no response')} (corr ${req.sentCorrelationId ?? 'none'})`;
+    this.throwUnlessUsable(t, opts, setup, got, parsed.body, describe, rateLimitExpected);
+    return {
+      status: got.status!,
+      headers: got.headers!,
+      body: parsed.body as T,
+      text: got.text,
+      correlationId: got.headers!['x-correlation-id'] ?? null,
+      sentCorrelationId: req.sentCorrelationId,
+      durationMs: got.durationMs,
+      method: t.method,
+      url: t.url,
+      operationId: t.operationId,
+      kind: t.kind,
+      violations,
+      attempts: got.attempts.length,
+      raw: got.res!,
+    };
+  }
+
+  /** Headers, body bytes and the bearer of a request; registers what is sent with the UUID oracle. */
+  private prepare(t: Target, opts: CallOptions, keyOpt: KeyName | (string & {}) | null): PreparedRequest {
+    const { ctx } = this;
+    if (opts.body !== undefined && opts.rawBody !== undefined) throw new Error('[HARNESS] give either body or rawBody, not both');
     const bearer = this.resolveKey(keyOpt);
     const headers: Record<string, string> = {};
     if (bearer !== null) headers.authorization = `Bearer ${bearer}`;
@@ -323,196 +383,187 @@ export class MeshiClient {
       const m = /^\S+\s+(.*)$/.exec(headers.authorization);
       if (m && m[1] && !ctx.redactor.placeholderFor(m[1])) ctx.redactor.add(m[1], '$MESHI_UNKNOWN_CREDENTIAL');
     }
-    const bodyText = data === undefined ? null : data.length > 262_144 ? `${data.subarray(0, 262_144).toString('utf8')}` : data.toString('utf8');
-
+    const bodyText = data === undefined ? null : data.length > 262_144 ? data.subarray(0, 262_144).toString('utf8') : data.toString('utf8');
     // Everything the harness sends is exempt from the UUID oracle (credentials excluded).
     ctx.registry.noteSent(t.url, bodyText, ...Object.entries(headers).filter(([k]) => k !== 'authorization').map(([, v]) => v));
+    return { headers, data, bodyText, bearer, sentCorrelationId };
+  }
 
-    const rateLimitExpected = opts.expectRateLimit ?? keyOpt === 'rateLimit';
-    const replayable = isSafeMethod(t.method) || (!!t.op?.runCreating && carriesIdempotencyKey(opts.body));
-    const budget = ctx.config.setupRetryBudgetMs;
+  /** Waits when the key's rate-limit window is nearly spent (RateLimit header pacing). */
+  private async pace(t: Target, bearer: string | null, keyOpt: KeyName | (string & {}) | null): Promise<void> {
+    const { ctx } = this;
+    if (!ctx.pacer || bearer === null) return;
+    const wait = ctx.pacer.waitMs(bearer);
+    if (wait <= 0) return;
+    const which = typeof keyOpt === 'string' && (KEY_NAMES as readonly string[]).includes(keyOpt) ? `the ${keyOpt} key` : 'this key';
+    ctx.testInfo?.annotations.push({ type: 'rate-pacing', description: `waited ${wait} ms for the rate-limit window of ${which} to reset before ${t.method} ${t.path}` });
+    if (ctx.testInfo && ctx.testInfo.timeout > 0) ctx.testInfo.setTimeout(ctx.testInfo.timeout + wait);
+    await (ctx.sleep ?? sleepReal)(wait);
+    ctx.pacer.reset(bearer);
+  }
+
+  /** Sends the request, resending it after a transient answer when harness/transient.ts allows. */
+  private async exchange(t: Target, opts: CallOptions, req: PreparedRequest, how: { rateLimitExpected: boolean; replayable: boolean }): Promise<Received> {
+    const { ctx } = this;
+    const sleep = ctx.sleep ?? sleepReal;
     const started = performance.now();
     const attempts: RawCall['attempts'] = [];
-    const n = nextCallNumber(ctx);
-    const sleep = ctx.sleep ?? sleepReal;
-
-    // Pace by the target's RateLimit header, except when rate limiting is what the test observes.
-    if (ctx.pacer && bearer !== null && !rateLimitExpected) {
-      const wait = ctx.pacer.waitMs(bearer);
-      if (wait > 0) {
-        const which = typeof keyOpt === 'string' && (KEY_NAMES as readonly string[]).includes(keyOpt) ? `the ${keyOpt} key` : 'this key';
-        ctx.testInfo?.annotations.push({ type: 'rate-pacing', description: `waited ${wait} ms for the rate-limit window of ${which} to reset before ${t.method} ${t.path}` });
-        if (ctx.testInfo) ctx.testInfo.setTimeout(ctx.testInfo.timeout + wait);
-        await sleep(wait);
-        ctx.pacer.reset(bearer);
-      }
-    }
-
-    let res: APIResponse | null = null;
-    let error: string | null = null;
-    let resHeaders: Record<string, string> | null = null;
-    let text = '';
-    let bytes = 0;
-    let durationMs = 0;
-
     for (let attempt = 0; ; attempt++) {
-      const t0 = performance.now();
-      res = null;
-      error = null;
-      try {
-        res = await ctx.request.fetch(t.url, {
-          method: t.method,
-          headers,
-          data,
-          failOnStatusCode: false,
-          maxRetries: 0,
-          maxRedirects: 0,
-          timeout: opts.timeoutMs ?? ctx.config.requestTimeoutMs,
-        });
-        const buf = await res.body();
-        bytes = buf.length;
-        text = buf.toString('utf8');
-        resHeaders = headerMap(res);
-        if (ctx.pacer && bearer !== null) ctx.pacer.observe(bearer, resHeaders['ratelimit']);
-      } catch (e) {
-        error = e instanceof Error ? e.message.split('\n')[0]! : String(e);
-        resHeaders = null;
-        text = '';
-        bytes = 0;
-      }
-      durationMs = performance.now() - t0;
-      const status = res ? res.status() : null;
-      if (!setup) {
-        attempts.push({ status, durationMs, note: 'conformance call (never retried)' });
-        break;
-      }
-      const transientish = status === null || status === 429 || TRANSIENT_STATUSES.includes(status);
-      if (!transientish) {
-        attempts.push({ status, durationMs, note: attempt === 0 ? 'set-up call' : 'set-up call after retry' });
-        break;
-      }
-      const decision = setupRetryDecision({
+      const got = await this.fetchOnce(t, opts, req);
+      const decision = retryDecision({
         method: t.method,
-        replayable,
-        status,
-        retryAfter: resHeaders?.['retry-after'],
+        replayable: how.replayable,
+        status: got.status,
+        retryAfter: got.headers?.['retry-after'],
         attempt,
         elapsedMs: performance.now() - started,
-        budgetMs: budget,
+        budgetMs: this.retryBudgetMs(),
+        rateLimitExpected: how.rateLimitExpected,
+        acceptTransient: opts.acceptTransient,
       });
-      attempts.push({ status, durationMs, note: decision.retry ? `transient (${decision.reason}); retry in ${decision.waitMs} ms` : `transient, not retried: ${decision.reason}` });
-      if (!decision.retry) break;
+      const transientish = got.status === null || got.status === 429 || TRANSIENT_STATUSES.includes(got.status);
+      attempts.push({ status: got.status, durationMs: got.durationMs, note: !transientish ? (attempt === 0 ? 'answered' : `answered after ${attempt} resend(s)`) : decision.retry ? `transient (${decision.reason}); resent after ${decision.waitMs} ms` : `transient, not resent: ${decision.reason}` });
+      if (!transientish || !decision.retry) return { ...got, attempts };
       ctx.testInfo?.annotations.push({
         type: 'transient-retry',
-        description: ctx.redactor.text(`${t.method} ${t.url} → ${status ?? error}: ${decision.reason}; retry ${attempt + 1} after ${decision.waitMs} ms`),
+        description: ctx.redactor.text(`${t.method} ${t.url} → ${got.status ?? got.error}: ${decision.reason}; resent after ${decision.waitMs} ms`),
       });
+      if (ctx.testInfo && ctx.testInfo.timeout > 0) ctx.testInfo.setTimeout(ctx.testInfo.timeout + decision.waitMs);
       await sleep(decision.waitMs);
     }
+  }
 
-    const status = res ? res.status() : null;
-    const transient = isTransientOutcome(status, { rateLimitExpected });
-    // 502/504 and 503s without our correlation header come from an intermediary, not the API:
-    // never checked. Everything else (429 and the API's own 503 included) is an observation.
-    const fromApi = status !== null && status !== 502 && status !== 504 && !(status === 503 && !resHeaders?.['x-correlation-id']);
+  /** The retry budget: the configured one, never past the test's own remaining time. */
+  private retryBudgetMs(): number {
+    return this.ctx.config.setupRetryBudgetMs;
+  }
 
-    let violations: Violation[] = [];
-    let parsed: unknown = undefined;
-    let jsonError: string | null = null;
-    if (text.length > 0) {
-      try {
-        parsed = JSON.parse(text);
-      } catch (e) {
-        jsonError = e instanceof Error ? e.message : String(e);
-      }
-    }
-    const skip = opts.skipChecks ?? [];
-    if (res && resHeaders && fromApi) {
-      const exchange = (exempt: ReadonlySet<string>): Exchange => ({
-        kind: t.kind,
-        operationId: t.operationId,
-        request: { method: t.method, url: t.url, path: t.path, base: t.base, headers, bodyText, correlationId: sentCorrelationId },
-        response: { status: status!, headers: resHeaders!, text, body: parsed, jsonError },
-        exemptUuids: exempt,
+  private async fetchOnce(t: Target, opts: CallOptions, req: PreparedRequest): Promise<Omit<Received, 'attempts'>> {
+    const { ctx } = this;
+    const t0 = performance.now();
+    try {
+      const res = await ctx.request.fetch(t.url, {
+        method: t.method,
+        headers: req.headers,
+        data: req.data,
+        failOnStatusCode: false,
+        maxRetries: 0,
+        maxRedirects: 0,
+        timeout: opts.timeoutMs ?? ctx.config.requestTimeoutMs,
       });
-      violations = runChecks(exchange(ctx.registry.local()), skip);
-      if (violations.some((v) => v.check === 'assertNoUuidLeak')) {
-        // Another worker may have sent these UUIDs (org-wide lists): consult the shared registry.
-        violations = runChecks(exchange(ctx.registry.withShared()), skip);
-      }
-      const leaked = violations.filter((v) => v.check === 'assertNoUuidLeak').flatMap((v) => findUuids(v.message));
-      ctx.registry.noteReceived(leaked);
+      const buf = await res.body();
+      const headers = headerMap(res);
+      if (ctx.pacer && req.bearer !== null) ctx.pacer.observe(req.bearer, headers['ratelimit']);
+      const status = res.status();
+      // 502/504 and 503s without a correlation header come from an intermediary, not the API.
+      const fromApi = status !== 502 && status !== 504 && !(status === 503 && !headers['x-correlation-id']);
+      return { res, status, headers, text: buf.toString('utf8'), bytes: buf.length, error: null, durationMs: performance.now() - t0, fromApi, checked: [] };
+    } catch (e) {
+      const error = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+      return { res: null, status: null, headers: null, text: '', bytes: 0, error, durationMs: performance.now() - t0, fromApi: false, checked: [] };
     }
+  }
 
-    const messages = violations.map((v) => ctx.redactor.text(`[${v.guarantee}] ${v.message}`));
-    const raw: RawCall = {
-      n,
-      label: opts.label ?? null,
-      setup,
-      operationId: t.operationId,
+  /** Runs the universal checks; counts what was checked in the ledger. */
+  private check(t: Target, opts: CallOptions, req: PreparedRequest, got: Received, parsed: ParsedBody): Violation[] {
+    const { ctx } = this;
+    const skip = opts.skipChecks ?? [];
+    const exchange = (exempt: ReadonlySet<string>): Exchange => ({
       kind: t.kind,
-      method: t.method,
-      url: t.url,
-      requestHeaders: headers,
-      requestBody: bodyText,
-      requestBytes: data?.length ?? 0,
-      sentCorrelationId,
-      status,
-      responseHeaders: resHeaders,
-      responseText: text,
-      responseBytes: bytes,
-      durationMs: performance.now() - started,
-      attempts,
-      violations: messages,
-      skippedChecks: [...skip],
-      error,
-    };
-    const rec = buildRecord(ctx.redactor, raw);
-    const describe = `${t.method} ${rec.url} → ${status ?? ctx.redactor.text(error ?? 'no response')} (corr ${sentCorrelationId ?? 'none'})`;
+      operationId: t.operationId,
+      request: { method: t.method, url: t.url, path: t.path, base: t.base, headers: req.headers, bodyText: req.bodyText, correlationId: req.sentCorrelationId },
+      response: { status: got.status!, headers: got.headers!, text: got.text, body: parsed.body, jsonError: parsed.jsonError },
+      exemptUuids: exempt,
+    });
+    const first = exchange(ctx.registry.local());
+    let violations = runChecks(first, skip);
+    if (violations.some((v) => v.check === 'assertNoUuidLeak')) {
+      // Another worker may have sent these UUIDs (org-wide lists): consult the shared registry.
+      violations = runChecks(exchange(ctx.registry.withShared()), skip);
+    }
+    ctx.registry.noteReceived(violations.filter((v) => v.check === 'assertNoUuidLeak').flatMap((v) => findUuids(v.message)));
+    const { checked, exempted } = coverageOf(first, skip);
+    got.checked = checked;
+    ctx.ledger?.noteChecked(checked);
+    ctx.ledger?.noteExempted(exempted);
+    return violations;
+  }
 
-    const report = async () => {
+  /** Attaches the call record (a boxed step) and hands each violation to the sink, as data. */
+  private async report(t: Target, setup: boolean, status: number | null, rec: CallRecord, violations: readonly Violation[], sentCorrelationId: string | null): Promise<void> {
+    const { ctx } = this;
+    const deliver = async () => {
       if (ctx.testInfo && ctx.record !== false) await attachRecord(ctx.testInfo, rec);
-      for (let i = 0; i < violations.length; i++) ctx.sink(messages[i]!, violations[i]!);
+      for (const v of violations) {
+        const message = ctx.redactor.text(v.message);
+        ctx.ledger?.noteViolation({ ...v, message }, { operationId: t.operationId, request: `${t.method} ${t.op && t.kind === 'operation' ? t.op.path : t.path}`, status, correlationId: rec.correlationId.received ?? sentCorrelationId, call: ctx.record === false ? null : rec.n });
+        ctx.sink(`[${v.guarantee}] ${message}`, v);
+      }
     };
-    if (ctx.testInfo) {
-      const title = `${setup ? 'setup: ' : ''}${t.operationId ?? t.kind} ${t.method} ${t.path}${status !== null ? ` → ${status}` : ''}`;
-      await test.step(ctx.redactor.text(title), report, { box: true });
-    } else {
-      await report();
-    }
+    if (!ctx.testInfo) return deliver();
+    const title = `${setup ? 'setup: ' : ''}${t.operationId ?? t.kind} ${t.method} ${t.path}${status !== null ? ` → ${status}` : ''}`;
+    await test.step(ctx.redactor.text(title), deliver, { box: true });
+  }
 
-    if (status === null && t.method === 'HEAD' && /parse error/i.test(error ?? '')) {
+  /** Throws when the answer cannot be used: a body on HEAD, a transient answer, a failed set-up step. */
+  private throwUnlessUsable(t: Target, opts: CallOptions, setup: boolean, got: Received, body: unknown, describe: string, rateLimitExpected: boolean): void {
+    const { ctx } = this;
+    const status = got.status;
+    if (status === null && t.method === 'HEAD' && /parse error/i.test(got.error ?? '')) {
       // The HTTP parser met bytes after a HEAD response's headers: the server sent a body.
-      throw new GuaranteeViolation(gid('headNoBody'), `HEAD response carried data after its headers, i.e. a body (${ctx.redactor.text(error ?? '')}) on ${describe}`);
+      throw new GuaranteeViolation(gid('headNoBody'), `HEAD response carried data after its headers, i.e. a body (${ctx.redactor.text(got.error ?? '')}) on ${describe}`);
     }
-    if (transient && !(opts.acceptTransient && status !== null && status !== 429)) {
-      const detail = status === null ? `network error: ${ctx.redactor.text(error ?? '')} on ${describe}` : status === 429 ? `unexpected 429 (rate limit of the harness's own key, Retry-After ${resHeaders?.['retry-after'] ?? 'absent'}) on ${describe}` : `transient ${status} on ${describe}`;
+    if (isTransientOutcome(status, { rateLimitExpected }) && !(opts.acceptTransient && status !== null && status !== 429)) {
+      const detail = status === null ? `network error: ${ctx.redactor.text(got.error ?? '')} on ${describe}` : status === 429 ? `unexpected 429 (rate limit of the harness's own key, Retry-After ${got.headers?.['retry-after'] ?? 'absent'}) on ${describe}` : `transient ${status} on ${describe}`;
       if (ctx.testInfo) markTransientAttempt(ctx.testInfo, detail);
-      throw new TransientError(setup ? `set-up call failed transiently after ${attempts.length} attempt(s): ${detail}` : detail, status);
+      throw new TransientError(`${setup ? 'set-up call' : 'call'} still transient after ${got.attempts.length} attempt(s): ${detail}`, status);
     }
     if (setup && status !== null && !(status >= 200 && status < 300) && !(opts.okStatuses ?? []).includes(status)) {
-      const code = parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>).code : undefined;
-      throw new SetupError(`${t.operationId ?? t.kind} ${describe}${typeof code === 'string' ? ` ${code}` : ''}: set-up needs a success status`);
+      const code = body && typeof body === 'object' ? (body as Record<string, unknown>).code : undefined;
+      const request = `${t.method} ${t.op?.path ?? t.path}`;
+      blockedBy(ctx.testInfo, t.op?.successGuarantee ?? null, `${request} answered ${status}${typeof code === 'string' ? ` ${code}` : ''}, expected ${t.op ? t.op.successStatus : '2xx'} (set-up step; ${describe})`);
     }
-    if (status === null || !res || !resHeaders) {
+    if (status === null || !got.res || !got.headers) {
       if (ctx.testInfo) markTransientAttempt(ctx.testInfo, `no response: ${describe}`);
       throw new TransientError(`no response: ${describe}`, null);
     }
-
-    return {
-      status,
-      headers: resHeaders,
-      body: parsed as T,
-      text,
-      correlationId: resHeaders['x-correlation-id'] ?? null,
-      sentCorrelationId,
-      durationMs,
-      method: t.method,
-      url: t.url,
-      operationId: t.operationId,
-      kind: t.kind,
-      violations,
-      attempts: attempts.length,
-      raw: res,
-    };
   }
 }
+
+interface PreparedRequest {
+  readonly headers: Record<string, string>;
+  readonly data: Buffer | undefined;
+  readonly bodyText: string | null;
+  readonly bearer: string | null;
+  readonly sentCorrelationId: string | null;
+}
+
+interface Received {
+  readonly res: APIResponse | null;
+  readonly status: number | null;
+  readonly headers: Record<string, string> | null;
+  readonly text: string;
+  readonly bytes: number;
+  readonly error: string | null;
+  readonly durationMs: number;
+  /** The answer came from the API (not a network error or an intermediary). */
+  readonly fromApi: boolean;
+  readonly attempts: RawCall['attempts'];
+  /** Guarantees the universal checks evaluated on the final answer. */
+  checked: string[];
+}
+
+interface ParsedBody {
+  readonly body: unknown;
+  readonly jsonError: string | null;
+}
+
+function parseBody(text: string): ParsedBody {
+  if (text.length === 0) return { body: undefined, jsonError: null };
+  try {
+    return { body: JSON.parse(text), jsonError: null };
+  } catch (e) {
+    return { body: undefined, jsonError: e instanceof Error ? e.message : String(e) };
+  }
+}
+

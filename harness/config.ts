@@ -1,30 +1,20 @@
-// The harness configuration: which target, which keys, which limits. Read from the environment
-// (and a `.env` file through dotenv; see .env.example for every setting). `loadConfig(env)` is
-// pure; `config` is the process-wide instance. A malformed setting throws ConfigError naming the
+// The harness configuration: which target, which keys, which limits, built from the settings that
+// harness/settings reads (the one reader of MESHI_* variables; see .env.example for every setting).
+// `loadConfig(env)` is pure; `getConfig()` is the process-wide instance. Beyond each setting's own
+// checks it applies the rules that join settings: the production guard, the key an external target
+// requires, the admin URL only for the bundled mock. A problem throws ConfigError naming the
 // variable; a key's value is never part of any message.
 
-import 'dotenv/config';
 import { readFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import { contract, productionHosts } from '../contract';
+import { contract, profiles, type Profile } from '../contract';
 import { ConfigError } from './errors';
+import { defaultRunNamespace, defaultSeed, isProductionUrl, KEY_ENV, KEY_NAMES, mockKeysFile, readSettings, unknownVariables, type Env, type KeyName, type SettingValue } from './settings';
 
-export const KEY_NAMES = ['write', 'read', 'orgB', 'rateLimit', 'disabled', 'userToken', 'noOrg'] as const;
-export type KeyName = (typeof KEY_NAMES)[number];
+export { defaultRunNamespace, KEY_ENV, KEY_NAMES, knownVariables, limitEnvName, type KeyName } from './settings';
 
-/** The environment variable holding each key. */
-export const KEY_ENV: Readonly<Record<KeyName, string>> = {
-  write: 'MESHI_PARTNER_KEY',
-  read: 'MESHI_PARTNER_READ_KEY',
-  orgB: 'MESHI_PARTNER_KEY_ORG_B',
-  rateLimit: 'MESHI_RATE_LIMIT_KEY',
-  disabled: 'MESHI_DISABLED_KEY',
-  userToken: 'MESHI_USER_TOKEN_KEY',
-  noOrg: 'MESHI_NO_ORG_KEY',
-};
-
-export const PROFILES = ['read-key', 'second-org', 'exhausts-rate-limit', 'writes', 'disabled-key', 'user-token-key', 'no-org-key'] as const;
-export type ProfileName = (typeof PROFILES)[number];
+/** The profiles of the guarantee catalogue (generated). */
+export const PROFILES: readonly Profile[] = profiles;
+export type ProfileName = Profile;
 
 /** The key each profile needs. */
 export const PROFILE_KEY: Readonly<Record<ProfileName, KeyName>> = {
@@ -69,95 +59,26 @@ export interface HarnessConfig {
   readonly transientRetries: number;
   /** Seed for generators (fast-check) and any harness randomness. */
   readonly seed: number;
-  /** Catalogue faults the bundled mock runs with (MESHI_MOCK_FAULTS, comma-separated); empty when none. */
-  readonly mockFaults: readonly string[];
+  /** Playwright workers (playwright.config.ts). */
+  readonly workers: number;
+  /** How many shards share each key's quota (pacing divides the quota by it). */
+  readonly shards: number;
+  /** File sharing the UUIDs the harness sent across workers (set by globalSetup), or null. */
+  readonly sentRegistry: string | null;
+  /** The property-based suites' settings (harness/property.ts). */
+  readonly property: PropertySettings;
   /** MESHI_* variables that are not settings (probably typos). */
   readonly unknownVariables: readonly string[];
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
-
-/** `importMaxRows` → `MESHI_IMPORT_MAX_ROWS`. */
-export function limitEnvName(limit: string): string {
-  return `MESHI_${limit.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}`;
-}
-
-const FIXED_VARIABLES = [
-  'MESHI_BASE_URL',
-  'MESHI_ALLOW_PRODUCTION',
-  'MESHI_ADMIN_URL',
-  'MESHI_BUNDLED_MOCK',
-  'MESHI_RUN_NAMESPACE',
-  'MESHI_RUN_TIMEOUT_MS',
-  'MESHI_REQUEST_TIMEOUT_MS',
-  'MESHI_SETUP_RETRY_BUDGET_MS',
-  'MESHI_TRANSIENT_RETRIES',
-  'MESHI_SEED',
-  'MESHI_WORKERS',
-  'MESHI_MOCK_FAULTS',
-  'MESHI_MOCK_PID',
-  'MESHI_SENT_REGISTRY',
-  'MESHI_PROPERTY_BUDGET',
-  'MESHI_FC_PATH',
-  'MESHI_FC_REPLAY_PATH',
-  'MESHI_PROPERTY_TERMINAL_SETTLE_MS',
-  'MESHI_KILL_MATRIX',
-  ...Object.values(KEY_ENV),
-];
-
-/** Every variable the harness reads (for .env.example and the unknown-variable warning). */
-export function knownVariables(): string[] {
-  return [...FIXED_VARIABLES, ...Object.keys(contract.limits).map(limitEnvName)];
-}
-
-function str(env: Env, name: string): string | undefined {
-  const v = env[name];
-  if (v === undefined) return undefined;
-  const t = v.trim();
-  return t === '' ? undefined : t;
-}
-
-function bool(env: Env, name: string, dflt: boolean): boolean {
-  const v = str(env, name);
-  if (v === undefined) return dflt;
-  const l = v.toLowerCase();
-  if (['1', 'true', 'yes', 'on'].includes(l)) return true;
-  if (['0', 'false', 'no', 'off'].includes(l)) return false;
-  throw new ConfigError(name, `expected a boolean (1/0, true/false), got ${JSON.stringify(v)}`);
-}
-
-function int(env: Env, name: string, dflt: number, { min = 0, max = Number.MAX_SAFE_INTEGER } = {}): number {
-  const v = str(env, name);
-  if (v === undefined) return dflt;
-  if (!/^-?\d+$/.test(v)) throw new ConfigError(name, `expected an integer, got ${JSON.stringify(v)}`);
-  const n = Number(v);
-  if (n < min || n > max) throw new ConfigError(name, `expected an integer in ${min}..${max}, got ${n}`);
-  return n;
-}
-
-function url(env: Env, name: string): URL | undefined {
-  const v = str(env, name);
-  if (v === undefined) return undefined;
-  let u: URL;
-  try {
-    u = new URL(v);
-  } catch {
-    throw new ConfigError(name, `not an absolute URL: ${JSON.stringify(v)}`);
-  }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new ConfigError(name, `expected an http(s) URL, got ${u.protocol}`);
-  if (u.search || u.hash) throw new ConfigError(name, 'must not carry a query or fragment');
-  if (u.username || u.password) throw new ConfigError(name, 'must not carry credentials');
-  return u;
-}
-
-function key(env: Env, name: string): string | null {
-  const v = env[name];
-  if (v === undefined || v.trim() === '') return null;
-  // Never echo the value: only describe what is wrong with it.
-  if (/^bearer\s/i.test(v.trim())) throw new ConfigError(name, 'give the bare key, without the "Bearer " prefix');
-  if (/[\s\x00-\x1f\x7f]/.test(v.trim())) throw new ConfigError(name, 'must not contain whitespace or control characters');
-  if (v !== v.trim()) throw new ConfigError(name, 'has leading or trailing whitespace');
-  return v;
+export interface PropertySettings {
+  readonly budget: SettingValue<'MESHI_PROPERTY_BUDGET'>;
+  /** fast-check counterexample path to replay (`12:0:3`). */
+  readonly fcPath: string | null;
+  /** fc.commands replayPath to replay. */
+  readonly fcReplayPath: string | null;
+  /** Overrides the budget's terminal-run settle time (ms). */
+  readonly terminalSettleMs: number | null;
 }
 
 /** Splits a configured base URL into the root (origin + prefix) in front of the contract base paths. */
@@ -170,10 +91,6 @@ export function rootOf(u: URL): string {
     }
   }
   return `${u.origin}${p}`;
-}
-
-export function defaultRunNamespace(now = Date.now()): string {
-  return `ct${now.toString(36)}${randomBytes(3).toString('hex')}`;
 }
 
 /** The bundled mock's seeded keys (mock/fixtures/keys.json, or MOCK_KEYS_FILE). */
@@ -192,8 +109,9 @@ export function readBundledMockKeys(file?: string): Keys {
 }
 
 let bundledKeysCache: Keys | null = null;
-function bundledKeys(env: Env): Keys {
-  if (env.MOCK_KEYS_FILE) return readBundledMockKeys(env.MOCK_KEYS_FILE);
+function bundledKeys(env?: Env): Keys {
+  const file = mockKeysFile(env);
+  if (file) return readBundledMockKeys(file);
   bundledKeysCache ??= readBundledMockKeys();
   return bundledKeysCache;
 }
@@ -205,45 +123,29 @@ export interface LoadOptions {
   readonly now?: number;
 }
 
-/** Reads the configuration from `env`. Throws ConfigError on the first malformed setting. */
-export function loadConfig(env: Env, options: LoadOptions = {}): HarnessConfig {
+/** Builds the configuration from `env` (default: the process environment). Throws ConfigError on the first problem. */
+export function loadConfig(env?: Env, options: LoadOptions = {}): HarnessConfig {
   const now = options.now ?? Date.now();
-  const base = url(env, 'MESHI_BASE_URL');
-  const admin = url(env, 'MESHI_ADMIN_URL');
-  const bundled = !base || bool(env, 'MESHI_BUNDLED_MOCK', false);
-  const allowProduction = bool(env, 'MESHI_ALLOW_PRODUCTION', false);
+  const s = readSettings(env);
+  const base = s.MESHI_BASE_URL;
+  const admin = s.MESHI_ADMIN_URL;
+  const bundled = !base || s.MESHI_BUNDLED_MOCK;
 
-  let production = false;
-  if (base) {
-    const hosts = productionHosts();
-    production = hosts.includes(base.hostname.toLowerCase());
-    if (production && !allowProduction) {
-      throw new ConfigError(
-        'MESHI_BASE_URL',
-        `${base.hostname} is the production host; refusing to run against production unless MESHI_ALLOW_PRODUCTION=1 (then only read-only guarantees run)`,
-      );
-    }
+  const production = !!base && isProductionUrl(base);
+  if (base && production && !s.MESHI_ALLOW_PRODUCTION) {
+    throw new ConfigError(
+      'MESHI_BASE_URL',
+      `${base.hostname} is the production host; refusing to run against production unless MESHI_ALLOW_PRODUCTION=1 (then only read-only guarantees run)`,
+    );
   }
   if (admin && !bundled) throw new ConfigError('MESHI_ADMIN_URL', 'is only for the bundled mock; unset it (or MESHI_BASE_URL) for an external target');
 
   const seeded = bundled ? (options.mockKeys ?? bundledKeys(env)) : null;
   const keys = {} as Record<KeyName, string | null>;
-  for (const name of KEY_NAMES) keys[name] = key(env, KEY_ENV[name]) ?? seeded?.[name] ?? null;
+  for (const name of KEY_NAMES) keys[name] = s[KEY_ENV[name]] ?? seeded?.[name] ?? null;
   if (!bundled && !keys.write) throw new ConfigError('MESHI_PARTNER_KEY', 'is required for an external target (MESHI_BASE_URL is set)');
 
-  const limits: Record<string, number> = {};
-  for (const [name, value] of Object.entries(contract.limits)) limits[name] = int(env, limitEnvName(name), value);
-
-  const ns = str(env, 'MESHI_RUN_NAMESPACE') ?? defaultRunNamespace(now);
-  const idPattern = new RegExp(contract.patterns.partnerId ?? '^$');
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(ns) || ns.length > 40 || !idPattern.test(ns)) {
-    throw new ConfigError('MESHI_RUN_NAMESPACE', `expected 1–40 characters [A-Za-z0-9._-] starting alphanumeric (a partner-ID prefix), got ${JSON.stringify(ns)}`);
-  }
-
   const rootUrl = base ? rootOf(base) : null;
-  const known = new Set(knownVariables());
-  const unknownVariables = Object.keys(env).filter((k) => k.startsWith('MESHI_') && !known.has(k)).sort();
-
   return {
     target: bundled ? 'bundled-mock' : 'external',
     rootUrl,
@@ -253,15 +155,23 @@ export function loadConfig(env: Env, options: LoadOptions = {}): HarnessConfig {
     production,
     readOnly: production,
     keys,
-    limits,
-    runNamespace: ns,
-    runTimeoutMs: int(env, 'MESHI_RUN_TIMEOUT_MS', 30_000, { min: 1 }),
-    requestTimeoutMs: int(env, 'MESHI_REQUEST_TIMEOUT_MS', 15_000, { min: 1 }),
-    setupRetryBudgetMs: int(env, 'MESHI_SETUP_RETRY_BUDGET_MS', 20_000),
-    transientRetries: int(env, 'MESHI_TRANSIENT_RETRIES', 2, { max: 10 }),
-    seed: int(env, 'MESHI_SEED', now % 2_147_483_647, { min: 0, max: 2_147_483_647 }),
-    mockFaults: (str(env, 'MESHI_MOCK_FAULTS') ?? '').split(',').map((f) => f.trim()).filter(Boolean),
-    unknownVariables,
+    limits: s.limits,
+    runNamespace: s.MESHI_RUN_NAMESPACE ?? defaultRunNamespace(now),
+    runTimeoutMs: s.MESHI_RUN_TIMEOUT_MS,
+    requestTimeoutMs: s.MESHI_REQUEST_TIMEOUT_MS,
+    setupRetryBudgetMs: s.MESHI_SETUP_RETRY_BUDGET_MS,
+    transientRetries: s.MESHI_TRANSIENT_RETRIES,
+    seed: s.MESHI_SEED ?? defaultSeed(now),
+    workers: s.MESHI_WORKERS,
+    shards: s.MESHI_SHARDS,
+    sentRegistry: s.MESHI_SENT_REGISTRY ?? null,
+    property: {
+      budget: s.MESHI_PROPERTY_BUDGET,
+      fcPath: s.MESHI_FC_PATH ?? null,
+      fcReplayPath: s.MESHI_FC_REPLAY_PATH ?? null,
+      terminalSettleMs: s.MESHI_PROPERTY_TERMINAL_SETTLE_MS ?? null,
+    },
+    unknownVariables: unknownVariables(env),
   };
 }
 
@@ -297,13 +207,13 @@ export function describeTarget(c: HarnessConfig): string {
 
 let cached: HarnessConfig | null = null;
 
-/** The process-wide configuration, read from process.env on first use. */
+/** The process-wide configuration, read from the environment on first use. */
 export function getConfig(): HarnessConfig {
-  cached ??= loadConfig(process.env);
+  cached ??= loadConfig();
   return cached;
 }
 
-/** The process-wide configuration (lazy: reading it the first time loads process.env). */
+/** The process-wide configuration (lazy: reading it the first time reads the environment). */
 export const config: HarnessConfig = new Proxy({} as HarnessConfig, {
   get: (_t, prop) => (getConfig() as unknown as Record<string | symbol, unknown>)[prop],
   has: (_t, prop) => prop in getConfig(),

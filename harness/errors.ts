@@ -29,11 +29,14 @@ export class TransientError extends Error {
   }
 }
 
-/** A set-up call (preparing state for the guarantee under test) did not succeed. */
-export class SetupError extends Error {
-  override readonly name = 'SetupError';
+/**
+ * A precondition of the test did not hold (harness/preconditions.ts). Inside a test the test is
+ * skipped as blocked instead; this is thrown only outside one (and after the skip, for the type).
+ */
+export class BlockedError extends Error {
+  override readonly name = 'BlockedError';
   constructor(message: string) {
-    super(`[SETUP] ${message}`);
+    super(`[BLOCKED] ${message}`);
   }
 }
 

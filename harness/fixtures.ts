@@ -8,13 +8,14 @@
 
 import { test as base, expect, type TestInfo } from '@playwright/test';
 import { MockAdmin } from './admin';
-import { MeshiClient, softFailureSink, type ClientContext } from './client';
+import { dataOnlySink, MeshiClient, type ClientContext } from './client';
 import { getConfig, KEY_ENV, PROFILES, profileUnavailableReason, type HarnessConfig, type KeyName, type ProfileName } from './config';
 import { Namespace } from './namespace';
 import { Pacer } from './pacer';
 import { Redactor, setProcessRedactor } from './redact';
 import { SentRegistry } from './sentRegistry';
 import { attemptWasTransient, previousAttemptErrors, previousAttemptWasTransient, recordFailedAttempt } from './transient';
+import { attachLedger, UniversalLedger } from './universalLedger';
 
 export { expect };
 export { proves, guarantee } from './guarantees';
@@ -38,6 +39,8 @@ export interface HarnessTestFixtures {
   clientContext: ClientContext;
   /** Auto: skips tests whose profile tags are unavailable. */
   profileGate: void;
+  /** The universal ledger of this test (attached at its end for the reporter). */
+  ledger: UniversalLedger;
   /** Auto: on a retry, runs only when the previous attempt ended transiently. */
   transientGate: void;
 }
@@ -104,7 +107,7 @@ export const test = base.extend<HarnessTestFixtures, HarnessWorkerFixtures>({
   ],
   sentRegistry: [
     async ({}, use) => {
-      await use(new SentRegistry(process.env.MESHI_SENT_REGISTRY || null));
+      await use(new SentRegistry(getConfig().sentRegistry));
     },
     { scope: 'worker' },
   ],
@@ -152,14 +155,21 @@ export const test = base.extend<HarnessTestFixtures, HarnessWorkerFixtures>({
     { auto: true },
   ],
 
-  clientContext: async ({ request, target, redactor, sentRegistry, ns, pacer }, use, testInfo) => {
+  ledger: async ({}, use, testInfo) => {
+    const ledger = new UniversalLedger();
+    await use(ledger);
+    await attachLedger(testInfo, ledger);
+  },
+
+  clientContext: async ({ request, target, redactor, sentRegistry, ns, pacer, ledger }, use, testInfo) => {
     await use({
       request,
       config: target,
       testInfo,
       redactor,
       registry: sentRegistry,
-      sink: softFailureSink,
+      sink: dataOnlySink,
+      ledger,
       correlationPrefix: `ct-${ns.prefix.replace(/-$/, '')}`,
       pacer,
     });
@@ -185,3 +195,4 @@ export const test = base.extend<HarnessTestFixtures, HarnessWorkerFixtures>({
     await use(target.adminUrl ? new MockAdmin(target.adminUrl) : null);
   },
 });
+

@@ -11,7 +11,9 @@
 // (through contract/) or from the harness configuration (target limits).
 
 import { expect } from '@playwright/test';
-import { contract, fieldRule, pattern, runCreatingOperations, statusOf, type FieldRule } from '../contract';
+import { contract, fieldRule, pattern, runCreatingOperations, statusOf, type FieldRule, type GuaranteeId } from '../contract';
+import { expectStatus } from './assertions';
+import { observed } from './subjects';
 import type { CallOptions, MeshiClient, MeshiResponse } from './client';
 import type { Namespace } from './namespace';
 import { pollRun, type PollOptions, type PollResult } from './pollRun';
@@ -294,7 +296,8 @@ export async function walkPages(fetchPage: (query: Json) => Promise<MeshiRespons
     if (cursor !== null) query.cursor = cursor;
     const res = await fetchPage(query);
     pages.push(res);
-    expect(res.status, `[${g}] page ${n} (limit ${opts.limit ?? 'default'}${cursor === null ? '' : n === 1 ? ', from the start cursor' : ', cursor from page ' + (n - 1)}) answers 200: ${res.text.slice(0, 300)}`).toBe(200);
+    expectStatus(res, 200, g as GuaranteeId, `page ${n} (limit ${opts.limit ?? 'default'}${cursor === null ? '' : n === 1 ? ', from the start cursor' : ', cursor from page ' + (n - 1)})`);
+    if (cursor !== null) observed('a page reached through next_cursor');
     const body = res.body as Json;
     expect(Array.isArray(body?.items), `[${g}] page ${n} has an items array`).toBe(true);
     expect(body.items.length, `[${g}] page ${n} holds at most ${pageSize} items`).toBeLessThanOrEqual(pageSize);
@@ -337,10 +340,7 @@ export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The expected error: status pinned by the contract to `code`, and that code. */
-export function expectError(g: string, what: string, res: MeshiResponse, code: string): void {
-  expect({ status: res.status, code: (res.body as Json | undefined)?.code }, `[${g}] ${what} → ${statusOf(code)} ${code}`).toEqual({ status: statusOf(code), code });
-}
+export { expectError, expectStatus } from './assertions';
 
 /** Whether a response carries `Idempotent-Replayed: true`. */
 export function isReplay(res: MeshiResponse): boolean {

@@ -3,15 +3,17 @@
 // (`node --import tsx mock/main.ts --port 0`), reads MOCK_URL and the seeded keys from its stdout,
 // and exports MESHI_BASE_URL, MESHI_ADMIN_URL and the keys so the workers inherit them. In both
 // cases it pins the run namespace, seed and shared UUID registry for every worker. The mock is
-// only started when the conformance project is selected (other projects need no target).
+// only started when the conformance project is selected (other projects need no target). Settings
+// are read and exported through harness/settings only.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FullConfig } from '@playwright/test';
-import { defaultRunNamespace, describeTarget, KEY_ENV, KEY_NAMES, loadConfig, type KeyName } from './config';
+import { describeTarget, KEY_ENV, KEY_NAMES, loadConfig, type KeyName } from './config';
+import { createRunRegistryFile } from './sentRegistry';
+import { exportSetting, limitEnvName, limitOverride, pinRunIdentity, setting } from './settings';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const MOCK_START_TIMEOUT_MS = 30_000;
@@ -70,8 +72,19 @@ function childEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...BUNDLED_MOCK_RUN_PHASES, ...process.env };
   // Playwright's own loader flags must not leak into the mock's node.
   if (env.NODE_OPTIONS && /playwright/i.test(env.NODE_OPTIONS)) delete env.NODE_OPTIONS;
-  if (env.MESHI_MOCK_FAULTS) env.MOCK_FAULTS = env.MESHI_MOCK_FAULTS;
+  const faults = setting('MESHI_MOCK_FAULTS');
+  if (faults) env.MOCK_FAULTS = faults;
   return env;
+}
+
+/**
+ * Where run-scoped files go: the conformance project's output directory (Playwright empties it at
+ * the start of every run, so a run killed before its teardown leaves nothing behind for long, and
+ * nothing at all in the system's temporary folder).
+ */
+export function runOutputDir(config: Pick<FullConfig, 'projects' | 'rootDir'>): string {
+  const project = config.projects.find((p) => p.name === 'conformance') ?? config.projects[0];
+  return project?.outputDir ?? join(config.rootDir, 'test-results');
 }
 
 /** Starts `mock/main.ts --port 0` and resolves with the child and its announced variables. */
@@ -121,20 +134,17 @@ export async function startBundledMock(logFile: string | null = join(ROOT, 'repo
   });
 }
 
-export default async function globalSetup(_config: FullConfig): Promise<void> {
-  const env = process.env;
+export default async function globalSetup(config: FullConfig): Promise<void> {
   // Pin what every worker must share.
-  env.MESHI_RUN_NAMESPACE ||= defaultRunNamespace();
-  env.MESHI_SEED ||= String(Date.now() % 2_147_483_647);
+  const { namespace } = pinRunIdentity();
   const targetNeeded = needsTarget(process.argv);
-  if (!env.MESHI_SENT_REGISTRY && targetNeeded) {
-    const file = join(tmpdir(), `meshi-sent-uuids-${env.MESHI_RUN_NAMESPACE}.txt`);
-    writeFileSync(file, '');
-    env.MESHI_SENT_REGISTRY = file;
+  if (!setting('MESHI_SENT_REGISTRY') && targetNeeded) {
+    const file = createRunRegistryFile(runOutputDir(config), namespace);
+    exportSetting('MESHI_SENT_REGISTRY', file);
     globalThis.__meshiSentRegistry = file;
   }
 
-  if (!env.MESHI_BASE_URL) {
+  if (!setting('MESHI_BASE_URL')) {
     if (!targetNeeded) {
       console.error('[meshi] no target needed (the conformance project is not selected); the bundled mock is not started');
       return;
@@ -143,22 +153,22 @@ export default async function globalSetup(_config: FullConfig): Promise<void> {
     // minute) would make the suite wait for rate-limit windows. Unless set by hand, give the mock a
     // large quota and tell the harness the same value, so RATE guarantees compare against what the
     // mock enforces (the dedicated rate-limit key keeps its tiny window for the 429 tests).
-    const quota = env.MESHI_RATE_LIMIT_QUOTA || env.MOCK_RATE_LIMIT_QUOTA || String(BUNDLED_MOCK_QUOTA);
-    env.MESHI_RATE_LIMIT_QUOTA = quota;
-    env.MOCK_RATE_LIMIT_QUOTA = quota;
+    const quota = String(limitOverride('rateLimitQuota') ?? (process.env.MOCK_RATE_LIMIT_QUOTA || BUNDLED_MOCK_QUOTA));
+    exportSetting(limitEnvName('rateLimitQuota'), quota);
+    process.env.MOCK_RATE_LIMIT_QUOTA = quota;
     const { child, vars } = await startBundledMock();
     globalThis.__meshiMock = child;
-    env.MESHI_MOCK_PID = String(child.pid);
-    env.MESHI_BASE_URL = vars.MOCK_URL!;
-    env.MESHI_ADMIN_URL = vars.MOCK_ADMIN_URL || `${vars.MOCK_URL}/__mock`;
-    env.MESHI_BUNDLED_MOCK = '1';
+    exportSetting('MESHI_MOCK_PID', child.pid);
+    exportSetting('MESHI_BASE_URL', vars.MOCK_URL);
+    exportSetting('MESHI_ADMIN_URL', vars.MOCK_ADMIN_URL || `${vars.MOCK_URL}/__mock`);
+    exportSetting('MESHI_BUNDLED_MOCK', '1');
     for (const role of KEY_NAMES) {
       const key = vars[mockKeyVariable(role)];
-      if (key && !env[KEY_ENV[role]]) env[KEY_ENV[role]] = key;
+      if (key && !setting(KEY_ENV[role])) exportSetting(KEY_ENV[role], key);
     }
   }
 
-  const config = loadConfig(env); // throws ConfigError on a malformed setting: the run stops here
-  console.error(`[meshi] ${describeTarget(config)}`);
-  if (config.unknownVariables.length) console.warn(`[meshi] unknown settings ignored (typos?): ${config.unknownVariables.join(', ')}`);
+  const loaded = loadConfig(); // throws ConfigError on a malformed setting: the run stops here
+  console.error(`[meshi] ${describeTarget(loaded)}`);
+  if (loaded.unknownVariables.length) console.warn(`[meshi] unknown settings ignored (typos?): ${loaded.unknownVariables.join(', ')}`);
 }

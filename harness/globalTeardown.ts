@@ -2,6 +2,7 @@
 // and removes the run's shared UUID registry file.
 import { rmSync } from 'node:fs';
 import type { FullConfig } from '@playwright/test';
+import { exportSetting } from './settings';
 
 export default async function globalTeardown(_config: FullConfig): Promise<void> {
   const registry = globalThis.__meshiSentRegistry;
@@ -23,5 +24,5 @@ export default async function globalTeardown(_config: FullConfig): Promise<void>
     child.kill('SIGTERM');
   });
   globalThis.__meshiMock = undefined;
-  delete process.env.MESHI_MOCK_PID;
+  exportSetting('MESHI_MOCK_PID', undefined);
 }

@@ -3,14 +3,14 @@
 // guarantee's sentence; details carry the tags (@documented/@provisional, @MUST/@SHOULD, one per
 // profile) and one `{type: 'guarantee', description: ID}` annotation per guarantee.
 
-import { guarantees as catalogue, type GuaranteeId } from '../contract';
+import { guarantees as catalogue, type GuaranteeId, type Provenance } from '../contract';
 
 export interface Guarantee {
   readonly id: GuaranteeId;
   readonly family: string;
   readonly level: 'MUST' | 'SHOULD';
   readonly statement: string;
-  readonly provenance: 'documented' | 'provisional';
+  readonly provenance: Provenance;
   readonly doc: string | null;
   readonly profiles: readonly string[];
   readonly universal: boolean;

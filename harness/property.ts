@@ -27,10 +27,12 @@ import fc from 'fast-check';
 import type { TestInfo } from '@playwright/test';
 import { test as base, expect } from './fixtures';
 import { MeshiClient, type CallOptions, type ClientContext, type MeshiResponse } from './client';
-import { ConfigError, GuaranteeViolation, TransientError } from './errors';
-import { getConfig, KEY_ENV, type KeyName } from './config';
+import { insideProperty } from './preconditions';
+import { BlockedError, GuaranteeViolation, TransientError } from './errors';
+import { getConfig, KEY_ENV, type HarnessConfig, type KeyName, type PropertySettings } from './config';
 import { markTransientAttempt, parseRetryAfter } from './transient';
-import { replayCommand, runContextOf } from './reproduce';
+import { replayCommand, runContextOf, splitFaults } from './reproduce';
+import { setting } from './settings';
 import { shellQuote } from './redact';
 import { pollRun, type PollOptions, type PollResult } from './pollRun';
 import type { Namespace } from './namespace';
@@ -42,7 +44,7 @@ export { proves } from './fixtures';
 // ---------------------------------------------------------------------------------------------
 // Budgets
 
-export type BudgetName = 'default' | 'nightly';
+export type BudgetName = PropertySettings['budget'];
 
 export interface PropertyBudget {
   readonly name: BudgetName;
@@ -66,34 +68,21 @@ const BUDGETS: Readonly<Record<BudgetName, PropertyBudget>> = {
   nightly: { name: 'nightly', runsFactor: 10, size: 'medium', maxCommands: 100, testTimeoutMs: 900_000, terminalSettleMs: 1_000 },
 };
 
-/** The variables this module reads (besides MESHI_SEED, read through harness/config.ts). */
-export const PROPERTY_VARIABLES = ['MESHI_PROPERTY_BUDGET', 'MESHI_FC_PATH', 'MESHI_FC_REPLAY_PATH', 'MESHI_PROPERTY_TERMINAL_SETTLE_MS'] as const;
-
-export function propertyBudget(env: Readonly<Record<string, string | undefined>> = process.env): PropertyBudget {
-  const raw = (env.MESHI_PROPERTY_BUDGET ?? '').trim().toLowerCase();
-  const name: BudgetName = raw === '' ? 'default' : (raw as BudgetName);
-  const b = BUDGETS[name];
-  if (!b) throw new ConfigError('MESHI_PROPERTY_BUDGET', `expected one of ${Object.keys(BUDGETS).join(', ')}, got ${JSON.stringify(env.MESHI_PROPERTY_BUDGET)}`);
-  const settle = (env.MESHI_PROPERTY_TERMINAL_SETTLE_MS ?? '').trim();
-  if (settle !== '') {
-    if (!/^\d+$/.test(settle)) throw new ConfigError('MESHI_PROPERTY_TERMINAL_SETTLE_MS', `expected a whole number of ms, got ${JSON.stringify(settle)}`);
-    return { ...b, terminalSettleMs: Number(settle) };
-  }
-  return b;
+/** The run's property budget (MESHI_PROPERTY_BUDGET, MESHI_PROPERTY_TERMINAL_SETTLE_MS). */
+export function propertyBudget(config: HarnessConfig = getConfig()): PropertyBudget {
+  const b = BUDGETS[config.property.budget];
+  const settle = config.property.terminalSettleMs;
+  return settle === null ? b : { ...b, terminalSettleMs: settle };
 }
 
-/** `MESHI_FC_PATH`, validated (`1:0:2`), or undefined. */
-export function pathFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): string | undefined {
-  const p = (env.MESHI_FC_PATH ?? '').trim();
-  if (p === '') return undefined;
-  if (!/^\d+(:\d+)*$/.test(p)) throw new ConfigError('MESHI_FC_PATH', `expected a fast-check path like 12:0:3, got ${JSON.stringify(p)}`);
-  return p;
+/** `MESHI_FC_PATH` (validated, `1:0:2`), or undefined. */
+export function pathFromEnv(config: HarnessConfig = getConfig()): string | undefined {
+  return config.property.fcPath ?? undefined;
 }
 
 /** `MESHI_FC_REPLAY_PATH` (fc.commands replayPath), or undefined. */
-export function replayPathFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): string | undefined {
-  const p = (env.MESHI_FC_REPLAY_PATH ?? '').trim();
-  return p === '' ? undefined : p;
+export function replayPathFromEnv(config: HarnessConfig = getConfig()): string | undefined {
+  return config.property.fcReplayPath ?? undefined;
 }
 
 /**
@@ -131,8 +120,6 @@ export interface PropertyCall {
 
 /** State shared by every property client of one test. */
 export class PropertySession {
-  /** Violations reported by the universal checks, not yet thrown. */
-  readonly pending: string[] = [];
   /** The calls of the current execution. */
   log: PropertyCall[] = [];
   /** The calls of the last failing execution (attached on failure). */
@@ -164,7 +151,6 @@ export class PropertySession {
 
   beginExecution(): void {
     this.log = [];
-    this.pending.length = 0;
   }
 
   noteFailure(): void {
@@ -175,9 +161,9 @@ export class PropertySession {
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
- * The typed client for properties: every call runs the universal checks, and a violation throws
- * (`[ID] …`) out of the call so the property fails and shrinks. A 429 the call did not expect is
- * waited out (its envelope and Retry-After are checked by the universal checks first).
+ * The client for properties: the harness client plus a compact call log of each execution (attached
+ * when it fails) and key rotation for reads. Universal violations are data in the test's ledger,
+ * like everywhere else; a 429 the call did not expect is waited out by the base client.
  */
 export class PropertyClient extends MeshiClient {
   private turn = 0;
@@ -212,54 +198,27 @@ export class PropertyClient extends MeshiClient {
     return new PropertyClient(this.ctx, { ...this.defaults, base: 'current' }, this.session, this.rotation);
   }
 
-  /** The bearer value of a key option (for pacing), or null. */
-  private bearerOf(key: KeyName | (string & {}) | null | undefined): string | null {
-    if (key === null || key === undefined) return null;
-    return (this.ctx.config.keys as Readonly<Record<string, string | null>>)[key] ?? key;
-  }
-
   override async call<T = any>(operationId: string, opts: CallOptions = {}): Promise<MeshiResponse<T>> {
     const s = this.session;
     if (opts.key === undefined && this.rotation.length > 0) opts = { ...opts, key: this.rotation[this.turn++ % this.rotation.length]! };
     const key = opts.key !== undefined ? opts.key : this.defaults.key;
-    const askedFor429 = opts.expectRateLimit ?? key === 'rateLimit';
-    const bearer = this.bearerOf(key);
-    for (;;) {
-      // Pacing by the target's RateLimit header (the harness pacer), counted against the property.
-      if (s.pacer && bearer !== null && !askedFor429) {
-        const wait = s.pacer.waitMs(bearer);
-        if (wait > 0) {
-          await s.waitForRateLimit(wait, `pacing before ${operationId}`);
-          s.pacer.reset(bearer);
-        }
-      }
-      const before = s.pending.length;
-      const started = performance.now();
-      const res = await super.call<T>(operationId, { ...opts, expectRateLimit: true });
-      if (s.pacer && bearer !== null) s.pacer.observe(bearer, res.headers['ratelimit']);
-      const body = res.body as { code?: unknown } | undefined;
-      s.calls++;
-      s.log.push({
-        n: s.calls,
-        key: String(key ?? 'none'),
-        method: res.method,
-        url: res.url,
-        status: res.status,
-        code: res.status >= 400 && body && typeof body.code === 'string' ? body.code : null,
-        sentCorrelationId: res.sentCorrelationId,
-        ms: Math.round(performance.now() - started),
-      });
-      if (s.log.length > 400) s.log.splice(0, s.log.length - 400);
-      if (s.pending.length > before) {
-        const messages = s.pending.splice(before);
-        throw new Error(`${messages.join('\n')}\n(on ${res.method} ${res.url} → ${res.status})`);
-      }
-      if (res.status !== 429 || askedFor429) return res;
-      // A 429 on a key the property did not mean to exhaust: valid (checked above), so wait it out.
-      const wait = parseRetryAfter(res.headers['retry-after']);
-      if (wait === null) throw new GuaranteeViolation('RATE-01', `429 without a usable Retry-After on ${res.method} ${res.url}`);
-      await s.waitForRateLimit(wait, `429 on ${res.method} ${res.url}`);
-    }
+    const started = performance.now();
+    // Pacing and 429 waits are the base client's (one place); universal violations go to the ledger.
+    const res = await super.call<T>(operationId, opts);
+    const body = res.body as { code?: unknown } | undefined;
+    s.calls++;
+    s.log.push({
+      n: s.calls,
+      key: String(key ?? 'none'),
+      method: res.method,
+      url: res.url,
+      status: res.status,
+      code: res.status >= 400 && body && typeof body.code === 'string' ? body.code : null,
+      sentCorrelationId: res.sentCorrelationId,
+      ms: Math.round(performance.now() - started),
+    });
+    if (s.log.length > 400) s.log.splice(0, s.log.length - 400);
+    return res;
   }
 }
 
@@ -328,7 +287,7 @@ export function propertyReplayCommand(p: { seed: number; path: string | null; re
   const env: Record<string, string> = {};
   if (p.path) env.MESHI_FC_PATH = p.path;
   if (p.replayPath) env.MESHI_FC_REPLAY_PATH = p.replayPath;
-  return replayCommand({ ...runContextOf(getConfig()), seed: p.seed }, { file: p.file, title: p.title, env });
+  return replayCommand({ ...runContextOf(getConfig(), splitFaults(setting('MESHI_MOCK_FAULTS'))), seed: p.seed }, { file: p.file, title: p.title, env });
 }
 
 export function npmReplayCommand(p: { seed: number; path: string | null; replayPath: string | null; title: string }): string {
@@ -429,7 +388,7 @@ export async function runProperty<Ts extends [unknown, ...unknown[]]>(
   fc.configureGlobal({ ...globals, baseSize: size });
   let details: fc.RunDetails<Ts>;
   try {
-    details = await fc.check(wrapped, params);
+    details = await insideProperty(() => fc.check(wrapped, params));
   } finally {
     fc.configureGlobal(globals);
   }
@@ -458,6 +417,7 @@ export async function runProperty<Ts extends [unknown, ...unknown[]]>(
   }
 
   const error = errorText(details.errorInstance);
+  if (details.errorInstance instanceof BlockedError) testInfo.skip(true, error.replace(/^\[BLOCKED\]\s*/, ''));
   if (details.errorInstance instanceof TransientError || /^\[TRANSIENT\]/.test(error)) {
     markTransientAttempt(testInfo, error);
     throw details.errorInstance instanceof TransientError ? details.errorInstance : new TransientError(error, null);
@@ -540,15 +500,10 @@ export const test = base.extend<{ props: PropertyKit; propertyClock: void }>({
     sessions.set(testInfo, session);
     const ctx: ClientContext = {
       ...clientContext,
-      // Pacing is done by the property client (its waits count against the property's budget).
-      pacer: undefined,
       // Properties make hundreds of calls: no per-call step or attachment (the failing
-      // execution's compact log is attached instead), and violations throw inside the property.
+      // execution's compact log is attached instead); universal violations go to the test's ledger.
       testInfo: null,
       record: false,
-      sink: (message) => {
-        session.pending.push(message);
-      },
     };
     const keyed = (key: KeyName): PropertyClient => {
       if (!target.keys[key]) testInfo.skip(true, `not exercised: no ${KEY_ENV[key]}`);

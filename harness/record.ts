@@ -3,6 +3,7 @@
 // (truncated), violations, retries and a curl line with keys as `$MESHI_…` placeholders.
 
 import type { TestInfo } from '@playwright/test';
+import type { Violation } from './checks';
 import { truncate, type Redactor } from './redact';
 import { curlLine } from './reproduce';
 
@@ -22,7 +23,10 @@ export interface CallRecord {
   readonly attempts: readonly { readonly status: number | null; readonly durationMs: number; readonly note: string }[];
   readonly request: { readonly headers: Record<string, string>; readonly body: string | null; readonly bodyBytes: number };
   readonly response: { readonly headers: Record<string, string>; readonly body: string; readonly bodyBytes: number } | null;
-  readonly violations: readonly string[];
+  /** Universal-check violations found on this response, as data. */
+  readonly violations: readonly Violation[];
+  /** Guarantees the universal checks evaluated on this response. */
+  readonly checkedGuarantees: readonly string[];
   readonly skippedChecks: readonly string[];
   readonly error: string | null;
   readonly curl: string;
@@ -46,7 +50,8 @@ export interface RawCall {
   responseBytes: number;
   durationMs: number;
   attempts: { status: number | null; durationMs: number; note: string }[];
-  violations: string[];
+  violations: Violation[];
+  checkedGuarantees: string[];
   skippedChecks: string[];
   error: string | null;
 }
@@ -74,7 +79,8 @@ export function buildRecord(r: Redactor, c: RawCall): CallRecord {
       c.responseHeaders === null
         ? null
         : { headers: r.headers(c.responseHeaders), body: truncate(r.text(c.responseText ?? ''), MAX_RECORDED_BODY), bodyBytes: c.responseBytes },
-    violations: c.violations.map((v) => r.text(v)),
+    violations: c.violations.map((v) => ({ ...v, message: r.text(v.message), ...(v.observed ? { observed: r.text(v.observed) } : {}) })),
+    checkedGuarantees: c.checkedGuarantees,
     skippedChecks: c.skippedChecks,
     error: c.error === null ? null : r.text(c.error),
     curl: curlLine(r, c.method, c.url, c.requestHeaders, c.requestBody),

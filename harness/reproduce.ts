@@ -17,8 +17,13 @@ export interface RunContext {
   readonly namespace: string | null;
 }
 
-export function runContextOf(c: HarnessConfig): RunContext {
-  return { target: c.target, targetUrl: c.target === 'external' ? c.rootUrl : null, mockFaults: c.mockFaults, seed: c.seed, namespace: c.runNamespace };
+/** `a, b` → `['a', 'b']` (MESHI_MOCK_FAULTS). */
+export function splitFaults(text: string | undefined): string[] {
+  return (text ?? '').split(',').map((f) => f.trim()).filter(Boolean);
+}
+
+export function runContextOf(c: HarnessConfig, mockFaults: readonly string[]): RunContext {
+  return { target: c.target, targetUrl: c.target === 'external' ? c.rootUrl : null, mockFaults, seed: c.seed, namespace: c.runNamespace };
 }
 
 /**

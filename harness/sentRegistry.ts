@@ -1,10 +1,19 @@
 // The UUIDs the harness itself sent during the run: the only UUIDs a response may contain (the
 // "no internal UUIDs" guarantee exempts what the partner sent). Kept per worker in memory and, when
-// MESHI_SENT_REGISTRY names a file (globalSetup sets one per run), shared across workers by
-// appending to that file, since org-wide lists can show another worker's data.
+// MESHI_SENT_REGISTRY names a file (globalSetup creates one per run in the run's output directory),
+// shared across workers by appending to that file, since org-wide lists can show another worker's data.
 
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { findUuids } from './uuid';
+
+/** Creates the run's empty shared registry file in `dir` (the run's output directory) and returns its path. */
+export function createRunRegistryFile(dir: string, namespace: string): string {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `meshi-sent-uuids-${namespace}.txt`);
+  writeFileSync(file, '');
+  return file;
+}
 
 export class SentRegistry {
   private readonly sent = new Set<string>();

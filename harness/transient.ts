@@ -1,23 +1,22 @@
-// Transient tolerance. Decision (documented here, implemented by the client and the fixtures):
+// Transient tolerance. Decision (implemented by the client and the fixtures):
 //
-// * Set-up calls (`meshi.setup.call(…)` or `{setup: true}`) prepare state; they are not what a test
-//   proves. They wait out a 429 for its Retry-After (the contract's check order rejects before any
-//   processing, so any method may be retried), and retry 502/503/504 and network errors only when
-//   replaying is harmless: GET/HEAD/OPTIONS, and run-creating writes that carry an idempotency_key.
-//   Everything happens within a budget (MESHI_SETUP_RETRY_BUDGET_MS); every retry is recorded as a
-//   `transient-retry` annotation on the test.
-// * Conformance calls never retry (a retry would hide the very 429/5xx behaviour under test). When
-//   one meets a transient failure — 502/503/504, a network error, or a 429 on a key the test did
-//   not mean to exhaust — the client throws TransientError (`[TRANSIENT] …`, no guarantee ID) and
-//   writes a marker for this attempt. The conformance project grants `retries`
-//   (MESHI_TRANSIENT_RETRIES); on a retry the `transientGate` fixture lets the test run again only
-//   when the previous attempt ended transiently. Otherwise the retry fails at once, repeating the
-//   previous attempt's errors ("not retried: …"), so a real conformance failure stays failed on
-//   every attempt (Playwright outcome `unexpected`) and is never turned into a flaky pass. (A
-//   runtime skip would not do: Playwright then expects `skipped` and reports the test `flaky`.) A test that passes after a transient attempt is `flaky` with a `transient-retry`
-//   annotation; one that stays transient on every attempt fails with `[TRANSIENT]` and a
-//   `transient` annotation: the reporter counts it as transient (inconclusive), never as a
-//   conformance failure nor a pass.
+// * Every call, set-up or conformance, waits out a 429 on a key the test did not mean to exhaust
+//   and resends the same request: the contract's check order answers 429 before anything changes
+//   state, so any method may be resent. The wait is Retry-After (seconds or HTTP-date), else a
+//   backoff.
+// * 502/503/504 and network errors are resent only when replaying is harmless: GET/HEAD/OPTIONS,
+//   and run-creating writes that carry an idempotency_key; never when the test observes those
+//   answers (`acceptTransient`) or a 429 (`expectRateLimit`).
+// * Everything happens within a budget (MESHI_SETUP_RETRY_BUDGET_MS, and never past the test's own
+//   time); every wait is recorded on the call and as a `transient-retry` annotation.
+// * A call still transient after that throws TransientError (`[TRANSIENT] …`, no guarantee ID) and
+//   marks the attempt. The conformance project grants `retries` (MESHI_TRANSIENT_RETRIES); the
+//   `transientGate` fixture lets a retry run only when the previous attempt ended transiently, and
+//   otherwise fails it at once repeating the previous errors (a real failure is never turned into a
+//   flaky pass). A test transient on every attempt is inconclusive (not exercised, with the reason).
+//
+// A transient answer is never an observation of the guarantee under test: it is not judged by the
+// universal checks (only the UUID-leak oracle looks at it; see checks/index.ts).
 
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -50,6 +49,9 @@ export function backoffMs(attempt: number): number {
   return Math.min(2000, 200 * 2 ** attempt);
 }
 
+/** Most resends of one call (429 waits included). */
+export const MAX_RESENDS = 6;
+
 export interface RetryInput {
   readonly method: string;
   /** Replaying is harmless: safe method, or a run-creating write with an idempotency_key. */
@@ -57,10 +59,16 @@ export interface RetryInput {
   /** HTTP status, or null for a network error / timeout. */
   readonly status: number | null;
   readonly retryAfter?: string;
-  /** 0-based number of retries already made. */
+  /** 0-based number of resends already made. */
   readonly attempt: number;
   readonly elapsedMs: number;
   readonly budgetMs: number;
+  /** The test observes 429s on this call: a 429 is the answer, not a reason to resend. */
+  readonly rateLimitExpected?: boolean;
+  /** The test observes 502/503/504 on this call. */
+  readonly acceptTransient?: boolean;
+  /** Current time for HTTP-date Retry-After values. */
+  readonly now?: number;
 }
 
 export interface RetryDecision {
@@ -69,28 +77,30 @@ export interface RetryDecision {
   readonly reason: string;
 }
 
-/** Whether a set-up call retries after this outcome, and after how long. */
-export function setupRetryDecision(i: RetryInput): RetryDecision {
+/** Whether a call is resent after this outcome, and after how long. */
+export function retryDecision(i: RetryInput): RetryDecision {
   const no = (reason: string): RetryDecision => ({ retry: false, waitMs: 0, reason });
   let wait: number;
   let why: string;
+  const ra = parseRetryAfter(i.retryAfter, i.now);
   if (i.status === 429) {
-    const ra = parseRetryAfter(i.retryAfter);
+    if (i.rateLimitExpected) return no('429 observed by the test');
     wait = ra ?? backoffMs(i.attempt);
     why = ra === null ? '429 without Retry-After' : `429, Retry-After ${i.retryAfter}`;
   } else if (i.status === null || TRANSIENT_STATUSES.includes(i.status)) {
+    if (i.acceptTransient && i.status !== null) return no(`${i.status} observed by the test`);
     if (!i.replayable) return no(`${i.status ?? 'network error'} on ${i.method} without an idempotency_key: not replayable`);
-    const ra = parseRetryAfter(i.retryAfter);
     wait = ra ?? backoffMs(i.attempt);
     why = `${i.status ?? 'network error'}${ra === null ? '' : `, Retry-After ${i.retryAfter}`}`;
   } else {
     return no(`status ${i.status} is not transient`);
   }
-  if (i.elapsedMs + wait > i.budgetMs) return no(`${why}: waiting ${wait} ms would exceed the ${i.budgetMs} ms set-up retry budget`);
+  if (i.attempt >= MAX_RESENDS) return no(`${why}: already resent ${i.attempt} times`);
+  if (i.elapsedMs + wait > i.budgetMs) return no(`${why}: waiting ${wait} ms would exceed the ${i.budgetMs} ms retry budget`);
   return { retry: true, waitMs: wait, reason: why };
 }
 
-/** Whether a conformance call's outcome is transient (not an observation of the API's behaviour under test). */
+/** Whether a call's final outcome is transient (not an observation of the API's behaviour under test). */
 export function isTransientOutcome(status: number | null, opts: { rateLimitExpected: boolean }): boolean {
   if (status === null) return true;
   if (TRANSIENT_STATUSES.includes(status)) return true;

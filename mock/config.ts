@@ -39,6 +39,10 @@ export interface MockConfig {
   faults: string[];
   /** A keys table replacing mock/fixtures/keys.json, or null. */
   keysFile: string | null;
+  /** Deviation settings: error codes answered in place of the contract's (`INVALID_LIMIT` → `X`; same status). */
+  codeOverrides: Record<string, string>;
+  /** Deviation settings: fields added to an operation's success body (`getAuth` → {server_region: 'mock'}). */
+  extraFields: Record<string, Record<string, string>>;
 }
 
 const L = contract.limits as Readonly<Record<string, number>>;
@@ -65,6 +69,8 @@ export function defaultConfig(): MockConfig {
     logRequests: false,
     faults: [],
     keysFile: null,
+    codeOverrides: {},
+    extraFields: {},
   };
 }
 
@@ -72,6 +78,33 @@ export function defaultConfig(): MockConfig {
 export function limitOf(config: MockConfig, name: string): number {
   const cap = config.caps[name];
   return typeof cap === 'number' ? cap : contractLimit(name);
+}
+
+/**
+ * The contract limits a cap can override: those the mock reads through limitOf or a derived
+ * field keyword (mock/validation.ts). Any other cap would be accepted and silently ignored, so it
+ * is refused at start and on PATCH.
+ */
+export const HONOURED_CAPS: readonly string[] = [
+  'maxBodyBytes',
+  'rawMaxBytes',
+  'idempotencyRetentionHours',
+  'importMaxRows',
+  'importMinRows',
+  'idempotencyKeyMaxLength',
+  'idempotencyKeyMinLength',
+  'webhookUrlMaxLength',
+  'pageLimitDefault',
+];
+
+/** Why a cap cannot be honoured, or null. */
+export function capProblem(name: string, value: number): string | null {
+  if (typeof L[name] !== 'number') return `unknown cap ${name}; known limits: ${Object.keys(L).join(', ')}`;
+  if (!HONOURED_CAPS.includes(name)) return `cap ${name} cannot be honoured by the mock; capable: ${HONOURED_CAPS.join(', ')}`;
+  if (name === 'pageLimitDefault' && (!Number.isInteger(value) || value < contractLimit('pageLimitMin') || value > contractLimit('pageLimitMax'))) {
+    return `cap pageLimitDefault=${value} is outside the contract's limit range ${contractLimit('pageLimitMin')}–${contractLimit('pageLimitMax')}`;
+  }
+  return null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -127,6 +160,28 @@ function caps(name: string, raw: string): Record<string, number> {
   return out;
 }
 
+/** `FROM=TO,…` (error codes). */
+function codeMap(name: string, raw: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of list(raw)) {
+    const m = /^([A-Z][A-Z0-9_]*)=([A-Z][A-Z0-9_]*)$/.exec(pair);
+    if (!m) throw new Error(`${name}: expected CODE=CODE, got ${JSON.stringify(pair)}`);
+    out[m[1]!] = m[2]!;
+  }
+  return out;
+}
+
+/** `operationId.field=value,…` */
+function extraFields(name: string, raw: string): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {};
+  for (const pair of list(raw)) {
+    const m = /^([A-Za-z]+)\.([a-z][a-z0-9_]*)=(.*)$/.exec(pair);
+    if (!m || !(m[1]! in contract.operations)) throw new Error(`${name}: expected operationId.field=value with a contract operation, got ${JSON.stringify(pair)}`);
+    out[m[1]!] = { ...(out[m[1]!] ?? {}), [m[2]!]: m[3]! };
+  }
+  return out;
+}
+
 /** Sets one part of a window; the layer carries only the parts given (resolveConfig merges per part). */
 function windowPart(c: Partial<MockConfig>, which: 'rateLimit' | 'rateLimitKey', part: keyof WindowLimit, value: number) {
   c[which] = { ...(c[which] ?? {}), [part]: value } as WindowLimit;
@@ -174,6 +229,8 @@ export const OPTIONS: readonly OptionSpec[] = [
   { env: 'MOCK_LOG_REQUESTS', flag: '--log-requests', bare: true, help: 'log one JSON line per request', set: (c, v) => (c.logRequests = bool('log-requests', v)) },
   { env: 'MOCK_FAULTS', flag: '--faults', help: 'faults switched on at start: a,b,…', set: (c, v) => (c.faults = list(v)) },
   { env: 'MOCK_KEYS_FILE', flag: '--keys-file', help: 'keys table replacing mock/fixtures/keys.json', set: (c, v) => (c.keysFile = v || null) },
+  { env: 'MOCK_ERROR_CODES', flag: '--error-codes', help: 'deviation: answer code B for code A: A=B,…', set: (c, v) => (c.codeOverrides = codeMap('error-codes', v)) },
+  { env: 'MOCK_EXTRA_FIELDS', flag: '--extra-fields', help: 'deviation: undeclared success-body fields: operationId.field=value,…', set: (c, v) => (c.extraFields = extraFields('extra-fields', v)) },
 ];
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<MockConfig> {
@@ -268,7 +325,7 @@ export function patchConfig(config: MockConfig, patch: unknown): string[] {
       }
       for (const [name, val] of Object.entries(v)) {
         if (val === null) delete next.caps[name];
-        else if (typeof val === 'number' && Number.isFinite(val) && val >= 0 && typeof L[name] === 'number') next.caps[name] = val;
+        else if (typeof val === 'number' && Number.isFinite(val) && val >= 0 && capProblem(name, val) === null) next.caps[name] = val;
         else problems.push(`caps.${name}: unknown limit or invalid value`);
       }
     } else if (k === 'logRequests') {

@@ -7,6 +7,7 @@
 
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { RequestContext } from './app';
+import { limitOf, type MockConfig } from './config';
 import { contract as C } from '../contract';
 import { apiError } from './contract';
 import { F } from './faults/http';
@@ -201,12 +202,12 @@ export interface Page<T> {
   readonly next_cursor: string | null;
 }
 
-/** The page request of a list operation; limit and cursor were already checked by validateParams. */
-export function pageRequest(ctx: RequestContext): PageRequest {
+/** The page request of a list operation; limit and cursor were already checked by validateParams. The default page size honours the `pageLimitDefault` cap. */
+export function pageRequest(ctx: RequestContext, config: MockConfig): PageRequest {
   const raw = ctx.query.get('limit');
   const n = raw === null ? NaN : Math.trunc(Number(raw));
   // Validated before the handler; the clamp only matters under the limit-unchecked fault.
-  const limit = Number.isFinite(n) ? Math.min(Math.max(n, C.limits.pageLimitMin!), C.limits.pageLimitMax!) : C.limits.pageLimitDefault!;
+  const limit = Number.isFinite(n) ? Math.min(Math.max(n, C.limits.pageLimitMin!), C.limits.pageLimitMax!) : limitOf(config, 'pageLimitDefault');
   return { limit, cursor: ctx.query.get('cursor') };
 }
 

@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Handler, MockApp, RoutePlugin } from './app';
 import { createAdmin } from './admin';
-import { configFromEnv, resolveConfig, type MockConfig } from './config';
+import { capProblem, configFromEnv, resolveConfig, type MockConfig } from './config';
 import { contract as C } from '../contract';
 import { faultCatalogue } from './faults/catalogue';
 import { FaultSwitch } from './faults/switch';
@@ -57,11 +57,11 @@ export interface MockServer {
 }
 
 function checkCaps(config: MockConfig): void {
-  for (const name of Object.keys(config.caps)) {
-    if (typeof C.limits[name] !== 'number') {
-      throw new Error(`unknown cap ${name}; known limits: ${Object.keys(C.limits).join(', ')}`);
-    }
+  for (const [name, value] of Object.entries(config.caps)) {
+    const problem = capProblem(name, value);
+    if (problem) throw new Error(problem);
   }
+  for (const code of Object.keys(config.codeOverrides)) if (!C.errorCodes[code]) throw new Error(`error-codes: ${code} is not a contract error code`);
 }
 
 /** Builds the app (config, store, faults, handlers) without listening: used by createMockServer. */

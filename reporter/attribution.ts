@@ -25,7 +25,7 @@
 
 import { GUARANTEE_ID } from './catalogue';
 import { leadingIds } from './collect';
-import type { CollectedAttempt, CollectedTest, Evidence, EvidenceKind, TestAnalysis, TestOutcome } from './types';
+import type { CollectedAttempt, CollectedTest, Evidence, EvidenceKind, FullRecord, TestAnalysis, TestOutcome } from './types';
 
 type AttemptClass = 'pass' | 'fail' | 'transient' | 'interrupted';
 
@@ -72,9 +72,38 @@ export interface AttributionOptions {
   readonly universal: ReadonlySet<string>;
 }
 
-/** The catalogue IDs a message names (leading brackets only). */
+/**
+ * The catalogue IDs a message names: its leading brackets; for a message without one that wraps
+ * others (a property's or a retry's report), the brackets that start its wrapped lines.
+ */
 export function attributedIds(message: string, known: ReadonlySet<string>): string[] {
-  return leadingIds(message).filter((id) => GUARANTEE_ID.test(id) && known.has(id));
+  const isKnown = (id: string) => GUARANTEE_ID.test(id) && known.has(id);
+  const leading = leadingIds(message).filter(isKnown);
+  // A message with its own tag ([EVT-01], [HARNESS], [TRANSIENT]…) is attributed by that tag alone.
+  if (leading.length > 0 || /^\s*(?:[A-Za-z]*Error:\s*)*\[[A-Z][A-Z0-9-]*\]/.test(message)) return leading;
+  return [...new Set(message.split('\n').slice(1).flatMap((line) => leadingIds(line)).filter(isKnown))];
+}
+
+/** The guarantee a `blocked by <ID>: …` reason names (harness/preconditions.ts), or null. */
+export function blockingGuarantee(reason: string | null): string | null {
+  const m = /^(?:not exercised: )?blocked by ([A-Z][A-Z0-9]*-\d{2,3})\b/.exec(reason ?? '');
+  return m ? m[1]! : null;
+}
+
+/** Evidence of the universal violations an attempt's ledger counted: each violated guarantee fails. */
+function ledgerEvidence(test: CollectedTest, attempts: readonly CollectedAttempt[], declared: readonly string[]): Evidence[] {
+  const byGuarantee = new Map<string, { messages: string[]; records: FullRecord[] }>();
+  for (const a of attempts) {
+    for (const v of a.ledger?.violations ?? []) {
+      const e = byGuarantee.get(v.guarantee) ?? { messages: [], records: [] };
+      if (e.messages.length < 5) e.messages.push(`[${v.guarantee}] ${v.message}`);
+      byGuarantee.set(v.guarantee, e);
+    }
+    for (const r of a.fullRecords) {
+      for (const g of new Set(r.violations.map((v) => v.guarantee))) byGuarantee.get(g)?.records.push(r);
+    }
+  }
+  return [...byGuarantee].map(([g, e]) => ({ ...ev(g, 'failed', test, 'found by the universal checks', declared.includes(g), e.messages), records: e.records }));
 }
 
 export function analyzeTest(test: CollectedTest, opts: AttributionOptions): TestAnalysis {
@@ -85,13 +114,14 @@ export function analyzeTest(test: CollectedTest, opts: AttributionOptions): Test
 
   if (!first || classifyAttempt(first) === 'skipped') {
     const reason = first ? skipReasonOf(first) : 'did not run';
+    const kind: EvidenceKind = blockingGuarantee(reason) ? 'blocked' : 'skipped';
     return {
       test,
       outcome: 'skipped',
       skipReason: reason,
       transientNotes: [],
       failingAttempts: [],
-      evidence: declared.map((g) => ev(g, 'skipped', test, reason, true, [])),
+      evidence: [...declared.map((g) => ev(g, kind, test, reason, true, [])), ...ledgerEvidence(test, first ? [first] : [], declared).filter((e) => !declared.includes(e.guarantee))],
       replay,
     };
   }
@@ -129,6 +159,9 @@ export function analyzeTest(test: CollectedTest, opts: AttributionOptions): Test
     default:
       evidence = attribute(test, declared, failing, outcome === 'flaky', opts);
   }
+  // Universal violations are data: they fail their own guarantee, whatever the test's outcome.
+  const fromLedger = ledgerEvidence(test, ran.map((x) => x.attempt), declared);
+  evidence = [...evidence.filter((e) => !(e.kind === 'passed' && fromLedger.some((l) => l.guarantee === e.guarantee))), ...fromLedger];
   return { test, outcome, skipReason: null, transientNotes, failingAttempts: failing, evidence, replay };
 }
 

@@ -8,6 +8,7 @@ import { relative } from 'node:path';
 import type { TestCase, TestResult } from '@playwright/test/reporter';
 import { contract } from '../generated/contract';
 import type { Redactor } from '../harness/redact';
+import { LEDGER_ATTACHMENT, type LedgerData } from '../harness/universalLedger';
 import { scrubText } from './redaction';
 import type { Annotation, AttemptStatus, CollectedAttempt, CollectedTest, FullRecord, RecordSummary } from './types';
 
@@ -23,8 +24,24 @@ export function errorText(r: Redactor, e: { message?: string; value?: string; st
   let text = stripAnsi(e.message ?? e.value ?? e.stack?.split('\n')[0] ?? 'unknown error');
   // Drop the call-log / stack part Playwright appends after the message.
   text = text.replace(/\n\s+at .*$/s, '');
-  text = scrubText(r, text).trimEnd();
+  text = headlineFirst(scrubText(r, text).trimEnd());
   return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE)}… [truncated]` : text;
+}
+
+/**
+ * Puts what happened on the message's first line: without Playwright's `Error: ` prefix, and with
+ * the assertion's received value against the expected one when the label does not say it already
+ * (`[EVT-07] GET matches the create: observed "B", expected "A"`).
+ */
+export function headlineFirst(message: string): string {
+  const text = message.replace(/^(?:[A-Za-z]*Error:\s*)+/, '');
+  const [first = '', ...rest] = text.split('\n');
+  if (/\bexpected\b/i.test(first)) return text;
+  const e = /^\s*Expected(?: value| pattern| substring| length)?:\s*(.+)$/m.exec(text);
+  const r = /^\s*Received(?: value| string| length)?:\s*(.+)$/m.exec(text);
+  if (!e || !r) return text;
+  const cap = (s: string) => (s.length > 120 ? `${s.slice(0, 117)}...` : s);
+  return [`${first}: observed ${cap(r[1]!.trim())}, expected ${cap(e[1]!.trim())}`, ...rest].join('\n');
 }
 
 /** Which base a recorded URL addressed. */
@@ -68,8 +85,8 @@ export function summarizeRecord(rec: FullRecord): RecordSummary {
     status,
     fromApi,
     skippedChecks: [...(rec.skippedChecks ?? [])],
-    violationIds: [...new Set(rec.violations.flatMap((v) => leadingIds(v)))],
-    ...(Array.isArray((rec as { checkedGuarantees?: unknown }).checkedGuarantees) ? { checkedGuarantees: ((rec as { checkedGuarantees?: unknown[] }).checkedGuarantees ?? []).filter((x): x is string => typeof x === 'string') } : {}),
+    violationIds: [...new Set(rec.violations.map((v) => v.guarantee))],
+    checkedGuarantees: [...(rec.checkedGuarantees ?? [])],
   };
 }
 
@@ -79,13 +96,7 @@ export function recordsOf(result: Pick<TestResult, 'attachments'>): FullRecord[]
   for (const a of result.attachments) {
     if (a.contentType !== 'application/json') continue;
     if (!/^(?:setup )?#\d+ /.test(a.name)) continue;
-    let text: string | null = null;
-    try {
-      if (a.body) text = a.body.toString('utf8');
-      else if (a.path) text = readFileSync(a.path, 'utf8');
-    } catch {
-      text = null;
-    }
+    const text = attachmentText(a);
     if (text === null) continue;
     try {
       const parsed: unknown = JSON.parse(text);
@@ -97,14 +108,37 @@ export function recordsOf(result: Pick<TestResult, 'attachments'>): FullRecord[]
   return out.sort((a, b) => a.n - b.n);
 }
 
+function attachmentText(a: TestResult['attachments'][number]): string | null {
+  try {
+    if (a.body) return a.body.toString('utf8');
+    if (a.path) return readFileSync(a.path, 'utf8');
+  } catch {
+    // unreadable
+  }
+  return null;
+}
+
+/** The universal ledger an attempt attached (harness/universalLedger.ts), or null. */
+export function ledgerOf(result: Pick<TestResult, 'attachments'>): LedgerData | null {
+  const a = result.attachments.find((x) => x.name === LEDGER_ATTACHMENT && x.contentType === 'application/json');
+  const text = a ? attachmentText(a) : null;
+  if (text === null) return null;
+  try {
+    const d = JSON.parse(text) as LedgerData;
+    return d && typeof d === 'object' && d.checked && Array.isArray(d.violations) ? d : null;
+  } catch {
+    return null;
+  }
+}
+
 function redactAnnotation(r: Redactor, a: { type: string; description?: string }): Annotation {
   return a.description === undefined ? { type: a.type } : { type: a.type, description: scrubText(r, a.description) };
 }
 
-/** One Playwright test (all its attempts) as a CollectedTest. */
-export function collectTest(test: TestCase, rootDir: string, r: Redactor): CollectedTest {
+/** One Playwright test (all its attempts) as a CollectedTest; `onRecord` sees every call record as it is read. */
+export function collectTest(test: TestCase, rootDir: string, r: Redactor, onRecord?: (rec: FullRecord) => void): CollectedTest {
   const declared = test.annotations.filter((a) => a.type === 'guarantee' && a.description).map((a) => a.description!.trim());
-  const attempts: CollectedAttempt[] = test.results.map((res) => collectAttempt(res, test, r));
+  const attempts: CollectedAttempt[] = test.results.map((res) => collectAttempt(res, test, r, onRecord));
   const titlePath = test.titlePath().slice(3); // ['', project, file, ...describes, title]
   return {
     id: test.id,
@@ -119,8 +153,9 @@ export function collectTest(test: TestCase, rootDir: string, r: Redactor): Colle
   };
 }
 
-function collectAttempt(res: TestResult, test: TestCase, r: Redactor): CollectedAttempt {
+function collectAttempt(res: TestResult, test: TestCase, r: Redactor, onRecord?: (rec: FullRecord) => void): CollectedAttempt {
   const records = recordsOf(res);
+  if (onRecord) records.forEach(onRecord);
   const passed = res.status === 'passed';
   // result.annotations (Playwright ≥ 1.52) are this attempt's; fall back to the test's.
   const annotations = ((res as TestResult & { annotations?: TestCase['annotations'] }).annotations ?? test.annotations).map((a) => redactAnnotation(r, a));
@@ -131,6 +166,8 @@ function collectAttempt(res: TestResult, test: TestCase, r: Redactor): Collected
     errors: res.errors.map((e) => errorText(r, e)),
     annotations,
     records: records.map(summarizeRecord),
-    fullRecords: passed ? [] : records,
+    // A passing attempt keeps only the records that show a universal violation (evidence of it).
+    fullRecords: passed ? records.filter((x) => x.violations.length > 0) : records,
+    ledger: ledgerOf(res),
   };
 }

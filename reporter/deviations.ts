@@ -8,7 +8,7 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { productionHosts } from '../contract';
+import { isProductionUrl, normalisedHost, setting } from '../harness/settings';
 import type { DeviationStatus, KnownDeviation } from './types';
 
 export const DEFAULT_TARGETS = ['mock', 'staging', 'production', 'other'] as const;
@@ -96,18 +96,11 @@ export function checkTarget(target: string, d: DeviationsFile | null): void {
   if (!names.has(target)) throw new DeviationsError(d?.file ?? 'known deviations', `unknown target ${JSON.stringify(target)} (known: ${[...names].join(', ')})`);
 }
 
-/** The target name derived from the environment (see the header). */
-export function deriveTarget(env: Readonly<Record<string, string | undefined>>): string {
-  const base = env.MESHI_BASE_URL?.trim();
-  const bundled = /^(1|true|yes|on)$/i.test(env.MESHI_BUNDLED_MOCK?.trim() ?? '');
-  if (!base || bundled) return 'mock';
-  let host: string;
-  try {
-    host = new URL(base).hostname.toLowerCase();
-  } catch {
-    return 'other';
-  }
-  if (productionHosts().includes(host)) return 'production';
-  if (/staging/.test(host)) return 'staging';
+/** The target name derived from the settings (see the header); a malformed setting throws ConfigError. */
+export function deriveTarget(env?: Readonly<Record<string, string | undefined>>): string {
+  const base = setting('MESHI_BASE_URL', env);
+  if (!base || setting('MESHI_BUNDLED_MOCK', env)) return 'mock';
+  if (isProductionUrl(base)) return 'production';
+  if (/staging/.test(normalisedHost(base))) return 'staging';
   return 'other';
 }

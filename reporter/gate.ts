@@ -5,8 +5,9 @@
 //   1  always, gate or not: zero guarantees exercised ("0 exercised is never a pass"); an expired
 //      known deviation for the target; errors of the run itself (a spec that failed to load, a
 //      crashed global set-up).
-//   --gate: 1 when any documented MUST guarantee is failed, flaky or not exercised (a known
-//      deviation is accepted); provisional failures and flakes are listed as contract gaps to
+//   --gate: 1 when any documented (or observed) MUST guarantee is failed, flaky or not exercised (a
+//      known deviation is accepted); observed provenance counts as documented — a regression of
+//      what the server was seen doing blocks a release — unless observedAsProvisional; provisional failures and flakes are listed as contract gaps to
 //      confirm and do not fail; with --strict every failed or flaky guarantee fails the gate.
 //   no --gate (plain `npm run conformance`): 1 when any guarantee failed or flaked, whatever its
 //      provenance (against the bundled mock every failure is real); not exercised does not fail.
@@ -17,6 +18,8 @@ import type { ConformanceReport, GuaranteeResult } from './types';
 export interface GateOptions {
   readonly gate: boolean;
   readonly strict: boolean;
+  /** Treat `observed` provenance like `provisional` (default: like `documented`). */
+  readonly observedAsProvisional?: boolean;
 }
 
 export interface GateItem {
@@ -52,8 +55,9 @@ function item(g: GuaranteeResult): GateItem {
   return { id: g.id, verdict: g.verdict, detail: detailOf(g) };
 }
 
-export function isDocumentedMust(g: Pick<GuaranteeResult, 'level' | 'provenance'>): boolean {
-  return g.level === 'MUST' && g.provenance === 'documented';
+/** A MUST guarantee the gate blocks on: documented, or observed unless `observedAsProvisional`. */
+export function isDocumentedMust(g: Pick<GuaranteeResult, 'level' | 'provenance'>, observedAsProvisional = false): boolean {
+  return g.level === 'MUST' && (g.provenance === 'documented' || (g.provenance === 'observed' && !observedAsProvisional));
 }
 
 export function evaluateGate(report: ConformanceReport, opts: GateOptions): GateResult {
@@ -61,8 +65,8 @@ export function evaluateGate(report: ConformanceReport, opts: GateOptions): Gate
   const configErrors = report.errors.filter((e) => e.kind === 'config');
   const runErrors = report.errors.filter((e) => e.kind === 'run');
   const failing = report.guarantees.filter((g) => g.verdict === 'failed' || g.verdict === 'flaky');
-  const blocking = opts.gate ? report.guarantees.filter((g) => isDocumentedMust(g) && (g.verdict === 'failed' || g.verdict === 'flaky' || g.verdict === 'not-exercised')).map(item) : [];
-  const gaps = failing.filter((g) => !isDocumentedMust(g)).map(item);
+  const blocking = opts.gate ? report.guarantees.filter((g) => isDocumentedMust(g, opts.observedAsProvisional) && (g.verdict === 'failed' || g.verdict === 'flaky' || g.verdict === 'not-exercised')).map(item) : [];
+  const gaps = failing.filter((g) => !isDocumentedMust(g, opts.observedAsProvisional)).map(item);
   const expired = report.deviations.expired.map((d) => `${d.guarantee} (expired ${d.expires}: ${d.reason})`);
 
   if (configErrors.length > 0) {

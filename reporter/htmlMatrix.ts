@@ -28,7 +28,7 @@ export function filtersHtml(report: ConformanceReport): string {
   const verdicts = (['passed', 'failed', 'flaky', 'not-exercised', 'known-deviation'] as const).filter((v) => report.guarantees.some((g) => g.verdict === v));
   return `<div class="filters" role="search"><select id="f-family" aria-label="family"><option value="">all families</option>${options(report.families.map((f) => f.id), (v) => `${v} ${famNames.get(v) ?? ''}`)}</select>
 <select id="f-verdict" aria-label="verdict"><option value="">all verdicts</option>${options(verdicts, (v) => LABEL[v as Verdict])}</select>
-<select id="f-provenance" aria-label="provenance"><option value="">documented + provisional</option>${options(['documented', 'provisional'], (v) => v)}</select>
+<select id="f-provenance" aria-label="provenance"><option value="">any provenance</option>${options(['documented', 'observed', 'provisional'], (v) => v)}</select>
 <select id="f-level" aria-label="level"><option value="">MUST + SHOULD</option>${options(['MUST', 'SHOULD'], (v) => v)}</select>
 <label><input type="checkbox" id="f-change"> changes only</label><input id="f-text" type="search" aria-label="search" placeholder="ID, sentence, test, file, operation, message, correlation ID"><button type="button" id="f-reset">reset</button><button type="button" id="f-expand" aria-pressed="false">expand all</button><span id="f-count" class="muted" aria-live="polite"></span></div>`;
 }

@@ -55,7 +55,7 @@ export function triageHtml(report: ConformanceReport): string {
     const causes = report.rootCauses.map((c, i) => causeHtml(report, c, i, known));
     return `<section id="triage"><h2>What broke: ${report.rootCauses.length} root cause(s), most-touching first</h2>${howTo(report)}${foldedList(causes, SHOWN_CAUSES, 'root cause(s)')}</section>`;
   }
-  const ordered = [...failing.filter(isDocumentedMust), ...failing.filter((g) => !isDocumentedMust(g))];
+  const ordered = [...failing.filter((g) => isDocumentedMust(g)), ...failing.filter((g) => !isDocumentedMust(g))];
   const lines = ordered.map((g) => guaranteeLine(report, g, known));
   return `<section id="triage"><h2>What broke: ${failing.length} guarantee(s) failed or flaky</h2><p class="muted">This report carries no root-cause grouping: one line per failing guarantee, documented MUST first.</p>${howTo(report)}${foldedList(lines, SHOWN_CAUSES, 'failing guarantee(s)')}</section>`;
 }

@@ -13,11 +13,12 @@
 
 import { resolve } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestError } from '@playwright/test/reporter';
-import { productionHosts } from '../contract';
-import { getConfig } from '../harness/config';
+import { splitFaults } from '../harness/reproduce';
+import { isProductionUrl, settingIfValid } from '../harness/settings';
 import { loadCatalogue, parseSelection } from './catalogue';
 import { collectTest, errorText } from './collect';
 import { checkTarget, deriveTarget, deviationStatus, loadDeviations, type DeviationsFile } from './deviations';
+import { ObservationAccumulator, writeObservations } from './observations';
 import { writeArtefacts } from './output';
 import { reportRedactor, scrubText } from './redaction';
 import { buildReport } from './report';
@@ -67,13 +68,9 @@ export function ciInfo(env: Readonly<Record<string, string | undefined>>): Confo
   return null;
 }
 
-/** The bundled mock's faults (harness configuration); none when it cannot be read (a merge needs no keys). */
+/** The bundled mock's faults (MESHI_MOCK_FAULTS, comma-separated); none when unset or malformed. */
 function mockFaults(): string[] {
-  try {
-    return [...getConfig().mockFaults];
-  } catch {
-    return [];
-  }
+  return splitFaults(settingIfValid('MESHI_MOCK_FAULTS'));
 }
 
 export default class ConformanceReporter implements Reporter {
@@ -81,6 +78,7 @@ export default class ConformanceReporter implements Reporter {
   private suite: Suite | null = null;
   private startedAt = new Date();
   private readonly errors: RunError[] = [];
+  private observations = new ObservationAccumulator();
   private readonly opts: Required<Omit<ConformanceReporterOptions, 'historyDir' | 'target' | 'guarantees' | 'runId' | 'projects' | 'mode'>> & ConformanceReporterOptions;
 
   constructor(options: ConformanceReporterOptions = {}) {
@@ -119,6 +117,8 @@ export default class ConformanceReporter implements Reporter {
     const report = this.build(result);
     const r = reportRedactor();
     const files = writeArtefacts(report, this.opts.outputDir, r);
+    const { id, target, startedAt, finishedAt } = report.run;
+    writeObservations(this.opts.outputDir, this.observations.result({ id, target: target.name, url: target.url, startedAt, finishedAt }));
     process.stderr.write(`[conformance] report: ${files.html} (${report.totals.passed}/${report.totals.guarantees} guarantees passed)\n`);
   }
 
@@ -136,7 +136,13 @@ export default class ConformanceReporter implements Reporter {
       errors.push({ kind: 'config', message: scrubText(r, e instanceof Error ? e.message : String(e)) });
     }
 
-    const targetName = this.opts.target?.trim() || deriveTarget(env);
+    let targetName = this.opts.target?.trim() ?? '';
+    try {
+      targetName ||= deriveTarget();
+    } catch (e) {
+      targetName = 'other';
+      errors.push({ kind: 'config', message: scrubText(r, e instanceof Error ? e.message : String(e)) });
+    }
     let devFile: DeviationsFile | null = null;
     try {
       devFile = loadDeviations(this.opts.knownDeviations!, new Set(catalogue.guarantees.map((g) => g.id)));
@@ -149,22 +155,24 @@ export default class ConformanceReporter implements Reporter {
     let tests = this.suite?.allTests() ?? [];
     const projects = this.opts.projects ?? (tests.some((t) => t.parent.project()?.name === 'conformance') ? ['conformance'] : null);
     if (projects) tests = tests.filter((t) => projects.includes(t.parent.project()?.name ?? ''));
-    const collected = tests.map((t) => collectTest(t, rootDir, r));
+    this.observations = new ObservationAccumulator();
+    const collected = tests.map((t) => collectTest(t, rootDir, r, (rec) => this.observations.add(rec)));
 
     const meta = (this.config?.metadata ?? {}) as Record<string, unknown>;
     const metaMeshi = (meta.meshi ?? {}) as Record<string, unknown>;
-    const baseUrl = env.MESHI_BASE_URL || (typeof metaMeshi.baseUrl === 'string' ? metaMeshi.baseUrl : undefined);
+    // Settings already reported as malformed (a configuration error) fall back to the run's metadata.
+    const baseUrl = settingIfValid('MESHI_BASE_URL')?.href || (typeof metaMeshi.baseUrl === 'string' ? metaMeshi.baseUrl : undefined);
     const url = displayUrl(baseUrl);
     let production = false;
     try {
-      production = !!baseUrl && productionHosts().includes(new URL(baseUrl).hostname.toLowerCase());
+      production = !!baseUrl && isProductionUrl(new URL(baseUrl));
     } catch {
       production = false;
     }
-    const seedText = env.MESHI_SEED ?? (metaMeshi.seed === undefined ? undefined : String(metaMeshi.seed));
-    const seed = seedText !== undefined && /^\d+$/.test(seedText.trim()) ? Number(seedText) : null;
-    const namespace = env.MESHI_RUN_NAMESPACE || (typeof metaMeshi.namespace === 'string' ? metaMeshi.namespace : null);
-    const kind = /^(1|true)$/i.test(env.MESHI_BUNDLED_MOCK ?? '') || (!baseUrl && targetName === 'mock') ? 'bundled-mock' : baseUrl ? 'external' : 'unknown';
+    const seedText = String(settingIfValid('MESHI_SEED') ?? metaMeshi.seed ?? '');
+    const seed = /^\d+$/.test(seedText.trim()) ? Number(seedText) : null;
+    const namespace = settingIfValid('MESHI_RUN_NAMESPACE') || (typeof metaMeshi.namespace === 'string' ? metaMeshi.namespace : null);
+    const kind = settingIfValid('MESHI_BUNDLED_MOCK') || (!baseUrl && targetName === 'mock') ? 'bundled-mock' : baseUrl ? 'external' : 'unknown';
     const shard = this.config?.shard ?? null;
 
     return buildReport({

@@ -5,20 +5,18 @@
 // `scrubReport` walks the finished report so no renderer can forget a field.
 
 import { KEY_ENV, KEY_NAMES, readBundledMockKeys } from '../harness/config';
+import { configuredKeyValues, mockKeysFile } from '../harness/settings';
 import { Redactor } from '../harness/redact';
 
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'api-key']);
 
-/** The redactor for report artefacts: configured keys from `env`, and the bundled mock's keys. */
-export function reportRedactor(env: Readonly<Record<string, string | undefined>> = process.env): Redactor {
+/** The redactor for report artefacts: configured keys from `env` (default: the environment), and the bundled mock's keys. */
+export function reportRedactor(env?: Readonly<Record<string, string | undefined>>): Redactor {
   const r = new Redactor();
-  for (const name of KEY_NAMES) {
-    const v = env[KEY_ENV[name]];
-    if (v && v.trim()) r.add(v.trim(), `$${KEY_ENV[name]}`);
-  }
+  for (const { variable, value } of configuredKeyValues(env)) r.add(value, `$${variable}`);
   let mock: ReturnType<typeof readBundledMockKeys> | null = null;
   try {
-    mock = readBundledMockKeys(env.MOCK_KEYS_FILE || undefined);
+    mock = readBundledMockKeys(mockKeysFile(env));
   } catch {
     mock = null;
   }

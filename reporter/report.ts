@@ -10,7 +10,8 @@ import { scrubReport } from './redaction';
 import { guaranteeTrend, type HistoryRun } from './trend';
 import type { Catalogue, CollectedTest, ConformanceReport, DeviationStatus, GuaranteeResult, RunError, TestAnalysis } from './types';
 import { universalCoverage } from './universal';
-import { computeVerdicts, countVerdicts } from './verdicts';
+import { rootCauses } from './rootCauses';
+import { computeVerdicts, countVerdicts, trimRecord } from './verdicts';
 
 export interface RunMeta {
   readonly id?: string;
@@ -50,7 +51,7 @@ export function buildReport(input: BuildInput): ConformanceReport {
   const analyses = analyzeAll(catalogue, tests);
   const coverage = universalCoverage(
     selected.filter((g) => g.universal).map((g) => g.id),
-    tests.flatMap((t) => t.attempts.flatMap((a) => a.records)),
+    tests.flatMap((t) => t.attempts.flatMap((a) => (a.ledger ? [a.ledger] : []))),
   );
   const { results, unusedDeviations } = computeVerdicts({ guarantees: selected, analyses, coverage, deviations: input.deviations });
   const runId = meta.id ?? randomUUID();
@@ -101,7 +102,7 @@ export function buildReport(input: BuildInput): ConformanceReport {
       unused: unusedDeviations,
     },
     families,
-    rootCauses: [],
+    rootCauses: rootCauses(analyses, new Set(catalogue.guarantees.map((g) => g.id))).map((c) => ({ ...c, example: c.example ? trimRecord(c.example) : null })),
     guarantees: withTrend,
   };
   return scrubReport(input.redactor, report);

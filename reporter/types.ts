@@ -4,9 +4,11 @@
 // and what contracts/conformance-report.schema.json describes.
 
 import type { CallRecord } from '../harness/record';
+import type { LedgerData } from '../harness/universalLedger';
 
 export type Level = 'MUST' | 'SHOULD';
-export type Provenance = 'documented' | 'provisional';
+export type { Provenance } from '../contract/types';
+import type { Provenance } from '../contract/types';
 
 /** One catalogue entry (generated/guarantees.ts). */
 export interface CatalogueEntry {
@@ -68,8 +70,10 @@ export interface CollectedAttempt {
   readonly annotations: readonly Annotation[];
   /** Every call record of the attempt, summarised (universal coverage). */
   readonly records: readonly RecordSummary[];
-  /** The full records; kept only for attempts that did not pass. */
+  /** The full records: all of them for attempts that did not pass, those with a universal violation otherwise. */
   readonly fullRecords: readonly FullRecord[];
+  /** What the universal checks evaluated and found in this attempt (harness/universalLedger.ts). */
+  readonly ledger: LedgerData | null;
 }
 
 export interface CollectedTest {
@@ -119,6 +123,8 @@ export interface Evidence {
   readonly declared: boolean;
   /** For failed/flaky: the messages naming it (or the unattributed messages). */
   readonly messages: readonly string[];
+  /** The records that show it, when the evidence comes with its own (universal violations). */
+  readonly records?: readonly FullRecord[];
 }
 
 export interface TestAnalysis {

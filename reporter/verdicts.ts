@@ -11,7 +11,6 @@
 //   known deviation a failed or flaky guarantee with an active entry for the target (`observed`
 //                   keeps the underlying verdict).
 
-import { leadingIds } from './collect';
 import type {
   CatalogueEntry,
   Counts,
@@ -39,7 +38,7 @@ function capBody(s: string | null): string | null {
   return s.length > MAX_BODY_IN_REPORT ? `${s.slice(0, MAX_BODY_IN_REPORT)}… [cut at ${MAX_BODY_IN_REPORT} of ${s.length} characters in the report; the full record is in the test's attachments]` : s;
 }
 
-function trimRecord(r: FullRecord): FullRecord {
+export function trimRecord(r: FullRecord): FullRecord {
   return {
     ...r,
     request: { ...r.request, body: capBody(r.request.body) },
@@ -49,7 +48,7 @@ function trimRecord(r: FullRecord): FullRecord {
 
 /** The records that explain a failure of `guarantee`: responses that violated it (or any violation), then the last calls. */
 export function recordsForFailure(records: readonly FullRecord[], guarantee: string, universal: boolean): FullRecord[] {
-  const naming = records.filter((r) => r.violations.some((v) => leadingIds(v).includes(guarantee)));
+  const naming = records.filter((r) => r.violations.some((v) => v.guarantee === guarantee));
   if (universal && naming.length > 0) return naming.slice(0, MAX_RECORDS_PER_FAILURE).map(trimRecord);
   const violating = records.filter((r) => r.violations.length > 0 && !naming.includes(r));
   const picked: FullRecord[] = [];
@@ -98,8 +97,7 @@ export function computeVerdicts(input: VerdictInput): VerdictOutput {
   const deviationFor = new Map<string, KnownDeviation>(input.deviations.active.map((d) => [d.guarantee, d]));
   const unusedDeviations: string[] = [];
   const results = input.guarantees.map((g) => {
-    // Worst evidence first; within a kind the guarantee's own (declaring) tests first, so the cap on failures never drops them.
-    const items = (byGuarantee.get(g.id) ?? []).sort((x, y) => EVIDENCE_RANK[x.e.kind] - EVIDENCE_RANK[y.e.kind] || Number(y.e.declared) - Number(x.e.declared));
+    const items = (byGuarantee.get(g.id) ?? []).sort((x, y) => EVIDENCE_RANK[x.e.kind] - EVIDENCE_RANK[y.e.kind]);
     const kinds = new Set(items.map((x) => x.e.kind));
     const cov = g.universal ? (input.coverage.get(g.id) ?? { checkedResponses: 0, exemptedResponses: 0, violations: 0 }) : null;
     const notes: string[] = [];
@@ -132,13 +130,12 @@ export function computeVerdicts(input: VerdictInput): VerdictOutput {
       tests.push({ id: x.a.test.id, title: x.a.test.fullTitle, file: x.a.test.file, line: x.a.test.line, evidence: x.e.kind, declared: x.e.declared, note: x.e.note, durationMs: Math.round(x.a.test.attempts.reduce((sum, at) => sum + at.durationMs, 0)) });
     }
 
-    const failing = items.filter((x) => x.e.kind === 'failed' || x.e.kind === 'flaky');
+    // The guarantee's own dedicated test first: declared by it, and by as few others as possible.
+    const failing = items
+      .filter((x) => x.e.kind === 'failed' || x.e.kind === 'flaky')
+      .sort((x, y) => Number(y.e.declared) - Number(x.e.declared) || x.a.test.declared.length - y.a.test.declared.length);
     const failures: ReportFailure[] = failing.slice(0, MAX_FAILURES_PER_GUARANTEE).map(({ e, a }) => {
-      const records = recordsForFailure(
-        a.failingAttempts.flatMap((at) => at.fullRecords),
-        g.id,
-        g.universal && !e.declared,
-      );
+      const records = e.records ? recordsForFailure(e.records, g.id, true) : recordsForFailure(a.failingAttempts.flatMap((at) => at.fullRecords), g.id, g.universal && !e.declared);
       return {
         testId: a.test.id,
         testTitle: a.test.fullTitle,

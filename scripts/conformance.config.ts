@@ -10,6 +10,7 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type PlaywrightTestConfig, type ReporterDescription } from '@playwright/test';
+import { setting } from '../harness/settings';
 import base from '../playwright.config';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -17,14 +18,8 @@ const env = process.env;
 const abs = (p: string | undefined): string | undefined => (p === undefined ? undefined : isAbsolute(p) ? p : resolve(ROOT, p));
 
 /** A URL without credentials, query or fragment (never carried into metadata). */
-function originAndPath(url: string | undefined): string | null {
-  if (!url) return null;
-  try {
-    const u = new URL(url);
-    return `${u.protocol}//${u.host}${u.pathname}`;
-  } catch {
-    return null;
-  }
+function originAndPath(u: URL | undefined): string | null {
+  return u ? `${u.protocol}//${u.host}${u.pathname}` : null;
 }
 
 const reporterFile = resolve(ROOT, 'reporter/index.ts');
@@ -48,10 +43,10 @@ const config: PlaywrightTestConfig = {
   metadata: {
     ...(base.metadata ?? {}),
     meshi: {
-      namespace: env.MESHI_RUN_NAMESPACE ?? null,
-      seed: env.MESHI_SEED ?? null,
+      namespace: setting('MESHI_RUN_NAMESPACE') ?? null,
+      seed: setting('MESHI_SEED') ?? null,
       target: env.CONFORMANCE_TARGET ?? null,
-      baseUrl: originAndPath(env.MESHI_BASE_URL),
+      baseUrl: originAndPath(setting('MESHI_BASE_URL')),
     },
   },
   projects: [{ ...conformance, testDir: abs(env.CONFORMANCE_SPECS_DIR || 'specs') }],

@@ -5,6 +5,8 @@
 // Options (anything else goes to Playwright unchanged: --shard=1/4, --grep …, --workers …):
 //   --gate               exit 0 only if every documented MUST guarantee passed without flaking
 //   --strict             with --gate: provisional/SHOULD failures fail too
+//   --observed-as-provisional  with --gate: observed guarantees (x-meshi-observed) do not block, like
+//                        provisional ones; by default they block like documented ones
 //   --report-dir <dir>   where the artefacts go (default reports/conformance)
 //   --history <dir>      earlier conformance-report.json files, for the trend
 //   --target <name>      known-deviations target (default from MESHI_BASE_URL: mock/staging/production/other)
@@ -25,6 +27,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadConfig } from '../harness/config';
+import { pinRunIdentity } from '../harness/settings';
 import { loadCatalogue, parseSelection } from '../reporter/catalogue';
 import { checkTarget, deriveTarget, loadDeviations, deviationStatus } from '../reporter/deviations';
 import { evaluateGate } from '../reporter/gate';
@@ -44,6 +47,8 @@ export class UsageError extends Error {
 export interface RunnerOptions {
   gate: boolean;
   strict: boolean;
+  /** The gate treats observed guarantees like provisional ones (default: like documented). */
+  observedAsProvisional: boolean;
   reportDir: string;
   history: string | null;
   target: string | null;
@@ -70,6 +75,7 @@ export function parseArgs(argv: readonly string[]): RunnerOptions {
   const o: RunnerOptions = {
     gate: false,
     strict: false,
+    observedAsProvisional: false,
     reportDir: join(ROOT, DEFAULT_REPORT_DIR),
     history: null,
     target: null,
@@ -88,6 +94,7 @@ export function parseArgs(argv: readonly string[]): RunnerOptions {
     }
     if (a === '--gate') o.gate = true;
     else if (a === '--strict') o.strict = true;
+    else if (a === '--observed-as-provisional') o.observedAsProvisional = true;
     else if (a === '--help' || a === '-h') o.help = true;
     else {
       const eq = a.indexOf('=');
@@ -110,12 +117,12 @@ export function isSharded(rest: readonly string[]): boolean {
   return rest.some((a) => a === '--shard' || a.startsWith('--shard='));
 }
 
-export const USAGE = `usage: npm run conformance -- [--gate] [--strict] [--report-dir DIR] [--history DIR] [--target NAME]
+export const USAGE = `usage: npm run conformance -- [--gate] [--strict] [--observed-as-provisional] [--report-dir DIR] [--history DIR] [--target NAME]
        [--deviations FILE] [--guarantees IDS|FAMILIES] [--specs DIR] [--blob-dir DIR] [playwright args: --shard=1/4 --grep RE …]
 exit: 0 pass · 1 failed (gate, failures, zero guarantees exercised, expired known deviation) · 2 configuration error`;
 
 /** Checks what can be checked before running: selection, known deviations, target. Returns the target name. Throws on a problem. */
-export function preflight(o: RunnerOptions, env: NodeJS.ProcessEnv): { target: string } {
+export function preflight(o: RunnerOptions, env?: NodeJS.ProcessEnv): { target: string } {
   const catalogue = loadCatalogue();
   parseSelection(o.guarantees, catalogue);
   const devs = loadDeviations(resolve(o.deviations), new Set(catalogue.guarantees.map((g) => g.id)));
@@ -183,7 +190,7 @@ export function judge(report: ConformanceReport, o: RunnerOptions, opts: { shard
   console.log('');
   console.log(renderSummary(report));
   console.log('');
-  const gateOpts = { gate: o.gate, strict: o.strict };
+  const gateOpts = { gate: o.gate, strict: o.strict, observedAsProvisional: o.observedAsProvisional };
   const gate = evaluateGate(report, gateOpts);
   if (opts.sharded) {
     console.log(renderGate(gate, gateOpts).split('\n').filter((l) => !/^(RUN|GATE)/.test(l)).join('\n'));
@@ -209,12 +216,11 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   let target: string;
   try {
-    ({ target } = preflight(o, process.env));
-    // The harness configuration: a malformed setting stops here (exit 2), before any test runs.
-    const config = loadConfig(process.env);
+    ({ target } = preflight(o));
     // Pin what the report needs and every worker must share (globalSetup keeps values already set).
-    process.env.MESHI_RUN_NAMESPACE ||= config.runNamespace;
-    process.env.MESHI_SEED ||= String(config.seed);
+    pinRunIdentity();
+    // The harness configuration: a malformed setting stops here (exit 2), before any test runs.
+    loadConfig();
   } catch (e) {
     console.error(`[conformance] configuration error: ${e instanceof Error ? e.message : String(e)}`);
     return 2;

@@ -1,6 +1,6 @@
 // `npm run kill-matrix [-- --faults a,b] [--full] [--out reports/kill-matrix]`: every catalogue
 // fault against the harness; writes kill-matrix.json and kill-matrix.html, prints the table, and
-// exits 1 on any survivor, misattribution or error.
+// exits 1 on any survivor, misattribution, collateral failure or error.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,9 +23,9 @@ const matrix = await runKillMatrix({
   outDir,
   faults,
   full: args.includes('--full'),
-  onResult: (r) => console.log(`${r.outcome.padEnd(13)} ${r.fault} (${r.guarantee}) in ${(r.durationMs / 1000).toFixed(1)} s`),
+  onResult: (r) => console.log(`${r.outcome.padEnd(13)} ${r.fault} (${r.guarantee})${r.collateral.length ? ` collateral: ${r.collateral.join(', ')}` : ''} in ${(r.durationMs / 1000).toFixed(1)} s`),
 });
 writeFileSync(join(outDir, 'kill-matrix.json'), JSON.stringify(matrix, null, 2));
 writeFileSync(join(outDir, 'kill-matrix.html'), renderHtml(matrix));
 console.log(`\n${renderText(matrix)}\n\nwritten: ${join(outDir, 'kill-matrix.json')}, ${join(outDir, 'kill-matrix.html')}`);
-process.exit(matrix.survivors.length || matrix.misattributed.length || matrix.errors.length ? 1 : 0);
+process.exit(matrix.survivors.length || matrix.misattributed.length || matrix.collateral.length || matrix.errors.length ? 1 : 0);

@@ -64,7 +64,7 @@ async function main(argv: readonly string[]): Promise<number> {
   console.log(`[merge-conformance] merging ${zips.length} blob report(s)`);
   let target: string;
   try {
-    ({ target } = preflight(o, process.env));
+    ({ target } = preflight(o));
   } catch (e) {
     console.error(`[merge-conformance] configuration error: ${e instanceof Error ? e.message : String(e)}`);
     return 2;

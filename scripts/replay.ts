@@ -11,6 +11,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setting } from '../harness/settings';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(ROOT, 'node_modules/@playwright/test/cli.js');
@@ -53,10 +54,8 @@ if (args.help) {
 }
 const seed = args.seed;
 const title = args.test;
-if (!seed || !/^\d+$/.test(seed)) fail('--seed must be the integer seed of the failure');
+if (!seed) fail('--seed must be the integer seed of the failure');
 if (!title) fail('--test must give the test title');
-if (args.path !== undefined && !/^\d+(:\d+)*$/.test(args.path)) fail(`--path must look like 12:0:3, got ${JSON.stringify(args.path)}`);
-if (args.budget !== undefined && !['default', 'nightly'].includes(args.budget)) fail('--budget must be default or nightly');
 const file = args.file ?? 'specs/properties';
 if (!existsSync(join(ROOT, file))) fail(`no such spec file or folder: ${file}`);
 
@@ -66,11 +65,17 @@ else delete env.MESHI_FC_PATH;
 if (args['replay-path']) env.MESHI_FC_REPLAY_PATH = args['replay-path'];
 else delete env.MESHI_FC_REPLAY_PATH;
 if (args.budget) env.MESHI_PROPERTY_BUDGET = args.budget;
+// --seed, --path and --budget become settings: the settings reader validates them.
+try {
+  for (const name of ['MESHI_SEED', 'MESHI_FC_PATH', 'MESHI_PROPERTY_BUDGET'] as const) setting(name, env);
+} catch (e) {
+  fail(`bad --seed, --path or --budget: ${e instanceof Error ? e.message : String(e)}`);
+}
 
 const grep = title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const cliArgs = [CLI, 'test', '--project=conformance', file, '-g', grep, '--retries=0', '--workers=1'];
 process.stdout.write(
-  `[replay] MESHI_SEED=${seed}${args.path ? ` MESHI_FC_PATH=${args.path}` : ''}${args['replay-path'] ? ` MESHI_FC_REPLAY_PATH=${args['replay-path']}` : ''} against ${env.MESHI_BASE_URL ?? 'the bundled mock'}\n`,
+  `[replay] MESHI_SEED=${seed}${args.path ? ` MESHI_FC_PATH=${args.path}` : ''}${args['replay-path'] ? ` MESHI_FC_REPLAY_PATH=${args['replay-path']}` : ''} against ${setting('MESHI_BASE_URL', env)?.href ?? 'the bundled mock'}\n`,
 );
 const child = spawn(process.execPath, cliArgs, { cwd: ROOT, env, stdio: 'inherit' });
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

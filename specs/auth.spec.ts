@@ -8,6 +8,7 @@ import type { OperationIndex } from '../contract';
 import { contract } from '../contract';
 import type { Namespace } from '../harness/namespace';
 import { allOperations, freshParams, paramsFrom, readOperations, routes, seedWorld, validBodyFor, writeOperations, type World } from './support/world';
+import { expectStatus } from '../harness/assertions';
 
 const READ = 'partner:read';
 const WRITE = 'partner:write';
@@ -49,7 +50,7 @@ test.describe('authentication errors', () => {
       expectError('AUTH-01', `POST /events with ${what}`, write, 401, 'UNAUTHORIZED');
       expectError('AUTH-01', `unknown route with ${what} (401 comes before routing)`, await client.raw('GET', `/no-such-route-${ns.id('r')}`, { headers }), 401, 'UNAUTHORIZED');
       const after = await client.withKey('write').call('getEvent', { params: { event_id: eventId } });
-      expect(after.status, `[AUTH-01] POST /events rejected for ${what} created nothing`).toBe(404);
+      expectStatus(after, 404, 'AUTH-01', `POST /events rejected for ${what} created nothing`);
     }
     // Every operation, not only /auth.
     for (const [op, res] of await everyOperation(meshiWithKey(null), ns)) expectError('AUTH-01', `${op.method} ${op.path} without Authorization`, res, 401, 'UNAUTHORIZED');
@@ -60,7 +61,7 @@ test.describe('authentication errors', () => {
     for (const [op, res] of await everyOperation(disabled, ns)) expectError('AUTH-02', `${op.method} ${op.path} with the disabled account's key`, res, 401, 'ACCOUNT_DISABLED');
     const eventId = ns.id('auth02');
     expectError('AUTH-02', 'POST /events with the disabled key', await disabled.call('createEvent', { body: { event_id: eventId, title: 'never created' } }), 401, 'ACCOUNT_DISABLED');
-    expect((await meshi.call('getEvent', { params: { event_id: eventId } })).status, '[AUTH-02] the rejected create left no event').toBe(404);
+    expectStatus((await meshi.call('getEvent', { params: { event_id: eventId } })), 404, 'AUTH-02', 'the rejected create left no event');
   });
 
   test(...proves('AUTH-03'), async ({ meshiWithKey, meshi, ns }) => {
@@ -68,7 +69,7 @@ test.describe('authentication errors', () => {
     for (const [op, res] of await everyOperation(user, ns)) expectError('AUTH-03', `${op.method} ${op.path} with a non-service-account token`, res, 403, 'SERVICE_ACCOUNT_REQUIRED');
     const eventId = ns.id('auth03');
     expectError('AUTH-03', 'POST /events with the user token', await user.call('createEvent', { body: { event_id: eventId, title: 'never created' } }), 403, 'SERVICE_ACCOUNT_REQUIRED');
-    expect((await meshi.call('getEvent', { params: { event_id: eventId } })).status, '[AUTH-03] the rejected create left no event').toBe(404);
+    expectStatus((await meshi.call('getEvent', { params: { event_id: eventId } })), 404, 'AUTH-03', 'the rejected create left no event');
   });
 
   test(...proves('AUTH-04'), async ({ meshiWithKey, meshi, ns }) => {
@@ -76,14 +77,14 @@ test.describe('authentication errors', () => {
     for (const [op, res] of await everyOperation(noOrg, ns)) expectError('AUTH-04', `${op.method} ${op.path} with an org-less service account`, res, 403, 'PARTNER_ORG_REQUIRED');
     const eventId = ns.id('auth04');
     expectError('AUTH-04', 'POST /events with the org-less key', await noOrg.call('createEvent', { body: { event_id: eventId, title: 'never created' } }), 403, 'PARTNER_ORG_REQUIRED');
-    expect((await meshi.call('getEvent', { params: { event_id: eventId } })).status, '[AUTH-04] the rejected create left no event').toBe(404);
+    expectStatus((await meshi.call('getEvent', { params: { event_id: eventId } })), 404, 'AUTH-04', 'the rejected create left no event');
   });
 });
 
 test.describe('GET /auth with the write key', () => {
   test(...proves('AUTH-05'), async ({ meshi }) => {
     const res = await meshi.call('getAuth');
-    expect(res.status, '[AUTH-05] GET /auth answers 200').toBe(200);
+    expectStatus(res, 200, 'AUTH-05', 'GET /auth answers 200');
     expect(res.body.principal_type, '[AUTH-05] principal_type').toBe('service_account');
     expect(Array.isArray(res.body.scopes), '[AUTH-05] scopes is an array').toBe(true);
     expect([...res.body.scopes].sort(), '[AUTH-05] a write key lists exactly partner:read and partner:write').toEqual([READ, WRITE].sort());
@@ -94,7 +95,7 @@ test.describe('GET /auth with the write key', () => {
 test.describe('GET /auth with the read key', () => {
   test(...proves('AUTH-05'), async ({ meshiRead }) => {
     const res = await meshiRead.call('getAuth');
-    expect(res.status, '[AUTH-05] GET /auth answers 200 to a read-only key').toBe(200);
+    expectStatus(res, 200, 'AUTH-05', 'GET /auth answers 200 to a read-only key');
     expect(res.body.principal_type, '[AUTH-05] principal_type').toBe('service_account');
     expect(res.body.scopes, '[AUTH-05] a read-only key lists exactly partner:read').toEqual([READ]);
   });
@@ -139,7 +140,7 @@ test.describe('scope by method', () => {
       if (op.operationId === 'createSession' || op.operationId === 'createEvent') sent[op.operationId] = body;
       if (op.runCreating) sent[op.operationId] = body;
       const res = await meshiRead.call(op.operationId, { params, body });
-      expect(res.status, `[SCOPE-01] ${op.method} ${op.path} with a read-only key`).toBe(403);
+      expectStatus(res, 403, 'SCOPE-01', `${op.method} ${op.path} with a read-only key`);
       expect(res.body?.code, `[SCOPE-01] ${op.method} ${op.path} with a read-only key`).toBe('INSUFFICIENT_SCOPE');
     }
 
@@ -149,10 +150,10 @@ test.describe('scope by method', () => {
       if (probe) expect(await probe(), `[SCOPE-01] ${op.operationId} refused for scope changed nothing`).toEqual(before[op.operationId]);
     }
     const createdEvent = sent.createEvent?.event_id as string | undefined;
-    if (createdEvent) expect((await meshi.call('getEvent', { params: { event_id: createdEvent } })).status, '[SCOPE-01] the refused POST /events created no event').toBe(404);
+    if (createdEvent) expectStatus((await meshi.call('getEvent', { params: { event_id: createdEvent } })), 404, 'SCOPE-01', 'the refused POST /events created no event');
     const createdSession = sent.createSession?.session_id as string | undefined;
     if (createdSession) {
-      expect((await meshi.call('getSession', { params: { event_id: world.eventId, session_id: createdSession } })).status, '[SCOPE-01] the refused session POST created no session').toBe(404);
+      expectStatus((await meshi.call('getSession', { params: { event_id: world.eventId, session_id: createdSession } })), 404, 'SCOPE-01', 'the refused session POST created no session');
     }
     // A refused run-creating write started no run: its idempotency key is still unused, so the
     // same request with the write key is a first request (202, not a replay).
@@ -176,7 +177,7 @@ test.describe('scope by method', () => {
       ] as const) {
         const get = await client.call(op.operationId, { params });
         expect(get.body?.code, `[SCOPE-02] GET ${op.path} with the ${who} is not refused for scope`).not.toBe('INSUFFICIENT_SCOPE');
-        if (world) expect(get.status, `[SCOPE-02] GET ${op.path} with the ${who} on an existing resource`).toBe(200);
+        if (world) expectStatus(get, 200, 'SCOPE-02', `GET ${op.path} with the ${who} on an existing resource`);
         const head = await client.call(op.operationId, { params, method: 'HEAD' });
         expect(head.status, `[SCOPE-02] HEAD ${op.path} with the ${who} answers as GET`).toBe(get.status);
         expect(head.status, `[SCOPE-02] HEAD ${op.path} with the ${who} is not refused`).not.toBe(403);
@@ -190,7 +191,7 @@ test.describe('scope by method', () => {
         ['write key', meshi],
       ] as const) {
         const opt = await client.call(route.any.operationId, { params, method: 'OPTIONS' });
-        expect(opt.status, `[SCOPE-02] OPTIONS ${route.path} with the ${who}`).toBe(204);
+        expectStatus(opt, 204, 'SCOPE-02', `OPTIONS ${route.path} with the ${who}`);
       }
     }
   });

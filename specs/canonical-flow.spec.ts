@@ -6,6 +6,7 @@
 import { test, expect, proves, pollRun } from '../harness/fixtures';
 import type { MeshiResponse } from '../harness/client';
 import { contract } from '../contract';
+import { expectStatus } from '../harness/assertions';
 
 const KIND_OF: Readonly<Record<string, string>> = { importAttendees: 'import', enrichAttendees: 'enrichment', runMatching: 'matching' };
 
@@ -38,7 +39,7 @@ test(...proves('AUTH-05', 'EVT-01', 'CTX-01', 'IMP-01', 'IMP-05', 'ATT-01', 'RUN
 
   await test.step('1. GET /auth shows partner:write', async () => {
     const auth = await meshi.call('getAuth');
-    expect(auth.status, '[AUTH-05] GET /auth answers 200').toBe(200);
+    expectStatus(auth, 200, 'AUTH-05', 'GET /auth answers 200');
     expect(auth.body.principal_type, '[AUTH-05] a service account').toBe('service_account');
     expect([...auth.body.scopes].sort(), '[AUTH-05] the write key holds partner:read and partner:write').toEqual(['partner:read', 'partner:write']);
   });
@@ -46,16 +47,16 @@ test(...proves('AUTH-05', 'EVT-01', 'CTX-01', 'IMP-01', 'IMP-05', 'ATT-01', 'RUN
   const event = { event_id: eventId, title: 'Annual Partner Summit', description: 'Two-day leadership summit', start_date: '2026-09-10', end_date: '2026-09-11', timezone: 'America/New_York', visibility: 'private', url_slug: `summit-${ns.id('s').toLowerCase().replace(/[^a-z0-9-]/g, '-')}`.slice(0, 128) };
   await test.step('2. create the event', async () => {
     const res = await meshi.call('createEvent', { body: event });
-    expect(res.status, '[EVT-01] POST /events answers 201').toBe(201);
+    expectStatus(res, 201, 'EVT-01', 'POST /events answers 201');
     for (const [k, v] of Object.entries(event)) expect(res.body[k], `[EVT-01] the event echoes ${k}`).toBe(v);
   });
 
   await test.step('3. add context (merge)', async () => {
     const first = await meshi.call('upsertEventContext', { params: { event_id: eventId }, body: { event_details: 'Main hall, 300 guests', objectives: 'Meet three new partners' } });
-    expect(first.status, '[CTX-01] POST context answers 200').toBe(200);
+    expectStatus(first, 200, 'CTX-01', 'POST context answers 200');
     expect(first.body.event_details, '[CTX-01] event_details set').toBe('Main hall, 300 guests');
     const second = await meshi.call('upsertEventContext', { params: { event_id: eventId }, body: { welcome_instructions: 'Badges at the door', objectives: '' } });
-    expect(second.status, '[CTX-01] the second POST answers 200').toBe(200);
+    expectStatus(second, 200, 'CTX-01', 'the second POST answers 200');
     const merged = { event_details: 'Main hall, 300 guests', objectives: 'Meet three new partners', welcome_instructions: 'Badges at the door' };
     for (const [k, v] of Object.entries(merged)) expect(second.body[k], `[CTX-01] merged context: ${k} (given ones replaced, others and empty ones kept)`).toBe(v);
     const read = await meshi.call('getEventContext', { params: { event_id: eventId } });
@@ -78,7 +79,7 @@ test(...proves('AUTH-05', 'EVT-01', 'CTX-01', 'IMP-01', 'IMP-05', 'ATT-01', 'RUN
     expect(typeof res.body?.run_id, '[IMP-01] the import answers with a run_id').toBe('string');
     expect(typeof res.body?.status, '[IMP-01] the import answers with a run status').toBe('string');
     const readable = await meshi.call('getRun', { params: { run_id: res.body.run_id } });
-    expect(readable.status, '[IMP-01] the import run is readable through GET /runs/{run_id}').toBe(200);
+    expectStatus(readable, 200, 'IMP-01', 'the import run is readable through GET /runs/{run_id}');
     expect(readable.body.run_id, '[IMP-01] GET /runs returns that run').toBe(res.body.run_id);
     const run = await runTo('importAttendees', res);
     expect(run.status, '[IMP-05] one failing row makes the import partial').toBe('partial');
@@ -88,7 +89,7 @@ test(...proves('AUTH-05', 'EVT-01', 'CTX-01', 'IMP-01', 'IMP-05', 'ATT-01', 'RUN
 
   await test.step('5. the imported attendees', async () => {
     const list = await meshi.call('listAttendees', { params: { event_id: eventId }, query: { limit: target.limits.pageLimitMax! } });
-    expect(list.status, '[ATT-01] the attendee list answers 200').toBe(200);
+    expectStatus(list, 200, 'ATT-01', 'the attendee list answers 200');
     const ids = list.body.items.map((a: { attendee_id: string }) => a.attendee_id).sort();
     expect(ids, '[ATT-01] exactly the rows that did not fail').toEqual(good.map((g) => g.attendee_id).sort());
     for (const g of good) {
@@ -97,7 +98,7 @@ test(...proves('AUTH-05', 'EVT-01', 'CTX-01', 'IMP-01', 'IMP-05', 'ATT-01', 'RUN
       expect(a.body.enrichment?.status, `[ATT-01] ${g.attendee_id}: enrichment pending before any enrichment run`).toBe('pending');
     }
     const missing = await meshi.call('getAttendee', { params: { event_id: eventId, attendee_id: failing.attendee_id } });
-    expect(missing.status, '[ATT-01] the failed row was not imported').toBe(404);
+    expectStatus(missing, 404, 'ATT-01', 'the failed row was not imported');
   });
 
   await test.step('6. enrich', async () => {
@@ -107,7 +108,7 @@ test(...proves('AUTH-05', 'EVT-01', 'CTX-01', 'IMP-01', 'IMP-05', 'ATT-01', 'RUN
 
   await test.step('7. review queues: the ambiguous pair is in exactly one queue', async () => {
     const eventQueue = await meshi.call('listEventReviewQueue', { params: { event_id: eventId }, query: { limit: target.limits.pageLimitMax! } });
-    expect(eventQueue.status, '[REV-02] the event review queue answers 200').toBe(200);
+    expectStatus(eventQueue, 200, 'REV-02', 'the event review queue answers 200');
     const twins = new Set([good[3]!.attendee_id, good[4]!.attendee_id]);
     const ours = eventQueue.body.items.filter((r: { attendee_id: string }) => twins.has(r.attendee_id));
     expect(ours.length, '[REV-02] the shared email gives an open review in the event queue').toBeGreaterThan(0);
@@ -115,7 +116,7 @@ test(...proves('AUTH-05', 'EVT-01', 'CTX-01', 'IMP-01', 'IMP-05', 'ATT-01', 'RUN
     let cursor: string | null = null;
     for (let page = 0; page < 50; page++) {
       const org: MeshiResponse = await meshi.call('listOrgReviewQueue', { query: { limit: target.limits.pageLimitMax!, ...(cursor ? { cursor } : {}) } });
-      expect(org.status, '[REV-02] the org review queue answers 200').toBe(200);
+      expectStatus(org, 200, 'REV-02', 'the org review queue answers 200');
       for (const r of org.body.items) orgIds.add(r.review_id);
       cursor = org.body.next_cursor;
       if (!cursor) break;
@@ -142,7 +143,7 @@ test(...proves('AUTH-05', 'EVT-01', 'CTX-01', 'IMP-01', 'IMP-05', 'ATT-01', 'RUN
     let pages = 0;
     for (; pages < 100; pages++) {
       const res: MeshiResponse = await meshi.call('listMatches', { params: { event_id: eventId }, query: { limit: pageLimit, ...(cursor ? { cursor } : {}) } });
-      expect(res.status, `[PAGE-01] score page ${pages + 1}`).toBe(200);
+      expectStatus(res, 200, 'PAGE-01', `score page ${pages + 1}`);
       expect(res.body.items.length, `[PAGE-01] page ${pages + 1} holds at most limit (${pageLimit}) items`).toBeLessThanOrEqual(pageLimit);
       items.push(...res.body.items);
       cursor = res.body.next_cursor;

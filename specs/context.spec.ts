@@ -5,6 +5,8 @@ import { test, expect, proves } from '../harness/fixtures';
 import { contract } from '../contract';
 import type { MeshiClient } from '../harness/client';
 import { contractAssert, createEvent, expectError, withoutCorrelation, type Json } from '../harness/flows';
+import { expectStatus } from '../harness/assertions';
+import { expectAccepted } from '../harness/assertions';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -13,7 +15,7 @@ const FIELDS = contract.fieldRules[SCHEMA]!.map((r) => r.name);
 
 async function readContext(meshi: MeshiClient, eventId: string): Promise<Json> {
   const res = await meshi.call('getEventContext', { params: { event_id: eventId } });
-  expect(res.status, '[CTX-01] GET context answers 200').toBe(200);
+  expectStatus(res, 200, 'CTX-01', 'GET context answers 200');
   return res.body as Json;
 }
 
@@ -24,18 +26,18 @@ test(...proves('CTX-01'), async ({ meshi, ns }) => {
   const p = { event_id: event.event_id };
 
   const first = await meshi.call('upsertEventContext', { params: p, body: { [a]: 'First A' } });
-  expect(first.status, `[CTX-01] POST context answers 200: ${first.text.slice(0, 200)}`).toBe(200);
+  expectStatus(first, 200, 'CTX-01', `POST context answers 200`);
   expect(first.body.event_id, '[CTX-01] the context names its event').toBe(event.event_id);
   expect([first.body[a], first.body[b], first.body[c]], `[CTX-01] only ${a} is set`).toEqual(['First A', null, null]);
   expect(withoutCorrelation(await readContext(meshi, event.event_id)), '[CTX-01] GET returns what the POST returned').toEqual(withoutCorrelation(first.body));
 
   const second = await meshi.call('upsertEventContext', { params: p, body: { [b]: 'Second B' } });
-  expect(second.status, '[CTX-01] a second POST answers 200').toBe(200);
+  expectStatus(second, 200, 'CTX-01', 'a second POST answers 200');
   expect([second.body[a], second.body[b], second.body[c]], `[CTX-01] ${b} merged in, ${a} kept`).toEqual(['First A', 'Second B', null]);
 
   // Empty strings and nulls count as absent: kept, not cleared.
   const third = await meshi.call('upsertEventContext', { params: p, body: { [a]: '', [b]: null, [c]: 'Third C' } });
-  expect(third.status, '[CTX-01] a POST with empty and null fields beside a value answers 200').toBe(200);
+  expectStatus(third, 200, 'CTX-01', 'a POST with empty and null fields beside a value answers 200');
   expect([third.body[a], third.body[b], third.body[c]], '[CTX-01] empty and null fields keep their values').toEqual(['First A', 'Second B', 'Third C']);
 
   const fourth = await meshi.call('upsertEventContext', { params: p, body: { [a]: 'Replaced A', [c]: 'Replaced C' } });
@@ -51,14 +53,14 @@ test(...proves('CTX-02'), async ({ meshi, ns }) => {
     body[rule.name] = `${rule.name[0]}`.repeat(rule.maxLength!);
   }
   const res = await meshi.call('upsertEventContext', { params: { event_id: event.event_id }, body });
-  expect(res.status, `[CTX-02] every field at exactly its cap is accepted: ${res.text.slice(0, 200)}`).toBe(200);
+  expectAccepted(res, 'CTX-02', `every field at exactly its cap is accepted`);
   const read = await meshi.call('getEventContext', { params: { event_id: event.event_id } });
   for (const [k, v] of Object.entries(body)) expect(read.body[k], `[CTX-02] ${k} stored whole (${(v as string).length} characters)`).toBe(v);
   // Each field alone, too.
   const event2 = await createEvent(meshi, ns);
   for (const [k, v] of Object.entries(body)) {
     const one = await meshi.call('upsertEventContext', { params: { event_id: event2.event_id }, body: { [k]: v } });
-    expect(one.status, `[CTX-02] ${k} alone at its cap is accepted`).toBe(200);
+    expectAccepted(one, 'CTX-02', `${k} alone at its cap is accepted`);
   }
 });
 

@@ -9,6 +9,7 @@ import { contract, pattern } from '../contract';
 import { randomUUID } from 'node:crypto';
 import { findUuids } from '../harness/uuid';
 import type { Namespace } from '../harness/namespace';
+import { requireHeader } from '../harness/preconditions';
 
 const SERVER_PREFIX = 'corr_';
 
@@ -57,7 +58,8 @@ test(...proves('CORR-02'), async ({ meshi, ns }) => {
         continue;
       }
       expect(typeof res.body, `[CORR-02] ${what} has a JSON object body`).toBe('object');
-      expect(res.body.correlation_id, `[CORR-02] ${what}: body correlation_id equals the header`).toBe(res.headers['x-correlation-id']);
+      const header = requireHeader(res, 'x-correlation-id', 'CORR-01', `${what}: the header to compare with`);
+      expect(res.body.correlation_id, `[CORR-02] ${what}: body correlation_id equals the header`).toBe(header);
     }
   }
 });
@@ -72,7 +74,7 @@ test(...proves('CORR-03'), async ({ meshi, ns }) => {
   for (const v of values) {
     expect(valid.test(v), `[CORR-03] test value ${JSON.stringify(v)} is valid by the contract`).toBe(true);
     for (const [what, res] of await spread(meshi, ns, v, v === longest || v === 'a')) {
-      expect(res.headers['x-correlation-id'], `[CORR-03] ${what}: header echoes ${JSON.stringify(v)} unchanged`).toBe(v);
+      expect(requireHeader(res, 'x-correlation-id', 'CORR-01', what), `[CORR-03] ${what}: header echoes ${JSON.stringify(v)} unchanged`).toBe(v);
       if (res.body && typeof res.body === 'object') expect(res.body.correlation_id, `[CORR-03] ${what}: body echoes ${JSON.stringify(v)} unchanged`).toBe(v);
     }
   }
@@ -96,7 +98,7 @@ test(...proves('CORR-04'), async ({ meshi, ns }) => {
   for (const [what, value] of malformed) {
     if (value !== null) expect(value.length <= max && valid.test(value), `[CORR-04] test value (${what}) is malformed by the contract`).toBe(false);
     for (const [where, res] of await spread(meshi, ns, value, value === null || value === '')) {
-      const h = res.headers['x-correlation-id'] ?? '';
+      const h = requireHeader(res, 'x-correlation-id', 'CORR-01', where);
       expect(h, `[CORR-04] ${where} with x-correlation-id ${what}: not echoed`).not.toBe(value);
       expect(h.startsWith(SERVER_PREFIX), `[CORR-04] ${where} with x-correlation-id ${what}: server-made value starts with ${SERVER_PREFIX} (got ${JSON.stringify(h)})`).toBe(true);
       expect(valid.test(h), `[CORR-04] ${where} with x-correlation-id ${what}: server-made value matches ${valid.source}`).toBe(true);

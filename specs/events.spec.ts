@@ -23,6 +23,8 @@ import {
   withoutCorrelation,
   type Json,
 } from '../harness/flows';
+import { expectStatus } from '../harness/assertions';
+import { expectAccepted } from '../harness/assertions';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -53,12 +55,12 @@ function fullEvent(eventId: string): Json {
 test(...proves('EVT-01'), async ({ meshi, ns }) => {
   const body = fullEvent(ns.id('full'));
   const res = await meshi.call('createEvent', { body });
-  expect(res.status, `[EVT-01] a valid create answers 201: ${res.text.slice(0, 300)}`).toBe(201);
+  expectStatus(res, 201, 'EVT-01', `a valid create answers 201`);
   for (const [k, v] of Object.entries(body)) expect(res.body[k], `[EVT-01] ${k} is echoed`).toBe(v);
 
   const minimal = { event_id: ns.id('min'), title: 'Only a title' };
   const res2 = await meshi.call('createEvent', { body: minimal });
-  expect(res2.status, '[EVT-01] a create with only the required fields answers 201').toBe(201);
+  expectStatus(res2, 201, 'EVT-01', 'a create with only the required fields answers 201');
   expect([res2.body.event_id, res2.body.title], '[EVT-01] event_id and title echoed').toEqual([minimal.event_id, minimal.title]);
 });
 
@@ -68,7 +70,7 @@ test(...proves('EVT-02'), async ({ meshi, ns }) => {
   expectError('EVT-02', 'a second POST /events with the same event_id', again, 'PARTNER_ID_CONFLICT');
   // Fetch and compare: the existing event is the original, unchanged.
   const read = await meshi.call('getEvent', { params: { event_id: original.event_id } });
-  expect(read.status, '[EVT-02] the existing event is still readable').toBe(200);
+  expectStatus(read, 200, 'EVT-02', 'the existing event is still readable');
   expect(withoutCorrelation(read.body), '[EVT-02] the existing event is unchanged by the conflicting create').toEqual(withoutCorrelation(original));
 });
 
@@ -104,7 +106,7 @@ test(...proves('EVT-04'), async ({ meshi, ns }) => {
   expectError('EVT-04', `a create with a title of ${max + 1} characters`, await meshi.call('createEvent', { body: { event_id: ns.id('t'), title: 't'.repeat(max + 1) } }), code);
   const id = ns.id('t');
   const ok = await meshi.call('createEvent', { body: { event_id: id, title: 't'.repeat(max) } });
-  expect(ok.status, `[EVT-04] a title of exactly ${max} characters is accepted`).toBe(201);
+  expectAccepted(ok, 'EVT-04', `a title of exactly ${max} characters is accepted`);
   expect(ok.body.title, '[EVT-04] and stored whole').toBe('t'.repeat(max));
 });
 
@@ -120,7 +122,7 @@ test(...proves('EVT-05'), async ({ meshi, ns }) => {
   for (const name of ['description', 'url_slug']) {
     const n = maxLengthOf(CREATE, name);
     const res = await meshi.call('createEvent', { body: { event_id: ns.id('cap'), title: 'Cap', [name]: 'a'.repeat(n) } });
-    expect(res.status, `[EVT-05] ${name} of exactly ${n} characters is accepted: ${res.text.slice(0, 200)}`).toBe(201);
+    expectAccepted(res, 'EVT-05', `${name} of exactly ${n} characters is accepted`);
     expect((res.body[name] as string).length, `[EVT-05] ${name} stored whole`).toBe(n);
   }
   // Dates that are not ISO dates.
@@ -150,14 +152,14 @@ test(...proves('EVT-06'), async ({ meshi, ns }, testInfo) => {
   expect(withoutCorrelation(read.body), '[EVT-06] rejected PUTs changed nothing').toEqual(withoutCorrelation(existing));
   // Control: the same dates in order and end = start are fine.
   const ok = await meshi.call('createEvent', { body: { event_id: ns.id('rule'), title: 'Rules', start_date: '2026-09-12', end_date: '2026-09-12' } });
-  expect(ok.status, '[EVT-06] end_date equal to start_date is accepted').toBe(201);
+  expectAccepted(ok, 'EVT-06', 'end_date equal to start_date is accepted');
 });
 
 test(...proves('EVT-07'), async ({ meshi, ns }) => {
   const created = await createEvent(meshi, ns, fullEvent(ns.id('put')));
   const eventId = created.event_id as string;
   const read = await meshi.call('getEvent', { params: { event_id: eventId } });
-  expect(read.status, '[EVT-07] GET answers 200').toBe(200);
+  expectStatus(read, 200, 'EVT-07', 'GET answers 200');
   expect(withoutCorrelation(read.body), '[EVT-07] GET returns the event as created').toEqual(withoutCorrelation(created));
 
   const mutable = contract.fieldRules[UPDATE]!.map((r) => r.name);
@@ -175,7 +177,7 @@ test(...proves('EVT-07'), async ({ meshi, ns }) => {
   expect(Object.keys(replacement).sort(), '[EVT-07] the replacement sets every mutable field').toEqual([...mutable].sort());
   await sleep(5);
   const put = await meshi.call('updateEvent', { params: { event_id: eventId }, body: replacement });
-  expect(put.status, `[EVT-07] PUT answers 200: ${put.text.slice(0, 200)}`).toBe(200);
+  expectStatus(put, 200, 'EVT-07', `PUT answers 200`);
   for (const [k, v] of Object.entries(replacement)) expect(put.body[k], `[EVT-07] PUT replaced ${k}`).toBe(v);
   expect([put.body.event_id, put.body.created_at], '[EVT-07] event_id and created_at unchanged').toEqual([eventId, created.created_at]);
   expect(Date.parse(put.body.updated_at), '[EVT-07] updated_at not before created_at').toBeGreaterThanOrEqual(Date.parse(created.created_at));
@@ -184,7 +186,7 @@ test(...proves('EVT-07'), async ({ meshi, ns }) => {
 
   // A PUT is a replacement: optional fields left out are cleared.
   const put2 = await meshi.call('updateEvent', { params: { event_id: eventId }, body: { title: 'Only a title now' } });
-  expect(put2.status, '[EVT-07] a PUT with only the title answers 200').toBe(200);
+  expectStatus(put2, 200, 'EVT-07', 'a PUT with only the title answers 200');
   for (const k of mutable.filter((k) => k !== 'title')) expect(put2.body[k], `[EVT-07] ${k} left out of the PUT is cleared to null`).toBeNull();
   const afterPut2 = await meshi.call('getEvent', { params: { event_id: eventId } });
   expect(withoutCorrelation(afterPut2.body), '[EVT-07] GET returns the event as the last PUT returned it').toEqual(withoutCorrelation(put2.body));

@@ -25,6 +25,9 @@ import {
   runToTerminal,
   type Json,
 } from '../harness/flows';
+import { requireAccepted } from '../harness/preconditions';
+import { expectStatus } from '../harness/assertions';
+import { expectAccepted } from '../harness/assertions';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -101,7 +104,7 @@ test(...proves('IDEM-02'), async ({ meshi, ns }) => {
   for (const op of RUN_OPERATIONS) {
     for (const [what, key] of [[`of exactly ${KEY_MAX} printable characters`, keyOfLength(ns, KEY_MAX)], ['that is a UUID', randomUUID()]] as const) {
       const res = await call(meshi, op, p, bodyFor(op, ns, key));
-      expect(res.status, `[IDEM-02] ${op} with a key ${what} is accepted: ${res.text.slice(0, 200)}`).toBe(202);
+      expectAccepted(res, 'IDEM-02', `${op} with a key ${what} is accepted`);
     }
   }
 });
@@ -113,10 +116,10 @@ test(...proves('IDEM-03'), async ({ meshi, ns }) => {
   await Promise.all(RUN_OPERATIONS.map(async (op) => {
     const body = bodyFor(op, ns, ns.idempotencyKey(op));
     const first = await call(meshi, op, p, body);
-    expect(first.status, `[IDEM-03] ${op}: first request answers 202`).toBe(202);
+    requireAccepted(first, 'RUN-01', `${op}: first request answers 202`);
     expect(isReplay(first), `[IDEM-03] ${op}: the first request is not marked as a replay`).toBe(false);
     const again = await call(meshi, op, p, JSON.parse(JSON.stringify(body)));
-    expect(again.status, `[IDEM-03] ${op}: the repeat answers 202`).toBe(202);
+    expectStatus(again, 202, 'IDEM-03', `${op}: the repeat answers 202`);
     expect(again.body.run_id, `[IDEM-03] ${op}: the repeat returns the original run_id`).toBe(first.body.run_id);
     expect(again.headers['idempotent-replayed'], `[IDEM-03] ${op}: the repeat carries Idempotent-Replayed: true`).toBe('true');
     // After the run is terminal, a replay shows the run's current (terminal) state, still the same run.
@@ -136,14 +139,14 @@ test(...proves('IDEM-04', 'IDEM-05'), async ({ meshi, ns }) => {
     const key = ns.idempotencyKey(op);
     const body = bodyFor(op, ns, key);
     const first = await call(meshi, op, e1.event_id, body);
-    expect(first.status, `[IDEM-04] ${op}: the key's first use answers 202`).toBe(202);
+    requireAccepted(first, 'RUN-01', `${op}: the key's first use answers 202`);
     const otherEvent = await call(meshi, op, e2.event_id, body);
     expectError('IDEM-04', `${op}: the same key and payload for another event`, otherEvent, CONFLICT);
-    expect(otherEvent.status, `[IDEM-05] ${op}: a different event is a 409 conflict`).toBe(409);
+    expectStatus(otherEvent, 409, 'IDEM-05', `${op}: a different event is a 409 conflict`);
     for (const other of RUN_OPERATIONS.filter((o) => o !== op)) {
       const res = await call(meshi, other, e1.event_id, bodyFor(other, ns, key));
       expectError('IDEM-04', `the key of ${op} reused for ${other} on the same event`, res, CONFLICT);
-      expect(res.status, `[IDEM-05] ${op} → ${other}: a different operation is a 409 conflict`).toBe(409);
+      expectStatus(res, 409, 'IDEM-05', `${op} → ${other}: a different operation is a 409 conflict`);
     }
   }
   // Starting no run: the import payload aimed at the second event never arrived there.
@@ -165,7 +168,7 @@ test(...proves('IDEM-05'), async ({ meshi, ns }) => {
   for (const [op, firstBody, secondBody] of cases) {
     const key = ns.idempotencyKey(op);
     const first = await call(meshi, op, p, firstBody(key));
-    expect(first.status, `[IDEM-05] ${op}: first use answers 202`).toBe(202);
+    requireAccepted(first, 'RUN-01', `${op}: first use answers 202`);
     const res = await call(meshi, op, p, secondBody(key));
     expectError('IDEM-05', `${op}: the same key, event and operation with a different payload`, res, CONFLICT);
   }
@@ -208,10 +211,10 @@ test(...proves('IDEM-07'), async ({ meshi, ns }) => {
   for (const [op, what, rejectedBody] of rejectedBodies) {
     const key = ns.idempotencyKey('reject');
     const rejected = await call(meshi, op, p, rejectedBody(key));
-    expect(rejected.status, `[IDEM-07] ${op} with ${what} is rejected by validation`).toBe(400);
+    expectStatus(rejected, 400, 'IDEM-07', `${op} with ${what} is rejected by validation`);
     const correctedBody = bodyFor(op, ns, key);
     const corrected = await call(meshi, op, p, correctedBody);
-    expect(corrected.status, `[IDEM-07] ${op}: the corrected request with the same key answers 202 (${corrected.body?.code ?? ''})`).toBe(202);
+    expectAccepted(corrected, 'IDEM-07', `${op}: the corrected request with the same key answers 202 (${corrected.body?.code ?? ''})`);
     expect(isReplay(corrected), `[IDEM-07] ${op}: it is a new run, not a replay`).toBe(false);
     const replay = await call(meshi, op, p, correctedBody);
     expect([replay.body.run_id, isReplay(replay)], `[IDEM-07] ${op}: the key now belongs to the corrected request's run`).toEqual([corrected.body.run_id, true]);
@@ -227,13 +230,13 @@ test(...proves('IDEM-08'), async ({ meshi, meshiOrgB, ns }) => {
   for (const op of RUN_OPERATIONS) {
     const body = bodyFor(op, ns, ns.idempotencyKey(`org-${op}`), rows);
     const inA = await call(meshi, op, eventId, body);
-    expect(inA.status, `[IDEM-08] ${op}: org A's first use answers 202`).toBe(202);
+    requireAccepted(inA, 'RUN-01', `${op}: org A's first use answers 202`);
     const inB = await call(meshiOrgB, op, eventId, body);
-    expect(inB.status, `[IDEM-08] ${op}: org B using the same key is not a conflict (${inB.body?.code ?? inB.status})`).toBe(202);
+    expectAccepted(inB, 'IDEM-08', `${op}: org B using the same key is not a conflict (${inB.body?.code ?? inB.status})`);
     expect(isReplay(inB), `[IDEM-08] ${op}: org B's request is not a replay`).toBe(false);
     expect(inB.body.run_id, `[IDEM-08] ${op}: org B gets its own new run`).not.toBe(inA.body.run_id);
     const bReadsA = await meshiOrgB.call('getRun', { params: { run_id: inA.body.run_id } });
-    expect(bReadsA.status, `[IDEM-08] ${op}: org A's run is not org B's`).toBe(404);
+    expectStatus(bReadsA, 404, 'IDEM-08', `${op}: org A's run is not org B's`);
     const againB = await call(meshiOrgB, op, eventId, body);
     expect([againB.body.run_id, isReplay(againB)], `[IDEM-08] ${op}: in org B the key now replays B's run`).toEqual([inB.body.run_id, true]);
   }

@@ -19,6 +19,7 @@ import {
   withoutCorrelation,
   type Json,
 } from '../harness/flows';
+import { expectStatus } from '../harness/assertions';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -43,7 +44,7 @@ test(...proves('IMP-01'), async ({ meshi, ns }) => {
   expect(typeof res.body.run_id, '[IMP-01] the response is a run with a run_id').toBe('string');
   expect(contract.runStatuses, '[IMP-01] the response run has a status').toContain(res.body.status);
   const read = await meshi.call('getRun', { params: { run_id: res.body.run_id } });
-  expect(read.status, '[IMP-01] the run is readable through GET /runs/{run_id}').toBe(200);
+  expectStatus(read, 200, 'IMP-01', 'the run is readable through GET /runs/{run_id}');
   expect([read.body.run_id, read.body.kind, read.body.event_id], '[IMP-01] the same import run of the event').toEqual([res.body.run_id, res.body.kind, event.event_id]);
   expect(read.body.created_at, '[IMP-01] the same run (created_at)').toBe(res.body.created_at);
 });
@@ -151,7 +152,7 @@ test(...proves('IMP-06'), async ({ meshi, ns }) => {
   expect([run2.status, run2.counts], '[IMP-06] re-importing an existing attendee_id does not fail the row').toEqual(['succeeded', { total: 1, succeeded: 1, failed: 0 }]);
   expect(run2.errors, '[IMP-06] no row error').toEqual([]);
   const after = await meshi.call('getAttendee', { params: { ...p, attendee_id: first.attendee_id } });
-  expect(after.status, '[IMP-06] the attendee is readable').toBe(200);
+  expectStatus(after, 200, 'IMP-06', 'the attendee is readable');
   expect([after.body.name, after.body.title, after.body.company], '[IMP-06] the attendee was updated in place').toEqual([updated.name, updated.title, updated.company]);
   expect(after.body.created_at, '[IMP-06] the same attendee (created_at unchanged)').toBe(before.body.created_at);
   const ids = (await readAll(meshi, 'listAttendees', p)).map((x) => x.attendee_id);
@@ -181,13 +182,13 @@ test(...proves('ATT-01'), async ({ meshi, ns }) => {
   ];
   for (const [row, fields] of expectedFields) {
     const res = await meshi.call('getAttendee', { params: { ...p, attendee_id: row.attendee_id } });
-    expect(res.status, `[ATT-01] GET of imported attendee ${row.attendee_id} answers 200`).toBe(200);
+    expectStatus(res, 200, 'ATT-01', `GET of imported attendee ${row.attendee_id} answers 200`);
     for (const [k, v] of Object.entries(fields)) expect(res.body[k], `[ATT-01] ${row.attendee_id}: ${k} as imported`).toEqual(v);
     expect(res.body.enrichment?.status, '[ATT-01] enrichment pending until an enrichment run').toBe('pending');
   }
   expectError('ATT-01', 'GET of the row that failed', await meshi.call('getAttendee', { params: { ...p, attendee_id: failing.attendee_id } }), 'ATTENDEE_NOT_FOUND');
   const list = await meshi.call('listAttendees', { params: p });
-  expect(list.status, '[ATT-01] the attendee list answers 200').toBe(200);
+  expectStatus(list, 200, 'ATT-01', 'the attendee list answers 200');
   expect((list.body.items as Json[]).map((x) => x.attendee_id).sort(), '[ATT-01] the list is exactly the rows that did not fail').toEqual([full.attendee_id, minimal.attendee_id].sort());
   const one = await meshi.call('getAttendee', { params: { ...p, attendee_id: full.attendee_id } });
   expect((list.body.items as Json[]).find((x) => x.attendee_id === full.attendee_id), '[ATT-01] the list item equals the attendee read').toEqual(withoutCorrelation(one.body));

@@ -19,6 +19,9 @@ import {
   withoutCorrelation,
   type Json,
 } from '../harness/flows';
+import { requireAccepted } from '../harness/preconditions';
+import { expectStatus } from '../harness/assertions';
+import { expectAccepted } from '../harness/assertions';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -72,7 +75,7 @@ test(...proves('ISO-01'), async ({ meshi, meshiOrgB, ns }) => {
     expect(inA.status, `[ISO-01] control: ${c.op} with ${c.what} is found in org A`).toBe(c.params.event_id === own.event_id ? 404 : 200);
     const inB = await meshiOrgB.call(c.op, { params: c.params });
     const nowhere = await meshiOrgB.call(c.op, { params: c.neverParams });
-    expect(inB.status, `[ISO-01] ${c.op} in org B with ${c.what}: not found (${inB.text.slice(0, 160)})`).toBe(404);
+    expectStatus(inB, 404, 'ISO-01', `${c.op} in org B with ${c.what}: not found (${inB.text.slice(0, 160)})`);
     expect(outcome(inB), `[ISO-01] ${c.op} in org B with ${c.what} answers exactly like IDs that never existed`).toEqual(outcome(nowhere));
   });
 });
@@ -80,9 +83,9 @@ test(...proves('ISO-01'), async ({ meshi, meshiOrgB, ns }) => {
 test(...proves('ISO-02'), async ({ meshi, meshiOrgB, ns }) => {
   const eventId = ns.id('both-orgs');
   const inA = await meshi.call('createEvent', { body: { event_id: eventId, title: 'Org A title', description: 'A' } });
-  expect(inA.status, '[ISO-02] org A creates the event').toBe(201);
+  requireAccepted(inA, 'EVT-01', 'org A creates the event');
   const inB = await meshiOrgB.call('createEvent', { body: { event_id: eventId, title: 'Org B title' } });
-  expect(inB.status, `[ISO-02] org B creates an event with the same event_id: 201, not 409 (${inB.body?.code ?? ''})`).toBe(201);
+  expectAccepted(inB, 'ISO-02', `org B creates an event with the same event_id: 201, not 409 (${inB.body?.code ?? ''})`);
 
   const putB = await meshiOrgB.call('updateEvent', { params: { event_id: eventId }, body: { title: 'Org B renamed', visibility: 'public' } });
   expect(putB.status, "[ISO-02] org B updates its event").toBe(200);
@@ -90,7 +93,7 @@ test(...proves('ISO-02'), async ({ meshi, meshiOrgB, ns }) => {
   expect(withoutCorrelation(readA.body), "[ISO-02] org B's PUT did not change org A's event").toEqual(withoutCorrelation(inA.body));
 
   const putA = await meshi.call('updateEvent', { params: { event_id: eventId }, body: { title: 'Org A renamed' } });
-  expect(putA.status, '[ISO-02] org A updates its event').toBe(200);
+  requireAccepted(putA, 'EVT-07', 'org A updates its event');
   const readB = await meshiOrgB.call('getEvent', { params: { event_id: eventId } });
   expect(withoutCorrelation(readB.body), "[ISO-02] org A's PUT did not change org B's event").toEqual(withoutCorrelation(putB.body));
   const readA2 = await meshi.call('getEvent', { params: { event_id: eventId } });
@@ -130,7 +133,7 @@ test(...proves('ISO-03'), async ({ meshi, meshiOrgB, ns }) => {
     let cursor: string | null = null;
     do {
       const res: MeshiResponse<Json> = await client.call<Json>(op, { params, query: cursor === null ? { limit: contract.limits.pageLimitMax! } : { limit: contract.limits.pageLimitMax!, cursor } });
-      expect(res.status, `[ISO-03] org B's ${op} answers 200`).toBe(200);
+      expectStatus(res, 200, 'ISO-03', `org B's ${op} answers 200`);
       items.push(...(res.body.items as Json[]));
       cursor = res.body.next_cursor ?? null;
     } while (cursor !== null);

@@ -30,6 +30,8 @@ import {
   walkPages,
   type Json,
 } from '../harness/flows';
+import { expectStatus } from '../harness/assertions';
+import { requireObserved } from '../harness/subjects';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -143,6 +145,7 @@ test.describe('event-scoped lists', () => {
       await Promise.all([queue, scores]);
     })();
     await Promise.all([sessionWalks, attendeeWalks, runWalks]);
+    requireObserved('a page reached through next_cursor', 'PAGE-01 and PAGE-02');
   });
 });
 
@@ -223,7 +226,7 @@ test.describe('limits', () => {
       if (target.readOnly && params.event_id) continue;
       for (const ok of [MIN, MAX]) {
         const res = await meshi.call(op, { params, query: { limit: ok } });
-        expect(res.status, `[PAGE-03] ${op} accepts limit=${ok}`).toBe(200);
+        expectStatus(res, 200, 'PAGE-03', `${op} accepts limit=${ok}`);
         expect((res.body.items as Json[]).length, `[PAGE-03] ${op} with limit=${ok} holds at most ${ok} items`).toBeLessThanOrEqual(ok);
       }
     }
@@ -280,7 +283,7 @@ test.describe('cursors', () => {
     ];
     for (const [op, params, cursor, query] of controls) {
       const res = await meshi.call(op, { params, query: { ...query, cursor, limit: 1 } });
-      expect(res.status, `[PAGE-03] control: a ${op} cursor works on the list that issued it`).toBe(200);
+      expectStatus(res, 200, 'PAGE-03', `control: a ${op} cursor works on the list that issued it`);
     }
 
     const code = paramErrorCode('listEvents', 'cursor');

@@ -20,6 +20,7 @@ import {
   runErrorCode,
   type Json,
 } from '../harness/flows';
+import { expectStatus } from '../harness/assertions';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -107,7 +108,7 @@ test(...proves('REV-03'), async ({ meshi, ns, target }) => {
     let cursor: string | null = null;
     do {
       const res: MeshiResponse<Json> = await meshi.call<Json>(op, { params, query: cursor === null ? { limit: MAX } : { limit: MAX, cursor } });
-      expect(res.status, `[REV-03] ${op} answers 200`).toBe(200);
+      expectStatus(res, 200, 'REV-03', `${op} answers 200`);
       items.push(...(res.body.items as Json[]));
       cursor = res.body.next_cursor ?? null;
     } while (cursor !== null);

@@ -23,6 +23,9 @@ import {
   withoutCorrelation,
   type Json,
 } from '../harness/flows';
+import { requireAccepted } from '../harness/preconditions';
+import { expectStatus } from '../harness/assertions';
+import { expectAccepted } from '../harness/assertions';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -56,7 +59,7 @@ test(...proves('RUN-02'), async ({ meshi, ns }) => {
   const created = await Promise.all(RUN_OPERATIONS.map((op) => start(meshi, ns, op, event.event_id)));
   const results = await Promise.all(
     created.map(async (res, i) => {
-      expect(res.status, `[RUN-02] ${RUN_OPERATIONS[i]} started a run`).toBe(202);
+      requireAccepted(res, 'RUN-01', `${RUN_OPERATIONS[i]} started a run`);
       return { op: RUN_OPERATIONS[i]!, first: res.body.status as string, poll: await pollRun<Json>(meshi, res.body.run_id, { ...POLL }) };
     }),
   );
@@ -99,7 +102,7 @@ test(...proves('RUN-03'), async ({ meshi, ns }) => {
     await sleep(150);
     for (const [id, first] of terminal) {
       const again = await meshi.call<Json>('getRun', { params: { run_id: id } });
-      expect(again.status, `[RUN-03] read ${i + 1} of terminal run ${id} answers 200`).toBe(200);
+      expectStatus(again, 200, 'RUN-03', `read ${i + 1} of terminal run ${id} answers 200`);
       expect(withoutCorrelation(again.body), `[RUN-03] a ${first.status} run never changes again (read ${i + 1})`).toEqual(withoutCorrelation(first));
     }
   }
@@ -110,7 +113,7 @@ test(...proves('RUN-04'), async ({ meshi, ns }) => {
   for (const op of RUN_OPERATIONS) {
     const webhook = `https://hooks.example.com/meshi/${encodeURIComponent(ns.id('hook'))}?sig=abc%20def&op=${op}#frag`;
     const res = await start(meshi, ns, op, event.event_id, { webhook_url: webhook });
-    expect(res.status, `[RUN-04] ${op} with a webhook_url answers 202: ${res.text.slice(0, 200)}`).toBe(202);
+    requireAccepted(res, 'RUN-01', `${op} with a webhook_url answers 202: ${res.text.slice(0, 200)}`);
     expect(res.body.webhook_url, `[RUN-04] ${op}: webhook_url echoed unchanged in the create response`).toBe(webhook);
     const read = await meshi.call<Json>('getRun', { params: { run_id: res.body.run_id } });
     expect(read.body.webhook_url, `[RUN-04] ${op}: webhook_url echoed unchanged on GET /runs/{run_id}`).toBe(webhook);
@@ -119,7 +122,7 @@ test(...proves('RUN-04'), async ({ meshi, ns }) => {
   const max = fieldRule('EnrichRequest', 'webhook_url').maxLength!;
   for (const webhook of ['http://hooks.example.com/plain', `https://hooks.example.com/${'a'.repeat(max - 'https://hooks.example.com/'.length)}`]) {
     const res = await start(meshi, ns, 'enrichAttendees', event.event_id, { webhook_url: webhook });
-    expect(res.status, `[RUN-04] a webhook_url of ${webhook.length} characters is accepted`).toBe(202);
+    expectAccepted(res, 'RUN-04', `a webhook_url of ${webhook.length} characters is accepted`);
     expect(res.body.webhook_url, `[RUN-04] echoed unchanged (${webhook.length} characters)`).toBe(webhook);
   }
 });
@@ -128,7 +131,7 @@ test(...proves('RUN-05'), async ({ meshi, ns }) => {
   const { event } = await eventWithAttendees(meshi, ns, [attendeeRow(ns), attendeeRow(ns)]);
   for (const op of RUN_OPERATIONS) {
     const res = await start(meshi, ns, op, event.event_id);
-    expect(res.status, `[RUN-05] ${op} without webhook_url answers 202`).toBe(202);
+    requireAccepted(res, 'RUN-01', `${op} without webhook_url answers 202`);
     expect(res.body.webhook_url, `[RUN-05] ${op}: webhook_url null in the create response`).toBeNull();
     const read = await meshi.call<Json>('getRun', { params: { run_id: res.body.run_id } });
     expect(read.body.webhook_url, `[RUN-05] ${op}: webhook_url null on GET /runs/{run_id}`).toBeNull();
@@ -144,7 +147,7 @@ test(...proves('RUN-05'), async ({ meshi, ns }) => {
     // Starting no run: the key of a rejected request is still free for a corrected one.
     const key = ns.idempotencyKey('rejected');
     const rejected = await meshi.call<Json>(op, { params: { event_id: event.event_id }, body: bodyFor(op, ns, { idempotency_key: key, webhook_url: 'ftp://x.example.com' }) });
-    expect(rejected.status, `[RUN-05] ${op}: rejected`).toBe(400);
+    expectStatus(rejected, 400, 'RUN-05', `${op}: rejected`);
     const corrected = await meshi.call<Json>(op, { params: { event_id: event.event_id }, body: bodyFor(op, ns, { idempotency_key: key }) });
     expect([corrected.status, isReplay(corrected)], `[RUN-05] ${op}: the rejected request started no run (its key makes a fresh run)`).toEqual([202, false]);
   }
@@ -160,7 +163,7 @@ test(...proves('RUN-06'), async ({ meshi, ns, target }) => {
     const run = await meshi.setup.call<Json>('enrichAttendees', { params: { event_id: event.event_id }, body: { idempotency_key: ns.idempotencyKey() } });
     const real = run.body.run_id as string;
     unknown = `${real.slice(0, -4)}${real.endsWith('ZZZZ') ? 'YYYY' : 'ZZZZ'}`;
-    expect((await meshi.call('getRun', { params: { run_id: real } })).status, '[RUN-06] control: the real run is readable').toBe(200);
+    expectStatus((await meshi.call('getRun', { params: { run_id: real } })), 200, 'RUN-06', 'control: the real run is readable');
   }
   expect(new RegExp(contract.patterns.runId!).test(unknown), '[RUN-06] the unknown run ID is well-formed').toBe(true);
   expectError('RUN-06', `an unknown run_id ${unknown}`, await meshi.call('getRun', { params: { run_id: unknown } }), 'RUN_NOT_FOUND');

@@ -4,6 +4,8 @@
 import { test, expect, proves } from '../harness/fixtures';
 import { contract } from '../contract';
 import { createEvent, createSession, errorCodeOf, expectError, forEachConcurrent, maxLengthOf, withoutCorrelation, type Json } from '../harness/flows';
+import { expectStatus } from '../harness/assertions';
+import { expectAccepted } from '../harness/assertions';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -31,7 +33,7 @@ test(...proves('SES-01'), async ({ meshi, ns }) => {
   const p = { event_id: event.event_id as string };
   const body = fullSession(ns.id('ses'));
   const created = await meshi.call('createSession', { params: p, body });
-  expect(created.status, `[SES-01] POST session answers 201: ${created.text.slice(0, 200)}`).toBe(201);
+  expectStatus(created, 201, 'SES-01', `POST session answers 201`);
   expect(created.body.event_id, '[SES-01] the session names its event').toBe(p.event_id);
   for (const [k, v] of Object.entries(body)) {
     if (k.endsWith('_at')) expect(sameInstant(created.body[k], v), `[SES-01] ${k} echoed (${created.body[k]} vs ${v})`).toBe(true);
@@ -39,17 +41,17 @@ test(...proves('SES-01'), async ({ meshi, ns }) => {
   }
   const sp = { ...p, session_id: body.session_id as string };
   const read = await meshi.call('getSession', { params: sp });
-  expect(read.status, '[SES-01] GET session answers 200').toBe(200);
+  expectStatus(read, 200, 'SES-01', 'GET session answers 200');
   expect(withoutCorrelation(read.body), '[SES-01] GET returns the session as created').toEqual(withoutCorrelation(created.body));
   const list = await meshi.call('listSessions', { params: p });
-  expect(list.status, '[SES-01] the session list answers 200').toBe(200);
+  expectStatus(list, 200, 'SES-01', 'the session list answers 200');
   expect((list.body.items as Json[]).map((s) => withoutCorrelation(s)), '[SES-01] the list holds exactly the session').toEqual([withoutCorrelation(created.body)]);
 
   const mutable = contract.fieldRules[UPDATE]!.map((r) => r.name);
   const replacement: Json = { title: 'Closing keynote', description: 'Moved to the end.', starts_at: '2026-09-12T16:00:00Z', ends_at: '2026-09-12T17:30:00Z', location: 'Room B' };
   expect(Object.keys(replacement).sort(), '[SES-01] the replacement sets every mutable field').toEqual([...mutable].sort());
   const put = await meshi.call('updateSession', { params: sp, body: replacement });
-  expect(put.status, `[SES-01] PUT answers 200: ${put.text.slice(0, 200)}`).toBe(200);
+  expectStatus(put, 200, 'SES-01', `PUT answers 200`);
   for (const [k, v] of Object.entries(replacement)) {
     if (k.endsWith('_at')) expect(sameInstant(put.body[k], v), `[SES-01] PUT replaced ${k}`).toBe(true);
     else expect(put.body[k], `[SES-01] PUT replaced ${k}`).toBe(v);
@@ -59,7 +61,7 @@ test(...proves('SES-01'), async ({ meshi, ns }) => {
   expect(withoutCorrelation(afterPut.body), '[SES-01] GET returns the session as the PUT returned it').toEqual(withoutCorrelation(put.body));
 
   const put2 = await meshi.call('updateSession', { params: sp, body: { title: 'Only a title' } });
-  expect(put2.status, '[SES-01] a PUT with only the title answers 200').toBe(200);
+  expectStatus(put2, 200, 'SES-01', 'a PUT with only the title answers 200');
   for (const k of mutable.filter((k) => k !== 'title')) expect(put2.body[k], `[SES-01] ${k} left out of the PUT is cleared to null`).toBeNull();
   const list2 = await meshi.call('listSessions', { params: p });
   expect((list2.body.items as Json[]).map((s) => withoutCorrelation(s)), '[SES-01] the list shows the replaced session').toEqual([withoutCorrelation(put2.body)]);
@@ -95,9 +97,9 @@ test(...proves('SES-02'), async ({ meshi, ns }) => {
   // The caps themselves are accepted, and equal start and end.
   const atCap = { session_id: ns.id('cap'), title: 't'.repeat(cap('title')), description: 'd'.repeat(cap('description')), location: 'l'.repeat(cap('location')), starts_at: '2026-09-10T09:00:00Z', ends_at: '2026-09-10T09:00:00Z' };
   const ok = await meshi.call('createSession', { params: p, body: atCap });
-  expect(ok.status, `[SES-02] title, description and location at exactly their caps are accepted: ${ok.text.slice(0, 200)}`).toBe(201);
+  expectAccepted(ok, 'SES-02', `title, description and location at exactly their caps are accepted`);
   const okPut = await meshi.call('updateSession', { params: sp, body: { title: 't'.repeat(cap('title')), location: 'l'.repeat(cap('location')), starts_at: '2026-09-10T10:00:00+02:00', ends_at: '2026-09-10T08:00:00Z' } });
-  expect(okPut.status, `[SES-02] a PUT at the caps with ends_at equal to starts_at (another offset) is accepted: ${okPut.text.slice(0, 200)}`).toBe(200);
+  expectAccepted(okPut, 'SES-02', `a PUT at the caps with ends_at equal to starts_at (another offset) is accepted`);
 });
 
 test(...proves('SES-03'), async ({ meshi, ns }) => {

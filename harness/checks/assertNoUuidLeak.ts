@@ -49,7 +49,7 @@ export const assertNoUuidLeak = defineCheck('assertNoUuidLeak', [gid('uuidBody')
     const u = canonicalUuid(uuid);
     if (x.exemptUuids.has(u) || reported.has(`${u}|${location}`)) return;
     reported.add(`${u}|${location}`);
-    out.push({ guarantee: gid(concern), check: 'assertNoUuidLeak', message: `UUID ${u} the partner never sent appears in ${location} ${where(x)}` });
+    out.push({ guarantee: gid(concern), check: 'assertNoUuidLeak', message: `UUID ${u} the partner never sent appears in ${location} ${where(x)}`, observed: `a UUID in ${location.replace(/\[\d+\]/g, '[]')}`, expected: 'no UUID the partner did not send' });
   };
 
   for (const [name, value] of Object.entries(x.response.headers)) {

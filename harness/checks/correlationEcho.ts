@@ -19,7 +19,7 @@ export const correlationEcho = defineCheck(
     const sent = x.request.correlationId;
     const sentValid = sent !== null && valid.test(sent);
     if (header === undefined || header.trim() === '') {
-      out.push({ guarantee: gid('correlationHeader'), check: 'correlationEcho', message: `x-correlation-id header ${header === undefined ? 'missing' : 'empty'} ${where(x)}` });
+      out.push({ guarantee: gid('correlationHeader'), check: 'correlationEcho', message: `x-correlation-id header ${header === undefined ? 'missing' : 'empty'} ${where(x)}`, observed: `x-correlation-id ${header === undefined ? 'missing' : 'empty'}`, expected: 'a non-empty x-correlation-id' });
     } else if (sentValid) {
       if (header !== sent) {
         out.push({ guarantee: gid('correlationEcho'), check: 'correlationEcho', message: `x-correlation-id ${JSON.stringify(header)} is not the valid value sent (${JSON.stringify(sent)}) ${where(x)}` });

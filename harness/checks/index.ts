@@ -13,6 +13,7 @@ import { notAServerError } from './notAServerError';
 import { rateLimitHeaders } from './rateLimitHeaders';
 import { responseHeaders } from './responseHeaders';
 import { statusDocumented } from './statusDocumented';
+import { TRANSIENT_STATUSES } from '../transient';
 import type { Check, Exchange, Violation } from './types';
 
 export type { Check, Exchange, ExchangeKind, Violation } from './types';
@@ -49,6 +50,8 @@ export type CheckName = (typeof allChecks)[number]['name'] | string;
 /** The checks that apply to an exchange. */
 export function checksFor(x: Exchange): Check[] {
   if (x.kind === 'outside') return [contentTypeJson, assertNoUuidLeak];
+  // A transient answer (gateway, overload) is no observation of the contract: only leaks count.
+  if (TRANSIENT_STATUSES.includes(x.response.status)) return [assertNoUuidLeak];
   const isHead = x.request.method.toUpperCase() === 'HEAD';
   return allChecks.filter((c) => {
     if (c === headNoBody) return isHead;
@@ -71,4 +74,12 @@ export function runChecks(x: Exchange, skip: readonly string[] = []): Violation[
     }
   }
   return out;
+}
+
+/** The guarantees the applicable checks evaluated on an exchange, and those whose every check was switched off. */
+export function coverageOf(x: Exchange, skip: readonly string[] = []): { checked: string[]; exempted: string[] } {
+  const checked = new Set<string>();
+  const off = new Set<string>();
+  for (const c of checksFor(x)) for (const g of c.guarantees) (skip.includes(c.name) ? off : checked).add(g);
+  return { checked: [...checked], exempted: [...off].filter((g) => !checked.has(g)) };
 }

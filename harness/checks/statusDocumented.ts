@@ -14,6 +14,8 @@ export const statusDocumented = defineCheck('statusDocumented', [gid('statusDocu
       guarantee: gid('statusDocumented'),
       check: 'statusDocumented',
       message: `status ${x.response.status} is not declared for ${what} (declared: ${allowed.join(', ')}) ${where(x)}`,
+      observed: String(x.response.status),
+      expected: allowed.join(' or '),
     },
   ];
 });

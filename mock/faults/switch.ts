@@ -11,6 +11,11 @@ export interface FaultSpec {
   readonly description: string;
   /** True when the fault needs prior state (e.g. a second request) to be observed. */
   readonly stateful: boolean;
+  /**
+   * Guarantees the fault legitimately breaks too, by their own sentence (a 200 for a create is also
+   * an undeclared status: SCHEMA-02). Any other failed guarantee is collateral: a harness defect.
+   */
+  readonly alsoBreaks?: readonly string[];
 }
 
 export class UnknownFaultError extends Error {

@@ -95,7 +95,9 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
 
   function fail(reply: Reply, err: unknown): void {
     if (err instanceof ApiError) {
-      sendError(reply, err);
+      // Deviation setting: another code for the same case (status and message unchanged).
+      const code = config.codeOverrides[err.code];
+      sendError(reply, code ? new ApiError(err.status, code, err.message, err.headers) : err);
       return;
     }
     if (reply.res.headersSent || reply.res.destroyed) return;
@@ -104,7 +106,9 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
   }
 
   function respond(reply: Reply, result: HandlerResult): void {
-    sendJson(reply, result.status, result.body, result.headers);
+    // Deviation setting: undeclared fields on an operation's success body.
+    const extra = reply.operationId ? config.extraFields[reply.operationId] : undefined;
+    sendJson(reply, result.status, extra && result.status < 300 ? { ...result.body, ...extra } : result.body, result.headers);
   }
 
   function run(reply: Reply, op: OperationIndex, principal: KeyPrincipal, rawParams: Readonly<Record<string, string>> | null, search: string, body: unknown, alias: boolean): void {
@@ -174,6 +178,7 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
       setRateHeaders(reply, rate);
       if (!rate.allowed) {
         const headers: Record<string, string> = faults.isOn(F.rateLimitNoRetryAfter) ? {} : { 'retry-after': String(rate.resetSeconds) };
+        if (faults.isOn(F.rateLimitAs503)) throw apiError('SERVICE_UNAVAILABLE', 'Service unavailable', headers);
         throw apiError('PARTNER_RATE_LIMIT_EXCEEDED', `Rate limit of ${rate.quota} requests per ${rate.windowSeconds} s exceeded; retry after ${rate.resetSeconds} s`, headers);
       }
 

@@ -39,7 +39,7 @@ const keyOf = (a: AttendeeRecord) => [a.attendee_id] as const;
 export const attendeesPlugin: RoutePlugin = (app) => {
   app.route('listAttendees', (ctx) => {
     const event = requireEvent(ctx);
-    const page = pageOf(app, pageRequest(ctx), `attendees\u0000${ctx.org.orgId}\u0000${event.event_id}`, keyOf, arraySlice(sortedAttendees(event), keyOf));
+    const page = pageOf(app, pageRequest(ctx, app.config), `attendees\u0000${ctx.org.orgId}\u0000${event.event_id}`, keyOf, arraySlice(sortedAttendees(event), keyOf));
     return { status: 200, body: { items: page.items.map(attendeeView), next_cursor: page.next_cursor } };
   });
 

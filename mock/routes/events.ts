@@ -112,7 +112,7 @@ export const eventsPlugin: RoutePlugin = (app) => {
 
   app.route('listEvents', (ctx) => {
     const org = ctx.org;
-    const page = paginate(eventIndex(org), pageRequest(ctx), {
+    const page = paginate(eventIndex(org), pageRequest(ctx, app.config), {
       listId: `events|${org.orgId}`,
       order: faults.isOn(F.eventsWrongOrder) ? 'desc' : 'asc',
       faults,

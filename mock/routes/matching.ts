@@ -47,7 +47,7 @@ export const matchingPlugin: RoutePlugin = (app) => {
     const minScore = ctx.query.has('min_score') ? (queryValue(listOp, ctx.query, 'min_score') as number) : null;
     const index = matchIndexOf(event);
     const listId = `matches\u0000${ctx.org.orgId}\u0000${event.event_id}\u0000${attendeeId ?? ''}\u0000${minScore ?? ''}`;
-    const page = pageOf(app, pageRequest(ctx), listId, keyOf, (after, n) =>
+    const page = pageOf(app, pageRequest(ctx, app.config), listId, keyOf, (after, n) =>
       index.slice({ attendeeId, minScore, after: after === null ? null : toMatchKey(after), limit: n }).items,
     );
     let items = page.items.map((m) => ({

@@ -32,7 +32,7 @@ function sorted(reviews: Iterable<ReviewRecord>): ReviewRecord[] {
 export const reviewQueuesPlugin: RoutePlugin = (app) => {
   app.route('listOrgReviewQueue', (ctx) => {
     const list = sorted(ctx.org.orgReviews.values());
-    const page = pageOf(app, pageRequest(ctx), `reviews\u0000${ctx.org.orgId}`, keyOf, arraySlice(list, keyOf));
+    const page = pageOf(app, pageRequest(ctx, app.config), `reviews\u0000${ctx.org.orgId}`, keyOf, arraySlice(list, keyOf));
     return { status: 200, body: { items: page.items.map(reviewView), next_cursor: page.next_cursor } };
   });
 
@@ -47,7 +47,7 @@ export const reviewQueuesPlugin: RoutePlugin = (app) => {
       }
     }
     const list = sorted(reviews);
-    const page = pageOf(app, pageRequest(ctx), `reviews\u0000${ctx.org.orgId}\u0000${event.event_id}`, keyOf, arraySlice(list, keyOf));
+    const page = pageOf(app, pageRequest(ctx, app.config), `reviews\u0000${ctx.org.orgId}\u0000${event.event_id}`, keyOf, arraySlice(list, keyOf));
     return { status: 200, body: { items: page.items.map(reviewView), next_cursor: page.next_cursor } };
   });
 };

@@ -90,7 +90,7 @@ export const sessionsPlugin: RoutePlugin = (app) => {
 
   app.route('listSessions', (ctx) => {
     const event = requireEvent(ctx);
-    const page = paginate(sessionIndex(event), pageRequest(ctx), {
+    const page = paginate(sessionIndex(event), pageRequest(ctx, app.config), {
       listId: `sessions|${ctx.org.orgId}|${event.seq}`,
       order: 'asc',
       faults: app.faults,

@@ -62,7 +62,7 @@ export function camel(key: string): string {
 
 function provenanceOf(node: Obj, where: string): Provenance {
   const p = node['x-meshi-provenance'] ?? node.provenance;
-  if (p !== 'documented' && p !== 'provisional') throw new Error(`${where}: x-meshi-provenance missing or invalid`);
+  if (p !== 'documented' && p !== 'observed' && p !== 'provisional') throw new Error(`${where}: x-meshi-provenance missing or invalid`);
   return p;
 }
 
@@ -201,6 +201,7 @@ export function buildContractIndex(doc: Obj): ContractIndex {
         provenance: provenanceOf(op, where),
         doc: op['x-meshi-doc'] ?? null,
         runCreating: op['x-meshi-run-creating'] === true,
+        successGuarantee: typeof op['x-meshi-success-guarantee'] === 'string' ? op['x-meshi-success-guarantee'] : null,
         successStatus,
         requestBody,
         parameters: params,
@@ -222,7 +223,7 @@ export function buildContractIndex(doc: Obj): ContractIndex {
     errorCodes[code] = {
       status: Number(e.status),
       provenance: provenanceOf(e, `error code ${code}`),
-      statusProvenance: e.status_provenance === 'provisional' ? 'provisional' : provenanceOf(e, `error code ${code}`),
+      statusProvenance: e.status_provenance ? provenanceOf({ provenance: e.status_provenance }, `error code ${code} status_provenance`) : provenanceOf(e, `error code ${code}`),
       doc: e.doc ?? null,
       runErrorOnly: e.run_error_only === true,
       meaning: String(e.meaning ?? ''),

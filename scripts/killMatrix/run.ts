@@ -12,7 +12,7 @@ import { KEY_ENV, KEY_NAMES } from '../../harness/config';
 import type { ConformanceReport } from '../../reporter/types';
 import { specsByGuarantee, specsForFault, type Selection } from './plan';
 
-export type FaultOutcome = 'killed' | 'misattributed' | 'survived' | 'error';
+export type FaultOutcome = 'killed' | 'collateral' | 'misattributed' | 'survived' | 'error';
 
 export interface FaultResult {
   fault: string;
@@ -21,6 +21,10 @@ export interface FaultResult {
   outcome: FaultOutcome;
   /** Guarantees whose observed verdict was failed or flaky. */
   failed: string[];
+  /** Failed guarantees outside the fault's own and its `alsoBreaks` list (each one a harness defect). */
+  collateral: string[];
+  /** Root causes the run's report grouped its failures into. */
+  rootCauses: number;
   /** The spec files and grep run, or 'all' for the full suite. */
   specs: Selection | 'all';
   durationMs: number;
@@ -34,6 +38,8 @@ export interface KillMatrix {
   killRate: number;
   killed: number;
   misattributed: string[];
+  /** Faults killed with collateral failures. */
+  collateral: string[];
   survivors: string[];
   errors: string[];
   durationMs: number;
@@ -47,16 +53,17 @@ export interface MockTarget {
 
 export async function startTarget(): Promise<MockTarget> {
   const { child, vars } = await startBundledMock(null);
+  const adminUrl = vars.MOCK_ADMIN_URL || `${vars.MOCK_URL}/__mock`;
   const env: Record<string, string> = {
     MESHI_BASE_URL: vars.MOCK_URL!,
-    MESHI_ADMIN_URL: vars.MOCK_ADMIN_URL || `${vars.MOCK_URL}/__mock`,
+    MESHI_ADMIN_URL: adminUrl,
     MESHI_BUNDLED_MOCK: '1',
   };
   for (const role of KEY_NAMES) {
     const key = vars[mockKeyVariable(role)];
     if (key) env[KEY_ENV[role]] = key;
   }
-  return { child, env, adminUrl: env.MESHI_ADMIN_URL! };
+  return { child, env, adminUrl };
 }
 
 async function admin(url: string, method: string, body?: unknown): Promise<void> {
@@ -77,7 +84,7 @@ function runConformance(root: string, env: Record<string, string>, reportDir: st
     const child = spawn(process.execPath, args, {
       cwd: root,
       // The matrix's mock sends no transient answers: no retry (each would cost a worker start).
-      env: { ...process.env, ...env, MESHI_RUN_TIMEOUT_MS: process.env.MESHI_RUN_TIMEOUT_MS ?? '5000', MESHI_TRANSIENT_RETRIES: '0', CI: process.env.CI ?? '' },
+      env: { MESHI_RUN_TIMEOUT_MS: '5000', ...process.env, ...env, MESHI_TRANSIENT_RETRIES: '0', CI: process.env.CI ?? '' },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     child.stderr!.resume();
@@ -89,9 +96,15 @@ export function failedGuarantees(report: ConformanceReport): string[] {
   return report.guarantees.filter((g) => g.observed === 'failed' || g.observed === 'flaky').map((g) => g.id).sort();
 }
 
+/** Failed guarantees the fault does not account for. */
+export function collateralOf(fault: FaultSpec, failed: readonly string[]): string[] {
+  const allowed = new Set([fault.guarantee, ...(fault.alsoBreaks ?? [])]);
+  return failed.filter((g) => !allowed.has(g));
+}
+
 export function classify(fault: FaultSpec, failed: string[]): FaultOutcome {
-  if (failed.includes(fault.guarantee)) return 'killed';
-  return failed.length ? 'misattributed' : 'survived';
+  if (!failed.includes(fault.guarantee)) return failed.length ? 'misattributed' : 'survived';
+  return collateralOf(fault, failed).length > 0 ? 'collateral' : 'killed';
 }
 
 export interface MatrixOptions {
@@ -135,12 +148,14 @@ async function runFaultOnce(root: string, outDir: string, target: MockTarget, fa
       family: fault.family,
       outcome: configError ? 'error' : classify(fault, failed),
       failed,
+      collateral: collateralOf(fault, failed),
+      rootCauses: report.rootCauses?.length ?? 0,
       specs,
       durationMs: Date.now() - t0,
       note: configError ? configError.message : code === 2 ? 'the run ended with a configuration error' : null,
     };
   } catch (err) {
-    return { fault: fault.name, guarantee: fault.guarantee, family: fault.family, outcome: 'error', failed: [], specs, durationMs: Date.now() - t0, note: String(err) };
+    return { fault: fault.name, guarantee: fault.guarantee, family: fault.family, outcome: 'error', failed: [], collateral: [], rootCauses: 0, specs, durationMs: Date.now() - t0, note: String(err) };
   }
 }
 
@@ -159,6 +174,7 @@ export function summarise(results: FaultResult[], mode: 'subset' | 'full', durat
     killRate: results.length ? killed / results.length : 0,
     killed,
     misattributed: results.filter((r) => r.outcome === 'misattributed').map((r) => r.fault),
+    collateral: results.filter((r) => r.outcome === 'collateral').map((r) => r.fault),
     survivors: results.filter((r) => r.outcome === 'survived').map((r) => r.fault),
     errors: results.filter((r) => r.outcome === 'error').map((r) => r.fault),
     durationMs,

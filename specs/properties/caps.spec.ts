@@ -10,6 +10,8 @@ import { idTail } from '../../harness/arbitraries/partnerIds';
 import { buildInvalidKey, buildValidKey, invalidKeyCase, validKeyShape } from '../../harness/arbitraries/idempotencyKeys';
 import { failingCase, passingCase, ruleOf, type FieldCase } from '../../harness/arbitraries/fields';
 import { fieldCode } from '../../harness/arbitraries/codes';
+import { expectStatus } from '../../harness/assertions';
+import { expectAccepted } from '../../harness/assertions';
 
 /** Compares what was sent with what came back: timestamps as instants, everything else exactly. */
 function echoed(sent: unknown, got: unknown): boolean {
@@ -36,7 +38,7 @@ test(...proves('EVT-04', 'EVT-05', 'EVT-06', 'EVT-01'), async ({ props }) => {
       const res = await client.call('createEvent', { body });
       const what = `POST /events {${describeBody(bc)}}`;
       if (want.ok) {
-        expect(res.status, `[EVT-05] ${what} is within every cap and must be accepted (got ${res.body?.code ?? res.status})`).toBe(201);
+        expectAccepted(res, 'EVT-05', `${what} is within every cap and must be accepted (got ${res.body?.code ?? res.status})`);
         checkEcho('EVT-01', bc, body, res.body);
       } else {
         const gid = want.field === 'title' ? 'EVT-04' : /before/.test(want.why) || want.code === fieldCode('EventCreate', 'timezone') ? 'EVT-06' : 'EVT-05';
@@ -59,7 +61,7 @@ test(...proves('SES-02', 'SES-01'), async ({ props }) => {
       const res = await client.call('createSession', { params: { event_id: host }, body });
       const what = `POST /events/{id}/sessions {${describeBody(bc)}}`;
       if (want.ok) {
-        expect(res.status, `[SES-02] ${what} is within every cap and must be accepted (got ${res.body?.code ?? res.status})`).toBe(201);
+        expectAccepted(res, 'SES-02', `${what} is within every cap and must be accepted (got ${res.body?.code ?? res.status})`);
         checkEcho('SES-01', bc, body, res.body);
       } else {
         expect([res.status, res.body?.code], `[SES-02] ${what}: ${want.why} must be rejected with 400 ${want.code}`).toEqual([400, want.code]);
@@ -79,7 +81,7 @@ test(...proves('CTX-02', 'CTX-03', 'CTX-01'), async ({ props }) => {
     'context bodies: fields up to the cap merged, an empty or over-cap POST rejected and the context kept',
     fc.asyncProperty(bodyCase('EventContextUpdate', { maxFailing: 1 }), async (bc) => {
       const before = await reader.call('getEventContext', { params: { event_id: host } });
-      expect(before.status, '[CTX-01] GET /events/{id}/context').toBe(200);
+      expectStatus(before, 200, 'CTX-01', 'GET /events/{id}/context');
       const body = materialise(bc);
       const want = expectedOf(bc);
       const res = await client.call('upsertEventContext', { params: { event_id: host }, body });
@@ -116,7 +118,7 @@ test(...proves('IMP-05', 'ATT-01'), async ({ props }) => {
       const payload = plan.map(([tail, bc], i) => rowOf(attendeeId(`${ns.prefix}${i}-`, tail), bc));
       const expected = plan.map(([, bc], i) => ({ id: payload[i]!.attendee_id, want: expectedOf(bc), bc }));
       const res = await client.call('importAttendees', { params: { event_id: eventId }, body: { attendees: payload, idempotency_key: ns.idempotencyKey('rows') } });
-      expect(res.status, `[IMP-05] an import whose rows only fail row-level checks is accepted (got ${res.body?.code ?? res.status})`).toBe(202);
+      expectAccepted(res, 'IMP-05', `an import whose rows only fail row-level checks is accepted (got ${res.body?.code ?? res.status})`);
       const { run } = await pollNew(reader, res.body.run_id, FAST_POLL);
       const failing = expected.filter((e) => !e.want.ok);
       const status = failing.length === 0 ? 'succeeded' : failing.length === expected.length ? 'failed' : 'partial';
@@ -145,7 +147,7 @@ test(...proves('IMP-03', 'IMP-02'), async ({ props }) => {
     'imports at the row cap and floor are accepted, across them rejected',
     fc.asyncProperty(rowCount(), async (n) => {
       const res = await client.call('importAttendees', { params: { event_id: eventId }, body: { attendees: numberedRows(ns.prefix, n), idempotency_key: ns.idempotencyKey('rowcap') } });
-      if (n >= min && n <= max) expect(res.status, `[IMP-03] an import of ${n} rows (cap ${max}) must be accepted (got ${res.body?.code ?? res.status})`).toBe(202);
+      if (n >= min && n <= max) expectAccepted(res, 'IMP-03', `an import of ${n} rows (cap ${max}) must be accepted (got ${res.body?.code ?? res.status})`);
       else expect([res.status, res.body?.code], `[${n < min ? 'IMP-02' : 'IMP-03'}] an import of ${n} rows (${min}..${max} allowed) must be rejected`).toEqual([400, code]);
     }),
     { numRuns: 4, examples: [[max], [max + 1]] },
@@ -176,7 +178,7 @@ test(...proves('IDEM-02', 'IDEM-01', 'RUN-04', 'RUN-05'), async ({ props }) => {
       } else if (h.fails) {
         expect([res.status, res.body?.code], `[RUN-05] ${what}`).toEqual([400, hookRule.errorCode]);
       } else {
-        expect(res.status, `[IDEM-02] ${what} must start a run (got ${res.body?.code ?? res.status})`).toBe(202);
+        expectAccepted(res, 'IDEM-02', `${what} must start a run (got ${res.body?.code ?? res.status})`);
         const hookSent = h.state === 'absent' ? null : h.value;
         expect(res.body.webhook_url, `[${hookSent === null ? 'RUN-05' : 'RUN-04'}] ${what}: webhook_url echoed on the run`).toBe(hookSent);
       }

@@ -9,6 +9,8 @@ import type { PropertyClient } from '../../harness/property';
 import type { MeshiResponse } from '../../harness/client';
 import { rowsOf } from '../../harness/arbitraries/attendees';
 import { code } from '../../harness/arbitraries/codes';
+import { expectStatus } from '../../harness/assertions';
+import { expectAccepted } from '../../harness/assertions';
 
 const CONFLICT = code('IDEMPOTENCY_KEY_CONFLICT');
 const RUN_OPS = ['importAttendees', 'enrichAttendees', 'runMatching'] as const;
@@ -33,7 +35,7 @@ test(...proves('IDEM-03', 'RUN-01'), async ({ props }) => {
     fc.asyncProperty(plan, async ({ op, retries }) => {
       const body = bodyFor(op, ns.prefix, ns.idempotencyKey('retry'));
       const first = await client.call(op, { params: { event_id: eventId }, body });
-      expect(first.status, `[RUN-01] ${op} with a fresh key (got ${first.body?.code ?? first.status})`).toBe(202);
+      expectStatus(first, 202, 'RUN-01', `${op} with a fresh key (got ${first.body?.code ?? first.status})`);
       expect([first.body.kind, first.body.event_id, replayed(first)], `[RUN-01] ${op}: a new run of the matching kind for the path's event`).toEqual([KIND[op], eventId, false]);
       for (let i = 1; i <= retries; i++) {
         const again = await client.call(op, { params: { event_id: eventId }, body });
@@ -71,7 +73,7 @@ test(...proves('IDEM-06', 'IDEM-03'), async ({ props }) => {
       }
       const what = `${all.length} × ${op} with one key in waves [${waves.join(', ')}]`;
       for (const { res } of all) {
-        expect(res.status, `[IDEM-06] ${what}: every request answers 202 (got ${res.body?.code ?? res.status})`).toBe(202);
+        expectAccepted(res, 'IDEM-06', `${what}: every request answers 202 (got ${res.body?.code ?? res.status})`);
         expect(res.body.event_id, `[IDEM-06] ${what}: the run is for the path's event`).toBe(eventId);
       }
       const runIds = [...new Set(all.map((a) => a.res.body.run_id as string))];
@@ -101,7 +103,7 @@ test(...proves('IDEM-05', 'IDEM-04', 'IDEM-08', 'IDEM-03'), async ({ props, targ
     fc.asyncProperty(plan, async ({ op, reuses: uses, other }) => {
       const key = ns.idempotencyKey('reuse');
       const first = await client.call(op, { params: { event_id: eventA }, body: bodyFor(op, ns.prefix, key) });
-      expect(first.status, `[RUN-01] ${op} with a fresh key (got ${first.body?.code ?? first.status})`).toBe(202);
+      expectStatus(first, 202, 'RUN-01', `${op} with a fresh key (got ${first.body?.code ?? first.status})`);
       const runId = first.body.run_id as string;
       let runOfB: string | null = null;
       for (const [i, use] of uses.entries()) {
@@ -109,7 +111,7 @@ test(...proves('IDEM-05', 'IDEM-04', 'IDEM-08', 'IDEM-03'), async ({ props, targ
         if (use === 'org-b') {
           // Org B: its own event with the same event_id, the same key and payload.
           const b = await orgB!.call(op, { params: { event_id: eventA }, body: bodyFor(op, ns.prefix, key) });
-          expect(b.status, `[IDEM-08] ${what}: org B's request is its own (got ${b.body?.code ?? b.status})`).toBe(202);
+          expectAccepted(b, 'IDEM-08', `${what}: org B's request is its own (got ${b.body?.code ?? b.status})`);
           expect(b.body.run_id, `[IDEM-08] ${what}: org B must never get org A's run`).not.toBe(runId);
           if (runOfB === null) {
             expect(replayed(b), `[IDEM-08] ${what}: org B's first use of the key makes a new run, not a replay`).toBe(false);

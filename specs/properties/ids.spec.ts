@@ -6,6 +6,8 @@ import { test, expect, proves } from '../../harness/property';
 import { buildInvalidId, buildValidId, describeInvalidId, freshForInvalid, invalidIdCase, lenientReadings, shortValidId, swapCase, validIdShape } from '../../harness/arbitraries/partnerIds';
 import { anyKind } from '../../harness/arbitraries/kinds';
 import { code, paramCode, fieldCode } from '../../harness/arbitraries/codes';
+import { expectStatus } from '../../harness/assertions';
+import { expectAccepted } from '../../harness/assertions';
 
 const PARTNER_ID_NOT_FOUND = code('PARTNER_ID_NOT_FOUND');
 const INVALID_PARTNER_ID = paramCode('getIdMapping', 'partner_id');
@@ -19,18 +21,18 @@ test(...proves('ID-03', 'ID-05', 'IDMAP-01', 'IDMAP-03'), async ({ props }) => {
       const eventId = buildValidId(ns.id('rt'), eventShape);
       const what = `event_id ${JSON.stringify(eventId)} (${eventId.length} characters)`;
       const created = await client.call('createEvent', { body: { event_id: eventId, title: 'property: ID round trip' } });
-      expect(created.status, `[ID-03] POST /events with the valid ${what} must be accepted`).toBe(201);
+      expectAccepted(created, 'ID-03', `POST /events with the valid ${what} must be accepted`);
       expect(created.body.event_id, `[ID-05] POST /events must echo the ${what} byte for byte`).toBe(eventId);
 
       const mapped = await reader.call('getIdMapping', { params: { kind: 'event', partner_id: eventId } });
-      expect(mapped.status, `[IDMAP-01] GET /id-map/event/{id} for the mapped ${what}`).toBe(200);
+      expectStatus(mapped, 200, 'IDMAP-01', `GET /id-map/event/{id} for the mapped ${what}`);
       expect({ kind: mapped.body.kind, partner_id: mapped.body.partner_id, mapped: mapped.body.mapped }, `[IDMAP-01] id-map of the ${what} byte for byte`).toEqual({
         kind: 'event',
         partner_id: eventId,
         mapped: true,
       });
       const read = await reader.call('getEvent', { params: { event_id: eventId } });
-      expect(read.status, `[ID-05] GET /events/{id} of the ${what}`).toBe(200);
+      expectStatus(read, 200, 'ID-05', `GET /events/{id} of the ${what}`);
       expect(read.body.event_id, `[ID-05] GET /events/{id} must return the ${what} byte for byte`).toBe(eventId);
 
       const wrongKind = await reader.call('getIdMapping', { params: { kind: 'session', partner_id: eventId } });
@@ -39,7 +41,7 @@ test(...proves('ID-03', 'ID-05', 'IDMAP-01', 'IDMAP-03'), async ({ props }) => {
       const sessionId = buildValidId(ns.id('rs'), sessionShape);
       const swhat = `session_id ${JSON.stringify(sessionId)} (${sessionId.length} characters)`;
       const session = await client.call('createSession', { params: { event_id: eventId }, body: { session_id: sessionId, title: 'property: ID round trip' } });
-      expect(session.status, `[ID-05] POST /events/{id}/sessions with the valid ${swhat} in an event whose ID has . _ : -`).toBe(201);
+      expectAccepted(session, 'ID-05', `POST /events/{id}/sessions with the valid ${swhat} in an event whose ID has . _ : -`);
       expect(session.body.session_id, `[ID-05] the ${swhat} echoed byte for byte`).toBe(sessionId);
       const smapped = await reader.call('getIdMapping', { params: { kind: 'session', partner_id: sessionId } });
       expect([smapped.status, smapped.body?.partner_id, smapped.body?.kind], `[IDMAP-01] id-map of the ${swhat}`).toEqual([200, sessionId, 'session']);
@@ -49,7 +51,7 @@ test(...proves('ID-03', 'ID-05', 'IDMAP-01', 'IDMAP-03'), async ({ props }) => {
       const twin = swapCase(eventId);
       if (caseTwin && twin !== eventId) {
         const other = await client.call('createEvent', { body: { event_id: twin, title: 'property: case twin' } });
-        expect(other.status, `[ID-05] IDs are case-sensitive: ${JSON.stringify(twin)} is another event than ${JSON.stringify(eventId)}`).toBe(201);
+        expectAccepted(other, 'ID-05', `IDs are case-sensitive: ${JSON.stringify(twin)} is another event than ${JSON.stringify(eventId)}`);
         const again = await reader.call('getEvent', { params: { event_id: eventId } });
         expect([again.status, again.body?.event_id, again.body?.title], `[ID-05] creating the case twin must not touch ${JSON.stringify(eventId)}`).toEqual([200, eventId, 'property: ID round trip']);
       }

@@ -6,6 +6,8 @@ import fc from 'fast-check';
 import { test, expect, proves } from '../../harness/property';
 import { dedupe, duplicatePlan, duplicateRows } from '../../harness/arbitraries/attendees';
 import { code } from '../../harness/arbitraries/codes';
+import { expectStatus } from '../../harness/assertions';
+import { expectAccepted } from '../../harness/assertions';
 
 const DUPLICATE_ATTENDEE_ID = code('DUPLICATE_ATTENDEE_ID');
 
@@ -27,11 +29,11 @@ test(...proves('IMP-04', 'IDEM-07'), async ({ props }) => {
 
       // No run: none of the payload's attendees exists (earlier runs of this event are terminal by now or never touch these IDs).
       const some = await reader.call('getAttendee', { params: { event_id: eventId, attendee_id: rows[0]!.attendee_id } });
-      expect(some.status, `[IMP-04] after the rejected ${what}, ${rows[0]!.attendee_id} does not exist`).toBe(404);
+      expectStatus(some, 404, 'IMP-04', `after the rejected ${what}, ${rows[0]!.attendee_id} does not exist`);
 
       // The key was not stored: the corrected payload with the same key starts a new run.
       const fixed = await client.call('importAttendees', { params: { event_id: eventId }, body: { attendees: dedupe(rows), idempotency_key: key } });
-      expect(fixed.status, `[IDEM-07] the corrected import reusing the rejected request's key must start a run (got ${fixed.body?.code ?? fixed.status})`).toBe(202);
+      expectAccepted(fixed, 'IDEM-07', `the corrected import reusing the rejected request's key must start a run (got ${fixed.body?.code ?? fixed.status})`);
       expect(fixed.headers['idempotent-replayed'], '[IDEM-07] the corrected import is not a replay').toBeUndefined();
     }),
     { numRuns: 10 },

@@ -7,6 +7,8 @@ import { test, expect, proves } from '../../harness/property';
 import { buildWorld, describeRequest, objectReadOperationIds, readRequest, unknownId, type World } from '../../harness/arbitraries/readRequests';
 import { validLimit } from '../../harness/arbitraries/paging';
 import type { MeshiResponse } from '../../harness/client';
+import { requireSuccess } from '../../harness/preconditions';
+import { expectStatus } from '../../harness/assertions';
 
 let world: World | null = null;
 
@@ -23,13 +25,13 @@ test(...proves('ISO-01'), async ({ props }) => {
     fc.asyncProperty(perRoute, tail, async (requests, t) => {
       for (const req of requests) {
         const mine = await reader.call(req.operationId, { params: req.params });
-        expect(mine.status, `[ISO-01] set-up: org A reads its own object with ${describeRequest(req)}`).toBe(200);
+        requireSuccess(mine, `set-up: org A reads its own object with ${describeRequest(req)}`);
         const nowhere = { ...req, params: Object.fromEntries(Object.entries(req.params).map(([k, v]) => [k, k === 'kind' ? v : unknownId(k, ns.prefix, t)])) };
         const b = await orgB.call(req.operationId, { params: req.params });
         const none = await orgB.call(req.operationId, { params: nowhere.params });
         const what = `org B: ${describeRequest(req)} (org A's) vs ${describeRequest(nowhere)} (nobody's)`;
         expect([b.status, b.body?.code], `[ISO-01] ${what} must get the same answer`).toEqual([none.status, none.body?.code]);
-        expect(b.status, `[ISO-01] ${what} must be not found`).toBe(404);
+        expectStatus(b, 404, 'ISO-01', `${what} must be not found`);
       }
     }),
     { numRuns: 3 },
@@ -56,7 +58,7 @@ test(...proves('ISO-03'), async ({ props }) => {
       let cursor: string | null = null;
       for (let page = 1; page <= 60; page++) {
         const res: MeshiResponse = await orgB.call(op, { query: cursor === null ? { limit } : { limit, cursor } });
-        expect(res.status, `[ISO-03] org B ${op} page ${page}`).toBe(200);
+        expectStatus(res, 200, 'ISO-03', `org B ${op} page ${page}`);
         for (const item of res.body.items as unknown[]) {
           expect(mentions(item), `[ISO-03] org B's ${op} (limit ${limit}, page ${page}) holds org A's item ${JSON.stringify(item).slice(0, 200)}`).toEqual([]);
         }

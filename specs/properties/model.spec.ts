@@ -16,6 +16,7 @@ import type { MeshiResponse } from '../../harness/client';
 import { pollRun } from '../../harness/pollRun';
 import { validLimit } from '../../harness/arbitraries/paging';
 import { code } from '../../harness/arbitraries/codes';
+import { expectStatus } from '../../harness/assertions';
 
 type RunOp = 'importAttendees' | 'enrichAttendees' | 'runMatching';
 const KIND: Record<RunOp, string> = { importAttendees: 'import', enrichAttendees: 'enrichment', runMatching: 'matching' };
@@ -126,7 +127,7 @@ async function settleEvent(m: Model, r: Real, eventId: string | null): Promise<v
 
 /** Records a run-creating answer: a new run (fresh key) or the original one (replay). */
 function noteRun(r: Real, res: MeshiResponse, op: RunOp, eventId: string, what: string, replayOf: string | null): string {
-  expect(res.status, `[RUN-01] ${what} (got ${res.body?.code ?? res.status})`).toBe(202);
+  expectStatus(res, 202, 'RUN-01', `${what} (got ${res.body?.code ?? res.status})`);
   expect([res.body.kind, res.body.event_id], `[RUN-01] ${what}: a run of the matching kind for the path's event`).toEqual([KIND[op], eventId]);
   const id = res.body.run_id as string;
   if (replayOf !== null) {
@@ -166,7 +167,7 @@ class CreateEvent extends Cmd {
     }
     const id = r.fresh('mev');
     const res = await r.client.call('createEvent', { body: { event_id: id, title: 'model event' } });
-    expect(res.status, `[EVT-01] POST /events ${id}`).toBe(201);
+    expectStatus(res, 201, 'EVT-01', `POST /events ${id}`);
     m.events.push(id);
     m.attendees.set(id, new Set());
   }
@@ -201,7 +202,7 @@ class SetContext extends Cmd {
     const res = await r.client.call('upsertEventContext', { params: { event_id: eventId }, body });
     const before = m.context.get(eventId) ?? { event_details: null, objectives: null, welcome_instructions: null };
     const merged = { ...before, ...body } as Record<ContextField, string | null>;
-    expect(res.status, `[CTX-01] POST /events/${eventId}/context`).toBe(200);
+    expectStatus(res, 200, 'CTX-01', `POST /events/${eventId}/context`);
     expect(Object.fromEntries(CONTEXT_FIELDS.map((f) => [f, res.body[f]])), `[CTX-01] the merged context of ${eventId}`).toEqual(merged);
     m.context.set(eventId, merged);
   }
@@ -371,7 +372,7 @@ class ListAttendees extends Cmd {
     let cursor: string | null = null;
     for (let page = 1; ; page++) {
       const res: MeshiResponse = await r.reader.call('listAttendees', { params: { event_id: eventId }, query: cursor === null ? { limit: this.limit } : { limit: this.limit, cursor } });
-      expect(res.status, `[PAGE-01] listAttendees page ${page}`).toBe(200);
+      expectStatus(res, 200, 'PAGE-01', `listAttendees page ${page}`);
       expect(res.body.items.length <= this.limit, `[PAGE-01] page ${page} holds more than limit ${this.limit}`).toBe(true);
       got.push(...(res.body.items as { attendee_id: string }[]).map((a) => a.attendee_id));
       cursor = res.body.next_cursor;
@@ -474,7 +475,7 @@ class ListReviews extends Cmd {
       let cursor: string | null = null;
       for (let page = 1; page <= 50; page++) {
         const res: MeshiResponse = await r.reader.call(op, { params, query: cursor === null ? { limit: 200 } : { limit: 200, cursor } });
-        expect(res.status, `[REV-02] ${op} page ${page}`).toBe(200);
+        expectStatus(res, 200, 'REV-02', `${op} page ${page}`);
         out.push(...(res.body.items as Review[]));
         cursor = res.body.next_cursor;
         if (cursor === null) break;

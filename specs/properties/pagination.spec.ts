@@ -9,6 +9,7 @@ import { attendeeTails, rowsOf } from '../../harness/arbitraries/attendees';
 import { cursorTamper, invalidLimit, junkCursor, limitBounds, tamper, validLimit } from '../../harness/arbitraries/paging';
 import { paramCode } from '../../harness/arbitraries/codes';
 import { isoDate } from '../../harness/arbitraries/fields';
+import { expectStatus } from '../../harness/assertions';
 
 interface Walk<T> {
   readonly items: T[];
@@ -55,7 +56,7 @@ test(...proves('PAGE-01', 'PAGE-02', 'ATT-01'), async ({ props }) => {
       const rows = rowsOf(ns.prefix, tails);
       if (rows.length > 0) {
         const imp = await client.call('importAttendees', { params: { event_id: eventId }, body: { attendees: rows, idempotency_key: ns.idempotencyKey('page') } });
-        expect(imp.status, '[IMP-01] import accepted').toBe(202);
+        expectStatus(imp, 202, 'IMP-01', 'import accepted');
         await pollNew(reader, imp.body.run_id, FAST_POLL);
       }
       const expected = rows.map((r) => r.attendee_id).sort(byCodeUnits);
@@ -89,7 +90,7 @@ test(...proves('PAGE-02', 'PAGE-01', 'SES-01'), async ({ props }) => {
         const id = `${ns.prefix}s${String.fromCharCode(0x7a - i)}-${uniq}`;
         const at = d === null ? null : `${isoDate(new Date(Date.UTC(2030, 0, 1 + d)))}T09:00:00Z`;
         const res = await client.call('createSession', { params: { event_id: eventId }, body: { session_id: id, title: `Session ${i}`, starts_at: at } });
-        expect(res.status, '[SES-01] session created').toBe(201);
+        expectStatus(res, 201, 'SES-01', 'session created');
         sessions.push({ id, at });
       }
       const expected = [...sessions]
@@ -116,7 +117,7 @@ test(...proves('EVT-03', 'PAGE-01'), async ({ props }) => {
       for (let i = 0; i < count; i++) {
         const id = ns.id('epage');
         const res = await client.call('createEvent', { body: { event_id: id, title: 'property: event pages' } });
-        expect(res.status, '[EVT-01] event created').toBe(201);
+        expectStatus(res, 201, 'EVT-01', 'event created');
         mine.push(id);
       }
       // GET /events is shared by every test of the org: walk until all of ours are seen.
@@ -192,7 +193,7 @@ test(...proves('PAGE-03'), async ({ props }) => {
       const res = await reader.call(op, { params, query });
       const what = `${op} ?${Object.entries(query).map(([k, v]) => `${k}=${JSON.stringify(String(v).slice(0, 60))}`).join('&')} (${p.kind})`;
       if (expectCode === null) {
-        expect(res.status, `[PAGE-03] ${what}: a limit within 1..${max} must be accepted`).toBe(200);
+        expectStatus(res, 200, 'PAGE-03', `${what}: a limit within 1..${max} must be accepted`);
         expect(res.body.items.length <= (query.limit as number), `[PAGE-01] ${what}: at most limit items`).toBe(true);
       } else {
         expect([res.status, res.body?.code], `[PAGE-03] ${what} must be rejected`).toEqual([400, expectCode]);

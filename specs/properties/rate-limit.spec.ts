@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { test, expect, proves } from '../../harness/property';
 import type { MeshiResponse } from '../../harness/client';
 import { code } from '../../harness/arbitraries/codes';
+import { observed, requireObserved } from '../../harness/subjects';
 
 const RATE_LIMITED = code('PARTNER_RATE_LIMIT_EXCEEDED');
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -22,6 +23,7 @@ test(...proves('RATE-01', 'RATE-02', 'RATE-03'), async ({ props, target }) => {
     { op: 'getEvent', params: { event_id: `${props.ns.prefix}zz-unknown` }, query: {} },
   );
   const check429 = (res: MeshiResponse, what: string) => {
+    observed('a 429');
     expect(res.body?.code, `[RATE-02] ${what}: a 429 carries code ${RATE_LIMITED}`).toBe(RATE_LIMITED);
     const ra = res.headers['retry-after'];
     expect(ra, `[RATE-01] ${what}: a 429 carries Retry-After`).toBeDefined();
@@ -57,4 +59,5 @@ test(...proves('RATE-01', 'RATE-02', 'RATE-03'), async ({ props, target }) => {
     }),
     { numRuns: 2 },
   );
+  requireObserved('a 429', 'RATE-01, RATE-02 and RATE-03');
 });

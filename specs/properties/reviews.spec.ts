@@ -7,6 +7,8 @@ import fc from 'fast-check';
 import { test, expect, proves, FAST_POLL, pollNew } from '../../harness/property';
 import type { PropertyClient } from '../../harness/property';
 import type { MeshiResponse } from '../../harness/client';
+import { requireAccepted } from '../../harness/preconditions';
+import { expectStatus } from '../../harness/assertions';
 
 interface Review {
   review_id: string;
@@ -21,7 +23,7 @@ async function queue(c: PropertyClient, op: string, params: Record<string, strin
   let cursor: string | null = null;
   for (let page = 1; page <= 50; page++) {
     const res: MeshiResponse = await c.call(op, { params, query: cursor === null ? { limit: 200 } : { limit: 200, cursor } });
-    expect(res.status, `[REV-02] ${op} page ${page}`).toBe(200);
+    expectStatus(res, 200, 'REV-02', `${op} page ${page}`);
     out.push(...(res.body.items as Review[]));
     cursor = res.body.next_cursor;
     if (cursor === null) break;
@@ -51,7 +53,7 @@ test(...proves('REV-02', 'REV-01', 'REV-03'), async ({ props }) => {
       await Promise.all(runs.splice(0).map((id) => pollNew(reader, id, FAST_POLL)));
       for (const eventId of events) {
         const enr = await client.call('enrichAttendees', { params: { event_id: eventId }, body: { idempotency_key: ns.idempotencyKey('rev') } });
-        expect(enr.status, `[REV-01] enrichment of ${eventId} starts (got ${enr.body?.code ?? enr.status})`).toBe(202);
+        requireAccepted(enr, 'RUN-01', `enrichment of ${eventId} starts (got ${enr.body?.code ?? enr.status})`);
         runs.push(enr.body.run_id as string);
       }
       await Promise.all(runs.map((id) => pollNew(reader, id, FAST_POLL)));

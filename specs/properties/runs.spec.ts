@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { test, expect, proves, FAST_POLL, FAST_POLL_CONFIRMED, pollNew } from '../../harness/property';
 import { rowsOf } from '../../harness/arbitraries/attendees';
+import { expectStatus } from '../../harness/assertions';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const RUN_OPS = ['importAttendees', 'enrichAttendees', 'runMatching'] as const;
@@ -32,7 +33,7 @@ test(...proves('RUN-03', 'RUN-02', 'MATCH-03'), async ({ props }) => {
       const body: Record<string, unknown> = { idempotency_key: ns.idempotencyKey('run') };
       if (op === 'importAttendees') body.attendees = rows;
       const started = await client.call(op, { params: { event_id: eventId }, body });
-      expect(started.status, `[RUN-01] ${op} (got ${started.body?.code ?? started.status})`).toBe(202);
+      expectStatus(started, 202, 'RUN-01', `${op} (got ${started.body?.code ?? started.status})`);
       const runId = started.body.run_id as string;
       const { run } = await pollNew(reader, runId, FAST_POLL_CONFIRMED);
       const seenAt = Date.now();

@@ -1,9 +1,10 @@
 // MeshiClient against a scripted node:http server: URL building, headers, records, universal-check
 // reporting, transient policy (set-up retries; conformance calls never retry), read-only guard.
 import { test, expect } from '@playwright/test';
-import { MeshiClient, buildQuery, fillPath, softFailureSink } from '../../harness/client';
+import { MeshiClient, buildQuery, fillPath } from '../../harness/client';
+import { UniversalLedger } from '../../harness/universalLedger';
 import { gid } from '../../harness/checks/ids';
-import { GuaranteeViolation, ReadOnlyTargetError, SetupError, TransientError } from '../../harness/errors';
+import { BlockedError, GuaranteeViolation, ReadOnlyTargetError, TransientError } from '../../harness/errors';
 import { createServer } from 'node:net';
 import { startFakeServer, type FakeServer } from './fakeServer';
 import { BASE, envelope, READ_KEY, unitClient, validAuth, validRun, WRITE_KEY } from './helpers';
@@ -94,13 +95,18 @@ test('every call is attached as a redacted JSON record with a curl line', async 
   expect(typeof rec.durationMs).toBe('number');
 });
 
-test('the default sink fails the whole test with the guarantee in the message', async ({ request }, testInfo) => {
-  test.fail(true, 'a soft violation must fail the test');
+test('a universal violation is data in the ledger and never fails the test it happens in', async ({ request }, testInfo) => {
   fake = await startFakeServer(() => ({ body: validAuth(), headers: { 'x-correlation-id': '__omit__' } }));
   const { ctx } = unitClient(request, testInfo, fake.url);
-  const client = new MeshiClient({ ...ctx, sink: softFailureSink }, { key: 'write' });
-  await client.call('getAuth');
-  expect(testInfo.errors.map((e) => e.message ?? '').join('\n')).toContain(`[${gid('correlationHeader')}]`);
+  const ledger = new UniversalLedger();
+  const client = new MeshiClient({ ...ctx, sink: () => {}, ledger }, { key: 'write' });
+  const res = await client.call('getAuth');
+  expect(testInfo.errors).toEqual([]);
+  const data = ledger.toJSON();
+  expect(data.violationCounts[gid('correlationHeader')]).toBe(1);
+  expect(data.violations[0]).toMatchObject({ guarantee: gid('correlationHeader'), check: 'correlationEcho', operationId: 'getAuth', request: 'GET /auth', status: 200, observed: 'x-correlation-id missing' });
+  expect(data.checked[gid('correlationHeader')]).toBe(1);
+  expect(res.violations.map((v) => v.guarantee)).toContain(gid('correlationHeader'));
 });
 
 test('UUIDs the harness sent may come back; others are violations', async ({ request }, testInfo) => {
@@ -191,40 +197,71 @@ test.describe('transient policy', () => {
     expect(fake.requests).toHaveLength(1);
   });
 
-  test('a set-up call that fails for good throws SetupError (unless the status is accepted)', async ({ request }, testInfo) => {
+  test('a set-up call that fails for good blocks the test by the operation\'s success guarantee (unless the status is accepted)', async ({ request }) => {
     fake = await startFakeServer(() => ({ status: 409, body: envelope('PARTNER_ID_CONFLICT') }));
-    const { client } = unitClient(request, testInfo, fake.url);
-    await expect(client.setup.call('createEvent', { body: { event_id: 'e', title: 't' } })).rejects.toThrow(SetupError);
-    await expect(client.setup.call('createEvent', { body: { event_id: 'e', title: 't' } })).rejects.toThrow(/^\[SETUP\] createEvent POST .* PARTNER_ID_CONFLICT/);
+    const { client } = unitClient(request, null, fake.url);
+    await expect(client.setup.call('createEvent', { body: { event_id: 'e', title: 't' } })).rejects.toThrow(BlockedError);
+    await expect(client.setup.call('createEvent', { body: { event_id: 'e', title: 't' } })).rejects.toThrow(/^\[BLOCKED\] blocked by EVT-01: POST \/events answered 409 PARTNER_ID_CONFLICT, expected 201/);
     const ok = await client.setup.call('createEvent', { body: { event_id: 'e', title: 't' }, okStatuses: [409] });
     expect(ok.status).toBe(409);
   });
 
-  test('a conformance call never retries: a 503 throws TransientError and marks the attempt', async ({ request }, testInfo) => {
+  test('a read answered 503 is resent after its Retry-After; one still transient after the resends throws TransientError', async ({ request }, testInfo) => {
     fake = await startFakeServer(() => ({ status: 503, headers: { 'retry-after': '1' }, body: envelope('SERVICE_UNAVAILABLE') }));
-    const { client, violations } = unitClient(request, testInfo, fake.url);
+    const { client, violations, sleeps } = unitClient(request, testInfo, fake.url);
     const err = await client.call('getAuth').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TransientError);
-    expect((err as Error).message).toMatch(/^\[TRANSIENT\] transient 503 on GET/);
-    expect(fake.requests).toHaveLength(1);
-    expect(violations).toEqual([]); // the API's 503 is checked, and it is conformant
+    expect((err as Error).message).toMatch(/^\[TRANSIENT\] call still transient after 7 attempt\(s\): transient 503 on GET/);
+    expect(fake.requests).toHaveLength(7);
+    expect(sleeps).toEqual([1000, 1000, 1000, 1000, 1000, 1000]);
+    expect(violations).toEqual([]); // a transient answer is no observation of the contract
     expect(testInfo.annotations.some((a) => a.type === 'transient')).toBe(true);
     const res = await client.call('getAuth', { acceptTransient: true });
     expect(res.status).toBe(503);
   });
 
-  test('a 429 is transient unless the test observes rate limiting', async ({ request }, testInfo) => {
+  test('a 503 then a 200: the read succeeds, the wait recorded on the call', async ({ request }, testInfo) => {
+    let n = 0;
+    fake = await startFakeServer(() => (n++ === 0 ? { status: 503, headers: { 'retry-after': '2' }, body: envelope('SERVICE_UNAVAILABLE') } : { body: validAuth() }));
+    const { client, sleeps } = unitClient(request, testInfo, fake.url);
+    const res = await client.call('getAuth');
+    expect(res.status).toBe(200);
+    expect(res.attempts).toBe(2);
+    expect(sleeps).toEqual([2000]);
+    expect(testInfo.annotations.find((a) => a.type === 'transient-retry')?.description).toMatch(/503, Retry-After 2; resent after 2000 ms/);
+  });
+
+  test('a 429 of the harness\'s own key is waited out and the same write resent', async ({ request }, testInfo) => {
+    let n = 0;
+    fake = await startFakeServer(() => (n++ === 0 ? { status: 429, headers: { 'retry-after': '3' }, body: envelope('PARTNER_RATE_LIMIT_EXCEEDED') } : { status: 201, body: { event_id: 'e' } }));
+    const { client, sleeps } = unitClient(request, testInfo, fake.url);
+    const res = await client.call('createEvent', { body: { event_id: 'e', title: 't' } });
+    expect(res.status).toBe(201);
+    expect(sleeps).toEqual([3000]);
+    expect(fake.requests).toHaveLength(2);
+    expect(fake.requests[1]!.body).toBe(fake.requests[0]!.body);
+  });
+
+  test('a 429 whose wait exceeds the budget ends transient at once (not exercised, never failed)', async ({ request }, testInfo) => {
+    fake = await startFakeServer(() => ({ status: 429, headers: { 'retry-after': '60' }, body: envelope('PARTNER_RATE_LIMIT_EXCEEDED') }));
+    const { client, sleeps } = unitClient(request, testInfo, fake.url, { MESHI_SETUP_RETRY_BUDGET_MS: '5000' });
+    await expect(client.call('getAuth')).rejects.toThrow(/^\[TRANSIENT\] .*unexpected 429 .*Retry-After 60/);
+    expect(fake.requests).toHaveLength(1);
+    expect(sleeps).toEqual([]);
+  });
+
+  test('a 429 is the answer when the test observes rate limiting', async ({ request }, testInfo) => {
     fake = await startFakeServer(() => ({ status: 429, headers: { 'retry-after': '1' }, body: envelope('PARTNER_RATE_LIMIT_EXCEEDED') }));
     const { client } = unitClient(request, testInfo, fake.url, { MESHI_RATE_LIMIT_KEY: 'sk_unit_ratelimit_0123456789' });
-    await expect(client.call('getAuth')).rejects.toThrow(/unexpected 429/);
     expect((await client.call('getAuth', { expectRateLimit: true })).status).toBe(429);
     expect((await client.withKey('rateLimit').call('getAuth')).status).toBe(429);
+    expect(fake.requests).toHaveLength(2);
   });
 
   test('a network error on a conformance call is transient', async ({ request }, testInfo) => {
     fake = await startFakeServer(() => ({ destroy: true }));
     const { client } = unitClient(request, testInfo, fake.url);
-    await expect(client.call('getAuth')).rejects.toThrow(/^\[TRANSIENT\] network error/);
+    await expect(client.call('getAuth')).rejects.toThrow(/^\[TRANSIENT\] call still transient after 7 attempt\(s\): network error/);
   });
 });
 

@@ -52,7 +52,8 @@ test('a call record carries no key in any field and truncates big bodies', () =>
     responseBytes: 20_050,
     durationMs: 1.23,
     attempts: [],
-    violations: [`[ERR-01] echoed ${keys.write}`],
+    violations: [{ guarantee: 'ERR-01', check: 'errorEnvelope', message: `echoed ${keys.write}` }],
+    checkedGuarantees: [],
     skippedChecks: [],
     error: null,
   });

@@ -1,6 +1,8 @@
-// The transient retry policy: what set-up calls retry, how long they wait, what is transient.
+// The transient retry policy: what every call resends, how long it waits, what is transient.
 import { test, expect } from '@playwright/test';
-import { backoffMs, carriesIdempotencyKey, isSafeMethod, isTransientOutcome, parseRetryAfter, setupRetryDecision } from '../../harness/transient';
+import { backoffMs, carriesIdempotencyKey, isSafeMethod, isTransientOutcome, parseRetryAfter, retryDecision, type RetryInput } from '../../harness/transient';
+
+const setupRetryDecision = (i: RetryInput) => retryDecision(i);
 
 const base = { method: 'GET', replayable: true, attempt: 0, elapsedMs: 0, budgetMs: 10_000 };
 
@@ -55,4 +57,27 @@ test('conformance outcomes: what counts as transient', () => {
   expect(isTransientOutcome(429, { rateLimitExpected: true })).toBe(false);
   expect(isTransientOutcome(500, { rateLimitExpected: false })).toBe(false);
   expect(isTransientOutcome(404, { rateLimitExpected: false })).toBe(false);
+});
+
+test('a 429 on the harness\'s own key is resent after Retry-After in seconds or as an HTTP date', () => {
+  const now = Date.parse('2026-12-02T10:00:00Z');
+  expect(retryDecision({ ...base, method: 'POST', replayable: false, status: 429, retryAfter: '7' })).toMatchObject({ retry: true, waitMs: 7000 });
+  expect(retryDecision({ ...base, status: 429, retryAfter: 'Wed, 02 Dec 2026 10:00:03 GMT', now })).toMatchObject({ retry: true, waitMs: 3000 });
+});
+
+test('a 429 the test observes, or a 503 it observes, is never resent', () => {
+  expect(retryDecision({ ...base, status: 429, retryAfter: '1', rateLimitExpected: true }).retry).toBe(false);
+  expect(retryDecision({ ...base, status: 503, retryAfter: '1', acceptTransient: true }).retry).toBe(false);
+  // acceptTransient does not cover a 429 of the harness's own key
+  expect(retryDecision({ ...base, status: 429, retryAfter: '1', acceptTransient: true }).retry).toBe(true);
+});
+
+test('a wait longer than the remaining budget is not taken', () => {
+  const d = retryDecision({ ...base, status: 429, retryAfter: '30', budgetMs: 20_000 });
+  expect(d.retry).toBe(false);
+  expect(d.reason).toMatch(/exceed the 20000 ms retry budget/);
+});
+
+test('resends stop after MAX_RESENDS attempts', () => {
+  expect(retryDecision({ ...base, status: 503, attempt: 6 }).retry).toBe(false);
 });

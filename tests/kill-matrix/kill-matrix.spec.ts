@@ -6,6 +6,7 @@
 import { test, expect } from '@playwright/test';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setting } from '../../harness/settings';
 import { faultCatalogue } from '../../mock/faults/catalogue';
 import type { FaultSpec } from '../../mock/faults/switch';
 import { readResults, runFault, startTarget, summarise, type MockTarget } from '../../scripts/killMatrix/run';
@@ -16,7 +17,7 @@ const root = new URL('../..', import.meta.url).pathname;
 const outDir = join(root, 'reports/kill-matrix');
 // Faults whose subset verdict is checked against the full suite (each costs two whole runs):
 // one in CI, one per layer (HTTP, domain) with MESHI_KILL_MATRIX=full.
-const FULL_SUITE_SAMPLE = process.env.MESHI_KILL_MATRIX === 'full' ? ['create-duplicate-accepted', 'run-webhook-not-echoed'] : ['create-duplicate-accepted'];
+const FULL_SUITE_SAMPLE = setting('MESHI_KILL_MATRIX') === 'full' ? ['create-duplicate-accepted', 'run-webhook-not-echoed'] : ['create-duplicate-accepted'];
 
 /** The first fault of each guarantee family, in catalogue order. */
 function familySample(catalogue: readonly FaultSpec[]): FaultSpec[] {
@@ -24,7 +25,7 @@ function familySample(catalogue: readonly FaultSpec[]): FaultSpec[] {
   return catalogue.filter((f) => !seen.has(f.family) && seen.add(f.family));
 }
 
-const selected = process.env.MESHI_KILL_MATRIX === 'full' ? faultCatalogue : familySample(faultCatalogue);
+const selected = setting('MESHI_KILL_MATRIX') === 'full' ? faultCatalogue : familySample(faultCatalogue);
 
 let target: MockTarget | undefined;
 let byGuarantee: Map<string, Set<string>>;

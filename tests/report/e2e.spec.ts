@@ -5,7 +5,8 @@
 //   catalogue fault create-status-200 → exit 1 naming EVT-01;
 //   provisional-only fault error-extra-field → exit 0, the gap (ERR-02) listed;
 //   every test filtered out → exit 1; malformed settings → exit 2;
-//   shards + merge-reports → the same verdicts; every file written is free of the keys.
+//   shards + merge-reports → the same verdicts; every file written (observations.json and the
+//   evidence drawn from it included) is free of the keys.
 import { existsSync, mkdtempSync as mkdtempSyncFs, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,7 +71,12 @@ test('clean mock: --gate exits 0, every guarantee in the report passed, artefact
   expect((html.match(/<tbody class="g" [^>]*data-verdict="passed"/g) ?? []).length).toBe(report.guarantees.length);
   expect(html).toContain('data-gate="passed"');
   expect(readFileSync(join(r.dir, 'report', 'summary.md'), 'utf8')).toContain('**✅ Release gate passed (exit 0)**');
-  expectNoKeys([...filesUnder(join(r.dir, 'report')), ...filesUnder(r.outputDir)]);
+  // The observations and the evidence drawn from them are scanned too.
+  expect(existsSync(join(r.dir, 'report', 'observations.json'))).toBe(true);
+  const evidence = await run('scripts/evidence.ts', [join(r.dir, 'report'), '--out', join(r.dir, 'evidence')], {}, r.dir);
+  expect(evidence.code, evidence.out).toBe(0);
+  expect(existsSync(join(r.dir, 'evidence', 'contract-evidence.json'))).toBe(true);
+  expectNoKeys([...filesUnder(join(r.dir, 'report')), ...filesUnder(r.outputDir), ...filesUnder(join(r.dir, 'evidence'))]);
 });
 
 test('a catalogue fault on a documented MUST guarantee: exit 1 naming it; keys absent from failure records', async () => {

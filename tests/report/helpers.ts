@@ -13,6 +13,15 @@ import { buildReport, type RunMeta } from '../../reporter/report';
 import type { HistoryRun } from '../../reporter/trend';
 import type { Annotation, AttemptStatus, CollectedAttempt, CollectedTest, ConformanceReport, DeviationStatus, FullRecord, RunError } from '../../reporter/types';
 import { summarizeRecord } from '../../reporter/collect';
+import type { LedgerData, LedgerViolation } from '../../harness/universalLedger';
+
+/** A ledger with these universal violations (and `checked` responses for every universal guarantee). */
+export function ledger(violations: Partial<LedgerViolation>[] = [], checked = 1): LedgerData {
+  const vs: LedgerViolation[] = violations.map((v) => ({ guarantee: 'CORR-01', check: 'correlationEcho', message: 'x-correlation-id header missing on GET /auth → 200 (corr ct-x)', observed: 'x-correlation-id missing', expected: 'a non-empty x-correlation-id', operationId: 'getAuth', request: 'GET /auth', status: 200, correlationId: 'ct-x', call: null, ...v }));
+  const counts: Record<string, number> = {};
+  for (const v of vs) counts[v.guarantee] = (counts[v.guarantee] ?? 0) + 1;
+  return { checked: Object.fromEntries([...UNIVERSAL].map((g) => [g, checked])), exempted: {}, violationCounts: counts, violations: vs };
+}
 
 // CJS modules under ESM: the default export may sit under `.default`.
 const Ajv2020 = ((Ajv2020Module as unknown as { default?: typeof Ajv2020Module }).default ?? Ajv2020Module) as typeof Ajv2020Module;
@@ -28,7 +37,8 @@ export const SECRET = 'sk_live_SYNTHETIC_0123456789abcdef';
 
 let seq = 0;
 
-export function record(over: Partial<FullRecord> & { violations?: string[] } = {}): FullRecord {
+/** A call record; `violations` may be given as `[ID] message` strings for brevity. */
+export function record(over: Omit<Partial<FullRecord>, 'violations'> & { violations?: readonly (string | FullRecord['violations'][number])[] } = {}): FullRecord {
   const n = over.n ?? ++seq;
   return {
     n,
@@ -43,15 +53,16 @@ export function record(over: Partial<FullRecord> & { violations?: string[] } = {
     durationMs: 3.2,
     request: { headers: { authorization: 'Bearer $MESHI_PARTNER_KEY', 'x-correlation-id': `ct-test-w0-${n}` }, body: null, bodyBytes: 0 },
     response: { headers: { 'content-type': 'application/json', 'x-correlation-id': `ct-test-w0-${n}` }, body: '{"event_id":"e1"}', bodyBytes: 17 },
-    violations: [],
     skippedChecks: [],
     error: null,
     curl: `curl -sS -i -X GET 'http://127.0.0.1:9/api/v0/partner/events/e${n}' -H "authorization: Bearer $MESHI_PARTNER_KEY"`,
+    checkedGuarantees: [],
     ...over,
+    violations: (over.violations ?? []).map((v) => (typeof v === 'string' ? { guarantee: /^\[([A-Z0-9]+-\d+)\]/.exec(v)?.[1] ?? 'HARNESS', check: 'synthetic', message: v.replace(/^\[[A-Z0-9]+-\d+\]\s*/, '') } : v)),
   } as FullRecord;
 }
 
-export function attempt(status: AttemptStatus, opts: { errors?: string[]; annotations?: Annotation[]; records?: FullRecord[]; retry?: number } = {}): CollectedAttempt {
+export function attempt(status: AttemptStatus, opts: { errors?: string[]; annotations?: Annotation[]; records?: FullRecord[]; retry?: number; ledger?: LedgerData | null } = {}): CollectedAttempt {
   const records = opts.records ?? [record()];
   return {
     retry: opts.retry ?? 0,
@@ -60,7 +71,8 @@ export function attempt(status: AttemptStatus, opts: { errors?: string[]; annota
     errors: opts.errors ?? [],
     annotations: opts.annotations ?? [],
     records: records.map(summarizeRecord),
-    fullRecords: status === 'passed' ? [] : records,
+    fullRecords: status === 'passed' ? records.filter((r) => r.violations.length > 0) : records,
+    ledger: opts.ledger ?? null,
   };
 }
 

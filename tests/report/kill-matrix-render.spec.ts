@@ -6,10 +6,12 @@ import { renderHtml } from '../../scripts/killMatrix/render';
 import { summarise, type FaultResult } from '../../scripts/killMatrix/run';
 
 const fault = faultCatalogue.find((f) => f.name === 'create-status-200')!;
-const result: FaultResult = { fault: fault.name, guarantee: fault.guarantee, family: fault.family, outcome: 'killed', failed: [fault.guarantee, 'SCHEMA-02', 'EVT-04'], specs: 'all', durationMs: 4200, note: null };
+const result: FaultResult = { fault: fault.name, guarantee: fault.guarantee, family: fault.family, outcome: 'killed', failed: [fault.guarantee, 'SCHEMA-02', 'EVT-04'], collateral: [], rootCauses: 1, specs: 'all', durationMs: 4200, note: null };
+// A kill-matrix.json written before the matrix recorded collateral.
+const older = (({ collateral: _c, ...rest }) => rest)(result) as unknown as FaultResult;
 
 test('kill-matrix.html: viewport, description, per-fault link; no collateral column without data', () => {
-  const html = renderHtml(summarise([result], 'full', 5000));
+  const html = renderHtml(summarise([older], 'full', 5000));
   expect(html).toContain('<meta name="viewport" content="width=device-width,initial-scale=1">');
   expect(html).toContain('href="runs/create-status-200/report.html"');
   expect(html).toContain(fault.description.replace(/'/g, '&#39;').replace(/"/g, '&quot;'));
@@ -17,8 +19,8 @@ test('kill-matrix.html: viewport, description, per-fault link; no collateral col
 });
 
 test('kill-matrix.html: the collateral column lists what a fault broke outside its allowed list', () => {
-  const withCollateral = { ...result, collateral: ['EVT-04'] } as FaultResult;
-  const clean = { ...result, fault: 'other', collateral: [] } as FaultResult;
+  const withCollateral: FaultResult = { ...result, collateral: ['EVT-04'] };
+  const clean: FaultResult = { ...result, fault: 'other' };
   const html = renderHtml(summarise([withCollateral, clean], 'full', 5000));
   expect(html).toContain('<th scope="col">collateral</th>');
   expect(html).toContain('<td class="bad">EVT-04</td>');

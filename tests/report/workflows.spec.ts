@@ -65,7 +65,7 @@ test('nightly-staging.yml: schedule, secrets as env, sharded blob reports, merge
   expect(merge.steps.some((s) => /summary\.md >> "\$GITHUB_STEP_SUMMARY"/.test(s.run ?? ''))).toBe(true);
   const report = merge.steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))!;
   expect(report.with?.name).toBe('conformance-report');
-  for (const f of ['conformance-report.json', 'summary.md', 'report.html', 'junit.xml']) expect(String(report.with?.path)).toContain(f);
+  for (const f of ['conformance-report.json', 'summary.md', 'report.html', 'junit.xml', 'observations.json']) expect(String(report.with?.path)).toContain(f);
   expect(merge.steps.at(-1)!.if).toMatch(/steps\.gate\.outputs\.exit-code != '0'/);
   expect(merge.outputs?.['exit-code']).toBe('${{ steps.gate.outputs.exit-code }}');
   expect(wf.permissions).toMatchObject({ contents: 'read', actions: 'read' });

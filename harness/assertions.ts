@@ -1,0 +1,74 @@
+// Assertions on what a test proves, stating the observed value against the expected one
+// (`[EVT-01] a valid create: POST /events answered 200, expected 201`) and carrying it as data: a
+// failing assertion also records a `violation` annotation (guarantee, operation, observed,
+// expected) that the reporter groups into root causes without parsing messages back.
+
+import { expect, test } from '@playwright/test';
+import { operation, statusOf, type GuaranteeId } from '../contract';
+import type { MeshiResponse } from './client';
+
+export const VIOLATION_ANNOTATION = 'violation';
+
+export interface AssertionViolation {
+  readonly guarantee: string;
+  readonly check: string;
+  readonly operationId: string | null;
+  /** `POST /events` (the operation's template when known). */
+  readonly request: string;
+  readonly observed: string;
+  readonly expected: string;
+  readonly correlationId: string | null;
+}
+
+/** `POST /events` for a response: the operation's path template when known, else the URL path. */
+export function requestLine(res: Pick<MeshiResponse, 'method' | 'url' | 'operationId' | 'kind'>): string {
+  let path = res.url;
+  try {
+    path = new URL(res.url).pathname;
+  } catch {
+    // keep the raw text
+  }
+  const template = res.operationId && res.kind === 'operation' ? operation(res.operationId).path : null;
+  return `${res.method} ${template ?? path}`;
+}
+
+function note(v: AssertionViolation): void {
+  test.info().annotations.push({ type: VIOLATION_ANNOTATION, description: JSON.stringify(v) });
+}
+
+function codeOf(res: MeshiResponse): string | null {
+  const code = (res.body as { code?: unknown } | undefined)?.code;
+  return res.status >= 400 && typeof code === 'string' ? code : null;
+}
+
+/** The response's status is `expected` (one of, when a list). Hard by default (`soft: true` goes on). */
+export function expectStatus(res: MeshiResponse, expected: number | readonly number[], guarantee: GuaranteeId, what: string, opts: { soft?: boolean } = {}): void {
+  const allowed = typeof expected === 'number' ? [expected] : expected;
+  if (allowed.includes(res.status)) return;
+  const code = codeOf(res);
+  const observed = `${res.status}${code ? ` ${code}` : ''}`;
+  const want = allowed.join(' or ');
+  note({ guarantee, check: 'status', operationId: res.operationId, request: requestLine(res), observed, expected: want, correlationId: res.correlationId ?? res.sentCorrelationId });
+  const message = `[${guarantee}] ${what}: ${requestLine(res)} answered ${observed}, expected ${want} (corr ${res.correlationId ?? res.sentCorrelationId ?? 'none'})`;
+  (opts.soft ? expect.soft : expect)(res.status, message).toBe(allowed[0]);
+}
+
+/** The error the contract pins to `code`: its status and that code. */
+export function expectError(guarantee: GuaranteeId | string, what: string, res: MeshiResponse, code: string): void {
+  const status = statusOf(code);
+  const got = codeOf(res);
+  if (res.status === status && got === code) return;
+  const observed = `${res.status}${got ? ` ${got}` : ''}`;
+  note({ guarantee, check: 'error', operationId: res.operationId, request: requestLine(res), observed, expected: `${status} ${code}`, correlationId: res.correlationId ?? res.sentCorrelationId });
+  expect({ status: res.status, code: got }, `[${guarantee}] ${what}: ${requestLine(res)} answered ${observed}, expected ${status} ${code} (corr ${res.correlationId ?? res.sentCorrelationId ?? 'none'})`).toEqual({ status, code });
+}
+
+/** The response accepts the request (any 2xx): what a sentence means by "is accepted". */
+export function expectAccepted(res: MeshiResponse, guarantee: GuaranteeId, what: string, opts: { soft?: boolean } = {}): void {
+  if (res.status >= 200 && res.status < 300) return;
+  const code = codeOf(res);
+  const observed = `${res.status}${code ? ` ${code}` : ''}`;
+  note({ guarantee, check: 'accepted', operationId: res.operationId, request: requestLine(res), observed, expected: '2xx', correlationId: res.correlationId ?? res.sentCorrelationId });
+  const message = `[${guarantee}] ${what}: ${requestLine(res)} answered ${observed}, expected 2xx (corr ${res.correlationId ?? res.sentCorrelationId ?? 'none'})`;
+  (opts.soft ? expect.soft : expect)(res.status >= 200 && res.status < 300, message).toBe(true);
+}

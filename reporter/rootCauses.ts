@@ -1,0 +1,241 @@
+// Root causes: the run's failures grouped so that one fault reads as one line. Failures that share
+// the operation and the observed status are one cause (a create answered 200 fails EVT-01 and is an
+// undeclared status for SCHEMA-02: one cause); other failures group by guarantee, operation and
+// observed value, and a universal violation seen on many operations is one cause. Each cause lists
+// the guarantees and tests it touched and the tests it blocked (`blocked by <ID>` skips), most
+// touching first. Everything comes from data: the universal ledgers, the `violation` annotations
+// of harness/assertions.ts, and the records — a failure message is only read when a test failed
+// without either (a timeout, a TypeError, a plain expect).
+
+import { contract } from '../contract';
+import type { AssertionViolation } from '../harness/assertions';
+import { attributedIds, blockingGuarantee } from './attribution';
+import type { CollectedAttempt, FullRecord, RootCause, RootCauseTest, TestAnalysis } from './types';
+
+interface Item {
+  readonly guarantee: string;
+  readonly universal: boolean;
+  readonly statusLike: boolean;
+  readonly operationId: string | null;
+  readonly request: string | null;
+  readonly observed: string;
+  readonly expected: string;
+  readonly test: RootCauseTest;
+  readonly weight: number;
+  readonly correlationId: string | null;
+  readonly record: FullRecord | null;
+}
+
+const MAX_CORRELATION_IDS = 5;
+
+function testRef(a: TestAnalysis): RootCauseTest {
+  return { id: a.test.id, title: a.test.fullTitle, file: a.test.file, line: a.test.line };
+}
+
+/** A message without its `on GET /path → 200 (corr …)` tail and quoted values: what stays equal across occurrences. */
+export function messageShape(message: string): string {
+  return message
+    .replace(/\s+on [A-Z]+ \/\S*.*$/s, '')
+    .replace(/"[^"]*"/g, '"…"')
+    .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<uuid>')
+    .trim();
+}
+
+function requestOf(rec: FullRecord): string {
+  const op = rec.operationId ? contract.operations[rec.operationId] : undefined;
+  if (op && rec.kind === 'operation') return `${rec.method} ${op.path}`;
+  try {
+    return `${rec.method} ${new URL(rec.url).pathname}`;
+  } catch {
+    return `${rec.method} ${rec.url}`;
+  }
+}
+
+function ranAttempts(a: TestAnalysis): CollectedAttempt[] {
+  return a.test.attempts.filter((x) => x.status !== 'skipped' || x.ledger !== null);
+}
+
+/** Universal violations the ledgers counted. */
+function ledgerItems(a: TestAnalysis): Item[] {
+  const out: Item[] = [];
+  for (const at of ranAttempts(a)) {
+    const l = at.ledger;
+    if (!l) continue;
+    const shown = new Map<string, number>();
+    for (const v of l.violations) {
+      shown.set(v.guarantee, (shown.get(v.guarantee) ?? 0) + 1);
+      const statusLike = v.check === 'statusDocumented' && v.operationId !== null;
+      out.push({
+        guarantee: v.guarantee,
+        universal: true,
+        statusLike,
+        operationId: v.operationId,
+        request: v.request,
+        observed: v.observed ?? messageShape(v.message),
+        expected: v.expected ?? 'what the contract declares',
+        test: testRef(a),
+        weight: 1,
+        correlationId: v.correlationId,
+        record: at.fullRecords.find((r) => r.n === v.call) ?? null,
+      });
+    }
+    // Violations past the kept examples still count.
+    for (const [g, n] of Object.entries(l.violationCounts)) {
+      const extra = n - (shown.get(g) ?? 0);
+      const last = [...out].reverse().find((x) => x.guarantee === g);
+      if (extra > 0 && last) out.push({ ...last, weight: extra, record: null, correlationId: null });
+    }
+  }
+  return out;
+}
+
+function annotationViolations(at: CollectedAttempt): AssertionViolation[] {
+  const out: AssertionViolation[] = [];
+  for (const x of at.annotations) {
+    if (x.type !== 'violation' || !x.description) continue;
+    try {
+      out.push(JSON.parse(x.description) as AssertionViolation);
+    } catch {
+      // not ours
+    }
+  }
+  return out;
+}
+
+/** Playwright's `Expected: …` / `Received: …` lines of an assertion message, when present. */
+export function expectedReceived(message: string): { expected: string; received: string } | null {
+  const e = /^\s*Expected(?: value)?:\s*(.+)$/m.exec(message);
+  const r = /^\s*Received(?: value)?:\s*(.+)$/m.exec(message);
+  return e && r ? { expected: e[1]!.trim(), received: r[1]!.trim() } : null;
+}
+
+/** The own-assertion failures of a failed or flaky test. */
+function assertionItems(a: TestAnalysis, known: ReadonlySet<string>): Item[] {
+  if (a.outcome !== 'failed' && a.outcome !== 'flaky') return [];
+  const out: Item[] = [];
+  for (const at of a.failingAttempts) {
+    const annotated = annotationViolations(at);
+    for (const v of annotated) {
+      const record = at.fullRecords.find((r) => r.correlationId.received === v.correlationId || r.correlationId.sent === v.correlationId) ?? null;
+      out.push({ guarantee: v.guarantee, universal: false, statusLike: ['status', 'error', 'accepted'].includes(v.check) && v.operationId !== null, operationId: v.operationId, request: v.request, observed: v.observed, expected: v.expected, test: testRef(a), weight: 1, correlationId: v.correlationId, record });
+    }
+    if (annotated.length > 0) continue;
+    const message = at.errors[0];
+    if (message === undefined) continue;
+    const g = attributedIds(message, known)[0] ?? a.test.declared[0] ?? 'HARNESS';
+    const er = expectedReceived(message);
+    const last = at.fullRecords[at.fullRecords.length - 1] ?? null;
+    const observed = er ? er.received : messageShape(message.split('\n')[0]!.replace(/^(?:[A-Za-z]*Error:\s*)+/, '').replace(/^(\[[A-Z0-9-]+\]\s*)+/, ''));
+    out.push({
+      guarantee: g,
+      universal: false,
+      statusLike: /^\d{3}$/.test(observed) && !!last?.operationId,
+      operationId: last?.operationId ?? null,
+      request: last ? requestOf(last) : null,
+      observed,
+      expected: er ? er.expected : 'what its sentence says',
+      test: testRef(a),
+      weight: 1,
+      correlationId: last?.correlationId.received ?? last?.correlationId.sent ?? null,
+      record: last,
+    });
+  }
+  return out;
+}
+
+function keyOf(i: Item): string {
+  if (i.statusLike) return `${i.operationId}|${i.observed.split(' ')[0]}`;
+  return i.universal ? `${i.guarantee}|*|${i.observed}` : `${i.guarantee}|${i.operationId ?? '-'}|${i.observed}`;
+}
+
+function pushUnique<T>(list: T[], x: T, same: (a: T, b: T) => boolean): void {
+  if (!list.some((y) => same(x, y))) list.push(x);
+}
+
+interface Draft {
+  key: string;
+  items: Item[];
+  blocked: RootCauseTest[];
+  blockedOnly?: { guarantee: string; observed: string; expected: string; request: string | null };
+}
+
+function summaryOf(c: Omit<RootCause, 'summary'>, operations: number): string {
+  const req = operations > 1 ? `${operations} operations (e.g. ${c.request})` : c.request;
+  const what = /^\d{3}\b/.test(c.observed) && req ? `${req} answered ${c.observed}, expected ${c.expected}` : `${req ? `${req}: ` : ''}${c.observed}, expected ${c.expected}`;
+  const also = c.guarantees.length > 1 ? ` (also ${c.guarantees.slice(1).join(', ')})` : '';
+  const blocked = c.blocked.length ? `; blocked ${c.blocked.length} test${c.blocked.length === 1 ? '' : 's'}` : '';
+  return `${what} — ${c.guarantee}${also}${blocked}`;
+}
+
+/** Groups a run's failures into root causes, most touching first. */
+export function rootCauses(analyses: readonly TestAnalysis[], known: ReadonlySet<string>): RootCause[] {
+  const drafts = new Map<string, Draft>();
+  for (const a of analyses) {
+    for (const i of [...assertionItems(a, known), ...ledgerItems(a)]) {
+      const k = keyOf(i);
+      const d = drafts.get(k) ?? { key: k, items: [], blocked: [] };
+      d.items.push(i);
+      drafts.set(k, d);
+    }
+  }
+  // Blocked tests join the cause led by (else touching) the guarantee that blocked them.
+  for (const a of analyses) {
+    const g = blockingGuarantee(a.skipReason);
+    if (!g) continue;
+    const all = [...drafts.values()];
+    const target = all.find((d) => leadOf(d.items) === g) ?? all.find((d) => d.items.some((i) => i.guarantee === g));
+    if (target) {
+      pushUnique(target.blocked, testRef(a), (x, y) => x.id === y.id);
+      continue;
+    }
+    const m = /answered (.+?), expected (.+?)(?: \(|$)/.exec(a.skipReason ?? '');
+    const req = /: ([A-Z]+ \/\S*) answered/.exec(a.skipReason ?? '');
+    const k = `blocked|${g}|${m?.[1] ?? ''}`;
+    const d = drafts.get(k) ?? { key: k, items: [], blocked: [], blockedOnly: { guarantee: g, observed: m?.[1] ?? (a.skipReason ?? '').replace(/^blocked by [A-Z0-9-]+:\s*/, ''), expected: m?.[2] ?? 'its precondition to hold', request: req?.[1] ?? null } };
+    pushUnique(d.blocked, testRef(a), (x, y) => x.id === y.id);
+    drafts.set(k, d);
+  }
+
+  const causes = [...drafts.values()].map((d) => toCause(d));
+  causes.sort((x, y) => y.guarantees.length + y.tests.length + y.blocked.length - (x.guarantees.length + x.tests.length + x.blocked.length) || y.occurrences - x.occurrences || x.key.localeCompare(y.key));
+  return causes;
+}
+
+function leadOf(items: readonly Item[]): string {
+  return (items.find((i) => !i.universal) ?? items[0])?.guarantee ?? '';
+}
+
+function toCause(d: Draft): RootCause {
+  if (d.items.length === 0 && d.blockedOnly) {
+    const b = d.blockedOnly;
+    const base = { key: d.key, guarantee: b.guarantee, operationId: null, request: b.request, observed: b.observed, expected: b.expected, guarantees: [b.guarantee], tests: [], blocked: d.blocked, occurrences: d.blocked.length, example: null, correlationIds: [] };
+    return { ...base, summary: summaryOf(base, 1) };
+  }
+  const lead = d.items.find((i) => !i.universal) ?? d.items[0]!;
+  const guarantees = [lead.guarantee];
+  const tests: RootCauseTest[] = [];
+  const ops = new Set<string>();
+  const corr: string[] = [];
+  for (const i of d.items) {
+    if (!guarantees.includes(i.guarantee)) guarantees.push(i.guarantee);
+    pushUnique(tests, i.test, (x, y) => x.id === y.id);
+    if (i.request) ops.add(i.request);
+    if (i.correlationId && corr.length < MAX_CORRELATION_IDS && !corr.includes(i.correlationId)) corr.push(i.correlationId);
+  }
+  const example = d.items.find((i) => !i.universal && i.record)?.record ?? d.items.find((i) => i.record)?.record ?? null;
+  const base = {
+    key: d.key,
+    guarantee: lead.guarantee,
+    operationId: lead.operationId,
+    request: lead.request,
+    observed: lead.observed,
+    expected: lead.expected,
+    guarantees,
+    tests,
+    blocked: d.blocked,
+    occurrences: d.items.reduce((n, i) => n + i.weight, 0),
+    example,
+    correlationIds: corr,
+  };
+  return { ...base, summary: summaryOf(base, ops.size) };
+}
