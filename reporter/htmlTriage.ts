@@ -19,7 +19,7 @@ function causeHtml(report: ConformanceReport, c: RootCause, i: number, known: Re
   const first = c.tests[0];
   const where = [c.operationId ? `<code>${esc(c.operationId)}</code>` : null, c.request ? `<code>${esc(c.request)}</code>` : null].filter(Boolean).join(' ');
   const tests = c.tests.length || c.blocked.length
-    ? `<details class="more"><summary>${c.tests.length} failing test(s)${c.blocked.length ? `, ${c.blocked.length} blocked` : ''}</summary>${c.tests.length ? testList(c.tests) : ''}${c.blocked.length ? `<h6>blocked (not exercised)</h6>${testList(c.blocked)}` : ''}</details>`
+    ? `<details class="more"><summary>${c.tests.length} test(s) hit it${c.blocked.length ? `, ${c.blocked.length} blocked by it` : ''}</summary>${c.tests.length ? testList(c.tests) : ''}${c.blocked.length ? `<h6>blocked (not exercised)</h6>${testList(c.blocked)}` : ''}</details>`
     : '';
   return `<li class="cause" id="cause-${i + 1}" data-guarantee="${esc(c.guarantee)}"><div class="line">${linkIds(c.summary, known)}</div>
 <div class="muted">${where ? `${where} · ` : ''}observed ${esc(c.observed)}, expected ${esc(c.expected)} · ${esc(c.occurrences)} occurrence(s) · guarantees ${linkIds(c.guarantees.join(', '), known)}</div>
