@@ -7,7 +7,7 @@ import type { ErrorObject } from 'ajv';
 import { contract as generatedContract } from '../generated/contract';
 import { guarantees as generatedGuarantees, type GuaranteeId } from '../generated/guarantees';
 import generatedValidators from '../generated/validators.cjs';
-import type { ContractIndex, FieldRule, OperationIndex, ResponseIndex } from './types';
+import type { ContractIndex, FieldRule, OperationIndex, RequestRuleIndex, ResponseIndex } from './types';
 
 export type * from './types';
 export type { GuaranteeId, Family, Profile } from '../generated/guarantees';
@@ -151,6 +151,11 @@ export function runErrorCode(code: string): string {
 export function limit(name: string): number {
   const v = contract.limits[name];
   return typeof v === 'number' ? v : missing(`limit ${name}`);
+}
+
+/** A request-handling rule of x-meshi-request-rules by camel-cased name (`repeatedQueryParameter`, …). */
+export function requestRule(name: string): RequestRuleIndex {
+  return contract.requestRules[name] ?? missing(`request rule ${name}`);
 }
 
 /** Hostnames of the production servers declared in the contract (description or URL mentions production). */

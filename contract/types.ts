@@ -68,6 +68,8 @@ export interface FieldRule {
   readonly maximum: number | null;
   readonly errorCode: string | null;
   readonly provenance: Provenance;
+  /** `x-meshi-format`: a format JSON Schema has no name for (e.g. iana-timezone), or null. */
+  readonly meshiFormat: string | null;
   /** For arrays of objects / objects: the component schema name of the items, if any. */
   readonly itemsSchema: string | null;
 }
@@ -82,6 +84,24 @@ export interface ErrorCodeIndex {
   readonly runErrorOnly: boolean;
   readonly doc: string | null;
   readonly meaning: string;
+}
+
+/** Rules of a request-body schema across its fields (x-meshi-rules, anyOf of required fields). */
+export interface SchemaRules {
+  /** `x-meshi-rules` `<field> >= <other>`: when both are non-null, field must not be before other. */
+  readonly notBefore: readonly { readonly field: string; readonly other: string; readonly errorCode: string; readonly provenance: Provenance }[];
+  /** `anyOf` of `required: [f]` with a non-empty string: at least one of these fields must be one. */
+  readonly atLeastOneOf: { readonly fields: readonly string[]; readonly errorCode: string } | null;
+}
+
+export type LengthKeyword = 'minLength' | 'maxLength' | 'minItems' | 'maxItems';
+
+/** A request-handling decision of x-meshi-request-rules (repeated query parameters, repeated Authorization, …). */
+export interface RequestRuleIndex {
+  readonly provenance: Provenance;
+  /** The code the rule answers with, or null when it answers with the offending parameter's own code. */
+  readonly errorCode: string | null;
+  readonly note: string;
 }
 
 export interface ContractIndex {
@@ -99,6 +119,12 @@ export interface ContractIndex {
   readonly fieldRules: { readonly [schema: string]: readonly FieldRule[] };
   /** Numeric limits: from x-meshi-limits and from schema keywords (importMaxRows, pageLimitMax, …). */
   readonly limits: { readonly [name: string]: number };
+  /** Cross-field rules per request-body component schema (only schemas that have some). */
+  readonly schemaRules: { readonly [schema: string]: SchemaRules };
+  /** Limits that are a schema keyword: the keyword of every request field of that name (importMaxRows → attendees.maxItems). */
+  readonly limitKeywords: { readonly [limit: string]: { readonly field: string; readonly keyword: LengthKeyword } };
+  /** x-meshi-request-rules by camel-cased name (repeatedQueryParameter, repeatedAuthorization, …). */
+  readonly requestRules: { readonly [name: string]: RequestRuleIndex };
   readonly runStatuses: readonly string[];
   readonly terminalRunStatuses: readonly string[];
   readonly runKinds: readonly string[];

@@ -6006,7 +6006,7 @@ export const contract = {
       "statusProvenance": "documented",
       "doc": "P5 Errors and limits › Authentication and scope errors",
       "runErrorOnly": false,
-      "meaning": "Bearer header missing or malformed, or the token does not resolve to an active key."
+      "meaning": "Bearer header missing, malformed or sent more than once (provisional, x-meshi-request-rules), or the token does not resolve to an active key."
     },
     "ACCOUNT_DISABLED": {
       "status": 401,
@@ -6327,6 +6327,30 @@ export const contract = {
       "doc": null,
       "runErrorOnly": false,
       "meaning": "Temporarily unavailable; retry after Retry-After."
+    },
+    "MALFORMED_REQUEST": {
+      "status": 400,
+      "provenance": "provisional",
+      "statusProvenance": "provisional",
+      "doc": null,
+      "runErrorOnly": false,
+      "meaning": "The request is not valid HTTP/1.1 (e.g. a raw non-ASCII byte in the path, Content-Length with Transfer-Encoding); answered before routing, then the connection closes."
+    },
+    "REQUEST_HEADER_FIELDS_TOO_LARGE": {
+      "status": 431,
+      "provenance": "provisional",
+      "statusProvenance": "provisional",
+      "doc": null,
+      "runErrorOnly": false,
+      "meaning": "The request headers exceed the server's header size limit; answered before routing, then the connection closes."
+    },
+    "REQUEST_TIMEOUT": {
+      "status": 408,
+      "provenance": "provisional",
+      "statusProvenance": "provisional",
+      "doc": null,
+      "runErrorOnly": false,
+      "meaning": "The request was not received completely within the server's request timeout; the connection closes."
     }
   },
   "patterns": {
@@ -6359,6 +6383,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -6378,6 +6403,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -6397,6 +6423,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -6418,6 +6445,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -6437,6 +6465,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -6456,6 +6485,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -6475,6 +6505,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -6494,6 +6525,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -6515,6 +6547,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_PARTNER_KIND",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -6534,6 +6567,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_PARTNER_ID",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -6553,6 +6587,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -6572,6 +6607,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -6593,6 +6629,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_PARTNER_ID",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -6612,6 +6649,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -6632,6 +6670,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -6652,6 +6691,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -6672,6 +6712,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -6692,6 +6733,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": "iana-timezone",
         "itemsSchema": null
       },
       {
@@ -6717,6 +6759,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -6737,6 +6780,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -6756,6 +6800,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -6775,6 +6820,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -6796,6 +6842,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_PARTNER_ID",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -6815,6 +6862,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -6835,6 +6883,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -6855,6 +6904,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -6875,6 +6925,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -6895,6 +6946,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": "iana-timezone",
         "itemsSchema": null
       },
       {
@@ -6920,6 +6972,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -6940,6 +6993,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -6959,6 +7013,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -6978,6 +7033,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -6997,6 +7053,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -7018,6 +7075,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_PARTNER_ID",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7037,6 +7095,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_TITLE",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7057,6 +7116,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_DESCRIPTION",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7077,6 +7137,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_START_DATE",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7097,6 +7158,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_END_DATE",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7117,6 +7179,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_TIMEZONE",
         "provenance": "documented",
+        "meshiFormat": "iana-timezone",
         "itemsSchema": null
       },
       {
@@ -7142,6 +7205,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_VISIBILITY",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7162,6 +7226,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_URL_SLUG",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -7183,6 +7248,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_TITLE",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7203,6 +7269,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_DESCRIPTION",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7223,6 +7290,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_START_DATE",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7243,6 +7311,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_END_DATE",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7263,6 +7332,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_TIMEZONE",
         "provenance": "provisional",
+        "meshiFormat": "iana-timezone",
         "itemsSchema": null
       },
       {
@@ -7288,6 +7358,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_VISIBILITY",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7308,6 +7379,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_URL_SLUG",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -7329,6 +7401,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_PARTNER_ID",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7349,6 +7422,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7369,6 +7443,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7389,6 +7464,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7409,6 +7485,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7428,6 +7505,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -7450,6 +7528,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_CONTEXT",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7470,6 +7549,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_CONTEXT",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7490,6 +7570,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_CONTEXT",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -7511,6 +7592,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_PARTNER_ID",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7530,6 +7612,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_PARTNER_ID",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7549,6 +7632,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7569,6 +7653,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7589,6 +7674,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7609,6 +7695,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7629,6 +7716,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7648,6 +7736,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7667,6 +7756,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -7688,6 +7778,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_PARTNER_ID",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7707,6 +7798,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_PARTNER_ID",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7726,6 +7818,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7746,6 +7839,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7766,6 +7860,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7786,6 +7881,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7806,6 +7902,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7825,6 +7922,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7844,6 +7942,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7863,6 +7962,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -7884,6 +7984,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_PARTNER_ID",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7903,6 +8004,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_TITLE",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7923,6 +8025,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_DESCRIPTION",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7943,6 +8046,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_STARTS_AT",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7963,6 +8067,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_ENDS_AT",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -7983,6 +8088,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_LOCATION",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -8004,6 +8110,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_TITLE",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8024,6 +8131,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_DESCRIPTION",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8044,6 +8152,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_STARTS_AT",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8064,6 +8173,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_ENDS_AT",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8084,6 +8194,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_LOCATION",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -8105,6 +8216,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_PARTNER_ID",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8124,6 +8236,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_NAME",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8144,6 +8257,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_EMAIL",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8164,6 +8278,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_LINKEDIN_URL",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8184,6 +8299,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_TITLE",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8204,6 +8320,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_COMPANY",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8224,6 +8341,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_SESSION_IDS",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": "PartnerId"
       },
       {
@@ -8244,6 +8362,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_RAW",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -8265,6 +8384,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_ATTENDEES",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": "AttendeeImportRow"
       },
       {
@@ -8284,6 +8404,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_IDEMPOTENCY_KEY",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8304,6 +8425,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_WEBHOOK_URL",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -8325,6 +8447,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_IDEMPOTENCY_KEY",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8345,6 +8468,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_WEBHOOK_URL",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -8366,6 +8490,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_IDEMPOTENCY_KEY",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8386,6 +8511,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_WEBHOOK_URL",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -8412,6 +8538,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8432,6 +8559,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8452,6 +8580,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8471,6 +8600,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8491,6 +8621,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8511,6 +8642,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -8532,6 +8664,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_PARTNER_ID",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8551,6 +8684,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8571,6 +8705,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8591,6 +8726,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8611,6 +8747,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8631,6 +8768,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8650,6 +8788,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": "PartnerId"
       },
       {
@@ -8670,6 +8809,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8689,6 +8829,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": "Enrichment"
       },
       {
@@ -8708,6 +8849,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8727,6 +8869,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -8748,6 +8891,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_PARTNER_ID",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8767,6 +8911,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8787,6 +8932,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8807,6 +8953,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8827,6 +8974,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8847,6 +8995,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8866,6 +9015,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": "PartnerId"
       },
       {
@@ -8886,6 +9036,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8905,6 +9056,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": "Enrichment"
       },
       {
@@ -8924,6 +9076,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8943,6 +9096,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -8962,6 +9116,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -8983,6 +9138,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9002,6 +9158,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9021,6 +9178,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -9043,6 +9201,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9073,6 +9232,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9092,6 +9252,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -9113,6 +9274,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "RUN_NOT_FOUND",
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9136,6 +9298,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9161,6 +9324,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9180,6 +9344,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_PARTNER_ID",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9200,6 +9365,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9219,6 +9385,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": "RunCounts"
       },
       {
@@ -9238,6 +9405,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": "RunError"
       },
       {
@@ -9257,6 +9425,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9276,6 +9445,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9296,6 +9466,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9315,6 +9486,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -9336,6 +9508,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_PARTNER_ID",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9355,6 +9528,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_PARTNER_ID",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9374,6 +9548,7 @@ export const contract = {
         "maximum": 1,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9393,6 +9568,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9412,6 +9588,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9431,6 +9608,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "RUN_NOT_FOUND",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -9452,6 +9630,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_PARTNER_ID",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9471,6 +9650,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_PARTNER_ID",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -9492,6 +9672,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9514,6 +9695,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9534,6 +9716,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9553,6 +9736,7 @@ export const contract = {
         "maximum": null,
         "errorCode": "INVALID_PARTNER_ID",
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9572,6 +9756,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9591,6 +9776,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": "ReviewCandidate"
       },
       {
@@ -9610,6 +9796,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9629,6 +9816,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -9650,6 +9838,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9670,6 +9859,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9689,6 +9879,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -9710,6 +9901,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9730,6 +9922,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9749,6 +9942,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -9770,6 +9964,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9790,6 +9985,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9809,6 +10005,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -9830,6 +10027,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": "MatchScore"
       },
       {
@@ -9850,6 +10048,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9869,6 +10068,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ],
@@ -9890,6 +10090,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": "Review"
       },
       {
@@ -9910,6 +10111,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "provisional",
+        "meshiFormat": null,
         "itemsSchema": null
       },
       {
@@ -9929,6 +10131,7 @@ export const contract = {
         "maximum": null,
         "errorCode": null,
         "provenance": "documented",
+        "meshiFormat": null,
         "itemsSchema": null
       }
     ]
@@ -9941,6 +10144,7 @@ export const contract = {
     "rateLimitKeyWindowSeconds": 2,
     "matchTopK": 10,
     "rawMaxBytes": 16384,
+    "rawMaxDepth": 32,
     "idempotencyRetentionHours": 24,
     "importMaxRows": 1000,
     "importMinRows": 1,
@@ -9953,6 +10157,97 @@ export const contract = {
     "partnerIdMaxLength": 128,
     "partnerKindMaxLength": 64,
     "correlationIdMaxLength": 128
+  },
+  "schemaRules": {
+    "EventCreate": {
+      "notBefore": [
+        {
+          "field": "end_date",
+          "other": "start_date",
+          "errorCode": "INVALID_END_DATE",
+          "provenance": "provisional"
+        }
+      ],
+      "atLeastOneOf": null
+    },
+    "EventUpdate": {
+      "notBefore": [
+        {
+          "field": "end_date",
+          "other": "start_date",
+          "errorCode": "INVALID_END_DATE",
+          "provenance": "provisional"
+        }
+      ],
+      "atLeastOneOf": null
+    },
+    "EventContextUpdate": {
+      "notBefore": [],
+      "atLeastOneOf": {
+        "fields": [
+          "event_details",
+          "objectives",
+          "welcome_instructions"
+        ],
+        "errorCode": "INVALID_CONTEXT"
+      }
+    },
+    "SessionCreate": {
+      "notBefore": [
+        {
+          "field": "ends_at",
+          "other": "starts_at",
+          "errorCode": "INVALID_ENDS_AT",
+          "provenance": "provisional"
+        }
+      ],
+      "atLeastOneOf": null
+    },
+    "SessionUpdate": {
+      "notBefore": [
+        {
+          "field": "ends_at",
+          "other": "starts_at",
+          "errorCode": "INVALID_ENDS_AT",
+          "provenance": "provisional"
+        }
+      ],
+      "atLeastOneOf": null
+    }
+  },
+  "limitKeywords": {
+    "importMaxRows": {
+      "field": "attendees",
+      "keyword": "maxItems"
+    },
+    "importMinRows": {
+      "field": "attendees",
+      "keyword": "minItems"
+    },
+    "idempotencyKeyMinLength": {
+      "field": "idempotency_key",
+      "keyword": "minLength"
+    },
+    "idempotencyKeyMaxLength": {
+      "field": "idempotency_key",
+      "keyword": "maxLength"
+    },
+    "webhookUrlMaxLength": {
+      "field": "webhook_url",
+      "keyword": "maxLength"
+    }
+  },
+  "requestRules": {
+    "repeatedQueryParameter": {
+      "provenance": "provisional",
+      "errorCode": null,
+      "note": "A declared query parameter given more than once (limit=2&limit=3) is 400 with that parameter's x-meshi-error-code; no value silently wins."
+    },
+    "repeatedAuthorization": {
+      "provenance": "provisional",
+      "errorCode": "UNAUTHORIZED",
+      "note": "More than one Authorization header is 401 UNAUTHORIZED, whichever keys they carry; no header silently wins."
+    }
   },
   "runStatuses": [
     "queued",

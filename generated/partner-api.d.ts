@@ -654,7 +654,7 @@ export interface components {
             company?: string | null;
             /** @description Sessions of this event the attendee attends; each must exist in the event. null or omitted = none. */
             session_ids?: components["schemas"]["PartnerId"][] | null;
-            /** @description Free-form partner data, stored and echoed as is; at most raw_max_bytes (x-meshi-limits) when serialised as JSON. */
+            /** @description Free-form partner data, stored and echoed as is; at most raw_max_bytes (x-meshi-limits) when serialised as JSON and at most raw_max_depth levels deep. */
             raw?: Record<string, never> | null;
         };
         /** @description Body of PUT /events/{event_id}/attendees:import. Checked in property order: attendees (shape, count, then each row's attendee_id, then duplicates), idempotency_key, webhook_url. */

@@ -3,14 +3,17 @@
 //   POST      /__mock/reset    clear all data and rate-limit windows (faults and config stay)
 //   GET|PUT   /__mock/faults   {"faults": ["name", …]} switched on; GET also lists the catalogue
 //   GET|PATCH /__mock/config   the live configuration; PATCH merges known fields
-// No authentication: the mock is a local test double. Errors use the partner envelope shape.
+// Access rules (loopback Host or admin token, no foreign Origin, JSON writes): adminAccess.ts.
+// Errors use the partner envelope shape.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { adminRefusal } from './adminAccess';
 import type { MockConfig } from './config';
 import { patchConfig } from './config';
 import type { FaultSwitch } from './faults/switch';
 import { UnknownFaultError } from './faults/switch';
 import { readBody } from './http/body';
+import { lingerOnClose } from './http/linger';
 import { correlationId } from './ids';
 
 export interface AdminDeps {
@@ -24,6 +27,17 @@ export interface AdminDeps {
 
 const ADMIN_BODY_MAX = 1024 * 1024;
 
+/** An admin request refused while reading its body. */
+class AdminError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 function send(res: ServerResponse, status: number, body: Record<string, unknown>, headers: Record<string, string> = {}): void {
   const corr = correlationId();
   const text = JSON.stringify({ ...body, correlation_id: corr });
@@ -35,11 +49,27 @@ function error(res: ServerResponse, status: number, code: string, message: strin
   send(res, status, { code, message }, headers);
 }
 
-async function jsonBody(req: IncomingMessage): Promise<unknown> {
+async function jsonBody(req: IncomingMessage, res: ServerResponse): Promise<unknown> {
   const raw = await readBody(req, ADMIN_BODY_MAX);
-  if (raw.tooLarge) throw new Error('body too large');
+  if (raw.tooLarge) {
+    if (raw.closeAfter) {
+      res.setHeader('connection', 'close');
+      lingerOnClose(req.socket);
+    }
+    throw new AdminError(413, 'PAYLOAD_TOO_LARGE', `The admin body exceeds ${ADMIN_BODY_MAX} bytes`);
+  }
   if (raw.length === 0) return {};
-  return JSON.parse(raw.bytes.toString('utf8'));
+  try {
+    return JSON.parse(raw.bytes.toString('utf8'));
+  } catch (e) {
+    throw new AdminError(400, 'INVALID_JSON', `Bad admin request: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/** The live configuration as GET/PATCH show it (never the admin token). */
+function shownConfig(config: MockConfig): Record<string, unknown> {
+  const { adminToken: _secret, ...shown } = config;
+  return shown;
 }
 
 function faultsBody(faults: FaultSwitch): Record<string, unknown> {
@@ -63,7 +93,7 @@ export function createAdmin(deps: AdminDeps): (req: IncomingMessage, res: Server
         send(res, 200, faultsBody(faults));
       },
       PUT: async (req, res) => {
-        const body = (await jsonBody(req)) as { faults?: unknown };
+        const body = (await jsonBody(req, res)) as { faults?: unknown };
         if (!body || typeof body !== 'object' || !Array.isArray(body.faults) || !body.faults.every((f) => typeof f === 'string')) {
           error(res, 400, 'INVALID_FAULTS', 'Expected {"faults": ["name", …]}');
           return;
@@ -83,22 +113,28 @@ export function createAdmin(deps: AdminDeps): (req: IncomingMessage, res: Server
     '/__mock/config': {
       GET: (req, res) => {
         req.resume();
-        send(res, 200, { config: { ...config } });
+        send(res, 200, { config: shownConfig(config) });
       },
       PATCH: async (req, res) => {
-        const patch = await jsonBody(req);
+        const patch = await jsonBody(req, res);
         const problems = patchConfig(config, patch);
         if (problems.length) {
           error(res, 400, 'INVALID_CONFIG', problems.join('; '));
           return;
         }
         deps.patched?.(Object.keys(patch as object));
-        send(res, 200, { config: { ...config } });
+        send(res, 200, { config: shownConfig(config) });
       },
     },
   };
 
   return (req, res, path) => {
+    const refusal = adminRefusal(req, config);
+    if (refusal) {
+      req.resume();
+      error(res, refusal.status, refusal.code, refusal.message);
+      return;
+    }
     const route = routes[path.endsWith('/') && path.length > 1 ? path.slice(0, -1) : path];
     if (!route) {
       req.resume();
@@ -114,7 +150,9 @@ export function createAdmin(deps: AdminDeps): (req: IncomingMessage, res: Server
     Promise.resolve()
       .then(() => handler(req, res))
       .catch((e: unknown) => {
-        if (!res.headersSent) error(res, 400, 'INVALID_JSON', `Bad admin request: ${e instanceof Error ? e.message : String(e)}`);
+        if (res.headersSent) return;
+        if (e instanceof AdminError) error(res, e.status, e.code, e.message);
+        else error(res, 400, 'INVALID_JSON', `Bad admin request: ${e instanceof Error ? e.message : String(e)}`);
       });
   };
 }

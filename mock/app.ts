@@ -1,7 +1,7 @@
 // The seam between the mock's HTTP layer and its route plugins.
 // The HTTP layer (server, router, auth, correlation, rate limit, body parsing, envelope) runs every
 // request up to the handler; a plugin registers one handler per operationId and only speaks
-// partner-facing values. Errors are thrown as ApiError and turned into the envelope by the HTTP layer.
+// partner-facing values; the body it gets has passed its checks. Errors are thrown as ApiError and turned into the envelope by the HTTP layer.
 
 import type { MockConfig } from './config';
 import type { Store, OrgState } from './store';
@@ -49,14 +49,20 @@ export class ApiError extends Error {
 
 export type Handler = (ctx: RequestContext) => HandlerResult | Promise<HandlerResult>;
 
+/**
+ * The body checks of an operation, run by the HTTP layer before its handler (after path and query
+ * parameters); throws the ApiError of the first failure. Default: the contract's field rules.
+ */
+export type BodyCheck = (ctx: RequestContext) => void;
+
 export interface MockApp {
   readonly config: MockConfig;
   readonly store: Store;
   readonly faults: FaultSwitch;
   /** Milliseconds since the epoch; the one clock every timestamp and timer reads. */
   now(): number;
-  /** Register the handler of one contract operation. */
-  route(operationId: string, handler: Handler): void;
+  /** Register the handler of one contract operation (and its body checks when not the contract's field rules). */
+  route(operationId: string, handler: Handler, bodyCheck?: BodyCheck): void;
 }
 
 /** A route plugin: one concern, registering its operations. */

@@ -43,6 +43,8 @@ export interface MockConfig {
   codeOverrides: Record<string, string>;
   /** Deviation settings: fields added to an operation's success body (`getAuth` → {server_region: 'mock'}). */
   extraFields: Record<string, Record<string, string>>;
+  /** Bearer token the admin API (/__mock/*) requires, or null (then only loopback may reach it). */
+  adminToken: string | null;
 }
 
 const L = contract.limits as Readonly<Record<string, number>>;
@@ -71,6 +73,7 @@ export function defaultConfig(): MockConfig {
     keysFile: null,
     codeOverrides: {},
     extraFields: {},
+    adminToken: null,
   };
 }
 
@@ -231,6 +234,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { env: 'MOCK_KEYS_FILE', flag: '--keys-file', help: 'keys table replacing mock/fixtures/keys.json', set: (c, v) => (c.keysFile = v || null) },
   { env: 'MOCK_ERROR_CODES', flag: '--error-codes', help: 'deviation: answer code B for code A: A=B,…', set: (c, v) => (c.codeOverrides = codeMap('error-codes', v)) },
   { env: 'MOCK_EXTRA_FIELDS', flag: '--extra-fields', help: 'deviation: undeclared success-body fields: operationId.field=value,…', set: (c, v) => (c.extraFields = extraFields('extra-fields', v)) },
+  { env: 'MOCK_ADMIN_TOKEN', flag: '--admin-token', help: 'bearer token the admin API requires (needed off loopback)', set: (c, v) => (c.adminToken = v || null) },
 ];
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<MockConfig> {

@@ -6,12 +6,14 @@
 
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Handler, MockApp, RoutePlugin } from './app';
+import type { BodyCheck, Handler, MockApp, RoutePlugin } from './app';
 import { createAdmin } from './admin';
+import { checkListenHost } from './adminAccess';
 import { capProblem, configFromEnv, resolveConfig, type MockConfig } from './config';
 import { contract as C } from '../contract';
 import { faultCatalogue } from './faults/catalogue';
 import { FaultSwitch } from './faults/switch';
+import { clientErrorHandler } from './http/clientError';
 import { KeyTable, loadKeys, type KeyEntry } from './http/keys';
 import { createPipeline } from './http/pipeline';
 import { RateLimiter } from './http/rateLimit';
@@ -72,15 +74,19 @@ export function createMockApp(options: MockServerOptions = {}) {
   const faults = new FaultSwitch(faultCatalogue, config.faults);
   const store = new Store();
   const handlers = new Map<string, Handler>();
+  const bodyChecks = new Map<string, BodyCheck>();
   const app: MockApp = {
     config,
     store,
     faults,
     now: now ?? Date.now,
-    route(operationId: string, handler: Handler) {
-      if (!C.operations[operationId]) throw new Error(`route(): ${operationId} is not a contract operation`);
+    route(operationId: string, handler: Handler, bodyCheck?: BodyCheck) {
+      const op = C.operations[operationId];
+      if (!op) throw new Error(`route(): ${operationId} is not a contract operation`);
       if (handlers.has(operationId)) throw new Error(`route(): ${operationId} is registered twice`);
+      if (bodyCheck && !op.requestBody) throw new Error(`route(): ${operationId} has no request body to check`);
       handlers.set(operationId, handler);
+      if (bodyCheck) bodyChecks.set(operationId, bodyCheck);
     },
   };
   for (const plugin of plugins ?? routePlugins) plugin(app);
@@ -100,6 +106,7 @@ export function createMockApp(options: MockServerOptions = {}) {
     keys,
     limiter,
     handlers,
+    bodyChecks,
     transient,
     admin: createAdmin({ config, faults, reset, patched: (fields) => fields.includes('seed') && transient.reseed() }),
     logger: createLogger(logSink),
@@ -110,7 +117,9 @@ export function createMockApp(options: MockServerOptions = {}) {
 export async function createMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const built = createMockApp(options);
   const { app, config, keys, handler, reset } = built;
+  checkListenHost(config);
   const server = createServer({ keepAliveTimeout: 30_000 }, handler);
+  server.on('clientError', clientErrorHandler(config));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => {

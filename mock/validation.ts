@@ -1,22 +1,23 @@
 // The generic validator, driven by the contract: `contract.fieldRules` for request bodies and the
 // operations' parameter schemas for path and query values. The first failing field in schema
-// property order gives its `x-meshi-error-code`. Beside the single-field keywords it applies the
-// cross-field rules of contract-decisions.md: end_date ≥ start_date, ends_at ≥ starts_at, an IANA
-// timezone (checked with Intl), webhook_url http(s), and for event context: at least one field,
-// an empty string counting as absent.
+// property order gives its `x-meshi-error-code`. Beside the single-field keywords (formats from
+// ajv-formats) it applies what the contract carries beyond JSON Schema: x-meshi-format (an IANA
+// timezone, checked with Intl) and each schema's cross-field rules (contract.schemaRules: `a >= b`,
+// at least one of some fields, an empty string counting as absent).
 //
-// The HTTP layer runs validateParams and validateBody before every handler (check order: after
-// INVALID_JSON, before 404 resource and 409). Nested items (e.g. import rows) are not descended
+// The HTTP layer runs validateParams and validateBody (or a route's own body check) before every
+// handler (check order: after INVALID_JSON, before 404 resource and 409). Nested items (e.g. import rows) are not descended
 // into: `firstFailure(schemaName, value)` checks one object against a component's rules for
 // handlers that validate items themselves.
 //
 // Configurable caps (config.caps) override the keywords the contract limits are derived from
 // (importMaxRows → attendees.maxItems, idempotencyKeyMaxLength → idempotency_key.maxLength, …).
 
-import type { FieldRule, JsonSchema, OperationIndex, ParameterIndex } from '../contract/types';
+import type { FieldRule, JsonSchema, LengthKeyword, OperationIndex, ParameterIndex, SchemaRules } from '../contract/types';
 import type { MockConfig } from './config';
-import { contract as C } from '../contract';
+import { contract as C, requestRule } from '../contract';
 import { apiError } from './contract';
+import { formatOk, isStorableDateTime } from './formats';
 import { F } from './faults/http';
 import type { FaultSwitch } from './faults/switch';
 
@@ -31,8 +32,6 @@ export interface Failure {
   readonly message: string;
 }
 
-type Keyword = 'minLength' | 'maxLength' | 'minItems' | 'maxItems';
-
 interface Check {
   readonly name: string;
   readonly required: boolean;
@@ -42,24 +41,22 @@ interface Check {
   readonly pattern: RegExp | null;
   readonly isPartnerId: boolean;
   readonly format: string | null;
+  /** The check of the field's x-meshi-format, or null. */
+  readonly meshiFormat: { readonly name: string; readonly test: (s: string) => boolean } | null;
   readonly enum: readonly unknown[] | null;
   readonly minItems: number | null;
   readonly maxItems: number | null;
   readonly minimum: number | null;
   readonly maximum: number | null;
   readonly errorCode: string;
-  /** Contract limit names whose cap overrides a keyword of this field. */
-  readonly caps: readonly (readonly [Keyword, string])[];
+  /** Contract limit names whose cap overrides a keyword of this field (contract.limitKeywords). */
+  readonly caps: readonly (readonly [LengthKeyword, string])[];
 }
 
-/** Limits the generator derives from field keywords: a cap override of the name replaces the keyword. */
-const DERIVED_CAPS: readonly (readonly [string, string, Keyword])[] = [
-  ['importMaxRows', 'attendees', 'maxItems'],
-  ['importMinRows', 'attendees', 'minItems'],
-  ['idempotencyKeyMaxLength', 'idempotency_key', 'maxLength'],
-  ['idempotencyKeyMinLength', 'idempotency_key', 'minLength'],
-  ['webhookUrlMaxLength', 'webhook_url', 'maxLength'],
-];
+/** The formats the contract names with x-meshi-format (JSON Schema has no name for them). */
+const MESHI_FORMATS: Readonly<Record<string, (s: string) => boolean>> = {
+  'iana-timezone': (s) => isIanaTimeZone(s),
+};
 
 const PARTNER_ID_SOURCE = C.patterns.partnerId ?? null;
 /** Fallback code when a contract field has no x-meshi-error-code (should not happen). */
@@ -73,6 +70,7 @@ function compile(rule: {
   maxLength: number | null;
   pattern: string | null;
   format: string | null;
+  meshiFormat?: string | null;
   enum: readonly unknown[] | null;
   minItems: number | null;
   maxItems: number | null;
@@ -80,6 +78,9 @@ function compile(rule: {
   maximum: number | null;
   errorCode: string | null;
 }): Check {
+  const meshiFormat = rule.meshiFormat ?? null;
+  const meshiTest = meshiFormat === null ? null : MESHI_FORMATS[meshiFormat];
+  if (meshiTest === undefined) throw new Error(`the mock cannot check x-meshi-format ${meshiFormat} (field ${rule.name})`);
   return {
     name: rule.name,
     required: rule.required,
@@ -89,13 +90,16 @@ function compile(rule: {
     pattern: rule.pattern === null ? null : new RegExp(rule.pattern, 'u'),
     isPartnerId: rule.pattern !== null && rule.pattern === PARTNER_ID_SOURCE,
     format: rule.format,
+    meshiFormat: meshiTest === null ? null : { name: meshiFormat!, test: meshiTest },
     enum: rule.enum,
     minItems: rule.minItems,
     maxItems: rule.maxItems,
     minimum: rule.minimum,
     maximum: rule.maximum,
     errorCode: rule.errorCode ?? FALLBACK_CODE,
-    caps: DERIVED_CAPS.filter(([, field, kw]) => field === rule.name && rule[kw] !== null).map(([limit, , kw]) => [kw, limit] as const),
+    caps: Object.entries(C.limitKeywords)
+      .filter(([, k]) => k.field === rule.name && rule[k.keyword] !== null)
+      .map(([limit, k]) => [k.keyword, limit] as const),
   };
 }
 
@@ -207,61 +211,9 @@ function typeMatches(types: readonly string[], v: unknown): boolean {
   return false;
 }
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-const MIN_UTC = -62167219200000;
-const MAX_UTC = 253402300799999;
-const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function validDate(y: number, m: number, d: number): boolean {
-  if (m < 1 || m > 12 || d < 1) return false;
-  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-  return d <= (m === 2 && leap ? 29 : DAYS[m - 1]!);
-}
-
-export function isIsoDate(s: string): boolean {
-  const m = DATE.exec(s);
-  return !!m && validDate(Number(m[1]), Number(m[2]), Number(m[3]));
-}
-
-export function isDateTime(s: string): boolean {
-  const m = DATE_TIME.exec(s);
-  if (!m) return false;
-  if (!validDate(Number(m[1]), Number(m[2]), Number(m[3]))) return false;
-  if (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6]) > 60) return false;
-  if (m[9] !== undefined && (Number(m[9]) > 23 || Number(m[10]) > 59)) return false;
-  // Stored normalised to UTC: the runtime must read it (no leap seconds) and the UTC form must
-  // stay a four-digit year (0000-01-01T00:00:00Z … 9999-12-31T23:59:59.999Z).
-  const t = Date.parse(s);
-  return Number.isFinite(t) && t >= MIN_UTC && t <= MAX_UTC;
-}
-
-function isAbsoluteUri(s: string): boolean {
-  if (!/^[A-Za-z][A-Za-z0-9+.-]*:/.test(s)) return false;
-  try {
-    new URL(s);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function formatOk(format: string, s: string): boolean {
-  switch (format) {
-    case 'date':
-      return isIsoDate(s);
-    case 'date-time':
-      return isDateTime(s);
-    case 'uri':
-    case 'url':
-      return isAbsoluteUri(s);
-    case 'email':
-      return EMAIL.test(s);
-    default:
-      return true;
-  }
+/** A string format check: the contract's format (ajv-formats), date-times also storable. */
+function formatValid(format: string, s: string): boolean {
+  return format === 'date-time' ? isStorableDateTime(s) : formatOk(format, s);
 }
 
 const zoneCache = new Map<string, boolean>();
@@ -284,7 +236,7 @@ export function isIanaTimeZone(name: string): boolean {
   return ok;
 }
 
-function effective(check: Check, kw: Keyword, env: ValidationEnv): number | null {
+function effective(check: Check, kw: LengthKeyword, env: ValidationEnv): number | null {
   let v = check[kw];
   for (const [k, limit] of check.caps) {
     if (k !== kw) continue;
@@ -309,7 +261,8 @@ function failure(check: Check, v: unknown, env: ValidationEnv, bump: number, ope
     const min = effective(check, 'minLength', env);
     if (min !== null && !skipId && codePoints(v) < min) return `must be at least ${min} characters`;
     if (check.pattern !== null && !skipId && !check.pattern.test(v)) return 'has an invalid format';
-    if (check.format !== null && !formatOk(check.format, v)) return `must be a valid ${check.format}`;
+    if (check.format !== null && !formatValid(check.format, v)) return `must be a valid ${check.format}`;
+    if (check.meshiFormat !== null && !check.meshiFormat.test(v)) return `must be a valid ${check.meshiFormat.name}`;
   } else if (typeof v === 'number') {
     if (check.minimum !== null && v < check.minimum) return `must be ≥ ${check.minimum}`;
     if (check.maximum !== null && v > check.maximum) return `must be ≤ ${check.maximum}`;
@@ -323,29 +276,14 @@ function failure(check: Check, v: unknown, env: ValidationEnv, bump: number, ope
 }
 
 // ---------------------------------------------------------------------------------------------
-// Cross-field rules (contract-decisions.md), keyed by field name, run after the field's own checks.
+// Cross-field rules of a schema (contract.schemaRules), run after the fields' own checks.
 
-type CrossRule = (value: unknown, body: Readonly<Record<string, unknown>>) => string | null;
+const NO_RULES: SchemaRules = { notBefore: [], atLeastOneOf: null };
 
-const CROSS_RULES: Readonly<Record<string, CrossRule>> = {
-  end_date: (v, body) => {
-    const start = body.start_date;
-    return typeof v === 'string' && typeof start === 'string' && isIsoDate(start) && isIsoDate(v) && v < start
-      ? 'must not be before start_date'
-      : null;
-  },
-  ends_at: (v, body) => {
-    const start = body.starts_at;
-    return typeof v === 'string' && typeof start === 'string' && isDateTime(start) && isDateTime(v) && Date.parse(v) < Date.parse(start)
-      ? 'must not be before starts_at'
-      : null;
-  },
-  timezone: (v) => (typeof v === 'string' && !isIanaTimeZone(v) ? 'must be an IANA time zone name' : null),
-  webhook_url: (v) => (typeof v === 'string' && !/^https?:\/\//i.test(v) ? 'must be an absolute http(s) URL' : null),
-};
-
-/** Operations whose body fields are "at least one, empty string counts as absent" (event context). */
-const AT_LEAST_ONE = new Set(['upsertEventContext']);
+/** A field's value as a point in time when it is a valid value of its format, else NaN. */
+function instant(check: Check | undefined, v: unknown): number {
+  return check?.format && typeof v === 'string' && formatValid(check.format, v) ? Date.parse(v) : NaN;
+}
 
 /** The first failing field of `value` against a component schema's rules, or null. */
 export function firstFailure(
@@ -355,6 +293,7 @@ export function firstFailure(
   options: { operationId?: string } = {},
 ): Failure | null {
   const checks = checksOf(schemaName);
+  const rules = C.schemaRules[schemaName] ?? NO_RULES;
   const titleBump = options.operationId === 'createEvent' && env.faults.isOn(F.titleCapOffByOne);
   for (const check of checks) {
     const v = value[check.name];
@@ -362,18 +301,17 @@ export function firstFailure(
       if (check.required) return { field: check.name, code: check.errorCode, message: `${check.name} is required` };
       continue;
     }
-    const why = failure(check, v, env, titleBump && check.name === 'title' ? 1 : 0, options.operationId) ?? CROSS_RULES[check.name]?.(v, value) ?? null;
+    const why = failure(check, v, env, titleBump && check.name === 'title' ? 1 : 0, options.operationId);
     if (why !== null) return { field: check.name, code: check.errorCode, message: `${check.name} ${why}` };
-  }
-  if (options.operationId && AT_LEAST_ONE.has(options.operationId) && checks.length > 0) {
-    const present = checks.some((c) => isPresent(value[c.name]));
-    if (!present) {
-      return {
-        field: checks[0]!.name,
-        code: checks[0]!.errorCode,
-        message: `At least one of ${checks.map((c) => c.name).join(', ')} must be a non-empty string`,
-      };
+    for (const r of rules.notBefore) {
+      if (r.field !== check.name) continue;
+      const other = checks.find((c) => c.name === r.other);
+      if (instant(check, v) < instant(other, value[r.other])) return { field: check.name, code: r.errorCode, message: `${check.name} must not be before ${r.other}` };
     }
+  }
+  const one = rules.atLeastOneOf;
+  if (one && !one.fields.some((f) => isPresent(value[f]))) {
+    return { field: one.fields[0]!, code: one.errorCode, message: `At least one of ${one.fields.join(', ')} must be a non-empty string` };
   }
   return null;
 }
@@ -397,6 +335,9 @@ function parseQueryValue(check: Check, raw: string): unknown {
   return raw;
 }
 
+/** x-meshi-request-rules: a declared query parameter given twice is refused (with its own code unless the rule names one). */
+const REPEATED = requestRule('repeatedQueryParameter');
+
 /** Validates decoded path parameters, then query parameters, in contract order. */
 export function validateParams(
   op: OperationIndex,
@@ -415,6 +356,7 @@ export function validateParams(
   for (const check of checks.query) {
     const raw = query.get(check.name);
     if (check.name === 'limit' && env.faults.isOn(F.limitUnchecked)) continue;
+    if (raw !== null && query.getAll(check.name).length > 1) throw apiError(REPEATED.errorCode ?? check.errorCode, `${check.name} must be given at most once`);
     if (raw === null) {
       if (check.required) throw apiError(check.errorCode, `${check.name} is required`);
       continue;

@@ -102,7 +102,7 @@ export function buildReport(input: BuildInput): ConformanceReport {
       unused: unusedDeviations,
     },
     families,
-    rootCauses: rootCauses(analyses, new Set(catalogue.guarantees.map((g) => g.id))).map((c) => ({ ...c, example: c.example ? trimRecord(c.example) : null })),
+    rootCauses: rootCauses(analyses, new Set(catalogue.guarantees.map((g) => g.id)), new Set(catalogue.guarantees.filter((g) => g.universal).map((g) => g.id))).map((c) => ({ ...c, example: c.example ? trimRecord(c.example) : null })),
     guarantees: withTrend,
   };
   return scrubReport(input.redactor, report);

@@ -125,7 +125,10 @@ function assertionItems(a: TestAnalysis, known: ReadonlySet<string>): Item[] {
     const g = attributedIds(message, known)[0] ?? a.test.declared[0] ?? 'HARNESS';
     const er = expectedReceived(message);
     const last = at.fullRecords[at.fullRecords.length - 1] ?? null;
-    const observed = er ? er.received : messageShape(message.split('\n')[0]!.replace(/^(?:[A-Za-z]*Error:\s*)+/, '').replace(/^(\[[A-Z0-9-]+\]\s*)+/, ''));
+    // Without Expected/Received, the assertion's label says what was expected.
+    const label = messageShape(message.split('\n')[0]!.replace(/^(?:[A-Za-z]*Error:\s*)+/, '').replace(/^(\[[A-Z0-9-]+\]\s*)+/, '').replace(/: observed .*$/, ''));
+    const received = /^\s*Received(?: value)?:\s*(.+)$/m.exec(message)?.[1]?.trim();
+    const observed = er ? er.received : (received ?? 'not so');
     out.push({
       guarantee: g,
       universal: false,
@@ -133,7 +136,7 @@ function assertionItems(a: TestAnalysis, known: ReadonlySet<string>): Item[] {
       operationId: last?.operationId ?? null,
       request: last ? requestOf(last) : null,
       observed,
-      expected: er ? er.expected : 'what its sentence says',
+      expected: er ? er.expected : label,
       test: testRef(a),
       weight: 1,
       correlationId: last?.correlationId.received ?? last?.correlationId.sent ?? null,
@@ -143,8 +146,10 @@ function assertionItems(a: TestAnalysis, known: ReadonlySet<string>): Item[] {
   return out;
 }
 
-function keyOf(i: Item): string {
+function keyOf(i: Item, universal: ReadonlySet<string>): string {
   if (i.statusLike) return `${i.operationId}|${i.observed.split(' ')[0]}`;
+  // A universal guarantee is one cause whatever the test that met it (its own test's assertions included).
+  if (universal.has(i.guarantee)) return `${i.guarantee}|*`;
   return i.universal ? `${i.guarantee}|*|${i.observed}` : `${i.guarantee}|${i.operationId ?? '-'}|${i.observed}`;
 }
 
@@ -161,18 +166,18 @@ interface Draft {
 
 function summaryOf(c: Omit<RootCause, 'summary'>, operations: number): string {
   const req = operations > 1 ? `${operations} operations (e.g. ${c.request})` : c.request;
-  const what = /^\d{3}\b/.test(c.observed) && req ? `${req} answered ${c.observed}, expected ${c.expected}` : `${req ? `${req}: ` : ''}${c.observed}, expected ${c.expected}`;
+  const what = /^\d{3}\b/.test(c.observed) && req ? `${req} answered ${c.observed}, expected ${c.expected}` : `${req ? `${req}: ` : ''}observed ${c.observed}, expected ${c.expected}`;
   const also = c.guarantees.length > 1 ? ` (also ${c.guarantees.slice(1).join(', ')})` : '';
   const blocked = c.blocked.length ? `; blocked ${c.blocked.length} test${c.blocked.length === 1 ? '' : 's'}` : '';
   return `${what} — ${c.guarantee}${also}${blocked}`;
 }
 
 /** Groups a run's failures into root causes, most touching first. */
-export function rootCauses(analyses: readonly TestAnalysis[], known: ReadonlySet<string>): RootCause[] {
+export function rootCauses(analyses: readonly TestAnalysis[], known: ReadonlySet<string>, universal: ReadonlySet<string> = new Set()): RootCause[] {
   const drafts = new Map<string, Draft>();
   for (const a of analyses) {
     for (const i of [...assertionItems(a, known), ...ledgerItems(a)]) {
-      const k = keyOf(i);
+      const k = keyOf(i, universal);
       const d = drafts.get(k) ?? { key: k, items: [], blocked: [] };
       d.items.push(i);
       drafts.set(k, d);
@@ -211,7 +216,8 @@ function toCause(d: Draft): RootCause {
     const base = { key: d.key, guarantee: b.guarantee, operationId: null, request: b.request, observed: b.observed, expected: b.expected, guarantees: [b.guarantee], tests: [], blocked: d.blocked, occurrences: d.blocked.length, example: null, correlationIds: [] };
     return { ...base, summary: summaryOf(base, 1) };
   }
-  const lead = d.items.find((i) => !i.universal) ?? d.items[0]!;
+  // The lead is the test's own assertion, except for a universal cause, where the checks' data reads best.
+  const lead = d.key.endsWith('|*') ? (d.items.find((i) => i.universal) ?? d.items[0]!) : (d.items.find((i) => !i.universal) ?? d.items[0]!);
   const guarantees = [lead.guarantee];
   const tests: RootCauseTest[] = [];
   const ops = new Set<string>();
@@ -219,7 +225,7 @@ function toCause(d: Draft): RootCause {
   for (const i of d.items) {
     if (!guarantees.includes(i.guarantee)) guarantees.push(i.guarantee);
     pushUnique(tests, i.test, (x, y) => x.id === y.id);
-    if (i.request) ops.add(i.request);
+    if (i.request) ops.add(i.operationId ?? i.request);
     if (i.correlationId && corr.length < MAX_CORRELATION_IDS && !corr.includes(i.correlationId)) corr.push(i.correlationId);
   }
   const example = d.items.find((i) => !i.universal && i.record)?.record ?? d.items.find((i) => i.record)?.record ?? null;

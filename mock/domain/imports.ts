@@ -13,8 +13,10 @@ import type { AttendeeRecord, EventRecord, OrgState, RunRecord } from '../store'
 import { internal } from '../store';
 import { isoTimestamp } from '../time';
 import { firstFailure, type Failure } from '../validation';
+import { nestsDeeperThan } from './depth';
 import { pendingEnrichment } from './enrichmentRules';
 import { invalidateAttendees } from './attendeeIndex';
+import { runErrorCode } from './runErrors';
 import type { RunOutcome, RunWork } from './scheduler';
 
 const REQUEST = 'AttendeeImportRequest';
@@ -45,11 +47,13 @@ if (!(DUPLICATE_CODE in C.errorCodes)) throw new Error(`contract has no error co
 
 export type ImportRow = Readonly<Record<string, unknown>>;
 
-/**
- * Validates an import body synchronously and returns its rows. Throws the ApiError of the first
- * failing check.
- */
-export function validateImport(app: MockApp, body: Readonly<Record<string, unknown>>): ImportRow[] {
+/** The rows of an import body that passed validateImport. */
+export function importRowsOf(body: Readonly<Record<string, unknown>>): ImportRow[] {
+  return body.attendees as ImportRow[];
+}
+
+/** Validates an import body synchronously; throws the ApiError of the first failing check. */
+export function validateImport(app: MockApp, body: Readonly<Record<string, unknown>>): void {
   const ignoreCap = app.faults.isOn(D.importRowCapIgnored);
   let failure = firstFailure(REQUEST, body, app);
   const rows = body.attendees;
@@ -77,7 +81,6 @@ export function validateImport(app: MockApp, body: Readonly<Record<string, unkno
     });
   }
   if (failure) throw apiError(failure.code, failure.message);
-  return list as ImportRow[];
 }
 
 /** The first row-level failure of a row (schema order), or null. */
@@ -106,9 +109,13 @@ function rowFailure(app: MockApp, event: EventRecord, row: ImportRow): Failure |
   }
   const raw = row.raw;
   if (raw !== undefined && raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
+    const maxDepth = limitOf(app.config, 'rawMaxDepth');
     const max = limitOf(app.config, 'rawMaxBytes');
-    const bytes = Buffer.byteLength(JSON.stringify(raw));
-    if (bytes > max) found.push({ field: 'raw', code: RAW_CODE, message: `raw is ${bytes} bytes serialised; at most ${max} are allowed` });
+    if (nestsDeeperThan(raw, maxDepth)) found.push({ field: 'raw', code: RAW_CODE, message: `raw nests deeper than ${maxDepth} levels` });
+    else {
+      const bytes = Buffer.byteLength(JSON.stringify(raw));
+      if (bytes > max) found.push({ field: 'raw', code: RAW_CODE, message: `raw is ${bytes} bytes serialised; at most ${max} are allowed` });
+    }
   }
   if (found.length === 0) return null;
   found.sort((a, b) => ROW_FIELDS.indexOf(a.field) - ROW_FIELDS.indexOf(b.field));
@@ -153,9 +160,17 @@ export function importWork(app: MockApp, org: OrgState, event: EventRecord, rows
     const now = isoTimestamp(app.now());
     const errors: RunRecord['errors'] = [];
     for (const row of rows) {
-      const f = rowFailure(app, event, row);
-      if (f) errors.push({ attendee_id: row.attendee_id as string, code: f.code, message: f.message });
-      else upsert(org, event, row, now);
+      const attendeeId = row.attendee_id as string;
+      try {
+        const f = rowFailure(app, event, row);
+        if (f) errors.push({ attendee_id: attendeeId, code: f.code, message: f.message });
+        else upsert(org, event, row, now);
+      } catch (e) {
+        // A row the checks let through but storing failed: that row alone fails (nothing of it is
+        // stored, upsert mutates last), so the counts always match what was stored.
+        process.stderr.write(`[mock] import row ${attendeeId} failed: ${e instanceof Error ? e.message : String(e)}\n`);
+        errors.push({ attendee_id: attendeeId, code: runErrorCode('internal'), message: 'The row could not be stored' });
+      }
     }
     invalidateAttendees(event);
     const total = rows.length;

@@ -50,14 +50,12 @@ export function findRun(app: MockApp, org: OrgState, id: string): RunRecord {
 /** The partner-facing run body (without correlation_id). */
 export function runView(app: MockApp, run: RunRecord): Record<string, unknown> {
   const leak = app.faults.isOn(D.runErrorLeaksUuid);
-  let status: string = run.status;
-  if (status === 'succeeded' && app.faults.isOn(D.runStatusOutsideContract)) status = 'completed';
   return {
     run_id: run.run_id,
     kind: run.kind,
-    status,
+    status: run.status,
     event_id: run.event_id,
-    webhook_url: app.faults.isOn(D.runWebhookNotEchoed) ? null : run.webhook_url,
+    webhook_url: run.webhook_url,
     counts: { total: run.counts.total, succeeded: run.counts.succeeded, failed: run.counts.failed },
     errors: run.errors.map((e) => ({
       attendee_id: e.attendee_id,

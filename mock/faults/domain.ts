@@ -1,6 +1,7 @@
 // Deliberate faults of the domain families (runs, idempotency, imports, pages, reviews, matching).
 // Each breaks exactly one guarantee of contracts/guarantees.yaml; the behaviour sits where the
-// guarantee is kept (grep for `D.<name>`): mock/idempotency.ts, mock/domain/*, mock/routes/*.
+// guarantee is kept (grep for `D.<name>`): mock/idempotency.ts, mock/domain/*, mock/routes/*,
+// mock/pagination/pages.ts (page faults), mock/faults/response.ts (response rewrites).
 
 import type { FaultSpec } from './switch';
 
@@ -42,8 +43,8 @@ export const domainFaults: FaultSpec[] = [
   spec(D.idemKeysNotOrgScoped, 'IDEM-08', "Idempotency keys are global: a key already used in another org gets 409 IDEMPOTENCY_KEY_CONFLICT."),
   spec(D.importDuplicatesAccepted, 'IMP-04', 'An import with the same attendee_id twice is accepted (202, last row wins) instead of 400 DUPLICATE_ATTENDEE_ID.', false),
   spec(D.importRowCapIgnored, 'IMP-03', 'An import over the row cap is accepted (202) instead of 400 INVALID_ATTENDEES.', false),
-  spec(D.pageRepeatsItem, 'PAGE-01', 'next_cursor of attendee, match and review pages points one item back: the last item of a page is served again on the next.'),
-  spec(D.pageSkipsItem, 'PAGE-01', 'next_cursor of attendee, match and review pages points one item ahead: one item between two pages is never served.'),
+  spec(D.pageRepeatsItem, 'PAGE-01', 'next_cursor of every list points one item back: the last item of a page is served again on the next.'),
+  spec(D.pageSkipsItem, 'PAGE-01', 'next_cursor of every list points one item ahead: one item between two pages is never served.'),
   spec(D.matchWrongOrder, 'MATCH-01', 'Each page of match scores is served in reverse (ascending score) order.'),
   spec(D.matchScoreOutOfRange, 'MATCH-01', 'Served match scores are shifted above 1 (score + 1.01).'),
   spec(D.matchNondeterministic, 'MATCH-02', 'Matching adds random noise to scores: two runs over the same input give different scores.'),

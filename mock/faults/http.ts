@@ -1,6 +1,7 @@
 // Deliberate faults of the HTTP and identity families. Each breaks exactly one guarantee of
 // contracts/guarantees.yaml (tests/mock/admin-and-faults.spec.ts checks the IDs exist); the
-// behaviour sits where the guarantee is kept (grep for `F.<name>`).
+// behaviour sits where the guarantee is kept (grep for `F.<name>`); the faults that only rewrite a
+// response about to be sent are all in response.ts.
 
 import type { FaultSpec } from './switch';
 
@@ -41,8 +42,8 @@ export const F = {
 
 export type HttpFaultName = (typeof F)[keyof typeof F];
 
-function spec(name: HttpFaultName, guarantee: string, description: string, stateful = false): FaultSpec {
-  return { name, guarantee, family: guarantee.split('-')[0]!, description, stateful };
+function spec(name: HttpFaultName, guarantee: string, description: string, stateful = false, alsoBreaks: readonly string[] = []): FaultSpec {
+  return { name, guarantee, family: guarantee.split('-')[0]!, description, stateful, ...(alsoBreaks.length ? { alsoBreaks } : {}) };
 }
 
 export const httpFaults: FaultSpec[] = [
@@ -55,7 +56,8 @@ export const httpFaults: FaultSpec[] = [
   spec(F.errorNotEnvelope, 'ERR-01', '404 ROUTE_NOT_FOUND is a plain-text "Not Found", not the JSON envelope.'),
   spec(F.errorExtraField, 'ERR-02', 'Error envelopes carry an extra `status` field.'),
   spec(F.errorWrongContentType, 'ERR-03', 'Error responses are sent as text/plain (body unchanged).'),
-  spec(F.createStatus200, 'EVT-01', 'POST /events answers 200 instead of 201.'),
+  // A 200 is also a status the contract does not declare for createEvent.
+  spec(F.createStatus200, 'EVT-01', 'POST /events answers 200 instead of 201.', false, ['SCHEMA-02']),
   spec(F.createDuplicateAccepted, 'EVT-02', 'A second POST /events with the same event_id succeeds (201) instead of 409 PARTNER_ID_CONFLICT.', true),
   spec(F.invalidPartnerIdAccepted, 'ID-01', 'POST /events event_id and the id-map partner_id are not checked against the partner ID pattern or length.'),
   spec(F.readKeyCanWrite, 'SCOPE-01', 'A key with only partner:read may POST and PUT.'),

@@ -2,7 +2,9 @@
 // service account (403) → org (403) → scope by method (403). Read methods (GET, HEAD, OPTIONS)
 // accept either scope; every other method needs partner:write.
 
+import type { IncomingMessage } from 'node:http';
 import type { Principal } from '../app';
+import { requestRule } from '../../contract';
 import { apiError } from '../contract';
 import type { FaultSwitch } from '../faults/switch';
 import { F } from '../faults/http';
@@ -29,6 +31,26 @@ export function bearerToken(header: string | undefined): string | null {
 
 export function isReadMethod(method: string): boolean {
   return READ_METHODS.has(method);
+}
+
+/** x-meshi-request-rules: more than one Authorization header is refused with this code. */
+const REPEATED_AUTHORIZATION_CODE = requestRule('repeatedAuthorization').errorCode;
+if (REPEATED_AUTHORIZATION_CODE === null) throw new Error('x-meshi-request-rules.repeated_authorization has no error_code');
+
+/**
+ * The request's Authorization value. Node keeps only the first of repeated Authorization headers,
+ * so the raw headers are counted: more than one is refused rather than letting one silently win.
+ */
+export function authorizationOf(req: IncomingMessage): string | undefined {
+  const raw = req.rawHeaders;
+  let seen = 0;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!;
+    if (name.length === 13 && name.toLowerCase() === 'authorization' && ++seen > 1) {
+      throw apiError(REPEATED_AUTHORIZATION_CODE!, 'More than one Authorization header; send exactly one "Bearer <key>"');
+    }
+  }
+  return req.headers.authorization;
 }
 
 /** Resolves the bearer key; throws 401 UNAUTHORIZED when it is missing, malformed or unknown. */

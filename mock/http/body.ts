@@ -1,6 +1,7 @@
 // Request bodies: read the raw bytes and measure them against the byte limit before anything is
 // parsed (413). A declared Content-Length over the limit is refused without buffering; a streamed
-// body is counted as it arrives and dropped (not buffered) past the limit.
+// body is counted as it arrives and refused as soon as it crosses the limit (the answer goes out
+// while the client is still sending, then the connection closes).
 
 import type { IncomingMessage } from 'node:http';
 
@@ -9,6 +10,8 @@ export interface RawBody {
   /** The body was larger than the limit (bytes then holds nothing useful). */
   readonly tooLarge: boolean;
   readonly length: number;
+  /** A streamed body crossed the limit and is still arriving: answer, then close the connection. */
+  readonly closeAfter: boolean;
 }
 
 const EMPTY = Buffer.alloc(0);
@@ -24,7 +27,7 @@ export function readBody(req: IncomingMessage, maxBytes: number, drainCap = Math
     if (Number.isFinite(n) && n > maxBytes) return drain(req, n, drainCap);
     if (n === 0) {
       req.resume();
-      return Promise.resolve({ bytes: EMPTY, tooLarge: false, length: 0 });
+      return Promise.resolve({ bytes: EMPTY, tooLarge: false, length: 0, closeAfter: false });
     }
   }
   return new Promise((resolve, reject) => {
@@ -40,20 +43,19 @@ export function readBody(req: IncomingMessage, maxBytes: number, drainCap = Math
       if (length > maxBytes) {
         tooLarge = true;
         chunks.length = 0;
+        resolve({ bytes: EMPTY, tooLarge: true, length, closeAfter: true });
         return;
       }
       chunks.push(chunk);
     });
-    let ended = false;
     req.on('end', () => {
-      ended = true;
-      resolve({ bytes: tooLarge ? EMPTY : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length), tooLarge, length });
+      if (!tooLarge) resolve({ bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length), tooLarge, length, closeAfter: false });
     });
-    req.on('error', reject);
+    req.on('error', (e) => {
+      if (!tooLarge) reject(e);
+    });
     req.on('close', () => {
-      if (ended) return;
-      if (tooLarge) resolve({ bytes: EMPTY, tooLarge: true, length });
-      else reject(new Error('request aborted'));
+      if (!tooLarge) reject(new Error('request aborted'));
     });
   });
 }
@@ -67,5 +69,5 @@ function drain(req: IncomingMessage, declared: number, drainCap: number): Promis
     if (seen > drainCap) req.destroy();
   });
   req.on('error', () => undefined);
-  return Promise.resolve({ bytes: EMPTY, tooLarge: true, length: declared });
+  return Promise.resolve({ bytes: EMPTY, tooLarge: true, length: declared, closeAfter: false });
 }

@@ -2,12 +2,11 @@
 // `x-correlation-id` header always equals it; every error is exactly {code, message,
 // correlation_id} with Content-Type application/json. HEAD gets GET's status and headers, no body.
 
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiError } from '../app';
 import { F } from '../faults/http';
+import { headerFaults } from '../faults/response';
 import type { FaultSwitch } from '../faults/switch';
-import { correlationId as newCorrelationId } from '../ids';
 
 export const JSON_TYPE = 'application/json';
 
@@ -44,7 +43,7 @@ export class Reply {
 function finish(reply: Reply, status: number, contentType: string | null, text: string | null): void {
   const { res, headers, faults } = reply;
   reply.status = status;
-  if (faults.any) applyHeaderFaults(reply);
+  if (faults.any) headerFaults(reply);
   else headers['x-correlation-id'] = reply.correlationId;
   if (contentType !== null) headers['content-type'] = contentType;
   let withBody = text !== null && !reply.head;
@@ -61,14 +60,6 @@ function finish(reply: Reply, status: number, contentType: string | null, text: 
     else res.end();
   }
   reply.log?.(reply);
-}
-
-function applyHeaderFaults(reply: Reply): void {
-  const { faults, headers } = reply;
-  if (!faults.isOn(F.corrHeaderMissing)) {
-    headers['x-correlation-id'] = faults.isOn(F.corrMismatch) ? newCorrelationId() : reply.correlationId;
-  }
-  if (reply.partner && faults.isOn(F.uuidLeakHeader)) headers['x-meshi-trace'] = randomUUID();
 }
 
 /** Serialises `body` with the effective correlation_id as its last member. */

@@ -1,26 +1,28 @@
 // The request pipeline: one function per request, in the contract's check order
 //   base path → 401 → 403 → 429 → 404 route / OPTIONS / 405 → (503 transient) → 413 → 415 →
-//   INVALID_JSON → path and query validation → handler (body fields → 404 resource → 409).
+//   INVALID_JSON → path and query validation → body checks → handler (404 resource → 409).
 // Every partner response carries x-correlation-id, RateLimit and RateLimit-Policy; alias
 // responses add Deprecation and Link. Nothing here allocates a regex or touches ajv.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ApiError, type Handler, type HandlerResult, type MockApp, type RequestContext } from '../app';
-import { limitOf, type WindowLimit } from '../config';
+import { ApiError, type BodyCheck, type Handler, type HandlerResult, type MockApp, type RequestContext } from '../app';
+import { limitOf } from '../config';
 import { apiError } from '../contract';
 import { F } from '../faults/http';
+import { resultFaults } from '../faults/response';
 import type { OrgState, Store } from '../store';
-import { validateParams } from '../validation';
+import { validateBody, validateParams } from '../validation';
 import type { OperationIndex } from '../../contract/types';
-import { authorize, identify, type KeyPrincipal } from './auth';
+import { authorizationOf, authorize, identify, type KeyPrincipal } from './auth';
 import { aliasHeaders, splitBase } from './base';
 import { readBody } from './body';
+import { lingerOnClose } from './linger';
 import { isJsonContentType } from './contentType';
 import { effectiveCorrelationId, faultyCorrelationId } from './correlation';
 import { Reply, sendEmpty, sendError, sendJson, type Logger } from './envelope';
 import { parseJsonObject } from './json';
 import type { KeyTable } from './keys';
-import { policyHeader, rateLimitHeader, type RateLimiter, type RateState } from './rateLimit';
+import { anonymousRate, policyHeader, rateLimitHeader, type RateLimiter, type RateState } from './rateLimit';
 import type { Router } from './router';
 import type { TransientFailures } from './transient';
 
@@ -30,6 +32,8 @@ export interface PipelineDeps {
   readonly keys: KeyTable;
   readonly limiter: RateLimiter;
   readonly handlers: ReadonlyMap<string, Handler>;
+  /** Body checks replacing the contract's field rules for their operation. */
+  readonly bodyChecks: ReadonlyMap<string, BodyCheck>;
   readonly transient: TransientFailures;
   readonly admin: (req: IncomingMessage, res: ServerResponse, path: string, search: string) => void;
   readonly logger: Logger;
@@ -61,13 +65,8 @@ class Context implements RequestContext {
 }
 
 function setRateHeaders(reply: Reply, s: RateState): void {
-  if (reply.faults.any && reply.faults.isOn(F.rateLimitHeadersMissing)) return;
   reply.headers['ratelimit-policy'] = policyHeader(s);
   reply.headers.ratelimit = rateLimitHeader(s);
-}
-
-function anonymousRate(limit: WindowLimit): RateState {
-  return { allowed: true, quota: limit.quota, remaining: limit.quota, resetSeconds: Math.max(1, Math.ceil(limit.windowSeconds)), windowSeconds: limit.windowSeconds };
 }
 
 /** Percent-decodes path parameters; a value that cannot be decoded stays raw and fails its pattern. */
@@ -105,21 +104,27 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
     sendError(reply, apiError('INTERNAL_ERROR', 'Unexpected server error'));
   }
 
-  function respond(reply: Reply, result: HandlerResult): void {
+  function respond(reply: Reply, result: HandlerResult, alias: boolean): void {
+    const r = faults.any ? resultFaults(faults, reply.operationId!, alias, result) : result;
     // Deviation setting: undeclared fields on an operation's success body.
     const extra = reply.operationId ? config.extraFields[reply.operationId] : undefined;
-    sendJson(reply, result.status, extra && result.status < 300 ? { ...result.body, ...extra } : result.body, result.headers);
+    sendJson(reply, r.status, extra && r.status < 300 ? { ...r.body, ...extra } : r.body, r.headers);
   }
 
   function run(reply: Reply, op: OperationIndex, principal: KeyPrincipal, rawParams: Readonly<Record<string, string>> | null, search: string, body: unknown, alias: boolean): void {
     const params = decodeParams(rawParams);
     const ctx = new Context(op.operationId, op.method, params, search, body, principal, store, reply.correlationId, alias);
     validateParams(op, params, () => ctx.query, app);
+    if (op.requestBody) {
+      const check = deps.bodyChecks.get(op.operationId);
+      if (check) check(ctx);
+      else validateBody(op, body as Readonly<Record<string, unknown>>, app);
+    }
     const handler = handlers.get(op.operationId);
     if (!handler) throw apiError('INTERNAL_ERROR', `The mock does not implement ${op.operationId}`);
     const result = handler(ctx);
-    if (result instanceof Promise) result.then((r) => respond(reply, r), (e: unknown) => fail(reply, e));
-    else respond(reply, result);
+    if (result instanceof Promise) result.then((r) => respond(reply, r, alias), (e: unknown) => fail(reply, e));
+    else respond(reply, result, alias);
   }
 
   function withBody(reply: Reply, op: OperationIndex, principal: KeyPrincipal, rawParams: Readonly<Record<string, string>> | null, search: string, alias: boolean): void {
@@ -129,7 +134,13 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
     readBody(req, ignoreLimit ? max * 16 : max).then(
       (raw) => {
         try {
-          if (raw.tooLarge) throw apiError('PAYLOAD_TOO_LARGE', `The request body exceeds ${max} bytes`);
+          if (raw.tooLarge) {
+            if (raw.closeAfter) {
+              reply.headers.connection = 'close';
+              lingerOnClose(req.socket);
+            }
+            throw apiError('PAYLOAD_TOO_LARGE', `The request body exceeds ${max} bytes`);
+          }
           const hasBody = raw.length > 0;
           if (hasBody && !isJsonContentType(req.headers['content-type']) && !faults.isOn(F.contentTypeIgnored)) {
             throw apiError('UNSUPPORTED_MEDIA_TYPE', 'The request body must be application/json');
@@ -155,7 +166,7 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
       // 401
       let entry;
       try {
-        entry = identify(req.headers.authorization, keys);
+        entry = identify(authorizationOf(req), keys);
       } catch (e) {
         setRateHeaders(reply, anonymousRate(config.rateLimit));
         throw e;
@@ -177,7 +188,7 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
       const rate = limiter.take(entry.key, limit, now, !faults.isOn(F.rateLimitOff));
       setRateHeaders(reply, rate);
       if (!rate.allowed) {
-        const headers: Record<string, string> = faults.isOn(F.rateLimitNoRetryAfter) ? {} : { 'retry-after': String(rate.resetSeconds) };
+        const headers = { 'retry-after': String(rate.resetSeconds) };
         if (faults.isOn(F.rateLimitAs503)) throw apiError('SERVICE_UNAVAILABLE', 'Service unavailable', headers);
         throw apiError('PARTNER_RATE_LIMIT_EXCEEDED', `Rate limit of ${rate.quota} requests per ${rate.windowSeconds} s exceeded; retry after ${rate.resetSeconds} s`, headers);
       }
@@ -191,8 +202,7 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
       }
       const op = match.route.methods.get(method === 'HEAD' ? 'GET' : method);
       if (!op) {
-        const headers: Record<string, string> = faults.isOn(F.methodNotAllowedNoAllow) ? {} : { allow: match.route.allow };
-        throw apiError('METHOD_NOT_ALLOWED', `${method} is not allowed on this path`, headers);
+        throw apiError('METHOD_NOT_ALLOWED', `${method} is not allowed on this path`, { allow: match.route.allow });
       }
       reply.operationId = op.operationId;
 
@@ -224,7 +234,7 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
       sendError(reply, apiError('ROUTE_NOT_FOUND', 'No route matches this path (the API lives under the partner base path)'));
       return;
     }
-    if (base.alias && !faults.isOn(F.aliasNoDeprecation)) Object.assign(reply.headers, aliasHeaders(base.rel, search));
+    if (base.alias) Object.assign(reply.headers, aliasHeaders(base.rel, search));
     if (config.addedLatencyMs > 0) setTimeout(() => partner(reply, base.rel, search, base.alias), config.addedLatencyMs);
     else partner(reply, base.rel, search, base.alias);
   };

@@ -4,10 +4,9 @@
 import type { RoutePlugin } from '../app';
 import { apiError } from '../contract';
 import { sortedAttendees } from '../domain/attendeeIndex';
-import { arraySlice, pageOf } from '../domain/paging';
-import { pageRequest } from '../pagination';
+import { arrayList, listId, pageOf, pageRequest } from '../pagination/pages';
 import type { AttendeeRecord } from '../store';
-import { requireEvent } from './events';
+import { requireEvent } from '../domain/events';
 
 /** The partner-facing attendee (no internal fields). */
 export function attendeeView(a: AttendeeRecord): Record<string, unknown> {
@@ -39,7 +38,8 @@ const keyOf = (a: AttendeeRecord) => [a.attendee_id] as const;
 export const attendeesPlugin: RoutePlugin = (app) => {
   app.route('listAttendees', (ctx) => {
     const event = requireEvent(ctx);
-    const page = pageOf(app, pageRequest(ctx, app.config), `attendees\u0000${ctx.org.orgId}\u0000${event.event_id}`, keyOf, arraySlice(sortedAttendees(event), keyOf));
+    const list = arrayList(sortedAttendees(event), keyOf, listId('attendees', ctx.org.orgId, event.event_id));
+    const page = pageOf(list, pageRequest(ctx, app.config), app.faults);
     return { status: 200, body: { items: page.items.map(attendeeView), next_cursor: page.next_cursor } };
   });
 

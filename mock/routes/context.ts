@@ -2,11 +2,10 @@
 // context); GET returns it, fields never set being null and updated_at null until the first POST.
 
 import type { RoutePlugin } from '../app';
-import { operation } from '../../contract';
 import type { ContextRecord, EventRecord } from '../store';
 import { nowIso } from '../time';
-import { isPresent, validateBody } from '../validation';
-import { requireEvent } from './events';
+import { isPresent } from '../validation';
+import { requireEvent } from '../domain/events';
 
 const FIELDS = ['event_details', 'objectives', 'welcome_instructions'] as const;
 
@@ -24,7 +23,6 @@ export function contextView(event: EventRecord): Record<string, unknown> {
 export const contextPlugin: RoutePlugin = (app) => {
   app.route('upsertEventContext', (ctx) => {
     const body = ctx.body as Record<string, unknown>;
-    validateBody(operation('upsertEventContext'), body, app);
     const event = requireEvent(ctx);
     const next: ContextRecord = event.context
       ? { ...event.context }

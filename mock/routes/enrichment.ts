@@ -1,20 +1,19 @@
 // POST /events/{event_id}/attendees:enrich: an enrichment run over every attendee of the event.
 
 import type { RoutePlugin } from '../app';
-import { operation } from '../../contract';
 import { enrichmentWork } from '../domain/enrichmentRun';
-import { handleRunRequest } from '../domain/runRequests';
-import { validateBody } from '../validation';
+import { handleRunRequest, runBodyCheck } from '../domain/runRequests';
 
 export const enrichmentPlugin: RoutePlugin = (app) => {
-  const op = operation('enrichAttendees');
-  app.route('enrichAttendees', (ctx) =>
-    handleRunRequest(app, ctx, {
-      operationId: op.operationId,
-      kind: 'enrichment',
-      validate: (body) => validateBody(op, body, app),
-      total: (event) => event.attendees.size,
-      work: (event, _v, run) => enrichmentWork(app, ctx.org, event, run),
-    }),
+  app.route(
+    'enrichAttendees',
+    (ctx) =>
+      handleRunRequest(app, ctx, {
+        operationId: 'enrichAttendees',
+        kind: 'enrichment',
+        total: (event) => event.attendees.size,
+        work: (event, _body, run) => enrichmentWork(app, ctx.org, event, run),
+      }),
+    runBodyCheck(app, 'enrichAttendees'),
   );
 };

@@ -1,19 +1,18 @@
 // Events: POST /events (201, 409 PARTNER_ID_CONFLICT), GET /events (newest created_at first, ties
 // by event_id), GET /events/{event_id}, PUT /events/{event_id} (replace mutable fields).
 
-import type { RequestContext, RoutePlugin } from '../app';
-import { operation } from '../../contract';
+import type { RoutePlugin } from '../app';
 import { apiError } from '../contract';
+import { requireEvent } from '../domain/events';
 import { F } from '../faults/http';
-import type { FaultSwitch } from '../faults/switch';
-import { SortedIndex, pageRequest, paginate } from '../pagination';
+import { indexList, listId, pageOf, pageRequest } from '../pagination/pages';
+import { SortedIndex } from '../pagination/sortedIndex';
 import { internal, type EventRecord, type OrgState, type Store } from '../store';
 import { nowIso } from '../time';
-import { validateBody } from '../validation';
 
 /** The partner-facing Event (no internal fields). */
-export function eventView(e: EventRecord, faults?: FaultSwitch): Record<string, unknown> {
-  const view: Record<string, unknown> = {
+export function eventView(e: EventRecord): Record<string, unknown> {
+  return {
     event_id: e.event_id,
     title: e.title,
     description: e.description,
@@ -25,8 +24,6 @@ export function eventView(e: EventRecord, faults?: FaultSwitch): Record<string, 
     created_at: e.created_at,
     updated_at: e.updated_at,
   };
-  if (faults?.isOn(F.eventExtraField)) view.internal_status = 'active';
-  return view;
 }
 
 // Served order: created_at descending, then event_id ascending. Cursors carry the seq only.
@@ -44,13 +41,6 @@ export function eventIndex(org: OrgState): SortedIndex<EventRecord> {
     indexes.set(org, index);
   }
   return index;
-}
-
-/** The event of the path's event_id in the caller's org, or 404 EVENT_NOT_FOUND. */
-export function requireEvent(ctx: RequestContext): EventRecord {
-  const event = ctx.org.events.get(ctx.params.event_id!);
-  if (!event) throw apiError('EVENT_NOT_FOUND', 'No event exists for that partner id');
-  return event;
 }
 
 function nullable(v: unknown): string | null {
@@ -71,7 +61,6 @@ export const eventsPlugin: RoutePlugin = (app) => {
 
   app.route('createEvent', (ctx) => {
     const body = ctx.body as Record<string, unknown>;
-    validateBody(operation('createEvent'), body, app);
     const org = ctx.org;
     const id = body.event_id as string;
     const now = nowIso(app);
@@ -107,23 +96,19 @@ export const eventsPlugin: RoutePlugin = (app) => {
       org.events.set(id, record);
       index.insert(record);
     }
-    return { status: faults.isOn(F.createStatus200) ? 200 : 201, body: eventView(record, faults) };
+    return { status: 201, body: eventView(record) };
   });
 
   app.route('listEvents', (ctx) => {
     const org = ctx.org;
-    const page = paginate(eventIndex(org), pageRequest(ctx, app.config), {
-      listId: `events|${org.orgId}`,
-      order: faults.isOn(F.eventsWrongOrder) ? 'desc' : 'asc',
-      faults,
-      internalIdOf: (e) => e.internalId,
-    });
+    const order = faults.isOn(F.eventsWrongOrder) ? 'desc' : 'asc';
+    const page = pageOf(indexList(eventIndex(org), listId('events', org.orgId), order, (e) => e.internalId), pageRequest(ctx, app.config), faults);
     const leak = faults.isOn(F.uuidLeakNested);
     return {
       status: 200,
       body: {
         items: page.items.map((e) => {
-          const view = eventView(e, faults);
+          const view = eventView(e);
           if (leak) view.description = `ref ${e.internalId}`;
           return view;
         }),
@@ -136,12 +121,11 @@ export const eventsPlugin: RoutePlugin = (app) => {
     let event = ctx.org.events.get(ctx.params.event_id!);
     if (!event && faults.isOn(F.crossOrgRead)) event = crossOrgEvent(app.store, ctx.org, ctx.params.event_id!);
     if (!event) throw apiError('EVENT_NOT_FOUND', 'No event exists for that partner id');
-    return { status: 200, body: eventView(event, faults) };
+    return { status: 200, body: eventView(event) };
   });
 
   app.route('updateEvent', (ctx) => {
     const body = ctx.body as Record<string, unknown>;
-    validateBody(operation('updateEvent'), body, app);
     const event = requireEvent(ctx);
     event.title = body.title as string;
     event.description = nullable(body.description);
@@ -151,6 +135,6 @@ export const eventsPlugin: RoutePlugin = (app) => {
     event.visibility = nullable(body.visibility);
     event.url_slug = nullable(body.url_slug);
     event.updated_at = nowIso(app);
-    return { status: 200, body: eventView(event, faults) };
+    return { status: 200, body: eventView(event) };
   });
 };

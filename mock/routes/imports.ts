@@ -2,17 +2,19 @@
 // import run (or the original run on an idempotent replay).
 
 import type { RoutePlugin } from '../app';
-import { importWork, validateImport } from '../domain/imports';
-import { handleRunRequest } from '../domain/runRequests';
+import { importRowsOf, importWork, validateImport } from '../domain/imports';
+import { handleRunRequest, runBodyCheck } from '../domain/runRequests';
 
 export const importsPlugin: RoutePlugin = (app) => {
-  app.route('importAttendees', (ctx) =>
-    handleRunRequest(app, ctx, {
-      operationId: 'importAttendees',
-      kind: 'import',
-      validate: (body) => validateImport(app, body),
-      total: (_event, rows) => rows.length,
-      work: (event, rows, run) => importWork(app, ctx.org, event, rows, run),
-    }),
+  app.route(
+    'importAttendees',
+    (ctx) =>
+      handleRunRequest(app, ctx, {
+        operationId: 'importAttendees',
+        kind: 'import',
+        total: (_event, body) => importRowsOf(body).length,
+        work: (event, body, run) => importWork(app, ctx.org, event, importRowsOf(body), run),
+      }),
+    runBodyCheck(app, 'importAttendees', (body) => validateImport(app, body)),
   );
 };

@@ -2,18 +2,16 @@
 // (the scores of the latest succeeded or partial matching run; filters attendee_id, min_score).
 
 import type { RoutePlugin } from '../app';
-import { D } from '../faults/domain';
 import { matchIndexOf, type MatchKey } from '../domain/matchIndex';
-import { round } from '../domain/matchEngine';
 import { matchingWork } from '../domain/matchingRun';
-import { pageOf } from '../domain/paging';
-import { handleRunRequest } from '../domain/runRequests';
+import { handleRunRequest, runBodyCheck } from '../domain/runRequests';
 import { operation } from '../../contract';
 import { apiError } from '../contract';
-import { pageRequest, type SortKey } from '../pagination';
+import { listId, pageOf, pageRequest, type PagedList } from '../pagination/pages';
+import type { SortKey } from '../pagination/sortedIndex';
 import type { MatchRecord } from '../store';
-import { queryValue, validateBody } from '../validation';
-import { requireEvent } from './events';
+import { queryValue } from '../validation';
+import { requireEvent } from '../domain/events';
 
 const CURSOR_CODE = operation('listMatches').parameters.find((p) => p.name === 'cursor')?.errorCode ?? 'INVALID_CURSOR';
 
@@ -28,17 +26,18 @@ function toMatchKey(key: SortKey): MatchKey {
 }
 
 export const matchingPlugin: RoutePlugin = (app) => {
-  const runOp = operation('runMatching');
   const listOp = operation('listMatches');
 
-  app.route('runMatching', (ctx) =>
-    handleRunRequest(app, ctx, {
-      operationId: runOp.operationId,
-      kind: 'matching',
-      validate: (body) => validateBody(runOp, body, app),
-      total: (event) => event.attendees.size,
-      work: (event, _v, run) => matchingWork(app, event, run),
-    }),
+  app.route(
+    'runMatching',
+    (ctx) =>
+      handleRunRequest(app, ctx, {
+        operationId: 'runMatching',
+        kind: 'matching',
+        total: (event) => event.attendees.size,
+        work: (event, _body, run) => matchingWork(app, event, run),
+      }),
+    runBodyCheck(app, 'runMatching'),
   );
 
   app.route('listMatches', (ctx) => {
@@ -46,19 +45,20 @@ export const matchingPlugin: RoutePlugin = (app) => {
     const attendeeId = ctx.query.get('attendee_id');
     const minScore = ctx.query.has('min_score') ? (queryValue(listOp, ctx.query, 'min_score') as number) : null;
     const index = matchIndexOf(event);
-    const listId = `matches\u0000${ctx.org.orgId}\u0000${event.event_id}\u0000${attendeeId ?? ''}\u0000${minScore ?? ''}`;
-    const page = pageOf(app, pageRequest(ctx, app.config), listId, keyOf, (after, n) =>
-      index.slice({ attendeeId, minScore, after: after === null ? null : toMatchKey(after), limit: n }).items,
-    );
-    let items = page.items.map((m) => ({
+    const list: PagedList<MatchRecord> = {
+      id: listId('matches', ctx.org.orgId, event.event_id, attendeeId, minScore),
+      cursorKeyOf: keyOf,
+      after: (key, n) => index.slice({ attendeeId, minScore, after: key === null ? null : toMatchKey(key), limit: n }).items,
+    };
+    const page = pageOf(list, pageRequest(ctx, app.config), app.faults);
+    const items = page.items.map((m) => ({
       attendee_id: m.attendee_id,
       matched_attendee_id: m.matched_attendee_id,
-      score: app.faults.isOn(D.matchScoreOutOfRange) ? round(m.score + 1.01) : m.score,
+      score: m.score,
       rank: m.rank,
       reasons: [...m.reasons],
       run_id: m.run_id,
     }));
-    if (app.faults.isOn(D.matchWrongOrder)) items = items.reverse();
     return { status: 200, body: { items, next_cursor: page.next_cursor } };
   });
 };

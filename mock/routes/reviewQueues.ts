@@ -3,11 +3,11 @@
 
 import type { RoutePlugin } from '../app';
 import { D } from '../faults/domain';
-import { arraySlice, pageOf } from '../domain/paging';
 import { compareStrings } from '../domain/text';
-import { pageRequest, type SortKey } from '../pagination';
+import { arrayList, listId, pageOf, pageRequest } from '../pagination/pages';
+import type { SortKey } from '../pagination/sortedIndex';
 import type { ReviewRecord } from '../store';
-import { requireEvent } from './events';
+import { requireEvent } from '../domain/events';
 
 /** The partner-facing review (no internal fields). */
 export function reviewView(r: ReviewRecord): Record<string, unknown> {
@@ -31,8 +31,8 @@ function sorted(reviews: Iterable<ReviewRecord>): ReviewRecord[] {
 
 export const reviewQueuesPlugin: RoutePlugin = (app) => {
   app.route('listOrgReviewQueue', (ctx) => {
-    const list = sorted(ctx.org.orgReviews.values());
-    const page = pageOf(app, pageRequest(ctx, app.config), `reviews\u0000${ctx.org.orgId}`, keyOf, arraySlice(list, keyOf));
+    const list = arrayList(sorted(ctx.org.orgReviews.values()), keyOf, listId('reviews', ctx.org.orgId));
+    const page = pageOf(list, pageRequest(ctx, app.config), app.faults);
     return { status: 200, body: { items: page.items.map(reviewView), next_cursor: page.next_cursor } };
   });
 
@@ -46,8 +46,8 @@ export const reviewQueuesPlugin: RoutePlugin = (app) => {
         if (r.identity.split('\u0001').some((m) => m.startsWith(`${event.event_id}\u0000`))) reviews.push(r);
       }
     }
-    const list = sorted(reviews);
-    const page = pageOf(app, pageRequest(ctx, app.config), `reviews\u0000${ctx.org.orgId}\u0000${event.event_id}`, keyOf, arraySlice(list, keyOf));
+    const list = arrayList(sorted(reviews), keyOf, listId('reviews', ctx.org.orgId, event.event_id));
+    const page = pageOf(list, pageRequest(ctx, app.config), app.faults);
     return { status: 200, body: { items: page.items.map(reviewView), next_cursor: page.next_cursor } };
   });
 };

@@ -2,13 +2,12 @@
 // starts_at, nulls last, then session_id), read, PUT (replace mutable fields).
 
 import type { RequestContext, RoutePlugin } from '../app';
-import { operation } from '../../contract';
 import { apiError } from '../contract';
-import { SortedIndex, pageRequest, paginate } from '../pagination';
+import { indexList, listId, pageOf, pageRequest } from '../pagination/pages';
+import { SortedIndex } from '../pagination/sortedIndex';
 import { internal, type EventRecord, type OrgState, type SessionRecord } from '../store';
 import { nowIso, toUtc } from '../time';
-import { validateBody } from '../validation';
-import { requireEvent } from './events';
+import { requireEvent } from '../domain/events';
 
 export function sessionView(s: SessionRecord): Record<string, unknown> {
   return {
@@ -73,7 +72,6 @@ function fields(body: Record<string, unknown>) {
 export const sessionsPlugin: RoutePlugin = (app) => {
   app.route('createSession', (ctx) => {
     const body = ctx.body as Record<string, unknown>;
-    validateBody(operation('createSession'), body, app);
     const event = requireEvent(ctx);
     const org = ctx.org;
     const id = body.session_id as string;
@@ -90,12 +88,8 @@ export const sessionsPlugin: RoutePlugin = (app) => {
 
   app.route('listSessions', (ctx) => {
     const event = requireEvent(ctx);
-    const page = paginate(sessionIndex(event), pageRequest(ctx, app.config), {
-      listId: `sessions|${ctx.org.orgId}|${event.seq}`,
-      order: 'asc',
-      faults: app.faults,
-      internalIdOf: (s) => s.internalId,
-    });
+    const list = indexList(sessionIndex(event), listId('sessions', ctx.org.orgId, event.seq), 'asc', (s) => s.internalId);
+    const page = pageOf(list, pageRequest(ctx, app.config), app.faults);
     return { status: 200, body: { items: page.items.map(sessionView), next_cursor: page.next_cursor } };
   });
 
@@ -106,7 +100,6 @@ export const sessionsPlugin: RoutePlugin = (app) => {
 
   app.route('updateSession', (ctx) => {
     const body = ctx.body as Record<string, unknown>;
-    validateBody(operation('updateSession'), body, app);
     const event = requireEvent(ctx);
     const session = requireSession(ctx, event);
     const index = sessionIndex(event);

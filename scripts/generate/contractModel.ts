@@ -5,10 +5,13 @@ import type {
   FieldRule,
   HttpMethod,
   JsonSchema,
+  LengthKeyword,
   OperationIndex,
   ParameterIndex,
   Provenance,
+  RequestRuleIndex,
   ResponseIndex,
+  SchemaRules,
 } from '../../contract/types';
 
 type Obj = Record<string, any>;
@@ -136,8 +139,27 @@ function fieldRule(doc: Obj, name: string, prop: Obj, required: boolean, where: 
     maximum: numberOrNull(s.maximum),
     errorCode: own['x-meshi-error-code'] ?? s['x-meshi-error-code'] ?? null,
     provenance: provenanceOf(own['x-meshi-provenance'] ? own : s, where),
+    meshiFormat: typeof (own['x-meshi-format'] ?? s['x-meshi-format']) === 'string' ? (own['x-meshi-format'] ?? s['x-meshi-format']) : null,
     itemsSchema: refName(own) && s.type === 'object' ? refName(own) : items && refName(s.items) ? refName(s.items) : null,
   };
+}
+
+const NOT_BEFORE = /^(\w+) >= (\w+)$/;
+
+/** The cross-field rules of a component schema, or null when it has none. */
+function schemaRulesOf(s: Obj, where: string): SchemaRules | null {
+  const notBefore = (s['x-meshi-rules'] ?? []).map((r: Obj) => {
+    const m = NOT_BEFORE.exec(String(r.rule));
+    if (!m || typeof r['x-meshi-error-code'] !== 'string') throw new Error(`${where}: x-meshi-rules entry ${JSON.stringify(r.rule)} is not "<field> >= <field>" with an x-meshi-error-code`);
+    return { field: m[1]!, other: m[2]!, errorCode: r['x-meshi-error-code'], provenance: provenanceOf(r, `${where} x-meshi-rules`) };
+  });
+  let atLeastOneOf: SchemaRules['atLeastOneOf'] = null;
+  if (Array.isArray(s.anyOf)) {
+    const fields: string[] = s.anyOf.map((branch: Obj) => (Array.isArray(branch.required) && branch.required.length === 1 ? String(branch.required[0]) : ''));
+    if (fields.includes('') || typeof s['x-meshi-error-code'] !== 'string') throw new Error(`${where}: anyOf must list one required field per branch, with a schema x-meshi-error-code`);
+    atLeastOneOf = { fields, errorCode: s['x-meshi-error-code'] };
+  }
+  return notBefore.length || atLeastOneOf ? { notBefore, atLeastOneOf } : null;
 }
 
 function maxFromPattern(pattern: string): number | null {
@@ -230,7 +252,19 @@ export function buildContractIndex(doc: Obj): ContractIndex {
     };
   }
 
+  const requestRules: Record<string, RequestRuleIndex> = {};
+  for (const [name, r] of Object.entries<Obj>(doc['x-meshi-request-rules'] ?? {})) {
+    const errorCode = typeof r.error_code === 'string' ? r.error_code : null;
+    if (errorCode !== null && !errorCodes[errorCode]) throw new Error(`x-meshi-request-rules.${name}: unknown error_code ${errorCode}`);
+    requestRules[camel(name)] = { provenance: provenanceOf(r, `x-meshi-request-rules.${name}`), errorCode, note: String(r.note ?? '') };
+  }
+
   const schemas: Obj = doc.components?.schemas ?? {};
+  const schemaRules: Record<string, SchemaRules> = {};
+  for (const [name, raw] of Object.entries<Obj>(schemas)) {
+    const rules = schemaRulesOf(shallowDeref(doc, raw), name);
+    if (rules) schemaRules[name] = rules;
+  }
   const patterns: Record<string, string> = {};
   const fieldRules: Record<string, FieldRule[]> = {};
   for (const [name, raw] of Object.entries<Obj>(schemas)) {
@@ -258,14 +292,19 @@ export function buildContractIndex(doc: Obj): ContractIndex {
     if (!r) throw new Error(`contract has no ${schema}.${field}`);
     return r;
   };
-  const rows = rule('AttendeeImportRequest', 'attendees');
-  limits.importMaxRows = rows.maxItems ?? fail('AttendeeImportRequest.attendees maxItems');
-  limits.importMinRows = rows.minItems ?? fail('AttendeeImportRequest.attendees minItems');
-  const key = rule('AttendeeImportRequest', 'idempotency_key');
-  limits.idempotencyKeyMinLength = key.minLength ?? 1;
-  limits.idempotencyKeyMaxLength = key.maxLength ?? fail('idempotency_key maxLength');
-  const webhook = rule('AttendeeImportRequest', 'webhook_url');
-  if (webhook.maxLength !== null) limits.webhookUrlMaxLength = webhook.maxLength;
+  const limitKeywords: Record<string, { field: string; keyword: LengthKeyword }> = {};
+  // Limits that are a keyword of an import-request field (the same keyword on every field of that name).
+  const fromKeyword = (limit: string, field: string, keyword: LengthKeyword, missing: 'fail' | 'skip' | number) => {
+    const v = rule('AttendeeImportRequest', field)[keyword] ?? (missing === 'fail' ? fail(`AttendeeImportRequest.${field} ${keyword}`) : missing === 'skip' ? null : missing);
+    if (v === null) return;
+    limits[limit] = v;
+    limitKeywords[limit] = { field, keyword };
+  };
+  fromKeyword('importMaxRows', 'attendees', 'maxItems', 'fail');
+  fromKeyword('importMinRows', 'attendees', 'minItems', 'fail');
+  fromKeyword('idempotencyKeyMinLength', 'idempotency_key', 'minLength', 1);
+  fromKeyword('idempotencyKeyMaxLength', 'idempotency_key', 'maxLength', 'fail');
+  fromKeyword('webhookUrlMaxLength', 'webhook_url', 'maxLength', 'skip');
   const limitParam = Object.values(operations)
     .flatMap((o) => o.parameters)
     .find((p) => p.name === 'limit' && p.in === 'query');
@@ -299,6 +338,9 @@ export function buildContractIndex(doc: Obj): ContractIndex {
     patterns,
     fieldRules,
     limits,
+    schemaRules,
+    limitKeywords,
+    requestRules,
     runStatuses: status.enum,
     terminalRunStatuses: status['x-meshi-terminal'] ?? fail('Run.status x-meshi-terminal'),
     runKinds: kind.enum,

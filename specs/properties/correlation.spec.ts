@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { test, expect, proves } from '../../harness/property';
 import { anyCorrelationId } from '../../harness/arbitraries/correlationIds';
+import { requireHeader } from '../../harness/preconditions';
 
 test(...proves('CORR-03', 'CORR-04'), async ({ props }) => {
   const { reader, ns } = props;
@@ -21,6 +22,7 @@ test(...proves('CORR-03', 'CORR-04'), async ({ props }) => {
     fc.asyncProperty(anyCorrelationId(), request, async (c, r) => {
       const res = await reader.call(r.op, { params: r.params, query: r.query, correlationId: c.value });
       const what = `${r.op} (${res.status}) with x-correlation-id ${c.value === null ? 'absent' : JSON.stringify(c.value.length > 40 ? `${c.value.slice(0, 40)}…` : c.value)} (${c.why})`;
+      requireHeader(res, 'x-correlation-id', 'CORR-01', what);
       if (c.echoed) {
         expect([res.correlationId, res.body?.correlation_id], `[CORR-03] ${what} must be echoed in header and body`).toEqual([c.value, c.value]);
       } else {

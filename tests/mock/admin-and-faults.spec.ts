@@ -172,6 +172,11 @@ const probes: Record<string, (api: Api, mock: MockServer) => Promise<boolean>> =
     for (let i = 0; i <= mock.config.rateLimitKey.quota; i++) last = await api.get('/auth', { key: 'rateLimit', conform: false });
     return last!.status === 429 && last!.headers['retry-after'] === undefined;
   },
+  'rate-limit-as-503': async (api, mock) => {
+    let last;
+    for (let i = 0; i <= mock.config.rateLimitKey.quota; i++) last = await api.get('/auth', { key: 'rateLimit', conform: false });
+    return last!.status === 503 && last!.body?.code === 'SERVICE_UNAVAILABLE' && last!.headers['retry-after'] !== undefined;
+  },
   'rate-limit-off': async (api, mock) => {
     let last;
     for (let i = 0; i <= mock.config.rateLimitKey.quota; i++) last = await api.get('/auth', { key: 'rateLimit', conform: false });

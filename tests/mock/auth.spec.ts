@@ -1,6 +1,6 @@
 // Authentication and scopes: the five auth error codes, scope by method, GET /auth per key.
 
-import { expect, test } from './helpers';
+import { C, expect, parseRawResponse, rawExchange, test } from './helpers';
 
 test.describe('401 UNAUTHORIZED / ACCOUNT_DISABLED', () => {
   test('a missing, malformed or unknown bearer is 401 UNAUTHORIZED', async ({ api }) => {
@@ -19,6 +19,23 @@ test.describe('401 UNAUTHORIZED / ACCOUNT_DISABLED', () => {
       const r = await api.get('/auth', { key: null, headers });
       expect(r.status, name).toBe(401);
       expect(r.body.code, name).toBe('UNAUTHORIZED');
+    }
+  });
+
+  test('two Authorization headers are 401 UNAUTHORIZED whichever keys they carry, in either order', async ({ mock }) => {
+    expect(C.requestRules.repeatedAuthorization?.provenance).toBe('provisional');
+    const { write, orgB } = mock.keys;
+    for (const [first, second] of [
+      [write, orgB],
+      [orgB, write],
+      [write, write],
+    ]) {
+      const text = await rawExchange(mock, `GET ${C.basePath}/auth HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${first}\r\nAuthorization: Bearer ${second}\r\nConnection: close\r\n\r\n`);
+      const res = parseRawResponse(text);
+      expect(res.status).toBe(401);
+      const body = JSON.parse(res.body);
+      expect(body.code).toBe(C.requestRules.repeatedAuthorization!.errorCode);
+      expect(res.headers['x-correlation-id']).toBe(body.correlation_id);
     }
   });
 

@@ -5,6 +5,7 @@
 // body.correlation_id, and no UUID the test did not send.
 
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { test as base, expect } from '@playwright/test';
 import { contract as C, matchRoute, validator, type OperationIndex, type ResponseIndex, type Validator } from '../../contract';
 import { createMockServer, type MockServer, type MockServerOptions } from '../../mock/server';
@@ -304,4 +305,40 @@ export function startMock(options: MockServerOptions = {}): Promise<MockServer> 
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
+}
+
+/**
+ * Writes `bytes` on a fresh TCP connection to the mock and collects everything it answers until it
+ * closes (a reset after the answer counts as the end); for requests node:http would not send.
+ */
+export function rawExchange(mock: MockServer, bytes: string | Buffer, timeoutMs = 5000): Promise<string> {
+  const { hostname, port } = new URL(mock.url);
+  return new Promise((resolve) => {
+    const s = connect(Number(port), hostname.replace(/^\[|\]$/g, ''));
+    const chunks: Buffer[] = [];
+    const done = () => {
+      clearTimeout(timer);
+      s.destroy();
+      resolve(Buffer.concat(chunks).toString('latin1'));
+    };
+    const timer = setTimeout(done, timeoutMs);
+    s.on('data', (c: Buffer) => chunks.push(c));
+    s.on('end', done);
+    s.on('close', done);
+    s.on('error', done);
+    s.write(bytes);
+  });
+}
+
+/** The status, lower-case headers and body of a raw HTTP/1.1 response text. */
+export function parseRawResponse(text: string): { status: number; headers: Record<string, string>; body: string } {
+  const split = text.indexOf('\r\n\r\n');
+  const head = split < 0 ? text : text.slice(0, split);
+  const [statusLine = '', ...lines] = head.split('\r\n');
+  const headers: Record<string, string> = {};
+  for (const line of lines) {
+    const i = line.indexOf(':');
+    if (i > 0) headers[line.slice(0, i).trim().toLowerCase()] = line.slice(i + 1).trim();
+  }
+  return { status: Number(/^HTTP\/1\.[01] (\d{3})/.exec(statusLine)?.[1] ?? 0), headers, body: split < 0 ? '' : text.slice(split + 4) };
 }

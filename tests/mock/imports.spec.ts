@@ -110,6 +110,36 @@ test.describe('import: row-level failures', () => {
   });
 });
 
+/** A raw object nested `depth` levels deep ({"a":{"a":…1}}: the raw object itself is level 1). */
+function nestedRaw(depth: number): string {
+  return '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
+}
+
+test.describe('import: raw nesting', () => {
+  test('a raw nested far deeper than raw_max_depth (but under raw_max_bytes) fails only its row; counts and errors match what was stored', async ({ api }) => {
+    await api.createEvent('imp-deep');
+    const deep = nestedRaw(2200);
+    expect(Buffer.byteLength(deep)).toBeLessThan(limit('rawMaxBytes'));
+    const body = `{"idempotency_key":"${key()}","attendees":[${JSON.stringify(row('good1'))},{"attendee_id":"deep1","name":"Deep","raw":${deep}}]}`;
+    const run = await finished(api, api.call('PUT', '/events/imp-deep/attendees:import', { raw: body }));
+    expect(run.status).toBe('partial');
+    expect(run.counts).toEqual({ total: 2, succeeded: 1, failed: 1 });
+    expect(run.errors).toEqual([{ attendee_id: 'deep1', code: fieldCode(ROW, 'raw'), message: expect.any(String) }]);
+    expect((await api.get('/events/imp-deep/attendees/good1')).status).toBe(200);
+    expect((await api.get('/events/imp-deep/attendees/deep1')).status).toBe(404);
+  });
+
+  test('raw at exactly raw_max_depth is stored and echoed; one level more is the row error', async ({ api }) => {
+    await api.createEvent('imp-depth');
+    const max = limit('rawMaxDepth');
+    const body = `{"idempotency_key":"${key()}","attendees":[{"attendee_id":"at","name":"At","raw":${nestedRaw(max)}},{"attendee_id":"over","name":"Over","raw":${nestedRaw(max + 1)}}]}`;
+    const run = await finished(api, api.call('PUT', '/events/imp-depth/attendees:import', { raw: body }));
+    expect(run.counts).toEqual({ total: 2, succeeded: 1, failed: 1 });
+    expect(run.errors).toEqual([{ attendee_id: 'over', code: fieldCode(ROW, 'raw'), message: expect.any(String) }]);
+    expect((await api.get('/events/imp-depth/attendees/at')).body.raw).toEqual(JSON.parse(nestedRaw(max)));
+  });
+});
+
 test.describe('import: synchronous validation', () => {
   test.beforeEach(async ({ api }) => {
     await api.createEvent('imp-val');

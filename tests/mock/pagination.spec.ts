@@ -2,7 +2,8 @@
 // (INVALID_CURSOR otherwise), complete walks without duplicates, and O(limit) page cost.
 
 import { C, expect, test, UUID_RE } from './helpers';
-import { SortedIndex, paginate } from '../../mock/pagination';
+import { indexList, pageOf } from '../../mock/pagination/pages';
+import { SortedIndex } from '../../mock/pagination/sortedIndex';
 import { internal, type EventRecord, type OrgState } from '../../mock/store';
 import type { MockServer } from '../../mock/server';
 
@@ -66,6 +67,22 @@ test('limit must be an integer within the contract bounds, else INVALID_LIMIT', 
     expect(r.body.code).toBe('INVALID_LIMIT');
   }
   for (const ok of [String(MIN), String(MAX), '007']) expect((await api.get(`/events?limit=${ok}`)).status, ok).toBe(200);
+});
+
+test('a query parameter given twice is 400 with that parameter\'s code, on every list (repeated-parameter rule)', async ({ api }) => {
+  expect(C.requestRules.repeatedQueryParameter?.provenance).toBe('provisional');
+  const twice = (name: string) => (name === 'limit' ? 'limit=2&limit=3' : `${name}=x1&${name}=x1`);
+  let checked = 0;
+  for (const op of Object.values(C.operations)) {
+    const path = op.path.replace(/\{[^}]+\}/g, 'p1');
+    for (const p of op.parameters.filter((x) => x.in === 'query')) {
+      const r = await api.call(op.method, `${path}?${twice(p.name)}`, op.method === 'GET' ? {} : { json: {} });
+      expect(r.status, `${op.operationId} ${p.name} twice`).toBe(400);
+      expect(r.body.code, `${op.operationId} ${p.name} twice`).toBe(p.errorCode);
+      checked++;
+    }
+  }
+  expect(checked).toBeGreaterThan(0);
 });
 
 test('default page size and the maximum come from the contract', async ({ api, mock }) => {
@@ -160,20 +177,21 @@ test('a page costs O(limit): a deep page is as cheap as the first one', () => {
   const index = new SortedIndex<{ seq: number; k: number }>((x) => [x.k, x.seq], (x) => x.seq);
   index.rebuild(Array.from({ length: n }, (_, i) => ({ seq: i, k: Math.floor(i / 2) })));
   const req = { limit: 50, cursor: null };
-  const first = paginate(index, req, { listId: 'bench', order: 'asc' });
+  const list = indexList(index, 'bench', 'asc');
+  const first = pageOf(list, req);
   // A cursor near the end.
   let cursor = first.next_cursor!;
-  const deep = paginate(index, { limit: n - 120, cursor }, { listId: 'bench', order: 'asc' });
+  const deep = pageOf(list, { limit: n - 120, cursor });
   cursor = deep.next_cursor!;
   const time = (fn: () => void) => {
     const t = performance.now();
     for (let i = 0; i < 200; i++) fn();
     return (performance.now() - t) / 200;
   };
-  const atStart = time(() => paginate(index, req, { listId: 'bench', order: 'asc' }));
-  const atEnd = time(() => paginate(index, { limit: 50, cursor }, { listId: 'bench', order: 'asc' }));
+  const atStart = time(() => pageOf(list, req));
+  const atEnd = time(() => pageOf(list, { limit: 50, cursor }));
   expect(atEnd).toBeLessThan(Math.max(atStart * 20, 1));
-  const last = paginate(index, { limit: 50, cursor }, { listId: 'bench', order: 'asc' });
+  const last = pageOf(list, { limit: 50, cursor });
   expect(last.items).toHaveLength(50);
   expect(last.items[0]!.seq).toBe(n - 120 + 50);
 });

@@ -32,7 +32,7 @@ test('three unrelated faults give three root causes, most touching first', () =>
   expect(evt!.blocked).toHaveLength(3);
   expect(evt!.summary).toBe('POST /events answered 200, expected 201 — EVT-01 (also SCHEMA-02); blocked 3 tests');
   expect(corr!.tests).toHaveLength(2);
-  expect(corr!.summary).toMatch(/^2 operations \(e\.g\. GET \/auth\): x-correlation-id missing, expected a non-empty x-correlation-id — CORR-01$/);
+  expect(corr!.summary).toMatch(/^2 operations \(e\.g\. GET \/auth\): observed x-correlation-id missing, expected a non-empty x-correlation-id — CORR-01$/);
   expect(page!.observed).toBe('4');
   expect(page!.expected).toBe('5');
   expect(page!.request).toBe('GET /events/{event_id}/sessions');

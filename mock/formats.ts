@@ -1,0 +1,38 @@
+// String formats (date, date-time, email, uri, …) are checked with ajv-formats' full definitions:
+// the ones the generated validators, and so the harness, use, so the two sides cannot drift apart.
+
+import { fullFormats } from 'ajv-formats/dist/formats.js';
+
+type Test = (s: string) => boolean;
+
+function asTest(def: unknown): Test | null {
+  if (def instanceof RegExp) return (s) => def.test(s);
+  if (typeof def === 'function') return def as Test;
+  if (def && typeof def === 'object' && 'validate' in def) return asTest((def as { validate: unknown }).validate);
+  return null;
+}
+
+const tests = new Map<string, Test | null>();
+
+/** Whether `s` is a valid `format` value; formats ajv-formats does not define are not checked. */
+export function formatOk(format: string, s: string): boolean {
+  let test = tests.get(format);
+  if (test === undefined) {
+    test = asTest((fullFormats as Record<string, unknown>)[format]);
+    tests.set(format, test);
+  }
+  return test === null || test(s);
+}
+
+const MIN_UTC = Date.parse('0000-01-01T00:00:00Z');
+const MAX_UTC = Date.parse('9999-12-31T23:59:59.999Z');
+
+/**
+ * A date-time the mock can store: valid, readable by Date (no leap second) and still a four-digit
+ * year once normalised to UTC (stored values are UTC).
+ */
+export function isStorableDateTime(s: string): boolean {
+  if (!formatOk('date-time', s)) return false;
+  const t = Date.parse(s);
+  return Number.isFinite(t) && t >= MIN_UTC && t <= MAX_UTC;
+}
