@@ -31,6 +31,9 @@ import { insideProperty } from './preconditions';
 import { BlockedError, GuaranteeViolation, TransientError } from './errors';
 import { getConfig, KEY_ENV, type HarnessConfig, type KeyName, type PropertySettings } from './config';
 import { markTransientAttempt, parseRetryAfter } from './transient';
+import { replayCommand, runContextOf, splitFaults } from './reproduce';
+import { setting } from './settings';
+import { shellQuote } from './redact';
 import { pollRun, type PollOptions, type PollResult } from './pollRun';
 import type { Namespace } from './namespace';
 import type { Pacer } from './pacer';
@@ -270,16 +273,6 @@ export function errorText(e: unknown): string {
   return String(e).replace(ANSI, '');
 }
 
-/** Escapes a string for a RegExp source. */
-export function regexEscape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** Single-quotes a string for a POSIX shell. */
-export function shellQuote(s: string): string {
-  return `'${s.replace(/'/g, `'\\''`)}'`;
-}
-
 /** The spec file relative to the project root (for replay commands). */
 function relativeFile(testInfo: TestInfo): string {
   const root = testInfo.config.rootDir;
@@ -289,11 +282,12 @@ function relativeFile(testInfo: TestInfo): string {
   return f.startsWith(root) ? f.slice(root.length + 1) : f;
 }
 
-export function replayCommand(p: { seed: number; path: string | null; replayPath: string | null; file: string; title: string }): string {
-  const env = [`MESHI_SEED=${p.seed}`];
-  if (p.path) env.push(`MESHI_FC_PATH=${p.path}`);
-  if (p.replayPath) env.push(`MESHI_FC_REPLAY_PATH=${shellQuote(p.replayPath)}`);
-  return `${env.join(' ')} npx playwright test --project=conformance ${p.file} -g ${shellQuote(regexEscape(p.title))}`;
+/** The replay line of a property failure: the run's settings plus the counterexample's path. */
+export function propertyReplayCommand(p: { seed: number; path: string | null; replayPath: string | null; file: string; title: string }): string {
+  const env: Record<string, string> = {};
+  if (p.path) env.MESHI_FC_PATH = p.path;
+  if (p.replayPath) env.MESHI_FC_REPLAY_PATH = p.replayPath;
+  return replayCommand({ ...runContextOf(getConfig(), splitFaults(setting('MESHI_MOCK_FAULTS'))), seed: p.seed }, { file: p.file, title: p.title, env });
 }
 
 export function npmReplayCommand(p: { seed: number; path: string | null; replayPath: string | null; title: string }): string {
@@ -443,7 +437,7 @@ export async function runProperty<Ts extends [unknown, ...unknown[]]>(
     numShrinks: details.numShrinks,
     interrupted: details.interrupted,
     error,
-    replay: replayCommand({ seed: details.seed, path: details.counterexamplePath, replayPath, file, title }),
+    replay: propertyReplayCommand({ seed: details.seed, path: details.counterexamplePath, replayPath, file, title }),
     npmReplay: npmReplayCommand({ seed: details.seed, path: details.counterexamplePath, replayPath, title }),
     budget: budget.name,
   };

@@ -4,7 +4,8 @@
 
 import type { TestInfo } from '@playwright/test';
 import type { Violation } from './checks';
-import { curlLine, truncate, type Redactor } from './redact';
+import { truncate, type Redactor } from './redact';
+import { curlLine } from './reproduce';
 
 export const MAX_RECORDED_BODY = 16_384;
 

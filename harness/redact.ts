@@ -6,7 +6,7 @@
 import { KEY_ENV, KEY_NAMES, type Keys } from './config';
 
 /** Headers whose values are credentials. */
-const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'api-key']);
+export const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'api-key']);
 
 export interface Secret {
   readonly value: string;
@@ -90,40 +90,6 @@ export function truncate(text: string, max: number): string {
 /** Single-quotes a string for a POSIX shell. */
 export function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
-}
-
-/**
- * A curl line reproducing a request. Credentials appear as `$MESHI_…` variables (double-quoted so
- * the shell expands them); unknown credentials as `$MESHI_UNKNOWN_CREDENTIAL`.
- */
-export function curlLine(
-  r: Redactor,
-  method: string,
-  url: string,
-  headers: Readonly<Record<string, string>>,
-  body: string | null,
-  maxBody = 4096,
-): string {
-  const parts = ['curl', '-sS', '-i', '-X', method, shellQuote(r.text(url))];
-  for (const [name, value] of Object.entries(headers)) {
-    if (SECRET_HEADERS.has(name.toLowerCase())) {
-      const m = /^(\S+)\s+(.*)$/.exec(value);
-      const credential = m ? m[2]! : value;
-      const ph = r.placeholderFor(credential) ?? '$MESHI_UNKNOWN_CREDENTIAL';
-      parts.push('-H', `"${name}: ${m ? `${m[1]} ` : ''}${ph}"`);
-    } else {
-      parts.push('-H', shellQuote(`${name}: ${r.text(value)}`));
-    }
-  }
-  if (body !== null) {
-    const redacted = r.text(body);
-    if (redacted.length > maxBody) {
-      parts.push('--data-binary', `@body.json  # body of ${redacted.length} characters not inlined (see the attachment)`);
-    } else {
-      parts.push('--data-binary', shellQuote(redacted));
-    }
-  }
-  return parts.join(' ');
 }
 
 let processRedactor: Redactor | null = null;

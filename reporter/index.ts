@@ -8,10 +8,12 @@
 //   knownDeviations  CONFORMANCE_KNOWN_DEVIATIONS  (default contracts/known-deviations.yaml)
 //   guarantees       CONFORMANCE_GUARANTEES        partial scope: IDs and/or families
 //   runId            CONFORMANCE_RUN_ID            the run's id (the runner checks it to refuse a stale report)
+//   mode             CONFORMANCE_MODE              `gate`, `strict` or `run` (default): how the runner judges it
 // At the end it writes conformance-report.json, summary.md, report.html and junit.xml.
 
 import { resolve } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestError } from '@playwright/test/reporter';
+import { splitFaults } from '../harness/reproduce';
 import { isProductionUrl, settingIfValid } from '../harness/settings';
 import { loadCatalogue, parseSelection } from './catalogue';
 import { collectTest, errorText } from './collect';
@@ -20,7 +22,7 @@ import { ObservationAccumulator, writeObservations } from './observations';
 import { writeArtefacts } from './output';
 import { reportRedactor, scrubText } from './redaction';
 import { buildReport } from './report';
-import { loadHistory } from './trend';
+import { comparableRuns, loadHistory } from './trend';
 import type { ConformanceReport, RunError } from './types';
 
 export interface ConformanceReporterOptions {
@@ -32,6 +34,8 @@ export interface ConformanceReporterOptions {
   runId?: string;
   /** Only tests of these projects count (default: `conformance` when present, else every test). */
   projects?: string[];
+  /** How the runner judges the run (`--gate`, `--strict`); the headline states the resulting exit code. */
+  mode?: 'run' | 'gate' | 'strict';
   /** Set by merge runs (also detected from the command line). */
   merged?: boolean;
 }
@@ -64,13 +68,18 @@ export function ciInfo(env: Readonly<Record<string, string | undefined>>): Confo
   return null;
 }
 
+/** The bundled mock's faults (MESHI_MOCK_FAULTS, comma-separated); none when unset or malformed. */
+function mockFaults(): string[] {
+  return splitFaults(settingIfValid('MESHI_MOCK_FAULTS'));
+}
+
 export default class ConformanceReporter implements Reporter {
   private config: FullConfig | null = null;
   private suite: Suite | null = null;
   private startedAt = new Date();
   private readonly errors: RunError[] = [];
   private observations = new ObservationAccumulator();
-  private readonly opts: Required<Omit<ConformanceReporterOptions, 'historyDir' | 'target' | 'guarantees' | 'runId' | 'projects'>> & ConformanceReporterOptions;
+  private readonly opts: Required<Omit<ConformanceReporterOptions, 'historyDir' | 'target' | 'guarantees' | 'runId' | 'projects' | 'mode'>> & ConformanceReporterOptions;
 
   constructor(options: ConformanceReporterOptions = {}) {
     const env = process.env;
@@ -82,6 +91,7 @@ export default class ConformanceReporter implements Reporter {
       knownDeviations: resolve(options.knownDeviations ?? env.CONFORMANCE_KNOWN_DEVIATIONS ?? DEFAULT_DEVIATIONS_FILE),
       guarantees: options.guarantees ?? env.CONFORMANCE_GUARANTEES,
       runId: options.runId ?? env.CONFORMANCE_RUN_ID,
+      mode: options.mode ?? (env.CONFORMANCE_MODE === 'gate' || env.CONFORMANCE_MODE === 'strict' ? env.CONFORMANCE_MODE : 'run'),
       merged: options.merged ?? process.argv.includes('merge-reports'),
     };
   }
@@ -181,9 +191,11 @@ export default class ConformanceReporter implements Reporter {
         merged: !!this.opts.merged,
         shard: shard ? { current: shard.current, total: shard.total } : null,
         ci: ciInfo(env),
+        mockFaults: mockFaults(),
+        mode: { gate: this.opts.mode !== 'run', strict: this.opts.mode === 'strict' },
       },
       deviations: deviationStatus(devFile, targetName),
-      history: loadHistory(this.opts.historyDir, this.opts.runId),
+      history: comparableRuns(loadHistory(this.opts.historyDir, this.opts.runId), { name: targetName, kind }).runs,
       redactor: r,
     });
   }

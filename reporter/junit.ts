@@ -1,10 +1,12 @@
 // Render JUnit: junit.xml with one <testsuite> per family and one <testcase> per guarantee
 // (classname = family, name = "ID: statement"). failed → <failure type="failed">; flaky →
 // <failure type="flaky"> (the gate wants a pass without flaking); not exercised → <skipped> with
-// the reason; known deviation → <skipped message="known deviation: …">. Level, provenance and the
+// the reason; known deviation → <skipped message="known deviation: …">. A case's time is the
+// summed duration of the tests behind it (a test proving two guarantees counts for both). Level, provenance and the
 // tests behind each verdict are <properties>. A last suite `run` has one case that fails when the
 // run exercised no guarantee or reported errors.
 
+import { recordCurl, testReplay } from './reproduction';
 import type { ConformanceReport, GuaranteeResult } from './types';
 
 /** XML 1.0 text: escapes markup and drops characters XML cannot carry. */
@@ -22,7 +24,12 @@ function seconds(ms: number): string {
   return (ms / 1000).toFixed(3);
 }
 
-function testcase(g: GuaranteeResult): string {
+/** A guarantee's time: the durations of the tests that ran for it (skipped ones took none). */
+export function guaranteeMs(g: GuaranteeResult): number {
+  return g.tests.filter((t) => t.evidence !== 'skipped').reduce((sum, t) => sum + (t.durationMs ?? 0), 0);
+}
+
+function testcase(report: ConformanceReport, g: GuaranteeResult): string {
   const props = [
     ['level', g.level],
     ['provenance', g.provenance],
@@ -35,7 +42,7 @@ function testcase(g: GuaranteeResult): string {
   if (g.verdict === 'failed' || g.verdict === 'flaky') {
     const first = g.failures[0]?.messages[0]?.split('\n')[0] ?? g.verdict;
     const detail = g.failures
-      .map((f) => [`${f.flaky ? 'flaky' : 'failed'} in ${f.file}:${f.line} ${f.testTitle}`, ...f.messages, f.correlationIds.length ? `correlation ids: ${f.correlationIds.join(', ')}` : '', ...f.records.map((r) => r.curl), f.replay ? `replay: ${f.replay}` : ''].filter(Boolean).join('\n'))
+      .map((f) => [`${f.flaky ? 'flaky' : 'failed'} in ${f.file}:${f.line} ${f.testTitle}`, ...f.messages, f.correlationIds.length ? `correlation ids: ${f.correlationIds.join(', ')}` : '', ...f.records.map((r) => recordCurl(r)), `replay: ${testReplay(report, { file: f.file, title: f.testTitle, replay: f.replay })}`].filter(Boolean).join('\n'))
       .join('\n\n');
     body.push(`      <failure type="${g.verdict}" message="${xmlEscape(first.slice(0, 500))}">${xmlEscape(`${g.statement}\n\n${detail}`)}</failure>`);
   } else if (g.verdict === 'not-exercised') {
@@ -44,7 +51,7 @@ function testcase(g: GuaranteeResult): string {
     body.push(`      <skipped message="${xmlEscape(`known deviation (observed ${g.observed}): ${g.deviation?.reason ?? ''} ${g.deviation?.link ?? ''} expires ${g.deviation?.expires ?? ''}`.slice(0, 500))}"/>`);
   }
   if (g.notes.length) body.push(`      <system-out>${xmlEscape(g.notes.join('\n'))}</system-out>`);
-  return `    <testcase classname="${xmlEscape(g.family)}" name="${xmlEscape(`${g.id}: ${g.statement}`)}" time="0">\n${body.join('\n')}\n    </testcase>`;
+  return `    <testcase classname="${xmlEscape(g.family)}" name="${xmlEscape(`${g.id}: ${g.statement}`)}" time="${seconds(guaranteeMs(g))}">\n${body.join('\n')}\n    </testcase>`;
 }
 
 export function renderJunit(report: ConformanceReport): string {
@@ -52,7 +59,7 @@ export function renderJunit(report: ConformanceReport): string {
     const gs = report.guarantees.filter((g) => g.family === f.id);
     const failures = gs.filter((g) => g.verdict === 'failed' || g.verdict === 'flaky').length;
     const skipped = gs.filter((g) => g.verdict === 'not-exercised' || g.verdict === 'known-deviation').length;
-    return `  <testsuite name="${xmlEscape(`${f.id} ${f.name}`)}" tests="${gs.length}" failures="${failures}" errors="0" skipped="${skipped}" time="0" timestamp="${report.run.startedAt}">\n${gs.map(testcase).join('\n')}\n  </testsuite>`;
+    return `  <testsuite name="${xmlEscape(`${f.id} ${f.name}`)}" tests="${gs.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${seconds(gs.reduce((sum, g) => sum + guaranteeMs(g), 0))}" timestamp="${report.run.startedAt}">\n${gs.map((g) => testcase(report, g)).join('\n')}\n  </testsuite>`;
   });
   const t = report.totals;
   // A run-level case, so a JUnit consumer never shows an empty or errored run as green.

@@ -1,9 +1,10 @@
 // Render Markdown: summary.md, fit for $GITHUB_STEP_SUMMARY (GitHub-flavoured, no HTML beyond
-// <details>, well under the 1 MiB step-summary limit): the release-gate verdict, totals, what
-// blocks the gate, contract gaps, flaky, newly failing/passing, known deviations, not exercised,
-// and the per-family matrix.
+// <details>, well under the 1 MiB step-summary limit): the run's verdict and exit code (headline.ts),
+// totals, what broke (root causes), what blocks the gate, contract gaps, newly failing/passing,
+// known deviations, not exercised, and the per-family matrix. Red marks bad news only.
 
-import { evaluateGate, isDocumentedMust } from './gate';
+import { isDocumentedMust } from './gate';
+import { headline } from './headline';
 import { targetLine } from './text';
 import type { ConformanceReport, GuaranteeResult, Verdict } from './types';
 
@@ -30,15 +31,16 @@ function list(title: string, items: GuaranteeResult[], detail: (g: GuaranteeResu
 }
 
 export function renderMarkdown(report: ConformanceReport): string {
-  const gate = evaluateGate(report, { gate: true, strict: false });
+  const h = headline(report);
   const t = report.totals;
   const out: string[] = [];
   out.push(`## Meshi Partner API v0 conformance — ${report.run.target.name}`);
   out.push('');
   out.push(`${cell(targetLine(report))}; finished ${report.run.finishedAt}${report.run.ci?.runUrl ? ` ([run](${report.run.ci.runUrl}))` : ''}`);
   out.push('');
-  if (report.run.scope.partial) out.push(`> **Partial scope**: only ${report.run.scope.guarantees} of ${report.run.scope.catalogue} guarantees were judged (${report.run.scope.selection?.join(', ')}).`, '');
-  out.push(gate.exitCode === 0 ? '**Release gate: ✅ passed** — every documented MUST guarantee passed without flaking.' : `**Release gate: ❌ failed** — ${gate.reasons.map(cell).join('; ')}`);
+  out.push(`**${h.passed ? '✅' : '❌'} ${h.title}**${h.reasons.length ? ` — ${h.reasons.map(cell).join('; ')}` : ''}`);
+  for (const extra of [h.scope, h.note]) if (extra) out.push('', `> ${cell(extra)}`);
+  if (report.run.mockFaults?.length) out.push('', `> Mock faults on: ${report.run.mockFaults.map(code).join(', ')}`);
   out.push('');
   out.push('| guarantees | ✅ passed | ❌ failed | ⚠️ flaky | ⏭️ not exercised | 🟣 known deviation | tests |');
   out.push('|---:|---:|---:|---:|---:|---:|---:|');
@@ -46,13 +48,19 @@ export function renderMarkdown(report: ConformanceReport): string {
   out.push('');
   for (const e of report.errors) out.push(`> **${e.kind === 'config' ? 'Configuration error' : 'Run error'}**: ${cell(e.message.split('\n')[0]!)}`, '');
 
+  if (report.rootCauses.length) {
+    out.push(`### What broke: ${report.rootCauses.length} root cause(s), most-touching first`, '');
+    for (const c of report.rootCauses.slice(0, 10)) out.push(`1. ${cell(c.summary)}`);
+    if (report.rootCauses.length > 10) out.push('', `… and ${report.rootCauses.length - 10} more in report.html`);
+    out.push('');
+  }
   const gs = report.guarantees;
   out.push(...list('Documented MUST guarantees not passed', gs.filter((g) => isDocumentedMust(g) && ['failed', 'flaky', 'not-exercised'].includes(g.verdict)), (g) => `${LABEL[g.verdict]}: ${g.verdict === 'not-exercised' ? cell(g.reason ?? '') : code(firstMessage(g))}`));
   out.push(...list('Contract gaps to confirm (provisional or SHOULD guarantees that failed)', gs.filter((g) => !isDocumentedMust(g) && (g.verdict === 'failed' || g.verdict === 'flaky')), (g) => `${LABEL[g.verdict]}: ${code(firstMessage(g))}`));
   const changes = gs.filter((g) => g.trend?.change);
   if (changes.length) {
-    out.push(`### Changes since the previous run (${changes.length})`, '');
-    for (const g of changes) out.push(`- ${g.trend!.change === 'newly-failing' ? '🔻 newly failing' : '🔺 newly passing'}: **${g.id}** (${LABEL[g.verdict]})`);
+    out.push(`### Changes since the previous comparable run (${changes.length})`, '');
+    for (const g of changes) out.push(`- ${g.trend!.change === 'newly-failing' ? '🔻 newly failing' : '✅ newly passing'}: **${g.id}** (${LABEL[g.verdict]})`);
     out.push('');
   }
   out.push(...list('Known deviations', gs.filter((g) => g.verdict === 'known-deviation'), (g) => `${cell(g.deviation?.reason ?? '')} ([link](${g.deviation?.link ?? ''}), expires ${g.deviation?.expires ?? '?'})`));

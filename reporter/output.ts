@@ -1,13 +1,15 @@
 // Writes the artefacts of one report into the report folder: conformance-report.json,
-// summary.md, report.html, junit.xml. Every text goes through the redactor one last time.
+// summary.md, report.html, junit.xml, and bodies/ (request bodies the curl lines reference).
+// Every text goes through the redactor one last time.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Redactor } from '../harness/redact';
 import { renderHtml } from './html';
 import { renderJunit } from './junit';
 import { renderMarkdown } from './markdown';
 import { scrubText } from './redaction';
+import { bodyFiles, BODIES_DIR } from './reproduction';
 import type { ConformanceReport } from './types';
 
 export const REPORT_FILES = {
@@ -36,5 +38,10 @@ export function writeArtefacts(report: ConformanceReport, dir: string, r: Redact
   writeFileSync(files.markdown, scrubText(r, renderMarkdown(report)));
   writeFileSync(files.html, scrubText(r, renderHtml(report)));
   writeFileSync(files.junit, scrubText(r, renderJunit(report)));
+  rmSync(join(dir, BODIES_DIR), { recursive: true, force: true });
+  for (const [path, body] of bodyFiles(report)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), scrubText(r, body));
+  }
   return files;
 }

@@ -24,6 +24,8 @@ export interface RunMeta {
   readonly merged: boolean;
   readonly shard: { current: number; total: number } | null;
   readonly ci: ConformanceReport['run']['ci'];
+  readonly mockFaults?: readonly string[];
+  readonly mode?: ConformanceReport['run']['mode'];
 }
 
 export interface BuildInput {
@@ -80,6 +82,8 @@ export function buildReport(input: BuildInput): ConformanceReport {
       shard: meta.shard,
       scope: { partial: selection !== null, selection: selection ? [...selection] : null, guarantees: selected.length, catalogue: catalogue.guarantees.length },
       ci: meta.ci,
+      mockFaults: [...(meta.mockFaults ?? [])],
+      mode: meta.mode ?? { gate: false, strict: false },
       historyRuns: input.history.length,
       history: input.history.map((h) => ({ runId: h.runId, finishedAt: h.finishedAt })),
     },

@@ -1,5 +1,6 @@
 // Trend: earlier conformance-report.json files (a folder, searched recursively, e.g. the
-// downloaded artefacts of earlier nightly runs) give each guarantee's history. A guarantee is
+// downloaded artefacts of earlier nightly runs) give each guarantee's history. Only comparable
+// runs feed it (`comparableRuns`): the same target, the whole catalogue, no mock fault on. A guarantee is
 // newly failing when it failed or flaked now and its latest exercised verdict before was passed
 // (or a known deviation); newly passing when it passed now and its latest exercised verdict before
 // was failed or flaky. The SVG is a strip of one square per run, oldest left, this run outlined.
@@ -15,7 +16,35 @@ export interface HistoryRun {
   readonly runId: string;
   readonly finishedAt: string;
   readonly target: string;
+  readonly targetKind: string;
+  /** Judged only part of the catalogue (`--guarantees`); unknown counts as partial. */
+  readonly partial: boolean;
+  /** Mock faults that were on; null when the report predates the field. */
+  readonly mockFaults: readonly string[] | null;
   readonly verdicts: ReadonlyMap<string, Verdict>;
+}
+
+export type HistoryExclusion = 'other target' | 'partial scope' | 'mock faults on';
+
+/** Why an earlier run cannot be compared with a run of `target`, or null when it can. */
+export function exclusionOf(run: HistoryRun, target: { readonly name: string; readonly kind: string }): HistoryExclusion | null {
+  if (run.target !== target.name || run.targetKind !== target.kind) return 'other target';
+  if (run.partial) return 'partial scope';
+  // A bundled-mock report without the field may come from a kill-matrix run: not provably clean.
+  if (run.mockFaults === null ? run.targetKind === 'bundled-mock' : run.mockFaults.length > 0) return 'mock faults on';
+  return null;
+}
+
+/** The earlier runs that may feed this run's trend, and how many were left out for each reason. */
+export function comparableRuns(runs: readonly HistoryRun[], target: { readonly name: string; readonly kind: string }): { runs: HistoryRun[]; excluded: Partial<Record<HistoryExclusion, number>> } {
+  const excluded: Partial<Record<HistoryExclusion, number>> = {};
+  const kept: HistoryRun[] = [];
+  for (const run of runs) {
+    const why = exclusionOf(run, target);
+    if (why) excluded[why] = (excluded[why] ?? 0) + 1;
+    else kept.push(run);
+  }
+  return { runs: kept.slice(-MAX_HISTORY), excluded };
 }
 
 function looksLikeReport(v: unknown): v is ConformanceReport {
@@ -47,7 +76,7 @@ function jsonFiles(dir: string, depth = 0): string[] {
   return out;
 }
 
-/** Reads every earlier report under `dir` (files that are not reports are ignored), oldest first, at most MAX_HISTORY, without `excludeRunId`. */
+/** Reads every earlier report under `dir` (files that are not reports are ignored), oldest first, without `excludeRunId`. */
 export function loadHistory(dir: string | null | undefined, excludeRunId?: string): HistoryRun[] {
   if (!dir || !existsSync(dir)) return [];
   const runs = new Map<string, HistoryRun>();
@@ -63,10 +92,13 @@ export function loadHistory(dir: string | null | undefined, excludeRunId?: strin
       runId: parsed.run.id,
       finishedAt: parsed.run.finishedAt,
       target: parsed.run.target?.name ?? 'unknown',
+      targetKind: parsed.run.target?.kind ?? 'unknown',
+      partial: parsed.run.scope?.partial !== false,
+      mockFaults: Array.isArray(parsed.run.mockFaults) ? parsed.run.mockFaults : null,
       verdicts: new Map(parsed.guarantees.filter((g) => g && typeof g.id === 'string').map((g) => [g.id, g.verdict])),
     });
   }
-  return [...runs.values()].sort((a, b) => a.finishedAt.localeCompare(b.finishedAt)).slice(-MAX_HISTORY);
+  return [...runs.values()].sort((a, b) => a.finishedAt.localeCompare(b.finishedAt));
 }
 
 const EXERCISED: ReadonlySet<string> = new Set(['passed', 'failed', 'flaky', 'known-deviation']);
@@ -89,8 +121,8 @@ export function guaranteeTrend(id: string, current: Verdict, history: readonly H
 export const VERDICT_COLOURS: Readonly<Record<Verdict | 'absent', string>> = {
   passed: '#2e7d32',
   failed: '#c62828',
-  flaky: '#ef6c00',
-  'not-exercised': '#9e9e9e',
+  flaky: '#a04800',
+  'not-exercised': '#616161',
   'known-deviation': '#6a1b9a',
   absent: '#e0e0e0',
 };

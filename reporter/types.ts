@@ -173,6 +173,8 @@ export interface ReportTest {
   readonly evidence: EvidenceKind;
   readonly declared: boolean;
   readonly note: string | null;
+  /** The test's total duration over its attempts (ms). */
+  readonly durationMs?: number;
 }
 
 export interface ReportFailure {
@@ -245,6 +247,11 @@ export interface RunError {
   readonly message: string;
 }
 
+export interface RunMode {
+  readonly gate: boolean;
+  readonly strict: boolean;
+}
+
 export interface ConformanceReport {
   readonly schemaVersion: 1;
   readonly run: {
@@ -260,6 +267,10 @@ export interface ConformanceReport {
     readonly shard: { readonly current: number; readonly total: number } | null;
     readonly scope: { readonly partial: boolean; readonly selection: readonly string[] | null; readonly guarantees: number; readonly catalogue: number };
     readonly ci: { readonly provider: string; readonly runUrl: string | null } | null;
+    /** Catalogue faults switched on in the bundled mock (MESHI_MOCK_FAULTS); empty when none. */
+    readonly mockFaults: readonly string[];
+    /** How the run is judged (`--gate`, `--strict`): the exit code follows from it (gate.ts). */
+    readonly mode: RunMode;
     readonly historyRuns: number;
     /** The earlier runs of the trend, oldest first. */
     readonly history: readonly HistoryRef[];

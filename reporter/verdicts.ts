@@ -127,7 +127,7 @@ export function computeVerdicts(input: VerdictInput): VerdictOutput {
     for (const x of items) {
       if (seenTests.has(x.a.test.id)) continue;
       seenTests.add(x.a.test.id);
-      tests.push({ id: x.a.test.id, title: x.a.test.fullTitle, file: x.a.test.file, line: x.a.test.line, evidence: x.e.kind, declared: x.e.declared, note: x.e.note });
+      tests.push({ id: x.a.test.id, title: x.a.test.fullTitle, file: x.a.test.file, line: x.a.test.line, evidence: x.e.kind, declared: x.e.declared, note: x.e.note, durationMs: Math.round(x.a.test.attempts.reduce((sum, at) => sum + at.durationMs, 0)) });
     }
 
     // The guarantee's own dedicated test first: declared by it, and by as few others as possible.

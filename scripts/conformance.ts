@@ -143,6 +143,7 @@ export function reporterEnv(o: RunnerOptions, target: string, runId: string): Re
     CONFORMANCE_TARGET: target,
     CONFORMANCE_KNOWN_DEVIATIONS: resolve(o.deviations),
     CONFORMANCE_RUN_ID: runId,
+    CONFORMANCE_MODE: o.strict ? 'strict' : o.gate ? 'gate' : 'run',
   };
   if (o.history) env.CONFORMANCE_HISTORY_DIR = resolve(o.history);
   if (o.guarantees) env.CONFORMANCE_GUARANTEES = o.guarantees;

@@ -7,12 +7,12 @@
 //   every test filtered out → exit 1; malformed settings → exit 2;
 //   shards + merge-reports → the same verdicts; every file written (observations.json and the
 //   evidence drawn from it included) is free of the keys.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync as mkdtempSyncFs, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
 import type { ConformanceReport } from '../../reporter/types';
+import { runScript, type Run } from './conformanceRun';
 import { catalogue, filesUnder, mockKeys, ROOT, schemaErrors } from './helpers';
 
 test.describe.configure({ mode: 'parallel', timeout: 240_000 });
@@ -31,40 +31,8 @@ test.afterAll(() => {
 
 const SPECS = 'tests/report/fixtures/specs';
 const SCOPE = ['EVT-01', 'AUTH-01', 'HTTP-02', ...catalogue.guarantees.filter((g) => g.universal).map((g) => g.id)].join(',');
-const TSX = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
-
-interface Run {
-  code: number;
-  out: string;
-  dir: string;
-  outputDir: string;
-  report: ConformanceReport | null;
-}
-
-/** The environment of a nested run: no Playwright worker variables, no settings of the outer run. */
-function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (/^(TEST_|PW_|PLAYWRIGHT_|MESHI_|CONFORMANCE_|MOCK_)/.test(k) || k === 'NODE_OPTIONS') continue;
-    env[k] = v;
-  }
-  return { ...env, CI: '', FORCE_COLOR: '0', ...extra };
-}
-
 async function run(script: string, args: string[], extraEnv: Record<string, string> = {}, dir = mkdtempSync(join(tmpdir(), 'conformance-e2e-'))): Promise<Run> {
-  const outputDir = join(dir, 'test-results');
-  const child = spawn(process.execPath, [TSX, join(ROOT, script), ...args], {
-    cwd: ROOT,
-    env: cleanEnv({ CONFORMANCE_OUTPUT_DIR: outputDir, ...extraEnv }),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (out += c.toString()));
-  const code = await new Promise<number>((resolve) => child.on('exit', (c) => resolve(c ?? 1)));
-  const file = join(dir, 'report', 'conformance-report.json');
-  const report = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ConformanceReport) : null;
-  return { code, out, dir, outputDir, report };
+  return runScript(script, args, extraEnv, dir);
 }
 
 function conformance(args: string[], env: Record<string, string> = {}, dir?: string): Promise<Run> {
@@ -102,7 +70,7 @@ test('clean mock: --gate exits 0, every guarantee in the report passed, artefact
   const html = readFileSync(join(r.dir, 'report', 'report.html'), 'utf8');
   expect((html.match(/<tbody class="g" [^>]*data-verdict="passed"/g) ?? []).length).toBe(report.guarantees.length);
   expect(html).toContain('data-gate="passed"');
-  expect(readFileSync(join(r.dir, 'report', 'summary.md'), 'utf8')).toContain('**Release gate: ✅ passed**');
+  expect(readFileSync(join(r.dir, 'report', 'summary.md'), 'utf8')).toContain('**✅ Release gate passed (exit 0)**');
   // The observations and the evidence drawn from them are scanned too.
   expect(existsSync(join(r.dir, 'report', 'observations.json'))).toBe(true);
   const evidence = await run('scripts/evidence.ts', [join(r.dir, 'report'), '--out', join(r.dir, 'evidence')], {}, r.dir);

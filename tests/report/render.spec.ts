@@ -92,7 +92,9 @@ test('redaction: no key and no Authorization value survives in any artefact', ()
 test('Markdown summary: gate verdict, blocking list, contract gaps, known deviations, matrix', () => {
   const md = renderMarkdown(richReport());
   expect(md).toMatch(/^## Meshi Partner API v0 conformance — mock/m);
-  expect(md).toContain('**Release gate: ❌ failed**');
+  // A plain run (no --gate) is judged as a run, and says what the gate would say.
+  expect(md).toContain('**❌ Run failed (exit 1)**');
+  expect(md).toContain('with --gate it would fail');
   expect(md).toMatch(/### Documented MUST guarantees not passed \(\d+\)/);
   expect(md).toMatch(/- \*\*EVT-01\*\* MUST documented — failed: `Error: \[EVT-01\] POST \/events answers 201/);
   expect(md).toMatch(/### Contract gaps to confirm[^\n]*\n\n- \*\*ERR-02\*\*/);
@@ -128,7 +130,7 @@ test('HTML: one self-contained page with the matrix, filters and failure details
   expect(html).not.toMatch(/@import/);
   for (const id of ['f-family', 'f-verdict', 'f-provenance', 'f-level', 'f-change', 'f-text']) expect(html).toContain(`id="${id}"`);
   expect((html.match(/<tbody class="g" /g) ?? []).length).toBe(r.totals.guarantees);
-  expect(html).toMatch(/<tbody class="g" id="g-EVT-01" data-family="EVT" data-verdict="failed" data-provenance="documented" data-level="MUST"/);
+  expect(html).toMatch(/<tbody class="g" id="g-EVT-01" data-id="EVT-01" data-family="EVT" data-verdict="failed" data-provenance="documented" data-level="MUST"/);
   // Failure details: sentence, messages, record, curl, correlation ids, replay.
   const evt = html.slice(html.indexOf('id="g-EVT-01"'), html.indexOf('<tbody class="g"', html.indexOf('id="g-EVT-01"')));
   expect(evt).toContain(byId(r, 'EVT-01').statement.replace(/'/g, '&#39;'));
@@ -172,7 +174,7 @@ test('trend: history from a folder of earlier reports, SVG per guarantee, newly 
   expect(html).toContain('▲ newly passing');
   const md = renderMarkdown(now);
   expect(md).toContain('🔻 newly failing: **EVT-01**');
-  expect(md).toContain('🔺 newly passing: **EVT-03**');
+  expect(md).toContain('✅ newly passing: **EVT-03**');
   // The current run's own report in the folder is not its own history.
   expect(loadHistory(dir, 'run-2').map((h) => h.runId)).toEqual(['run-1']);
 });
