@@ -28,6 +28,9 @@ function familySample(catalogue: readonly FaultSpec[]): FaultSpec[] {
 
 const selected = setting('MESHI_KILL_MATRIX') === 'full' ? faultCatalogue : familySample(faultCatalogue);
 
+// Faults are independent: each worker starts its own mock (beforeAll) and runs its share.
+test.describe.configure({ mode: 'parallel' });
+
 let target: MockTarget | undefined;
 let byGuarantee: Map<string, Set<string>>;
 
