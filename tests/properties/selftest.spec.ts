@@ -2,8 +2,8 @@
 // `properties-selftest`. With the default budget:
 //   * every stateful fault of the mock's catalogue that the properties target is found — the child
 //     run fails naming the fault's guarantee, with a shrunk counterexample (a few commands for the
-//     model-based test) — by its designated property; the model-based test is run against each
-//     fault too and must find those it is designed to reach in a few commands;
+//     model-based test) — by its designated property; the model-based test is run against the
+//     faults it is designed to reach and must find them in a few commands;
 //   * a failure replays from its seed and path alone (MESHI_SEED + MESHI_FC_PATH), unshrunk;
 //   * against the clean mock, every property passes in 3 consecutive runs with different seeds.
 // Each child is `playwright test --project=conformance specs/properties/<file> -g …` against a mock
