@@ -7,7 +7,9 @@ import type { MeshiClient, MeshiResponse } from '../harness/client';
 import type { OperationIndex } from '../contract';
 import { contract } from '../contract';
 import type { Namespace } from '../harness/namespace';
-import { allOperations, freshParams, paramsFrom, readOperations, routes, seedWorld, validBodyFor, writeOperations, type World } from './support/world';
+import { freshParams } from '../harness/operationRequests';
+import { validBodyFor } from '../harness/validBody';
+import { allOperations, paramsFrom, readOperations, routes, seedWorld, writeOperations, type World } from './support/world';
 import { expectStatus } from '../harness/assertions';
 
 const READ = 'partner:read';

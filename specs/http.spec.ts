@@ -6,7 +6,9 @@
 import { test, expect, proves, requireProfiles } from '../harness/fixtures';
 import type { MeshiResponse } from '../harness/client';
 import { contract } from '../contract';
-import { bodyOperations, expectedAllow, freshParams, paramsFrom, parseAllow, readOperations, routes, seedWorld, validBodyFor } from './support/world';
+import { freshParams } from '../harness/operationRequests';
+import { validBodyFor } from '../harness/validBody';
+import { bodyOperations, expectedAllow, paramsFrom, parseAllow, readOperations, routes, seedWorld } from './support/world';
 import { expectStatus } from '../harness/assertions';
 
 /** A JSON text of exactly `bytes` bytes: the body, then blanks (valid JSON whitespace). */

@@ -5,23 +5,14 @@
 import { test, expect, proves } from '../harness/fixtures';
 import { contract } from '../contract';
 import type { MeshiClient, MeshiResponse } from '../harness/client';
-import {
-  contractAssert,
-  attendeeRow,
-  createEvent,
-  createSession,
-  emailOf,
-  forEachConcurrent,
-  enrichAndWait,
-  importAndWait,
-  matchAndWait,
-  readAll,
-  withoutCorrelation,
-  type Json,
-} from '../harness/flows';
+import { attendeeRow, createEvent, createSession, enrichAndWait, importAndWait, matchAndWait } from '../harness/builders';
+import { forEachConcurrent } from '../harness/concurrency';
+import { emailOf } from '../harness/idCharacters';
+import { type Json, withoutCorrelation } from '../harness/json';
+import { contractAssert } from '../harness/operationRequests';
+import { readAll } from '../harness/pages';
 import { requireAccepted } from '../harness/preconditions';
-import { expectStatus } from '../harness/assertions';
-import { expectAccepted } from '../harness/assertions';
+import { expectStatus, expectAccepted } from '../harness/assertions';
 
 test.describe.configure({ mode: 'parallel' });
 

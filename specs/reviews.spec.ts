@@ -6,20 +6,12 @@
 // (namespaced) attendees, never about totals.
 
 import { test, expect, proves } from '../harness/fixtures';
-import { contract } from '../contract';
+import { contract, runErrorCode } from '../contract';
 import type { MeshiClient, MeshiResponse } from '../harness/client';
-import {
-  attendeeRow,
-  compareText,
-  createEvent,
-  emailOf,
-  enrichAndWait,
-  importAndWait,
-  linkedinOf,
-  readAll,
-  runErrorCode,
-  type Json,
-} from '../harness/flows';
+import { attendeeRow, createEvent, enrichAndWait, importAndWait } from '../harness/builders';
+import { emailOf, linkedinOf } from '../harness/idCharacters';
+import { type Json } from '../harness/json';
+import { compareText, readAll } from '../harness/pages';
 import { expectStatus } from '../harness/assertions';
 
 test.describe.configure({ mode: 'parallel' });

@@ -12,8 +12,7 @@ import { canonicalUuid, decodeToken, findUuids } from '../harness/uuid';
 import type { Namespace } from '../harness/namespace';
 import { seedWorld } from './support/world';
 import { expectStatus } from '../harness/assertions';
-import { requireHeader } from '../harness/preconditions';
-import { requireAccepted } from '../harness/preconditions';
+import { requireHeader, requireAccepted } from '../harness/preconditions';
 
 /** UUIDs this test sent, canonical. */
 class Sent {

@@ -1,12 +1,13 @@
 // Shared set-up for the cross-cutting suites (auth, http, errors, alias, uuid, …): a small "world"
 // in the caller's org (an event with context, a session, imported attendees, a terminal run) and
 // helpers that derive everything else from the contract index — which operations read, which
-// write, the path templates, a valid request body per body schema — so no spec restates a route,
+// write, the path templates — so no spec restates a route,
 // a schema or a limit. Every partner ID comes from the worker's namespace.
 
 import { contract, type OperationIndex } from '../../contract';
 import type { MeshiClient } from '../../harness/client';
 import type { Namespace } from '../../harness/namespace';
+import { eventKind, pathParamNames } from '../../harness/operationRequests';
 import { pollRun } from '../../harness/pollRun';
 
 export interface World {
@@ -68,18 +69,6 @@ export function parseAllow(value: string | undefined): string[] {
   ].sort();
 }
 
-/** Names of an operation's path parameters, in template order. */
-export function pathParamNames(op: OperationIndex): string[] {
-  return [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
-}
-
-/** The first id-map kind the contract knows (e.g. `event`), used with an event ID as partner_id. */
-export function eventKind(): string {
-  const k = contract.idMapKinds.find((x) => x === 'event') ?? contract.idMapKinds[0];
-  if (!k) throw new Error('[HARNESS] the contract lists no id-map kinds');
-  return k;
-}
-
 /** Path parameters for an operation, taken from the world (existing resources). */
 export function paramsFrom(op: OperationIndex, world: World): Record<string, string> {
   const out: Record<string, string> = {};
@@ -103,45 +92,6 @@ function paramValue(name: string, world: World): string {
     default:
       throw new Error(`[HARNESS] specs/support/world.ts: no value for path parameter ${name}; extend paramValue`);
   }
-}
-
-/** Well-formed path parameters that name nothing (fresh namespaced IDs; the id-map kind stays valid). */
-export function freshParams(op: OperationIndex, ns: Namespace): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name of pathParamNames(op)) out[name] = name === 'kind' ? eventKind() : name === 'run_id' ? `run_${ns.id('none').replace(/[^A-Za-z0-9]/g, '')}` : ns.id(name.replace(/_id$/, ''));
-  return out;
-}
-
-/**
- * A minimal valid body for a request-body component schema, built from the contract's field rules:
- * every required field (partner IDs from the namespace, idempotency keys fresh, arrays of one
- * valid item); a schema without required fields gets its first field (event context).
- */
-export function validBody(schema: string, ns: Namespace, label = 'probe'): Record<string, unknown> {
-  const rules = contract.fieldRules[schema];
-  if (!rules) throw new Error(`[HARNESS] the contract has no field rules for ${schema}`);
-  const partnerId = contract.patterns.partnerId;
-  const chosen = rules.filter((r) => r.required);
-  if (chosen.length === 0 && rules[0]) chosen.push(rules[0]);
-  const out: Record<string, unknown> = {};
-  for (const r of chosen) {
-    if (r.types.includes('array')) {
-      const n = Math.max(1, r.minItems ?? 1);
-      out[r.name] = Array.from({ length: n }, () => (r.itemsSchema && contract.fieldRules[r.itemsSchema] ? validBody(r.itemsSchema, ns, label) : ns.id(label)));
-    } else if (r.types.includes('string')) {
-      if (r.name === 'idempotency_key') out[r.name] = ns.idempotencyKey(label);
-      else if (r.pattern === partnerId) out[r.name] = ns.id(label);
-      else out[r.name] = `${label} ${r.name}`.slice(0, r.maxLength ?? 64);
-    } else if (r.types.includes('object')) out[r.name] = {};
-    else if (r.types.includes('boolean')) out[r.name] = true;
-    else if (r.types.includes('integer') || r.types.includes('number')) out[r.name] = r.minimum ?? 1;
-  }
-  return out;
-}
-
-/** A valid body for an operation (undefined when it takes none). */
-export function validBodyFor(op: OperationIndex, ns: Namespace, label = 'probe'): Record<string, unknown> | undefined {
-  return op.requestBody ? validBody(op.requestBody.schema, ns, label) : undefined;
 }
 
 export interface SeedOptions {
