@@ -105,7 +105,7 @@ export async function readAll(meshi: MeshiClient, operationId: string, params: R
   const read = (q: Json) => meshi.setup.call<Json>(operationId, { params, query: q, label: `read ${operationId} page` });
   for await (const { res } of cursorPages(read, { query, limit: contract.limits.pageLimitMax! })) {
     items.push(...(res.body.items as Json[]));
-    if (res.body.next_cursor === null) return items;
+    if (typeof res.body.next_cursor !== 'string') return items;
   }
   throw new Error(`[HARNESS] ${operationId}: more than 2000 pages`);
 }

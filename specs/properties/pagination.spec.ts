@@ -10,6 +10,7 @@ import { cursorTamper, invalidLimit, junkCursor, limitBounds, tamper, validLimit
 import { paramCode } from '../../harness/arbitraries/codes';
 import { isoDate } from '../../harness/arbitraries/fields';
 import { expectStatus } from '../../harness/assertions';
+import { cursorPages, lister } from '../../harness/pages';
 
 interface Walk<T> {
   readonly items: T[];
@@ -19,19 +20,15 @@ interface Walk<T> {
 /** Walks a list from the first page until next_cursor is null (bounded), checking each page's size. */
 async function walk<T>(client: PropertyClient, operationId: string, params: Record<string, string>, limit: number, maxPages: number, gid = 'PAGE-01', stop?: (items: T[]) => boolean): Promise<Walk<T>> {
   const items: T[] = [];
-  let cursor: string | null = null;
-  for (let pages = 1; ; pages++) {
-    const query: Record<string, string | number> = { limit };
-    if (cursor !== null) query.cursor = cursor;
-    const res = await client.call(operationId, { params, query });
+  for await (const { res, n: pages } of cursorPages(lister(client, operationId, params), { limit })) {
     expect(res.status, `[${gid}] ${operationId} page ${pages} (limit ${limit})`).toBe(200);
     const page = res.body.items as T[];
     expect(page.length <= limit, `[${gid}] ${operationId} page ${pages} holds ${page.length} items, more than limit ${limit}`).toBe(true);
     items.push(...page);
-    cursor = res.body.next_cursor;
-    if (cursor === null || (stop && stop(items))) return { items, pages };
+    if (res.body.next_cursor === null || (stop && stop(items))) return { items, pages };
     expect(pages < maxPages, `[${gid}] ${operationId} still has a next_cursor after ${pages} pages of ${limit} (${items.length} items): the walk does not end`).toBe(true);
   }
+  throw new Error(`[HARNESS] ${operationId}: next_cursor is neither a string nor null`);
 }
 
 function duplicates(ids: readonly string[]): string[] {
