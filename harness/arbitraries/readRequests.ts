@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { contract, operation, pattern } from '../../contract';
 import type { MeshiClient } from '../client';
 import type { Namespace } from '../namespace';
-import { pollNew } from '../property';
+import { pollNew } from '../property/polling';
 import type { JsonSchema } from '../../contract/types';
 import { buildInvalidId, invalidIdCase, shortValidId } from './partnerIds';
 import { invalidLimit, junkCursor, validLimit } from './paging';
