@@ -7,8 +7,8 @@ import { test, expect, proves, FAST_POLL, pollNew } from '../../harness/property
 import type { PropertyClient } from '../../harness/property';
 import { attendeeTails, rowsOf } from '../../harness/arbitraries/attendees';
 import { cursorTamper, invalidLimit, junkCursor, limitBounds, tamper, validLimit } from '../../harness/arbitraries/paging';
-import { paramCode } from '../../harness/arbitraries/codes';
 import { isoDate } from '../../harness/arbitraries/fields';
+import { paramErrorCode } from '../../contract';
 import { expectStatus } from '../../harness/assertions';
 import { cursorPages, lister } from '../../harness/pages';
 
@@ -167,7 +167,7 @@ test(...proves('PAGE-03'), async ({ props }) => {
       switch (p.kind) {
         case 'invalid-limit':
           query = { limit: p.limit };
-          expectCode = paramCode(op, 'limit');
+          expectCode = paramErrorCode(op, 'limit');
           break;
         case 'valid-limit':
           query = { limit: p.limit };
@@ -175,16 +175,16 @@ test(...proves('PAGE-03'), async ({ props }) => {
           break;
         case 'junk-cursor':
           query = { cursor: p.cursor };
-          expectCode = paramCode(op, 'cursor');
+          expectCode = paramErrorCode(op, 'cursor');
           break;
         case 'tampered-cursor':
           query = { cursor: tamper(op === 'listSessions' ? real.sessionsHost! : real.attendeesHost!, p.t) };
-          expectCode = paramCode(op, 'cursor');
+          expectCode = paramErrorCode(op, 'cursor');
           break;
         case 'foreign-cursor':
           // A cursor of another list: another event's attendees (for attendees), the host's attendees (for the rest).
           query = { cursor: op === 'listAttendees' ? real.attendeesOther! : real.attendeesHost! };
-          expectCode = paramCode(op, 'cursor');
+          expectCode = paramErrorCode(op, 'cursor');
           break;
       }
       const res = await reader.call(op, { params, query });
