@@ -3,7 +3,6 @@
 import { test, expect } from '@playwright/test';
 import { contract } from '../../contract';
 import { availableProfiles, describeTarget, knownVariables, limitEnvName, loadConfig, profileUnavailableReason, PROFILES, rootOf } from '../../harness/config';
-import { ConfigError } from '../../harness/errors';
 import { configError } from './helpers';
 
 const KEY = 'sk_unit_write_0123456789abcdef';
