@@ -8,7 +8,8 @@ import { contract } from '../contract';
 import { parseLinks } from '../harness/checks/aliasDeprecationHeaders';
 import type { Namespace } from '../harness/namespace';
 import { validBodyFor } from '../harness/validBody';
-import { normalise, paramsFrom, parseAllow, readOperations, routes, seedWorld, writeOperations, type World } from './support/world';
+import { paramsFrom, seedWorld, type World } from '../harness/world';
+import { normalise, parseAllow, readOperations, routes, writeOperations } from './support/world';
 import { expectStatus } from '../harness/assertions';
 
 type Send = (base: 'current' | 'alias') => Promise<MeshiResponse>;

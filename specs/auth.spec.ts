@@ -9,7 +9,8 @@ import { contract } from '../contract';
 import type { Namespace } from '../harness/namespace';
 import { freshParams } from '../harness/operationRequests';
 import { validBodyFor } from '../harness/validBody';
-import { allOperations, paramsFrom, readOperations, routes, seedWorld, writeOperations, type World } from './support/world';
+import { paramsFrom, seedWorld, type World } from '../harness/world';
+import { allOperations, readOperations, routes, writeOperations } from './support/world';
 import { expectStatus } from '../harness/assertions';
 
 const READ = 'partner:read';

@@ -10,7 +10,8 @@ import { contract, fieldRule, genericResponse, validator, type OperationIndex } 
 import type { HarnessConfig } from '../harness/config';
 import type { Namespace } from '../harness/namespace';
 import { validBodyFor } from '../harness/validBody';
-import { allOperations, mediaType, paramsFrom, seedWorld } from './support/world';
+import { paramsFrom, seedWorld } from '../harness/world';
+import { allOperations, mediaType } from './support/world';
 import { requireSuccess, requireThat } from '../harness/preconditions';
 import { expectStatus } from '../harness/assertions';
 

@@ -8,7 +8,8 @@ import type { MeshiResponse } from '../harness/client';
 import { contract } from '../contract';
 import { freshParams } from '../harness/operationRequests';
 import { validBodyFor } from '../harness/validBody';
-import { bodyOperations, expectedAllow, paramsFrom, parseAllow, readOperations, routes, seedWorld } from './support/world';
+import { paramsFrom, seedWorld } from '../harness/world';
+import { bodyOperations, expectedAllow, parseAllow, readOperations, routes } from './support/world';
 import { expectStatus } from '../harness/assertions';
 
 /** A JSON text of exactly `bytes` bytes: the body, then blanks (valid JSON whitespace). */

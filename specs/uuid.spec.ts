@@ -10,7 +10,7 @@ import type { MeshiClient, MeshiResponse } from '../harness/client';
 import { contract, pattern } from '../contract';
 import { canonicalUuid, decodeToken, findUuids } from '../harness/uuid';
 import type { Namespace } from '../harness/namespace';
-import { seedWorld } from './support/world';
+import { seedWorld } from '../harness/world';
 import { expectStatus } from '../harness/assertions';
 import { cursorPages, lister } from '../harness/pages';
 import { requireHeader, requireAccepted } from '../harness/preconditions';

@@ -4,7 +4,8 @@
 
 import fc from 'fast-check';
 import { test, expect, proves } from '../../harness/property';
-import { buildWorld, describeRequest, objectReadOperationIds, readRequest, unknownId, type World } from '../../harness/arbitraries/readRequests';
+import { buildWorld, describeRequest, objectReadOperationIds, readRequest, unknownId } from '../../harness/arbitraries/readRequests';
+import type { World } from '../../harness/world';
 import { validLimit } from '../../harness/arbitraries/paging';
 import { requireSuccess } from '../../harness/preconditions';
 import { expectStatus } from '../../harness/assertions';
@@ -43,7 +44,7 @@ test(...proves('ISO-03'), async ({ props }) => {
   const orgB = props.keyed('orgB');
   world ??= await buildWorld(client, ns, reader);
   const w = world;
-  const mineIds = new Set<string>([...w.eventIds, ...w.attendeeIds, w.sessionId]);
+  const mineIds = new Set<string>([w.eventId, ...(w.otherEventId ? [w.otherEventId] : []), ...w.attendeeIds, w.sessionId]);
   const mentions = (item: unknown): string[] => {
     const found: string[] = [];
     JSON.stringify(item, (_k, v) => {
