@@ -5,7 +5,7 @@
 
 import type { ErrorObject } from 'ajv';
 import { contract as generatedContract } from '../generated/contract';
-import { guarantees as generatedGuarantees, type GuaranteeId } from '../generated/guarantees';
+import { guarantees as generatedGuarantees } from '../generated/guarantees';
 import generatedValidators from '../generated/validators.cjs';
 import type { ContractIndex, FieldRule, OperationIndex, RequestRuleIndex, ResponseIndex } from './types';
 
@@ -178,6 +178,3 @@ export function guaranteeOf(id: string): GuaranteeRecord {
   return guaranteeById.get(id) ?? missing(`guarantee ${id}`);
 }
 
-export function isGuaranteeId(id: string): id is GuaranteeId {
-  return guaranteeById.has(id);
-}

@@ -12,7 +12,7 @@ import { dataOnlySink, MeshiClient, type ClientContext } from './client';
 import { getConfig, KEY_ENV, PROFILES, profileUnavailableReason, type HarnessConfig, type KeyName, type ProfileName } from './config';
 import { Namespace } from './namespace';
 import { Pacer } from './pacer';
-import { Redactor, setProcessRedactor } from './redact';
+import { Redactor } from './redact';
 import { SentRegistry } from './sentRegistry';
 import { attemptWasTransient, previousAttemptErrors, previousAttemptWasTransient, recordFailedAttempt } from './transient';
 import { attachLedger, UniversalLedger } from './universalLedger';
@@ -64,13 +64,6 @@ export function requireProfiles(testInfo: TestInfo, ...profiles: ProfileName[]):
   }
 }
 
-/** Skips the test unless the target is the bundled mock with its admin API. */
-export function requireMockAdmin(testInfo: TestInfo): MockAdmin {
-  const config = getConfig();
-  if (!config.adminUrl) testInfo.skip(true, 'not exercised: needs the bundled mock admin API (MESHI_ADMIN_URL)');
-  return new MockAdmin(config.adminUrl!);
-}
-
 /** Why a test with these tags cannot run against this configuration (`not exercised: …`), or null. */
 export function profileSkipReason(config: HarnessConfig, tags: readonly string[]): string | null {
   for (const p of profileTags(tags)) {
@@ -100,7 +93,6 @@ export const test = base.extend<HarnessTestFixtures, HarnessWorkerFixtures>({
   redactor: [
     async ({ target }, use) => {
       const r = Redactor.fromKeys(target.keys);
-      setProcessRedactor(r);
       await use(r);
     },
     { scope: 'worker' },

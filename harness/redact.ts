@@ -92,14 +92,3 @@ export function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-let processRedactor: Redactor | null = null;
-
-/** The worker-wide redactor (keys from the configuration), set by the fixtures. */
-export function setProcessRedactor(r: Redactor): void {
-  processRedactor = r;
-}
-
-/** Redacts a text with the worker-wide redactor (no-op before the fixtures set it up). */
-export function redactText(text: string): string {
-  return processRedactor ? processRedactor.text(text) : text;
-}

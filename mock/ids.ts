@@ -38,11 +38,3 @@ export const runId = (now?: number) => newId('run', now);
 export const reviewId = (now?: number) => newId('rev', now);
 export const correlationId = (now?: number) => newId('corr', now);
 export const orgId = (now?: number) => newId('org', now);
-export const serviceAccountId = (now?: number) => newId('sa', now);
-
-const UUID = /[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}/i;
-
-/** True when the text contains something UUID-shaped (with or without hyphens). */
-export function containsUuid(text: string): boolean {
-  return UUID.test(text);
-}

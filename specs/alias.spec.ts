@@ -7,7 +7,9 @@ import type { MeshiClient, MeshiResponse } from '../harness/client';
 import { contract } from '../contract';
 import { parseLinks } from '../harness/checks/aliasDeprecationHeaders';
 import type { Namespace } from '../harness/namespace';
-import { normalise, paramsFrom, parseAllow, readOperations, routes, seedWorld, validBodyFor, writeOperations, type World } from './support/world';
+import { validBodyFor } from '../harness/validBody';
+import { paramsFrom, seedWorld, type World } from '../harness/world';
+import { normalise, parseAllow, readOperations, routes, writeOperations } from './support/world';
 import { expectStatus } from '../harness/assertions';
 
 type Send = (base: 'current' | 'alias') => Promise<MeshiResponse>;

@@ -7,7 +7,10 @@ import type { MeshiClient, MeshiResponse } from '../harness/client';
 import type { OperationIndex } from '../contract';
 import { contract } from '../contract';
 import type { Namespace } from '../harness/namespace';
-import { allOperations, freshParams, paramsFrom, readOperations, routes, seedWorld, validBodyFor, writeOperations, type World } from './support/world';
+import { freshParams } from '../harness/operationRequests';
+import { validBodyFor } from '../harness/validBody';
+import { paramsFrom, seedWorld, type World } from '../harness/world';
+import { allOperations, readOperations, routes, writeOperations } from './support/world';
 import { expectStatus } from '../harness/assertions';
 
 const READ = 'partner:read';

@@ -7,6 +7,7 @@ import { test, expect, proves, pollRun } from '../harness/fixtures';
 import type { MeshiResponse } from '../harness/client';
 import { contract } from '../contract';
 import { expectStatus } from '../harness/assertions';
+import { cursorPages, lister } from '../harness/pages';
 
 const KIND_OF: Readonly<Record<string, string>> = { importAttendees: 'import', enrichAttendees: 'enrichment', runMatching: 'matching' };
 
@@ -113,13 +114,9 @@ test(...proves('AUTH-05', 'EVT-01', 'CTX-01', 'IMP-01', 'IMP-05', 'ATT-01', 'RUN
     const ours = eventQueue.body.items.filter((r: { attendee_id: string }) => twins.has(r.attendee_id));
     expect(ours.length, '[REV-02] the shared email gives an open review in the event queue').toBeGreaterThan(0);
     const orgIds = new Set<string>();
-    let cursor: string | null = null;
-    for (let page = 0; page < 50; page++) {
-      const org: MeshiResponse = await meshi.call('listOrgReviewQueue', { query: { limit: target.limits.pageLimitMax!, ...(cursor ? { cursor } : {}) } });
+    for await (const { res: org } of cursorPages(lister(meshi, 'listOrgReviewQueue'), { limit: target.limits.pageLimitMax!, maxPages: 50 })) {
       expectStatus(org, 200, 'REV-02', 'the org review queue answers 200');
       for (const r of org.body.items) orgIds.add(r.review_id);
-      cursor = org.body.next_cursor;
-      if (!cursor) break;
     }
     for (const r of ours) {
       expect(r.status, '[REV-02] the review is open').toBe('open');
@@ -139,15 +136,10 @@ test(...proves('AUTH-05', 'EVT-01', 'CTX-01', 'IMP-01', 'IMP-05', 'ATT-01', 'RUN
     const topK = target.limits.matchTopK!;
     const pageLimit = 4;
     const items: { attendee_id: string; matched_attendee_id: string; score: number; rank: number; run_id: string; reasons: unknown[] }[] = [];
-    let cursor: string | null = null;
-    let pages = 0;
-    for (; pages < 100; pages++) {
-      const res: MeshiResponse = await meshi.call('listMatches', { params: { event_id: eventId }, query: { limit: pageLimit, ...(cursor ? { cursor } : {}) } });
-      expectStatus(res, 200, 'PAGE-01', `score page ${pages + 1}`);
-      expect(res.body.items.length, `[PAGE-01] page ${pages + 1} holds at most limit (${pageLimit}) items`).toBeLessThanOrEqual(pageLimit);
+    for await (const { res, n } of cursorPages(lister(meshi, 'listMatches', { event_id: eventId }), { limit: pageLimit, maxPages: 100 })) {
+      expectStatus(res, 200, 'PAGE-01', `score page ${n}`);
+      expect(res.body.items.length, `[PAGE-01] page ${n} holds at most limit (${pageLimit}) items`).toBeLessThanOrEqual(pageLimit);
       items.push(...res.body.items);
-      cursor = res.body.next_cursor;
-      if (!cursor) break;
     }
     expect(items.length, '[MATCH-01] matching produced scores').toBeGreaterThan(0);
     const keys = items.map((m) => `${m.attendee_id}→${m.matched_attendee_id}`);

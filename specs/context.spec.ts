@@ -4,9 +4,10 @@
 import { test, expect, proves } from '../harness/fixtures';
 import { contract } from '../contract';
 import type { MeshiClient } from '../harness/client';
-import { contractAssert, createEvent, expectError, withoutCorrelation, type Json } from '../harness/flows';
-import { expectStatus } from '../harness/assertions';
-import { expectAccepted } from '../harness/assertions';
+import { expectError, expectStatus, expectAccepted } from '../harness/assertions';
+import { createEvent } from '../harness/builders';
+import { type Json, withoutCorrelation } from '../harness/json';
+import { contractAssert } from '../harness/operationRequests';
 
 test.describe.configure({ mode: 'parallel' });
 

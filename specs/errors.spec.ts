@@ -9,7 +9,9 @@ import type { MeshiClient, MeshiResponse } from '../harness/client';
 import { contract, fieldRule, genericResponse, validator, type OperationIndex } from '../contract';
 import type { HarnessConfig } from '../harness/config';
 import type { Namespace } from '../harness/namespace';
-import { allOperations, mediaType, paramsFrom, seedWorld, validBodyFor } from './support/world';
+import { validBodyFor } from '../harness/validBody';
+import { paramsFrom, seedWorld } from '../harness/world';
+import { allOperations, mediaType } from './support/world';
 import { requireSuccess, requireThat } from '../harness/preconditions';
 import { expectStatus } from '../harness/assertions';
 

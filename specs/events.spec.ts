@@ -3,28 +3,15 @@
 // /events/{event_id}, with no side effect.
 
 import { test, expect, proves, requireProfiles } from '../harness/fixtures';
-import { contract } from '../contract';
-import {
-  contractAssert,
-  createEvent,
-  errorCodeOf,
-  eventScopedOperations,
-  expectError,
-  fieldRule,
-  forEachConcurrent,
-  isReplay,
-  maxLengthOf,
-  paramsFor,
-  sleep,
-  slugOf,
-  validBody,
-  walkPages,
-  lister,
-  withoutCorrelation,
-  type Json,
-} from '../harness/flows';
-import { expectStatus } from '../harness/assertions';
-import { expectAccepted } from '../harness/assertions';
+import { contract, errorCodeOf, fieldRule, maxLengthOf } from '../contract';
+import { expectError, expectStatus, expectAccepted } from '../harness/assertions';
+import { createEvent } from '../harness/builders';
+import { forEachConcurrent, sleep } from '../harness/concurrency';
+import { slugOf } from '../harness/idCharacters';
+import { isReplay, type Json, withoutCorrelation } from '../harness/json';
+import { contractAssert, eventScopedOperations, freshParams } from '../harness/operationRequests';
+import { lister, walkPages } from '../harness/pages';
+import { validBodyFor } from '../harness/validBody';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -197,9 +184,9 @@ test(...proves('EVT-08'), async ({ meshi, ns, target }) => {
   const ops = eventScopedOperations();
   const bodies = new Map<string, Json | undefined>();
   const sent = ops.filter((op) => !(target.readOnly && contract.operations[op]!.scope === 'partner:write'));
-  for (const op of sent) bodies.set(op, validBody(op, ns));
+  for (const op of sent) bodies.set(op, validBodyFor(op, ns));
   await forEachConcurrent(sent, async (op) => {
-    const res = await meshi.call(op, { params: paramsFor(op, ns, { event_id: missing }), body: bodies.get(op) });
+    const res = await meshi.call(op, { params: freshParams(op, ns, { event_id: missing }), body: bodies.get(op) });
     expectError('EVT-08', `${op} on an event_id that was never created`, res, 'EVENT_NOT_FOUND');
   });
   if (target.readOnly) return;

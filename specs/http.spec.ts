@@ -6,7 +6,10 @@
 import { test, expect, proves, requireProfiles } from '../harness/fixtures';
 import type { MeshiResponse } from '../harness/client';
 import { contract } from '../contract';
-import { bodyOperations, expectedAllow, freshParams, paramsFrom, parseAllow, readOperations, routes, seedWorld, validBodyFor } from './support/world';
+import { freshParams } from '../harness/operationRequests';
+import { validBodyFor } from '../harness/validBody';
+import { paramsFrom, seedWorld } from '../harness/world';
+import { bodyOperations, expectedAllow, parseAllow, readOperations, routes } from './support/world';
 import { expectStatus } from '../harness/assertions';
 
 /** A JSON text of exactly `bytes` bytes: the body, then blanks (valid JSON whitespace). */

@@ -4,30 +4,17 @@
 
 import { randomUUID } from 'node:crypto';
 import { test, expect, proves } from '../harness/fixtures';
-import { contract } from '../contract';
+import { contract, fieldRule } from '../contract';
 import type { MeshiClient, MeshiResponse } from '../harness/client';
 import type { Namespace } from '../harness/namespace';
-import {
-  contractAssert,
-  CANDIDATE_CHARS,
-  RUN_OPERATIONS,
-  attendeeRow,
-  attendeeRows,
-  charName,
-  createEvent,
-  eventWithAttendees,
-  expectError,
-  fieldRule,
-  forEachConcurrent,
-  importAndWait,
-  isReplay,
-  readAll,
-  runToTerminal,
-  type Json,
-} from '../harness/flows';
+import { expectError, expectStatus, expectAccepted } from '../harness/assertions';
+import { attendeeRow, attendeeRows, createEvent, eventWithAttendees, importAndWait, RUN_OPERATIONS, runToTerminal } from '../harness/builders';
+import { forEachConcurrent } from '../harness/concurrency';
+import { CANDIDATE_CHARS, charName } from '../harness/idCharacters';
+import { isReplay, type Json } from '../harness/json';
+import { contractAssert } from '../harness/operationRequests';
+import { readAll } from '../harness/pages';
 import { requireAccepted } from '../harness/preconditions';
-import { expectStatus } from '../harness/assertions';
-import { expectAccepted } from '../harness/assertions';
 
 test.describe.configure({ mode: 'parallel' });
 

@@ -3,31 +3,15 @@
 // legal IDs in every path position, and the id-map lookup (mapped / unmapped / other kind).
 
 import { test, expect, proves, requireProfiles } from '../harness/fixtures';
-import { contract, pattern } from '../contract';
+import { contract, pattern, paramErrorCode } from '../contract';
 import type { MeshiResponse } from '../harness/client';
-import {
-  contractAssert,
-  allowedCharacters,
-  attendeeRow,
-  badFirstCharacters,
-  badPartnerIds,
-  charName,
-  createEvent,
-  createSession,
-  eventScopedOperations,
-  expectError,
-  forEachConcurrent,
-  illegalCharacters,
-  importAndWait,
-  paramErrorCode,
-  paramsFor,
-  runToTerminal,
-  validBody,
-  withoutCorrelation,
-  type Json,
-} from '../harness/flows';
-import { expectStatus } from '../harness/assertions';
-import { expectAccepted } from '../harness/assertions';
+import { expectError, expectStatus, expectAccepted } from '../harness/assertions';
+import { attendeeRow, createEvent, createSession, importAndWait, runToTerminal } from '../harness/builders';
+import { forEachConcurrent } from '../harness/concurrency';
+import { allowedCharacters, badFirstCharacters, badPartnerIds, charName, illegalCharacters } from '../harness/idCharacters';
+import { type Json, withoutCorrelation } from '../harness/json';
+import { contractAssert, eventScopedOperations, freshParams } from '../harness/operationRequests';
+import { validBodyFor } from '../harness/validBody';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -76,8 +60,8 @@ test.describe('ID-02 event_id path segment of every event-scoped operation', () 
     // The length case plus two rotating character cases per operation: the sweep covers every class.
     const probes = ops.flatMap((op, i) => badPartnerIds(ns, { count: 2, offset: 2 * i }).map((b) => ({ op, b })));
     await forEachConcurrent(probes, async ({ op, b }) => {
-      const params = paramsFor(op, ns, { event_id: b.id });
-      const res = await meshi.call(op, { params, body: validBody(op, ns) });
+      const params = freshParams(op, ns, { event_id: b.id });
+      const res = await meshi.call(op, { params, body: validBodyFor(op, ns) });
       expectError('ID-02', `${op} with an event_id ${b.what} in the path`, res, INVALID_ID);
     });
     // The event itself is untouched by all of this.
@@ -97,7 +81,7 @@ test.describe('ID-02 session_id, attendee_id in paths, bodies, rows and filters'
     const probes: [string, () => Promise<MeshiResponse>][] = [];
     for (const [i, op] of (['getSession', 'updateSession'] as const).entries()) {
       for (const b of badPartnerIds(ns, { count: 4, offset: i * 4 })) {
-        probes.push([`${op} with a session_id ${b.what}`, () => meshi.call(op, { params: { event_id: eventId, session_id: b.id }, body: validBody(op, ns) })]);
+        probes.push([`${op} with a session_id ${b.what}`, () => meshi.call(op, { params: { event_id: eventId, session_id: b.id }, body: validBodyFor(op, ns) })]);
       }
     }
     for (const b of badPartnerIds(ns, { count: 5, offset: 9 })) {

@@ -3,23 +3,13 @@
 // upsert, and what the attendee routes serve once the import is terminal.
 
 import { test, expect, proves } from '../harness/fixtures';
-import { contract } from '../contract';
+import { contract, errorCodeOf } from '../contract';
 import type { MeshiClient } from '../harness/client';
 import type { Namespace } from '../harness/namespace';
-import {
-  attendeeRow,
-  createEvent,
-  createSession,
-  errorCodeOf,
-  expectError,
-  importAndWait,
-  isReplay,
-  readAll,
-  runToTerminal,
-  withoutCorrelation,
-  type Json,
-} from '../harness/flows';
-import { expectStatus } from '../harness/assertions';
+import { expectError, expectStatus } from '../harness/assertions';
+import { attendeeRow, createEvent, createSession, importAndWait, runToTerminal } from '../harness/builders';
+import { isReplay, type Json, withoutCorrelation } from '../harness/json';
+import { readAll } from '../harness/pages';
 
 test.describe.configure({ mode: 'parallel' });
 

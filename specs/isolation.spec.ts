@@ -5,23 +5,14 @@
 import { test, expect, proves } from '../harness/fixtures';
 import { contract } from '../contract';
 import type { MeshiClient, MeshiResponse } from '../harness/client';
-import {
-  contractAssert,
-  attendeeRow,
-  createEvent,
-  createSession,
-  emailOf,
-  forEachConcurrent,
-  enrichAndWait,
-  importAndWait,
-  matchAndWait,
-  readAll,
-  withoutCorrelation,
-  type Json,
-} from '../harness/flows';
+import { attendeeRow, createEvent, createSession, enrichAndWait, importAndWait, matchAndWait } from '../harness/builders';
+import { forEachConcurrent } from '../harness/concurrency';
+import { emailOf } from '../harness/idCharacters';
+import { type Json, withoutCorrelation } from '../harness/json';
+import { contractAssert } from '../harness/operationRequests';
+import { cursorPages, lister, readAll } from '../harness/pages';
 import { requireAccepted } from '../harness/preconditions';
-import { expectStatus } from '../harness/assertions';
-import { expectAccepted } from '../harness/assertions';
+import { expectStatus, expectAccepted } from '../harness/assertions';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -130,13 +121,10 @@ test(...proves('ISO-03'), async ({ meshi, meshiOrgB, ns }) => {
   expect(bEvent.event_id, '[ISO-03] set-up: org B has an event with the same event_id').toBe(E);
   const page = async (client: MeshiClient, op: string, params: Record<string, string> = {}) => {
     const items: Json[] = [];
-    let cursor: string | null = null;
-    do {
-      const res: MeshiResponse<Json> = await client.call<Json>(op, { params, query: cursor === null ? { limit: contract.limits.pageLimitMax! } : { limit: contract.limits.pageLimitMax!, cursor } });
+    for await (const { res } of cursorPages(lister(client, op, params), { limit: contract.limits.pageLimitMax! })) {
       expectStatus(res, 200, 'ISO-03', `org B's ${op} answers 200`);
       items.push(...(res.body.items as Json[]));
-      cursor = res.body.next_cursor ?? null;
-    } while (cursor !== null);
+    }
     return items;
   };
   for (const op of Object.keys(aLists)) {
@@ -154,13 +142,10 @@ test(...proves('ISO-03'), async ({ meshi, meshiOrgB, ns }) => {
 /** Org A's events carrying `eventId` (walks the newest-first list until it is found, then one more page). */
 async function walkUntil(meshi: MeshiClient, eventId: string): Promise<Json[]> {
   const found: Json[] = [];
-  let cursor: string | null = null;
-  for (let n = 0; n < 500; n++) {
-    const res: MeshiResponse<Json> = await meshi.call<Json>('listEvents', { query: cursor === null ? { limit: contract.limits.pageLimitMax! } : { limit: contract.limits.pageLimitMax!, cursor } });
+  for await (const { res } of cursorPages(lister(meshi, 'listEvents'), { limit: contract.limits.pageLimitMax!, maxPages: 500 })) {
     expect(res.status, "[ISO-03] org A's event list answers 200").toBe(200);
     found.push(...(res.body.items as Json[]).filter((x) => x.event_id === eventId));
-    cursor = res.body.next_cursor ?? null;
-    if (cursor === null || found.length > 0) break;
+    if (found.length > 0) break;
   }
   return found;
 }

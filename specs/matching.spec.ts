@@ -2,23 +2,12 @@
 // across two runs, too few attendees, only the latest run served, attendee_id and min_score filters.
 
 import { test, expect, proves } from '../harness/fixtures';
-import { contract } from '../contract';
+import { contract, paramErrorCode, runErrorCode } from '../contract';
 import type { MeshiClient } from '../harness/client';
-import {
-  attendeeRows,
-  compareText,
-  createEvent,
-  eventWithAttendees,
-  expectError,
-  importAndWait,
-  attendeeRow,
-  lister,
-  matchAndWait,
-  paramErrorCode,
-  runErrorCode,
-  walkPages,
-  type Json,
-} from '../harness/flows';
+import { expectError } from '../harness/assertions';
+import { attendeeRow, attendeeRows, createEvent, eventWithAttendees, importAndWait, matchAndWait } from '../harness/builders';
+import { type Json } from '../harness/json';
+import { compareText, lister, walkPages } from '../harness/pages';
 
 test.describe.configure({ mode: 'parallel' });
 

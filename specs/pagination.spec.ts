@@ -7,30 +7,16 @@
 // relative to each other) and on the part of the list around them, never on totals.
 
 import { test, expect, proves, requireProfiles } from '../harness/fixtures';
-import { contract } from '../contract';
+import { contract, paramErrorCode } from '../contract';
 import type { MeshiClient } from '../harness/client';
 import type { Namespace } from '../harness/namespace';
-import {
-  contractAssert,
-  attendeeRow,
-  compareText,
-  createEvent,
-  createSession,
-  emailOf,
-  enrichAndWait,
-  expectError,
-  forEachConcurrent,
-  importAndWait,
-  linkedinOf,
-  listOperations,
-  lister,
-  matchAndWait,
-  paramErrorCode,
-  sleep,
-  walkPages,
-  type Json,
-} from '../harness/flows';
-import { expectStatus } from '../harness/assertions';
+import { expectError, expectStatus } from '../harness/assertions';
+import { attendeeRow, createEvent, createSession, enrichAndWait, importAndWait, matchAndWait } from '../harness/builders';
+import { forEachConcurrent, sleep } from '../harness/concurrency';
+import { emailOf, linkedinOf } from '../harness/idCharacters';
+import { type Json } from '../harness/json';
+import { contractAssert, listOperations } from '../harness/operationRequests';
+import { compareText, lister, walkPages } from '../harness/pages';
 import { requireObserved } from '../harness/subjects';
 
 test.describe.configure({ mode: 'parallel' });

@@ -6,20 +6,12 @@
 // (namespaced) attendees, never about totals.
 
 import { test, expect, proves } from '../harness/fixtures';
-import { contract } from '../contract';
-import type { MeshiClient, MeshiResponse } from '../harness/client';
-import {
-  attendeeRow,
-  compareText,
-  createEvent,
-  emailOf,
-  enrichAndWait,
-  importAndWait,
-  linkedinOf,
-  readAll,
-  runErrorCode,
-  type Json,
-} from '../harness/flows';
+import { contract, runErrorCode } from '../contract';
+import type { MeshiClient } from '../harness/client';
+import { attendeeRow, createEvent, enrichAndWait, importAndWait } from '../harness/builders';
+import { emailOf, linkedinOf } from '../harness/idCharacters';
+import { type Json } from '../harness/json';
+import { compareText, cursorPages, lister, readAll } from '../harness/pages';
 import { expectStatus } from '../harness/assertions';
 
 test.describe.configure({ mode: 'parallel' });
@@ -105,13 +97,10 @@ test(...proves('REV-03'), async ({ meshi, ns, target }) => {
   }
   const walkAll = async (op: string, params: Record<string, string> = {}) => {
     const items: Json[] = [];
-    let cursor: string | null = null;
-    do {
-      const res: MeshiResponse<Json> = await meshi.call<Json>(op, { params, query: cursor === null ? { limit: MAX } : { limit: MAX, cursor } });
+    for await (const { res } of cursorPages(lister(meshi, op, params), { limit: MAX })) {
       expectStatus(res, 200, 'REV-03', `${op} answers 200`);
       items.push(...(res.body.items as Json[]));
-      cursor = res.body.next_cursor ?? null;
-    } while (cursor !== null);
+    }
     return items;
   };
   const org = await walkAll('listOrgReviewQueue');

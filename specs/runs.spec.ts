@@ -3,29 +3,16 @@
 // null and validation; unknown and malformed run IDs.
 
 import { test, expect, proves } from '../harness/fixtures';
-import { contract } from '../contract';
+import { contract, fieldRule } from '../contract';
 import type { MeshiClient, MeshiResponse } from '../harness/client';
 import type { Namespace } from '../harness/namespace';
 import { isTerminal, lifecycleRank, pollRun } from '../harness/pollRun';
-import {
-  contractAssert,
-  POLL,
-  RUN_OPERATIONS,
-  attendeeRow,
-  attendeeRows,
-  createEvent,
-  eventWithAttendees,
-  expectError,
-  fieldRule,
-  forEachConcurrent,
-  isReplay,
-  sleep,
-  withoutCorrelation,
-  type Json,
-} from '../harness/flows';
+import { expectError, expectStatus, expectAccepted } from '../harness/assertions';
+import { attendeeRow, attendeeRows, createEvent, eventWithAttendees, POLL, RUN_OPERATIONS } from '../harness/builders';
+import { forEachConcurrent, sleep } from '../harness/concurrency';
+import { isReplay, type Json, withoutCorrelation } from '../harness/json';
+import { contractAssert } from '../harness/operationRequests';
 import { requireAccepted } from '../harness/preconditions';
-import { expectStatus } from '../harness/assertions';
-import { expectAccepted } from '../harness/assertions';
 
 test.describe.configure({ mode: 'parallel' });
 

@@ -2,10 +2,11 @@
 // PUT (caps and codes from the contract), and not-found for sessions of other events.
 
 import { test, expect, proves } from '../harness/fixtures';
-import { contract } from '../contract';
-import { createEvent, createSession, errorCodeOf, expectError, forEachConcurrent, maxLengthOf, withoutCorrelation, type Json } from '../harness/flows';
-import { expectStatus } from '../harness/assertions';
-import { expectAccepted } from '../harness/assertions';
+import { contract, errorCodeOf, maxLengthOf } from '../contract';
+import { expectError, expectStatus, expectAccepted } from '../harness/assertions';
+import { createEvent, createSession } from '../harness/builders';
+import { forEachConcurrent } from '../harness/concurrency';
+import { type Json, withoutCorrelation } from '../harness/json';
 
 test.describe.configure({ mode: 'parallel' });
 

@@ -10,10 +10,10 @@ import type { MeshiClient, MeshiResponse } from '../harness/client';
 import { contract, pattern } from '../contract';
 import { canonicalUuid, decodeToken, findUuids } from '../harness/uuid';
 import type { Namespace } from '../harness/namespace';
-import { seedWorld } from './support/world';
+import { seedWorld } from '../harness/world';
 import { expectStatus } from '../harness/assertions';
-import { requireHeader } from '../harness/preconditions';
-import { requireAccepted } from '../harness/preconditions';
+import { cursorPages, lister } from '../harness/pages';
+import { requireHeader, requireAccepted } from '../harness/preconditions';
 
 /** UUIDs this test sent, canonical. */
 class Sent {
@@ -134,11 +134,9 @@ test(...proves('UUID-03'), async ({ meshi, ns, sentRegistry }) => {
   ];
   let cursors = 0;
   for (const [what, operationId, params, orgWide] of lists) {
-    let cursor: string | null = null;
-    for (let page = 0; page < 6; page++) {
-      const res: MeshiResponse = await meshi.call(operationId, { params, query: { limit: 1, ...(cursor ? { cursor } : {}) } });
-      expectStatus(res, 200, 'UUID-03', `${what} page ${page + 1}`);
-      cursor = res.body.next_cursor;
+    for await (const { res, n } of cursorPages(lister(meshi, operationId, params), { limit: 1, maxPages: 6 })) {
+      expectStatus(res, 200, 'UUID-03', `${what} page ${n}`);
+      const cursor: string | null = res.body.next_cursor;
       if (!cursor) break;
       cursors++;
       // Org-wide lists may show other workers' partner UUIDs: those are exempt too.

@@ -19,10 +19,6 @@ export function knownKinds(): readonly string[] {
   return contract.idMapKinds;
 }
 
-export function isWellFormedKind(kind: string): boolean {
-  return kindAlphabetOf().regex.test(kind);
-}
-
 /** Kinds matching the pattern that are not known: case variants of known kinds, random ones, the longest. */
 export function unknownWellFormedKind(): fc.Arbitrary<KindCase> {
   const a = kindAlphabetOf();

@@ -8,55 +8,18 @@ import fc from 'fast-check';
 import { contract, operation, pattern } from '../../contract';
 import type { MeshiClient } from '../client';
 import type { Namespace } from '../namespace';
-import { pollNew } from '../property';
+import { existingIds, seedWorld, type World } from '../world';
 import type { JsonSchema } from '../../contract/types';
 import { buildInvalidId, invalidIdCase, shortValidId } from './partnerIds';
 import { invalidLimit, junkCursor, validLimit } from './paging';
 
-export interface World {
-  /** Two events; the first has context, a session, attendees, terminal runs and reviews. */
-  readonly eventIds: readonly [string, string];
-  readonly sessionId: string;
-  readonly attendeeIds: readonly string[];
-  /** Terminal runs (import, enrichment, matching) of the first event. */
-  readonly runIds: readonly string[];
-}
-
 /**
- * Builds the world with set-up calls: two events, context and a session on the first, attendees in
- * both (one email shared inside the first event, one shared across the two: an event-scoped and an
- * org-scoped review after enrichment), then enrichment and matching, every run polled to terminal
- * (with `reader`, to spare the write key's rate limit).
+ * The property world: the one seeder's world with two events, an email shared inside the first
+ * (an event review) and one across the two (an org-wide review), enrichment and matching, every
+ * run polled with `reader` (to spare the write key's rate limit).
  */
-export async function buildWorld(client: MeshiClient, ns: Namespace, reader: MeshiClient = client): Promise<World> {
-  const setup = client.setup;
-  const e1 = ns.id('world');
-  const e2 = ns.id('world');
-  for (const e of [e1, e2]) await setup.call('createEvent', { body: { event_id: e, title: 'property world' } });
-  await setup.call('upsertEventContext', { params: { event_id: e1 }, body: { event_details: 'A property-test world', objectives: 'Meet people' } });
-  const sessionId = ns.id('wses');
-  await setup.call('createSession', { params: { event_id: e1 }, body: { session_id: sessionId, title: 'World session', starts_at: '2030-01-01T09:00:00Z' } });
-  const tag = ns.id('mail').toLowerCase().replace(/[^a-z0-9-]/g, '-');
-  const inside = `${tag}-in@example.test`;
-  const across = `${tag}-across@example.test`;
-  const a = [ns.id('wa'), ns.id('wa'), ns.id('wa'), ns.id('wa')];
-  const rows1 = [
-    { attendee_id: a[0], name: 'Ada One', email: inside, company: 'Example Ltd', title: 'Engineer' },
-    { attendee_id: a[1], name: 'Ada Two', email: inside, company: 'Example Ltd', title: 'Designer' },
-    { attendee_id: a[2], name: 'Bo Three', email: across, company: 'Other Co', title: 'Founder' },
-    { attendee_id: a[3], name: 'Cy Four', email: null, company: 'Third Inc', title: 'Investor' },
-  ];
-  const runs: string[] = [];
-  const start = async (op: string, event: string, body: Record<string, unknown>) => {
-    const r = await setup.call(op, { params: { event_id: event }, body: { ...body, idempotency_key: ns.idempotencyKey('world') } });
-    return r.body.run_id as string;
-  };
-  runs.push(await start('importAttendees', e1, { attendees: rows1 }));
-  const other = await start('importAttendees', e2, { attendees: [{ attendee_id: ns.id('wb'), name: 'Bo Elsewhere', email: across }] });
-  runs.push(await start('enrichAttendees', e1, {}));
-  runs.push(await start('runMatching', e1, {}));
-  await Promise.all([other, ...runs].map((id) => pollNew(reader, id)));
-  return { eventIds: [e1, e2], sessionId, attendeeIds: a, runIds: runs };
+export function buildWorld(client: MeshiClient, ns: Namespace, reader: MeshiClient = client): Promise<World> {
+  return seedWorld(client, ns, { label: 'pw', attendees: 2, ambiguousPair: true, crossEventPair: true, enrich: true, match: true, reader });
 }
 
 export interface ReadRequest {
@@ -84,24 +47,6 @@ export function readOperationIds(): string[] {
 /** GET operations that read one object of the org (every path parameter names an object). */
 export function objectReadOperationIds(): string[] {
   return readOperationIds().filter((id) => operation(id).parameters.some((p) => p.in === 'path'));
-}
-
-/** Existing objects for a path parameter (the world's); empty when the world has none. */
-function existing(world: World, name: string, kind: string | null): string[] {
-  switch (name) {
-    case 'event_id':
-      return [world.eventIds[0]];
-    case 'session_id':
-      return [world.sessionId];
-    case 'attendee_id':
-      return world.attendeeIds.slice(0, 2) as string[];
-    case 'run_id':
-      return [...world.runIds];
-    case 'partner_id':
-      return kind === 'session' ? [world.sessionId] : kind === 'attendee' ? [world.attendeeIds[0]!] : [world.eventIds[0]];
-    default:
-      return [];
-  }
 }
 
 /** A well-formed ID for `name` that exists nowhere (`<prefix>zz-unknown…`, or a run_… handle). */
@@ -152,7 +97,7 @@ export function readRequest(world: World, prefix: string, options: ReadRequestOp
           params.kind = fc.constant(kind);
           continue;
         }
-        const have = existing(world, p.name, kind);
+        const have = existingIds(world, p.name, kind);
         const choices: { weight: number; arbitrary: fc.Arbitrary<string> }[] = [];
         if (have.length) choices.push({ weight: 4, arbitrary: fc.constantFrom(...have) });
         if (!options.existingOnly || !have.length) {

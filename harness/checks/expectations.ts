@@ -2,7 +2,7 @@
 // (headers, body schema, error codes) describes a given status. Shared by the checks; read only
 // from the generated contract index.
 
-import { contract, genericResponse, operationsOnPath, universalGenericResponses, type ResponseIndex } from '../../contract';
+import { contract, genericResponse, universalGenericResponses, type ResponseIndex } from '../../contract';
 import type { Exchange } from './types';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -45,7 +45,6 @@ export const allChecks = [
   assertNoUuidLeak,
 ] as const satisfies readonly Check[];
 
-export type CheckName = (typeof allChecks)[number]['name'] | string;
 
 /** The checks that apply to an exchange. */
 export function checksFor(x: Exchange): Check[] {

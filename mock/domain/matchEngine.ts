@@ -59,8 +59,26 @@ export function computeMatches(input: MatchInput): MatchRecord[] {
   const n = attendees.length;
   const k = Math.max(0, Math.min(input.topK, n - 1));
   if (n < 2 || k === 0) return [];
+  const vocabulary = vocabularyOf(attendees);
+  const docs = unitDocs(attendees, vocabulary, contextTermsOf(input.context, vocabulary.termIds));
+  const index = invertedIndex(docs, vocabulary.termNames.length);
+  const sessions = sessionIndex(docs);
+  const heaps = new TopK(n, k);
+  scorePairs(docs, index, sessions, heaps, input.jitter ?? null);
+  return servedRows(attendees, docs, sessions.docSessions, heaps, vocabulary.termNames, input.runId);
+}
 
-  // Vocabulary and document frequency.
+interface Vocabulary {
+  readonly termIds: Map<string, number>;
+  readonly termNames: string[];
+  /** Document frequency per term id. */
+  readonly df: number[];
+  /** Term frequencies per attendee. */
+  readonly rawDocs: Map<number, number>[];
+}
+
+/** Vocabulary and document frequency. */
+function vocabularyOf(attendees: readonly AttendeeRecord[]): Vocabulary {
   const termIds = new Map<string, number>();
   const termNames: string[] = [];
   const df: number[] = [];
@@ -80,16 +98,25 @@ export function computeMatches(input: MatchInput): MatchRecord[] {
     for (const id of tf.keys()) df[id] = (df[id] ?? 0) + 1;
     rawDocs.push(tf);
   }
-  const contextTerms = new Set<number>();
-  if (input.context) {
-    for (const word of [...tokens(input.context.objectives), ...tokens(input.context.event_details)]) {
+  return { termIds, termNames, df, rawDocs };
+}
+
+/** Term ids of the event's objectives and details (boosted). */
+function contextTermsOf(context: ContextRecord | null, termIds: ReadonlyMap<string, number>): Set<number> {
+  const out = new Set<number>();
+  if (context) {
+    for (const word of [...tokens(context.objectives), ...tokens(context.event_details)]) {
       const id = termIds.get(word);
-      if (id !== undefined) contextTerms.add(id);
+      if (id !== undefined) out.add(id);
     }
   }
+  return out;
+}
 
-  // Sparse unit vectors.
-  const docs: Doc[] = rawDocs.map((tf, i) => {
+/** Sparse unit vectors. */
+function unitDocs(attendees: readonly AttendeeRecord[], v: Vocabulary, contextTerms: ReadonlySet<number>): Doc[] {
+  const n = attendees.length;
+  return v.rawDocs.map((tf, i) => {
     const ids = [...tf.keys()].sort((x, y) => x - y);
     let norm = 0;
     // idf = ln((N + 1) / df). A term (nearly) every attendee has carries almost no information:
@@ -97,7 +124,7 @@ export function computeMatches(input: MatchInput): MatchRecord[] {
     const kept: number[] = [];
     const keptWeights: number[] = [];
     for (const id of ids) {
-      const idf = Math.log((n + 1) / (df[id] ?? n));
+      const idf = Math.log((n + 1) / (v.df[id] ?? n));
       if (idf < MIN_IDF) continue;
       let w = (1 + Math.log(tf.get(id) ?? 1)) * idf;
       if (contextTerms.has(id)) w *= CONTEXT_BOOST;
@@ -111,9 +138,16 @@ export function computeMatches(input: MatchInput): MatchRecord[] {
     const a = attendees[i]!;
     return { terms, weights, sessions: [...new Set(a.session_ids)].sort(compareStrings), company: normalise(a.company) };
   });
+}
 
-  // Inverted index in CSR form: term t's postings are [start[t], start[t + 1]), docs ascending.
-  const termCount = termNames.length;
+/** Inverted index in CSR form: term t's postings are [start[t], start[t + 1]), docs ascending. */
+interface InvertedIndex {
+  readonly start: Int32Array;
+  readonly postDoc: Int32Array;
+  readonly postW: Float64Array;
+}
+
+function invertedIndex(docs: readonly Doc[], termCount: number): InvertedIndex {
   const start = new Int32Array(termCount + 1);
   for (const d of docs) for (let j = 0; j < d.terms.length; j++) start[d.terms[j]! + 1]!++;
   for (let t = 0; t < termCount; t++) start[t + 1] = start[t + 1]! + start[t]!;
@@ -127,6 +161,16 @@ export function computeMatches(input: MatchInput): MatchRecord[] {
       postW[at] = d.weights[j]!;
     }
   });
+  return { start, postDoc, postW };
+}
+
+/** Sessions by id: the docs attending each (ascending), and each doc's session ids. */
+interface SessionIndex {
+  readonly sessionLists: number[][];
+  readonly docSessions: Int32Array[];
+}
+
+function sessionIndex(docs: readonly Doc[]): SessionIndex {
   const sessionIds = new Map<string, number>();
   const sessionLists: number[][] = [];
   const docSessions: Int32Array[] = docs.map((d, i) =>
@@ -141,55 +185,87 @@ export function computeMatches(input: MatchInput): MatchRecord[] {
       return id;
     }),
   );
+  return { sessionLists, docSessions };
+}
 
-  // Every pair is scored once (a < b) and offered to both attendees' bounded heaps. A heap keeps
-  // the k best (score desc, index asc) with its worst at the root.
-  const heapIdx = new Int32Array(n * k);
-  const heapScore = new Float64Array(n * k);
-  const heapSize = new Int32Array(n);
-  const worse = (base: number, i: number, j: number): boolean =>
-    heapScore[base + i]! < heapScore[base + j]! || (heapScore[base + i] === heapScore[base + j] && heapIdx[base + i]! > heapIdx[base + j]!);
-  const swap = (base: number, i: number, j: number): void => {
-    const ti = heapIdx[base + i]!; heapIdx[base + i] = heapIdx[base + j]!; heapIdx[base + j] = ti;
-    const ts = heapScore[base + i]!; heapScore[base + i] = heapScore[base + j]!; heapScore[base + j] = ts;
-  };
-  const offer = (owner: number, b: number, score: number): void => {
+/** Per attendee, a bounded heap of its k best (score desc, index asc) with its worst at the root (flat typed arrays, N·K entries). */
+class TopK {
+  readonly idx: Int32Array;
+  readonly score: Float64Array;
+  readonly size: Int32Array;
+
+  constructor(n: number, readonly k: number) {
+    this.idx = new Int32Array(n * k);
+    this.score = new Float64Array(n * k);
+    this.size = new Int32Array(n);
+  }
+
+  /** Whether `b` with `score` would enter `owner`'s heap (cheap rejection before offer). */
+  admits(owner: number, b: number, score: number): boolean {
+    const base = owner * this.k;
+    return this.size[owner]! < this.k || score > this.score[base]! || (score === this.score[base] && b < this.idx[base]!);
+  }
+
+  offer(owner: number, b: number, score: number): void {
+    const { k, idx, score: sc, size: sizes } = this;
     const base = owner * k;
-    const size = heapSize[owner]!;
+    const size = sizes[owner]!;
     if (size < k) {
-      heapIdx[base + size] = b;
-      heapScore[base + size] = score;
-      heapSize[owner] = size + 1;
-      for (let i = size; i > 0;) {
+      idx[base + size] = b;
+      sc[base + size] = score;
+      sizes[owner] = size + 1;
+      for (let i = size; i > 0; ) {
         const parent = (i - 1) >> 1;
-        if (!worse(base, i, parent)) break;
-        swap(base, i, parent);
+        if (!this.worse(base, i, parent)) break;
+        this.swap(base, i, parent);
         i = parent;
       }
       return;
     }
-    const rootScore = heapScore[base]!;
-    if (score < rootScore || (score === rootScore && b > heapIdx[base]!)) return;
-    heapIdx[base] = b;
-    heapScore[base] = score;
-    for (let i = 0; ;) {
-      const l = 2 * i + 1, r = l + 1;
+    const rootScore = sc[base]!;
+    if (score < rootScore || (score === rootScore && b > idx[base]!)) return;
+    idx[base] = b;
+    sc[base] = score;
+    for (let i = 0; ; ) {
+      const l = 2 * i + 1,
+        r = l + 1;
       let m = i;
-      if (l < k && worse(base, l, m)) m = l;
-      if (r < k && worse(base, r, m)) m = r;
+      if (l < k && this.worse(base, l, m)) m = l;
+      if (r < k && this.worse(base, r, m)) m = r;
       if (m === i) break;
-      swap(base, i, m);
+      this.swap(base, i, m);
       i = m;
     }
-  };
+  }
 
-  const jitter = input.jitter ?? null;
+  private worse(base: number, i: number, j: number): boolean {
+    const sc = this.score;
+    return sc[base + i]! < sc[base + j]! || (sc[base + i] === sc[base + j] && this.idx[base + i]! > this.idx[base + j]!);
+  }
+
+  private swap(base: number, i: number, j: number): void {
+    const { idx, score } = this;
+    const ti = idx[base + i]!;
+    idx[base + i] = idx[base + j]!;
+    idx[base + j] = ti;
+    const ts = score[base + i]!;
+    score[base + i] = score[base + j]!;
+    score[base + j] = ts;
+  }
+}
+
+/** Every pair is scored once (a < b) and offered to both attendees' bounded heaps. */
+function scorePairs(docs: readonly Doc[], index: InvertedIndex, sessions: SessionIndex, heaps: TopK, jitter: (() => number) | null): void {
+  const n = docs.length;
+  const { k } = heaps;
+  const { start, postDoc, postW } = index;
+  const { sessionLists, docSessions } = sessions;
   const dot = new Float64Array(n);
   const shared = new Uint32Array(n);
   const seen = new Uint8Array(n);
   const touched = new Int32Array(n);
   // next[t]: the first posting of term t whose doc is > the current attendee (moves forward only).
-  const next = Int32Array.from(start.subarray(0, termCount));
+  const next = Int32Array.from(start.subarray(0, start.length - 1));
   const sessionNext = new Int32Array(sessionLists.length);
 
   for (let a = 0; a < n; a++) {
@@ -207,9 +283,9 @@ export function computeMatches(input: MatchInput): MatchRecord[] {
         dot[b] = dot[b]! + w * postW[p]!;
       }
     }
-    const sessions = docSessions[a]!;
-    for (let j = 0; j < sessions.length; j++) {
-      const s = sessions[j]!;
+    const mine = docSessions[a]!;
+    for (let j = 0; j < mine.length; j++) {
+      const s = mine[j]!;
       const list = sessionLists[s]!;
       const from = ++sessionNext[s]!;
       for (let p = from; p < list.length; p++) {
@@ -229,52 +305,54 @@ export function computeMatches(input: MatchInput): MatchRecord[] {
       seen[b] = 0;
       // Most pairs cannot enter either full heap: skip them before rounding.
       const baseB = b * k;
-      if (heapSize[a] === k && heapSize[b] === k && raw + HALF_STEP < heapScore[baseA]! && raw + HALF_STEP < heapScore[baseB]!) continue;
+      if (heaps.size[a] === k && heaps.size[b] === k && raw + HALF_STEP < heaps.score[baseA]! && raw + HALF_STEP < heaps.score[baseB]!) continue;
       const score = raw >= 1 ? 1 : raw <= 0 ? 0 : Math.round(raw * SCALE) / SCALE;
       if (score <= 0) continue;
       // Cheap rejections first: most pairs do not beat a full heap's worst entry.
-      if (heapSize[a]! < k || score > heapScore[baseA]! || (score === heapScore[baseA] && b < heapIdx[baseA]!)) offer(a, b, score);
-      if (heapSize[b]! < k || score > heapScore[baseB]! || (score === heapScore[baseB] && a < heapIdx[baseB]!)) offer(b, a, score);
+      if (heaps.admits(a, b, score)) heaps.offer(a, b, score);
+      if (heaps.admits(b, a, score)) heaps.offer(b, a, score);
     }
   }
+}
 
+function sharedSessionCount(x: Int32Array, y: Int32Array): number {
+  let c = 0;
+  for (let i = 0; i < x.length; i++) if (y.includes(x[i]!)) c++;
+  return c;
+}
+
+/** Each attendee's kept pairs (topped up with zero scores to k), in served order: score desc, then attendee_id, then matched_attendee_id. */
+function servedRows(attendees: readonly AttendeeRecord[], docs: readonly Doc[], docSessions: readonly Int32Array[], heaps: TopK, termNames: readonly string[], runId: string): MatchRecord[] {
+  const n = attendees.length;
+  const { k } = heaps;
   const picked = new Uint8Array(n);
   const out: MatchRecord[] = [];
   const outRow: number[] = [];
   const outCol: number[] = [];
-  const sharedSessions = (x: Int32Array, y: Int32Array): number => {
-    let c = 0;
-    for (let i = 0; i < x.length; i++) if (y.includes(x[i]!)) c++;
-    return c;
-  };
-
   for (let a = 0; a < n; a++) {
-    const d = docs[a]!;
     const base = a * k;
-    const size = heapSize[a]!;
+    const size = heaps.size[a]!;
     const row: { b: number; score: number }[] = [];
-    for (let i = 0; i < size; i++) row.push({ b: heapIdx[base + i]!, score: heapScore[base + i]! });
+    for (let i = 0; i < size; i++) row.push({ b: heaps.idx[base + i]!, score: heaps.score[base + i]! });
     row.sort((x, y) => y.score - x.score || x.b - y.b);
     // Fewer than k positive scores: fill with zero-score attendees in attendee_id order.
     for (const r of row) picked[r.b] = 1;
     for (let b = 0; row.length < k && b < n; b++) if (b !== a && !picked[b]) row.push({ b, score: 0 });
     for (const r of row) picked[r.b] = 0;
-
     row.forEach((r, i) => {
       out.push({
         attendee_id: attendees[a]!.attendee_id,
         matched_attendee_id: attendees[r.b]!.attendee_id,
         score: r.score,
         rank: i + 1,
-        reasons: reasons(d, docs[r.b]!, sharedSessions(docSessions[a]!, docSessions[r.b]!), termNames, attendees[a]!.company),
-        run_id: input.runId,
+        reasons: reasons(docs[a]!, docs[r.b]!, sharedSessionCount(docSessions[a]!, docSessions[r.b]!), termNames, attendees[a]!.company),
+        run_id: runId,
       });
       outRow.push(a);
       outCol.push(r.b);
     });
   }
-
-  // Served order: score desc, then attendee_id, then matched_attendee_id (indices follow id order).
+  // Indices follow id order, so sorting by them sorts by the ids.
   const order = out.map((_, i) => i);
   order.sort((i, j) => out[j]!.score - out[i]!.score || outRow[i]! - outRow[j]! || outCol[i]! - outCol[j]!);
   return order.map((i) => out[i]!);

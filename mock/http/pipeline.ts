@@ -88,50 +88,125 @@ function decodeParams(raw: Readonly<Record<string, string>> | null): Record<stri
 }
 
 export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: ServerResponse) => void {
-  const { app, router, keys, limiter, handlers, transient } = deps;
-  const { faults, store } = app;
-  const config = app.config;
+  const pipeline = new Pipeline(deps);
+  return (req, res) => pipeline.onRequest(req, res);
+}
 
-  function fail(reply: Reply, err: unknown): void {
-    if (err instanceof ApiError) {
-      // Deviation setting: another code for the same case (status and message unchanged).
-      const code = config.codeOverrides[err.code];
-      sendError(reply, code ? new ApiError(err.status, code, err.message, err.headers) : err);
+/** A resolved request: the operation, who calls it and its raw path parameters. */
+interface Resolved {
+  readonly op: OperationIndex;
+  readonly principal: KeyPrincipal;
+  readonly rawParams: Readonly<Record<string, string>> | null;
+  readonly search: string;
+  readonly alias: boolean;
+}
+
+/** One instance per mock: each method is one step of the check order above. */
+class Pipeline {
+  private readonly app: MockApp;
+  private readonly config: MockApp['config'];
+
+  constructor(private readonly deps: PipelineDeps) {
+    this.app = deps.app;
+    this.config = deps.app.config;
+  }
+
+  onRequest(req: IncomingMessage, res: ServerResponse): void {
+    const { faults } = this.app;
+    const url = req.url ?? '/';
+    const qi = url.indexOf('?');
+    const path = qi < 0 ? url : url.slice(0, qi);
+    const search = qi < 0 ? '' : url.slice(qi + 1);
+    if (path === '/__mock' || path.startsWith('/__mock/')) {
+      this.deps.admin(req, res, path, search);
       return;
     }
-    if (reply.res.headersSent || reply.res.destroyed) return;
-    process.stderr.write(`[mock] internal error in ${reply.operationId ?? reply.req.url}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    sendError(reply, apiError('INTERNAL_ERROR', 'Unexpected server error'));
-  }
-
-  function respond(reply: Reply, result: HandlerResult, alias: boolean): void {
-    const r = faults.any ? resultFaults(faults, reply.operationId!, alias, result) : result;
-    // Deviation setting: undeclared fields on an operation's success body.
-    const extra = reply.operationId ? config.extraFields[reply.operationId] : undefined;
-    sendJson(reply, r.status, extra && r.status < 300 ? { ...r.body, ...extra } : r.body, r.headers);
-  }
-
-  function run(reply: Reply, op: OperationIndex, principal: KeyPrincipal, rawParams: Readonly<Record<string, string>> | null, search: string, body: unknown, alias: boolean): void {
-    const params = decodeParams(rawParams);
-    const ctx = new Context(op.operationId, op.method, params, search, body, principal, store, reply.correlationId, alias);
-    validateParams(op, params, () => ctx.query, app);
-    if (op.requestBody) {
-      const check = deps.bodyChecks.get(op.operationId);
-      if (check) check(ctx);
-      else validateBody(op, body as Readonly<Record<string, unknown>>, app);
+    const base = splitBase(path);
+    const corr = faults.any ? faultyCorrelationId(req.headers['x-correlation-id'], faults) : effectiveCorrelationId(req.headers['x-correlation-id']);
+    const reply = new Reply(req, res, corr, faults, base !== null, this.config.logRequests ? this.deps.logger : null);
+    if (base === null) {
+      sendError(reply, apiError('ROUTE_NOT_FOUND', 'No route matches this path (the API lives under the partner base path)'));
+      return;
     }
-    const handler = handlers.get(op.operationId);
-    if (!handler) throw apiError('INTERNAL_ERROR', `The mock does not implement ${op.operationId}`);
-    const result = handler(ctx);
-    if (result instanceof Promise) result.then((r) => respond(reply, r, alias), (e: unknown) => fail(reply, e));
-    else respond(reply, result, alias);
+    if (base.alias) Object.assign(reply.headers, aliasHeaders(base.rel, search));
+    if (this.config.addedLatencyMs > 0) setTimeout(() => this.partner(reply, base.rel, search, base.alias), this.config.addedLatencyMs);
+    else this.partner(reply, base.rel, search, base.alias);
   }
 
-  function withBody(reply: Reply, op: OperationIndex, principal: KeyPrincipal, rawParams: Readonly<Record<string, string>> | null, search: string, alias: boolean): void {
+  private partner(reply: Reply, rel: string, search: string, alias: boolean): void {
+    try {
+      const method = reply.req.method ?? 'GET';
+      if (alias && this.app.faults.isOn(F.alias404)) throw apiError('ROUTE_NOT_FOUND', 'No route matches this path');
+      const principal = this.authenticate(reply, method);
+      const match = this.route(reply, rel, method);
+      if (!match) return;
+      this.failTransiently(match.op);
+      const resolved: Resolved = { op: match.op, principal, rawParams: match.rawParams, search, alias };
+      if (match.op.requestBody) this.withBody(reply, resolved);
+      else this.run(reply, resolved, undefined);
+    } catch (e) {
+      this.fail(reply, e);
+    }
+  }
+
+  /** 401, 401 ACCOUNT_DISABLED, 403, then 429: every outcome carries the RateLimit headers. */
+  private authenticate(reply: Reply, method: string): KeyPrincipal {
+    const { config } = this;
+    const { faults } = this.app;
+    let entry;
+    try {
+      entry = identify(authorizationOf(reply.req), this.deps.keys);
+    } catch (e) {
+      setRateHeaders(reply, anonymousRate(config.rateLimit));
+      throw e;
+    }
+    reply.key = entry.key;
+    const limit = entry.rate_limit === 'key' ? config.rateLimitKey : config.rateLimit;
+    const now = this.app.now();
+    let principal: KeyPrincipal;
+    try {
+      principal = authorize(entry, method, faults);
+    } catch (e) {
+      setRateHeaders(reply, this.deps.limiter.peek(entry.key, limit, now));
+      throw e;
+    }
+    const rate = this.deps.limiter.take(entry.key, limit, now, !faults.isOn(F.rateLimitOff));
+    setRateHeaders(reply, rate);
+    if (!rate.allowed) {
+      const headers = { 'retry-after': String(rate.resetSeconds) };
+      if (faults.isOn(F.rateLimitAs503)) throw apiError('SERVICE_UNAVAILABLE', 'Service unavailable', headers);
+      throw apiError('PARTNER_RATE_LIMIT_EXCEEDED', `Rate limit of ${rate.quota} requests per ${rate.windowSeconds} s exceeded; retry after ${rate.resetSeconds} s`, headers);
+    }
+    return principal;
+  }
+
+  /** 404 route, OPTIONS (answered here: null), 405; else the operation. */
+  private route(reply: Reply, rel: string, method: string): { op: OperationIndex; rawParams: Readonly<Record<string, string>> | null } | null {
+    const match = this.deps.router.match(rel);
+    if (!match) throw apiError('ROUTE_NOT_FOUND', 'No route matches this path');
+    if (method === 'OPTIONS') {
+      sendEmpty(reply, 204, { allow: match.route.allow });
+      return null;
+    }
+    const op = match.route.methods.get(method === 'HEAD' ? 'GET' : method);
+    if (!op) throw apiError('METHOD_NOT_ALLOWED', `${method} is not allowed on this path`, { allow: match.route.allow });
+    reply.operationId = op.operationId;
+    return { op, rawParams: match.rawParams };
+  }
+
+  /** 503: configured transient failures of reads. */
+  private failTransiently(op: OperationIndex): void {
+    if (op.method === 'GET' && this.deps.transient.fails()) {
+      throw apiError('SERVICE_UNAVAILABLE', 'Temporarily unavailable; retry later', { 'retry-after': '1' });
+    }
+  }
+
+  /** 413, 415, INVALID_JSON, then the operation. */
+  private withBody(reply: Reply, r: Resolved): void {
     const req = reply.req;
-    const ignoreLimit = faults.isOn(F.bodyLimitIgnored);
-    const max = limitOf(config, 'maxBodyBytes');
-    readBody(req, ignoreLimit ? max * 16 : max).then(
+    const { faults } = this.app;
+    const max = limitOf(this.config, 'maxBodyBytes');
+    readBody(req, faults.isOn(F.bodyLimitIgnored) ? max * 16 : max).then(
       (raw) => {
         try {
           if (raw.tooLarge) {
@@ -141,14 +216,12 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
             }
             throw apiError('PAYLOAD_TOO_LARGE', `The request body exceeds ${max} bytes`);
           }
-          const hasBody = raw.length > 0;
-          if (hasBody && !isJsonContentType(req.headers['content-type']) && !faults.isOn(F.contentTypeIgnored)) {
+          if (raw.length > 0 && !isJsonContentType(req.headers['content-type']) && !faults.isOn(F.contentTypeIgnored)) {
             throw apiError('UNSUPPORTED_MEDIA_TYPE', 'The request body must be application/json');
           }
-          const body = parseJsonObject(raw.bytes);
-          run(reply, op, principal, rawParams, search, body, alias);
+          this.run(reply, r, parseJsonObject(raw.bytes));
         } catch (e) {
-          fail(reply, e);
+          this.fail(reply, e);
         }
       },
       () => {
@@ -157,85 +230,41 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
     );
   }
 
-  function partner(reply: Reply, rel: string, search: string, alias: boolean): void {
-    try {
-      const req = reply.req;
-      const method = req.method ?? 'GET';
-      if (alias && faults.isOn(F.alias404)) throw apiError('ROUTE_NOT_FOUND', 'No route matches this path');
-
-      // 401
-      let entry;
-      try {
-        entry = identify(authorizationOf(req), keys);
-      } catch (e) {
-        setRateHeaders(reply, anonymousRate(config.rateLimit));
-        throw e;
-      }
-      reply.key = entry.key;
-      const limit = entry.rate_limit === 'key' ? config.rateLimitKey : config.rateLimit;
-      const now = app.now();
-
-      // 401 ACCOUNT_DISABLED, 403
-      let principal: KeyPrincipal;
-      try {
-        principal = authorize(entry, method, faults);
-      } catch (e) {
-        setRateHeaders(reply, limiter.peek(entry.key, limit, now));
-        throw e;
-      }
-
-      // 429
-      const rate = limiter.take(entry.key, limit, now, !faults.isOn(F.rateLimitOff));
-      setRateHeaders(reply, rate);
-      if (!rate.allowed) {
-        const headers = { 'retry-after': String(rate.resetSeconds) };
-        if (faults.isOn(F.rateLimitAs503)) throw apiError('SERVICE_UNAVAILABLE', 'Service unavailable', headers);
-        throw apiError('PARTNER_RATE_LIMIT_EXCEEDED', `Rate limit of ${rate.quota} requests per ${rate.windowSeconds} s exceeded; retry after ${rate.resetSeconds} s`, headers);
-      }
-
-      // 404 route, OPTIONS, 405
-      const match = router.match(rel);
-      if (!match) throw apiError('ROUTE_NOT_FOUND', 'No route matches this path');
-      if (method === 'OPTIONS') {
-        sendEmpty(reply, 204, { allow: match.route.allow });
-        return;
-      }
-      const op = match.route.methods.get(method === 'HEAD' ? 'GET' : method);
-      if (!op) {
-        throw apiError('METHOD_NOT_ALLOWED', `${method} is not allowed on this path`, { allow: match.route.allow });
-      }
-      reply.operationId = op.operationId;
-
-      // 503 (configured transient failures of reads)
-      if (op.method === 'GET' && transient.fails()) {
-        throw apiError('SERVICE_UNAVAILABLE', 'Temporarily unavailable; retry later', { 'retry-after': '1' });
-      }
-
-      if (op.requestBody) withBody(reply, op, principal, match.rawParams, search, alias);
-      else run(reply, op, principal, match.rawParams, search, undefined, alias);
-    } catch (e) {
-      fail(reply, e);
+  /** Path and query validation, body checks, then the handler. */
+  private run(reply: Reply, r: Resolved, body: unknown): void {
+    const { op } = r;
+    const params = decodeParams(r.rawParams);
+    const ctx = new Context(op.operationId, op.method, params, r.search, body, r.principal, this.app.store, reply.correlationId, r.alias);
+    validateParams(op, params, () => ctx.query, this.app);
+    if (op.requestBody) {
+      const check = this.deps.bodyChecks.get(op.operationId);
+      if (check) check(ctx);
+      else validateBody(op, body as Readonly<Record<string, unknown>>, this.app);
     }
+    const handler = this.deps.handlers.get(op.operationId);
+    if (!handler) throw apiError('INTERNAL_ERROR', `The mock does not implement ${op.operationId}`);
+    const result = handler(ctx);
+    if (result instanceof Promise) result.then((res) => this.respond(reply, res, r.alias), (e: unknown) => this.fail(reply, e));
+    else this.respond(reply, result, r.alias);
   }
 
-  return function onRequest(req: IncomingMessage, res: ServerResponse): void {
-    const url = req.url ?? '/';
-    const qi = url.indexOf('?');
-    const path = qi < 0 ? url : url.slice(0, qi);
-    const search = qi < 0 ? '' : url.slice(qi + 1);
-    if (path === '/__mock' || path.startsWith('/__mock/')) {
-      deps.admin(req, res, path, search);
+  private respond(reply: Reply, result: HandlerResult, alias: boolean): void {
+    const { faults } = this.app;
+    const r = faults.any ? resultFaults(faults, reply.operationId!, alias, result) : result;
+    // Deviation setting: undeclared fields on an operation's success body.
+    const extra = reply.operationId ? this.config.extraFields[reply.operationId] : undefined;
+    sendJson(reply, r.status, extra && r.status < 300 ? { ...r.body, ...extra } : r.body, r.headers);
+  }
+
+  private fail(reply: Reply, err: unknown): void {
+    if (err instanceof ApiError) {
+      // Deviation setting: another code for the same case (status and message unchanged).
+      const code = this.config.codeOverrides[err.code];
+      sendError(reply, code ? new ApiError(err.status, code, err.message, err.headers) : err);
       return;
     }
-    const base = splitBase(path);
-    const corr = faults.any ? faultyCorrelationId(req.headers['x-correlation-id'], faults) : effectiveCorrelationId(req.headers['x-correlation-id']);
-    const reply = new Reply(req, res, corr, faults, base !== null, config.logRequests ? deps.logger : null);
-    if (base === null) {
-      sendError(reply, apiError('ROUTE_NOT_FOUND', 'No route matches this path (the API lives under the partner base path)'));
-      return;
-    }
-    if (base.alias) Object.assign(reply.headers, aliasHeaders(base.rel, search));
-    if (config.addedLatencyMs > 0) setTimeout(() => partner(reply, base.rel, search, base.alias), config.addedLatencyMs);
-    else partner(reply, base.rel, search, base.alias);
-  };
+    if (reply.res.headersSent || reply.res.destroyed) return;
+    process.stderr.write(`[mock] internal error in ${reply.operationId ?? reply.req.url}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    sendError(reply, apiError('INTERNAL_ERROR', 'Unexpected server error'));
+  }
 }

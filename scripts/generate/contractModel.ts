@@ -4,7 +4,6 @@ import type {
   ErrorCodeIndex,
   FieldRule,
   HttpMethod,
-  JsonSchema,
   LengthKeyword,
   OperationIndex,
   ParameterIndex,

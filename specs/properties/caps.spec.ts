@@ -9,7 +9,7 @@ import { attendeeId, numberedRows, rowCap, rowCount, rowFieldCase, rowOf } from 
 import { idTail } from '../../harness/arbitraries/partnerIds';
 import { buildInvalidKey, buildValidKey, invalidKeyCase, validKeyShape } from '../../harness/arbitraries/idempotencyKeys';
 import { failingCase, passingCase, ruleOf, type FieldCase } from '../../harness/arbitraries/fields';
-import { fieldCode } from '../../harness/arbitraries/codes';
+import { errorCodeOf } from '../../contract';
 import { expectStatus } from '../../harness/assertions';
 import { expectAccepted } from '../../harness/assertions';
 
@@ -41,7 +41,7 @@ test(...proves('EVT-04', 'EVT-05', 'EVT-06', 'EVT-01'), async ({ props }) => {
         expectAccepted(res, 'EVT-05', `${what} is within every cap and must be accepted (got ${res.body?.code ?? res.status})`);
         checkEcho('EVT-01', bc, body, res.body);
       } else {
-        const gid = want.field === 'title' ? 'EVT-04' : /before/.test(want.why) || want.code === fieldCode('EventCreate', 'timezone') ? 'EVT-06' : 'EVT-05';
+        const gid = want.field === 'title' ? 'EVT-04' : /before/.test(want.why) || want.code === errorCodeOf('EventCreate', 'timezone') ? 'EVT-06' : 'EVT-05';
         expect([res.status, res.body?.code], `[${gid}] ${what}: ${want.why} must be rejected with 400 ${want.code}`).toEqual([400, want.code]);
       }
     }),
@@ -140,7 +140,7 @@ test(...proves('IMP-05', 'ATT-01'), async ({ props }) => {
 test(...proves('IMP-03', 'IMP-02'), async ({ props }) => {
   const { client, ns } = props;
   const { min, max } = rowCap();
-  const code = fieldCode('AttendeeImportRequest', 'attendees');
+  const code = errorCodeOf('AttendeeImportRequest', 'attendees');
   const eventId = ns.id('rowcap');
   await client.setup.call('createEvent', { body: { event_id: eventId, title: 'property: row cap' } });
   await props.run(
@@ -158,7 +158,7 @@ test(...proves('IDEM-02', 'IDEM-01', 'RUN-04', 'RUN-05'), async ({ props }) => {
   const { client, ns } = props;
   const host = ns.id('keyhost');
   await client.setup.call('createEvent', { body: { event_id: host, title: 'property: key caps' } });
-  const keyCode = fieldCode('AttendeeImportRequest', 'idempotency_key');
+  const keyCode = errorCodeOf('AttendeeImportRequest', 'idempotency_key');
   const hookRule = ruleOf('AttendeeImportRequest', 'webhook_url');
   const key = fc.oneof({ weight: 3, arbitrary: validKeyShape().map((shape) => ({ valid: true as const, shape })) }, { weight: 2, arbitrary: invalidKeyCase().map((c) => ({ valid: false as const, c })) });
   const hook: fc.Arbitrary<FieldCase> = fc.oneof({ weight: 3, arbitrary: passingCase(hookRule)! }, { weight: 1, arbitrary: failingCase(hookRule)! });

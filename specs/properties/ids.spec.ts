@@ -5,13 +5,14 @@ import fc from 'fast-check';
 import { test, expect, proves } from '../../harness/property';
 import { buildInvalidId, buildValidId, describeInvalidId, freshForInvalid, invalidIdCase, lenientReadings, shortValidId, swapCase, validIdShape } from '../../harness/arbitraries/partnerIds';
 import { anyKind } from '../../harness/arbitraries/kinds';
-import { code, paramCode, fieldCode } from '../../harness/arbitraries/codes';
+import { code } from '../../harness/arbitraries/codes';
+import { paramErrorCode, errorCodeOf } from '../../contract';
 import { expectStatus } from '../../harness/assertions';
 import { expectAccepted } from '../../harness/assertions';
 
 const PARTNER_ID_NOT_FOUND = code('PARTNER_ID_NOT_FOUND');
-const INVALID_PARTNER_ID = paramCode('getIdMapping', 'partner_id');
-const INVALID_PARTNER_KIND = paramCode('getIdMapping', 'kind');
+const INVALID_PARTNER_ID = paramErrorCode('getIdMapping', 'partner_id');
+const INVALID_PARTNER_KIND = paramErrorCode('getIdMapping', 'kind');
 
 test(...proves('ID-03', 'ID-05', 'IDMAP-01', 'IDMAP-03'), async ({ props }) => {
   const { client, reader, ns } = props;
@@ -108,7 +109,7 @@ test(...proves('ID-01', 'ID-02'), async ({ props }) => {
           res = await reader.call('listMatches', { params: { event_id: host }, query: { attendee_id: bad } });
           break;
       }
-      const expectedCode = position === 'createEvent body' ? fieldCode('EventCreate', 'event_id') : position === 'createSession body' ? fieldCode('SessionCreate', 'session_id') : INVALID_PARTNER_ID;
+      const expectedCode = position === 'createEvent body' ? errorCodeOf('EventCreate', 'event_id') : position === 'createSession body' ? errorCodeOf('SessionCreate', 'session_id') : INVALID_PARTNER_ID;
       expect([res.status, res.body?.code], `[${gid}] ${what} must be rejected with 400 ${expectedCode}`).toEqual([400, expectedCode]);
 
       // Nothing was created, not even under a lenient reading of the ID (stripped, truncated, decoded, normalised).

@@ -17,6 +17,8 @@ import { pollRun } from '../../harness/pollRun';
 import { validLimit } from '../../harness/arbitraries/paging';
 import { code } from '../../harness/arbitraries/codes';
 import { expectStatus } from '../../harness/assertions';
+import { cursorPages, lister } from '../../harness/pages';
+import { contract } from '../../contract';
 
 type RunOp = 'importAttendees' | 'enrichAttendees' | 'runMatching';
 const KIND: Record<RunOp, string> = { importAttendees: 'import', enrichAttendees: 'enrichment', runMatching: 'matching' };
@@ -369,14 +371,11 @@ class ListAttendees extends Cmd {
     await settleEvent(m, r, eventId);
     const expected = [...(m.attendees.get(eventId) ?? [])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     const got: string[] = [];
-    let cursor: string | null = null;
-    for (let page = 1; ; page++) {
-      const res: MeshiResponse = await r.reader.call('listAttendees', { params: { event_id: eventId }, query: cursor === null ? { limit: this.limit } : { limit: this.limit, cursor } });
+    for await (const { res, n: page } of cursorPages(lister(r.reader, 'listAttendees', { event_id: eventId }), { limit: this.limit })) {
       expectStatus(res, 200, 'PAGE-01', `listAttendees page ${page}`);
       expect(res.body.items.length <= this.limit, `[PAGE-01] page ${page} holds more than limit ${this.limit}`).toBe(true);
       got.push(...(res.body.items as { attendee_id: string }[]).map((a) => a.attendee_id));
-      cursor = res.body.next_cursor;
-      if (cursor === null) break;
+      if (res.body.next_cursor === null) break;
       expect(page <= expected.length + 2, `[PAGE-01] listAttendees of ${eventId} does not end after ${page} pages of ${this.limit}`).toBe(true);
     }
     const dup = got.filter((id, i) => got.indexOf(id) !== i);
@@ -472,13 +471,9 @@ class ListReviews extends Cmd {
     const mine = new Set(m.events);
     const walkQueue = async (op: string, params: Record<string, string>): Promise<Review[]> => {
       const out: Review[] = [];
-      let cursor: string | null = null;
-      for (let page = 1; page <= 50; page++) {
-        const res: MeshiResponse = await r.reader.call(op, { params, query: cursor === null ? { limit: 200 } : { limit: 200, cursor } });
-        expectStatus(res, 200, 'REV-02', `${op} page ${page}`);
+      for await (const { res, n } of cursorPages(lister(r.reader, op, params), { limit: contract.limits.pageLimitMax!, maxPages: 50 })) {
+        expectStatus(res, 200, 'REV-02', `${op} page ${n}`);
         out.push(...(res.body.items as Review[]));
-        cursor = res.body.next_cursor;
-        if (cursor === null) break;
       }
       return out;
     };

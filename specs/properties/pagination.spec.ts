@@ -7,9 +7,10 @@ import { test, expect, proves, FAST_POLL, pollNew } from '../../harness/property
 import type { PropertyClient } from '../../harness/property';
 import { attendeeTails, rowsOf } from '../../harness/arbitraries/attendees';
 import { cursorTamper, invalidLimit, junkCursor, limitBounds, tamper, validLimit } from '../../harness/arbitraries/paging';
-import { paramCode } from '../../harness/arbitraries/codes';
 import { isoDate } from '../../harness/arbitraries/fields';
+import { paramErrorCode } from '../../contract';
 import { expectStatus } from '../../harness/assertions';
+import { cursorPages, lister } from '../../harness/pages';
 
 interface Walk<T> {
   readonly items: T[];
@@ -19,19 +20,15 @@ interface Walk<T> {
 /** Walks a list from the first page until next_cursor is null (bounded), checking each page's size. */
 async function walk<T>(client: PropertyClient, operationId: string, params: Record<string, string>, limit: number, maxPages: number, gid = 'PAGE-01', stop?: (items: T[]) => boolean): Promise<Walk<T>> {
   const items: T[] = [];
-  let cursor: string | null = null;
-  for (let pages = 1; ; pages++) {
-    const query: Record<string, string | number> = { limit };
-    if (cursor !== null) query.cursor = cursor;
-    const res = await client.call(operationId, { params, query });
+  for await (const { res, n: pages } of cursorPages(lister(client, operationId, params), { limit })) {
     expect(res.status, `[${gid}] ${operationId} page ${pages} (limit ${limit})`).toBe(200);
     const page = res.body.items as T[];
     expect(page.length <= limit, `[${gid}] ${operationId} page ${pages} holds ${page.length} items, more than limit ${limit}`).toBe(true);
     items.push(...page);
-    cursor = res.body.next_cursor;
-    if (cursor === null || (stop && stop(items))) return { items, pages };
+    if (res.body.next_cursor === null || (stop && stop(items))) return { items, pages };
     expect(pages < maxPages, `[${gid}] ${operationId} still has a next_cursor after ${pages} pages of ${limit} (${items.length} items): the walk does not end`).toBe(true);
   }
+  throw new Error(`[HARNESS] ${operationId}: next_cursor is neither a string nor null`);
 }
 
 function duplicates(ids: readonly string[]): string[] {
@@ -170,7 +167,7 @@ test(...proves('PAGE-03'), async ({ props }) => {
       switch (p.kind) {
         case 'invalid-limit':
           query = { limit: p.limit };
-          expectCode = paramCode(op, 'limit');
+          expectCode = paramErrorCode(op, 'limit');
           break;
         case 'valid-limit':
           query = { limit: p.limit };
@@ -178,16 +175,16 @@ test(...proves('PAGE-03'), async ({ props }) => {
           break;
         case 'junk-cursor':
           query = { cursor: p.cursor };
-          expectCode = paramCode(op, 'cursor');
+          expectCode = paramErrorCode(op, 'cursor');
           break;
         case 'tampered-cursor':
           query = { cursor: tamper(op === 'listSessions' ? real.sessionsHost! : real.attendeesHost!, p.t) };
-          expectCode = paramCode(op, 'cursor');
+          expectCode = paramErrorCode(op, 'cursor');
           break;
         case 'foreign-cursor':
           // A cursor of another list: another event's attendees (for attendees), the host's attendees (for the rest).
           query = { cursor: op === 'listAttendees' ? real.attendeesOther! : real.attendeesHost! };
-          expectCode = paramCode(op, 'cursor');
+          expectCode = paramErrorCode(op, 'cursor');
           break;
       }
       const res = await reader.call(op, { params, query });

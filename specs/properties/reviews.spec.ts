@@ -6,9 +6,10 @@
 import fc from 'fast-check';
 import { test, expect, proves, FAST_POLL, pollNew } from '../../harness/property';
 import type { PropertyClient } from '../../harness/property';
-import type { MeshiResponse } from '../../harness/client';
 import { requireAccepted } from '../../harness/preconditions';
 import { expectStatus } from '../../harness/assertions';
+import { cursorPages, lister } from '../../harness/pages';
+import { contract } from '../../contract';
 
 interface Review {
   review_id: string;
@@ -20,13 +21,9 @@ interface Review {
 
 async function queue(c: PropertyClient, op: string, params: Record<string, string>): Promise<Review[]> {
   const out: Review[] = [];
-  let cursor: string | null = null;
-  for (let page = 1; page <= 50; page++) {
-    const res: MeshiResponse = await c.call(op, { params, query: cursor === null ? { limit: 200 } : { limit: 200, cursor } });
-    expectStatus(res, 200, 'REV-02', `${op} page ${page}`);
+  for await (const { res, n } of cursorPages(lister(c, op, params), { limit: contract.limits.pageLimitMax!, maxPages: 50 })) {
+    expectStatus(res, 200, 'REV-02', `${op} page ${n}`);
     out.push(...(res.body.items as Review[]));
-    cursor = res.body.next_cursor;
-    if (cursor === null) break;
   }
   return out;
 }

@@ -7,6 +7,7 @@ import { test, expect } from '@playwright/test';
 import { productionHosts } from '../../contract';
 import { loadConfig } from '../../harness/config';
 import { ConfigError } from '../../harness/errors';
+import { configError } from './helpers';
 import { exportSetting, knownVariables, pinRunIdentity, readSettings, setting } from '../../harness/settings';
 import ConformanceReporter from '../../reporter/index';
 import { deriveTarget } from '../../reporter/deviations';
@@ -16,16 +17,6 @@ const KEY = 'sk_unit_write_0123456789abcdef';
 const READER = 'harness/settings/';
 /** This file: its patterns and samples spell out reads on purpose. */
 const SELF = relative(ROOT, new URL(import.meta.url).pathname);
-
-function configError(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ConfigError) return e;
-    throw e;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 // ---------------------------------------------------------------------------------------------
 // One reader

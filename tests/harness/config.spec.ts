@@ -3,21 +3,11 @@
 import { test, expect } from '@playwright/test';
 import { contract } from '../../contract';
 import { availableProfiles, describeTarget, knownVariables, limitEnvName, loadConfig, profileUnavailableReason, PROFILES, rootOf } from '../../harness/config';
-import { ConfigError } from '../../harness/errors';
+import { configError } from './helpers';
 
 const KEY = 'sk_unit_write_0123456789abcdef';
 const external = (env: Record<string, string> = {}) => loadConfig({ MESHI_BASE_URL: 'https://api.staging.meshi.io', MESHI_PARTNER_KEY: KEY, ...env });
 const mockKeys = { write: 'mk_w', read: 'mk_r', orgB: 'mk_b', rateLimit: 'mk_rl', disabled: 'mk_d', userToken: 'mk_u', noOrg: 'mk_n' };
-
-function configError(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ConfigError) return e;
-    throw e;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 test('limits default to the contract and are overridden by MESHI_<UPPER_SNAKE>', () => {
   const c = external();

@@ -5,6 +5,7 @@ import type { APIRequestContext, TestInfo } from '@playwright/test';
 import { MeshiClient, type ClientContext } from '../../harness/client';
 import type { Exchange, ExchangeKind } from '../../harness/checks';
 import { loadConfig, type HarnessConfig } from '../../harness/config';
+import { ConfigError } from '../../harness/errors';
 import { Redactor } from '../../harness/redact';
 import { SentRegistry } from '../../harness/sentRegistry';
 
@@ -135,4 +136,15 @@ export function exchange(over: {
 /** An error-envelope body. */
 export function envelope(code: string, corr = CORR, extra: Record<string, unknown> = {}) {
   return { code, message: `${code} happened`, correlation_id: corr, ...extra };
+}
+
+/** The ConfigError `fn` throws (fails when it throws nothing or something else). */
+export function configError(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ConfigError) return e;
+    throw e;
+  }
+  throw new Error('expected a ConfigError');
 }

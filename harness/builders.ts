@@ -1,0 +1,104 @@
+// Set-up builders shared by the domain suites: events, sessions, attendee rows, runs polled to a
+// terminal status. They use the client's set-up mode (`meshi.setup`): transient failures are
+// tolerated and the call must succeed. What a test proves is called directly instead.
+
+import { runCreatingOperations } from '../contract';
+import type { MeshiClient } from './client';
+import type { Json } from './json';
+import type { Namespace } from './namespace';
+import { slugOf } from './idCharacters';
+import { pollRun, type PollOptions, type PollResult } from './pollRun';
+
+/** A poll schedule a little tighter than pollRun's default (runs take a few hundred ms on the mock). */
+export const POLL: PollOptions = { intervalsMs: [100, 100, 100, 100, 200, 400, 800, 1000] };
+
+export const RUN_OPERATIONS = runCreatingOperations;
+
+/** Creates an event (201) and returns the response body. */
+export async function createEvent(meshi: MeshiClient, ns: Namespace, overrides: Json = {}): Promise<Json> {
+  const eventId = (overrides.event_id as string | undefined) ?? ns.id('evt');
+  const res = await meshi.setup.call('createEvent', { body: { event_id: eventId, title: `Event ${eventId}`, ...overrides }, label: 'create an event' });
+  return res.body as Json;
+}
+
+/** Creates a session in an event (201) and returns the response body. */
+export async function createSession(meshi: MeshiClient, ns: Namespace, eventId: string, overrides: Json = {}): Promise<Json> {
+  const sessionId = (overrides.session_id as string | undefined) ?? ns.id('ses');
+  const res = await meshi.setup.call('createSession', {
+    params: { event_id: eventId },
+    body: { session_id: sessionId, title: `Session ${sessionId}`, ...overrides },
+    label: 'create a session',
+  });
+  return res.body as Json;
+}
+
+/** An import row with a fresh attendee_id and namespaced email (override anything). */
+export function attendeeRow(ns: Namespace, label = 'att', overrides: Json = {}): Json {
+  const id = (overrides.attendee_id as string | undefined) ?? ns.id(label);
+  return { attendee_id: id, name: `Person ${id}`, email: `${slugOf(id)}@example.com`, ...overrides };
+}
+
+/** `n` rows with distinct, varied profiles (titles and companies differ, so scores differ). */
+export function attendeeRows(ns: Namespace, n: number, label = 'att'): Json[] {
+  const titles = ['Senior Data Engineer', 'VP Sales', 'Product Designer', 'Chief Technology Officer', 'Marketing Manager', 'AI Research Scientist', 'Head of Partnerships', 'Junior Developer'];
+  const companies = ['Acme Cloud Software', 'Northwind Bank', 'Globex Health', 'Initech Data Labs', 'Umbrella Energy', 'Hooli Media'];
+  const topics = ['ai', 'fintech', 'climate', 'design', 'security', 'growth', 'data', 'payments'];
+  return Array.from({ length: n }, (_, i) =>
+    attendeeRow(ns, label, {
+      title: titles[i % titles.length],
+      company: companies[(i * 5) % companies.length],
+      raw: { interests: [topics[i % topics.length], topics[(i * 3 + 1) % topics.length]] },
+    }),
+  );
+}
+
+/** PUT …/attendees:import (set-up call, 202); returns the run of the response. */
+export async function importAttendees(meshi: MeshiClient, ns: Namespace, eventId: string, rows: readonly Json[], extra: Json = {}): Promise<Json> {
+  const res = await meshi.setup.call('importAttendees', {
+    params: { event_id: eventId },
+    body: { attendees: rows, idempotency_key: ns.idempotencyKey('imp'), ...extra },
+    label: `import ${rows.length} attendee(s)`,
+  });
+  return res.body as Json;
+}
+
+/** POST …/attendees:enrich (set-up call, 202); returns the run. */
+export async function enrichAttendees(meshi: MeshiClient, ns: Namespace, eventId: string, extra: Json = {}): Promise<Json> {
+  const res = await meshi.setup.call('enrichAttendees', { params: { event_id: eventId }, body: { idempotency_key: ns.idempotencyKey('enr'), ...extra }, label: 'start enrichment' });
+  return res.body as Json;
+}
+
+/** POST …/matches:run (set-up call, 202); returns the run. */
+export async function runMatching(meshi: MeshiClient, ns: Namespace, eventId: string, extra: Json = {}): Promise<Json> {
+  const res = await meshi.setup.call('runMatching', { params: { event_id: eventId }, body: { idempotency_key: ns.idempotencyKey('mat'), ...extra }, label: 'start matching' });
+  return res.body as Json;
+}
+
+/**
+ * Polls a run (object or id) to its terminal status (pollRun checks RUN-02 on the way). Set-up
+ * runs skip pollRun's extra confirming read (terminal stability is RUN-03, proven in runs.spec.ts).
+ */
+export async function runToTerminal(meshi: MeshiClient, run: Json | string, options: PollOptions = {}): Promise<Json> {
+  const id = typeof run === 'string' ? run : (run.run_id as string);
+  const result: PollResult<Json> = await pollRun<Json>(meshi, id, { ...POLL, confirmTerminal: false, ...options });
+  return result.run;
+}
+
+export async function importAndWait(meshi: MeshiClient, ns: Namespace, eventId: string, rows: readonly Json[], extra: Json = {}): Promise<Json> {
+  return runToTerminal(meshi, await importAttendees(meshi, ns, eventId, rows, extra));
+}
+
+export async function enrichAndWait(meshi: MeshiClient, ns: Namespace, eventId: string): Promise<Json> {
+  return runToTerminal(meshi, await enrichAttendees(meshi, ns, eventId));
+}
+
+export async function matchAndWait(meshi: MeshiClient, ns: Namespace, eventId: string): Promise<Json> {
+  return runToTerminal(meshi, await runMatching(meshi, ns, eventId));
+}
+
+/** An event with attendees imported (import run terminal). */
+export async function eventWithAttendees(meshi: MeshiClient, ns: Namespace, rows: readonly Json[], overrides: Json = {}): Promise<{ event: Json; run: Json }> {
+  const event = await createEvent(meshi, ns, overrides);
+  const run = await importAndWait(meshi, ns, event.event_id as string, rows);
+  return { event, run };
+}
