@@ -84,7 +84,7 @@ function runConformance(root: string, env: Record<string, string>, reportDir: st
     const child = spawn(process.execPath, args, {
       cwd: root,
       // The matrix's mock sends no transient answers: no retry (each would cost a worker start).
-      env: { MESHI_RUN_TIMEOUT_MS: '5000', ...process.env, ...env, MESHI_TRANSIENT_RETRIES: '0', CI: process.env.CI ?? '' },
+      env: { MESHI_RUN_TIMEOUT_MS: '15000', ...process.env, ...env, MESHI_TRANSIENT_RETRIES: '0', CI: process.env.CI ?? '' },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     child.stderr!.resume();
