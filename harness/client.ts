@@ -21,7 +21,7 @@ import { attachRecord, buildRecord, type CallRecord, type RawCall } from './reco
 import type { Pacer } from './pacer';
 import { Redactor } from './redact';
 import { SentRegistry } from './sentRegistry';
-import { carriesIdempotencyKey, isSafeMethod, isTransientOutcome, markTransientAttempt, retryDecision, TRANSIENT_STATUSES } from './transient';
+import { carriesIdempotencyKey, isSafeMethod, isTransientOutcome, markTransientAttempt, RESEND_ANNOTATION, retryDecision, TRANSIENT_STATUSES } from './transient';
 import type { UniversalLedger } from './universalLedger';
 import { findUuids } from './uuid';
 
@@ -428,6 +428,7 @@ export class MeshiClient {
         type: 'transient-retry',
         description: ctx.redactor.text(`${t.method} ${t.url} → ${got.status ?? got.error}: ${decision.reason}; resent after ${decision.waitMs} ms`),
       });
+      ctx.testInfo?.annotations.push({ type: RESEND_ANNOTATION, description: JSON.stringify({ status: got.status, waitMs: decision.waitMs }) });
       if (ctx.testInfo && ctx.testInfo.timeout > 0) ctx.testInfo.setTimeout(ctx.testInfo.timeout + decision.waitMs);
       await sleep(decision.waitMs);
     }

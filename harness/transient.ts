@@ -49,6 +49,9 @@ export function backoffMs(attempt: number): number {
   return Math.min(2000, 200 * 2 ** attempt);
 }
 
+/** Annotation of one resend after a transient answer (`{status, waitMs}`): counted in the report's totals. */
+export const RESEND_ANNOTATION = 'resend';
+
 /** Most resends of one call (429 waits included). */
 export const MAX_RESENDS = 6;
 

@@ -3,6 +3,7 @@
 // (redaction.ts) so every renderer works from the same secret-free object.
 
 import { randomUUID } from 'node:crypto';
+import { RESEND_ANNOTATION } from '../harness/transient';
 import type { Redactor } from '../harness/redact';
 import { analyzeTest } from './attribution';
 import { selectGuarantees } from './catalogue';
@@ -43,6 +44,23 @@ export function analyzeAll(catalogue: Catalogue, tests: readonly CollectedTest[]
   const known = new Set(catalogue.guarantees.map((g) => g.id));
   const universal = new Set(catalogue.guarantees.filter((g) => g.universal).map((g) => g.id));
   return tests.map((t) => analyzeTest(t, { known, universal }));
+}
+
+/** The client's resends over every attempt (its `resend` annotations). */
+export function resendTotals(tests: readonly CollectedTest[]): ConformanceReport['totals']['resends'] {
+  const out = { rateLimited: 0, transient: 0, waitedMs: 0 };
+  for (const a of tests.flatMap((t) => t.attempts.flatMap((x) => x.annotations))) {
+    if (a.type !== RESEND_ANNOTATION || !a.description) continue;
+    try {
+      const r = JSON.parse(a.description) as { status: number | null; waitMs: number };
+      if (r.status === 429) out.rateLimited++;
+      else out.transient++;
+      out.waitedMs += r.waitMs;
+    } catch {
+      // not ours
+    }
+  }
+  return out;
 }
 
 export function buildReport(input: BuildInput): ConformanceReport {
@@ -92,6 +110,7 @@ export function buildReport(input: BuildInput): ConformanceReport {
       ...counts,
       exercised: withTrend.filter((r) => r.observed !== 'not-exercised').length,
       tests: tc,
+      resends: resendTotals(tests),
     },
     errors: [...input.errors],
     deviations: {

@@ -13,7 +13,9 @@ export function targetLine(report: ConformanceReport): string {
 
 export function totalsLine(report: ConformanceReport): string {
   const t = report.totals;
-  return `${t.guarantees} guarantees: ${t.passed} passed, ${t.failed} failed, ${t.flaky} flaky, ${t.notExercised} not exercised, ${t.knownDeviation} known deviation(s); ${t.tests.total} tests (${t.tests.passed} passed, ${t.tests.failed} failed, ${t.tests.flaky} flaky, ${t.tests.skipped} skipped, ${t.tests.transient} transient)`;
+  const r = t.resends;
+  const resends = r ? `; ${r.rateLimited} unexpected 429(s) of the harness's own keys waited out, ${r.transient} transient answer(s) resent, ${(r.waitedMs / 1000).toFixed(1)} s waited` : '';
+  return `${t.guarantees} guarantees: ${t.passed} passed, ${t.failed} failed, ${t.flaky} flaky, ${t.notExercised} not exercised, ${t.knownDeviation} known deviation(s); ${t.tests.total} tests (${t.tests.passed} passed, ${t.tests.failed} failed, ${t.tests.flaky} flaky, ${t.tests.skipped} skipped, ${t.tests.transient} transient)${resends}`;
 }
 
 /** The per-guarantee summary, grouped by family. */

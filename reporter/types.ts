@@ -289,6 +289,8 @@ export interface ConformanceReport {
       /** Tests that declare no guarantee (their failures cannot be attributed by annotation). */
       readonly undeclared: number;
     };
+    /** The client's resends: 429s of the harness's own keys waited out, and transient answers resent. */
+    readonly resends: { readonly rateLimited: number; readonly transient: number; readonly waitedMs: number };
   };
   readonly errors: readonly RunError[];
   readonly deviations: {

@@ -84,3 +84,9 @@ test('the report with root causes validates against its schema', async () => {
   const { schemaErrors } = await import('./helpers');
   expect(schemaErrors(report(threeFaults()))).toEqual([]);
 });
+
+test('the client\'s resends are counted in the totals: 429s waited out apart from transient answers', () => {
+  const resend = (status: number, waitMs: number) => ({ type: 'resend', description: JSON.stringify({ status, waitMs }) });
+  const r = report([testCase(['AUTH-05'], [attempt('passed', { annotations: [resend(429, 7000), resend(503, 1000), resend(503, 1000)], ledger: ledger() })])]);
+  expect(r.totals.resends).toEqual({ rateLimited: 1, transient: 2, waitedMs: 9000 });
+});
