@@ -17,12 +17,14 @@ import { aliasHeaders, splitBase } from './base';
 import { readBody } from './body';
 import { isJsonContentType } from './contentType';
 import { effectiveCorrelationId, faultyCorrelationId } from './correlation';
-import { Reply, sendEmpty, sendError, sendJson, type Logger } from './envelope';
+import { Reply, sendEmpty, sendError, sendJson, sendText, type Logger } from './envelope';
 import { parseJsonObject } from './json';
 import type { KeyTable } from './keys';
 import { policyHeader, rateLimitHeader, type RateLimiter, type RateState } from './rateLimit';
 import type { Router } from './router';
+import type { RequestStats } from './stats';
 import type { TransientFailures } from './transient';
+import { PARTNER_ONLY_HEADERS, stripCursorNonce, TRANSIENT_HTML, variationsOf } from './variations';
 
 export interface PipelineDeps {
   readonly app: MockApp;
@@ -31,6 +33,7 @@ export interface PipelineDeps {
   readonly limiter: RateLimiter;
   readonly handlers: ReadonlyMap<string, Handler>;
   readonly transient: TransientFailures;
+  readonly stats?: RequestStats;
   readonly admin: (req: IncomingMessage, res: ServerResponse, path: string, search: string) => void;
   readonly logger: Logger;
 }
@@ -142,6 +145,21 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
     );
   }
 
+  /** A transient 503 in the configured shape (mock/http/variations.ts TransientShape). */
+  function sendTransient(reply: Reply): void {
+    const err = apiError('SERVICE_UNAVAILABLE', 'Temporarily unavailable; retry later', { 'retry-after': '1' });
+    const shape = config.variations.transientShape;
+    if (shape !== 'envelope') for (const h of PARTNER_ONLY_HEADERS) delete reply.headers[h];
+    if (shape !== 'html') {
+      sendError(reply, err);
+      return;
+    }
+    reply.withoutCorrelation = true;
+    reply.code = err.code;
+    Object.assign(reply.headers, err.headers);
+    sendText(reply, err.status, 'text/html; charset=utf-8', TRANSIENT_HTML);
+  }
+
   function partner(reply: Reply, rel: string, search: string, alias: boolean): void {
     try {
       const req = reply.req;
@@ -193,7 +211,8 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
 
       // 503 (configured transient failures of reads)
       if (op.method === 'GET' && transient.fails()) {
-        throw apiError('SERVICE_UNAVAILABLE', 'Temporarily unavailable; retry later', { 'retry-after': '1' });
+        sendTransient(reply);
+        return;
       }
 
       if (op.requestBody) withBody(reply, op, principal, match.rawParams, search, alias);
@@ -214,13 +233,15 @@ export function createPipeline(deps: PipelineDeps): (req: IncomingMessage, res: 
     }
     const base = splitBase(path);
     const corr = faults.any ? faultyCorrelationId(req.headers['x-correlation-id'], faults) : effectiveCorrelationId(req.headers['x-correlation-id']);
-    const reply = new Reply(req, res, corr, faults, base !== null, config.logRequests ? deps.logger : null);
+    const variations = variationsOf(config);
+    const reply = new Reply(req, res, corr, faults, base !== null, config.logRequests ? deps.logger : null, variations, deps.stats ?? null);
     if (base === null) {
       sendError(reply, apiError('ROUTE_NOT_FOUND', 'No route matches this path (the API lives under the partner base path)'));
       return;
     }
     if (base.alias && !faults.isOn(F.aliasNoDeprecation)) Object.assign(reply.headers, aliasHeaders(base.rel, search));
-    if (config.addedLatencyMs > 0) setTimeout(() => partner(reply, base.rel, search, base.alias), config.addedLatencyMs);
-    else partner(reply, base.rel, search, base.alias);
+    const partnerSearch = variations?.cursorNonce ? stripCursorNonce(search) : search;
+    if (config.addedLatencyMs > 0) setTimeout(() => partner(reply, base.rel, partnerSearch, base.alias), config.addedLatencyMs);
+    else partner(reply, base.rel, partnerSearch, base.alias);
   };
 }
