@@ -5,7 +5,7 @@
 // 503. Each is off by default and switched on by a MOCK_* setting (mock/config.ts), so the suite
 // can be run against each to show it depends on none of them.
 
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { MockConfig } from '../config';
 
 export interface Variations {
@@ -46,21 +46,34 @@ function token(): string {
 }
 
 const NONCE_SEPARATOR = '.';
+const NONCE_SECRET = randomBytes(16);
+/** `n`, a 12-character token, then an 8-character tag binding the token to the cursor. */
+const NONCE = /^n([A-Za-z0-9_-]{12})([A-Za-z0-9_-]{8})$/;
 
-/** The cursor as issued to the client: the mock's cursor plus a nonce segment. */
-export function withCursorNonce(cursor: string): string {
-  return `${cursor}${NONCE_SEPARATOR}n${token()}`;
+function nonceTag(cursor: string, t: string): string {
+  return createHmac('sha256', NONCE_SECRET).update(`${cursor}|${t}`).digest('base64url').slice(0, 8);
 }
 
-/** The query with any cursor's nonce segment removed (the mock's own cursor has exactly one dot). */
+/** The cursor as issued to the client: the mock's cursor plus a nonce segment bound to it. */
+export function withCursorNonce(cursor: string): string {
+  const t = token();
+  return `${cursor}${NONCE_SEPARATOR}n${t}${nonceTag(cursor, t)}`;
+}
+
+/**
+ * The query with a cursor's intact nonce segment removed. A cursor whose nonce was cut or altered
+ * is left as it came, so it fails as INVALID_CURSOR like any other damaged cursor.
+ */
 export function stripCursorNonce(search: string): string {
   if (!search.includes('cursor=')) return search;
   const q = new URLSearchParams(search);
   const cursor = q.get('cursor');
-  if (cursor === null) return search;
-  const parts = cursor.split(NONCE_SEPARATOR);
-  if (parts.length !== 3 || !parts[2]!.startsWith('n')) return search;
-  q.set('cursor', parts.slice(0, 2).join(NONCE_SEPARATOR));
+  const cut = cursor === null ? -1 : cursor.lastIndexOf(NONCE_SEPARATOR);
+  if (cursor === null || cut < 0) return search;
+  const inner = cursor.slice(0, cut);
+  const m = NONCE.exec(cursor.slice(cut + 1));
+  if (!m || m[2] !== nonceTag(inner, m[1]!)) return search;
+  q.set('cursor', inner);
   return q.toString();
 }
 

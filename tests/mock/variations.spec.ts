@@ -16,7 +16,9 @@ test.describe('MOCK_CURSOR_NONCE', () => {
     expect(viaA.status).toBe(200);
     expect(viaA.body.items).toEqual(viaB.body.items);
     expect(viaA.body.items[0].event_id).not.toBe(a.body.items[0].event_id);
-    expect((await api.get('/events?limit=1&cursor=garbage', { conform: false })).body.code).toBe('INVALID_CURSOR');
+    const c = a.body.next_cursor as string;
+    const damaged = [c.slice(0, -3), `${c.slice(0, -1)}${c.endsWith('A') ? 'B' : 'A'}`, 'garbage'];
+    for (const bad of damaged) expect((await api.get(`/events?limit=1&cursor=${encodeURIComponent(bad)}`, { conform: false })).body.code, bad).toBe('INVALID_CURSOR');
   });
 });
 
