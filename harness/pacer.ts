@@ -71,11 +71,14 @@ export class Pacer {
     if (!item || !Number.isFinite(r) || !Number.isFinite(t)) return;
     const now = this.now();
     const prev = this.views.get(key);
-    const sameWindow = prev !== undefined && now < prev.resetAt && r <= prev.anchorRemaining;
+    const resetAt = now + t * 1000;
+    // `t` is whole seconds, so within one window the announced reset moves by less than a second;
+    // a later one means a new window (its `r` may well be below the old window's first `r`).
+    const sameWindow = prev !== undefined && now < prev.resetAt && resetAt <= prev.resetAt + 1000 && r <= prev.anchorRemaining;
     const anchorRemaining = sameWindow ? prev.anchorRemaining : r;
     const anchorAt = sameWindow ? prev.anchorAt : now;
     if (now - anchorAt >= MIN_RATE_SPAN_MS) this.rates.set(key, (anchorRemaining - r) / (now - anchorAt));
-    this.views.set(key, { anchorRemaining, anchorAt, remaining: r, observedAt: now, resetAt: now + t * 1000, sentSince: 0 });
+    this.views.set(key, { anchorRemaining, anchorAt, remaining: r, observedAt: now, resetAt, sentSince: 0 });
   }
 
   /**

@@ -60,6 +60,22 @@ test('an aged view is discounted by what the other clients have consumed meanwhi
   expect(p.waitMs('k')).toBe(0);
 });
 
+test('a later announced reset starts a new window, even when its remaining is lower', () => {
+  let now = 0;
+  const p = new Pacer({ clients: 1, reserve: 4, now: () => now });
+  p.observe('k', '"default";r=599;t=2'); // late in a window
+  now = 1_500;
+  p.observe('k', '"default";r=598;t=1'); // announced reset: 2.5 s (t is rounded up)
+  now = 2_400;
+  p.observe('k', '"default";r=590;t=60'); // a new window, already drawn on by other clients
+  now = 4_000;
+  p.observe('k', '"default";r=560;t=59'); // 30 in 1.6 s: ~19 per second
+  now = 30_000; // 26 s idle: ~490 consumed meanwhile
+  expect(p.waitMs('k')).toBe(0);
+  now = 34_000; // ~560 consumed: a rate measured across the two windows would still say 0
+  expect(p.waitMs('k')).toBeGreaterThan(0);
+});
+
 /**
  * Clients sharing one key against a fixed-window server (window opens at the first request,
  * `t` rounded up, like the mock), on a simulated clock. Each client sends sequentially; some
