@@ -8,9 +8,10 @@
 // predicts the remaining quota: the last `r`, minus this worker's own sends since, minus the key's
 // measured consumption rate (the fall of `r` since the window's first observation over the time
 // since, all clients included) times the view's age. When the prediction reaches the reserve (the requests other clients may
-// have in flight), the next call waits for the window's reset. Until the consumption rate has been
-// measured, a worker assumes it is one of `clients` equal consumers and spends at most its share
-// (remaining / clients) of the window — the seed the configured share (shards × workers) gives.
+// have in flight), the next call waits for the window's reset. Between two observations a worker
+// spends at most its share of the spare quota ((remaining − reserve) / clients, the configured
+// share: shards × workers): a worker that sends one call at a time is never held back by it, but
+// several workers bursting concurrent calls on the same view cannot together overrun the quota.
 // Bursting and then waiting for the reset is the fastest schedule a fixed window allows.
 
 import { limit } from '../contract';
@@ -110,7 +111,6 @@ export class Pacer {
     const rate = this.rates.get(key);
     const othersSince = rate === undefined ? 0 : rate * (now - v.observedAt);
     const spare = v.remaining - v.sentSince - othersSince - this.reserve;
-    if (rate !== undefined) return spare;
-    return Math.min(spare, v.remaining / this.clients - v.sentSince);
+    return Math.min(spare, (v.remaining - this.reserve) / this.clients - v.sentSince);
   }
 }

@@ -38,10 +38,10 @@ test("counts its own calls since the last observation", () => {
   expect(p.waitMs('k')).toBeGreaterThan(0); // 5 − 3 sent = the reserve
 });
 
-test('before the consumption rate is measured, a worker spends at most its share of the window', () => {
+test('between two observations, a worker spends at most its share of the spare quota', () => {
   const now = 0;
   const p = new Pacer({ clients: 8, reserve: 2, now: () => now });
-  p.observe('k', '"default";r=80;t=60'); // share: 80 / 8 = 10 calls
+  p.observe('k', '"default";r=82;t=60'); // share: (82 − 2) / 8 = 10 calls
   const waits = Array.from({ length: 11 }, () => p.waitMs('k'));
   expect(waits.slice(0, 10).every((w) => w === 0)).toBe(true);
   expect(waits[10]).toBeGreaterThan(0);
