@@ -1,10 +1,11 @@
 // The mock's legitimate variations (mock/http/variations.ts): each is a conforming answer that
 // differs from the default one where the contract leaves room, and each is off by default.
 import { configFromArgs, configFromEnv, resolveConfig } from '../../mock/config';
+import { NO_VARIATIONS } from '../../mock/http/variations';
 import { expect, test } from './helpers';
 
 test.describe('MOCK_CURSOR_NONCE', () => {
-  test.use({ mockOptions: { variations: { cursorNonce: true } } as never });
+  test.use({ mockOptions: { variations: { ...NO_VARIATIONS, cursorNonce: true } } });
   test('next_cursor differs on every call, and each one still walks the list', async ({ api }) => {
     for (const id of ['vn-1', 'vn-2', 'vn-3']) await api.createEvent(id);
     const a = await api.get('/events?limit=1');
@@ -23,7 +24,7 @@ test.describe('MOCK_CURSOR_NONCE', () => {
 });
 
 test.describe('MOCK_EXTRA_HEADERS', () => {
-  test.use({ mockOptions: { variations: { extraHeaders: true } } as never });
+  test.use({ mockOptions: { variations: { ...NO_VARIATIONS, extraHeaders: true } } });
   test('undeclared headers, a per-response request ID among them, on every partner response', async ({ api }) => {
     const get = await api.get('/auth');
     const head = await api.call('HEAD', '/auth');
@@ -35,7 +36,7 @@ test.describe('MOCK_EXTRA_HEADERS', () => {
 });
 
 test.describe('MOCK_MESSAGE_NONCE', () => {
-  test.use({ mockOptions: { variations: { messageNonce: true } } as never });
+  test.use({ mockOptions: { variations: { ...NO_VARIATIONS, messageNonce: true } } });
   test('the same error twice: same code, differently worded messages', async ({ api }) => {
     const a = await api.get('/events/nope-1');
     const b = await api.get('/events/nope-1');
@@ -46,7 +47,7 @@ test.describe('MOCK_MESSAGE_NONCE', () => {
 });
 
 test.describe('MOCK_CHUNKED and MOCK_REORDER', () => {
-  test.use({ mockOptions: { variations: { chunked: true, reorder: true } } as never });
+  test.use({ mockOptions: { variations: { ...NO_VARIATIONS, chunked: true, reorder: true } } });
   test('bodies are chunked, with members and headers in reverse order', async ({ api }) => {
     const created = await api.post('/events', { event_id: 'vr-1', title: 'Reordered' });
     expect(created.status).toBe(201);
