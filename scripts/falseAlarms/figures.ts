@@ -65,10 +65,8 @@ export function judgeRun(o: RunOutcome, waits: Waits | null): Verdict {
     }
     const latencyMs = (total * o.addedLatencyMs) / clients;
     const ratio = o.wallMs / (topFloorMs + latencyMs);
-    lines.push(
-      `  budget: wall ${s(o.wallMs)} / (quota floor ${s(topFloorMs)} + latency floor ${s(latencyMs)}) = ${ratio.toFixed(2)}× (goal ≤ ${BUDGET_GOAL}×); ` +
-        `unexpected 429s of the harness's own keys: ${unexpected}`,
-    );
+    const budget = `wall ${s(o.wallMs)} / (quota floor ${s(topFloorMs)} + latency floor ${s(latencyMs)}) = ${ratio.toFixed(2)}× (goal ≤ ${BUDGET_GOAL}×${ratio > BUDGET_GOAL ? ', OVER' : ''}); `;
+    lines.push(`  ${o.run.budget ? `budget: ${budget}` : ''}unexpected 429s of the harness's own keys: ${unexpected}`);
     if (unexpected) falseAlarms.push(`${unexpected} unexpected 429s of the harness's own keys`);
   }
   return { falseAlarms, lines };

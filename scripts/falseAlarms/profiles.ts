@@ -22,6 +22,8 @@ export interface FalseAlarmRun {
   readonly shards: number;
   /** Playwright workers per process (MESHI_WORKERS). */
   readonly workers: number;
+  /** The quota is the contract's: print the wall time against the quota floor (scripts/falseAlarms/figures.ts). */
+  readonly budget?: boolean;
 }
 
 /** The quota is not what a variation run tests: raised (on both sides) so that these runs stay short. */
@@ -32,7 +34,7 @@ const ALL_OPEN = { MOCK_CURSOR_NONCE: '1', MOCK_EXTRA_HEADERS: '1', MOCK_MESSAGE
 const STAGING_LIKE = { MOCK_ADDED_LATENCY_MS: '300' };
 
 const variation = (name: string, mockEnv: Record<string, string>): FalseAlarmRun => ({ name, target: 'external', mockEnv: { ...UNLIMITED, ...mockEnv }, harnessEnv: UNLIMITED_HARNESS, shards: 1, workers: 2 });
-const stagingLike = (name: string, mockEnv: Record<string, string>, shards = 4): FalseAlarmRun => ({ name, target: 'external', mockEnv: { ...STAGING_LIKE, ...mockEnv }, shards, workers: 2 });
+const stagingLike = (name: string, mockEnv: Record<string, string>, shards = 4): FalseAlarmRun => ({ name, target: 'external', mockEnv: { ...STAGING_LIKE, ...mockEnv }, shards, workers: 2, budget: true });
 
 export const PROFILES: Readonly<Record<string, readonly FalseAlarmRun[]>> = {
   embedded: [
