@@ -104,8 +104,9 @@ export const test = base.extend<HarnessTestFixtures, HarnessWorkerFixtures>({
     { scope: 'worker' },
   ],
   pacer: [
-    async ({}, use, workerInfo) => {
-      await use(new Pacer(Math.max(4, 2 * workerInfo.config.workers)));
+    async ({ target }, use, workerInfo) => {
+      // Every worker of every shard shares each key's quota (MESHI_SHARDS × workers).
+      await use(new Pacer({ clients: target.shards * workerInfo.config.workers }));
     },
     { scope: 'worker' },
   ],

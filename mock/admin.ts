@@ -3,6 +3,7 @@
 //   POST      /__mock/reset    clear all data and rate-limit windows (faults and config stay)
 //   GET|PUT   /__mock/faults   {"faults": ["name", …]} switched on; GET also lists the catalogue
 //   GET|PATCH /__mock/config   the live configuration; PATCH merges known fields
+//   GET       /__mock/stats    requests, 429s and 5xx per API key since start
 // Access rules (loopback Host or admin token, no foreign Origin, JSON writes): adminAccess.ts.
 // Errors use the partner envelope shape.
 
@@ -14,6 +15,7 @@ import type { FaultSwitch } from './faults/switch';
 import { UnknownFaultError } from './faults/switch';
 import { readBody } from './http/body';
 import { lingerOnClose } from './http/linger';
+import type { RequestStats } from './http/stats';
 import { correlationId } from './ids';
 
 export interface AdminDeps {
@@ -23,6 +25,7 @@ export interface AdminDeps {
   readonly reset: () => void;
   /** Called after a successful PATCH /__mock/config with the fields patched. */
   readonly patched?: (fields: readonly string[]) => void;
+  readonly stats?: RequestStats;
 }
 
 const ADMIN_BODY_MAX = 1024 * 1024;
@@ -126,6 +129,12 @@ export function createAdmin(deps: AdminDeps): (req: IncomingMessage, res: Server
         send(res, 200, { config: shownConfig(config) });
       },
     },
+    '/__mock/stats': {
+      GET: (req, res) => {
+        req.resume();
+        send(res, 200, { keys: deps.stats?.snapshot() ?? {} });
+      },
+    },
   };
 
   return (req, res, path) => {
@@ -138,7 +147,7 @@ export function createAdmin(deps: AdminDeps): (req: IncomingMessage, res: Server
     const route = routes[path.endsWith('/') && path.length > 1 ? path.slice(0, -1) : path];
     if (!route) {
       req.resume();
-      error(res, 404, 'ROUTE_NOT_FOUND', 'Unknown admin route (see /__mock/reset, /__mock/faults, /__mock/config)');
+      error(res, 404, 'ROUTE_NOT_FOUND', 'Unknown admin route (see /__mock/reset, /__mock/faults, /__mock/config, /__mock/stats)');
       return;
     }
     const handler = route[req.method ?? 'GET'];

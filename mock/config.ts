@@ -4,6 +4,7 @@
 // PATCH /__mock/config takes effect on the next request.
 
 import { contract } from '../generated/contract';
+import { NO_VARIATIONS, TRANSIENT_SHAPES, type TransientShape, type Variations } from './http/variations';
 
 export interface WindowLimit {
   /** Requests allowed per window. */
@@ -45,6 +46,8 @@ export interface MockConfig {
   extraFields: Record<string, Record<string, string>>;
   /** Bearer token the admin API (/__mock/*) requires, or null (then only loopback may reach it). */
   adminToken: string | null;
+  /** Legitimate variations of what the contract leaves open (mock/http/variations.ts); all off by default. */
+  variations: Variations;
 }
 
 const L = contract.limits as Readonly<Record<string, number>>;
@@ -74,6 +77,7 @@ export function defaultConfig(): MockConfig {
     codeOverrides: {},
     extraFields: {},
     adminToken: null,
+    variations: { ...NO_VARIATIONS },
   };
 }
 
@@ -185,6 +189,16 @@ function extraFields(name: string, raw: string): Record<string, Record<string, s
   return out;
 }
 
+function variation<K extends keyof Variations>(c: Partial<MockConfig>, name: K, value: Variations[K]) {
+  c.variations = { ...(c.variations ?? {}), [name]: value } as Variations;
+}
+
+function transientShape(raw: string): TransientShape {
+  const v = raw.trim() as TransientShape;
+  if (!TRANSIENT_SHAPES.includes(v)) throw new Error(`transient-shape: expected one of ${TRANSIENT_SHAPES.join(', ')}, got ${JSON.stringify(raw)}`);
+  return v;
+}
+
 /** Sets one part of a window; the layer carries only the parts given (resolveConfig merges per part). */
 function windowPart(c: Partial<MockConfig>, which: 'rateLimit' | 'rateLimitKey', part: keyof WindowLimit, value: number) {
   c[which] = { ...(c[which] ?? {}), [part]: value } as WindowLimit;
@@ -231,6 +245,17 @@ export const OPTIONS: readonly OptionSpec[] = [
   },
   { env: 'MOCK_LOG_REQUESTS', flag: '--log-requests', bare: true, help: 'log one JSON line per request', set: (c, v) => (c.logRequests = bool('log-requests', v)) },
   { env: 'MOCK_FAULTS', flag: '--faults', help: 'faults switched on at start: a,b,…', set: (c, v) => (c.faults = list(v)) },
+  { env: 'MOCK_CURSOR_NONCE', flag: '--cursor-nonce', bare: true, help: 'a fresh nonce in every next_cursor', set: (c, v) => variation(c, 'cursorNonce', bool('cursor-nonce', v)) },
+  { env: 'MOCK_EXTRA_HEADERS', flag: '--extra-headers', bare: true, help: 'undeclared headers incl. a per-response request ID', set: (c, v) => variation(c, 'extraHeaders', bool('extra-headers', v)) },
+  { env: 'MOCK_MESSAGE_NONCE', flag: '--message-nonce', bare: true, help: 'a request token in every error message', set: (c, v) => variation(c, 'messageNonce', bool('message-nonce', v)) },
+  { env: 'MOCK_CHUNKED', flag: '--chunked', bare: true, help: 'bodies with Transfer-Encoding: chunked', set: (c, v) => variation(c, 'chunked', bool('chunked', v)) },
+  { env: 'MOCK_REORDER', flag: '--reorder', bare: true, help: 'JSON members and headers in reverse order', set: (c, v) => variation(c, 'reorder', bool('reorder', v)) },
+  {
+    env: 'MOCK_TRANSIENT_SHAPE',
+    flag: '--transient-shape',
+    help: `shape of transient 503s: ${TRANSIENT_SHAPES.join('|')}`,
+    set: (c, v) => variation(c, 'transientShape', transientShape(v)),
+  },
   { env: 'MOCK_KEYS_FILE', flag: '--keys-file', help: 'keys table replacing mock/fixtures/keys.json', set: (c, v) => (c.keysFile = v || null) },
   { env: 'MOCK_ERROR_CODES', flag: '--error-codes', help: 'deviation: answer code B for code A: A=B,…', set: (c, v) => (c.codeOverrides = codeMap('error-codes', v)) },
   { env: 'MOCK_EXTRA_FIELDS', flag: '--extra-fields', help: 'deviation: undeclared success-body fields: operationId.field=value,…', set: (c, v) => (c.extraFields = extraFields('extra-fields', v)) },
@@ -281,6 +306,7 @@ export function resolveConfig(...layers: readonly (Partial<MockConfig> | undefin
     for (const [k, v] of Object.entries(layer) as [keyof MockConfig, unknown][]) {
       if (v === undefined) continue;
       if (k === 'rateLimit' || k === 'rateLimitKey') c[k] = { ...c[k], ...(v as Partial<WindowLimit>) };
+      else if (k === 'variations') c.variations = { ...c.variations, ...(v as Partial<Variations>) };
       else if (k === 'caps') c.caps = { ...c.caps, ...(v as Record<string, number>) };
       else (c as unknown as Record<string, unknown>)[k] = v;
     }
@@ -304,7 +330,7 @@ const NUMERIC: Partial<Record<keyof MockConfig, { min: number; max?: number; int
 export function patchConfig(config: MockConfig, patch: unknown): string[] {
   if (!patch || typeof patch !== 'object' || Array.isArray(patch)) return ['body must be a JSON object'];
   const problems: string[] = [];
-  const next: MockConfig = { ...config, rateLimit: { ...config.rateLimit }, rateLimitKey: { ...config.rateLimitKey }, caps: { ...config.caps } };
+  const next: MockConfig = { ...config, rateLimit: { ...config.rateLimit }, rateLimitKey: { ...config.rateLimitKey }, caps: { ...config.caps }, variations: { ...config.variations } };
   for (const [k, v] of Object.entries(patch as Record<string, unknown>)) {
     const spec = NUMERIC[k as keyof MockConfig];
     if (spec) {
@@ -331,6 +357,18 @@ export function patchConfig(config: MockConfig, patch: unknown): string[] {
         if (val === null) delete next.caps[name];
         else if (typeof val === 'number' && Number.isFinite(val) && val >= 0 && capProblem(name, val) === null) next.caps[name] = val;
         else problems.push(`caps.${name}: unknown limit or invalid value`);
+      }
+    } else if (k === 'variations') {
+      if (!v || typeof v !== 'object' || Array.isArray(v)) {
+        problems.push('variations: expected an object');
+        continue;
+      }
+      for (const [name, val] of Object.entries(v)) {
+        if (name === 'transientShape') {
+          if (TRANSIENT_SHAPES.includes(val as TransientShape)) next.variations = { ...next.variations, transientShape: val as TransientShape };
+          else problems.push(`variations.transientShape: expected one of ${TRANSIENT_SHAPES.join(', ')}`);
+        } else if (name in NO_VARIATIONS && typeof val === 'boolean') (next.variations as unknown as Record<string, unknown>)[name] = val;
+        else problems.push(`variations.${name}: unknown variation or not a boolean`);
       }
     } else if (k === 'logRequests') {
       if (typeof v !== 'boolean') problems.push('logRequests: expected a boolean');

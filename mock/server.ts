@@ -18,6 +18,7 @@ import { KeyTable, loadKeys, type KeyEntry } from './http/keys';
 import { createPipeline } from './http/pipeline';
 import { RateLimiter } from './http/rateLimit';
 import { Router } from './http/router';
+import { RequestStats } from './http/stats';
 import { TransientFailures } from './http/transient';
 import { runCloseHooks, runResetHooks } from './lifecycle';
 import { createLogger, type LogSink } from './logging';
@@ -94,6 +95,7 @@ export function createMockApp(options: MockServerOptions = {}) {
   const keys = new KeyTable(keyRows ? [...keyRows] : loadKeys(config.keysFile));
   const limiter = new RateLimiter();
   const transient = new TransientFailures(config);
+  const stats = new RequestStats();
   const reset = () => {
     store.reset();
     limiter.reset();
@@ -108,7 +110,8 @@ export function createMockApp(options: MockServerOptions = {}) {
     handlers,
     bodyChecks,
     transient,
-    admin: createAdmin({ config, faults, reset, patched: (fields) => fields.includes('seed') && transient.reseed() }),
+    stats,
+    admin: createAdmin({ config, faults, reset, stats, patched: (fields) => fields.includes('seed') && transient.reseed() }),
     logger: createLogger(logSink),
   });
   return { app, config, keys, handler, reset, handlers };

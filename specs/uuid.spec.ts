@@ -31,7 +31,8 @@ class Sent {
 /** A world whose IDs, raw data, idempotency keys and texts carry UUIDs the partner chose. */
 async function uuidWorld(meshi: MeshiClient, ns: Namespace, sent: Sent) {
   const eventId = ns.id(`uuid-${sent.uuid()}`);
-  const created = await meshi.call('createEvent', { body: { event_id: eventId, title: `Event ${sent.uuid()}`, description: `CRM ref ${sent.uuid()}` } });
+  // The texts carry the run's prefix too: another shard's oracle then knows them for partner data.
+  const created = await meshi.call('createEvent', { body: { event_id: eventId, title: `Event ${ns.prefix}${sent.uuid()}`, description: `CRM ref ${ns.prefix}${sent.uuid()}` } });
   requireAccepted(created, 'EVT-01', 'an event whose ID and texts carry partner UUIDs is created');
   const sessionId = ns.id(`uuid-ses-${sent.uuid()}`);
   await meshi.setup.call('createSession', { params: { event_id: eventId }, body: { session_id: sessionId, title: 'UUID session' } });

@@ -2,8 +2,10 @@
 // Meshi-issued handle field (org_id, run_id, … and the server-made correlation ID) → the handle
 // guarantee; next_cursor, as written or decoded (base64, base64url, hex; nested JSON) → the cursor
 // guarantee; another header → the header guarantee; anywhere else in the body → the body guarantee.
-// UUIDs the harness sent in this request or earlier in the run (x.exemptUuids) may come back.
+// UUIDs the harness sent in this request or earlier in the run (x.exemptUuids) may come back, and
+// so may a body value that carries a harness-minted partner ID (carriesHarnessId).
 import { contract } from '../../contract';
+import { carriesHarnessId } from '../namespace';
 import { canonicalUuid, decodeToken, findUuids, stringLeaves } from '../uuid';
 import { gid, type CheckGuarantee } from './ids';
 import { defineCheck, where, type Violation } from './types';
@@ -65,7 +67,9 @@ export const assertNoUuidLeak = defineCheck('assertNoUuidLeak', [gid('uuidBody')
     for (const u of inBody) {
       const hits = leaves.filter(([, s]) => findUuids(s).includes(u));
       if (hits.length === 0) report('uuidBody', u, 'body');
-      for (const [path] of hits) {
+      // A value carrying a harness-minted partner ID is partner data, also when another shard or an
+      // earlier run sent it (org-wide lists show theirs; their UUIDs are not in this run's registry).
+      for (const [path] of hits.filter(([, s]) => !carriesHarnessId(s))) {
         const key = lastKey(path);
         report(isCursorKey(key) ? 'uuidCursor' : handles.has(key) ? 'uuidHandle' : 'uuidBody', u, `body ${path}`);
       }

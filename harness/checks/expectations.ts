@@ -55,34 +55,38 @@ function commonResponse(method: string, status: number): ResponseIndex | null {
  * declared. For HEAD: the GET's response (the body is absent, everything else equal).
  */
 export function declaredResponse(x: Exchange): ResponseIndex | null {
-  const status = x.response.status;
+  return declaredResponseFor(x.kind, x.operationId, x.request.method, x.response.status);
+}
+
+/** declaredResponse for an answer known by its kind, operation, request method and status. */
+export function declaredResponseFor(kind: Exchange['kind'], operationId: string | null, method: string, status: number): ResponseIndex | null {
   const key = String(status);
   const generic = universalGenericResponses().find((r) => r.status === status) ?? null;
-  switch (x.kind) {
+  switch (kind) {
     case 'operation':
     case 'head': {
-      const op = x.operationId ? contract.operations[x.operationId] : undefined;
-      if (x.kind === 'head' && (!op || op.method !== 'GET')) {
+      const op = operationId ? contract.operations[operationId] : undefined;
+      if (kind === 'head' && (!op || op.method !== 'GET')) {
         const mna = genericResponse('method_not_allowed');
         if (mna && mna.status === status) return mna;
-        return commonResponse(x.request.method, status) ?? generic;
+        return commonResponse(method, status) ?? generic;
       }
       return op?.responses[key] ?? generic;
     }
     case 'options': {
       const opt = genericResponse('options');
       if (opt && opt.status === status) return opt;
-      return commonResponse(x.request.method, status) ?? generic;
+      return commonResponse(method, status) ?? generic;
     }
     case 'method-not-allowed': {
       const mna = genericResponse('method_not_allowed');
       if (mna && mna.status === status) return mna;
-      return commonResponse(x.request.method, status) ?? generic;
+      return commonResponse(method, status) ?? generic;
     }
     case 'route-not-found': {
       const rnf = genericResponse('route_not_found');
       if (rnf && rnf.status === status) return rnf;
-      return commonResponse(x.request.method, status) ?? generic;
+      return commonResponse(method, status) ?? generic;
     }
     case 'outside':
       return null;

@@ -7,6 +7,9 @@ import type { ApiError } from '../app';
 import { F } from '../faults/http';
 import { headerFaults } from '../faults/response';
 import type { FaultSwitch } from '../faults/switch';
+import { correlationId as newCorrelationId } from '../ids';
+import type { RequestStats } from './stats';
+import { extraHeaders, messageWithNonce, reversedHeaders, reversedMembers, withCursorNonce, type Variations } from './variations';
 
 export const JSON_TYPE = 'application/json';
 
@@ -21,6 +24,8 @@ export class Reply {
   key: string | null = null;
   /** The error code sent, if any (for the log). */
   code: string | null = null;
+  /** No x-correlation-id header (a transient answer of a layer in front of the API). */
+  withoutCorrelation = false;
   readonly started: number;
 
   constructor(
@@ -31,6 +36,9 @@ export class Reply {
     /** Partner responses (under a base path) get the universal partner headers and faults. */
     readonly partner: boolean,
     readonly log: Logger | null,
+    /** The legitimate variations switched on (mock/http/variations.ts), or null. */
+    readonly variations: Variations | null = null,
+    readonly stats: RequestStats | null = null,
   ) {
     this.started = log ? performance.now() : 0;
   }
@@ -44,10 +52,12 @@ function finish(reply: Reply, status: number, contentType: string | null, text: 
   const { res, headers, faults } = reply;
   reply.status = status;
   if (faults.any) headerFaults(reply);
-  else headers['x-correlation-id'] = reply.correlationId;
+  else if (!reply.withoutCorrelation) headers['x-correlation-id'] = reply.correlationId;
   if (contentType !== null) headers['content-type'] = contentType;
+  const v = reply.variations;
+  if (v?.extraHeaders && reply.partner) Object.assign(headers, extraHeaders());
   let withBody = text !== null && !reply.head;
-  if (text !== null) headers['content-length'] = String(Buffer.byteLength(text));
+  if (text !== null && !v?.chunked) headers['content-length'] = String(Buffer.byteLength(text));
   if (text !== null && reply.head && faults.isOn(F.headWithBody)) {
     // Node drops HEAD bodies; force it through, and close so the stream stays parseable.
     (res as unknown as { _hasBody: boolean })._hasBody = true;
@@ -55,10 +65,16 @@ function finish(reply: Reply, status: number, contentType: string | null, text: 
     withBody = true;
   }
   if (!res.headersSent && !res.destroyed) {
-    res.writeHead(status, headers);
-    if (withBody) res.end(text);
+    res.writeHead(status, v?.reorder ? reversedHeaders(headers) : headers);
+    if (withBody && v?.chunked) {
+      const bytes = Buffer.from(text!, 'utf8');
+      const half = bytes.length >> 1;
+      res.write(bytes.subarray(0, half));
+      res.end(bytes.subarray(half));
+    } else if (withBody) res.end(text);
     else res.end();
   }
+  reply.stats?.record(reply.key, status, reply.code);
   reply.log?.(reply);
 }
 
@@ -74,9 +90,22 @@ export function bodyText(body: Readonly<Record<string, unknown>>, correlationId:
   return json.length === 2 ? `{"correlation_id":"${correlationId}"}` : `${json.slice(0, -1)},"correlation_id":"${correlationId}"}`;
 }
 
+/** bodyText with the variations applied (a nonce in next_cursor, reversed members). */
+function variedBodyText(v: Variations, body: Readonly<Record<string, unknown>>, correlationId: string): string {
+  const b = v.cursorNonce && typeof body.next_cursor === 'string' ? { ...body, next_cursor: withCursorNonce(body.next_cursor) } : body;
+  const text = bodyText(b, correlationId);
+  return v.reorder ? JSON.stringify(reversedMembers(JSON.parse(text))) : text;
+}
+
 export function sendJson(reply: Reply, status: number, body: Readonly<Record<string, unknown>>, extra?: Readonly<Record<string, string>>): void {
   if (extra) Object.assign(reply.headers, extra);
-  finish(reply, status, JSON_TYPE, bodyText(body, reply.correlationId));
+  const v = reply.variations;
+  finish(reply, status, JSON_TYPE, v ? variedBodyText(v, body, reply.correlationId) : bodyText(body, reply.correlationId));
+}
+
+/** A non-JSON body as sent (a transient HTML page). */
+export function sendText(reply: Reply, status: number, contentType: string, text: string): void {
+  finish(reply, status, contentType, text);
 }
 
 /** A response without a body (OPTIONS 204). */
@@ -99,6 +128,12 @@ export function sendError(reply: Reply, err: ApiError): void {
     if (faults.isOn(F.errorExtraField)) envelope.status = err.status;
     const type = faults.isOn(F.errorWrongContentType) ? 'text/plain; charset=utf-8' : JSON_TYPE;
     finish(reply, err.status, type, bodyText(envelope, reply.correlationId));
+    return;
+  }
+  const v = reply.variations;
+  if (v) {
+    const message = v.messageNonce ? messageWithNonce(err.message) : err.message;
+    finish(reply, err.status, JSON_TYPE, variedBodyText(v, { code: err.code, message }, reply.correlationId));
     return;
   }
   finish(reply, err.status, JSON_TYPE, bodyText({ code: err.code, message: err.message }, reply.correlationId));

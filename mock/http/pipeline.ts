@@ -19,12 +19,14 @@ import { readBody } from './body';
 import { lingerOnClose } from './linger';
 import { isJsonContentType } from './contentType';
 import { effectiveCorrelationId, faultyCorrelationId } from './correlation';
-import { Reply, sendEmpty, sendError, sendJson, type Logger } from './envelope';
+import { Reply, sendEmpty, sendError, sendJson, sendText, type Logger } from './envelope';
 import { parseJsonObject } from './json';
 import type { KeyTable } from './keys';
 import { anonymousRate, policyHeader, rateLimitHeader, type RateLimiter, type RateState } from './rateLimit';
 import type { Router } from './router';
+import type { RequestStats } from './stats';
 import type { TransientFailures } from './transient';
+import { PARTNER_ONLY_HEADERS, stripCursorNonce, TRANSIENT_HTML, variationsOf } from './variations';
 
 export interface PipelineDeps {
   readonly app: MockApp;
@@ -35,6 +37,7 @@ export interface PipelineDeps {
   /** Body checks replacing the contract's field rules for their operation. */
   readonly bodyChecks: ReadonlyMap<string, BodyCheck>;
   readonly transient: TransientFailures;
+  readonly stats?: RequestStats;
   readonly admin: (req: IncomingMessage, res: ServerResponse, path: string, search: string) => void;
   readonly logger: Logger;
 }
@@ -123,14 +126,16 @@ class Pipeline {
     }
     const base = splitBase(path);
     const corr = faults.any ? faultyCorrelationId(req.headers['x-correlation-id'], faults) : effectiveCorrelationId(req.headers['x-correlation-id']);
-    const reply = new Reply(req, res, corr, faults, base !== null, this.config.logRequests ? this.deps.logger : null);
+    const variations = variationsOf(this.config);
+    const reply = new Reply(req, res, corr, faults, base !== null, this.config.logRequests ? this.deps.logger : null, variations, this.deps.stats ?? null);
     if (base === null) {
       sendError(reply, apiError('ROUTE_NOT_FOUND', 'No route matches this path (the API lives under the partner base path)'));
       return;
     }
     if (base.alias) Object.assign(reply.headers, aliasHeaders(base.rel, search));
-    if (this.config.addedLatencyMs > 0) setTimeout(() => this.partner(reply, base.rel, search, base.alias), this.config.addedLatencyMs);
-    else this.partner(reply, base.rel, search, base.alias);
+    const partnerSearch = variations?.cursorNonce ? stripCursorNonce(search) : search;
+    if (this.config.addedLatencyMs > 0) setTimeout(() => this.partner(reply, base.rel, partnerSearch, base.alias), this.config.addedLatencyMs);
+    else this.partner(reply, base.rel, partnerSearch, base.alias);
   }
 
   private partner(reply: Reply, rel: string, search: string, alias: boolean): void {
@@ -140,7 +145,7 @@ class Pipeline {
       const principal = this.authenticate(reply, method);
       const match = this.route(reply, rel, method);
       if (!match) return;
-      this.failTransiently(match.op);
+      if (this.failTransiently(reply, match.op)) return;
       const resolved: Resolved = { op: match.op, principal, rawParams: match.rawParams, search, alias };
       if (match.op.requestBody) this.withBody(reply, resolved);
       else this.run(reply, resolved, undefined);
@@ -194,11 +199,21 @@ class Pipeline {
     return { op, rawParams: match.rawParams };
   }
 
-  /** 503: configured transient failures of reads. */
-  private failTransiently(op: OperationIndex): void {
-    if (op.method === 'GET' && this.deps.transient.fails()) {
-      throw apiError('SERVICE_UNAVAILABLE', 'Temporarily unavailable; retry later', { 'retry-after': '1' });
+  /** 503: configured transient failures of reads, in the configured shape (variations.ts TransientShape). True when sent. */
+  private failTransiently(reply: Reply, op: OperationIndex): boolean {
+    if (op.method !== 'GET' || !this.deps.transient.fails()) return false;
+    const err = apiError('SERVICE_UNAVAILABLE', 'Temporarily unavailable; retry later', { 'retry-after': '1' });
+    const shape = this.config.variations.transientShape;
+    if (shape !== 'envelope') for (const h of PARTNER_ONLY_HEADERS) delete reply.headers[h];
+    if (shape !== 'html') {
+      sendError(reply, err);
+      return true;
     }
+    reply.withoutCorrelation = true;
+    reply.code = err.code;
+    Object.assign(reply.headers, err.headers);
+    sendText(reply, err.status, 'text/html; charset=utf-8', TRANSIENT_HTML);
+    return true;
   }
 
   /** 413, 415, INVALID_JSON, then the operation. */
