@@ -417,7 +417,7 @@ export class MeshiClient {
         retryAfter: got.headers?.['retry-after'],
         attempt,
         elapsedMs: performance.now() - started,
-        budgetMs: this.retryBudgetMs(),
+        budgetMs: this.retryBudgetMs(got.status),
         rateLimitExpected: how.rateLimitExpected,
         acceptTransient: opts.acceptTransient,
       });
@@ -434,9 +434,14 @@ export class MeshiClient {
     }
   }
 
-  /** The retry budget: the configured one, never past the test's own remaining time. */
-  private retryBudgetMs(): number {
-    return this.ctx.config.setupRetryBudgetMs;
+  /**
+   * The resend budget: the configured one; for a 429, at least one rate-limit window (a Retry-After
+   * is never longer by the contract), since the test's timeout grows by every wait.
+   */
+  private retryBudgetMs(status: number | null): number {
+    const { setupRetryBudgetMs, limits } = this.ctx.config;
+    const windowMs = ((limits.rateLimitWindowSeconds ?? 0) + 1) * 1000;
+    return status === 429 ? Math.max(setupRetryBudgetMs, windowMs) : setupRetryBudgetMs;
   }
 
   private async fetchOnce(t: Target, opts: CallOptions, req: PreparedRequest): Promise<Omit<Received, 'attempts'>> {

@@ -51,7 +51,8 @@ export const httpFaults: FaultSpec[] = [
   spec(F.uuidLeakHeader, 'UUID-02', 'Every partner response carries the internal request UUID in an X-Meshi-Trace header.'),
   spec(F.uuidInCursor, 'UUID-03', 'next_cursor carries the internal UUID of the last item of the page.', true),
   spec(F.corrHeaderMissing, 'CORR-01', 'Responses omit the x-correlation-id header.'),
-  spec(F.corrMismatch, 'CORR-02', 'The x-correlation-id header differs from the body correlation_id.'),
+  // The header no longer echoes a valid value sent, either (CORR-03: echoed in header and body).
+  spec(F.corrMismatch, 'CORR-02', 'The x-correlation-id header differs from the body correlation_id.', false, ['CORR-03']),
   spec(F.corrNotEchoed, 'CORR-03', 'A valid client x-correlation-id is replaced by a server-made one.'),
   // A plain-text error is also not application/json (ERR-03).
   spec(F.errorNotEnvelope, 'ERR-01', '404 ROUTE_NOT_FOUND is a plain-text "Not Found", not the JSON envelope.', false, ['ERR-03']),

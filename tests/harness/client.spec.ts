@@ -242,10 +242,18 @@ test.describe('transient policy', () => {
     expect(fake.requests[1]!.body).toBe(fake.requests[0]!.body);
   });
 
-  test('a 429 whose wait exceeds the budget ends transient at once (not exercised, never failed)', async ({ request }, testInfo) => {
-    fake = await startFakeServer(() => ({ status: 429, headers: { 'retry-after': '60' }, body: envelope('PARTNER_RATE_LIMIT_EXCEEDED') }));
+  test('a 429 is waited out up to one rate-limit window, whatever the shorter retry budget', async ({ request }, testInfo) => {
+    let n = 0;
+    fake = await startFakeServer(() => (n++ === 0 ? { status: 429, headers: { 'retry-after': '42' }, body: envelope('PARTNER_RATE_LIMIT_EXCEEDED') } : { body: validAuth() }));
     const { client, sleeps } = unitClient(request, testInfo, fake.url, { MESHI_SETUP_RETRY_BUDGET_MS: '5000' });
-    await expect(client.call('getAuth')).rejects.toThrow(/^\[TRANSIENT\] .*unexpected 429 .*Retry-After 60/);
+    expect((await client.call('getAuth')).status).toBe(200);
+    expect(sleeps).toEqual([42_000]);
+  });
+
+  test('a 429 whose wait exceeds the budget ends transient at once (not exercised, never failed)', async ({ request }, testInfo) => {
+    fake = await startFakeServer(() => ({ status: 429, headers: { 'retry-after': '600' }, body: envelope('PARTNER_RATE_LIMIT_EXCEEDED') }));
+    const { client, sleeps } = unitClient(request, testInfo, fake.url, { MESHI_SETUP_RETRY_BUDGET_MS: '5000' });
+    await expect(client.call('getAuth')).rejects.toThrow(/^\[TRANSIENT\] .*unexpected 429 .*Retry-After 600/);
     expect(fake.requests).toHaveLength(1);
     expect(sleeps).toEqual([]);
   });
