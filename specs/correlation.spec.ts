@@ -9,7 +9,7 @@ import { contract, pattern } from '../contract';
 import { randomUUID } from 'node:crypto';
 import { findUuids } from '../harness/uuid';
 import type { Namespace } from '../harness/namespace';
-import { requireHeader } from '../harness/preconditions';
+import { requireHeader, requireThat } from '../harness/preconditions';
 
 const SERVER_PREFIX = 'corr_';
 
@@ -57,7 +57,8 @@ test(...proves('CORR-02'), async ({ meshi, ns }) => {
         expect(res.text, `[CORR-02] ${what} has no body`).toBe('');
         continue;
       }
-      expect(typeof res.body, `[CORR-02] ${what} has a JSON object body`).toBe('object');
+      // A body that is not JSON is ERR-01's failure (errors) or SCHEMA-01's (successes): CORR-02 needs one to read.
+      requireThat(res.body !== null && typeof res.body === 'object', res.status >= 400 ? 'ERR-01' : 'SCHEMA-01', `${what} has no JSON object body to read correlation_id from`);
       const header = requireHeader(res, 'x-correlation-id', 'CORR-01', `${what}: the header to compare with`);
       expect(res.body.correlation_id, `[CORR-02] ${what}: body correlation_id equals the header`).toBe(header);
     }

@@ -111,6 +111,7 @@ test.describe('error codes', () => {
       const res = await c.send();
       const status = contract.errorCodes[c.code]?.status;
       expect(status, `[ERR-04] ${c.code} is a contract error code`).toBeDefined();
+      requireThat(res.body !== null && typeof res.body === 'object', 'ERR-01', `${c.label}: ${res.status} has no JSON envelope to read the code from`);
       expect(res.body?.code, `[ERR-04] ${c.label}: code`).toBe(c.code);
       expect(res.status, `[ERR-04] ${c.label}: ${c.code} comes with its one status ${status}`).toBe(status);
       const declared = typeof c.op === 'string' ? contract.operations[c.op]?.responses[String(res.status)]?.codes : genericResponse(c.op.generic)?.codes;

@@ -12,6 +12,7 @@ import { paramsFrom, seedWorld } from '../harness/world';
 import { bodyOperations, expectedAllow, parseAllow, readOperations, routes } from './support/world';
 import { expectStatus } from '../harness/assertions';
 import { declaredResponseFor } from '../harness/checks/expectations';
+import { requireThat } from '../harness/preconditions';
 
 /** A JSON text of exactly `bytes` bytes: the body, then blanks (valid JSON whitespace). */
 function padded(body: unknown, bytes: number): Buffer {
@@ -125,12 +126,15 @@ test(...proves('HTTP-04'), async ({ meshi, ns }) => {
     for (const method of i % 4 === 0 ? ['GET', 'POST', 'DELETE'] : ['GET']) {
       const res = await meshi.raw(method, path, method === 'POST' ? { body: {} } : {});
       expectStatus(res, 404, 'HTTP-04', `${method} ${path}`);
+      // The code is read from the error envelope: no envelope is ERR-01's failure.
+      requireThat(res.body !== null && typeof res.body === 'object', 'ERR-01', `${method} ${path} → ${res.status} has no JSON envelope to read the code from`);
       expect(res.body?.code, `[HTTP-04] ${method} ${path}`).toBe('ROUTE_NOT_FOUND');
     }
   }
   // The same under the legacy alias base.
   const alias = await meshi.raw('GET', '/nope', { base: 'alias' });
   expectStatus(alias, 404, 'HTTP-04', 'GET /nope under the alias');
+  requireThat(alias.body !== null && typeof alias.body === 'object', 'ERR-01', 'GET /nope under the alias has no JSON envelope to read the code from');
   expect(alias.body?.code, '[HTTP-04] GET /nope under the alias').toBe('ROUTE_NOT_FOUND');
 });
 
