@@ -200,6 +200,7 @@ test.describe('check order', () => {
     ];
     for (const [what, send, code] of cases) {
       const res = await send();
+      requireThat(res.body !== null && typeof res.body === 'object', 'ERR-01', `${what}: ${res.status} has no JSON envelope to read the code from`);
       expect(res.body?.code, `[HTTP-07] ${what}`).toBe(code);
       expect(res.status, `[HTTP-07] ${what}: status of ${code}`).toBe(contract.errorCodes[code]!.status);
     }
