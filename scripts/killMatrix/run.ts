@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { faultCatalogue } from '../../mock/faults/catalogue';
 import type { FaultSpec } from '../../mock/faults/switch';
-import { startBundledMock, mockKeyVariable } from '../../harness/globalSetup';
+import { BUNDLED_MOCK_QUOTA, startBundledMock, mockKeyVariable } from '../../harness/globalSetup';
 import { KEY_ENV, KEY_NAMES } from '../../harness/config';
 import type { ConformanceReport } from '../../reporter/types';
 import { specsByGuarantee, specsForFault, type Selection } from './plan';
@@ -52,12 +52,16 @@ export interface MockTarget {
 }
 
 export async function startTarget(): Promise<MockTarget> {
+  // The matrix judges faults, not the quota: one mock serves every fault's run back to back, so it
+  // runs with the bundled mock's raised quota (else a --full run waits out the 600/60 s floor).
+  process.env.MOCK_RATE_LIMIT_QUOTA ??= String(BUNDLED_MOCK_QUOTA);
   const { child, vars } = await startBundledMock(null);
   const adminUrl = vars.MOCK_ADMIN_URL || `${vars.MOCK_URL}/__mock`;
   const env: Record<string, string> = {
     MESHI_BASE_URL: vars.MOCK_URL!,
     MESHI_ADMIN_URL: adminUrl,
     MESHI_BUNDLED_MOCK: '1',
+    MESHI_RATE_LIMIT_QUOTA: process.env.MOCK_RATE_LIMIT_QUOTA,
   };
   for (const role of KEY_NAMES) {
     const key = vars[mockKeyVariable(role)];
