@@ -49,7 +49,8 @@ function spec(name: HttpFaultName, guarantee: string, description: string, state
 export const httpFaults: FaultSpec[] = [
   spec(F.uuidLeakNested, 'UUID-01', 'Event list items carry the internal UUID in a nested field (items[].description).', true),
   spec(F.uuidLeakHeader, 'UUID-02', 'Every partner response carries the internal request UUID in an X-Meshi-Trace header.'),
-  spec(F.uuidInCursor, 'UUID-03', 'next_cursor carries the internal UUID of the last item of the page.', true),
+  // Its cursor parser drops everything after the leak separator, so some tampered cursors pass (PAGE-03).
+  spec(F.uuidInCursor, 'UUID-03', 'next_cursor carries the internal UUID of the last item of the page.', true, ['PAGE-03']),
   spec(F.corrHeaderMissing, 'CORR-01', 'Responses omit the x-correlation-id header.'),
   // The header no longer echoes a valid value sent, either (CORR-03: echoed in header and body).
   spec(F.corrMismatch, 'CORR-02', 'The x-correlation-id header differs from the body correlation_id.', false, ['CORR-03']),
