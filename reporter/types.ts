@@ -68,7 +68,7 @@ export interface CollectedAttempt {
   readonly errors: readonly string[];
   /** This attempt's annotations (static ones included). */
   readonly annotations: readonly Annotation[];
-  /** Every call record of the attempt, summarised (universal coverage). */
+  /** Every call record of the attempt, summarised (coverage itself comes from the ledger). */
   readonly records: readonly RecordSummary[];
   /** The full records: all of them for attempts that did not pass, those with a universal violation otherwise. */
   readonly fullRecords: readonly FullRecord[];
