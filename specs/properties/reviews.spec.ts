@@ -78,6 +78,7 @@ test(...proves('REV-02', 'REV-01', 'REV-03'), async ({ props }) => {
       expect(orgQueue.length, `[REV-01] ${what}: one org-wide review per identity spanning both events`).toBe(expected.org);
       for (const [e, items] of eventQueues) expect(items.length, `[REV-01] ${what}: one review in ${e}'s queue per identity inside it`).toBe(expected[e]);
     }),
-    { numRuns: 3 },
+    // Tried first: email 0 spans both events (one org-wide review), email 1 twice in the first (one event review).
+    { numRuns: 3, examples: [[[[0, 1, 1], [0, 2]]]] },
   );
 });
