@@ -124,6 +124,12 @@ test(...proves('ALIAS-02', 'ALIAS-01'), async ({ meshi, ns, target }) => {
   }
   for (const [what, send] of errorRequests(meshi, ns, world, !!target.keys.read)) {
     const cur = await send('current');
+    if (cur.status < 400) {
+      // Not refused under the current base (its own guarantee fails elsewhere): a write that
+      // succeeded cannot be sent again as the same request through the alias.
+      test.info().annotations.push({ type: 'not exercised', description: `${what}: answered ${cur.status} under the current base` });
+      continue;
+    }
     const alias = await send('alias');
     expect(alias.status, `[ALIAS-01] ${what}: the same status under the alias`).toBe(cur.status);
     expect(alias.body?.code, `[ALIAS-02] ${what}: the same error code under the alias`).toBe(cur.body?.code);

@@ -1,6 +1,6 @@
-// Oracle: the JSON body validates against the contract schema of the declared response
-// (ajv standalone validator `<operationId>:<status>` or `generic:<name>`); errors are summarised,
-// deduplicated by schema location.
+// Oracle: the JSON body of a success validates against the contract schema of the declared
+// response (ajv standalone validator `<operationId>:<status>` or `generic:<name>`); errors are
+// summarised, deduplicated by schema location. Error bodies are errorEnvelope's.
 import type { ErrorObject } from 'ajv';
 import { validator } from '../../contract';
 import { declaredResponse } from './expectations';
@@ -29,6 +29,9 @@ export function summariseAjvErrors(errors: readonly ErrorObject[] | null | undef
 
 export const bodyMatchesSchema = defineCheck('bodyMatchesSchema', [gid('bodySchema')], (x) => {
   if (x.kind === 'head' || x.kind === 'outside') return [];
+  // An error body is the envelope, and errorEnvelope owns every facet of it (shape and types
+  // ERR-01, extra keys ERR-02, the code ERR-04): judging it here too would report one defect twice.
+  if (x.response.status >= 300) return [];
   const r = declaredResponse(x);
   if (!r) return [];
   const id = gid('bodySchema');

@@ -14,6 +14,7 @@ import { rateLimitHeaders } from './rateLimitHeaders';
 import { responseHeaders } from './responseHeaders';
 import { statusDocumented } from './statusDocumented';
 import { TRANSIENT_STATUSES } from '../transient';
+import { genericResponse } from '../../contract';
 import type { Check, Exchange, Violation } from './types';
 
 export type { Check, Exchange, ExchangeKind, Violation } from './types';
@@ -61,8 +62,24 @@ export function checksFor(x: Exchange): Check[] {
   });
 }
 
+/**
+ * The exchange as the server answered it. A 404 ROUTE_NOT_FOUND to a request the harness addressed
+ * to a contract route is the generic route-not-found response (SCHEMA-02 names it): it is judged
+ * as that, and whether the route should have existed is the routing guarantee's test (ALIAS-01
+ * for the legacy base, the operation's own tests for the current one) — not a schema, status or
+ * code violation of the operation on every call.
+ */
+export function asAnswered(x: Exchange): Exchange {
+  if (x.kind === 'outside' || x.kind === 'route-not-found' || x.request.method.toUpperCase() === 'HEAD') return x;
+  const generic = genericResponse('route_not_found');
+  const body = x.response.body as { code?: unknown } | undefined;
+  if (!generic || x.response.status !== generic.status || !body || typeof body !== 'object' || !generic.codes.includes(body.code as string)) return x;
+  return { ...x, kind: 'route-not-found', operationId: null };
+}
+
 /** Runs the applicable checks (minus `skip`), returning every violation. A check that throws is a harness defect, reported as such. */
-export function runChecks(x: Exchange, skip: readonly string[] = []): Violation[] {
+export function runChecks(exchange: Exchange, skip: readonly string[] = []): Violation[] {
+  const x = asAnswered(exchange);
   const out: Violation[] = [];
   for (const c of checksFor(x)) {
     if (skip.includes(c.name)) continue;
@@ -79,6 +96,6 @@ export function runChecks(x: Exchange, skip: readonly string[] = []): Violation[
 export function coverageOf(x: Exchange, skip: readonly string[] = []): { checked: string[]; exempted: string[] } {
   const checked = new Set<string>();
   const off = new Set<string>();
-  for (const c of checksFor(x)) for (const g of c.guarantees) (skip.includes(c.name) ? off : checked).add(g);
+  for (const c of checksFor(asAnswered(x))) for (const g of c.guarantees) (skip.includes(c.name) ? off : checked).add(g);
   return { checked: [...checked], exempted: [...off].filter((g) => !checked.has(g)) };
 }

@@ -62,7 +62,8 @@ export const httpFaults: FaultSpec[] = [
   // A 200 is also a status the contract does not declare for createEvent.
   spec(F.createStatus200, 'EVT-01', 'POST /events answers 200 instead of 201.', false, ['SCHEMA-02']),
   spec(F.createDuplicateAccepted, 'EVT-02', 'A second POST /events with the same event_id succeeds (201) instead of 409 PARTNER_ID_CONFLICT.', true),
-  spec(F.invalidPartnerIdAccepted, 'ID-01', 'POST /events event_id and the id-map partner_id are not checked against the partner ID pattern or length.'),
+  // The event it accepts comes back in 2xx bodies whose event_id the schema's pattern refuses (SCHEMA-01).
+  spec(F.invalidPartnerIdAccepted, 'ID-01', 'POST /events event_id and the id-map partner_id are not checked against the partner ID pattern or length.', false, ['SCHEMA-01']),
   spec(F.readKeyCanWrite, 'SCOPE-01', 'A key with only partner:read may POST and PUT.'),
   spec(F.crossOrgRead, 'ISO-01', "GET /events/{event_id} finds another org's event when the caller's org has none.", true),
   spec(F.rateLimitNoRetryAfter, 'RATE-01', '429 PARTNER_RATE_LIMIT_EXCEEDED is sent without Retry-After.', true),
@@ -71,11 +72,12 @@ export const httpFaults: FaultSpec[] = [
   spec(F.bodyLimitIgnored, 'HTTP-01', 'Bodies over the byte limit are accepted instead of 413 PAYLOAD_TOO_LARGE.'),
   spec(F.eventsWrongOrder, 'EVT-03', 'GET /events lists the oldest created_at first.', true),
   // A 404 is also a status some operations do not declare (SCHEMA-02).
-  spec(F.alias404, 'ALIAS-01', 'The legacy alias base path answers 404 ROUTE_NOT_FOUND for every route.', false, ['SCHEMA-02']),
+  spec(F.alias404, 'ALIAS-01', 'The legacy alias base path answers 404 ROUTE_NOT_FOUND for every route.'),
   spec(F.aliasBodyDiffers, 'ALIAS-02', 'GET /auth through the alias reports a different service_account_user_id.'),
   spec(F.headWithBody, 'HTTP-02', 'HEAD responses carry the GET body.'),
   spec(F.methodNotAllowedNoAllow, 'HTTP-03', '405 METHOD_NOT_ALLOWED is sent without an Allow header.'),
-  spec(F.titleCapOffByOne, 'EVT-04', 'POST /events accepts a title one character over its maxLength.'),
+  // The title it accepts comes back in 2xx bodies over the schema's maxLength (SCHEMA-01).
+  spec(F.titleCapOffByOne, 'EVT-04', 'POST /events accepts a title one character over its maxLength.', false, ['SCHEMA-01']),
   spec(F.eventExtraField, 'SCHEMA-01', 'Event objects carry an undocumented extra field (`internal_status`).'),
   spec(F.contentTypeIgnored, 'HTTP-05', 'A POST/PUT body with a non-JSON Content-Type is parsed as JSON instead of 415 UNSUPPORTED_MEDIA_TYPE.'),
   spec(F.disabledKeyAccepted, 'AUTH-02', 'The key of a disabled service account is accepted.'),

@@ -141,8 +141,9 @@ class Pipeline {
   private partner(reply: Reply, rel: string, search: string, alias: boolean): void {
     try {
       const method = reply.req.method ?? 'GET';
-      if (alias && this.app.faults.isOn(F.alias404)) throw apiError('ROUTE_NOT_FOUND', 'No route matches this path');
       const principal = this.authenticate(reply, method);
+      // The fault: the alias is not routed (answered where the router answers an unknown path).
+      if (alias && this.app.faults.isOn(F.alias404)) throw apiError('ROUTE_NOT_FOUND', 'No route matches this path');
       const match = this.route(reply, rel, method);
       if (!match) return;
       if (this.failTransiently(reply, match.op)) return;

@@ -73,6 +73,14 @@ test.describe('statusDocumented', () => {
     expect(statusDocumented(exchange({ kind: 'method-not-allowed', method: 'PATCH', status: 200 }))).toHaveLength(1);
     expect(statusDocumented(exchange({ kind: 'options', method: 'OPTIONS', status: 401, body: envelope('UNAUTHORIZED') }))).toEqual([]);
   });
+  test('a contract route answered 404 ROUTE_NOT_FOUND is judged as the generic response, not as the operation', () => {
+    const unrouted = exchange({ status: 404, body: envelope('ROUTE_NOT_FOUND') });
+    expect(statusDocumented(unrouted), 'judged alone as getAuth, 404 is undeclared').toHaveLength(1);
+    expect(runChecks(unrouted)).toEqual([]);
+    // Any other 404 body to getAuth stays the operation's: its status is undeclared, its code unlisted.
+    const other = runChecks(exchange({ status: 404, body: envelope('EVENT_NOT_FOUND') })).map((v) => v.guarantee);
+    expect(other).toContain(gid('statusDocumented'));
+  });
 });
 
 test.describe('notAServerError', () => {
@@ -106,6 +114,11 @@ test.describe('bodyMatchesSchema', () => {
     expect(bodyMatchesSchema(ok)).toEqual([]);
     const bad = exchange({ operationId: 'getRun', path: '/runs/run_01J8ZQ4M7ARUN0000000000001', body: { ...validRun('running'), status: 'paused', correlation_id: CORR } });
     expect(ids(bodyMatchesSchema, bad)).toEqual([gid('bodySchema')]);
+  });
+  test('an error body is judged once, by errorEnvelope', () => {
+    const extra = exchange({ status: 401, body: { ...(envelope('UNAUTHORIZED') as object), status: 401 } });
+    expect(bodyMatchesSchema(extra)).toEqual([]);
+    expect(runChecks(extra).map((v) => v.guarantee)).toEqual([gid('errorExtraKeys')]);
   });
 });
 
