@@ -6,6 +6,8 @@
 import { expect, test } from '@playwright/test';
 import { operation, statusOf, type GuaranteeId } from '../contract';
 import type { MeshiResponse } from './client';
+import { isReplay } from './json';
+import { requireThat } from './preconditions';
 
 export const VIOLATION_ANNOTATION = 'violation';
 
@@ -71,4 +73,23 @@ export function expectAccepted(res: MeshiResponse, guarantee: GuaranteeId, what:
   note({ guarantee, check: 'accepted', operationId: res.operationId, request: requestLine(res), observed, expected: '2xx', correlationId: res.correlationId ?? res.sentCorrelationId });
   const message = `[${guarantee}] ${what}: ${requestLine(res)} answered ${observed}, expected 2xx (corr ${res.correlationId ?? res.sentCorrelationId ?? 'none'})`;
   (opts.soft ? expect.soft : expect)(res.status >= 200 && res.status < 300, message).toBe(true);
+}
+
+/**
+ * A rejected run-creating request started no run, shown through its idempotency_key: `probe`, the
+ * same key with a valid payload, starts a fresh run (accepted, not a replay). A 409 on the probe
+ * cannot tell a run the rejected request started from a key it stored without one, which is
+ * IDEM-07's sentence: that probe blocks the test by IDEM-07 instead of failing it.
+ */
+export function expectKeyStillFree(probe: MeshiResponse, guarantee: GuaranteeId, what: string): void {
+  const conflict = 'IDEMPOTENCY_KEY_CONFLICT';
+  requireThat(
+    !(probe.status === statusOf(conflict) && codeOf(probe) === conflict),
+    'IDEM-07',
+    `${what}: the rejected request's idempotency_key is taken (${probe.status} ${conflict}), by a run it started or by the key stored without one`,
+  );
+  expectAccepted(probe, guarantee, `${what}: the rejected request's idempotency_key starts a fresh run`);
+  if (!isReplay(probe)) return;
+  note({ guarantee, check: 'no-run', operationId: probe.operationId, request: requestLine(probe), observed: `a replay of run ${String(probe.body?.run_id)}`, expected: 'a fresh run', correlationId: probe.correlationId ?? probe.sentCorrelationId });
+  expect(isReplay(probe), `[${guarantee}] ${what}: the rejected request started run ${String(probe.body?.run_id)}: reusing its key replays it`).toBe(false);
 }

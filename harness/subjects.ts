@@ -36,3 +36,13 @@ export function requireObserved(subject: string, guarantees: string): void {
   info.annotations.push({ type: 'observed', description: `${subject}: ${n}` });
   if (n === 0 && info.errors.length === 0) info.skip(true, `not exercised: the test never observed ${subject}, the subject of ${guarantees}`);
 }
+
+/**
+ * One case of a many-case test that never reached the test's subject because another guarantee
+ * failed first (a refusal answered 201): noted as not exercised with why, and the test goes on
+ * with its other cases. Pair it with observed()/requireObserved(), so that a test none of whose
+ * cases was exercised ends not exercised, never passed.
+ */
+export function caseNotExercised(what: string): void {
+  test.info().annotations.push({ type: 'not exercised', description: what });
+}

@@ -14,7 +14,7 @@ import { paramsFrom, seedWorld } from '../harness/world';
 import { allOperations, mediaType } from './support/world';
 import { requireSuccess, requireThat } from '../harness/preconditions';
 import { expectStatus } from '../harness/assertions';
-import { observed, requireObserved } from '../harness/subjects';
+import { caseNotExercised, observed, requireObserved } from '../harness/subjects';
 
 const ENVELOPE_KEYS = ['code', 'correlation_id', 'message'];
 
@@ -82,7 +82,7 @@ async function errorCases(meshi: MeshiClient, ns: Namespace, target: HarnessConf
  * guarantees have no subject there (the case's own guarantee fails in its own test). Noted, not failed.
  */
 function notProvoked(c: ErrorCase, res: MeshiResponse, expected: string): void {
-  test.info().annotations.push({ type: 'not exercised', description: `${c.label}: answered ${res.status}${res.body?.code ? ` ${String(res.body.code)}` : ''}, expected ${expected}` });
+  caseNotExercised(`${c.label}: answered ${res.status}${res.body?.code ? ` ${String(res.body.code)}` : ''}, expected ${expected}`);
 }
 
 test.describe('error envelope', () => {

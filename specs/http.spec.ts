@@ -13,7 +13,7 @@ import { bodyOperations, expectedAllow, parseAllow, readOperations, routes } fro
 import { expectStatus } from '../harness/assertions';
 import { declaredResponseFor } from '../harness/checks/expectations';
 import { requireThat } from '../harness/preconditions';
-import { observed, requireObserved } from '../harness/subjects';
+import { caseNotExercised, observed, requireObserved } from '../harness/subjects';
 
 /** A JSON text of exactly `bytes` bytes: the body, then blanks (valid JSON whitespace). */
 function padded(body: unknown, bytes: number): Buffer {
@@ -190,7 +190,7 @@ async function judgeOrder(cases: readonly OrderCase[]): Promise<void> {
     const solo = alone.get(c.alone) ?? (await c.alone());
     alone.set(c.alone, solo);
     if (solo.body?.code !== c.code) {
-      test.info().annotations.push({ type: 'not exercised', description: `${c.what}: ${c.code} alone was answered ${solo.status}${solo.body?.code ? ` ${String(solo.body.code)}` : ''}` });
+      caseNotExercised(`${c.what}: ${c.code} alone was answered ${solo.status}${solo.body?.code ? ` ${String(solo.body.code)}` : ''}`);
       continue;
     }
     observed('a check-order case whose winner alone is detected');

@@ -3,12 +3,12 @@
 // upsert, and what the attendee routes serve once the import is terminal.
 
 import { test, expect, proves } from '../harness/fixtures';
-import { contract, errorCodeOf } from '../contract';
+import { contract, errorCodeOf, type GuaranteeId } from '../contract';
 import type { MeshiClient } from '../harness/client';
 import type { Namespace } from '../harness/namespace';
-import { expectError, expectStatus } from '../harness/assertions';
+import { expectError, expectKeyStillFree, expectStatus } from '../harness/assertions';
 import { attendeeRow, createEvent, createSession, importAndWait, runToTerminal } from '../harness/builders';
-import { isReplay, type Json, withoutCorrelation } from '../harness/json';
+import { type Json, withoutCorrelation } from '../harness/json';
 import { readAll } from '../harness/pages';
 
 test.describe.configure({ mode: 'parallel' });
@@ -17,14 +17,10 @@ const REQUEST = 'AttendeeImportRequest';
 const ROW = 'AttendeeImportRow';
 const IMPORT_STATUS = contract.operations.importAttendees!.successStatus;
 
-/**
- * Proves a rejected import stored nothing under its key: the same key with another, valid payload
- * starts a new run. (Had the rejected request started a run, the key would be taken: 409 or replay.)
- */
-async function expectKeyUnused(g: string, meshi: MeshiClient, ns: Namespace, eventId: string, key: string): Promise<void> {
-  const res = await meshi.call('importAttendees', { params: { event_id: eventId }, body: { attendees: [attendeeRow(ns, 'probe')], idempotency_key: key } });
-  expect(res.status, `[${g}] the rejected request started no run: its idempotency_key is still free (${res.body?.code ?? res.status})`).toBe(IMPORT_STATUS);
-  expect(isReplay(res), `[${g}] the key's first run is the corrected request's (no replay)`).toBe(false);
+/** A rejected import started no run: the same key with another, valid payload starts a fresh one. */
+async function expectKeyUnused(g: GuaranteeId, meshi: MeshiClient, ns: Namespace, eventId: string, key: string): Promise<void> {
+  const probe = await meshi.call('importAttendees', { params: { event_id: eventId }, body: { attendees: [attendeeRow(ns, 'probe')], idempotency_key: key } });
+  expectKeyStillFree(probe, g, 'the rejected import');
 }
 
 test(...proves('IMP-01'), async ({ meshi, ns }) => {

@@ -2,7 +2,8 @@
 // across two runs, too few attendees, only the latest run served, attendee_id and min_score filters.
 
 import { test, expect, proves } from '../harness/fixtures';
-import { contract, paramErrorCode, runErrorCode } from '../contract';
+import { contract, fieldRule, paramErrorCode, runErrorCode } from '../contract';
+import { requireThat } from '../harness/preconditions';
 import type { MeshiClient } from '../harness/client';
 import { expectError } from '../harness/assertions';
 import { attendeeRow, attendeeRows, createEvent, eventWithAttendees, importAndWait, matchAndWait } from '../harness/builders';
@@ -99,6 +100,9 @@ test(...proves('MATCH-04'), async ({ meshi, ns }) => {
   expect(ofOne.length, '[MATCH-04] the attendee has scores').toBeGreaterThan(0);
   const sorted = all.map((m) => m.score as number).sort((a, b) => a - b);
   const floor = sorted[Math.floor(sorted.length / 2)]!;
+  // The filters are built from served scores: a score outside the range is MATCH-01's failure.
+  const { minimum, maximum } = fieldRule('MatchScore', 'score');
+  requireThat(sorted.every((x) => x >= minimum! && x <= maximum!), 'MATCH-01', `served scores ${sorted[0]}..${sorted[sorted.length - 1]} are outside [${minimum}, ${maximum}]: no min_score can be built from them`);
   const above = await allScores(meshi, p.event_id, 'MATCH-04', { min_score: floor });
   expect(above, `[MATCH-04] min_score=${floor}: exactly the scores ≥ ${floor}, in order`).toEqual(all.filter((m) => m.score >= floor));
   const both = await allScores(meshi, p.event_id, 'MATCH-04', { attendee_id: one, min_score: floor });

@@ -7,12 +7,13 @@ import { contract, fieldRule } from '../contract';
 import type { MeshiClient, MeshiResponse } from '../harness/client';
 import type { Namespace } from '../harness/namespace';
 import { isTerminal, lifecycleRank, pollRun } from '../harness/pollRun';
-import { expectError, expectStatus, expectAccepted } from '../harness/assertions';
+import { expectError, expectStatus, expectAccepted, expectKeyStillFree } from '../harness/assertions';
 import { attendeeRow, attendeeRows, createEvent, eventWithAttendees, POLL, RUN_OPERATIONS } from '../harness/builders';
 import { forEachConcurrent, sleep } from '../harness/concurrency';
-import { isReplay, type Json, withoutCorrelation } from '../harness/json';
+import { type Json, withoutCorrelation } from '../harness/json';
 import { contractAssert } from '../harness/operationRequests';
 import { requireAccepted } from '../harness/preconditions';
+import { caseNotExercised, observed, requireObserved } from '../harness/subjects';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -81,8 +82,11 @@ test(...proves('RUN-03'), async ({ meshi, ns }) => {
       terminal.set(r.body.run_id, run);
     }),
   );
-  const statuses = [...terminal.values()].map((r) => r.status).sort();
-  expect(statuses, '[RUN-03] one run ended in each terminal status').toEqual([...contract.terminalRunStatuses].sort());
+  // Each terminal status is a subject; one the set-up did not reach (e.g. matching over one
+  // attendee that did not fail: MATCH-03's sentence) is noted, and the others are still judged.
+  const statuses = new Set([...terminal.values()].map((r) => r.status as string));
+  for (const s of contract.terminalRunStatuses) if (!statuses.has(s)) caseNotExercised(`no run of the set-up ended ${s}`);
+  for (const r of terminal.values()) if (isTerminal(r.status)) observed('a terminal run');
   for (const r of terminal.values()) expect(r.finished_at, `[RUN-03] a ${r.status} run has finished_at`).not.toBeNull();
   // Final: read each terminal run again, several times over a short delay: nothing changes.
   for (let i = 0; i < 4; i++) {
@@ -93,6 +97,7 @@ test(...proves('RUN-03'), async ({ meshi, ns }) => {
       expect(withoutCorrelation(again.body), `[RUN-03] a ${first.status} run never changes again (read ${i + 1})`).toEqual(withoutCorrelation(first));
     }
   }
+  requireObserved('a terminal run', 'RUN-03');
 });
 
 test(...proves('RUN-04'), async ({ meshi, ns }) => {
@@ -136,7 +141,7 @@ test(...proves('RUN-05'), async ({ meshi, ns }) => {
     const rejected = await meshi.call<Json>(op, { params: { event_id: event.event_id }, body: bodyFor(op, ns, { idempotency_key: key, webhook_url: 'ftp://x.example.com' }) });
     expectStatus(rejected, 400, 'RUN-05', `${op}: rejected`);
     const corrected = await meshi.call<Json>(op, { params: { event_id: event.event_id }, body: bodyFor(op, ns, { idempotency_key: key }) });
-    expect([corrected.status, isReplay(corrected)], `[RUN-05] ${op}: the rejected request started no run (its key makes a fresh run)`).toEqual([202, false]);
+    expectKeyStillFree(corrected, 'RUN-05', `${op} with an invalid webhook_url`);
   }
 });
 

@@ -32,12 +32,13 @@ export const D = {
 
 export type DomainFaultName = (typeof D)[keyof typeof D];
 
-function spec(name: DomainFaultName, guarantee: string, description: string, stateful = true): FaultSpec {
-  return { name, guarantee, family: guarantee.split('-')[0]!, description, stateful };
+function spec(name: DomainFaultName, guarantee: string, description: string, stateful = true, alsoBreaks: readonly string[] = []): FaultSpec {
+  return { name, guarantee, family: guarantee.split('-')[0]!, description, stateful, ...(alsoBreaks.length ? { alsoBreaks } : {}) };
 }
 
 export const domainFaults: FaultSpec[] = [
-  spec(D.idemReplayCreatesRun, 'IDEM-03', 'A replay (same idempotency_key, operation, event and payload) starts a second run with a new run_id.'),
+  // Concurrent identical writes are replays of each other: they too start several runs (IDEM-06).
+  spec(D.idemReplayCreatesRun, 'IDEM-03', 'A replay (same idempotency_key, operation, event and payload) starts a second run with a new run_id.', true, ['IDEM-06']),
   spec(D.idemPayloadConflictUndetected, 'IDEM-05', 'Reusing an idempotency_key with a different payload (same operation and event) replays the original run instead of 409 IDEMPOTENCY_KEY_CONFLICT.'),
   spec(D.idemRejectedStoresKey, 'IDEM-07', 'A request rejected by validation stores its idempotency_key, so the corrected request gets 409 IDEMPOTENCY_KEY_CONFLICT.'),
   spec(D.idemKeysNotOrgScoped, 'IDEM-08', "Idempotency keys are global: a key already used in another org gets 409 IDEMPOTENCY_KEY_CONFLICT."),
@@ -46,7 +47,8 @@ export const domainFaults: FaultSpec[] = [
   spec(D.pageRepeatsItem, 'PAGE-01', 'next_cursor of every list points one item back: the last item of a page is served again on the next.'),
   spec(D.pageSkipsItem, 'PAGE-01', 'next_cursor of every list points one item ahead: one item between two pages is never served.'),
   spec(D.matchWrongOrder, 'MATCH-01', 'Each page of match scores is served in reverse (ascending score) order.'),
-  spec(D.matchScoreOutOfRange, 'MATCH-01', 'Served match scores are shifted above 1 (score + 1.01).'),
+  // The schema bounds score to [0, 1] too (SCHEMA-01).
+  spec(D.matchScoreOutOfRange, 'MATCH-01', 'Served match scores are shifted above 1 (score + 1.01).', true, ['SCHEMA-01']),
   spec(D.matchNondeterministic, 'MATCH-02', 'Matching adds random noise to scores: two runs over the same input give different scores.'),
   spec(D.matchTooFewSucceeds, 'MATCH-03', 'A matching run on an event with fewer than two attendees ends succeeded (no scores) instead of failed NOT_ENOUGH_ATTENDEES.'),
   spec(D.matchStaleScores, 'MATCH-04', "A later matching run does not replace the event's scores: the first succeeded run's scores stay served."),

@@ -81,7 +81,8 @@ export const httpFaults: FaultSpec[] = [
   spec(F.eventExtraField, 'SCHEMA-01', 'Event objects carry an undocumented extra field (`internal_status`).'),
   spec(F.contentTypeIgnored, 'HTTP-05', 'A POST/PUT body with a non-JSON Content-Type is parsed as JSON instead of 415 UNSUPPORTED_MEDIA_TYPE.'),
   spec(F.disabledKeyAccepted, 'AUTH-02', 'The key of a disabled service account is accepted.'),
-  spec(F.corrInvalidEchoed, 'CORR-04', 'A client x-correlation-id over 128 characters (valid charset) is echoed instead of replaced.'),
+  // The echoed value lands in 2xx bodies' correlation_id, over the schema's pattern (SCHEMA-01).
+  spec(F.corrInvalidEchoed, 'CORR-04', 'A client x-correlation-id over 128 characters (valid charset) is echoed instead of replaced.', false, ['SCHEMA-01']),
   spec(F.rateLimitHeadersMissing, 'RATE-04', 'Responses omit RateLimit-Policy and RateLimit.'),
   spec(F.aliasNoDeprecation, 'ALIAS-03', 'Alias responses omit Deprecation and Link.'),
   spec(F.limitUnchecked, 'PAGE-03', 'An out-of-range or non-integer limit is clamped instead of 400 INVALID_LIMIT.'),
