@@ -8,6 +8,7 @@ import type { Json } from './json';
 import type { Namespace } from './namespace';
 import { slugOf } from './idCharacters';
 import { pollRun, type PollOptions, type PollResult } from './pollRun';
+import { requireThat } from './preconditions';
 
 /** A poll schedule a little tighter than pollRun's default (runs take a few hundred ms on the mock). */
 export const POLL: PollOptions = { intervalsMs: [100, 100, 100, 100, 200, 400, 800, 1000] };
@@ -82,6 +83,14 @@ export async function runToTerminal(meshi: MeshiClient, run: Json | string, opti
   const id = typeof run === 'string' ? run : (run.run_id as string);
   const result: PollResult<Json> = await pollRun<Json>(meshi, id, { ...POLL, confirmTerminal: false, ...options });
   return result.run;
+}
+
+/**
+ * A set-up run that delivered its results (succeeded or partial). No sentence promises a set-up
+ * run succeeds, so any other ending blocks the test without naming a guarantee.
+ */
+export function requireRunDone(run: Json, what: string): void {
+  requireThat(run.status === 'succeeded' || run.status === 'partial', null, `${what}: the run ended ${String(run.status)}`);
 }
 
 export async function importAndWait(meshi: MeshiClient, ns: Namespace, eventId: string, rows: readonly Json[], extra: Json = {}): Promise<Json> {

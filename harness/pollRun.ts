@@ -1,12 +1,14 @@
 // pollRun: polls GET /runs/{run_id} with backoff until the run is terminal, within a budget, and
 // checks the run lifecycle on the way: every status is one of the contract's run statuses, moves
 // only forward (queued → running → terminal), and a terminal status never changes (one extra read
-// confirms it). Failures throw GuaranteeViolation with the RUN guarantee ID and the last state.
+// confirms it). A violation fails a test that declares its RUN guarantee and blocks any other
+// (failOrBlock), with the last state.
 
 import { contract } from '../contract';
 import { gid } from './checks/ids';
 import type { MeshiClient, MeshiResponse } from './client';
 import { GuaranteeViolation, TransientError } from './errors';
+import { failOrBlock } from './preconditions';
 
 export interface PollOptions {
   /** Overall budget in ms (default: the client's configured MESHI_RUN_TIMEOUT_MS). */
@@ -80,21 +82,21 @@ export async function pollRun<Run = any>(client: MeshiClient, runId: string, opt
         client.ctx.testInfo?.annotations.push({ type: 'transient-retry', description: `pollRun ${runId}: transient ${res.status}, polling again` });
         return null;
       }
-      throw new GuaranteeViolation(gid('runReachesTerminal'), `GET /runs/${runId} answered ${res.status} while polling; ${state()}`);
+      failOrBlock(new GuaranteeViolation(gid('runReachesTerminal'), `GET /runs/${runId} answered ${res.status} while polling; ${state()}`));
     }
     const body = res.body as Record<string, unknown> | undefined;
     const status = body?.status;
     if (typeof status !== 'string' || !contract.runStatuses.includes(status)) {
-      throw new GuaranteeViolation(gid('runStatusKnown'), `run status ${JSON.stringify(status)} is not one of ${contract.runStatuses.join(', ')}; ${state()}`);
+      failOrBlock(new GuaranteeViolation(gid('runStatusKnown'), `run status ${JSON.stringify(status)} is not one of ${contract.runStatuses.join(', ')}; ${state()}`));
     }
     if (body?.run_id !== undefined && body.run_id !== runId) {
-      throw new GuaranteeViolation(gid('runStatusKnown'), `GET /runs/${runId} returned run_id ${JSON.stringify(body.run_id)}; ${state()}`);
+      failOrBlock(new GuaranteeViolation(gid('runStatusKnown'), `GET /runs/${runId} returned run_id ${JSON.stringify(body.run_id)}; ${state()}`));
     }
     const prev = statuses[statuses.length - 1];
     statuses.push(status);
     if (prev !== undefined && prev !== status) {
-      if (isTerminal(prev)) throw new GuaranteeViolation(gid('runTerminalStable'), `terminal run changed ${prev} → ${status}; ${state()}`);
-      if (lifecycleRank(status) < lifecycleRank(prev)) throw new GuaranteeViolation(gid('runForward'), `run went backwards ${prev} → ${status}; ${state()}`);
+      if (isTerminal(prev)) failOrBlock(new GuaranteeViolation(gid('runTerminalStable'), `terminal run changed ${prev} → ${status}; ${state()}`));
+      if (lifecycleRank(status) < lifecycleRank(prev)) failOrBlock(new GuaranteeViolation(gid('runForward'), `run went backwards ${prev} → ${status}; ${state()}`));
     }
     return status;
   };
@@ -105,7 +107,7 @@ export async function pollRun<Run = any>(client: MeshiClient, runId: string, opt
     const elapsed = Date.now() - started;
     const wait = intervals[Math.min(i, intervals.length - 1)] ?? 1000;
     if (elapsed + wait > budget) {
-      throw new GuaranteeViolation(gid('runReachesTerminal'), `run did not reach a terminal status (${contract.terminalRunStatuses.join(', ')}) within ${budget} ms (${polls} polls); ${state()}`);
+      failOrBlock(new GuaranteeViolation(gid('runReachesTerminal'), `run did not reach a terminal status (${contract.terminalRunStatuses.join(', ')}) within ${budget} ms (${polls} polls); ${state()}`));
     }
     await sleep(wait);
   }
@@ -115,7 +117,7 @@ export async function pollRun<Run = any>(client: MeshiClient, runId: string, opt
   if (options.confirmTerminal !== false) {
     const again = await read();
     if (again !== null && again !== terminalStatus) {
-      throw new GuaranteeViolation(gid('runTerminalStable'), `terminal run changed ${terminalStatus} → ${again}; ${state()}`);
+      failOrBlock(new GuaranteeViolation(gid('runTerminalStable'), `terminal run changed ${terminalStatus} → ${again}; ${state()}`));
     }
     if (again !== null) terminalRun = (last as MeshiResponse<Run> | null)!.body;
   }

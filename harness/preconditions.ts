@@ -54,8 +54,8 @@ export function requireHeader(res: { readonly headers: Readonly<Record<string, s
   return blockedBy(test.info(), guarantee, `${what}: ${res.method} ${pathOf(res.url)} → ${res.status} carried no ${name}`);
 }
 
-/** Any condition a test needs before it can show its own guarantee. */
-export function requireThat(condition: unknown, guarantee: GuaranteeId, what: string): asserts condition {
+/** Any condition a test needs before it can show its own guarantee (`null`: one no guarantee states). */
+export function requireThat(condition: unknown, guarantee: GuaranteeId | null, what: string): asserts condition {
   if (!condition) blockedBy(test.info(), guarantee, what);
 }
 
@@ -65,4 +65,26 @@ function pathOf(url: string): string {
   } catch {
     return url;
   }
+}
+
+/** The guarantees the running test declares with proves(…), or null outside a test. */
+export function declaredGuarantees(): ReadonlySet<string> | null {
+  let info: TestInfo;
+  try {
+    info = test.info();
+  } catch {
+    return null;
+  }
+  return new Set(info.annotations.filter((a) => a.type === 'guarantee' && a.description).map((a) => a.description!));
+}
+
+/**
+ * A violation of `guarantee` met on the way (pollRun's lifecycle checks while a test of IMP-05
+ * waits for its import): the running test's failure when it declares the guarantee, otherwise a
+ * precondition that did not hold, so the test is blocked by it. Outside a test it throws `violation`.
+ */
+export function failOrBlock(violation: Error & { readonly guarantee: string }): never {
+  const declared = declaredGuarantees();
+  if (declared === null || declared.has(violation.guarantee)) throw violation;
+  return blockedBy(test.info(), violation.guarantee, violation.message.replace(/^\[[A-Z0-9-]+\]\s*/, ''));
 }

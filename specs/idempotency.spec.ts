@@ -8,13 +8,13 @@ import { contract, fieldRule } from '../contract';
 import type { MeshiClient, MeshiResponse } from '../harness/client';
 import type { Namespace } from '../harness/namespace';
 import { expectError, expectStatus, expectAccepted } from '../harness/assertions';
-import { attendeeRow, attendeeRows, createEvent, eventWithAttendees, importAndWait, RUN_OPERATIONS, runToTerminal } from '../harness/builders';
+import { attendeeRow, attendeeRows, createEvent, eventWithAttendees, importAndWait, RUN_OPERATIONS, runToTerminal, requireRunDone } from '../harness/builders';
 import { forEachConcurrent } from '../harness/concurrency';
 import { CANDIDATE_CHARS, charName } from '../harness/idCharacters';
 import { isReplay, type Json } from '../harness/json';
 import { contractAssert } from '../harness/operationRequests';
 import { readAll } from '../harness/pages';
-import { requireAccepted } from '../harness/preconditions';
+import { requireAccepted, requireThat } from '../harness/preconditions';
 import { caseNotExercised, observed, requireObserved } from '../harness/subjects';
 
 test.describe.configure({ mode: 'parallel' });
@@ -66,7 +66,7 @@ test(...proves('IDEM-01'), async ({ meshi, ns }) => {
   // No run was started: after a later import has finished (a barrier in time), the stray row was
   // never imported, enrichment never ran (still pending) and no matching scores exist.
   const barrier = await importAndWait(meshi, ns, p, [attendeeRow(ns, 'barrier')]);
-  expect(barrier.status, '[IDEM-01] set-up: the barrier import succeeded').toBe('succeeded');
+  requireRunDone(barrier, 'the barrier import');
   const attendees = await readAll(meshi, 'listAttendees', { event_id: p });
   expect(attendees.map((a) => a.attendee_id), '[IDEM-01] the rejected imports imported nothing').not.toContain(stray.attendee_id);
   expect(attendees.map((a) => a.enrichment?.status), '[IDEM-01] the rejected enrichments started nothing (every attendee still pending)').toEqual(attendees.map(() => 'pending'));
@@ -218,7 +218,7 @@ test(...proves('IDEM-08'), async ({ meshi, meshiOrgB, ns }) => {
   const eventId = ns.id('shared-evt');
   // The same event_id in both orgs (ISO-02), each with the same attendees.
   const [a, b] = await Promise.all([createEvent(meshi, ns, { event_id: eventId }), createEvent(meshiOrgB, ns, { event_id: eventId })]);
-  expect([a.event_id, b.event_id], '[IDEM-08] set-up: one event_id in both orgs').toEqual([eventId, eventId]);
+  requireThat(a.event_id === eventId && b.event_id === eventId, 'ISO-02', `one event_id in both orgs (got ${String(a.event_id)} and ${String(b.event_id)})`);
   for (const op of RUN_OPERATIONS) {
     const body = bodyFor(op, ns, ns.idempotencyKey(`org-${op}`), rows);
     const inA = await call(meshi, op, eventId, body);

@@ -6,7 +6,7 @@ import { test, expect, proves, requireProfiles } from '../harness/fixtures';
 import { contract, pattern, paramErrorCode } from '../contract';
 import type { MeshiResponse } from '../harness/client';
 import { expectError, expectStatus, expectAccepted } from '../harness/assertions';
-import { attendeeRow, createEvent, createSession, importAndWait, runToTerminal } from '../harness/builders';
+import { attendeeRow, createEvent, createSession, importAndWait, runToTerminal, requireRunDone } from '../harness/builders';
 import { forEachConcurrent } from '../harness/concurrency';
 import { allowedCharacters, badFirstCharacters, badPartnerIds, charName, illegalCharacters } from '../harness/idCharacters';
 import { type Json, withoutCorrelation } from '../harness/json';
@@ -220,7 +220,7 @@ test.describe('IDMAP-01 mapped IDs', () => {
     const session = await createSession(meshi, ns, eventId);
     const row = attendeeRow(ns);
     const run = await importAndWait(meshi, ns, eventId, [row]);
-    expect(run.status, '[IDMAP-01] set-up: the attendee imported').toBe('succeeded');
+    requireRunDone(run, 'the attendee import');
     for (const [k, id] of [[kind('event'), eventId], [kind('session'), session.session_id as string], [kind('attendee'), row.attendee_id as string]] as const) {
       const res = await meshi.call('getIdMapping', { params: { kind: k, partner_id: id } });
       expectStatus(res, 200, 'IDMAP-01', `a mapped ${k} ID answers 200`);
@@ -247,7 +247,7 @@ test.describe('IDMAP-03 other kinds', () => {
     const session = await createSession(meshi, ns, eventId);
     const row = attendeeRow(ns);
     const run = await importAndWait(meshi, ns, eventId, [row]);
-    expect(run.status, '[IDMAP-03] set-up: the attendee imported').toBe('succeeded');
+    requireRunDone(run, 'the attendee import');
     const ids: Record<string, string> = { [kind('event')]: eventId, [kind('session')]: session.session_id, [kind('attendee')]: row.attendee_id };
 
     // Positive control: each ID is mapped under its own kind.

@@ -7,9 +7,10 @@ import { contract, errorCodeOf, type GuaranteeId } from '../contract';
 import type { MeshiClient } from '../harness/client';
 import type { Namespace } from '../harness/namespace';
 import { expectError, expectKeyStillFree, expectStatus } from '../harness/assertions';
-import { attendeeRow, createEvent, createSession, importAndWait, runToTerminal } from '../harness/builders';
+import { attendeeRow, createEvent, createSession, importAndWait, runToTerminal, requireRunDone } from '../harness/builders';
 import { type Json, withoutCorrelation } from '../harness/json';
 import { readAll } from '../harness/pages';
+import { requireThat } from '../harness/preconditions';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -67,7 +68,7 @@ test(...proves('IMP-03'), async ({ meshi, ns, target }, testInfo) => {
   const accepted = await meshi.call('importAttendees', { params: p, body: { attendees: full, idempotency_key: ns.idempotencyKey('cap') } });
   expect(accepted.status, `[IMP-03] an import of exactly ${cap} rows is accepted: ${accepted.text.slice(0, 200)}`).toBe(IMPORT_STATUS);
   const run = await runToTerminal(meshi, accepted.body);
-  expect([run.status, run.counts], `[IMP-03] all ${cap} rows imported`).toEqual(['succeeded', { total: cap, succeeded: cap, failed: 0 }]);
+  expect(run.counts, `[IMP-03] all ${cap} rows imported`).toEqual({ total: cap, succeeded: cap, failed: 0 });
   // The rejected cap + 1 request started nothing: its key is free.
   await expectKeyUnused('IMP-03', meshi, ns, p.event_id, key);
 });
@@ -130,12 +131,12 @@ test(...proves('IMP-06'), async ({ meshi, ns }) => {
   const first = attendeeRow(ns, 'up', { title: 'Engineer', company: 'Initech' });
   const other = attendeeRow(ns, 'stay');
   const run1 = await importAndWait(meshi, ns, p.event_id, [first, other]);
-  expect(run1.status, '[IMP-06] set-up import succeeded').toBe('succeeded');
+  requireRunDone(run1, 'the first import');
   const before = await meshi.call('getAttendee', { params: { ...p, attendee_id: first.attendee_id } });
 
   const updated = { ...first, name: 'Renamed Person', title: 'Director of Engineering', company: 'Globex' };
   const run2 = await importAndWait(meshi, ns, p.event_id, [updated]);
-  expect([run2.status, run2.counts], '[IMP-06] re-importing an existing attendee_id does not fail the row').toEqual(['succeeded', { total: 1, succeeded: 1, failed: 0 }]);
+  expect(run2.counts, '[IMP-06] re-importing an existing attendee_id does not fail the row').toEqual({ total: 1, succeeded: 1, failed: 0 });
   expect(run2.errors, '[IMP-06] no row error').toEqual([]);
   const after = await meshi.call('getAttendee', { params: { ...p, attendee_id: first.attendee_id } });
   expectStatus(after, 200, 'IMP-06', 'the attendee is readable');
@@ -160,7 +161,7 @@ test(...proves('ATT-01'), async ({ meshi, ns }) => {
   const minimal = { attendee_id: ns.id('min'), name: 'Minimal Person' };
   const failing = attendeeRow(ns, 'fail', { email: 'broken' });
   const run = await importAndWait(meshi, ns, p.event_id, [full, minimal, failing]);
-  expect(run.status, '[ATT-01] set-up: one failing row → partial').toBe('partial');
+  requireThat(run.status === 'partial', 'IMP-05', `an import with one failing row ended ${String(run.status)}, expected partial`);
 
   const expectedFields: [Json, Json][] = [
     [full, { name: full.name, email: full.email, linkedin_url: full.linkedin_url, title: full.title, company: full.company, session_ids: full.session_ids, raw: full.raw }],
@@ -186,7 +187,7 @@ test(...proves('ATT-02'), async ({ meshi, ns }) => {
   const inE2 = attendeeRow(ns, 'e2');
   const inE1 = attendeeRow(ns, 'e1');
   const [r1, r2] = await Promise.all([importAndWait(meshi, ns, e1.event_id, [inE1]), importAndWait(meshi, ns, e2.event_id, [inE2])]);
-  expect([r1.status, r2.status], '[ATT-02] set-up imports succeeded').toEqual(['succeeded', 'succeeded']);
+  for (const r of [r1, r2]) requireRunDone(r, 'an import');
   const control = await meshi.call('getAttendee', { params: { event_id: e1.event_id, attendee_id: inE1.attendee_id } });
   expect(control.status, "[ATT-02] control: the event's own attendee is found").toBe(200);
   expectError('ATT-02', 'an attendee_id never imported', await meshi.call('getAttendee', { params: { event_id: e1.event_id, attendee_id: ns.id('never-att') } }), 'ATTENDEE_NOT_FOUND');

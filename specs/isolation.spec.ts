@@ -5,13 +5,13 @@
 import { test, expect, proves } from '../harness/fixtures';
 import { contract } from '../contract';
 import type { MeshiClient, MeshiResponse } from '../harness/client';
-import { attendeeRow, createEvent, createSession, enrichAndWait, importAndWait, matchAndWait } from '../harness/builders';
+import { attendeeRow, createEvent, createSession, enrichAndWait, importAndWait, matchAndWait, requireRunDone } from '../harness/builders';
 import { forEachConcurrent } from '../harness/concurrency';
 import { emailOf } from '../harness/idCharacters';
 import { type Json, withoutCorrelation } from '../harness/json';
 import { contractAssert } from '../harness/operationRequests';
 import { cursorPages, lister, readAll } from '../harness/pages';
-import { requireAccepted } from '../harness/preconditions';
+import { requireAccepted, requireThat } from '../harness/preconditions';
 import { expectStatus, expectAccepted } from '../harness/assertions';
 
 test.describe.configure({ mode: 'parallel' });
@@ -33,7 +33,7 @@ test(...proves('ISO-01'), async ({ meshi, meshiOrgB, ns }) => {
   const session = await createSession(meshi, ns, eventId);
   const rows = [attendeeRow(ns, 'a'), attendeeRow(ns, 'a')];
   const run = await importAndWait(meshi, ns, eventId, rows);
-  expect(run.status, '[ISO-01] set-up: org A imported its attendees').toBe('succeeded');
+  requireRunDone(run, "org A's attendee import");
   // Org B: an event of its own, to ask for org A's children under an event B does have.
   const own = await createEvent(meshiOrgB, ns);
 
@@ -118,7 +118,7 @@ test(...proves('ISO-03'), async ({ meshi, meshiOrgB, ns }) => {
 
   // Org B: an event with the same event_id as E, with nothing in it.
   const bEvent = await createEvent(meshiOrgB, ns, { event_id: E, title: 'Org B twin' });
-  expect(bEvent.event_id, '[ISO-03] set-up: org B has an event with the same event_id').toBe(E);
+  requireThat(bEvent.event_id === E, 'ISO-02', `org B has an event with the same event_id (got ${String(bEvent.event_id)})`);
   const page = async (client: MeshiClient, op: string, params: Record<string, string> = {}) => {
     const items: Json[] = [];
     for await (const { res } of cursorPages(lister(client, op, params), { limit: contract.limits.pageLimitMax! })) {

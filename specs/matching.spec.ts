@@ -6,7 +6,7 @@ import { contract, fieldRule, paramErrorCode, runErrorCode } from '../contract';
 import { requireThat } from '../harness/preconditions';
 import type { MeshiClient } from '../harness/client';
 import { expectError } from '../harness/assertions';
-import { attendeeRow, attendeeRows, createEvent, eventWithAttendees, importAndWait, matchAndWait } from '../harness/builders';
+import { attendeeRow, attendeeRows, createEvent, eventWithAttendees, importAndWait, matchAndWait, requireRunDone } from '../harness/builders';
 import { type Json } from '../harness/json';
 import { compareText, lister, walkPages } from '../harness/pages';
 
@@ -27,7 +27,7 @@ test(...proves('MATCH-01'), async ({ meshi, ns, target }) => {
   const rows = attendeeRows(ns, k + 2);
   const { event } = await eventWithAttendees(meshi, ns, rows);
   const run = await matchAndWait(meshi, ns, event.event_id);
-  expect(run.status, '[MATCH-01] set-up: matching succeeded').toBe('succeeded');
+  requireRunDone(run, 'matching');
   const scores = await allScores(meshi, event.event_id, 'MATCH-01');
   expect(scores.length, '[MATCH-01] the run produced scores').toBeGreaterThan(0);
   const ids = new Set(rows.map((r) => r.attendee_id as string));
@@ -58,7 +58,7 @@ test(...proves('MATCH-02', 'MATCH-04'), async ({ meshi, ns }) => {
   const first = await allScores(meshi, event.event_id, 'MATCH-02');
   const run2 = await matchAndWait(meshi, ns, event.event_id);
   const second = await allScores(meshi, event.event_id, 'MATCH-02');
-  expect([run1.status, run2.status], '[MATCH-02] set-up: both matching runs succeeded').toEqual(['succeeded', 'succeeded']);
+  for (const r of [run1, run2]) requireRunDone(r, 'matching');
   expect(run2.run_id, '[MATCH-02] two distinct runs').not.toBe(run1.run_id);
   expect(first.length, '[MATCH-02] the first run produced scores').toBeGreaterThan(0);
   expect(second.map(pairOf), '[MATCH-02] the same pairs, scores and ranks from both runs').toEqual(first.map(pairOf));
@@ -89,7 +89,7 @@ test(...proves('MATCH-04'), async ({ meshi, ns }) => {
   expect([none.status, none.body.items, none.body.next_cursor], '[MATCH-04] no matching run yet: an empty page').toEqual([200, [], null]);
 
   const run = await matchAndWait(meshi, ns, p.event_id);
-  expect(run.status, '[MATCH-04] set-up: matching succeeded').toBe('succeeded');
+  requireRunDone(run, 'matching');
   const all = await allScores(meshi, p.event_id, 'MATCH-04');
   expect(all.length, '[MATCH-04] scores to filter').toBeGreaterThan(5);
   expect(all.every((m) => m.run_id === run.run_id), "[MATCH-04] every item's run_id is the latest run").toBe(true);

@@ -11,7 +11,7 @@ import { contract, fieldRule, paramErrorCode } from '../contract';
 import type { MeshiClient } from '../harness/client';
 import type { Namespace } from '../harness/namespace';
 import { expectError, expectStatus } from '../harness/assertions';
-import { attendeeRow, createEvent, createSession, enrichAndWait, importAndWait, matchAndWait } from '../harness/builders';
+import { attendeeRow, createEvent, createSession, enrichAndWait, importAndWait, matchAndWait, requireRunDone } from '../harness/builders';
 import { forEachConcurrent, sleep } from '../harness/concurrency';
 import { emailOf, linkedinOf } from '../harness/idCharacters';
 import { type Json } from '../harness/json';
@@ -87,7 +87,7 @@ test.describe('event-scoped lists', () => {
       }),
     );
     const [sessions, imported] = await Promise.all([sessionsOf(meshi, ns, p.event_id), importAndWait(meshi, ns, p.event_id, rows)]);
-    expect(imported.status, '[PAGE-01] set-up: attendees imported').toBe('succeeded');
+    requireRunDone(imported, 'the attendee import');
 
     const sessionWalks = test.step('sessions', async () => {
       const expected = [...sessions].sort(sessionOrder).map((s) => s.session_id as string);
@@ -105,7 +105,7 @@ test.describe('event-scoped lists', () => {
       const queue = test.step('event review queue', async () => {
         const reference = await meshi.call('listEventReviewQueue', { params: p, query: { limit: MAX } });
         const items = reference.body.items as Json[];
-        expect(items.length, '[PAGE-01] set-up: three ambiguous identities filed three event reviews').toBe(3);
+        requireThat(items.length === 3, 'REV-01', `three ambiguous identities filed ${items.length} event reviews, expected 3`);
         const expected = [...items].sort(reviewOrder).map((r) => r.review_id as string);
         await expectWalks(meshi, 'listEventReviewQueue', p, expected, (r) => r.review_id, 'PAGE-02');
         expect(items.map(reviewMembers).sort(), '[PAGE-01] the queue holds exactly the three pairs').toEqual(
@@ -113,10 +113,10 @@ test.describe('event-scoped lists', () => {
         );
       });
       const matched = await matchAndWait(meshi, ns, p.event_id);
-      expect(matched.status, '[PAGE-01] set-up: matching succeeded').toBe('succeeded');
+      requireRunDone(matched, 'matching');
       const scores = test.step('match scores', async () => {
         const reference = await meshi.call('listMatches', { params: p, query: { limit: MAX } });
-        expect(reference.body.next_cursor, `[PAGE-01] set-up: every score fits one page of ${MAX}`).toBeNull();
+        requireThat(reference.body?.next_cursor === null, null, `the scores do not fit one page of ${MAX}`);
         const items = reference.body.items as Json[];
         expect(items.length, '[PAGE-01] set-up: the event has scores to page through').toBeGreaterThan(7);
         const one = rows[3]!.attendee_id as string;
@@ -172,7 +172,7 @@ test.describe('org-wide lists', () => {
 
       const reference = await walkPages(lister(meshi, 'listOrgReviewQueue'), { guarantee: 'PAGE-01', limit: MAX });
       const myRefs = reference.items.filter(isMine);
-      expect(myRefs.length, '[PAGE-01] set-up: three org reviews of this test').toBe(3);
+      requireThat(myRefs.length === 3, 'REV-01', `this test's identities filed ${myRefs.length} org reviews, expected 3`);
       // Start the small-limit walks at the reference page holding the first of them.
       let before = 0;
       let startCursor: string | null = null;

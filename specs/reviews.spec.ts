@@ -8,11 +8,12 @@
 import { test, expect, proves } from '../harness/fixtures';
 import { contract, runErrorCode } from '../contract';
 import type { MeshiClient } from '../harness/client';
-import { attendeeRow, createEvent, enrichAndWait, importAndWait } from '../harness/builders';
+import { attendeeRow, createEvent, enrichAndWait, importAndWait, requireRunDone } from '../harness/builders';
 import { emailOf, linkedinOf } from '../harness/idCharacters';
 import { type Json } from '../harness/json';
 import { compareText, cursorPages, lister, readAll } from '../harness/pages';
 import { expectStatus } from '../harness/assertions';
+import { requireThat } from '../harness/preconditions';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -45,7 +46,7 @@ test(...proves('REV-01', 'REV-02'), async ({ meshi, ns }) => {
   const solo2 = attendeeRow(ns, 'solo2');
   await Promise.all([importAndWait(meshi, ns, e1.event_id, [p1, p2, l1, l2, x1, solo]), importAndWait(meshi, ns, e2.event_id, [x2, solo2])]);
   const [r1, r2] = await Promise.all([enrichAndWait(meshi, ns, e1.event_id), enrichAndWait(meshi, ns, e2.event_id)]);
-  expect([r1.status, r2.status], '[REV-01] set-up: both enrichments ended succeeded').toEqual(['succeeded', 'succeeded']);
+  for (const r of [r1, r2]) requireRunDone(r, 'an enrichment');
 
   const { org, byEvent } = await queues(meshi, [e1.event_id, e2.event_id]);
   const q1 = byEvent.get(e1.event_id)!;
@@ -106,7 +107,7 @@ test(...proves('REV-03'), async ({ meshi, ns, target }) => {
   const org = await walkAll('listOrgReviewQueue');
   const perEvent = await Promise.all(eventIds.map((e) => walkAll('listEventReviewQueue', { event_id: e })));
   if (!target.readOnly) {
-    expect(perEvent[0]!.length, '[REV-03] set-up: the event queue holds a review').toBeGreaterThan(0);
+    requireThat(perEvent[0]!.length > 0, 'REV-01', 'the event queue holds no review after an ambiguous enrichment');
     expect(org.length, '[REV-03] set-up: the org queue holds a review').toBeGreaterThan(0);
   }
   for (const r of [...org, ...perEvent.flat()]) expect(r.status, `[REV-03] review ${r.review_id} in a queue is open`).toBe('open');

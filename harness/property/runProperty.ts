@@ -55,16 +55,27 @@ function timeLimitOf(testInfo: TestInfo, budget: PropertyBudget, requested: numb
   return Math.max(1_000, Math.min(requested ?? left, left));
 }
 
-/** The property with run() wrapped: a fresh call log per execution, kept when the execution fails. */
+/**
+ * The property with run() wrapped: a fresh call log per execution, kept when the execution fails.
+ * Once an execution ends blocked or transient there is nothing to shrink (the value did not cause
+ * it): every later execution is skipped at once, so fast-check's shrinking costs no requests and
+ * the first blocked or transient error is the one reported.
+ */
 function withExecutionLog<Ts>(property: AnyProperty<Ts>, session: PropertySession): fc.IAsyncProperty<Ts> {
   const inner = property as fc.IAsyncProperty<Ts>;
+  let stopped = false;
   return new Proxy(inner, {
     get(target, key, receiver) {
       if (key === 'run') {
         return async (v: Ts) => {
+          if (stopped) return new fc.PreconditionFailure();
           session.beginExecution();
           const r = await target.run(v);
-          if (r !== null && !fc.PreconditionFailure.isFailure(r)) session.noteFailure();
+          if (r !== null && !fc.PreconditionFailure.isFailure(r)) {
+            session.noteFailure();
+            const error = (r as { error?: unknown }).error;
+            if (error instanceof BlockedError || error instanceof TransientError) stopped = true;
+          }
           return r;
         };
       }

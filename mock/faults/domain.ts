@@ -53,9 +53,11 @@ export const domainFaults: FaultSpec[] = [
   spec(D.matchTooFewSucceeds, 'MATCH-03', 'A matching run on an event with fewer than two attendees ends succeeded (no scores) instead of failed NOT_ENOUGH_ATTENDEES.'),
   spec(D.matchStaleScores, 'MATCH-04', "A later matching run does not replace the event's scores: the first succeeded run's scores stay served."),
   spec(D.runNeverFinishes, 'RUN-02', 'Runs created while the fault is on move to running and never reach a terminal status.'),
-  spec(D.runTerminalChanges, 'RUN-03', 'A run changes after reaching a terminal status: a little later it switches to another terminal status (succeeded ↔ partial).'),
+  // A run read after its switch ends with the wrong status for the import and enrichment sentences too.
+  spec(D.runTerminalChanges, 'RUN-03', 'A run changes after reaching a terminal status: a little later it switches to another terminal status (succeeded ↔ partial).', true, ['IMP-05', 'ENR-02']),
   spec(D.runWebhookNotEchoed, 'RUN-04', 'Run objects show webhook_url null even when one was given.', false),
-  spec(D.runStatusOutsideContract, 'RUN-02', 'A succeeded run is reported with status "completed" (not in the contract set).'),
+  // The schema's status enum refuses it too (SCHEMA-01).
+  spec(D.runStatusOutsideContract, 'RUN-02', 'A succeeded run is reported with status "completed" (not in the contract set).', true, ['SCHEMA-01']),
   spec(D.runCrossOrgReadable, 'ISO-01', "GET /runs/{run_id} returns another org's run when the caller's org has none with that id."),
   spec(D.runErrorLeaksUuid, 'UUID-01', 'Run error messages carry the internal UUID of the run.'),
   spec(D.reviewInBothQueues, 'REV-02', 'An org-scoped review is also listed in the event queue of each event it involves.'),

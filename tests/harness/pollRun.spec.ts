@@ -2,7 +2,8 @@
 // never finishing, changing after terminal, unknown status, transient answers in between.
 import { test, expect } from '@playwright/test';
 import { gid } from '../../harness/checks/ids';
-import { GuaranteeViolation } from '../../harness/errors';
+import { BlockedError, GuaranteeViolation } from '../../harness/errors';
+import { insideProperty } from '../../harness/preconditions';
 import { lifecycleRank, pollRun } from '../../harness/pollRun';
 import { startFakeServer, type FakeServer } from './fakeServer';
 import { envelope, unitClient, validRun } from './helpers';
@@ -26,6 +27,10 @@ async function scripted(statuses: (string | 503)[]) {
 
 const fast = { intervalsMs: [5, 10], sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) };
 
+/** Test details declaring guarantees, as proves() does: pollRun fails only a test that declares the one violated. */
+const declaring = (...ids: string[]) => ({ annotation: ids.map((id) => ({ type: 'guarantee', description: id })) });
+const RUN_GUARANTEES = declaring(gid('runForward'), gid('runReachesTerminal'), gid('runTerminalStable'), gid('runStatusKnown'));
+
 test('polls forward to a terminal status, confirms it, and returns the sequence', async ({ request }, testInfo) => {
   fake = await scripted(['queued', 'queued', 'running', 'running', 'succeeded']);
   const { client, violations } = unitClient(request, testInfo, fake.url);
@@ -37,7 +42,7 @@ test('polls forward to a terminal status, confirms it, and returns the sequence'
   expect(violations).toEqual([]); // the scripted runs are contract-valid
 });
 
-test('a run going backwards fails with the forward-only guarantee', async ({ request }, testInfo) => {
+test('a run going backwards fails with the forward-only guarantee', RUN_GUARANTEES, async ({ request }, testInfo) => {
   fake = await scripted(['queued', 'running', 'queued']);
   const { client } = unitClient(request, testInfo, fake.url);
   const err = await pollRun(client, RUN, { ...fast, budgetMs: 5000 }).catch((e: unknown) => e);
@@ -45,7 +50,7 @@ test('a run going backwards fails with the forward-only guarantee', async ({ req
   expect((err as Error).message).toMatch(new RegExp(`^\\[${gid('runForward')}\\] run went backwards running → queued`));
 });
 
-test('a run that never finishes fails at the budget with the last state', async ({ request }, testInfo) => {
+test('a run that never finishes fails at the budget with the last state', RUN_GUARANTEES, async ({ request }, testInfo) => {
   fake = await scripted(['queued', 'running']);
   const { client } = unitClient(request, testInfo, fake.url);
   const started = Date.now();
@@ -56,14 +61,14 @@ test('a run that never finishes fails at the budget with the last state', async 
   expect((err as Error).message).toContain('queued → running');
 });
 
-test('a terminal run that changes fails with the terminal-stability guarantee', async ({ request }, testInfo) => {
+test('a terminal run that changes fails with the terminal-stability guarantee', RUN_GUARANTEES, async ({ request }, testInfo) => {
   fake = await scripted(['running', 'partial', 'succeeded']);
   const { client } = unitClient(request, testInfo, fake.url);
   const err = await pollRun(client, RUN, { ...fast, budgetMs: 5000 }).catch((e: unknown) => e);
   expect((err as Error).message).toMatch(new RegExp(`^\\[${gid('runTerminalStable')}\\] terminal run changed partial → succeeded`));
 });
 
-test('an unknown status fails with the status guarantee', async ({ request }, testInfo) => {
+test('an unknown status fails with the status guarantee', RUN_GUARANTEES, async ({ request }, testInfo) => {
   fake = await scripted(['queued', 'paused']);
   const { client } = unitClient(request, testInfo, fake.url);
   const err = await pollRun(client, RUN, { ...fast, budgetMs: 5000 }).catch((e: unknown) => e);
@@ -78,11 +83,20 @@ test('transient answers while polling are polled again and recorded', async ({ r
   expect(testInfo.annotations.some((a) => a.type === 'transient-retry' && a.description?.includes('503'))).toBe(true);
 });
 
-test('an error status while polling fails with the reaching-terminal guarantee', async ({ request }, testInfo) => {
+test('an error status while polling fails with the reaching-terminal guarantee', RUN_GUARANTEES, async ({ request }, testInfo) => {
   fake = await startFakeServer(() => ({ status: 404, body: envelope('RUN_NOT_FOUND') }));
   const { client } = unitClient(request, testInfo, fake.url);
   const err = await pollRun(client, RUN, { ...fast, budgetMs: 5000 }).catch((e: unknown) => e);
   expect((err as Error).message).toMatch(new RegExp(`^\\[${gid('runReachesTerminal')}\\] GET /runs/${RUN} answered 404`));
+});
+
+test('in a test that does not declare the guarantee, a violation blocks the test instead of failing it', async ({ request }, testInfo) => {
+  fake = await scripted(['queued', 'running']);
+  const { client } = unitClient(request, testInfo, fake.url);
+  // Inside a property a block is a BlockedError (outside, the test itself would end skipped).
+  const err = await insideProperty(() => pollRun(client, RUN, { ...fast, budgetMs: 200 })).catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(BlockedError);
+  expect((err as Error).message).toMatch(new RegExp(`blocked by ${gid('runReachesTerminal')}: run did not reach a terminal status .* within 200 ms`));
 });
 
 test('lifecycle ranks: queued < running < every terminal status', () => {
