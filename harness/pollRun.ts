@@ -8,7 +8,7 @@ import { contract } from '../contract';
 import { gid } from './checks/ids';
 import type { MeshiClient, MeshiResponse } from './client';
 import { GuaranteeViolation, TransientError } from './errors';
-import { failOrBlock } from './preconditions';
+import { declaredGuarantees, failOrBlock } from './preconditions';
 
 export interface PollOptions {
   /** Overall budget in ms (default: the client's configured MESHI_RUN_TIMEOUT_MS). */
@@ -48,8 +48,26 @@ export function isTerminal(status: string): boolean {
 
 const sleepReal = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/**
+ * What this worker has seen of run durations. Once a run overran its budget (RUN-02 has failed), a
+ * poll that would only block its test (one not declaring RUN-02) waits three times the longest
+ * run this worker saw finish (at least 2 s, at most the budget): a stuck server then costs each
+ * blocked test seconds, not the whole budget, while runs as fast as the others still finish.
+ */
+const durations = { overran: false, longestFinishedMs: 0 };
+const BLOCKING_FLOOR_MS = 2000;
+
+function budgetFor(configured: number): { budget: number; shortened: boolean } {
+  if (!durations.overran) return { budget: configured, shortened: false };
+  const declared = declaredGuarantees();
+  if (declared === null || declared.has(gid('runReachesTerminal'))) return { budget: configured, shortened: false };
+  const budget = Math.min(configured, Math.max(BLOCKING_FLOOR_MS, 3 * durations.longestFinishedMs));
+  return { budget, shortened: budget < configured };
+}
+
 export async function pollRun<Run = any>(client: MeshiClient, runId: string, options: PollOptions = {}): Promise<PollResult<Run>> {
-  const budget = options.budgetMs ?? client.ctx.config.runTimeoutMs;
+  const configured = options.budgetMs ?? client.ctx.config.runTimeoutMs;
+  const { budget, shortened } = budgetFor(configured);
   const intervals = options.intervalsMs ?? DEFAULT_POLL_INTERVALS;
   const sleep = options.sleep ?? sleepReal;
   const reader = options.key !== undefined ? client.withKey(options.key) : client;
@@ -107,10 +125,13 @@ export async function pollRun<Run = any>(client: MeshiClient, runId: string, opt
     const elapsed = Date.now() - started;
     const wait = intervals[Math.min(i, intervals.length - 1)] ?? 1000;
     if (elapsed + wait > budget) {
-      failOrBlock(new GuaranteeViolation(gid('runReachesTerminal'), `run did not reach a terminal status (${contract.terminalRunStatuses.join(', ')}) within ${budget} ms (${polls} polls); ${state()}`));
+      if (!shortened) durations.overran = true;
+      const within = shortened ? `${budget} ms (shortened from ${configured} ms: a run of this worker already overran it)` : `${budget} ms`;
+      failOrBlock(new GuaranteeViolation(gid('runReachesTerminal'), `run did not reach a terminal status (${contract.terminalRunStatuses.join(', ')}) within ${within} (${polls} polls); ${state()}`));
     }
     await sleep(wait);
   }
+  durations.longestFinishedMs = Math.max(durations.longestFinishedMs, Date.now() - started);
 
   const terminalStatus = statuses[statuses.length - 1]!;
   let terminalRun = (last as MeshiResponse<Run> | null)!.body;

@@ -99,6 +99,22 @@ test('in a test that does not declare the guarantee, a violation blocks the test
   expect((err as Error).message).toMatch(new RegExp(`blocked by ${gid('runReachesTerminal')}: run did not reach a terminal status .* within 200 ms`));
 });
 
+test('after a run overran its budget, a poll that would only block waits a few times the longest finished run', async ({ request }, testInfo) => {
+  fake = await scripted(['queued', 'running']);
+  const { client } = unitClient(request, testInfo, fake.url);
+  // Declaring RUN's reaching-terminal guarantee: the overrun is this test's failure, with the full budget.
+  testInfo.annotations.push({ type: 'guarantee', description: gid('runReachesTerminal') });
+  const overrun = await pollRun(client, RUN, { ...fast, budgetMs: 300 }).catch((e: unknown) => e);
+  expect(overrun).toBeInstanceOf(GuaranteeViolation);
+  testInfo.annotations.splice(testInfo.annotations.findIndex((a) => a.type === 'guarantee'), 1);
+  // Not declaring it: the next stuck run blocks after the short budget, not the configured 10 s.
+  const started = Date.now();
+  const err = await insideProperty(() => pollRun(client, RUN, { ...fast, budgetMs: 10_000 })).catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(BlockedError);
+  expect((err as Error).message).toContain('shortened from 10000 ms');
+  expect(Date.now() - started).toBeLessThan(5000);
+});
+
 test('lifecycle ranks: queued < running < every terminal status', () => {
   expect(lifecycleRank('queued')).toBeLessThan(lifecycleRank('running'));
   for (const t of ['succeeded', 'partial', 'failed']) expect(lifecycleRank('running')).toBeLessThan(lifecycleRank(t));
