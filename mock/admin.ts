@@ -79,10 +79,35 @@ function faultsBody(faults: FaultSwitch): Record<string, unknown> {
   return { faults: faults.list(), catalogue: faults.catalogue };
 }
 
-export function createAdmin(deps: AdminDeps): (req: IncomingMessage, res: ServerResponse, path: string, search: string) => void {
-  const { config, faults } = deps;
+type AdminHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
-  const routes: Record<string, Record<string, (req: IncomingMessage, res: ServerResponse) => void | Promise<void>>> = {
+/** PUT /__mock/faults: the set of faults switched on, replaced as a whole. */
+async function putFaults(faults: FaultSwitch, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const body = (await jsonBody(req, res)) as { faults?: unknown };
+  if (!body || typeof body !== 'object' || !Array.isArray(body.faults) || !body.faults.every((f) => typeof f === 'string')) {
+    error(res, 400, 'INVALID_FAULTS', 'Expected {"faults": ["name", …]}');
+    return;
+  }
+  try {
+    faults.set(body.faults as string[]);
+  } catch (e) {
+    if (e instanceof UnknownFaultError) {
+      error(res, 400, 'UNKNOWN_FAULT', e.message);
+      return;
+    }
+    throw e;
+  }
+  send(res, 200, faultsBody(faults));
+}
+
+/** The admin routes: path → method → handler. */
+function adminRoutes(deps: AdminDeps): Record<string, Record<string, AdminHandler>> {
+  const { config, faults } = deps;
+  const answer = (body: () => Record<string, unknown>): AdminHandler => (req, res) => {
+    req.resume();
+    send(res, 200, body());
+  };
+  return {
     '/__mock/reset': {
       POST: (req, res) => {
         req.resume();
@@ -90,34 +115,9 @@ export function createAdmin(deps: AdminDeps): (req: IncomingMessage, res: Server
         send(res, 200, { reset: true });
       },
     },
-    '/__mock/faults': {
-      GET: (req, res) => {
-        req.resume();
-        send(res, 200, faultsBody(faults));
-      },
-      PUT: async (req, res) => {
-        const body = (await jsonBody(req, res)) as { faults?: unknown };
-        if (!body || typeof body !== 'object' || !Array.isArray(body.faults) || !body.faults.every((f) => typeof f === 'string')) {
-          error(res, 400, 'INVALID_FAULTS', 'Expected {"faults": ["name", …]}');
-          return;
-        }
-        try {
-          faults.set(body.faults as string[]);
-        } catch (e) {
-          if (e instanceof UnknownFaultError) {
-            error(res, 400, 'UNKNOWN_FAULT', e.message);
-            return;
-          }
-          throw e;
-        }
-        send(res, 200, faultsBody(faults));
-      },
-    },
+    '/__mock/faults': { GET: answer(() => faultsBody(faults)), PUT: (req, res) => putFaults(faults, req, res) },
     '/__mock/config': {
-      GET: (req, res) => {
-        req.resume();
-        send(res, 200, { config: shownConfig(config) });
-      },
+      GET: answer(() => ({ config: shownConfig(config) })),
       PATCH: async (req, res) => {
         const patch = await jsonBody(req, res);
         const problems = patchConfig(config, patch);
@@ -129,13 +129,13 @@ export function createAdmin(deps: AdminDeps): (req: IncomingMessage, res: Server
         send(res, 200, { config: shownConfig(config) });
       },
     },
-    '/__mock/stats': {
-      GET: (req, res) => {
-        req.resume();
-        send(res, 200, { keys: deps.stats?.snapshot() ?? {} });
-      },
-    },
+    '/__mock/stats': { GET: answer(() => ({ keys: deps.stats?.snapshot() ?? {} })) },
   };
+}
+
+export function createAdmin(deps: AdminDeps): (req: IncomingMessage, res: ServerResponse, path: string, search: string) => void {
+  const { config } = deps;
+  const routes = adminRoutes(deps);
 
   return (req, res, path) => {
     const refusal = adminRefusal(req, config);

@@ -110,11 +110,10 @@ test(...proves('IDEM-03'), async ({ meshi, ns }) => {
     expectStatus(again, 202, 'IDEM-03', `${op}: the repeat answers 202`);
     expect(again.body.run_id, `[IDEM-03] ${op}: the repeat returns the original run_id`).toBe(first.body.run_id);
     expect(again.headers['idempotent-replayed'], `[IDEM-03] ${op}: the repeat carries Idempotent-Replayed: true`).toBe('true');
-    // After the run is terminal, a replay shows the run's current (terminal) state, still the same run.
-    const done = await runToTerminal(meshi, first.body);
+    // After the run is terminal, a replay is still the same run (what state it shows is not this sentence's).
+    await runToTerminal(meshi, first.body);
     const late = await call(meshi, op, p, body);
     expect([late.status, late.body.run_id, isReplay(late)], `[IDEM-03] ${op}: a replay after the end is the same run`).toEqual([202, first.body.run_id, true]);
-    expect([late.body.status, late.body.counts], `[IDEM-03] ${op}: the replay shows the run's current state`).toEqual([done.status, done.counts]);
   }));
   // No second run: the import replay did not import twice (one attendee per row).
   const list = await readAll(meshi, 'listAttendees', { event_id: p });
