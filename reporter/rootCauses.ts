@@ -184,6 +184,7 @@ export function rootCauses(analyses: readonly TestAnalysis[], known: ReadonlySet
       drafts.set(k, d);
     }
   }
+  mergeUnstructured(drafts);
   // Blocked tests join the cause led by (else touching) the guarantee that blocked them.
   for (const a of analyses) {
     const g = blockingGuarantee(a.skipReason);
@@ -205,6 +206,25 @@ export function rootCauses(analyses: readonly TestAnalysis[], known: ReadonlySet
   const causes = [...drafts.values()].map((d) => toCause(d));
   causes.sort((x, y) => y.guarantees.length + y.tests.length + y.blocked.length - (x.guarantees.length + x.tests.length + x.blocked.length) || y.occurrences - x.occurrences || x.key.localeCompare(y.key));
   return causes;
+}
+
+/**
+ * A guarantee's failures without an operation and status of their own (a property's plain
+ * expectation, a label without Expected/Received: the `G|~` cause) join the cause that same
+ * guarantee leads, when there is one: the property that met ISO-01's fault on GET /events and the
+ * test that saw GET /events answer 200 are one cause, not two. The joined items go last, so the
+ * cause keeps its structured example first.
+ */
+function mergeUnstructured(drafts: Map<string, Draft>): void {
+  for (const [key, d] of [...drafts]) {
+    if (!key.endsWith('|~')) continue;
+    const g = key.slice(0, -2);
+    const others = [...drafts.values()].filter((x) => x !== d && leadOf(x.items) === g);
+    const target = others.find((x) => !x.key.includes('|*')) ?? others[0];
+    if (!target) continue;
+    target.items.push(...d.items);
+    drafts.delete(key);
+  }
 }
 
 function leadOf(items: readonly Item[]): string {

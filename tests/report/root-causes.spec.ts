@@ -90,3 +90,14 @@ test('the client\'s resends are counted in the totals: 429s waited out apart fro
   const r = report([testCase(['AUTH-05'], [attempt('passed', { annotations: [resend(429, 7000), resend(503, 1000), resend(503, 1000)], ledger: ledger() })])]);
   expect(r.totals.resends).toEqual({ rateLimited: 1, transient: 2, waitedMs: 9000 });
 });
+
+test("a guarantee's plain failure (a property's expectation) joins the cause that guarantee leads: one fault, one cause", () => {
+  const iso = violation({ guarantee: 'ISO-01', check: 'status', operationId: 'getEvent', request: 'GET /events/{event_id}', observed: '200', expected: '404', correlationId: 'ct-a-2' });
+  const statusTest = testCase(['ISO-01'], [attempt('failed', { errors: ["[ISO-01] org B reads org A's event: GET /events/{event_id} answered 200, expected 404"], annotations: [iso] })]);
+  const property = testCase(['ISO-01'], [attempt('failed', { errors: ['property "isolation" failed after 1 run(s)\n[ISO-01] org B: GET /events/e1 (org A\'s) vs GET /events/zz (nobody\'s) must get the same answer'] })]);
+  const other = testCase(['PAGE-01'], [attempt('failed', { errors: ['Error: [PAGE-01] the walk yields every item\n\nExpected: 5\nReceived: 4'] })]);
+  const causes = report([statusTest, property, other]).rootCauses;
+  expect(causes.map((c) => c.guarantee)).toEqual(['ISO-01', 'PAGE-01']);
+  expect(causes[0]!.tests).toHaveLength(2);
+  expect(causes[0]!.summary).toBe('GET /events/{event_id} answered 200, expected 404 — ISO-01');
+});
