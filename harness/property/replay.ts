@@ -67,7 +67,10 @@ function replayPathOf(counterexample: string): string | null {
 /** The number of commands a model-based counterexample ran (fc.commands prints them comma-separated). */
 function commandCount(counterexample: unknown): number | null {
   if (!Array.isArray(counterexample)) return null;
+  const isCommand = (c: unknown) => !!c && typeof c === 'object' && typeof (c as { run?: unknown }).run === 'function' && typeof (c as { check?: unknown }).check === 'function';
   for (const v of counterexample) {
+    // A sequence given as an example (an array of commands) is counted as it is.
+    if (Array.isArray(v) && v.length > 0 && v.every(isCommand)) return v.length;
     // fc.commands values are iterables that are not arrays, printed as `Cmd1,Cmd2 /*replayPath=…*/`.
     if (v && typeof v === 'object' && !Array.isArray(v) && Symbol.iterator in v) {
       const text = String(v).replace(/\s*\/\*replayPath=.*\*\/\s*$/, '').trim();
