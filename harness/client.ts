@@ -314,6 +314,7 @@ export class MeshiClient {
     const got = await this.exchange(t, opts, req, {
       rateLimitExpected,
       replayable: isSafeMethod(t.method) || (!!t.op?.runCreating && carriesIdempotencyKey(opts.body)),
+      keyOpt,
     });
     const parsed = parseBody(got.text);
     const violations = got.res && got.headers && got.fromApi ? this.check(t, opts, req, got, parsed) : [];
@@ -403,7 +404,7 @@ export class MeshiClient {
   }
 
   /** Sends the request, resending it after a transient answer when harness/transient.ts allows. */
-  private async exchange(t: Target, opts: CallOptions, req: PreparedRequest, how: { rateLimitExpected: boolean; replayable: boolean }): Promise<Received> {
+  private async exchange(t: Target, opts: CallOptions, req: PreparedRequest, how: { rateLimitExpected: boolean; replayable: boolean; keyOpt: KeyName | (string & {}) | null }): Promise<Received> {
     const { ctx } = this;
     const sleep = ctx.sleep ?? sleepReal;
     const started = performance.now();
@@ -431,6 +432,8 @@ export class MeshiClient {
       ctx.testInfo?.annotations.push({ type: RESEND_ANNOTATION, description: JSON.stringify({ status: got.status, waitMs: decision.waitMs }) });
       if (ctx.testInfo && ctx.testInfo.timeout > 0) ctx.testInfo.setTimeout(ctx.testInfo.timeout + decision.waitMs);
       await sleep(decision.waitMs);
+      // A resend spends the key's quota like any call (a 503 past the rate limiter counted too): paced the same.
+      if (!how.rateLimitExpected) await this.pace(t, req.bearer, how.keyOpt);
     }
   }
 

@@ -171,3 +171,28 @@ test('the client paces a key near its limit, but never the rate-limit observatio
     await fake.close();
   }
 });
+
+test('a resend after a transient answer is paced and counted like any call', async ({ request }, testInfo) => {
+  let n = 0;
+  const fake = await startFakeServer(() => {
+    n++;
+    const headers = { ratelimit: '"default";r=50;t=30', 'x-correlation-id': 'corr_unit' };
+    return n === 1 ? { status: 503, headers: { ...headers, 'retry-after': '1' }, body: { code: 'SERVICE_UNAVAILABLE', message: 'busy', correlation_id: 'corr_unit' } } : { body: validAuth(), headers };
+  });
+  try {
+    const u = unitClient(request, testInfo, fake.url);
+    const { MeshiClient } = await import('../../harness/client');
+    const asked: string[] = [];
+    const pacer = new (class extends Pacer {
+      override waitMs(key: string): number {
+        asked.push(key);
+        return super.waitMs(key);
+      }
+    })({ reserve: 2 });
+    const res = await new MeshiClient({ ...u.ctx, pacer }, { key: 'write' }).call('getAuth');
+    expect([res.status, n]).toEqual([200, 2]);
+    expect(asked, 'the pacer is asked before the first send and before the resend').toHaveLength(2);
+  } finally {
+    await fake.close();
+  }
+});
