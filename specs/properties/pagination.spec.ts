@@ -11,7 +11,7 @@ import { isoDate } from '../../harness/arbitraries/fields';
 import { paramErrorCode } from '../../contract';
 import { expectStatus } from '../../harness/assertions';
 import { cursorPages, lister } from '../../harness/pages';
-import { blockedBy, requireAccepted } from '../../harness/preconditions';
+import { blockedBy, requireAccepted, requireThat } from '../../harness/preconditions';
 
 interface Walk<T> {
   readonly items: T[];
@@ -159,6 +159,8 @@ test(...proves('PAGE-03'), async ({ props }) => {
     return r.body.next_cursor as string | null;
   };
   const real = { attendeesHost: await cursorOf('listAttendees', host), attendeesOther: await cursorOf('listAttendees', other), sessionsHost: await cursorOf('listSessions', host) };
+  // Lists of two or three items at limit 1 without a next_cursor would miss items: PAGE-01's sentence.
+  for (const [list, c] of Object.entries(real)) requireThat(typeof c === 'string' && c.length > 0, 'PAGE-01', `${list}: a list of two or more items gave no next_cursor at limit 1`);
   const ops = ['listEvents', 'listSessions', 'listAttendees', 'listMatches', 'listOrgReviewQueue', 'listEventReviewQueue'] as const;
   const { max } = limitBounds();
   const param = fc.oneof(
