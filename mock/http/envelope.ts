@@ -7,7 +7,6 @@ import type { ApiError } from '../app';
 import { F } from '../faults/http';
 import { headerFaults } from '../faults/response';
 import type { FaultSwitch } from '../faults/switch';
-import { correlationId as newCorrelationId } from '../ids';
 import type { RequestStats } from './stats';
 import { extraHeaders, messageWithNonce, reversedHeaders, reversedMembers, withCursorNonce, type Variations } from './variations';
 
