@@ -96,6 +96,14 @@ export function checkTarget(target: string, d: DeviationsFile | null): void {
   if (!names.has(target)) throw new DeviationsError(d?.file ?? 'known deviations', `unknown target ${JSON.stringify(target)} (known: ${[...names].join(', ')})`);
 }
 
+/**
+ * Refuses a --target name that says something else than what is measured: a run against the bundled
+ * mock is always `mock` (a staging label on it would make mock behaviour read as staging's).
+ */
+export function checkTargetLabel(target: string, derived: string): void {
+  if (derived === 'mock' && target !== 'mock') throw new DeviationsError('--target', `${JSON.stringify(target)} names another server, but this run is against the bundled mock (MESHI_BASE_URL unset): its target is mock`);
+}
+
 /** The target name derived from the settings (see the header); a malformed setting throws ConfigError. */
 export function deriveTarget(env?: Readonly<Record<string, string | undefined>>): string {
   const base = setting('MESHI_BASE_URL', env);

@@ -19,6 +19,7 @@ import { loadCatalogue, parseSelection } from './catalogue';
 import { collectTest, errorText } from './collect';
 import { checkTarget, deriveTarget, deviationStatus, loadDeviations, type DeviationsFile } from './deviations';
 import { ObservationAccumulator, writeObservations } from './observations';
+import { runProvenance } from './provenance';
 import { writeArtefacts } from './output';
 import { reportRedactor, scrubText } from './redaction';
 import { buildReport } from './report';
@@ -117,8 +118,8 @@ export default class ConformanceReporter implements Reporter {
     const report = this.build(result);
     const r = reportRedactor();
     const files = writeArtefacts(report, this.opts.outputDir, r);
-    const { id, target, startedAt, finishedAt } = report.run;
-    writeObservations(this.opts.outputDir, this.observations.result({ id, target: target.name, url: target.url, startedAt, finishedAt }));
+    const { id, target, startedAt, finishedAt, provenance } = report.run;
+    writeObservations(this.opts.outputDir, this.observations.result({ id, target: target.name, url: target.url, startedAt, finishedAt, provenance: provenance ?? null }));
     process.stderr.write(`[conformance] report: ${files.html} (${report.totals.passed}/${report.totals.guarantees} guarantees passed)\n`);
   }
 
@@ -142,6 +143,11 @@ export default class ConformanceReporter implements Reporter {
     } catch (e) {
       targetName = 'other';
       errors.push({ kind: 'config', message: scrubText(r, e instanceof Error ? e.message : String(e)) });
+    }
+    // The bundled mock measured under another name (CONFORMANCE_TARGET=staging): refused, reported as mock.
+    if (!this.opts.merged && settingIfValid('MESHI_BUNDLED_MOCK') && targetName !== 'mock') {
+      errors.push({ kind: 'config', message: `target ${JSON.stringify(targetName)} refused: this run is against the bundled mock, its target is mock` });
+      targetName = 'mock';
     }
     let devFile: DeviationsFile | null = null;
     try {
@@ -192,6 +198,7 @@ export default class ConformanceReporter implements Reporter {
         shard: shard ? { current: shard.current, total: shard.total } : null,
         ci: ciInfo(env),
         mockFaults: mockFaults(),
+        provenance: runProvenance({ kind, baseUrl, selection, mockFaults: mockFaults(), shard: shard ? { current: shard.current, total: shard.total } : null, argv: process.argv, env }),
         mode: { gate: this.opts.mode !== 'run', strict: this.opts.mode === 'strict' },
       },
       deviations: deviationStatus(devFile, targetName),

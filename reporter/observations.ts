@@ -9,11 +9,12 @@
 
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { contract, matchRoute, type JsonSchema, type ParameterIndex } from '../contract';
-import type { FullRecord } from './types';
+import { contract, matchRoute, validator, type JsonSchema, type ParameterIndex } from '../contract';
+import type { FullRecord, RunProvenance } from './types';
 
 export const OBSERVATIONS_FILE = 'observations.json';
-export const OBSERVATIONS_VERSION = 1;
+/** 2: the run's provenance, body-field codes, and body sizes counted only where the limit decided. */
+export const OBSERVATIONS_VERSION = 2;
 
 /** Caps that keep the file flat however many calls a run makes. */
 const MAX_EXAMPLES = 3;
@@ -55,18 +56,20 @@ export interface MinMax {
 
 export interface Observations {
   version: number;
-  run: { id: string | null; target: string; url: string | null; startedAt: string | null; finishedAt: string | null };
+  run: { id: string | null; target: string; url: string | null; startedAt: string | null; finishedAt: string | null; provenance: RunProvenance | null };
   exchanges: number;
   /** operationId (or `(route-not-found)`, `(method-not-allowed)`, `(options)`, `(head)`, `(outside)`) → status → what was seen. */
   operations: Record<string, Record<string, StatusSeen>>;
   /** `operationId.param` → `STATUS CODE` → seen: the answers to requests where this parameter alone broke its schema. */
   paramCodes: Record<string, Record<string, Seen>>;
+  /** `operationId.field.case` (case: the JSON Schema keyword the field alone broke) → `STATUS CODE` → seen. */
+  bodyCodes: Record<string, Record<string, Seen>>;
   limits: {
     /** Pages of list operations fetched without `limit`: sizes of full pages (next_cursor set) and the largest last page. */
     defaultPageSize: { full: Record<string, Seen>; largestLast: number | null };
     /** Integer `limit` values sent to list operations: accepted range and rejected values. */
     pageLimit: { accepted: MinMax; rejected: number[] };
-    /** Request body sizes: largest accepted, smallest answered 413. */
+    /** Request body sizes where the body limit decided: largest answered 2xx, smallest answered 413 (any other answer was decided by an earlier or later step). */
     bodyBytes: { largestAccepted: number | null; smallestRejected: number | null; rejected: Seen };
     /** RateLimit-Policy values seen → count. */
     rateLimitPolicies: Record<string, number>;
@@ -159,6 +162,7 @@ export class ObservationAccumulator {
   private exchanges = 0;
   private readonly operations: Observations['operations'] = {};
   private readonly paramCodes: Observations['paramCodes'] = {};
+  private readonly bodyCodes: Observations['bodyCodes'] = {};
   private readonly limits: Observations['limits'] = {
     defaultPageSize: { full: {}, largestLast: null },
     pageLimit: { accepted: { count: 0, min: null, max: null }, rejected: [] },
@@ -209,7 +213,7 @@ export class ObservationAccumulator {
       if (rec.status === 413) {
         b.smallestRejected = b.smallestRejected === null ? rec.request.bodyBytes : Math.min(b.smallestRejected, rec.request.bodyBytes);
         see(b.rejected, corr);
-      } else if (rec.status < 500 && rec.kind === 'operation') b.largestAccepted = Math.max(b.largestAccepted ?? 0, rec.request.bodyBytes);
+      } else if (rec.status >= 200 && rec.status < 300 && rec.kind === 'operation') b.largestAccepted = Math.max(b.largestAccepted ?? 0, rec.request.bodyBytes);
     }
     if (rec.kind === 'operation' && rec.operationId && url) this.operationProbes(rec, rec.operationId, url, body, code, corr);
   }
@@ -273,6 +277,10 @@ export class ObservationAccumulator {
         seenIn(table, `${status} ${code}`, corr, MAX_CODES);
       }
     }
+    if (status === 400 && code) {
+      const bad = onlyBadField(rec, operationId);
+      if (bad && Object.keys(this.bodyCodes).length < MAX_FIELDS) seenIn((this.bodyCodes[`${operationId}.${bad}`] ??= {}), `${status} ${code}`, corr, MAX_CODES);
+    }
 
     // Runs: statuses and created_at → finished_at.
     if (obj && typeof obj.run_id === 'string' && typeof obj.status === 'string' && contract.runStatuses.includes(obj.status)) {
@@ -302,8 +310,33 @@ export class ObservationAccumulator {
   }
 
   result(run: Observations['run']): Observations {
-    return { version: OBSERVATIONS_VERSION, run, exchanges: this.exchanges, operations: this.operations, paramCodes: this.paramCodes, limits: this.limits };
+    return { version: OBSERVATIONS_VERSION, run, exchanges: this.exchanges, operations: this.operations, paramCodes: this.paramCodes, bodyCodes: this.bodyCodes, limits: this.limits };
   }
+}
+
+/**
+ * `field.case` when exactly one top-level body field breaks the request schema, and in one way (the
+ * JSON Schema keyword: maxLength, pattern, required, …), as the suites probe field codes; else null.
+ */
+export function onlyBadField(rec: Pick<FullRecord, 'request'>, operationId: string): string | null {
+  const name = contract.operations[operationId]?.requestBody?.validator;
+  const validate = name ? validator(name) : undefined;
+  const text = rec.request.body;
+  if (!validate || text === null || Buffer.byteLength(text) !== rec.request.bodyBytes) return null;
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!body || typeof body !== 'object' || Array.isArray(body) || validate(body)) return null;
+  const broken = new Set<string>();
+  for (const e of validate.errors ?? []) {
+    const field = e.instancePath === '' ? (e.keyword === 'required' ? String((e.params as { missingProperty?: unknown }).missingProperty) : null) : decode(e.instancePath.split('/')[1]!.replace(/~1/g, '/').replace(/~0/g, '~'));
+    if (field === null) return null;
+    broken.add(`${field}.${e.instancePath.split('/').length > 2 ? 'item' : e.keyword}`);
+  }
+  return broken.size === 1 ? [...broken][0]! : null;
 }
 
 /** Writes observations.json into the report folder; returns its path. */

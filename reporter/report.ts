@@ -9,7 +9,7 @@ import { analyzeTest } from './attribution';
 import { selectGuarantees } from './catalogue';
 import { scrubReport } from './redaction';
 import { guaranteeTrend, type HistoryRun } from './trend';
-import type { Catalogue, CollectedTest, ConformanceReport, DeviationStatus, GuaranteeResult, RunError, TestAnalysis } from './types';
+import type { Catalogue, CollectedTest, ConformanceReport, DeviationStatus, GuaranteeResult, RunError, RunProvenance, TestAnalysis } from './types';
 import { universalCoverage } from './universal';
 import { rootCauses } from './rootCauses';
 import { computeVerdicts, countVerdicts, trimRecord } from './verdicts';
@@ -26,6 +26,7 @@ export interface RunMeta {
   readonly shard: { current: number; total: number } | null;
   readonly ci: ConformanceReport['run']['ci'];
   readonly mockFaults?: readonly string[];
+  readonly provenance?: RunProvenance;
   readonly mode?: ConformanceReport['run']['mode'];
 }
 
@@ -104,6 +105,7 @@ export function buildReport(input: BuildInput): ConformanceReport {
       mode: meta.mode ?? { gate: false, strict: false },
       historyRuns: input.history.length,
       history: input.history.map((h) => ({ runId: h.runId, finishedAt: h.finishedAt })),
+      ...(meta.provenance ? { provenance: meta.provenance } : {}),
     },
     totals: {
       guarantees: withTrend.length,

@@ -252,6 +252,26 @@ export interface RunMode {
   readonly strict: boolean;
 }
 
+/** What a run measured (reporter/provenance.ts): the evidence loop reads only unscoped, fault-free runs of a remote target. */
+export interface RunProvenance {
+  /** `origin`: scheme, host and port of the target (no path, no credentials); `loopback`: a server on this machine. */
+  readonly target: { readonly kind: 'bundled-mock' | 'external' | 'unknown'; readonly origin: string | null; readonly loopback: boolean };
+  /** The bundled mock as started for the run: catalogue faults, legitimate variations on, and the MOCK_* settings given (names only); null for another target. */
+  readonly mock: { readonly faults: readonly string[]; readonly variations: readonly string[]; readonly settings: readonly string[] } | null;
+  /** What narrowed the run: `--guarantees`, `--grep`/`--grep-invert`, projects, spec files and other Playwright filters, one shard. */
+  readonly scope: {
+    readonly guarantees: readonly string[] | null;
+    readonly grep: string | null;
+    readonly grepInvert: string | null;
+    readonly projects: readonly string[] | null;
+    readonly files: readonly string[];
+    readonly filters: readonly string[];
+    readonly shard: { readonly current: number; readonly total: number } | null;
+  };
+  /** Contract limits the harness was told (MESHI_<LIMIT>, by limit name): an operator's setting, never an observation of the server. */
+  readonly limits: Readonly<Record<string, number>>;
+}
+
 export interface ConformanceReport {
   readonly schemaVersion: 1;
   readonly run: {
@@ -274,6 +294,8 @@ export interface ConformanceReport {
     readonly historyRuns: number;
     /** The earlier runs of the trend, oldest first. */
     readonly history: readonly HistoryRef[];
+    /** What was measured (absent in reports written before it was recorded). */
+    readonly provenance?: RunProvenance;
   };
   readonly totals: Counts & {
     readonly guarantees: number;

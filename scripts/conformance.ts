@@ -9,7 +9,8 @@
 //                        provisional ones; by default they block like documented ones
 //   --report-dir <dir>   where the artefacts go (default reports/conformance)
 //   --history <dir>      earlier conformance-report.json files, for the trend
-//   --target <name>      known-deviations target (default from MESHI_BASE_URL: mock/staging/production/other)
+//   --target <name>      known-deviations target (default from MESHI_BASE_URL: mock/staging/production/other);
+//                        against the bundled mock only `mock` (another name is refused, exit 2)
 //   --deviations <file>  known deviations (default contracts/known-deviations.yaml)
 //   --guarantees <list>  partial scope: judge only these IDs/families (said in every artefact)
 //   --specs <dir>        the specs folder (default specs/; also CONFORMANCE_SPECS_DIR)
@@ -29,7 +30,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadConfig } from '../harness/config';
 import { pinRunIdentity } from '../harness/settings';
 import { loadCatalogue, parseSelection } from '../reporter/catalogue';
-import { checkTarget, deriveTarget, loadDeviations, deviationStatus } from '../reporter/deviations';
+import { checkTarget, checkTargetLabel, deriveTarget, loadDeviations, deviationStatus } from '../reporter/deviations';
 import { evaluateGate } from '../reporter/gate';
 import { DEFAULT_DEVIATIONS_FILE, DEFAULT_REPORT_DIR } from '../reporter/index';
 import { REPORT_FILES } from '../reporter/output';
@@ -126,7 +127,9 @@ export function preflight(o: RunnerOptions, env?: NodeJS.ProcessEnv): { target: 
   const catalogue = loadCatalogue();
   parseSelection(o.guarantees, catalogue);
   const devs = loadDeviations(resolve(o.deviations), new Set(catalogue.guarantees.map((g) => g.id)));
-  const target = o.target ?? deriveTarget(env);
+  const derived = deriveTarget(env);
+  const target = o.target ?? derived;
+  checkTargetLabel(target, derived);
   checkTarget(target, devs);
   const status = deviationStatus(devs, target);
   for (const d of status.expired) console.error(`[conformance] known deviation ${d.guarantee} for ${target} expired on ${d.expires}: the run will fail until it is renewed or removed`);
