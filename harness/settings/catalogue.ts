@@ -53,6 +53,10 @@ export const SETTINGS = {
   MESHI_FC_PATH: text({ accepts: (v) => /^\d+(:\d+)*$/.test(v), expected: 'a fast-check path like 12:0:3' }),
   MESHI_FC_REPLAY_PATH: text(),
   MESHI_PROPERTY_TERMINAL_SETTLE_MS: optionalInteger(),
+  // Contract evidence (npm run evidence): what confirms a provisional element
+  MESHI_EVIDENCE_MIN_EXCHANGES: integer(20, { min: 1 }),
+  MESHI_EVIDENCE_MIN_RUNS: integer(3, { min: 1 }),
+  MESHI_EVIDENCE_MIN_DAYS: integer(2, { min: 1 }),
   // Project self-tests
   MESHI_KILL_MATRIX: choice(['sample', 'full'], 'sample'),
   // Bundled mock (the last three are set by globalSetup)

@@ -2,7 +2,7 @@
 // page sizes, body sizes, RateLimit-Policy values), merged over the runs for evidence.md.
 
 import type { Observations } from '../../reporter/observations';
-import type { Figures } from './file';
+import type { Figures } from './types';
 
 export function figures(all: readonly Observations[]): Figures {
   const out: Figures = { exchanges: 0, runDurationMs: { count: 0, min: null, max: null }, runStatuses: {}, rateLimitPolicies: {}, defaultFullPageSizes: {}, pageLimitAccepted: { min: null, max: null }, pageLimitRejected: [], bodyBytes: { largestAccepted: null, smallestRejected: null } };

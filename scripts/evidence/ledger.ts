@@ -1,65 +1,17 @@
 // The evidence ledger: per contract element, what each run showed — consistent exchanges, or an
 // observed value that differs from the declared one — folded into one verdict over all runs.
+// Confirmed needs enough consistent exchanges over enough runs on enough distinct days (the
+// thresholds); below that an element is `seen`, with its counts. A contradiction always wins.
 
 import type { Run } from './runs';
-import type { Loc } from './schema';
-
-export type ElementKind = 'guarantee' | 'status' | 'error-code' | 'parameter-code' | 'field' | 'header' | 'limit';
-export type EvidenceVerdict = 'confirmed' | 'contradicted' | 'unobserved';
-
-/** An edit of the proposal: set `value` at `loc` of one contract file (null value = delete). */
-export interface Edit {
-  readonly file: 'partner-api.yaml' | 'guarantees.yaml';
-  readonly loc: readonly (string | number)[];
-  readonly value: unknown;
-  /** `append` adds value to the array at loc when missing. */
-  readonly mode?: 'set' | 'append';
-}
-
-export interface ElementSpec {
-  readonly key: string;
-  readonly kind: ElementKind;
-  /** Human name: `listEvents 400 code INVALID_LIMIT`, `getAuth 200 field org_id`. */
-  readonly name: string;
-  readonly provenance: string;
-  readonly declared: string;
-  /** Edits marking the element observed (when confirmed); `observed` is filled in later. */
-  readonly markObserved?: (observed: ObservedStamp) => Edit[];
-  /** Edits changing the element to the observed value (when contradicted). */
-  readonly adopt?: (value: string, observed: ObservedStamp) => Edit[];
-}
-
-export interface ObservedStamp {
-  readonly target: string;
-  readonly first: string;
-  readonly last: string;
-  readonly runs: number;
-}
-
-export interface Element {
-  readonly key: string;
-  readonly kind: ElementKind;
-  readonly name: string;
-  readonly provenance: string;
-  readonly declared: string;
-  readonly verdict: EvidenceVerdict;
-  /** Consistent exchanges (confirmed) or contradicting ones (contradicted). */
-  readonly exchanges: number;
-  readonly runs: number;
-  readonly first: string | null;
-  readonly last: string | null;
-  /** The observed value that contradicts the declared one (the most frequent). */
-  readonly observed: string | null;
-  readonly examples: readonly string[];
-  /** Whether the proposal changes the contract for it. */
-  readonly proposed: boolean;
-}
+import type { Edit, Element, ElementSpec, EvidenceVerdict, Loc, ObservedStamp, Thresholds } from './types';
 
 interface Entry {
   spec: ElementSpec;
   consistent: number;
   runs: Set<number>;
   contradictions: Map<string, { count: number; examples: string[]; runs: Set<number> }>;
+  ignored: Set<string>;
 }
 
 const MAX_EXAMPLES = 3;
@@ -67,10 +19,10 @@ const MAX_EXAMPLES = 3;
 export class Ledger {
   private readonly entries = new Map<string, Entry>();
 
-  constructor(private readonly runs: readonly Run[]) {}
+  constructor(readonly runs: readonly Run[]) {}
 
   declare(spec: ElementSpec): void {
-    if (!this.entries.has(spec.key)) this.entries.set(spec.key, { spec, consistent: 0, runs: new Set(), contradictions: new Map() });
+    if (!this.entries.has(spec.key)) this.entries.set(spec.key, { spec, consistent: 0, runs: new Set(), contradictions: new Map(), ignored: new Set() });
   }
 
   has(key: string): boolean {
@@ -95,13 +47,19 @@ export class Ledger {
     e.runs.add(run);
   }
 
+  /** Notes observations of a run left out for `key`, and why. */
+  ignore(key: string, reason: string): void {
+    this.entries.get(key)?.ignored.add(reason);
+  }
+
   /** Verdicts (and the proposal's edits) for every declared element. */
-  settle(target: string): { elements: Element[]; edits: Edit[] } {
+  settle(target: string, thresholds: Thresholds): { elements: Element[]; edits: Edit[] } {
     const elements: Element[] = [];
     const edits: Edit[] = [];
     for (const e of this.entries.values()) {
       const runIdx = [...e.runs].sort((a, b) => a - b);
       const dates = runIdx.map((i) => this.runs[i]!.date).sort();
+      const days = new Set(dates).size;
       const stamp: ObservedStamp = { target, first: dates[0] ?? '', last: dates[dates.length - 1] ?? '', runs: runIdx.length };
       const worst = [...e.contradictions.entries()].sort((a, b) => b[1].count - a[1].count)[0];
       let verdict: EvidenceVerdict = 'unobserved';
@@ -111,12 +69,12 @@ export class Ledger {
         const adopt = e.spec.adopt?.(worst[0], stamp) ?? [];
         edits.push(...adopt);
         proposed = adopt.length > 0;
-      } else if (e.consistent > 0) {
+      } else if (e.consistent >= thresholds.exchanges && runIdx.length >= thresholds.runs && days >= thresholds.days) {
         verdict = 'confirmed';
         const mark = e.spec.provenance === 'provisional' ? (e.spec.markObserved?.(stamp) ?? []) : [];
         edits.push(...mark);
         proposed = mark.length > 0;
-      }
+      } else if (e.consistent > 0) verdict = 'seen';
       elements.push({
         key: e.spec.key,
         kind: e.spec.kind,
@@ -126,10 +84,12 @@ export class Ledger {
         verdict,
         exchanges: worst ? worst[1].count : e.consistent,
         runs: runIdx.length,
+        days,
         first: stamp.first || null,
         last: stamp.last || null,
         observed: worst ? worst[0] : null,
         examples: worst ? worst[1].examples : [],
+        ignored: [...e.ignored],
         proposed,
       });
     }

@@ -1,12 +1,32 @@
 // Limits: the page-size bounds and default of the `limit` parameter, and the x-meshi-limits values
-// (body size, rate limits, …), judged from what the runs' limit probes showed.
+// (body size, rate limits, …), judged from what the runs' limit probes showed. A limit the harness
+// was told (MESHI_<LIMIT>, the run's provenance) is the operator's setting, not an observation of the
+// server: that run's probes of it are left out, and the element says so.
 
 import { contract } from '../../contract';
-import { observedMark, type Edit, type Ledger } from './ledger';
+import { limitEnvName } from '../../harness/settings';
+import type { Judge, Obj } from './context';
+import { observedMark, type Ledger } from './ledger';
 import type { Run } from './runs';
-import { at, parameterLoc, type Loc } from './schema';
+import { at, parameterLoc } from './schema';
+import type { Edit, Loc } from './types';
 
-type Obj = Record<string, any>;
+/** The contract limits (contract.limits names) each limit element is judged on. */
+const LIMITS_OF: Record<string, readonly string[]> = {
+  pageLimitDefault: ['pageLimitDefault'],
+  pageLimitMax: ['pageLimitMax'],
+  pageLimitMin: ['pageLimitMin'],
+  maxBodyBytes: ['maxBodyBytes'],
+  rateLimit: ['rateLimitQuota', 'rateLimitWindowSeconds'],
+  rateLimitKey: ['rateLimitKeyQuota', 'rateLimitKeyWindowSeconds'],
+};
+
+/** Whether the run's harness was told the limit behind `element`; notes why on the element. */
+function told(ledger: Ledger, run: Run, element: string): boolean {
+  const names = (LIMITS_OF[element] ?? []).filter((n) => run.observations.run.provenance?.limits[n] !== undefined);
+  if (names.length) ledger.ignore(`limit:${element}`, `${names.map(limitEnvName).join(', ')} told to the harness (an operator's setting, not an observation)`);
+  return names.length > 0;
+}
 
 function policyOf(text: string): { quota: number; window: number } | null {
   const q = /(?:^|;)\s*q=(\d+)/.exec(text);
@@ -14,7 +34,7 @@ function policyOf(text: string): { quota: number; window: number } | null {
   return q && w ? { quota: Number(q[1]), window: Number(w[1]) } : null;
 }
 
-export function judgeLimits(ledger: Ledger, runs: readonly Run[], doc: Obj): void {
+export const judgeLimits: Judge = ({ ledger, runs, doc }) => {
   const limits = doc['x-meshi-limits'] ?? {};
   const limitParamLoc = Object.values(contract.operations)
     .map((o) => (o.parameters.some((p) => p.name === 'limit' && p.in === 'query') ? parameterLoc(doc, o.operationId, 'limit') : null))
@@ -52,33 +72,46 @@ export function judgeLimits(ledger: Ledger, runs: readonly Run[], doc: Obj): voi
   limitEntry('raw_max_bytes', 'rawMaxBytes', String(L.rawMaxBytes));
   limitEntry('idempotency_retention_hours', 'idempotencyRetentionHours', String(L.idempotencyRetentionHours));
 
-  runs.forEach((run, r) => {
-    const o = run.observations.limits;
+  runs.forEach((run, r) => judgeRun(ledger, run, r));
+};
+
+function judgeRun(ledger: Ledger, run: Run, r: number): void {
+  const L = contract.limits;
+  const o = run.observations.limits;
+  if (!told(ledger, run, 'pageLimitDefault')) {
     for (const [size, seen] of Object.entries(o.defaultPageSize.full)) {
       if (Number(size) === L.pageLimitDefault) ledger.consistent('limit:pageLimitDefault', r, seen.count);
       else ledger.contradicted('limit:pageLimitDefault', r, size, seen.count, seen.examples);
     }
     if ((o.defaultPageSize.largestLast ?? 0) > L.pageLimitDefault!) ledger.contradicted('limit:pageLimitDefault', r, `more than ${L.pageLimitDefault}`, 1, []);
-    const acc = o.pageLimit.accepted;
+  }
+  const acc = o.pageLimit.accepted;
+  if (!told(ledger, run, 'pageLimitMax')) {
     if (acc.max !== null) {
       if (acc.max > L.pageLimitMax!) ledger.contradicted('limit:pageLimitMax', r, String(acc.max), 1, []);
       else if (acc.max === L.pageLimitMax) ledger.consistent('limit:pageLimitMax', r, acc.count);
     }
     if (o.pageLimit.rejected.includes(L.pageLimitMax!)) ledger.contradicted('limit:pageLimitMax', r, `${L.pageLimitMax} rejected`, 1, []);
-    if (acc.min !== null) {
-      if (acc.min < L.pageLimitMin!) ledger.contradicted('limit:pageLimitMin', r, String(acc.min), 1, []);
-      else if (acc.min === L.pageLimitMin) ledger.consistent('limit:pageLimitMin', r, acc.count);
-    }
-    const b = o.bodyBytes;
+  }
+  if (!told(ledger, run, 'pageLimitMin') && acc.min !== null) {
+    if (acc.min < L.pageLimitMin!) ledger.contradicted('limit:pageLimitMin', r, String(acc.min), 1, []);
+    else if (acc.min === L.pageLimitMin) ledger.consistent('limit:pageLimitMin', r, acc.count);
+  }
+  const b = o.bodyBytes;
+  if (!told(ledger, run, 'maxBodyBytes')) {
     if (b.largestAccepted !== null && b.largestAccepted > L.maxBodyBytes!) ledger.contradicted('limit:maxBodyBytes', r, `accepted ${b.largestAccepted}`, 1, []);
     else if (b.smallestRejected !== null && b.smallestRejected <= L.maxBodyBytes!) ledger.contradicted('limit:maxBodyBytes', r, b.largestAccepted !== null && b.smallestRejected > b.largestAccepted ? String(b.smallestRejected - 1) : `rejected ${b.smallestRejected}`, b.rejected.count, b.rejected.examples);
     else if (b.smallestRejected !== null) ledger.consistent('limit:maxBodyBytes', r, b.rejected.count);
-    for (const [text, n] of Object.entries(o.rateLimitPolicies)) {
-      const p = policyOf(text);
-      if (!p) continue;
-      if (p.quota === L.rateLimitKeyQuota && p.window === L.rateLimitKeyWindowSeconds) ledger.consistent('limit:rateLimitKey', r, n);
-      else if (p.quota === L.rateLimitQuota && p.window === L.rateLimitWindowSeconds) ledger.consistent('limit:rateLimit', r, n);
-      else ledger.contradicted('limit:rateLimit', r, `${p.quota}/${p.window}s`, n, []);
-    }
-  });
+  }
+  const mainTold = told(ledger, run, 'rateLimit');
+  const keyTold = told(ledger, run, 'rateLimitKey');
+  for (const [text, n] of Object.entries(o.rateLimitPolicies)) {
+    const p = policyOf(text);
+    if (!p) continue;
+    if (p.quota === L.rateLimitKeyQuota && p.window === L.rateLimitKeyWindowSeconds) {
+      if (!keyTold) ledger.consistent('limit:rateLimitKey', r, n);
+    } else if (mainTold) continue;
+    else if (p.quota === L.rateLimitQuota && p.window === L.rateLimitWindowSeconds) ledger.consistent('limit:rateLimit', r, n);
+    else ledger.contradicted('limit:rateLimit', r, `${p.quota}/${p.window}s`, n, []);
+  }
 }

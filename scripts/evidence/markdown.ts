@@ -1,11 +1,13 @@
-// evidence.md: what the runs confirmed, contradicted or never showed, what the target did that the
-// contract lacks, and how to review and apply the proposal.
+// evidence.md: which runs counted and which were ignored (and why), what the runs confirmed, saw
+// below the thresholds, contradicted or never showed, what the target did that the contract lacks,
+// and how to review and apply the proposal. A rehearsal says so in its title and banner.
 
-import type { EvidenceFile } from './file';
-import type { ElementKind } from './ledger';
+import type { Element, ElementKind, EvidenceFile } from './types';
 
-const KINDS: readonly ElementKind[] = ['guarantee', 'status', 'error-code', 'parameter-code', 'field', 'header', 'limit'];
+const KINDS: readonly ElementKind[] = ['guarantee', 'status', 'error-code', 'parameter-code', 'body-code', 'field', 'header', 'limit'];
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+const counts = (x: Element) => `${x.name} (${x.exchanges}×/${x.runs} run${x.runs === 1 ? '' : 's'}/${x.days} day${x.days === 1 ? '' : 's'})`;
 
 function names(items: readonly string[], max = 40): string {
   return items.slice(0, max).join(', ') + (items.length > max ? ` and ${items.length - max} more` : '');
@@ -14,13 +16,23 @@ function names(items: readonly string[], max = 40): string {
 export function renderEvidence(e: EvidenceFile): string {
   const out: string[] = [];
   const c = e.counts;
-  out.push(`# Contract evidence — ${e.target}`, '');
-  if (e.target === 'mock') out.push('> Target `mock`: the bundled mock implements the contract\'s decisions (and the harness raises its rate limit), so this evidence says nothing about the real API — use it to rehearse the loop only.', '');
-  out.push(`${e.runs.length} run(s) from ${e.runs[0]?.date ?? '–'} to ${e.runs[e.runs.length - 1]?.date ?? '–'}, ${e.figures.exchanges} exchanges. Provisional elements: **${c.confirmed} confirmed**, **${c.contradicted} contradicted**, ${c.unobserved} unobserved; ${c.undeclared} undeclared behaviour(s).`, '');
-  out.push('| kind | confirmed | contradicted | unobserved |', '|---|---|---|---|');
+  const t = e.thresholds;
+  out.push(`# ${e.rehearsal ? 'REHEARSAL — ' : ''}Contract evidence — ${e.target}`, '');
+  if (e.rehearsal) out.push('> **REHEARSAL.** Runs of the bundled mock (or another local server), for the project\'s own tests: the mock implements the contract\'s decisions and the harness tells it its limits, so none of this is evidence about a real target. `--apply-to` refuses this proposal.', '');
+  out.push('## Runs', '');
+  out.push(`${e.runs.length} run(s) counted${e.runs.length ? ` from ${e.runs[0]!.date} to ${e.runs[e.runs.length - 1]!.date}` : ''}, ${e.figures.exchanges} exchanges; ${e.ignoredRuns.length} ignored.`, '');
+  for (const i of e.ignoredRuns) out.push(`- ignored: ${i.reason} — \`${i.dir}\``);
+  if (e.ignoredRuns.length) out.push('');
+  if (!e.runs.length) {
+    out.push('Nothing to learn: only whole runs (no `--guarantees`, `--grep`, spec files or lone shard), without mock faults, of a remote target count' + (e.rehearsal ? ' (a rehearsal: of the bundled mock).' : '.'), '');
+    return out.join('\n');
+  }
+  out.push(`Confirmed needs ${t.exchanges} consistent exchanges over ${t.runs} runs on ${t.days} distinct days (MESHI_EVIDENCE_MIN_*)${e.belowThreshold ? '; **these runs are below that**: nothing can be confirmed, and `--apply-to` refuses the proposal' : ''}. A contradiction wins at any count.`, '');
+  out.push(`Provisional elements: **${c.confirmed} confirmed**, ${c.seen} seen (not yet confirmed), **${c.contradicted} contradicted**, ${c.unobserved} unobserved; ${c.undeclared} undeclared behaviour(s).`, '');
+  out.push('| kind | confirmed | seen | contradicted | unobserved |', '|---|---|---|---|---|');
   for (const k of KINDS) {
     const b = c.byKind[k];
-    if (b) out.push(`| ${k} | ${b.confirmed} | ${b.contradicted} | ${b.unobserved} |`);
+    if (b) out.push(`| ${k} | ${b.confirmed} | ${b.seen} | ${b.contradicted} | ${b.unobserved} |`);
   }
   out.push('');
 
@@ -43,9 +55,24 @@ export function renderEvidence(e: EvidenceFile): string {
   out.push(`## Confirmed (${confirmed.length})`, '', 'Observed as decided; the proposal marks them `x-meshi-provenance: observed`.', '');
   for (const k of KINDS) {
     const xs = confirmed.filter((x) => x.kind === k);
-    if (xs.length) out.push(`- **${k}** (${xs.length}): ${names(xs.map((x) => `${x.name} (${x.exchanges}×/${x.runs} run${x.runs === 1 ? '' : 's'})`))}`);
+    if (xs.length) out.push(`- **${k}** (${xs.length}): ${names(xs.map(counts))}`);
   }
   out.push('');
+
+  const seen = e.elements.filter((x) => x.verdict === 'seen');
+  out.push(`## Seen, not yet confirmed (${seen.length})`, '', 'Observed as decided, but below the thresholds: exchanges / runs / days.', '');
+  for (const k of KINDS) {
+    const xs = seen.filter((x) => x.kind === k);
+    if (xs.length) out.push(`- **${k}** (${xs.length}): ${names(xs.map(counts))}`);
+  }
+  out.push('');
+
+  const ignoredNotes = e.elements.filter((x) => x.ignored.length);
+  if (ignoredNotes.length) {
+    out.push('## Observations left out', '');
+    for (const x of ignoredNotes) out.push(`- ${x.name}: ${x.ignored.join('; ')}`);
+    out.push('');
+  }
 
   const unobserved = e.elements.filter((x) => x.verdict === 'unobserved');
   out.push(`## Unobserved (${unobserved.length})`, '', 'No run showed them: still provisional.', '');

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isMap, isSeq, parseDocument, type Document } from 'yaml';
-import type { Edit } from './ledger';
+import type { Edit } from './types';
 
 export const CONTRACT_FILES = ['partner-api.yaml', 'guarantees.yaml'] as const;
 

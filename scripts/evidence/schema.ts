@@ -3,8 +3,10 @@
 // added to, the error-code enums and the shared parameter schemas. Evidence needs YAML locations
 // (not just values) because its proposal edits the file; values still come from contract/.
 
+import type { Loc } from './types';
+
+export type { Loc } from './types';
 type Obj = Record<string, any>;
-export type Loc = readonly (string | number)[];
 
 export interface DeclaredField {
   readonly path: string;

@@ -46,9 +46,9 @@ test('the accumulator caps every table: ten thousand distinct fields and codes d
   const body = (i: number) => JSON.stringify({ code: `CODE_${i}`, message: 'm', correlation_id: `c${i}`, [`field_${i}`]: { nested: [i, `2026-01-0${(i % 9) + 1}`] } });
   const rec = (i: number): FullRecord => record({ operationId: 'listEvents', url: `http://127.0.0.1:1/api/v0/partner/events?limit=${i}`, status: 400, response: { headers: { [`x-h-${i}`]: 'v', 'x-correlation-id': `c${i}` }, body: body(i), bodyBytes: 100 } });
   for (let i = 0; i < 200; i++) acc.add(rec(i));
-  const small = JSON.stringify(acc.result({ id: null, target: 'mock', url: null, startedAt: null, finishedAt: null })).length;
+  const small = JSON.stringify(acc.result({ id: null, target: 'mock', url: null, startedAt: null, finishedAt: null, provenance: null })).length;
   for (let i = 200; i < 10_000; i++) acc.add(rec(i));
-  const obs = acc.result({ id: null, target: 'mock', url: null, startedAt: null, finishedAt: null });
+  const obs = acc.result({ id: null, target: 'mock', url: null, startedAt: null, finishedAt: null, provenance: null });
   const big = JSON.stringify(obs).length;
   expect(obs.exchanges).toBe(10_000);
   expect(big).toBeLessThan(small * 1.2);
