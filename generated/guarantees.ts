@@ -98,6 +98,20 @@ export const guarantees = [
     ]
   },
   {
+    "id": "AUTH-06",
+    "family": "AUTH",
+    "level": "MUST",
+    "statement": "A valid key sent with the scheme name in any case ('bearer <key>', 'BEARER <key>') MUST be accepted like 'Bearer <key>': the scheme name is case-insensitive (RFC 9110 §11.1).",
+    "provenance": "provisional",
+    "doc": null,
+    "observed": null,
+    "profiles": [],
+    "universal": false,
+    "operations": [
+      "getAuth"
+    ]
+  },
+  {
     "id": "SCOPE-01",
     "family": "SCOPE",
     "level": "MUST",
@@ -1355,7 +1369,7 @@ export const guarantees = [
     "id": "REV-01",
     "family": "REV",
     "level": "MUST",
-    "statement": "Enrichment MUST file an open identity review for ambiguous identities: two attendees of one event sharing an email or LinkedIn URL in that event's queue (scope event), the same identity in two events of the org in the org-wide queue (scope org, event_id null).",
+    "statement": "Enrichment MUST file one open identity review per ambiguous identity: two attendees of one event sharing an email or LinkedIn URL in that event's queue (scope event), the same identity in two or more events of the org — also when two of its attendees share one of them — in the org-wide queue only (scope org, event_id null).",
     "provenance": "provisional",
     "doc": null,
     "observed": null,

@@ -692,7 +692,7 @@ export interface components {
         /** @description Enrichment state of an attendee; pending until an enrichment run handles it. */
         Enrichment: {
             /**
-             * @description ambiguous: an open identity review exists for the attendee.
+             * @description ambiguous: an open identity review names the attendee, as the attendee under review or as one of its candidates (provisional: one review per identity, not one per attendee).
              * @enum {string}
              */
             status: "pending" | "enriched" | "ambiguous" | "failed";
@@ -826,7 +826,7 @@ export interface components {
             /** @description The candidate attendee. */
             attendee_id: components["schemas"]["PartnerId"];
         };
-        /** @description An open identity review. Ambiguity inside one event (two attendees sharing an email or LinkedIn URL) is event-scoped and listed only in that event's queue; the same identity across events of the org is org-scoped and listed only in the org-wide queue. */
+        /** @description An open identity review. Ambiguity inside one event (two attendees sharing an email or LinkedIn URL) is event-scoped and listed only in that event's queue; the same identity across events of the org is org-scoped and listed only in the org-wide queue. Provisional: an identity shared by two attendees of one event and by an attendee of another event spans two events, so it gets one org-scoped review only (event_id null), never an event-scoped one beside it; and an ambiguous identity gets one review, not one per attendee: one of its attendees is the attendee under review, the others are its candidates. */
         Review: {
             /** @description The review handle. */
             review_id: components["schemas"]["ReviewId"];

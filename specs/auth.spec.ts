@@ -12,6 +12,7 @@ import { validBodyFor } from '../harness/validBody';
 import { paramsFrom, seedWorld, type World } from '../harness/world';
 import { allOperations, readOperations, routes, writeOperations } from './support/world';
 import { expectStatus } from '../harness/assertions';
+import { requireSuccess } from '../harness/preconditions';
 
 const READ = 'partner:read';
 const WRITE = 'partner:write';
@@ -81,6 +82,15 @@ test.describe('authentication errors', () => {
     const eventId = ns.id('auth04');
     expectError('AUTH-04', 'POST /events with the org-less key', await noOrg.call('createEvent', { body: { event_id: eventId, title: 'never created' } }), 403, 'PARTNER_ORG_REQUIRED');
     expectStatus((await meshi.call('getEvent', { params: { event_id: eventId } })), 404, 'AUTH-04', 'the rejected create left no event');
+  });
+});
+
+test.describe('the scheme name', () => {
+  test(...proves('AUTH-06'), async ({ meshiWithKey, target }) => {
+    const key = target.keys.write!;
+    const client = meshiWithKey(null);
+    requireSuccess(await client.call('getAuth', { headers: { authorization: `Bearer ${key}` } }), 'GET /auth with "Bearer <key>"');
+    for (const scheme of ['bearer', 'BEARER', 'bEaReR']) expectStatus(await client.call('getAuth', { headers: { authorization: `${scheme} ${key}` } }), 200, 'AUTH-06', `GET /auth with "${scheme} <key>"`);
   });
 });
 

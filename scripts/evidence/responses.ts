@@ -7,7 +7,7 @@ import { contract, universalGenericResponses } from '../../contract';
 import type { StatusSeen } from '../../reporter/observations';
 import type { Judge, JudgeContext, Obj } from './context';
 import { observedMark } from './ledger';
-import { at, genericResponseNode, responseNode, shapeOf, type ResponseShape } from './schema';
+import { at, codeEnumLoc, genericResponseNode, resolve, responseNode, shapeOf, type ResponseShape } from './schema';
 import type { Loc } from './types';
 import type { UndeclaredEdit } from './undeclared';
 
@@ -41,6 +41,21 @@ function shapes(doc: Obj): (bucket: string, status: string) => Shaped {
     }
     return cache.get(k)!;
   };
+}
+
+/**
+ * What a generic response's `x-meshi-answered-first` declares: the statuses (and their codes) the
+ * check order may answer before it — 401, 403 (INSUFFICIENT_SCOPE for a write method), 429 before a 405.
+ */
+function answeredFirst(doc: Obj, generic: string | undefined): Map<string, readonly string[]> {
+  const out = new Map<string, readonly string[]>();
+  const node = generic ? genericResponseNode(doc, generic)?.node : undefined;
+  for (const [status, raw] of Object.entries<Obj>(node?.['x-meshi-answered-first']?.responses ?? {})) {
+    const res = resolve(doc, raw, ['x-meshi-generic-responses', generic!, 'x-meshi-answered-first', 'responses', status]);
+    const loc = codeEnumLoc(doc, res);
+    out.set(status, loc ? (at(doc, loc) as string[]) : []);
+  }
+  return out;
 }
 
 function declareStatusesAndCodes({ doc, ledger }: JudgeContext): void {
@@ -106,13 +121,14 @@ function judgeStatus(c: JudgeContext, r: number, bucket: string, status: string,
   if (!op && !generic) return;
   const declaredRes = op ? op.responses[status] : contract.genericResponses[GENERIC_BUCKETS[bucket]!];
   const universalStatuses = new Set(universalGenericResponses().map((x) => String(x.status)));
-  const anywhere = generic && Object.keys(seen.codes).length > 0 && Object.keys(seen.codes).every((code) => everywhere.has(`${status} ${code}`));
+  const first = answeredFirst(c.doc, GENERIC_BUCKETS[bucket]).get(status);
+  const anywhere = generic && Object.keys(seen.codes).length > 0 && Object.keys(seen.codes).every((code) => everywhere.has(`${status} ${code}`) || first?.includes(code));
   const known = (declaredRes !== undefined && String(declaredRes.status) === status) || anywhere;
   if (!known && !universalStatuses.has(status)) undeclared.note(`status:${bucket}:${status}`, { kind: 'status', name: `${bucket} ${status}`, observed: status }, r, seen);
   ledger.consistent(`status:${bucket}:${status}`, r, seen.count);
   const declaredCodes = declaredRes?.codes ?? universalGenericResponses().filter((x) => String(x.status) === status).flatMap((x) => x.codes);
   for (const [code, s] of Object.entries(seen.codes)) {
-    if (declaredCodes.includes(code) || (generic && everywhere.has(`${status} ${code}`))) ledger.consistent(`code:${bucket}:${status}:${code}`, r, s.count);
+    if (declaredCodes.includes(code) || (generic && (everywhere.has(`${status} ${code}`) || first?.includes(code)))) ledger.consistent(`code:${bucket}:${status}:${code}`, r, s.count);
     else undeclared.note(`code:${bucket}:${status}:${code}`, { kind: 'error-code', name: `${bucket} ${status}`, observed: code }, r, s);
   }
   const shaped = shapeOfBucket(bucket, status);
