@@ -277,7 +277,9 @@ export class ObservationAccumulator {
         seenIn(table, `${status} ${code}`, corr, MAX_CODES);
       }
     }
-    if (status === 400 && code) {
+    // The code a request gets when one body field alone breaks the schema (path IDs and query
+    // parameters come first in the check order: all of them must be fine).
+    if (status === 400 && code && this.badParams(rec, op.parameters, url).length === 0) {
       const bad = onlyBadField(rec, operationId);
       if (bad && Object.keys(this.bodyCodes).length < MAX_FIELDS) seenIn((this.bodyCodes[`${operationId}.${bad}`] ??= {}), `${status} ${code}`, corr, MAX_CODES);
     }
@@ -297,6 +299,12 @@ export class ObservationAccumulator {
 
   /** The name of the only parameter (with an error code) whose value breaks its schema, else null. */
   private onlyBadParam(rec: FullRecord, params: readonly ParameterIndex[], url: URL): string | null {
+    const bad = this.badParams(rec, params, url);
+    return bad.length === 1 ? bad[0]! : null;
+  }
+
+  /** The parameters (with an error code) whose values break their schemas. */
+  private badParams(rec: FullRecord, params: readonly ParameterIndex[], url: URL): string[] {
     const rel = relativePath(url.pathname);
     const pathParams = rel === null ? {} : matchRoute(rec.method, rel).params;
     const bad: string[] = [];
@@ -306,7 +314,7 @@ export class ObservationAccumulator {
       if (raw === null) continue;
       if (!fitsParam(p.schema, raw)) bad.push(p.name);
     }
-    return bad.length === 1 ? bad[0]! : null;
+    return bad;
   }
 
   result(run: Observations['run']): Observations {
@@ -315,8 +323,9 @@ export class ObservationAccumulator {
 }
 
 /**
- * `field.case` when exactly one top-level body field breaks the request schema, and in one way (the
- * JSON Schema keyword: maxLength, pattern, required, …), as the suites probe field codes; else null.
+ * `field.case` when exactly one top-level body field breaks the request schema, in one way (the JSON
+ * Schema keyword: maxLength, pattern, required, …) and at its own level, as the suites probe field
+ * codes; else null.
  */
 export function onlyBadField(rec: Pick<FullRecord, 'request'>, operationId: string): string | null {
   const name = contract.operations[operationId]?.requestBody?.validator;
@@ -333,8 +342,9 @@ export function onlyBadField(rec: Pick<FullRecord, 'request'>, operationId: stri
   const broken = new Set<string>();
   for (const e of validate.errors ?? []) {
     const field = e.instancePath === '' ? (e.keyword === 'required' ? String((e.params as { missingProperty?: unknown }).missingProperty) : null) : decode(e.instancePath.split('/')[1]!.replace(/~1/g, '/').replace(/~0/g, '~'));
-    if (field === null) return null;
-    broken.add(`${field}.${e.instancePath.split('/').length > 2 ? 'item' : e.keyword}`);
+    // A nested value (a row of an import) has its own rules and codes: not a case of the field.
+    if (field === null || e.instancePath.split('/').length > 2) return null;
+    broken.add(`${field}.${e.keyword}`);
   }
   return broken.size === 1 ? [...broken][0]! : null;
 }

@@ -8,6 +8,9 @@ import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
 import { ObservationAccumulator, type Observations } from '../../reporter/observations';
 import type { FullRecord } from '../../reporter/types';
+import { contract, maxLengthOf } from '../../contract';
+import { Namespace } from '../../harness/namespace';
+import { validBodyFor } from '../../harness/validBody';
 import { mockKeys, record } from '../report/helpers';
 import { conformance } from './helpers';
 
@@ -58,4 +61,31 @@ test('the accumulator caps every table: ten thousand distinct fields and codes d
   expect(Object.keys(st.codes).length).toBeLessThanOrEqual(24);
   expect(Object.keys(st.headers).length).toBeLessThanOrEqual(40);
   expect(st.examples.length).toBeLessThanOrEqual(3);
+});
+
+test('a body over the limit says something about the limit only where the limit decided: 2xx accepted, 413 rejected, an earlier step\'s answer nothing', () => {
+  const over = contract.limits.maxBodyBytes! + 1;
+  const acc = new ObservationAccumulator();
+  const post = (status: number, bytes: number) => record({ operationId: 'createEvent', method: 'POST', url: 'http://127.0.0.1:1/api/v0/partner/events', status, request: { headers: {}, body: null, bodyBytes: bytes }, response: { headers: {}, body: '{}', bodyBytes: 2 } });
+  for (const status of [401, 403, 404, 405, 429, 400]) acc.add(post(status, over));
+  expect(acc.result({ id: null, target: 'mock', url: null, startedAt: null, finishedAt: null, provenance: null }).limits.bodyBytes).toMatchObject({ largestAccepted: null, smallestRejected: null });
+  acc.add(post(413, over));
+  acc.add(post(201, 100));
+  expect(acc.result({ id: null, target: 'mock', url: null, startedAt: null, finishedAt: null, provenance: null }).limits.bodyBytes).toMatchObject({ largestAccepted: 100, smallestRejected: over });
+});
+
+test('a body field alone breaking one keyword: its code is recorded per field and case', () => {
+  const acc = new ObservationAccumulator();
+  const title = 't'.repeat(maxLengthOf('EventCreate', 'title') + 1);
+  const valid = validBodyFor('createEvent', new Namespace('evobs', 0))!;
+  const send = (body: unknown) => {
+    const text = JSON.stringify(body);
+    acc.add(record({ operationId: 'createEvent', method: 'POST', url: 'http://127.0.0.1:1/api/v0/partner/events', status: 400, request: { headers: {}, body: text, bodyBytes: Buffer.byteLength(text) }, response: { headers: {}, body: JSON.stringify({ code: 'INVALID_TITLE', message: 'm', correlation_id: 'c1' }), bodyBytes: 2 } }));
+  };
+  send({ ...valid, title });
+  send({ ...valid, title, url_slug: 'UPPER' }); // two fields broken: says nothing
+  send(valid); // nothing broken: says nothing
+  const obs = acc.result({ id: null, target: 'mock', url: null, startedAt: null, finishedAt: null, provenance: null });
+  expect(Object.keys(obs.bodyCodes)).toEqual(['createEvent.title.maxLength']);
+  expect(obs.bodyCodes['createEvent.title.maxLength']).toEqual({ '400 INVALID_TITLE': expect.objectContaining({ count: 1 }) });
 });
