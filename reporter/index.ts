@@ -198,7 +198,7 @@ export default class ConformanceReporter implements Reporter {
         shard: shard ? { current: shard.current, total: shard.total } : null,
         ci: ciInfo(env),
         mockFaults: mockFaults(),
-        provenance: runProvenance({ kind, baseUrl, selection, mockFaults: mockFaults(), shard: shard ? { current: shard.current, total: shard.total } : null, argv: process.argv, env }),
+        provenance: runProvenance({ kind, baseUrl, selection, mockFaults: mockFaults(), shard: shard ? { current: shard.current, total: shard.total } : null, argv: process.argv, env, ...(this.opts.merged ? { recorded: { scope: metaMeshi.scope as object | undefined, limits: metaMeshi.limits as Record<string, number> | undefined } } : {}) }),
         mode: { gate: this.opts.mode !== 'run', strict: this.opts.mode === 'strict' },
       },
       deviations: deviationStatus(devFile, targetName),

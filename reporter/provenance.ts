@@ -80,6 +80,8 @@ export interface ProvenanceInput {
   readonly shard: { current: number; total: number } | null;
   readonly argv: readonly string[];
   readonly env: NodeJS.ProcessEnv;
+  /** A merged run: what the shards recorded in their metadata (scripts/conformance.config.ts). */
+  readonly recorded?: { readonly scope?: Partial<CliScope>; readonly limits?: Readonly<Record<string, number>> };
 }
 
 function origin(url: string | undefined): { origin: string | null; loopback: boolean } {
@@ -94,7 +96,7 @@ function origin(url: string | undefined): { origin: string | null; loopback: boo
 }
 
 export function runProvenance(i: ProvenanceInput): RunProvenance {
-  const cli = cliScope(i.argv);
+  const cli = { ...cliScope(i.argv), ...(i.recorded?.scope ?? {}) };
   const mock =
     i.kind === 'bundled-mock'
       ? {
@@ -109,7 +111,7 @@ export function runProvenance(i: ProvenanceInput): RunProvenance {
     target: { kind: i.kind, ...origin(i.baseUrl) },
     mock,
     scope: { guarantees: i.selection ? [...i.selection] : null, grep: cli.grep, grepInvert: cli.grepInvert, projects: cli.projects, files: cli.files, filters: cli.filters, shard: i.shard },
-    limits: toldLimits(i.env),
+    limits: { ...(i.recorded?.limits ?? {}), ...toldLimits(i.env) },
   };
 }
 

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type PlaywrightTestConfig, type ReporterDescription } from '@playwright/test';
 import { setting } from '../harness/settings';
 import base from '../playwright.config';
+import { cliScope, toldLimits } from '../reporter/provenance';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const env = process.env;
@@ -47,6 +48,9 @@ const config: PlaywrightTestConfig = {
       seed: setting('MESHI_SEED') ?? null,
       target: env.CONFORMANCE_TARGET ?? null,
       baseUrl: originAndPath(setting('MESHI_BASE_URL')),
+      // What a shard measured, for the merged report's provenance (reporter/provenance.ts).
+      scope: cliScope(process.argv),
+      limits: toldLimits(),
     },
   },
   projects: [{ ...conformance, testDir: abs(env.CONFORMANCE_SPECS_DIR || 'specs') }],
