@@ -13,10 +13,8 @@ function names(items: readonly string[], max = 40): string {
   return items.slice(0, max).join(', ') + (items.length > max ? ` and ${items.length - max} more` : '');
 }
 
-export function renderEvidence(e: EvidenceFile): string {
-  const out: string[] = [];
-  const c = e.counts;
-  const t = e.thresholds;
+/** The title, the rehearsal banner and which runs counted or were ignored; false when none counted. */
+function runsSection(e: EvidenceFile, out: string[]): boolean {
   out.push(`# ${e.rehearsal ? 'REHEARSAL — ' : ''}Contract evidence — ${e.target}`, '');
   if (e.rehearsal) out.push('> **REHEARSAL.** Runs of the bundled mock (or another local server), for the project\'s own tests: the mock implements the contract\'s decisions and the harness tells it its limits, so none of this is evidence about a real target. `--apply-to` refuses this proposal.', '');
   out.push('## Runs', '');
@@ -25,8 +23,15 @@ export function renderEvidence(e: EvidenceFile): string {
   if (e.ignoredRuns.length) out.push('');
   if (!e.runs.length) {
     out.push('Nothing to learn: only whole runs (no `--guarantees`, `--grep`, spec files or lone shard), without mock faults, of a remote target count' + (e.rehearsal ? ' (a rehearsal: of the bundled mock).' : '.'), '');
-    return out.join('\n');
+    return false;
   }
+  return true;
+}
+
+/** Verdicts by kind, with the thresholds that confirm. */
+function countsSection(e: EvidenceFile, out: string[]): void {
+  const c = e.counts;
+  const t = e.thresholds;
   out.push(`Confirmed needs ${t.exchanges} consistent exchanges over ${t.runs} runs on ${t.days} distinct days (MESHI_EVIDENCE_MIN_*)${e.belowThreshold ? '; **these runs are below that**: nothing can be confirmed, and `--apply-to` refuses the proposal' : ''}. A contradiction wins at any count.`, '');
   out.push(`Provisional elements: **${c.confirmed} confirmed**, ${c.seen} seen (not yet confirmed), **${c.contradicted} contradicted**, ${c.unobserved} unobserved; ${c.undeclared} undeclared behaviour(s).`, '');
   out.push('| kind | confirmed | seen | contradicted | unobserved |', '|---|---|---|---|---|');
@@ -35,6 +40,12 @@ export function renderEvidence(e: EvidenceFile): string {
     if (b) out.push(`| ${k} | ${b.confirmed} | ${b.seen} | ${b.contradicted} | ${b.unobserved} |`);
   }
   out.push('');
+}
+
+export function renderEvidence(e: EvidenceFile): string {
+  const out: string[] = [];
+  if (!runsSection(e, out)) return out.join('\n');
+  countsSection(e, out);
 
   const contradicted = e.elements.filter((x) => x.verdict === 'contradicted');
   out.push(`## Contradicted (${contradicted.length})`, '');

@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
 import { contract } from '../../contract';
 import { evidenceLines, EvidenceRefusal, parseEvidenceArgs, runEvidence, type EvidenceOptions } from '../../scripts/evidence';
+import { Namespace } from '../../harness/namespace';
+import { validBodyFor } from '../../harness/validBody';
 import { record } from '../report/helpers';
 import { pageRecord, provenance, STAGING_ORIGIN, writeRun, writeThreeNights } from './fixtures/history';
 
@@ -18,7 +20,9 @@ let dir = '';
 test.beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'evidence-history-'));
 });
-test.afterEach(() => rmSync(dir, { recursive: true, force: true }));
+test.afterEach(() => {
+  if (process.env.KEEP_E2E_DIRS !== '1') rmSync(dir, { recursive: true, force: true });
+});
 
 const options = (dirs: string[], over: Partial<EvidenceOptions> = {}): EvidenceOptions => ({ dirs, target: null, out: join(dir, 'evidence'), applyTo: null, rehearsal: false, thresholds: DEFAULTS, ...over });
 const element = (e: ReturnType<typeof runEvidence>, key: string) => e.elements.find((x) => x.key === key);
@@ -137,4 +141,22 @@ test('a limit the operator told the harness is not an observation: never contrad
   // The same policy from a run whose harness was not told the quota contradicts the contract's.
   const seen = writeRun(join(dir, 'untold'), { target: 'staging', startedAt: '2026-12-02T01:00:00Z', provenance: provenance(), pages: 0, records: [limited('q-x')] });
   expect(element(runEvidence(options([seen], { out: join(dir, 'e2') })), 'limit:rateLimit')).toMatchObject({ verdict: 'contradicted', observed: `${quota}/${L.rateLimitWindowSeconds}s` });
+});
+
+test('a body field\'s code and an undeclared header, judged and patched like the rest', () => {
+  // A provisional body field with a length cap, as the suites probe it: that field alone too long.
+  const [op, rule] = Object.values(contract.operations)
+    .flatMap((o) => (o.requestBody ? (contract.fieldRules[o.requestBody.schema] ?? []).map((r) => [o, r] as const) : []))
+    .find(([, r]) => r.maxLength !== null && r.errorCode && contract.errorCodes[r.errorCode]?.provenance === 'provisional')!;
+  const body = JSON.stringify({ ...validBodyFor(op, new Namespace('evh', 0)), [rule.name]: 'x'.repeat(rule.maxLength! + 1) });
+  const url = `${STAGING_ORIGIN}/api/v0/partner${op.path.replace(/\{[^}]+\}/g, 'p1')}`;
+  const bad = (corr: string) => record({ operationId: op.operationId, method: op.method, url, status: 400, correlationId: { sent: corr, received: corr }, request: { headers: {}, body, bodyBytes: Buffer.byteLength(body) }, response: { headers: { 'x-correlation-id': corr, 'x-request-id': 'r1' }, body: JSON.stringify({ code: 'FIELD_TOO_LONG', message: 'm', correlation_id: corr }), bodyBytes: 1 } });
+  const run = writeRun(join(dir, 'n1'), { target: 'staging', startedAt: '2026-11-30T01:00:00Z', provenance: provenance(), pages: 1, records: [bad('b-1'), bad('b-2')] });
+  const e = runEvidence(options([run]));
+  expect(element(e, `body:${op.operationId}:${rule.name}:maxLength`)).toMatchObject({ kind: 'body-code', verdict: 'contradicted', declared: `400 ${rule.errorCode}`, observed: '400 FIELD_TOO_LONG', examples: ['b-1', 'b-2'], proposed: true });
+  expect(e.undeclared).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'header', name: 'header x-request-id', proposed: true })]));
+  const patch = readFileSync(join(dir, 'evidence', 'contract.patch'), 'utf8');
+  expect(patch).toMatch(/^\+\s+x-meshi-error-code: FIELD_TOO_LONG$/m);
+  expect(patch).toMatch(/^\+\s+FIELD_TOO_LONG:$/m);
+  expect(patch).toMatch(/^\+\s+x-request-id:$/m);
 });
