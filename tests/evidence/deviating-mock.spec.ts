@@ -93,8 +93,9 @@ test('each deviation is named with its observed value; nothing else is contradic
     expect(el(key)!.exchanges, key).toBeGreaterThan(0);
   }
   expect(e.counts.confirmed).toBe(0);
-  // Slower runs show in the figures (queued 300 + running 400 ms).
-  expect(e.figures.runDurationMs.min!).toBeGreaterThanOrEqual(700);
+  // Slower runs show in the figures (queued 300 + running 400 ms, against the harness's usual 40 + 60;
+  // the timers' granularity may take a millisecond or so off).
+  expect(e.figures.runDurationMs.min!).toBeGreaterThanOrEqual(650);
 });
 
 test('the quota the harness gave its mock is never proposed as the contract\'s', () => {
