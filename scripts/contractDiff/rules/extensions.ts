@@ -1,0 +1,59 @@
+// Rules for the root x-meshi extensions: the legacy alias base, x-meshi-limits, the error-code
+// registry (x-meshi-error-codes) and the run error codes (x-meshi-run-error-codes).
+
+import type { DiffContext } from '../context';
+
+export function aliasRules(ctx: DiffContext): void {
+  const b = ctx.base.api.data?.['x-meshi-alias'];
+  const h = ctx.head.api.data?.['x-meshi-alias'];
+  if (!b?.base_path || b.base_path === h?.base_path) return;
+  ctx.emit({ rule: 'alias-base-dropped', subject: [String(b.base_path)], message: h?.base_path ? `legacy alias base ${b.base_path} moved to ${h.base_path}` : `legacy alias base ${b.base_path} dropped: partners still calling it break`, basePath: ['x-meshi-alias', 'base_path'], headPath: h ? ['x-meshi-alias'] : [], provenance: b.provenance ?? null, guarantees: ctx.base.guarantees.ofFamily('ALIAS') });
+}
+
+/** A smaller number is stricter, except a window: a longer window spreads the same quota thinner. */
+function lowerIsStricter(field: string): boolean {
+  return !/window/.test(field);
+}
+
+export function limitRules(ctx: DiffContext): void {
+  const base = ctx.base.api.data?.['x-meshi-limits'] ?? {};
+  const head = ctx.head.api.data?.['x-meshi-limits'] ?? {};
+  for (const [name, b] of Object.entries<any>(base)) {
+    const h = head[name];
+    const guarantees = ctx.base.guarantees.mentioning(name);
+    const provenance = b?.provenance ?? null;
+    if (!h) {
+      ctx.emit({ rule: 'limit-removed', subject: [name], message: `limit ${name} no longer stated`, basePath: ['x-meshi-limits', name], headPath: ['x-meshi-limits'], provenance, guarantees });
+      continue;
+    }
+    for (const [field, bv] of Object.entries<any>(b ?? {})) {
+      const hv = h?.[field];
+      if (typeof bv !== 'number' || bv === hv) continue;
+      const stricter = typeof hv !== 'number' ? true : lowerIsStricter(field) ? hv < bv : hv > bv;
+      ctx.emit({ rule: stricter ? 'limit-lowered' : 'limit-raised', subject: [`${name}.${field}`], message: `limit ${name}.${field} ${bv} → ${hv ?? 'none'}`, basePath: ['x-meshi-limits', name, field], headPath: ['x-meshi-limits', name, field], provenance, guarantees });
+    }
+  }
+  for (const name of Object.keys(head)) {
+    if (name in base) continue;
+    ctx.emit({ rule: 'limit-added', subject: [name], message: `limit ${name} added: ${JSON.stringify(head[name])}`, basePath: null, headPath: ['x-meshi-limits', name], provenance: head[name]?.provenance ?? null, guarantees: ctx.head.guarantees.mentioning(name) });
+  }
+}
+
+export function errorRegistryRules(ctx: DiffContext): void {
+  for (const [key, removed, added] of [
+    ['x-meshi-error-codes', 'error-code-unregistered', 'error-code-registered'],
+    ['x-meshi-run-error-codes', 'run-error-code-removed', 'run-error-code-added'],
+  ] as const) {
+    const base = ctx.base.api.data?.[key] ?? {};
+    const head = ctx.head.api.data?.[key] ?? {};
+    for (const [code, b] of Object.entries<any>(base)) {
+      const h = head[code];
+      const guarantees = ctx.base.guarantees.mentioning(code);
+      if (!h) ctx.emit({ rule: removed, subject: [code], message: `${key}: ${code} removed`, basePath: [key, code], headPath: [key], provenance: b?.provenance ?? null, guarantees });
+      else if (key === 'x-meshi-error-codes' && b?.status !== h?.status) ctx.emit({ rule: 'error-code-status-changed', subject: [code], message: `${code}: status ${b?.status} → ${h?.status}`, basePath: [key, code, 'status'], headPath: [key, code, 'status'], provenance: b?.status_provenance ?? b?.provenance ?? null, guarantees });
+    }
+    for (const code of Object.keys(head)) {
+      if (!(code in base)) ctx.emit({ rule: added, subject: [code], message: `${key}: ${code} added`, basePath: null, headPath: [key, code], provenance: head[code]?.provenance ?? null, guarantees: ctx.head.guarantees.mentioning(code) });
+    }
+  }
+}
