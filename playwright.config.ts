@@ -1,7 +1,7 @@
 // Playwright configuration: API-only (no browser, no webServer). Projects:
 //   conformance — specs/ against the target (MESHI_BASE_URL, or the bundled mock started by
 //                 harness/globalSetup.ts); retries only for transient failures (harness/transient.ts)
-//   mock, harness, contract, tooling — the project's own tests (tests/<name>)
+//   mock, harness, contract, tooling, contract-diff — the project's own tests (tests/<name>)
 // Run one alone with `npx playwright test --project=conformance`.
 import { defineConfig } from '@playwright/test';
 import { loadConfig } from './harness/config';
@@ -49,6 +49,7 @@ export default defineConfig({
     { name: 'harness', testDir: './tests/harness' },
     { name: 'contract', testDir: './tests/contract' },
     { name: 'tooling', testDir: './tests/tooling' },
+    { name: 'contract-diff', testDir: './tests/contract-diff' },
     { name: 'selftest', testDir: './tests/conformance', timeout: 600_000 },
     { name: 'report', testDir: './tests/report', testIgnore: '**/fixtures/**' },
     { name: 'properties-selftest', testDir: './tests/properties', timeout: 900_000 },

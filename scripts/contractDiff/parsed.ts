@@ -45,7 +45,7 @@ export function parseFile(file: string, text: string): ParsedFile {
   const hit = cache.get(key);
   if (hit) return hit;
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { keepSourceTokens: true, lineCounter, uniqueKeys: false });
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: false });
   if (doc.errors.length) throw new ContractDiffInputError(`${file}: ${doc.errors[0]!.message.split('\n')[0]}`);
   const data = doc.toJS({ maxAliasCount: -1 });
   if (data === null || typeof data !== 'object') throw new ContractDiffInputError(`${file}: not a YAML mapping`);

@@ -162,7 +162,7 @@ function compareProperties(w: Walk, base: Flat, head: Flat, props: readonly stri
     const at = (rule: RuleId, message: string, bp: Path | null, hp: Path | null) =>
       w.ctx.emit({ rule, subject: [...w.scope.subject, label(p)], message: `${w.scope.where}, ${label(p)}: ${message}`, basePath: bp, headPath: hp, provenance: b.provenance ?? provenance, guarantees: w.scope.guarantees });
     if (!h) {
-      at(req ? 'request-property-removed' : 'response-property-removed', req ? 'removed: partners sending it lose its meaning' : 'removed: partners reading it break', b.path, head.path);
+      at(req ? 'request-property-removed' : 'response-property-removed', req ? 'removed: partners sending it lose its meaning' : 'removed: partners reading it break', b.path, null);
       continue;
     }
     const bReq = base.required.has(name);
@@ -185,7 +185,6 @@ function compareProperties(w: Walk, base: Flat, head: Flat, props: readonly stri
     if (!req || head.properties.has(name) || base.required.has(name)) continue;
     emit('request-property-made-required', `${name} now required`, base.path, head.path, [name]);
   }
-  void emit;
 }
 
 function compareVariants(w: Walk, base: Flat, head: Flat, props: readonly string[], provenance: string | null, emit: Emit): void {
