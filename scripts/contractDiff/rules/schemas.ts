@@ -39,7 +39,7 @@ const REQUEST_BOUND_RULE: Record<BoundKey, RuleId> = {
 };
 
 function label(props: readonly string[]): string {
-  return props.length ? props.join('.') : '(body)';
+  return props.length ? props.join('.').replace(/\.\[\]/g, '[]') : '(body)';
 }
 
 /** Whether every type of `a` is one of `b` (integer counts as a number). */
