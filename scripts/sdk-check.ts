@@ -7,6 +7,7 @@
 
 import { existsSync } from 'node:fs';
 import { loadConfig } from '../harness/config';
+import { setting } from '../harness/settings';
 import { createMockServer } from '../mock/server';
 import { loadSources } from './contractDiff/sources';
 import { ContractDiffInputError } from './contractDiff/types';
@@ -45,7 +46,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`sdk-check: ${e.message}\n`);
     return 2;
   }
-  const external = Boolean(process.env.MESHI_BASE_URL);
+  const external = Boolean(setting('MESHI_BASE_URL'));
   const mock = values['no-run'] || external ? null : await createMockServer({ readEnv: false, port: 0, queuedMs: 40, runningMs: 60 });
   try {
     let target: SdkTarget | null = null;
