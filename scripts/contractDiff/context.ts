@@ -12,6 +12,7 @@ export interface Guarantee {
   readonly statement: string;
   readonly provenance: string;
   readonly operations: readonly string[];
+  readonly universal: boolean;
   readonly index: number;
 }
 
@@ -20,6 +21,7 @@ export interface GuaranteeIndex {
   forOperation(operationId: string): string[];
   mentioning(word: string): string[];
   ofFamily(family: string): string[];
+  universal(id: string): boolean;
 }
 
 export interface Side {
@@ -57,6 +59,7 @@ export function indexGuarantees(data: any): GuaranteeIndex {
     statement: String(g?.statement ?? ''),
     provenance: String(g?.provenance ?? ''),
     operations: Array.isArray(g?.operations) ? g.operations.map(String) : [],
+    universal: g?.universal === true,
     index,
   }));
   const byId = new Map(list.map((g) => [g.id, g]));
@@ -65,6 +68,7 @@ export function indexGuarantees(data: any): GuaranteeIndex {
     forOperation: (op) => list.filter((g) => g.operations.includes(op)).map((g) => g.id),
     mentioning: (word) => list.filter((g) => g.statement.includes(word)).map((g) => g.id),
     ofFamily: (family) => list.filter((g) => g.family === family).map((g) => g.id),
+    universal: (id) => byId.get(id)?.universal === true,
   };
 }
 

@@ -7,7 +7,7 @@ import { acceptance, isMajorBump, parseAccepted } from './accepted';
 import { createContext, indexGuarantees, type Side, type Unaccepted } from './context';
 import { parseFile } from './parsed';
 import { RULE_IDS } from './rules/catalogue';
-import { aliasRules, errorRegistryRules, limitRules } from './rules/extensions';
+import { aliasRules, errorRegistryRules, limitRules, serverRules } from './rules/extensions';
 import { guaranteeRules } from './rules/guarantees';
 import { operationRules } from './rules/operations';
 import { securitySchemeRules } from './rules/security';
@@ -43,6 +43,7 @@ export function diffContracts(base: ContractSources, head: ContractSources, opts
   const ctx = createContext(b, h, raw);
   operationRules(ctx);
   securitySchemeRules(ctx);
+  serverRules(ctx);
   aliasRules(ctx);
   limitRules(ctx);
   errorRegistryRules(ctx);

@@ -29,6 +29,8 @@ export interface Flat {
   readonly variants: readonly Flat[];
   /** The node's own x-meshi-provenance. */
   readonly provenance: string | null;
+  /** `default`, JSON-encoded; null when none. */
+  readonly defaultValue: string | null;
 }
 
 export function refPath(ref: string): Path | null {
@@ -62,7 +64,7 @@ function typesOf(s: any): Set<string> | null {
 }
 
 function emptyFlat(path: Path, ref: string | null): Flat {
-  return { path, ref, cycle: false, types: null, format: null, patterns: [], enumValues: null, bounds: {}, properties: new Map(), required: new Set(), items: null, closed: false, variants: [], provenance: null };
+  return { path, ref, cycle: false, types: null, format: null, patterns: [], enumValues: null, bounds: {}, properties: new Map(), required: new Set(), items: null, closed: false, variants: [], provenance: null, defaultValue: null };
 }
 
 function intersectTypes(a: ReadonlySet<string> | null, b: ReadonlySet<string> | null): ReadonlySet<string> | null {
@@ -103,6 +105,7 @@ function merge(outer: Flat, inner: Flat): Flat {
     closed: outer.closed || inner.closed,
     variants: outer.variants.length ? outer.variants : inner.variants,
     provenance: outer.provenance ?? inner.provenance,
+    defaultValue: outer.defaultValue ?? inner.defaultValue,
   };
 }
 
@@ -150,5 +153,6 @@ function ownFlat(root: any, s: any, path: Path, stack: readonly string[]): Flat 
     closed: s.unevaluatedProperties === false || s.additionalProperties === false,
     variants: variantsKey ? s[variantsKey].map((v: unknown, i: number) => flatten(root, v, [...path, variantsKey, i], stack)) : [],
     provenance: typeof s['x-meshi-provenance'] === 'string' ? s['x-meshi-provenance'] : null,
+    defaultValue: 'default' in s ? JSON.stringify(s.default) : null,
   };
 }

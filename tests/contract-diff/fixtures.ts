@@ -188,6 +188,21 @@ const E = {
   gDocChanged: gSet('AUTH-01', 'doc', 'P5 Errors and limits'),
   gProvLowered: gSet('AUTH-01', 'provenance', 'provisional'),
   gProvRaised: gSet('CORR-03', 'provenance', 'documented'),
+  gNarrowed: ({ g }) => {
+    const i = gIndex(g, 'SCOPE-01');
+    g.setIn(['guarantees', i, 'operations'], g.createNode(((g.getIn(['guarantees', i, 'operations']) as any).toJSON() as string[]).filter((o) => o !== 'createEvent'), { flow: true }));
+  },
+  gBroadened: ({ g }) => {
+    const i = gIndex(g, 'AUTH-05');
+    g.setIn(['guarantees', i, 'operations'], g.createNode(['getAuth', 'getIdMapping'], { flow: true }));
+  },
+  gNotUniversal: ({ g }) => {
+    g.deleteIn(['guarantees', gIndex(g, 'CORR-01'), 'universal']);
+  },
+  defaultChanged: set([...LIMIT, 'schema', 'default'], 20),
+  serverRemoved: del(['servers', 0]),
+  serverReworded: set(['servers', 0, 'description'], 'Staging environment'),
+  bodyRemoved: del([...CREATE, 'requestBody']),
 } satisfies Record<string, Edit>;
 
 export const RULE_FIXTURES: Record<RuleId, { pos: Pair; neg: Pair }> = {
@@ -237,6 +252,7 @@ export const RULE_FIXTURES: Record<RuleId, { pos: Pair; neg: Pair }> = {
   'response-property-added': { pos: { head: E.resPropAdded }, neg: { head: E.resPropRemoved } },
   'response-property-made-required': { pos: { base: E.resPropMadeOptional }, neg: { head: E.resPropMadeOptional } },
   'response-properties-opened': { pos: { head: E.resOpened }, neg: { base: E.resOpened } },
+  'default-changed': { pos: { head: E.defaultChanged }, neg: { head: E.reqMaxHigher } },
   'composition-changed': { pos: { head: E.variantAdded }, neg: { head: noop } },
   'success-status-changed': { pos: { head: E.okStatusChanged }, neg: { head: E.errStatusAdded } },
   'error-status-removed': { pos: { head: E.errStatusRemoved }, neg: { head: E.errStatusAdded } },
@@ -253,6 +269,7 @@ export const RULE_FIXTURES: Record<RuleId, { pos: Pair; neg: Pair }> = {
   'security-scheme-changed': { pos: { head: E.schemeChanged }, neg: { head: set(['components', 'securitySchemes', 'bearerAuth', 'description'], 'Bearer key.') } },
   'scope-tightened': { pos: { head: E.scopeTightened }, neg: { head: E.scopeLoosened } },
   'scope-loosened': { pos: { head: E.scopeLoosened }, neg: { head: E.scopeTightened } },
+  'server-removed': { pos: { head: E.serverRemoved }, neg: { head: E.serverReworded } },
   'alias-base-dropped': { pos: { head: E.aliasDropped }, neg: { head: E.aliasReworded } },
   'limit-lowered': { pos: { head: E.windowLonger }, neg: { head: E.limitRaised } },
   'limit-removed': { pos: { head: E.limitRemoved }, neg: { head: E.limitRaised } },
@@ -269,6 +286,7 @@ export const RULE_FIXTURES: Record<RuleId, { pos: Pair; neg: Pair }> = {
   'guarantee-level-lowered': { pos: { head: E.gLowered }, neg: { head: E.gRaised } },
   'guarantee-statement-changed': { pos: { head: E.gReworded }, neg: { head: E.gDocChanged } },
   'guarantee-provenance-lowered': { pos: { head: E.gProvLowered }, neg: { head: E.gProvRaised } },
+  'guarantee-scope-narrowed': { pos: { head: E.gNarrowed }, neg: { head: E.gBroadened } },
   'guarantee-added': { pos: { head: E.gAdded }, neg: { head: E.gRemoved } },
   'guarantee-level-raised': { pos: { head: E.gRaised }, neg: { head: E.gLowered } },
   'guarantee-provenance-raised': { pos: { head: E.gProvRaised }, neg: { head: E.gProvLowered } },

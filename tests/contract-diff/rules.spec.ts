@@ -61,6 +61,11 @@ test('a removed response property: stable ID per operation, provenance, guarante
   for (const id of ['createEvent:201', 'updateEvent:200', 'listEvents:200']) expect(d.changes.some((x) => x.id.startsWith(`response-property-removed:${id}:`))).toBe(true);
 });
 
+test('a whole request body removed, a guarantee no longer universal: reported as breaking', () => {
+  expect(diff({ head: EDITS.bodyRemoved }).changes.map((c) => c.id)).toContain('request-media-type-removed:createEvent:body:application/json');
+  expect(diff({ head: EDITS.gNotUniversal }).changes.map((c) => c.id)).toContain('guarantee-scope-narrowed:CORR-01');
+});
+
 test('a provisional element is reported as provisional; a guarantee change points into guarantees.yaml', () => {
   const p = diff({ head: EDITS.resFormatChanged }).changes.find((c) => c.rule === 'response-format-changed')!;
   expect(p.provenance).toBe('provisional');

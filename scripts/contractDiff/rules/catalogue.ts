@@ -22,7 +22,7 @@ export const RULES = {
   'request-parameter-made-optional': [N, 'A required request parameter made optional'],
   // requestBody.ts
   'request-body-made-required': [W, 'A request body made (or added as) required'],
-  'request-media-type-removed': [W, 'A request media type removed'],
+  'request-media-type-removed': [W, 'A request media type (or the whole request body) removed'],
   // schemas.ts, request side (what a partner sends)
   'request-type-changed': [W, 'A request value type narrowed or changed (null no longer accepted included)'],
   'request-type-widened': [N, 'A request value type widened'],
@@ -59,6 +59,7 @@ export const RULES = {
   'response-property-added': [N, 'A response property added'],
   'response-property-made-required': [N, 'An optional response property made required'],
   'response-properties-opened': [W, 'A closed response object opened (unknown keys may now arrive)'],
+  'default-changed': [W, 'A default value changed or removed (what an omitted value means)'],
   'composition-changed': [W, 'oneOf/anyOf variants added or removed (compared after resolving; a false positive is preferred)'],
   // responses.ts
   'success-status-changed': [W, 'The success (2xx) statuses of an operation changed'],
@@ -78,6 +79,7 @@ export const RULES = {
   'scope-tightened': [W, 'An operation needs a stronger scope (x-meshi-scope)'],
   'scope-loosened': [N, 'An operation needs a weaker scope (x-meshi-scope)'],
   // extensions.ts
+  'server-removed': [W, 'A server URL removed from servers'],
   'alias-base-dropped': [W, 'The legacy alias base path (x-meshi-alias) dropped or moved'],
   'limit-lowered': [W, 'A limit of x-meshi-limits lowered (a window lengthened)'],
   'limit-removed': [W, 'A limit of x-meshi-limits no longer stated'],
@@ -96,6 +98,7 @@ export const RULES = {
   'guarantee-level-lowered': [G, 'A guarantee level lowered (MUST → SHOULD → MAY)'],
   'guarantee-statement-changed': [G, 'A guarantee sentence changed (review whether it weakens; a false positive is preferred)'],
   'guarantee-provenance-lowered': [G, 'A guarantee provenance lowered (documented → observed → provisional)'],
+  'guarantee-scope-narrowed': [G, 'A guarantee covers fewer operations (operations list shortened, or universal dropped)'],
   'guarantee-added': [N, 'A guarantee added'],
   'guarantee-level-raised': [N, 'A guarantee level raised'],
   'guarantee-provenance-raised': [N, 'A guarantee provenance raised'],

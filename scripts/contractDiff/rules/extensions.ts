@@ -3,6 +3,16 @@
 
 import type { DiffContext } from '../context';
 
+export function serverRules(ctx: DiffContext): void {
+  const urls = (data: any): string[] => (Array.isArray(data?.servers) ? data.servers.map((s: any) => String(s?.url)) : []);
+  const head = new Set(urls(ctx.head.api.data));
+  urls(ctx.base.api.data).forEach((url, i) => {
+    if (head.has(url)) return;
+    const s = ctx.base.api.data.servers[i];
+    ctx.emit({ rule: 'server-removed', subject: [url], message: `server ${url}${s?.description ? ` (${s.description})` : ''} removed: SDKs configured with it stop working`, basePath: ['servers', i], headPath: ['servers'], provenance: s?.['x-meshi-provenance'] ?? null, guarantees: [] });
+  });
+}
+
 export function aliasRules(ctx: DiffContext): void {
   const b = ctx.base.api.data?.['x-meshi-alias'];
   const h = ctx.head.api.data?.['x-meshi-alias'];

@@ -22,6 +22,12 @@ export function guaranteeRules(ctx: DiffContext): void {
     }
     if (rank(LEVEL, h.level) < rank(LEVEL, b.level)) emit('guarantee-level-lowered', `level ${b.level} → ${h.level}`, 'level');
     else if (rank(LEVEL, h.level) > rank(LEVEL, b.level)) emit('guarantee-level-raised', `level ${b.level} → ${h.level}`, 'level');
+    const lost = h.operations.length ? b.operations.filter((o) => !h.operations.includes(o)) : [];
+    const universalDropped = ctx.base.guarantees.universal(b.id) && !ctx.head.guarantees.universal(h.id);
+    if (lost.length || (b.operations.length === 0 && h.operations.length > 0) || universalDropped) {
+      const what = universalDropped ? 'no longer universal (checked on every response)' : lost.length ? `no longer covers ${lost.join(', ')}` : `narrowed from every operation to ${h.operations.join(', ')}`;
+      emit('guarantee-scope-narrowed', what, universalDropped ? undefined : 'operations');
+    }
     if (h.statement !== b.statement) emit('guarantee-statement-changed', `sentence changed from "${b.statement}" to "${h.statement}": review whether it weakens`, 'statement');
     if (rank(PROVENANCE, h.provenance) < rank(PROVENANCE, b.provenance)) emit('guarantee-provenance-lowered', `provenance ${b.provenance} → ${h.provenance}`, 'provenance');
     else if (rank(PROVENANCE, h.provenance) > rank(PROVENANCE, b.provenance)) emit('guarantee-provenance-raised', `provenance ${b.provenance} → ${h.provenance}`, 'provenance');

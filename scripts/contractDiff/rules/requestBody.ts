@@ -16,6 +16,11 @@ export function requestBodyRules(ctx: DiffContext, pair: OperationPair): void {
   if (h.value && h.value.required && !(b.value && b.value.required)) {
     ctx.emit({ rule: 'request-body-made-required', subject: [op, 'body'], message: `${op} request body: ${b.value ? 'now required' : 'added as required'}`, basePath: b.value ? b.path : null, headPath: h.path, provenance, guarantees: pair.guarantees });
   }
+  if (b.value && !h.value) {
+    for (const media of Object.keys(b.value.content ?? { '*/*': null })) {
+      ctx.emit({ rule: 'request-media-type-removed', subject: [op, 'body', media], message: `${op} request body no longer declared: partners sending ${media} may be refused`, basePath: [...b.path, 'content', media], headPath: pair.head.at, provenance, guarantees: pair.guarantees });
+    }
+  }
   if (!b.value || !h.value) return;
   const bc = b.value.content ?? {};
   const hc = h.value.content ?? {};

@@ -80,6 +80,7 @@ function walk(w: Walk, base: Flat, head: Flat, props: readonly string[], inherit
   }
   if (w.scope.direction === 'request') requestScalars(base, head, emit);
   else responseScalars(base, head, emit, w.scope.errorBody === true && props.length === 1 && props[0] === 'code');
+  if (base.defaultValue !== null && base.defaultValue !== head.defaultValue) emit('default-changed', `default ${base.defaultValue} → ${head.defaultValue ?? 'none'}: partners relying on it get other behaviour`);
   compareProperties(w, base, head, props, provenance, emit);
   if (base.items && head.items) walk(w, base.items, head.items, [...props, '[]'], provenance);
   else if (base.items || head.items) emit(w.scope.direction === 'request' ? 'request-type-changed' : 'response-type-changed', base.items ? 'array items no longer described' : 'array items now described');
