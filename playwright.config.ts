@@ -49,7 +49,8 @@ export default defineConfig({
     { name: 'harness', testDir: './tests/harness' },
     { name: 'contract', testDir: './tests/contract' },
     { name: 'tooling', testDir: './tests/tooling' },
-    { name: 'contract-diff', testDir: './tests/contract-diff' },
+    // Independent tests (pid-unique .sdk roots, per-test output folders): spread over the workers.
+    { name: 'contract-diff', testDir: './tests/contract-diff', fullyParallel: true },
     { name: 'selftest', testDir: './tests/conformance', timeout: 600_000 },
     { name: 'report', testDir: './tests/report', testIgnore: '**/fixtures/**' },
     { name: 'properties-selftest', testDir: './tests/properties', timeout: 900_000 },
