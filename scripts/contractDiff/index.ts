@@ -18,6 +18,7 @@ export type { ChangeAcceptance, ChangeSeverity, ContractChange, ContractDiff, Co
 export { ContractDiffInputError } from './types';
 export { loadSources } from './sources';
 export { diffFindings } from './findings';
+export { renderJson, renderMarkdown, renderText } from './render';
 export { RULES, RULE_IDS } from './rules/catalogue';
 
 function side(src: ContractSources): Side {

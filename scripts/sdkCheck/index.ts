@@ -3,7 +3,7 @@
 // and compile the base consumer against the head SDK — a compile error there is a source break.
 
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { compileAgainst, writeRunTsconfig, type CompileResult } from './compile';
@@ -54,6 +54,7 @@ function consumerAt(ref: string, dir: string, cwd: string): string | null {
     return null;
   }
   if (!names.length) return null;
+  rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   for (const n of names) writeFileSync(join(dir, n), execFileSync('git', ['show', `${ref}:${CONSUMER_DIR}/${n}`], { cwd, encoding: 'utf8' }));
   return dir;
