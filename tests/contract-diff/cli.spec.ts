@@ -9,7 +9,7 @@ import { test, expect } from '@playwright/test';
 import { diffContracts, diffFindings, loadSources } from '../../scripts/contractDiff/index';
 import { sarifLog } from '../../reporter/ci/sarif';
 import { sarifValidator } from '../sarifSchema';
-import { all, EDITS, GUARANTEES_TEXT, pairSources, ROOT } from './fixtures';
+import { ADDITIONS_ONLY, all, EDITS, GUARANTEES_TEXT, pairSources, ROOT } from './fixtures';
 
 function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
   const e: NodeJS.ProcessEnv = { ...process.env, ...env };
@@ -29,11 +29,15 @@ function writeHead(dir: string, edit = MANY): string {
   return dir;
 }
 
-test('exit 0 on the identical pair (git ref base), 1 on a breaking head, 2 on usage and parse errors', async ({}, info) => {
+test('exit 0 on the identical pair (git ref base) and on additions only (a changelog), 1 on a breaking head, 2 on usage and parse errors', async ({}, info) => {
   const same = cli(['--base', 'HEAD', '--head', 'contracts']);
   expect(same.err).toBe('');
   expect(same.code).toBe(0);
   expect(same.out).toMatch(/OK: nothing breaks/);
+  const added = cli(['--base', 'HEAD', '--head', writeHead(info.outputPath('additions'), ADDITIONS_ONLY.head!)]);
+  expect(added.code).toBe(0);
+  expect(added.out).toMatch(/OK: nothing breaks/);
+  expect(added.out).toMatch(/Changelog \(non-breaking\) \(\d+\)/);
   const dir = writeHead(info.outputPath());
   const broken = cli(['--base', 'contracts', '--head', dir, '--format', 'md']);
   expect(broken.code).toBe(1);
