@@ -31,6 +31,8 @@ export interface Flat {
   readonly provenance: string | null;
   /** `default`, JSON-encoded; null when none. */
   readonly defaultValue: string | null;
+  /** x-meshi-error-code: the code a bad value of it gets. */
+  readonly errorCode: string | null;
 }
 
 export function refPath(ref: string): Path | null {
@@ -64,7 +66,7 @@ function typesOf(s: any): Set<string> | null {
 }
 
 function emptyFlat(path: Path, ref: string | null): Flat {
-  return { path, ref, cycle: false, types: null, format: null, patterns: [], enumValues: null, bounds: {}, properties: new Map(), required: new Set(), items: null, closed: false, variants: [], provenance: null, defaultValue: null };
+  return { path, ref, cycle: false, types: null, format: null, patterns: [], enumValues: null, bounds: {}, properties: new Map(), required: new Set(), items: null, closed: false, variants: [], provenance: null, defaultValue: null, errorCode: null };
 }
 
 function intersectTypes(a: ReadonlySet<string> | null, b: ReadonlySet<string> | null): ReadonlySet<string> | null {
@@ -106,6 +108,7 @@ function merge(outer: Flat, inner: Flat): Flat {
     variants: outer.variants.length ? outer.variants : inner.variants,
     provenance: outer.provenance ?? inner.provenance,
     defaultValue: outer.defaultValue ?? inner.defaultValue,
+    errorCode: outer.errorCode ?? inner.errorCode,
   };
 }
 
@@ -154,5 +157,6 @@ function ownFlat(root: any, s: any, path: Path, stack: readonly string[]): Flat 
     variants: variantsKey ? s[variantsKey].map((v: unknown, i: number) => flatten(root, v, [...path, variantsKey, i], stack)) : [],
     provenance: typeof s['x-meshi-provenance'] === 'string' ? s['x-meshi-provenance'] : null,
     defaultValue: 'default' in s ? JSON.stringify(s.default) : null,
+    errorCode: typeof s['x-meshi-error-code'] === 'string' ? s['x-meshi-error-code'] : null,
   };
 }

@@ -203,6 +203,7 @@ const E = {
   serverRemoved: del(['servers', 0]),
   serverReworded: set(['servers', 0, 'description'], 'Staging environment'),
   bodyRemoved: del([...CREATE, 'requestBody']),
+  reqErrorCodeChanged: set([...EC, 'properties', 'title', 'x-meshi-error-code'], 'INVALID_NAME'),
 } satisfies Record<string, Edit>;
 
 export const RULE_FIXTURES: Record<RuleId, { pos: Pair; neg: Pair }> = {
@@ -228,6 +229,7 @@ export const RULE_FIXTURES: Record<RuleId, { pos: Pair; neg: Pair }> = {
   'request-min-length-tightened': { pos: { head: E.reqMinLenHigher }, neg: { head: E.reqMinLenRemoved } },
   'request-max-items-tightened': { pos: { head: E.reqMaxItemsLower }, neg: { head: E.reqMaxItemsHigher } },
   'request-min-items-tightened': { pos: { head: E.reqMinItemsHigher }, neg: { head: E.reqMinItemsRemoved } },
+  'request-error-code-changed': { pos: { head: E.reqErrorCodeChanged }, neg: { head: E.reqMaxLenHigher } },
   'request-constraint-loosened': { pos: { head: E.reqMaxLenHigher }, neg: { head: E.reqMaxLenLower } },
   'request-enum-value-removed': { pos: { head: E.reqEnumRemoved }, neg: { head: E.reqEnumAdded } },
   'request-enum-introduced': { pos: { head: E.reqEnumIntroduced }, neg: { head: E.reqEnumDropped } },

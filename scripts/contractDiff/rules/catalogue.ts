@@ -34,6 +34,7 @@ export const RULES = {
   'request-min-length-tightened': [W, 'A request minLength raised or added'],
   'request-max-items-tightened': [W, 'A request maxItems (or maxProperties) lowered or added'],
   'request-min-items-tightened': [W, 'A request minItems (or minProperties) raised or added'],
+  'request-error-code-changed': [W, 'The error code a bad request value gets (x-meshi-error-code) changed'],
   'request-constraint-loosened': [N, 'A request constraint (bound, pattern, format) loosened or removed'],
   'request-enum-value-removed': [W, 'A request enum value removed'],
   'request-enum-introduced': [W, 'A request value restricted to an enum (or const) where any was accepted'],

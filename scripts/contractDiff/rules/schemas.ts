@@ -118,6 +118,7 @@ function requestScalars(base: Flat, head: Flat, emit: Emit): void {
     for (const v of removed) emit('request-enum-value-removed', `enum value ${JSON.stringify(v)} no longer accepted`, undefined, undefined, [String(v)]);
     for (const v of added) emit('request-enum-value-added', `enum value ${JSON.stringify(v)} added`, undefined, undefined, [String(v)]);
   }
+  if (base.errorCode && base.errorCode !== head.errorCode) emit('request-error-code-changed', `a bad value is answered ${head.errorCode ?? 'with no declared code'} instead of ${base.errorCode}: partners branching on the code miss it`);
   if (!base.closed && head.closed) emit('request-properties-closed', 'the object is closed: properties partners send beyond the declared ones are rejected');
 }
 
