@@ -8,10 +8,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { annotationLines } from '../reporter/ci/annotations';
-import { sarifLog } from '../reporter/ci/sarif';
 import { writeStepSummary } from '../reporter/ci/stepSummary';
 import { ACCEPTED_FILE } from './contractDiff/accepted';
-import { ContractDiffInputError, diffContracts, diffFindings, loadSources, RULES } from './contractDiff/index';
+import { ContractDiffInputError, diffContracts, diffFindings, diffSarif, loadSources } from './contractDiff/index';
 import { renderJson, renderMarkdown, renderText } from './contractDiff/render';
 import type { SourceSpec } from './contractDiff/sources';
 
@@ -88,10 +87,8 @@ function render(diff: ReturnType<typeof diffContracts>, format: Format): string 
       return renderJson(diff);
     case 'md':
       return renderMarkdown(diff);
-    case 'sarif': {
-      const rules = Object.fromEntries(Object.entries(RULES).map(([id, [, summary]]) => [id, summary]));
-      return `${JSON.stringify(sarifLog({ name: 'meshi-contract-diff', version: '1.0.0', rules }, diffFindings(diff)), null, 2)}\n`;
-    }
+    case 'sarif':
+      return `${JSON.stringify(diffSarif(diff), null, 2)}\n`;
     case 'github': {
       const summary = writeStepSummary(renderMarkdown(diff));
       const { lines } = annotationLines(diffFindings(diff), { seeAlso: summary ? 'the step summary' : 'npm run contract-diff -- --format md' });

@@ -3,6 +3,8 @@
 // Each points at the line in head (for a removal: where it was removed from).
 
 import type { CiFinding } from '../../reporter/ci/findings';
+import { sarifLog } from '../../reporter/ci/sarif';
+import { RULES } from './rules/catalogue';
 import type { ContractChange, ContractDiff } from './types';
 
 const WEIGHT = { documented: 3, observed: 2, provisional: 1 } as const;
@@ -34,4 +36,10 @@ export function diffFindings(diff: ContractDiff): CiFinding[] {
       weight: (c.provenance ? WEIGHT[c.provenance] : 0) + (c.severity === 'breaking-wire' ? 0.5 : 0),
     };
   });
+}
+
+/** The diff as a SARIF 2.1.0 log (reporter/ci/sarif.ts), each rule with its one-line summary. */
+export function diffSarif(diff: ContractDiff): Record<string, unknown> {
+  const rules = Object.fromEntries(Object.entries(RULES).map(([id, [, summary]]) => [id, summary]));
+  return sarifLog({ name: 'meshi-contract-diff', version: '1.0.0', rules }, diffFindings(diff));
 }

@@ -17,7 +17,7 @@ import type { ContractChange, ContractDiff, ContractSources } from './types';
 export type { ChangeAcceptance, ChangeSeverity, ContractChange, ContractDiff, ContractSources, Provenance, SourceLocation } from './types';
 export { ContractDiffInputError } from './types';
 export { loadSources } from './sources';
-export { diffFindings } from './findings';
+export { diffFindings, diffSarif } from './findings';
 export { renderJson, renderMarkdown, renderText } from './render';
 export { RULES, RULE_IDS } from './rules/catalogue';
 

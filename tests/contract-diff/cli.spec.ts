@@ -6,8 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
-import { diffContracts, diffFindings, loadSources } from '../../scripts/contractDiff/index';
-import { sarifLog } from '../../reporter/ci/sarif';
+import { diffContracts, diffFindings, diffSarif, loadSources } from '../../scripts/contractDiff/index';
 import { sarifValidator } from '../sarifSchema';
 import { ADDITIONS_ONLY, all, EDITS, GUARANTEES_TEXT, pairSources, ROOT } from './fixtures';
 
@@ -70,8 +69,9 @@ test('github format: at most 10 annotations per level, a counted "more" line, th
 
 test('SARIF output validates against the SARIF 2.1.0 schema and points at the contract lines', () => {
   const { base, head } = pairSources({ head: MANY });
-  const findings = diffFindings(diffContracts(base, head));
-  const log = sarifLog({ name: 'meshi-contract-diff', version: '1.0.0' }, findings) as any;
+  const d = diffContracts(base, head);
+  const findings = diffFindings(d);
+  const log = diffSarif(d) as any;
   expect(sarifValidator()(log)).toEqual([]);
   expect(log.runs[0].results.length).toBe(findings.length);
   expect(log.runs[0].results[0].locations[0].physicalLocation.region.startLine).toBeGreaterThan(0);
