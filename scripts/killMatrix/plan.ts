@@ -63,3 +63,10 @@ export function specsForFault(guarantee: string, byGuarantee: Map<string, Set<st
   const smoke = SMOKE_SPECS.map((f) => f.replace(/^specs\//, '').replace(/[.]/g, '\\.')).join('|');
   return { files, grep: `(^|\\s)${guarantee}[ :]|${smoke}` };
 }
+
+/** One selection running every test of the given ones (the subset baseline: each fault's tests, once, without faults). */
+export function unionSelection(selections: readonly Selection[]): Selection {
+  const files = [...new Set(selections.flatMap((s) => s.files))].sort();
+  const greps = [...new Set(selections.map((s) => s.grep))];
+  return { files, grep: greps.length === 1 ? greps[0]! : greps.map((g) => `(?:${g})`).join('|') };
+}

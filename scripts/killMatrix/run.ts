@@ -1,49 +1,29 @@
-// Runs the harness against one mock process with one catalogue fault on at a time, and classifies
-// each fault: killed (its declared guarantee failed), misattributed (only other guarantees
-// failed), survived (nothing failed). Faults are switched through the mock's admin API.
+// Runs the harness against one mock process: first the clean baseline (the same plan, no fault),
+// then once per catalogue fault with that fault on, and classifies each fault against the baseline
+// (classify.ts). Faults are switched through the mock's admin API.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { faultCatalogue } from '../../mock/faults/catalogue';
 import type { FaultSpec } from '../../mock/faults/switch';
 import { BUNDLED_MOCK_QUOTA, startBundledMock, mockKeyVariable } from '../../harness/globalSetup';
 import { KEY_ENV, KEY_NAMES } from '../../harness/config';
+import { loadCatalogue } from '../../reporter/catalogue';
 import type { ConformanceReport } from '../../reporter/types';
-import { specsByGuarantee, specsForFault, type Selection } from './plan';
+import { catalogueVersion } from './catalogueVersion';
+import { classifyFault, failingOn, judgeRun, type ChildRun, type RunJudgement } from './classify';
+import { specsByGuarantee, specsForFault, unionSelection } from './plan';
+import { sensitivity } from './sensitivity';
+import type { BaselineSummary, FaultResult, KillMatrix, RunScope } from './types';
 
-export type FaultOutcome = 'killed' | 'collateral' | 'misattributed' | 'survived' | 'error';
+export type { FaultOutcome, FaultResult, KillMatrix } from './types';
 
-export interface FaultResult {
-  fault: string;
-  guarantee: string;
-  family: string;
-  outcome: FaultOutcome;
-  /** Guarantees whose observed verdict was failed or flaky. */
-  failed: string[];
-  /** Failed guarantees outside the fault's own and its `alsoBreaks` list (each one a harness defect). */
-  collateral: string[];
-  /** Root causes the run's report grouped its failures into. */
-  rootCauses: number;
-  /** The spec files and grep run, or 'all' for the full suite. */
-  specs: Selection | 'all';
-  durationMs: number;
-  note: string | null;
-}
-
-export interface KillMatrix {
-  generatedAt: string;
-  mode: 'subset' | 'full';
-  faults: FaultResult[];
-  killRate: number;
-  killed: number;
-  misattributed: string[];
-  /** Faults killed with collateral failures. */
-  collateral: string[];
-  survivors: string[];
-  errors: string[];
-  durationMs: number;
-}
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const REPORT_FILE = 'conformance-report.json';
+const STDERR_TAIL = 4000;
+/** The committed latest result of the whole catalogue (`npm run kill-matrix -- --full --record`), relative to the root. */
+export const RECORDED_MATRIX = 'docs/sensitivity/kill-matrix.json';
 
 export interface MockTarget {
   child: ChildProcess;
@@ -75,55 +55,106 @@ async function admin(url: string, method: string, body?: unknown): Promise<void>
   if (!res.ok) throw new Error(`${method} ${url} answered ${res.status}: ${await res.text()}`);
 }
 
-export async function switchFaults(target: MockTarget, faults: string[]): Promise<void> {
+export async function switchFaults(target: MockTarget, faults: readonly string[]): Promise<void> {
   await admin(`${target.adminUrl}/reset`, 'POST');
   await admin(`${target.adminUrl}/faults`, 'PUT', { faults });
 }
 
-function runConformance(root: string, env: Record<string, string>, reportDir: string, specs: Selection | 'all'): Promise<number> {
+function readReportFile(file: string): ConformanceReport | null {
+  if (!existsSync(file)) return null;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as ConformanceReport;
+  } catch {
+    return null;
+  }
+}
+
+/** One conformance run (scripts/conformance.ts) against the target with `faults` on; never throws. */
+async function runConformance(root: string, target: MockTarget, faults: readonly string[], reportDir: string, specs: RunScope): Promise<ChildRun> {
+  mkdirSync(reportDir, { recursive: true });
+  rmSync(join(reportDir, REPORT_FILE), { force: true });
+  try {
+    await switchFaults(target, faults);
+  } catch (err) {
+    return { exitCode: null, signal: null, report: null, stderrTail: `switching the faults failed: ${String(err)}` };
+  }
   const loader = pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href;
   const selection = specs === 'all' ? [] : [...specs.files, '--grep', specs.grep];
   const args = ['--import', loader, join(root, 'scripts/conformance.ts'), '--report-dir', reportDir, ...selection];
-  return new Promise((resolve) => {
+  const ended = await new Promise<{ code: number | null; signal: string | null; stderr: string }>((done) => {
+    let stderr = '';
     const child = spawn(process.execPath, args, {
       cwd: root,
       // The matrix's mock sends no transient answers: no retry (each would cost a worker start).
-      env: { MESHI_RUN_TIMEOUT_MS: '15000', ...process.env, ...env, MESHI_TRANSIENT_RETRIES: '0', CI: process.env.CI ?? '' },
+      // The faults go through the admin API; the variable only tells the report (history skips it).
+      env: { MESHI_RUN_TIMEOUT_MS: '15000', ...process.env, ...target.env, MESHI_MOCK_FAULTS: faults.join(','), MESHI_TRANSIENT_RETRIES: '0', CI: process.env.CI ?? '' },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
-    child.stderr!.resume();
-    child.on('exit', (code) => resolve(code ?? 1));
+    child.stderr!.setEncoding('utf8');
+    child.stderr!.on('data', (chunk: string) => {
+      stderr = (stderr + chunk).slice(-STDERR_TAIL);
+    });
+    child.on('error', (e) => done({ code: null, signal: null, stderr: `could not start: ${e.message}` }));
+    child.on('exit', (code, signal) => done({ code, signal, stderr }));
   });
+  return { exitCode: ended.code, signal: ended.signal, report: readReportFile(join(reportDir, REPORT_FILE)), stderrTail: ended.stderr };
 }
 
-export function failedGuarantees(report: ConformanceReport): string[] {
-  return report.guarantees.filter((g) => g.observed === 'failed' || g.observed === 'flaky').map((g) => g.id).sort();
+// ---------------------------------------------------------------------------------------------
+// The baseline
+
+/** Where a matrix keeps its baseline (its conformance report and `result.json`). */
+export const baselineDir = (outDir: string) => join(outDir, 'baseline');
+
+interface StoredBaseline extends BaselineSummary {
+  signal: string | null;
+  stderrTail: string;
+  /** Who ran it (a tag the reader checks, so a stale baseline of another session is never used). */
+  runner: string;
 }
 
-/** Failed guarantees the fault does not account for. */
-export function collateralOf(fault: FaultSpec, failed: readonly string[]): string[] {
-  const allowed = new Set([fault.guarantee, ...(fault.alsoBreaks ?? [])]);
-  return failed.filter((g) => !allowed.has(g));
+export interface Baseline {
+  summary: BaselineSummary;
+  judgement: RunJudgement;
 }
 
-export function classify(fault: FaultSpec, failed: string[]): FaultOutcome {
-  if (!failed.includes(fault.guarantee)) return failed.length ? 'misattributed' : 'survived';
-  return collateralOf(fault, failed).length > 0 ? 'collateral' : 'killed';
+function baselineOf(stored: StoredBaseline, report: ConformanceReport | null): Baseline {
+  const { signal, stderrTail, runner: _runner, ...summary } = stored;
+  const judgement = judgeRun({ exitCode: stored.exitCode, signal, report, stderrTail });
+  return { summary: { ...summary, problem: judgement.problem, failing: failingOn(judgement) }, judgement };
 }
 
-export interface MatrixOptions {
-  root: string;
-  outDir: string;
-  faults?: string[];
-  full?: boolean;
-  onResult?: (r: FaultResult) => void;
+/** Runs the baseline: `specs` with only `alwaysOn` faults (none for a clean baseline); kept under outDir/baseline. */
+export async function runBaseline(root: string, outDir: string, target: MockTarget, specs: RunScope, alwaysOn: readonly string[] = [], runner = ''): Promise<Baseline> {
+  const dir = baselineDir(outDir);
+  const t0 = Date.now();
+  const run = await runConformance(root, target, alwaysOn, dir, specs);
+  const stored: StoredBaseline = { specs, alwaysOn: [...alwaysOn], exitCode: run.exitCode, problem: null, failing: [], durationMs: Date.now() - t0, signal: run.signal, stderrTail: run.stderrTail, runner };
+  const baseline = baselineOf(stored, run.report);
+  writeFileSync(join(dir, 'result.json'), JSON.stringify({ ...stored, ...baseline.summary }, null, 2));
+  return baseline;
 }
 
-/** Runs the harness once with one fault on, and classifies the fault. */
-/** Runs one fault and keeps its result beside its reports (runs/<fault>/result.json). */
-export async function runFault(root: string, outDir: string, target: MockTarget, fault: FaultSpec, specs: Selection | 'all'): Promise<FaultResult> {
-  const result = await runFaultOnce(root, outDir, target, fault, specs);
-  writeFileSync(join(outDir, 'runs', fault.name, 'result.json'), JSON.stringify(result, null, 2));
+/** The baseline kept under outDir by `runner`, or null (none, or another runner's). */
+export function readBaseline(outDir: string, runner: string): Baseline | null {
+  const file = join(baselineDir(outDir), 'result.json');
+  if (!existsSync(file)) return null;
+  const stored = JSON.parse(readFileSync(file, 'utf8')) as StoredBaseline;
+  if (stored.runner !== runner) return null;
+  return baselineOf(stored, readReportFile(join(baselineDir(outDir), REPORT_FILE)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// One fault
+
+/** Runs one fault (with `alwaysOn` besides), classifies it against the baseline, and keeps the result beside its reports (runs/<fault>/result.json). */
+export async function runFault(root: string, outDir: string, target: MockTarget, fault: FaultSpec, specs: RunScope, baseline: Baseline, alwaysOn: readonly string[] = []): Promise<FaultResult> {
+  const dir = join(outDir, 'runs', fault.name);
+  const t0 = Date.now();
+  const run = await runConformance(root, target, [...new Set([...alwaysOn, fault.name])], dir, specs);
+  const c = classifyFault(fault, judgeRun(run), baseline.judgement);
+  const result: FaultResult = { fault: fault.name, guarantee: fault.guarantee, family: fault.family, ...c, exitCode: run.exitCode, specs, durationMs: Date.now() - t0 };
+  writeFileSync(join(dir, 'result.json'), JSON.stringify(result, null, 2));
   return result;
 }
 
@@ -135,70 +166,78 @@ export function readResults(outDir: string, faults: readonly FaultSpec[]): Fault
     .map((file) => JSON.parse(readFileSync(file, 'utf8')) as FaultResult);
 }
 
-async function runFaultOnce(root: string, outDir: string, target: MockTarget, fault: FaultSpec, specs: Selection | 'all'): Promise<FaultResult> {
-  const dir = join(outDir, 'runs', fault.name);
-  mkdirSync(dir, { recursive: true });
-  const t0 = Date.now();
-  try {
-    await switchFaults(target, [fault.name]);
-    // The faults go through the admin API; the variable only tells the report (history skips it).
-    const code = await runConformance(root, { ...target.env, MESHI_MOCK_FAULTS: fault.name }, dir, specs);
-    const report = JSON.parse(readFileSync(join(dir, 'conformance-report.json'), 'utf8')) as ConformanceReport;
-    const failed = failedGuarantees(report);
-    const configError = report.errors.find((e) => e.kind === 'config');
-    return {
-      fault: fault.name,
-      guarantee: fault.guarantee,
-      family: fault.family,
-      outcome: configError ? 'error' : classify(fault, failed),
-      failed,
-      collateral: collateralOf(fault, failed),
-      rootCauses: report.rootCauses?.length ?? 0,
-      specs,
-      durationMs: Date.now() - t0,
-      note: configError ? configError.message : code === 2 ? 'the run ended with a configuration error' : null,
-    };
-  } catch (err) {
-    return { fault: fault.name, guarantee: fault.guarantee, family: fault.family, outcome: 'error', failed: [], collateral: [], rootCauses: 0, specs, durationMs: Date.now() - t0, note: String(err) };
-  }
-}
-
 export function selectFaults(names?: string[]): FaultSpec[] {
   const unknown = (names ?? []).filter((n) => !faultCatalogue.some((f) => f.name === n));
   if (unknown.length) throw new Error(`unknown fault(s): ${unknown.join(', ')}`);
   return names?.length ? faultCatalogue.filter((f) => names.includes(f.name)) : faultCatalogue;
 }
 
-export function summarise(results: FaultResult[], mode: 'subset' | 'full', durationMs: number): KillMatrix {
+// ---------------------------------------------------------------------------------------------
+// The matrix
+
+export function summarise(results: FaultResult[], mode: 'subset' | 'full', durationMs: number, baseline: BaselineSummary | null = null): KillMatrix {
   const killed = results.filter((r) => r.outcome === 'killed').length;
+  const named = (outcome: FaultResult['outcome']) => results.filter((r) => r.outcome === outcome).map((r) => r.fault);
   return {
+    schemaVersion: 1,
     generatedAt: new Date().toISOString(),
     mode,
+    catalogue: catalogueVersion(ROOT),
+    baseline,
     faults: results,
     killRate: results.length ? killed / results.length : 0,
     killed,
-    misattributed: results.filter((r) => r.outcome === 'misattributed').map((r) => r.fault),
-    collateral: results.filter((r) => r.outcome === 'collateral').map((r) => r.fault),
-    survivors: results.filter((r) => r.outcome === 'survived').map((r) => r.fault),
-    errors: results.filter((r) => r.outcome === 'error').map((r) => r.fault),
+    misattributed: named('misattributed'),
+    collateral: named('collateral'),
+    survivors: named('survived'),
+    baselineFailing: named('baseline-failing'),
+    flaky: named('flaky'),
+    inconclusive: named('inconclusive'),
+    errors: named('error'),
+    sensitivity: sensitivity(results, loadCatalogue().guarantees, faultCatalogue),
     durationMs,
   };
+}
+
+/** True when every fault of the matrix was killed (no survivor, collateral, baseline failure, flake or error). */
+export function allKilled(m: KillMatrix): boolean {
+  return m.faults.length > 0 && m.killed === m.faults.length;
+}
+
+export interface MatrixOptions {
+  root: string;
+  outDir: string;
+  faults?: string[];
+  full?: boolean;
+  /** Faults on in the baseline and in every fault's run (default none: a clean baseline). */
+  alwaysOn?: string[];
+  onBaseline?: (b: BaselineSummary) => void;
+  onResult?: (r: FaultResult) => void;
 }
 
 export async function runKillMatrix(opts: MatrixOptions): Promise<KillMatrix> {
   const started = Date.now();
   const selected = selectFaults(opts.faults);
+  const alwaysOn = opts.alwaysOn ?? [];
+  selectFaults(alwaysOn);
   const byGuarantee = opts.full ? null : specsByGuarantee(opts.root);
+  const scopeOf = (f: FaultSpec): RunScope => (byGuarantee ? specsForFault(f.guarantee, byGuarantee) : 'all');
+  // Subset: the union of the faults' selections, run once (a pass there is a pass on each fault's
+  // own tests, which it contains); full: the whole suite, as every fault runs it.
+  const baselineScope: RunScope = byGuarantee ? unionSelection(selected.map((f) => scopeOf(f) as Exclude<RunScope, 'all'>)) : 'all';
   const target = await startTarget();
   const results: FaultResult[] = [];
+  let baseline: Baseline;
   try {
+    baseline = await runBaseline(opts.root, opts.outDir, target, baselineScope, alwaysOn);
+    opts.onBaseline?.(baseline.summary);
     for (const fault of selected) {
-      const result = await runFault(opts.root, opts.outDir, target, fault, byGuarantee ? specsForFault(fault.guarantee, byGuarantee) : 'all');
+      const result = await runFault(opts.root, opts.outDir, target, fault, scopeOf(fault), baseline, alwaysOn);
       results.push(result);
       opts.onResult?.(result);
     }
   } finally {
     target.child.kill('SIGTERM');
   }
-  return summarise(results, opts.full ? 'full' : 'subset', Date.now() - started);
+  return summarise(results, opts.full ? 'full' : 'subset', Date.now() - started, baseline.summary);
 }

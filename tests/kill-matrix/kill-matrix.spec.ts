@@ -1,6 +1,8 @@
 // The fault kill matrix: every catalogue fault, switched on in one shared mock through its admin
 // API, must make the harness fail the guarantee the fault declares it breaks (killed), not only
-// others (misattributed), and not nothing (survived). CI runs a fixed sample, one fault per
+// others (misattributed), and not nothing (survived) — judged against the clean baseline that the
+// kill-matrix-baseline project runs first (baseline.setup.ts: the whole suite without a fault), so a
+// guarantee that fails without the fault is never a kill. CI runs a fixed sample, one fault per
 // guarantee family; MESHI_KILL_MATRIX=full runs the whole catalogue (as `npm run kill-matrix`).
 // The matrix is written to reports/kill-matrix.
 import { test, expect } from '@playwright/test';
@@ -9,12 +11,13 @@ import { join } from 'node:path';
 import { setting } from '../../harness/settings';
 import { faultCatalogue } from '../../mock/faults/catalogue';
 import type { FaultSpec } from '../../mock/faults/switch';
-import { readResults, runFault, startTarget, summarise, type MockTarget } from '../../scripts/killMatrix/run';
+import { readBaseline, readResults, runBaseline, runFault, startTarget, summarise, type Baseline, type MockTarget } from '../../scripts/killMatrix/run';
 import { specsByGuarantee, specsForFault } from '../../scripts/killMatrix/plan';
 import { renderHtml } from '../../scripts/killMatrix/render';
+import { BASELINE_RUNNER, KILL_MATRIX_DIR } from './shared';
 
 const root = new URL('../..', import.meta.url).pathname;
-const outDir = join(root, 'reports/kill-matrix');
+const outDir = join(root, KILL_MATRIX_DIR);
 // Faults run against the whole suite, where collateral shows: a universal fault (every response
 // violates CORR-01) and a create answered 200 (its echo in other tests' set-up steps must block,
 // never fail, them). With MESHI_KILL_MATRIX=full, one domain fault too.
@@ -33,18 +36,21 @@ test.describe.configure({ mode: 'parallel' });
 
 let target: MockTarget | undefined;
 let byGuarantee: Map<string, Set<string>>;
+let baseline: Baseline;
 
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
+test.beforeAll(async ({}, testInfo) => {
+  test.setTimeout(600_000);
   byGuarantee = specsByGuarantee(root);
   target = await startTarget();
+  // The baseline project's run; with --no-deps each worker runs its own (the whole suite, clean).
+  baseline = readBaseline(outDir, BASELINE_RUNNER) ?? (await runBaseline(root, join(outDir, 'worker-baselines', String(testInfo.workerIndex)), target, 'all'));
 });
 
 test.afterAll(async () => {
   target?.child.kill('SIGTERM');
   mkdirSync(outDir, { recursive: true });
   const results = readResults(outDir, selected);
-  const matrix = summarise(results, 'subset', results.reduce((t, r) => t + r.durationMs, 0));
+  const matrix = summarise(results, 'subset', results.reduce((t, r) => t + r.durationMs, 0), baseline?.summary ?? null);
   writeFileSync(join(outDir, 'kill-matrix.json'), JSON.stringify(matrix, null, 2));
   writeFileSync(join(outDir, 'kill-matrix.html'), renderHtml(matrix));
 });
@@ -54,11 +60,17 @@ test('the CI sample holds one fault of every family of the catalogue', () => {
   expect(new Set(familySample(faultCatalogue).map((f) => f.family))).toEqual(families);
 });
 
+test('the baseline is clean: the whole suite without a fault ran, and every guarantee passed or was not exercised', () => {
+  expect(baseline.summary.problem, 'the baseline run could be judged').toBeNull();
+  expect(baseline.summary.specs).toBe('all');
+  expect(baseline.summary.failing, 'guarantees not holding without any fault').toEqual([]);
+});
+
 for (const fault of selected) {
   test(`fault ${fault.name} is killed: the harness fails ${fault.guarantee}`, async () => {
     test.setTimeout(240_000);
     rmSync(join(outDir, 'runs', fault.name), { recursive: true, force: true });
-    const result = await runFault(root, outDir, target!, fault, specsForFault(fault.guarantee, byGuarantee));
+    const result = await runFault(root, outDir, target!, fault, specsForFault(fault.guarantee, byGuarantee), baseline);
     expect(result.outcome, `${fault.name}: failed guarantees ${JSON.stringify(result.failed)}${result.note ? `; ${result.note}` : ''}`).toBe('killed');
   });
 }
@@ -68,7 +80,7 @@ for (const name of FULL_SUITE_SAMPLE) {
     test.setTimeout(600_000);
     const fault = faultCatalogue.find((f) => f.name === name);
     expect(fault, `${name} is in the catalogue`).toBeDefined();
-    const full = await runFault(root, join(outDir, 'sample-full'), target!, fault!, 'all');
+    const full = await runFault(root, join(outDir, 'sample-full'), target!, fault!, 'all', baseline);
     expect(full.collateral, `${name}: guarantees failed besides ${fault!.guarantee} and its alsoBreaks list`).toEqual([]);
     expect(full.outcome, `${name}: failed ${JSON.stringify(full.failed)}${full.note ? `; ${full.note}` : ''}`).toBe('killed');
     expect(full.rootCauses, `${name}: one fault reads as one root cause`).toBe(1);
