@@ -21,7 +21,7 @@ export interface ChildRun {
 /** Why a child run cannot be judged, or null. Exit 0 and 1 are verdicts (1: something failed); anything else is not. */
 export function childRunProblem(run: ChildRun): string | null {
   const tail = run.stderrTail.trim() ? `: ${run.stderrTail.trim().split('\n').slice(-3).join(' | ')}` : '';
-  if (run.exitCode === null) return `the run was killed by ${run.signal ?? 'a signal'}${tail}`;
+  if (run.exitCode === null) return run.signal ? `the run was killed by ${run.signal}${tail}` : `the run did not start${tail}`;
   if (run.exitCode === 2) return `the run ended with a configuration or harness error (exit 2)${tail}`;
   if (run.exitCode !== 0 && run.exitCode !== 1) return `the run crashed (exit ${run.exitCode})${tail}`;
   if (!run.report) return `the run wrote no report (exit ${run.exitCode})${tail}`;
