@@ -54,9 +54,7 @@ export default defineConfig({
     { name: 'selftest', testDir: './tests/conformance', timeout: 600_000 },
     { name: 'report', testDir: './tests/report', testIgnore: '**/fixtures/**' },
     { name: 'properties-selftest', testDir: './tests/properties', timeout: 900_000 },
-    // The kill matrix judges each fault against a clean baseline run once per run, first.
-    { name: 'kill-matrix-baseline', testDir: './tests/kill-matrix', testMatch: 'baseline.setup.ts', timeout: 600_000 },
-    { name: 'kill-matrix', testDir: './tests/kill-matrix', dependencies: ['kill-matrix-baseline'], timeout: 300_000 },
+    { name: 'kill-matrix', testDir: './tests/kill-matrix', timeout: 300_000 },
     { name: 'evidence', testDir: './tests/evidence', timeout: 600_000 },
     // report.html in the system Chromium (never downloaded); skipped, saying how to install it, when absent.
     { name: 'report-browser', testDir: './tests/report-browser', timeout: 120_000 },

@@ -2,7 +2,7 @@
 // then once per catalogue fault with that fault on, and classifies each fault against the baseline
 // (classify.ts). Faults are switched through the mock's admin API.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { faultCatalogue } from '../../mock/faults/catalogue';
@@ -131,7 +131,9 @@ export async function runBaseline(root: string, outDir: string, target: MockTarg
   const run = await runConformance(root, target, alwaysOn, dir, specs);
   const stored: StoredBaseline = { specs, alwaysOn: [...alwaysOn], exitCode: run.exitCode, problem: null, failing: [], durationMs: Date.now() - t0, signal: run.signal, stderrTail: run.stderrTail, runner };
   const baseline = baselineOf(stored, run.report);
-  writeFileSync(join(dir, 'result.json'), JSON.stringify({ ...stored, ...baseline.summary }, null, 2));
+  // Written whole, then renamed: workers of the same run may be waiting for it (readBaseline).
+  writeFileSync(join(dir, 'result.json.tmp'), JSON.stringify({ ...stored, ...baseline.summary }, null, 2));
+  renameSync(join(dir, 'result.json.tmp'), join(dir, 'result.json'));
   return baseline;
 }
 
@@ -147,13 +149,19 @@ export function readBaseline(outDir: string, runner: string): Baseline | null {
 // ---------------------------------------------------------------------------------------------
 // One fault
 
-/** Runs one fault (with `alwaysOn` besides), classifies it against the baseline, and keeps the result beside its reports (runs/<fault>/result.json). */
-export async function runFault(root: string, outDir: string, target: MockTarget, fault: FaultSpec, specs: RunScope, baseline: Baseline, alwaysOn: readonly string[] = []): Promise<FaultResult> {
+/**
+ * Runs one fault (with `alwaysOn` besides), classifies it against the baseline, and keeps the
+ * result beside its reports (runs/<fault>/result.json). The baseline may be a promise still being
+ * produced elsewhere: it is awaited only once the fault's own run is over.
+ */
+export async function runFault(root: string, outDir: string, target: MockTarget, fault: FaultSpec, specs: RunScope, baseline: Baseline | (() => Promise<Baseline>), alwaysOn: readonly string[] = []): Promise<FaultResult> {
   const dir = join(outDir, 'runs', fault.name);
   const t0 = Date.now();
   const run = await runConformance(root, target, [...new Set([...alwaysOn, fault.name])], dir, specs);
-  const c = classifyFault(fault, judgeRun(run), baseline.judgement);
-  const result: FaultResult = { fault: fault.name, guarantee: fault.guarantee, family: fault.family, ...c, exitCode: run.exitCode, specs, durationMs: Date.now() - t0 };
+  const durationMs = Date.now() - t0;
+  const base = typeof baseline === 'function' ? await baseline() : baseline;
+  const c = classifyFault(fault, judgeRun(run), base.judgement);
+  const result: FaultResult = { fault: fault.name, guarantee: fault.guarantee, family: fault.family, ...c, exitCode: run.exitCode, specs, durationMs };
   writeFileSync(join(dir, 'result.json'), JSON.stringify(result, null, 2));
   return result;
 }

@@ -6,7 +6,7 @@ import { test, expect } from '@playwright/test';
 import { join } from 'node:path';
 import { faultCatalogue } from '../../mock/faults/catalogue';
 import { runBaseline, runFault, startTarget, summarise } from '../../scripts/killMatrix/run';
-import { KILL_MATRIX_DIR } from './shared';
+import { KILL_MATRIX_DIR } from './baseline';
 import { killMatrixSchemaErrors } from './schema';
 
 const root = new URL('../..', import.meta.url).pathname;
