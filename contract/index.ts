@@ -12,7 +12,7 @@ import type { ContractIndex, FieldRule, OperationIndex, RequestRuleIndex, Respon
 export type * from './types';
 export type { GuaranteeId, Family, Profile } from '../generated/guarantees';
 /** The profiles a run may need (what keys and permissions; contracts/guarantees.yaml). */
-export { profiles } from '../generated/guarantees';
+export { families, profiles } from '../generated/guarantees';
 export type { OperationId } from '../generated/contract';
 
 /** The contract index with its declared (index-signature) type, so lookups by string typecheck. */

@@ -3,7 +3,7 @@
 // flags, then programmatic options. The live object is shared by the whole app, so
 // PATCH /__mock/config takes effect on the next request.
 
-import { contract } from '../generated/contract';
+import { contract } from '../contract';
 import { NO_VARIATIONS, TRANSIENT_SHAPES, type TransientShape, type Variations } from './http/variations';
 
 export interface WindowLimit {

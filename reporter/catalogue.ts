@@ -1,7 +1,7 @@
 // The guarantee catalogue as the reporter sees it (generated/guarantees.ts), and the optional
 // scope selection (`--guarantees EVT-01,ERR,CORR-03`): a partial run says so in every artefact.
 
-import { families, guarantees } from '../generated/guarantees';
+import { families, guarantees } from '../contract';
 import type { Catalogue, CatalogueEntry } from './types';
 
 export function loadCatalogue(): Catalogue {

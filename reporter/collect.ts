@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { TestCase, TestResult } from '@playwright/test/reporter';
-import { contract } from '../generated/contract';
+import { contract } from '../contract';
 import type { Redactor } from '../harness/redact';
 import { LEDGER_ATTACHMENT, type LedgerData } from '../harness/universalLedger';
 import { scrubText } from './redaction';

@@ -4,7 +4,7 @@
 // renumbered catalogue cannot be silently mis-attributed (tests/harness/checks.spec.ts also
 // requires every `universal: true` guarantee to be reported by some check).
 
-import { guarantees } from '../../generated/guarantees';
+import { guarantees } from '../../contract';
 
 interface Entry {
   readonly id: string;

@@ -242,7 +242,7 @@ test.describe('HTTP/identity faults', () => {
   });
 
   test('every HTTP fault names a guarantee of contracts/guarantees.yaml', async () => {
-    const { guarantees } = (await import('../../generated/guarantees')) as { guarantees: readonly { id: string }[] };
+    const { guarantees } = (await import('../../contract')) as { guarantees: readonly { id: string }[] };
     const ids = new Set(guarantees.map((g) => g.id));
     for (const f of httpFaults) expect(ids.has(f.guarantee), `${f.name} → ${f.guarantee}`).toBe(true);
   });

@@ -5,7 +5,7 @@
 import { Api, C, UUID_RE, expect, sleep, startMock, test, type CallOptions, type Res } from './helpers';
 import { FAST, finished, importAndWait, importRows, key, limit, match, matchOrder, pollRun, row, rows } from './domainHelpers';
 import { D, domainFaults } from '../../mock/faults/domain';
-import { guarantees } from '../../generated/guarantees';
+import { guarantees } from '../../contract';
 
 test.use({ mockOptions: FAST });
 
