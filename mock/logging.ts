@@ -2,7 +2,7 @@
 // The API key is never written: only a short prefix and a hash fingerprint.
 
 import { createHash } from 'node:crypto';
-import type { Reply } from './http/envelope';
+import type { Reply } from './http/reply';
 
 const fingerprints = new Map<string, string>();
 

@@ -1,13 +1,14 @@
 // The response-level faults in one place: each rewrites a response about to be sent (its status,
 // headers or body) and touches nothing else. The pipeline passes every handler result through
-// `resultFaults`; the envelope writer passes every response's headers through `headerFaults`.
+// `resultFaults`; every other response fault is an entry of RESPONSE_FAULTS, whose hooks the
+// pipeline registers on each reply (mock/http/reply.ts) while the fault is on.
 // Faults that need the domain (internal ids, stored state, validation) stay where that lives.
 
 import { randomUUID } from 'node:crypto';
 import type { HandlerResult } from '../app';
 import { runCreatingOperations } from '../../contract';
 import { round } from '../domain/matchEngine';
-import type { Reply } from '../http/envelope';
+import { NO_HOOKS, type SendHook, type SendHooks } from '../http/reply';
 import { correlationId as newCorrelationId } from '../ids';
 import { D } from './domain';
 import { F } from './http';
@@ -41,22 +42,85 @@ export function resultFaults(faults: FaultSwitch, operationId: string, alias: bo
   return status === result.status ? result : { ...result, status };
 }
 
-/** Sets x-correlation-id and applies the header-level faults (only called when a fault is on). */
-export function headerFaults(reply: Reply): void {
-  const { faults, headers } = reply;
-  if (!faults.isOn(F.corrHeaderMissing)) {
-    headers['x-correlation-id'] = faults.isOn(F.corrMismatch) ? newCorrelationId() : reply.correlationId;
-  }
-  if (!reply.partner) return;
-  if (faults.isOn(F.uuidLeakHeader)) headers['x-meshi-trace'] = randomUUID();
-  if (faults.isOn(F.rateLimitHeadersMissing)) {
-    delete headers.ratelimit;
-    delete headers['ratelimit-policy'];
-  }
-  if (reply.status === 429 && faults.isOn(F.rateLimitNoRetryAfter)) delete headers['retry-after'];
-  if (reply.status === 405 && faults.isOn(F.methodNotAllowedNoAllow)) delete headers.allow;
-  if (faults.isOn(F.aliasNoDeprecation)) {
-    delete headers.deprecation;
-    delete headers.link;
-  }
+/** A response fault as an entry: the hook(s) it registers on every reply while it is on. */
+interface ResponseFault {
+  readonly fault: string;
+  readonly preSerialization?: SendHook;
+  readonly onSend?: SendHook;
+}
+
+/** Only on partner responses (under a base path). */
+const partner =
+  (hook: SendHook): SendHook =>
+  (reply, out) => {
+    if (reply.partner) hook(reply, out);
+  };
+
+/** In registration order: a later entry sees what an earlier one did. */
+const RESPONSE_FAULTS: readonly ResponseFault[] = [
+  {
+    fault: F.corrMismatch,
+    onSend: (reply) => {
+      if (reply.headers['x-correlation-id'] !== undefined) reply.headers['x-correlation-id'] = newCorrelationId();
+    },
+  },
+  { fault: F.corrHeaderMissing, onSend: (reply) => delete reply.headers['x-correlation-id'] },
+  { fault: F.uuidLeakHeader, onSend: partner((reply) => (reply.headers['x-meshi-trace'] = randomUUID())) },
+  {
+    fault: F.rateLimitHeadersMissing,
+    onSend: partner(({ headers }) => {
+      delete headers.ratelimit;
+      delete headers['ratelimit-policy'];
+    }),
+  },
+  { fault: F.rateLimitNoRetryAfter, onSend: partner((reply, out) => out.status === 429 && delete reply.headers['retry-after']) },
+  { fault: F.methodNotAllowedNoAllow, onSend: partner((reply, out) => out.status === 405 && delete reply.headers.allow) },
+  {
+    fault: F.aliasNoDeprecation,
+    onSend: partner(({ headers }) => {
+      delete headers.deprecation;
+      delete headers.link;
+    }),
+  },
+  {
+    fault: F.headWithBody,
+    onSend: (reply, out) => {
+      if (!reply.head || out.text === null) return;
+      // Node drops HEAD bodies; force it through, and close so the stream stays parseable.
+      (reply.res as unknown as { _hasBody: boolean })._hasBody = true;
+      reply.headers.connection = 'close';
+      out.bodyOnHead = true;
+    },
+  },
+  {
+    fault: F.errorExtraField,
+    preSerialization: (_reply, out) => {
+      if (out.error && out.body) out.body = { ...out.body, status: out.error.status };
+    },
+  },
+  {
+    fault: F.errorNotEnvelope,
+    onSend: (_reply, out) => {
+      if (out.error?.code !== 'ROUTE_NOT_FOUND') return;
+      // Only the envelope breaks: the media type still claims JSON.
+      out.text = 'Not Found';
+      out.json = false;
+    },
+  },
+  {
+    fault: F.errorWrongContentType,
+    onSend: (reply, out) => {
+      if (out.error && out.json) reply.headers['content-type'] = 'text/plain; charset=utf-8';
+    },
+  },
+];
+
+/** The hooks of the response faults that are on. */
+export function responseFaultHooks(faults: FaultSwitch): SendHooks {
+  if (!faults.any) return NO_HOOKS;
+  const on = RESPONSE_FAULTS.filter((f) => faults.isOn(f.fault));
+  return {
+    preSerialization: on.flatMap((f) => (f.preSerialization ? [f.preSerialization] : [])),
+    onSend: on.flatMap((f) => (f.onSend ? [f.onSend] : [])),
+  };
 }

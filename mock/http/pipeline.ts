@@ -9,7 +9,7 @@ import { ApiError, type BodyCheck, type Handler, type HandlerResult, type MockAp
 import { limitOf } from '../config';
 import { apiError } from '../contract';
 import { F } from '../faults/http';
-import { resultFaults } from '../faults/response';
+import { responseFaultHooks, resultFaults } from '../faults/response';
 import type { OrgState, Store } from '../store';
 import { validateBody, validateParams } from '../validation';
 import type { OperationIndex } from '../../contract/types';
@@ -19,14 +19,15 @@ import { readBody } from './body';
 import { lingerOnClose } from './linger';
 import { isJsonContentType } from './contentType';
 import { effectiveCorrelationId, faultyCorrelationId } from './correlation';
-import { Reply, sendEmpty, sendError, sendJson, sendText, type Logger } from './envelope';
+import { sendEmpty, sendError, sendJson, sendText } from './envelope';
 import { parseJsonObject } from './json';
+import { joinHooks, Reply, type Logger } from './reply';
 import type { KeyTable } from './keys';
 import { anonymousRate, policyHeader, rateLimitHeader, type RateLimiter, type RateState } from './rateLimit';
 import type { Router } from './router';
 import type { RequestStats } from './stats';
 import type { TransientFailures } from './transient';
-import { PARTNER_ONLY_HEADERS, stripCursorNonce, TRANSIENT_HTML, variationsOf } from './variations';
+import { PARTNER_ONLY_HEADERS, stripCursorNonce, TRANSIENT_HTML, variationHooks } from './variations';
 
 export interface PipelineDeps {
   readonly app: MockApp;
@@ -126,14 +127,15 @@ class Pipeline {
     }
     const base = splitBase(path);
     const corr = faults.any ? faultyCorrelationId(req.headers['x-correlation-id'], faults) : effectiveCorrelationId(req.headers['x-correlation-id']);
-    const variations = variationsOf(this.config);
-    const reply = new Reply(req, res, corr, faults, base !== null, this.config.logRequests ? this.deps.logger : null, variations, this.deps.stats ?? null);
+    const { variations } = this.config;
+    const hooks = joinHooks(responseFaultHooks(faults), variationHooks(variations));
+    const reply = new Reply(req, res, corr, base !== null, this.config.logRequests ? this.deps.logger : null, hooks, this.deps.stats ?? null);
     if (base === null) {
       sendError(reply, apiError('ROUTE_NOT_FOUND', 'No route matches this path (the API lives under the partner base path)'));
       return;
     }
     if (base.alias) Object.assign(reply.headers, aliasHeaders(base.rel, search));
-    const partnerSearch = variations?.cursorNonce ? stripCursorNonce(search) : search;
+    const partnerSearch = variations.cursorNonce ? stripCursorNonce(search) : search;
     if (this.config.addedLatencyMs > 0) setTimeout(() => this.partner(reply, base.rel, partnerSearch, base.alias), this.config.addedLatencyMs);
     else this.partner(reply, base.rel, partnerSearch, base.alias);
   }

@@ -6,7 +6,7 @@
 // can be run against each to show it depends on none of them.
 
 import { createHmac, randomBytes } from 'node:crypto';
-import type { MockConfig } from '../config';
+import { NO_HOOKS, type SendHook, type SendHooks } from './reply';
 
 export interface Variations {
   /** next_cursor carries a fresh nonce on every page; a cursor with or without it still works. */
@@ -33,11 +33,49 @@ export type TransientShape = (typeof TRANSIENT_SHAPES)[number];
 
 export const NO_VARIATIONS: Variations = { cursorNonce: false, extraHeaders: false, messageNonce: false, chunked: false, reorder: false, transientShape: 'envelope' };
 
-/** The live variations of a config (null when none is on, so the hot path pays nothing). */
-export function variationsOf(config: MockConfig): Variations | null {
-  const v = config.variations;
-  const any = v.cursorNonce || v.extraHeaders || v.messageNonce || v.chunked || v.reorder || v.transientShape !== 'envelope';
-  return any ? v : null;
+/** The variations a writer hook carries out (the transient shape is the pipeline's). */
+type HookedVariation = Exclude<keyof Variations, 'transientShape'>;
+
+/** Each variation's own hooks, in the order they run. */
+const VARIATION_HOOKS: Readonly<Record<HookedVariation, { readonly preSerialization?: SendHook; readonly onSend?: SendHook }>> = {
+  cursorNonce: {
+    preSerialization: (_reply, out) => {
+      if (typeof out.body?.next_cursor === 'string') out.body = { ...out.body, next_cursor: withCursorNonce(out.body.next_cursor) };
+    },
+  },
+  messageNonce: {
+    preSerialization: (_reply, out) => {
+      if (out.error && typeof out.body?.message === 'string') out.body = { ...out.body, message: messageWithNonce(out.body.message) };
+    },
+  },
+  extraHeaders: {
+    onSend: (reply) => {
+      if (reply.partner) Object.assign(reply.headers, extraHeaders());
+    },
+  },
+  chunked: {
+    onSend: (reply, out) => {
+      if (out.text === null) return;
+      out.chunked = true;
+      delete reply.headers['content-length'];
+    },
+  },
+  reorder: {
+    onSend: (reply, out) => {
+      if (out.json && out.text !== null) out.text = JSON.stringify(reversedMembers(JSON.parse(out.text)));
+      reverseInPlace(reply.headers);
+    },
+  },
+};
+
+/** The hooks of the variations that are on. */
+export function variationHooks(v: Variations): SendHooks {
+  const on = (Object.keys(VARIATION_HOOKS) as HookedVariation[]).filter((name) => v[name]).map((name) => VARIATION_HOOKS[name]);
+  if (!on.length) return NO_HOOKS;
+  return {
+    preSerialization: on.flatMap((h) => (h.preSerialization ? [h.preSerialization] : [])),
+    onSend: on.flatMap((h) => (h.onSend ? [h.onSend] : [])),
+  };
 }
 
 /** A short random token: base64url, never UUID-shaped. */
@@ -101,10 +139,11 @@ export function reversedMembers(value: unknown): unknown {
   return value;
 }
 
-export function reversedHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const k of Object.keys(headers).reverse()) out[k] = headers[k]!;
-  return out;
+/** Re-inserts every header in reverse order (insertion order is the order on the wire). */
+function reverseInPlace(headers: Record<string, string>): void {
+  const entries = Object.entries(headers).reverse();
+  for (const [k] of entries) delete headers[k];
+  for (const [k, v] of entries) headers[k] = v;
 }
 
 /** Headers a gateway or an overloaded instance does not add to its own 503. */

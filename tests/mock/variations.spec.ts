@@ -61,6 +61,21 @@ test.describe('MOCK_CHUNKED and MOCK_REORDER', () => {
   });
 });
 
+test.describe('a response fault and a variation together', () => {
+  test.use({ mockOptions: { variations: { ...NO_VARIATIONS, messageNonce: true, extraHeaders: true, reorder: true } } });
+  test('both hook sets run: the fault breaks its guarantee, the variations still vary', async ({ api }) => {
+    await api.admin('PUT', '/faults', { faults: ['error-extra-field', 'uuid-leak-header'] });
+    const a = await api.get('/events/nope-3', { conform: false });
+    const b = await api.get('/events/nope-3', { conform: false });
+    expect(Object.keys(a.body)).toEqual(['correlation_id', 'status', 'message', 'code']);
+    expect(a.body.status).toBe(404);
+    expect(a.body.message).not.toBe(b.body.message);
+    expect(a.headers['x-meshi-trace']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(a.headers['x-request-id']).toMatch(/^req_/);
+    await api.admin('PUT', '/faults', { faults: [] });
+  });
+});
+
 test.describe('MOCK_TRANSIENT_SHAPE', () => {
   test('gateway: a JSON envelope with a correlation ID, without RateLimit, Deprecation or Link', async ({ mock, api }) => {
     Object.assign(mock.app.config, { transientFailureRate: 1, variations: { ...mock.app.config.variations, transientShape: 'gateway' } });
