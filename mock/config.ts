@@ -4,7 +4,8 @@
 // PATCH /__mock/config takes effect on the next request.
 
 import { contract } from '../contract';
-import { NO_VARIATIONS, TRANSIENT_SHAPES, type TransientShape, type Variations } from './http/variations';
+import { NO_VARIATIONS, TRANSIENT_SHAPES, type Variations } from './http/variations';
+import { boolean, fail, list, map, number, oneOf, OptionValueError, text, textOrNull, type OptionParser } from './optionParsers';
 
 export interface WindowLimit {
   /** Requests allowed per window. */
@@ -115,9 +116,8 @@ export function capProblem(name: string, value: number): string | null {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Sources: one table describes every option once (env name, flag, parser, setter).
-
-type Setter = (c: Partial<MockConfig>, raw: string) => void;
+// Sources: one table describes every option once (env name, flag, where it goes, its one parser);
+// the environment, the flags and PATCH /__mock/config all read it.
 
 interface OptionSpec {
   readonly env: string;
@@ -125,148 +125,140 @@ interface OptionSpec {
   readonly help: string;
   /** Flags without a value (booleans). */
   readonly bare?: boolean;
-  readonly set: Setter;
+  /** The config field the value goes to… */
+  readonly key: keyof MockConfig;
+  /** …or the part of it (rateLimit.quota, variations.chunked); parts merge one by one. */
+  readonly part?: string;
+  readonly parse: OptionParser<unknown>;
+  /** PATCH /__mock/config may change it; the others take effect at start only. */
+  readonly patchable?: true;
 }
 
-function num(name: string, raw: string, { min = -Infinity, max = Infinity, int = false } = {}): number {
-  const n = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(n) || n < min || n > max || (int && !Number.isInteger(n))) {
-    throw new Error(`${name}: invalid value ${JSON.stringify(raw)}`);
-  }
-  return n;
-}
+/** `CODE=CODE,…` (error codes). */
+const CODE = /^[A-Z][A-Z0-9_]*$/;
+const codeMap = map({
+  shape: 'CODE=CODE',
+  text: (from, to) => (CODE.test(from) && CODE.test(to) ? to : fail('CODE=CODE')),
+  json: (from, to) => (CODE.test(from) && typeof to === 'string' && CODE.test(to) ? to : fail('CODE=CODE')),
+});
 
-function bool(name: string, raw: string): boolean {
-  const v = raw.trim().toLowerCase();
-  if (['1', 'true', 'yes', 'on', ''].includes(v)) return true;
-  if (['0', 'false', 'no', 'off'].includes(v)) return false;
-  throw new Error(`${name}: invalid boolean ${JSON.stringify(raw)}`);
-}
-
-function list(raw: string): string[] {
-  return raw
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
-
-/** `name=value,name=value` or a JSON object. */
-function caps(name: string, raw: string): Record<string, number> {
-  const out: Record<string, number> = {};
-  const text = raw.trim();
-  if (text.startsWith('{')) {
-    const parsed = JSON.parse(text) as Record<string, unknown>;
-    for (const [k, v] of Object.entries(parsed)) out[k] = num(`${name} ${k}`, String(v), { min: 0 });
+/** `operationId.field=value,…`: fields added to an operation's success body. */
+const EXTRA_FIELD = /^([A-Za-z]+)\.([a-z][a-z0-9_]*)$/;
+const EXTRA_FIELD_SHAPE = 'operationId.field=value with a contract operation';
+const extraFieldMap = map({
+  shape: EXTRA_FIELD_SHAPE,
+  text: (key, value) => (EXTRA_FIELD.test(key) && EXTRA_FIELD.exec(key)![1]! in contract.operations ? value : fail(EXTRA_FIELD_SHAPE)),
+  json: () => fail(EXTRA_FIELD_SHAPE),
+});
+const extraFields: OptionParser<Record<string, Record<string, string>>> = {
+  text: (raw) => {
+    const out: Record<string, Record<string, string>> = {};
+    for (const [key, value] of Object.entries(extraFieldMap.text(raw))) {
+      const [, op, field] = EXTRA_FIELD.exec(key)!;
+      out[op!] = { ...(out[op!] ?? {}), [field!]: value };
+    }
     return out;
-  }
-  for (const pair of list(text)) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) throw new Error(`${name}: expected name=value, got ${JSON.stringify(pair)}`);
-    out[pair.slice(0, eq).trim()] = num(`${name} ${pair.slice(0, eq)}`, pair.slice(eq + 1), { min: 0 });
-  }
-  return out;
-}
+  },
+  json: () => fail(EXTRA_FIELD_SHAPE),
+};
 
-/** `FROM=TO,…` (error codes). */
-function codeMap(name: string, raw: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const pair of list(raw)) {
-    const m = /^([A-Z][A-Z0-9_]*)=([A-Z][A-Z0-9_]*)$/.exec(pair);
-    if (!m) throw new Error(`${name}: expected CODE=CODE, got ${JSON.stringify(pair)}`);
-    out[m[1]!] = m[2]!;
-  }
-  return out;
-}
+/** Contract limit overrides, `name=value,…` or a JSON object; in a PATCH, null removes one. */
+const capMap = map<number | null>(
+  {
+    shape: 'name=value',
+    text: (_name, raw) => number({ min: 0 }).text(raw),
+    json: (_name, v) => (v === null ? null : number({ min: 0 }).json(v)),
+  },
+  true,
+);
 
-/** `operationId.field=value,…` */
-function extraFields(name: string, raw: string): Record<string, Record<string, string>> {
-  const out: Record<string, Record<string, string>> = {};
-  for (const pair of list(raw)) {
-    const m = /^([A-Za-z]+)\.([a-z][a-z0-9_]*)=(.*)$/.exec(pair);
-    if (!m || !(m[1]! in contract.operations)) throw new Error(`${name}: expected operationId.field=value with a contract operation, got ${JSON.stringify(pair)}`);
-    out[m[1]!] = { ...(out[m[1]!] ?? {}), [m[2]!]: m[3]! };
-  }
-  return out;
-}
-
-function variation<K extends keyof Variations>(c: Partial<MockConfig>, name: K, value: Variations[K]) {
-  c.variations = { ...(c.variations ?? {}), [name]: value } as Variations;
-}
-
-function transientShape(raw: string): TransientShape {
-  const v = raw.trim() as TransientShape;
-  if (!TRANSIENT_SHAPES.includes(v)) throw new Error(`transient-shape: expected one of ${TRANSIENT_SHAPES.join(', ')}, got ${JSON.stringify(raw)}`);
-  return v;
-}
-
-/** Sets one part of a window; the layer carries only the parts given (resolveConfig merges per part). */
-function windowPart(c: Partial<MockConfig>, which: 'rateLimit' | 'rateLimitKey', part: keyof WindowLimit, value: number) {
-  c[which] = { ...(c[which] ?? {}), [part]: value } as WindowLimit;
-}
+const ms = number({ min: 0 });
+const quota = number({ min: 1, int: true });
+const windowSeconds = number({ above: 0 });
 
 export const OPTIONS: readonly OptionSpec[] = [
-  { env: 'MOCK_HOST', flag: '--host', help: 'interface to listen on', set: (c, v) => (c.host = v) },
-  { env: 'MOCK_PORT', flag: '--port', help: 'port (0 = any free port)', set: (c, v) => (c.port = num('port', v, { min: 0, max: 65535, int: true })) },
-  { env: 'MOCK_QUEUED_MS', flag: '--queued-ms', help: 'ms a run stays queued', set: (c, v) => (c.queuedMs = num('queued-ms', v, { min: 0 })) },
-  { env: 'MOCK_RUNNING_MS', flag: '--running-ms', help: 'ms a run stays running', set: (c, v) => (c.runningMs = num('running-ms', v, { min: 0 })) },
-  {
-    env: 'MOCK_RATE_LIMIT_QUOTA',
-    flag: '--rate-limit-quota',
-    help: 'requests per window per key',
-    set: (c, v) => windowPart(c, 'rateLimit', 'quota', num('rate-limit-quota', v, { min: 1, int: true })),
-  },
-  {
-    env: 'MOCK_RATE_LIMIT_WINDOW_SECONDS',
-    flag: '--rate-limit-window',
-    help: 'window length in seconds',
-    set: (c, v) => windowPart(c, 'rateLimit', 'windowSeconds', num('rate-limit-window', v, { min: 0.001 })),
-  },
-  {
-    env: 'MOCK_RATE_LIMIT_KEY_QUOTA',
-    flag: '--rate-limit-key-quota',
-    help: 'quota of the dedicated rate-limit key',
-    set: (c, v) => windowPart(c, 'rateLimitKey', 'quota', num('rate-limit-key-quota', v, { min: 1, int: true })),
-  },
+  { env: 'MOCK_HOST', flag: '--host', help: 'interface to listen on', key: 'host', parse: text },
+  { env: 'MOCK_PORT', flag: '--port', help: 'port (0 = any free port)', key: 'port', parse: number({ min: 0, max: 65535, int: true }) },
+  { env: 'MOCK_QUEUED_MS', flag: '--queued-ms', help: 'ms a run stays queued', key: 'queuedMs', parse: ms, patchable: true },
+  { env: 'MOCK_RUNNING_MS', flag: '--running-ms', help: 'ms a run stays running', key: 'runningMs', parse: ms, patchable: true },
+  { env: 'MOCK_RATE_LIMIT_QUOTA', flag: '--rate-limit-quota', help: 'requests per window per key', key: 'rateLimit', part: 'quota', parse: quota, patchable: true },
+  { env: 'MOCK_RATE_LIMIT_WINDOW_SECONDS', flag: '--rate-limit-window', help: 'window length in seconds', key: 'rateLimit', part: 'windowSeconds', parse: windowSeconds, patchable: true },
+  { env: 'MOCK_RATE_LIMIT_KEY_QUOTA', flag: '--rate-limit-key-quota', help: 'quota of the dedicated rate-limit key', key: 'rateLimitKey', part: 'quota', parse: quota, patchable: true },
   {
     env: 'MOCK_RATE_LIMIT_KEY_WINDOW_SECONDS',
     flag: '--rate-limit-key-window',
     help: 'window of the dedicated rate-limit key, seconds',
-    set: (c, v) => windowPart(c, 'rateLimitKey', 'windowSeconds', num('rate-limit-key-window', v, { min: 0.001 })),
+    key: 'rateLimitKey',
+    part: 'windowSeconds',
+    parse: windowSeconds,
+    patchable: true,
   },
-  { env: 'MOCK_CAPS', flag: '--caps', help: 'limit overrides: name=value,… or JSON', set: (c, v) => (c.caps = { ...c.caps, ...caps('caps', v) }) },
-  { env: 'MOCK_MATCH_TOP_K', flag: '--match-top-k', help: 'matches kept per attendee', set: (c, v) => (c.matchTopK = num('match-top-k', v, { min: 1, int: true })) },
-  { env: 'MOCK_ADDED_LATENCY_MS', flag: '--added-latency-ms', help: 'delay before each partner response', set: (c, v) => (c.addedLatencyMs = num('added-latency-ms', v, { min: 0 })) },
-  { env: 'MOCK_SEED', flag: '--seed', help: 'seed of pseudo-random choices', set: (c, v) => (c.seed = num('seed', v, { int: true })) },
+  { env: 'MOCK_CAPS', flag: '--caps', help: 'limit overrides: name=value,… or JSON', key: 'caps', parse: capMap, patchable: true },
+  { env: 'MOCK_MATCH_TOP_K', flag: '--match-top-k', help: 'matches kept per attendee', key: 'matchTopK', parse: number({ min: 1, int: true }), patchable: true },
+  { env: 'MOCK_ADDED_LATENCY_MS', flag: '--added-latency-ms', help: 'delay before each partner response', key: 'addedLatencyMs', parse: ms, patchable: true },
+  { env: 'MOCK_SEED', flag: '--seed', help: 'seed of pseudo-random choices', key: 'seed', parse: number({ int: true }), patchable: true },
   {
     env: 'MOCK_TRANSIENT_FAILURE_RATE',
     flag: '--transient-failure-rate',
     help: 'share of GETs answered 503',
-    set: (c, v) => (c.transientFailureRate = num('transient-failure-rate', v, { min: 0, max: 1 })),
+    key: 'transientFailureRate',
+    parse: number({ min: 0, max: 1 }),
+    patchable: true,
   },
-  { env: 'MOCK_LOG_REQUESTS', flag: '--log-requests', bare: true, help: 'log one JSON line per request', set: (c, v) => (c.logRequests = bool('log-requests', v)) },
-  { env: 'MOCK_FAULTS', flag: '--faults', help: 'faults switched on at start: a,b,…', set: (c, v) => (c.faults = list(v)) },
-  { env: 'MOCK_CURSOR_NONCE', flag: '--cursor-nonce', bare: true, help: 'a fresh nonce in every next_cursor', set: (c, v) => variation(c, 'cursorNonce', bool('cursor-nonce', v)) },
-  { env: 'MOCK_EXTRA_HEADERS', flag: '--extra-headers', bare: true, help: 'undeclared headers incl. a per-response request ID', set: (c, v) => variation(c, 'extraHeaders', bool('extra-headers', v)) },
-  { env: 'MOCK_MESSAGE_NONCE', flag: '--message-nonce', bare: true, help: 'a request token in every error message', set: (c, v) => variation(c, 'messageNonce', bool('message-nonce', v)) },
-  { env: 'MOCK_CHUNKED', flag: '--chunked', bare: true, help: 'bodies with Transfer-Encoding: chunked', set: (c, v) => variation(c, 'chunked', bool('chunked', v)) },
-  { env: 'MOCK_REORDER', flag: '--reorder', bare: true, help: 'JSON members and headers in reverse order', set: (c, v) => variation(c, 'reorder', bool('reorder', v)) },
+  { env: 'MOCK_LOG_REQUESTS', flag: '--log-requests', bare: true, help: 'log one JSON line per request', key: 'logRequests', parse: boolean, patchable: true },
+  { env: 'MOCK_FAULTS', flag: '--faults', help: 'faults switched on at start: a,b,…', key: 'faults', parse: list },
+  { env: 'MOCK_CURSOR_NONCE', flag: '--cursor-nonce', bare: true, help: 'a fresh nonce in every next_cursor', key: 'variations', part: 'cursorNonce', parse: boolean, patchable: true },
+  {
+    env: 'MOCK_EXTRA_HEADERS',
+    flag: '--extra-headers',
+    bare: true,
+    help: 'undeclared headers incl. a per-response request ID',
+    key: 'variations',
+    part: 'extraHeaders',
+    parse: boolean,
+    patchable: true,
+  },
+  { env: 'MOCK_MESSAGE_NONCE', flag: '--message-nonce', bare: true, help: 'a request token in every error message', key: 'variations', part: 'messageNonce', parse: boolean, patchable: true },
+  { env: 'MOCK_CHUNKED', flag: '--chunked', bare: true, help: 'bodies with Transfer-Encoding: chunked', key: 'variations', part: 'chunked', parse: boolean, patchable: true },
+  { env: 'MOCK_REORDER', flag: '--reorder', bare: true, help: 'JSON members and headers in reverse order', key: 'variations', part: 'reorder', parse: boolean, patchable: true },
   {
     env: 'MOCK_TRANSIENT_SHAPE',
     flag: '--transient-shape',
     help: `shape of transient 503s: ${TRANSIENT_SHAPES.join('|')}`,
-    set: (c, v) => variation(c, 'transientShape', transientShape(v)),
+    key: 'variations',
+    part: 'transientShape',
+    parse: oneOf(TRANSIENT_SHAPES),
+    patchable: true,
   },
-  { env: 'MOCK_KEYS_FILE', flag: '--keys-file', help: 'keys table replacing mock/fixtures/keys.json', set: (c, v) => (c.keysFile = v || null) },
-  { env: 'MOCK_ERROR_CODES', flag: '--error-codes', help: 'deviation: answer code B for code A: A=B,…', set: (c, v) => (c.codeOverrides = codeMap('error-codes', v)) },
-  { env: 'MOCK_EXTRA_FIELDS', flag: '--extra-fields', help: 'deviation: undeclared success-body fields: operationId.field=value,…', set: (c, v) => (c.extraFields = extraFields('extra-fields', v)) },
-  { env: 'MOCK_ADMIN_TOKEN', flag: '--admin-token', help: 'bearer token the admin API requires (needed off loopback)', set: (c, v) => (c.adminToken = v || null) },
+  { env: 'MOCK_KEYS_FILE', flag: '--keys-file', help: 'keys table replacing mock/fixtures/keys.json', key: 'keysFile', parse: textOrNull },
+  { env: 'MOCK_ERROR_CODES', flag: '--error-codes', help: 'deviation: answer code B for code A: A=B,…', key: 'codeOverrides', parse: codeMap },
+  { env: 'MOCK_EXTRA_FIELDS', flag: '--extra-fields', help: 'deviation: undeclared success-body fields: operationId.field=value,…', key: 'extraFields', parse: extraFields },
+  { env: 'MOCK_ADMIN_TOKEN', flag: '--admin-token', help: 'bearer token the admin API requires (needed off loopback)', key: 'adminToken', parse: textOrNull },
 ];
+
+/** An option's value from text; the error names the option by its flag. */
+function fromText(o: OptionSpec, raw: string): unknown {
+  try {
+    return o.parse.text(raw);
+  } catch (e) {
+    if (e instanceof OptionValueError || e instanceof SyntaxError) throw new Error(`${o.flag.slice(2)}: ${e.message} (got ${JSON.stringify(raw)})`);
+    throw e;
+  }
+}
+
+/** Puts a parsed value into a layer: parts and caps merge, other fields are replaced. */
+function setInto(layer: Partial<MockConfig>, o: OptionSpec, value: unknown): void {
+  const l = layer as Record<string, unknown>;
+  if (o.part !== undefined) l[o.key] = { ...((l[o.key] as object | undefined) ?? {}), [o.part]: value };
+  else if (o.key === 'caps') l.caps = { ...((l.caps as object | undefined) ?? {}), ...(value as object) };
+  else l[o.key] = value;
+}
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<MockConfig> {
   const out: Partial<MockConfig> = {};
   for (const o of OPTIONS) {
     const v = env[o.env];
-    if (v !== undefined && v !== '') o.set(out, v);
+    if (v !== undefined && v !== '') setInto(out, o, fromText(o, v));
   }
   return out;
 }
@@ -288,7 +280,7 @@ export function configFromArgs(argv: readonly string[]): Partial<MockConfig> {
       if (next === undefined) throw new Error(`${flag} needs a value`);
       value = next;
     }
-    o.set(out, value);
+    setInto(out, o, fromText(o, value));
   }
   return out;
 }
@@ -315,67 +307,56 @@ export function resolveConfig(...layers: readonly (Partial<MockConfig> | undefin
 }
 
 // ---------------------------------------------------------------------------------------------
-// PATCH /__mock/config: a JSON merge of known fields with type checks.
+// PATCH /__mock/config: a JSON merge of the patchable options, each through its parser.
 
-const NUMERIC: Partial<Record<keyof MockConfig, { min: number; max?: number; int?: boolean }>> = {
-  queuedMs: { min: 0 },
-  runningMs: { min: 0 },
-  matchTopK: { min: 1, int: true },
-  addedLatencyMs: { min: 0 },
-  seed: { min: -Infinity, int: true },
-  transientFailureRate: { min: 0, max: 1 },
-};
+const PATCHABLE = OPTIONS.filter((o) => o.patchable);
+const GROUPS = new Set(PATCHABLE.filter((o) => o.part !== undefined).map((o) => o.key));
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return !!v && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** One patched value through its option's parser: the value, or undefined with a problem noted. */
+function patched(o: OptionSpec | undefined, name: string, v: unknown, problems: string[]): unknown {
+  if (!o) {
+    problems.push(`${name}: not patchable`);
+    return undefined;
+  }
+  try {
+    return o.parse.json(v);
+  } catch (e) {
+    if (!(e instanceof OptionValueError)) throw e;
+    problems.push(`${name}: ${e.message}`);
+    return undefined;
+  }
+}
 
 /** Applies a patch in place; returns the problems (and applies nothing) when any field is invalid. */
 export function patchConfig(config: MockConfig, patch: unknown): string[] {
-  if (!patch || typeof patch !== 'object' || Array.isArray(patch)) return ['body must be a JSON object'];
+  if (!isObject(patch)) return ['body must be a JSON object'];
   const problems: string[] = [];
   const next: MockConfig = { ...config, rateLimit: { ...config.rateLimit }, rateLimitKey: { ...config.rateLimitKey }, caps: { ...config.caps }, variations: { ...config.variations } };
-  for (const [k, v] of Object.entries(patch as Record<string, unknown>)) {
-    const spec = NUMERIC[k as keyof MockConfig];
-    if (spec) {
-      if (typeof v !== 'number' || !Number.isFinite(v) || v < spec.min || (spec.max !== undefined && v > spec.max) || (spec.int && !Number.isInteger(v))) {
-        problems.push(`${k}: invalid number`);
-      } else (next as unknown as Record<string, unknown>)[k] = v;
-    } else if (k === 'rateLimit' || k === 'rateLimitKey') {
-      const w = v as Partial<WindowLimit> | null;
-      if (!w || typeof w !== 'object') {
-        problems.push(`${k}: expected {quota, windowSeconds}`);
-        continue;
-      }
-      for (const [part, val] of Object.entries(w)) {
-        if (part === 'quota' && typeof val === 'number' && Number.isInteger(val) && val >= 1) next[k].quota = val;
-        else if (part === 'windowSeconds' && typeof val === 'number' && val > 0) next[k].windowSeconds = val;
-        else problems.push(`${k}.${part}: invalid`);
-      }
-    } else if (k === 'caps') {
-      if (!v || typeof v !== 'object' || Array.isArray(v)) {
-        problems.push('caps: expected an object of numbers');
-        continue;
-      }
-      for (const [name, val] of Object.entries(v)) {
-        if (val === null) delete next.caps[name];
-        else if (typeof val === 'number' && Number.isFinite(val) && val >= 0 && capProblem(name, val) === null) next.caps[name] = val;
-        else problems.push(`caps.${name}: unknown limit or invalid value`);
-      }
-    } else if (k === 'variations') {
-      if (!v || typeof v !== 'object' || Array.isArray(v)) {
-        problems.push('variations: expected an object');
-        continue;
-      }
-      for (const [name, val] of Object.entries(v)) {
-        if (name === 'transientShape') {
-          if (TRANSIENT_SHAPES.includes(val as TransientShape)) next.variations = { ...next.variations, transientShape: val as TransientShape };
-          else problems.push(`variations.transientShape: expected one of ${TRANSIENT_SHAPES.join(', ')}`);
-        } else if (name in NO_VARIATIONS && typeof val === 'boolean') (next.variations as unknown as Record<string, unknown>)[name] = val;
-        else problems.push(`variations.${name}: unknown variation or not a boolean`);
-      }
-    } else if (k === 'logRequests') {
-      if (typeof v !== 'boolean') problems.push('logRequests: expected a boolean');
-      else next.logRequests = v;
-    } else {
-      problems.push(`${k}: not patchable`);
+  const fields = next as unknown as Record<string, Record<string, unknown>>;
+  for (const [k, v] of Object.entries(patch)) {
+    if (GROUPS.has(k as keyof MockConfig)) {
+      if (!isObject(v)) problems.push(`${k}: expected an object`);
+      else
+        for (const [part, val] of Object.entries(v)) {
+          const value = patched(PATCHABLE.find((o) => o.key === k && o.part === part), `${k}.${part}`, val, problems);
+          if (value !== undefined) fields[k]![part] = value;
+        }
+      continue;
     }
+    const value = patched(PATCHABLE.find((o) => o.key === k && o.part === undefined), k, v, problems);
+    if (value === undefined) continue;
+    if (k !== 'caps') (next as unknown as Record<string, unknown>)[k] = value;
+    else
+      for (const [name, cap] of Object.entries(value as Record<string, number | null>)) {
+        const problem = cap === null ? null : capProblem(name, cap);
+        if (problem !== null) problems.push(`caps.${name}: ${problem}`);
+        else if (cap === null) delete next.caps[name];
+        else next.caps[name] = cap;
+      }
   }
   if (!problems.length) Object.assign(config, next);
   return problems;

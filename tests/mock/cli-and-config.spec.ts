@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { C, expect, test } from './helpers';
-import { configFromArgs, configFromEnv, defaultConfig, resolveConfig } from '../../mock/config';
+import { configFromArgs, configFromEnv, defaultConfig, OPTIONS, patchConfig, resolveConfig } from '../../mock/config';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -37,6 +37,32 @@ test('MOCK_* variables and flags parse into the config; flags win over variables
   expect(() => configFromArgs(['--nope'])).toThrow(/unknown option/);
   expect(() => configFromArgs(['--port', 'abc'])).toThrow(/port/);
   expect(() => configFromEnv({ MOCK_TRANSIENT_FAILURE_RATE: '2' })).toThrow();
+});
+
+test('one parser per option: the environment and PATCH /__mock/config accept and refuse the same values', () => {
+  const samples: readonly (readonly [string, unknown])[] = [
+    ['-1', -1], ['0', 0], ['0.0005', 0.0005], ['0.5', 0.5], ['1', 1], ['2.5', 2.5], ['65536', 65536],
+    ['true', true], ['false', false], ['gateway', 'gateway'], ['maybe', 'maybe'],
+  ];
+  const accepted = (f: () => unknown) => {
+    try {
+      f();
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const patchable = OPTIONS.filter((o) => o.patchable && o.key !== 'caps');
+  expect(patchable.length).toBeGreaterThan(10);
+  for (const o of patchable) {
+    // Text spells booleans 1/0 too; JSON has its own booleans.
+    const boolean = accepted(() => configFromEnv({ [o.env]: 'true' })) && !accepted(() => configFromEnv({ [o.env]: '2.5' }));
+    for (const [raw, json] of samples) {
+      if (boolean && (raw === '0' || raw === '1')) continue;
+      const patch = o.part ? { [o.key]: { [o.part]: json } } : { [o.key]: json };
+      expect(patchConfig(resolveConfig(), patch).length === 0, `${o.env}=${raw}`).toBe(accepted(() => configFromEnv({ [o.env]: raw })));
+    }
+  }
 });
 
 test('the CLI prints MOCK_URL first, then the bases and keys, and serves', async () => {
