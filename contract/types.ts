@@ -117,6 +117,8 @@ export interface ContractIndex {
   readonly patterns: { readonly [name: string]: string };
   /** Request-body field rules per component schema name, in schema property order. */
   readonly fieldRules: { readonly [schema: string]: readonly FieldRule[] };
+  /** Request-body component schemas and the item schemas of their fields, fully dereferenced, by name. */
+  readonly requestSchemas: { readonly [schema: string]: JsonSchema };
   /** Numeric limits: from x-meshi-limits and from schema keywords (importMaxRows, pageLimitMax, …). */
   readonly limits: { readonly [name: string]: number };
   /** Cross-field rules per request-body component schema (only schemas that have some). */

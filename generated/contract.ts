@@ -10136,6 +10136,880 @@ export const contract = {
       }
     ]
   },
+  "requestSchemas": {
+    "EventCreate": {
+      "type": "object",
+      "description": "Body of POST /events. Optional fields may be omitted or null (stored as null). Unknown fields are ignored (provisional).",
+      "required": [
+        "event_id",
+        "title"
+      ],
+      "properties": {
+        "event_id": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 128,
+          "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$",
+          "description": "The partner-owned event ID; must not be mapped yet in the org (else 409 PARTNER_ID_CONFLICT).",
+          "examples": [
+            "summit-2026",
+            "att-1001"
+          ],
+          "x-meshi-error-code": "INVALID_PARTNER_ID",
+          "x-meshi-provenance": "documented",
+          "x-meshi-doc": "P6 Endpoint reference › POST /events"
+        },
+        "title": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 200,
+          "description": "Required; 1–200 characters.",
+          "x-meshi-provenance": "documented",
+          "x-meshi-doc": "P6 Endpoint reference › POST /events",
+          "x-meshi-provisional-constraints": [
+            "minLength"
+          ],
+          "x-meshi-error-code": "INVALID_TITLE"
+        },
+        "description": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "maxLength": 4000,
+          "description": "At most 4000 characters.",
+          "x-meshi-provenance": "documented",
+          "x-meshi-doc": "P6 Endpoint reference › POST /events",
+          "x-meshi-provisional-constraints": [
+            "type"
+          ],
+          "x-meshi-error-code": "INVALID_DESCRIPTION"
+        },
+        "start_date": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "format": "date",
+          "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+          "description": "ISO calendar date (YYYY-MM-DD).",
+          "x-meshi-provenance": "documented",
+          "x-meshi-doc": "P6 Endpoint reference › POST /events",
+          "x-meshi-provisional-constraints": [
+            "pattern",
+            "type"
+          ],
+          "x-meshi-error-code": "INVALID_START_DATE"
+        },
+        "end_date": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "format": "date",
+          "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+          "description": "ISO calendar date (YYYY-MM-DD); not before start_date.",
+          "x-meshi-provenance": "documented",
+          "x-meshi-doc": "P6 Endpoint reference › POST /events",
+          "x-meshi-provisional-constraints": [
+            "pattern",
+            "type",
+            "x-meshi-rules"
+          ],
+          "x-meshi-error-code": "INVALID_END_DATE"
+        },
+        "timezone": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "minLength": 1,
+          "maxLength": 128,
+          "x-meshi-format": "iana-timezone",
+          "description": "An IANA time-zone name (e.g. America/New_York), at most 128 characters.",
+          "x-meshi-provenance": "documented",
+          "x-meshi-doc": "P6 Endpoint reference › POST /events",
+          "x-meshi-provisional-constraints": [
+            "x-meshi-format",
+            "minLength",
+            "type"
+          ],
+          "x-meshi-error-code": "INVALID_TIMEZONE"
+        },
+        "visibility": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "enum": [
+            "private",
+            "unlisted",
+            "public",
+            null
+          ],
+          "maxLength": 32,
+          "description": "One of private, unlisted, public (at most 32 characters).",
+          "x-meshi-provenance": "documented",
+          "x-meshi-doc": "P6 Endpoint reference › POST /events",
+          "x-meshi-provisional-constraints": [
+            "enum",
+            "type"
+          ],
+          "x-meshi-error-code": "INVALID_VISIBILITY"
+        },
+        "url_slug": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "pattern": "^[a-z0-9][a-z0-9-]{0,127}$",
+          "maxLength": 128,
+          "description": "Lower-case letters, digits and hyphens, starting alphanumeric; at most 128 characters. Not required to be unique.",
+          "x-meshi-provenance": "documented",
+          "x-meshi-doc": "P6 Endpoint reference › POST /events",
+          "x-meshi-provisional-constraints": [
+            "pattern",
+            "type"
+          ],
+          "x-meshi-error-code": "INVALID_URL_SLUG"
+        }
+      },
+      "x-meshi-rules": [
+        {
+          "rule": "end_date >= start_date",
+          "when": "both are non-null",
+          "x-meshi-error-code": "INVALID_END_DATE",
+          "provenance": "provisional"
+        }
+      ],
+      "x-meshi-provenance": "documented",
+      "x-meshi-doc": "P6 Endpoint reference › POST /events"
+    },
+    "EventUpdate": {
+      "type": "object",
+      "description": "Body of PUT /events/{event_id}: replaces every mutable field (omitted or null optional fields become null). event_id is immutable and taken from the path; an event_id in the body is ignored like any unknown field (provisional).",
+      "required": [
+        "title"
+      ],
+      "properties": {
+        "title": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 200,
+          "description": "Required; 1–200 characters.",
+          "x-meshi-provenance": "provisional",
+          "x-meshi-error-code": "INVALID_TITLE"
+        },
+        "description": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "maxLength": 4000,
+          "description": "At most 4000 characters.",
+          "x-meshi-provenance": "provisional",
+          "x-meshi-error-code": "INVALID_DESCRIPTION"
+        },
+        "start_date": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "format": "date",
+          "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+          "description": "ISO calendar date (YYYY-MM-DD).",
+          "x-meshi-provenance": "provisional",
+          "x-meshi-error-code": "INVALID_START_DATE"
+        },
+        "end_date": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "format": "date",
+          "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+          "description": "ISO calendar date (YYYY-MM-DD); not before start_date.",
+          "x-meshi-provenance": "provisional",
+          "x-meshi-error-code": "INVALID_END_DATE"
+        },
+        "timezone": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "minLength": 1,
+          "maxLength": 128,
+          "x-meshi-format": "iana-timezone",
+          "description": "An IANA time-zone name (e.g. America/New_York), at most 128 characters.",
+          "x-meshi-provenance": "provisional",
+          "x-meshi-error-code": "INVALID_TIMEZONE"
+        },
+        "visibility": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "enum": [
+            "private",
+            "unlisted",
+            "public",
+            null
+          ],
+          "maxLength": 32,
+          "description": "One of private, unlisted, public (at most 32 characters).",
+          "x-meshi-provenance": "provisional",
+          "x-meshi-error-code": "INVALID_VISIBILITY"
+        },
+        "url_slug": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "pattern": "^[a-z0-9][a-z0-9-]{0,127}$",
+          "maxLength": 128,
+          "description": "Lower-case letters, digits and hyphens, starting alphanumeric; at most 128 characters. Not required to be unique.",
+          "x-meshi-provenance": "provisional",
+          "x-meshi-error-code": "INVALID_URL_SLUG"
+        }
+      },
+      "x-meshi-rules": [
+        {
+          "rule": "end_date >= start_date",
+          "when": "both are non-null",
+          "x-meshi-error-code": "INVALID_END_DATE",
+          "provenance": "provisional"
+        }
+      ],
+      "x-meshi-provenance": "provisional"
+    },
+    "EventContextUpdate": {
+      "type": "object",
+      "description": "Body of POST /events/{event_id}/context. Merge: the non-empty fields given replace the stored ones; omitted, null or empty-string fields are left unchanged. At least one field must be a non-empty string, else 400 INVALID_CONTEXT.",
+      "properties": {
+        "event_details": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "maxLength": 4000,
+          "description": "event_details: at most 4000 characters; an empty string counts as absent.",
+          "x-meshi-provenance": "documented",
+          "x-meshi-doc": "P3 Canonical flow › Step 3: add event context",
+          "x-meshi-provisional-constraints": [
+            "type"
+          ],
+          "x-meshi-error-code": "INVALID_CONTEXT"
+        },
+        "objectives": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "maxLength": 4000,
+          "description": "objectives: at most 4000 characters; an empty string counts as absent.",
+          "x-meshi-provenance": "documented",
+          "x-meshi-doc": "P3 Canonical flow › Step 3: add event context",
+          "x-meshi-provisional-constraints": [
+            "type"
+          ],
+          "x-meshi-error-code": "INVALID_CONTEXT"
+        },
+        "welcome_instructions": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "maxLength": 4000,
+          "description": "welcome_instructions: at most 4000 characters; an empty string counts as absent.",
+          "x-meshi-provenance": "documented",
+          "x-meshi-doc": "P3 Canonical flow › Step 3: add event context",
+          "x-meshi-provisional-constraints": [
+            "type"
+          ],
+          "x-meshi-error-code": "INVALID_CONTEXT"
+        }
+      },
+      "anyOf": [
+        {
+          "required": [
+            "event_details"
+          ],
+          "properties": {
+            "event_details": {
+              "type": "string",
+              "minLength": 1
+            }
+          }
+        },
+        {
+          "required": [
+            "objectives"
+          ],
+          "properties": {
+            "objectives": {
+              "type": "string",
+              "minLength": 1
+            }
+          }
+        },
+        {
+          "required": [
+            "welcome_instructions"
+          ],
+          "properties": {
+            "welcome_instructions": {
+              "type": "string",
+              "minLength": 1
+            }
+          }
+        }
+      ],
+      "x-meshi-error-code": "INVALID_CONTEXT",
+      "x-meshi-provenance": "documented",
+      "x-meshi-doc": "P3 Canonical flow › Step 3: add event context"
+    },
+    "SessionCreate": {
+      "type": "object",
+      "description": "Body of POST /events/{event_id}/sessions. Optional fields may be omitted or null. Unknown fields are ignored.",
+      "required": [
+        "session_id",
+        "title"
+      ],
+      "properties": {
+        "session_id": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 128,
+          "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$",
+          "description": "The partner-owned session ID; must not be mapped yet in the org (else 409 PARTNER_ID_CONFLICT).",
+          "examples": [
+            "summit-2026",
+            "att-1001"
+          ],
+          "x-meshi-error-code": "INVALID_PARTNER_ID",
+          "x-meshi-provenance": "documented",
+          "x-meshi-doc": "P4 Identity and IDs › Who owns which ID"
+        },
+        "title": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 200,
+          "description": "Required; 1–200 characters.",
+          "x-meshi-provenance": "provisional",
+          "x-meshi-error-code": "INVALID_TITLE"
+        },
+        "description": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "maxLength": 4000,
+          "description": "At most 4000 characters.",
+          "x-meshi-provenance": "provisional",
+          "x-meshi-error-code": "INVALID_DESCRIPTION"
+        },
+        "starts_at": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "format": "date-time",
+          "description": "RFC 3339 date-time (any offset; returned normalised to UTC).",
+          "x-meshi-provenance": "provisional",
+          "x-meshi-error-code": "INVALID_STARTS_AT"
+        },
+        "ends_at": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "format": "date-time",
+          "description": "RFC 3339 date-time (any offset; returned normalised to UTC); not before starts_at.",
+          "x-meshi-provenance": "provisional",
+          "x-meshi-error-code": "INVALID_ENDS_AT"
+        },
+        "location": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "maxLength": 200,
+          "description": "At most 200 characters.",
+          "x-meshi-provenance": "provisional",
+          "x-meshi-error-code": "INVALID_LOCATION"
+        }
+      },
+      "x-meshi-rules": [
+        {
+          "rule": "ends_at >= starts_at",
+          "when": "both are non-null",
+          "x-meshi-error-code": "INVALID_ENDS_AT",
+          "provenance": "provisional"
+        }
+      ],
+      "x-meshi-provenance": "provisional"
+    },
+    "SessionUpdate": {
+      "type": "object",
+      "description": "Body of PUT /events/{event_id}/sessions/{session_id}: replaces every mutable field (omitted or null optional fields become null). session_id and event_id come from the path; in the body they are ignored.",
+      "required": [
+        "title"
+      ],
+      "properties": {
+        "title": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 200,
+          "description": "Required; 1–200 characters.",
+          "x-meshi-provenance": "provisional",
+          "x-meshi-error-code": "INVALID_TITLE"
+        },
+        "description": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "maxLength": 4000,
+          "description": "At most 4000 characters.",
+          "x-meshi-provenance": "provisional",
+          "x-meshi-error-code": "INVALID_DESCRIPTION"
+        },
+        "starts_at": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "format": "date-time",
+          "description": "RFC 3339 date-time (any offset; returned normalised to UTC).",
+          "x-meshi-provenance": "provisional",
+          "x-meshi-error-code": "INVALID_STARTS_AT"
+        },
+        "ends_at": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "format": "date-time",
+          "description": "RFC 3339 date-time (any offset; returned normalised to UTC); not before starts_at.",
+          "x-meshi-provenance": "provisional",
+          "x-meshi-error-code": "INVALID_ENDS_AT"
+        },
+        "location": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "maxLength": 200,
+          "description": "At most 200 characters.",
+          "x-meshi-provenance": "provisional",
+          "x-meshi-error-code": "INVALID_LOCATION"
+        }
+      },
+      "x-meshi-rules": [
+        {
+          "rule": "ends_at >= starts_at",
+          "when": "both are non-null",
+          "x-meshi-error-code": "INVALID_ENDS_AT",
+          "provenance": "provisional"
+        }
+      ],
+      "x-meshi-provenance": "provisional"
+    },
+    "AttendeeImportRequest": {
+      "type": "object",
+      "description": "Body of PUT /events/{event_id}/attendees:import. Checked in property order: attendees (shape, count, then each row's attendee_id, then duplicates), idempotency_key, webhook_url.",
+      "required": [
+        "attendees",
+        "idempotency_key"
+      ],
+      "properties": {
+        "attendees": {
+          "type": "array",
+          "minItems": 1,
+          "maxItems": 1000,
+          "items": {
+            "type": "object",
+            "description": "One attendee in an import. attendee_id is checked synchronously (400 INVALID_PARTNER_ID). Every property marked x-meshi-row-level is checked per row: a bad value fails only that row, reported in the run's errors with the property's x-meshi-error-code (run partial, or failed if every row fails). Re-importing an existing attendee_id of the event replaces that attendee's fields (upsert; enrichment is reset to pending). Unknown fields are ignored.",
+            "required": [
+              "attendee_id",
+              "name"
+            ],
+            "properties": {
+              "attendee_id": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 128,
+                "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$",
+                "description": "Stable partner-owned attendee ID.",
+                "examples": [
+                  "summit-2026",
+                  "att-1001"
+                ],
+                "x-meshi-error-code": "INVALID_PARTNER_ID",
+                "x-meshi-provenance": "documented",
+                "x-meshi-doc": "P3 Canonical flow › Step 4: import attendees"
+              },
+              "name": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "description": "Required; 1–200 characters.",
+                "x-meshi-error-code": "INVALID_NAME",
+                "x-meshi-row-level": true,
+                "x-meshi-provenance": "documented",
+                "x-meshi-doc": "P3 Canonical flow › Step 4: import attendees",
+                "x-meshi-provisional-constraints": [
+                  "minLength",
+                  "maxLength"
+                ]
+              },
+              "email": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "format": "email",
+                "maxLength": 254,
+                "description": "Email address (at most 254 characters).",
+                "x-meshi-error-code": "INVALID_EMAIL",
+                "x-meshi-row-level": true,
+                "x-meshi-provenance": "provisional"
+              },
+              "linkedin_url": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "format": "uri",
+                "pattern": "^https?://([A-Za-z0-9-]+\\.)*linkedin\\.com(/\\S*)?$",
+                "maxLength": 2048,
+                "description": "An http(s) URL on linkedin.com (or a subdomain), at most 2048 characters.",
+                "x-meshi-error-code": "INVALID_LINKEDIN_URL",
+                "x-meshi-row-level": true,
+                "x-meshi-provenance": "provisional"
+              },
+              "title": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "maxLength": 200,
+                "description": "Job title, at most 200 characters.",
+                "x-meshi-error-code": "INVALID_TITLE",
+                "x-meshi-row-level": true,
+                "x-meshi-provenance": "provisional"
+              },
+              "company": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "maxLength": 200,
+                "description": "Company, at most 200 characters.",
+                "x-meshi-error-code": "INVALID_COMPANY",
+                "x-meshi-row-level": true,
+                "x-meshi-provenance": "provisional"
+              },
+              "session_ids": {
+                "type": [
+                  "array",
+                  "null"
+                ],
+                "items": {
+                  "type": "string",
+                  "minLength": 1,
+                  "maxLength": 128,
+                  "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$",
+                  "description": "A partner-owned ID (event_id, session_id, attendee_id, id-map partner_id): 1–128 characters from letters, digits, \".\", \"_\", \":\", \"-\", starting alphanumeric. Case-sensitive (provisional).",
+                  "examples": [
+                    "summit-2026",
+                    "att-1001"
+                  ],
+                  "x-meshi-error-code": "INVALID_PARTNER_ID",
+                  "x-meshi-provenance": "documented",
+                  "x-meshi-doc": "P4 Identity and IDs › ID validation"
+                },
+                "uniqueItems": true,
+                "description": "Sessions of this event the attendee attends; each must exist in the event. null or omitted = none.",
+                "x-meshi-error-code": "INVALID_SESSION_IDS",
+                "x-meshi-row-level": true,
+                "x-meshi-provenance": "provisional"
+              },
+              "raw": {
+                "type": [
+                  "object",
+                  "null"
+                ],
+                "description": "Free-form partner data, stored and echoed as is; at most raw_max_bytes (x-meshi-limits) when serialised as JSON and at most raw_max_depth levels deep.",
+                "x-meshi-max-bytes": 16384,
+                "x-meshi-error-code": "INVALID_RAW",
+                "x-meshi-row-level": true,
+                "x-meshi-provenance": "provisional"
+              }
+            },
+            "x-meshi-provenance": "documented",
+            "x-meshi-doc": "P3 Canonical flow › Step 4: import attendees"
+          },
+          "description": "1–1000 rows, each a JSON object (else 400 INVALID_ATTENDEES). The same attendee_id twice in one payload: 400 DUPLICATE_ATTENDEE_ID.",
+          "x-meshi-error-code": "INVALID_ATTENDEES",
+          "x-meshi-unique-by": "attendee_id",
+          "x-meshi-duplicate-error-code": "DUPLICATE_ATTENDEE_ID",
+          "x-meshi-provenance": "documented",
+          "x-meshi-doc": "P3 Canonical flow › Step 4: import attendees",
+          "x-meshi-provisional-constraints": [
+            "minItems",
+            "maxItems"
+          ]
+        },
+        "idempotency_key": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 255,
+          "pattern": "^[\\x20-\\x7E]+$",
+          "description": "Required on every run-creating write: 1–255 printable ASCII characters (a UUID works). Scoped to the org, retained for at least idempotency_retention_hours.",
+          "x-meshi-error-code": "INVALID_IDEMPOTENCY_KEY",
+          "x-meshi-provenance": "documented",
+          "x-meshi-doc": "P5 Errors and limits › Idempotency",
+          "x-meshi-provisional-constraints": [
+            "maxLength",
+            "pattern",
+            "x-meshi-placement"
+          ],
+          "x-meshi-placement": "body"
+        },
+        "webhook_url": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "format": "uri",
+          "pattern": "^https?://[^\\s/?#]+([/?#]\\S*)?$",
+          "maxLength": 2048,
+          "description": "Absolute http(s) URL, at most 2048 characters. Echoed on the run object (null when not given); webhooks are never delivered — poll GET /runs/{run_id}.",
+          "x-meshi-provenance": "documented",
+          "x-meshi-doc": "P1 Overview › Webhooks",
+          "x-meshi-error-code": "INVALID_WEBHOOK_URL"
+        }
+      },
+      "x-meshi-provenance": "documented",
+      "x-meshi-doc": "P3 Canonical flow › Step 4: import attendees"
+    },
+    "AttendeeImportRow": {
+      "type": "object",
+      "description": "One attendee in an import. attendee_id is checked synchronously (400 INVALID_PARTNER_ID). Every property marked x-meshi-row-level is checked per row: a bad value fails only that row, reported in the run's errors with the property's x-meshi-error-code (run partial, or failed if every row fails). Re-importing an existing attendee_id of the event replaces that attendee's fields (upsert; enrichment is reset to pending). Unknown fields are ignored.",
+      "required": [
+        "attendee_id",
+        "name"
+      ],
+      "properties": {
+        "attendee_id": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 128,
+          "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$",
+          "description": "Stable partner-owned attendee ID.",
+          "examples": [
+            "summit-2026",
+            "att-1001"
+          ],
+          "x-meshi-error-code": "INVALID_PARTNER_ID",
+          "x-meshi-provenance": "documented",
+          "x-meshi-doc": "P3 Canonical flow › Step 4: import attendees"
+        },
+        "name": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 200,
+          "description": "Required; 1–200 characters.",
+          "x-meshi-error-code": "INVALID_NAME",
+          "x-meshi-row-level": true,
+          "x-meshi-provenance": "documented",
+          "x-meshi-doc": "P3 Canonical flow › Step 4: import attendees",
+          "x-meshi-provisional-constraints": [
+            "minLength",
+            "maxLength"
+          ]
+        },
+        "email": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "format": "email",
+          "maxLength": 254,
+          "description": "Email address (at most 254 characters).",
+          "x-meshi-error-code": "INVALID_EMAIL",
+          "x-meshi-row-level": true,
+          "x-meshi-provenance": "provisional"
+        },
+        "linkedin_url": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "format": "uri",
+          "pattern": "^https?://([A-Za-z0-9-]+\\.)*linkedin\\.com(/\\S*)?$",
+          "maxLength": 2048,
+          "description": "An http(s) URL on linkedin.com (or a subdomain), at most 2048 characters.",
+          "x-meshi-error-code": "INVALID_LINKEDIN_URL",
+          "x-meshi-row-level": true,
+          "x-meshi-provenance": "provisional"
+        },
+        "title": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "maxLength": 200,
+          "description": "Job title, at most 200 characters.",
+          "x-meshi-error-code": "INVALID_TITLE",
+          "x-meshi-row-level": true,
+          "x-meshi-provenance": "provisional"
+        },
+        "company": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "maxLength": 200,
+          "description": "Company, at most 200 characters.",
+          "x-meshi-error-code": "INVALID_COMPANY",
+          "x-meshi-row-level": true,
+          "x-meshi-provenance": "provisional"
+        },
+        "session_ids": {
+          "type": [
+            "array",
+            "null"
+          ],
+          "items": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 128,
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$",
+            "description": "A partner-owned ID (event_id, session_id, attendee_id, id-map partner_id): 1–128 characters from letters, digits, \".\", \"_\", \":\", \"-\", starting alphanumeric. Case-sensitive (provisional).",
+            "examples": [
+              "summit-2026",
+              "att-1001"
+            ],
+            "x-meshi-error-code": "INVALID_PARTNER_ID",
+            "x-meshi-provenance": "documented",
+            "x-meshi-doc": "P4 Identity and IDs › ID validation"
+          },
+          "uniqueItems": true,
+          "description": "Sessions of this event the attendee attends; each must exist in the event. null or omitted = none.",
+          "x-meshi-error-code": "INVALID_SESSION_IDS",
+          "x-meshi-row-level": true,
+          "x-meshi-provenance": "provisional"
+        },
+        "raw": {
+          "type": [
+            "object",
+            "null"
+          ],
+          "description": "Free-form partner data, stored and echoed as is; at most raw_max_bytes (x-meshi-limits) when serialised as JSON and at most raw_max_depth levels deep.",
+          "x-meshi-max-bytes": 16384,
+          "x-meshi-error-code": "INVALID_RAW",
+          "x-meshi-row-level": true,
+          "x-meshi-provenance": "provisional"
+        }
+      },
+      "x-meshi-provenance": "documented",
+      "x-meshi-doc": "P3 Canonical flow › Step 4: import attendees"
+    },
+    "PartnerId": {
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 128,
+      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$",
+      "description": "A partner-owned ID (event_id, session_id, attendee_id, id-map partner_id): 1–128 characters from letters, digits, \".\", \"_\", \":\", \"-\", starting alphanumeric. Case-sensitive (provisional).",
+      "examples": [
+        "summit-2026",
+        "att-1001"
+      ],
+      "x-meshi-error-code": "INVALID_PARTNER_ID",
+      "x-meshi-provenance": "documented",
+      "x-meshi-doc": "P4 Identity and IDs › ID validation"
+    },
+    "EnrichRequest": {
+      "type": "object",
+      "description": "Body of POST /events/{event_id}/attendees:enrich (enriches every attendee of the event). Unknown fields are ignored.",
+      "required": [
+        "idempotency_key"
+      ],
+      "properties": {
+        "idempotency_key": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 255,
+          "pattern": "^[\\x20-\\x7E]+$",
+          "description": "Required: 1–255 printable ASCII characters. See AttendeeImportRequest.idempotency_key.",
+          "x-meshi-error-code": "INVALID_IDEMPOTENCY_KEY",
+          "x-meshi-provenance": "documented",
+          "x-meshi-doc": "P5 Errors and limits › Idempotency",
+          "x-meshi-provisional-constraints": [
+            "maxLength",
+            "pattern",
+            "x-meshi-placement"
+          ],
+          "x-meshi-placement": "body"
+        },
+        "webhook_url": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "format": "uri",
+          "pattern": "^https?://[^\\s/?#]+([/?#]\\S*)?$",
+          "maxLength": 2048,
+          "description": "Absolute http(s) URL, at most 2048 characters. Echoed on the run object (null when not given); webhooks are never delivered — poll GET /runs/{run_id}.",
+          "x-meshi-provenance": "documented",
+          "x-meshi-doc": "P1 Overview › Webhooks",
+          "x-meshi-error-code": "INVALID_WEBHOOK_URL"
+        }
+      },
+      "x-meshi-provenance": "provisional"
+    },
+    "MatchRequest": {
+      "type": "object",
+      "description": "Body of POST /events/{event_id}/matches:run (matches every attendee of the event against the others). Unknown fields are ignored.",
+      "required": [
+        "idempotency_key"
+      ],
+      "properties": {
+        "idempotency_key": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 255,
+          "pattern": "^[\\x20-\\x7E]+$",
+          "description": "Required: 1–255 printable ASCII characters. See AttendeeImportRequest.idempotency_key.",
+          "x-meshi-error-code": "INVALID_IDEMPOTENCY_KEY",
+          "x-meshi-provenance": "documented",
+          "x-meshi-doc": "P5 Errors and limits › Idempotency",
+          "x-meshi-provisional-constraints": [
+            "maxLength",
+            "pattern",
+            "x-meshi-placement"
+          ],
+          "x-meshi-placement": "body"
+        },
+        "webhook_url": {
+          "type": [
+            "string",
+            "null"
+          ],
+          "format": "uri",
+          "pattern": "^https?://[^\\s/?#]+([/?#]\\S*)?$",
+          "maxLength": 2048,
+          "description": "Absolute http(s) URL, at most 2048 characters. Echoed on the run object (null when not given); webhooks are never delivered — poll GET /runs/{run_id}.",
+          "x-meshi-provenance": "documented",
+          "x-meshi-doc": "P1 Overview › Webhooks",
+          "x-meshi-error-code": "INVALID_WEBHOOK_URL"
+        }
+      },
+      "x-meshi-provenance": "provisional"
+    }
+  },
   "limits": {
     "maxBodyBytes": 1048576,
     "rateLimitQuota": 600,

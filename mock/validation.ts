@@ -1,19 +1,20 @@
-// The generic validator, driven by the contract: `contract.fieldRules` for request bodies and the
-// operations' parameter schemas for path and query values. The first failing field in schema
-// property order gives its `x-meshi-error-code`. Beside the single-field keywords (formats from
-// ajv-formats) it applies what the contract carries beyond JSON Schema: x-meshi-format (an IANA
-// timezone, checked with Intl) and each schema's cross-field rules (contract.schemaRules: `a >= b`,
-// at least one of some fields, an empty string counting as absent).
+// Request validation on ajv: validators compiled from the contract's request schemas
+// (`contract.requestSchemas`) and the operations' parameter schemas, with the mock's caps written
+// into the schema before compiling (importMaxRows → attendees.maxItems, idempotencyKeyMaxLength →
+// idempotency_key.maxLength, …). Of all the errors, the first in schema property order (then in
+// KEYWORDS order) is answered, with its field's `x-meshi-error-code` found through the error's
+// schema path. What JSON Schema cannot say is a custom keyword: x-meshi-format (an IANA time zone,
+// checked with Intl) and the schema's cross-field rules (contract.schemaRules: `a >= b`, at least
+// one of some fields, an empty string counting as absent).
 //
 // The HTTP layer runs validateParams and validateBody (or a route's own body check) before every
-// handler (check order: after INVALID_JSON, before 404 resource and 409). Nested items (e.g. import rows) are not descended
-// into: `firstFailure(schemaName, value)` checks one object against a component's rules for
-// handlers that validate items themselves.
-//
-// Configurable caps (config.caps) override the keywords the contract limits are derived from
-// (importMaxRows → attendees.maxItems, idempotencyKeyMaxLength → idempotency_key.maxLength, …).
+// handler (check order: after INVALID_JSON, before 404 resource and 409). Only a body's own fields
+// are judged, not what is nested in them (import rows): `firstFailure(schemaName, value)` checks one
+// object against a component's rules for handlers that validate items themselves.
 
-import type { FieldRule, JsonSchema, LengthKeyword, OperationIndex, ParameterIndex, SchemaRules } from '../contract/types';
+import Ajv2020 from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { FieldRule, JsonSchema, OperationIndex, ParameterIndex, SchemaRules } from '../contract/types';
 import type { MockConfig } from './config';
 import { contract as C, requestRule } from '../contract';
 import { apiError } from './contract';
@@ -32,184 +33,34 @@ export interface Failure {
   readonly message: string;
 }
 
-interface Check {
+/** A field as the answer needs it: its name, JSON types, error code and pattern. */
+interface Field {
   readonly name: string;
   readonly required: boolean;
   readonly types: readonly string[];
-  readonly minLength: number | null;
-  readonly maxLength: number | null;
-  readonly pattern: RegExp | null;
-  readonly isPartnerId: boolean;
-  readonly format: string | null;
-  /** The check of the field's x-meshi-format, or null. */
-  readonly meshiFormat: { readonly name: string; readonly test: (s: string) => boolean } | null;
-  readonly enum: readonly unknown[] | null;
-  readonly minItems: number | null;
-  readonly maxItems: number | null;
-  readonly minimum: number | null;
-  readonly maximum: number | null;
   readonly errorCode: string;
-  /** Contract limit names whose cap overrides a keyword of this field (contract.limitKeywords). */
-  readonly caps: readonly (readonly [LengthKeyword, string])[];
+  readonly pattern: string | null;
 }
+
+/** Fallback code when a contract field has no x-meshi-error-code (should not happen). */
+const FALLBACK_CODE = 'INVALID_JSON';
+const PARTNER_ID_SOURCE = C.patterns.partnerId ?? null;
+/** Operations whose partner ID checks the invalid-partner-id-accepted fault switches off (ID-01's surface). */
+const ID_FAULT_SURFACE = new Set(['createEvent', 'getIdMapping']);
+const CROSS_FIELD = 'x-meshi-schema-rules';
+const MESHI_FORMAT = 'x-meshi-format';
+
+/** Which error of one field is answered first: the hand-written engine's order, kept. */
+const KEYWORDS = ['required', 'type', 'enum', 'maxLength', 'minLength', 'pattern', 'format', MESHI_FORMAT, 'minimum', 'maximum', 'minItems', 'maxItems', CROSS_FIELD];
+const RANK = new Map(KEYWORDS.map((k, i) => [k, i]));
 
 /** The formats the contract names with x-meshi-format (JSON Schema has no name for them). */
 const MESHI_FORMATS: Readonly<Record<string, (s: string) => boolean>> = {
   'iana-timezone': (s) => isIanaTimeZone(s),
 };
 
-const PARTNER_ID_SOURCE = C.patterns.partnerId ?? null;
-/** Fallback code when a contract field has no x-meshi-error-code (should not happen). */
-const FALLBACK_CODE = 'INVALID_JSON';
-
-function compile(rule: {
-  name: string;
-  required: boolean;
-  types: readonly string[];
-  minLength: number | null;
-  maxLength: number | null;
-  pattern: string | null;
-  format: string | null;
-  meshiFormat?: string | null;
-  enum: readonly unknown[] | null;
-  minItems: number | null;
-  maxItems: number | null;
-  minimum: number | null;
-  maximum: number | null;
-  errorCode: string | null;
-}): Check {
-  const meshiFormat = rule.meshiFormat ?? null;
-  const meshiTest = meshiFormat === null ? null : MESHI_FORMATS[meshiFormat];
-  if (meshiTest === undefined) throw new Error(`the mock cannot check x-meshi-format ${meshiFormat} (field ${rule.name})`);
-  return {
-    name: rule.name,
-    required: rule.required,
-    types: rule.types,
-    minLength: rule.minLength,
-    maxLength: rule.maxLength,
-    pattern: rule.pattern === null ? null : new RegExp(rule.pattern, 'u'),
-    isPartnerId: rule.pattern !== null && rule.pattern === PARTNER_ID_SOURCE,
-    format: rule.format,
-    meshiFormat: meshiTest === null ? null : { name: meshiFormat!, test: meshiTest },
-    enum: rule.enum,
-    minItems: rule.minItems,
-    maxItems: rule.maxItems,
-    minimum: rule.minimum,
-    maximum: rule.maximum,
-    errorCode: rule.errorCode ?? FALLBACK_CODE,
-    caps: Object.entries(C.limitKeywords)
-      .filter(([, k]) => k.field === rule.name && rule[k.keyword] !== null)
-      .map(([limit, k]) => [k.keyword, limit] as const),
-  };
-}
-
-function num(v: unknown): number | null {
-  return typeof v === 'number' ? v : null;
-}
-
-function typesOf(schema: JsonSchema): string[] {
-  const t = schema.type;
-  return t === undefined ? [] : Array.isArray(t) ? (t as string[]) : [t as string];
-}
-
-function paramRule(p: ParameterIndex): Check {
-  const s = p.schema;
-  return compile({
-    name: p.name,
-    required: p.required,
-    types: typesOf(s),
-    minLength: num(s.minLength),
-    maxLength: num(s.maxLength),
-    pattern: typeof s.pattern === 'string' ? s.pattern : null,
-    format: typeof s.format === 'string' ? s.format : null,
-    enum: Array.isArray(s.enum) ? (s.enum as unknown[]) : null,
-    minItems: null,
-    maxItems: null,
-    minimum: num(s.minimum),
-    maximum: num(s.maximum),
-    errorCode: p.errorCode,
-  });
-}
-
-const schemaChecks = new Map<string, readonly Check[]>();
-
-function checksOf(schemaName: string): readonly Check[] {
-  let checks = schemaChecks.get(schemaName);
-  if (!checks) {
-    const rules: readonly FieldRule[] | undefined = C.fieldRules[schemaName];
-    if (!rules) throw new Error(`contract has no field rules for ${schemaName}`);
-    checks = rules.map(compile);
-    schemaChecks.set(schemaName, checks);
-  }
-  return checks;
-}
-
-interface ParamChecks {
-  readonly path: readonly Check[];
-  readonly query: readonly Check[];
-}
-const paramChecks = new Map<string, ParamChecks>();
-
-function paramsOf(op: OperationIndex): ParamChecks {
-  let checks = paramChecks.get(op.operationId);
-  if (!checks) {
-    checks = {
-      path: op.parameters.filter((p) => p.in === 'path').map(paramRule),
-      query: op.parameters.filter((p) => p.in === 'query').map(paramRule),
-    };
-    paramChecks.set(op.operationId, checks);
-  }
-  return checks;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Single values
-
-/** Length in Unicode code points (what JSON Schema counts). */
-function codePoints(s: string): number {
-  let n = s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        n--;
-        i++;
-      }
-    }
-  }
-  return n;
-}
-
-function typeMatches(types: readonly string[], v: unknown): boolean {
-  if (types.length === 0) return true;
-  for (const t of types) {
-    switch (t) {
-      case 'string':
-        if (typeof v === 'string') return true;
-        break;
-      case 'integer':
-        if (typeof v === 'number' && Number.isInteger(v)) return true;
-        break;
-      case 'number':
-        if (typeof v === 'number' && Number.isFinite(v)) return true;
-        break;
-      case 'boolean':
-        if (typeof v === 'boolean') return true;
-        break;
-      case 'null':
-        if (v === null) return true;
-        break;
-      case 'array':
-        if (Array.isArray(v)) return true;
-        break;
-      case 'object':
-        if (v !== null && typeof v === 'object' && !Array.isArray(v)) return true;
-        break;
-    }
-  }
-  return false;
-}
 
 /** A string format check: the contract's format (ajv-formats), date-times also storable. */
 function formatValid(format: string, s: string): boolean {
@@ -236,53 +87,240 @@ export function isIanaTimeZone(name: string): boolean {
   return ok;
 }
 
-function effective(check: Check, kw: LengthKeyword, env: ValidationEnv): number | null {
-  let v = check[kw];
-  for (const [k, limit] of check.caps) {
-    if (k !== kw) continue;
-    const cap = env.config.caps[limit];
-    if (typeof cap === 'number') v = cap;
+/** Length in Unicode code points (what JSON Schema counts). */
+function codePoints(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
+
+/** Present = not undefined, not null, not the empty string. */
+export function isPresent(v: unknown): boolean {
+  return v !== undefined && v !== null && v !== '';
+}
+
+// ---------------------------------------------------------------------------------------------
+// The compiler: one ajv, the contract's formats and two custom keywords.
+
+/** The cross-field rules of a schema with the formats their comparisons read. */
+interface CrossFieldRules {
+  readonly notBefore: readonly { readonly field: string; readonly other: string; readonly errorCode: string; readonly formats: readonly [string | null, string | null] }[];
+  readonly atLeastOneOf: SchemaRules['atLeastOneOf'];
+}
+
+/** A field's value as a point in time when it is a valid value of its format, else NaN. */
+function instant(format: string | null, v: unknown): number {
+  return format && typeof v === 'string' && formatValid(format, v) ? Date.parse(v) : NaN;
+}
+
+function crossFieldErrors(rules: CrossFieldRules, data: Readonly<Record<string, unknown>>): Partial<ErrorObject>[] {
+  const errors: Partial<ErrorObject>[] = [];
+  for (const r of rules.notBefore) {
+    const v = data[r.field];
+    if (v !== undefined && instant(r.formats[0], v) < instant(r.formats[1], data[r.other])) {
+      errors.push({ keyword: CROSS_FIELD, params: { field: r.field, code: r.errorCode, message: `${r.field} must not be before ${r.other}` } });
+    }
+  }
+  const one = rules.atLeastOneOf;
+  if (one && !one.fields.some((f) => isPresent(data[f]))) {
+    errors.push({ keyword: CROSS_FIELD, params: { field: null, code: one.errorCode, message: `At least one of ${one.fields.join(', ')} must be a non-empty string`, first: one.fields[0] } });
+  }
+  return errors;
+}
+
+const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true, validateFormats: true });
+ajv.addKeyword({
+  keyword: MESHI_FORMAT,
+  type: 'string',
+  schemaType: 'string',
+  validate: (name: string, data: string) => MESHI_FORMATS[name]!(data),
+});
+ajv.addKeyword({
+  keyword: CROSS_FIELD,
+  type: 'object',
+  schemaType: 'object',
+  errors: true,
+  validate: function cross(rules: CrossFieldRules, data: Readonly<Record<string, unknown>>): boolean {
+    const errors = crossFieldErrors(rules, data);
+    (cross as unknown as { errors: Partial<ErrorObject>[] }).errors = errors;
+    return errors.length === 0;
+  },
+});
+
+const formatsAdded = new Set<string>();
+
+/** Registers every format and checks every x-meshi-format a schema names. */
+function prepare(schema: unknown, where: string): void {
+  if (Array.isArray(schema)) return schema.forEach((s) => prepare(s, where));
+  if (!schema || typeof schema !== 'object') return;
+  const s = schema as JsonSchema;
+  if (typeof s.format === 'string' && !formatsAdded.has(s.format)) {
+    const format = s.format;
+    ajv.addFormat(format, { type: 'string', validate: (v: string) => formatValid(format, v) });
+    formatsAdded.add(format);
+  }
+  const meshi = s[MESHI_FORMAT];
+  if (meshi !== undefined && (typeof meshi !== 'string' || !MESHI_FORMATS[meshi])) throw new Error(`the mock cannot check x-meshi-format ${String(meshi)} (${where})`);
+  for (const v of Object.values(s)) prepare(v, where);
+}
+
+/** The limits whose cap overrides a keyword of one of these fields (contract.limitKeywords). */
+function capsOf(fields: readonly string[]): readonly (readonly [string, { readonly field: string; readonly keyword: string }])[] {
+  return Object.entries(C.limitKeywords).filter(([, k]) => fields.includes(k.field));
+}
+
+/** A copy of an object schema with the caps written into its (and its allOf parts') field keywords. */
+function capped(schema: JsonSchema, caps: ReturnType<typeof capsOf>, config: MockConfig): JsonSchema {
+  const withCaps = (part: JsonSchema): JsonSchema => {
+    const properties = part.properties as Record<string, JsonSchema> | undefined;
+    if (!properties) return part;
+    const out: Record<string, JsonSchema> = { ...properties };
+    for (const [limit, { field, keyword }] of caps) {
+      const cap = config.caps[limit];
+      if (typeof cap === 'number' && out[field] && typeof out[field]![keyword] === 'number') out[field] = { ...out[field], [keyword]: cap };
+    }
+    return { ...part, properties: out };
+  };
+  const top = withCaps(schema);
+  return Array.isArray(schema.allOf) ? { ...top, allOf: (schema.allOf as JsonSchema[]).map(withCaps) } : top;
+}
+
+const compiled = new Map<string, ValidateFunction>();
+
+/** The validator of `key` (a schema, or an operation's path or query parameters), compiled once per state of the caps that touch it. */
+function validatorOf(key: string, caps: ReturnType<typeof capsOf>, config: MockConfig, schemaOf: () => JsonSchema): ValidateFunction {
+  const k = `${key}|${caps.map(([limit]) => String(config.caps[limit] ?? '')).join(',')}`;
+  let v = compiled.get(k);
+  if (!v) {
+    const schema = schemaOf();
+    prepare(schema, key);
+    v = ajv.compile(schema);
+    compiled.set(k, v);
   }
   return v;
 }
 
-/** Why `v` fails `check`, or null when it passes. `v` is never undefined here. */
-/** Operations whose partner ID checks the invalid-partner-id-accepted fault switches off (ID-01's surface). */
-const ID_FAULT_SURFACE = new Set(['createEvent', 'getIdMapping']);
+// ---------------------------------------------------------------------------------------------
+// Errors to the one answered
 
-function failure(check: Check, v: unknown, env: ValidationEnv, bump: number, operationId?: string): string | null {
-  if (!typeMatches(check.types, v)) return `must be of type ${check.types.join(' or ')}`;
-  if (v === null) return null;
-  if (check.enum !== null && !check.enum.includes(v)) return `must be one of ${check.enum.map((e) => JSON.stringify(e)).join(', ')}`;
-  if (typeof v === 'string') {
-    const skipId = check.isPartnerId && operationId !== undefined && ID_FAULT_SURFACE.has(operationId) && env.faults.isOn(F.invalidPartnerIdAccepted);
-    const max = effective(check, 'maxLength', env);
-    if (max !== null && !skipId && v.length > max + bump && codePoints(v) > max + bump) return `must be at most ${max} characters`;
-    const min = effective(check, 'minLength', env);
-    if (min !== null && !skipId && codePoints(v) < min) return `must be at least ${min} characters`;
-    if (check.pattern !== null && !skipId && !check.pattern.test(v)) return 'has an invalid format';
-    if (check.format !== null && !formatValid(check.format, v)) return `must be a valid ${check.format}`;
-    if (check.meshiFormat !== null && !check.meshiFormat.test(v)) return `must be a valid ${check.meshiFormat.name}`;
-  } else if (typeof v === 'number') {
-    if (check.minimum !== null && v < check.minimum) return `must be ≥ ${check.minimum}`;
-    if (check.maximum !== null && v > check.maximum) return `must be ≤ ${check.maximum}`;
-  } else if (Array.isArray(v)) {
-    const min = effective(check, 'minItems', env);
-    const max = effective(check, 'maxItems', env);
-    if (min !== null && v.length < min) return `must have at least ${min} item(s)`;
-    if (max !== null && v.length > max) return `must have at most ${max} item(s)`;
+/** The field (by name) an error is about, and its keyword, when it is one this engine answers. */
+function subjectOf(e: ErrorObject): { field: string; keyword: string } | null {
+  if (e.keyword === 'required' && /^#(?:\/allOf\/\d+)?\/required$/.test(e.schemaPath)) return { field: String(e.params.missingProperty), keyword: 'required' };
+  if (e.keyword === CROSS_FIELD) return { field: String(e.params.field ?? ''), keyword: CROSS_FIELD };
+  const m = /^#(?:\/allOf\/\d+)?\/properties\/([^/]+)\/([^/]+)$/.exec(e.schemaPath);
+  if (!m || m[2] !== e.keyword || e.instancePath !== `/${m[1]}` || !RANK.has(e.keyword)) return null;
+  return { field: m[1]!, keyword: e.keyword };
+}
+
+function messageOf(field: Field, e: ErrorObject): string {
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'required':
+      return 'is required';
+    case 'type':
+      return `must be of type ${field.types.join(' or ')}`;
+    case 'enum':
+      return `must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'maxLength':
+      return `must be at most ${p.limit} characters`;
+    case 'minLength':
+      return `must be at least ${p.limit} characters`;
+    case 'pattern':
+      return 'has an invalid format';
+    case 'format':
+      return `must be a valid ${p.format}`;
+    case MESHI_FORMAT:
+      return `must be a valid ${e.schema}`;
+    case 'minimum':
+      return `must be ≥ ${p.limit}`;
+    case 'maximum':
+      return `must be ≤ ${p.limit}`;
+    case 'minItems':
+      return `must have at least ${p.limit} item(s)`;
+    default:
+      return `must have at most ${p.limit} item(s)`;
   }
-  return null;
+}
+
+/** What the faults that bend validation let through. */
+interface Leniency {
+  /** invalid-partner-id-accepted: partner-ID fields skip their length and pattern. */
+  readonly partnerIds: boolean;
+  /** title-cap-off-by-one: title may be one character longer. */
+  readonly titleBump: boolean;
+}
+
+const STRICT: Leniency = { partnerIds: false, titleBump: false };
+
+function leniencyOf(env: ValidationEnv, operationId: string | undefined): Leniency {
+  if (!env.faults.any || operationId === undefined) return STRICT;
+  return {
+    partnerIds: ID_FAULT_SURFACE.has(operationId) && env.faults.isOn(F.invalidPartnerIdAccepted),
+    titleBump: operationId === 'createEvent' && env.faults.isOn(F.titleCapOffByOne),
+  };
+}
+
+function waived(field: Field, e: ErrorObject, lenient: Leniency): boolean {
+  if (lenient.partnerIds && field.pattern !== null && field.pattern === PARTNER_ID_SOURCE && ['maxLength', 'minLength', 'pattern'].includes(e.keyword)) return true;
+  return lenient.titleBump && field.name === 'title' && e.keyword === 'maxLength' && codePoints(String(e.data)) <= Number(e.params.limit) + 1;
+}
+
+/** Per field index, its first error as a Failure, plus the schema-wide one (index fields.length). */
+function failures(fields: readonly Field[], errors: readonly ErrorObject[] | null | undefined, data: Readonly<Record<string, unknown>>, lenient: Leniency): (Failure | undefined)[] {
+  const best: { rank: number; failure: Failure }[] = [];
+  for (const e of errors ?? []) {
+    const subject = subjectOf(e);
+    if (!subject) continue;
+    let index = fields.findIndex((f) => f.name === subject.field);
+    let failure: Failure;
+    if (subject.keyword === CROSS_FIELD) {
+      const p = e.params as { field: string | null; code: string; message: string; first?: string };
+      if (p.field === null) index = fields.length;
+      failure = { field: p.field ?? p.first!, code: p.code, message: p.message };
+    } else {
+      const field = fields[index];
+      if (!field || (subject.keyword === 'required' && !field.required)) continue;
+      if (data[field.name] === null && subject.keyword !== 'type') continue;
+      if (waived(field, e, lenient)) continue;
+      failure = { field: field.name, code: field.errorCode, message: `${field.name} ${messageOf(field, e)}` };
+    }
+    if (index < 0) continue;
+    const rank = RANK.get(subject.keyword)!;
+    if (!best[index] || rank < best[index]!.rank) best[index] = { rank, failure };
+  }
+  return Array.from({ length: fields.length + 1 }, (_, i) => best[i]?.failure);
 }
 
 // ---------------------------------------------------------------------------------------------
-// Cross-field rules of a schema (contract.schemaRules), run after the fields' own checks.
+// Bodies
 
-const NO_RULES: SchemaRules = { notBefore: [], atLeastOneOf: null };
+function bodyFields(rules: readonly FieldRule[]): Field[] {
+  return rules.map((r) => ({ name: r.name, required: r.required, types: r.types, errorCode: r.errorCode ?? FALLBACK_CODE, pattern: r.pattern }));
+}
 
-/** A field's value as a point in time when it is a valid value of its format, else NaN. */
-function instant(check: Check | undefined, v: unknown): number {
-  return check?.format && typeof v === 'string' && formatValid(check.format, v) ? Date.parse(v) : NaN;
+const bodyFieldsOf = new Map<string, { fields: readonly Field[]; caps: ReturnType<typeof capsOf> }>();
+
+function bodyShape(schemaName: string) {
+  let shape = bodyFieldsOf.get(schemaName);
+  if (!shape) {
+    const rules: readonly FieldRule[] | undefined = C.fieldRules[schemaName];
+    if (!rules || !C.requestSchemas[schemaName]) throw new Error(`contract has no request schema ${schemaName}`);
+    shape = { fields: bodyFields(rules), caps: capsOf(rules.map((r) => r.name)) };
+    bodyFieldsOf.set(schemaName, shape);
+  }
+  return shape;
+}
+
+/** The request schema as compiled: caps written in, the cross-field rules as one keyword, no anyOf (that rule is the keyword's). */
+function bodySchema(schemaName: string, config: MockConfig): JsonSchema {
+  const { anyOf: _rule, ...schema } = C.requestSchemas[schemaName]!;
+  const rules = C.schemaRules[schemaName];
+  const formatOf = (name: string) => C.fieldRules[schemaName]!.find((r) => r.name === name)?.format ?? null;
+  const cross: CrossFieldRules | null = rules
+    ? { notBefore: rules.notBefore.map((r) => ({ field: r.field, other: r.other, errorCode: r.errorCode, formats: [formatOf(r.field), formatOf(r.other)] as const })), atLeastOneOf: rules.atLeastOneOf }
+    : null;
+  const compiled = capped(schema, bodyShape(schemaName).caps, config);
+  return cross ? { ...compiled, [CROSS_FIELD]: cross } : compiled;
 }
 
 /** The first failing field of `value` against a component schema's rules, or null. */
@@ -292,33 +330,10 @@ export function firstFailure(
   env: ValidationEnv,
   options: { operationId?: string } = {},
 ): Failure | null {
-  const checks = checksOf(schemaName);
-  const rules = C.schemaRules[schemaName] ?? NO_RULES;
-  const titleBump = options.operationId === 'createEvent' && env.faults.isOn(F.titleCapOffByOne);
-  for (const check of checks) {
-    const v = value[check.name];
-    if (v === undefined) {
-      if (check.required) return { field: check.name, code: check.errorCode, message: `${check.name} is required` };
-      continue;
-    }
-    const why = failure(check, v, env, titleBump && check.name === 'title' ? 1 : 0, options.operationId);
-    if (why !== null) return { field: check.name, code: check.errorCode, message: `${check.name} ${why}` };
-    for (const r of rules.notBefore) {
-      if (r.field !== check.name) continue;
-      const other = checks.find((c) => c.name === r.other);
-      if (instant(check, v) < instant(other, value[r.other])) return { field: check.name, code: r.errorCode, message: `${check.name} must not be before ${r.other}` };
-    }
-  }
-  const one = rules.atLeastOneOf;
-  if (one && !one.fields.some((f) => isPresent(value[f]))) {
-    return { field: one.fields[0]!, code: one.errorCode, message: `At least one of ${one.fields.join(', ')} must be a non-empty string` };
-  }
-  return null;
-}
-
-/** Present = not undefined, not null, not the empty string. */
-export function isPresent(v: unknown): boolean {
-  return v !== undefined && v !== null && v !== '';
+  const shape = bodyShape(schemaName);
+  const validate = validatorOf(schemaName, shape.caps, env.config, () => bodySchema(schemaName, env.config));
+  if (validate(value)) return null;
+  return failures(shape.fields, validate.errors, value, leniencyOf(env, options.operationId)).find((f) => f !== undefined) ?? null;
 }
 
 /** Validates a request body against its operation's schema; throws the ApiError of the first failing field. */
@@ -328,10 +343,58 @@ export function validateBody(op: OperationIndex, body: Readonly<Record<string, u
   if (f) throw apiError(f.code, f.message);
 }
 
-function parseQueryValue(check: Check, raw: string): unknown {
-  if (check.types.includes('integer')) return /^-?\d+$/.test(raw) ? Number(raw) : raw;
-  if (check.types.includes('number')) return raw.trim() !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
-  if (check.types.includes('boolean')) return raw === 'true' ? true : raw === 'false' ? false : raw;
+// ---------------------------------------------------------------------------------------------
+// Parameters
+
+function typesOf(schema: JsonSchema): string[] {
+  const t = schema.type;
+  return t === undefined ? [] : Array.isArray(t) ? (t as string[]) : [t as string];
+}
+
+function paramField(p: ParameterIndex): Field {
+  return { name: p.name, required: p.required, types: typesOf(p.schema), errorCode: p.errorCode ?? FALLBACK_CODE, pattern: typeof p.schema.pattern === 'string' ? p.schema.pattern : null };
+}
+
+interface ParamGroup {
+  readonly key: string;
+  readonly params: readonly ParameterIndex[];
+  readonly fields: readonly Field[];
+  readonly caps: ReturnType<typeof capsOf>;
+}
+
+const paramGroups = new Map<string, ParamGroup>();
+
+function groupOf(op: OperationIndex, where: 'path' | 'query'): ParamGroup {
+  const key = `${op.operationId}:${where}`;
+  let group = paramGroups.get(key);
+  if (!group) {
+    const params = op.parameters.filter((p) => p.in === where);
+    group = { key, params, fields: params.map(paramField), caps: capsOf(params.map((p) => p.name)) };
+    paramGroups.set(key, group);
+  }
+  return group;
+}
+
+function paramsSchema(group: ParamGroup, config: MockConfig): JsonSchema {
+  const schema = {
+    type: 'object',
+    properties: Object.fromEntries(group.params.map((p) => [p.name, p.schema])),
+    required: group.params.filter((p) => p.required).map((p) => p.name),
+  };
+  return capped(schema, group.caps, config);
+}
+
+/** Per parameter of the group, its first failure (or undefined). */
+function paramFailures(group: ParamGroup, values: Readonly<Record<string, unknown>>, env: ValidationEnv, operationId: string | undefined): (Failure | undefined)[] {
+  const validate = validatorOf(group.key, group.caps, env.config, () => paramsSchema(group, env.config));
+  if (validate(values)) return [];
+  return failures(group.fields, validate.errors, values, leniencyOf(env, operationId));
+}
+
+function parseQueryValue(types: readonly string[], raw: string): unknown {
+  if (types.includes('integer')) return /^-?\d+$/.test(raw) ? Number(raw) : raw;
+  if (types.includes('number')) return raw.trim() !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
+  if (types.includes('boolean')) return raw === 'true' ? true : raw === 'false' ? false : raw;
   return raw;
 }
 
@@ -345,32 +408,31 @@ export function validateParams(
   queryOf: () => URLSearchParams,
   env: ValidationEnv,
 ): void {
-  const checks = paramsOf(op);
-  for (const check of checks.path) {
-    const v = params[check.name];
-    const why = v === undefined ? 'is required' : failure(check, v, env, 0, op.operationId);
-    if (why !== null) throw apiError(check.errorCode, `${check.name} ${why}`);
+  const path = groupOf(op, 'path');
+  const pathFailure = paramFailures(path, params, env, op.operationId).find((f) => f !== undefined);
+  if (pathFailure) throw apiError(pathFailure.code, pathFailure.message);
+  const query = groupOf(op, 'query');
+  if (query.params.length === 0) return;
+  const q = queryOf();
+  const skipLimit = env.faults.isOn(F.limitUnchecked);
+  const values: Record<string, unknown> = {};
+  for (const f of query.fields) {
+    const raw = q.get(f.name);
+    if (raw !== null && !(skipLimit && f.name === 'limit')) values[f.name] = parseQueryValue(f.types, raw);
   }
-  if (checks.query.length === 0) return;
-  const query = queryOf();
-  for (const check of checks.query) {
-    const raw = query.get(check.name);
-    if (check.name === 'limit' && env.faults.isOn(F.limitUnchecked)) continue;
-    if (raw !== null && query.getAll(check.name).length > 1) throw apiError(REPEATED.errorCode ?? check.errorCode, `${check.name} must be given at most once`);
-    if (raw === null) {
-      if (check.required) throw apiError(check.errorCode, `${check.name} is required`);
-      continue;
-    }
-    const why = failure(check, parseQueryValue(check, raw), env, 0);
-    if (why !== null) throw apiError(check.errorCode, `${check.name} ${why}`);
-  }
+  const found = paramFailures(query, values, env, undefined);
+  query.fields.forEach((f, i) => {
+    if (skipLimit && f.name === 'limit') return;
+    if (q.get(f.name) !== null && q.getAll(f.name).length > 1) throw apiError(REPEATED.errorCode ?? f.errorCode, `${f.name} must be given at most once`);
+    const failure = found[i];
+    if (failure) throw apiError(failure.code, failure.message);
+  });
 }
 
 /** A query parameter's value parsed per its schema (integer/number/boolean), or its schema default. */
 export function queryValue(op: OperationIndex, query: URLSearchParams, name: string): unknown {
-  const check = paramsOf(op).query.find((c) => c.name === name);
   const p = op.parameters.find((x) => x.in === 'query' && x.name === name);
   const raw = query.get(name);
-  if (raw === null || !check) return p?.schema.default ?? null;
-  return parseQueryValue(check, raw);
+  if (raw === null || !p) return p?.schema.default ?? null;
+  return parseQueryValue(typesOf(p.schema), raw);
 }

@@ -4,6 +4,7 @@ import type {
   ErrorCodeIndex,
   FieldRule,
   HttpMethod,
+  JsonSchema,
   LengthKeyword,
   OperationIndex,
   ParameterIndex,
@@ -279,6 +280,24 @@ export function buildContractIndex(doc: Obj): ContractIndex {
     }
   }
 
+  // Request-body schemas, and the item schemas of their fields, whole: the mock compiles its
+  // request validators from them (with its caps applied).
+  const requestSchemas: Record<string, JsonSchema> = {};
+  const addRequestSchema = (name: string, raw: Obj | undefined) => {
+    if (requestSchemas[name] || !raw) return;
+    requestSchemas[name] = deepDeref(doc, raw);
+    for (const r of fieldRules[name] ?? []) if (r.itemsSchema) addRequestSchema(r.itemsSchema, schemas[r.itemsSchema]);
+  };
+  for (const [path, rawItem] of Object.entries<Obj>(doc.paths ?? {})) {
+    const item = shallowDeref(doc, rawItem);
+    for (const m of METHODS) {
+      const body = item[m]?.requestBody ? shallowDeref(doc, item[m].requestBody).content?.['application/json']?.schema : undefined;
+      const op = item[m] ? operations[item[m].operationId] : undefined;
+      if (body && op?.requestBody) addRequestSchema(op.requestBody.schema, schemas[op.requestBody.schema] ?? body);
+      else if (body) throw new Error(`${m.toUpperCase()} ${path}: request body without an index entry`);
+    }
+  }
+
   const limits: Record<string, number> = {};
   for (const [key, entry] of Object.entries<Obj>(doc['x-meshi-limits'] ?? {})) {
     for (const [sub, v] of Object.entries(entry)) {
@@ -336,6 +355,7 @@ export function buildContractIndex(doc: Obj): ContractIndex {
     errorCodes,
     patterns,
     fieldRules,
+    requestSchemas,
     limits,
     schemaRules,
     limitKeywords,
