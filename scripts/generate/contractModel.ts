@@ -1,4 +1,10 @@
-// Builds the contract index (generated/contract.ts) from the OpenAPI document.
+// Builds the contract index (generated/contract.ts) from the OpenAPI document: one function per
+// concept of the document (servers, operations and their parameters, bodies and responses, generic
+// responses, error codes, request rules, component schemas and their field and cross-field rules,
+// limits, enums). Nothing here names a Meshi schema, field or operation: where a limit lives is said
+// by the contract's x-meshi-limits (a number, or a JSON pointer to the schema keyword that holds it),
+// and the enums the index lists are found by their markers (x-meshi-terminal, x-meshi-known-kinds,
+// x-meshi-index).
 import type {
   ContractIndex,
   ErrorCodeIndex,
@@ -8,66 +14,13 @@ import type {
   LengthKeyword,
   OperationIndex,
   ParameterIndex,
-  Provenance,
   RequestRuleIndex,
   ResponseIndex,
   SchemaRules,
 } from '../../contract/types';
-
-type Obj = Record<string, any>;
+import { camel, deepDeref, fail, nodesWith, provenanceOf, refName, shallowDeref, valueAt, type Obj } from './openapi';
 
 const METHODS = ['get', 'post', 'put'] as const;
-
-export function resolveRef(doc: Obj, ref: string): Obj {
-  if (!ref.startsWith('#/')) throw new Error(`only local $ref supported: ${ref}`);
-  let node: any = doc;
-  for (const part of ref.slice(2).split('/')) {
-    node = node?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
-    if (node === undefined) throw new Error(`unresolved $ref ${ref}`);
-  }
-  return node;
-}
-
-/** Follows a chain of $ref at the top of a node, merging sibling keywords over the target. */
-export function shallowDeref(doc: Obj, node: Obj): Obj {
-  let current = node;
-  const seen = new Set<string>();
-  while (current && typeof current.$ref === 'string') {
-    if (seen.has(current.$ref)) throw new Error(`cyclic $ref ${current.$ref}`);
-    seen.add(current.$ref);
-    const { $ref, ...siblings } = current;
-    current = { ...resolveRef(doc, $ref), ...siblings };
-  }
-  return current;
-}
-
-/** Fully dereferenced copy (the contract has no recursive schemas). */
-export function deepDeref(doc: Obj, node: unknown, depth = 0): any {
-  if (depth > 64) throw new Error('schema nesting too deep (cycle?)');
-  if (Array.isArray(node)) return node.map((n) => deepDeref(doc, n, depth + 1));
-  if (node && typeof node === 'object') {
-    const base = shallowDeref(doc, node as Obj);
-    const out: Obj = {};
-    for (const [k, v] of Object.entries(base)) out[k] = deepDeref(doc, v, depth + 1);
-    return out;
-  }
-  return node;
-}
-
-export function refName(node: Obj | undefined): string | null {
-  const ref = node?.$ref;
-  return typeof ref === 'string' ? ref.split('/').pop()! : null;
-}
-
-export function camel(key: string): string {
-  return key.replace(/[-_]+([a-zA-Z0-9])/g, (_, c: string) => c.toUpperCase()).replace(/^[A-Z]/, (c) => c.toLowerCase());
-}
-
-function provenanceOf(node: Obj, where: string): Provenance {
-  const p = node['x-meshi-provenance'] ?? node.provenance;
-  if (p !== 'documented' && p !== 'observed' && p !== 'provisional') throw new Error(`${where}: x-meshi-provenance missing or invalid`);
-  return p;
-}
 
 function pathRegex(template: string): string {
   let out = '^';
@@ -162,208 +115,21 @@ function schemaRulesOf(s: Obj, where: string): SchemaRules | null {
   return notBefore.length || atLeastOneOf ? { notBefore, atLeastOneOf } : null;
 }
 
-function maxFromPattern(pattern: string): number | null {
-  const m = /\{0,(\d+)\}\$$/.exec(pattern);
-  return m ? Number(m[1]) + 1 : null;
-}
+// ---------------------------------------------------------------------------------------------
+// Servers and the alias
 
-export function buildContractIndex(doc: Obj): ContractIndex {
+function serversOf(doc: Obj): Pick<ContractIndex, 'servers' | 'basePath'> {
   const servers = (doc.servers ?? []).map((s: Obj) => ({ url: String(s.url), description: String(s.description ?? '') }));
   const first = servers.find((s: { url: string }) => /^https:/.test(s.url))?.url;
   if (!first) throw new Error('no https server in the contract');
-  const basePath = new URL(first).pathname.replace(/\/$/, '');
+  return { servers, basePath: new URL(first).pathname.replace(/\/$/, '') };
+}
+
+function aliasOf(doc: Obj): Pick<ContractIndex, 'aliasBasePath' | 'aliasHeaders'> {
   const alias = doc['x-meshi-alias'];
   if (!alias?.base_path) throw new Error('x-meshi-alias.base_path missing');
-
-  const operations: Record<string, OperationIndex> = {};
-  for (const [path, rawItem] of Object.entries<Obj>(doc.paths ?? {})) {
-    const item = shallowDeref(doc, rawItem);
-    for (const m of METHODS) {
-      const op: Obj | undefined = item[m];
-      if (!op) continue;
-      const id: string = op.operationId;
-      if (!id) throw new Error(`${m.toUpperCase()} ${path}: operationId missing`);
-      const where = `${id}`;
-      const params: ParameterIndex[] = [];
-      for (const rawParam of [...(item.parameters ?? []), ...(op.parameters ?? [])]) {
-        const p = shallowDeref(doc, rawParam);
-        const schema = deepDeref(doc, p.schema ?? {});
-        params.push({
-          name: p.name,
-          in: p.in,
-          required: p.required === true,
-          schema,
-          errorCode: p['x-meshi-error-code'] ?? schema['x-meshi-error-code'] ?? null,
-          provenance: provenanceOf(p['x-meshi-provenance'] ? p : schema, `${where} param ${p.name}`),
-        });
-      }
-      let requestBody: OperationIndex['requestBody'] = null;
-      if (op.requestBody) {
-        const rb = shallowDeref(doc, op.requestBody);
-        const schema = rb.content?.['application/json']?.schema;
-        if (!schema) throw new Error(`${where}: request body must be application/json`);
-        requestBody = { required: rb.required === true, schema: refName(schema) ?? `${id}Request`, validator: `${id}:request` };
-      }
-      const responses: Record<string, ResponseIndex> = {};
-      let successStatus = 0;
-      for (const [status, raw] of Object.entries<Obj>(op.responses ?? {})) {
-        const code = Number(status);
-        if (!Number.isInteger(code)) throw new Error(`${where}: response key ${status} is not a status`);
-        responses[status] = responseIndex(doc, raw, code, `${id}:${status}`, `${where} ${status}`);
-        if (code >= 200 && code < 300 && !successStatus) successStatus = code;
-      }
-      const scope = op['x-meshi-scope'];
-      if (scope !== 'partner:read' && scope !== 'partner:write') throw new Error(`${where}: x-meshi-scope missing`);
-      operations[id] = {
-        operationId: id,
-        method: m.toUpperCase() as HttpMethod,
-        path,
-        pathRegex: pathRegex(path),
-        scope,
-        provenance: provenanceOf(op, where),
-        doc: op['x-meshi-doc'] ?? null,
-        runCreating: op['x-meshi-run-creating'] === true,
-        successGuarantee: typeof op['x-meshi-success-guarantee'] === 'string' ? op['x-meshi-success-guarantee'] : null,
-        successStatus,
-        requestBody,
-        parameters: params,
-        responses,
-      };
-    }
-  }
-
-  const genericResponses: Record<string, ResponseIndex> = {};
-  for (const [name, raw] of Object.entries<Obj>(doc['x-meshi-generic-responses'] ?? {})) {
-    const res = shallowDeref(doc, raw);
-    const status = Number(res['x-meshi-status']);
-    if (!Number.isInteger(status)) throw new Error(`generic response ${name}: x-meshi-status missing`);
-    genericResponses[name] = responseIndex(doc, raw, status, `generic:${name}`, `generic ${name}`);
-  }
-
-  const errorCodes: Record<string, ErrorCodeIndex> = {};
-  for (const [code, e] of Object.entries<Obj>(doc['x-meshi-error-codes'] ?? {})) {
-    errorCodes[code] = {
-      status: Number(e.status),
-      provenance: provenanceOf(e, `error code ${code}`),
-      statusProvenance: e.status_provenance ? provenanceOf({ provenance: e.status_provenance }, `error code ${code} status_provenance`) : provenanceOf(e, `error code ${code}`),
-      doc: e.doc ?? null,
-      runErrorOnly: e.run_error_only === true,
-      meaning: String(e.meaning ?? ''),
-    };
-  }
-
-  const requestRules: Record<string, RequestRuleIndex> = {};
-  for (const [name, r] of Object.entries<Obj>(doc['x-meshi-request-rules'] ?? {})) {
-    const errorCode = typeof r.error_code === 'string' ? r.error_code : null;
-    if (errorCode !== null && !errorCodes[errorCode]) throw new Error(`x-meshi-request-rules.${name}: unknown error_code ${errorCode}`);
-    requestRules[camel(name)] = { provenance: provenanceOf(r, `x-meshi-request-rules.${name}`), errorCode, note: String(r.note ?? '') };
-  }
-
-  const schemas: Obj = doc.components?.schemas ?? {};
-  const schemaRules: Record<string, SchemaRules> = {};
-  for (const [name, raw] of Object.entries<Obj>(schemas)) {
-    const rules = schemaRulesOf(shallowDeref(doc, raw), name);
-    if (rules) schemaRules[name] = rules;
-  }
-  const patterns: Record<string, string> = {};
-  const fieldRules: Record<string, FieldRule[]> = {};
-  for (const [name, raw] of Object.entries<Obj>(schemas)) {
-    const s = shallowDeref(doc, raw);
-    if (typeof s.pattern === 'string') patterns[camel(name)] = s.pattern;
-    // Properties of allOf members come first (in order), then the schema's own.
-    const parts = [...(s.allOf ?? []).map((p: Obj) => shallowDeref(doc, p)), s];
-    if (parts.some((p) => p.properties)) {
-      const required = new Set<string>(parts.flatMap((p) => p.required ?? []));
-      const props = new Map<string, Obj>();
-      for (const p of parts) for (const [prop, v] of Object.entries<Obj>(p.properties ?? {})) props.set(prop, v);
-      fieldRules[name] = [...props].map(([prop, p]) => fieldRule(doc, prop, p, required.has(prop), `${name}.${prop}`));
-    }
-  }
-
-  // Request-body schemas, and the item schemas of their fields, whole: the mock compiles its
-  // request validators from them (with its caps applied).
-  const requestSchemas: Record<string, JsonSchema> = {};
-  const addRequestSchema = (name: string, raw: Obj | undefined) => {
-    if (requestSchemas[name] || !raw) return;
-    requestSchemas[name] = deepDeref(doc, raw);
-    for (const r of fieldRules[name] ?? []) if (r.itemsSchema) addRequestSchema(r.itemsSchema, schemas[r.itemsSchema]);
-  };
-  for (const [path, rawItem] of Object.entries<Obj>(doc.paths ?? {})) {
-    const item = shallowDeref(doc, rawItem);
-    for (const m of METHODS) {
-      const body = item[m]?.requestBody ? shallowDeref(doc, item[m].requestBody).content?.['application/json']?.schema : undefined;
-      const op = item[m] ? operations[item[m].operationId] : undefined;
-      if (body && op?.requestBody) addRequestSchema(op.requestBody.schema, schemas[op.requestBody.schema] ?? body);
-      else if (body) throw new Error(`${m.toUpperCase()} ${path}: request body without an index entry`);
-    }
-  }
-
-  const limits: Record<string, number> = {};
-  for (const [key, entry] of Object.entries<Obj>(doc['x-meshi-limits'] ?? {})) {
-    for (const [sub, v] of Object.entries(entry)) {
-      if (typeof v !== 'number') continue;
-      limits[sub === 'value' ? camel(key) : camel(`${key}_${sub}`)] = v;
-    }
-  }
-  const rule = (schema: string, field: string) => {
-    const r = fieldRules[schema]?.find((f) => f.name === field);
-    if (!r) throw new Error(`contract has no ${schema}.${field}`);
-    return r;
-  };
-  const limitKeywords: Record<string, { field: string; keyword: LengthKeyword }> = {};
-  // Limits that are a keyword of an import-request field (the same keyword on every field of that name).
-  const fromKeyword = (limit: string, field: string, keyword: LengthKeyword, missing: 'fail' | 'skip' | number) => {
-    const v = rule('AttendeeImportRequest', field)[keyword] ?? (missing === 'fail' ? fail(`AttendeeImportRequest.${field} ${keyword}`) : missing === 'skip' ? null : missing);
-    if (v === null) return;
-    limits[limit] = v;
-    limitKeywords[limit] = { field, keyword };
-  };
-  fromKeyword('importMaxRows', 'attendees', 'maxItems', 'fail');
-  fromKeyword('importMinRows', 'attendees', 'minItems', 'fail');
-  fromKeyword('idempotencyKeyMinLength', 'idempotency_key', 'minLength', 1);
-  fromKeyword('idempotencyKeyMaxLength', 'idempotency_key', 'maxLength', 'fail');
-  fromKeyword('webhookUrlMaxLength', 'webhook_url', 'maxLength', 'skip');
-  const limitParam = Object.values(operations)
-    .flatMap((o) => o.parameters)
-    .find((p) => p.name === 'limit' && p.in === 'query');
-  if (!limitParam) throw new Error('no limit query parameter in the contract');
-  limits.pageLimitMin = Number(limitParam.schema.minimum);
-  limits.pageLimitMax = Number(limitParam.schema.maximum);
-  limits.pageLimitDefault = Number(limitParam.schema.default);
-  for (const [name, p] of Object.entries({ partnerId: 'PartnerId', partnerKind: 'PartnerKind', correlationId: 'CorrelationId' })) {
-    const s = shallowDeref(doc, schemas[p] ?? fail(`components.schemas.${p}`));
-    const max = numberOrNull(s.maxLength) ?? maxFromPattern(String(s.pattern ?? ''));
-    if (max === null) throw new Error(`${p}: no maximum length`);
-    limits[`${name}MaxLength`] = max;
-  }
-
-  const run = shallowDeref(doc, schemas.Run ?? fail('components.schemas.Run'));
-  const status = shallowDeref(doc, run.properties?.status ?? fail('Run.status'));
-  const kind = shallowDeref(doc, run.properties?.kind ?? fail('Run.kind'));
-  const kindParam = operations.getIdMapping?.parameters.find((p) => p.name === 'kind');
-  const idMapKinds = kindParam?.schema['x-meshi-known-kinds'] ?? shallowDeref(doc, schemas.PartnerKind ?? {})['x-meshi-known-kinds'];
-  if (!Array.isArray(idMapKinds)) throw new Error('x-meshi-known-kinds missing on PartnerKind');
-
   return {
-    title: String(doc.info?.title ?? ''),
-    version: String(doc.info?.version ?? ''),
-    basePath,
     aliasBasePath: String(alias.base_path).replace(/\/$/, ''),
-    servers,
-    operations,
-    genericResponses,
-    errorCodes,
-    patterns,
-    fieldRules,
-    requestSchemas,
-    limits,
-    schemaRules,
-    limitKeywords,
-    requestRules,
-    runStatuses: status.enum,
-    terminalRunStatuses: status['x-meshi-terminal'] ?? fail('Run.status x-meshi-terminal'),
-    runKinds: kind.enum,
-    idMapKinds,
     aliasHeaders: {
       deprecation: String(alias.deprecation_headers?.headers?.Deprecation?.value ?? fail('alias Deprecation value')),
       linkRel: /rel="([^"]+)"/.exec(String(alias.deprecation_headers?.headers?.Link?.value))?.[1] ?? fail('alias Link rel'),
@@ -372,6 +138,252 @@ export function buildContractIndex(doc: Obj): ContractIndex {
   };
 }
 
-function fail(what: string): never {
-  throw new Error(`contract is missing ${what}`);
+// ---------------------------------------------------------------------------------------------
+// Operations
+
+function parameterIndex(doc: Obj, raw: Obj, where: string): ParameterIndex {
+  const p = shallowDeref(doc, raw);
+  const schema = deepDeref(doc, p.schema ?? {});
+  return {
+    name: p.name,
+    in: p.in,
+    required: p.required === true,
+    schema,
+    errorCode: p['x-meshi-error-code'] ?? schema['x-meshi-error-code'] ?? null,
+    provenance: provenanceOf(p['x-meshi-provenance'] ? p : schema, `${where} param ${p.name}`),
+  };
+}
+
+/** The JSON request body of an operation: its schema name and the raw schema. */
+function requestBodyOf(doc: Obj, op: Obj, id: string): { index: NonNullable<OperationIndex['requestBody']>; schema: Obj } | null {
+  if (!op.requestBody) return null;
+  const rb = shallowDeref(doc, op.requestBody);
+  const schema = rb.content?.['application/json']?.schema;
+  if (!schema) throw new Error(`${id}: request body must be application/json`);
+  return { index: { required: rb.required === true, schema: refName(schema) ?? `${id}Request`, validator: `${id}:request` }, schema };
+}
+
+function responsesOf(doc: Obj, op: Obj, id: string): { responses: Record<string, ResponseIndex>; successStatus: number } {
+  const responses: Record<string, ResponseIndex> = {};
+  let successStatus = 0;
+  for (const [status, raw] of Object.entries<Obj>(op.responses ?? {})) {
+    const code = Number(status);
+    if (!Number.isInteger(code)) throw new Error(`${id}: response key ${status} is not a status`);
+    responses[status] = responseIndex(doc, raw, code, `${id}:${status}`, `${id} ${status}`);
+    if (code >= 200 && code < 300 && !successStatus) successStatus = code;
+  }
+  return { responses, successStatus };
+}
+
+function operationIndex(doc: Obj, path: string, item: Obj, method: (typeof METHODS)[number], body: ReturnType<typeof requestBodyOf>): OperationIndex {
+  const op: Obj = item[method];
+  const id: string = op.operationId;
+  const { responses, successStatus } = responsesOf(doc, op, id);
+  const scope = op['x-meshi-scope'];
+  if (scope !== 'partner:read' && scope !== 'partner:write') throw new Error(`${id}: x-meshi-scope missing`);
+  return {
+    operationId: id,
+    method: method.toUpperCase() as HttpMethod,
+    path,
+    pathRegex: pathRegex(path),
+    scope,
+    provenance: provenanceOf(op, id),
+    doc: op['x-meshi-doc'] ?? null,
+    runCreating: op['x-meshi-run-creating'] === true,
+    successGuarantee: typeof op['x-meshi-success-guarantee'] === 'string' ? op['x-meshi-success-guarantee'] : null,
+    successStatus,
+    requestBody: body?.index ?? null,
+    parameters: [...(item.parameters ?? []), ...(op.parameters ?? [])].map((raw: Obj) => parameterIndex(doc, raw, id)),
+    responses,
+  };
+}
+
+/** Every operation, and the raw request-body schema of each that takes one. */
+function operationsOf(doc: Obj): { operations: Record<string, OperationIndex>; bodies: Map<string, Obj> } {
+  const operations: Record<string, OperationIndex> = {};
+  const bodies = new Map<string, Obj>();
+  for (const [path, rawItem] of Object.entries<Obj>(doc.paths ?? {})) {
+    const item = shallowDeref(doc, rawItem);
+    for (const m of METHODS) {
+      const op: Obj | undefined = item[m];
+      if (!op) continue;
+      if (!op.operationId) throw new Error(`${m.toUpperCase()} ${path}: operationId missing`);
+      const body = requestBodyOf(doc, op, op.operationId);
+      operations[op.operationId] = operationIndex(doc, path, item, m, body);
+      if (body && !bodies.has(body.index.schema)) bodies.set(body.index.schema, body.schema);
+    }
+  }
+  return { operations, bodies };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Root extensions: generic responses, error codes, request rules
+
+function genericResponsesOf(doc: Obj): Record<string, ResponseIndex> {
+  const out: Record<string, ResponseIndex> = {};
+  for (const [name, raw] of Object.entries<Obj>(doc['x-meshi-generic-responses'] ?? {})) {
+    const status = Number(shallowDeref(doc, raw)['x-meshi-status']);
+    if (!Number.isInteger(status)) throw new Error(`generic response ${name}: x-meshi-status missing`);
+    out[name] = responseIndex(doc, raw, status, `generic:${name}`, `generic ${name}`);
+  }
+  return out;
+}
+
+function errorCodesOf(doc: Obj): Record<string, ErrorCodeIndex> {
+  const out: Record<string, ErrorCodeIndex> = {};
+  for (const [code, e] of Object.entries<Obj>(doc['x-meshi-error-codes'] ?? {})) {
+    out[code] = {
+      status: Number(e.status),
+      provenance: provenanceOf(e, `error code ${code}`),
+      statusProvenance: e.status_provenance ? provenanceOf({ provenance: e.status_provenance }, `error code ${code} status_provenance`) : provenanceOf(e, `error code ${code}`),
+      doc: e.doc ?? null,
+      runErrorOnly: e.run_error_only === true,
+      meaning: String(e.meaning ?? ''),
+    };
+  }
+  return out;
+}
+
+function requestRulesOf(doc: Obj, errorCodes: Readonly<Record<string, ErrorCodeIndex>>): Record<string, RequestRuleIndex> {
+  const out: Record<string, RequestRuleIndex> = {};
+  for (const [name, r] of Object.entries<Obj>(doc['x-meshi-request-rules'] ?? {})) {
+    const errorCode = typeof r.error_code === 'string' ? r.error_code : null;
+    if (errorCode !== null && !errorCodes[errorCode]) throw new Error(`x-meshi-request-rules.${name}: unknown error_code ${errorCode}`);
+    out[camel(name)] = { provenance: provenanceOf(r, `x-meshi-request-rules.${name}`), errorCode, note: String(r.note ?? '') };
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Component schemas: patterns, field rules, cross-field rules, request schemas
+
+function componentSchemas(doc: Obj): [string, Obj][] {
+  return Object.entries<Obj>(doc.components?.schemas ?? {}).map(([name, raw]) => [name, shallowDeref(doc, raw)]);
+}
+
+function allSchemaRules(doc: Obj): Record<string, SchemaRules> {
+  const out: Record<string, SchemaRules> = {};
+  for (const [name, s] of componentSchemas(doc)) {
+    const rules = schemaRulesOf(s, name);
+    if (rules) out[name] = rules;
+  }
+  return out;
+}
+
+/** The regex source of every component schema that has one, by camel-cased name. */
+function patternsOf(doc: Obj): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, s] of componentSchemas(doc)) if (typeof s.pattern === 'string') out[camel(name)] = s.pattern;
+  return out;
+}
+
+/** Field rules of every object schema: properties of allOf members first (in order), then the schema's own. */
+function fieldRulesOf(doc: Obj): Record<string, FieldRule[]> {
+  const out: Record<string, FieldRule[]> = {};
+  for (const [name, s] of componentSchemas(doc)) {
+    const parts = [...(s.allOf ?? []).map((p: Obj) => shallowDeref(doc, p)), s];
+    if (!parts.some((p) => p.properties)) continue;
+    const required = new Set<string>(parts.flatMap((p) => p.required ?? []));
+    const props = new Map<string, Obj>();
+    for (const p of parts) for (const [prop, v] of Object.entries<Obj>(p.properties ?? {})) props.set(prop, v);
+    out[name] = [...props].map(([prop, p]) => fieldRule(doc, prop, p, required.has(prop), `${name}.${prop}`));
+  }
+  return out;
+}
+
+/** Request-body schemas and the item schemas of their fields, whole: the mock compiles its request validators from them. */
+function requestSchemasOf(doc: Obj, bodies: ReadonlyMap<string, Obj>, fieldRules: Readonly<Record<string, readonly FieldRule[]>>): Record<string, JsonSchema> {
+  const out: Record<string, JsonSchema> = {};
+  const schemas: Obj = doc.components?.schemas ?? {};
+  const add = (name: string, raw: Obj | undefined) => {
+    if (out[name] || !raw) return;
+    out[name] = deepDeref(doc, raw);
+    for (const r of fieldRules[name] ?? []) if (r.itemsSchema) add(r.itemsSchema, schemas[r.itemsSchema]);
+  };
+  for (const [name, raw] of bodies) add(name, raw);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Limits and enums
+
+const LENGTH_KEYWORD = /\/properties\/([^/]+)\/(minLength|maxLength|minItems|maxItems)$/;
+
+/**
+ * x-meshi-limits: every numeric value by camel-cased name (`value` takes the entry's name, other
+ * parts `<entry>_<part>`). A value that is a JSON pointer is read where it points; a pointer to a
+ * property's length keyword also makes the limit a keyword limit (a cap of it overrides that
+ * keyword on every field of that name).
+ */
+function limitsOf(doc: Obj): Pick<ContractIndex, 'limits' | 'limitKeywords'> {
+  const limits: Record<string, number> = {};
+  const limitKeywords: Record<string, { field: string; keyword: LengthKeyword }> = {};
+  for (const [key, entry] of Object.entries<Obj>(doc['x-meshi-limits'] ?? {})) {
+    for (const [sub, v] of Object.entries(entry)) {
+      const name = sub === 'value' ? camel(key) : camel(`${key}_${sub}`);
+      const pointer = typeof v === 'string' && v.startsWith('#/') ? v : null;
+      const value = pointer ? valueAt(doc, pointer) : v;
+      if (typeof value !== 'number') {
+        if (pointer) throw new Error(`x-meshi-limits.${key}.${sub}: ${pointer} is not a number`);
+        continue;
+      }
+      limits[name] = value;
+      const m = pointer ? LENGTH_KEYWORD.exec(pointer) : null;
+      if (m) limitKeywords[name] = { field: m[1]!, keyword: m[2] as LengthKeyword };
+    }
+  }
+  return { limits, limitKeywords };
+}
+
+/** The one component node carrying a marker keyword. */
+function markedNode(doc: Obj, keyword: string, value?: string): Obj {
+  const found = nodesWith(doc, keyword).filter(([, n]) => value === undefined || n[keyword] === value);
+  if (found.length !== 1) throw new Error(`contract must have exactly one node with ${keyword}${value ? `: ${value}` : ''}, found ${found.length}`);
+  return found[0]![1];
+}
+
+function enumsOf(doc: Obj): Pick<ContractIndex, 'runStatuses' | 'terminalRunStatuses' | 'runKinds' | 'idMapKinds'> {
+  const status = markedNode(doc, 'x-meshi-terminal');
+  const idMapKinds = markedNode(doc, 'x-meshi-known-kinds')['x-meshi-known-kinds'];
+  if (!Array.isArray(idMapKinds)) throw new Error('x-meshi-known-kinds must be a list');
+  return {
+    runStatuses: status.enum ?? fail('an enum beside x-meshi-terminal'),
+    terminalRunStatuses: status['x-meshi-terminal'],
+    runKinds: markedNode(doc, 'x-meshi-index', 'run_kinds').enum ?? fail('an enum beside x-meshi-index: run_kinds'),
+    idMapKinds,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export function buildContractIndex(doc: Obj): ContractIndex {
+  const { servers, basePath } = serversOf(doc);
+  const { aliasBasePath, aliasHeaders } = aliasOf(doc);
+  const { operations, bodies } = operationsOf(doc);
+  const errorCodes = errorCodesOf(doc);
+  const fieldRules = fieldRulesOf(doc);
+  const { limits, limitKeywords } = limitsOf(doc);
+  const { runStatuses, terminalRunStatuses, runKinds, idMapKinds } = enumsOf(doc);
+  return {
+    title: String(doc.info?.title ?? ''),
+    version: String(doc.info?.version ?? ''),
+    basePath,
+    aliasBasePath,
+    servers,
+    operations,
+    genericResponses: genericResponsesOf(doc),
+    errorCodes,
+    patterns: patternsOf(doc),
+    fieldRules,
+    requestSchemas: requestSchemasOf(doc, bodies, fieldRules),
+    limits,
+    schemaRules: allSchemaRules(doc),
+    limitKeywords,
+    requestRules: requestRulesOf(doc, errorCodes),
+    runStatuses,
+    terminalRunStatuses,
+    runKinds,
+    idMapKinds,
+    aliasHeaders,
+  };
 }

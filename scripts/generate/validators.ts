@@ -3,7 +3,7 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import standaloneCode from 'ajv/dist/standalone';
-import { shallowDeref } from './contractModel';
+import { shallowDeref } from './openapi';
 
 type Obj = Record<string, any>;
 

@@ -4,7 +4,7 @@ import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import validators from '../../generated/validators.cjs';
-import { shallowDeref } from '../../scripts/generate/contractModel';
+import { shallowDeref } from '../../scripts/generate/openapi';
 
 type Obj = Record<string, any>;
 const doc: Obj = parse(readFileSync(new URL('../../contracts/partner-api.yaml', import.meta.url), 'utf8'));
