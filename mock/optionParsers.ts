@@ -57,9 +57,10 @@ export const boolean: OptionParser<boolean> = {
   json: (v) => (typeof v === 'boolean' ? v : fail('a boolean')),
 };
 
-export function oneOf<T extends string>(values: readonly T[]): OptionParser<T> {
+/** One of a list of strings or numbers (text spells a number as usual). */
+export function oneOf<T extends string | number>(values: readonly T[]): OptionParser<T> {
   const check = (v: unknown): T => (values.includes(v as T) ? (v as T) : fail(`one of ${values.join(', ')}`));
-  return { text: (raw) => check(raw.trim()), json: check };
+  return { text: (raw) => check(values.find((v) => String(v) === raw.trim()) ?? raw), json: check };
 }
 
 /** Any text; the empty string is null. */

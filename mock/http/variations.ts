@@ -33,8 +33,8 @@ export type TransientShape = (typeof TRANSIENT_SHAPES)[number];
 
 export const NO_VARIATIONS: Variations = { cursorNonce: false, extraHeaders: false, messageNonce: false, chunked: false, reorder: false, transientShape: 'envelope' };
 
-/** The variations a writer hook carries out (the transient shape is the pipeline's). */
-type HookedVariation = Exclude<keyof Variations, 'transientShape'>;
+/** The switched variations, each carried out by its writer hooks (valued ones, like the transient shape, act elsewhere). */
+type HookedVariation = { [K in keyof Variations]-?: Variations[K] extends boolean ? K : never }[keyof Variations];
 
 /** Each variation's own hooks, in the order they run. */
 const VARIATION_HOOKS: Readonly<Record<HookedVariation, { readonly preSerialization?: SendHook; readonly onSend?: SendHook }>> = {
