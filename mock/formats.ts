@@ -36,3 +36,28 @@ export function isStorableDateTime(s: string): boolean {
   const t = Date.parse(s);
   return Number.isFinite(t) && t >= MIN_UTC && t <= MAX_UTC;
 }
+
+/** A string format check: the contract's format (ajv-formats), date-times also storable. */
+export function formatValid(format: string, s: string): boolean {
+  return format === 'date-time' ? isStorableDateTime(s) : formatOk(format, s);
+}
+
+const zoneCache = new Map<string, boolean>();
+const IANA_SHAPE = /^(?:[A-Za-z][A-Za-z0-9_+-]*)(?:\/[A-Za-z0-9_+-]+)*$/;
+
+/** An IANA time zone name known to this runtime's Intl (e.g. America/New_York, UTC). */
+export function isIanaTimeZone(name: string): boolean {
+  let ok = zoneCache.get(name);
+  if (ok === undefined) {
+    ok = IANA_SHAPE.test(name);
+    if (ok) {
+      try {
+        new Intl.DateTimeFormat('en-US', { timeZone: name });
+      } catch {
+        ok = false;
+      }
+    }
+    if (zoneCache.size < 10_000) zoneCache.set(name, ok);
+  }
+  return ok;
+}

@@ -18,7 +18,7 @@ import type { FieldRule, JsonSchema, OperationIndex, ParameterIndex, SchemaRules
 import type { MockConfig } from './config';
 import { contract as C, requestRule } from '../contract';
 import { apiError } from './contract';
-import { formatOk, isStorableDateTime } from './formats';
+import { formatValid, isIanaTimeZone } from './formats';
 import { F } from './faults/http';
 import type { FaultSwitch } from './faults/switch';
 
@@ -61,31 +61,6 @@ const MESHI_FORMATS: Readonly<Record<string, (s: string) => boolean>> = {
 
 // ---------------------------------------------------------------------------------------------
 // Single values
-
-/** A string format check: the contract's format (ajv-formats), date-times also storable. */
-function formatValid(format: string, s: string): boolean {
-  return format === 'date-time' ? isStorableDateTime(s) : formatOk(format, s);
-}
-
-const zoneCache = new Map<string, boolean>();
-const IANA_SHAPE = /^(?:[A-Za-z][A-Za-z0-9_+-]*)(?:\/[A-Za-z0-9_+-]+)*$/;
-
-/** An IANA time zone name known to this runtime's Intl (e.g. America/New_York, UTC). */
-export function isIanaTimeZone(name: string): boolean {
-  let ok = zoneCache.get(name);
-  if (ok === undefined) {
-    ok = IANA_SHAPE.test(name);
-    if (ok) {
-      try {
-        new Intl.DateTimeFormat('en-US', { timeZone: name });
-      } catch {
-        ok = false;
-      }
-    }
-    if (zoneCache.size < 10_000) zoneCache.set(name, ok);
-  }
-  return ok;
-}
 
 /** Length in Unicode code points (what JSON Schema counts). */
 function codePoints(s: string): number {

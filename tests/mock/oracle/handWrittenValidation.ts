@@ -1,6 +1,7 @@
-// The hand-written request validator mock/validation.ts was before it ran on ajv (commit ecbf4ad), kept
-// unchanged but for its import paths as the oracle of tests/mock/validation-differential.spec.ts: the
-// mock's answers to invalid requests must stay byte-identical. Never used by the mock.
+// The hand-written request validator that mock/validation.ts was before it ran on ajv, kept
+// unchanged but for its import paths (and the format checks, moved to mock/formats.ts) as the
+// oracle of tests/mock/validation-differential.spec.ts: the mock's answers to invalid requests must
+// stay byte-identical. Never used by the mock.
 
 // The generic validator, driven by the contract: `contract.fieldRules` for request bodies and the
 // operations' parameter schemas for path and query values. The first failing field in schema
@@ -21,7 +22,7 @@ import type { FieldRule, JsonSchema, LengthKeyword, OperationIndex, ParameterInd
 import type { MockConfig } from '../../../mock/config';
 import { contract as C, requestRule } from '../../../contract';
 import { apiError } from '../../../mock/contract';
-import { formatOk, isStorableDateTime } from '../../../mock/formats';
+import { formatValid, isIanaTimeZone } from '../../../mock/formats';
 import { F } from '../../../mock/faults/http';
 import type { FaultSwitch } from '../../../mock/faults/switch';
 
@@ -213,31 +214,6 @@ function typeMatches(types: readonly string[], v: unknown): boolean {
     }
   }
   return false;
-}
-
-/** A string format check: the contract's format (ajv-formats), date-times also storable. */
-function formatValid(format: string, s: string): boolean {
-  return format === 'date-time' ? isStorableDateTime(s) : formatOk(format, s);
-}
-
-const zoneCache = new Map<string, boolean>();
-const IANA_SHAPE = /^(?:[A-Za-z][A-Za-z0-9_+-]*)(?:\/[A-Za-z0-9_+-]+)*$/;
-
-/** An IANA time zone name known to this runtime's Intl (e.g. America/New_York, UTC). */
-export function isIanaTimeZone(name: string): boolean {
-  let ok = zoneCache.get(name);
-  if (ok === undefined) {
-    ok = IANA_SHAPE.test(name);
-    if (ok) {
-      try {
-        new Intl.DateTimeFormat('en-US', { timeZone: name });
-      } catch {
-        ok = false;
-      }
-    }
-    if (zoneCache.size < 10_000) zoneCache.set(name, ok);
-  }
-  return ok;
 }
 
 function effective(check: Check, kw: LengthKeyword, env: ValidationEnv): number | null {
