@@ -1,5 +1,6 @@
 // String formats (date, date-time, email, uri, …) are checked with ajv-formats' full definitions:
 // the ones the generated validators, and so the harness, use, so the two sides cannot drift apart.
+// Beside them: date-times the mock can store, and x-meshi-format iana-timezone (Intl).
 
 import { fullFormats } from 'ajv-formats/dist/formats.js';
 
