@@ -163,7 +163,7 @@ const extraFields: OptionParser<Record<string, Record<string, string>>> = {
 };
 
 /** Contract limit overrides, `name=value,…` or a JSON object; in a PATCH, null removes one. */
-const capMap = map<number | null>(
+const capEntries = map<number | null>(
   {
     shape: 'name=value',
     text: (_name, raw) => number({ min: 0 }).text(raw),
@@ -171,6 +171,13 @@ const capMap = map<number | null>(
   },
   true,
 );
+const capMap: OptionParser<Record<string, number | null>> = {
+  text: (raw) => {
+    const caps = capEntries.text(raw);
+    return Object.values(caps).includes(null) ? fail('numbers (null removes a cap only in a PATCH)') : caps;
+  },
+  json: capEntries.json,
+};
 
 const ms = number({ min: 0 });
 const quota = number({ min: 1, int: true });
