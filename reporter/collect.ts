@@ -87,7 +87,21 @@ export function summarizeRecord(rec: FullRecord): RecordSummary {
     skippedChecks: [...(rec.skippedChecks ?? [])],
     violationIds: [...new Set(rec.violations.map((v) => v.guarantee))],
     checkedGuarantees: [...(rec.checkedGuarantees ?? [])],
+    operationId: rec.operationId ?? null,
+    code: envelopeCode(rec),
   };
+}
+
+/** The `code` of an error response's envelope, or null. */
+function envelopeCode(rec: FullRecord): string | null {
+  if (rec.status === null || rec.status < 400 || !rec.response?.body) return null;
+  try {
+    const body: unknown = JSON.parse(rec.response.body);
+    const code = body && typeof body === 'object' ? (body as Record<string, unknown>).code : undefined;
+    return typeof code === 'string' ? code : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Parses the call-record attachments of one result (body or file). Unreadable ones are ignored. */

@@ -6,6 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { RESEND_ANNOTATION } from '../harness/transient';
 import type { Redactor } from '../harness/redact';
 import { analyzeTest } from './attribution';
+import { catalogueVersion } from './catalogueVersion';
+import { contractCoverage } from './coverage';
 import { selectGuarantees } from './catalogue';
 import { scrubReport } from './redaction';
 import { guaranteeTrend, type HistoryRun } from './trend';
@@ -125,6 +127,8 @@ export function buildReport(input: BuildInput): ConformanceReport {
     families,
     rootCauses: rootCauses(analyses, new Set(catalogue.guarantees.map((g) => g.id)), new Set(catalogue.guarantees.filter((g) => g.universal).map((g) => g.id))).map((c) => ({ ...c, example: c.example ? trimRecord(c.example) : null })),
     guarantees: withTrend,
+    catalogue: catalogueVersion(),
+    coverage: contractCoverage(analyses),
   };
   return scrubReport(input.redactor, report);
 }

@@ -5,6 +5,7 @@
 
 import type { CallRecord } from '../harness/record';
 import type { LedgerData } from '../harness/universalLedger';
+import type { CatalogueVersion } from './catalogueVersion';
 
 export type Level = 'MUST' | 'SHOULD';
 export type { Provenance } from '../contract/types';
@@ -52,6 +53,10 @@ export interface RecordSummary {
    * them (`checkedGuarantees` in the call record); otherwise derived from the checks that applied.
    */
   readonly checkedGuarantees?: readonly string[];
+  /** The contract operation the call addressed (null for calls outside the contract). */
+  readonly operationId?: string | null;
+  /** The error envelope's `code`, when the response carried one. */
+  readonly code?: string | null;
 }
 
 /** A redacted call record as attached by the harness, kept for failures (the retry detail dropped). */
@@ -327,6 +332,29 @@ export interface ConformanceReport {
   /** Failures grouped by root cause, most-touching first (empty on a clean run). */
   readonly rootCauses: readonly RootCause[];
   readonly guarantees: readonly GuaranteeResult[];
+  /** The catalogue the run was scored against (reporter/catalogueVersion.ts); absent in older reports. */
+  readonly catalogue?: CatalogueVersion;
+  /** The contract surface exercised by tests that produced evidence (reporter/coverage.ts); absent in older reports. */
+  readonly coverage?: ContractCoverage;
+}
+
+/** One operation × base × status × error code that tests producing evidence met. */
+export interface CoverageExchange {
+  readonly operationId: string;
+  readonly base: 'current' | 'alias';
+  readonly status: number;
+  /** The error envelope's code (null for a success or a body without one). */
+  readonly code: string | null;
+  /** Responses seen. */
+  readonly exchanges: number;
+  /** Tests they came from. */
+  readonly tests: number;
+  /** Guarantees those tests produced evidence for. */
+  readonly guarantees: readonly string[];
+}
+
+export interface ContractCoverage {
+  readonly exchanges: readonly CoverageExchange[];
 }
 
 /** A test's place in a root cause. */
