@@ -34,6 +34,7 @@ import { checkTarget, checkTargetLabel, deriveTarget, loadDeviations, deviationS
 import { evaluateGate } from '../reporter/gate';
 import { DEFAULT_DEVIATIONS_FILE, DEFAULT_REPORT_DIR } from '../reporter/index';
 import { REPORT_FILES } from '../reporter/output';
+import { publishRun, SARIF_FILE } from '../reporter/ci/publishRun';
 import { renderGate, renderSummary } from '../reporter/text';
 import type { ConformanceReport } from '../reporter/types';
 
@@ -201,7 +202,9 @@ export function judge(report: ConformanceReport, o: RunnerOptions, opts: { shard
     return gate.exitCode === 2 ? 2 : 0;
   }
   console.log(renderGate(gate, gateOpts));
-  console.log(`artefacts: ${resolve(o.reportDir)}/{${Object.values(REPORT_FILES).join(',')}}`);
+  const ci = publishRun(report, resolve(o.reportDir));
+  for (const line of ci.annotations) console.log(line);
+  console.log(`artefacts: ${resolve(o.reportDir)}/{${[...Object.values(REPORT_FILES), SARIF_FILE].join(',')}}`);
   return gate.exitCode;
 }
 
