@@ -59,6 +59,8 @@ export const SETTINGS = {
   MESHI_EVIDENCE_MIN_DAYS: integer(2, { min: 1 }),
   // Project self-tests
   MESHI_KILL_MATRIX: choice(['sample', 'full'], 'sample'),
+  // Release decision
+  MESHI_RELEASE_MAX_AGE_HOURS: integer(36, { min: 1, max: 24 * 365 }),
   // Bundled mock (the last three are set by globalSetup)
   MESHI_MOCK_FAULTS: text(),
   MESHI_MOCK_PID: optionalInteger({ min: 1 }),

@@ -1,0 +1,103 @@
+// Adapter: the guarantee-aware contract diff (scripts/contractDiff/index.ts: loadSources,
+// diffContracts). The module is loaded by path so this file compiles before it exists; its
+// answer is copied into the shape below, so a change of its fields touches this file only.
+
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CiFinding } from '../../../reporter/ci/findings';
+import { ReleaseConfigError } from '../errors';
+
+export const CONTRACT_DIFF_MODULE = 'scripts/contractDiff/index.ts';
+
+export interface SourceLocation {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly pointer: string;
+}
+
+export type ChangeSeverity = 'breaking-wire' | 'breaking-guarantee' | 'non-breaking';
+
+export interface ContractChange {
+  readonly id: string;
+  readonly rule: string;
+  readonly severity: ChangeSeverity;
+  readonly message: string;
+  readonly provenance: string | null;
+  readonly guarantees: readonly string[];
+  readonly base: SourceLocation | null;
+  readonly head: SourceLocation | null;
+  /** The acceptance of a breaking change (who, why, until), or null. */
+  readonly accepted: unknown;
+}
+
+export interface ContractDiffInput {
+  readonly base: { readonly label: string; readonly version: string };
+  readonly head: { readonly label: string; readonly version: string };
+  readonly changes: readonly ContractChange[];
+  readonly unacceptedBreaking: number;
+  /** The diff's own CI findings (diffFindings), when the module provides them. */
+  readonly findings: readonly CiFinding[];
+}
+
+/** Why there is no diff to judge (the criterion is then unknown). */
+export interface NoDiff {
+  readonly unavailable: string;
+}
+
+interface DiffModule {
+  loadSources(opts: { ref?: string; apiFile?: string; guaranteesFile?: string }, cwd?: string): unknown;
+  diffContracts(base: unknown, head: unknown, opts?: { accepted?: unknown; today?: string }): unknown;
+  diffFindings?(diff: unknown): unknown;
+}
+
+type Json = Record<string, unknown>;
+const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
+
+function location(v: unknown): SourceLocation | null {
+  const l = obj(v);
+  return typeof l.file === 'string' && typeof l.line === 'number' ? { file: l.file, line: l.line, column: typeof l.column === 'number' ? l.column : 1, pointer: typeof l.pointer === 'string' ? l.pointer : '' } : null;
+}
+
+export function adaptDiff(raw: unknown, findings: unknown = []): ContractDiffInput {
+  const d = obj(raw);
+  const side = (v: unknown) => ({ label: String(obj(v).label ?? ''), version: String(obj(v).version ?? '') });
+  const changes: ContractChange[] = (Array.isArray(d.changes) ? d.changes : []).map(obj).map((c) => ({
+    id: String(c.id ?? c.rule ?? ''),
+    rule: String(c.rule ?? ''),
+    severity: c.severity === 'breaking-wire' || c.severity === 'breaking-guarantee' ? c.severity : 'non-breaking',
+    message: String(c.message ?? ''),
+    provenance: typeof c.provenance === 'string' ? c.provenance : null,
+    guarantees: Array.isArray(c.guarantees) ? c.guarantees.map(String) : [],
+    base: location(c.base),
+    head: location(c.head),
+    accepted: c.accepted ?? null,
+  }));
+  const counted = changes.filter((c) => c.severity !== 'non-breaking' && !c.accepted).length;
+  return {
+    base: side(d.base),
+    head: side(d.head),
+    changes,
+    unacceptedBreaking: typeof d.unacceptedBreaking === 'number' ? d.unacceptedBreaking : counted,
+    findings: Array.isArray(findings) ? (findings as CiFinding[]) : [],
+  };
+}
+
+/** The diff of the contract at `base` against the checkout, or why there is none. */
+export async function loadContractDiff(base: string | null, root: string, today: string): Promise<ContractDiffInput | NoDiff> {
+  if (!base) return { unavailable: 'no --base given: contract changes were not compared' };
+  const file = join(root, CONTRACT_DIFF_MODULE);
+  if (!existsSync(file)) return { unavailable: `${CONTRACT_DIFF_MODULE} is not in this checkout (the contract diff has not landed)` };
+  const mod = (await import(pathToFileURL(file).href)) as Partial<DiffModule>;
+  if (typeof mod.loadSources !== 'function' || typeof mod.diffContracts !== 'function') return { unavailable: `${CONTRACT_DIFF_MODULE} exports no loadSources/diffContracts` };
+  let baseSources: unknown;
+  try {
+    baseSources = await mod.loadSources({ ref: base }, root);
+  } catch (e) {
+    throw new ReleaseConfigError(`--base ${base}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const headSources = await mod.loadSources({}, root);
+  const diff = await mod.diffContracts(baseSources, headSources, { today });
+  return adaptDiff(diff, typeof mod.diffFindings === 'function' ? mod.diffFindings(diff) : []);
+}

@@ -1,0 +1,78 @@
+// Adapter: the kill matrix's result (scripts/kill-matrix.ts → reports/kill-matrix/kill-matrix.json,
+// or the latest one committed under docs/sensitivity/) as per-guarantee sensitivity: of the
+// catalogue faults whose guarantee it is, how many were injected and how many killed. A result
+// that states the per-guarantee scores itself (`guarantees: [{id, injected, killed}]`) is taken as
+// it is; otherwise they are counted from its fault outcomes (killed or collateral = caught and
+// attributed to the fault's guarantee).
+
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ReleaseConfigError } from '../errors';
+
+/** Where a kill-matrix result is looked for, first found wins (CI's own run, then the committed one). */
+export const KILL_MATRIX_FILES = ['reports/kill-matrix/kill-matrix.json', 'docs/sensitivity/kill-matrix.json'];
+
+export interface GuaranteeSensitivity {
+  readonly injected: number;
+  readonly killed: number;
+  /** Faults of this guarantee the run injected and did not kill (survived, misattributed, error). */
+  readonly notKilled: readonly string[];
+  /** Faults of this guarantee the run injected. */
+  readonly faults: readonly string[];
+}
+
+export interface SensitivityInput {
+  readonly file: string;
+  readonly generatedAt: string | null;
+  readonly mode: string | null;
+  readonly byGuarantee: ReadonlyMap<string, GuaranteeSensitivity>;
+}
+
+type Json = Record<string, unknown>;
+const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
+const CAUGHT = new Set(['killed', 'collateral']);
+
+export function adaptKillMatrix(json: unknown, file: string): SensitivityInput {
+  const m = obj(json);
+  const byGuarantee = new Map<string, { injected: number; killed: number; notKilled: string[]; faults: string[] }>();
+  const entry = (id: string) => {
+    let e = byGuarantee.get(id);
+    if (!e) byGuarantee.set(id, (e = { injected: 0, killed: 0, notKilled: [], faults: [] }));
+    return e;
+  };
+  if (Array.isArray(m.guarantees)) {
+    for (const g of m.guarantees.map(obj)) {
+      if (typeof g.id !== 'string' || typeof g.injected !== 'number' || typeof g.killed !== 'number') continue;
+      const e = entry(g.id);
+      e.injected = g.injected;
+      e.killed = g.killed;
+      if (Array.isArray(g.faults)) e.faults.push(...g.faults.filter((f): f is string => typeof f === 'string'));
+      if (Array.isArray(g.survivors)) e.notKilled.push(...g.survivors.filter((f): f is string => typeof f === 'string'));
+    }
+  } else if (Array.isArray(m.faults)) {
+    for (const f of m.faults.map(obj)) {
+      if (typeof f.guarantee !== 'string' || typeof f.fault !== 'string') continue;
+      const e = entry(f.guarantee);
+      e.injected++;
+      e.faults.push(f.fault);
+      if (CAUGHT.has(String(f.outcome))) e.killed++;
+      else e.notKilled.push(f.fault);
+    }
+  } else {
+    throw new ReleaseConfigError(`${file} is not a kill-matrix result (no faults or guarantees)`);
+  }
+  return { file, generatedAt: typeof m.generatedAt === 'string' ? m.generatedAt : null, mode: typeof m.mode === 'string' ? m.mode : null, byGuarantee };
+}
+
+/** The given file, or the first of KILL_MATRIX_FILES under `root`; null when there is none. */
+export function readKillMatrix(file: string | null, root: string): SensitivityInput | null {
+  const path = file ? resolve(file) : KILL_MATRIX_FILES.map((f) => join(root, f)).find(existsSync);
+  if (!path) return null;
+  if (!existsSync(path)) throw new ReleaseConfigError(`--kill-matrix ${file}: no such file`);
+  try {
+    return adaptKillMatrix(JSON.parse(readFileSync(path, 'utf8')), path);
+  } catch (e) {
+    if (e instanceof ReleaseConfigError) throw e;
+    throw new ReleaseConfigError(`${path}: unreadable (${e instanceof Error ? e.message : String(e)})`);
+  }
+}
