@@ -56,6 +56,7 @@ export default defineConfig({
     { name: 'properties-selftest', testDir: './tests/properties', timeout: 900_000 },
     { name: 'kill-matrix', testDir: './tests/kill-matrix', timeout: 300_000 },
     { name: 'evidence', testDir: './tests/evidence', timeout: 600_000 },
+    { name: 'release', testDir: './tests/release' },
     // report.html in the system Chromium (never downloaded); skipped, saying how to install it, when absent.
     { name: 'report-browser', testDir: './tests/report-browser', timeout: 120_000 },
   ],

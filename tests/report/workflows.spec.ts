@@ -62,7 +62,8 @@ test('nightly-staging.yml: schedule, secrets as env, sharded blob reports, merge
   expect(gate.run).toMatch(/--history history/);
   expect(gate.run).toMatch(/exit-code=\$code" >> "\$GITHUB_OUTPUT"/);
   expect(merge.steps.some((s) => /gh run (list|download)/.test(s.run ?? '') && s.run!.includes('conformance-report'))).toBe(true);
-  expect(merge.steps.some((s) => /summary\.md >> "\$GITHUB_STEP_SUMMARY"/.test(s.run ?? ''))).toBe(true);
+  // The merge writes the job summary itself (reporter/ci/publishRun.ts): a second copy would repeat it.
+  expect(merge.steps.some((s) => /summary\.md >> "\$GITHUB_STEP_SUMMARY"/.test(s.run ?? ''))).toBe(false);
   const report = merge.steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))!;
   expect(report.with?.name).toBe('conformance-report');
   for (const f of ['conformance-report.json', 'summary.md', 'report.html', 'junit.xml', 'observations.json']) expect(String(report.with?.path)).toContain(f);
@@ -73,24 +74,4 @@ test('nightly-staging.yml: schedule, secrets as env, sharded blob reports, merge
   expectSecretsOnlyInEnv(wf);
 });
 
-test('sdk-release-gate.yml: reusable with a target input and secrets, exposes the gate exit code', () => {
-  const { wf } = load('sdk-release-gate.yml');
-  const call = wf.on.workflow_call;
-  expect(call, 'workflow_call').toBeTruthy();
-  expect(call.inputs.target).toMatchObject({ type: 'string', required: true });
-  expect(call.secrets.MESHI_PARTNER_KEY.required).toBe(true);
-  for (const v of KEY_VARS) expect(call.secrets, v).toHaveProperty(v);
-  const [jobName, job] = Object.entries(wf.jobs)[0]!;
-  expect(call.outputs['exit-code'].value).toBe(`\${{ jobs.${jobName}.outputs.exit-code }}`);
-  expect(job.outputs?.['exit-code']).toBe('${{ steps.gate.outputs.exit-code }}');
-  const gate = job.steps.find((s) => s.id === 'gate')!;
-  expect(gate.run).toMatch(/npm run conformance -- --gate/);
-  expect(gate.run).toMatch(/--target "\$TARGET"/);
-  expect(gate.run).toMatch(/exit-code=\$code" >> "\$GITHUB_OUTPUT"/);
-  for (const v of KEY_VARS) expect(job.env?.[v], v).toBe(`\${{ secrets.${v} }}`);
-  expect(job.steps.some((s) => /MESHI_ALLOW_PRODUCTION=1/.test(s.run ?? ''))).toBe(true);
-  expect(job.steps.some((s) => /summary\.md >> "\$GITHUB_STEP_SUMMARY"/.test(s.run ?? ''))).toBe(true);
-  const checkout = job.steps.find((s) => s.uses?.startsWith('actions/checkout'))!;
-  expect(checkout.with).toMatchObject({ repository: '${{ inputs.harness-repository }}', ref: '${{ inputs.harness-ref }}' });
-  expectSecretsOnlyInEnv(wf);
-});
+// sdk-release-gate.yml: tests/release/workflow.spec.ts

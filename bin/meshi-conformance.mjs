@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+// meshi-conformance <conformance|evidence|contract-diff|sdk-check|release|replay> [args] [--help]
+//
+// The one command-line entry: the npm scripts call it, and so can another repository that has
+// this package as a dependency (`npx meshi-conformance release --dry-run`). Each command is a
+// TypeScript script run through tsx's loader in a child Node process, which gets the arguments,
+// the terminal and the signals; its exit code is this command's. Plain JavaScript, so that Node
+// runs it without a loader.
+
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Each command's script; `help` for the scripts that print no --help of their own. */
+export const COMMANDS = {
+  conformance: { script: 'scripts/conformance.ts', summary: 'run the conformance suite against the target and apply the gate' },
+  evidence: {
+    script: 'scripts/evidence.ts',
+    summary: 'judge the contract\'s provisional elements from earlier runs and propose contract.patch',
+    help: `usage: meshi-conformance evidence <report dirs…> [--target NAME] [--out DIR] [--apply-to DIR]
+  <report dirs…>   folders with observations.json / conformance-report.json (searched recursively)
+  --target NAME    only runs of this target (default: the latest run's)
+  --out DIR        where contract-evidence.json, evidence.md and contract.patch go (default reports/evidence)
+  --apply-to DIR   write the proposal into DIR/contracts/ instead of a patch
+exit: 0 written (contradictions are findings) · 2 bad arguments or unreadable runs`,
+  },
+  'contract-diff': { script: 'scripts/contract-diff.ts', summary: 'guarantee-aware breaking-change diff of the contract against a git ref' },
+  'sdk-check': { script: 'scripts/sdk-check.ts', summary: 'generate an SDK from the contract and check it' },
+  release: { script: 'scripts/release.ts', summary: 'one release decision: conformance, contract changes, coverage, sensitivity, catalogue version' },
+  replay: {
+    script: 'scripts/replay.ts',
+    summary: 'replay one failing property from its seed and path',
+    help: `usage: meshi-conformance replay --seed <n> --test "<test title or a unique part of it>" [--path <fast-check path>]
+                      [--replay-path <fc.commands replayPath>] [--file <spec file>] [--budget default|nightly]
+exit: the replayed test run's (0 passed · 1 failed) · 2 bad arguments`,
+  },
+};
+
+export const USAGE = `usage: meshi-conformance <command> [args] [--help]
+commands:
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(14)} ${c.summary}`)
+  .join('\n')}
+exit: the command's (each command's --help lists its flags and exit codes) · 2 unknown command`;
+
+function run(command, args) {
+  const c = COMMANDS[command];
+  if (c.help && args.some((a) => a === '--help' || a === '-h')) {
+    process.stdout.write(`${c.help}\n`);
+    return Promise.resolve(0);
+  }
+  const script = join(ROOT, c.script);
+  if (!existsSync(script)) {
+    process.stderr.write(`meshi-conformance ${command}: ${c.script} is not in this version of the harness\n`);
+    return Promise.resolve(2);
+  }
+  const loader = import.meta.resolve('tsx');
+  return new Promise((done) => {
+    const child = spawn(process.execPath, ['--import', loader, script, ...args], { stdio: 'inherit' });
+    const forward = (sig) => () => child.kill(sig);
+    const onInt = forward('SIGINT');
+    const onTerm = forward('SIGTERM');
+    process.on('SIGINT', onInt);
+    process.on('SIGTERM', onTerm);
+    child.on('exit', (code, signal) => {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+      done(code ?? (signal ? 1 : 0));
+    });
+    child.on('error', (e) => {
+      process.stderr.write(`meshi-conformance ${command}: ${e.message}\n`);
+      done(2);
+    });
+  });
+}
+
+const [command, ...args] = process.argv.slice(2);
+if (!command || command === '--help' || command === '-h' || command === 'help') {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(command ? 0 : 2);
+}
+if (!Object.hasOwn(COMMANDS, command)) {
+  process.stderr.write(`meshi-conformance: unknown command ${JSON.stringify(command)}\n${USAGE}\n`);
+  process.exit(2);
+}
+process.exit(await run(command, args));
