@@ -199,3 +199,17 @@ test('shards together: a guarantee passed in one shard and not exercised in the 
   expect(d.release).toBe(true);
   expect(d.guarantees[0]!.verdict).toBe('passed');
 });
+
+test('a narrowed run (run.provenance: --grep, spec files) or one with mock faults is no release', () => {
+  const grep = reportJson();
+  grep.run.provenance = { target: { kind: 'external', origin: 'https://api.staging.meshi.io', loopback: false }, mock: null, scope: { guarantees: null, grep: 'EVT-', grepInvert: null, projects: ['conformance'], files: [], filters: [], shard: null }, limits: {} };
+  const d = decideWith({ reports: [report(grep)] });
+  expectAlone(d, 'conformance', 'fail');
+  expect(criterion(d, 'conformance').reason).toMatch(/a partial or narrowed run/);
+  const whole = reportJson();
+  whole.run.provenance = { ...grep.run.provenance, scope: { ...grep.run.provenance.scope, grep: null } };
+  expect(decideWith({ reports: [report(whole)] }).release).toBe(true);
+  const faults = reportJson();
+  faults.run.mockFaults = ['create-status-200'];
+  expect(criterion(decideWith({ reports: [report(faults)] }), 'conformance').reason).toMatch(/mock faults were on \(create-status-200\)/);
+});

@@ -20,7 +20,7 @@ function reportProblems(r: ReportInput, inputs: ReleaseInputs, notes: string[]):
     else fails.push(`${name}: against the bundled mock; a release needs a remote target (the bundled mock counts with --dry-run only)`);
   } else if (r.target.kind === 'unknown') unknowns.push(`${name}: the report does not say what target it ran against`);
   if (r.mockFaults.length) fails.push(`${name}: mock faults were on (${r.mockFaults.join(', ')})`);
-  if (r.partial) fails.push(`${name}: a partial run (--guarantees); a release needs the whole catalogue`);
+  if (r.partial) fails.push(`${name}: a partial or narrowed run (--guarantees, --grep, spec files); a release needs the whole suite and catalogue`);
   if (r.runErrors.length) fails.push(`${name}: the run reported errors: ${listed(r.runErrors, 3)}`);
   const finished = r.finishedAt ? Date.parse(r.finishedAt) : NaN;
   if (Number.isNaN(finished)) unknowns.push(`${name}: no finish time`);

@@ -37,6 +37,7 @@ export interface ReportInput {
     readonly production: boolean;
   };
   readonly mockFaults: readonly string[];
+  /** A partial scope (--guarantees) or a run narrowed by --grep, spec files or other filters (run.provenance.scope). */
   readonly partial: boolean;
   readonly shard: { readonly current: number; readonly total: number } | null;
   readonly catalogue: CatalogueVersion | null;
@@ -58,8 +59,8 @@ function targetKind(kind: unknown): ReportInput['target']['kind'] {
   return 'unknown';
 }
 
-function originOf(target: Json): string | null {
-  const given = str(target.origin);
+function originOf(target: Json, provenance: Json): string | null {
+  const given = str(obj(provenance.target).origin) ?? str(target.origin);
   if (given) return given;
   const url = str(target.url);
   try {
@@ -87,13 +88,17 @@ export function adaptReport(json: unknown, file: string): ReportInput {
   const target = obj(run.target);
   const tests = obj(obj(r.totals).tests);
   const shard = obj(run.shard);
+  const provenance = obj(run.provenance);
+  const narrowed = obj(provenance.scope);
+  const listedIn = (v: unknown) => Array.isArray(v) && v.length > 0;
+  const faults = [...(Array.isArray(run.mockFaults) ? run.mockFaults : []), ...(Array.isArray(obj(provenance.mock).faults) ? (obj(provenance.mock).faults as unknown[]) : [])];
   return {
     file,
     runId: run.id,
     finishedAt: str(run.finishedAt),
-    target: { name: str(target.name) ?? 'unknown', url: str(target.url), kind: targetKind(target.kind), origin: originOf(target), production: target.production === true },
-    mockFaults: Array.isArray(run.mockFaults) ? run.mockFaults.filter((f): f is string => typeof f === 'string') : [],
-    partial: obj(run.scope).partial === true,
+    target: { name: str(target.name) ?? 'unknown', url: str(target.url), kind: targetKind(obj(provenance.target).kind ?? target.kind), origin: originOf(target, provenance), production: target.production === true },
+    mockFaults: [...new Set(faults.filter((f): f is string => typeof f === 'string'))],
+    partial: obj(run.scope).partial === true || !!str(narrowed.grep) || !!str(narrowed.grepInvert) || listedIn(narrowed.files) || listedIn(narrowed.filters),
     shard: typeof shard.current === 'number' && typeof shard.total === 'number' && run.merged !== true ? { current: shard.current, total: shard.total } : null,
     catalogue: catalogueOf(r.catalogue),
     guarantees: (r.guarantees as unknown[]).map(obj).map((g) => ({
