@@ -57,7 +57,13 @@ function run(command, args) {
     process.stderr.write(`meshi-conformance ${command}: ${c.script} is not in this version of the harness\n`);
     return Promise.resolve(2);
   }
-  const loader = import.meta.resolve('tsx');
+  let loader;
+  try {
+    loader = import.meta.resolve('tsx');
+  } catch {
+    process.stderr.write(`meshi-conformance: tsx is not installed beside this package (npm ci installs it)\n`);
+    return Promise.resolve(2);
+  }
   return new Promise((done) => {
     const child = spawn(process.execPath, ['--import', loader, script, ...args], { stdio: 'inherit' });
     const forward = (sig) => () => child.kill(sig);
