@@ -213,3 +213,11 @@ test('a narrowed run (run.provenance: --grep, spec files) or one with mock fault
   faults.run.mockFaults = ['create-status-200'];
   expect(criterion(decideWith({ reports: [report(faults)] }), 'conformance').reason).toMatch(/mock faults were on \(create-status-200\)/);
 });
+
+test('a kill matrix that states its sensitivity per guarantee is read as it is', () => {
+  const km = killMatrixJson();
+  const lines = km.faults.map((f: { fault: string; guarantee: string }, i: number) => ({ id: f.guarantee, injected: 1, killed: i === 0 ? 0 : 1, faults: [{ fault: f.fault, outcome: i === 0 ? 'baseline-failing' : 'killed' }] }));
+  const d = decideWith({ killMatrix: adaptKillMatrix({ generatedAt: km.generatedAt, mode: 'full', faults: [], sensitivity: { guarantees: lines } }, 'fixtures/kill-matrix.json') });
+  expectAlone(d, 'sensitivity', 'fail');
+  expect(criterion(d, 'sensitivity').details).toEqual([`${lines[0].id}: fault(s) not killed: ${lines[0].faults[0].fault}`]);
+});

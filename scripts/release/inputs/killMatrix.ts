@@ -1,9 +1,10 @@
 // Adapter: the kill matrix's result (scripts/kill-matrix.ts → reports/kill-matrix/kill-matrix.json,
 // or the latest one committed under docs/sensitivity/) as per-guarantee sensitivity: of the
 // catalogue faults whose guarantee it is, how many were injected and how many killed. A result
-// that states the per-guarantee scores itself (`guarantees: [{id, injected, killed}]`) is taken as
+// that states the per-guarantee scores itself (`sensitivity.guarantees: [{id, injected, killed, faults}]`) is taken as
 // it is; otherwise they are counted from its fault outcomes (killed or collateral = caught and
-// attributed to the fault's guarantee).
+// attributed to the fault's guarantee; any other outcome — survived, misattributed, baseline-failing,
+// flaky, inconclusive, error — is not a kill).
 
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -40,14 +41,22 @@ export function adaptKillMatrix(json: unknown, file: string): SensitivityInput {
     if (!e) byGuarantee.set(id, (e = { injected: 0, killed: 0, notKilled: [], faults: [] }));
     return e;
   };
-  if (Array.isArray(m.guarantees)) {
-    for (const g of m.guarantees.map(obj)) {
+  // The per-guarantee lines the matrix states itself (`sensitivity.guarantees`, or `guarantees`).
+  const lines = Array.isArray(obj(m.sensitivity).guarantees) ? (obj(m.sensitivity).guarantees as unknown[]) : Array.isArray(m.guarantees) ? m.guarantees : null;
+  if (lines) {
+    for (const g of lines.map(obj)) {
       if (typeof g.id !== 'string' || typeof g.injected !== 'number' || typeof g.killed !== 'number') continue;
       const e = entry(g.id);
       e.injected = g.injected;
       e.killed = g.killed;
-      if (Array.isArray(g.faults)) e.faults.push(...g.faults.filter((f): f is string => typeof f === 'string'));
+      for (const f of Array.isArray(g.faults) ? g.faults : []) {
+        const name = typeof f === 'string' ? f : String(obj(f).fault ?? '');
+        if (!name) continue;
+        e.faults.push(name);
+        if (typeof f !== 'string' && !CAUGHT.has(String(obj(f).outcome))) e.notKilled.push(name);
+      }
       if (Array.isArray(g.survivors)) e.notKilled.push(...g.survivors.filter((f): f is string => typeof f === 'string'));
+      if (e.notKilled.length === 0 && e.killed < e.injected) e.notKilled.push(`${e.injected - e.killed} unnamed fault(s)`);
     }
   } else if (Array.isArray(m.faults)) {
     for (const f of m.faults.map(obj)) {
