@@ -35,11 +35,11 @@ test('--help of the entry and of each command prints its flags and exit codes', 
     expect(h.stdout, c).toMatch(/--[a-z]/);
     expect(h.stdout, c).toMatch(/^exit: .*\b2\b/m);
   }
-  // contract-diff and sdk-check are dispatched by path to their own scripts (and their --help).
+  // contract-diff and sdk-check are dispatched by path to their own scripts, whose --help is theirs.
   for (const c of ['contract-diff', 'sdk-check']) {
     const script = join(ROOT, `scripts/${c}.ts`);
     const h = cli([c, '--help']);
-    if (existsSync(script)) expect(h.code, c).toBe(0);
+    if (existsSync(script)) expect(`${h.stdout}${h.stderr}`, c).toMatch(/usage: /);
     else expect(h.stderr, c).toContain(`scripts/${c}.ts is not in this version of the harness`);
   }
   const unknown = cli(['deploy']);
