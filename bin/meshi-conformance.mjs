@@ -14,29 +14,14 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Each command's script; `help` for the scripts that print no --help of their own. */
+/** Each command's script (each prints its own --help: flags and exit codes). */
 export const COMMANDS = {
   conformance: { script: 'scripts/conformance.ts', summary: 'run the conformance suite against the target and apply the gate' },
-  evidence: {
-    script: 'scripts/evidence.ts',
-    summary: 'judge the contract\'s provisional elements from earlier runs and propose contract.patch',
-    help: `usage: meshi-conformance evidence <report dirs…> [--target NAME] [--out DIR] [--apply-to DIR]
-  <report dirs…>   folders with observations.json / conformance-report.json (searched recursively)
-  --target NAME    only runs of this target (default: the latest run's)
-  --out DIR        where contract-evidence.json, evidence.md and contract.patch go (default reports/evidence)
-  --apply-to DIR   write the proposal into DIR/contracts/ instead of a patch
-exit: 0 written (contradictions are findings) · 2 bad arguments or unreadable runs`,
-  },
+  evidence: { script: 'scripts/evidence.ts', summary: "judge the contract's provisional elements from earlier runs and propose contract.patch" },
   'contract-diff': { script: 'scripts/contract-diff.ts', summary: 'guarantee-aware breaking-change diff of the contract against a git ref' },
   'sdk-check': { script: 'scripts/sdk-check.ts', summary: 'generate an SDK from the contract and check it' },
   release: { script: 'scripts/release.ts', summary: 'one release decision: conformance, contract changes, coverage, sensitivity, catalogue version' },
-  replay: {
-    script: 'scripts/replay.ts',
-    summary: 'replay one failing property from its seed and path',
-    help: `usage: meshi-conformance replay --seed <n> --test "<test title or a unique part of it>" [--path <fast-check path>]
-                      [--replay-path <fc.commands replayPath>] [--file <spec file>] [--budget default|nightly]
-exit: the replayed test run's (0 passed · 1 failed) · 2 bad arguments`,
-  },
+  replay: { script: 'scripts/replay.ts', summary: 'replay one failing property from its seed and path' },
 };
 
 export const USAGE = `usage: meshi-conformance <command> [args] [--help]
@@ -48,10 +33,6 @@ exit: the command's (each command's --help lists its flags and exit codes) · 2 
 
 function run(command, args) {
   const c = COMMANDS[command];
-  if (c.help && args.some((a) => a === '--help' || a === '-h')) {
-    process.stdout.write(`${c.help}\n`);
-    return Promise.resolve(0);
-  }
   const script = join(ROOT, c.script);
   if (!existsSync(script)) {
     process.stderr.write(`meshi-conformance ${command}: ${c.script} is not in this version of the harness\n`);

@@ -160,12 +160,25 @@ export function evidenceLines(e: EvidenceFile, o: Pick<EvidenceOptions, 'applyTo
   return e.rehearsal ? lines.map((l) => `REHEARSAL ${l}`) : lines;
 }
 
+export const EVIDENCE_USAGE = `usage: npm run evidence -- <report dirs…> [--target NAME] [--rehearsal] [--out DIR] [--apply-to DIR]
+  <report dirs…>   folders with observations.json and conformance-report.json (searched recursively)
+  --target NAME    judge the runs of this target (default: the latest counted run's)
+  --rehearsal      read runs of the bundled mock instead (every line says REHEARSAL; target mock)
+  --out DIR        contract-evidence.json, evidence.md, contract.patch (default reports/evidence)
+  --apply-to DIR   write the proposal into DIR/contracts/ (refused for a rehearsal or below the thresholds)
+settings: MESHI_EVIDENCE_MIN_EXCHANGES, MESHI_EVIDENCE_MIN_RUNS, MESHI_EVIDENCE_MIN_DAYS (what confirmed needs)
+exit: 0 written (contradictions and "nothing to learn" too) · 2 bad arguments, unreadable runs, or --apply-to refused`;
+
 function main(argv: readonly string[]): number {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(EVIDENCE_USAGE);
+    return 0;
+  }
   let o: EvidenceOptions;
   try {
     o = parseEvidenceArgs(argv);
   } catch (e) {
-    console.error(`evidence: ${e instanceof Error ? e.message : String(e)}\nusage: npm run evidence -- <report dirs…> [--target NAME] [--rehearsal] [--out DIR] [--apply-to DIR]`);
+    console.error(`evidence: ${e instanceof Error ? e.message : String(e)}\n${EVIDENCE_USAGE}`);
     return 2;
   }
   const thresholds = exitOnConfigError(settingsThresholds);

@@ -18,7 +18,8 @@ const CLI = join(ROOT, 'node_modules/@playwright/test/cli.js');
 
 const USAGE = `usage: npm run replay -- --seed <n> --test "<test title or a unique part of it>" [--path <fast-check path>]
                       [--replay-path <fc.commands replayPath>] [--file <spec file>] [--budget default|nightly]
-Every failing property prints this line (and a replay annotation) with the values to use.`;
+Every failing property prints this line (and a replay annotation) with the values to use.
+exit: the replayed run's (0 passed · 1 failed) · 2 bad arguments`;
 
 function parse(argv: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
