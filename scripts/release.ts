@@ -60,11 +60,15 @@ export function parseReleaseArgs(argv: readonly string[]): ReleaseOptions {
   return o;
 }
 
-/** A fresh conformance run into `dir` (its output on stderr, so stdout is the decision); resolves with its exit code. */
+/**
+ * A fresh conformance run into `dir` (its output on stderr, so stdout is the decision); resolves
+ * with its exit code. Its own annotations are off: they would share this step's per-level cap with
+ * the decision's, which include the run's findings.
+ */
 function freshConformance(dir: string): Promise<number> {
   console.error(`[release] no --report: running the conformance suite into ${dir}`);
   return new Promise((done) => {
-    const child = spawn(process.execPath, [...process.execArgv, join(ROOT, 'scripts/conformance.ts'), '--report-dir', dir], { cwd: ROOT, stdio: ['ignore', 2, 2] });
+    const child = spawn(process.execPath, [...process.execArgv, join(ROOT, 'scripts/conformance.ts'), '--report-dir', dir], { cwd: ROOT, env: { ...process.env, CONFORMANCE_ANNOTATIONS: 'off' }, stdio: ['ignore', 2, 2] });
     child.on('exit', (code) => done(code ?? 1));
     child.on('error', () => done(2));
   });

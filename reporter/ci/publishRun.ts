@@ -1,6 +1,8 @@
 // What each conformance run writes for CI (scripts/conformance.ts, scripts/merge-conformance.ts):
 // conformance.sarif beside the report, summary.md into the step summary, and — inside GitHub
-// Actions — the findings as workflow annotations (capped per level, the rest counted).
+// Actions — the findings as workflow annotations (capped per level, the rest counted), unless
+// CONFORMANCE_ANNOTATIONS=off: GitHub's cap is per step, so a caller that prints its own (the
+// release decision, whose findings include the run's) switches the run's off.
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -37,6 +39,6 @@ export function publishRun(report: ConformanceReport, reportDir: string, env: Re
   const sarif = join(reportDir, SARIF_FILE);
   writeFileSync(sarif, `${JSON.stringify(conformanceSarif(report), null, 2)}\n`);
   writeStepSummary(renderMarkdown(report), env);
-  const annotations = env.GITHUB_ACTIONS === 'true' ? annotationLines(conformanceFindings(report, contractLocator(ROOT)), { seeAlso: 'the step summary' }).lines : [];
+  const annotations = env.GITHUB_ACTIONS === 'true' && env.CONFORMANCE_ANNOTATIONS !== 'off' ? annotationLines(conformanceFindings(report, contractLocator(ROOT)), { seeAlso: 'the step summary' }).lines : [];
   return { sarif, annotations };
 }

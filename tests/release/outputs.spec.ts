@@ -126,6 +126,8 @@ test('a conformance run: its report validates with the catalogue version and cov
     expect(validateSarif(JSON.parse(readFileSync(out.sarif, 'utf8')))).toEqual([]);
     expect(out.annotations[0]).toMatch(/^::error file=contracts\/partner-api\.yaml,line=\d+,col=\d+,title=EVT-01 failed::/);
     expect(readFileSync(join(dir, 'step.md'), 'utf8')).toContain('EVT-01');
+    // Under the release decision, which prints the run's findings itself.
+    expect(publishRun(r, dir, { GITHUB_ACTIONS: 'true', CONFORMANCE_ANNOTATIONS: 'off' }).annotations).toEqual([]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
