@@ -57,7 +57,13 @@ function spec(arg: string | undefined, guarantees: string | undefined): SourceSp
   return { ref: arg };
 }
 
+const EXITS = 'exit: 0 nothing unaccepted breaks · 1 an unaccepted breaking change · 2 usage or parse error';
+
 function main(): number {
+  if (process.argv.slice(2).some((a) => a === '--help' || a === '-h')) {
+    process.stdout.write(`${USAGE}\n${EXITS}\n`);
+    return 0;
+  }
   let args: Args;
   try {
     args = parseArgs(process.argv.slice(2));

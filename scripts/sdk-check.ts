@@ -21,7 +21,13 @@ function version(arg: string | undefined): SdkVersion {
   return { label: arg, api: loadSources({ ref: arg }).api, consumerRef: arg };
 }
 
+const EXITS = 'exit: 0 OK · 1 a source or wire break (or the consumer failed) · 2 usage, input or generator error';
+
 async function main(argv: readonly string[]): Promise<number> {
+  if (argv.some((a) => a === '--help' || a === '-h')) {
+    process.stdout.write(`${USAGE}\n${EXITS}\n`);
+    return 0;
+  }
   const values: Record<string, string | true> = {};
   for (let i = 0; i < argv.length; i++) {
     const m = /^--(base|head|format|no-run)(?:=(.*))?$/.exec(argv[i]!);
