@@ -40,7 +40,7 @@ export async function gatherInputs(o: GatherOptions): Promise<ReleaseInputs & { 
   const killMatrix = readKillMatrix(o.killMatrix, o.root);
   return {
     reports,
-    diff: await loadContractDiff(o.base, o.root, now.toISOString().slice(0, 10)),
+    diff: loadContractDiff(o.base, o.root, now.toISOString().slice(0, 10)),
     killMatrix,
     killMatrixFile: killMatrix?.file ?? null,
     catalogue: readCatalogue(o.root, o.base),

@@ -8,7 +8,10 @@ import { setting } from '../../harness/settings';
 import { decide } from '../../scripts/release/decide';
 import type { CriterionId, Decision, ReleaseInputs } from '../../scripts/release/types';
 import { adaptKillMatrix } from '../../scripts/release/inputs/killMatrix';
-import { diff, fullCoverage, inputs, killMatrixJson, META, report, reportJson } from './fixtures';
+import { ReleaseConfigError } from '../../scripts/release/errors';
+import { readCatalogue } from '../../scripts/release/inputs/catalogue';
+import { loadContractDiff } from '../../scripts/release/inputs/contractDiff';
+import { diff, fullCoverage, inputs, killMatrixJson, META, report, reportJson, ROOT } from './fixtures';
 
 function statuses(d: Decision): Record<string, string> {
   return Object.fromEntries(d.criteria.map((c) => [c.id, c.status]));
@@ -220,4 +223,14 @@ test('a kill matrix that states its sensitivity per guarantee is read as it is',
   const d = decideWith({ killMatrix: adaptKillMatrix({ generatedAt: km.generatedAt, mode: 'full', faults: [], sensitivity: { guarantees: lines } }, 'fixtures/kill-matrix.json') });
   expectAlone(d, 'sensitivity', 'fail');
   expect(criterion(d, 'sensitivity').details).toEqual([`${lines[0].id}: fault(s) not killed: ${lines[0].faults[0].fault}`]);
+});
+
+test('the contract diff and catalogue since a git ref are read through their adapters; an unknown ref is a configuration error', () => {
+  const d = loadContractDiff('HEAD', ROOT, '2026-12-06');
+  expect('unavailable' in d).toBe(false);
+  if (!('unavailable' in d)) expect(d.base.label).toBe('HEAD');
+  expect(loadContractDiff(null, ROOT, '2026-12-06')).toEqual({ unavailable: 'no --base given: contract changes were not compared' });
+  expect(() => loadContractDiff('no-such-ref-h22', ROOT, '2026-12-06')).toThrow(ReleaseConfigError);
+  expect(readCatalogue(ROOT, 'HEAD').base?.ids.length).toBeGreaterThan(0);
+  expect(() => readCatalogue(ROOT, '--upload-pack=x')).toThrow(/not a git ref/);
 });

@@ -1,14 +1,13 @@
-// Adapter: the guarantee-aware contract diff (scripts/contractDiff/index.ts: loadSources,
-// diffContracts). The module is loaded by path so this file compiles before it exists; its
-// answer is copied into the shape below, so a change of its fields touches this file only.
+// Adapter: the guarantee-aware contract diff (scripts/contractDiff/: loadSources, diffContracts,
+// diffFindings) against the accepted changes (contracts/accepted-changes.yaml). Its answer is
+// copied into the shape below, so a change of its fields touches this file only.
 
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { CiFinding } from '../../../reporter/ci/findings';
+import { ACCEPTED_FILE } from '../../contractDiff/accepted';
+import { diffContracts, diffFindings, loadSources } from '../../contractDiff/index';
 import { ReleaseConfigError } from '../errors';
-
-export const CONTRACT_DIFF_MODULE = 'scripts/contractDiff/index.ts';
 
 export interface SourceLocation {
   readonly file: string;
@@ -46,12 +45,6 @@ export interface NoDiff {
   readonly unavailable: string;
 }
 
-interface DiffModule {
-  loadSources(opts: { ref?: string; apiFile?: string; guaranteesFile?: string }, cwd?: string): unknown;
-  diffContracts(base: unknown, head: unknown, opts?: { accepted?: unknown; today?: string }): unknown;
-  diffFindings?(diff: unknown): unknown;
-}
-
 type Json = Record<string, unknown>;
 const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
 
@@ -85,19 +78,16 @@ export function adaptDiff(raw: unknown, findings: unknown = []): ContractDiffInp
 }
 
 /** The diff of the contract at `base` against the checkout, or why there is none. */
-export async function loadContractDiff(base: string | null, root: string, today: string): Promise<ContractDiffInput | NoDiff> {
+export function loadContractDiff(base: string | null, root: string, today: string): ContractDiffInput | NoDiff {
   if (!base) return { unavailable: 'no --base given: contract changes were not compared' };
-  const file = join(root, CONTRACT_DIFF_MODULE);
-  if (!existsSync(file)) return { unavailable: `${CONTRACT_DIFF_MODULE} is not in this checkout (the contract diff has not landed)` };
-  const mod = (await import(pathToFileURL(file).href)) as Partial<DiffModule>;
-  if (typeof mod.loadSources !== 'function' || typeof mod.diffContracts !== 'function') return { unavailable: `${CONTRACT_DIFF_MODULE} exports no loadSources/diffContracts` };
-  let baseSources: unknown;
+  let baseSources: ReturnType<typeof loadSources>;
   try {
-    baseSources = await mod.loadSources({ ref: base }, root);
+    baseSources = loadSources({ ref: base }, root);
   } catch (e) {
     throw new ReleaseConfigError(`--base ${base}: ${e instanceof Error ? e.message : String(e)}`);
   }
-  const headSources = await mod.loadSources({}, root);
-  const diff = await mod.diffContracts(baseSources, headSources, { today });
-  return adaptDiff(diff, typeof mod.diffFindings === 'function' ? mod.diffFindings(diff) : []);
+  const acceptedFile = join(root, ACCEPTED_FILE);
+  const accepted = existsSync(acceptedFile) ? readFileSync(acceptedFile, 'utf8') : undefined;
+  const diff = diffContracts(baseSources, loadSources({}, root), { accepted, today });
+  return adaptDiff(diff, diffFindings(diff));
 }
