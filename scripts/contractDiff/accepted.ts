@@ -25,7 +25,11 @@ export function parseAccepted(text: string | undefined): AcceptedEntry[] {
   } catch (e) {
     throw new ContractDiffInputError(`${ACCEPTED_FILE}: ${(e as Error).message.split('\n')[0]}`);
   }
-  const list = data?.accepted ?? [];
+  // Only comments is an empty file; anything else must be a map with the `accepted` list (an entry
+  // indented under a commented-out key would otherwise be read as no entry at all).
+  if (data === null || data === undefined) return [];
+  if (typeof data !== 'object' || Array.isArray(data) || !('accepted' in data)) throw new ContractDiffInputError(`${ACCEPTED_FILE}: expected a map with an "accepted" list`);
+  const list = data.accepted ?? [];
   if (!Array.isArray(list)) throw new ContractDiffInputError(`${ACCEPTED_FILE}: "accepted" must be a list`);
   return list.map((e: any, i: number) => {
     for (const field of ['change', 'reason', 'who', 'expires'] as const) {

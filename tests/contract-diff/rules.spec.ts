@@ -112,9 +112,28 @@ test('accepted changes: an entry accepts until it expires, `*` stands for one se
   const unused = diff({ head: EDITS.resPropAdded }, { accepted: entry(id, '2026-12-31'), today: '2026-06-01' });
   expect(unused.unusedEntries).toEqual([id]);
   expect(() => diff(pair, { accepted: 'accepted:\n  - change: x\n' })).toThrow(/needs a non-empty reason/);
+  // An entry left under a commented-out `accepted:` is a list at the top: refused, not read as none.
+  expect(() => diff(pair, { accepted: `# accepted:\n${entry(id, '2026-12-31').split('\n').slice(1).join('\n')}` })).toThrow(/expected a map with an "accepted" list/);
+  expect(diff(pair, { accepted: '# nothing accepted yet\n' }).unacceptedBreaking).toBe(1);
   const bump = all(EDITS.reqMaxLenLower, set(['info', 'version'], '0.2.0'));
   const bumped = diff({ head: bump });
   expect(bumped.unacceptedBreaking).toBe(0);
   expect(bumped.changes.find((c) => c.id === id)!.accepted).toEqual({ by: 'major-bump' });
   expect(diff({ head: all(EDITS.reqMaxLenLower, set(['info', 'version'], '0.1.1')) }).unacceptedBreaking).toBe(1);
+});
+
+test('a limit stated as a pointer is the number it points at: written down it is no change, lowered through its keyword it is', () => {
+  const limit = ['x-meshi-limits', 'partner_id_min_length'];
+  const keyword = ['components', 'schemas', 'PartnerId', 'minLength'];
+  // The base's PartnerId.minLength (1), newly named in x-meshi-limits: not a new limit.
+  const written = diff({ head: set(limit, { value: '#/components/schemas/PartnerId/minLength' }) });
+  expect(written.changes.filter((c) => c.rule.startsWith('limit-')).map((c) => c.id)).toEqual([]);
+  // A pointer to a keyword the base did not have is a new limit.
+  const fresh = diff({ head: set(limit, { value: '#/components/schemas/PartnerKind/minProperties' }) });
+  expect(fresh.changes.filter((c) => c.rule === 'limit-added').map((c) => c.id)).toEqual(['limit-added:partner_id_min_length']);
+  // Both sides state it by pointer; the minimum moves from 1 to 2: the limit is tightened.
+  const pointer = set(limit, { value: '#/components/schemas/PartnerId/minLength' });
+  const moved = diff({ base: pointer, head: all(pointer, set(keyword, 2)) });
+  expect(moved.changes.filter((c) => c.rule === 'limit-raised' || c.rule === 'limit-lowered').map((c) => c.id)).toEqual(['limit-lowered:partner_id_min_length.value']);
+  expect(diff({ base: all(pointer, set(keyword, 2)), head: pointer }).changes.filter((c) => c.rule.startsWith('limit-')).map((c) => c.id)).toEqual(['limit-raised:partner_id_min_length.value']);
 });

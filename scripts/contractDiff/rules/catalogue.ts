@@ -82,7 +82,7 @@ export const RULES = {
   // extensions.ts
   'server-removed': [W, 'A server URL removed from servers'],
   'alias-base-dropped': [W, 'The legacy alias base path (x-meshi-alias) dropped or moved'],
-  'limit-lowered': [W, 'A limit of x-meshi-limits lowered (a window lengthened)'],
+  'limit-lowered': [W, 'A limit of x-meshi-limits tightened (a maximum lowered, a minimum raised, a window lengthened)'],
   'limit-removed': [W, 'A limit of x-meshi-limits no longer stated'],
   'limit-added': [W, 'A limit added to x-meshi-limits (where there was none)'],
   'limit-raised': [N, 'A limit of x-meshi-limits raised'],

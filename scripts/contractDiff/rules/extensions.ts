@@ -1,7 +1,8 @@
 // Rules for the root x-meshi extensions: the legacy alias base, x-meshi-limits, the error-code
 // registry (x-meshi-error-codes) and the run error codes (x-meshi-run-error-codes).
 
-import type { DiffContext } from '../context';
+import { at, type DiffContext } from '../context';
+import { refPath } from '../resolve';
 
 export function serverRules(ctx: DiffContext): void {
   const urls = (data: any): string[] => (Array.isArray(data?.servers) ? data.servers.map((s: any) => String(s?.url)) : []);
@@ -20,14 +21,37 @@ export function aliasRules(ctx: DiffContext): void {
   ctx.emit({ rule: 'alias-base-dropped', subject: [String(b.base_path)], message: h?.base_path ? `legacy alias base ${b.base_path} moved to ${h.base_path}` : `legacy alias base ${b.base_path} dropped: partners still calling it break`, basePath: ['x-meshi-alias', 'base_path'], headPath: h ? ['x-meshi-alias'] : [], provenance: b.provenance ?? null, guarantees: ctx.base.guarantees.ofFamily('ALIAS') });
 }
 
-/** A smaller number is stricter, except a window: a longer window spreads the same quota thinner. */
-function lowerIsStricter(field: string): boolean {
-  return !/window/.test(field);
+/**
+ * A smaller number is stricter, except a window (a longer window spreads the same quota thinner) and
+ * a minimum (`import_min_rows`, `minLength` behind a pointer: a larger minimum refuses more).
+ */
+function lowerIsStricter(name: string, field: string): boolean {
+  return !/window/i.test(field) && !/(^|_)min(_|$)/i.test(name) && !/^min/i.test(field);
+}
+
+/**
+ * A limit's numeric fields. A field may name the schema keyword that holds the value (a JSON
+ * pointer, `#/components/schemas/PartnerId/maxLength`): it is read as that number, so moving a
+ * limit into the schema keyword is no change, and a change of the keyword is judged here too.
+ */
+function limitFields(doc: any, limit: any): Record<string, number | undefined> {
+  const out: Record<string, number | undefined> = {};
+  for (const [field, v] of Object.entries<any>(limit ?? {})) {
+    if (typeof v === 'number') out[field] = v;
+    else if (typeof v === 'string' && v.startsWith('#/')) {
+      const path = refPath(v);
+      const target = path ? at(doc, path) : undefined;
+      out[field] = typeof target === 'number' ? target : undefined;
+    }
+  }
+  return out;
 }
 
 export function limitRules(ctx: DiffContext): void {
-  const base = ctx.base.api.data?.['x-meshi-limits'] ?? {};
-  const head = ctx.head.api.data?.['x-meshi-limits'] ?? {};
+  const baseDoc = ctx.base.api.data;
+  const headDoc = ctx.head.api.data;
+  const base = baseDoc?.['x-meshi-limits'] ?? {};
+  const head = headDoc?.['x-meshi-limits'] ?? {};
   for (const [name, b] of Object.entries<any>(base)) {
     const h = head[name];
     const guarantees = ctx.base.guarantees.mentioning(name);
@@ -36,15 +60,22 @@ export function limitRules(ctx: DiffContext): void {
       ctx.emit({ rule: 'limit-removed', subject: [name], message: `limit ${name} no longer stated`, basePath: ['x-meshi-limits', name], headPath: ['x-meshi-limits'], provenance, guarantees });
       continue;
     }
-    for (const [field, bv] of Object.entries<any>(b ?? {})) {
-      const hv = h?.[field];
-      if (typeof bv !== 'number' || bv === hv) continue;
-      const stricter = typeof hv !== 'number' ? true : lowerIsStricter(field) ? hv < bv : hv > bv;
+    const hf = limitFields(headDoc, h);
+    for (const [field, bv] of Object.entries(limitFields(baseDoc, b))) {
+      const hv = hf[field];
+      if (bv === undefined || bv === hv) continue;
+      const stricter = typeof hv !== 'number' ? true : lowerIsStricter(name, field) ? hv < bv : hv > bv;
       ctx.emit({ rule: stricter ? 'limit-lowered' : 'limit-raised', subject: [`${name}.${field}`], message: `limit ${name}.${field} ${bv} → ${hv ?? 'none'}`, basePath: ['x-meshi-limits', name, field], headPath: ['x-meshi-limits', name, field], provenance, guarantees });
     }
   }
   for (const name of Object.keys(head)) {
     if (name in base) continue;
+    // A limit newly named by pointers into keywords the base already had, with the same values, is
+    // the base's own limit written down, not a new one (the schema rules judge the keyword itself).
+    const pointers = Object.values<any>(head[name] ?? {}).filter((v) => typeof v === 'string' && v.startsWith('#/'));
+    const stated = Object.entries(limitFields(headDoc, head[name]));
+    const alreadyInBase = pointers.length > 0 && stated.every(([field, v]) => v !== undefined && limitFields(baseDoc, { [field]: head[name][field] })[field] === v);
+    if (alreadyInBase) continue;
     ctx.emit({ rule: 'limit-added', subject: [name], message: `limit ${name} added: ${JSON.stringify(head[name])}`, basePath: null, headPath: ['x-meshi-limits', name], provenance: head[name]?.provenance ?? null, guarantees: ctx.head.guarantees.mentioning(name) });
   }
 }
