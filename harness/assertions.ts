@@ -1,17 +1,17 @@
 // Assertions on what a test proves, stating the observed value against the expected one
 // (`[EVT-01] a valid create: POST /events answered 200, expected 201`) and carrying it as data: a
-// failing assertion also records a `violation` annotation (guarantee, operation, observed,
-// expected) that the reporter groups into root causes without parsing messages back.
+// failing assertion also records a typed `violation` finding (harness/findings.ts: guarantee,
+// operation, observed, expected, the exchange's correlation ID) that the reporter groups into root
+// causes without parsing messages back.
 
 import { expect, test } from '@playwright/test';
 import { operation, statusOf, type GuaranteeId } from '../contract';
 import type { MeshiResponse } from './client';
+import { finding, noteFinding } from './findings';
 import { isReplay } from './json';
 import { requireThat } from './preconditions';
 
-export const VIOLATION_ANNOTATION = 'violation';
-
-export interface AssertionViolation {
+interface AssertionViolation {
   readonly guarantee: string;
   readonly check: string;
   readonly operationId: string | null;
@@ -34,8 +34,9 @@ export function requestLine(res: Pick<MeshiResponse, 'method' | 'url' | 'operati
   return `${res.method} ${template ?? path}`;
 }
 
-function note(v: AssertionViolation): void {
-  test.info().annotations.push({ type: VIOLATION_ANNOTATION, description: JSON.stringify(v) });
+function note(v: AssertionViolation, message: string): void {
+  const { operationId, ...rest } = v;
+  noteFinding(test.info(), finding({ kind: 'violation', ...rest, subject: { operationId, base: null, property: null }, message }));
 }
 
 function codeOf(res: MeshiResponse): string | null {
@@ -50,8 +51,8 @@ export function expectStatus(res: MeshiResponse, expected: number | readonly num
   const code = codeOf(res);
   const observed = `${res.status}${code ? ` ${code}` : ''}`;
   const want = allowed.join(' or ');
-  note({ guarantee, check: 'status', operationId: res.operationId, request: requestLine(res), observed, expected: want, correlationId: res.correlationId ?? res.sentCorrelationId });
   const message = `[${guarantee}] ${what}: ${requestLine(res)} answered ${observed}, expected ${want} (corr ${res.correlationId ?? res.sentCorrelationId ?? 'none'})`;
+  note({ guarantee, check: 'status', operationId: res.operationId, request: requestLine(res), observed, expected: want, correlationId: res.correlationId ?? res.sentCorrelationId }, message);
   (opts.soft ? expect.soft : expect)(res.status, message).toBe(allowed[0]);
 }
 
@@ -61,8 +62,9 @@ export function expectError(guarantee: GuaranteeId | string, what: string, res: 
   const got = codeOf(res);
   if (res.status === status && got === code) return;
   const observed = `${res.status}${got ? ` ${got}` : ''}`;
-  note({ guarantee, check: 'error', operationId: res.operationId, request: requestLine(res), observed, expected: `${status} ${code}`, correlationId: res.correlationId ?? res.sentCorrelationId });
-  expect({ status: res.status, code: got }, `[${guarantee}] ${what}: ${requestLine(res)} answered ${observed}, expected ${status} ${code} (corr ${res.correlationId ?? res.sentCorrelationId ?? 'none'})`).toEqual({ status, code });
+  const message = `[${guarantee}] ${what}: ${requestLine(res)} answered ${observed}, expected ${status} ${code} (corr ${res.correlationId ?? res.sentCorrelationId ?? 'none'})`;
+  note({ guarantee, check: 'error', operationId: res.operationId, request: requestLine(res), observed, expected: `${status} ${code}`, correlationId: res.correlationId ?? res.sentCorrelationId }, message);
+  expect({ status: res.status, code: got }, message).toEqual({ status, code });
 }
 
 /** The response accepts the request (any 2xx): what a sentence means by "is accepted". */
@@ -70,8 +72,8 @@ export function expectAccepted(res: MeshiResponse, guarantee: GuaranteeId, what:
   if (res.status >= 200 && res.status < 300) return;
   const code = codeOf(res);
   const observed = `${res.status}${code ? ` ${code}` : ''}`;
-  note({ guarantee, check: 'accepted', operationId: res.operationId, request: requestLine(res), observed, expected: '2xx', correlationId: res.correlationId ?? res.sentCorrelationId });
   const message = `[${guarantee}] ${what}: ${requestLine(res)} answered ${observed}, expected 2xx (corr ${res.correlationId ?? res.sentCorrelationId ?? 'none'})`;
+  note({ guarantee, check: 'accepted', operationId: res.operationId, request: requestLine(res), observed, expected: '2xx', correlationId: res.correlationId ?? res.sentCorrelationId }, message);
   (opts.soft ? expect.soft : expect)(res.status >= 200 && res.status < 300, message).toBe(true);
 }
 
@@ -90,6 +92,7 @@ export function expectKeyStillFree(probe: MeshiResponse, guarantee: GuaranteeId,
   );
   expectAccepted(probe, guarantee, `${what}: the rejected request's idempotency_key starts a fresh run`);
   if (!isReplay(probe)) return;
-  note({ guarantee, check: 'no-run', operationId: probe.operationId, request: requestLine(probe), observed: `a replay of run ${String(probe.body?.run_id)}`, expected: 'a fresh run', correlationId: probe.correlationId ?? probe.sentCorrelationId });
-  expect(isReplay(probe), `[${guarantee}] ${what}: the rejected request started run ${String(probe.body?.run_id)}: reusing its key replays it`).toBe(false);
+  const message = `[${guarantee}] ${what}: the rejected request started run ${String(probe.body?.run_id)}: reusing its key replays it`;
+  note({ guarantee, check: 'no-run', operationId: probe.operationId, request: requestLine(probe), observed: `a replay of run ${String(probe.body?.run_id)}`, expected: 'a fresh run', correlationId: probe.correlationId ?? probe.sentCorrelationId }, message);
+  expect(isReplay(probe), message).toBe(false);
 }

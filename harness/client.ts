@@ -12,7 +12,7 @@
 
 import { test, type APIRequestContext, type APIResponse, type TestInfo } from '@playwright/test';
 import { contract, matchRoute, operation, operationsOnPath, type OperationIndex } from '../contract';
-import { coverageOf, runChecks, type Exchange, type ExchangeKind, type Violation } from './checks';
+import { judge, type CheckCrash, type Exchange, type ExchangeKind, type Violation } from './checks';
 import { KEY_ENV, KEY_NAMES, type HarnessConfig, type KeyName } from './config';
 import { GuaranteeViolation, ReadOnlyTargetError, TransientError } from './errors';
 import { gid } from './checks/ids';
@@ -342,7 +342,7 @@ export class MeshiClient {
       error: got.error,
     };
     const rec = buildRecord(ctx.redactor, raw);
-    await this.report(t, setup, got.status, rec, violations, req.sentCorrelationId);
+    await this.report(t, setup, got, rec, violations, req.sentCorrelationId);
     const describe = `${t.method} ${rec.url} → ${got.status ?? ctx.redactor.text(got.error ?? 'no response')} (corr ${req.sentCorrelationId ?? 'none'})`;
     this.throwUnlessUsable(t, opts, setup, got, parsed.body, describe, rateLimitExpected);
     return {
@@ -466,10 +466,10 @@ export class MeshiClient {
       const status = res.status();
       // 502/504 and 503s without a correlation header come from an intermediary, not the API.
       const fromApi = status !== 502 && status !== 504 && !(status === 503 && !headers['x-correlation-id']);
-      return { res, status, headers, text: buf.toString('utf8'), bytes: buf.length, error: null, durationMs: performance.now() - t0, fromApi, checked: [] };
+      return { res, status, headers, text: buf.toString('utf8'), bytes: buf.length, error: null, durationMs: performance.now() - t0, fromApi, checked: [], crashes: [], subjects: {} };
     } catch (e) {
       const error = e instanceof Error ? e.message.split('\n')[0]! : String(e);
-      return { res: null, status: null, headers: null, text: '', bytes: 0, error, durationMs: performance.now() - t0, fromApi: false, checked: [] };
+      return { res: null, status: null, headers: null, text: '', bytes: 0, error, durationMs: performance.now() - t0, fromApi: false, checked: [], crashes: [], subjects: {} };
     }
   }
 
@@ -484,28 +484,32 @@ export class MeshiClient {
       response: { status: got.status!, headers: got.headers!, text: got.text, body: parsed.body, jsonError: parsed.jsonError },
       exemptUuids: exempt,
     });
-    const first = exchange(ctx.registry.local());
-    let violations = runChecks(first, skip);
+    const first = judge(exchange(ctx.registry.local()), skip);
+    let violations = first.violations;
     if (violations.some((v) => v.check === 'assertNoUuidLeak')) {
       // Another worker may have sent these UUIDs (org-wide lists): consult the shared registry.
-      violations = runChecks(exchange(ctx.registry.withShared()), skip);
+      violations = judge(exchange(ctx.registry.withShared()), skip).violations;
     }
     ctx.registry.noteReceived(violations.filter((v) => v.check === 'assertNoUuidLeak').flatMap((v) => findUuids(v.message)));
-    const { checked, exempted } = coverageOf(first, skip);
-    got.checked = checked;
-    ctx.ledger?.noteChecked(checked);
-    ctx.ledger?.noteExempted(exempted);
+    got.checked = first.checked;
+    got.crashes = first.crashes;
+    got.subjects = first.subjects;
+    ctx.ledger?.noteChecked(first.checked);
+    ctx.ledger?.noteExempted(first.exempted);
     return violations;
   }
 
   /** Attaches the call record (a boxed step) and hands each violation to the sink, as data. */
-  private async report(t: Target, setup: boolean, status: number | null, rec: CallRecord, violations: readonly Violation[], sentCorrelationId: string | null): Promise<void> {
+  private async report(t: Target, setup: boolean, got: Received, rec: CallRecord, violations: readonly Violation[], sentCorrelationId: string | null): Promise<void> {
     const { ctx } = this;
+    const status = got.status;
     const deliver = async () => {
       if (ctx.testInfo && ctx.record !== false) await attachRecord(ctx.testInfo, rec);
+      const place = { operationId: t.operationId, base: t.base, request: `${t.method} ${t.op && t.kind === 'operation' ? t.op.path : t.path}`, status, correlationId: rec.correlationId.received ?? sentCorrelationId, call: ctx.record === false ? null : rec.n };
+      for (const c of got.crashes) ctx.ledger?.noteCrash({ ...c, message: ctx.redactor.text(c.message) }, place);
       for (const v of violations) {
         const message = ctx.redactor.text(v.message);
-        ctx.ledger?.noteViolation({ ...v, message }, { operationId: t.operationId, request: `${t.method} ${t.op && t.kind === 'operation' ? t.op.path : t.path}`, status, correlationId: rec.correlationId.received ?? sentCorrelationId, call: ctx.record === false ? null : rec.n });
+        ctx.ledger?.noteViolation({ ...v, message }, place, got.subjects[v.guarantee] ?? null);
         ctx.sink(`[${v.guarantee}] ${message}`, v);
       }
     };
@@ -530,7 +534,15 @@ export class MeshiClient {
     if (setup && status !== null && !(status >= 200 && status < 300) && !(opts.okStatuses ?? []).includes(status)) {
       const code = body && typeof body === 'object' ? (body as Record<string, unknown>).code : undefined;
       const request = `${t.method} ${t.op?.path ?? t.path}`;
-      blockedBy(ctx.testInfo, t.op?.successGuarantee ?? null, `${request} answered ${status}${typeof code === 'string' ? ` ${code}` : ''}, expected ${t.op ? t.op.successStatus : '2xx'} (set-up step; ${describe})`);
+      const observed = `${status}${typeof code === 'string' ? ` ${code}` : ''}`;
+      const expected = String(t.op ? t.op.successStatus : '2xx');
+      blockedBy(ctx.testInfo, t.op?.successGuarantee ?? null, `${request} answered ${observed}, expected ${expected} (set-up step; ${describe})`, {
+        subject: { operationId: t.operationId, base: t.base, property: null },
+        observed,
+        expected,
+        request,
+        correlationId: got.headers?.['x-correlation-id'] ?? null,
+      });
     }
     if (status === null || !got.res || !got.headers) {
       if (ctx.testInfo) markTransientAttempt(ctx.testInfo, `no response: ${describe}`);
@@ -558,8 +570,12 @@ interface Received {
   /** The answer came from the API (not a network error or an intermediary). */
   readonly fromApi: boolean;
   readonly attempts: RawCall['attempts'];
-  /** Guarantees the universal checks evaluated on the final answer. */
+  /** Guarantees the universal checks judged on the final answer (their subject shown). */
   checked: string[];
+  /** Checks that crashed on it (harness errors of the guarantees they were judging). */
+  crashes: CheckCrash[];
+  /** The subject property of each judged guarantee. */
+  subjects: Readonly<Record<string, string | null>>;
 }
 
 interface ParsedBody {

@@ -45,7 +45,7 @@ export class GuaranteeViolation extends Error {
   override readonly name = 'GuaranteeViolation';
   constructor(
     readonly guarantee: string,
-    detail: string,
+    readonly detail: string,
   ) {
     super(`[${guarantee}] ${detail}`);
   }

@@ -14,6 +14,7 @@ import { Namespace } from './namespace';
 import { Pacer } from './pacer';
 import { Redactor } from './redact';
 import { SentRegistry } from './sentRegistry';
+import { finding, noteFinding } from './findings';
 import { attemptWasTransient, previousAttemptErrors, previousAttemptWasTransient, recordFailedAttempt } from './transient';
 import { attachLedger, UniversalLedger } from './universalLedger';
 
@@ -43,6 +44,8 @@ export interface HarnessTestFixtures {
   ledger: UniversalLedger;
   /** Auto: on a retry, runs only when the previous attempt ended transiently. */
   transientGate: void;
+  /** Auto: a test that crashed (or timed out) leaves a `harness-error` finding. */
+  crashFindings: void;
 }
 
 export interface HarnessWorkerFixtures {
@@ -71,6 +74,22 @@ export function profileSkipReason(config: HarnessConfig, tags: readonly string[]
     if (reason) return reason;
   }
   return null;
+}
+
+/**
+ * The errors of a finished attempt that are the harness's own, not the target's: a JavaScript error
+ * other than an assertion's (TypeError, ReferenceError…), a `[HARNESS]` error, a timeout. Each is
+ * one `harness-error` finding: the guarantees the test was judging end in `error`, never failed
+ * and never passed. An assertion (`expect`, a `[ID]` violation) is not a crash.
+ */
+export function crashesOf(testInfo: Pick<TestInfo, 'status' | 'errors' | 'timeout' | 'duration'>): string[] {
+  const out: string[] = [];
+  if (testInfo.status === 'timedOut') out.push(`the test timed out (${testInfo.timeout} ms) before it could judge its guarantees`);
+  for (const e of testInfo.errors) {
+    const text = (e.message ?? e.value ?? '').split('\n')[0]!;
+    if (/^(?:TypeError|ReferenceError|RangeError|SyntaxError|EvalError|URIError|AggregateError|InternalError):/.test(text) || /^(?:[A-Za-z]*Error:\s*)?\[HARNESS\]/.test(text)) out.push(text);
+  }
+  return out;
 }
 
 /** The profile tags of a test (`@read-key` → `read-key`). */
@@ -144,6 +163,15 @@ export const test = base.extend<HarnessTestFixtures, HarnessWorkerFixtures>({
       if (testInfo.errors.length > 0 && !attemptWasTransient(testInfo)) {
         recordFailedAttempt(testInfo, testInfo.errors.map((e) => (e.message ?? String(e.value ?? '')).split('\n')[0]!).slice(0, 20));
       }
+    },
+    { auto: true },
+  ],
+
+  crashFindings: [
+    async ({}, use, testInfo) => {
+      await use();
+      if (testInfo.status === 'skipped' || testInfo.status === 'passed' || attemptWasTransient(testInfo)) return;
+      for (const message of crashesOf(testInfo)) noteFinding(testInfo, finding({ kind: 'harness-error', guarantee: null, check: 'test', message }));
     },
     { auto: true },
   ],

@@ -2,13 +2,17 @@
 // checks the run lifecycle on the way: every status is one of the contract's run statuses, moves
 // only forward (queued → running → terminal), and a terminal status never changes (one extra read
 // confirms it). A violation fails a test that declares its RUN guarantee and blocks any other
-// (failOrBlock), with the last state.
+// (failOrBlock), with the last state. Every poll has its own budget. A budget spent while the
+// target answered transiently (503s, network losses past the client's resends) is an outage, not a
+// run that never finishes: the attempt ends transient (TransientError), so the guarantees it was
+// judging are inconclusive, never RUN-02 violations.
 
 import { contract } from '../contract';
 import { gid } from './checks/ids';
 import type { MeshiClient, MeshiResponse } from './client';
 import { GuaranteeViolation, TransientError } from './errors';
-import { declaredGuarantees, failOrBlock } from './preconditions';
+import { failOrBlock } from './preconditions';
+import { markTransientAttempt } from './transient';
 
 export interface PollOptions {
   /** Overall budget in ms (default: the client's configured MESHI_RUN_TIMEOUT_MS). */
@@ -48,26 +52,8 @@ export function isTerminal(status: string): boolean {
 
 const sleepReal = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/**
- * What this worker has seen of run durations. Once a run overran its budget (RUN-02 has failed), a
- * poll that would only block its test (one not declaring RUN-02) waits three times the longest
- * run this worker saw finish (at least 2 s, at most the budget): a stuck server then costs each
- * blocked test seconds, not the whole budget, while runs as fast as the others still finish.
- */
-const durations = { overran: false, longestFinishedMs: 0 };
-const BLOCKING_FLOOR_MS = 2000;
-
-function budgetFor(configured: number): { budget: number; shortened: boolean } {
-  if (!durations.overran) return { budget: configured, shortened: false };
-  const declared = declaredGuarantees();
-  if (declared === null || declared.has(gid('runReachesTerminal'))) return { budget: configured, shortened: false };
-  const budget = Math.min(configured, Math.max(BLOCKING_FLOOR_MS, 3 * durations.longestFinishedMs));
-  return { budget, shortened: budget < configured };
-}
-
 export async function pollRun<Run = any>(client: MeshiClient, runId: string, options: PollOptions = {}): Promise<PollResult<Run>> {
-  const configured = options.budgetMs ?? client.ctx.config.runTimeoutMs;
-  const { budget, shortened } = budgetFor(configured);
+  const budget = options.budgetMs ?? client.ctx.config.runTimeoutMs;
   const intervals = options.intervalsMs ?? DEFAULT_POLL_INTERVALS;
   const sleep = options.sleep ?? sleepReal;
   const reader = options.key !== undefined ? client.withKey(options.key) : client;
@@ -75,6 +61,9 @@ export async function pollRun<Run = any>(client: MeshiClient, runId: string, opt
   const statuses: string[] = [];
   let last: MeshiResponse<Run> | null = null;
   let polls = 0;
+  /** The last read was a transient answer (or no answer at all). */
+  let lastTransient = false;
+  let transientReads = 0;
 
   const state = () => {
     const b = last?.body as Record<string, unknown> | undefined;
@@ -90,6 +79,8 @@ export async function pollRun<Run = any>(client: MeshiClient, runId: string, opt
     } catch (e) {
       if (e instanceof TransientError) {
         client.ctx.testInfo?.annotations.push({ type: 'transient-retry', description: `pollRun ${runId}: ${e.message}` });
+        lastTransient = true;
+        transientReads++;
         return null;
       }
       throw e;
@@ -98,10 +89,13 @@ export async function pollRun<Run = any>(client: MeshiClient, runId: string, opt
     if (res.status !== 200) {
       if ([502, 503, 504].includes(res.status)) {
         client.ctx.testInfo?.annotations.push({ type: 'transient-retry', description: `pollRun ${runId}: transient ${res.status}, polling again` });
+        lastTransient = true;
+        transientReads++;
         return null;
       }
       failOrBlock(new GuaranteeViolation(gid('runReachesTerminal'), `GET /runs/${runId} answered ${res.status} while polling; ${state()}`));
     }
+    lastTransient = false;
     const body = res.body as Record<string, unknown> | undefined;
     const status = body?.status;
     if (typeof status !== 'string' || !contract.runStatuses.includes(status)) {
@@ -125,13 +119,16 @@ export async function pollRun<Run = any>(client: MeshiClient, runId: string, opt
     const elapsed = Date.now() - started;
     const wait = intervals[Math.min(i, intervals.length - 1)] ?? 1000;
     if (elapsed + wait > budget) {
-      if (!shortened) durations.overran = true;
-      const within = shortened ? `${budget} ms (shortened from ${configured} ms: a run of this worker already overran it)` : `${budget} ms`;
-      failOrBlock(new GuaranteeViolation(gid('runReachesTerminal'), `run did not reach a terminal status (${contract.terminalRunStatuses.join(', ')}) within ${within} (${polls} polls); ${state()}`));
+      if (lastTransient) {
+        // The target could not be looked at: no verdict on the run, nor on what the test was judging.
+        const detail = `pollRun ${runId}: the target answered transiently until the ${budget} ms poll budget was spent (${transientReads} of ${polls} polls transient); ${state()}`;
+        if (client.ctx.testInfo) markTransientAttempt(client.ctx.testInfo, detail, 'pollRun');
+        throw new TransientError(detail, (last as MeshiResponse<Run> | null)?.status ?? null);
+      }
+      failOrBlock(new GuaranteeViolation(gid('runReachesTerminal'), `run did not reach a terminal status (${contract.terminalRunStatuses.join(', ')}) within ${budget} ms (${polls} polls); ${state()}`));
     }
     await sleep(wait);
   }
-  durations.longestFinishedMs = Math.max(durations.longestFinishedMs, Date.now() - started);
 
   const terminalStatus = statuses[statuses.length - 1]!;
   let terminalRun = (last as MeshiResponse<Run> | null)!.body;

@@ -21,6 +21,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestInfo } from '@playwright/test';
+import { finding, noteFinding } from './findings';
 
 export const TRANSIENT_STATUSES: readonly number[] = [502, 503, 504];
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -121,9 +122,10 @@ function markerFile(testInfo: TestInfo, retry: number): string {
   return join(markerDir(testInfo), `${testInfo.testId.replace(/[^A-Za-z0-9_-]/g, '_')}-retry${retry}.json`);
 }
 
-/** Records that this attempt met a transient failure (only when it has no other failure). */
-export function markTransientAttempt(testInfo: TestInfo, detail: string): void {
+/** Records that this attempt met a transient failure (only when it has no other failure), and its `transient` finding. */
+export function markTransientAttempt(testInfo: TestInfo, detail: string, check = 'client'): void {
   testInfo.annotations.push({ type: 'transient', description: detail });
+  noteFinding(testInfo, finding({ kind: 'transient', guarantee: null, check, message: detail }));
   if (testInfo.errors.length > 0) return; // a real failure already happened: this attempt is not transient
   try {
     mkdirSync(markerDir(testInfo), { recursive: true });

@@ -10,11 +10,17 @@
 //     attempt before it is a note, not flakiness); otherwise `failed` if any attempt really failed,
 //     else `transient` / `interrupted` (inconclusive).
 //
-// Attribution of a real failure (the union of the failing attempts' error messages):
-//   * every guarantee ID a message starts with (`[CORR-01] …`, `Error: [EVT-01] …`) fails, declared
-//     by the test or not (universal checks name their own guarantee);
-//   * a message with no catalogue ID (timeout, TypeError, `[SETUP] …`, `[HARNESS] …`) is unattributed:
-//     the test's declared guarantees fail with it;
+// A skipped test is *blocked* when it carries a `blocked` finding (harness/preconditions.ts), which
+// names the guarantee that blocked it; otherwise it is skipped with its reason (profile, key).
+//
+// Attribution of a real failure (the failing attempts' typed findings, then their error messages):
+//   * the guarantee of every `violation` finding fails (assertions, pollRun), and so does every
+//     guarantee ID a plain assertion message starts with (`expect(x, '[EVT-01] …')` in a spec,
+//     which leaves no finding), declared by the test or not;
+//   * a `harness-error` finding (the test crashed: TypeError, a thrown helper, a timeout naming no
+//     guarantee; harness/fixtures.ts) makes every declared guarantee no violation names `error`:
+//     the harness could not judge it, which is never a pass and never a failure of the target;
+//   * another message with no catalogue ID is unattributed: the test's declared guarantees fail with it;
 //   * a declared guarantee no message names, when every message is attributed:
 //       - `passed` when every named guarantee is a universal one the test does not declare: universal
 //         violations are soft failures (the test runs on), so the test's own assertions all held;
@@ -23,6 +29,7 @@
 //   * for a flaky test the named guarantees are `flaky` and the others `passed` (the last attempt
 //     passed them all).
 
+import type { Finding } from '../harness/findings';
 import { GUARANTEE_ID } from './catalogue';
 import { leadingIds } from './collect';
 import type { CollectedAttempt, CollectedTest, Evidence, EvidenceKind, FullRecord, TestAnalysis, TestOutcome } from './types';
@@ -84,26 +91,41 @@ export function attributedIds(message: string, known: ReadonlySet<string>): stri
   return [...new Set(message.split('\n').slice(1).flatMap((line) => leadingIds(line)).filter(isKnown))];
 }
 
-/** The guarantee a `blocked by <ID>: …` reason names (harness/preconditions.ts), or null. */
-export function blockingGuarantee(reason: string | null): string | null {
-  const m = /^(?:not exercised: )?blocked by ([A-Z][A-Z0-9]*-\d{2,3})\b/.exec(reason ?? '');
-  return m ? m[1]! : null;
+/** The `blocked` finding of an attempt (the last one: the block that ended it), or null. */
+export function blockOf(a: CollectedAttempt | undefined): Finding | null {
+  return [...(a?.findings ?? [])].reverse().find((f) => f.kind === 'blocked') ?? null;
 }
 
-/** Evidence of the universal violations an attempt's ledger counted: each violated guarantee fails. */
+/** Harness errors of an attempt's own (the test crashed), as opposed to a universal check's (in the ledger). */
+function testErrors(a: CollectedAttempt): Finding[] {
+  return a.findings.filter((f) => f.kind === 'harness-error');
+}
+
+/**
+ * Evidence of what an attempt's ledger counted: each universally violated guarantee fails; each
+ * guarantee a universal check crashed on is in `error` (unless it failed).
+ */
 function ledgerEvidence(test: CollectedTest, attempts: readonly CollectedAttempt[], declared: readonly string[]): Evidence[] {
   const byGuarantee = new Map<string, { messages: string[]; records: FullRecord[] }>();
+  const errors = new Map<string, string[]>();
   for (const a of attempts) {
     for (const v of a.ledger?.violations ?? []) {
       const e = byGuarantee.get(v.guarantee) ?? { messages: [], records: [] };
       if (e.messages.length < 5) e.messages.push(`[${v.guarantee}] ${v.message}`);
       byGuarantee.set(v.guarantee, e);
     }
+    for (const x of a.ledger?.errors ?? []) {
+      const list = errors.get(x.guarantee) ?? [];
+      if (list.length < 5 && !list.includes(x.message)) list.push(x.message);
+      errors.set(x.guarantee, list);
+    }
     for (const r of a.fullRecords) {
       for (const g of new Set(r.violations.map((v) => v.guarantee))) byGuarantee.get(g)?.records.push(r);
     }
   }
-  return [...byGuarantee].map(([g, e]) => ({ ...ev(g, 'failed', test, 'found by the universal checks', declared.includes(g), e.messages), records: e.records }));
+  const failed = [...byGuarantee].map(([g, e]) => ({ ...ev(g, 'failed', test, 'found by the universal checks', declared.includes(g), e.messages), records: e.records }));
+  const crashed = [...errors].filter(([g]) => !byGuarantee.has(g)).map(([g, msgs]) => ev(g, 'error', test, `a universal check crashed while judging it: ${msgs[0]}`, declared.includes(g), msgs));
+  return [...failed, ...crashed];
 }
 
 export function analyzeTest(test: CollectedTest, opts: AttributionOptions): TestAnalysis {
@@ -114,7 +136,8 @@ export function analyzeTest(test: CollectedTest, opts: AttributionOptions): Test
 
   if (!first || classifyAttempt(first) === 'skipped') {
     const reason = first ? skipReasonOf(first) : 'did not run';
-    const kind: EvidenceKind = blockingGuarantee(reason) ? 'blocked' : 'skipped';
+    const block = blockOf(first);
+    const kind: EvidenceKind = block ? 'blocked' : 'skipped';
     return {
       test,
       outcome: 'skipped',
@@ -123,6 +146,8 @@ export function analyzeTest(test: CollectedTest, opts: AttributionOptions): Test
       failingAttempts: [],
       evidence: [...declared.map((g) => ev(g, kind, test, reason, true, [])), ...ledgerEvidence(test, first ? [first] : [], declared).filter((e) => !declared.includes(e.guarantee))],
       replay,
+      blockedBy: block?.guarantee ?? null,
+      block,
     };
   }
   for (const a of test.attempts) {
@@ -162,7 +187,7 @@ export function analyzeTest(test: CollectedTest, opts: AttributionOptions): Test
   // Universal violations are data: they fail their own guarantee, whatever the test's outcome.
   const fromLedger = ledgerEvidence(test, ran.map((x) => x.attempt), declared);
   evidence = [...evidence.filter((e) => !(e.kind === 'passed' && fromLedger.some((l) => l.guarantee === e.guarantee))), ...fromLedger];
-  return { test, outcome, skipReason: null, transientNotes, failingAttempts: failing, evidence, replay };
+  return { test, outcome, skipReason: null, transientNotes, failingAttempts: failing, evidence, replay, blockedBy: null, block: null };
 }
 
 function ev(guarantee: string, kind: EvidenceKind, test: CollectedTest, note: string | null, declared: boolean, messages: readonly string[]): Evidence {
@@ -173,11 +198,24 @@ function attribute(test: CollectedTest, declared: readonly string[], failing: re
   const named = new Map<string, string[]>();
   const unattributed: string[] = [];
   const unknownIds = new Set<string>();
+  const crashes: string[] = [];
+  const typed = new Map<string, string[]>();
   for (const a of failing) {
+    for (const f of a.findings) {
+      if (f.kind !== 'violation' || !f.guarantee || !opts.known.has(f.guarantee)) continue;
+      const list = typed.get(f.guarantee) ?? [];
+      if (!list.includes(f.message)) list.push(f.message);
+      typed.set(f.guarantee, list);
+    }
+    const crashed = testErrors(a);
+    crashes.push(...crashed.map((f) => f.message));
     for (const msg of a.errors) {
       const ids = attributedIds(msg, opts.known);
       for (const id of leadingIds(msg)) if (!opts.known.has(id)) unknownIds.add(id);
-      if (ids.length === 0) unattributed.push(msg);
+      if (ids.length === 0) {
+        if (crashed.length === 0) unattributed.push(msg);
+        continue;
+      }
       for (const id of ids) {
         const list = named.get(id) ?? [];
         if (!list.includes(msg)) list.push(msg);
@@ -185,6 +223,8 @@ function attribute(test: CollectedTest, declared: readonly string[], failing: re
       }
     }
   }
+  // A violation finding whose error message was not kept (a soft failure caught by a helper) still fails its guarantee.
+  for (const [id, msgs] of typed) if (!named.has(id)) named.set(id, msgs);
   const failKind: EvidenceKind = flaky ? 'flaky' : 'failed';
   const out: Evidence[] = [];
   for (const [id, msgs] of named) {
@@ -195,7 +235,9 @@ function attribute(test: CollectedTest, declared: readonly string[], failing: re
   const unknownNote = unknownIds.size ? ` (unknown guarantee ID${unknownIds.size > 1 ? 's' : ''} ${[...unknownIds].map((i) => `[${i}]`).join(' ')})` : '';
   for (const id of declared) {
     if (named.has(id)) continue;
-    if (unattributed.length > 0) {
+    if (crashes.length > 0) {
+      out.push(ev(id, 'error', test, `harness error: ${firstLine(crashes[0]!)} (the test crashed before it could judge this guarantee)`, true, crashes));
+    } else if (unattributed.length > 0) {
       out.push(ev(id, failKind, test, `the failure names no guarantee${unknownNote}: attributed to the test's declared guarantees`, true, unattributed));
     } else if (flaky) {
       out.push(ev(id, 'passed', test, `passed on retry; the earlier failure named ${namedIds.join(', ')}`, true, []));

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { TestCase, TestResult } from '@playwright/test/reporter';
 import { contract } from '../contract';
+import { findingsIn } from '../harness/findings';
 import type { Redactor } from '../harness/redact';
 import { LEDGER_ATTACHMENT, type LedgerData } from '../harness/universalLedger';
 import { scrubText } from './redaction';
@@ -60,7 +61,10 @@ export function baseOf(url: string, kind: string): RecordSummary['base'] {
 
 const LEADING_IDS = /^\s*(?:\[([A-Z][A-Z0-9]*-\d{2,3})\]\s*)+/;
 
-/** The guarantee IDs a violation/assertion message starts with (`[CORR-01][CORR-02] …`). */
+/**
+ * The guarantee IDs a plain assertion message starts with (`expect(x, '[CTX-01] …')` in a spec,
+ * which leaves no typed finding). Everything the harness reports travels as a finding instead.
+ */
 export function leadingIds(message: string): string[] {
   const m = LEADING_IDS.exec(message.replace(/^\s*(?:[A-Za-z]*(?:Error|Violation):\s*)+/, ''));
   if (!m) return [];
@@ -81,6 +85,7 @@ export function summarizeRecord(rec: FullRecord): RecordSummary {
   return {
     kind: rec.kind,
     method: rec.method.toUpperCase(),
+    setup: rec.setup,
     base: baseOf(rec.url, rec.kind),
     status,
     fromApi,
@@ -183,5 +188,6 @@ function collectAttempt(res: TestResult, test: TestCase, r: Redactor, onRecord?:
     // A passing attempt keeps only the records that show a universal violation (evidence of it).
     fullRecords: passed ? records.filter((x) => x.violations.length > 0) : records,
     ledger: ledgerOf(res),
+    findings: findingsIn(annotations),
   };
 }

@@ -22,7 +22,7 @@ function headlineHtml(report: ConformanceReport, known: ReadonlySet<string>): st
 
 function totalsHtml(report: ConformanceReport): string {
   const t = report.totals;
-  return `<div class="chips" id="totals"><span>${esc(t.guarantees)} guarantees</span><span>${badge('passed')} ${esc(t.passed)}</span><span>${badge('failed')} ${esc(t.failed)}</span><span>${badge('flaky')} ${esc(t.flaky)}</span><span>${badge('not-exercised')} ${esc(t.notExercised)}</span><span>${badge('known-deviation')} ${esc(t.knownDeviation)}</span><span>${esc(t.tests.total)} tests: ${esc(t.tests.passed)} passed, ${esc(t.tests.failed)} failed, ${esc(t.tests.flaky)} flaky, ${esc(t.tests.skipped)} skipped, ${esc(t.tests.transient)} transient</span></div>`;
+  return `<div class="chips" id="totals"><span>${esc(t.guarantees)} guarantees</span><span>${badge('passed')} ${esc(t.passed)}</span><span>${badge('failed')} ${esc(t.failed)}</span><span>${badge('flaky')} ${esc(t.flaky)}</span><span>${badge('error')} ${esc(t.error)}</span><span>${badge('inconclusive')} ${esc(t.inconclusive)}</span><span>${badge('not-exercised')} ${esc(t.notExercised)}</span><span>${badge('known-deviation')} ${esc(t.knownDeviation)}</span><span>${esc(t.tests.total)} tests: ${esc(t.tests.passed)} passed, ${esc(t.tests.failed)} failed, ${esc(t.tests.flaky)} flaky, ${esc(t.tests.skipped)} skipped, ${esc(t.tests.transient)} transient</span></div>`;
 }
 
 export function renderHtml(report: ConformanceReport): string {

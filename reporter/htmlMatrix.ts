@@ -6,6 +6,7 @@ import { failureHtml } from './htmlRecord';
 import { badge, esc, LABEL, safeHref } from './htmlText';
 import { trendSvg, VERDICT_COLOURS } from './trend';
 import type { ConformanceReport, GuaranteeResult, ReportTest, Verdict } from './types';
+import { evidenceText } from './verdicts';
 
 const SHOWN_TESTS = 6;
 const SHOWN_FAILURES = 1;
@@ -18,14 +19,14 @@ export function familiesHtml(report: ConformanceReport): string {
   const cell = (v: Verdict, n: number) => (n ? `${badge(v)} ${esc(n)}` : '');
   const rows = report.families.map(
     (f) =>
-      `<tr><td><button type="button" data-family="${esc(f.id)}" aria-pressed="false" aria-label="show only ${esc(f.id)} ${esc(f.name)}">${esc(f.id)}</button></td><td>${esc(f.name)}</td><td>${cell('passed', f.counts.passed)}</td><td>${cell('failed', f.counts.failed)}</td><td>${cell('flaky', f.counts.flaky)}</td><td>${cell('not-exercised', f.counts.notExercised)}</td><td>${cell('known-deviation', f.counts.knownDeviation)}</td></tr>`,
+      `<tr><td><button type="button" data-family="${esc(f.id)}" aria-pressed="false" aria-label="show only ${esc(f.id)} ${esc(f.name)}">${esc(f.id)}</button></td><td>${esc(f.name)}</td><td>${cell('passed', f.counts.passed)}</td><td>${cell('failed', f.counts.failed)}</td><td>${cell('flaky', f.counts.flaky)}</td><td>${cell('error', f.counts.error)}</td><td>${cell('inconclusive', f.counts.inconclusive)}</td><td>${cell('not-exercised', f.counts.notExercised)}</td><td>${cell('known-deviation', f.counts.knownDeviation)}</td></tr>`,
   );
   return `<h2>Families</h2><p class="muted">A family button shows only its guarantees; press it again to show all.</p><div class="scroll"><table class="fam"><tbody>${rows.join('')}</tbody></table></div>`;
 }
 
 export function filtersHtml(report: ConformanceReport): string {
   const famNames = new Map(report.families.map((f) => [f.id, f.name]));
-  const verdicts = (['passed', 'failed', 'flaky', 'not-exercised', 'known-deviation'] as const).filter((v) => report.guarantees.some((g) => g.verdict === v));
+  const verdicts = (['passed', 'failed', 'flaky', 'error', 'inconclusive', 'not-exercised', 'known-deviation'] as const).filter((v) => report.guarantees.some((g) => g.verdict === v));
   return `<div class="filters" role="search"><select id="f-family" aria-label="family"><option value="">all families</option>${options(report.families.map((f) => f.id), (v) => `${v} ${famNames.get(v) ?? ''}`)}</select>
 <select id="f-verdict" aria-label="verdict"><option value="">all verdicts</option>${options(verdicts, (v) => LABEL[v as Verdict])}</select>
 <select id="f-provenance" aria-label="provenance"><option value="">any provenance</option>${options(['documented', 'observed', 'provisional'], (v) => v)}</select>
@@ -35,7 +36,7 @@ export function filtersHtml(report: ConformanceReport): string {
 
 export function legendHtml(report: ConformanceReport): string {
   if (report.run.historyRuns === 0) return '';
-  const shown: (Verdict | 'absent')[] = ['passed', 'failed', 'flaky', 'not-exercised', 'known-deviation', 'absent'];
+  const shown: (Verdict | 'absent')[] = ['passed', 'failed', 'flaky', 'error', 'inconclusive', 'not-exercised', 'known-deviation', 'absent'];
   return `<div class="legend muted">Trend: one square per run, oldest left, this run outlined; ${esc(report.run.historyRuns)} earlier run(s) of the same target and full scope, without mock faults. ${shown.map((v) => `<span><i style="background:${VERDICT_COLOURS[v]}"></i>${esc(v === 'absent' ? 'not in that run' : LABEL[v])}</span>`).join('')}</div>`;
 }
 
@@ -74,7 +75,8 @@ function guaranteeHtml(report: ConformanceReport, g: GuaranteeResult): string {
     `<p><b>${esc(g.statement)}</b></p>`,
     `<p class="muted">${esc(g.level)} · ${esc(g.provenance)}${g.doc ? ` · ${esc(g.doc)}` : ''}${g.profiles.length ? ` · profiles: ${esc(g.profiles.join(', '))}` : ''}${g.universal ? ' · universal (checked on every response)' : ''}</p>`,
     g.reason ? `<p><b>${g.verdict === 'known-deviation' ? 'Known deviation' : 'Why'}:</b> ${esc(g.reason)}${devLink ? ` — <a href="${esc(devLink)}" rel="noopener noreferrer">${esc(devLink)}</a>` : ''}${g.verdict === 'known-deviation' ? ` (observed: ${esc(g.observed)})` : ''}</p>` : '',
-    cov ? `<p class="muted">responses checked: ${esc(cov.checkedResponses)}, not checked: ${esc(cov.exemptedResponses)}, violations: ${esc(cov.violations)}</p>` : '',
+    `<p class="evidence"><b>Evidence:</b> ${esc(evidenceText(g))}</p>`,
+    cov ? `<p class="muted">responses that showed its subject and were judged: ${esc(cov.checkedResponses)} (in ${esc(cov.tests)} test(s)), not checked: ${esc(cov.exemptedResponses)}, violations: ${esc(cov.violations)}, harness errors: ${esc(cov.harnessErrors)}</p>` : '',
     g.notes.length ? `<ul class="notes">${g.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : '',
     g.tests.length ? testsHtml(g.tests) : '<p class="muted">no test in this run names it</p>',
     failures.slice(0, SHOWN_FAILURES).join('\n'),
@@ -83,7 +85,7 @@ function guaranteeHtml(report: ConformanceReport, g: GuaranteeResult): string {
   ].join('\n');
   const short = g.statement.length > 140 ? `${g.statement.slice(0, 137)}…` : g.statement;
   return `<tbody class="g" id="g-${esc(g.id)}" data-id="${esc(g.id)}" data-family="${esc(g.family)}" data-verdict="${esc(g.verdict)}" data-provenance="${esc(g.provenance)}" data-level="${esc(g.level)}" data-change="${esc(change)}" data-text="${esc(searchText(report, g))}">
-<tr class="row"><th scope="row"><a href="#g-${esc(g.id)}" class="gid">${esc(g.id)}</a></th><td class="narrow-hide">${esc(g.level)}</td><td class="narrow-hide">${esc(g.provenance)}</td><td>${badge(g.verdict)} ${mark}</td><td class="narrow-hide">${g.trend ? trendSvg(g.trend) : ''}</td><td>${esc(short)}</td></tr>
+<tr class="row"><th scope="row"><a href="#g-${esc(g.id)}" class="gid">${esc(g.id)}</a></th><td class="narrow-hide">${esc(g.level)}</td><td class="narrow-hide">${esc(g.provenance)}</td><td>${badge(g.verdict)} ${mark}<div class="muted">${esc(evidenceText(g))}</div></td><td class="narrow-hide">${g.trend ? trendSvg(g.trend) : ''}</td><td>${esc(short)}</td></tr>
 <tr class="detail"><td colspan="6"><details><summary>details</summary>${body}</details></td></tr>
 </tbody>`;
 }

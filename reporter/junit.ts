@@ -45,8 +45,10 @@ function testcase(report: ConformanceReport, g: GuaranteeResult): string {
       .map((f) => [`${f.flaky ? 'flaky' : 'failed'} in ${f.file}:${f.line} ${f.testTitle}`, ...f.messages, f.correlationIds.length ? `correlation ids: ${f.correlationIds.join(', ')}` : '', ...f.records.map((r) => recordCurl(r)), `replay: ${testReplay(report, { file: f.file, title: f.testTitle, replay: f.replay })}`].filter(Boolean).join('\n'))
       .join('\n\n');
     body.push(`      <failure type="${g.verdict}" message="${xmlEscape(first.slice(0, 500))}">${xmlEscape(`${g.statement}\n\n${detail}`)}</failure>`);
-  } else if (g.verdict === 'not-exercised') {
-    body.push(`      <skipped message="${xmlEscape(`not exercised: ${g.reason ?? ''}`.slice(0, 500))}"/>`);
+  } else if (g.verdict === 'error') {
+    body.push(`      <error type="harness-error" message="${xmlEscape(`harness error: ${g.reason ?? ''}`.slice(0, 500))}">${xmlEscape(`${g.statement}\n\n${g.reason ?? ''}`)}</error>`);
+  } else if (g.verdict === 'not-exercised' || g.verdict === 'inconclusive') {
+    body.push(`      <skipped message="${xmlEscape(`${g.verdict === 'inconclusive' ? 'inconclusive' : 'not exercised'}: ${g.reason ?? ''}`.slice(0, 500))}"/>`);
   } else if (g.verdict === 'known-deviation') {
     body.push(`      <skipped message="${xmlEscape(`known deviation (observed ${g.observed}): ${g.deviation?.reason ?? ''} ${g.deviation?.link ?? ''} expires ${g.deviation?.expires ?? ''}`.slice(0, 500))}"/>`);
   }
@@ -58,8 +60,9 @@ export function renderJunit(report: ConformanceReport): string {
   const suites = report.families.map((f) => {
     const gs = report.guarantees.filter((g) => g.family === f.id);
     const failures = gs.filter((g) => g.verdict === 'failed' || g.verdict === 'flaky').length;
-    const skipped = gs.filter((g) => g.verdict === 'not-exercised' || g.verdict === 'known-deviation').length;
-    return `  <testsuite name="${xmlEscape(`${f.id} ${f.name}`)}" tests="${gs.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${seconds(gs.reduce((sum, g) => sum + guaranteeMs(g), 0))}" timestamp="${report.run.startedAt}">\n${gs.map((g) => testcase(report, g)).join('\n')}\n  </testsuite>`;
+    const skipped = gs.filter((g) => g.verdict === 'not-exercised' || g.verdict === 'inconclusive' || g.verdict === 'known-deviation').length;
+    const harnessErrors = gs.filter((g) => g.verdict === 'error').length;
+    return `  <testsuite name="${xmlEscape(`${f.id} ${f.name}`)}" tests="${gs.length}" failures="${failures}" errors="${harnessErrors}" skipped="${skipped}" time="${seconds(gs.reduce((sum, g) => sum + guaranteeMs(g), 0))}" timestamp="${report.run.startedAt}">\n${gs.map((g) => testcase(report, g)).join('\n')}\n  </testsuite>`;
   });
   const t = report.totals;
   // A run-level case, so a JUnit consumer never shows an empty or errored run as green.
@@ -68,6 +71,6 @@ export function renderJunit(report: ConformanceReport): string {
     `  <testsuite name="run" tests="1" failures="${runProblems.length ? 1 : 0}" errors="0" skipped="0" time="${seconds(report.run.durationMs)}" timestamp="${report.run.startedAt}">\n    <testcase classname="run" name="the run exercised guarantees without errors" time="${seconds(report.run.durationMs)}">${runProblems.length ? `\n      <failure type="run" message="${xmlEscape(runProblems[0]!.split('\n')[0]!.slice(0, 500))}">${xmlEscape(runProblems.join('\n'))}</failure>\n    ` : ''}</testcase>\n  </testsuite>`,
   );
   const errors = runProblems.length ? 1 : 0;
-  const header = `<testsuites name="Meshi Partner API v0 conformance (${xmlEscape(report.run.target.name)})" tests="${t.guarantees + 1}" failures="${t.failed + t.flaky + errors}" errors="0" skipped="${t.notExercised + t.knownDeviation}" time="${seconds(report.run.durationMs)}">`;
+  const header = `<testsuites name="Meshi Partner API v0 conformance (${xmlEscape(report.run.target.name)})" tests="${t.guarantees + 1}" failures="${t.failed + t.flaky + errors}" errors="${t.error}" skipped="${t.notExercised + t.inconclusive + t.knownDeviation}" time="${seconds(report.run.durationMs)}">`;
   return `<?xml version="1.0" encoding="UTF-8"?>\n${header}\n${suites.join('\n')}\n</testsuites>\n`;
 }

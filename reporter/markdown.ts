@@ -7,9 +7,10 @@ import { isDocumentedMust } from './gate';
 import { headline } from './headline';
 import { targetLine } from './text';
 import type { ConformanceReport, GuaranteeResult, Verdict } from './types';
+import { evidenceText } from './verdicts';
 
-const ICON: Record<Verdict, string> = { passed: '✅', failed: '❌', flaky: '⚠️', 'not-exercised': '⏭️', 'known-deviation': '🟣' };
-const LABEL: Record<Verdict, string> = { passed: 'passed', failed: 'failed', flaky: 'flaky', 'not-exercised': 'not exercised', 'known-deviation': 'known deviation' };
+const ICON: Record<Verdict, string> = { passed: '✅', failed: '❌', flaky: '⚠️', error: '💥', inconclusive: '❔', 'not-exercised': '⏭️', 'known-deviation': '🟣' };
+const LABEL: Record<Verdict, string> = { passed: 'passed', failed: 'failed', flaky: 'flaky', error: 'harness error', inconclusive: 'inconclusive', 'not-exercised': 'not exercised', 'known-deviation': 'known deviation' };
 const MAX_SUMMARY_BYTES = 900_000;
 
 function cell(s: string): string {
@@ -42,9 +43,9 @@ export function renderMarkdown(report: ConformanceReport): string {
   for (const extra of [h.scope, h.note]) if (extra) out.push('', `> ${cell(extra)}`);
   if (report.run.mockFaults?.length) out.push('', `> Mock faults on: ${report.run.mockFaults.map(code).join(', ')}`);
   out.push('');
-  out.push('| guarantees | ✅ passed | ❌ failed | ⚠️ flaky | ⏭️ not exercised | 🟣 known deviation | tests |');
-  out.push('|---:|---:|---:|---:|---:|---:|---:|');
-  out.push(`| ${t.guarantees} | ${t.passed} | ${t.failed} | ${t.flaky} | ${t.notExercised} | ${t.knownDeviation} | ${t.tests.total} (${t.tests.failed} failed, ${t.tests.flaky} flaky, ${t.tests.skipped} skipped, ${t.tests.transient} transient) |`);
+  out.push('| guarantees | ✅ passed | ❌ failed | ⚠️ flaky | 💥 harness error | ❔ inconclusive | ⏭️ not exercised | 🟣 known deviation | tests |');
+  out.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  out.push(`| ${t.guarantees} | ${t.passed} | ${t.failed} | ${t.flaky} | ${t.error} | ${t.inconclusive} | ${t.notExercised} | ${t.knownDeviation} | ${t.tests.total} (${t.tests.failed} failed, ${t.tests.flaky} flaky, ${t.tests.skipped} skipped, ${t.tests.transient} transient) |`);
   out.push('');
   for (const e of report.errors) out.push(`> **${e.kind === 'config' ? 'Configuration error' : 'Run error'}**: ${cell(e.message.split('\n')[0]!)}`, '');
 
@@ -55,7 +56,9 @@ export function renderMarkdown(report: ConformanceReport): string {
     out.push('');
   }
   const gs = report.guarantees;
-  out.push(...list('Documented MUST guarantees not passed', gs.filter((g) => isDocumentedMust(g) && ['failed', 'flaky', 'not-exercised'].includes(g.verdict)), (g) => `${LABEL[g.verdict]}: ${g.verdict === 'not-exercised' ? cell(g.reason ?? '') : code(firstMessage(g))}`));
+  out.push(...list('Documented MUST guarantees not passed', gs.filter((g) => isDocumentedMust(g) && ['failed', 'flaky', 'error', 'inconclusive', 'not-exercised'].includes(g.verdict)), (g) => `${LABEL[g.verdict]}: ${g.verdict === 'failed' || g.verdict === 'flaky' ? code(firstMessage(g)) : cell(g.reason ?? '')}`));
+  out.push(...list('Harness errors (the harness crashed while judging them: fix the harness, then re-run)', gs.filter((g) => g.verdict === 'error'), (g) => cell(g.reason ?? '')));
+  out.push(...list('Inconclusive (the target could not be looked at)', gs.filter((g) => g.verdict === 'inconclusive'), (g) => cell(g.reason ?? '')));
   out.push(...list('Contract gaps to confirm (provisional or SHOULD guarantees that failed)', gs.filter((g) => !isDocumentedMust(g) && (g.verdict === 'failed' || g.verdict === 'flaky')), (g) => `${LABEL[g.verdict]}: ${code(firstMessage(g))}`));
   const changes = gs.filter((g) => g.trend?.change);
   if (changes.length) {
@@ -76,11 +79,11 @@ export function renderMarkdown(report: ConformanceReport): string {
     out.push('', '</details>', '');
   }
   out.push('<details><summary>Matrix by family</summary>', '');
-  out.push('| family | ✅ | ❌ | ⚠️ | ⏭️ | 🟣 |', '|---|---:|---:|---:|---:|---:|');
-  for (const f of report.families) out.push(`| ${f.id} ${cell(f.name)} | ${f.counts.passed} | ${f.counts.failed} | ${f.counts.flaky} | ${f.counts.notExercised} | ${f.counts.knownDeviation} |`);
+  out.push('| family | ✅ | ❌ | ⚠️ | 💥 | ❔ | ⏭️ | 🟣 |', '|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const f of report.families) out.push(`| ${f.id} ${cell(f.name)} | ${f.counts.passed} | ${f.counts.failed} | ${f.counts.flaky} | ${f.counts.error} | ${f.counts.inconclusive} | ${f.counts.notExercised} | ${f.counts.knownDeviation} |`);
   out.push('');
-  out.push('| guarantee | level | provenance | verdict |', '|---|---|---|---|');
-  for (const g of gs) out.push(`| ${g.id} | ${g.level} | ${g.provenance} | ${ICON[g.verdict]} ${LABEL[g.verdict]}${g.trend?.change ? ` (${g.trend.change})` : ''} |`);
+  out.push('| guarantee | level | provenance | verdict | evidence |', '|---|---|---|---|---|');
+  for (const g of gs) out.push(`| ${g.id} | ${g.level} | ${g.provenance} | ${ICON[g.verdict]} ${LABEL[g.verdict]}${g.trend?.change ? ` (${g.trend.change})` : ''} | ${evidenceText(g)} |`);
   out.push('', '</details>', '');
   out.push('Full details (request/response records, curl reproductions, correlation IDs, replay commands): `report.html` in the artefact.');
   let text = `${out.join('\n')}\n`;

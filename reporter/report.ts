@@ -72,7 +72,7 @@ export function buildReport(input: BuildInput): ConformanceReport {
   const analyses = analyzeAll(catalogue, tests);
   const coverage = universalCoverage(
     selected.filter((g) => g.universal).map((g) => g.id),
-    tests.flatMap((t) => t.attempts.flatMap((a) => (a.ledger ? [a.ledger] : []))),
+    tests.map((t) => t.attempts.flatMap((a) => (a.ledger ? [a.ledger] : []))),
   );
   const { results, unusedDeviations } = computeVerdicts({ guarantees: selected, analyses, coverage, deviations: input.deviations });
   const runId = meta.id ?? randomUUID();
@@ -112,7 +112,7 @@ export function buildReport(input: BuildInput): ConformanceReport {
     totals: {
       guarantees: withTrend.length,
       ...counts,
-      exercised: withTrend.filter((r) => r.observed !== 'not-exercised').length,
+      exercised: withTrend.filter((r) => r.observed === 'passed' || r.observed === 'failed' || r.observed === 'flaky').length,
       tests: tc,
       resends: resendTotals(tests),
     },

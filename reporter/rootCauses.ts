@@ -3,16 +3,19 @@
 // undeclared status for SCHEMA-02: one cause); other failures group by guarantee, operation and
 // observed value, and a universal violation seen on many operations is one cause. Each cause lists
 // the guarantees and tests it touched and the tests it blocked (`blocked by <ID>` skips), most
-// touching first. Everything comes from data: the universal ledgers, the `violation` annotations
-// of harness/assertions.ts, and the records — a failure message is only read when a test failed
-// without either (a timeout, a TypeError, a plain expect).
+// touching first. Everything comes from data: the universal ledgers, the typed findings
+// (harness/findings.ts: violations of the assertions, blocks of the preconditions, harness errors)
+// and the records — a failure message is only read when a test failed with a plain expect that
+// left no finding. A harness error (a check or test that crashed) is a cause of its own, never
+// folded into a guarantee's failures.
 
 import { contract } from '../contract';
-import type { AssertionViolation } from '../harness/assertions';
-import { attributedIds, blockingGuarantee } from './attribution';
+import type { Finding } from '../harness/findings';
+import { attributedIds } from './attribution';
 import type { CollectedAttempt, FullRecord, RootCause, RootCauseTest, TestAnalysis } from './types';
 
 interface Item {
+  readonly kind: 'violation' | 'harness-error';
   readonly guarantee: string;
   readonly universal: boolean;
   readonly statusLike: boolean;
@@ -66,6 +69,7 @@ function ledgerItems(a: TestAnalysis): Item[] {
       shown.set(v.guarantee, (shown.get(v.guarantee) ?? 0) + 1);
       const statusLike = v.check === 'statusDocumented' && v.operationId !== null;
       out.push({
+        kind: 'violation',
         guarantee: v.guarantee,
         universal: true,
         statusLike,
@@ -89,14 +93,21 @@ function ledgerItems(a: TestAnalysis): Item[] {
   return out;
 }
 
-function annotationViolations(at: CollectedAttempt): AssertionViolation[] {
-  const out: AssertionViolation[] = [];
-  for (const x of at.annotations) {
-    if (x.type !== 'violation' || !x.description) continue;
-    try {
-      out.push(JSON.parse(x.description) as AssertionViolation);
-    } catch {
-      // not ours
+function violationFindings(at: CollectedAttempt): (Finding & { guarantee: string })[] {
+  return at.findings.filter((f): f is Finding & { guarantee: string } => f.kind === 'violation' && f.guarantee !== null);
+}
+
+/** Harness errors: a universal check that crashed (any attempt that ran), a test that crashed (its failing attempts). */
+function harnessErrorItems(a: TestAnalysis): Item[] {
+  const out: Item[] = [];
+  const declared = a.test.declared;
+  const item = (guarantee: string, f: Finding, record: FullRecord | null): Item => ({ kind: 'harness-error', guarantee, universal: false, statusLike: false, operationId: f.subject.operationId, request: f.request, observed: `${f.check}: ${messageShape(f.message.split('\n')[0]!)}`, expected: 'the harness to judge it', test: testRef(a), weight: 1, correlationId: f.correlationId, record });
+  for (const at of ranAttempts(a)) {
+    for (const e of at.ledger?.errors ?? []) out.push(item(e.guarantee, e, at.fullRecords.find((r) => r.n === e.call) ?? null));
+  }
+  for (const at of a.failingAttempts) {
+    for (const f of at.findings.filter((x) => x.kind === 'harness-error')) {
+      for (const g of f.guarantee ? [f.guarantee] : declared.length ? declared : ['HARNESS']) out.push(item(g, f, at.fullRecords[at.fullRecords.length - 1] ?? null));
     }
   }
   return out;
@@ -114,12 +125,13 @@ function assertionItems(a: TestAnalysis, known: ReadonlySet<string>): Item[] {
   if (a.outcome !== 'failed' && a.outcome !== 'flaky') return [];
   const out: Item[] = [];
   for (const at of a.failingAttempts) {
-    const annotated = annotationViolations(at);
+    const annotated = violationFindings(at);
     for (const v of annotated) {
       const record = at.fullRecords.find((r) => r.correlationId.received === v.correlationId || r.correlationId.sent === v.correlationId) ?? null;
-      out.push({ guarantee: v.guarantee, universal: false, statusLike: ['status', 'error', 'accepted'].includes(v.check) && v.operationId !== null, operationId: v.operationId, request: v.request, observed: v.observed, expected: v.expected, test: testRef(a), weight: 1, correlationId: v.correlationId, record });
+      const operationId = v.subject.operationId;
+      out.push({ kind: 'violation', guarantee: v.guarantee, universal: false, statusLike: ['status', 'error', 'accepted'].includes(v.check) && operationId !== null, operationId, request: v.request, observed: v.observed ?? messageShape(v.message), expected: v.expected ?? 'what the guarantee states', test: testRef(a), weight: 1, correlationId: v.correlationId, record });
     }
-    if (annotated.length > 0) continue;
+    if (annotated.length > 0 || at.findings.some((f) => f.kind === 'harness-error')) continue;
     const message = at.errors[0];
     if (message === undefined) continue;
     const g = attributedIds(message, known)[0] ?? a.test.declared[0] ?? 'HARNESS';
@@ -130,6 +142,7 @@ function assertionItems(a: TestAnalysis, known: ReadonlySet<string>): Item[] {
     const received = /^\s*Received(?: value)?:\s*(.+)$/m.exec(message)?.[1]?.trim();
     const observed = er ? er.received : (received ?? 'not so');
     out.push({
+      kind: 'violation',
       guarantee: g,
       universal: false,
       statusLike: /^\d{3}$/.test(observed) && !!last?.operationId,
@@ -147,6 +160,7 @@ function assertionItems(a: TestAnalysis, known: ReadonlySet<string>): Item[] {
 }
 
 function keyOf(i: Item, universal: ReadonlySet<string>): string {
+  if (i.kind === 'harness-error') return `harness-error|${i.observed}`;
   if (i.statusLike) return `${i.operationId}|${i.observed.split(' ')[0]}`;
   // A universal guarantee is one cause whatever the test that met it (its own test's assertions included).
   if (universal.has(i.guarantee)) return `${i.guarantee}|*`;
@@ -162,7 +176,7 @@ interface Draft {
   key: string;
   items: Item[];
   blocked: RootCauseTest[];
-  blockedOnly?: { guarantee: string; observed: string; expected: string; request: string | null };
+  blockedOnly?: { guarantee: string; observed: string; expected: string; request: string | null; operationId: string | null };
 }
 
 function summaryOf(c: Omit<RootCause, 'summary'>, operations: number): string {
@@ -170,6 +184,7 @@ function summaryOf(c: Omit<RootCause, 'summary'>, operations: number): string {
   const what = /^\d{3}\b/.test(c.observed) && req ? `${req} answered ${c.observed}, expected ${c.expected}` : `${req ? `${req}: ` : ''}observed ${c.observed}, expected ${c.expected}`;
   const also = c.guarantees.length > 1 ? ` (also ${c.guarantees.slice(1).join(', ')})` : '';
   const blocked = c.blocked.length ? `; blocked ${c.blocked.length} test${c.blocked.length === 1 ? '' : 's'}` : '';
+  if (c.kind === 'harness-error') return `harness error: ${c.observed} — ${c.guarantees.join(', ')} in error (${c.tests.length} test${c.tests.length === 1 ? '' : 's'})`;
   return `${what} — ${c.guarantee}${also}${blocked}`;
 }
 
@@ -177,7 +192,7 @@ function summaryOf(c: Omit<RootCause, 'summary'>, operations: number): string {
 export function rootCauses(analyses: readonly TestAnalysis[], known: ReadonlySet<string>, universal: ReadonlySet<string> = new Set()): RootCause[] {
   const drafts = new Map<string, Draft>();
   for (const a of analyses) {
-    for (const i of [...assertionItems(a, known), ...ledgerItems(a)]) {
+    for (const i of [...assertionItems(a, known), ...ledgerItems(a), ...harnessErrorItems(a)]) {
       const k = keyOf(i, universal);
       const d = drafts.get(k) ?? { key: k, items: [], blocked: [] };
       d.items.push(i);
@@ -187,18 +202,17 @@ export function rootCauses(analyses: readonly TestAnalysis[], known: ReadonlySet
   mergeUnstructured(drafts);
   // Blocked tests join the cause led by (else touching) the guarantee that blocked them.
   for (const a of analyses) {
-    const g = blockingGuarantee(a.skipReason);
-    if (!g) continue;
-    const all = [...drafts.values()];
+    const g = a.blockedBy;
+    if (!g || !a.block) continue;
+    const all = [...drafts.values()].filter((d) => d.items.every((i) => i.kind === 'violation'));
     const target = all.find((d) => leadOf(d.items) === g) ?? all.find((d) => d.items.some((i) => i.guarantee === g));
     if (target) {
       pushUnique(target.blocked, testRef(a), (x, y) => x.id === y.id);
       continue;
     }
-    const m = /answered (.+?), expected (.+?)(?: \(|$)/.exec(a.skipReason ?? '');
-    const req = /: ([A-Z]+ \/\S*) answered/.exec(a.skipReason ?? '');
-    const k = `blocked|${g}|${m?.[1] ?? ''}`;
-    const d = drafts.get(k) ?? { key: k, items: [], blocked: [], blockedOnly: { guarantee: g, observed: m?.[1] ?? (a.skipReason ?? '').replace(/^blocked by [A-Z0-9-]+:\s*/, ''), expected: m?.[2] ?? 'its precondition to hold', request: req?.[1] ?? null } };
+    const b = a.block;
+    const k = `blocked|${g}|${b.observed ?? ''}`;
+    const d = drafts.get(k) ?? { key: k, items: [], blocked: [], blockedOnly: { guarantee: g, observed: b.observed ?? b.message.replace(/^blocked by [A-Z0-9-]+:\s*/, ''), expected: b.expected ?? 'its precondition to hold', request: b.request, operationId: b.subject.operationId } };
     pushUnique(d.blocked, testRef(a), (x, y) => x.id === y.id);
     drafts.set(k, d);
   }
@@ -228,13 +242,14 @@ function mergeUnstructured(drafts: Map<string, Draft>): void {
 }
 
 function leadOf(items: readonly Item[]): string {
+  if (items.some((i) => i.kind === 'harness-error')) return '';
   return (items.find((i) => !i.universal) ?? items[0])?.guarantee ?? '';
 }
 
 function toCause(d: Draft): RootCause {
   if (d.items.length === 0 && d.blockedOnly) {
     const b = d.blockedOnly;
-    const base = { key: d.key, guarantee: b.guarantee, operationId: null, request: b.request, observed: b.observed, expected: b.expected, guarantees: [b.guarantee], tests: [], blocked: d.blocked, occurrences: d.blocked.length, example: null, correlationIds: [] };
+    const base = { key: d.key, kind: 'blocked' as const, guarantee: b.guarantee, operationId: b.operationId, request: b.request, observed: b.observed, expected: b.expected, guarantees: [b.guarantee], tests: [], blocked: d.blocked, occurrences: d.blocked.length, example: null, correlationIds: [] };
     return { ...base, summary: summaryOf(base, 1) };
   }
   // The lead is the test's own assertion, except for a universal cause, where the checks' data reads best.
@@ -252,6 +267,7 @@ function toCause(d: Draft): RootCause {
   const example = d.items.find((i) => !i.universal && i.record)?.record ?? d.items.find((i) => i.record)?.record ?? null;
   const base = {
     key: d.key,
+    kind: lead.kind,
     guarantee: lead.guarantee,
     operationId: lead.operationId,
     request: lead.request,

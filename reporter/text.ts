@@ -2,8 +2,9 @@
 
 import type { GateOptions, GateResult } from './gate';
 import type { ConformanceReport, Verdict } from './types';
+import { evidenceText } from './verdicts';
 
-const MARK: Record<Verdict, string> = { passed: 'PASS', failed: 'FAIL', flaky: 'FLAKY', 'not-exercised': 'NOT RUN', 'known-deviation': 'KNOWN' };
+const MARK: Record<Verdict, string> = { passed: 'PASS', failed: 'FAIL', flaky: 'FLAKY', error: 'ERROR', inconclusive: 'INCONCL', 'not-exercised': 'NOT RUN', 'known-deviation': 'KNOWN' };
 
 export function targetLine(report: ConformanceReport): string {
   const t = report.run.target;
@@ -15,7 +16,7 @@ export function totalsLine(report: ConformanceReport): string {
   const t = report.totals;
   const r = t.resends;
   const resends = r ? `; ${r.rateLimited} unexpected 429(s) of the harness's own keys waited out, ${r.transient} transient answer(s) resent, ${(r.waitedMs / 1000).toFixed(1)} s waited` : '';
-  return `${t.guarantees} guarantees: ${t.passed} passed, ${t.failed} failed, ${t.flaky} flaky, ${t.notExercised} not exercised, ${t.knownDeviation} known deviation(s); ${t.tests.total} tests (${t.tests.passed} passed, ${t.tests.failed} failed, ${t.tests.flaky} flaky, ${t.tests.skipped} skipped, ${t.tests.transient} transient)${resends}`;
+  return `${t.guarantees} guarantees: ${t.passed} passed, ${t.failed} failed, ${t.flaky} flaky, ${t.error} in error, ${t.inconclusive} inconclusive, ${t.notExercised} not exercised, ${t.knownDeviation} known deviation(s); ${t.tests.total} tests (${t.tests.passed} passed, ${t.tests.failed} failed, ${t.tests.flaky} flaky, ${t.tests.skipped} skipped, ${t.tests.transient} transient)${resends}`;
 }
 
 /** The per-guarantee summary, grouped by family. */
@@ -24,7 +25,7 @@ export function renderSummary(report: ConformanceReport): string {
   for (const f of report.families) {
     lines.push(`  ${f.id} ${f.name}`);
     for (const g of report.guarantees.filter((x) => x.family === f.id)) {
-      const extra = g.verdict === 'passed' ? '' : g.verdict === 'not-exercised' || g.verdict === 'known-deviation' ? ` — ${g.reason ?? ''}` : ` — ${g.failures[0]?.messages[0]?.split('\n')[0]?.slice(0, 160) ?? ''}`;
+      const extra = g.verdict === 'passed' ? ` — ${evidenceText(g)}` : g.verdict === 'failed' || g.verdict === 'flaky' ? ` — ${g.failures[0]?.messages[0]?.split('\n')[0]?.slice(0, 160) ?? ''}` : ` — ${g.reason ?? ''}`;
       lines.push(`    ${MARK[g.verdict].padEnd(7)} ${g.id.padEnd(10)} ${g.level.padEnd(6)} ${g.provenance.padEnd(11)}${extra}`);
     }
   }

@@ -122,6 +122,8 @@ export const VERDICT_COLOURS: Readonly<Record<Verdict | 'absent', string>> = {
   passed: '#2e7d32',
   failed: '#c62828',
   flaky: '#a04800',
+  error: '#4a148c',
+  inconclusive: '#8d6e63',
   'not-exercised': '#616161',
   'known-deviation': '#6a1b9a',
   absent: '#e0e0e0',

@@ -3,6 +3,7 @@
 // drive with synthetic data; the report object (`ConformanceReport`) is what every renderer reads
 // and what contracts/conformance-report.schema.json describes.
 
+import type { Finding } from '../harness/findings';
 import type { CallRecord } from '../harness/record';
 import type { LedgerData } from '../harness/universalLedger';
 import type { CatalogueVersion } from './catalogueVersion';
@@ -40,6 +41,8 @@ export interface Annotation {
 export interface RecordSummary {
   readonly kind: string;
   readonly method: string;
+  /** A set-up call (not an observation the test judges). */
+  readonly setup?: boolean;
   /** Which base the URL addressed. */
   readonly base: 'current' | 'alias' | 'none';
   readonly status: number | null;
@@ -79,6 +82,8 @@ export interface CollectedAttempt {
   readonly fullRecords: readonly FullRecord[];
   /** What the universal checks evaluated and found in this attempt (harness/universalLedger.ts). */
   readonly ledger: LedgerData | null;
+  /** The typed findings the attempt attached (`finding` annotations, harness/findings.ts). */
+  readonly findings: readonly Finding[];
 }
 
 export interface CollectedTest {
@@ -115,8 +120,8 @@ export type TestOutcome =
   /** the run was interrupted (inconclusive). */
   | 'interrupted';
 
-/** What one test says about one guarantee. */
-export type EvidenceKind = 'passed' | 'failed' | 'flaky' | 'blocked' | 'skipped' | 'transient' | 'interrupted';
+/** What one test says about one guarantee (`error`: the harness crashed while judging it). */
+export type EvidenceKind = 'passed' | 'failed' | 'flaky' | 'error' | 'blocked' | 'skipped' | 'transient' | 'interrupted';
 
 export interface Evidence {
   readonly guarantee: string;
@@ -143,6 +148,10 @@ export interface TestAnalysis {
   readonly evidence: readonly Evidence[];
   /** A `replay` annotation (property failures). */
   readonly replay: string | null;
+  /** The guarantee a skipped test was blocked by (its `blocked` finding), or null. */
+  readonly blockedBy: string | null;
+  /** The `blocked` finding of a skipped test, or null. */
+  readonly block: Finding | null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -166,8 +175,18 @@ export interface DeviationStatus {
 // ---------------------------------------------------------------------------------------------
 // The report (conformance-report.json)
 
-export type Verdict = 'passed' | 'failed' | 'flaky' | 'not-exercised' | 'known-deviation';
-export const VERDICTS: readonly Verdict[] = ['passed', 'failed', 'flaky', 'not-exercised', 'known-deviation'];
+/**
+ * `error`: the harness crashed while judging it (never a pass); `inconclusive`: the target could not
+ * be looked at (transient answers past the resend budget), with the reason.
+ */
+export type Verdict = 'passed' | 'failed' | 'flaky' | 'error' | 'inconclusive' | 'not-exercised' | 'known-deviation';
+export const VERDICTS: readonly Verdict[] = ['passed', 'failed', 'flaky', 'error', 'inconclusive', 'not-exercised', 'known-deviation'];
+
+/** What earned a verdict: the exchanges and tests whose findings decided it (0 and 0 when not exercised). */
+export interface VerdictEvidence {
+  readonly exchanges: number;
+  readonly tests: number;
+}
 
 export interface ReportTest {
   readonly id: string;
@@ -195,11 +214,15 @@ export interface ReportFailure {
 }
 
 export interface UniversalCoverage {
-  /** Responses on which a check reporting this guarantee ran. */
+  /** Responses that showed the guarantee's subject and were judged by its check (the evidence). */
   readonly checkedResponses: number;
-  /** Responses on which the check applied but was switched off by the test (skipChecks) or that did not come from the API. */
+  /** Responses that showed it but whose check was switched off by the test (skipChecks). */
   readonly exemptedResponses: number;
   readonly violations: number;
+  /** Checks that crashed while judging it (harness errors). */
+  readonly harnessErrors: number;
+  /** Tests in which at least one response was judged for it. */
+  readonly tests: number;
 }
 
 /** An earlier run of the trend (`run.history`). */
@@ -226,8 +249,10 @@ export interface GuaranteeResult {
   readonly verdict: Verdict;
   /** The verdict before a known deviation applied (equal to `verdict` otherwise). */
   readonly observed: Exclude<Verdict, 'known-deviation'>;
-  /** Why it was not exercised, or the known deviation's reason. */
+  /** Why it was not exercised, inconclusive or in error, or the known deviation's reason. */
   readonly reason: string | null;
+  /** What earned the verdict (`passed on 37 exchanges, 3 tests`). */
+  readonly evidence: VerdictEvidence;
   readonly notes: readonly string[];
   readonly tests: readonly ReportTest[];
   readonly failures: readonly ReportFailure[];
@@ -242,6 +267,8 @@ export interface Counts {
   readonly passed: number;
   readonly failed: number;
   readonly flaky: number;
+  readonly error: number;
+  readonly inconclusive: number;
   readonly notExercised: number;
   readonly knownDeviation: number;
 }
@@ -372,6 +399,8 @@ export interface RootCauseTest {
 export interface RootCause {
   /** Stable key: `<guarantee>|<operationId or ->|<observed>`. */
   readonly key: string;
+  /** A violation of the contract, a harness error (a check or test that crashed), or a precondition that blocked tests. */
+  readonly kind: 'violation' | 'harness-error' | 'blocked';
   /** The first violated guarantee. */
   readonly guarantee: string;
   readonly operationId: string | null;

@@ -46,4 +46,4 @@ export const aliasDeprecationHeaders = defineCheck('aliasDeprecationHeaders', [g
     if (link !== undefined && parseLinks(link).some((l) => l.rel === rel)) out.push({ guarantee: id, check: 'aliasDeprecationHeaders', message: `Link rel="${rel}" sent under the current base ${where(x)}` });
   }
   return out;
-});
+}, { [gid('aliasHeaders')]: { property: 'a response under the legacy base', present: (x) => x.kind !== 'outside' && x.request.base === 'alias' } });

@@ -8,7 +8,7 @@ import { contract } from '../../contract';
 import { carriesHarnessId } from '../namespace';
 import { canonicalUuid, decodeToken, findUuids, stringLeaves } from '../uuid';
 import { gid, type CheckGuarantee } from './ids';
-import { defineCheck, where, type Violation } from './types';
+import { defineCheck, where, type Exchange, type Violation } from './types';
 
 /** Keys whose string values are opaque tokens worth decoding. */
 export function isCursorKey(key: string): boolean {
@@ -81,4 +81,25 @@ export const assertNoUuidLeak = defineCheck('assertNoUuidLeak', [gid('uuidBody')
     }
   }
   return out;
+}, {
+  [gid('uuidBody')]: { property: 'a response body', present: (x) => x.response.text.length > 0 },
+  [gid('uuidCursor')]: { property: 'a next_cursor (or other cursor) in the body', present: (x) => /cursor"\s*:\s*"[^"]/i.test(x.response.text) && x.response.body !== undefined && cursorValues(x.response.body).some(([, v]) => v.length > 0) },
+  [gid('uuidHandle')]: { property: 'a Meshi-issued handle (run_id, review_id, org_id, service_account_user_id, or a server-made correlation ID)', present: (x) => carriesHandle(x) },
 });
+
+let handleFieldRe: RegExp | null = null;
+
+/** A quick pre-test on the body text: some handle field (correlation_id aside) with a non-empty string value. */
+function handleFieldText(): RegExp {
+  handleFieldRe ??= new RegExp(`"(?:${[...handleFields()].filter((f) => f !== 'correlation_id').join('|')})"\\s*:\\s*"[^"]`);
+  return handleFieldRe;
+}
+
+/** The response shows a Meshi-issued handle: a handle field other than correlation_id, or a correlation ID the server made (none or a malformed one was sent). */
+function carriesHandle(x: Exchange): boolean {
+  const corr = x.response.headers['x-correlation-id'];
+  if (corr !== undefined && corr !== '' && corr !== x.request.correlationId) return true;
+  if (x.response.body === undefined || !handleFieldText().test(x.response.text)) return false;
+  const handles = handleFields();
+  return stringLeaves(x.response.body).some(([path, v]) => v.length > 0 && lastKey(path) !== 'correlation_id' && handles.has(lastKey(path)));
+}

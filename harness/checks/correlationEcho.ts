@@ -3,10 +3,24 @@
 // fresh server-made value (`corr_…`, CORR-04) matching the correlation-ID pattern.
 import { pattern } from '../../contract';
 import { gid } from './ids';
-import { defineCheck, where, type Violation } from './types';
+import { defineCheck, where, type Exchange, type Violation } from './types';
 
 /** Prefix of server-made correlation IDs (CORR-04, UUID-04). */
 export const SERVER_CORRELATION_PREFIX = 'corr_';
+
+function headerOf(x: Exchange): string | null {
+  const h = x.response.headers['x-correlation-id'];
+  return h === undefined || h.trim() === '' ? null : h;
+}
+
+function sentValid(x: Exchange): boolean {
+  return x.request.correlationId !== null && pattern('correlationId').test(x.request.correlationId);
+}
+
+function jsonObjectBody(x: Exchange): Record<string, unknown> | null {
+  const body = x.response.body;
+  return x.kind !== 'head' && body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
+}
 
 export const correlationEcho = defineCheck(
   'correlationEcho',
@@ -46,5 +60,12 @@ export const correlationEcho = defineCheck(
       }
     }
     return out;
+  },
+  {
+    // Without the header there is nothing to compare the body with, to echo, or to find server-made.
+    [gid('correlationBody')]: { property: 'a JSON object body beside an x-correlation-id header (or without correlation_id)', present: (x) => x.kind !== 'outside' && jsonObjectBody(x) !== null && (headerOf(x) !== null || jsonObjectBody(x)!.correlation_id === undefined) },
+    [gid('correlationEcho')]: { property: 'client correlation ID sent (valid), x-correlation-id answered', present: (x) => x.kind !== 'outside' && sentValid(x) && headerOf(x) !== null },
+    [gid('correlationGenerated')]: { property: 'no or a malformed client correlation ID sent, x-correlation-id answered', present: (x) => x.kind !== 'outside' && !sentValid(x) && headerOf(x) !== null },
+    [gid('correlationHeader')]: { property: 'a response inside a partner base', present: (x) => x.kind !== 'outside' },
   },
 );

@@ -15,9 +15,9 @@ import { responseHeaders } from './responseHeaders';
 import { statusDocumented } from './statusDocumented';
 import { TRANSIENT_STATUSES } from '../transient';
 import { genericResponse } from '../../contract';
-import type { Check, Exchange, Violation } from './types';
+import { judgedBy, subjectProperty, type Check, type Exchange, type Violation } from './types';
 
-export type { Check, Exchange, ExchangeKind, Violation } from './types';
+export type { Check, Exchange, ExchangeKind, Subject, Violation } from './types';
 export {
   aliasDeprecationHeaders,
   assertNoUuidLeak,
@@ -77,25 +77,74 @@ export function asAnswered(x: Exchange): Exchange {
   return { ...x, kind: 'route-not-found', operationId: null };
 }
 
-/** Runs the applicable checks (minus `skip`), returning every violation. A check that throws is a harness defect, reported as such. */
-export function runChecks(exchange: Exchange, skip: readonly string[] = []): Violation[] {
-  const x = asAnswered(exchange);
-  const out: Violation[] = [];
-  for (const c of checksFor(x)) {
-    if (skip.includes(c.name)) continue;
-    try {
-      out.push(...c(x));
-    } catch (e) {
-      out.push({ guarantee: 'HARNESS', check: c.name, message: `check ${c.name} crashed: ${e instanceof Error ? e.message : String(e)}` });
-    }
-  }
-  return out;
+/** A check that threw on an exchange: a harness error of every guarantee it was judging there. */
+export interface CheckCrash {
+  readonly check: string;
+  readonly guarantees: readonly string[];
+  readonly message: string;
 }
 
-/** The guarantees the applicable checks evaluated on an exchange, and those whose every check was switched off. */
-export function coverageOf(x: Exchange, skip: readonly string[] = []): { checked: string[]; exempted: string[] } {
+/** What the universal checks made of one exchange. */
+export interface Judgement {
+  readonly violations: Violation[];
+  /** Checks that crashed (their guarantees are not counted as checked on this exchange). */
+  readonly crashes: CheckCrash[];
+  /** Guarantees whose subject the exchange showed and whose check ran (the evidence). */
+  readonly checked: string[];
+  /** Guarantees whose subject the exchange showed but whose every check was switched off. */
+  readonly exempted: string[];
+  /** The subject property of each checked guarantee (null: every exchange the check applies to). */
+  readonly subjects: Readonly<Record<string, string | null>>;
+}
+
+/**
+ * Runs the applicable checks (minus `skip`) on an exchange. A guarantee counts as checked only
+ * when the exchange showed its subject (Check.subjects); a check that throws is a harness error of
+ * the guarantees it was judging, never a pass of them.
+ */
+export function judge(exchange: Exchange, skip: readonly string[] = [], checks?: readonly Check[]): Judgement {
+  const x = asAnswered(exchange);
+  const violations: Violation[] = [];
+  const crashes: CheckCrash[] = [];
   const checked = new Set<string>();
   const off = new Set<string>();
-  for (const c of checksFor(asAnswered(x))) for (const g of c.guarantees) (skip.includes(c.name) ? off : checked).add(g);
-  return { checked: [...checked], exempted: [...off].filter((g) => !checked.has(g)) };
+  const failed = new Set<string>();
+  const subjects: Record<string, string | null> = {};
+  for (const c of checks ?? checksFor(x)) {
+    let judged: string[];
+    try {
+      judged = judgedBy(c, x);
+    } catch {
+      judged = [...c.guarantees];
+    }
+    if (skip.includes(c.name)) {
+      judged.forEach((g) => off.add(g));
+      continue;
+    }
+    try {
+      violations.push(...c(x));
+      for (const g of judged) {
+        checked.add(g);
+        subjects[g] ??= subjectProperty(c, g);
+      }
+    } catch (e) {
+      // A crash where no subject was shown is still a harness defect: it counts against all of the check's guarantees.
+      const affected = judged.length ? judged : [...c.guarantees];
+      affected.forEach((g) => failed.add(g));
+      crashes.push({ check: c.name, guarantees: affected, message: `check ${c.name} crashed: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}` });
+    }
+  }
+  for (const g of failed) checked.delete(g);
+  return { violations, crashes, checked: [...checked], exempted: [...off].filter((g) => !checked.has(g) && !failed.has(g)), subjects };
+}
+
+/** The violations the applicable checks (minus `skip`) find on an exchange. */
+export function runChecks(exchange: Exchange, skip: readonly string[] = []): Violation[] {
+  return judge(exchange, skip).violations;
+}
+
+/** The guarantees the applicable checks judged on an exchange (their subject shown), and those whose every check was switched off. */
+export function coverageOf(x: Exchange, skip: readonly string[] = []): { checked: string[]; exempted: string[] } {
+  const { checked, exempted } = judge(x, skip);
+  return { checked, exempted };
 }

@@ -63,4 +63,9 @@ export const responseHeaders = defineCheck(
     }
     return out;
   },
+  {
+    [gid('retryAfterHeader')]: { property: 'a 429 response', present: (x) => x.response.status === 429 },
+    [gid('allowHeader')]: { property: 'an OPTIONS or 405 response', present: (x) => x.kind === 'options' || x.kind === 'method-not-allowed' },
+    [gid('replayHeader')]: { property: 'an Idempotent-Replayed header', present: (x) => x.response.headers['idempotent-replayed'] !== undefined },
+  },
 );

@@ -1,6 +1,10 @@
 // The shapes shared by the universal checks. A check is a pure function of one exchange (request
 // plus response) returning the violations it finds; the client decides which checks apply and
-// turns each violation into a soft failure whose message starts with the bracketed guarantee ID.
+// counts, per guarantee, the exchanges that showed the guarantee's subject (evidence) and the
+// violations, in the test's universal ledger. A check declares, per guarantee, the subject it can
+// judge (`subjects`): CORR-03 only judges a response to a request that sent a valid client
+// correlation ID, ALIAS-03 only responses under the legacy base. A guarantee it names without a
+// subject is judged on every exchange the check applies to.
 
 /** How the request was addressed. */
 export type ExchangeKind =
@@ -65,19 +69,41 @@ export interface Violation {
   readonly expected?: string | null;
 }
 
+/** What a guarantee is about, and whether an exchange shows it. */
+export interface Subject {
+  /** The exchange's property the guarantee depends on, in words (`client correlation ID sent`). */
+  readonly property: string;
+  /** The exchange shows the subject, so the check's silence on it is evidence. */
+  readonly present: (x: Exchange) => boolean;
+}
+
 export interface Check {
   readonly name: string;
   /** The guarantee IDs this check can report. */
   readonly guarantees: readonly string[];
+  /** The subject of each guarantee that is not judged on every exchange the check applies to. */
+  readonly subjects: Readonly<Record<string, Subject>>;
   (exchange: Exchange): Violation[];
 }
 
 /** Builds a named check function. */
-export function defineCheck(name: string, guarantees: readonly string[], fn: (x: Exchange) => Violation[]): Check {
+export function defineCheck(name: string, guarantees: readonly string[], fn: (x: Exchange) => Violation[], subjects: Readonly<Record<string, Subject>> = {}): Check {
+  for (const g of Object.keys(subjects)) if (!guarantees.includes(g)) throw new Error(`[HARNESS] check ${name}: a subject for ${g}, which it does not report`);
   const check = ((x: Exchange) => fn(x)) as Check;
   Object.defineProperty(check, 'name', { value: name });
   Object.defineProperty(check, 'guarantees', { value: guarantees });
+  Object.defineProperty(check, 'subjects', { value: subjects });
   return check;
+}
+
+/** The guarantees of `check` whose subject this exchange shows. */
+export function judgedBy(check: Check, x: Exchange): string[] {
+  return check.guarantees.filter((g) => check.subjects[g]?.present(x) ?? true);
+}
+
+/** The subject property of a guarantee in a check (null: every exchange the check applies to). */
+export function subjectProperty(check: Check, guarantee: string): string | null {
+  return check.subjects[guarantee]?.property ?? null;
 }
 
 /** `GET /events/e1 → 404` for messages. */

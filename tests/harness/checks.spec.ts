@@ -14,6 +14,7 @@ import {
   notAServerError,
   rateLimitHeaders,
   responseHeaders,
+  judge,
   runChecks,
   statusDocumented,
   type Check,
@@ -305,11 +306,13 @@ test.describe('headNoBody', () => {
   });
 });
 
-test('runChecks reports a crashing check as a harness defect instead of throwing', () => {
+test('a crashing check is a harness error of its guarantees (never thrown, never a violation, never coverage)', () => {
   const x = exchange();
   // A body getter that throws simulates a defect inside a check.
   const broken = { ...x, response: { ...x.response, get headers(): Record<string, string> { throw new Error('boom'); } } };
-  const v = runChecks(broken);
-  expect(v.length).toBeGreaterThan(0);
-  expect(v.every((y) => y.guarantee === 'HARNESS')).toBe(true);
+  expect(runChecks(broken)).toEqual([]);
+  const j = judge(broken);
+  expect(j.crashes.length).toBeGreaterThan(0);
+  expect(j.crashes.every((c) => c.guarantees.length > 0 && /crashed: Error: boom/.test(c.message))).toBe(true);
+  for (const g of j.crashes.flatMap((c) => c.guarantees)) expect(j.checked).not.toContain(g);
 });

@@ -18,6 +18,7 @@ export function rootCause(over: Partial<RootCause> & Pick<RootCause, 'guarantee'
   const expected = over.expected ?? '201';
   return {
     key: `${over.guarantee}|${over.operationId ?? '-'}|${observed}`,
+    kind: 'violation',
     operationId: 'createEvent',
     request,
     observed,

@@ -14,10 +14,11 @@ import type { HistoryRun } from '../../reporter/trend';
 import type { Annotation, AttemptStatus, CollectedAttempt, CollectedTest, ConformanceReport, DeviationStatus, FullRecord, RunError } from '../../reporter/types';
 import { summarizeRecord } from '../../reporter/collect';
 import type { LedgerData, LedgerViolation } from '../../harness/universalLedger';
+import { finding, FINDING_ANNOTATION, findingsIn, type Finding } from '../../harness/findings';
 
 /** A ledger with these universal violations (and `checked` responses for every universal guarantee). */
 export function ledger(violations: Partial<LedgerViolation>[] = [], checked = 1): LedgerData {
-  const vs: LedgerViolation[] = violations.map((v) => ({ guarantee: 'CORR-01', check: 'correlationEcho', message: 'x-correlation-id header missing on GET /auth → 200 (corr ct-x)', observed: 'x-correlation-id missing', expected: 'a non-empty x-correlation-id', operationId: 'getAuth', request: 'GET /auth', status: 200, correlationId: 'ct-x', call: null, ...v }));
+  const vs: LedgerViolation[] = violations.map((v) => ({ kind: 'violation' as const, subject: { operationId: v.operationId ?? 'getAuth', base: 'current' as const, property: null }, guarantee: 'CORR-01', check: 'correlationEcho', message: 'x-correlation-id header missing on GET /auth → 200 (corr ct-x)', observed: 'x-correlation-id missing', expected: 'a non-empty x-correlation-id', operationId: 'getAuth', request: 'GET /auth', status: 200, correlationId: 'ct-x', call: null, ...v }));
   const counts: Record<string, number> = {};
   for (const v of vs) counts[v.guarantee] = (counts[v.guarantee] ?? 0) + 1;
   return { checked: Object.fromEntries([...UNIVERSAL].map((g) => [g, checked])), exempted: {}, violationCounts: counts, violations: vs };
@@ -73,6 +74,7 @@ export function attempt(status: AttemptStatus, opts: { errors?: string[]; annota
     records: records.map(summarizeRecord),
     fullRecords: status === 'passed' ? records.filter((r) => r.violations.length > 0) : records,
     ledger: opts.ledger ?? null,
+    findings: findingsIn(opts.annotations ?? []),
   };
 }
 
@@ -231,4 +233,21 @@ export function filesUnder(dir: string): { path: string; data: Buffer }[] {
 export function mockKeys(): string[] {
   const parsed = JSON.parse(readFileSync(join(ROOT, 'mock/fixtures/keys.json'), 'utf8')) as { keys: { key: string }[] };
   return parsed.keys.map((k) => k.key);
+}
+
+/** A `finding` annotation (harness/findings.ts) as the harness attaches it. */
+export function findingAnnotation(f: Partial<Finding> & Pick<Finding, 'kind' | 'guarantee'>): Annotation {
+  return { type: FINDING_ANNOTATION, description: JSON.stringify(finding({ check: 'synthetic', message: `${f.kind} ${f.guarantee ?? ''}`, ...f })) };
+}
+
+/** A typed assertion violation (what harness/assertions.ts attaches). */
+export function violationAnnotation(v: { guarantee: string; check?: string; operationId?: string | null; request?: string | null; observed?: string; expected?: string; correlationId?: string | null; message?: string }): Annotation {
+  const { operationId = null, ...rest } = v;
+  return findingAnnotation({ kind: 'violation', check: 'status', ...rest, subject: { operationId, base: null, property: null } });
+}
+
+/** The annotations of a test blocked by `guarantee` (harness/preconditions.ts): the skip reason and the `blocked` finding. */
+export function blockedAnnotations(guarantee: string | null, what: string, detail: Partial<Finding> = {}): Annotation[] {
+  const reason = guarantee ? `blocked by ${guarantee}: ${what}` : `blocked: ${what}`;
+  return [findingAnnotation({ kind: 'blocked', guarantee, check: 'precondition', message: reason, ...detail }), { type: 'skip', description: reason }];
 }

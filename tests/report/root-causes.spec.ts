@@ -1,12 +1,13 @@
 // The red path in the report data: universal violations as data, blocked preconditions, messages
 // that wrap others, and root-cause grouping.
 import { test, expect } from '@playwright/test';
-import { analyzeTest, attributedIds, blockingGuarantee } from '../../reporter/attribution';
+import { analyzeTest, attributedIds } from '../../reporter/attribution';
 import { headlineFirst } from '../../reporter/collect';
 import { rootCauses } from '../../reporter/rootCauses';
-import { attempt, byId, KNOWN, ledger, record, report, testCase, UNIVERSAL } from './helpers';
+import { attempt, blockedAnnotations, byId, KNOWN, ledger, record, report, testCase, UNIVERSAL, violationAnnotation } from './helpers';
 
-const violation = (v: Record<string, unknown>) => ({ type: 'violation', description: JSON.stringify(v) });
+const violation = violationAnnotation;
+const blockedByEvt01 = (what: string) => blockedAnnotations('EVT-01', what, { observed: '500', expected: '2xx', request: 'POST /events', subject: { operationId: 'createEvent', base: 'current', property: null } });
 const createdWith200 = violation({ guarantee: 'EVT-01', check: 'status', operationId: 'createEvent', request: 'POST /events', observed: '200', expected: '201', correlationId: 'ct-a-1' });
 
 function threeFaults() {
@@ -20,7 +21,7 @@ function threeFaults() {
   const corrA = testCase(['AUTH-05'], [attempt('passed', { ledger: ledger([{}]) })]);
   const corrB = testCase(['EVT-03'], [attempt('passed', { ledger: ledger([{ operationId: 'listEvents', request: 'GET /events' }]) })]);
   const page = testCase(['PAGE-01'], [attempt('failed', { errors: ['Error: [PAGE-01] the walk yields every item\n\nExpected: 5\nReceived: 4'], records: [record({ operationId: 'listSessions', url: 'http://127.0.0.1:9/api/v0/partner/events/e1/sessions' })] })]);
-  const blocked = [1, 2, 3].map((i) => testCase([`ID-0${i}`], [attempt('skipped', { annotations: [{ type: 'skip', description: 'blocked by EVT-01: create the event: POST /events answered 500, expected 2xx' }] })]));
+  const blocked = [1, 2, 3].map((i) => testCase([`ID-0${i}`], [attempt('skipped', { annotations: blockedByEvt01('create the event: POST /events answered 500, expected 2xx') })]));
   return [evt, corrA, corrB, page, ...blocked];
 }
 
@@ -52,17 +53,17 @@ test('a universal guarantee checked on no response is not exercised, never passe
 });
 
 test('a blocked test is not exercised with the blocking reason, never failed under its own ID', () => {
-  const t = testCase(['ID-03'], [attempt('skipped', { annotations: [{ type: 'skip', description: 'blocked by EVT-01: POST /events answered 500, expected 2xx' }] })]);
+  const t = testCase(['ID-03'], [attempt('skipped', { annotations: blockedByEvt01('POST /events answered 500, expected 2xx') })]);
   const a = analyzeTest(t, { known: KNOWN, universal: UNIVERSAL });
   expect(a.evidence).toEqual([expect.objectContaining({ guarantee: 'ID-03', kind: 'blocked' })]);
+  expect(a.blockedBy).toBe('EVT-01');
   const g = byId(report([t]), 'ID-03');
   expect(g.verdict).toBe('not-exercised');
   expect(g.reason).toMatch(/^blocked by EVT-01: POST \/events answered 500/);
-  expect(blockingGuarantee(g.reason)).toBe('EVT-01');
 });
 
 test('blocked tests whose blocker did not fail still form a cause of their own', () => {
-  const t = testCase(['ID-03'], [attempt('skipped', { annotations: [{ type: 'skip', description: 'blocked by EVT-01: create: POST /events answered 500, expected 2xx' }] })]);
+  const t = testCase(['ID-03'], [attempt('skipped', { annotations: blockedByEvt01('create: POST /events answered 500, expected 2xx') })]);
   const causes = rootCauses([analyzeTest(t, { known: KNOWN, universal: UNIVERSAL })], KNOWN);
   expect(causes).toHaveLength(1);
   expect(causes[0]).toMatchObject({ guarantee: 'EVT-01', observed: '500', expected: '2xx', request: 'POST /events' });

@@ -54,7 +54,7 @@ test('universal guarantees pass when responses were checked and nothing violated
 
 test('universal guarantees with no checked response are not exercised; switched-off checks are counted', () => {
   const none = report([]);
-  expect(byId(none, 'CORR-01')).toMatchObject({ verdict: 'not-exercised', reason: 'universal: no response was checked for it' });
+  expect(byId(none, 'CORR-01')).toMatchObject({ verdict: 'not-exercised', reason: 'universal: no response showed its subject' });
   const skipped = report([testCase(['CORR-03'], [attempt('passed', { ledger: { checked: { 'CORR-01': 1 }, exempted: { 'CORR-01': 1 }, violationCounts: {}, violations: [] } })])]);
   expect(byId(skipped, 'CORR-01').universalCoverage).toMatchObject({ checkedResponses: 1, exemptedResponses: 1 });
 });
