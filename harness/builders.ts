@@ -2,13 +2,14 @@
 // terminal status. They use the client's set-up mode (`meshi.setup`): transient failures are
 // tolerated and the call must succeed. What a test proves is called directly instead.
 
-import { runCreatingOperations } from '../contract';
+import { runCreatingOperations, type GuaranteeId } from '../contract';
 import type { MeshiClient } from './client';
 import type { Json } from './json';
 import type { Namespace } from './namespace';
 import { slugOf } from './idCharacters';
 import { pollRun, type PollOptions, type PollResult } from './pollRun';
-import { requireThat } from './preconditions';
+import { GuaranteeViolation } from './errors';
+import { failOrBlock, requireThat } from './preconditions';
 
 /** A poll schedule a little tighter than pollRun's default (runs take a few hundred ms on the mock). */
 export const POLL: PollOptions = { intervalsMs: [100, 100, 100, 100, 200, 400, 800, 1000] };
@@ -86,11 +87,24 @@ export async function runToTerminal(meshi: MeshiClient, run: Json | string, opti
 }
 
 /**
- * A set-up run that delivered its results (succeeded or partial). No sentence promises a set-up
- * run succeeds, so any other ending blocks the test without naming a guarantee.
+ * The guarantee whose sentence says when a run of each kind ends failed: a set-up run of valid
+ * input that ends otherwise breaks it (an import of valid rows that fails breaks IMP-05, which says
+ * an import fails only when every row fails). Provisional decision, pending a contract extension.
+ */
+export const RUN_OUTCOME_GUARANTEE: Readonly<Record<string, GuaranteeId>> = { import: 'IMP-05', enrichment: 'ENR-02', matching: 'MATCH-03' };
+
+/**
+ * A set-up run that delivered its results (succeeded or partial); any other ending blocks the test
+ * by the guarantee of the run's kind (RUN_OUTCOME_GUARANTEE), so it becomes that guarantee's root cause.
  */
 export function requireRunDone(run: Json, what: string): void {
-  requireThat(run.status === 'succeeded' || run.status === 'partial', null, `${what}: the run ended ${String(run.status)}`);
+  if (run.status === 'succeeded' || run.status === 'partial') return;
+  const guarantee = RUN_OUTCOME_GUARANTEE[String(run.kind)] ?? null;
+  const detail = `${what}: the ${String(run.kind ?? '')} run ${String(run.run_id ?? '')} ended ${String(run.status)}, expected succeeded or partial`;
+  const data = { observed: `run ended ${String(run.status)}`, expected: 'succeeded or partial' };
+  // A test of that very guarantee fails by it; any other is blocked by it.
+  if (guarantee) failOrBlock(new GuaranteeViolation(guarantee, detail), 'requireRunDone', data);
+  requireThat(false, null, detail);
 }
 
 export async function importAndWait(meshi: MeshiClient, ns: Namespace, eventId: string, rows: readonly Json[], extra: Json = {}): Promise<Json> {

@@ -92,11 +92,11 @@ export function declaredGuarantees(): ReadonlySet<string> | null {
  * waits for its import): the running test's failure when it declares the guarantee, otherwise a
  * precondition that did not hold, so the test is blocked by it. Outside a test it throws `violation`.
  */
-export function failOrBlock(violation: Error & { readonly guarantee: string; readonly detail: string }): never {
+export function failOrBlock(violation: Error & { readonly guarantee: string; readonly detail: string }, check = 'pollRun', data: { observed?: string | null; expected?: string | null } = {}): never {
   const declared = declaredGuarantees();
   if (declared === null || declared.has(violation.guarantee)) {
-    if (declared !== null) noteFinding(test.info(), finding({ kind: 'violation', guarantee: violation.guarantee, check: 'pollRun', message: violation.message }));
+    if (declared !== null) noteFinding(test.info(), finding({ kind: 'violation', guarantee: violation.guarantee, check, message: violation.message, ...data }));
     throw violation;
   }
-  return blockedBy(test.info(), violation.guarantee, violation.detail);
+  return blockedBy(test.info(), violation.guarantee, violation.detail, data);
 }

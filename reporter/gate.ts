@@ -6,8 +6,10 @@
 //      known deviation for the target; errors of the run itself (a spec that failed to load, a
 //      crashed global set-up); any guarantee in `error` (a check or test of the harness crashed
 //      while judging it: the run proves nothing about it).
-//   --gate: also 1 when any documented (or observed) guarantee is inconclusive (the target could
-//      not be looked at: a release does not ship on a night that could not look).
+//   --gate: also 1 when any guarantee is inconclusive (the target could not be looked at: a release
+//      does not ship on a night that could not look). Unlike a failure, which for a provisional
+//      guarantee may be the contract's gap, an outage says nothing about the contract, so the rule
+//      holds for every provenance (documented and observed ones included).
 //   --gate: 1 when any documented (or observed) MUST guarantee is failed, flaky or not exercised (a
 //      known deviation is accepted); observed provenance counts as documented — a regression of
 //      what the server was seen doing blocks a release — unless observedAsProvisional; provisional failures and flakes are listed as contract gaps to
@@ -63,11 +65,6 @@ export function isDocumentedMust(g: Pick<GuaranteeResult, 'level' | 'provenance'
   return g.level === 'MUST' && (g.provenance === 'documented' || (g.provenance === 'observed' && !observedAsProvisional));
 }
 
-/** Documented, or observed unless `observedAsProvisional`, at any level. */
-function isDocumented(g: Pick<GuaranteeResult, 'provenance'>, observedAsProvisional = false): boolean {
-  return g.provenance === 'documented' || (g.provenance === 'observed' && !observedAsProvisional);
-}
-
 export function evaluateGate(report: ConformanceReport, opts: GateOptions): GateResult {
   const reasons: string[] = [];
   const configErrors = report.errors.filter((e) => e.kind === 'config');
@@ -75,7 +72,7 @@ export function evaluateGate(report: ConformanceReport, opts: GateOptions): Gate
   const failing = report.guarantees.filter((g) => g.verdict === 'failed' || g.verdict === 'flaky');
   const blocking = opts.gate ? report.guarantees.filter((g) => isDocumentedMust(g, opts.observedAsProvisional) && (g.verdict === 'failed' || g.verdict === 'flaky' || g.verdict === 'not-exercised' || g.verdict === 'inconclusive')).map(item) : [];
   const harnessErrors = report.guarantees.filter((g) => g.verdict === 'error').map(item);
-  const inconclusive = opts.gate ? report.guarantees.filter((g) => g.verdict === 'inconclusive' && isDocumented(g, opts.observedAsProvisional) && !isDocumentedMust(g, opts.observedAsProvisional)).map(item) : [];
+  const inconclusive = opts.gate ? report.guarantees.filter((g) => g.verdict === 'inconclusive' && !isDocumentedMust(g, opts.observedAsProvisional)).map(item) : [];
   const gaps = failing.filter((g) => !isDocumentedMust(g, opts.observedAsProvisional)).map(item);
   const expired = report.deviations.expired.map((d) => `${d.guarantee} (expired ${d.expires}: ${d.reason})`);
 
@@ -88,7 +85,7 @@ export function evaluateGate(report: ConformanceReport, opts: GateOptions): Gate
   if (harnessErrors.length) reasons.push(`${harnessErrors.length} guarantee(s) in error (the harness crashed while judging them): ${idList(harnessErrors)}`);
   if (opts.gate) {
     if (blocking.length) reasons.push(`${blocking.length} documented MUST guarantee(s) not passed: ${idList(blocking)}`);
-    if (inconclusive.length) reasons.push(`${inconclusive.length} documented guarantee(s) inconclusive (the target could not be looked at): ${idList(inconclusive)}`);
+    if (inconclusive.length) reasons.push(`${inconclusive.length} guarantee(s) inconclusive (the target could not be looked at): ${idList(inconclusive)}`);
     if (opts.strict && gaps.length) reasons.push(`--strict: ${gaps.length} provisional/SHOULD guarantee(s) failed or flaky: ${idList(gaps)}`);
   } else if (failing.length) {
     reasons.push(`${failing.length} guarantee(s) failed or flaky: ${idList(failing.map(item))}`);

@@ -154,6 +154,8 @@ export interface ChildOptions {
   /** Extra environment for the child. */
   readonly env?: Readonly<Record<string, string>>;
   readonly timeoutMs?: number;
+  /** Also run the guarantee-matrix reporter (reporter/index.ts), writing conformance-report.json into `<outDir>/conformance`. */
+  readonly conformanceReport?: boolean;
 }
 
 /** A clean environment for the child: no inherited MESHI_/MOCK_/Playwright worker variables. */
@@ -189,9 +191,12 @@ function childEnv(o: ChildOptions, reportFile: string): NodeJS.ProcessEnv {
 export async function runConformance(o: ChildOptions): Promise<ChildRun> {
   mkdirSync(o.outDir, { recursive: true });
   const reportFile = join(o.outDir, 'report.json');
-  const args = [CLI, 'test', '--project=conformance', '--reporter=json', `--output=${join(o.outDir, 'test-results')}`, ...(o.grep ? [`--grep=${o.grep}`] : []), ...o.files];
+  const reporters = o.conformanceReport ? 'json,./reporter/index.ts' : 'json';
+  const args = [CLI, 'test', '--project=conformance', `--reporter=${reporters}`, `--output=${join(o.outDir, 'test-results')}`, ...(o.grep ? [`--grep=${o.grep}`] : []), ...o.files];
   const started = Date.now();
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: childEnv(o, reportFile), stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = childEnv(o, reportFile);
+  if (o.conformanceReport && !o.env?.CONFORMANCE_REPORT_DIR) env.CONFORMANCE_REPORT_DIR = join(o.outDir, 'conformance');
+  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));

@@ -2,7 +2,7 @@
 // named clients skip without their key.
 import { expect } from '@playwright/test';
 import { loadConfig } from '../../harness/config';
-import { profileSkipReason, proves, test as harnessTest } from '../../harness/fixtures';
+import { crashesOf, profileSkipReason, proves, test as harnessTest } from '../../harness/fixtures';
 import { allGuarantees } from '../../harness/guarantees';
 
 const noExtraKeys = loadConfig({ MESHI_BASE_URL: 'http://127.0.0.1:9', MESHI_PARTNER_KEY: 'sk_unit_write_0123456789', MESHI_RUN_NAMESPACE: 'ctunit' });
@@ -32,4 +32,12 @@ gated.describe('gated tests', () => {
     void meshiRead;
     throw new Error('meshiRead without MESHI_PARTNER_READ_KEY must skip before the body');
   });
+});
+
+harnessTest('a crash is the harness\'s own error: JavaScript errors, [HARNESS] errors and timeouts; never an assertion', () => {
+  const info = (status: 'failed' | 'timedOut', ...messages: string[]) => ({ status, timeout: 60_000, duration: 1, errors: messages.map((message) => ({ message })) });
+  expect(crashesOf(info('failed', "TypeError: Cannot read properties of undefined (reading 'x')"))).toEqual(["TypeError: Cannot read properties of undefined (reading 'x')"]);
+  expect(crashesOf(info('failed', 'Error: [HARNESS] contract precondition failed: three fields'))).toHaveLength(1);
+  expect(crashesOf(info('timedOut'))).toEqual(['the test timed out (60000 ms) before it could judge its guarantees']);
+  expect(crashesOf(info('failed', 'Error: [EVT-01] create answered 200\n\nExpected: 201', 'Error: expect(received).toBe(expected)', 'GuaranteeViolation: [RUN-02] never terminal', 'TransientError: [TRANSIENT] 503'))).toEqual([]);
 });

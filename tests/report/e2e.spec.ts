@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
 import type { ConformanceReport } from '../../reporter/types';
+import { evaluateGate } from '../../reporter/gate';
 import { runScript, type Run } from './conformanceRun';
 import { catalogue, filesUnder, mockKeys, ROOT, schemaErrors } from './helpers';
 
@@ -179,4 +180,18 @@ test('the real suite: a catalogue fault fails the gate naming the guarantee', as
   expect(r.out).toMatch(/- EVT-01 failed: .*\[EVT-01\]/);
   expect(schemaErrors(r.report)).toEqual([]);
   expect(r.report!.guarantees[0]!.failures[0]!.records.length).toBeGreaterThan(0);
+});
+
+test('a test that crashes: its guarantee is in error with a root cause of its own, and the run exits 1 in every mode', async () => {
+  const d = mkdtempSync(join(tmpdir(), 'conformance-e2e-'));
+  const r = await run('scripts/conformance.ts', ['--specs', 'tests/report/fixtures/crash', '--guarantees', 'EVT-02,CORR-01', '--report-dir', join(d, 'report')], {}, d);
+  expect(r.code, r.out).toBe(1);
+  const g = r.report!.guarantees.find((x) => x.id === 'EVT-02')!;
+  expect(g.verdict, g.reason ?? '').toBe('error');
+  expect(g.reason).toMatch(/TypeError/);
+  expect(r.report!.rootCauses.map((c) => c.kind)).toEqual(['harness-error']);
+  expect(r.out).toMatch(/in error/);
+  expect(schemaErrors(r.report)).toEqual([]);
+  // The runner's exit code is the gate's (reporter/gate.ts): the same in --gate and --strict.
+  for (const mode of [{ gate: true, strict: false }, { gate: true, strict: true }]) expect(evaluateGate(r.report!, mode).exitCode, JSON.stringify(mode)).toBe(1);
 });
