@@ -12,7 +12,7 @@ import { gid } from './checks/ids';
 import type { MeshiClient, MeshiResponse } from './client';
 import { GuaranteeViolation, TransientError } from './errors';
 import { failOrBlock } from './preconditions';
-import { markTransientAttempt } from './transient';
+import { markTransientAttempt, TRANSIENT_STATUSES } from './transient';
 
 export interface PollOptions {
   /** Overall budget in ms (default: the client's configured MESHI_RUN_TIMEOUT_MS). */
@@ -52,6 +52,20 @@ export function isTerminal(status: string): boolean {
 
 const sleepReal = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/**
+ * The poll's budget is spent. While the target answered transiently (`outage`) nothing could be
+ * looked at: the attempt ends transient, no verdict on the run nor on what the test was judging.
+ * Otherwise the run did not reach a terminal status: a RUN-02 violation.
+ */
+function budgetSpent(client: MeshiClient, runId: string, budget: number, outage: { transientReads: number; lastStatus: number | null } | null, polls: number, state: string): never {
+  if (outage) {
+    const detail = `pollRun ${runId}: the target answered transiently until the ${budget} ms poll budget was spent (${outage.transientReads} of ${polls} polls transient); ${state}`;
+    if (client.ctx.testInfo) markTransientAttempt(client.ctx.testInfo, detail, 'pollRun');
+    throw new TransientError(detail, outage.lastStatus);
+  }
+  return failOrBlock(new GuaranteeViolation(gid('runReachesTerminal'), `run did not reach a terminal status (${contract.terminalRunStatuses.join(', ')}) within ${budget} ms (${polls} polls); ${state}`));
+}
+
 export async function pollRun<Run = any>(client: MeshiClient, runId: string, options: PollOptions = {}): Promise<PollResult<Run>> {
   const budget = options.budgetMs ?? client.ctx.config.runTimeoutMs;
   const intervals = options.intervalsMs ?? DEFAULT_POLL_INTERVALS;
@@ -70,29 +84,26 @@ export async function pollRun<Run = any>(client: MeshiClient, runId: string, opt
     return `run ${runId}: statuses seen ${statuses.length ? statuses.join(' → ') : '(none)'}; last read ${last ? `${last.status} ${JSON.stringify(b && typeof b === 'object' ? { status: b.status, counts: b.counts, updated_at: b.updated_at } : b)} (corr ${last.correlationId})` : 'none'}`;
   };
 
+  // Polling is repetition by nature: a transient answer is simply polled again (recorded).
+  const pollAgain = (note: string): null => {
+    client.ctx.testInfo?.annotations.push({ type: 'transient-retry', description: `pollRun ${runId}: ${note}` });
+    lastTransient = true;
+    transientReads++;
+    return null;
+  };
+
   const read = async (): Promise<string | null> => {
     polls++;
     let res: MeshiResponse<Run>;
     try {
-      // Polling is repetition by nature: a transient answer is simply polled again (recorded).
       res = await reader.call<Run>('getRun', { params: { run_id: runId }, acceptTransient: true, label: `poll ${polls}` });
     } catch (e) {
-      if (e instanceof TransientError) {
-        client.ctx.testInfo?.annotations.push({ type: 'transient-retry', description: `pollRun ${runId}: ${e.message}` });
-        lastTransient = true;
-        transientReads++;
-        return null;
-      }
+      if (e instanceof TransientError) return pollAgain(e.message);
       throw e;
     }
     last = res;
     if (res.status !== 200) {
-      if ([502, 503, 504].includes(res.status)) {
-        client.ctx.testInfo?.annotations.push({ type: 'transient-retry', description: `pollRun ${runId}: transient ${res.status}, polling again` });
-        lastTransient = true;
-        transientReads++;
-        return null;
-      }
+      if (TRANSIENT_STATUSES.includes(res.status)) return pollAgain(`transient ${res.status}, polling again`);
       failOrBlock(new GuaranteeViolation(gid('runReachesTerminal'), `GET /runs/${runId} answered ${res.status} while polling; ${state()}`));
     }
     lastTransient = false;
@@ -118,15 +129,7 @@ export async function pollRun<Run = any>(client: MeshiClient, runId: string, opt
     if (status !== null && isTerminal(status)) break;
     const elapsed = Date.now() - started;
     const wait = intervals[Math.min(i, intervals.length - 1)] ?? 1000;
-    if (elapsed + wait > budget) {
-      if (lastTransient) {
-        // The target could not be looked at: no verdict on the run, nor on what the test was judging.
-        const detail = `pollRun ${runId}: the target answered transiently until the ${budget} ms poll budget was spent (${transientReads} of ${polls} polls transient); ${state()}`;
-        if (client.ctx.testInfo) markTransientAttempt(client.ctx.testInfo, detail, 'pollRun');
-        throw new TransientError(detail, (last as MeshiResponse<Run> | null)?.status ?? null);
-      }
-      failOrBlock(new GuaranteeViolation(gid('runReachesTerminal'), `run did not reach a terminal status (${contract.terminalRunStatuses.join(', ')}) within ${budget} ms (${polls} polls); ${state()}`));
-    }
+    if (elapsed + wait > budget) budgetSpent(client, runId, budget, lastTransient ? { transientReads, lastStatus: (last as MeshiResponse<Run> | null)?.status ?? null } : null, polls, state());
     await sleep(wait);
   }
 
