@@ -106,12 +106,13 @@ function testErrors(a: CollectedAttempt): Finding[] {
  * guarantee a universal check crashed on is in `error` (unless it failed).
  */
 function ledgerEvidence(test: CollectedTest, attempts: readonly CollectedAttempt[], declared: readonly string[]): Evidence[] {
-  const byGuarantee = new Map<string, { messages: string[]; records: FullRecord[] }>();
+  const byGuarantee = new Map<string, { messages: string[]; records: FullRecord[]; corr: string[] }>();
   const errors = new Map<string, string[]>();
   for (const a of attempts) {
     for (const v of a.ledger?.violations ?? []) {
-      const e = byGuarantee.get(v.guarantee) ?? { messages: [], records: [] };
+      const e = byGuarantee.get(v.guarantee) ?? { messages: [], records: [], corr: [] };
       if (e.messages.length < 5) e.messages.push(`[${v.guarantee}] ${v.message}`);
+      if (v.correlationId && !e.corr.includes(v.correlationId)) e.corr.push(v.correlationId);
       byGuarantee.set(v.guarantee, e);
     }
     for (const x of a.ledger?.errors ?? []) {
@@ -123,7 +124,7 @@ function ledgerEvidence(test: CollectedTest, attempts: readonly CollectedAttempt
       for (const g of new Set(r.violations.map((v) => v.guarantee))) byGuarantee.get(g)?.records.push(r);
     }
   }
-  const failed = [...byGuarantee].map(([g, e]) => ({ ...ev(g, 'failed', test, 'found by the universal checks', declared.includes(g), e.messages), records: e.records }));
+  const failed = [...byGuarantee].map(([g, e]) => ({ ...ev(g, 'failed', test, 'found by the universal checks', declared.includes(g), e.messages), records: e.records, correlationIds: e.corr }));
   const crashed = [...errors].filter(([g]) => !byGuarantee.has(g)).map(([g, msgs]) => ev(g, 'error', test, `a universal check crashed while judging it: ${msgs[0]}`, declared.includes(g), msgs));
   return [...failed, ...crashed];
 }
@@ -200,12 +201,16 @@ function attribute(test: CollectedTest, declared: readonly string[], failing: re
   const unknownIds = new Set<string>();
   const crashes: string[] = [];
   const typed = new Map<string, string[]>();
+  const corr = new Map<string, string[]>();
   for (const a of failing) {
     for (const f of a.findings) {
       if (f.kind !== 'violation' || !f.guarantee || !opts.known.has(f.guarantee)) continue;
       const list = typed.get(f.guarantee) ?? [];
       if (!list.includes(f.message)) list.push(f.message);
       typed.set(f.guarantee, list);
+      const ids = corr.get(f.guarantee) ?? [];
+      if (f.correlationId && !ids.includes(f.correlationId)) ids.push(f.correlationId);
+      corr.set(f.guarantee, ids);
     }
     const crashed = testErrors(a);
     crashes.push(...crashed.map((f) => f.message));
@@ -228,7 +233,7 @@ function attribute(test: CollectedTest, declared: readonly string[], failing: re
   const failKind: EvidenceKind = flaky ? 'flaky' : 'failed';
   const out: Evidence[] = [];
   for (const [id, msgs] of named) {
-    out.push(ev(id, failKind, test, declared.includes(id) ? null : 'named by a failure message (not declared by the test)', declared.includes(id), msgs));
+    out.push({ ...ev(id, failKind, test, declared.includes(id) ? null : 'named by a failure message (not declared by the test)', declared.includes(id), msgs), correlationIds: corr.get(id) ?? [] });
   }
   const namedIds = [...named.keys()];
   const onlySoftUniversal = namedIds.length > 0 && namedIds.every((id) => opts.universal.has(id) && !declared.includes(id));

@@ -135,6 +135,8 @@ export interface Evidence {
   readonly messages: readonly string[];
   /** The records that show it, when the evidence comes with its own (universal violations). */
   readonly records?: readonly FullRecord[];
+  /** Correlation IDs of the exchanges its findings came from (typed; messages are not read for them). */
+  readonly correlationIds?: readonly string[];
 }
 
 export interface TestAnalysis {

@@ -73,10 +73,13 @@ export function recordsForFailure(records: readonly FullRecord[], guarantee: str
   return picked.slice(-MAX_RECORDS_PER_FAILURE).map(trimRecord);
 }
 
-/** Correlation IDs named in messages (`corr X`) and carried by records. */
-export function correlationIds(messages: readonly string[], records: readonly FullRecord[]): string[] {
-  const out = new Set<string>();
-  for (const m of messages) for (const x of m.matchAll(/\bcorr(?:elation(?:[ _-]id)?)?[ =:]+([A-Za-z0-9._:-]{3,128})/gi)) if (x[1] !== 'none') out.add(x[1]!);
+/**
+ * Correlation IDs of a failure: those of its findings (typed), those its records carry, and — only
+ * when no finding gave one (a plain expect in a spec) — those its messages name (`corr X`).
+ */
+export function correlationIds(messages: readonly string[], records: readonly FullRecord[], typed: readonly string[] = []): string[] {
+  const out = new Set<string>(typed);
+  if (typed.length === 0) for (const m of messages) for (const x of m.matchAll(/\bcorr(?:elation(?:[ _-]id)?)?[ =:]+([A-Za-z0-9._:-]{3,128})/gi)) if (x[1] !== 'none') out.add(x[1]!);
   for (const r of records) {
     if (r.correlationId.sent) out.add(r.correlationId.sent);
     if (r.correlationId.received) out.add(r.correlationId.received);
@@ -179,7 +182,7 @@ export function computeVerdicts(input: VerdictInput): VerdictOutput {
         line: a.test.line,
         flaky: e.kind === 'flaky',
         messages: e.messages,
-        correlationIds: correlationIds(e.messages, records),
+        correlationIds: correlationIds(e.messages, records, e.correlationIds),
         records,
         replay: a.replay,
       };
