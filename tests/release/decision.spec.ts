@@ -110,6 +110,8 @@ test('an accepted breaking diff passes and lists the acceptance', () => {
   expect(criterion(d, 'contract-changes').details).toEqual(['accepted (breaking-wire): GET /events/{event_id} 200 no longer has title']);
 });
 
+const uncoveredOf = (d: ReturnType<typeof decideWith>) => criterion(d, 'coverage').details.filter((t) => t.startsWith('uncovered'));
+
 test('an uncovered error code fails coverage and names the operation, status and code', () => {
   const exchanges = fullCoverage();
   const victim = exchanges.find((e) => e.code !== null)!;
@@ -117,9 +119,25 @@ test('an uncovered error code fails coverage and names the operation, status and
   json.coverage.exchanges = exchanges.filter((e) => !(e.operationId === victim.operationId && e.status === victim.status && e.code === victim.code));
   const d = decideWith({ reports: [report(json)] });
   expectAlone(d, 'coverage', 'fail');
-  expect(criterion(d, 'coverage').details).toEqual([`uncovered: ${victim.operationId} ${victim.status} ${victim.code}`]);
+  expect(uncoveredOf(d)).toEqual([`uncovered: ${victim.operationId} ${victim.status} ${victim.code}`]);
   const f = criterion(d, 'coverage').findings[0]!;
   expect(f.location?.file).toBe('contracts/partner-api.yaml');
+});
+
+test('coverage: 5xx is never required, and a 429 met on one operation covers every operation declaring it', () => {
+  const all = fullCoverage();
+  const limited = all.find((e) => e.status === 429)!;
+  const json = reportJson();
+  json.coverage.exchanges = all.filter((e) => e.status < 500 && (e.status !== 429 || e === limited));
+  const d = decideWith({ reports: [report(json)] });
+  expect(uncoveredOf(d)).toEqual([]);
+  expect(criterion(d, 'coverage').status).toBe('pass');
+  expect(criterion(d, 'coverage').details.join('\n')).toMatch(/not required: 500, 503/);
+  // No 429 at all: every operation declaring it is uncovered.
+  json.coverage.exchanges = fullCoverage().filter((e) => e.status !== 429);
+  const none = decideWith({ reports: [report(json)] });
+  expectAlone(none, 'coverage', 'fail');
+  expect(criterion(none, 'coverage').details.every((t) => !t.startsWith('uncovered') || /429 .*\(no operation met it\)$/.test(t))).toBe(true);
 });
 
 test('coverage: an operation never called on the alias base, and a guarantee without evidence, are uncovered', () => {
@@ -128,7 +146,7 @@ test('coverage: an operation never called on the alias base, and a guarantee wit
   json.guarantees[1].evidence = { exchanges: 0, tests: 0 };
   const d = decideWith({ reports: [report(json)] });
   expectAlone(d, 'coverage', 'fail');
-  expect(criterion(d, 'coverage').details).toEqual(['uncovered: getAuth on the alias base', `uncovered: guarantee ${json.guarantees[1].id}`]);
+  expect(uncoveredOf(d)).toEqual(['uncovered: getAuth on the alias base', `uncovered: guarantee ${json.guarantees[1].id}`]);
 });
 
 test('a surviving fault fails sensitivity; a documented guarantee without a catalogue fault fails too', () => {
