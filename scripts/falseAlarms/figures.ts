@@ -26,6 +26,9 @@ export function judgeRun(o: RunOutcome, waits: Waits | null): Verdict {
   }
   const failed = r.guarantees.filter((g) => g.observed === 'failed' || g.observed === 'flaky');
   const notExercised = r.guarantees.filter((g) => g.verdict === 'not-exercised');
+  // A crash of the harness, and a guarantee it could not judge for an outage, are false alarms too:
+  // a conforming server must get every verdict passed.
+  const unjudged = r.guarantees.filter((g) => g.verdict === 'error' || g.verdict === 'inconclusive');
   const lost = r.totals.tests.transient + r.totals.tests.interrupted;
   lines.push(
     `  ${r.totals.passed}/${r.totals.guarantees} guarantees passed, ${failed.length} failed, ${notExercised.length} not exercised; ` +
@@ -33,8 +36,10 @@ export function judgeRun(o: RunOutcome, waits: Waits | null): Verdict {
   );
   for (const g of failed) lines.push(`    failed ${g.id} (${g.level}, ${g.provenance})${g.reason ? `: ${g.reason}` : ''}`);
   for (const g of notExercised) lines.push(`    not exercised ${g.id}: ${g.reason ?? '?'}`);
+  for (const g of unjudged) lines.push(`    ${g.verdict} ${g.id}: ${g.reason ?? '?'}`);
   if (failed.length) falseAlarms.push(`${failed.length} failed (${failed.map((g) => g.id).join(' ')})`);
   if (notExercised.length) falseAlarms.push(`${notExercised.length} not exercised (${notExercised.map((g) => g.id).join(' ')})`);
+  if (unjudged.length) falseAlarms.push(`${unjudged.length} in error or inconclusive (${unjudged.map((g) => `${g.id} ${g.verdict}`).join(' ')})`);
   if (lost) falseAlarms.push(`${lost} lost tests`);
   if (o.gateExit !== 0) falseAlarms.push(`gate exit ${o.gateExit}`);
 
