@@ -35,6 +35,16 @@ export function specifiersOf(text: string): string[] {
   return info.importedFiles.map((f) => f.fileName).filter((s) => s.startsWith('.'));
 }
 
+/** The packages a file imports (`@scope/name` or `name`, without subpaths; Node's built-ins left out). */
+export function packagesOf(text: string): string[] {
+  const info = ts.preProcessFile(text, true, true);
+  const names = info.importedFiles
+    .map((f) => f.fileName)
+    .filter((s) => !s.startsWith('.') && !s.startsWith('node:') && !s.startsWith('/'))
+    .map((s) => s.split('/').slice(0, s.startsWith('@') ? 2 : 1).join('/'));
+  return [...new Set(names)];
+}
+
 /** file → the project files it imports (unresolvable specifiers are left out). */
 export function importGraph(root: string, files: readonly string[] = sourceFiles(root)): Map<string, string[]> {
   const graph = new Map<string, string[]>();
