@@ -9,11 +9,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import type { FullConfig } from '@playwright/test';
 import { describeTarget, KEY_ENV, KEY_NAMES, loadConfig, type KeyName } from './config';
 import { createRunRegistryFile } from './sentRegistry';
 import { exportSetting, limitEnvName, limitOverride, pinRunIdentity, setting } from './settings';
+import { TSX_LOADER } from './toolPaths';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const MOCK_START_TIMEOUT_MS = 30_000;
@@ -89,7 +90,7 @@ export function runOutputDir(config: Pick<FullConfig, 'projects' | 'rootDir'>): 
 
 /** Starts `mock/main.ts --port 0` and resolves with the child and its announced variables. */
 export async function startBundledMock(logFile: string | null = join(ROOT, 'reports', 'mock.log')): Promise<{ child: ChildProcess; vars: Record<string, string> }> {
-  const loader = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+  const loader = TSX_LOADER;
   const child = spawn(process.execPath, ['--import', loader, join(ROOT, 'mock/main.ts'), '--port', '0'], {
     cwd: ROOT,
     env: childEnv(),

@@ -9,9 +9,10 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ConformanceReport } from '../reporter/types';
+import { TSX_LOADER } from '../harness/toolPaths';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const loader = pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href;
+const loader = TSX_LOADER;
 
 interface Scenario {
   readonly name: string;

@@ -14,9 +14,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createMockServer } from '../mock/server';
 import { KEY_ENV, KEY_NAMES } from '../harness/config';
+import { PLAYWRIGHT_CLI } from '../harness/toolPaths';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const CLI = join(ROOT, 'node_modules/@playwright/test/cli.js');
+const CLI = PLAYWRIGHT_CLI;
 const QUOTA = 1_000_000;
 
 function opt(name: string): string | undefined {

@@ -37,9 +37,10 @@ import { REPORT_FILES } from '../reporter/output';
 import { publishRun, SARIF_FILE } from '../reporter/ci/publishRun';
 import { renderGate, renderSummary } from '../reporter/text';
 import type { ConformanceReport } from '../reporter/types';
+import { PLAYWRIGHT_CLI } from '../harness/toolPaths';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const PLAYWRIGHT_CLI = join(ROOT, 'node_modules/@playwright/test/cli.js');
+export { PLAYWRIGHT_CLI };
 export const CONFIG_FILE = join(ROOT, 'scripts/conformance.config.ts');
 
 export class UsageError extends Error {

@@ -12,9 +12,10 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setting } from '../harness/settings';
+import { PLAYWRIGHT_CLI } from '../harness/toolPaths';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const CLI = join(ROOT, 'node_modules/@playwright/test/cli.js');
+const CLI = PLAYWRIGHT_CLI;
 
 const USAGE = `usage: npm run replay -- --seed <n> --test "<test title or a unique part of it>" [--path <fast-check path>]
                       [--replay-path <fc.commands replayPath>] [--file <spec file>] [--budget default|nightly]

@@ -2,7 +2,7 @@
 // guarantee, plus a fixed smoke set. Read from Playwright's own listing of the conformance project,
 // so the choice follows the suites as they are, never a hand-kept table.
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { PLAYWRIGHT_CLI } from '../../harness/toolPaths';
 
 export const SMOKE_SPECS = ['specs/canonical-flow.spec.ts'];
 
@@ -18,7 +18,7 @@ interface ListedSuite {
 
 /** guarantee ID → spec files (relative to the repo root) with a test declaring it. */
 export function specsByGuarantee(root: string): Map<string, Set<string>> {
-  const run = spawnSync(process.execPath, [join(root, 'node_modules/@playwright/test/cli.js'), 'test', '--list', '--project=conformance', '--reporter=json'], {
+  const run = spawnSync(process.execPath, [PLAYWRIGHT_CLI, 'test', '--list', '--project=conformance', '--reporter=json'], {
     cwd: root,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,

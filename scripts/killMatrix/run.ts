@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { faultCatalogue } from '../../mock/faults/catalogue';
 import type { FaultSpec } from '../../mock/faults/switch';
 import { BUNDLED_MOCK_QUOTA, startBundledMock, mockKeyVariable } from '../../harness/globalSetup';
@@ -16,6 +16,7 @@ import { classifyFault, failingOn, judgeRun, type ChildRun, type RunJudgement } 
 import { specsByGuarantee, specsForFault, unionSelection } from './plan';
 import { sensitivity } from './sensitivity';
 import type { BaselineSummary, FaultResult, KillMatrix, RunScope } from './types';
+import { TSX_LOADER } from '../../harness/toolPaths';
 
 export type { FaultOutcome, FaultResult, KillMatrix } from './types';
 
@@ -78,7 +79,7 @@ async function runConformance(root: string, target: MockTarget, faults: readonly
   } catch (err) {
     return { exitCode: null, signal: null, report: null, stderrTail: `switching the faults failed: ${String(err)}` };
   }
-  const loader = pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href;
+  const loader = TSX_LOADER;
   const selection = specs === 'all' ? [] : [...specs.files, '--grep', specs.grep];
   const args = ['--import', loader, join(root, 'scripts/conformance.ts'), '--report-dir', reportDir, ...selection];
   const ended = await new Promise<{ code: number | null; signal: string | null; stderr: string }>((done) => {
