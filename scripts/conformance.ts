@@ -25,7 +25,7 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadConfig } from '../harness/config';
 import { pinRunIdentity } from '../harness/settings';
@@ -37,7 +37,7 @@ import { REPORT_FILES } from '../reporter/output';
 import { publishRun, SARIF_FILE } from '../reporter/ci/publishRun';
 import { renderGate, renderSummary } from '../reporter/text';
 import type { ConformanceReport } from '../reporter/types';
-import { PLAYWRIGHT_CLI } from '../harness/toolPaths';
+import { PLAYWRIGHT_CLI, TSX_LOADER } from '../harness/toolPaths';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export { PLAYWRIGHT_CLI };
@@ -156,10 +156,20 @@ export function reporterEnv(o: RunnerOptions, target: string, runId: string): Re
   return env;
 }
 
+/**
+ * Playwright compiles TypeScript only outside node_modules: when this harness is another
+ * repository's dependency, its config, specs and harness are loaded through tsx instead (in the
+ * runner and every worker, through NODE_OPTIONS). In its own checkout nothing changes.
+ */
+function asInstalledPackage(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  if (!ROOT.split(sep).includes('node_modules')) return env;
+  return { ...env, NODE_OPTIONS: [env.NODE_OPTIONS, `--import=${TSX_LOADER}`].filter(Boolean).join(' ') };
+}
+
 /** Runs a Playwright CLI command, forwarding SIGINT/SIGTERM; resolves with its exit code. */
 export function runPlaywright(args: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolvePromise) => {
-    const child = spawn(process.execPath, [PLAYWRIGHT_CLI, ...args], { cwd: ROOT, env, stdio: 'inherit' });
+    const child = spawn(process.execPath, [PLAYWRIGHT_CLI, ...args], { cwd: ROOT, env: asInstalledPackage(env), stdio: 'inherit' });
     const forward = (sig: NodeJS.Signals) => () => child.kill(sig);
     const onInt = forward('SIGINT');
     const onTerm = forward('SIGTERM');
