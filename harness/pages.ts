@@ -114,3 +114,13 @@ export async function readAll(meshi: MeshiClient, operationId: string, params: R
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * An order check that names both sequences in its message (a diff alone leaves the report with
+ * nothing to show): `served` must equal `expected`, item for item.
+ */
+export function expectOrder(guarantee: string, what: string, served: readonly string[], expected: readonly string[]): void {
+  const seq = (xs: readonly string[]) => `[${xs.join(', ')}]`;
+  const same = served.length === expected.length && served.every((x, i) => x === expected[i]);
+  expect(same, `[${guarantee}] ${what}: observed ${seq(served)}, expected ${seq(expected)}`).toBe(true);
+}

@@ -5,6 +5,7 @@
 
 import { contract } from '../contract';
 import { NO_VARIATIONS, TRANSIENT_SHAPES, type Variations } from './http/variations';
+import { timestampDigitsOption } from './timestampDigits';
 import { boolean, fail, list, map, number, oneOf, OptionValueError, text, textOrNull, type OptionParser } from './optionParsers';
 
 export interface WindowLimit {
@@ -237,6 +238,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     parse: oneOf(TRANSIENT_SHAPES),
     patchable: true,
   },
+  timestampDigitsOption,
   { env: 'MOCK_KEYS_FILE', flag: '--keys-file', help: 'keys table replacing mock/fixtures/keys.json', key: 'keysFile', parse: textOrNull },
   { env: 'MOCK_ERROR_CODES', flag: '--error-codes', help: 'deviation: answer code B for code A: A=B,…', key: 'codeOverrides', parse: codeMap },
   { env: 'MOCK_EXTRA_FIELDS', flag: '--extra-fields', help: 'deviation: undeclared success-body fields: operationId.field=value,…', key: 'extraFields', parse: extraFields },

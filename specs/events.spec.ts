@@ -10,7 +10,8 @@ import { forEachConcurrent, sleep } from '../harness/concurrency';
 import { slugOf } from '../harness/idCharacters';
 import { isReplay, type Json, withoutCorrelation } from '../harness/json';
 import { contractAssert, eventScopedOperations, freshParams } from '../harness/operationRequests';
-import { lister, walkPages } from '../harness/pages';
+import { expectOrder, lister, walkPages } from '../harness/pages';
+import { compareInstants } from '../harness/timestamps';
 import { validBodyFor } from '../harness/validBody';
 
 test.describe.configure({ mode: 'parallel' });
@@ -76,10 +77,10 @@ test(...proves('EVT-03'), async ({ meshi, ns }) => {
     });
     // Order only: an item served twice or never is PAGE-01's failure, not this one's.
     const served = [...new Set(walk.items.map((e) => e.event_id as string))].filter((id) => mine.includes(id));
-    expect(served, `[EVT-03] my events, newest first (limit ${limit ?? 'default'})`).toEqual(expected.filter((id) => served.includes(id)));
-    const stamps = walk.items.map((e) => Date.parse(e.created_at as string));
-    for (let i = 1; i < stamps.length; i++) {
-      expect(stamps[i]!, `[EVT-03] created_at never increases down the list (item ${i}: ${walk.items[i]!.event_id} after ${walk.items[i - 1]!.event_id}, limit ${limit ?? 'default'})`).toBeLessThanOrEqual(stamps[i - 1]!);
+    expectOrder('EVT-03', `my events, newest first (limit ${limit ?? 'default'})`, served, expected.filter((id) => served.includes(id)));
+    for (let i = 1; i < walk.items.length; i++) {
+      const [before, after] = [walk.items[i - 1]!, walk.items[i]!];
+      expect(compareInstants(after.created_at as string, before.created_at as string) <= 0, `[EVT-03] created_at never increases down the list (item ${i}: ${after.event_id} at ${after.created_at} after ${before.event_id} at ${before.created_at}, limit ${limit ?? 'default'})`).toBe(true);
     }
   }
 });
@@ -167,7 +168,7 @@ test(...proves('EVT-07'), async ({ meshi, ns }) => {
   expectStatus(put, 200, 'EVT-07', `PUT answers 200`);
   for (const [k, v] of Object.entries(replacement)) expect(put.body[k], `[EVT-07] PUT replaced ${k}`).toBe(v);
   expect([put.body.event_id, put.body.created_at], '[EVT-07] event_id and created_at unchanged').toEqual([eventId, created.created_at]);
-  expect(Date.parse(put.body.updated_at), '[EVT-07] updated_at not before created_at').toBeGreaterThanOrEqual(Date.parse(created.created_at));
+  expect(compareInstants(put.body.updated_at, created.created_at) >= 0, `[EVT-07] updated_at ${put.body.updated_at} not before created_at ${created.created_at}`).toBe(true);
   const afterPut = await meshi.call('getEvent', { params: { event_id: eventId } });
   expect(withoutCorrelation(afterPut.body), '[EVT-07] GET returns the event as the PUT returned it').toEqual(withoutCorrelation(put.body));
 

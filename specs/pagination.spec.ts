@@ -16,7 +16,8 @@ import { forEachConcurrent, sleep } from '../harness/concurrency';
 import { emailOf, linkedinOf } from '../harness/idCharacters';
 import { type Json } from '../harness/json';
 import { contractAssert, listOperations } from '../harness/operationRequests';
-import { compareText, lister, walkPages } from '../harness/pages';
+import { compareText, expectOrder, lister, walkPages } from '../harness/pages';
+import { compareInstants } from '../harness/timestamps';
 import { caseNotExercised, requireObserved } from '../harness/subjects';
 import { requireThat } from '../harness/preconditions';
 
@@ -33,7 +34,7 @@ function byInstantThenId(at: (x: Json) => string | null, id: (x: Json) => string
     const tb = at(b);
     if (ta === null || tb === null) {
       if (ta !== tb) return nullsLast ? (ta === null ? 1 : -1) : ta === null ? -1 : 1;
-    } else if (Date.parse(ta) !== Date.parse(tb)) return Date.parse(ta) - Date.parse(tb);
+    } else if (compareInstants(ta, tb) !== 0) return compareInstants(ta, tb);
     return compareText(id(a), id(b));
   };
 }
@@ -51,7 +52,7 @@ async function expectWalks(meshi: MeshiClient, op: string, params: Record<string
       const keys = walk.items.map(keyOf);
       expect(new Set(keys).size, `[PAGE-01] ${op} ${label(limit)}: no item twice`).toBe(keys.length);
       expect([...keys].sort(compareText), `[PAGE-01] ${op} ${label(limit)}: every item exactly once (${walk.pages.length} pages)`).toEqual([...expected].sort(compareText));
-      expect(keys, `[${orderId}] ${op} ${label(limit)}: the list's order is kept across pages`).toEqual(expected);
+      expectOrder(orderId, `${op} ${label(limit)}: the list's order is kept across pages`, keys, expected);
     }),
   );
 }

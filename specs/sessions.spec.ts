@@ -7,6 +7,7 @@ import { expectError, expectStatus, expectAccepted } from '../harness/assertions
 import { createEvent, createSession } from '../harness/builders';
 import { forEachConcurrent } from '../harness/concurrency';
 import { type Json, withoutCorrelation } from '../harness/json';
+import { sameInstant } from '../harness/timestamps';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -24,10 +25,6 @@ function fullSession(sessionId: string): Json {
   };
 }
 
-/** Equal as instants (a target may add fractional seconds to an RFC 3339 value). */
-function sameInstant(a: unknown, b: unknown): boolean {
-  return typeof a === 'string' && typeof b === 'string' && Date.parse(a) === Date.parse(b);
-}
 
 test(...proves('SES-01'), async ({ meshi, ns }) => {
   const event = await createEvent(meshi, ns);

@@ -9,13 +9,13 @@ import { enrich, lacksIdentity } from './enrichmentRules';
 import { recomputeReviews } from './reviews';
 import type { RunOutcome, RunWork } from './scheduler';
 import { compareStrings } from './text';
-import { isoTimestamp as iso } from '../time';
+import { nowIso } from '../time';
 import { runErrorCode } from './runErrors';
 import { D } from '../faults/domain';
 
 export function enrichmentWork(app: MockApp, org: OrgState, event: EventRecord, _run: RunRecord): RunWork {
   return (): RunOutcome => {
-    const now = iso(app.now());
+    const now = nowIso(app);
     const attendees = [...event.attendees.values()].sort((a, b) => compareStrings(a.attendee_id, b.attendee_id));
     const errors: RunRecord['errors'] = [];
     for (const a of attendees) {
@@ -30,7 +30,7 @@ export function enrichmentWork(app: MockApp, org: OrgState, event: EventRecord, 
         });
       }
     }
-    const { ambiguous } = recomputeReviews(org, event.event_id, now, () => reviewId(app.now()));
+    const { ambiguous } = recomputeReviews(org, event.event_id, () => nowIso(app), () => reviewId(app.now()));
     for (const id of ambiguous) {
       const a = event.attendees.get(id);
       if (a && a.enrichment.status === 'enriched') a.enrichment.status = 'ambiguous';

@@ -11,7 +11,7 @@ import { apiError } from '../contract';
 import { D } from '../faults/domain';
 import type { AttendeeRecord, EventRecord, OrgState, RunRecord } from '../store';
 import { internal } from '../store';
-import { isoTimestamp } from '../time';
+import { nowIso } from '../time';
 import { firstFailure, type Failure } from '../validation';
 import { nestsDeeperThan } from './depth';
 import { pendingEnrichment } from './enrichmentRules';
@@ -157,7 +157,7 @@ function upsert(org: OrgState, event: EventRecord, row: ImportRow, now: string):
 
 export function importWork(app: MockApp, org: OrgState, event: EventRecord, rows: readonly ImportRow[], _run: RunRecord): RunWork {
   return (): RunOutcome => {
-    const now = isoTimestamp(app.now());
+    const now = nowIso(app);
     const errors: RunRecord['errors'] = [];
     for (const row of rows) {
       const attendeeId = row.attendee_id as string;

@@ -127,7 +127,7 @@ export interface ReviewOutcome {
 export function recomputeReviews(
   org: OrgState,
   eventId: string,
-  createdAt: string,
+  createdAt: () => string,
   newReviewId: () => string,
 ): ReviewOutcome {
   const clusters = clustersTouching(org, eventId);
@@ -171,7 +171,7 @@ export function recomputeReviews(
       reason: reasonOf(cluster, scope),
       candidates,
       status: 'open',
-      created_at: createdAt,
+      created_at: createdAt(),
       identity: key,
     };
     if (scope === 'org') org.orgReviews.set(review.review_id, review);

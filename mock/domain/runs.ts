@@ -6,7 +6,7 @@ import { internal } from '../store';
 import { runId } from '../ids';
 import { apiError } from '../contract';
 import { D } from '../faults/domain';
-import { isoTimestamp as iso } from '../time';
+import { nowIso } from '../time';
 
 export function createRun(
   app: MockApp,
@@ -17,6 +17,7 @@ export function createRun(
   total: number,
 ): RunRecord {
   const now = app.now();
+  const stamp = nowIso(app);
   const run: RunRecord = {
     ...internal(org),
     run_id: runId(now),
@@ -26,8 +27,8 @@ export function createRun(
     webhook_url: webhookUrl,
     counts: { total, succeeded: 0, failed: 0 },
     errors: [],
-    created_at: iso(now),
-    updated_at: iso(now),
+    created_at: stamp,
+    updated_at: stamp,
     finished_at: null,
   };
   org.runs.set(run.run_id, run);

@@ -9,7 +9,7 @@ import type { OrgState, RunRecord } from '../store';
 import { D } from '../faults/domain';
 import { onClose, onReset } from '../lifecycle';
 import { runErrorCode } from './runErrors';
-import { isoTimestamp as iso } from '../time';
+import { nowIso } from '../time';
 
 export type TerminalStatus = 'succeeded' | 'partial' | 'failed';
 
@@ -75,7 +75,7 @@ export class RunScheduler {
   }
 
   private touch(run: RunRecord): string {
-    const now = iso(this.app.now());
+    const now = nowIso(this.app);
     run.updated_at = now;
     return now;
   }

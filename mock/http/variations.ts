@@ -7,6 +7,7 @@
 
 import { createHmac, randomBytes } from 'node:crypto';
 import { NO_HOOKS, type SendHook, type SendHooks } from './reply';
+import type { TimestampDigits } from '../timestampDigits';
 
 export interface Variations {
   /** next_cursor carries a fresh nonce on every page; a cursor with or without it still works. */
@@ -21,6 +22,8 @@ export interface Variations {
   readonly reorder: boolean;
   /** The transient 503's shape (see TransientShape). */
   readonly transientShape: TransientShape;
+  /** Fractional-second digits of every timestamp the mock's clock issues (3, 6 or 9; mock/timestampDigits.ts). */
+  readonly timestampDigits?: TimestampDigits;
 }
 
 /**

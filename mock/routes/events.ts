@@ -8,7 +8,7 @@ import { F } from '../faults/http';
 import { indexList, listId, pageOf, pageRequest } from '../pagination/pages';
 import { SortedIndex } from '../pagination/sortedIndex';
 import { internal, type EventRecord, type OrgState, type Store } from '../store';
-import { nowIso } from '../time';
+import { instantKey, nowIso } from '../time';
 
 /** The partner-facing Event (no internal fields). */
 export function eventView(e: EventRecord): Record<string, unknown> {
@@ -30,7 +30,8 @@ export function eventView(e: EventRecord): Record<string, unknown> {
 const indexes = new WeakMap<OrgState, SortedIndex<EventRecord>>();
 
 function eventKey(e: EventRecord): readonly (string | number)[] {
-  return [-Date.parse(e.created_at), e.event_id];
+  const [ms, ns] = instantKey(e.created_at);
+  return [-ms, -ns, e.event_id];
 }
 
 export function eventIndex(org: OrgState): SortedIndex<EventRecord> {

@@ -5,7 +5,8 @@ import type { RoutePlugin } from '../app';
 import { D } from '../faults/domain';
 import { compareStrings } from '../domain/text';
 import { arrayList, listId, pageOf, pageRequest } from '../pagination/pages';
-import type { SortKey } from '../pagination/sortedIndex';
+import { compareKeys, type SortKey } from '../pagination/sortedIndex';
+import { instantKey } from '../time';
 import type { ReviewRecord } from '../store';
 import { requireEvent } from '../domain/events';
 
@@ -23,10 +24,10 @@ export function reviewView(r: ReviewRecord): Record<string, unknown> {
   };
 }
 
-const keyOf = (r: ReviewRecord): SortKey => [r.created_at, r.review_id];
+const keyOf = (r: ReviewRecord): SortKey => [...instantKey(r.created_at), r.review_id];
 
 function sorted(reviews: Iterable<ReviewRecord>): ReviewRecord[] {
-  return [...reviews].sort((a, b) => compareStrings(a.created_at, b.created_at) || compareStrings(a.review_id, b.review_id));
+  return [...reviews].sort((a, b) => compareKeys(instantKey(a.created_at), instantKey(b.created_at)) || compareStrings(a.review_id, b.review_id));
 }
 
 export const reviewQueuesPlugin: RoutePlugin = (app) => {

@@ -6,7 +6,7 @@ import { apiError } from '../contract';
 import { indexList, listId, pageOf, pageRequest } from '../pagination/pages';
 import { SortedIndex } from '../pagination/sortedIndex';
 import { internal, type EventRecord, type OrgState, type SessionRecord } from '../store';
-import { nowIso, toUtc } from '../time';
+import { instantKey, nowIso, toUtc } from '../time';
 import { requireEvent } from '../domain/events';
 
 export function sessionView(s: SessionRecord): Record<string, unknown> {
@@ -39,7 +39,7 @@ export function sessionsOfOrg(org: OrgState): Map<string, SessionRecord> {
 const indexes = new WeakMap<EventRecord, SortedIndex<SessionRecord>>();
 
 function sessionKey(s: SessionRecord): readonly (string | number)[] {
-  return s.starts_at === null ? [1, 0, s.session_id] : [0, Date.parse(s.starts_at), s.session_id];
+  return s.starts_at === null ? [1, 0, 0, s.session_id] : [0, ...instantKey(s.starts_at), s.session_id];
 }
 
 function sessionIndex(event: EventRecord): SortedIndex<SessionRecord> {

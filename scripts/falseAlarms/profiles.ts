@@ -30,7 +30,7 @@ export interface FalseAlarmRun {
 const UNLIMITED = { MOCK_RATE_LIMIT_QUOTA: '100000' };
 const UNLIMITED_HARNESS = { MESHI_RATE_LIMIT_QUOTA: '100000' };
 /** Every legitimate variation at once (mock/http/variations.ts). */
-const ALL_OPEN = { MOCK_CURSOR_NONCE: '1', MOCK_EXTRA_HEADERS: '1', MOCK_MESSAGE_NONCE: '1', MOCK_CHUNKED: '1', MOCK_REORDER: '1' };
+const ALL_OPEN = { MOCK_CURSOR_NONCE: '1', MOCK_EXTRA_HEADERS: '1', MOCK_MESSAGE_NONCE: '1', MOCK_CHUNKED: '1', MOCK_REORDER: '1', MOCK_TIMESTAMP_DIGITS: '9' };
 const STAGING_LIKE = { MOCK_ADDED_LATENCY_MS: '300' };
 
 const variation = (name: string, mockEnv: Record<string, string>): FalseAlarmRun => ({ name, target: 'external', mockEnv: { ...UNLIMITED, ...mockEnv }, harnessEnv: UNLIMITED_HARNESS, shards: 1, workers: 2 });
@@ -50,6 +50,8 @@ export const PROFILES: Readonly<Record<string, readonly FalseAlarmRun[]>> = {
     variation('message nonce', { MOCK_MESSAGE_NONCE: '1' }),
     variation('chunked', { MOCK_CHUNKED: '1' }),
     variation('reordered', { MOCK_REORDER: '1' }),
+    variation('microsecond timestamps', { MOCK_TIMESTAMP_DIGITS: '6' }),
+    variation('nanosecond timestamps', { MOCK_TIMESTAMP_DIGITS: '9' }),
     variation('all of them at once', ALL_OPEN),
     variation('slow runs', { MOCK_QUEUED_MS: '1500', MOCK_RUNNING_MS: '2500' }),
     variation('5 % gateway 503s', { MOCK_TRANSIENT_FAILURE_RATE: '0.05', MOCK_TRANSIENT_SHAPE: 'gateway' }),

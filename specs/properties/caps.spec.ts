@@ -12,10 +12,11 @@ import { failingCase, passingCase, ruleOf, type FieldCase } from '../../harness/
 import { errorCodeOf } from '../../contract';
 import { expectStatus } from '../../harness/assertions';
 import { expectAccepted } from '../../harness/assertions';
+import { sameInstant } from '../../harness/timestamps';
 
 /** Compares what was sent with what came back: timestamps as instants, everything else exactly. */
 function echoed(sent: unknown, got: unknown): boolean {
-  if (typeof sent === 'string' && typeof got === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(sent)) return Date.parse(sent) === Date.parse(got);
+  if (typeof sent === 'string' && typeof got === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(sent)) return sameInstant(sent, got);
   return JSON.stringify(sent) === JSON.stringify(got);
 }
 

@@ -10,7 +10,8 @@ import { cursorTamper, invalidLimit, junkCursor, limitBounds, tamper, validLimit
 import { isoDate } from '../../harness/arbitraries/fields';
 import { paramErrorCode } from '../../contract';
 import { expectStatus } from '../../harness/assertions';
-import { cursorPages, lister } from '../../harness/pages';
+import { cursorPages, expectOrder, lister } from '../../harness/pages';
+import { compareInstants } from '../../harness/timestamps';
 import { blockedBy, requireAccepted, requireThat } from '../../harness/preconditions';
 
 interface Walk<T> {
@@ -71,7 +72,7 @@ test(...proves('PAGE-01', 'PAGE-02', 'ATT-01'), async ({ props }) => {
       expect(duplicates(got), `[PAGE-01] ${what}: served more than once`).toEqual([]);
       expect(expected.filter((id) => !got.includes(id)), `[PAGE-01] ${what}: never served`).toEqual([]);
       expect(got.filter((id) => !expected.includes(id)), `[ATT-01] ${what}: served but never imported`).toEqual([]);
-      expect(got, `[PAGE-02] ${what}: attendees by attendee_id across pages`).toEqual(expected);
+      expectOrder('PAGE-02', `${what}: attendees by attendee_id across pages`, got, expected);
     }),
     // Tried first: several full pages of two, and pages of one (the smallest multi-page walks).
     { numRuns: 5, examples: [[{ tails: ['a', 'B', 'c.1', 'D', 'e:2'], limit: 2 }], [{ tails: ['x', 'y', 'z'], limit: 1 }]] },
@@ -99,14 +100,14 @@ test(...proves('PAGE-02', 'PAGE-01', 'SES-01'), async ({ props }) => {
         sessions.push({ id, at });
       }
       const expected = [...sessions]
-        .sort((a, b) => (a.at === null) !== (b.at === null) ? (a.at === null ? 1 : -1) : a.at !== b.at ? Date.parse(a.at!) - Date.parse(b.at!) : byCodeUnits(a.id, b.id))
+        .sort((a, b) => (a.at === null) !== (b.at === null) ? (a.at === null ? 1 : -1) : a.at !== b.at ? compareInstants(a.at!, b.at!) : byCodeUnits(a.id, b.id))
         .map((s) => s.id);
       const { items, pages } = await walk<{ session_id: string }>(reader, 'listSessions', { event_id: eventId }, limit, expected.length + 3);
       const got = items.map((s) => s.session_id);
       const what = `${expected.length} sessions walked with limit ${limit} in ${pages} pages`;
       expect(duplicates(got), `[PAGE-01] ${what}: served more than once`).toEqual([]);
       expect(expected.filter((id) => !got.includes(id)), `[PAGE-01] ${what}: never served`).toEqual([]);
-      expect(got, `[PAGE-02] ${what}: by starts_at (nulls last) then session_id`).toEqual(expected);
+      expectOrder('PAGE-02', `${what}: by starts_at (nulls last) then session_id`, got, expected);
     }),
     { numRuns: 4 },
   );
@@ -133,7 +134,7 @@ test(...proves('EVT-03', 'PAGE-01'), async ({ props }) => {
       for (let i = 1; i < items.length; i++) {
         const a = items[i - 1]!;
         const b = items[i]!;
-        expect(Date.parse(a.created_at) >= Date.parse(b.created_at), `[EVT-03] ${what}: ${a.event_id} (${a.created_at}) is served before the newer ${b.event_id} (${b.created_at})`).toBe(true);
+        expect(compareInstants(a.created_at, b.created_at) >= 0, `[EVT-03] ${what}: ${a.event_id} (${a.created_at}) is served before the newer ${b.event_id} (${b.created_at})`).toBe(true);
       }
       // Newest first, this run's events are on the first pages; past the cap the org is just large.
       if (!stopped) blockedBy(test.info(), null, `${what}: the page cap was reached before this run's new events were served`);
