@@ -10,6 +10,8 @@ import type { MeshiClient, MeshiResponse } from '../harness/client';
 import { contract } from '../contract';
 import { parseSfList } from '../harness/checks/rateLimitHeaders';
 import { expectStatus } from '../harness/assertions';
+import { sleep } from '../harness/concurrency';
+import { observed, requireObserved } from '../harness/subjects';
 
 const CODE = 'PARTNER_RATE_LIMIT_EXCEEDED';
 
@@ -94,6 +96,57 @@ test(...proves('RATE-01', 'RATE-02', 'RATE-03', 'HTTP-07'), async ({ meshiRateLi
     if (after.status === 429) expect(after.body?.code, '[RATE-02] a repeated refusal is PARTNER_RATE_LIMIT_EXCEEDED').toBe(CODE);
   }
   expectStatus(after, 200, 'RATE-03', 'after waiting Retry-After the same request succeeds');
+});
+
+/** `r` of a response's "default" RateLimit item, or null. */
+function remainingOf(res: MeshiResponse): number | null {
+  const item = parseSfList(res.headers['ratelimit'] ?? '')?.find((x) => x.name === 'default');
+  const r = Number(item?.params.r);
+  return item && Number.isInteger(r) ? r : null;
+}
+
+/** Seconds until the key's window resets, from `t` (or Retry-After on a refusal); null when neither is given. */
+function resetSecondsOf(res: MeshiResponse): number | null {
+  const item = parseSfList(res.headers['ratelimit'] ?? '')?.find((x) => x.name === 'default');
+  const t = Number(item?.params.t ?? res.headers['retry-after']);
+  return Number.isFinite(t) && t >= 0 ? t : null;
+}
+
+// The boundary itself, on the rate-limit key: in a fresh window, quota requests are served and
+// request quota + 1 is refused, and r counts down from quota − 1 to 0, one step per request served.
+// The burst goes out on parallel connections, so it lands inside one window even on a slow
+// target; only more requests than the quota (never fewer, which another client of the key could
+// cause) and a repeated r are failures.
+test(...proves('RATE-02', 'RATE-04'), async ({ meshiRateLimit, target }) => {
+  const quota = target.limits.rateLimitKeyQuota!;
+  const windowMs = target.limits.rateLimitKeyWindowSeconds! * 1000;
+  const margin = quota;
+  let judged = false;
+  for (let attempt = 1; attempt <= 2 && !judged; attempt++) {
+    // Wait for the key's next window: the probe's t (rounded up by the server) or Retry-After.
+    const probe = await meshiRateLimit.call('getAuth', { label: `probe ${attempt}` });
+    await sleep((resetSecondsOf(probe) ?? target.limits.rateLimitKeyWindowSeconds!) * 1000 + 100);
+    const started = Date.now();
+    const burst = await Promise.all(Array.from({ length: quota + 1 }, (_, i) => meshiRateLimit.call('getAuth', { label: `boundary ${attempt}.${i + 1}` })));
+    const tookMs = Date.now() - started;
+    // No refusal yet: up to `margin` more, one at a time, until the first 429.
+    const more: MeshiResponse[] = [];
+    while (!burst.some((r) => r.status === 429) && !more.some((r) => r.status === 429) && more.length < margin) {
+      more.push(await meshiRateLimit.call('getAuth', { label: `boundary ${attempt}, extra ${more.length + 1}` }));
+    }
+    const served = [...burst, ...more].filter((r) => r.status === 200);
+    const refused = [...burst, ...more].find((r) => r.status === 429);
+    expect(refused, `[RATE-02] ${quota + 1 + more.length} requests on the rate-limit key (quota ${quota} per ${windowMs} ms), none refused`).toBeDefined();
+    if (tookMs >= windowMs) continue; // the burst straddled windows: nothing exact to say; once more
+    judged = true;
+    observed('a burst of quota + 1 requests inside one window');
+    expect(burst.filter((r) => r.status === 200).length, `[RATE-02] a burst of ${quota + 1} requests in ${tookMs} ms of a fresh ${windowMs} ms window: at most the quota (${quota}) served, request ${quota + 1} refused`).toBeLessThanOrEqual(quota);
+    const rs = served.map(remainingOf).filter((r): r is number => r !== null);
+    const repeated = rs.filter((r, i) => rs.indexOf(r) !== i);
+    expect(repeated, `[RATE-04] r of the ${served.length} requests served in one window counts down one step per request (r seen: ${[...rs].sort((a, b) => b - a).join(', ')})`).toEqual([]);
+    expect(Math.max(...rs, 0), `[RATE-04] a request served counts itself: r is at most quota − 1 (${quota - 1}) in its response (r seen: ${[...rs].sort((a, b) => b - a).join(', ')})`).toBeLessThanOrEqual(quota - 1);
+  }
+  requireObserved('a burst of quota + 1 requests inside one window', 'the exact boundary of RATE-02 and RATE-04');
 });
 
 /** Checks the two headers of one response against a quota and window. */

@@ -38,6 +38,7 @@ export const F = {
   rateLimitHeadersMissing: 'rate-limit-headers-missing',
   aliasNoDeprecation: 'alias-no-deprecation',
   limitUnchecked: 'limit-unchecked',
+  rateLimitOffByOne: 'rate-limit-off-by-one',
 } as const;
 
 export type HttpFaultName = (typeof F)[keyof typeof F];
@@ -86,4 +87,6 @@ export const httpFaults: FaultSpec[] = [
   spec(F.rateLimitHeadersMissing, 'RATE-04', 'Responses omit RateLimit-Policy and RateLimit.'),
   spec(F.aliasNoDeprecation, 'ALIAS-03', 'Alias responses omit Deprecation and Link.'),
   spec(F.limitUnchecked, 'PAGE-03', 'An out-of-range or non-integer limit is clamped instead of 400 INVALID_LIMIT.'),
+  // Its RateLimit r reaches 0 one request before the last one served (RATE-04: r is the remaining quota).
+  spec(F.rateLimitOffByOne, 'RATE-02', 'The window lets quota + 1 requests through before the first 429 (RateLimit-Policy still announces the quota).', true, ['RATE-04']),
 ];

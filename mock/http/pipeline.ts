@@ -178,7 +178,7 @@ class Pipeline {
       setRateHeaders(reply, this.deps.limiter.peek(entry.key, limit, now));
       throw e;
     }
-    const rate = this.deps.limiter.take(entry.key, limit, now, !faults.isOn(F.rateLimitOff));
+    const rate = this.deps.limiter.take(entry.key, limit, now, !faults.isOn(F.rateLimitOff), faults.isOn(F.rateLimitOffByOne) ? 1 : 0);
     setRateHeaders(reply, rate);
     if (!rate.allowed) {
       const headers = { 'retry-after': String(rate.resetSeconds) };

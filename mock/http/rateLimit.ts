@@ -22,10 +22,13 @@ export interface RateState {
 export class RateLimiter {
   private windows = new Map<string, Window>();
 
-  /** Counts one request of `key` and says whether it fits in the window. */
-  take(key: string, limit: WindowLimit, now: number, enforce = true): RateState {
+  /**
+   * Counts one request of `key` and says whether it fits in the window. `slack` lets that many
+   * requests more through than the quota the headers announce (a fault: an off-by-one boundary).
+   */
+  take(key: string, limit: WindowLimit, now: number, enforce = true, slack = 0): RateState {
     const w = this.current(key, limit, now);
-    const allowed = !enforce || w.count < limit.quota;
+    const allowed = !enforce || w.count < limit.quota + slack;
     if (allowed) w.count++;
     return this.state(w, limit, now, allowed);
   }
