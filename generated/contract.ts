@@ -516,7 +516,7 @@ export const contract = {
             "type": "string",
             "minLength": 1,
             "maxLength": 512,
-            "description": "Opaque page cursor, taken from next_cursor. Bound to the list and filters that issued it; a malformed or foreign cursor is rejected with INVALID_CURSOR. Never encodes an internal UUID.",
+            "description": "Opaque page cursor, taken from next_cursor. Bound to the list and filters that issued it; a malformed or foreign cursor is rejected with INVALID_CURSOR. Never encodes an internal UUID. Reusable (provisional, PAGE-04; a page read is a safe, idempotent GET, RFC 9110 §9.2.2); the same cursor read again gives the same page while the list is unchanged.",
             "x-meshi-error-code": "INVALID_CURSOR",
             "x-meshi-provenance": "provisional"
           },
@@ -2168,7 +2168,7 @@ export const contract = {
             "type": "string",
             "minLength": 1,
             "maxLength": 512,
-            "description": "Opaque page cursor, taken from next_cursor. Bound to the list and filters that issued it; a malformed or foreign cursor is rejected with INVALID_CURSOR. Never encodes an internal UUID.",
+            "description": "Opaque page cursor, taken from next_cursor. Bound to the list and filters that issued it; a malformed or foreign cursor is rejected with INVALID_CURSOR. Never encodes an internal UUID. Reusable (provisional, PAGE-04; a page read is a safe, idempotent GET, RFC 9110 §9.2.2); the same cursor read again gives the same page while the list is unchanged.",
             "x-meshi-error-code": "INVALID_CURSOR",
             "x-meshi-provenance": "provisional"
           },
@@ -3709,7 +3709,7 @@ export const contract = {
             "type": "string",
             "minLength": 1,
             "maxLength": 512,
-            "description": "Opaque page cursor, taken from next_cursor. Bound to the list and filters that issued it; a malformed or foreign cursor is rejected with INVALID_CURSOR. Never encodes an internal UUID.",
+            "description": "Opaque page cursor, taken from next_cursor. Bound to the list and filters that issued it; a malformed or foreign cursor is rejected with INVALID_CURSOR. Never encodes an internal UUID. Reusable (provisional, PAGE-04; a page read is a safe, idempotent GET, RFC 9110 §9.2.2); the same cursor read again gives the same page while the list is unchanged.",
             "x-meshi-error-code": "INVALID_CURSOR",
             "x-meshi-provenance": "provisional"
           },
@@ -4956,7 +4956,7 @@ export const contract = {
             "type": "string",
             "minLength": 1,
             "maxLength": 512,
-            "description": "Opaque page cursor, taken from next_cursor. Bound to the list and filters that issued it; a malformed or foreign cursor is rejected with INVALID_CURSOR. Never encodes an internal UUID.",
+            "description": "Opaque page cursor, taken from next_cursor. Bound to the list and filters that issued it; a malformed or foreign cursor is rejected with INVALID_CURSOR. Never encodes an internal UUID. Reusable (provisional, PAGE-04; a page read is a safe, idempotent GET, RFC 9110 §9.2.2); the same cursor read again gives the same page while the list is unchanged.",
             "x-meshi-error-code": "INVALID_CURSOR",
             "x-meshi-provenance": "provisional"
           },
@@ -5440,7 +5440,7 @@ export const contract = {
             "type": "string",
             "minLength": 1,
             "maxLength": 512,
-            "description": "Opaque page cursor, taken from next_cursor. Bound to the list and filters that issued it; a malformed or foreign cursor is rejected with INVALID_CURSOR. Never encodes an internal UUID.",
+            "description": "Opaque page cursor, taken from next_cursor. Bound to the list and filters that issued it; a malformed or foreign cursor is rejected with INVALID_CURSOR. Never encodes an internal UUID. Reusable (provisional, PAGE-04; a page read is a safe, idempotent GET, RFC 9110 §9.2.2); the same cursor read again gives the same page while the list is unchanged.",
             "x-meshi-error-code": "INVALID_CURSOR",
             "x-meshi-provenance": "provisional"
           },
@@ -5697,7 +5697,7 @@ export const contract = {
             "type": "string",
             "minLength": 1,
             "maxLength": 512,
-            "description": "Opaque page cursor, taken from next_cursor. Bound to the list and filters that issued it; a malformed or foreign cursor is rejected with INVALID_CURSOR. Never encodes an internal UUID.",
+            "description": "Opaque page cursor, taken from next_cursor. Bound to the list and filters that issued it; a malformed or foreign cursor is rejected with INVALID_CURSOR. Never encodes an internal UUID. Reusable (provisional, PAGE-04; a page read is a safe, idempotent GET, RFC 9110 §9.2.2); the same cursor read again gives the same page while the list is unchanged.",
             "x-meshi-error-code": "INVALID_CURSOR",
             "x-meshi-provenance": "provisional"
           },

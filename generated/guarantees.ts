@@ -1366,6 +1366,27 @@ export const guarantees = [
     ]
   },
   {
+    "id": "PAGE-04",
+    "family": "PAGE",
+    "level": "MUST",
+    "statement": "A next_cursor read again, with nothing written to the list in between, MUST give the same page again: the same items in the same order.",
+    "provenance": "provisional",
+    "doc": null,
+    "observed": null,
+    "profiles": [
+      "writes"
+    ],
+    "universal": false,
+    "operations": [
+      "listEvents",
+      "listSessions",
+      "listAttendees",
+      "listMatches",
+      "listOrgReviewQueue",
+      "listEventReviewQueue"
+    ]
+  },
+  {
     "id": "REV-01",
     "family": "REV",
     "level": "MUST",

@@ -375,7 +375,7 @@ export interface components {
          * @example 2026-09-10T14:00:00Z
          */
         Timestamp: string;
-        /** @description Opaque page cursor, taken from next_cursor. Bound to the list and filters that issued it; a malformed or foreign cursor is rejected with INVALID_CURSOR. Never encodes an internal UUID. */
+        /** @description Opaque page cursor, taken from next_cursor. Bound to the list and filters that issued it; a malformed or foreign cursor is rejected with INVALID_CURSOR. Never encodes an internal UUID. Reusable (provisional, PAGE-04; a page read is a safe, idempotent GET, RFC 9110 §9.2.2); the same cursor read again gives the same page while the list is unchanged. */
         Cursor: string;
         /**
          * @description Meshi-issued opaque run handle (run_…). Never a UUID. As a path parameter, a malformed value is answered like an unknown run: 404 RUN_NOT_FOUND.

@@ -14271,7 +14271,7 @@ return errors === 0;
 validate377.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 exports["schema:Cursor"] = validate378;
-const schema272 = {"type":"string","minLength":1,"maxLength":512,"description":"Opaque page cursor, taken from next_cursor. Bound to the list and filters that issued it; a malformed or foreign cursor is rejected with INVALID_CURSOR. Never encodes an internal UUID.","x-meshi-error-code":"INVALID_CURSOR","x-meshi-provenance":"provisional"};
+const schema272 = {"type":"string","minLength":1,"maxLength":512,"description":"Opaque page cursor, taken from next_cursor. Bound to the list and filters that issued it; a malformed or foreign cursor is rejected with INVALID_CURSOR. Never encodes an internal UUID. Reusable (provisional, PAGE-04; a page read is a safe, idempotent GET, RFC 9110 §9.2.2); the same cursor read again gives the same page while the list is unchanged.","x-meshi-error-code":"INVALID_CURSOR","x-meshi-provenance":"provisional"};
 
 function validate378(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;

@@ -18,7 +18,7 @@ import { type Json } from '../harness/json';
 import { contractAssert, listOperations } from '../harness/operationRequests';
 import { compareText, expectOrder, lister, walkPages } from '../harness/pages';
 import { compareInstants } from '../harness/timestamps';
-import { caseNotExercised, requireObserved } from '../harness/subjects';
+import { caseNotExercised, observed, requireObserved } from '../harness/subjects';
 import { requireThat } from '../harness/preconditions';
 
 test.describe.configure({ mode: 'parallel' });
@@ -138,6 +138,36 @@ test.describe('event-scoped lists', () => {
     })();
     await Promise.all([sessionWalks, attendeeWalks, runWalks]);
     requireObserved('a page reached through next_cursor', 'PAGE-01 and PAGE-02');
+  });
+});
+
+// A cursor read again (as a client does after a lost answer: a page read is a safe, idempotent
+// GET) gives the same page, on the event-scoped lists nothing else writes to.
+test.describe('cursor re-reads', () => {
+  test(...proves('PAGE-04'), async ({ meshi, ns }) => {
+    const event = await createEvent(meshi, ns, { title: 'Re-read', event_id: ns.id('reread') });
+    const p = { event_id: event.event_id as string };
+    const labels = ['rr-c', 'rr-a', 'rr-b'];
+    const [imported] = await Promise.all([
+      importAndWait(meshi, ns, p.event_id, labels.map((l) => attendeeRow(ns, l))),
+      ...labels.map((l, i) => createSession(meshi, ns, p.event_id, { session_id: ns.id(l), starts_at: `2026-09-10T0${i}:00:00Z` })),
+    ]);
+    requireRunDone(imported as Json, 'the attendee import');
+    await Promise.all(
+      ['listSessions', 'listAttendees'].map(async (op) => {
+        const first = await meshi.call(op, { params: p, query: { limit: 1 } });
+        const cursor: unknown = first.body?.next_cursor;
+        requireThat(first.status === 200 && typeof cursor === 'string', 'PAGE-01', `${op}: the first page of 1 of 3 items (${first.status}) has a next_cursor`);
+        const reads = [];
+        for (let i = 0; i < 3; i++) reads.push(await meshi.call(op, { params: p, query: { limit: 1, cursor }, label: `${op}: read ${i + 1} of one cursor` }));
+        observed('a cursor read again');
+        for (const [i, r] of reads.entries()) {
+          expectStatus(r, 200, 'PAGE-04', `${op}: read ${i + 1} of the same cursor`);
+          expect(r.body.items, `[PAGE-04] ${op}: read ${i + 1} of the same cursor gives the page of read 1`).toEqual(reads[0]!.body.items);
+        }
+      }),
+    );
+    requireObserved('a cursor read again', 'PAGE-04');
   });
 });
 

@@ -28,6 +28,7 @@ export const D = {
   runErrorLeaksUuid: 'run-error-leaks-uuid',
   reviewInBothQueues: 'review-in-both-queues',
   enrichMissingInputSucceeds: 'enrich-missing-input-succeeds',
+  cursorSingleUse: 'cursor-single-use',
 } as const;
 
 export type DomainFaultName = (typeof D)[keyof typeof D];
@@ -61,5 +62,6 @@ export const domainFaults: FaultSpec[] = [
   spec(D.runCrossOrgReadable, 'ISO-01', "GET /runs/{run_id} returns another org's run when the caller's org has none with that id."),
   spec(D.runErrorLeaksUuid, 'UUID-01', 'Run error messages carry the internal UUID of the run.'),
   spec(D.reviewInBothQueues, 'REV-02', 'An org-scoped review is also listed in the event queue of each event it involves.'),
+  spec(D.cursorSingleUse, 'PAGE-04', 'Every next_cursor is deleted on first use: reading the same page again (a retry) answers 400 INVALID_CURSOR.'),
   spec(D.enrichMissingInputSucceeds, 'ENR-02', 'Attendees with no email, linkedin_url or company are counted as enriched: the run ends succeeded without INSUFFICIENT_ENRICHMENT_INPUT errors.'),
 ];

@@ -1,8 +1,10 @@
 // The one pagination engine. A list is a PagedList (its id, "up to n items after a cursor key",
 // and the cursor key of an item); pageOf serves a page of it with a signed next_cursor, and the
 // page faults act here, on every list alike: uuid-in-cursor (the cursor carries the last item's
-// internal id), page-repeats-item (the cursor points one item back), page-skips-item (one ahead).
+// internal id), page-repeats-item (the cursor points one item back), page-skips-item (one ahead),
+// cursor-single-use (a cursor read twice is refused).
 
+import { createHash } from 'node:crypto';
 import { limitOf, type MockConfig } from '../config';
 import type { RequestContext } from '../app';
 import { contract as C } from '../../contract';
@@ -54,7 +56,7 @@ export function pageOf<T>(list: PagedList<T>, req: PageRequest, faults?: FaultSw
   const faulty = faults?.any === true;
   let after: SortKey | null = null;
   if (req.cursor !== null) {
-    let text = req.cursor;
+    let text = faulty && faults!.isOn(D.cursorSingleUse) ? spendCursor(faults!, req.cursor) : req.cursor;
     const cut = faulty && faults!.isOn(F.uuidInCursor) ? text.indexOf(LEAK_SEPARATOR) : -1;
     if (cut >= 0) text = text.slice(0, cut);
     after = decodeCursor(list.id, text);
@@ -71,7 +73,39 @@ export function pageOf<T>(list: PagedList<T>, req: PageRequest, faults?: FaultSw
   if (last === null) return { items, next_cursor: null };
   let next = encodeCursor(list.id, list.cursorKeyOf(last));
   if (faulty && list.internalIdOf && faults!.isOn(F.uuidInCursor)) next += LEAK_SEPARATOR + list.internalIdOf(last);
+  if (faulty && faults!.isOn(D.cursorSingleUse)) next = withSerial(next);
   return { items, next_cursor: next };
+}
+
+// cursor-single-use: every cursor issued carries a serial number (bound to it by a tag, so a
+// damaged one stays damaged) and is forgotten on first use: a second read of it (a retry of the
+// same page) is INVALID_CURSOR.
+const SINGLE_USE_SEPARATOR = '.s';
+let issued = 0;
+const spent = new WeakMap<FaultSwitch, Set<string>>();
+const SERIAL = /^(\d{9})([A-Za-z0-9_-]{6})$/;
+
+function serialTag(cursor: string, serial: string): string {
+  return createHash('sha256').update(`${cursor}|${serial}`).digest('base64url').slice(0, 6);
+}
+
+function withSerial(cursor: string): string {
+  const serial = String(++issued).padStart(9, '0');
+  return `${cursor}${SINGLE_USE_SEPARATOR}${serial}${serialTag(cursor, serial)}`;
+}
+
+/** The cursor without its serial; throws INVALID_CURSOR when it was read before or is damaged. */
+function spendCursor(faults: FaultSwitch, cursor: string): string {
+  const cut = cursor.lastIndexOf(SINGLE_USE_SEPARATOR);
+  if (cut < 0) return cursor;
+  const inner = cursor.slice(0, cut);
+  const m = SERIAL.exec(cursor.slice(cut + SINGLE_USE_SEPARATOR.length));
+  if (!m || m[2] !== serialTag(inner, m[1]!)) throw cursorError();
+  let used = spent.get(faults);
+  if (!used) spent.set(faults, (used = new Set()));
+  if (used.has(cursor)) throw cursorError();
+  used.add(cursor);
+  return inner;
 }
 
 /** A SortedIndex served ascending or descending; a page costs O(log n + limit). */
