@@ -102,8 +102,15 @@ test(...proves('RUN-03'), async ({ meshi, ns }) => {
 
 test(...proves('RUN-04'), async ({ meshi, ns }) => {
   const { event } = await eventWithAttendees(meshi, ns, [attendeeRow(ns), attendeeRow(ns)]);
-  for (const op of RUN_OPERATIONS) {
-    const webhook = `https://hooks.example.com/meshi/${encodeURIComponent(ns.id('hook'))}?sig=abc%20def&op=${op}#frag`;
+  // Spellings a URL library would rewrite (host case, default port, lower-case and needless
+  // escapes, dot segments): echoed unchanged means byte for byte.
+  const spellings = [
+    (id: string, op: string) => `https://Hooks.Example.com:443/meshi/${id}?sig=abc%20def&op=${op}#frag`,
+    (id: string, op: string) => `https://hooks.example.com/meshi/./%7e${id}/../x%2fy?op=${op}`,
+    (id: string, op: string) => `http://HOOKS.example.com:80/${id}/%c3%a9?op=${op}`,
+  ];
+  for (const [i, op] of RUN_OPERATIONS.entries()) {
+    const webhook = spellings[i % spellings.length]!(encodeURIComponent(ns.id('hook')), op);
     const res = await start(meshi, ns, op, event.event_id, { webhook_url: webhook });
     requireAccepted(res, 'RUN-01', `${op} with a webhook_url answers 202: ${res.text.slice(0, 200)}`);
     expect(res.body.webhook_url, `[RUN-04] ${op}: webhook_url echoed unchanged in the create response`).toBe(webhook);

@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import type { FieldRule } from '../../contract/types';
 import { contract } from '../../contract';
 import { failingCase, isPresent, passingCase, rulesOf, valueOf, type FieldCase } from './fields';
+import { instantNs } from '../timestamps';
 
 /** end ≥ start pairs (contract-decisions.md › Objects). */
 export const ORDERED_PAIRS: readonly (readonly [string, string])[] = [
@@ -83,10 +84,10 @@ export function materialise(bc: BodyCase, supplied: Readonly<Record<string, unkn
   return body;
 }
 
-function comparable(v: unknown): number | null {
+/** A date or date-time as its exact instant (nanoseconds), or null. */
+function comparable(v: unknown): bigint | null {
   if (typeof v !== 'string') return null;
-  const t = Date.parse(v.length === 10 ? `${v}T00:00:00Z` : v);
-  return Number.isNaN(t) ? null : t;
+  return instantNs(v.length === 10 ? `${v}T00:00:00Z` : v);
 }
 
 /** Orders (or reverses, when asked) the ends of each pair whose both values are valid. */

@@ -12,6 +12,7 @@ import fc from 'fast-check';
 import { contract } from '../../contract';
 import type { FieldRule } from '../../contract/types';
 import { alphabetOf } from './alphabet';
+import { rewritableText, rewritableUrl, timeZoneLinks } from './rewritable';
 
 export type FieldState = 'absent' | 'null' | 'empty' | 'within' | 'at-cap' | 'over-cap' | 'bad-format' | 'wrong-type';
 
@@ -93,12 +94,16 @@ export function isoDate(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
-const dateTimeArb = fc.tuple(dayArb, fc.constantFrom('ms', 'no-ms', 'offset')).map(([d, style]) => {
+// Milliseconds, none, microseconds or nanoseconds (a server keeping milliseconds only would change
+// the instant), in UTC or with an offset (the contract returns the same instant in UTC).
+const dateTimeArb = fc.tuple(dayArb, fc.constantFrom('ms', 'no-ms', 'offset', 'micro', 'nano-offset'), fc.integer({ min: 1, max: 999_999 })).map(([d, style, sub]) => {
   const iso = d.toISOString();
   if (style === 'ms') return iso;
   if (style === 'no-ms') return `${iso.slice(0, 19)}Z`;
+  if (style === 'micro') return `${iso.slice(0, 23)}${String(sub % 1000).padStart(3, '0')}Z`;
   // Same instant written with a +02:00 offset.
   const shifted = new Date(d.getTime() + 2 * 3_600_000).toISOString();
+  if (style === 'nano-offset') return `${shifted.slice(0, 23)}${String(sub).padStart(6, '0')}+02:00`;
   return `${shifted.slice(0, 19)}+02:00`;
 });
 
@@ -186,6 +191,7 @@ export function passingCase(r: FieldRule): fc.Arbitrary<FieldCase> | null {
   switch (shapeOf(r)) {
     case 'text':
       add(3, text(Math.max(min, 1), max ?? 64).map(c(r, 'within', false)));
+      add(4, rewritableText(max ?? 64).map(c(r, 'within', false)));
       if (max !== null) add(3, textOfLength(max).map(c(r, 'at-cap', false)));
       if (min === 0) add(1, fc.constant('').map(c(r, 'empty', false)));
       break;
@@ -206,6 +212,8 @@ export function passingCase(r: FieldRule): fc.Arbitrary<FieldCase> | null {
       const b = uriBase(r);
       if (b) {
         add(3, fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789-_'), minLength: 1, maxLength: 30 }).map((s) => b + s).map(c(r, 'within', false)));
+        const base = new URL(b);
+        add(6, rewritableUrl(base.protocol === 'http:' ? 'http' : 'https', base.hostname, max ?? 2048).filter((u) => uriOk(r, u)).map(c(r, 'within', false)));
         if (max !== null) add(2, fc.constant(b + 'a'.repeat(max - b.length)).map(c(r, 'at-cap', false)));
       }
       break;
@@ -222,6 +230,7 @@ export function passingCase(r: FieldRule): fc.Arbitrary<FieldCase> | null {
     }
     case 'timezone':
       add(4, fc.constantFrom(...timeZones().filter((z) => z.length <= (max ?? Infinity))).map(c(r, 'within', false)));
+      if (timeZoneLinks().length) add(2, fc.constantFrom(...timeZoneLinks()).map(c(r, 'within', false)));
       break;
     case 'raw': {
       const cap = contract.limits.rawMaxBytes;

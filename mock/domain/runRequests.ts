@@ -11,6 +11,7 @@ import { validateBody } from '../validation';
 import { requireEvent } from './events';
 import { createRun, runView } from './runs';
 import { schedulerOf, type RunWork } from './scheduler';
+import { D } from '../faults/domain';
 
 export type RunBody = Readonly<Record<string, unknown>>;
 
@@ -44,7 +45,7 @@ export function handleRunRequest(app: MockApp, ctx: RequestContext, spec: RunReq
   const body = ctx.body as RunBody;
   const org = ctx.org;
   const event = requireEvent(ctx);
-  const webhook = typeof body.webhook_url === 'string' ? body.webhook_url : null;
+  const webhook = typeof body.webhook_url === 'string' ? (app.faults.isOn(D.webhookUrlNormalised) ? new URL(body.webhook_url).href : body.webhook_url) : null;
   const { run, replayed } = claim(
     app,
     org,

@@ -29,6 +29,7 @@ export const D = {
   reviewInBothQueues: 'review-in-both-queues',
   enrichMissingInputSucceeds: 'enrich-missing-input-succeeds',
   cursorSingleUse: 'cursor-single-use',
+  webhookUrlNormalised: 'webhook-url-normalised',
 } as const;
 
 export type DomainFaultName = (typeof D)[keyof typeof D];
@@ -63,5 +64,6 @@ export const domainFaults: FaultSpec[] = [
   spec(D.runErrorLeaksUuid, 'UUID-01', 'Run error messages carry the internal UUID of the run.'),
   spec(D.reviewInBothQueues, 'REV-02', 'An org-scoped review is also listed in the event queue of each event it involves.'),
   spec(D.cursorSingleUse, 'PAGE-04', 'Every next_cursor is deleted on first use: reading the same page again (a retry) answers 400 INVALID_CURSOR.'),
+  spec(D.webhookUrlNormalised, 'RUN-04', 'A webhook_url is stored in its WHATWG canonical form (https://Hooks.Example.com:443/x → https://hooks.example.com/x), not as given.', false),
   spec(D.enrichMissingInputSucceeds, 'ENR-02', 'Attendees with no email, linkedin_url or company are counted as enriched: the run ends succeeded without INSUFFICIENT_ENRICHMENT_INPUT errors.'),
 ];
