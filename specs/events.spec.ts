@@ -13,6 +13,7 @@ import { contractAssert, eventScopedOperations, freshParams } from '../harness/o
 import { expectOrder, lister, walkPages } from '../harness/pages';
 import { compareInstants } from '../harness/timestamps';
 import { validBodyFor } from '../harness/validBody';
+import { expectReadsShow } from '../harness/readBack';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -171,6 +172,8 @@ test(...proves('EVT-07'), async ({ meshi, ns }) => {
   expect(compareInstants(put.body.updated_at, created.created_at) >= 0, `[EVT-07] updated_at ${put.body.updated_at} not before created_at ${created.created_at}`).toBe(true);
   const afterPut = await meshi.call('getEvent', { params: { event_id: eventId } });
   expect(withoutCorrelation(afterPut.body), '[EVT-07] GET returns the event as the PUT returned it').toEqual(withoutCorrelation(put.body));
+  const place = { item: { op: 'getEvent', params: { event_id: eventId } } };
+  await expectReadsShow(meshi, 'EVT-07', 'after the PUT', place, put.body);
 
   // A PUT is a replacement: optional fields left out are cleared.
   const put2 = await meshi.call('updateEvent', { params: { event_id: eventId }, body: { title: 'Only a title now' } });
@@ -178,6 +181,7 @@ test(...proves('EVT-07'), async ({ meshi, ns }) => {
   for (const k of mutable.filter((k) => k !== 'title')) expect(put2.body[k], `[EVT-07] ${k} left out of the PUT is cleared to null`).toBeNull();
   const afterPut2 = await meshi.call('getEvent', { params: { event_id: eventId } });
   expect(withoutCorrelation(afterPut2.body), '[EVT-07] GET returns the event as the last PUT returned it').toEqual(withoutCorrelation(put2.body));
+  await expectReadsShow(meshi, 'EVT-07', 'after the second PUT', place, put2.body);
 });
 
 test(...proves('EVT-08'), async ({ meshi, ns, target }) => {

@@ -10,6 +10,7 @@ import { expectError, expectKeyStillFree, expectStatus } from '../harness/assert
 import { attendeeRow, createEvent, createSession, importAndWait, runToTerminal, requireRunDone } from '../harness/builders';
 import { type Json, withoutCorrelation } from '../harness/json';
 import { readAll } from '../harness/pages';
+import { expectReadsShow } from '../harness/readBack';
 import { requireThat } from '../harness/preconditions';
 
 test.describe.configure({ mode: 'parallel' });
@@ -142,6 +143,8 @@ test(...proves('IMP-06'), async ({ meshi, ns }) => {
   expectStatus(after, 200, 'IMP-06', 'the attendee is readable');
   expect([after.body.name, after.body.title, after.body.company], '[IMP-06] the attendee was updated in place').toEqual([updated.name, updated.title, updated.company]);
   expect(after.body.created_at, '[IMP-06] the same attendee (created_at unchanged)').toBe(before.body.created_at);
+  const place = { item: { op: 'getAttendee', params: { ...p, attendee_id: first.attendee_id as string } }, list: { op: 'listAttendees', params: p, idField: 'attendee_id', id: first.attendee_id as string } };
+  await expectReadsShow(meshi, 'IMP-06', 'after the re-import', place, after.body);
   const ids = (await readAll(meshi, 'listAttendees', p)).map((x) => x.attendee_id);
   expect(ids.filter((id) => id === first.attendee_id).length, '[IMP-06] no second attendee with that attendee_id').toBe(1);
   expect(ids.sort(), '[IMP-06] the other attendee is untouched and still listed').toEqual([first.attendee_id, other.attendee_id].sort());

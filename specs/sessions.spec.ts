@@ -8,6 +8,7 @@ import { createEvent, createSession } from '../harness/builders';
 import { forEachConcurrent } from '../harness/concurrency';
 import { type Json, withoutCorrelation } from '../harness/json';
 import { sameInstant } from '../harness/timestamps';
+import { expectReadsShow } from '../harness/readBack';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -44,6 +45,8 @@ test(...proves('SES-01'), async ({ meshi, ns }) => {
   const list = await meshi.call('listSessions', { params: p });
   expectStatus(list, 200, 'SES-01', 'the session list answers 200');
   expect((list.body.items as Json[]).map((s) => withoutCorrelation(s)), '[SES-01] the list holds exactly the session').toEqual([withoutCorrelation(created.body)]);
+  const place = { item: { op: 'getSession', params: sp }, list: { op: 'listSessions', params: p, idField: 'session_id', id: sp.session_id } };
+  await expectReadsShow(meshi, 'SES-01', 'after the create', place, created.body);
 
   const mutable = contract.fieldRules[UPDATE]!.map((r) => r.name);
   const replacement: Json = { title: 'Closing keynote', description: 'Moved to the end.', starts_at: '2026-09-12T16:00:00Z', ends_at: '2026-09-12T17:30:00Z', location: 'Room B' };
@@ -57,12 +60,14 @@ test(...proves('SES-01'), async ({ meshi, ns }) => {
   expect([put.body.session_id, put.body.event_id, put.body.created_at], '[SES-01] session_id, event_id and created_at unchanged').toEqual([sp.session_id, p.event_id, created.body.created_at]);
   const afterPut = await meshi.call('getSession', { params: sp });
   expect(withoutCorrelation(afterPut.body), '[SES-01] GET returns the session as the PUT returned it').toEqual(withoutCorrelation(put.body));
+  await expectReadsShow(meshi, 'SES-01', 'after the PUT', place, put.body);
 
   const put2 = await meshi.call('updateSession', { params: sp, body: { title: 'Only a title' } });
   expectStatus(put2, 200, 'SES-01', 'a PUT with only the title answers 200');
   for (const k of mutable.filter((k) => k !== 'title')) expect(put2.body[k], `[SES-01] ${k} left out of the PUT is cleared to null`).toBeNull();
   const list2 = await meshi.call('listSessions', { params: p });
   expect((list2.body.items as Json[]).map((s) => withoutCorrelation(s)), '[SES-01] the list shows the replaced session').toEqual([withoutCorrelation(put2.body)]);
+  await expectReadsShow(meshi, 'SES-01', 'after the second PUT', place, put2.body);
 });
 
 test(...proves('SES-02'), async ({ meshi, ns }) => {

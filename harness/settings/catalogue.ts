@@ -48,6 +48,8 @@ export const SETTINGS = {
   MESHI_TRANSIENT_RETRIES: integer(1, { max: 10 }),
   MESHI_WORKERS: integer(3, { min: 1, max: 64 }),
   MESHI_SHARDS: integer(1, { min: 1 }),
+  // Reads after each write in the read-your-writes checks (unset: 3, or 10 with the nightly property budget).
+  MESHI_READ_SAMPLES: optionalInteger({ min: 1, max: 100 }),
   // Property-based suites
   MESHI_PROPERTY_BUDGET: choice(PROPERTY_BUDGETS, 'default'),
   MESHI_FC_PATH: text({ accepts: (v) => /^\d+(:\d+)*$/.test(v), expected: 'a fast-check path like 12:0:3' }),

@@ -30,6 +30,7 @@ export const D = {
   enrichMissingInputSucceeds: 'enrich-missing-input-succeeds',
   cursorSingleUse: 'cursor-single-use',
   webhookUrlNormalised: 'webhook-url-normalised',
+  staleReadOneInFive: 'stale-read-one-in-five',
 } as const;
 
 export type DomainFaultName = (typeof D)[keyof typeof D];
@@ -65,5 +66,7 @@ export const domainFaults: FaultSpec[] = [
   spec(D.reviewInBothQueues, 'REV-02', 'An org-scoped review is also listed in the event queue of each event it involves.'),
   spec(D.cursorSingleUse, 'PAGE-04', 'Every next_cursor is deleted on first use: reading the same page again (a retry) answers 400 INVALID_CURSOR.'),
   spec(D.webhookUrlNormalised, 'RUN-04', 'A webhook_url is stored in its WHATWG canonical form (https://Hooks.Example.com:443/x → https://hooks.example.com/x), not as given.', false),
+  // The session round trip reads a session back after its PUTs too (SES-01).
+  spec(D.staleReadOneInFive, 'EVT-07', 'A lagging replica: after a PUT, every fifth read of that event or session, item or list, serves the version before the PUT.', true, ['SES-01']),
   spec(D.enrichMissingInputSucceeds, 'ENR-02', 'Attendees with no email, linkedin_url or company are counted as enriched: the run ends succeeded without INSUFFICIENT_ENRICHMENT_INPUT errors.'),
 ];

@@ -9,6 +9,7 @@ import { indexList, listId, pageOf, pageRequest } from '../pagination/pages';
 import { SortedIndex } from '../pagination/sortedIndex';
 import { internal, type EventRecord, type OrgState, type Store } from '../store';
 import { instantKey, nowIso } from '../time';
+import { keepBeforeWrite, servedView } from '../domain/staleReads';
 
 /** The partner-facing Event (no internal fields). */
 export function eventView(e: EventRecord): Record<string, unknown> {
@@ -109,7 +110,7 @@ export const eventsPlugin: RoutePlugin = (app) => {
       status: 200,
       body: {
         items: page.items.map((e) => {
-          const view = eventView(e);
+          const view = servedView(app, e, eventView);
           if (leak) view.description = `ref ${e.internalId}`;
           return view;
         }),
@@ -122,12 +123,13 @@ export const eventsPlugin: RoutePlugin = (app) => {
     let event = ctx.org.events.get(ctx.params.event_id!);
     if (!event && faults.isOn(F.crossOrgRead)) event = crossOrgEvent(app.store, ctx.org, ctx.params.event_id!);
     if (!event) throw apiError('EVENT_NOT_FOUND', 'No event exists for that partner id');
-    return { status: 200, body: eventView(event) };
+    return { status: 200, body: servedView(app, event, eventView) };
   });
 
   app.route('updateEvent', (ctx) => {
     const body = ctx.body as Record<string, unknown>;
     const event = requireEvent(ctx);
+    keepBeforeWrite(app, event);
     event.title = body.title as string;
     event.description = nullable(body.description);
     event.start_date = nullable(body.start_date);

@@ -7,6 +7,7 @@ import { indexList, listId, pageOf, pageRequest } from '../pagination/pages';
 import { SortedIndex } from '../pagination/sortedIndex';
 import { internal, type EventRecord, type OrgState, type SessionRecord } from '../store';
 import { instantKey, nowIso, toUtc } from '../time';
+import { keepBeforeWrite, servedView } from '../domain/staleReads';
 import { requireEvent } from '../domain/events';
 
 export function sessionView(s: SessionRecord): Record<string, unknown> {
@@ -90,12 +91,12 @@ export const sessionsPlugin: RoutePlugin = (app) => {
     const event = requireEvent(ctx);
     const list = indexList(sessionIndex(event), listId('sessions', ctx.org.orgId, event.seq), 'asc', (s) => s.internalId);
     const page = pageOf(list, pageRequest(ctx, app.config), app.faults);
-    return { status: 200, body: { items: page.items.map(sessionView), next_cursor: page.next_cursor } };
+    return { status: 200, body: { items: page.items.map((s) => servedView(app, s, sessionView)), next_cursor: page.next_cursor } };
   });
 
   app.route('getSession', (ctx) => {
     const event = requireEvent(ctx);
-    return { status: 200, body: sessionView(requireSession(ctx, event)) };
+    return { status: 200, body: servedView(app, requireSession(ctx, event), sessionView) };
   });
 
   app.route('updateSession', (ctx) => {
@@ -104,6 +105,7 @@ export const sessionsPlugin: RoutePlugin = (app) => {
     const session = requireSession(ctx, event);
     const index = sessionIndex(event);
     index.remove(session);
+    keepBeforeWrite(app, session);
     Object.assign(session, fields(body), { updated_at: nowIso(app) });
     index.insert(session);
     return { status: 200, body: sessionView(session) };
