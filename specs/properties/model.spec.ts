@@ -19,6 +19,7 @@ import { code } from '../../harness/arbitraries/codes';
 import { expectStatus } from '../../harness/assertions';
 import { cursorPages, lister } from '../../harness/pages';
 import { contract } from '../../contract';
+import { expectReadsShow } from '../../harness/readBack';
 
 type RunOp = 'importAttendees' | 'enrichAttendees' | 'runMatching';
 const KIND: Record<RunOp, string> = { importAttendees: 'import', enrichAttendees: 'enrichment', runMatching: 'matching' };
@@ -188,9 +189,33 @@ class CreateSession extends Cmd {
     const res = await r.client.call('createSession', { params: { event_id: eventId }, body: { session_id: sessionId, title: 'model session' } });
     expect([res.status, res.body?.session_id], `[SES-01] POST /events/${eventId}/sessions`).toEqual([201, sessionId]);
     m.sessions.push({ eventId, sessionId });
+    await expectReadsShow(r.reader, 'SES-01', `after POST of session ${sessionId}`, sessionPlace(eventId, sessionId), res.body);
   }
   toString() {
     return `CreateSession(e${this.e})`;
+  }
+}
+
+function sessionPlace(eventId: string, sessionId: string) {
+  return { item: { op: 'getSession', params: { event_id: eventId, session_id: sessionId } }, list: { op: 'listSessions', params: { event_id: eventId }, idField: 'session_id', id: sessionId } };
+}
+
+class UpdateSession extends Cmd {
+  constructor(readonly s: number, readonly n: number) {
+    super();
+  }
+  override check(m: Readonly<Model>) {
+    return m.sessions.length > 0;
+  }
+  async act(m: Model, r: Real) {
+    const { eventId, sessionId } = at(m.sessions, this.s);
+    const title = `model session v${this.n}`;
+    const res = await r.client.call('updateSession', { params: { event_id: eventId, session_id: sessionId }, body: { title } });
+    expect([res.status, res.body?.title], `[SES-01] PUT /events/${eventId}/sessions/${sessionId}`).toEqual([200, title]);
+    await expectReadsShow(r.reader, 'SES-01', `after PUT of session ${sessionId}`, sessionPlace(eventId, sessionId), res.body);
+  }
+  toString() {
+    return `UpdateSession(s${this.s}, v${this.n})`;
   }
 }
 
@@ -512,6 +537,7 @@ function commandArbitraries(): fc.Arbitrary<Cmd>[] {
   return [
     fc.tuple(fc.boolean(), fc.nat(3)).map(([dup, e]) => new CreateEvent(dup && e % 3 === 0, e)),
     fc.nat(3).map((e) => new CreateSession(e)),
+    fc.tuple(fc.nat(7), fc.nat(9)).map(([s, n]) => new UpdateSession(s, n)),
     fc.tuple(fc.nat(3), fc.subarray([...CONTEXT_FIELDS], { minLength: 1 }), fc.nat(9)).map(([e, f, n]) => new SetContext(e, f, n)),
     importArb,
     importArb,
@@ -528,7 +554,7 @@ function commandArbitraries(): fc.Arbitrary<Cmd>[] {
 
 // ---------------------------------------------------------------------------------------------
 
-test(...proves('IDEM-03', 'RUN-03', 'PAGE-01', 'ISO-01', 'IMP-04', 'REV-02', 'IDEM-05', 'IMP-05', 'ATT-01', 'IDMAP-01', 'MATCH-03', 'CTX-01', 'EVT-02'), async ({ props, target }) => {
+test(...proves('IDEM-03', 'RUN-03', 'PAGE-01', 'ISO-01', 'IMP-04', 'REV-02', 'IDEM-05', 'IMP-05', 'ATT-01', 'IDMAP-01', 'MATCH-03', 'CTX-01', 'EVT-02', 'SES-01'), async ({ props, target }) => {
   const { client, reader, ns, budget } = props;
   // A passing model run takes seconds; a failing one is shrunk by re-running sequences of up to
   // maxCommands commands against the target, which needs more room than a plain property.
