@@ -5,11 +5,11 @@
 import { isDeepStrictEqual } from 'node:util';
 import { test, expect, proves } from '../harness/fixtures';
 import type { MeshiClient, MeshiResponse } from '../harness/client';
-import { contract } from '../contract';
+import { contract, type OperationIndex } from '../contract';
 import { parseLinks } from '../harness/checks/aliasDeprecationHeaders';
 import type { Namespace } from '../harness/namespace';
 import { validBodyFor } from '../harness/validBody';
-import { paramsFrom, seedWorld, type World } from '../harness/world';
+import { awaitsUnsettledRun, paramsFrom, seedWorld, type World } from '../harness/world';
 import { normalise, parseAllow, readOperations, routes, writeOperations } from './support/world';
 import { expectStatus } from '../harness/assertions';
 import { caseNotExercised } from '../harness/subjects';
@@ -32,14 +32,14 @@ function comparable(body: unknown): unknown {
 }
 
 /** The read routes on the seeded world, plus first pages with a cursor. */
-function readRequests(meshi: MeshiClient, world: World): [string, Send, boolean][] {
-  const out: [string, Send, boolean][] = [];
+function readRequests(meshi: MeshiClient, world: World): [string, Send, boolean, OperationIndex][] {
+  const out: [string, Send, boolean, OperationIndex][] = [];
   for (const op of readOperations()) {
     const params = paramsFrom(op, world);
     const orgWide = !op.path.includes('{');
-    out.push([`GET ${op.path}`, (base) => meshi.call(op.operationId, { params, base }), orgWide]);
+    out.push([`GET ${op.path}`, (base) => meshi.call(op.operationId, { params, base }), orgWide, op]);
     if (op.parameters.some((p) => p.name === 'limit' && p.in === 'query')) {
-      out.push([`GET ${op.path}?limit=1`, (base) => meshi.call(op.operationId, { params, query: { limit: 1 }, base }), orgWide]);
+      out.push([`GET ${op.path}?limit=1`, (base) => meshi.call(op.operationId, { params, query: { limit: 1 }, base }), orgWide, op]);
     }
   }
   return out;
@@ -74,9 +74,14 @@ function errorRequests(meshi: MeshiClient, ns: Namespace, world: World, hasReadK
 }
 
 test(...proves('ALIAS-01'), async ({ meshi, ns }) => {
-  const world = await seedWorld(meshi, ns, { label: 'alias1' });
+  // Runs are not this test's subject: a world whose import never ends still shows the routes.
+  const world = await seedWorld(meshi, ns, { label: 'alias1', settle: 'tolerate' });
   // Every read route (the error paths are compared in the ALIAS-02 test): the same status.
-  for (const [what, send] of readRequests(meshi, world)) {
+  for (const [what, send, , op] of readRequests(meshi, world)) {
+    if (awaitsUnsettledRun(op, world)) {
+      caseNotExercised(`ALIAS-01: ${what} (the seeded import had not ended, so its attendees may not exist yet)`);
+      continue;
+    }
     const cur = await send('current');
     const alias = await send('alias');
     expect(alias.status, `[ALIAS-01] ${what}: the alias answers with the current base's status`).toBe(cur.status);

@@ -6,10 +6,11 @@ import { test, expect, proves } from '../harness/fixtures';
 import type { MeshiClient, MeshiResponse } from '../harness/client';
 import type { OperationIndex } from '../contract';
 import { contract } from '../contract';
+import { caseNotExercised } from '../harness/subjects';
 import type { Namespace } from '../harness/namespace';
 import { freshParams } from '../harness/operationRequests';
 import { validBodyFor } from '../harness/validBody';
-import { paramsFrom, seedWorld, type World } from '../harness/world';
+import { awaitsUnsettledRun, paramsFrom, seedWorld, type World } from '../harness/world';
 import { allOperations, readOperations, routes, writeOperations } from './support/world';
 import { expectStatus } from '../harness/assertions';
 import { requireSuccess } from '../harness/preconditions';
@@ -138,12 +139,16 @@ function probesFor(meshi: MeshiClient, world: World): Record<string, Probe> {
 
 test.describe('scope by method', () => {
   test(...proves('SCOPE-01'), async ({ meshi, meshiRead, ns }) => {
-    const world = await seedWorld(meshi, ns, { label: 'scope1' });
+    // Runs are not this test's subject: a world whose import never ends still shows scope refusals.
+    const world = await seedWorld(meshi, ns, { label: 'scope1', settle: 'tolerate' });
     const probes = probesFor(meshi, world);
     const ops = writeOperations();
     expect(ops.length, '[SCOPE-01] the contract has write routes').toBeGreaterThan(0);
     const before: Record<string, unknown> = {};
-    for (const op of ops) before[op.operationId] = await probes[op.operationId]?.();
+    // An import still going may change the attendee list between the probes: not compared then.
+    const unsettled = new Set(world.runsSettled ? [] : ['importAttendees', 'enrichAttendees']);
+    for (const id of unsettled) caseNotExercised(`SCOPE-01: ${id} changed nothing (the seeded import had not ended, so the attendee list may still change)`);
+    for (const op of ops) if (!unsettled.has(op.operationId)) before[op.operationId] = await probes[op.operationId]?.();
 
     const sent: Record<string, Record<string, unknown> | undefined> = {};
     for (const op of ops) {
@@ -159,7 +164,7 @@ test.describe('scope by method', () => {
 
     // Nothing was created, changed or started.
     for (const op of ops) {
-      const probe = probes[op.operationId];
+      const probe = unsettled.has(op.operationId) ? undefined : probes[op.operationId];
       if (probe) expect(await probe(), `[SCOPE-01] ${op.operationId} refused for scope changed nothing`).toEqual(before[op.operationId]);
     }
     const createdEvent = sent.createEvent?.event_id as string | undefined;
@@ -178,11 +183,15 @@ test.describe('scope by method', () => {
   });
 
   test(...proves('SCOPE-02'), async ({ meshi, meshiRead, ns, target }) => {
-    const world = target.readOnly ? null : await seedWorld(meshi, ns, { label: 'scope2' });
+    const world = target.readOnly ? null : await seedWorld(meshi, ns, { label: 'scope2', settle: 'tolerate' });
     const reads = readOperations();
     expect(reads.length, '[SCOPE-02] the contract has read routes').toBeGreaterThan(0);
     for (const op of reads) {
       expect(op.method, `[SCOPE-02] ${op.operationId} is a GET`).toBe('GET');
+      if (world && awaitsUnsettledRun(op, world)) {
+        caseNotExercised(`SCOPE-02: GET ${op.path} (the seeded import had not ended, so its attendees may not exist)`);
+        continue;
+      }
       const params = world ? paramsFrom(op, world) : freshParams(op, ns);
       for (const [who, client] of [
         ['read-only key', meshiRead],
