@@ -20,8 +20,9 @@ function fullSession(sessionId: string): Json {
     session_id: sessionId,
     title: 'Keynote',
     description: 'Opening keynote of the conformance summit.',
-    starts_at: '2026-09-10T09:00:00Z',
-    ends_at: '2026-09-10T10:00:00Z',
+    // Sub-millisecond digits and an offset: returned as the same instant in UTC, every digit kept.
+    starts_at: '2026-09-10T11:00:00.123456+02:00',
+    ends_at: '2026-09-10T10:00:00.000000789Z',
     location: 'Main hall',
   };
 }

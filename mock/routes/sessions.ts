@@ -9,6 +9,8 @@ import { internal, type EventRecord, type OrgState, type SessionRecord } from '.
 import { instantKey, nowIso, toUtc } from '../time';
 import { keepBeforeWrite, servedView } from '../domain/staleReads';
 import { requireEvent } from '../domain/events';
+import { D } from '../faults/domain';
+import type { FaultSwitch } from '../faults/switch';
 
 export function sessionView(s: SessionRecord): Record<string, unknown> {
   return {
@@ -59,13 +61,15 @@ function requireSession(ctx: RequestContext, event: EventRecord): SessionRecord 
   return s;
 }
 
-function fields(body: Record<string, unknown>) {
+function fields(body: Record<string, unknown>, faults: FaultSwitch) {
   const str = (v: unknown) => (typeof v === 'string' ? v : null);
+  // session-times-truncated: a millisecond store drops the digits past the third.
+  const utc = (v: string) => (faults.isOn(D.sessionTimesTruncated) ? toUtc(v).replace(/(\.\d{3})\d+Z$/, '$1Z') : toUtc(v));
   return {
     title: body.title as string,
     description: str(body.description),
-    starts_at: typeof body.starts_at === 'string' ? toUtc(body.starts_at) : null,
-    ends_at: typeof body.ends_at === 'string' ? toUtc(body.ends_at) : null,
+    starts_at: typeof body.starts_at === 'string' ? utc(body.starts_at) : null,
+    ends_at: typeof body.ends_at === 'string' ? utc(body.ends_at) : null,
     location: str(body.location),
   };
 }
@@ -79,7 +83,7 @@ export const sessionsPlugin: RoutePlugin = (app) => {
     const all = sessionsOfOrg(org);
     if (all.has(id)) throw apiError('PARTNER_ID_CONFLICT', 'A session with that session_id already exists in this org');
     const now = nowIso(app);
-    const record: SessionRecord = { ...internal(org), session_id: id, event_id: event.event_id, ...fields(body), created_at: now, updated_at: now };
+    const record: SessionRecord = { ...internal(org), session_id: id, event_id: event.event_id, ...fields(body, app.faults), created_at: now, updated_at: now };
     const index = sessionIndex(event);
     event.sessions.set(id, record);
     index.insert(record);
@@ -106,7 +110,7 @@ export const sessionsPlugin: RoutePlugin = (app) => {
     const index = sessionIndex(event);
     index.remove(session);
     keepBeforeWrite(app, session);
-    Object.assign(session, fields(body), { updated_at: nowIso(app) });
+    Object.assign(session, fields(body, app.faults), { updated_at: nowIso(app) });
     index.insert(session);
     return { status: 200, body: sessionView(session) };
   });
