@@ -223,6 +223,12 @@ const probes: Record<string, (api: Api, mock: MockServer) => Promise<boolean>> =
   'rate-limit-headers-missing': async (api) => (await api.get('/auth', { conform: false })).headers.ratelimit === undefined,
   'alias-no-deprecation': async (api) => (await api.get('/auth', { alias: true, conform: false })).headers.deprecation === undefined,
   'limit-unchecked': async (api) => (await api.get('/events?limit=0', { conform: false })).status === 200,
+  // quota + 1 requests in one window are all served.
+  'rate-limit-off-by-one': async (api, mock) => {
+    const served = [];
+    for (let i = 0; i <= mock.config.rateLimitKey.quota; i++) served.push((await api.get('/auth', { key: 'rateLimit', conform: false })).status);
+    return served.every((s) => s === 200);
+  },
   'event-extra-field': async (api) => {
     const id = uid('f');
     await api.createEvent(id).catch(() => undefined);

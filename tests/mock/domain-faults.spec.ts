@@ -180,6 +180,31 @@ const scenarios: Record<string, Scenario> = {
     const events = [...(await api.get(`/events/${t}-1/review-queue`)).body.items, ...(await api.get(`/events/${t}-2/review-queue`)).body.items];
     return events.some((r: any) => org.includes(r.review_id));
   },
+  [D.cursorSingleUse]: async (api, t) => {
+    await api.createEvent(t);
+    for (const s of ['s1', 's2']) await api.createSession(t, `${t}-${s}`);
+    const cursor = (await api.get(`/events/${t}/sessions?limit=1`)).body.next_cursor as string;
+    const read = () => api.get(`/events/${t}/sessions?limit=1&cursor=${encodeURIComponent(cursor)}`);
+    await read();
+    return (await read()).status === 400;
+  },
+  [D.webhookUrlNormalised]: async (api, t) => {
+    await api.createEvent(t);
+    const hook = 'https://Hooks.Example.com:443/x';
+    return (await api.post(`/events/${t}/attendees:enrich`, { idempotency_key: key(), webhook_url: hook })).body.webhook_url !== hook;
+  },
+  [D.staleReadOneInFive]: async (api, t) => {
+    await api.createEvent(t);
+    await api.put(`/events/${t}`, { title: 'second version' });
+    const titles: string[] = [];
+    for (let i = 0; i < 5; i++) titles.push((await api.get(`/events/${t}`)).body.title);
+    return titles.some((x) => x !== 'second version');
+  },
+  [D.sessionTimesTruncated]: async (api, t) => {
+    await api.createEvent(t);
+    const at = '2026-09-10T09:00:00.123456Z';
+    return (await api.createSession(t, `${t}-s`, { starts_at: at })).starts_at !== at;
+  },
   [D.enrichMissingInputSucceeds]: async (api, t) => {
     await api.createEvent(t);
     await importAndWait(api, t, [row('ok', { company: 'Acme' }), row('bare')]);
