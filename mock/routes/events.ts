@@ -106,17 +106,12 @@ export const eventsPlugin: RoutePlugin = (app) => {
     const order = faults.isOn(F.eventsWrongOrder) ? 'desc' : 'asc';
     const page = pageOf(indexList(eventIndex(org), listId('events', org.orgId), order, (e) => e.internalId), pageRequest(ctx, app.config), faults);
     const leak = faults.isOn(F.uuidLeakNested);
-    return {
-      status: 200,
-      body: {
-        items: page.items.map((e) => {
-          const view = servedView(app, e, eventView);
-          if (leak) view.description = `ref ${e.internalId}`;
-          return view;
-        }),
-        next_cursor: page.next_cursor,
-      },
-    };
+    const items = page.items.map((e) => {
+      const view = servedView(app, e, eventView);
+      if (leak) view.description = `ref ${e.internalId}`;
+      return view;
+    });
+    return { status: 200, body: { items, next_cursor: page.next_cursor } };
   });
 
   app.route('getEvent', (ctx) => {
