@@ -427,6 +427,22 @@ export const guarantees = [
     ]
   },
   {
+    "id": "EVT-09",
+    "family": "EVT",
+    "level": "MUST",
+    "statement": "A PUT /events/{event_id} with a description of 4001 characters or a start_date that is not an ISO date MUST be rejected with 400 and code INVALID_DESCRIPTION or INVALID_START_DATE respectively, as POST is, leaving the event unchanged.",
+    "provenance": "provisional",
+    "doc": null,
+    "observed": null,
+    "profiles": [
+      "writes"
+    ],
+    "universal": false,
+    "operations": [
+      "updateEvent"
+    ]
+  },
+  {
     "id": "ID-03",
     "family": "ID",
     "level": "MUST",
@@ -871,6 +887,22 @@ export const guarantees = [
     "operations": [
       "getSession",
       "updateSession"
+    ]
+  },
+  {
+    "id": "SES-04",
+    "family": "SES",
+    "level": "MUST",
+    "statement": "A POST /events/{event_id}/sessions with a session_id already mapped in the org MUST be rejected with 409 and code PARTNER_ID_CONFLICT, leaving the existing session unchanged.",
+    "provenance": "provisional",
+    "doc": null,
+    "observed": null,
+    "profiles": [
+      "writes"
+    ],
+    "universal": false,
+    "operations": [
+      "createSession"
     ]
   },
   {

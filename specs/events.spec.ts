@@ -123,6 +123,22 @@ test(...proves('EVT-05'), async ({ meshi, ns }) => {
   });
 });
 
+test(...proves('EVT-09'), async ({ meshi, ns }) => {
+  const existing = await createEvent(meshi, ns, fullEvent(ns.id('put-rules')));
+  const params = { event_id: existing.event_id as string };
+  const n = maxLengthOf(UPDATE, 'description');
+  const cases: [string, Json, string][] = [
+    [`a description of ${n + 1} characters`, { description: 'd'.repeat(n + 1) }, errorCodeOf(UPDATE, 'description')],
+    ...['2026/09/10', '2026-02-30', 'noon', '2026-09-10T10:00:00Z'].map((v): [string, Json, string] => [`start_date ${JSON.stringify(v)}`, { start_date: v }, errorCodeOf(UPDATE, 'start_date')]),
+  ];
+  await forEachConcurrent(cases, async ([what, fields, code]) => {
+    expectError('EVT-09', `PUT with ${what}`, await meshi.call('updateEvent', { params, body: { title: 'Replaced', ...fields } }), code);
+  });
+  const read = await meshi.call('getEvent', { params });
+  expectStatus(read, 200, 'EVT-09', 'the event read back after the rejected PUTs');
+  expect(withoutCorrelation(read.body), '[EVT-09] the rejected PUTs left the event unchanged').toEqual(withoutCorrelation(existing));
+});
+
 test(...proves('EVT-06'), async ({ meshi, ns }, testInfo) => {
   requireProfiles(testInfo, 'writes');
   const existing = await createEvent(meshi, ns, fullEvent(ns.id('rules')));

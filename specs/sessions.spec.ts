@@ -124,3 +124,20 @@ test(...proves('SES-03'), async ({ meshi, ns }) => {
   const list1 = await meshi.call('listSessions', { params: { event_id: e1.event_id } });
   expect(list1.body.items, '[SES-03] the PUTs created no session in the first event').toEqual([]);
 });
+
+test(...proves('SES-04'), async ({ meshi, ns }) => {
+  const e1 = await createEvent(meshi, ns);
+  const e2 = await createEvent(meshi, ns);
+  const existing = await createSession(meshi, ns, e1.event_id, fullSession(ns.id('taken')));
+  const again = { ...fullSession(existing.session_id as string), title: 'Again', location: 'Elsewhere' };
+  const cases: [string, string][] = [
+    ['in the same event', e1.event_id as string],
+    ['in another event of the org', e2.event_id as string],
+  ];
+  for (const [where, eventId] of cases) {
+    expectError('SES-04', `a second POST of session_id ${existing.session_id} ${where}`, await meshi.call('createSession', { params: { event_id: eventId }, body: again }), 'PARTNER_ID_CONFLICT');
+  }
+  const read = await meshi.call('getSession', { params: { event_id: e1.event_id, session_id: existing.session_id } });
+  expectStatus(read, 200, 'SES-04', 'the existing session read back');
+  expect(withoutCorrelation(read.body), '[SES-04] the refused POSTs left the existing session unchanged').toEqual(withoutCorrelation(existing));
+});

@@ -32,6 +32,7 @@ export const D = {
   webhookUrlNormalised: 'webhook-url-normalised',
   staleReadOneInFive: 'stale-read-one-in-five',
   sessionTimesTruncated: 'session-times-truncated',
+  sessionIdConflictOverwrites: 'session-id-conflict-overwrites',
 } as const;
 
 export type DomainFaultName = (typeof D)[keyof typeof D];
@@ -69,6 +70,7 @@ export const domainFaults: FaultSpec[] = [
   spec(D.webhookUrlNormalised, 'RUN-04', 'A webhook_url is stored in its WHATWG canonical form (https://Hooks.Example.com:443/x → https://hooks.example.com/x), not as given.', false),
   // The session round trip reads a session back after its PUTs too (SES-01).
   spec(D.staleReadOneInFive, 'EVT-07', 'A lagging replica: after a PUT, every fifth read of that event or session, item or list, serves the version before the PUT.', true, ['SES-01']),
+  spec(D.sessionIdConflictOverwrites, 'SES-04', 'A POST of a session_id already in the event replaces that session (201) instead of 409 PARTNER_ID_CONFLICT.'),
   spec(D.sessionTimesTruncated, 'SES-01', 'Session starts_at and ends_at are stored at millisecond precision: microseconds and nanoseconds sent are dropped.', false),
   spec(D.enrichMissingInputSucceeds, 'ENR-02', 'Attendees with no email, linkedin_url or company are counted as enriched: the run ends succeeded without INSUFFICIENT_ENRICHMENT_INPUT errors.'),
 ];

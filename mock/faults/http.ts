@@ -39,6 +39,8 @@ export const F = {
   aliasNoDeprecation: 'alias-no-deprecation',
   limitUnchecked: 'limit-unchecked',
   rateLimitOffByOne: 'rate-limit-off-by-one',
+  authSchemeCaseSensitive: 'auth-scheme-case-sensitive',
+  updateEventFieldsUnchecked: 'update-event-fields-unchecked',
 } as const;
 
 export type HttpFaultName = (typeof F)[keyof typeof F];
@@ -89,4 +91,7 @@ export const httpFaults: FaultSpec[] = [
   spec(F.limitUnchecked, 'PAGE-03', 'An out-of-range or non-integer limit is clamped instead of 400 INVALID_LIMIT.'),
   // Its RateLimit r reaches 0 one request before the last one served (RATE-04: r is the remaining quota).
   spec(F.rateLimitOffByOne, 'RATE-02', 'The window lets quota + 1 requests through before the first 429 (RateLimit-Policy still announces the quota).', true, ['RATE-04']),
+  spec(F.authSchemeCaseSensitive, 'AUTH-06', 'Only the scheme name "Bearer" is recognised: "bearer <key>" and "BEARER <key>" are 401 UNAUTHORIZED.'),
+  // The values it lets through come back in the event's 2xx bodies, over the schema's maxLength or not a date (SCHEMA-01).
+  spec(F.updateEventFieldsUnchecked, 'EVT-09', 'PUT /events/{event_id} does not check description length or start_date: a 4001-character description or a start_date "noon" is stored.', true, ['SCHEMA-01']),
 ];

@@ -20,11 +20,15 @@ export interface KeyPrincipal extends Principal {
   readonly entry: KeyEntry;
 }
 
-/** Parses `Bearer <token>` (scheme case-insensitive); null when missing or malformed. */
-export function bearerToken(header: string | undefined): string | null {
+/**
+ * Parses `Bearer <token>` (scheme case-insensitive, RFC 9110 §11.1; the auth-scheme-case-sensitive
+ * fault accepts only `Bearer`); null when missing or malformed.
+ */
+export function bearerToken(header: string | undefined, caseSensitive = false): string | null {
   if (!header) return null;
   const sp = header.indexOf(' ');
-  if (sp < 0 || header.slice(0, sp).toLowerCase() !== 'bearer') return null;
+  const scheme = header.slice(0, sp);
+  if (sp < 0 || (caseSensitive ? scheme !== 'Bearer' : scheme.toLowerCase() !== 'bearer')) return null;
   const token = header.slice(sp + 1).trim();
   return token && !/\s/.test(token) ? token : null;
 }
@@ -54,8 +58,8 @@ export function authorizationOf(req: IncomingMessage): string | undefined {
 }
 
 /** Resolves the bearer key; throws 401 UNAUTHORIZED when it is missing, malformed or unknown. */
-export function identify(header: string | undefined, keys: KeyTable): KeyEntry {
-  const token = bearerToken(header);
+export function identify(header: string | undefined, keys: KeyTable, faults?: FaultSwitch): KeyEntry {
+  const token = bearerToken(header, faults?.isOn(F.authSchemeCaseSensitive) ?? false);
   if (token === null) throw apiError('UNAUTHORIZED', 'Missing or malformed Authorization header; expected "Bearer <key>"');
   const entry = keys.get(token);
   if (!entry) throw apiError('UNAUTHORIZED', 'The bearer token does not resolve to an active API key');

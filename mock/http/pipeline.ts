@@ -163,7 +163,7 @@ class Pipeline {
     const { faults } = this.app;
     let entry;
     try {
-      entry = identify(authorizationOf(reply.req), this.deps.keys);
+      entry = identify(authorizationOf(reply.req), this.deps.keys, faults);
     } catch (e) {
       setRateHeaders(reply, anonymousRate(config.rateLimit));
       throw e;

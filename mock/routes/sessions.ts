@@ -81,7 +81,10 @@ export const sessionsPlugin: RoutePlugin = (app) => {
     const org = ctx.org;
     const id = body.session_id as string;
     const all = sessionsOfOrg(org);
-    if (all.has(id)) throw apiError('PARTNER_ID_CONFLICT', 'A session with that session_id already exists in this org');
+    // session-id-conflict-overwrites: a session_id already in this event is replaced, not refused.
+    const overwrite = app.faults.isOn(D.sessionIdConflictOverwrites) && event.sessions.has(id);
+    if (all.has(id) && !overwrite) throw apiError('PARTNER_ID_CONFLICT', 'A session with that session_id already exists in this org');
+    if (overwrite) sessionIndex(event).remove(event.sessions.get(id)!);
     const now = nowIso(app);
     const record: SessionRecord = { ...internal(org), session_id: id, event_id: event.event_id, ...fields(body, app.faults), created_at: now, updated_at: now };
     const index = sessionIndex(event);

@@ -223,6 +223,12 @@ const probes: Record<string, (api: Api, mock: MockServer) => Promise<boolean>> =
   'rate-limit-headers-missing': async (api) => (await api.get('/auth', { conform: false })).headers.ratelimit === undefined,
   'alias-no-deprecation': async (api) => (await api.get('/auth', { alias: true, conform: false })).headers.deprecation === undefined,
   'limit-unchecked': async (api) => (await api.get('/events?limit=0', { conform: false })).status === 200,
+  'auth-scheme-case-sensitive': async (api) => (await api.get('/auth', { headers: { authorization: 'bearer mk_test_org_a_write' }, conform: false })).status === 401,
+  'update-event-fields-unchecked': async (api) => {
+    const id = uid('u');
+    await api.post('/events', { event_id: id, title: 't' });
+    return (await api.put(`/events/${id}`, { title: 't', start_date: 'noon' }, { conform: false })).status === 200;
+  },
   // quota + 1 requests in one window are all served.
   'rate-limit-off-by-one': async (api, mock) => {
     const served = [];

@@ -200,6 +200,11 @@ const scenarios: Record<string, Scenario> = {
     for (let i = 0; i < 5; i++) titles.push((await api.get(`/events/${t}`)).body.title);
     return titles.some((x) => x !== 'second version');
   },
+  [D.sessionIdConflictOverwrites]: async (api, t) => {
+    await api.createEvent(t);
+    await api.createSession(t, `${t}-s`);
+    return (await api.post(`/events/${t}/sessions`, { session_id: `${t}-s`, title: 'Again' })).status === 201;
+  },
   [D.sessionTimesTruncated]: async (api, t) => {
     await api.createEvent(t);
     const at = '2026-09-10T09:00:00.123456Z';
