@@ -7,7 +7,7 @@
 // child run that crashed, exited 2, wrote no report or reported run errors is an error.
 import type { FaultSpec } from '../../mock/faults/switch';
 import type { ConformanceReport } from '../../reporter/types';
-import type { FaultOutcome } from './types';
+import type { FaultOutcome, FaultResult } from './types';
 
 /** What a child run left: its exit code (null after a signal), the signal, its report (null when none). */
 export interface ChildRun {
@@ -68,16 +68,8 @@ export function judgeRun(run: ChildRun): RunJudgement {
   return { problem: null, judgements: judgementsOf(run.report), rootCauses: run.report.rootCauses.length };
 }
 
-export interface Classification {
-  outcome: FaultOutcome;
-  verdict: string | null;
-  baselineVerdict: string | null;
-  failed: string[];
-  flaky: string[];
-  collateral: string[];
-  rootCauses: number;
-  note: string | null;
-}
+/** What the classifier decides of one fault: the judged part of its FaultResult. */
+export type Classification = Pick<FaultResult, 'outcome' | 'verdict' | 'baselineVerdict' | 'failed' | 'flaky' | 'collateral' | 'rootCauses' | 'note'>;
 
 /** Guarantees that do not hold cleanly on the baseline (failed, flaky, error, inconclusive). */
 export function failingOn(run: RunJudgement): string[] {

@@ -7,29 +7,13 @@ import { join } from 'node:path';
 import type { CiFinding } from '../../../reporter/ci/findings';
 import { ACCEPTED_FILE } from '../../contractDiff/accepted';
 import { diffContracts, diffFindings, loadSources } from '../../contractDiff/index';
+import type { ChangeAcceptance, ContractChange, Provenance, SourceLocation } from '../../contractDiff/types';
 import { ReleaseConfigError } from '../errors';
 
-export interface SourceLocation {
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
-  readonly pointer: string;
-}
+// The diff's own shapes: the adapter only fills them from whatever the module answered.
+export type { ChangeSeverity, ContractChange, SourceLocation } from '../../contractDiff/types';
 
-export type ChangeSeverity = 'breaking-wire' | 'breaking-guarantee' | 'non-breaking';
-
-export interface ContractChange {
-  readonly id: string;
-  readonly rule: string;
-  readonly severity: ChangeSeverity;
-  readonly message: string;
-  readonly provenance: string | null;
-  readonly guarantees: readonly string[];
-  readonly base: SourceLocation | null;
-  readonly head: SourceLocation | null;
-  /** The acceptance of a breaking change (who, why, until), or null. */
-  readonly accepted: unknown;
-}
+const PROVENANCES: readonly string[] = ['documented', 'observed', 'provisional'];
 
 export interface ContractDiffInput {
   readonly base: { readonly label: string; readonly version: string };
@@ -61,11 +45,11 @@ export function adaptDiff(raw: unknown, findings: unknown = []): ContractDiffInp
     rule: String(c.rule ?? ''),
     severity: c.severity === 'breaking-wire' || c.severity === 'breaking-guarantee' ? c.severity : 'non-breaking',
     message: String(c.message ?? ''),
-    provenance: typeof c.provenance === 'string' ? c.provenance : null,
+    provenance: typeof c.provenance === 'string' && PROVENANCES.includes(c.provenance) ? (c.provenance as Provenance) : null,
     guarantees: Array.isArray(c.guarantees) ? c.guarantees.map(String) : [],
     base: location(c.base),
     head: location(c.head),
-    accepted: c.accepted ?? null,
+    accepted: (c.accepted as ChangeAcceptance | undefined) ?? null,
   }));
   const counted = changes.filter((c) => c.severity !== 'non-breaking' && !c.accepted).length;
   return {
