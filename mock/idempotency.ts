@@ -97,7 +97,9 @@ function live(app: MockApp, org: OrgState, key: string): IdempotencyRecord | und
  * (which must store the run and must not await). Throws 409 on a conflict.
  */
 export function claim(app: MockApp, org: OrgState, req: ClaimRequest, create: () => RunRecord): Claim {
-  const print = fingerprint(req.operationId, req.eventId, req.payload);
+  // The fault idem-event-not-compared: the event is neither fingerprinted nor compared.
+  const eventBlind = app.faults.isOn(D.idemEventNotCompared);
+  const print = fingerprint(req.operationId, eventBlind ? '' : req.eventId, req.payload);
   if (app.faults.isOn(D.idemKeysNotOrgScoped)) {
     // The fault: keys are global, so a key another org used conflicts here.
     for (const other of app.store.orgStates()) {
@@ -108,7 +110,7 @@ export function claim(app: MockApp, org: OrgState, req: ClaimRequest, create: ()
   }
   const record = live(app, org, req.key);
   if (record) {
-    const sameTarget = record.operationId === req.operationId && record.eventId === req.eventId;
+    const sameTarget = record.operationId === req.operationId && (eventBlind || record.eventId === req.eventId);
     const same = sameTarget && record.fingerprint === print;
     const original = org.runs.get(record.runId);
     // The fault idem-payload-conflict-undetected: only the operation and event are compared.

@@ -19,6 +19,7 @@ import type { MockConfig } from './config';
 import { contract as C, requestRule } from '../contract';
 import { apiError } from './contract';
 import { formatValid, isIanaTimeZone } from './formats';
+import { D } from './faults/domain';
 import { F } from './faults/http';
 import type { FaultSwitch } from './faults/switch';
 
@@ -225,21 +226,28 @@ interface Leniency {
   readonly titleBump: boolean;
   /** update-event-fields-unchecked: PUT /events skips description's length and start_date's format. */
   readonly updateEventFields: boolean;
+  /** idem-empty-key-accepted: an empty idempotency_key passes its length and pattern. */
+  readonly emptyIdempotencyKey: boolean;
 }
 
-const STRICT: Leniency = { partnerIds: false, titleBump: false, updateEventFields: false };
+const STRICT: Leniency = { partnerIds: false, titleBump: false, updateEventFields: false, emptyIdempotencyKey: false };
 
 function leniencyOf(env: ValidationEnv, operationId: string | undefined): Leniency {
-  if (!env.faults.any || operationId === undefined) return STRICT;
+  if (!env.faults.any) return STRICT;
+  // Only the run-creating request schemas have an idempotency_key (the import validates without an operationId).
+  const emptyIdempotencyKey = env.faults.isOn(D.idemEmptyKeyAccepted);
+  if (operationId === undefined) return { ...STRICT, emptyIdempotencyKey };
   return {
     partnerIds: ID_FAULT_SURFACE.has(operationId) && env.faults.isOn(F.invalidPartnerIdAccepted),
     titleBump: operationId === 'createEvent' && env.faults.isOn(F.titleCapOffByOne),
     updateEventFields: operationId === 'updateEvent' && env.faults.isOn(F.updateEventFieldsUnchecked),
+    emptyIdempotencyKey,
   };
 }
 
 function waived(field: Field, e: ErrorObject, lenient: Leniency): boolean {
   if (lenient.partnerIds && field.pattern !== null && field.pattern === PARTNER_ID_SOURCE && ['maxLength', 'minLength', 'pattern'].includes(e.keyword)) return true;
+  if (lenient.emptyIdempotencyKey && field.name === 'idempotency_key' && e.data === '' && (e.keyword === 'minLength' || e.keyword === 'pattern')) return true;
   if (lenient.updateEventFields && (field.name === 'description' || field.name === 'start_date') && e.keyword !== 'type' && e.keyword !== 'required') return true;
   return lenient.titleBump && field.name === 'title' && e.keyword === 'maxLength' && codePoints(String(e.data)) <= Number(e.params.limit) + 1;
 }

@@ -61,6 +61,11 @@ export function validateImport(app: MockApp, body: Readonly<Record<string, unkno
     // The fault: the row cap is not enforced (the other checks still are).
     failure = firstFailure(REQUEST, { ...body, attendees: rows.slice(0, 1) }, app);
   }
+  if (failure?.field === 'attendees' && Array.isArray(rows) && rows.length === 0 && app.faults.isOn(D.importEmptyAccepted)) {
+    // The fault: the minimum row count is not enforced (the other checks still are), so an empty
+    // import starts a run with nothing to do.
+    failure = firstFailure(REQUEST, { ...body, attendees: [{ attendee_id: 'placeholder', name: 'placeholder' }] }, app);
+  }
   if (failure?.field === 'attendees') throw apiError(failure.code, failure.message);
   const list = rows as unknown[];
   list.forEach((row, i) => {

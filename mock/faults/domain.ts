@@ -33,6 +33,9 @@ export const D = {
   staleReadOneInFive: 'stale-read-one-in-five',
   sessionTimesTruncated: 'session-times-truncated',
   sessionIdConflictOverwrites: 'session-id-conflict-overwrites',
+  importEmptyAccepted: 'import-empty-accepted',
+  idemEmptyKeyAccepted: 'idem-empty-key-accepted',
+  idemEventNotCompared: 'idem-event-not-compared',
 } as const;
 
 export type DomainFaultName = (typeof D)[keyof typeof D];
@@ -72,5 +75,9 @@ export const domainFaults: FaultSpec[] = [
   spec(D.staleReadOneInFive, 'EVT-07', 'A lagging replica: after a PUT, every fifth read of that event or session, item or list, serves the version before the PUT.', true, ['SES-01']),
   spec(D.sessionIdConflictOverwrites, 'SES-04', 'A POST of a session_id already in the event replaces that session (201) instead of 409 PARTNER_ID_CONFLICT.'),
   spec(D.sessionTimesTruncated, 'SES-01', 'Session starts_at and ends_at are stored at millisecond precision: microseconds and nanoseconds sent are dropped.', false),
+  spec(D.importEmptyAccepted, 'IMP-02', 'An import with an empty attendees array is accepted (202) and its run ends succeeded with nothing imported, instead of 400 INVALID_ATTENDEES.', false),
+  spec(D.idemEmptyKeyAccepted, 'IDEM-01', 'An empty idempotency_key ("") is accepted as a key (the run starts) instead of 400 INVALID_IDEMPOTENCY_KEY; a missing or null key is still refused.', false),
+  // IDEM-05's sentence names a different event among its 409 conflicts too.
+  spec(D.idemEventNotCompared, 'IDEM-04', "The idempotency fingerprint leaves out the path's event: the same key and payload for another event replays the first event's run instead of 409 IDEMPOTENCY_KEY_CONFLICT.", true, ['IDEM-05']),
   spec(D.enrichMissingInputSucceeds, 'ENR-02', 'Attendees with no email, linkedin_url or company are counted as enriched: the run ends succeeded without INSUFFICIENT_ENRICHMENT_INPUT errors.'),
 ];

@@ -3,7 +3,7 @@
 // observed the violation of the fault's guarantee.
 
 import { Api, C, UUID_RE, expect, sleep, startMock, test, type CallOptions, type Res } from './helpers';
-import { FAST, finished, importAndWait, importRows, key, limit, match, matchOrder, pollRun, row, rows } from './domainHelpers';
+import { FAST, fieldCode, finished, importAndWait, importRows, key, limit, match, matchOrder, pollRun, row, rows } from './domainHelpers';
 import { D, domainFaults } from '../../mock/faults/domain';
 import { guarantees } from '../../contract';
 
@@ -215,6 +215,24 @@ const scenarios: Record<string, Scenario> = {
     await importAndWait(api, t, [row('ok', { company: 'Acme' }), row('bare')]);
     const run = await finished(api, api.post(`/events/${t}/attendees:enrich`, { idempotency_key: key() }));
     return run.status !== 'partial' || !run.errors.some((e: any) => e.attendee_id === 'bare' && e.code === 'INSUFFICIENT_ENRICHMENT_INPUT');
+  },
+  [D.importEmptyAccepted]: async (api, t) => {
+    await api.createEvent(t);
+    const r = await importRows(api, t, []);
+    return r.status !== 400 || r.body.code !== fieldCode('AttendeeImportRequest', 'attendees');
+  },
+  [D.idemEmptyKeyAccepted]: async (api, t) => {
+    await api.createEvent(t);
+    const r = await api.put(`/events/${t}/attendees:import`, { idempotency_key: '', attendees: [row('a1')] });
+    return r.status !== 400 || r.body.code !== fieldCode('AttendeeImportRequest', 'idempotency_key');
+  },
+  [D.idemEventNotCompared]: async (api, t) => {
+    await api.createEvent(t);
+    await api.createEvent(`${t}-b`);
+    const body = { idempotency_key: key(), attendees: [row('a1')] };
+    await api.put(`/events/${t}/attendees:import`, body);
+    const r = await api.put(`/events/${t}-b/attendees:import`, body);
+    return r.status !== 409 || r.body.code !== 'IDEMPOTENCY_KEY_CONFLICT';
   },
 };
 
