@@ -41,6 +41,12 @@ export const F = {
   rateLimitOffByOne: 'rate-limit-off-by-one',
   authSchemeCaseSensitive: 'auth-scheme-case-sensitive',
   updateEventFieldsUnchecked: 'update-event-fields-unchecked',
+  tokenPrefixMatch: 'token-prefix-match',
+  userTokenAccepted: 'user-token-accepted',
+  noOrgAs401: 'no-org-as-401',
+  authListsAllScopes: 'auth-lists-all-scopes',
+  optionsNeedsWrite: 'options-needs-write',
+  invalidJsonAsEmpty: 'invalid-json-as-empty',
 } as const;
 
 export type HttpFaultName = (typeof F)[keyof typeof F];
@@ -94,4 +100,10 @@ export const httpFaults: FaultSpec[] = [
   spec(F.authSchemeCaseSensitive, 'AUTH-06', 'Only the scheme name "Bearer" is recognised: "bearer <key>" and "BEARER <key>" are 401 UNAUTHORIZED.'),
   // The values it lets through come back in the event's 2xx bodies, over the schema's maxLength or not a date (SCHEMA-01).
   spec(F.updateEventFieldsUnchecked, 'EVT-09', 'PUT /events/{event_id} does not check description length or start_date: a 4001-character description or a start_date "noon" is stored.', true, ['SCHEMA-01']),
+  spec(F.tokenPrefixMatch, 'AUTH-01', 'The key lookup compares only as many characters as the stored key has: a known key followed by trailing characters resolves to that key.'),
+  spec(F.userTokenAccepted, 'AUTH-03', 'The principal type is not checked: a valid user token is served as if it were a service-account key.'),
+  spec(F.noOrgAs401, 'AUTH-04', 'A service-account key without an org is answered 401 UNAUTHORIZED instead of 403 PARTNER_ORG_REQUIRED.'),
+  spec(F.authListsAllScopes, 'AUTH-05', "GET /auth lists every scope a service account can hold (partner:read and partner:write), not the key's own."),
+  spec(F.optionsNeedsWrite, 'SCOPE-02', 'OPTIONS is missing from the read methods: with a read-only key it is answered 403 INSUFFICIENT_SCOPE.'),
+  spec(F.invalidJsonAsEmpty, 'HTTP-06', 'A POST/PUT body that does not parse as JSON is taken as {} and validated field by field (400 with a field code, or accepted where {} is valid), not 400 INVALID_JSON.'),
 ];

@@ -61,7 +61,7 @@ export function authorizationOf(req: IncomingMessage): string | undefined {
 export function identify(header: string | undefined, keys: KeyTable, faults?: FaultSwitch): KeyEntry {
   const token = bearerToken(header, faults?.isOn(F.authSchemeCaseSensitive) ?? false);
   if (token === null) throw apiError('UNAUTHORIZED', 'Missing or malformed Authorization header; expected "Bearer <key>"');
-  const entry = keys.get(token);
+  const entry = keys.get(token) ?? (faults?.isOn(F.tokenPrefixMatch) ? keys.prefixOf(token) : undefined);
   if (!entry) throw apiError('UNAUTHORIZED', 'The bearer token does not resolve to an active API key');
   return entry;
 }
@@ -69,11 +69,15 @@ export function identify(header: string | undefined, keys: KeyTable, faults?: Fa
 /** The checks after the key is known, in order: disabled (401), service account, org, scope (403). */
 export function authorize(entry: KeyEntry, method: string, faults: FaultSwitch): KeyPrincipal {
   if (entry.disabled && !faults.isOn(F.disabledKeyAccepted)) throw apiError('ACCOUNT_DISABLED', 'The service account of this key is disabled');
-  if (entry.principal_type !== 'service_account') {
+  if (entry.principal_type !== 'service_account' && !faults.isOn(F.userTokenAccepted)) {
     throw apiError('SERVICE_ACCOUNT_REQUIRED', 'This token is not an org-scoped service-account API key');
   }
-  if (!entry.org_id) throw apiError('PARTNER_ORG_REQUIRED', 'No partner org is available for this service account');
-  const needed = isReadMethod(method) ? null : WRITE_SCOPE;
+  if (!entry.org_id) {
+    if (faults.isOn(F.noOrgAs401)) throw apiError('UNAUTHORIZED', 'The bearer token does not resolve to an active API key');
+    throw apiError('PARTNER_ORG_REQUIRED', 'No partner org is available for this service account');
+  }
+  const read = isReadMethod(method) && !(method === 'OPTIONS' && faults.isOn(F.optionsNeedsWrite));
+  const needed = read ? null : WRITE_SCOPE;
   const scopes = entry.scopes;
   if (needed === null) {
     if (!scopes.includes(READ_SCOPE) && !scopes.includes(WRITE_SCOPE)) {

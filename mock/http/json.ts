@@ -6,7 +6,8 @@ import { apiError } from '../contract';
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
-export function parseJsonObject(bytes: Buffer): Record<string, unknown> {
+/** `syntaxErrorAsEmpty`: the invalid-json-as-empty fault, a parser whose syntax errors leave the body {}. */
+export function parseJsonObject(bytes: Buffer, syntaxErrorAsEmpty = false): Record<string, unknown> {
   if (bytes.length === 0) throw apiError('INVALID_JSON', 'The request body is empty; a JSON object is required');
   let text: string;
   try {
@@ -18,6 +19,7 @@ export function parseJsonObject(bytes: Buffer): Record<string, unknown> {
   try {
     value = JSON.parse(text);
   } catch (e) {
+    if (syntaxErrorAsEmpty) return {};
     const at = e instanceof Error ? /position (\d+)/.exec(e.message)?.[1] : undefined;
     throw apiError('INVALID_JSON', `The request body is not valid JSON${at ? ` (near character ${at})` : ''}`);
   }

@@ -70,6 +70,11 @@ export class KeyTable {
     return this.byKey.get(key);
   }
 
+  /** The key `token` starts with, if any (the token-prefix-match fault's lookup). */
+  prefixOf(token: string): KeyEntry | undefined {
+    return this.entries.find((e) => token.startsWith(e.key));
+  }
+
   /** Any key of an org other than `orgId` (for the cross-org fault), in table order. */
   otherOrgs(orgId: string): string[] {
     const out = new Set<string>();

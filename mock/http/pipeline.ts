@@ -237,7 +237,7 @@ class Pipeline {
           if (raw.length > 0 && !isJsonContentType(req.headers['content-type']) && !faults.isOn(F.contentTypeIgnored)) {
             throw apiError('UNSUPPORTED_MEDIA_TYPE', 'The request body must be application/json');
           }
-          this.run(reply, r, parseJsonObject(raw.bytes));
+          this.run(reply, r, parseJsonObject(raw.bytes, faults.isOn(F.invalidJsonAsEmpty)));
         } catch (e) {
           this.fail(reply, e);
         }

@@ -1,7 +1,8 @@
 // GET /auth: the calling key's org, principal and scopes.
 
 import type { RoutePlugin } from '../app';
-import type { KeyPrincipal } from '../http/auth';
+import { F } from '../faults/http';
+import { READ_SCOPE, WRITE_SCOPE, type KeyPrincipal } from '../http/auth';
 
 export const authPlugin: RoutePlugin = (app) => {
   app.route('getAuth', (ctx) => {
@@ -12,7 +13,7 @@ export const authPlugin: RoutePlugin = (app) => {
         org_id: entry.org_id,
         principal_type: entry.principal_type,
         service_account_user_id: entry.service_account_user_id,
-        scopes: entry.scopes,
+        scopes: app.faults.isOn(F.authListsAllScopes) ? [READ_SCOPE, WRITE_SCOPE] : entry.scopes,
       },
     };
   });

@@ -240,6 +240,21 @@ const probes: Record<string, (api: Api, mock: MockServer) => Promise<boolean>> =
     await api.createEvent(id).catch(() => undefined);
     return 'internal_status' in (await api.get(`/events/${id}`, { conform: false })).body;
   },
+  'token-prefix-match': async (api, mock) => (await api.get('/auth', { key: `${mock.keys.write}x`, conform: false })).status === 200,
+  'user-token-accepted': async (api) => (await api.get('/auth', { key: 'userToken', conform: false })).status === 200,
+  'no-org-as-401': async (api) => {
+    const r = await api.get('/events', { key: 'noOrg', conform: false });
+    return r.status === 401 && r.body.code === 'UNAUTHORIZED';
+  },
+  'auth-lists-all-scopes': async (api) => (await api.get('/auth', { key: 'read', conform: false })).body.scopes.includes('partner:write'),
+  'options-needs-write': async (api) => {
+    const r = await api.call('OPTIONS', '/events', { key: 'read', conform: false });
+    return r.status === 403 && r.body.code === 'INSUFFICIENT_SCOPE';
+  },
+  'invalid-json-as-empty': async (api) => {
+    const r = await api.call('POST', '/events', { raw: '{"event_id": "j", "title": "t"', conform: false });
+    return r.status === 400 && r.body.code !== 'INVALID_JSON';
+  },
 };
 
 test.describe('HTTP/identity faults', () => {
