@@ -101,9 +101,11 @@ export const httpFaults: FaultSpec[] = [
   // The values it lets through come back in the event's 2xx bodies, over the schema's maxLength or not a date (SCHEMA-01).
   spec(F.updateEventFieldsUnchecked, 'EVT-09', 'PUT /events/{event_id} does not check description length or start_date: a 4001-character description or a start_date "noon" is stored.', true, ['SCHEMA-01']),
   spec(F.tokenPrefixMatch, 'AUTH-01', 'The key lookup compares only as many characters as the stored key has: a known key followed by trailing characters resolves to that key.'),
-  spec(F.userTokenAccepted, 'AUTH-03', 'The principal type is not checked: a valid user token is served as if it were a service-account key.'),
+  // GET /auth then reports the user token's principal_type "user" and a null service_account_user_id, which the getAuth 200 schema refuses (SCHEMA-01).
+  spec(F.userTokenAccepted, 'AUTH-03', 'The principal type is not checked: a valid user token is served as if it were a service-account key.', false, ['SCHEMA-01']),
   spec(F.noOrgAs401, 'AUTH-04', 'A service-account key without an org is answered 401 UNAUTHORIZED instead of 403 PARTNER_ORG_REQUIRED.'),
   spec(F.authListsAllScopes, 'AUTH-05', "GET /auth lists every scope a service account can hold (partner:read and partner:write), not the key's own."),
-  spec(F.optionsNeedsWrite, 'SCOPE-02', 'OPTIONS is missing from the read methods: with a read-only key it is answered 403 INSUFFICIENT_SCOPE.'),
+  // Read operations do not list INSUFFICIENT_SCOPE (e.g. getAuth 403 lists SERVICE_ACCOUNT_REQUIRED and PARTNER_ORG_REQUIRED only), so the 403 carries a code the contract does not list there (ERR-04).
+  spec(F.optionsNeedsWrite, 'SCOPE-02', 'OPTIONS is missing from the read methods: with a read-only key it is answered 403 INSUFFICIENT_SCOPE.', false, ['ERR-04']),
   spec(F.invalidJsonAsEmpty, 'HTTP-06', 'A POST/PUT body that does not parse as JSON is taken as {} and validated field by field (400 with a field code, or accepted where {} is valid), not 400 INVALID_JSON.'),
 ];
