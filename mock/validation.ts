@@ -228,9 +228,11 @@ interface Leniency {
   readonly updateEventFields: boolean;
   /** idem-empty-key-accepted: an empty idempotency_key passes its length and pattern. */
   readonly emptyIdempotencyKey: boolean;
+  /** kind-cap-off-by-one: the id-map kind may be one character longer. */
+  readonly kindBump: boolean;
 }
 
-const STRICT: Leniency = { partnerIds: false, titleBump: false, updateEventFields: false, emptyIdempotencyKey: false };
+const STRICT: Leniency = { partnerIds: false, titleBump: false, updateEventFields: false, emptyIdempotencyKey: false, kindBump: false };
 
 function leniencyOf(env: ValidationEnv, operationId: string | undefined): Leniency {
   if (!env.faults.any) return STRICT;
@@ -242,6 +244,7 @@ function leniencyOf(env: ValidationEnv, operationId: string | undefined): Lenien
     titleBump: operationId === 'createEvent' && env.faults.isOn(F.titleCapOffByOne),
     updateEventFields: operationId === 'updateEvent' && env.faults.isOn(F.updateEventFieldsUnchecked),
     emptyIdempotencyKey,
+    kindBump: operationId === 'getIdMapping' && env.faults.isOn(F.kindCapOffByOne),
   };
 }
 
@@ -249,7 +252,42 @@ function waived(field: Field, e: ErrorObject, lenient: Leniency): boolean {
   if (lenient.partnerIds && field.pattern !== null && field.pattern === PARTNER_ID_SOURCE && ['maxLength', 'minLength', 'pattern'].includes(e.keyword)) return true;
   if (lenient.emptyIdempotencyKey && field.name === 'idempotency_key' && e.data === '' && (e.keyword === 'minLength' || e.keyword === 'pattern')) return true;
   if (lenient.updateEventFields && (field.name === 'description' || field.name === 'start_date') && e.keyword !== 'type' && e.keyword !== 'required') return true;
+  if (lenient.kindBump && field.name === 'kind' && (e.keyword === 'maxLength' || e.keyword === 'pattern')) return kindOneOver(field, String(e.data));
   return lenient.titleBump && field.name === 'title' && e.keyword === 'maxLength' && codePoints(String(e.data)) <= Number(e.params.limit) + 1;
+}
+
+/** kind-cap-off-by-one: a kind one character over the cap that would be well-formed without its next-to-last character. */
+function kindOneOver(field: Field, kind: string): boolean {
+  const max = C.limits.partnerKindMaxLength;
+  if (max === undefined || field.pattern === null || codePoints(kind) !== max + 1) return false;
+  return new RegExp(field.pattern, 'u').test(kind.slice(0, -2) + kind.slice(-1));
+}
+
+/** The faults that refuse a value of exactly its maxLength (a < where <= belongs), per operation; null: every capped field. */
+const AT_CAP_REFUSED: readonly { readonly operationId: string; readonly field: string | null; readonly fault: string }[] = [
+  { operationId: 'createEvent', field: 'event_id', fault: F.partnerIdCapOffByOne },
+  { operationId: 'getIdMapping', field: 'partner_id', fault: F.idMapPartnerIdCapOffByOne },
+  { operationId: 'upsertEventContext', field: null, fault: F.contextCapOffByOne },
+];
+
+/** The failure an at-cap fault makes of a value the schema accepts, or null. */
+function atCapFailure(fields: readonly Field[], maxLengthOf: (name: string) => number | null, data: Readonly<Record<string, unknown>>, env: ValidationEnv, operationId: string | undefined): Failure | null {
+  if (!env.faults.any || operationId === undefined) return null;
+  const faults = AT_CAP_REFUSED.filter((r) => r.operationId === operationId && env.faults.isOn(r.fault));
+  for (const field of fields) {
+    const max = maxLengthOf(field.name);
+    const v = data[field.name];
+    if (max === null || typeof v !== 'string' || codePoints(v) !== max || !faults.some((r) => r.field === null || r.field === field.name)) continue;
+    return { field: field.name, code: field.errorCode, message: `${field.name} must have fewer than ${max} characters` };
+  }
+  return null;
+}
+
+/** start-date-wrong-code: POST /events reports a start_date failure with end_date's code. */
+function misreported(schemaName: string, f: Failure, env: ValidationEnv, operationId: string | undefined): Failure {
+  if (operationId !== 'createEvent' || f.field !== 'start_date' || !env.faults.isOn(F.startDateWrongCode)) return f;
+  const endCode = C.fieldRules[schemaName]!.find((r) => r.name === 'end_date')?.errorCode;
+  return endCode ? { ...f, code: endCode } : f;
 }
 
 /** Per field index, its first error as a Failure, plus the schema-wide one (index fields.length). */
@@ -319,8 +357,10 @@ export function firstFailure(
 ): Failure | null {
   const shape = bodyShape(schemaName);
   const validate = validatorOf(schemaName, shape.caps, env.config, () => bodySchema(schemaName, env.config));
-  if (validate(value)) return null;
-  return failures(shape.fields, validate.errors, value, leniencyOf(env, options.operationId)).find((f) => f !== undefined) ?? null;
+  const maxLengthOf = (name: string) => C.fieldRules[schemaName]!.find((r) => r.name === name)?.maxLength ?? null;
+  const failure = validate(value) ? null : (failures(shape.fields, validate.errors, value, leniencyOf(env, options.operationId)).find((f) => f !== undefined) ?? null);
+  if (failure) return misreported(schemaName, failure, env, options.operationId);
+  return atCapFailure(shape.fields, maxLengthOf, value, env, options.operationId);
 }
 
 /** Validates a request body against its operation's schema; throws the ApiError of the first failing field. */
@@ -396,7 +436,11 @@ export function validateParams(
   env: ValidationEnv,
 ): void {
   const path = groupOf(op, 'path');
-  const pathFailure = paramFailures(path, params, env, op.operationId).find((f) => f !== undefined);
+  const maxLengthOf = (name: string) => {
+    const m = path.params.find((p) => p.name === name)?.schema.maxLength;
+    return typeof m === 'number' ? m : null;
+  };
+  const pathFailure = paramFailures(path, params, env, op.operationId).find((f) => f !== undefined) ?? atCapFailure(path.fields, maxLengthOf, params, env, op.operationId);
   if (pathFailure) throw apiError(pathFailure.code, pathFailure.message);
   const query = groupOf(op, 'query');
   if (query.params.length === 0) return;

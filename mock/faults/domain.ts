@@ -36,6 +36,7 @@ export const D = {
   importEmptyAccepted: 'import-empty-accepted',
   idemEmptyKeyAccepted: 'idem-empty-key-accepted',
   idemEventNotCompared: 'idem-event-not-compared',
+  sessionsListCrossOrg: 'sessions-list-cross-org',
 } as const;
 
 export type DomainFaultName = (typeof D)[keyof typeof D];
@@ -80,4 +81,5 @@ export const domainFaults: FaultSpec[] = [
   // IDEM-05's sentence names a different event among its 409 conflicts too.
   spec(D.idemEventNotCompared, 'IDEM-04', "The idempotency fingerprint leaves out the path's event: the same key and payload for another event replays the first event's run instead of 409 IDEMPOTENCY_KEY_CONFLICT.", true, ['IDEM-05']),
   spec(D.enrichMissingInputSucceeds, 'ENR-02', 'Attendees with no email, linkedin_url or company are counted as enriched: the run ends succeeded without INSUFFICIENT_ENRICHMENT_INPUT errors.'),
+  spec(D.sessionsListCrossOrg, 'ISO-03', "GET /events/{event_id}/sessions looks sessions up by event_id alone: an event's list also holds the sessions of another org's event with the same event_id."),
 ];

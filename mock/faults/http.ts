@@ -47,6 +47,12 @@ export const F = {
   authListsAllScopes: 'auth-lists-all-scopes',
   optionsNeedsWrite: 'options-needs-write',
   invalidJsonAsEmpty: 'invalid-json-as-empty',
+  partnerIdCapOffByOne: 'partner-id-cap-off-by-one',
+  kindCapOffByOne: 'kind-cap-off-by-one',
+  idMapWrongKind: 'id-map-wrong-kind',
+  idMapPartnerIdCapOffByOne: 'id-map-partner-id-cap-off-by-one',
+  startDateWrongCode: 'start-date-wrong-code',
+  contextCapOffByOne: 'context-cap-off-by-one',
 } as const;
 
 export type HttpFaultName = (typeof F)[keyof typeof F];
@@ -108,4 +114,10 @@ export const httpFaults: FaultSpec[] = [
   // Read operations do not list INSUFFICIENT_SCOPE (e.g. getAuth 403 lists SERVICE_ACCOUNT_REQUIRED and PARTNER_ORG_REQUIRED only), so the 403 carries a code the contract does not list there (ERR-04).
   spec(F.optionsNeedsWrite, 'SCOPE-02', 'OPTIONS is missing from the read methods: with a read-only key it is answered 403 INSUFFICIENT_SCOPE.', false, ['ERR-04']),
   spec(F.invalidJsonAsEmpty, 'HTTP-06', 'A POST/PUT body that does not parse as JSON is taken as {} and validated field by field (400 with a field code, or accepted where {} is valid), not 400 INVALID_JSON.'),
+  spec(F.partnerIdCapOffByOne, 'ID-03', 'POST /events refuses an event_id of exactly the maximum length (128) with 400 INVALID_PARTNER_ID: its length check is < where <= belongs.'),
+  spec(F.kindCapOffByOne, 'ID-04', 'An id-map kind one character over its maximum length (65) is taken as well-formed (404 PARTNER_ID_NOT_FOUND) instead of 400 INVALID_PARTNER_KIND.'),
+  spec(F.idMapWrongKind, 'IDMAP-01', 'A mapped session or attendee ID is answered 200 mapped true with kind "event" (the kind of the event record its lookup walked), not the kind asked.'),
+  spec(F.idMapPartnerIdCapOffByOne, 'IDMAP-02', 'GET /id-map refuses a partner_id of exactly the maximum length (128) with 400 INVALID_PARTNER_ID instead of looking it up (404 PARTNER_ID_NOT_FOUND when unmapped).'),
+  spec(F.startDateWrongCode, 'EVT-05', 'POST /events answers a start_date that is not an ISO date with code INVALID_END_DATE (a copy-paste of the end_date check) instead of INVALID_START_DATE.'),
+  spec(F.contextCapOffByOne, 'CTX-02', 'POST /events/{event_id}/context refuses a field of exactly its maximum length (4000) with 400: its length check is < where <= belongs.'),
 ];

@@ -229,6 +229,25 @@ const probes: Record<string, (api: Api, mock: MockServer) => Promise<boolean>> =
     await api.post('/events', { event_id: id, title: 't' });
     return (await api.put(`/events/${id}`, { title: 't', start_date: 'noon' }, { conform: false })).status === 200;
   },
+  'partner-id-cap-off-by-one': async (api) => {
+    const max = C.limits.partnerIdMaxLength!;
+    return (await api.post('/events', { event_id: uid('p').padEnd(max, 'x'), title: 't' }, { conform: false })).status === 400;
+  },
+  'kind-cap-off-by-one': async (api) => (await api.get(`/id-map/k${'x'.repeat(C.limits.partnerKindMaxLength!)}/p`, { conform: false })).status === 404,
+  'id-map-wrong-kind': async (api) => {
+    const id = uid('k');
+    await api.createEvent(id);
+    await api.createSession(id, `${id}-s`);
+    return (await api.get(`/id-map/session/${id}-s`, { conform: false })).body.kind !== 'session';
+  },
+  'id-map-partner-id-cap-off-by-one': async (api) => (await api.get(`/id-map/event/${uid('m').padEnd(C.limits.partnerIdMaxLength!, 'x')}`, { conform: false })).status === 400,
+  'start-date-wrong-code': async (api) => (await api.post('/events', { event_id: uid('d'), title: 't', start_date: 'noon' }, { conform: false })).body.code !== 'INVALID_START_DATE',
+  'context-cap-off-by-one': async (api) => {
+    const id = uid('x');
+    await api.createEvent(id);
+    const max = C.fieldRules.EventContextUpdate!.find((r) => r.name === 'objectives')!.maxLength!;
+    return (await api.post(`/events/${id}/context`, { objectives: 'o'.repeat(max) }, { conform: false })).status === 400;
+  },
   // quota + 1 requests in one window are all served.
   'rate-limit-off-by-one': async (api, mock) => {
     const served = [];

@@ -205,6 +205,12 @@ const scenarios: Record<string, Scenario> = {
     await api.createSession(t, `${t}-s`);
     return (await api.post(`/events/${t}/sessions`, { session_id: `${t}-s`, title: 'Again' })).status === 201;
   },
+  [D.sessionsListCrossOrg]: async (api, t) => {
+    await api.createEvent(t);
+    await api.createSession(t, `${t}-s`);
+    await api.createEvent(t, {}, 'orgB');
+    return (await api.get(`/events/${t}/sessions`, { key: 'orgB' })).body.items.length > 0;
+  },
   [D.sessionTimesTruncated]: async (api, t) => {
     await api.createEvent(t);
     const at = '2026-09-10T09:00:00.123456Z';
