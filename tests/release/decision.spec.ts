@@ -2,12 +2,15 @@
 // alone stops the release (exit 1) with every other criterion still passing; unknown is never a
 // pass; --dry-run decides the same and exits 0.
 
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
 import { ConfigError } from '../../harness/errors';
 import { setting } from '../../harness/settings';
 import { decide } from '../../scripts/release/decide';
 import type { CriterionId, Decision, ReleaseInputs } from '../../scripts/release/types';
-import { adaptKillMatrix } from '../../scripts/release/inputs/killMatrix';
+import { adaptKillMatrix, readKillMatrix } from '../../scripts/release/inputs/killMatrix';
 import { ReleaseConfigError } from '../../scripts/release/errors';
 import { readCatalogue } from '../../scripts/release/inputs/catalogue';
 import { loadContractDiff } from '../../scripts/release/inputs/contractDiff';
@@ -251,4 +254,22 @@ test('the contract diff and catalogue since a git ref are read through their ada
   expect(() => loadContractDiff('no-such-ref-h22', ROOT, '2026-12-06')).toThrow(ReleaseConfigError);
   expect(readCatalogue(ROOT, 'HEAD').base?.ids.length).toBeGreaterThan(0);
   expect(() => readCatalogue(ROOT, '--upload-pack=x')).toThrow(/not a git ref/);
+});
+
+test('the kill-matrix result: a full run in reports/ is read, npm test\'s subset sample never shadows the committed one', () => {
+  const root = mkdtempSync(join(tmpdir(), 'release-km-'));
+  try {
+    const write = (rel: string, mode: string) => {
+      mkdirSync(join(root, rel, '..'), { recursive: true });
+      writeFileSync(join(root, rel), JSON.stringify({ generatedAt: '2026-12-06T00:00:00Z', mode, faults: [], sensitivity: { guarantees: [] } }));
+    };
+    expect(readKillMatrix(null, root)).toBeNull();
+    write('docs/sensitivity/kill-matrix.json', 'full');
+    write('reports/kill-matrix/kill-matrix.json', 'subset');
+    expect(readKillMatrix(null, root)!.file).toBe(join(root, 'docs/sensitivity/kill-matrix.json'));
+    write('reports/kill-matrix/kill-matrix.json', 'full');
+    expect(readKillMatrix(null, root)!.file).toBe(join(root, 'reports/kill-matrix/kill-matrix.json'));
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });

@@ -1,8 +1,8 @@
 // Adapter: the kill matrix's result (scripts/kill-matrix.ts → reports/kill-matrix/kill-matrix.json,
 // or the latest one committed under docs/sensitivity/) as per-guarantee sensitivity: of the
-// catalogue faults whose guarantee it is, how many were injected and how many killed. A result
-// that states the per-guarantee scores itself (`sensitivity.guarantees: [{id, injected, killed, faults}]`) is taken as
-// it is; otherwise they are counted from its fault outcomes (killed or collateral = caught and
+// catalogue faults whose guarantee it is, how many were injected and how many killed. The matrix
+// states the per-guarantee scores itself (`sensitivity.guarantees`, contracts/kill-matrix.schema.json);
+// a result written before that is counted from its fault outcomes (killed or collateral = caught and
 // attributed to the fault's guarantee; any other outcome — survived, misattributed, baseline-failing,
 // flaky, inconclusive, error — is not a kill).
 
@@ -10,7 +10,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ReleaseConfigError } from '../errors';
 
-/** Where a kill-matrix result is looked for, first found wins (CI's own run, then the committed one). */
+/**
+ * Where a kill-matrix result is looked for: a whole-catalogue (`--full`) run in reports/, then the
+ * committed one. npm test's own sample run (mode `subset`, one fault per family) injects too few
+ * faults to score the catalogue, so it never shadows the committed result.
+ */
 export const KILL_MATRIX_FILES = ['reports/kill-matrix/kill-matrix.json', 'docs/sensitivity/kill-matrix.json'];
 
 export interface GuaranteeSensitivity {
@@ -41,21 +45,19 @@ export function adaptKillMatrix(json: unknown, file: string): SensitivityInput {
     if (!e) byGuarantee.set(id, (e = { injected: 0, killed: 0, notKilled: [], faults: [] }));
     return e;
   };
-  // The per-guarantee lines the matrix states itself (`sensitivity.guarantees`, or `guarantees`).
-  const lines = Array.isArray(obj(m.sensitivity).guarantees) ? (obj(m.sensitivity).guarantees as unknown[]) : Array.isArray(m.guarantees) ? m.guarantees : null;
+  // The per-guarantee lines the matrix states itself.
+  const lines = Array.isArray(obj(m.sensitivity).guarantees) ? (obj(m.sensitivity).guarantees as unknown[]) : null;
   if (lines) {
     for (const g of lines.map(obj)) {
       if (typeof g.id !== 'string' || typeof g.injected !== 'number' || typeof g.killed !== 'number') continue;
       const e = entry(g.id);
       e.injected = g.injected;
       e.killed = g.killed;
-      for (const f of Array.isArray(g.faults) ? g.faults : []) {
-        const name = typeof f === 'string' ? f : String(obj(f).fault ?? '');
-        if (!name) continue;
-        e.faults.push(name);
-        if (typeof f !== 'string' && !CAUGHT.has(String(obj(f).outcome))) e.notKilled.push(name);
+      for (const f of (Array.isArray(g.faults) ? g.faults : []).map(obj)) {
+        if (typeof f.fault !== 'string') continue;
+        e.faults.push(f.fault);
+        if (!CAUGHT.has(String(f.outcome))) e.notKilled.push(f.fault);
       }
-      if (Array.isArray(g.survivors)) e.notKilled.push(...g.survivors.filter((f): f is string => typeof f === 'string'));
       if (e.notKilled.length === 0 && e.killed < e.injected) e.notKilled.push(`${e.injected - e.killed} unnamed fault(s)`);
     }
   } else if (Array.isArray(m.faults)) {
@@ -73,9 +75,17 @@ export function adaptKillMatrix(json: unknown, file: string): SensitivityInput {
   return { file, generatedAt: typeof m.generatedAt === 'string' ? m.generatedAt : null, mode: typeof m.mode === 'string' ? m.mode : null, byGuarantee };
 }
 
+function modeOf(file: string): unknown {
+  try {
+    return obj(JSON.parse(readFileSync(file, 'utf8'))).mode;
+  } catch {
+    return null;
+  }
+}
+
 /** The given file, or the first of KILL_MATRIX_FILES under `root`; null when there is none. */
 export function readKillMatrix(file: string | null, root: string): SensitivityInput | null {
-  const path = file ? resolve(file) : KILL_MATRIX_FILES.map((f) => join(root, f)).find(existsSync);
+  const path = file ? resolve(file) : KILL_MATRIX_FILES.map((f) => join(root, f)).find((f) => existsSync(f) && (f.includes('docs/sensitivity') || modeOf(f) === 'full'));
   if (!path) return null;
   if (!existsSync(path)) throw new ReleaseConfigError(`--kill-matrix ${file}: no such file`);
   try {
