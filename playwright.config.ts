@@ -1,10 +1,10 @@
 // Playwright configuration: API-only (no browser, no webServer). Projects:
 //   conformance — specs/ against the target (MESHI_BASE_URL, or the bundled mock started by
-//                 harness/globalSetup.ts); retries only for transient failures (harness/transient.ts)
+//                 harness/run/globalSetup.ts); retries only for transient failures (harness/http/transient.ts)
 //   mock, harness, contract, tooling, contract-diff — the project's own tests (tests/<name>)
 // Run one alone with `npx playwright test --project=conformance`.
 import { defineConfig } from '@playwright/test';
-import { loadConfig } from './harness/config';
+import { loadConfig } from './harness/run/config';
 import { exitOnConfigError } from './harness/settings';
 
 // The whole configuration is validated here, in every run of every project: a malformed setting (or
@@ -15,8 +15,8 @@ const workers = settings.workers;
 const transientRetries = settings.transientRetries;
 
 export default defineConfig({
-  globalSetup: './harness/globalSetup.ts',
-  globalTeardown: './harness/globalTeardown.ts',
+  globalSetup: './harness/run/globalSetup.ts',
+  globalTeardown: './harness/run/globalTeardown.ts',
   timeout: 60_000,
   expect: { timeout: 10_000 },
   workers,

@@ -1,6 +1,6 @@
 // Attribution: what one test's attempts say about each guarantee.
 //
-// Outcome of a test (harness/transient.ts grants retries only after a transient attempt):
+// Outcome of a test (harness/http/transient.ts grants retries only after a transient attempt):
 //   * skipped on the first attempt → `skipped` (with its reason); a later attempt that is skipped,
 //     or fails only with "not retried: …", is the transient gate declining a retry after a real
 //     failure, and is ignored (the earlier attempt's failure is the verdict);
@@ -10,7 +10,7 @@
 //     attempt before it is a note, not flakiness); otherwise `failed` if any attempt really failed,
 //     else `transient` / `interrupted` (inconclusive).
 //
-// A skipped test is *blocked* when it carries a `blocked` finding (harness/preconditions.ts), which
+// A skipped test is *blocked* when it carries a `blocked` finding (harness/verdicts/preconditions.ts), which
 // names the guarantee that blocked it; otherwise it is skipped with its reason (profile, key).
 //
 // Attribution of a real failure (the failing attempts' typed findings, then their error messages):
@@ -18,7 +18,7 @@
 //     guarantee ID a plain assertion message starts with (`expect(x, '[EVT-01] …')` in a spec,
 //     which leaves no finding), declared by the test or not;
 //   * a `harness-error` finding (the test crashed: TypeError, a thrown helper, a timeout naming no
-//     guarantee; harness/fixtures.ts) makes every declared guarantee no violation names `error`:
+//     guarantee; harness/run/fixtures.ts) makes every declared guarantee no violation names `error`:
 //     the harness could not judge it, which is never a pass and never a failure of the target;
 //   * another message with no catalogue ID is unattributed: the test's declared guarantees fail with it;
 //   * a declared guarantee no message names, when every message is attributed:
@@ -29,7 +29,7 @@
 //   * for a flaky test the named guarantees are `flaky` and the others `passed` (the last attempt
 //     passed them all).
 
-import type { Finding } from '../harness/findings';
+import type { Finding } from '../harness/verdicts/findings';
 import { GUARANTEE_ID } from './catalogue';
 import { leadingIds } from './collect';
 import type { CollectedAttempt, CollectedTest, Evidence, EvidenceKind, FullRecord, TestAnalysis, TestOutcome } from './types';
@@ -40,7 +40,7 @@ function startsTransient(message: string): boolean {
   return /^\s*(?:[A-Za-z]*(?:Error|Violation):\s*)*\[TRANSIENT\]/.test(message);
 }
 
-/** The transient gate's refusal to retry after a non-transient failure (harness/fixtures.ts). */
+/** The transient gate's refusal to retry after a non-transient failure (harness/run/fixtures.ts). */
 function isDeclinedRetry(a: CollectedAttempt): boolean {
   return a.retry > 0 && a.errors.length > 0 && /^\s*(?:[A-Za-z]*(?:Error|Violation):\s*)*not retried:/.test(a.errors[0]!) && a.errors.slice(1).every((e) => /^\s*(?:[A-Za-z]*(?:Error|Violation):\s*)*not retried:/.test(e));
 }

@@ -1,15 +1,15 @@
 // Collect: turns Playwright's TestCase/TestResult into plain, redacted `CollectedTest`s — the
 // declared guarantees (the `guarantee` annotations proves() adds), every attempt's status, error
-// messages, annotations and call records (the JSON attachments of harness/record.ts). Everything
+// messages, annotations and call records (the JSON attachments of harness/http/record.ts). Everything
 // downstream (attribution, verdicts, renderers) works on these plain objects.
 
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { TestCase, TestResult } from '@playwright/test/reporter';
 import { contract } from '../contract';
-import { findingsIn } from '../harness/findings';
-import type { Redactor } from '../harness/redact';
-import { LEDGER_ATTACHMENT, type LedgerData } from '../harness/universalLedger';
+import { findingsIn } from '../harness/verdicts/findings';
+import type { Redactor } from '../harness/http/redact';
+import { LEDGER_ATTACHMENT, type LedgerData } from '../harness/checks/universalLedger';
 import { scrubText } from './redaction';
 import type { Annotation, AttemptStatus, CollectedAttempt, CollectedTest, FullRecord, RecordSummary } from './types';
 
@@ -137,7 +137,7 @@ function attachmentText(a: TestResult['attachments'][number]): string | null {
   return null;
 }
 
-/** The universal ledger an attempt attached (harness/universalLedger.ts), or null. */
+/** The universal ledger an attempt attached (harness/checks/universalLedger.ts), or null. */
 export function ledgerOf(result: Pick<TestResult, 'attachments'>): LedgerData | null {
   const a = result.attachments.find((x) => x.name === LEDGER_ATTACHMENT && x.contentType === 'application/json');
   const text = a ? attachmentText(a) : null;

@@ -1,12 +1,12 @@
 // Defence in depth for every artefact the reporter writes. The harness already redacts what it
-// attaches (harness/redact.ts); the reporter redacts again, with the keys configured in its own
+// attaches (harness/http/redact.ts); the reporter redacts again, with the keys configured in its own
 // environment (MESHI_* key variables) plus the bundled mock's seeded keys, and scrubs any
 // `Bearer <value>` and any Authorization-like header value that is not a `$MESHI_…` placeholder.
 // `scrubReport` walks the finished report so no renderer can forget a field.
 
-import { KEY_ENV, KEY_NAMES, readBundledMockKeys } from '../harness/config';
+import { KEY_ENV, KEY_NAMES, readBundledMockKeys } from '../harness/run/config';
 import { configuredKeyValues, mockKeysFile } from '../harness/settings';
-import { Redactor } from '../harness/redact';
+import { Redactor } from '../harness/http/redact';
 
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'api-key']);
 

@@ -3,8 +3,8 @@
 // (redaction.ts) so every renderer works from the same secret-free object.
 
 import { randomUUID } from 'node:crypto';
-import { RESEND_ANNOTATION } from '../harness/transient';
-import type { Redactor } from '../harness/redact';
+import { RESEND_ANNOTATION } from '../harness/http/transient';
+import type { Redactor } from '../harness/http/redact';
 import { analyzeTest } from './attribution';
 import { catalogueVersion } from './catalogueVersion';
 import { contractCoverage } from './coverage';

@@ -3,8 +3,8 @@
 // `bodies/<hash>.json` (the curl lines reference them; paths are relative to the report folder).
 
 import { createHash } from 'node:crypto';
-import { Redactor } from '../harness/redact';
-import { curlLine, isTruncated, MAX_INLINE_BODY, replayCommand, type RunContext } from '../harness/reproduce';
+import { Redactor } from '../harness/http/redact';
+import { curlLine, isTruncated, MAX_INLINE_BODY, replayCommand, type RunContext } from '../harness/run/reproduce';
 import type { ConformanceReport, FullRecord } from './types';
 
 export const BODIES_DIR = 'bodies';

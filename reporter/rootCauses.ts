@@ -4,13 +4,13 @@
 // observed value, and a universal violation seen on many operations is one cause. Each cause lists
 // the guarantees and tests it touched and the tests it blocked (`blocked by <ID>` skips), most
 // touching first. Everything comes from data: the universal ledgers, the typed findings
-// (harness/findings.ts: violations of the assertions, blocks of the preconditions, harness errors)
+// (harness/verdicts/findings.ts: violations of the assertions, blocks of the preconditions, harness errors)
 // and the records — a failure message is only read when a test failed with a plain expect that
 // left no finding. A harness error (a check or test that crashed) is a cause of its own, never
 // folded into a guarantee's failures.
 
 import { contract } from '../contract';
-import type { Finding } from '../harness/findings';
+import type { Finding } from '../harness/verdicts/findings';
 import { attributedIds } from './attribution';
 import type { CollectedAttempt, FullRecord, RootCause, RootCauseTest, TestAnalysis } from './types';
 

@@ -3,9 +3,9 @@
 // drive with synthetic data; the report object (`ConformanceReport`) is what every renderer reads
 // and what contracts/conformance-report.schema.json describes.
 
-import type { Finding } from '../harness/findings';
-import type { CallRecord } from '../harness/record';
-import type { LedgerData } from '../harness/universalLedger';
+import type { Finding } from '../harness/verdicts/findings';
+import type { CallRecord } from '../harness/http/record';
+import type { LedgerData } from '../harness/checks/universalLedger';
 import type { CatalogueVersion } from './catalogueVersion';
 
 export type Level = 'MUST' | 'SHOULD';
@@ -37,7 +37,7 @@ export interface Annotation {
   readonly description?: string;
 }
 
-/** What the verdicts need from one call record (harness/record.ts CallRecord) of a response. */
+/** What the verdicts need from one call record (harness/http/record.ts CallRecord) of a response. */
 export interface RecordSummary {
   readonly kind: string;
   readonly method: string;
@@ -80,9 +80,9 @@ export interface CollectedAttempt {
   readonly records: readonly RecordSummary[];
   /** The full records: all of them for attempts that did not pass, those with a universal violation otherwise. */
   readonly fullRecords: readonly FullRecord[];
-  /** What the universal checks evaluated and found in this attempt (harness/universalLedger.ts). */
+  /** What the universal checks evaluated and found in this attempt (harness/checks/universalLedger.ts). */
   readonly ledger: LedgerData | null;
-  /** The typed findings the attempt attached (`finding` annotations, harness/findings.ts). */
+  /** The typed findings the attempt attached (`finding` annotations, harness/verdicts/findings.ts). */
   readonly findings: readonly Finding[];
 }
 
@@ -105,7 +105,7 @@ export interface CollectedTest {
 // ---------------------------------------------------------------------------------------------
 // Per-test outcome and attribution
 
-/** What one test's run amounts to, after the transient-retry policy (harness/transient.ts). */
+/** What one test's run amounts to, after the transient-retry policy (harness/http/transient.ts). */
 export type TestOutcome =
   /** passed (possibly after transient attempts: see `transientAttempts`). */
   | 'passed'

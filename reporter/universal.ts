@@ -2,10 +2,10 @@
 // judged by its check (the evidence), how many violated it, how many a check crashed on, and in how
 // many tests it was judged. The client runs the universal checks on every response and counts,
 // per test, what they judged and found in the test's universal ledger
-// (harness/universalLedger.ts); this sums the ledgers of the run. verdicts.ts says when that
+// (harness/checks/universalLedger.ts); this sums the ledgers of the run. verdicts.ts says when that
 // evidence earns a pass.
 
-import type { LedgerData } from '../harness/universalLedger';
+import type { LedgerData } from '../harness/checks/universalLedger';
 import type { UniversalCoverage } from './types';
 
 /** Coverage of each universal guarantee over the ledgers of the run (one list per test: its attempts' ledgers). */

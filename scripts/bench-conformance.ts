@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ConformanceReport } from '../reporter/types';
-import { TSX_LOADER } from '../harness/toolPaths';
+import { TSX_LOADER } from '../harness/run/toolPaths';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const loader = TSX_LOADER;
@@ -62,7 +62,7 @@ function describe(f: Figures): string {
 
 /** What a worker pays before its first test: loading the harness fixtures (and everything they import). */
 function workerImportMs(): number {
-  const code = `const t=performance.now(); await import(${JSON.stringify(pathToFileURL(join(root, 'harness/fixtures.ts')).href)}); console.log(performance.now()-t);`;
+  const code = `const t=performance.now(); await import(${JSON.stringify(pathToFileURL(join(root, 'harness/run/fixtures.ts')).href)}); console.log(performance.now()-t);`;
   const samples: number[] = [];
   for (let i = 0; i < 3; i++) {
     const r = spawnSync(process.execPath, ['--import', loader, '--input-type=module', '-e', code], { cwd: root, encoding: 'utf8', env: process.env });
@@ -86,5 +86,5 @@ if (clean) {
     console.log(`ratio ${f.scenario.name}/clean: ${ratio.toFixed(2)}× (goal ≤ ${f.scenario.goal.toFixed(1)}×) ${ratio <= f.scenario.goal ? 'OK' : 'OVER'}`);
   }
 }
-console.log(`worker start: importing harness/fixtures takes ${workerImportMs().toFixed(0)} ms (median of 3 fresh processes)`);
+console.log(`worker start: importing harness/run/fixtures takes ${workerImportMs().toFixed(0)} ms (median of 3 fresh processes)`);
 process.exit(clean && clean.exit !== 0 ? 1 : 0);

@@ -27,7 +27,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { loadConfig } from '../harness/config';
+import { loadConfig } from '../harness/run/config';
 import { pinRunIdentity } from '../harness/settings';
 import { loadCatalogue, parseSelection } from '../reporter/catalogue';
 import { checkTarget, checkTargetLabel, deriveTarget, loadDeviations, deviationStatus } from '../reporter/deviations';
@@ -37,7 +37,7 @@ import { REPORT_FILES } from '../reporter/output';
 import { publishRun, SARIF_FILE } from '../reporter/ci/publishRun';
 import { renderGate, renderSummary } from '../reporter/text';
 import type { ConformanceReport } from '../reporter/types';
-import { PLAYWRIGHT_CLI, TSX_LOADER } from '../harness/toolPaths';
+import { PLAYWRIGHT_CLI, TSX_LOADER } from '../harness/run/toolPaths';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export { PLAYWRIGHT_CLI };

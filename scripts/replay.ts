@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setting } from '../harness/settings';
-import { PLAYWRIGHT_CLI } from '../harness/toolPaths';
+import { PLAYWRIGHT_CLI } from '../harness/run/toolPaths';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = PLAYWRIGHT_CLI;

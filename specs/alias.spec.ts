@@ -3,16 +3,16 @@
 // error paths — and marks its responses deprecated with a Link to the successor URL.
 
 import { isDeepStrictEqual } from 'node:util';
-import { test, expect, proves } from '../harness/fixtures';
-import type { MeshiClient, MeshiResponse } from '../harness/client';
+import { test, expect, proves } from '../harness/run/fixtures';
+import type { MeshiClient, MeshiResponse } from '../harness/http/client';
 import { contract, type OperationIndex } from '../contract';
 import { parseLinks } from '../harness/checks/aliasDeprecationHeaders';
-import type { Namespace } from '../harness/namespace';
-import { validBodyFor } from '../harness/validBody';
-import { awaitsUnsettledRun, paramsFrom, seedWorld, type World } from '../harness/world';
+import type { Namespace } from '../harness/world/namespace';
+import { validBodyFor } from '../harness/world/validBody';
+import { awaitsUnsettledRun, paramsFrom, seedWorld, type World } from '../harness/world/world';
 import { normalise, parseAllow, readOperations, routes, writeOperations } from './support/world';
-import { expectStatus } from '../harness/assertions';
-import { caseNotExercised } from '../harness/subjects';
+import { expectStatus } from '../harness/verdicts/assertions';
+import { caseNotExercised } from '../harness/verdicts/subjects';
 
 type Send = (base: 'current' | 'alias') => Promise<MeshiResponse>;
 

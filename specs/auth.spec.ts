@@ -2,18 +2,18 @@
 // scopes GET /auth reports, scope enforcement by method on every write route (with no effect),
 // and read methods (GET, HEAD, OPTIONS) granted to a read-only key on every route.
 
-import { test, expect, proves } from '../harness/fixtures';
-import type { MeshiClient, MeshiResponse } from '../harness/client';
+import { test, expect, proves } from '../harness/run/fixtures';
+import type { MeshiClient, MeshiResponse } from '../harness/http/client';
 import type { OperationIndex } from '../contract';
 import { contract } from '../contract';
-import { caseNotExercised } from '../harness/subjects';
-import type { Namespace } from '../harness/namespace';
-import { freshParams } from '../harness/operationRequests';
-import { validBodyFor } from '../harness/validBody';
-import { awaitsUnsettledRun, paramsFrom, seedWorld, type World } from '../harness/world';
+import { caseNotExercised } from '../harness/verdicts/subjects';
+import type { Namespace } from '../harness/world/namespace';
+import { freshParams } from '../harness/world/operationRequests';
+import { validBodyFor } from '../harness/world/validBody';
+import { awaitsUnsettledRun, paramsFrom, seedWorld, type World } from '../harness/world/world';
 import { allOperations, readOperations, routes, writeOperations } from './support/world';
-import { expectStatus } from '../harness/assertions';
-import { requireSuccess } from '../harness/preconditions';
+import { expectStatus } from '../harness/verdicts/assertions';
+import { requireSuccess } from '../harness/verdicts/preconditions';
 
 const READ = 'partner:read';
 const WRITE = 'partner:write';

@@ -3,11 +3,11 @@
 // review queues → run matching → poll → page through every score. Each step asserts the
 // guarantees it touches.
 
-import { test, expect, proves, pollRun } from '../harness/fixtures';
-import type { MeshiResponse } from '../harness/client';
+import { test, expect, proves, pollRun } from '../harness/run/fixtures';
+import type { MeshiResponse } from '../harness/http/client';
 import { contract } from '../contract';
-import { expectStatus } from '../harness/assertions';
-import { cursorPages, lister } from '../harness/pages';
+import { expectStatus } from '../harness/verdicts/assertions';
+import { cursorPages, lister } from '../harness/world/pages';
 
 const KIND_OF: Readonly<Record<string, string>> = { importAttendees: 'import', enrichAttendees: 'enrichment', runMatching: 'matching' };
 

@@ -1,13 +1,13 @@
 // CTX: the event context is a merge of non-empty fields; each field up to its cap (from the
 // contract); an update with nothing to set, or a field over the cap, changes nothing.
 
-import { test, expect, proves } from '../harness/fixtures';
+import { test, expect, proves } from '../harness/run/fixtures';
 import { contract } from '../contract';
-import type { MeshiClient } from '../harness/client';
-import { expectError, expectStatus, expectAccepted } from '../harness/assertions';
-import { createEvent } from '../harness/builders';
-import { type Json, withoutCorrelation } from '../harness/json';
-import { contractAssert } from '../harness/operationRequests';
+import type { MeshiClient } from '../harness/http/client';
+import { expectError, expectStatus, expectAccepted } from '../harness/verdicts/assertions';
+import { createEvent } from '../harness/world/builders';
+import { type Json, withoutCorrelation } from '../harness/http/json';
+import { contractAssert } from '../harness/world/operationRequests';
 
 test.describe.configure({ mode: 'parallel' });
 

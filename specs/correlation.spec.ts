@@ -3,13 +3,13 @@
 // replaced by a fresh server-made corr_… value. The client checks this on every call too; these
 // tests provoke each case on purpose and assert it explicitly.
 
-import { test, expect, proves } from '../harness/fixtures';
-import type { MeshiClient, MeshiResponse } from '../harness/client';
+import { test, expect, proves } from '../harness/run/fixtures';
+import type { MeshiClient, MeshiResponse } from '../harness/http/client';
 import { contract, pattern } from '../contract';
 import { randomUUID } from 'node:crypto';
-import { findUuids } from '../harness/uuid';
-import type { Namespace } from '../harness/namespace';
-import { requireHeader, requireThat } from '../harness/preconditions';
+import { findUuids } from '../harness/checks/uuid';
+import type { Namespace } from '../harness/world/namespace';
+import { requireHeader, requireThat } from '../harness/verdicts/preconditions';
 
 const SERVER_PREFIX = 'corr_';
 

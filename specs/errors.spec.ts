@@ -4,17 +4,17 @@
 // statuses against the contract. The client runs the same oracles on every response; here every
 // case is provoked on purpose and asserted explicitly.
 
-import { test, expect, proves, pollRun } from '../harness/fixtures';
-import type { MeshiClient, MeshiResponse } from '../harness/client';
+import { test, expect, proves, pollRun } from '../harness/run/fixtures';
+import type { MeshiClient, MeshiResponse } from '../harness/http/client';
 import { contract, fieldRule, genericResponse, validator, type OperationIndex } from '../contract';
-import type { HarnessConfig } from '../harness/config';
-import type { Namespace } from '../harness/namespace';
-import { validBodyFor } from '../harness/validBody';
-import { paramsFrom, seedWorld } from '../harness/world';
+import type { HarnessConfig } from '../harness/run/config';
+import type { Namespace } from '../harness/world/namespace';
+import { validBodyFor } from '../harness/world/validBody';
+import { paramsFrom, seedWorld } from '../harness/world/world';
 import { allOperations, mediaType } from './support/world';
-import { requireSuccess, requireThat } from '../harness/preconditions';
-import { expectStatus } from '../harness/assertions';
-import { caseNotExercised, observed, requireObserved } from '../harness/subjects';
+import { requireSuccess, requireThat } from '../harness/verdicts/preconditions';
+import { expectStatus } from '../harness/verdicts/assertions';
+import { caseNotExercised, observed, requireObserved } from '../harness/verdicts/subjects';
 
 const ENVELOPE_KEYS = ['code', 'correlation_id', 'message'];
 

@@ -2,18 +2,18 @@
 // contract's field rules); the cross-field and value rules; not-found on every operation under
 // /events/{event_id}, with no side effect.
 
-import { test, expect, proves, requireProfiles } from '../harness/fixtures';
+import { test, expect, proves, requireProfiles } from '../harness/run/fixtures';
 import { contract, errorCodeOf, fieldRule, maxLengthOf } from '../contract';
-import { expectError, expectStatus, expectAccepted } from '../harness/assertions';
-import { createEvent } from '../harness/builders';
-import { forEachConcurrent, sleep } from '../harness/concurrency';
-import { slugOf } from '../harness/idCharacters';
-import { isReplay, type Json, withoutCorrelation } from '../harness/json';
-import { contractAssert, eventScopedOperations, freshParams } from '../harness/operationRequests';
-import { expectOrder, lister, walkPages } from '../harness/pages';
-import { compareInstants } from '../harness/timestamps';
-import { validBodyFor } from '../harness/validBody';
-import { expectReadsShow } from '../harness/readBack';
+import { expectError, expectStatus, expectAccepted } from '../harness/verdicts/assertions';
+import { createEvent } from '../harness/world/builders';
+import { forEachConcurrent, sleep } from '../harness/world/concurrency';
+import { slugOf } from '../harness/world/idCharacters';
+import { isReplay, type Json, withoutCorrelation } from '../harness/http/json';
+import { contractAssert, eventScopedOperations, freshParams } from '../harness/world/operationRequests';
+import { expectOrder, lister, walkPages } from '../harness/world/pages';
+import { compareInstants } from '../harness/world/timestamps';
+import { validBodyFor } from '../harness/world/validBody';
+import { expectReadsShow } from '../harness/world/readBack';
 
 test.describe.configure({ mode: 'parallel' });
 

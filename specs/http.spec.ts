@@ -3,17 +3,17 @@
 // on every body route, and the check order between neighbouring defects. Limits come from the
 // harness configuration (contract defaults, overridable per target).
 
-import { test, expect, proves, requireProfiles } from '../harness/fixtures';
-import type { MeshiResponse } from '../harness/client';
+import { test, expect, proves, requireProfiles } from '../harness/run/fixtures';
+import type { MeshiResponse } from '../harness/http/client';
 import { contract } from '../contract';
-import { freshParams } from '../harness/operationRequests';
-import { validBodyFor } from '../harness/validBody';
-import { paramsFrom, seedWorld } from '../harness/world';
+import { freshParams } from '../harness/world/operationRequests';
+import { validBodyFor } from '../harness/world/validBody';
+import { paramsFrom, seedWorld } from '../harness/world/world';
 import { bodyOperations, expectedAllow, parseAllow, readOperations, routes } from './support/world';
-import { expectStatus } from '../harness/assertions';
+import { expectStatus } from '../harness/verdicts/assertions';
 import { declaredResponseFor } from '../harness/checks/expectations';
-import { requireThat } from '../harness/preconditions';
-import { caseNotExercised, observed, requireObserved } from '../harness/subjects';
+import { requireThat } from '../harness/verdicts/preconditions';
+import { caseNotExercised, observed, requireObserved } from '../harness/verdicts/subjects';
 
 /** A JSON text of exactly `bytes` bytes: the body, then blanks (valid JSON whitespace). */
 function padded(body: unknown, bytes: number): Buffer {

@@ -3,19 +3,19 @@
 // race-free under 20 concurrent requests, not consumed by rejected requests, scoped to the org.
 
 import { randomUUID } from 'node:crypto';
-import { test, expect, proves } from '../harness/fixtures';
+import { test, expect, proves } from '../harness/run/fixtures';
 import { contract, fieldRule } from '../contract';
-import type { MeshiClient, MeshiResponse } from '../harness/client';
-import type { Namespace } from '../harness/namespace';
-import { expectError, expectStatus, expectAccepted } from '../harness/assertions';
-import { attendeeRow, attendeeRows, createEvent, eventWithAttendees, importAndWait, RUN_OPERATIONS, runToTerminal, requireRunDone } from '../harness/builders';
-import { forEachConcurrent } from '../harness/concurrency';
-import { CANDIDATE_CHARS, charName } from '../harness/idCharacters';
-import { isReplay, type Json } from '../harness/json';
-import { contractAssert } from '../harness/operationRequests';
-import { readAll } from '../harness/pages';
-import { requireAccepted, requireThat } from '../harness/preconditions';
-import { caseNotExercised, observed, requireObserved } from '../harness/subjects';
+import type { MeshiClient, MeshiResponse } from '../harness/http/client';
+import type { Namespace } from '../harness/world/namespace';
+import { expectError, expectStatus, expectAccepted } from '../harness/verdicts/assertions';
+import { attendeeRow, attendeeRows, createEvent, eventWithAttendees, importAndWait, RUN_OPERATIONS, runToTerminal, requireRunDone } from '../harness/world/builders';
+import { forEachConcurrent } from '../harness/world/concurrency';
+import { CANDIDATE_CHARS, charName } from '../harness/world/idCharacters';
+import { isReplay, type Json } from '../harness/http/json';
+import { contractAssert } from '../harness/world/operationRequests';
+import { readAll } from '../harness/world/pages';
+import { requireAccepted, requireThat } from '../harness/verdicts/preconditions';
+import { caseNotExercised, observed, requireObserved } from '../harness/verdicts/subjects';
 
 test.describe.configure({ mode: 'parallel' });
 

@@ -2,16 +2,16 @@
 // illegal character class, bad first characters), kind validation, case sensitivity and odd but
 // legal IDs in every path position, and the id-map lookup (mapped / unmapped / other kind).
 
-import { test, expect, proves, requireProfiles } from '../harness/fixtures';
+import { test, expect, proves, requireProfiles } from '../harness/run/fixtures';
 import { contract, pattern, paramErrorCode } from '../contract';
-import type { MeshiResponse } from '../harness/client';
-import { expectError, expectStatus, expectAccepted } from '../harness/assertions';
-import { attendeeRow, createEvent, createSession, importAndWait, runToTerminal, requireRunDone } from '../harness/builders';
-import { forEachConcurrent } from '../harness/concurrency';
-import { allowedCharacters, badFirstCharacters, badPartnerIds, charName, illegalCharacters } from '../harness/idCharacters';
-import { type Json, withoutCorrelation } from '../harness/json';
-import { contractAssert, eventScopedOperations, freshParams } from '../harness/operationRequests';
-import { validBodyFor } from '../harness/validBody';
+import type { MeshiResponse } from '../harness/http/client';
+import { expectError, expectStatus, expectAccepted } from '../harness/verdicts/assertions';
+import { attendeeRow, createEvent, createSession, importAndWait, runToTerminal, requireRunDone } from '../harness/world/builders';
+import { forEachConcurrent } from '../harness/world/concurrency';
+import { allowedCharacters, badFirstCharacters, badPartnerIds, charName, illegalCharacters } from '../harness/world/idCharacters';
+import { type Json, withoutCorrelation } from '../harness/http/json';
+import { contractAssert, eventScopedOperations, freshParams } from '../harness/world/operationRequests';
+import { validBodyFor } from '../harness/world/validBody';
 
 test.describe.configure({ mode: 'parallel' });
 

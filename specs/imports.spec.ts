@@ -2,16 +2,16 @@
 // configured limits, duplicate IDs) that start no run, row-level failures (partial, failed),
 // upsert, and what the attendee routes serve once the import is terminal.
 
-import { test, expect, proves } from '../harness/fixtures';
+import { test, expect, proves } from '../harness/run/fixtures';
 import { contract, errorCodeOf, type GuaranteeId } from '../contract';
-import type { MeshiClient } from '../harness/client';
-import type { Namespace } from '../harness/namespace';
-import { expectError, expectKeyStillFree, expectStatus } from '../harness/assertions';
-import { attendeeRow, createEvent, createSession, importAndWait, runToTerminal, requireRunDone } from '../harness/builders';
-import { type Json, withoutCorrelation } from '../harness/json';
-import { readAll } from '../harness/pages';
-import { expectReadsShow } from '../harness/readBack';
-import { requireThat } from '../harness/preconditions';
+import type { MeshiClient } from '../harness/http/client';
+import type { Namespace } from '../harness/world/namespace';
+import { expectError, expectKeyStillFree, expectStatus } from '../harness/verdicts/assertions';
+import { attendeeRow, createEvent, createSession, importAndWait, runToTerminal, requireRunDone } from '../harness/world/builders';
+import { type Json, withoutCorrelation } from '../harness/http/json';
+import { readAll } from '../harness/world/pages';
+import { expectReadsShow } from '../harness/world/readBack';
+import { requireThat } from '../harness/verdicts/preconditions';
 
 test.describe.configure({ mode: 'parallel' });
 

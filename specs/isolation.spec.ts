@@ -2,17 +2,17 @@
 // existed, on every read route that takes an ID; the same event_id lives independently in both
 // orgs; lists and queues never show the other org's items.
 
-import { test, expect, proves } from '../harness/fixtures';
+import { test, expect, proves } from '../harness/run/fixtures';
 import { contract } from '../contract';
-import type { MeshiClient, MeshiResponse } from '../harness/client';
-import { attendeeRow, createEvent, createSession, enrichAndWait, importAndWait, matchAndWait, requireRunDone } from '../harness/builders';
-import { forEachConcurrent } from '../harness/concurrency';
-import { emailOf } from '../harness/idCharacters';
-import { type Json, withoutCorrelation } from '../harness/json';
-import { contractAssert } from '../harness/operationRequests';
-import { cursorPages, lister, readAll } from '../harness/pages';
-import { requireAccepted, requireThat } from '../harness/preconditions';
-import { expectStatus, expectAccepted } from '../harness/assertions';
+import type { MeshiClient, MeshiResponse } from '../harness/http/client';
+import { attendeeRow, createEvent, createSession, enrichAndWait, importAndWait, matchAndWait, requireRunDone } from '../harness/world/builders';
+import { forEachConcurrent } from '../harness/world/concurrency';
+import { emailOf } from '../harness/world/idCharacters';
+import { type Json, withoutCorrelation } from '../harness/http/json';
+import { contractAssert } from '../harness/world/operationRequests';
+import { cursorPages, lister, readAll } from '../harness/world/pages';
+import { requireAccepted, requireThat } from '../harness/verdicts/preconditions';
+import { expectStatus, expectAccepted } from '../harness/verdicts/assertions';
 
 test.describe.configure({ mode: 'parallel' });
 

@@ -1,14 +1,14 @@
 // MATCH: match scores — range, order, top-K (K from the target's configured limits), determinism
 // across two runs, too few attendees, only the latest run served, attendee_id and min_score filters.
 
-import { test, expect, proves } from '../harness/fixtures';
+import { test, expect, proves } from '../harness/run/fixtures';
 import { contract, fieldRule, paramErrorCode, runErrorCode } from '../contract';
-import { requireThat } from '../harness/preconditions';
-import type { MeshiClient } from '../harness/client';
-import { expectError } from '../harness/assertions';
-import { attendeeRow, attendeeRows, createEvent, eventWithAttendees, importAndWait, matchAndWait, requireRunDone } from '../harness/builders';
-import { type Json } from '../harness/json';
-import { compareText, lister, walkPages } from '../harness/pages';
+import { requireThat } from '../harness/verdicts/preconditions';
+import type { MeshiClient } from '../harness/http/client';
+import { expectError } from '../harness/verdicts/assertions';
+import { attendeeRow, attendeeRows, createEvent, eventWithAttendees, importAndWait, matchAndWait, requireRunDone } from '../harness/world/builders';
+import { type Json } from '../harness/http/json';
+import { compareText, lister, walkPages } from '../harness/world/pages';
 
 test.describe.configure({ mode: 'parallel' });
 

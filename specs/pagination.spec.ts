@@ -6,20 +6,20 @@
 // grow on a long-lived target: they are checked on this test's own items (present once, in order
 // relative to each other) and on the part of the list around them, never on totals.
 
-import { test, expect, proves, requireProfiles } from '../harness/fixtures';
+import { test, expect, proves, requireProfiles } from '../harness/run/fixtures';
 import { contract, fieldRule, paramErrorCode } from '../contract';
-import type { MeshiClient } from '../harness/client';
-import type { Namespace } from '../harness/namespace';
-import { expectError, expectStatus } from '../harness/assertions';
-import { attendeeRow, createEvent, createSession, enrichAndWait, importAndWait, matchAndWait, requireRunDone } from '../harness/builders';
-import { forEachConcurrent, sleep } from '../harness/concurrency';
-import { emailOf, linkedinOf } from '../harness/idCharacters';
-import { type Json } from '../harness/json';
-import { contractAssert, listOperations } from '../harness/operationRequests';
-import { compareText, expectOrder, lister, walkPages } from '../harness/pages';
-import { compareInstants } from '../harness/timestamps';
-import { caseNotExercised, observed, requireObserved } from '../harness/subjects';
-import { requireThat } from '../harness/preconditions';
+import type { MeshiClient } from '../harness/http/client';
+import type { Namespace } from '../harness/world/namespace';
+import { expectError, expectStatus } from '../harness/verdicts/assertions';
+import { attendeeRow, createEvent, createSession, enrichAndWait, importAndWait, matchAndWait, requireRunDone } from '../harness/world/builders';
+import { forEachConcurrent, sleep } from '../harness/world/concurrency';
+import { emailOf, linkedinOf } from '../harness/world/idCharacters';
+import { type Json } from '../harness/http/json';
+import { contractAssert, listOperations } from '../harness/world/operationRequests';
+import { compareText, expectOrder, lister, walkPages } from '../harness/world/pages';
+import { compareInstants } from '../harness/world/timestamps';
+import { caseNotExercised, observed, requireObserved } from '../harness/verdicts/subjects';
+import { requireThat } from '../harness/verdicts/preconditions';
 
 test.describe.configure({ mode: 'parallel' });
 

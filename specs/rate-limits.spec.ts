@@ -5,13 +5,13 @@
 // Only this file uses the rate-limit key (its tests run in one worker, one after the other, as
 // every file's tests do without fullyParallel).
 
-import { test, expect, proves } from '../harness/fixtures';
-import type { MeshiClient, MeshiResponse } from '../harness/client';
+import { test, expect, proves } from '../harness/run/fixtures';
+import type { MeshiClient, MeshiResponse } from '../harness/http/client';
 import { contract } from '../contract';
 import { parseSfList } from '../harness/checks/rateLimitHeaders';
-import { expectStatus } from '../harness/assertions';
-import { sleep } from '../harness/concurrency';
-import { observed, requireObserved } from '../harness/subjects';
+import { expectStatus } from '../harness/verdicts/assertions';
+import { sleep } from '../harness/world/concurrency';
+import { observed, requireObserved } from '../harness/verdicts/subjects';
 
 const CODE = 'PARTNER_RATE_LIMIT_EXCEEDED';
 

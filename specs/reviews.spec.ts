@@ -5,15 +5,15 @@
 // The org-wide queue is shared by every test of the org: assertions are about this test's own
 // (namespaced) attendees, never about totals.
 
-import { test, expect, proves } from '../harness/fixtures';
+import { test, expect, proves } from '../harness/run/fixtures';
 import { contract, runErrorCode } from '../contract';
-import type { MeshiClient } from '../harness/client';
-import { attendeeRow, createEvent, enrichAndWait, importAndWait, requireRunDone } from '../harness/builders';
-import { emailOf, linkedinOf } from '../harness/idCharacters';
-import { type Json } from '../harness/json';
-import { compareText, cursorPages, lister, readAll } from '../harness/pages';
-import { expectStatus } from '../harness/assertions';
-import { requireThat } from '../harness/preconditions';
+import type { MeshiClient } from '../harness/http/client';
+import { attendeeRow, createEvent, enrichAndWait, importAndWait, requireRunDone } from '../harness/world/builders';
+import { emailOf, linkedinOf } from '../harness/world/idCharacters';
+import { type Json } from '../harness/http/json';
+import { compareText, cursorPages, lister, readAll } from '../harness/world/pages';
+import { expectStatus } from '../harness/verdicts/assertions';
+import { requireThat } from '../harness/verdicts/preconditions';
 
 test.describe.configure({ mode: 'parallel' });
 

@@ -2,18 +2,18 @@
 // the contract, forward only, terminal within the budget, final once terminal); webhook_url echo,
 // null and validation; unknown and malformed run IDs.
 
-import { test, expect, proves } from '../harness/fixtures';
+import { test, expect, proves } from '../harness/run/fixtures';
 import { contract, fieldRule } from '../contract';
-import type { MeshiClient, MeshiResponse } from '../harness/client';
-import type { Namespace } from '../harness/namespace';
-import { isTerminal, lifecycleRank, pollRun } from '../harness/pollRun';
-import { expectError, expectStatus, expectAccepted, expectKeyStillFree } from '../harness/assertions';
-import { attendeeRow, attendeeRows, createEvent, eventWithAttendees, POLL, RUN_OPERATIONS } from '../harness/builders';
-import { forEachConcurrent, sleep } from '../harness/concurrency';
-import { type Json, withoutCorrelation } from '../harness/json';
-import { contractAssert } from '../harness/operationRequests';
-import { requireAccepted } from '../harness/preconditions';
-import { caseNotExercised, observed, requireObserved } from '../harness/subjects';
+import type { MeshiClient, MeshiResponse } from '../harness/http/client';
+import type { Namespace } from '../harness/world/namespace';
+import { isTerminal, lifecycleRank, pollRun } from '../harness/world/pollRun';
+import { expectError, expectStatus, expectAccepted, expectKeyStillFree } from '../harness/verdicts/assertions';
+import { attendeeRow, attendeeRows, createEvent, eventWithAttendees, POLL, RUN_OPERATIONS } from '../harness/world/builders';
+import { forEachConcurrent, sleep } from '../harness/world/concurrency';
+import { type Json, withoutCorrelation } from '../harness/http/json';
+import { contractAssert } from '../harness/world/operationRequests';
+import { requireAccepted } from '../harness/verdicts/preconditions';
+import { caseNotExercised, observed, requireObserved } from '../harness/verdicts/subjects';
 
 test.describe.configure({ mode: 'parallel' });
 

@@ -1,14 +1,14 @@
 // SES: sessions round-trip (create, read, list, replace), field rules at n and n + 1 on create and
 // PUT (caps and codes from the contract), and not-found for sessions of other events.
 
-import { test, expect, proves } from '../harness/fixtures';
+import { test, expect, proves } from '../harness/run/fixtures';
 import { contract, errorCodeOf, maxLengthOf } from '../contract';
-import { expectError, expectStatus, expectAccepted } from '../harness/assertions';
-import { createEvent, createSession } from '../harness/builders';
-import { forEachConcurrent } from '../harness/concurrency';
-import { type Json, withoutCorrelation } from '../harness/json';
-import { sameInstant } from '../harness/timestamps';
-import { expectReadsShow } from '../harness/readBack';
+import { expectError, expectStatus, expectAccepted } from '../harness/verdicts/assertions';
+import { createEvent, createSession } from '../harness/world/builders';
+import { forEachConcurrent } from '../harness/world/concurrency';
+import { type Json, withoutCorrelation } from '../harness/http/json';
+import { sameInstant } from '../harness/world/timestamps';
+import { expectReadsShow } from '../harness/world/readBack';
 
 test.describe.configure({ mode: 'parallel' });
 

@@ -5,15 +5,15 @@
 // against the UUIDs this test itself sent.
 
 import { randomUUID } from 'node:crypto';
-import { test, expect, proves, pollRun } from '../harness/fixtures';
-import type { MeshiClient, MeshiResponse } from '../harness/client';
+import { test, expect, proves, pollRun } from '../harness/run/fixtures';
+import type { MeshiClient, MeshiResponse } from '../harness/http/client';
 import { contract, pattern } from '../contract';
-import { canonicalUuid, decodeToken, findUuids } from '../harness/uuid';
-import type { Namespace } from '../harness/namespace';
-import { seedWorld } from '../harness/world';
-import { expectStatus } from '../harness/assertions';
-import { cursorPages, lister } from '../harness/pages';
-import { requireHeader, requireAccepted } from '../harness/preconditions';
+import { canonicalUuid, decodeToken, findUuids } from '../harness/checks/uuid';
+import type { Namespace } from '../harness/world/namespace';
+import { seedWorld } from '../harness/world/world';
+import { expectStatus } from '../harness/verdicts/assertions';
+import { cursorPages, lister } from '../harness/world/pages';
+import { requireHeader, requireAccepted } from '../harness/verdicts/preconditions';
 
 /** UUIDs this test sent, canonical. */
 class Sent {

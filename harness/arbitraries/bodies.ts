@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import type { FieldRule } from '../../contract/types';
 import { contract } from '../../contract';
 import { failingCase, isPresent, passingCase, rulesOf, valueOf, type FieldCase } from './fields';
-import { instantNs } from '../timestamps';
+import { instantNs } from '../world/timestamps';
 
 /** end ≥ start pairs (contract-decisions.md › Objects). */
 export const ORDERED_PAIRS: readonly (readonly [string, string])[] = [

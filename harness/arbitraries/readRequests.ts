@@ -6,9 +6,9 @@
 
 import fc from 'fast-check';
 import { contract, operation, pattern } from '../../contract';
-import type { MeshiClient } from '../client';
-import type { Namespace } from '../namespace';
-import { existingIds, seedWorld, type World } from '../world';
+import type { MeshiClient } from '../http/client';
+import type { Namespace } from '../world/namespace';
+import { existingIds, seedWorld, type World } from '../world/world';
 import type { JsonSchema } from '../../contract/types';
 import { buildInvalidId, invalidIdCase, shortValidId } from './partnerIds';
 import { invalidLimit, junkCursor, validLimit } from './paging';

@@ -54,7 +54,7 @@ const table = {
   rateLimitHeaders: { id: 'RATE-04', family: 'RATE' },
   /** Alias responses carry Deprecation and Link rel=successor-version (provisional SHOULD). */
   aliasHeaders: { id: 'ALIAS-03', family: 'ALIAS' },
-  // pollRun (harness/pollRun.ts):
+  // pollRun (harness/world/pollRun.ts):
   /** Run status in the contract set, only forward, terminal within the run budget. */
   runStatusKnown: { id: 'RUN-02', family: 'RUN' },
   runForward: { id: 'RUN-02', family: 'RUN' },

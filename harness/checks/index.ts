@@ -13,7 +13,7 @@ import { notAServerError } from './notAServerError';
 import { rateLimitHeaders } from './rateLimitHeaders';
 import { responseHeaders } from './responseHeaders';
 import { statusDocumented } from './statusDocumented';
-import { TRANSIENT_STATUSES } from '../transient';
+import { TRANSIENT_STATUSES } from '../http/transient';
 import { genericResponse } from '../../contract';
 import { judgedBy, subjectProperty, type Check, type Exchange, type Violation } from './types';
 

@@ -1,6 +1,6 @@
 // Oracle: no request, however malformed, is answered with a 5xx — except the transient 502/503/504
 // (handled by the transient policy, never counted as conformance observations of this kind).
-import { TRANSIENT_STATUSES } from '../transient';
+import { TRANSIENT_STATUSES } from '../http/transient';
 import { gid } from './ids';
 import { defineCheck, where } from './types';
 

@@ -2,8 +2,8 @@
 // the execution fails) and key rotation for reads. It records nothing per call (a property makes
 // hundreds of calls); pacing and 429 waits stay in the base client.
 
-import { MeshiClient, type CallOptions, type ClientContext, type MeshiResponse } from '../client';
-import type { KeyName } from '../config';
+import { MeshiClient, type CallOptions, type ClientContext, type MeshiResponse } from '../http/client';
+import type { KeyName } from '../run/config';
 
 
 /** One call of the current execution (compact; the failing execution's log is attached). */

@@ -10,16 +10,16 @@
 // and what a failure reports: property/runProperty.ts, property/replay.ts.
 
 import type fc from 'fast-check';
-import { test as base, expect } from '../fixtures';
-import type { ClientContext } from '../client';
-import { KEY_ENV, type KeyName } from '../config';
-import type { Namespace } from '../namespace';
+import { test as base, expect } from '../run/fixtures';
+import type { ClientContext } from '../http/client';
+import { KEY_ENV, type KeyName } from '../run/config';
+import type { Namespace } from '../world/namespace';
 import { propertyBudget, type PropertyBudget } from './budget';
 import { PropertyClient, PropertySession } from './client';
 import { registerSession, runProperty, startPropertyClock, type RunPropertyOptions } from './runProperty';
 
 export { expect };
-export { proves } from '../fixtures';
+export { proves } from '../run/fixtures';
 export { replayPathFromEnv } from './budget';
 export { PropertyClient } from './client';
 export { FAST_POLL, FAST_POLL_CONFIRMED, pollNew } from './polling';

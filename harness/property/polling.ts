@@ -1,8 +1,8 @@
 // Run polling tuned for properties.
 
-import type { MeshiClient } from '../client';
-import { sleep } from '../concurrency';
-import { pollRun, type PollOptions, type PollResult } from '../pollRun';
+import type { MeshiClient } from '../http/client';
+import { sleep } from '../world/concurrency';
+import { pollRun, type PollOptions, type PollResult } from '../world/pollRun';
 
 /**
  * Polling for properties: a run is seen terminal soon after it gets there (the model re-reads it

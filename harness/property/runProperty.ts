@@ -4,10 +4,10 @@
 
 import fc from 'fast-check';
 import type { TestInfo } from '@playwright/test';
-import { getConfig } from '../config';
-import { BlockedError, TransientError } from '../errors';
-import { insideProperty } from '../preconditions';
-import { markTransientAttempt } from '../transient';
+import { getConfig } from '../run/config';
+import { BlockedError, TransientError } from '../verdicts/errors';
+import { insideProperty } from '../verdicts/preconditions';
+import { markTransientAttempt } from '../http/transient';
 import { pathFromEnv, propertyBudget, replayPathFromEnv, type PropertyBudget } from './budget';
 import { PropertySession } from './client';
 import { errorText, failureMessage, failureReport } from './replay';

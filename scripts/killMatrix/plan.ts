@@ -2,7 +2,7 @@
 // guarantee, plus a fixed smoke set. Read from Playwright's own listing of the conformance project,
 // so the choice follows the suites as they are, never a hand-kept table.
 import { spawnSync } from 'node:child_process';
-import { PLAYWRIGHT_CLI } from '../../harness/toolPaths';
+import { PLAYWRIGHT_CLI } from '../../harness/run/toolPaths';
 
 export const SMOKE_SPECS = ['specs/canonical-flow.spec.ts'];
 

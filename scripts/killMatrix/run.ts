@@ -7,8 +7,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { faultCatalogue } from '../../mock/faults/catalogue';
 import type { FaultSpec } from '../../mock/faults/switch';
-import { BUNDLED_MOCK_QUOTA, startBundledMock, mockKeyVariable } from '../../harness/globalSetup';
-import { KEY_ENV, KEY_NAMES } from '../../harness/config';
+import { BUNDLED_MOCK_QUOTA, startBundledMock, mockKeyVariable } from '../../harness/run/globalSetup';
+import { KEY_ENV, KEY_NAMES } from '../../harness/run/config';
 import { loadCatalogue } from '../../reporter/catalogue';
 import type { ConformanceReport } from '../../reporter/types';
 import { catalogueVersion } from './catalogueVersion';
@@ -16,7 +16,7 @@ import { classifyFault, failingOn, judgeRun, type ChildRun, type RunJudgement } 
 import { specsByGuarantee, specsForFault, unionSelection } from './plan';
 import { sensitivity } from './sensitivity';
 import type { BaselineSummary, FaultResult, KillMatrix, RunScope } from './types';
-import { TSX_LOADER } from '../../harness/toolPaths';
+import { TSX_LOADER } from '../../harness/run/toolPaths';
 
 export type { FaultOutcome, FaultResult, KillMatrix } from './types';
 

@@ -4,7 +4,7 @@
 
 import fc from 'fast-check';
 import { test, expect, proves } from '../../harness/property';
-import type { MeshiResponse } from '../../harness/client';
+import type { MeshiResponse } from '../../harness/http/client';
 import { buildWorld, describeRequest, readRequest } from '../../harness/arbitraries/readRequests';
 
 /** Lists shared by every test of the org: their content may change between the two reads. */

@@ -10,9 +10,9 @@ import { idTail } from '../../harness/arbitraries/partnerIds';
 import { buildInvalidKey, buildValidKey, invalidKeyCase, validKeyShape } from '../../harness/arbitraries/idempotencyKeys';
 import { failingCase, passingCase, ruleOf, type FieldCase } from '../../harness/arbitraries/fields';
 import { errorCodeOf } from '../../contract';
-import { expectStatus } from '../../harness/assertions';
-import { expectAccepted } from '../../harness/assertions';
-import { sameInstant } from '../../harness/timestamps';
+import { expectStatus } from '../../harness/verdicts/assertions';
+import { expectAccepted } from '../../harness/verdicts/assertions';
+import { sameInstant } from '../../harness/world/timestamps';
 
 /** Compares what was sent with what came back: timestamps as instants, everything else exactly. */
 function echoed(sent: unknown, got: unknown): boolean {

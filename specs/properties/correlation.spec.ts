@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { test, expect, proves } from '../../harness/property';
 import { anyCorrelationId } from '../../harness/arbitraries/correlationIds';
-import { requireHeader } from '../../harness/preconditions';
+import { requireHeader } from '../../harness/verdicts/preconditions';
 
 test(...proves('CORR-03', 'CORR-04'), async ({ props }) => {
   const { reader, ns } = props;

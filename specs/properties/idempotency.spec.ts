@@ -6,11 +6,11 @@
 import fc from 'fast-check';
 import { test, expect, proves } from '../../harness/property';
 import type { PropertyClient } from '../../harness/property';
-import type { MeshiResponse } from '../../harness/client';
+import type { MeshiResponse } from '../../harness/http/client';
 import { rowsOf } from '../../harness/arbitraries/attendees';
 import { code } from '../../harness/arbitraries/codes';
-import { expectStatus } from '../../harness/assertions';
-import { expectAccepted } from '../../harness/assertions';
+import { expectStatus } from '../../harness/verdicts/assertions';
+import { expectAccepted } from '../../harness/verdicts/assertions';
 
 const CONFLICT = code('IDEMPOTENCY_KEY_CONFLICT');
 const RUN_OPS = ['importAttendees', 'enrichAttendees', 'runMatching'] as const;

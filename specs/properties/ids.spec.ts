@@ -7,8 +7,8 @@ import { buildInvalidId, buildValidId, describeInvalidId, freshForInvalid, inval
 import { anyKind } from '../../harness/arbitraries/kinds';
 import { code } from '../../harness/arbitraries/codes';
 import { paramErrorCode, errorCodeOf } from '../../contract';
-import { expectStatus } from '../../harness/assertions';
-import { expectAccepted } from '../../harness/assertions';
+import { expectStatus } from '../../harness/verdicts/assertions';
+import { expectAccepted } from '../../harness/verdicts/assertions';
 
 const PARTNER_ID_NOT_FOUND = code('PARTNER_ID_NOT_FOUND');
 const INVALID_PARTNER_ID = paramErrorCode('getIdMapping', 'partner_id');

@@ -6,8 +6,8 @@ import fc from 'fast-check';
 import { test, expect, proves } from '../../harness/property';
 import { dedupe, duplicatePlan, duplicateRows } from '../../harness/arbitraries/attendees';
 import { code } from '../../harness/arbitraries/codes';
-import { expectStatus } from '../../harness/assertions';
-import { expectAccepted } from '../../harness/assertions';
+import { expectStatus } from '../../harness/verdicts/assertions';
+import { expectAccepted } from '../../harness/verdicts/assertions';
 
 const DUPLICATE_ATTENDEE_ID = code('DUPLICATE_ATTENDEE_ID');
 

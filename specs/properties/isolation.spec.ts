@@ -5,11 +5,11 @@
 import fc from 'fast-check';
 import { test, expect, proves } from '../../harness/property';
 import { buildWorld, describeRequest, objectReadOperationIds, readRequest, unknownId } from '../../harness/arbitraries/readRequests';
-import type { World } from '../../harness/world';
+import type { World } from '../../harness/world/world';
 import { validLimit } from '../../harness/arbitraries/paging';
-import { requireSuccess } from '../../harness/preconditions';
-import { expectStatus } from '../../harness/assertions';
-import { cursorPages, lister } from '../../harness/pages';
+import { requireSuccess } from '../../harness/verdicts/preconditions';
+import { expectStatus } from '../../harness/verdicts/assertions';
+import { cursorPages, lister } from '../../harness/world/pages';
 
 let world: World | null = null;
 

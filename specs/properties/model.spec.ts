@@ -12,14 +12,14 @@
 import fc from 'fast-check';
 import { test, expect, proves, replayPathFromEnv, FAST_POLL } from '../../harness/property';
 import type { PropertyClient } from '../../harness/property';
-import type { MeshiResponse } from '../../harness/client';
-import { pollRun } from '../../harness/pollRun';
+import type { MeshiResponse } from '../../harness/http/client';
+import { pollRun } from '../../harness/world/pollRun';
 import { validLimit } from '../../harness/arbitraries/paging';
 import { code } from '../../harness/arbitraries/codes';
-import { expectStatus } from '../../harness/assertions';
-import { cursorPages, lister } from '../../harness/pages';
+import { expectStatus } from '../../harness/verdicts/assertions';
+import { cursorPages, lister } from '../../harness/world/pages';
 import { contract } from '../../contract';
-import { expectReadsShow } from '../../harness/readBack';
+import { expectReadsShow } from '../../harness/world/readBack';
 
 type RunOp = 'importAttendees' | 'enrichAttendees' | 'runMatching';
 const KIND: Record<RunOp, string> = { importAttendees: 'import', enrichAttendees: 'enrichment', runMatching: 'matching' };

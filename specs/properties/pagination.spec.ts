@@ -9,10 +9,10 @@ import { attendeeTails, rowsOf } from '../../harness/arbitraries/attendees';
 import { cursorTamper, invalidLimit, junkCursor, limitBounds, tamper, validLimit } from '../../harness/arbitraries/paging';
 import { isoDate } from '../../harness/arbitraries/fields';
 import { paramErrorCode } from '../../contract';
-import { expectStatus } from '../../harness/assertions';
-import { cursorPages, expectOrder, lister } from '../../harness/pages';
-import { compareInstants } from '../../harness/timestamps';
-import { blockedBy, requireAccepted, requireThat } from '../../harness/preconditions';
+import { expectStatus } from '../../harness/verdicts/assertions';
+import { cursorPages, expectOrder, lister } from '../../harness/world/pages';
+import { compareInstants } from '../../harness/world/timestamps';
+import { blockedBy, requireAccepted, requireThat } from '../../harness/verdicts/preconditions';
 
 interface Walk<T> {
   readonly items: T[];

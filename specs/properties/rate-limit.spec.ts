@@ -5,9 +5,9 @@
 
 import fc from 'fast-check';
 import { test, expect, proves } from '../../harness/property';
-import type { MeshiResponse } from '../../harness/client';
+import type { MeshiResponse } from '../../harness/http/client';
 import { code } from '../../harness/arbitraries/codes';
-import { observed, requireObserved } from '../../harness/subjects';
+import { observed, requireObserved } from '../../harness/verdicts/subjects';
 
 const RATE_LIMITED = code('PARTNER_RATE_LIMIT_EXCEEDED');
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

@@ -6,9 +6,9 @@
 import fc from 'fast-check';
 import { test, expect, proves, FAST_POLL, pollNew } from '../../harness/property';
 import type { PropertyClient } from '../../harness/property';
-import { requireAccepted } from '../../harness/preconditions';
-import { expectStatus } from '../../harness/assertions';
-import { cursorPages, lister } from '../../harness/pages';
+import { requireAccepted } from '../../harness/verdicts/preconditions';
+import { expectStatus } from '../../harness/verdicts/assertions';
+import { cursorPages, lister } from '../../harness/world/pages';
 import { contract } from '../../contract';
 
 interface Review {

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { test, expect, proves, FAST_POLL, FAST_POLL_CONFIRMED, pollNew } from '../../harness/property';
 import { rowsOf } from '../../harness/arbitraries/attendees';
-import { expectStatus } from '../../harness/assertions';
+import { expectStatus } from '../../harness/verdicts/assertions';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const RUN_OPS = ['importAttendees', 'enrichAttendees', 'runMatching'] as const;

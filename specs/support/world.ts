@@ -1,6 +1,6 @@
 // What the cross-cutting suites (auth, http, errors, alias, uuid, …) derive from the contract index
 // — which operations read, which write, the routes and their Allow sets — so no spec restates a
-// route, a schema or a limit. The world they seed: harness/world.ts.
+// route, a schema or a limit. The world they seed: harness/world/world.ts.
 
 import { contract, type OperationIndex } from '../../contract';
 

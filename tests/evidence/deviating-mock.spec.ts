@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { test, expect } from '@playwright/test';
 import { contract } from '../../contract';
-import { BUNDLED_MOCK_QUOTA } from '../../harness/globalSetup';
+import { BUNDLED_MOCK_QUOTA } from '../../harness/run/globalSetup';
 import type { ConformanceReport } from '../../reporter/types';
 import type { EvidenceFile } from '../../scripts/evidence/types';
 import { schemaErrors } from '../report/helpers';

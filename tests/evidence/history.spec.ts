@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
 import { contract } from '../../contract';
 import { evidenceLines, EvidenceRefusal, parseEvidenceArgs, runEvidence, type EvidenceOptions } from '../../scripts/evidence';
-import { Namespace } from '../../harness/namespace';
-import { validBodyFor } from '../../harness/validBody';
+import { Namespace } from '../../harness/world/namespace';
+import { validBodyFor } from '../../harness/world/validBody';
 import { record } from '../report/helpers';
 import { pageRecord, provenance, STAGING_ORIGIN, writeRun, writeThreeNights } from './fixtures/history';
 

@@ -9,8 +9,8 @@ import { test, expect } from '@playwright/test';
 import { ObservationAccumulator, type Observations } from '../../reporter/observations';
 import type { FullRecord } from '../../reporter/types';
 import { contract, maxLengthOf } from '../../contract';
-import { Namespace } from '../../harness/namespace';
-import { validBodyFor } from '../../harness/validBody';
+import { Namespace } from '../../harness/world/namespace';
+import { validBodyFor } from '../../harness/world/validBody';
 import { mockKeys, record } from '../report/helpers';
 import { conformance } from './helpers';
 

@@ -1,6 +1,6 @@
 // The mock admin client against a fake admin API.
 import { test, expect } from '@playwright/test';
-import { MockAdmin, mockAdmin } from '../../harness/admin';
+import { MockAdmin, mockAdmin } from '../../harness/world/admin';
 import { startFakeServer } from './fakeServer';
 
 test('reset, faults (restored after withFaults), config', async () => {

@@ -20,7 +20,7 @@ import {
   type Check,
 } from '../../harness/checks';
 import { checkGuaranteeTable, gid } from '../../harness/checks/ids';
-import { guarantee, universalGuarantees } from '../../harness/guarantees';
+import { guarantee, universalGuarantees } from '../../harness/verdicts/guarantees';
 import { CORR, envelope, exchange, validAuth, validRun } from './helpers';
 
 const UUID = '3f1c2a9e-7b4d-4c1a-9e2f-0a1b2c3d4e5f';

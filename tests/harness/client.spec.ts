@@ -1,10 +1,10 @@
 // MeshiClient against a scripted node:http server: URL building, headers, records, universal-check
 // reporting, transient policy (set-up retries; conformance calls never retry), read-only guard.
 import { test, expect } from '@playwright/test';
-import { MeshiClient, buildQuery, fillPath } from '../../harness/client';
-import { UniversalLedger } from '../../harness/universalLedger';
+import { MeshiClient, buildQuery, fillPath } from '../../harness/http/client';
+import { UniversalLedger } from '../../harness/checks/universalLedger';
 import { gid } from '../../harness/checks/ids';
-import { BlockedError, GuaranteeViolation, ReadOnlyTargetError, TransientError } from '../../harness/errors';
+import { BlockedError, GuaranteeViolation, ReadOnlyTargetError, TransientError } from '../../harness/verdicts/errors';
 import { createServer } from 'node:net';
 import { startFakeServer, type FakeServer } from './fakeServer';
 import { BASE, envelope, READ_KEY, unitClient, validAuth, validRun, WRITE_KEY } from './helpers';

@@ -70,7 +70,7 @@ test('a run killed before its teardown leaves the sent-UUID registry in its outp
   // no teardown, no signal handler runs.
   const script = `
     process.argv.push('--project=conformance');
-    const { default: globalSetup } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'harness/globalSetup.ts')).href)});
+    const { default: globalSetup } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'harness/run/globalSetup.ts')).href)});
     await globalSetup({ projects: [{ name: 'conformance', outputDir: ${JSON.stringify(outputDir)} }], rootDir: ${JSON.stringify(ROOT)} });
     process.kill(process.pid, 'SIGKILL');
   `;

@@ -1,9 +1,9 @@
 // The fixtures' gates: tests tagged with an unavailable profile skip as "not exercised: …";
 // named clients skip without their key.
 import { expect } from '@playwright/test';
-import { loadConfig } from '../../harness/config';
-import { crashesOf, profileSkipReason, proves, test as harnessTest } from '../../harness/fixtures';
-import { allGuarantees } from '../../harness/guarantees';
+import { loadConfig } from '../../harness/run/config';
+import { crashesOf, profileSkipReason, proves, test as harnessTest } from '../../harness/run/fixtures';
+import { allGuarantees } from '../../harness/verdicts/guarantees';
 
 const noExtraKeys = loadConfig({ MESHI_BASE_URL: 'http://127.0.0.1:9', MESHI_PARTNER_KEY: 'sk_unit_write_0123456789', MESHI_RUN_NAMESPACE: 'ctunit' });
 

@@ -1,6 +1,6 @@
 // Pieces of the global set-up that need no mock: project selection, the CLI's key=value lines.
 import { test, expect } from '@playwright/test';
-import { mockKeyVariable, needsTarget, parseKeyValueLines, selectedProjects } from '../../harness/globalSetup';
+import { mockKeyVariable, needsTarget, parseKeyValueLines, selectedProjects } from '../../harness/run/globalSetup';
 
 test('project selection from the command line', () => {
   expect(selectedProjects(['node', 'playwright', 'test'])).toBeNull();

@@ -2,12 +2,12 @@
 // contract-valid bodies.
 
 import type { APIRequestContext, TestInfo } from '@playwright/test';
-import { MeshiClient, type ClientContext } from '../../harness/client';
+import { MeshiClient, type ClientContext } from '../../harness/http/client';
 import type { Exchange, ExchangeKind } from '../../harness/checks';
-import { loadConfig, type HarnessConfig } from '../../harness/config';
-import { ConfigError } from '../../harness/errors';
-import { Redactor } from '../../harness/redact';
-import { SentRegistry } from '../../harness/sentRegistry';
+import { loadConfig, type HarnessConfig } from '../../harness/run/config';
+import { ConfigError } from '../../harness/verdicts/errors';
+import { Redactor } from '../../harness/http/redact';
+import { SentRegistry } from '../../harness/http/sentRegistry';
 
 export const WRITE_KEY = 'sk_unit_write_0123456789abcdef';
 export const READ_KEY = 'sk_unit_read_0123456789abcdef';

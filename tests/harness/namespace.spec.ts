@@ -1,7 +1,7 @@
 // Namespaced partner IDs: prefix per run and worker, valid per the contract pattern, deterministic.
 import { test, expect } from '@playwright/test';
 import { contract } from '../../contract';
-import { Namespace, sanitise } from '../../harness/namespace';
+import { Namespace, sanitise } from '../../harness/world/namespace';
 
 const idRe = new RegExp(contract.patterns.partnerId!);
 

@@ -1,7 +1,7 @@
 // Pacing by the target's RateLimit header: unit behaviour on a fake clock, a simulation of
 // clients sharing one key's fixed window, and the client's use of the pacer.
 import { test, expect } from '@playwright/test';
-import { Pacer } from '../../harness/pacer';
+import { Pacer } from '../../harness/http/pacer';
 import { startFakeServer } from './fakeServer';
 import { unitClient, validAuth } from './helpers';
 
@@ -157,7 +157,7 @@ test('the client paces a key near its limit, but never the rate-limit observatio
   const fake = await startFakeServer(() => ({ body: validAuth(), headers: { ratelimit: '"default";r=1;t=2' } }));
   try {
     const u = unitClient(request, testInfo, fake.url, { MESHI_RATE_LIMIT_KEY: 'sk_unit_ratelimit_0123456789' });
-    const client = (await import('../../harness/client')).MeshiClient;
+    const client = (await import('../../harness/http/client')).MeshiClient;
     const paced = new client({ ...u.ctx, pacer: new Pacer({ reserve: 2 }) }, { key: 'write' });
     await paced.call('getAuth');
     await paced.call('getAuth');
@@ -181,7 +181,7 @@ test('a resend after a transient answer is paced and counted like any call', asy
   });
   try {
     const u = unitClient(request, testInfo, fake.url);
-    const { MeshiClient } = await import('../../harness/client');
+    const { MeshiClient } = await import('../../harness/http/client');
     const asked: string[] = [];
     const pacer = new (class extends Pacer {
       override waitMs(key: string): number {

@@ -2,10 +2,10 @@
 // never finishing, changing after terminal, unknown status, transient answers in between.
 import { test, expect } from '@playwright/test';
 import { gid } from '../../harness/checks/ids';
-import { BlockedError, GuaranteeViolation, TransientError } from '../../harness/errors';
-import { findingsIn } from '../../harness/findings';
-import { insideProperty } from '../../harness/preconditions';
-import { lifecycleRank, pollRun } from '../../harness/pollRun';
+import { BlockedError, GuaranteeViolation, TransientError } from '../../harness/verdicts/errors';
+import { findingsIn } from '../../harness/verdicts/findings';
+import { insideProperty } from '../../harness/verdicts/preconditions';
+import { lifecycleRank, pollRun } from '../../harness/world/pollRun';
 import { startFakeServer, type FakeServer } from './fakeServer';
 import { envelope, unitClient, validRun } from './helpers';
 

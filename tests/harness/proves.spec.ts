@@ -1,7 +1,7 @@
 // proves(): title, tags and annotations exactly as docs/ARCHITECTURE.md says.
 import { test, expect } from '@playwright/test';
-import { allGuarantees, declaredGuarantees, guarantee, proves } from '../../harness/guarantees';
-import { profileTags } from '../../harness/fixtures';
+import { allGuarantees, declaredGuarantees, guarantee, proves } from '../../harness/verdicts/guarantees';
+import { profileTags } from '../../harness/run/fixtures';
 
 test('title = IDs + the first guarantee statement; tags and one annotation per guarantee', () => {
   const [a, b] = allGuarantees();

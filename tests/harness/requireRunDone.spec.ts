@@ -2,10 +2,10 @@
 // run's kind (IMP-05 for an import), as a typed `blocked` finding, so the reporter makes it a root
 // cause; a test of that very guarantee fails by it instead.
 import { test, expect } from '@playwright/test';
-import { requireRunDone } from '../../harness/builders';
-import { BlockedError, GuaranteeViolation } from '../../harness/errors';
-import { findingsIn } from '../../harness/findings';
-import { insideProperty } from '../../harness/preconditions';
+import { requireRunDone } from '../../harness/world/builders';
+import { BlockedError, GuaranteeViolation } from '../../harness/verdicts/errors';
+import { findingsIn } from '../../harness/verdicts/findings';
+import { insideProperty } from '../../harness/verdicts/preconditions';
 
 const failedImport = { run_id: 'run_1', kind: 'import', status: 'failed' };
 

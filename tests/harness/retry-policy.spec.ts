@@ -11,9 +11,9 @@ const root = new URL('../..', import.meta.url).pathname;
 const abs = (p: string) => join(root, p);
 
 const spec = `
-import { test, expect } from '${abs('harness/fixtures')}';
-import { TransientError } from '${abs('harness/errors')}';
-import { markTransientAttempt } from '${abs('harness/transient')}';
+import { test, expect } from '${abs('harness/run/fixtures')}';
+import { TransientError } from '${abs('harness/verdicts/errors')}';
+import { markTransientAttempt } from '${abs('harness/http/transient')}';
 
 test('transient then passes', async ({}, testInfo) => {
   if (testInfo.retry === 0) { markTransientAttempt(testInfo, 'simulated 503'); throw new TransientError('simulated 503', 503); }

@@ -1,8 +1,8 @@
 // The registry of UUIDs the harness sent (exempt from the no-UUID oracle), local and shared.
 import { test, expect } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { SentRegistry } from '../../harness/sentRegistry';
-import { canonicalUuid, findUuids } from '../../harness/uuid';
+import { SentRegistry } from '../../harness/http/sentRegistry';
+import { canonicalUuid, findUuids } from '../../harness/checks/uuid';
 
 const A = '3f1c2a9e-7b4d-4c1a-9e2f-0a1b2c3d4e5f';
 const B = '9b2e6f00-1d2c-4b3a-8f9e-000000000001';

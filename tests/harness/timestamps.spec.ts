@@ -1,6 +1,6 @@
 // Contract timestamps compare as exact instants: every fractional digit and the offset count.
 import { test, expect } from '@playwright/test';
-import { compareInstants, instantNs, sameInstant } from '../../harness/timestamps';
+import { compareInstants, instantNs, sameInstant } from '../../harness/world/timestamps';
 
 test('instants keep every fractional digit (a Date keeps milliseconds only)', () => {
   const a = '2026-09-10T09:00:00.123456Z';

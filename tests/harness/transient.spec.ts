@@ -1,6 +1,6 @@
 // The transient retry policy: what every call resends, how long it waits, what is transient.
 import { test, expect } from '@playwright/test';
-import { backoffMs, carriesIdempotencyKey, isSafeMethod, isTransientOutcome, parseRetryAfter, retryDecision, type RetryInput } from '../../harness/transient';
+import { backoffMs, carriesIdempotencyKey, isSafeMethod, isTransientOutcome, parseRetryAfter, retryDecision, type RetryInput } from '../../harness/http/transient';
 
 const setupRetryDecision = (i: RetryInput) => retryDecision(i);
 

@@ -2,7 +2,7 @@
 // timestamps, several in one millisecond, and every list still in its exact order.
 import { configFromArgs, configFromEnv, resolveConfig } from '../../mock/config';
 import { NO_VARIATIONS } from '../../mock/http/variations';
-import { compareInstants } from '../../harness/timestamps';
+import { compareInstants } from '../../harness/world/timestamps';
 import { expect, test } from './helpers';
 
 for (const digits of [6, 9] as const) {

@@ -6,7 +6,7 @@
 
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { Redactor } from '../../harness/redact';
+import { Redactor } from '../../harness/http/redact';
 import { writeArtefacts } from '../../reporter/output';
 import type { ConformanceReport } from '../../reporter/types';
 import { runScript } from '../report/conformanceRun';

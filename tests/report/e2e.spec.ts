@@ -164,7 +164,7 @@ test('shards write blob reports; merge-conformance gives the verdict on the merg
 });
 
 test("the bundled mock's log carries no key", async () => {
-  // Written by harness/globalSetup.ts on every run against the bundled mock (reports/mock.log).
+  // Written by harness/run/globalSetup.ts on every run against the bundled mock (reports/mock.log).
   const r = await conformance(['--grep', 'AUTH-01']);
   expect(r.code, r.out).toBe(0);
   const log = join(ROOT, 'reports', 'mock.log');

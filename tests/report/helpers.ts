@@ -7,14 +7,14 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv2020Module from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { Redactor } from '../../harness/redact';
+import { Redactor } from '../../harness/http/redact';
 import { loadCatalogue } from '../../reporter/catalogue';
 import { buildReport, type RunMeta } from '../../reporter/report';
 import type { HistoryRun } from '../../reporter/trend';
 import type { Annotation, AttemptStatus, CollectedAttempt, CollectedTest, ConformanceReport, DeviationStatus, FullRecord, RunError } from '../../reporter/types';
 import { summarizeRecord } from '../../reporter/collect';
-import type { LedgerData, LedgerViolation } from '../../harness/universalLedger';
-import { finding, FINDING_ANNOTATION, findingsIn, type Finding } from '../../harness/findings';
+import type { LedgerData, LedgerViolation } from '../../harness/checks/universalLedger';
+import { finding, FINDING_ANNOTATION, findingsIn, type Finding } from '../../harness/verdicts/findings';
 
 /** A ledger with these universal violations (and `checked` responses for every universal guarantee). */
 export function ledger(violations: Partial<LedgerViolation>[] = [], checked = 1): LedgerData {
@@ -235,18 +235,18 @@ export function mockKeys(): string[] {
   return parsed.keys.map((k) => k.key);
 }
 
-/** A `finding` annotation (harness/findings.ts) as the harness attaches it. */
+/** A `finding` annotation (harness/verdicts/findings.ts) as the harness attaches it. */
 export function findingAnnotation(f: Partial<Finding> & Pick<Finding, 'kind' | 'guarantee'>): Annotation {
   return { type: FINDING_ANNOTATION, description: JSON.stringify(finding({ check: 'synthetic', message: `${f.kind} ${f.guarantee ?? ''}`, ...f })) };
 }
 
-/** A typed assertion violation (what harness/assertions.ts attaches). */
+/** A typed assertion violation (what harness/verdicts/assertions.ts attaches). */
 export function violationAnnotation(v: { guarantee: string; check?: string; operationId?: string | null; request?: string | null; observed?: string; expected?: string; correlationId?: string | null; message?: string }): Annotation {
   const { operationId = null, ...rest } = v;
   return findingAnnotation({ kind: 'violation', check: 'status', ...rest, subject: { operationId, base: null, property: null } });
 }
 
-/** The annotations of a test blocked by `guarantee` (harness/preconditions.ts): the skip reason and the `blocked` finding. */
+/** The annotations of a test blocked by `guarantee` (harness/verdicts/preconditions.ts): the skip reason and the `blocked` finding. */
 export function blockedAnnotations(guarantee: string | null, what: string, detail: Partial<Finding> = {}): Annotation[] {
   const reason = guarantee ? `blocked by ${guarantee}: ${what}` : `blocked: ${what}`;
   return [findingAnnotation({ kind: 'blocked', guarantee, check: 'precondition', message: reason, ...detail }), { type: 'skip', description: reason }];

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
-import { Redactor } from '../../harness/redact';
+import { Redactor } from '../../harness/http/redact';
 import { renderHtml } from '../../reporter/html';
 import { renderJunit } from '../../reporter/junit';
 import { renderMarkdown } from '../../reporter/markdown';

@@ -1,13 +1,13 @@
-// Replay commands and curl lines (harness/reproduce.ts, reporter/reproduction.ts): they name the
+// Replay commands and curl lines (harness/run/reproduce.ts, reporter/reproduction.ts): they name the
 // target, the mock faults, seed and namespace; curl goes through $MESHI_BASE_URL; a long body is a
 // file written next to the report, a truncated one is said to be truncated.
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
-import { Redactor } from '../../harness/redact';
-import { apiRoot, curlLine, isTruncated, MAX_INLINE_BODY, replayCommand, type RunContext } from '../../harness/reproduce';
-import { truncate } from '../../harness/redact';
+import { Redactor } from '../../harness/http/redact';
+import { apiRoot, curlLine, isTruncated, MAX_INLINE_BODY, replayCommand, type RunContext } from '../../harness/run/reproduce';
+import { truncate } from '../../harness/http/redact';
 import { writeArtefacts } from '../../reporter/output';
 import { bodyFiles, bodyPath, recordCurl, testReplay } from '../../reporter/reproduction';
 import { FAULTS, threeFaultsReport } from './fixtureReports';

@@ -2,8 +2,8 @@
 // from path-parameter names to its objects. The cross-cutting suites (auth, http, errors, alias,
 // uuid) and the read-request arbitraries (alias and isolation properties) both stand on it.
 
-import type { OperationIndex } from '../contract';
-import type { MeshiClient } from './client';
+import type { OperationIndex } from '../../contract';
+import type { MeshiClient } from '../http/client';
 import type { Namespace } from './namespace';
 import { eventKind, pathParamNames } from './operationRequests';
 import { sleep } from './concurrency';
@@ -163,7 +163,7 @@ export function paramsFrom(op: OperationIndex, world: World): Record<string, str
   const out: Record<string, string> = {};
   for (const name of pathParamNames(op)) {
     const id = existingIds(world, name)[0];
-    if (id === undefined) throw new Error(`[HARNESS] harness/world.ts: no value for path parameter ${name}; extend existingIds`);
+    if (id === undefined) throw new Error(`[HARNESS] harness/world/world.ts: no value for path parameter ${name}; extend existingIds`);
     out[name] = id;
   }
   return out;

@@ -1,14 +1,14 @@
 // Assertions on what a test proves, stating the observed value against the expected one
 // (`[EVT-01] a valid create: POST /events answered 200, expected 201`) and carrying it as data: a
-// failing assertion also records a typed `violation` finding (harness/findings.ts: guarantee,
+// failing assertion also records a typed `violation` finding (harness/verdicts/findings.ts: guarantee,
 // operation, observed, expected, the exchange's correlation ID) that the reporter groups into root
 // causes without parsing messages back.
 
 import { expect, test } from '@playwright/test';
-import { operation, statusOf, type GuaranteeId } from '../contract';
-import type { MeshiResponse } from './client';
+import { operation, statusOf, type GuaranteeId } from '../../contract';
+import type { MeshiResponse } from '../http/client';
 import { finding, noteFinding } from './findings';
-import { isReplay } from './json';
+import { isReplay } from '../http/json';
 import { requireThat } from './preconditions';
 
 interface AssertionViolation {

@@ -12,11 +12,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FullConfig } from '@playwright/test';
 import { describeTarget, KEY_ENV, KEY_NAMES, loadConfig, type KeyName } from './config';
-import { createRunRegistryFile } from './sentRegistry';
-import { exportSetting, limitEnvName, limitOverride, pinRunIdentity, setting } from './settings';
+import { createRunRegistryFile } from '../http/sentRegistry';
+import { exportSetting, limitEnvName, limitOverride, pinRunIdentity, setting } from '../settings';
 import { TSX_LOADER } from './toolPaths';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const MOCK_START_TIMEOUT_MS = 30_000;
 /** Main-key quota per window given to the bundled mock unless MESHI_RATE_LIMIT_QUOTA / MOCK_RATE_LIMIT_QUOTA is set. */
 export const BUNDLED_MOCK_QUOTA = 100_000;

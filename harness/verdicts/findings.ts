@@ -4,7 +4,7 @@
 // reporter reads these fields; the human sentence (`message`) is for display only.
 //
 // Universal checks run on every response, so their findings are counted per test in the universal
-// ledger (harness/universalLedger.ts: evidence per guarantee, the first violations, every harness
+// ledger (harness/checks/universalLedger.ts: evidence per guarantee, the first violations, every harness
 // error) instead of one annotation per exchange.
 
 import type { TestInfo } from '@playwright/test';

@@ -1,7 +1,7 @@
 // The one valid-body builder: a minimal valid request body built from the contract's field rules,
 // so a new body schema needs no code here. A schema the contract has no rules for throws.
 
-import { contract, operation, type OperationIndex } from '../contract';
+import { contract, operation, type OperationIndex } from '../../contract';
 import type { Namespace } from './namespace';
 
 /**

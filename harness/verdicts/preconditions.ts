@@ -1,11 +1,11 @@
 // Preconditions: what a test needs from other guarantees before it can show its own. When one does
 // not hold, the test is *blocked by* that guarantee — skipped as not exercised with the reason
 // (`blocked by EVT-01: POST /events answered 500, expected 201`) — never failed under its own ID.
-// The block travels as a typed `blocked` finding (harness/findings.ts) naming the guarantee; the
+// The block travels as a typed `blocked` finding (harness/verdicts/findings.ts) naming the guarantee; the
 // reporter counts the blocked test under that guarantee's root cause.
 
 import { test, type TestInfo } from '@playwright/test';
-import { operation, type GuaranteeId } from '../contract';
+import { operation, type GuaranteeId } from '../../contract';
 import { BlockedError } from './errors';
 import { finding, noteFinding, type FindingSubject } from './findings';
 

@@ -3,9 +3,9 @@
 // depended on: the target (`$MESHI_BASE_URL`, or the bundled mock with its faults), seed and
 // namespace. Keys stay `$MESHI_…` variables (the redactor's placeholders).
 
-import { contract } from '../contract';
+import { contract } from '../../contract';
 import { KEY_ENV, type HarnessConfig } from './config';
-import { SECRET_HEADERS, shellQuote, type Redactor } from './redact';
+import { SECRET_HEADERS, shellQuote, type Redactor } from '../http/redact';
 
 /** What a replay must reproduce about the run. */
 export interface RunContext {
@@ -70,7 +70,7 @@ export function apiRoot(url: string): string | null {
   return u.origin;
 }
 
-/** Whether a recorded body was cut (harness/record.ts and the reporter mark it at the end). */
+/** Whether a recorded body was cut (harness/http/record.ts and the reporter mark it at the end). */
 export function isTruncated(body: string): boolean {
   return /… \[(?:truncated: \d+ more characters of \d+|cut at \d+ of \d+ characters[^\]]*)\]$/.test(body);
 }

@@ -1,7 +1,7 @@
 // Well-formed requests for any operation, derived from the contract: a valid body (from the field
 // rules), path parameters, and the operation groups the cross-cutting suites sweep.
 
-import { contract, operation, type OperationIndex } from '../contract';
+import { contract, operation, type OperationIndex } from '../../contract';
 import type { Namespace } from './namespace';
 
 /** Names of an operation's path parameters, in template order. */

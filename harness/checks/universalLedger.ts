@@ -1,14 +1,14 @@
 // The universal ledger of one test: the findings of the client's universal checks, counted. For
 // each universal guarantee, on how many exchanges its subject was present and judged (the
 // evidence: `checked`), every violation, and every harness error (a check that crashed), as typed
-// findings (harness/findings.ts). A universal violation never fails the test it happens in (that
+// findings (harness/verdicts/findings.ts). A universal violation never fails the test it happens in (that
 // test proves its own guarantee, not CORR-01): it is counted here, attached once at the end of the
 // test (`universal-ledger`), and the reporter judges the universal guarantee from the ledgers of
 // the whole run.
 
 import type { TestInfo } from '@playwright/test';
-import type { CheckCrash, Violation } from './checks';
-import type { Finding } from './findings';
+import type { CheckCrash, Violation } from './';
+import type { Finding } from '../verdicts/findings';
 
 /** Where a universal finding happened. */
 export interface LedgerPlace {

@@ -5,7 +5,7 @@
 
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findUuids } from './uuid';
+import { findUuids } from '../checks/uuid';
 
 /** Creates the run's empty shared registry file in `dir` (the run's output directory) and returns its path. */
 export function createRunRegistryFile(dir: string, namespace: string): string {

@@ -21,7 +21,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestInfo } from '@playwright/test';
-import { finding, noteFinding } from './findings';
+import { finding, noteFinding } from '../verdicts/findings';
 
 export const TRANSIENT_STATUSES: readonly number[] = [502, 503, 504];
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);

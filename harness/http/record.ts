@@ -3,9 +3,9 @@
 // (truncated), violations, retries and a curl line with keys as `$MESHI_…` placeholders.
 
 import type { TestInfo } from '@playwright/test';
-import type { Violation } from './checks';
+import type { Violation } from '../checks';
 import { truncate, type Redactor } from './redact';
-import { curlLine } from './reproduce';
+import { curlLine } from '../run/reproduce';
 
 export const MAX_RECORDED_BODY = 16_384;
 

@@ -2,14 +2,14 @@
 // terminal status. They use the client's set-up mode (`meshi.setup`): transient failures are
 // tolerated and the call must succeed. What a test proves is called directly instead.
 
-import { runCreatingOperations, type GuaranteeId } from '../contract';
-import type { MeshiClient } from './client';
-import type { Json } from './json';
+import { runCreatingOperations, type GuaranteeId } from '../../contract';
+import type { MeshiClient } from '../http/client';
+import type { Json } from '../http/json';
 import type { Namespace } from './namespace';
 import { slugOf } from './idCharacters';
 import { pollRun, type PollOptions, type PollResult } from './pollRun';
-import { GuaranteeViolation } from './errors';
-import { failOrBlock, requireThat } from './preconditions';
+import { GuaranteeViolation } from '../verdicts/errors';
+import { failOrBlock, requireThat } from '../verdicts/preconditions';
 
 /** A poll schedule a little tighter than pollRun's default (runs take a few hundred ms on the mock). */
 export const POLL: PollOptions = { intervalsMs: [100, 100, 100, 100, 200, 400, 800, 1000] };

@@ -6,11 +6,11 @@
 // variable; a key's value is never part of any message.
 
 import { readFileSync } from 'node:fs';
-import { contract, profiles, type Profile } from '../contract';
-import { ConfigError } from './errors';
-import { defaultRunNamespace, defaultSeed, isProductionUrl, KEY_ENV, KEY_NAMES, mockKeysFile, readSettings, unknownVariables, type Env, type KeyName, type SettingValue } from './settings';
+import { contract, profiles, type Profile } from '../../contract';
+import { ConfigError } from '../verdicts/errors';
+import { defaultRunNamespace, defaultSeed, isProductionUrl, KEY_ENV, KEY_NAMES, mockKeysFile, readSettings, unknownVariables, type Env, type KeyName, type SettingValue } from '../settings';
 
-export { defaultRunNamespace, KEY_ENV, KEY_NAMES, knownVariables, limitEnvName, type KeyName } from './settings';
+export { defaultRunNamespace, KEY_ENV, KEY_NAMES, knownVariables, limitEnvName, type KeyName } from '../settings';
 
 /** The profiles of the guarantee catalogue (generated). */
 export const PROFILES: readonly Profile[] = profiles;
@@ -95,7 +95,7 @@ export function rootOf(u: URL): string {
 
 /** The bundled mock's seeded keys (mock/fixtures/keys.json, or MOCK_KEYS_FILE). */
 export function readBundledMockKeys(file?: string): Keys {
-  const path = file ?? new URL('../mock/fixtures/keys.json', import.meta.url);
+  const path = file ?? new URL('../../mock/fixtures/keys.json', import.meta.url);
   const out: Record<KeyName, string | null> = { write: null, read: null, orgB: null, rateLimit: null, disabled: null, userToken: null, noOrg: null };
   try {
     const parsed = JSON.parse(readFileSync(path, 'utf8')) as { keys?: { role?: string; key?: string }[] };

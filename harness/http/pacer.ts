@@ -14,8 +14,8 @@
 // several workers bursting concurrent calls on the same view cannot together overrun the quota.
 // Bursting and then waiting for the reset is the fastest schedule a fixed window allows.
 
-import { limit } from '../contract';
-import { parseSfList } from './checks/rateLimitHeaders';
+import { limit } from '../../contract';
+import { parseSfList } from '../checks/rateLimitHeaders';
 
 export interface PacerOptions {
   /** Clients sharing each key: shards × workers per shard (MESHI_SHARDS × Playwright workers). Default 1. */

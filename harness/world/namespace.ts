@@ -2,7 +2,7 @@
 // workers never collide (a retried test runs in a new worker, hence new IDs), and matches the
 // contract's partner-ID pattern (asserted). Counters are deterministic per worker.
 
-import { contract } from '../contract';
+import { contract } from '../../contract';
 
 /** A partner ID minted by a harness run: `<runNamespace>-w<workerIndex>-<label>…` (see Namespace.id). */
 const HARNESS_MINTED = /(?:^|[^A-Za-z0-9._-])[A-Za-z0-9][A-Za-z0-9._-]*-w\d+-[A-Za-z0-9]/;

@@ -3,7 +3,7 @@
 // guarantee's sentence; details carry the tags (@documented/@provisional, @MUST/@SHOULD, one per
 // profile) and one `{type: 'guarantee', description: ID}` annotation per guarantee.
 
-import { guarantees as catalogue, type GuaranteeId, type Provenance } from '../contract';
+import { guarantees as catalogue, type GuaranteeId, type Provenance } from '../../contract';
 
 export interface Guarantee {
   readonly id: GuaranteeId;

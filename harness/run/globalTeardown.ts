@@ -2,7 +2,7 @@
 // and removes the run's shared UUID registry file.
 import { rmSync } from 'node:fs';
 import type { FullConfig } from '@playwright/test';
-import { exportSetting } from './settings';
+import { exportSetting } from '../settings';
 
 export default async function globalTeardown(_config: FullConfig): Promise<void> {
   const registry = globalThis.__meshiSentRegistry;

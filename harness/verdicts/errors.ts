@@ -17,7 +17,7 @@ export class ConfigError extends Error {
  * The target answered a conformance call with a transient failure (502/503/504, a network error,
  * or a 429 the test did not provoke). It is neither a conformance failure nor a pass: the message
  * starts with `[TRANSIENT]` (not a guarantee ID) and the test carries a `transient` annotation.
- * See harness/transient.ts for the retry policy.
+ * See harness/http/transient.ts for the retry policy.
  */
 export class TransientError extends Error {
   override readonly name = 'TransientError';
@@ -30,7 +30,7 @@ export class TransientError extends Error {
 }
 
 /**
- * A precondition of the test did not hold (harness/preconditions.ts). Inside a test the test is
+ * A precondition of the test did not hold (harness/verdicts/preconditions.ts). Inside a test the test is
  * skipped as blocked instead; this is thrown only outside one (and after the skip, for the type).
  */
 export class BlockedError extends Error {

@@ -7,12 +7,12 @@
 // run that never finishes: the attempt ends transient (TransientError), so the guarantees it was
 // judging are inconclusive, never RUN-02 violations.
 
-import { contract } from '../contract';
-import { gid } from './checks/ids';
-import type { MeshiClient, MeshiResponse } from './client';
-import { GuaranteeViolation, TransientError } from './errors';
-import { failOrBlock } from './preconditions';
-import { markTransientAttempt, TRANSIENT_STATUSES } from './transient';
+import { contract } from '../../contract';
+import { gid } from '../checks/ids';
+import type { MeshiClient, MeshiResponse } from '../http/client';
+import { GuaranteeViolation, TransientError } from '../verdicts/errors';
+import { failOrBlock } from '../verdicts/preconditions';
+import { markTransientAttempt, TRANSIENT_STATUSES } from '../http/transient';
 
 export interface PollOptions {
   /** Overall budget in ms (default: the client's configured MESHI_RUN_TIMEOUT_MS). */

@@ -1,7 +1,7 @@
 // Characters tried against the contract's ID patterns, and malformed or derived IDs built from
 // them (ids, events, imports, enrichment suites). Every rule comes from the contract's patterns.
 
-import { contract, pattern } from '../contract';
+import { contract, pattern } from '../../contract';
 import type { Namespace } from './namespace';
 
 const PRINTABLE_ASCII = Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharCode(0x20 + i));

@@ -4,12 +4,12 @@
 // every read must show the write.
 
 import { expect } from '@playwright/test';
-import { contract } from '../contract';
-import type { Base, MeshiClient } from './client';
-import { withoutCorrelation, type Json } from './json';
+import { contract } from '../../contract';
+import type { Base, MeshiClient } from '../http/client';
+import { withoutCorrelation, type Json } from '../http/json';
 import { cursorPages, lister } from './pages';
-import { setting } from './settings';
-import { caseNotExercised } from './subjects';
+import { setting } from '../settings';
+import { caseNotExercised } from '../verdicts/subjects';
 
 /** Reads after each write (MESHI_READ_SAMPLES). */
 export function readSamples(): number {

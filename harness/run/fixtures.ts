@@ -1,27 +1,27 @@
 // The test API of the conformance suites:
-//   import { test, expect, proves } from '../harness/fixtures';
+//   import { test, expect, proves } from './fixtures';
 //   test(...proves('EVT-01'), async ({ meshi, ns }) => { … });
 // Fixtures: `target` (the configuration), `ns` (namespaced partner IDs), `meshi` (write key),
 // `meshiRead`, `meshiOrgB`, `meshiRateLimit`, `meshiWithKey(key)`, `mockAdmin`. Tests tagged with a
 // profile (by proves()) skip as `not exercised: …` when the profile is unavailable; a retry runs
-// only after a transient attempt (harness/transient.ts).
+// only after a transient attempt (harness/http/transient.ts).
 
 import { test as base, expect, type TestInfo } from '@playwright/test';
-import { MockAdmin } from './admin';
-import { dataOnlySink, MeshiClient, type ClientContext } from './client';
+import { MockAdmin } from '../world/admin';
+import { dataOnlySink, MeshiClient, type ClientContext } from '../http/client';
 import { getConfig, KEY_ENV, PROFILES, profileUnavailableReason, type HarnessConfig, type KeyName, type ProfileName } from './config';
-import { Namespace } from './namespace';
-import { Pacer } from './pacer';
-import { Redactor } from './redact';
-import { SentRegistry } from './sentRegistry';
-import { finding, noteFinding } from './findings';
-import { attemptWasTransient, previousAttemptErrors, previousAttemptWasTransient, recordFailedAttempt } from './transient';
-import { attachLedger, UniversalLedger } from './universalLedger';
+import { Namespace } from '../world/namespace';
+import { Pacer } from '../http/pacer';
+import { Redactor } from '../http/redact';
+import { SentRegistry } from '../http/sentRegistry';
+import { finding, noteFinding } from '../verdicts/findings';
+import { attemptWasTransient, previousAttemptErrors, previousAttemptWasTransient, recordFailedAttempt } from '../http/transient';
+import { attachLedger, UniversalLedger } from '../checks/universalLedger';
 
 export { expect };
-export { proves, guarantee } from './guarantees';
-export { pollRun } from './pollRun';
-export type { MeshiClient, MeshiResponse, CallOptions } from './client';
+export { proves, guarantee } from '../verdicts/guarantees';
+export { pollRun } from '../world/pollRun';
+export type { MeshiClient, MeshiResponse, CallOptions } from '../http/client';
 
 export interface HarnessTestFixtures {
   /** The client with the write key (MESHI_PARTNER_KEY). */

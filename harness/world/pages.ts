@@ -2,11 +2,11 @@
 // checks each page against a guarantee; `readAll` is the set-up variant (set-up mode, max page size).
 
 import { expect } from '@playwright/test';
-import { contract, type GuaranteeId } from '../contract';
-import { expectStatus } from './assertions';
-import type { CallOptions, MeshiClient, MeshiResponse } from './client';
-import type { Json } from './json';
-import { observed } from './subjects';
+import { contract, type GuaranteeId } from '../../contract';
+import { expectStatus } from '../verdicts/assertions';
+import type { CallOptions, MeshiClient, MeshiResponse } from '../http/client';
+import type { Json } from '../http/json';
+import { observed } from '../verdicts/subjects';
 
 export interface WalkOptions extends CursorOptions {
   /** The guarantee the walk's own checks are attributed to (200 pages, page sizes, no cursor loop). */

@@ -7,23 +7,23 @@
 //     observed, expected) for the ledger and the call record, never a failure of the test itself;
 //   * is recorded on the test as a JSON attachment (redacted; curl line with `$MESHI_…` keys).
 // A 429 of the harness's own key is waited out and the request resent; a transient answer to a
-// replayable request is resent within the retry budget (harness/transient.ts). A set-up step that
+// replayable request is resent within the retry budget (harness/http/transient.ts). A set-up step that
 // does not succeed makes the test *blocked by* the operation's success guarantee (preconditions.ts).
 
 import { test, type APIRequestContext, type APIResponse, type TestInfo } from '@playwright/test';
-import { contract, matchRoute, operation, operationsOnPath, type OperationIndex } from '../contract';
-import { judge, type CheckCrash, type Exchange, type ExchangeKind, type Violation } from './checks';
-import { KEY_ENV, KEY_NAMES, type HarnessConfig, type KeyName } from './config';
-import { GuaranteeViolation, ReadOnlyTargetError, TransientError } from './errors';
-import { gid } from './checks/ids';
-import { blockedBy } from './preconditions';
+import { contract, matchRoute, operation, operationsOnPath, type OperationIndex } from '../../contract';
+import { judge, type CheckCrash, type Exchange, type ExchangeKind, type Violation } from '../checks';
+import { KEY_ENV, KEY_NAMES, type HarnessConfig, type KeyName } from '../run/config';
+import { GuaranteeViolation, ReadOnlyTargetError, TransientError } from '../verdicts/errors';
+import { gid } from '../checks/ids';
+import { blockedBy } from '../verdicts/preconditions';
 import { attachRecord, buildRecord, type CallRecord, type RawCall } from './record';
 import type { Pacer } from './pacer';
 import { Redactor } from './redact';
 import { SentRegistry } from './sentRegistry';
 import { carriesIdempotencyKey, isSafeMethod, isTransientOutcome, markTransientAttempt, RESEND_ANNOTATION, retryDecision, TRANSIENT_STATUSES } from './transient';
-import type { UniversalLedger } from './universalLedger';
-import { findUuids } from './uuid';
+import type { UniversalLedger } from '../checks/universalLedger';
+import { findUuids } from '../checks/uuid';
 
 export type Base = 'current' | 'alias';
 export type QueryValue = string | number | boolean | null | undefined | readonly (string | number | boolean)[];
@@ -49,7 +49,7 @@ export interface CallOptions {
   readonly correlationId?: string | null;
   /** Method override, e.g. HEAD or OPTIONS on the operation's path (or PATCH for 405 tests). */
   readonly method?: string;
-  /** A set-up call: tolerates transient failures (see harness/transient.ts) and must succeed. */
+  /** A set-up call: tolerates transient failures (see harness/http/transient.ts) and must succeed. */
   readonly setup?: boolean;
   /** Statuses a set-up call accepts besides 2xx (e.g. [409]). */
   readonly okStatuses?: readonly number[];
@@ -403,7 +403,7 @@ export class MeshiClient {
     ctx.pacer.reset(bearer);
   }
 
-  /** Sends the request, resending it after a transient answer when harness/transient.ts allows. */
+  /** Sends the request, resending it after a transient answer when harness/http/transient.ts allows. */
   private async exchange(t: Target, opts: CallOptions, req: PreparedRequest, how: { rateLimitExpected: boolean; replayable: boolean; keyOpt: KeyName | (string & {}) | null }): Promise<Received> {
     const { ctx } = this;
     const sleep = ctx.sleep ?? sleepReal;
