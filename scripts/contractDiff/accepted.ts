@@ -2,6 +2,9 @@
 // reason, who, expiry; `*` in an ID stands for one ID segment) or a major bump of info.version.
 // An entry past its expiry accepts nothing and is reported; a malformed file is an input error.
 
+import { readFileSync } from 'node:fs';
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 import { ContractDiffInputError, type ChangeAcceptance } from './types';
 
@@ -15,7 +18,29 @@ export interface AcceptedEntry {
   readonly matches: (id: string) => boolean;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const SCHEMA_FILE = 'contracts/accepted-changes.schema.json';
+let validateFile: ValidateFunction | null = null;
+
+function validator(): ValidateFunction {
+  if (validateFile) return validateFile;
+  const schema = JSON.parse(readFileSync(new URL(`../../${SCHEMA_FILE}`, import.meta.url), 'utf8'));
+  const ajv = new Ajv2020({ allErrors: false, strict: true });
+  addFormats(ajv, ['date']);
+  validateFile = ajv.compile(schema);
+  return validateFile;
+}
+
+/** The first schema error, said in the file's own terms (entry number and field). */
+function explain(error: ErrorObject, data: any): string {
+  const entry = /^\/accepted\/(\d+)/.exec(error.instancePath);
+  const n = entry ? Number(entry[1]) + 1 : null;
+  const field = error.keyword === 'required' ? String(error.params.missingProperty) : error.instancePath.split('/')[3];
+  if (n === null) return error.keyword === 'type' && error.instancePath === '/accepted' ? '"accepted" must be a list' : 'expected a map with an "accepted" list';
+  if (error.keyword === 'additionalProperties') return `entry ${n}: unknown field ${String(error.params.additionalProperty)}`;
+  if (field === 'expires' && error.keyword === 'format') return `entry ${n}: expires must be YYYY-MM-DD, got ${data.accepted[n - 1].expires}`;
+  if (field) return `entry ${n} needs a non-empty ${field} (quote dates: expires: "2026-03-31")`;
+  return `entry ${n} must be a map of change, reason, who and expires`;
+}
 
 export function parseAccepted(text: string | undefined): AcceptedEntry[] {
   if (text === undefined || text.trim() === '') return [];
@@ -25,18 +50,13 @@ export function parseAccepted(text: string | undefined): AcceptedEntry[] {
   } catch (e) {
     throw new ContractDiffInputError(`${ACCEPTED_FILE}: ${(e as Error).message.split('\n')[0]}`);
   }
-  // Only comments is an empty file; anything else must be a map with the `accepted` list (an entry
-  // indented under a commented-out key would otherwise be read as no entry at all).
+  // Only comments is an empty file; anything else must match the schema (an entry indented under a
+  // commented-out key would otherwise be read as no entry at all).
   if (data === null || data === undefined) return [];
-  if (typeof data !== 'object' || Array.isArray(data) || !('accepted' in data)) throw new ContractDiffInputError(`${ACCEPTED_FILE}: expected a map with an "accepted" list`);
-  const list = data.accepted ?? [];
-  if (!Array.isArray(list)) throw new ContractDiffInputError(`${ACCEPTED_FILE}: "accepted" must be a list`);
-  return list.map((e: any, i: number) => {
-    for (const field of ['change', 'reason', 'who', 'expires'] as const) {
-      const v = e?.[field];
-      if (typeof v !== 'string' || v.trim() === '') throw new ContractDiffInputError(`${ACCEPTED_FILE}: entry ${i + 1} needs a non-empty ${field} (quote dates: expires: "2026-03-31")`);
-    }
-    if (!DATE.test(e.expires) || Number.isNaN(Date.parse(e.expires))) throw new ContractDiffInputError(`${ACCEPTED_FILE}: entry ${i + 1}: expires must be YYYY-MM-DD, got ${e.expires}`);
+  const validate = validator();
+  if (!validate(data)) throw new ContractDiffInputError(`${ACCEPTED_FILE}: ${explain(validate.errors![0]!, data)} (${SCHEMA_FILE})`);
+  const entries = ((data as { accepted: Omit<AcceptedEntry, 'matches'>[] | null }).accepted ?? []);
+  return entries.map((e) => {
     const re = new RegExp(`^${e.change.split('*').map((s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^:]*')}$`);
     return { change: e.change, reason: e.reason, who: e.who, expires: e.expires, matches: (id: string) => re.test(id) };
   });

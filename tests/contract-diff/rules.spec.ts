@@ -115,6 +115,11 @@ test('accepted changes: an entry accepts until it expires, `*` stands for one se
   // An entry left under a commented-out `accepted:` is a list at the top: refused, not read as none.
   expect(() => diff(pair, { accepted: `# accepted:\n${entry(id, '2026-12-31').split('\n').slice(1).join('\n')}` })).toThrow(/expected a map with an "accepted" list/);
   expect(diff(pair, { accepted: '# nothing accepted yet\n' }).unacceptedBreaking).toBe(1);
+  // The file's shape is contracts/accepted-changes.schema.json: no unknown field, a real calendar date.
+  expect(() => diff(pair, { accepted: entry(id, '2026-12-31').replace('    who:', '    owner: x\n    who:') })).toThrow(/entry 1: unknown field owner/);
+  expect(() => diff(pair, { accepted: entry(id, '2026-02-30') })).toThrow(/expires must be YYYY-MM-DD, got 2026-02-30/);
+  expect(() => diff(pair, { accepted: 'accepted:\n  - change: x\n    reason: "  "\n    who: a\n    expires: "2026-01-01"\n' })).toThrow(/needs a non-empty reason/);
+  expect(() => diff(pair, { accepted: 'accepted: 3\n' })).toThrow(/"accepted" must be a list/);
   const bump = all(EDITS.reqMaxLenLower, set(['info', 'version'], '0.2.0'));
   const bumped = diff({ head: bump });
   expect(bumped.unacceptedBreaking).toBe(0);
