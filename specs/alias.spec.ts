@@ -3,7 +3,7 @@
 // error paths — and marks its responses deprecated with a Link to the successor URL.
 
 import { isDeepStrictEqual } from 'node:util';
-import { test, expect, proves } from '../harness/run/fixtures';
+import { test, proves } from '../harness/run/fixtures';
 import type { MeshiClient, MeshiResponse } from '../harness/http/client';
 import { contract, type OperationIndex } from '../contract';
 import { parseLinks } from '../harness/checks/aliasDeprecationHeaders';
@@ -11,8 +11,7 @@ import type { Namespace } from '../harness/world/namespace';
 import { validBodyFor } from '../harness/world/validBody';
 import { awaitsUnsettledRun, paramsFrom, seedWorld, type World } from '../harness/world/world';
 import { normalise, parseAllow, readOperations, routes, writeOperations } from './support/world';
-import { expectStatus } from '../harness/verdicts/assertions';
-import { caseNotExercised } from '../harness/verdicts/subjects';
+import { caseNotExercised, expectEqual, expectStatus, expectThat } from '../harness/verdicts';
 
 type Send = (base: 'current' | 'alias') => Promise<MeshiResponse>;
 
@@ -84,29 +83,29 @@ test(...proves('ALIAS-01'), async ({ meshi, ns }) => {
     }
     const cur = await send('current');
     const alias = await send('alias');
-    expect(alias.status, `[ALIAS-01] ${what}: the alias answers with the current base's status`).toBe(cur.status);
+    expectStatus('ALIAS-01', `${what}: the alias answers with the current base's status`, alias, cur.status);
   }
   // OPTIONS on every route.
   for (const route of routes()) {
     const params = paramsFrom(route.any, world);
     const cur = await meshi.call(route.any.operationId, { params, method: 'OPTIONS' });
     const alias = await meshi.call(route.any.operationId, { params, method: 'OPTIONS', base: 'alias' });
-    expect(alias.status, `[ALIAS-01] OPTIONS ${route.path} under the alias`).toBe(cur.status);
-    expect(parseAllow(alias.headers.allow), `[ALIAS-01] OPTIONS ${route.path}: the same Allow under the alias`).toEqual(parseAllow(cur.headers.allow));
+    expectStatus('ALIAS-01', `OPTIONS ${route.path} under the alias`, alias, cur.status);
+    expectEqual('ALIAS-01', `OPTIONS ${route.path}: the same Allow under the alias`, parseAllow(alias.headers.allow), parseAllow(cur.headers.allow));
   }
   // Every write route through the alias: the current base's status for the same write, and the effect is visible under the current base.
   for (const op of writeOperations()) {
     const body = validBodyFor(op, ns, 'alias');
     const res = await meshi.call(op.operationId, { params: paramsFrom(op, world), body, base: 'alias' });
     const twin = await meshi.call(op.operationId, { params: paramsFrom(op, world), body: validBodyFor(op, ns, 'current') });
-    expect(res.status, `[ALIAS-01] ${op.method} ${op.path} through the alias answered ${res.status}, expected the current base's ${twin.status}`).toBe(twin.status);
+    expectStatus('ALIAS-01', `${op.method} ${op.path} through the alias answered ${res.status}, expected the current base's ${twin.status}`, res, twin.status);
     if (op.operationId === 'createEvent') {
       const read = await meshi.call('getEvent', { params: { event_id: String(body!.event_id) } });
-      expectStatus(read, 200, 'ALIAS-01', 'an event created through the alias exists under the current base');
+      expectStatus('ALIAS-01', 'an event created through the alias exists under the current base', read, 200);
     }
     if (op.runCreating && res.status === op.successStatus) {
       const run = await meshi.call('getRun', { params: { run_id: res.body.run_id } });
-      expectStatus(run, 200, 'ALIAS-01', `the run ${op.operationId} started through the alias is readable under the current base`);
+      expectStatus('ALIAS-01', `the run ${op.operationId} started through the alias is readable under the current base`, run, 200);
     }
   }
 });
@@ -124,9 +123,9 @@ test(...proves('ALIAS-02', 'ALIAS-01'), async ({ meshi, ns, target }) => {
       const c = orgWide ? await send('current') : a;
       last = [comparable(a.body), comparable(b.body), comparable(c.body)];
       ok = isDeepStrictEqual(last[1], last[0]) || isDeepStrictEqual(last[1], last[2]);
-      expect(b.status, `[ALIAS-01] ${what}: same status`).toBe(a.status);
+      expectStatus('ALIAS-01', `${what}: same status`, b, a.status);
     }
-    expect(last[1], `[ALIAS-02] ${what}: the alias body equals the current base's (apart from correlation_id, timestamps and the cursor's value)`).toEqual(ok ? last[1] : last[0]);
+    expectEqual('ALIAS-02', `${what}: the alias body equals the current base's (apart from correlation_id, timestamps and the cursor's value)`, last[1], ok ? last[1] : last[0]);
   }
   for (const [what, send] of errorRequests(meshi, ns, world, !!target.keys.read)) {
     const cur = await send('current');
@@ -137,17 +136,17 @@ test(...proves('ALIAS-02', 'ALIAS-01'), async ({ meshi, ns, target }) => {
       continue;
     }
     const alias = await send('alias');
-    expect(alias.status, `[ALIAS-01] ${what}: the same status under the alias`).toBe(cur.status);
-    expect(alias.body?.code, `[ALIAS-02] ${what}: the same error code under the alias`).toBe(cur.body?.code);
-    expect(comparable(alias.body), `[ALIAS-02] ${what}: the same error body under the alias (apart from the message's wording)`).toEqual(comparable(cur.body));
+    expectStatus('ALIAS-01', `${what}: the same status under the alias`, alias, cur.status);
+    expectEqual('ALIAS-02', `${what}: the same error code under the alias`, alias.body?.code, cur.body?.code);
+    expectEqual('ALIAS-02', `${what}: the same error body under the alias (apart from the message's wording)`, comparable(alias.body), comparable(cur.body));
   }
   // A create through each base with the same fields gives the same event (apart from its ID and timestamps).
   const fields = { title: 'Alias parity', description: 'Same request, two bases', start_date: '2026-09-10', end_date: '2026-09-11', timezone: 'Europe/Paris', visibility: 'private', url_slug: 'alias-parity' };
   const viaCurrent = await meshi.call('createEvent', { body: { event_id: ns.id('alias2-cur'), ...fields } });
   const viaAlias = await meshi.call('createEvent', { body: { event_id: ns.id('alias2-alias'), ...fields }, base: 'alias' });
-  expect(viaAlias.status, '[ALIAS-01] create: same status').toBe(viaCurrent.status);
+  expectStatus('ALIAS-01', 'create: same status', viaAlias, viaCurrent.status);
   const strip = (b: Record<string, unknown>) => ({ ...(comparable(b) as Record<string, unknown>), event_id: '<id>' });
-  expect(strip(viaAlias.body), '[ALIAS-02] create: the same event body through both bases').toEqual(strip(viaCurrent.body));
+  expectEqual('ALIAS-02', 'create: the same event body through both bases', strip(viaAlias.body), strip(viaCurrent.body));
 });
 
 test(...proves('ALIAS-03'), async ({ meshi, ns }) => {
@@ -169,13 +168,13 @@ test(...proves('ALIAS-03'), async ({ meshi, ns }) => {
   ];
   for (const res of responses) {
     const u = new URL(res.url);
-    expect(u.pathname.startsWith(contract.aliasBasePath + '/'), `[ALIAS-03] ${res.url} is under the alias`).toBe(true);
+    expectThat('ALIAS-03', `${res.url} is under the alias`, u.pathname.startsWith(contract.aliasBasePath + '/'));
     const what = `${res.method} ${u.pathname}${u.search} → ${res.status}`;
-    expect(res.headers.deprecation?.trim(), `[ALIAS-03] ${what}: Deprecation`).toBe(contract.aliasHeaders.deprecation);
+    expectEqual('ALIAS-03', `${what}: Deprecation`, res.headers.deprecation?.trim(), contract.aliasHeaders.deprecation);
     const successor = parseLinks(res.headers.link ?? '').find((l) => l.rel === contract.aliasHeaders.linkRel);
-    expect(successor, `[ALIAS-03] ${what}: a Link with rel="${contract.aliasHeaders.linkRel}"`).toBeDefined();
+    expectThat('ALIAS-03', `${what}: a Link with rel="${contract.aliasHeaders.linkRel}"`, successor !== undefined);
     const target = new URL(successor?.uri ?? '', res.url);
-    expect(target.pathname, `[ALIAS-03] ${what}: Link points to the same path under the current base`).toBe(contract.basePath + u.pathname.slice(contract.aliasBasePath.length));
-    expect(target.search, `[ALIAS-03] ${what}: Link keeps the query`).toBe(u.search);
+    expectEqual('ALIAS-03', `${what}: Link points to the same path under the current base`, target.pathname, contract.basePath + u.pathname.slice(contract.aliasBasePath.length));
+    expectEqual('ALIAS-03', `${what}: Link keeps the query`, target.search, u.search);
   }
 });

@@ -2,18 +2,16 @@
 // scopes GET /auth reports, scope enforcement by method on every write route (with no effect),
 // and read methods (GET, HEAD, OPTIONS) granted to a read-only key on every route.
 
-import { test, expect, proves } from '../harness/run/fixtures';
+import { test, proves } from '../harness/run/fixtures';
 import type { MeshiClient, MeshiResponse } from '../harness/http/client';
-import type { OperationIndex } from '../contract';
+import type { GuaranteeId, OperationIndex } from '../contract';
 import { contract } from '../contract';
-import { caseNotExercised } from '../harness/verdicts/subjects';
 import type { Namespace } from '../harness/world/namespace';
 import { freshParams } from '../harness/world/operationRequests';
 import { validBodyFor } from '../harness/world/validBody';
 import { awaitsUnsettledRun, paramsFrom, seedWorld, type World } from '../harness/world/world';
 import { allOperations, readOperations, routes, writeOperations } from './support/world';
-import { expectStatus } from '../harness/verdicts/assertions';
-import { requireSuccess } from '../harness/verdicts/preconditions';
+import { caseNotExercised, expectEqual, expectStatus, expectThat, requireSuccess } from '../harness/verdicts';
 
 const READ = 'partner:read';
 const WRITE = 'partner:write';
@@ -27,10 +25,10 @@ async function everyOperation(client: MeshiClient, ns: Namespace): Promise<[Oper
   return out;
 }
 
-function expectError(id: string, what: string, res: MeshiResponse, status: number, code: string): void {
-  expect(res.status, `[${id}] ${what}: status`).toBe(status);
-  expect(res.body?.code, `[${id}] ${what}: code`).toBe(code);
-  expect(contract.errorCodes[code]?.status, `[${id}] the contract gives ${code} status ${status}`).toBe(status);
+function expectAuthError(id: GuaranteeId, what: string, res: MeshiResponse, status: number, code: string): void {
+  expectStatus(id, `${what}: status`, res, status);
+  expectEqual(id, `${what}: code`, res.body?.code, code);
+  expectEqual(id, `the contract gives ${code} status ${status}`, contract.errorCodes[code]?.status, status);
 }
 
 test.describe('authentication errors', () => {
@@ -47,42 +45,42 @@ test.describe('authentication errors', () => {
       ['a valid key with a suffix', meshiWithKey(null), { authorization: `Bearer ${writeKey}x` }],
     ];
     for (const [i, [what, client, headers]] of variants.entries()) {
-      expectError('AUTH-01', `GET /auth with ${what}`, await client.call('getAuth', { headers }), 401, 'UNAUTHORIZED');
+      expectAuthError('AUTH-01', `GET /auth with ${what}`, await client.call('getAuth', { headers }), 401, 'UNAUTHORIZED');
       // A write and an unknown route for every other variant (401 comes before scope and routing).
       if (i % 2 === 1) continue;
       const eventId = ns.id('auth01');
       const write = await client.call('createEvent', { body: { event_id: eventId, title: 'never created' }, headers });
-      expectError('AUTH-01', `POST /events with ${what}`, write, 401, 'UNAUTHORIZED');
-      expectError('AUTH-01', `unknown route with ${what} (401 comes before routing)`, await client.raw('GET', `/no-such-route-${ns.id('r')}`, { headers }), 401, 'UNAUTHORIZED');
+      expectAuthError('AUTH-01', `POST /events with ${what}`, write, 401, 'UNAUTHORIZED');
+      expectAuthError('AUTH-01', `unknown route with ${what} (401 comes before routing)`, await client.raw('GET', `/no-such-route-${ns.id('r')}`, { headers }), 401, 'UNAUTHORIZED');
       const after = await client.withKey('write').call('getEvent', { params: { event_id: eventId } });
-      expectStatus(after, 404, 'AUTH-01', `POST /events rejected for ${what} created nothing`);
+      expectStatus('AUTH-01', `POST /events rejected for ${what} created nothing`, after, 404);
     }
     // Every operation, not only /auth.
-    for (const [op, res] of await everyOperation(meshiWithKey(null), ns)) expectError('AUTH-01', `${op.method} ${op.path} without Authorization`, res, 401, 'UNAUTHORIZED');
+    for (const [op, res] of await everyOperation(meshiWithKey(null), ns)) expectAuthError('AUTH-01', `${op.method} ${op.path} without Authorization`, res, 401, 'UNAUTHORIZED');
   });
 
   test(...proves('AUTH-02'), async ({ meshiWithKey, meshi, ns }) => {
     const disabled = meshiWithKey('disabled');
-    for (const [op, res] of await everyOperation(disabled, ns)) expectError('AUTH-02', `${op.method} ${op.path} with the disabled account's key`, res, 401, 'ACCOUNT_DISABLED');
+    for (const [op, res] of await everyOperation(disabled, ns)) expectAuthError('AUTH-02', `${op.method} ${op.path} with the disabled account's key`, res, 401, 'ACCOUNT_DISABLED');
     const eventId = ns.id('auth02');
-    expectError('AUTH-02', 'POST /events with the disabled key', await disabled.call('createEvent', { body: { event_id: eventId, title: 'never created' } }), 401, 'ACCOUNT_DISABLED');
-    expectStatus((await meshi.call('getEvent', { params: { event_id: eventId } })), 404, 'AUTH-02', 'the rejected create left no event');
+    expectAuthError('AUTH-02', 'POST /events with the disabled key', await disabled.call('createEvent', { body: { event_id: eventId, title: 'never created' } }), 401, 'ACCOUNT_DISABLED');
+    expectStatus('AUTH-02', 'the rejected create left no event', (await meshi.call('getEvent', { params: { event_id: eventId } })), 404);
   });
 
   test(...proves('AUTH-03'), async ({ meshiWithKey, meshi, ns }) => {
     const user = meshiWithKey('userToken');
-    for (const [op, res] of await everyOperation(user, ns)) expectError('AUTH-03', `${op.method} ${op.path} with a non-service-account token`, res, 403, 'SERVICE_ACCOUNT_REQUIRED');
+    for (const [op, res] of await everyOperation(user, ns)) expectAuthError('AUTH-03', `${op.method} ${op.path} with a non-service-account token`, res, 403, 'SERVICE_ACCOUNT_REQUIRED');
     const eventId = ns.id('auth03');
-    expectError('AUTH-03', 'POST /events with the user token', await user.call('createEvent', { body: { event_id: eventId, title: 'never created' } }), 403, 'SERVICE_ACCOUNT_REQUIRED');
-    expectStatus((await meshi.call('getEvent', { params: { event_id: eventId } })), 404, 'AUTH-03', 'the rejected create left no event');
+    expectAuthError('AUTH-03', 'POST /events with the user token', await user.call('createEvent', { body: { event_id: eventId, title: 'never created' } }), 403, 'SERVICE_ACCOUNT_REQUIRED');
+    expectStatus('AUTH-03', 'the rejected create left no event', (await meshi.call('getEvent', { params: { event_id: eventId } })), 404);
   });
 
   test(...proves('AUTH-04'), async ({ meshiWithKey, meshi, ns }) => {
     const noOrg = meshiWithKey('noOrg');
-    for (const [op, res] of await everyOperation(noOrg, ns)) expectError('AUTH-04', `${op.method} ${op.path} with an org-less service account`, res, 403, 'PARTNER_ORG_REQUIRED');
+    for (const [op, res] of await everyOperation(noOrg, ns)) expectAuthError('AUTH-04', `${op.method} ${op.path} with an org-less service account`, res, 403, 'PARTNER_ORG_REQUIRED');
     const eventId = ns.id('auth04');
-    expectError('AUTH-04', 'POST /events with the org-less key', await noOrg.call('createEvent', { body: { event_id: eventId, title: 'never created' } }), 403, 'PARTNER_ORG_REQUIRED');
-    expectStatus((await meshi.call('getEvent', { params: { event_id: eventId } })), 404, 'AUTH-04', 'the rejected create left no event');
+    expectAuthError('AUTH-04', 'POST /events with the org-less key', await noOrg.call('createEvent', { body: { event_id: eventId, title: 'never created' } }), 403, 'PARTNER_ORG_REQUIRED');
+    expectStatus('AUTH-04', 'the rejected create left no event', (await meshi.call('getEvent', { params: { event_id: eventId } })), 404);
   });
 });
 
@@ -90,28 +88,28 @@ test.describe('the scheme name', () => {
   test(...proves('AUTH-06'), async ({ meshiWithKey, target }) => {
     const key = target.keys.write!;
     const client = meshiWithKey(null);
-    requireSuccess(await client.call('getAuth', { headers: { authorization: `Bearer ${key}` } }), 'GET /auth with "Bearer <key>"');
-    for (const scheme of ['bearer', 'BEARER', 'bEaReR']) expectStatus(await client.call('getAuth', { headers: { authorization: `${scheme} ${key}` } }), 200, 'AUTH-06', `GET /auth with "${scheme} <key>"`);
+    requireSuccess('GET /auth with "Bearer <key>"', await client.call('getAuth', { headers: { authorization: `Bearer ${key}` } }));
+    for (const scheme of ['bearer', 'BEARER', 'bEaReR']) expectStatus('AUTH-06', `GET /auth with "${scheme} <key>"`, await client.call('getAuth', { headers: { authorization: `${scheme} ${key}` } }), 200);
   });
 });
 
 test.describe('GET /auth with the write key', () => {
   test(...proves('AUTH-05'), async ({ meshi }) => {
     const res = await meshi.call('getAuth');
-    expectStatus(res, 200, 'AUTH-05', 'GET /auth answers 200');
-    expect(res.body.principal_type, '[AUTH-05] principal_type').toBe('service_account');
-    expect(Array.isArray(res.body.scopes), '[AUTH-05] scopes is an array').toBe(true);
-    expect([...res.body.scopes].sort(), '[AUTH-05] a write key lists exactly partner:read and partner:write').toEqual([READ, WRITE].sort());
-    expect(new Set(res.body.scopes).size, '[AUTH-05] no scope listed twice').toBe(res.body.scopes.length);
+    expectStatus('AUTH-05', 'GET /auth answers 200', res, 200);
+    expectEqual('AUTH-05', 'principal_type', res.body.principal_type, 'service_account');
+    expectThat('AUTH-05', 'scopes is an array', Array.isArray(res.body.scopes));
+    expectEqual('AUTH-05', 'a write key lists exactly partner:read and partner:write', [...res.body.scopes].sort(), [READ, WRITE].sort());
+    expectEqual('AUTH-05', 'no scope listed twice', new Set(res.body.scopes).size, res.body.scopes.length);
   });
 });
 
 test.describe('GET /auth with the read key', () => {
   test(...proves('AUTH-05'), async ({ meshiRead }) => {
     const res = await meshiRead.call('getAuth');
-    expectStatus(res, 200, 'AUTH-05', 'GET /auth answers 200 to a read-only key');
-    expect(res.body.principal_type, '[AUTH-05] principal_type').toBe('service_account');
-    expect(res.body.scopes, '[AUTH-05] a read-only key lists exactly partner:read').toEqual([READ]);
+    expectStatus('AUTH-05', 'GET /auth answers 200 to a read-only key', res, 200);
+    expectEqual('AUTH-05', 'principal_type', res.body.principal_type, 'service_account');
+    expectEqual('AUTH-05', 'a read-only key lists exactly partner:read', res.body.scopes, [READ]);
   });
 });
 
@@ -143,7 +141,7 @@ test.describe('scope by method', () => {
     const world = await seedWorld(meshi, ns, { label: 'scope1', settle: 'tolerate' });
     const probes = probesFor(meshi, world);
     const ops = writeOperations();
-    expect(ops.length, '[SCOPE-01] the contract has write routes').toBeGreaterThan(0);
+    expectThat('SCOPE-01', 'the contract has write routes', ops.length > 0, ops.length, '> 0');
     const before: Record<string, unknown> = {};
     // An import still going may change the attendee list between the probes: not compared then.
     const unsettled = new Set(world.runsSettled ? [] : ['importAttendees', 'enrichAttendees']);
@@ -152,42 +150,42 @@ test.describe('scope by method', () => {
 
     const sent: Record<string, Record<string, unknown> | undefined> = {};
     for (const op of ops) {
-      expect(['POST', 'PUT'], `[SCOPE-01] ${op.operationId} is a write method`).toContain(op.method);
+      expectThat('SCOPE-01', `${op.operationId} is a write method`, ['POST', 'PUT'].includes(op.method), op.method, 'POST or PUT');
       const params = paramsFrom(op, world);
       const body = validBodyFor(op, ns, 'scope');
       if (op.operationId === 'createSession' || op.operationId === 'createEvent') sent[op.operationId] = body;
       if (op.runCreating) sent[op.operationId] = body;
       const res = await meshiRead.call(op.operationId, { params, body });
-      expectStatus(res, 403, 'SCOPE-01', `${op.method} ${op.path} with a read-only key`);
-      expect(res.body?.code, `[SCOPE-01] ${op.method} ${op.path} with a read-only key`).toBe('INSUFFICIENT_SCOPE');
+      expectStatus('SCOPE-01', `${op.method} ${op.path} with a read-only key`, res, 403);
+      expectEqual('SCOPE-01', `${op.method} ${op.path} with a read-only key`, res.body?.code, 'INSUFFICIENT_SCOPE');
     }
 
     // Nothing was created, changed or started.
     for (const op of ops) {
       const probe = unsettled.has(op.operationId) ? undefined : probes[op.operationId];
-      if (probe) expect(await probe(), `[SCOPE-01] ${op.operationId} refused for scope changed nothing`).toEqual(before[op.operationId]);
+      if (probe) expectEqual('SCOPE-01', `${op.operationId} refused for scope changed nothing`, await probe(), before[op.operationId]);
     }
     const createdEvent = sent.createEvent?.event_id as string | undefined;
-    if (createdEvent) expectStatus((await meshi.call('getEvent', { params: { event_id: createdEvent } })), 404, 'SCOPE-01', 'the refused POST /events created no event');
+    if (createdEvent) expectStatus('SCOPE-01', 'the refused POST /events created no event', (await meshi.call('getEvent', { params: { event_id: createdEvent } })), 404);
     const createdSession = sent.createSession?.session_id as string | undefined;
     if (createdSession) {
-      expectStatus((await meshi.call('getSession', { params: { event_id: world.eventId, session_id: createdSession } })), 404, 'SCOPE-01', 'the refused session POST created no session');
+      expectStatus('SCOPE-01', 'the refused session POST created no session', (await meshi.call('getSession', { params: { event_id: world.eventId, session_id: createdSession } })), 404);
     }
     // A refused run-creating write started no run: its idempotency key is still unused, so the
     // same request with the write key is a first request (202, not a replay).
     for (const op of ops.filter((o) => o.runCreating)) {
       const again = await meshi.call(op.operationId, { params: paramsFrom(op, world), body: sent[op.operationId] });
-      expect(again.status, `[SCOPE-01] ${op.operationId}: the same request with the write key is accepted`).toBe(op.successStatus);
-      expect(again.headers['idempotent-replayed'], `[SCOPE-01] ${op.operationId}: the refused request stored no run under its idempotency_key`).toBeUndefined();
+      expectStatus('SCOPE-01', `${op.operationId}: the same request with the write key is accepted`, again, op.successStatus);
+      expectEqual('SCOPE-01', `${op.operationId}: the refused request stored no run under its idempotency_key`, again.headers['idempotent-replayed'], undefined);
     }
   });
 
   test(...proves('SCOPE-02'), async ({ meshi, meshiRead, ns, target }) => {
     const world = target.readOnly ? null : await seedWorld(meshi, ns, { label: 'scope2', settle: 'tolerate' });
     const reads = readOperations();
-    expect(reads.length, '[SCOPE-02] the contract has read routes').toBeGreaterThan(0);
+    expectThat('SCOPE-02', 'the contract has read routes', reads.length > 0, reads.length, '> 0');
     for (const op of reads) {
-      expect(op.method, `[SCOPE-02] ${op.operationId} is a GET`).toBe('GET');
+      expectEqual('SCOPE-02', `${op.operationId} is a GET`, op.method, 'GET');
       if (world && awaitsUnsettledRun(op, world)) {
         caseNotExercised(`SCOPE-02: GET ${op.path} (the seeded import had not ended, so its attendees may not exist)`);
         continue;
@@ -198,11 +196,11 @@ test.describe('scope by method', () => {
         ['write key', meshi],
       ] as const) {
         const get = await client.call(op.operationId, { params });
-        expect(get.body?.code, `[SCOPE-02] GET ${op.path} with the ${who} is not refused for scope`).not.toBe('INSUFFICIENT_SCOPE');
-        if (world) expectStatus(get, 200, 'SCOPE-02', `GET ${op.path} with the ${who} on an existing resource`);
+        expectThat('SCOPE-02', `GET ${op.path} with the ${who} is not refused for scope`, get.body?.code !== 'INSUFFICIENT_SCOPE', get.body?.code, `not ${'INSUFFICIENT_SCOPE'}`);
+        if (world) expectStatus('SCOPE-02', `GET ${op.path} with the ${who} on an existing resource`, get, 200);
         const head = await client.call(op.operationId, { params, method: 'HEAD' });
-        expect(head.status, `[SCOPE-02] HEAD ${op.path} with the ${who} answers as GET`).toBe(get.status);
-        expect(head.status, `[SCOPE-02] HEAD ${op.path} with the ${who} is not refused`).not.toBe(403);
+        expectStatus('SCOPE-02', `HEAD ${op.path} with the ${who} answers as GET`, head, get.status);
+        expectThat('SCOPE-02', `HEAD ${op.path} with the ${who} is not refused`, head.status !== 403, head.status, 'not 403');
       }
     }
     // OPTIONS is a read method on every route, write-only routes included.
@@ -213,7 +211,7 @@ test.describe('scope by method', () => {
         ['write key', meshi],
       ] as const) {
         const opt = await client.call(route.any.operationId, { params, method: 'OPTIONS' });
-        expectStatus(opt, 204, 'SCOPE-02', `OPTIONS ${route.path} with the ${who}`);
+        expectStatus('SCOPE-02', `OPTIONS ${route.path} with the ${who}`, opt, 204);
       }
     }
   });

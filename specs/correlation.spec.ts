@@ -3,13 +3,13 @@
 // replaced by a fresh server-made corr_… value. The client checks this on every call too; these
 // tests provoke each case on purpose and assert it explicitly.
 
-import { test, expect, proves } from '../harness/run/fixtures';
+import { test, proves } from '../harness/run/fixtures';
 import type { MeshiClient, MeshiResponse } from '../harness/http/client';
 import { contract, pattern } from '../contract';
 import { randomUUID } from 'node:crypto';
 import { findUuids } from '../harness/checks/uuid';
 import type { Namespace } from '../harness/world/namespace';
-import { requireHeader, requireThat } from '../harness/verdicts/preconditions';
+import { expectEqual, expectThat, requireHeader, requireThat } from '../harness/verdicts';
 
 const SERVER_PREFIX = 'corr_';
 
@@ -44,8 +44,8 @@ test(...proves('CORR-01'), async ({ meshi, ns }) => {
   for (const correlationId of [undefined, null] as const) {
     for (const [what, res] of await spread(meshi, ns, correlationId)) {
       const h = res.headers['x-correlation-id'];
-      expect(h, `[CORR-01] ${what} (${correlationId === null ? 'none sent' : 'one sent'}) carries x-correlation-id`).toBeDefined();
-      expect((h ?? '').trim().length, `[CORR-01] ${what}: x-correlation-id is not empty`).toBeGreaterThan(0);
+      expectThat('CORR-01', `${what} (${correlationId === null ? 'none sent' : 'one sent'}) carries x-correlation-id`, h !== undefined);
+      expectThat('CORR-01', `${what}: x-correlation-id is not empty`, (h ?? '').trim().length > 0, h ?? 'none', 'a non-empty value');
     }
   }
 });
@@ -54,13 +54,13 @@ test(...proves('CORR-02'), async ({ meshi, ns }) => {
   for (const correlationId of [undefined, null] as const) {
     for (const [what, res] of await spread(meshi, ns, correlationId)) {
       if (res.method === 'HEAD' || res.status === 204) {
-        expect(res.text, `[CORR-02] ${what} has no body`).toBe('');
+        expectEqual('CORR-02', `${what} has no body`, res.text, '');
         continue;
       }
       // A body that is not JSON is ERR-01's failure (errors) or SCHEMA-01's (successes): CORR-02 needs one to read.
-      requireThat(res.body !== null && typeof res.body === 'object', res.status >= 400 ? 'ERR-01' : 'SCHEMA-01', `${what} has no JSON object body to read correlation_id from`);
-      const header = requireHeader(res, 'x-correlation-id', 'CORR-01', `${what}: the header to compare with`);
-      expect(res.body.correlation_id, `[CORR-02] ${what}: body correlation_id equals the header`).toBe(header);
+      requireThat(res.status >= 400 ? 'ERR-01' : 'SCHEMA-01', `${what} has no JSON object body to read correlation_id from`, res.body !== null && typeof res.body === 'object');
+      const header = requireHeader('CORR-01', `${what}: the header to compare with`, res, 'x-correlation-id');
+      expectEqual('CORR-02', `${what}: body correlation_id equals the header`, res.body.correlation_id, header);
     }
   }
 });
@@ -73,13 +73,13 @@ test(...proves('CORR-03'), async ({ meshi, ns }) => {
   const longest = `${ns.prefix}${classes}`.padEnd(max, 'x');
   const values = ['a', 'partner-trace-001', `${ns.prefix}${classes}`, longest, '-.:_', randomUUID()];
   for (const v of values) {
-    expect(valid.test(v), `[CORR-03] test value ${JSON.stringify(v)} is valid by the contract`).toBe(true);
+    expectThat('CORR-03', `test value ${JSON.stringify(v)} is valid by the contract`, valid.test(v));
     for (const [what, res] of await spread(meshi, ns, v, v === longest || v === 'a')) {
-      expect(requireHeader(res, 'x-correlation-id', 'CORR-01', what), `[CORR-03] ${what}: header echoes ${JSON.stringify(v)} unchanged`).toBe(v);
-      if (res.body && typeof res.body === 'object') expect(res.body.correlation_id, `[CORR-03] ${what}: body echoes ${JSON.stringify(v)} unchanged`).toBe(v);
+      expectEqual('CORR-03', `${what}: header echoes ${JSON.stringify(v)} unchanged`, requireHeader('CORR-01', what, res, 'x-correlation-id'), v);
+      if (res.body && typeof res.body === 'object') expectEqual('CORR-03', `${what}: body echoes ${JSON.stringify(v)} unchanged`, res.body.correlation_id, v);
     }
   }
-  expect(longest.length, '[CORR-03] the longest value has the maximum length').toBe(max);
+  expectEqual('CORR-03', 'the longest value has the maximum length', longest.length, max);
 });
 
 test(...proves('CORR-04'), async ({ meshi, ns }) => {
@@ -97,15 +97,15 @@ test(...proves('CORR-04'), async ({ meshi, ns }) => {
   ];
   const seen = new Set<string>();
   for (const [what, value] of malformed) {
-    if (value !== null) expect(value.length <= max && valid.test(value), `[CORR-04] test value (${what}) is malformed by the contract`).toBe(false);
+    if (value !== null) expectThat('CORR-04', `test value (${what}) is malformed by the contract`, !(value.length <= max && valid.test(value)));
     for (const [where, res] of await spread(meshi, ns, value, value === null || value === '')) {
-      const h = requireHeader(res, 'x-correlation-id', 'CORR-01', where);
-      expect(h, `[CORR-04] ${where} with x-correlation-id ${what}: not echoed`).not.toBe(value);
-      expect(h.startsWith(SERVER_PREFIX), `[CORR-04] ${where} with x-correlation-id ${what}: server-made value starts with ${SERVER_PREFIX} (got ${JSON.stringify(h)})`).toBe(true);
-      expect(valid.test(h), `[CORR-04] ${where} with x-correlation-id ${what}: server-made value matches ${valid.source}`).toBe(true);
-      expect(findUuids(h), `[CORR-04] ${where}: server-made value is not a UUID`).toEqual([]);
+      const h = requireHeader('CORR-01', where, res, 'x-correlation-id');
+      expectThat('CORR-04', `${where} with x-correlation-id ${what}: not echoed`, h !== value, h, `not ${value}`);
+      expectEqual('CORR-04', `${where} with x-correlation-id ${what}: server-made value starts with ${SERVER_PREFIX} (got ${JSON.stringify(h)})`, h.startsWith(SERVER_PREFIX), true);
+      expectThat('CORR-04', `${where} with x-correlation-id ${what}: server-made value matches ${valid.source}`, valid.test(h));
+      expectEqual('CORR-04', `${where}: server-made value is not a UUID`, findUuids(h), []);
       // The body carrying the header's value is CORR-02's sentence, checked there.
-      expect(seen.has(h), `[CORR-04] ${where} with x-correlation-id ${what}: a fresh value, not reused (${h})`).toBe(false);
+      expectThat('CORR-04', `${where} with x-correlation-id ${what}: a fresh value, not reused (${h})`, !seen.has(h));
       seen.add(h);
     }
   }

@@ -4,7 +4,7 @@
 // statuses against the contract. The client runs the same oracles on every response; here every
 // case is provoked on purpose and asserted explicitly.
 
-import { test, expect, proves, pollRun } from '../harness/run/fixtures';
+import { test, proves, pollRun } from '../harness/run/fixtures';
 import type { MeshiClient, MeshiResponse } from '../harness/http/client';
 import { contract, fieldRule, genericResponse, validator, type OperationIndex } from '../contract';
 import type { HarnessConfig } from '../harness/run/config';
@@ -12,9 +12,7 @@ import type { Namespace } from '../harness/world/namespace';
 import { validBodyFor } from '../harness/world/validBody';
 import { paramsFrom, seedWorld } from '../harness/world/world';
 import { allOperations, mediaType } from './support/world';
-import { requireSuccess, requireThat } from '../harness/verdicts/preconditions';
-import { expectStatus } from '../harness/verdicts/assertions';
-import { caseNotExercised, observed, requireObserved } from '../harness/verdicts/subjects';
+import { caseNotExercised, expectEqual, expectStatus, expectThat, observeSubject, requireObserved, requireSuccess, requireThat, shown } from '../harness/verdicts';
 
 const ENVELOPE_KEYS = ['code', 'correlation_id', 'message'];
 
@@ -93,24 +91,24 @@ test.describe('error envelope', () => {
         notProvoked(c, res, 'an error response');
         continue;
       }
-      observed('an error response');
-      expect(res.text.length, `[ERR-01] ${c.label}: has a body`).toBeGreaterThan(0);
+      observeSubject('ERR-01', 'an error response');
+      expectThat('ERR-01', `${c.label}: has a body`, res.text.length > 0, res.text.length, '> 0');
       let parsed: unknown = null;
       try {
         parsed = JSON.parse(res.text);
       } catch {
         parsed = null;
       }
-      expect(parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed), `[ERR-01] ${c.label}: body is a JSON object`).toBe(true);
+      expectThat('ERR-01', `${c.label}: body is a JSON object`, parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed));
       const body = (parsed ?? {}) as Record<string, unknown>;
       for (const k of ENVELOPE_KEYS) {
-        expect(typeof body[k], `[ERR-01] ${c.label}: ${k} is a string`).toBe('string');
-        expect(String(body[k] ?? '').length, `[ERR-01] ${c.label}: ${k} is not empty`).toBeGreaterThan(0);
+        expectEqual('ERR-01', `${c.label}: ${k} is a string`, typeof body[k], 'string');
+        expectThat('ERR-01', `${c.label}: ${k} is not empty`, String(body[k] ?? '').length > 0, body[k] ?? 'none', 'a non-empty value');
       }
-      expect(Object.keys(body).sort(), `[ERR-02] ${c.label}: no key beyond code, message, correlation_id`).toEqual(ENVELOPE_KEYS);
-      expect(mediaType(res.headers['content-type']), `[ERR-03] ${c.label}: Content-Type is application/json (got ${JSON.stringify(res.headers['content-type'])})`).toBe('application/json');
+      expectEqual('ERR-02', `${c.label}: no key beyond code, message, correlation_id`, Object.keys(body).sort(), ENVELOPE_KEYS);
+      expectEqual('ERR-03', `${c.label}: Content-Type is application/json (got ${JSON.stringify(res.headers['content-type'])})`, mediaType(res.headers['content-type']), 'application/json');
     }
-    requireObserved('an error response', 'ERR-01, ERR-02 and ERR-03');
+    requireObserved(['ERR-01', 'ERR-02', 'ERR-03'], 'an error response');
   });
 });
 
@@ -119,17 +117,17 @@ test.describe('error codes', () => {
     const cases = await errorCases(meshi, ns, target);
     // Every code of the table exists in the contract and this table covers the codes the guarantee names.
     for (const code of ['INVALID_IDEMPOTENCY_KEY', 'INVALID_ATTENDEES', 'DUPLICATE_ATTENDEE_ID', 'EVENT_NOT_FOUND', 'IDEMPOTENCY_KEY_CONFLICT', 'PAYLOAD_TOO_LARGE']) {
-      expect(cases.some((c) => c.code === code), `[ERR-04] the suite provokes ${code}`).toBe(true);
+      expectThat('ERR-04', `the suite provokes ${code}`, cases.some((c) => c.code === code));
     }
     for (const c of cases) {
       const res = await c.send();
       const status = contract.errorCodes[c.code]?.status;
-      expect(status, `[ERR-04] ${c.code} is a contract error code`).toBeDefined();
+      expectThat('ERR-04', `${c.code} is a contract error code`, status !== undefined);
       if (res.status < 400) {
         notProvoked(c, res, `${status} ${c.code}`);
         continue;
       }
-      requireThat(res.body !== null && typeof res.body === 'object', 'ERR-01', `${c.label}: ${res.status} has no JSON envelope to read the code from`);
+      requireThat('ERR-01', `${c.label}: ${res.status} has no JSON envelope to read the code from`, res.body !== null && typeof res.body === 'object');
       const got = res.body.code as string;
       if (got !== c.code && contract.errorCodes[got]?.status === res.status) {
         // Another documented code with its own status (e.g. INVALID_JSON where PAYLOAD_TOO_LARGE was
@@ -137,13 +135,13 @@ test.describe('error codes', () => {
         notProvoked(c, res, `${status} ${c.code}`);
         continue;
       }
-      observed('an error response to its case');
-      expect(contract.errorCodes[got], `[ERR-04] ${c.label}: ${JSON.stringify(got)} is a contract error code`).toBeDefined();
-      expect(res.status, `[ERR-04] ${c.label}: ${got} comes with its one status ${contract.errorCodes[got]?.status ?? '(none: not a contract code)'}`).toBe(contract.errorCodes[got]?.status);
+      observeSubject('ERR-04', 'an error response to its case');
+      expectThat('ERR-04', `${c.label}: ${JSON.stringify(got)} is a contract error code`, contract.errorCodes[got] !== undefined);
+      expectStatus('ERR-04', `${c.label}: ${got} comes with its one status ${contract.errorCodes[got]?.status ?? '(none: not a contract code)'}`, res, contract.errorCodes[got]?.status ?? []);
       const declared = typeof c.op === 'string' ? contract.operations[c.op]?.responses[String(res.status)]?.codes : genericResponse(c.op.generic)?.codes;
-      expect(declared ?? [], `[ERR-04] ${c.label}: ${got} is listed for ${typeof c.op === 'string' ? c.op : c.op.generic} ${res.status}`).toContain(got);
+      expectThat('ERR-04', `${c.label}: ${got} is listed for ${typeof c.op === 'string' ? c.op : c.op.generic} ${res.status}`, (declared ?? []).includes(got), got, `in ${shown(declared ?? [])}`);
     }
-    requireObserved('an error response to its case', 'ERR-04');
+    requireObserved('ERR-04', 'an error response to its case');
   });
 });
 
@@ -224,7 +222,7 @@ test.describe('malformed input', () => {
     ];
     for (const [what, send] of checks) {
       const res = await send();
-      expect.soft(res.status, `[ERR-05] ${what}: no 5xx (got ${res.status} ${res.body?.code ?? ''})`).toBeLessThan(500);
+      expectThat('ERR-05', `${what}: no 5xx (got ${res.status} ${res.body?.code ?? ''})`, res.status < 500, res.status, '< 500', { soft: true });
     }
     // A row of wrong types is accepted for the run (rows fail alone); the run must still end.
     const imp = await meshi.call('importAttendees', {
@@ -238,10 +236,10 @@ test.describe('malformed input', () => {
         ],
       },
     });
-    expect(imp.status, `[ERR-05] an import with rows of wrong types: no 5xx (got ${imp.status} ${imp.body?.code ?? ''})`).toBeLessThan(500);
+    expectThat('ERR-05', `an import with rows of wrong types: no 5xx (got ${imp.status} ${imp.body?.code ?? ''})`, imp.status < 500, imp.status, '< 500');
     if (imp.status === 202) {
       const done = await pollRun(meshi, imp.body.run_id);
-      expect(done.run.counts.total, '[ERR-05] the run with malformed rows still accounts for every row').toBe(3);
+      expectEqual('ERR-05', 'the run with malformed rows still accounts for every row', done.run.counts.total, 3);
     }
   });
 });
@@ -252,35 +250,35 @@ test.describe('response schemas', () => {
     const seen: OperationIndex[] = [];
     for (const op of allOperations()) {
       const res = await meshi.call(op.operationId, { params: paramsFrom(op, world), body: validBodyFor(op, ns, 'schema') });
-      requireSuccess(res, `${op.operationId} on the seeded world`);
+      requireSuccess(`${op.operationId} on the seeded world`, res);
       const key = op.responses[String(res.status)]?.validator;
       // An undeclared status has no schema to validate against: SCHEMA-02's failure, not this one's.
-      requireThat(!!key, 'SCHEMA-02', `${op.operationId} answered ${res.status}, a status the contract does not declare`);
+      requireThat('SCHEMA-02', `${op.operationId} answered ${res.status}, a status the contract does not declare`, !!key);
       const validate = validator(key!);
-      expect(validate, `[SCHEMA-01] validator ${key} exists`).toBeDefined();
+      expectThat('SCHEMA-01', `validator ${key} exists`, validate !== undefined);
       const ok = validate!(res.body);
-      expect(ok, `[SCHEMA-01] ${op.operationId} ${res.status} body validates: ${JSON.stringify(validate!.errors ?? []).slice(0, 600)}`).toBe(true);
+      expectThat('SCHEMA-01', `${op.operationId} ${res.status} body validates: ${JSON.stringify(validate!.errors ?? []).slice(0, 600)}`, ok);
       // The oracle is not vacuous: an undocumented field, or a required field removed, fails it.
       if (res.body && typeof res.body === 'object' && !Array.isArray(res.body)) {
-        expect(validate!({ ...res.body, undocumented_field: 1 }), `[SCHEMA-01] ${key} rejects an undocumented field`).toBe(false);
+        expectThat('SCHEMA-01', `${key} rejects an undocumented field`, !validate!({ ...res.body, undocumented_field: 1 }));
         const { correlation_id: _drop, ...withoutCorr } = res.body;
-        expect(validate!(withoutCorr), `[SCHEMA-01] ${key} requires correlation_id`).toBe(false);
-        if (Array.isArray(res.body.items)) expect(res.body.items.length, `[SCHEMA-01] ${op.operationId}: the seeded world gives items to validate`).toBeGreaterThan(op.operationId === 'listOrgReviewQueue' ? -1 : 0);
+        expectThat('SCHEMA-01', `${key} requires correlation_id`, !validate!(withoutCorr));
+        if (Array.isArray(res.body.items)) expectThat('SCHEMA-01', `${op.operationId}: the seeded world gives items to validate`, res.body.items.length > (op.operationId === 'listOrgReviewQueue' ? -1 : 0), res.body.items.length, `> ${op.operationId === 'listOrgReviewQueue' ? -1 : 0}`);
       }
       seen.push(op);
     }
-    expect(seen.length, '[SCHEMA-01] every operation was checked').toBe(allOperations().length);
+    expectEqual('SCHEMA-01', 'every operation was checked', seen.length, allOperations().length);
 
     // Optional values are present as null, never omitted.
     const eventId = ns.id('schema-min');
     const created = await meshi.call('createEvent', { body: { event_id: eventId, title: 'Minimal' } });
     for (const r of contract.fieldRules.EventCreate ?? []) {
       if (r.required) continue;
-      expect(Object.prototype.hasOwnProperty.call(created.body, r.name), `[SCHEMA-01] optional ${r.name} is present (null), not omitted`).toBe(true);
-      expect(created.body[r.name], `[SCHEMA-01] optional ${r.name} not given is null`).toBeNull();
+      expectThat('SCHEMA-01', `optional ${r.name} is present (null), not omitted`, Object.prototype.hasOwnProperty.call(created.body, r.name));
+      expectEqual('SCHEMA-01', `optional ${r.name} not given is null`, created.body[r.name], null);
     }
     const ctx = await meshi.call('getEventContext', { params: { event_id: eventId } });
-    for (const f of ['event_details', 'objectives', 'welcome_instructions']) expect(ctx.body?.[f], `[SCHEMA-01] context ${f} never set is null`).toBeNull();
+    for (const f of ['event_details', 'objectives', 'welcome_instructions']) expectEqual('SCHEMA-01', `context ${f} never set is null`, ctx.body?.[f], null);
   });
 
   test(...proves('SCHEMA-02'), async ({ meshi, ns }) => {
@@ -305,9 +303,9 @@ test.describe('response schemas', () => {
       const res = await send();
       if (typeof op === 'string') {
         const declared = Object.keys(contract.operations[op]!.responses).map(Number);
-        expectStatus(res, declared, 'SCHEMA-02', `${what}: a status the contract declares for ${op}`, { soft: true });
+        expectStatus('SCHEMA-02', `${what}: a status the contract declares for ${op}`, res, declared, { soft: true });
       } else {
-        expect(res.status, `[SCHEMA-02] ${what}: the generic ${op.generic} response's status`).toBe(genericResponse(op.generic)!.status);
+        expectStatus('SCHEMA-02', `${what}: the generic ${op.generic} response's status`, res, genericResponse(op.generic)!.status);
       }
     }
   });

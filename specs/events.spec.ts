@@ -2,18 +2,18 @@
 // contract's field rules); the cross-field and value rules; not-found on every operation under
 // /events/{event_id}, with no side effect.
 
-import { test, expect, proves, requireProfiles } from '../harness/run/fixtures';
+import { test, proves, requireProfiles } from '../harness/run/fixtures';
 import { contract, errorCodeOf, fieldRule, maxLengthOf } from '../contract';
-import { expectError, expectStatus, expectAccepted } from '../harness/verdicts/assertions';
 import { createEvent } from '../harness/world/builders';
 import { forEachConcurrent, sleep } from '../harness/world/concurrency';
 import { slugOf } from '../harness/world/idCharacters';
 import { isReplay, type Json, withoutCorrelation } from '../harness/http/json';
-import { contractAssert, eventScopedOperations, freshParams } from '../harness/world/operationRequests';
-import { expectOrder, lister, walkPages } from '../harness/world/pages';
+import { eventScopedOperations, freshParams } from '../harness/world/operationRequests';
+import { lister, walkPages } from '../harness/world/pages';
 import { compareInstants } from '../harness/world/timestamps';
 import { validBodyFor } from '../harness/world/validBody';
 import { expectReadsShow } from '../harness/world/readBack';
+import { expectAccepted, expectEqual, expectError, expectOrder, expectStatus, expectThat, requireContract, shown } from '../harness/verdicts';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -44,13 +44,13 @@ function fullEvent(eventId: string): Json {
 test(...proves('EVT-01'), async ({ meshi, ns }) => {
   const body = fullEvent(ns.id('full'));
   const res = await meshi.call('createEvent', { body });
-  expectStatus(res, 201, 'EVT-01', `a valid create answers 201`);
-  for (const [k, v] of Object.entries(body)) expect(res.body[k], `[EVT-01] ${k} is echoed`).toBe(v);
+  expectStatus('EVT-01', `a valid create answers 201`, res, 201);
+  for (const [k, v] of Object.entries(body)) expectEqual('EVT-01', `${k} is echoed`, res.body[k], v);
 
   const minimal = { event_id: ns.id('min'), title: 'Only a title' };
   const res2 = await meshi.call('createEvent', { body: minimal });
-  expectStatus(res2, 201, 'EVT-01', 'a create with only the required fields answers 201');
-  expect([res2.body.event_id, res2.body.title], '[EVT-01] event_id and title echoed').toEqual([minimal.event_id, minimal.title]);
+  expectStatus('EVT-01', 'a create with only the required fields answers 201', res2, 201);
+  expectEqual('EVT-01', 'event_id and title echoed', [res2.body.event_id, res2.body.title], [minimal.event_id, minimal.title]);
 });
 
 test(...proves('EVT-02'), async ({ meshi, ns }) => {
@@ -59,8 +59,8 @@ test(...proves('EVT-02'), async ({ meshi, ns }) => {
   expectError('EVT-02', 'a second POST /events with the same event_id', again, 'PARTNER_ID_CONFLICT');
   // Fetch and compare: the existing event is the original, unchanged.
   const read = await meshi.call('getEvent', { params: { event_id: original.event_id } });
-  expectStatus(read, 200, 'EVT-02', 'the existing event is still readable');
-  expect(withoutCorrelation(read.body), '[EVT-02] the existing event is unchanged by the conflicting create').toEqual(withoutCorrelation(original));
+  expectStatus('EVT-02', 'the existing event is still readable', read, 200);
+  expectEqual('EVT-02', 'the existing event is unchanged by the conflicting create', withoutCorrelation(read.body), withoutCorrelation(original));
 });
 
 test(...proves('EVT-03'), async ({ meshi, ns }) => {
@@ -81,7 +81,7 @@ test(...proves('EVT-03'), async ({ meshi, ns }) => {
     expectOrder('EVT-03', `my events, newest first (limit ${limit ?? 'default'})`, served, expected.filter((id) => served.includes(id)));
     for (let i = 1; i < walk.items.length; i++) {
       const [before, after] = [walk.items[i - 1]!, walk.items[i]!];
-      expect(compareInstants(after.created_at as string, before.created_at as string) <= 0, `[EVT-03] created_at never increases down the list (item ${i}: ${after.event_id} at ${after.created_at} after ${before.event_id} at ${before.created_at}, limit ${limit ?? 'default'})`).toBe(true);
+      expectThat('EVT-03', `created_at never increases down the list (item ${i}: ${after.event_id} at ${after.created_at} after ${before.event_id} at ${before.created_at}, limit ${limit ?? 'default'})`, compareInstants(after.created_at as string, before.created_at as string) <= 0);
     }
   }
 });
@@ -95,14 +95,14 @@ test(...proves('EVT-04'), async ({ meshi, ns }) => {
   expectError('EVT-04', `a create with a title of ${max + 1} characters`, await meshi.call('createEvent', { body: { event_id: ns.id('t'), title: 't'.repeat(max + 1) } }), code);
   const id = ns.id('t');
   const ok = await meshi.call('createEvent', { body: { event_id: id, title: 't'.repeat(max) } });
-  expectAccepted(ok, 'EVT-04', `a title of exactly ${max} characters is accepted`);
-  expect(ok.body.title, '[EVT-04] and stored whole').toBe('t'.repeat(max));
+  expectAccepted('EVT-04', `a title of exactly ${max} characters is accepted`, ok);
+  expectEqual('EVT-04', 'and stored whole', ok.body.title, 't'.repeat(max));
 });
 
 test(...proves('EVT-05'), async ({ meshi, ns }) => {
   // Every capped field of the create body (event_id: ID-01; title: EVT-04), one character over.
   const capped = contract.fieldRules[CREATE]!.filter((r) => r.maxLength !== null && r.errorCode && !['event_id', 'title'].includes(r.name));
-  contractAssert(capped.length >= 4, 'the event fields the guarantee names are capped in the contract');
+  requireContract('the event fields the guarantee names are capped in the contract', capped.length >= 4);
   for (const rule of capped) {
     const res = await meshi.call('createEvent', { body: { event_id: ns.id('cap'), title: 'Cap', [rule.name]: 'a'.repeat(rule.maxLength! + 1) } });
     expectError('EVT-05', `${rule.name} of ${rule.maxLength! + 1} characters`, res, rule.errorCode!);
@@ -111,8 +111,8 @@ test(...proves('EVT-05'), async ({ meshi, ns }) => {
   for (const name of ['description', 'url_slug']) {
     const n = maxLengthOf(CREATE, name);
     const res = await meshi.call('createEvent', { body: { event_id: ns.id('cap'), title: 'Cap', [name]: 'a'.repeat(n) } });
-    expectAccepted(res, 'EVT-05', `${name} of exactly ${n} characters is accepted`);
-    expect((res.body[name] as string).length, `[EVT-05] ${name} stored whole`).toBe(n);
+    expectAccepted('EVT-05', `${name} of exactly ${n} characters is accepted`, res);
+    expectEqual('EVT-05', `${name} stored whole`, (res.body[name] as string).length, n);
   }
   // Dates that are not ISO dates.
   const notIso: unknown[] = ['2026/09/10', '10-09-2026', '2026-9-10', '2026-02-30', '2026-13-01', '20260910', '2026-09-10T10:00:00Z', 'next week', '', 20260910];
@@ -135,8 +135,8 @@ test(...proves('EVT-09'), async ({ meshi, ns }) => {
     expectError('EVT-09', `PUT with ${what}`, await meshi.call('updateEvent', { params, body: { title: 'Replaced', ...fields } }), code);
   });
   const read = await meshi.call('getEvent', { params });
-  expectStatus(read, 200, 'EVT-09', 'the event read back after the rejected PUTs');
-  expect(withoutCorrelation(read.body), '[EVT-09] the rejected PUTs left the event unchanged').toEqual(withoutCorrelation(existing));
+  expectStatus('EVT-09', 'the event read back after the rejected PUTs', read, 200);
+  expectEqual('EVT-09', 'the rejected PUTs left the event unchanged', withoutCorrelation(read.body), withoutCorrelation(existing));
 });
 
 test(...proves('EVT-06'), async ({ meshi, ns }, testInfo) => {
@@ -154,21 +154,21 @@ test(...proves('EVT-06'), async ({ meshi, ns }, testInfo) => {
     expectError('EVT-06', `PUT with ${what}`, await meshi.call('updateEvent', { params: { event_id: existing.event_id }, body: { title: 'Rules', ...fields } }), code);
   });
   const read = await meshi.call('getEvent', { params: { event_id: existing.event_id } });
-  expect(withoutCorrelation(read.body), '[EVT-06] rejected PUTs changed nothing').toEqual(withoutCorrelation(existing));
+  expectEqual('EVT-06', 'rejected PUTs changed nothing', withoutCorrelation(read.body), withoutCorrelation(existing));
   // Control: the same dates in order and end = start are fine.
   const ok = await meshi.call('createEvent', { body: { event_id: ns.id('rule'), title: 'Rules', start_date: '2026-09-12', end_date: '2026-09-12' } });
-  expectAccepted(ok, 'EVT-06', 'end_date equal to start_date is accepted');
+  expectAccepted('EVT-06', 'end_date equal to start_date is accepted', ok);
 });
 
 test(...proves('EVT-07'), async ({ meshi, ns }) => {
   const created = await createEvent(meshi, ns, fullEvent(ns.id('put')));
   const eventId = created.event_id as string;
   const read = await meshi.call('getEvent', { params: { event_id: eventId } });
-  expectStatus(read, 200, 'EVT-07', 'GET answers 200');
-  expect(withoutCorrelation(read.body), '[EVT-07] GET returns the event as created').toEqual(withoutCorrelation(created));
+  expectStatus('EVT-07', 'GET answers 200', read, 200);
+  expectEqual('EVT-07', 'GET returns the event as created', withoutCorrelation(read.body), withoutCorrelation(created));
 
   const mutable = contract.fieldRules[UPDATE]!.map((r) => r.name);
-  expect(mutable, '[EVT-07] event_id is not a mutable field').not.toContain('event_id');
+  expectThat('EVT-07', 'event_id is not a mutable field', !mutable.includes('event_id'), 'event_id', `not in ${shown(mutable)}`);
   const [, otherVisibility] = visibilities();
   const replacement: Json = {
     title: 'Replaced title',
@@ -179,25 +179,25 @@ test(...proves('EVT-07'), async ({ meshi, ns }) => {
     visibility: otherVisibility,
     url_slug: `${slugOf(eventId)}-v2`,
   };
-  expect(Object.keys(replacement).sort(), '[EVT-07] the replacement sets every mutable field').toEqual([...mutable].sort());
+  expectEqual('EVT-07', 'the replacement sets every mutable field', Object.keys(replacement).sort(), [...mutable].sort());
   await sleep(5);
   const put = await meshi.call('updateEvent', { params: { event_id: eventId }, body: replacement });
-  expectStatus(put, 200, 'EVT-07', `PUT answers 200`);
-  for (const [k, v] of Object.entries(replacement)) expect(put.body[k], `[EVT-07] PUT replaced ${k}`).toBe(v);
-  expect([put.body.event_id, put.body.created_at], '[EVT-07] event_id and created_at unchanged').toEqual([eventId, created.created_at]);
-  expect(compareInstants(put.body.updated_at, created.created_at) >= 0, `[EVT-07] updated_at ${put.body.updated_at} not before created_at ${created.created_at}`).toBe(true);
+  expectStatus('EVT-07', `PUT answers 200`, put, 200);
+  for (const [k, v] of Object.entries(replacement)) expectEqual('EVT-07', `PUT replaced ${k}`, put.body[k], v);
+  expectEqual('EVT-07', 'event_id and created_at unchanged', [put.body.event_id, put.body.created_at], [eventId, created.created_at]);
+  expectThat('EVT-07', `updated_at ${put.body.updated_at} not before created_at ${created.created_at}`, compareInstants(put.body.updated_at, created.created_at) >= 0);
   const afterPut = await meshi.call('getEvent', { params: { event_id: eventId } });
-  expect(withoutCorrelation(afterPut.body), '[EVT-07] GET returns the event as the PUT returned it').toEqual(withoutCorrelation(put.body));
+  expectEqual('EVT-07', 'GET returns the event as the PUT returned it', withoutCorrelation(afterPut.body), withoutCorrelation(put.body));
   const place = { item: { op: 'getEvent', params: { event_id: eventId } } };
-  await expectReadsShow(meshi, 'EVT-07', 'after the PUT', place, put.body);
+  await expectReadsShow('EVT-07', 'after the PUT', meshi, place, put.body);
 
   // A PUT is a replacement: optional fields left out are cleared.
   const put2 = await meshi.call('updateEvent', { params: { event_id: eventId }, body: { title: 'Only a title now' } });
-  expectStatus(put2, 200, 'EVT-07', 'a PUT with only the title answers 200');
-  for (const k of mutable.filter((k) => k !== 'title')) expect(put2.body[k], `[EVT-07] ${k} left out of the PUT is cleared to null`).toBeNull();
+  expectStatus('EVT-07', 'a PUT with only the title answers 200', put2, 200);
+  for (const k of mutable.filter((k) => k !== 'title')) expectEqual('EVT-07', `${k} left out of the PUT is cleared to null`, put2.body[k], null);
   const afterPut2 = await meshi.call('getEvent', { params: { event_id: eventId } });
-  expect(withoutCorrelation(afterPut2.body), '[EVT-07] GET returns the event as the last PUT returned it').toEqual(withoutCorrelation(put2.body));
-  await expectReadsShow(meshi, 'EVT-07', 'after the second PUT', place, put2.body);
+  expectEqual('EVT-07', 'GET returns the event as the last PUT returned it', withoutCorrelation(afterPut2.body), withoutCorrelation(put2.body));
+  await expectReadsShow('EVT-07', 'after the second PUT', meshi, place, put2.body);
 });
 
 test(...proves('EVT-08'), async ({ meshi, ns, target }) => {
@@ -222,7 +222,7 @@ test(...proves('EVT-08'), async ({ meshi, ns, target }) => {
   const real = await createEvent(meshi, ns);
   for (const op of ops.filter((o) => contract.operations[o]!.runCreating)) {
     const res = await meshi.call(op, { params: { event_id: real.event_id }, body: bodies.get(op) });
-    expect(res.status, `[EVT-08] ${op}: the key of the rejected request is still free (new run on a real event)`).toBe(contract.operations[op]!.successStatus);
-    expect(isReplay(res), `[EVT-08] ${op}: not a replay of a run the rejected request would have started`).toBe(false);
+    expectStatus('EVT-08', `${op}: the key of the rejected request is still free (new run on a real event)`, res, contract.operations[op]!.successStatus);
+    expectThat('EVT-08', `${op}: not a replay of a run the rejected request would have started`, !isReplay(res));
   }
 });

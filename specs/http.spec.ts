@@ -3,17 +3,15 @@
 // on every body route, and the check order between neighbouring defects. Limits come from the
 // harness configuration (contract defaults, overridable per target).
 
-import { test, expect, proves, requireProfiles } from '../harness/run/fixtures';
+import { test, proves, requireProfiles } from '../harness/run/fixtures';
 import type { MeshiResponse } from '../harness/http/client';
 import { contract } from '../contract';
 import { freshParams } from '../harness/world/operationRequests';
 import { validBodyFor } from '../harness/world/validBody';
 import { paramsFrom, seedWorld } from '../harness/world/world';
 import { bodyOperations, expectedAllow, parseAllow, readOperations, routes } from './support/world';
-import { expectStatus } from '../harness/verdicts/assertions';
 import { declaredResponseFor } from '../harness/checks/expectations';
-import { requireThat } from '../harness/verdicts/preconditions';
-import { caseNotExercised, observed, requireObserved } from '../harness/verdicts/subjects';
+import { caseNotExercised, expectEqual, expectStatus, expectThat, observeSubject, requireObserved, requireThat } from '../harness/verdicts';
 
 /** A JSON text of exactly `bytes` bytes: the body, then blanks (valid JSON whitespace). */
 function padded(body: unknown, bytes: number): Buffer {
@@ -45,15 +43,15 @@ test(...proves('HTTP-01'), async ({ meshi, ns, target }) => {
   for (const op of bodyOperations()) {
     const params = paramsFrom(op, world);
     const atLimit = await meshi.call(op.operationId, { params, rawBody: padded(validBodyFor(op, ns, 'limit'), max), label: `${max} bytes` });
-    expect(atLimit.status, `[HTTP-01] ${op.method} ${op.path}: a valid body of exactly ${max} bytes is not rejected for its size (got ${atLimit.status} ${atLimit.body?.code ?? ''})`).not.toBe(413);
+    expectThat('HTTP-01', `${op.method} ${op.path}: a valid body of exactly ${max} bytes is not rejected for its size (got ${atLimit.status} ${atLimit.body?.code ?? ''})`, atLimit.status !== 413, atLimit.status, 'not 413');
 
     const body = validBodyFor(op, ns, 'over');
     const over = await meshi.call(op.operationId, { params, rawBody: padded(body, max + 1), label: `${max + 1} bytes` });
-    expectStatus(over, 413, 'HTTP-01', `${op.method} ${op.path}: a body of ${max + 1} bytes`);
-    expect(over.body?.code, `[HTTP-01] ${op.method} ${op.path}: a body of ${max + 1} bytes`).toBe('PAYLOAD_TOO_LARGE');
+    expectStatus('HTTP-01', `${op.method} ${op.path}: a body of ${max + 1} bytes`, over, 413);
+    expectEqual('HTTP-01', `${op.method} ${op.path}: a body of ${max + 1} bytes`, over.body?.code, 'PAYLOAD_TOO_LARGE');
     if (op.operationId === 'createEvent') {
       const probe = await meshi.call('getEvent', { params: { event_id: String(body!.event_id) } });
-      expectStatus(probe, 404, 'HTTP-01', 'the oversized POST /events created nothing');
+      expectStatus('HTTP-01', 'the oversized POST /events created nothing', probe, 404);
     }
   }
 });
@@ -75,32 +73,32 @@ test(...proves('HTTP-02'), async ({ meshi, ns }) => {
   for (const [what, get, head] of pairs) {
     const g = await get();
     const h = await head();
-    expect(h.status, `[HTTP-02] HEAD ${what}: the GET's status`).toBe(g.status);
-    expect(h.text, `[HTTP-02] HEAD ${what}: empty body`).toBe('');
-    expect(h.headers['content-type'], `[HTTP-02] HEAD ${what}: the GET's Content-Type`).toBe(g.headers['content-type']);
-    expect(declaredHeaders(h, h.headers), `[HTTP-02] HEAD ${what}: the GET's declared headers`).toEqual(declaredHeaders(h, g.headers));
+    expectStatus('HTTP-02', `HEAD ${what}: the GET's status`, h, g.status);
+    expectEqual('HTTP-02', `HEAD ${what}: empty body`, h.text, '');
+    expectEqual('HTTP-02', `HEAD ${what}: the GET's Content-Type`, h.headers['content-type'], g.headers['content-type']);
+    expectEqual('HTTP-02', `HEAD ${what}: the GET's declared headers`, declaredHeaders(h, h.headers), declaredHeaders(h, g.headers));
   }
 });
 
 test(...proves('HTTP-03'), async ({ meshi, ns }) => {
   const all = routes();
-  expect(all.length, '[HTTP-03] the contract has routes').toBeGreaterThan(0);
+  expectThat('HTTP-03', 'the contract has routes', all.length > 0, all.length, '> 0');
   for (const route of all) {
     const params = freshParams(route.any, ns);
     const allow = expectedAllow(route.path);
     const opt = await meshi.call(route.any.operationId, { params, method: 'OPTIONS' });
-    expectStatus(opt, 204, 'HTTP-03', `OPTIONS ${route.path}`);
-    expect(opt.text, `[HTTP-03] OPTIONS ${route.path}: no body`).toBe('');
-    expect(parseAllow(opt.headers.allow), `[HTTP-03] OPTIONS ${route.path}: Allow lists the path's methods`).toEqual(allow);
+    expectStatus('HTTP-03', `OPTIONS ${route.path}`, opt, 204);
+    expectEqual('HTTP-03', `OPTIONS ${route.path}: no body`, opt.text, '');
+    expectEqual('HTTP-03', `OPTIONS ${route.path}: Allow lists the path's methods`, parseAllow(opt.headers.allow), allow);
 
     const defined = new Set(route.ops.map((o) => o.method as string));
     const others = ['PATCH', 'DELETE', ...['GET', 'POST', 'PUT'].filter((m) => !defined.has(m))];
     for (const method of others) {
       const withBody = method !== 'GET' && method !== 'DELETE';
       const res = await meshi.call(route.any.operationId, { params, method, ...(withBody ? { body: {} } : {}) });
-      expectStatus(res, 405, 'HTTP-03', `${method} ${route.path}`);
-      expect(res.body?.code, `[HTTP-03] ${method} ${route.path}`).toBe('METHOD_NOT_ALLOWED');
-      expect(parseAllow(res.headers.allow), `[HTTP-03] ${method} ${route.path}: Allow lists the path's methods`).toEqual(allow);
+      expectStatus('HTTP-03', `${method} ${route.path}`, res, 405);
+      expectEqual('HTTP-03', `${method} ${route.path}`, res.body?.code, 'METHOD_NOT_ALLOWED');
+      expectEqual('HTTP-03', `${method} ${route.path}: Allow lists the path's methods`, parseAllow(res.headers.allow), allow);
     }
   }
 });
@@ -126,17 +124,17 @@ test(...proves('HTTP-04'), async ({ meshi, ns }) => {
     // Every path with GET; a write and a DELETE on some (a wrong method never turns 404 into 405).
     for (const method of i % 4 === 0 ? ['GET', 'POST', 'DELETE'] : ['GET']) {
       const res = await meshi.raw(method, path, method === 'POST' ? { body: {} } : {});
-      expectStatus(res, 404, 'HTTP-04', `${method} ${path}`);
+      expectStatus('HTTP-04', `${method} ${path}`, res, 404);
       // The code is read from the error envelope: no envelope is ERR-01's failure.
-      requireThat(res.body !== null && typeof res.body === 'object', 'ERR-01', `${method} ${path} → ${res.status} has no JSON envelope to read the code from`);
-      expect(res.body?.code, `[HTTP-04] ${method} ${path}`).toBe('ROUTE_NOT_FOUND');
+      requireThat('ERR-01', `${method} ${path} → ${res.status} has no JSON envelope to read the code from`, res.body !== null && typeof res.body === 'object');
+      expectEqual('HTTP-04', `${method} ${path}`, res.body?.code, 'ROUTE_NOT_FOUND');
     }
   }
   // The same under the legacy alias base.
   const alias = await meshi.raw('GET', '/nope', { base: 'alias' });
-  expectStatus(alias, 404, 'HTTP-04', 'GET /nope under the alias');
-  requireThat(alias.body !== null && typeof alias.body === 'object', 'ERR-01', 'GET /nope under the alias has no JSON envelope to read the code from');
-  expect(alias.body?.code, '[HTTP-04] GET /nope under the alias').toBe('ROUTE_NOT_FOUND');
+  expectStatus('HTTP-04', 'GET /nope under the alias', alias, 404);
+  requireThat('ERR-01', 'GET /nope under the alias has no JSON envelope to read the code from', alias.body !== null && typeof alias.body === 'object');
+  expectEqual('HTTP-04', 'GET /nope under the alias', alias.body?.code, 'ROUTE_NOT_FOUND');
 });
 
 test(...proves('HTTP-05'), async ({ meshi, ns }) => {
@@ -145,8 +143,8 @@ test(...proves('HTTP-05'), async ({ meshi, ns }) => {
     const params = freshParams(op, ns);
     for (const type of types) {
       const res = await meshi.call(op.operationId, { params, rawBody: JSON.stringify(validBodyFor(op, ns, 'ct')), contentType: type });
-      expectStatus(res, 415, 'HTTP-05', `${op.method} ${op.path} with Content-Type ${type}`);
-      expect(res.body?.code, `[HTTP-05] ${op.method} ${op.path} with Content-Type ${type}`).toBe('UNSUPPORTED_MEDIA_TYPE');
+      expectStatus('HTTP-05', `${op.method} ${op.path} with Content-Type ${type}`, res, 415);
+      expectEqual('HTTP-05', `${op.method} ${op.path} with Content-Type ${type}`, res.body?.code, 'UNSUPPORTED_MEDIA_TYPE');
     }
   }
 });
@@ -166,8 +164,8 @@ test(...proves('HTTP-06'), async ({ meshi, ns }) => {
     const params = freshParams(op, ns);
     for (const [what, raw] of invalid) {
       const res = await meshi.call(op.operationId, { params, rawBody: raw });
-      expectStatus(res, 400, 'HTTP-06', `${op.method} ${op.path} with ${what}`);
-      expect(res.body?.code, `[HTTP-06] ${op.method} ${op.path} with ${what}`).toBe('INVALID_JSON');
+      expectStatus('HTTP-06', `${op.method} ${op.path} with ${what}`, res, 400);
+      expectEqual('HTTP-06', `${op.method} ${op.path} with ${what}`, res.body?.code, 'INVALID_JSON');
     }
   }
 });
@@ -193,13 +191,13 @@ async function judgeOrder(cases: readonly OrderCase[]): Promise<void> {
       caseNotExercised(`${c.what}: ${c.code} alone was answered ${solo.status}${solo.body?.code ? ` ${String(solo.body.code)}` : ''}`);
       continue;
     }
-    observed('a check-order case whose winner alone is detected');
+    observeSubject('HTTP-07', 'a check-order case whose winner alone is detected');
     const res = await c.send();
-    requireThat(res.body !== null && typeof res.body === 'object', 'ERR-01', `${c.what}: ${res.status} has no JSON envelope to read the code from`);
-    expect(res.body?.code, `[HTTP-07] ${c.what}`).toBe(c.code);
-    expect(res.status, `[HTTP-07] ${c.what}: status of ${c.code}`).toBe(contract.errorCodes[c.code]!.status);
+    requireThat('ERR-01', `${c.what}: ${res.status} has no JSON envelope to read the code from`, res.body !== null && typeof res.body === 'object');
+    expectEqual('HTTP-07', `${c.what}`, res.body?.code, c.code);
+    expectStatus('HTTP-07', `${c.what}: status of ${c.code}`, res, contract.errorCodes[c.code]!.status);
   }
-  requireObserved('a check-order case whose winner alone is detected', 'HTTP-07');
+  requireObserved('HTTP-07', 'a check-order case whose winner alone is detected');
 }
 
 test.describe('check order', () => {

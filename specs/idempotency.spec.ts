@@ -3,19 +3,16 @@
 // race-free under 20 concurrent requests, not consumed by rejected requests, scoped to the org.
 
 import { randomUUID } from 'node:crypto';
-import { test, expect, proves } from '../harness/run/fixtures';
+import { test, proves } from '../harness/run/fixtures';
 import { contract, fieldRule } from '../contract';
 import type { MeshiClient, MeshiResponse } from '../harness/http/client';
 import type { Namespace } from '../harness/world/namespace';
-import { expectError, expectStatus, expectAccepted } from '../harness/verdicts/assertions';
 import { attendeeRow, attendeeRows, createEvent, eventWithAttendees, importAndWait, RUN_OPERATIONS, runToTerminal, requireRunDone } from '../harness/world/builders';
 import { forEachConcurrent } from '../harness/world/concurrency';
 import { CANDIDATE_CHARS, charName } from '../harness/world/idCharacters';
 import { isReplay, type Json } from '../harness/http/json';
-import { contractAssert } from '../harness/world/operationRequests';
 import { readAll } from '../harness/world/pages';
-import { requireAccepted, requireThat } from '../harness/verdicts/preconditions';
-import { caseNotExercised, observed, requireObserved } from '../harness/verdicts/subjects';
+import { caseNotExercised, expectAccepted, expectEqual, expectError, expectStatus, expectThat, observeSubject, requireAccepted, requireContract, requireObserved, requireThat } from '../harness/verdicts';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -66,20 +63,20 @@ test(...proves('IDEM-01'), async ({ meshi, ns }) => {
   // No run was started: after a later import has finished (a barrier in time), the stray row was
   // never imported, enrichment never ran (still pending) and no matching scores exist.
   const barrier = await importAndWait(meshi, ns, p, [attendeeRow(ns, 'barrier')]);
-  requireRunDone(barrier, 'the barrier import');
+  requireRunDone('the barrier import', barrier);
   const attendees = await readAll(meshi, 'listAttendees', { event_id: p });
-  expect(attendees.map((a) => a.attendee_id), '[IDEM-01] the rejected imports imported nothing').not.toContain(stray.attendee_id);
-  expect(attendees.map((a) => a.enrichment?.status), '[IDEM-01] the rejected enrichments started nothing (every attendee still pending)').toEqual(attendees.map(() => 'pending'));
+  expectThat('IDEM-01', 'the rejected imports imported nothing', !attendees.some((a) => a.attendee_id === stray.attendee_id), stray.attendee_id, 'not among the attendees');
+  expectEqual('IDEM-01', 'the rejected enrichments started nothing (every attendee still pending)', attendees.map((a) => a.enrichment?.status), attendees.map(() => 'pending'));
   const matches = await meshi.call('listMatches', { params: { event_id: p } });
-  expect(matches.body.items, '[IDEM-01] the rejected matchings started nothing (no scores)').toEqual([]);
+  expectEqual('IDEM-01', 'the rejected matchings started nothing (no scores)', matches.body.items, []);
 });
 
 test(...proves('IDEM-02'), async ({ meshi, ns }) => {
-  contractAssert(sameKeyRules(), 'one key rule for every run-creating write');
+  requireContract('one key rule for every run-creating write', sameKeyRules());
   const event = await createEvent(meshi, ns);
   const p = event.event_id as string;
   const nonPrintable = CANDIDATE_CHARS.filter((c) => !KEY_RE.test(c));
-  expect(nonPrintable.length, '[IDEM-02] characters outside the key alphabet to try').toBeGreaterThanOrEqual(5);
+  expectThat('IDEM-02', 'characters outside the key alphabet to try', nonPrintable.length >= 5, nonPrintable.length, '>= 5');
   const bad: [string, string][] = [
     [`of ${KEY_MAX + 1} characters`, keyOfLength(ns, KEY_MAX + 1)],
     ...nonPrintable.map((c): [string, string] => [`containing ${charName(c)}`, `${ns.idempotencyKey('np')}${c}x`]),
@@ -92,7 +89,7 @@ test(...proves('IDEM-02'), async ({ meshi, ns }) => {
   for (const op of RUN_OPERATIONS) {
     for (const [what, key] of [[`of exactly ${KEY_MAX} printable characters`, keyOfLength(ns, KEY_MAX)], ['that is a UUID', randomUUID()]] as const) {
       const res = await call(meshi, op, p, bodyFor(op, ns, key));
-      expectAccepted(res, 'IDEM-02', `${op} with a key ${what} is accepted`);
+      expectAccepted('IDEM-02', `${op} with a key ${what} is accepted`, res);
     }
   }
 });
@@ -104,20 +101,20 @@ test(...proves('IDEM-03'), async ({ meshi, ns }) => {
   await Promise.all(RUN_OPERATIONS.map(async (op) => {
     const body = bodyFor(op, ns, ns.idempotencyKey(op));
     const first = await call(meshi, op, p, body);
-    requireAccepted(first, 'RUN-01', `${op}: first request answers 202`);
-    expect(isReplay(first), `[IDEM-03] ${op}: the first request is not marked as a replay`).toBe(false);
+    requireAccepted('RUN-01', `${op}: first request answers 202`, first);
+    expectThat('IDEM-03', `${op}: the first request is not marked as a replay`, !isReplay(first));
     const again = await call(meshi, op, p, JSON.parse(JSON.stringify(body)));
-    expectStatus(again, 202, 'IDEM-03', `${op}: the repeat answers 202`);
-    expect(again.body.run_id, `[IDEM-03] ${op}: the repeat returns the original run_id`).toBe(first.body.run_id);
-    expect(again.headers['idempotent-replayed'], `[IDEM-03] ${op}: the repeat carries Idempotent-Replayed: true`).toBe('true');
+    expectStatus('IDEM-03', `${op}: the repeat answers 202`, again, 202);
+    expectEqual('IDEM-03', `${op}: the repeat returns the original run_id`, again.body.run_id, first.body.run_id);
+    expectEqual('IDEM-03', `${op}: the repeat carries Idempotent-Replayed: true`, again.headers['idempotent-replayed'], 'true');
     // After the run is terminal, a replay is still the same run (what state it shows is not this sentence's).
     await runToTerminal(meshi, first.body);
     const late = await call(meshi, op, p, body);
-    expect([late.status, late.body.run_id, isReplay(late)], `[IDEM-03] ${op}: a replay after the end is the same run`).toEqual([202, first.body.run_id, true]);
+    expectEqual('IDEM-03', `${op}: a replay after the end is the same run`, [late.status, late.body.run_id, isReplay(late)], [202, first.body.run_id, true]);
   }));
   // No second run: the import replay did not import twice (one attendee per row).
   const list = await readAll(meshi, 'listAttendees', { event_id: p });
-  expect(new Set(list.map((a) => a.attendee_id)).size, '[IDEM-03] no duplicate attendees from replays').toBe(list.length);
+  expectEqual('IDEM-03', 'no duplicate attendees from replays', new Set(list.map((a) => a.attendee_id)).size, list.length);
 });
 
 test(...proves('IDEM-04', 'IDEM-05'), async ({ meshi, ns }) => {
@@ -126,21 +123,21 @@ test(...proves('IDEM-04', 'IDEM-05'), async ({ meshi, ns }) => {
     const key = ns.idempotencyKey(op);
     const body = bodyFor(op, ns, key);
     const first = await call(meshi, op, e1.event_id, body);
-    requireAccepted(first, 'RUN-01', `${op}: the key's first use answers 202`);
+    requireAccepted('RUN-01', `${op}: the key's first use answers 202`, first);
     const otherEvent = await call(meshi, op, e2.event_id, body);
     expectError('IDEM-04', `${op}: the same key and payload for another event`, otherEvent, CONFLICT);
-    expectStatus(otherEvent, 409, 'IDEM-05', `${op}: a different event is a 409 conflict`);
+    expectStatus('IDEM-05', `${op}: a different event is a 409 conflict`, otherEvent, 409);
     for (const other of RUN_OPERATIONS.filter((o) => o !== op)) {
       const res = await call(meshi, other, e1.event_id, bodyFor(other, ns, key));
       expectError('IDEM-04', `the key of ${op} reused for ${other} on the same event`, res, CONFLICT);
-      expectStatus(res, 409, 'IDEM-05', `${op} → ${other}: a different operation is a 409 conflict`);
+      expectStatus('IDEM-05', `${op} → ${other}: a different operation is a 409 conflict`, res, 409);
     }
   }
   // Starting no run: the import payload aimed at the second event never arrived there.
   const barrier = await importAndWait(meshi, ns, e2.event_id, [attendeeRow(ns, 'barrier')]);
-  expect(barrier.counts.total, '[IDEM-04] barrier import').toBe(1);
+  expectEqual('IDEM-04', 'barrier import', barrier.counts.total, 1);
   const e2ids = (await readAll(meshi, 'listAttendees', { event_id: e2.event_id })).map((a) => a.attendee_id);
-  expect(e2ids.length, '[IDEM-04] the conflicting import added nothing to the other event').toBe(3);
+  expectEqual('IDEM-04', 'the conflicting import added nothing to the other event', e2ids.length, 3);
 });
 
 test(...proves('IDEM-05'), async ({ meshi, ns }) => {
@@ -155,7 +152,7 @@ test(...proves('IDEM-05'), async ({ meshi, ns }) => {
   for (const [op, firstBody, secondBody] of cases) {
     const key = ns.idempotencyKey(op);
     const first = await call(meshi, op, p, firstBody(key));
-    requireAccepted(first, 'RUN-01', `${op}: first use answers 202`);
+    requireAccepted('RUN-01', `${op}: first use answers 202`, first);
     const res = await call(meshi, op, p, secondBody(key));
     expectError('IDEM-05', `${op}: the same key, event and operation with a different payload`, res, CONFLICT);
   }
@@ -173,15 +170,15 @@ test(...proves('IDEM-06'), async ({ meshi, ns }) => {
     Promise.all(Array.from({ length: N }, () => call(meshi, 'enrichAttendees', p, enrichBody))),
   ]);
   for (const [op, responses] of [['importAttendees', imports], ['enrichAttendees', enrichments]] as const) {
-    expect(responses.map((r) => r.status), `[IDEM-06] ${op}: all ${N} concurrent requests answer 202`).toEqual(responses.map(() => 202));
+    expectEqual('IDEM-06', `${op}: all ${N} concurrent requests answer 202`, responses.map((r) => r.status), responses.map(() => 202));
     const ids = new Set(responses.map((r) => r.body.run_id));
-    expect(ids.size, `[IDEM-06] ${op}: ${N} concurrent identical requests share one run (${[...ids].join(', ')})`).toBe(1);
-    expect(responses.filter((r) => !isReplay(r)).length, `[IDEM-06] ${op}: exactly one request created the run, the others are replays`).toBe(1);
+    expectEqual('IDEM-06', `${op}: ${N} concurrent identical requests share one run (${[...ids].join(', ')})`, ids.size, 1);
+    expectEqual('IDEM-06', `${op}: exactly one request created the run, the others are replays`, responses.filter((r) => !isReplay(r)).length, 1);
   }
   const run = await runToTerminal(meshi, imports[0]!.body);
-  expect(run.counts, '[IDEM-06] the one import run imported the rows once').toEqual({ total: rows.length, succeeded: rows.length, failed: 0 });
+  expectEqual('IDEM-06', 'the one import run imported the rows once', run.counts, { total: rows.length, succeeded: rows.length, failed: 0 });
   const list = await readAll(meshi, 'listAttendees', { event_id: p });
-  expect(list.map((a) => a.attendee_id).sort(), '[IDEM-06] each row imported once').toEqual(rows.map((r) => r.attendee_id).sort());
+  expectEqual('IDEM-06', 'each row imported once', list.map((a) => a.attendee_id).sort(), rows.map((r) => r.attendee_id).sort());
 });
 
 test(...proves('IDEM-07'), async ({ meshi, ns }) => {
@@ -204,12 +201,12 @@ test(...proves('IDEM-07'), async ({ meshi, ns }) => {
       caseNotExercised(`${op} with ${what}: answered ${rejected.status}, expected 400 (a validation rejection)`);
       continue;
     }
-    observed('a request rejected by validation');
+    observeSubject('IDEM-07', 'a request rejected by validation');
     const corrected = await call(meshi, op, p, bodyFor(op, ns, key));
-    expectAccepted(corrected, 'IDEM-07', `${op}: the corrected request with the same key answers 202 (${corrected.body?.code ?? ''})`);
-    expect(isReplay(corrected), `[IDEM-07] ${op}: it is a new run, not a replay`).toBe(false);
+    expectAccepted('IDEM-07', `${op}: the corrected request with the same key answers 202 (${corrected.body?.code ?? ''})`, corrected);
+    expectThat('IDEM-07', `${op}: it is a new run, not a replay`, !isReplay(corrected));
   }
-  requireObserved('a request rejected by validation', 'IDEM-07');
+  requireObserved('IDEM-07', 'a request rejected by validation');
 });
 
 test(...proves('IDEM-08'), async ({ meshi, meshiOrgB, ns }) => {
@@ -217,18 +214,18 @@ test(...proves('IDEM-08'), async ({ meshi, meshiOrgB, ns }) => {
   const eventId = ns.id('shared-evt');
   // The same event_id in both orgs (ISO-02), each with the same attendees.
   const [a, b] = await Promise.all([createEvent(meshi, ns, { event_id: eventId }), createEvent(meshiOrgB, ns, { event_id: eventId })]);
-  requireThat(a.event_id === eventId && b.event_id === eventId, 'ISO-02', `one event_id in both orgs (got ${String(a.event_id)} and ${String(b.event_id)})`);
+  requireThat('ISO-02', `one event_id in both orgs (got ${String(a.event_id)} and ${String(b.event_id)})`, a.event_id === eventId && b.event_id === eventId);
   for (const op of RUN_OPERATIONS) {
     const body = bodyFor(op, ns, ns.idempotencyKey(`org-${op}`), rows);
     const inA = await call(meshi, op, eventId, body);
-    requireAccepted(inA, 'RUN-01', `${op}: org A's first use answers 202`);
+    requireAccepted('RUN-01', `${op}: org A's first use answers 202`, inA);
     const inB = await call(meshiOrgB, op, eventId, body);
-    expectAccepted(inB, 'IDEM-08', `${op}: org B using the same key is not a conflict (${inB.body?.code ?? inB.status})`);
-    expect(isReplay(inB), `[IDEM-08] ${op}: org B's request is not a replay`).toBe(false);
-    expect(inB.body.run_id, `[IDEM-08] ${op}: org B gets its own new run`).not.toBe(inA.body.run_id);
+    expectAccepted('IDEM-08', `${op}: org B using the same key is not a conflict (${inB.body?.code ?? inB.status})`, inB);
+    expectThat('IDEM-08', `${op}: org B's request is not a replay`, !isReplay(inB));
+    expectThat('IDEM-08', `${op}: org B gets its own new run`, inB.body.run_id !== inA.body.run_id, inB.body.run_id, `not ${inA.body.run_id}`);
     // Replaying B's run on the repeat is IDEM-03's sentence; never getting A's run is this one's.
     const againB = await call(meshiOrgB, op, eventId, body);
-    expectAccepted(againB, 'IDEM-08', `${op}: org B's repeat with the key is not a conflict`);
-    expect(againB.body.run_id, `[IDEM-08] ${op}: org B's repeat never gets org A's run`).not.toBe(inA.body.run_id);
+    expectAccepted('IDEM-08', `${op}: org B's repeat with the key is not a conflict`, againB);
+    expectThat('IDEM-08', `${op}: org B's repeat never gets org A's run`, againB.body.run_id !== inA.body.run_id, againB.body.run_id, `not ${inA.body.run_id}`);
   }
 });

@@ -2,16 +2,16 @@
 // illegal character class, bad first characters), kind validation, case sensitivity and odd but
 // legal IDs in every path position, and the id-map lookup (mapped / unmapped / other kind).
 
-import { test, expect, proves, requireProfiles } from '../harness/run/fixtures';
+import { test, proves, requireProfiles } from '../harness/run/fixtures';
 import { contract, pattern, paramErrorCode } from '../contract';
 import type { MeshiResponse } from '../harness/http/client';
-import { expectError, expectStatus, expectAccepted } from '../harness/verdicts/assertions';
 import { attendeeRow, createEvent, createSession, importAndWait, runToTerminal, requireRunDone } from '../harness/world/builders';
 import { forEachConcurrent } from '../harness/world/concurrency';
 import { allowedCharacters, badFirstCharacters, badPartnerIds, charName, illegalCharacters } from '../harness/world/idCharacters';
 import { type Json, withoutCorrelation } from '../harness/http/json';
-import { contractAssert, eventScopedOperations, freshParams } from '../harness/world/operationRequests';
+import { eventScopedOperations, freshParams } from '../harness/world/operationRequests';
 import { validBodyFor } from '../harness/world/validBody';
+import { expectAccepted, expectEqual, expectError, expectStatus, expectThat, requireContract } from '../harness/verdicts';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -33,8 +33,8 @@ test.describe('ID-01 partner IDs in id-map and POST /events', () => {
   test(...proves('ID-01'), async ({ meshi, ns, target }, testInfo) => {
     const bad = badPartnerIds(ns);
     // Sanity of the derived cases: the length case and one per illegal or bad-first character.
-    contractAssert(bad.length === 1 + badFirstCharacters(ID_RE).length + illegalCharacters(ID_RE).length && illegalCharacters(ID_RE).length > 20, 'every illegal character class yields a case');
-    for (const b of bad) expect(ID_RE.test(b.id), `[ID-01] ${b.what} is outside the contract pattern`).toBe(false);
+    requireContract('every illegal character class yields a case', bad.length === 1 + badFirstCharacters(ID_RE).length + illegalCharacters(ID_RE).length && illegalCharacters(ID_RE).length > 20);
+    for (const b of bad) expectThat('ID-01', `${b.what} is outside the contract pattern`, !ID_RE.test(b.id));
 
     await forEachConcurrent(bad, async (b) => {
       const res = await meshi.call('getIdMapping', { params: { kind: kind('event'), partner_id: b.id } });
@@ -56,7 +56,7 @@ test.describe('ID-02 event_id path segment of every event-scoped operation', () 
     requireProfiles(testInfo, 'writes');
     const event = await createEvent(meshi, ns);
     const ops = eventScopedOperations();
-    contractAssert(ops.length > 10, 'the contract has event-scoped operations');
+    requireContract('the contract has event-scoped operations', ops.length > 10);
     // The length case plus two rotating character cases per operation: the sweep covers every class.
     const probes = ops.flatMap((op, i) => badPartnerIds(ns, { count: 2, offset: 2 * i }).map((b) => ({ op, b })));
     await forEachConcurrent(probes, async ({ op, b }) => {
@@ -66,7 +66,7 @@ test.describe('ID-02 event_id path segment of every event-scoped operation', () 
     });
     // The event itself is untouched by all of this.
     const after = await meshi.call('getEvent', { params: { event_id: event.event_id } });
-    expect(withoutCorrelation(after.body), '[ID-02] the real event is unchanged').toEqual(withoutCorrelation(event));
+    expectEqual('ID-02', 'the real event is unchanged', withoutCorrelation(after.body), withoutCorrelation(event));
   });
 });
 
@@ -100,9 +100,9 @@ test.describe('ID-02 session_id, attendee_id in paths, bodies, rows and filters'
     await forEachConcurrent(probes, async ([what, send]) => check(what, await send()));
     // Nothing was created or changed by the rejected requests.
     const sessions = await meshi.call('listSessions', { params: { event_id: eventId } });
-    expect((sessions.body.items as Json[]).map((s) => s.session_id), '[ID-02] only the real session exists').toEqual([session.session_id]);
+    expectEqual('ID-02', 'only the real session exists', (sessions.body.items as Json[]).map((s) => s.session_id), [session.session_id]);
     const attendees = await meshi.call('listAttendees', { params: { event_id: eventId } });
-    expect(attendees.body.items, '[ID-02] no attendee was imported by a rejected import').toEqual([]);
+    expectEqual('ID-02', 'no attendee was imported by a rejected import', attendees.body.items, []);
   });
 });
 
@@ -112,22 +112,22 @@ test.describe('ID-03 boundary IDs', () => {
     const inner = badFirstCharacters(ID_RE).join('');
     // 128 characters: the namespace, a letter, a digit, every inner-only character, then letters.
     const longest = ns.idOfLength(ID_MAX, `Az09${inner}`);
-    expect(longest.length, '[ID-03] the longest ID has the contract maximum length').toBe(ID_MAX);
-    for (const c of [...inner, 'A', 'z', '0', '9']) expect(longest.includes(c), `[ID-03] the longest ID contains ${charName(c)}`).toBe(true);
+    expectEqual('ID-03', 'the longest ID has the contract maximum length', longest.length, ID_MAX);
+    for (const c of [...inner, 'A', 'z', '0', '9']) expectThat('ID-03', `the longest ID contains ${charName(c)}`, longest.includes(c));
     const created = await meshi.call('createEvent', { body: { event_id: longest, title: 'Longest id' } });
-    expectAccepted(created, 'ID-03', `a ${ID_MAX}-character event_id is accepted`);
-    expect(created.body.event_id, '[ID-03] echoed byte for byte').toBe(longest);
+    expectAccepted('ID-03', `a ${ID_MAX}-character event_id is accepted`, created);
+    expectEqual('ID-03', 'echoed byte for byte', created.body.event_id, longest);
     const read = await meshi.call('getEvent', { params: { event_id: longest } });
-    expectStatus(read, 200, 'ID-03', 'and readable under its ID');
+    expectStatus('ID-03', 'and readable under its ID', read, 200);
 
     // One character: necessarily outside the namespace, so it may already exist (a previous run):
     // accepted means 201, or 409 for an ID already mapped, never 400.
     const oneChar = classes[target.seed % classes.length]!; // reproducible with MESHI_SEED
     const single = await meshi.call('createEvent', { body: { event_id: oneChar, title: 'One-character id' } });
-    expect((single.status >= 200 && single.status < 300) || single.status === 409, `[ID-03] a 1-character event_id (${oneChar}) is accepted (2xx, or 409 when a previous run created it): ${single.method} /events answered ${single.status}`).toBe(true);
+    expectThat('ID-03', `a 1-character event_id (${oneChar}) is accepted (2xx, or 409 when a previous run created it): ${single.method} /events answered ${single.status}`, (single.status >= 200 && single.status < 300) || single.status === 409);
     const readOne = await meshi.call('getEvent', { params: { event_id: oneChar } });
-    expectStatus(readOne, 200, 'ID-03', 'the 1-character event exists');
-    expect(readOne.body.event_id, '[ID-03] the 1-character ID is echoed').toBe(oneChar);
+    expectStatus('ID-03', 'the 1-character event exists', readOne, 200);
+    expectEqual('ID-03', 'the 1-character ID is echoed', readOne.body.event_id, oneChar);
   });
 });
 
@@ -140,9 +140,9 @@ test.describe('ID-04 kinds', () => {
       ...illegalCharacters(KIND_RE).map((c) => ({ what: `containing ${charName(c)}`, kind: `ki${c}nd` })),
     ];
     // The ID alphabet's . and : are not kind characters: the sweep must include them.
-    expect(cases.map((c) => c.kind).some((k) => k.includes('.')) && cases.some((c) => c.kind.includes(':')), '[ID-04] . and : are covered').toBe(true);
+    expectThat('ID-04', '. and : are covered', cases.map((c) => c.kind).some((k) => k.includes('.')) && cases.some((c) => c.kind.includes(':')));
     await forEachConcurrent(cases, async (c) => {
-      expect(KIND_RE.test(c.kind), `[ID-04] ${c.what} is outside the kind pattern`).toBe(false);
+      expectThat('ID-04', `${c.what} is outside the kind pattern`, !KIND_RE.test(c.kind));
       const res = await meshi.call('getIdMapping', { params: { kind: c.kind, partner_id: partnerId } });
       expectError('ID-04', `GET /id-map/{kind}/… with a kind ${c.what}`, res, INVALID_KIND);
     });
@@ -157,56 +157,56 @@ test.describe('ID-05 case and punctuation', () => {
   test(...proves('ID-05'), async ({ meshi, ns }) => {
     const upper = `${ns.id('CaseEv')}:import`;
     const lower = upper.replace('CaseEv', 'caseev');
-    expect(lower, '[ID-05] the two IDs differ only by case').not.toBe(upper);
-    expect(lower.toLowerCase(), '[ID-05] the two IDs are equal ignoring case').toBe(upper.toLowerCase());
+    expectThat('ID-05', 'the two IDs differ only by case', lower !== upper, lower, `not ${upper}`);
+    expectEqual('ID-05', 'the two IDs are equal ignoring case', lower.toLowerCase(), upper.toLowerCase());
     const a = await meshi.call('createEvent', { body: { event_id: upper, title: 'Upper' } });
     const b = await meshi.call('createEvent', { body: { event_id: lower, title: 'lower' } });
-    expectAccepted(a, 'ID-05', `${JSON.stringify(a.body?.event_id)} is accepted`);
-    expectAccepted(b, 'ID-05', 'an ID differing only by case is another event, accepted too');
-    expect([a.body.event_id, b.body.event_id], '[ID-05] both echoed byte for byte').toEqual([upper, lower]);
+    expectAccepted('ID-05', `${JSON.stringify(a.body?.event_id)} is accepted`, a);
+    expectAccepted('ID-05', 'an ID differing only by case is another event, accepted too', b);
+    expectEqual('ID-05', 'both echoed byte for byte', [a.body.event_id, b.body.event_id], [upper, lower]);
     const readUpper = await meshi.call('getEvent', { params: { event_id: upper } });
     const readLower = await meshi.call('getEvent', { params: { event_id: lower } });
-    expect([readUpper.body.title, readLower.body.title], '[ID-05] each ID reads its own event').toEqual(['Upper', 'lower']);
+    expectEqual('ID-05', 'each ID reads its own event', [readUpper.body.title, readLower.body.title], ['Upper', 'lower']);
 
     // IDs with . _ : - in every path position.
     const sessionId = `${ns.id('Ses')}.a_b:run`;
     const attUpper = `${ns.id('Att')}:import`;
     const attLower = attUpper.replace('Att', 'att');
     const p = { event_id: upper };
-    const ok = (what: string, res: MeshiResponse, status = 200) => expect(res.status, `[ID-05] ${what}: ${res.text.slice(0, 200)}`).toBe(status);
+    const ok = (what: string, res: MeshiResponse, status = 200) => expectStatus('ID-05', `${what}: ${res.text.slice(0, 200)}`, res, status);
 
     const ctx = await meshi.call('upsertEventContext', { params: p, body: { event_details: 'Odd IDs' } });
     ok('POST context', ctx);
-    expect(ctx.body.event_id, '[ID-05] context event_id byte for byte').toBe(upper);
+    expectEqual('ID-05', 'context event_id byte for byte', ctx.body.event_id, upper);
     ok('GET context', await meshi.call('getEventContext', { params: p }));
     ok('PUT event', await meshi.call('updateEvent', { params: p, body: { title: 'Upper renamed' } }));
     const ses = await meshi.call('createSession', { params: p, body: { session_id: sessionId, title: 'Odd session' } });
     ok('POST session', ses, 201);
-    expect([ses.body.session_id, ses.body.event_id], '[ID-05] session IDs byte for byte').toEqual([sessionId, upper]);
+    expectEqual('ID-05', 'session IDs byte for byte', [ses.body.session_id, ses.body.event_id], [sessionId, upper]);
     ok('GET session', await meshi.call('getSession', { params: { ...p, session_id: sessionId } }));
     ok('PUT session', await meshi.call('updateSession', { params: { ...p, session_id: sessionId }, body: { title: 'Odd session renamed' } }));
     const sessions = await meshi.call('listSessions', { params: p });
-    expect((sessions.body.items as Json[]).map((s) => s.session_id), '[ID-05] session listed under its ID').toEqual([sessionId]);
+    expectEqual('ID-05', 'session listed under its ID', (sessions.body.items as Json[]).map((s) => s.session_id), [sessionId]);
 
     const imp = await meshi.call('importAttendees', {
       params: p,
       body: { attendees: [attendeeRow(ns, 'a', { attendee_id: attUpper, session_ids: [sessionId] }), attendeeRow(ns, 'a', { attendee_id: attLower })], idempotency_key: ns.idempotencyKey() },
     });
     ok('PUT attendees:import on an event_id ending in :import', imp, contract.operations.importAttendees!.successStatus);
-    expect(imp.body.event_id, '[ID-05] run event_id byte for byte').toBe(upper);
+    expectEqual('ID-05', 'run event_id byte for byte', imp.body.event_id, upper);
     const run = await runToTerminal(meshi, imp.body);
-    expect(run.status, '[ID-05] attendee IDs differing by case import as two attendees').toBe('succeeded');
+    expectEqual('ID-05', 'attendee IDs differing by case import as two attendees', run.status, 'succeeded');
     const att = await meshi.call('getAttendee', { params: { ...p, attendee_id: attUpper } });
     ok('GET attendee', att);
-    expect([att.body.attendee_id, att.body.session_ids], '[ID-05] attendee IDs byte for byte').toEqual([attUpper, [sessionId]]);
+    expectEqual('ID-05', 'attendee IDs byte for byte', [att.body.attendee_id, att.body.session_ids], [attUpper, [sessionId]]);
     const list = await meshi.call('listAttendees', { params: p });
-    expect((list.body.items as Json[]).map((x) => x.attendee_id).sort(), '[ID-05] both case variants listed').toEqual([attUpper, attLower].sort());
+    expectEqual('ID-05', 'both case variants listed', (list.body.items as Json[]).map((x) => x.attendee_id).sort(), [attUpper, attLower].sort());
     ok('GET matches filtered by an odd attendee_id', await meshi.call('listMatches', { params: p, query: { attendee_id: attUpper } }));
     ok('GET event review queue', await meshi.call('listEventReviewQueue', { params: p }));
     for (const [k, id] of [[kind('event'), upper], [kind('session'), sessionId], [kind('attendee'), attUpper]] as const) {
       const m = await meshi.call('getIdMapping', { params: { kind: k, partner_id: id } });
       ok(`id-map ${k}`, m);
-      expect(m.body.partner_id, `[ID-05] id-map ${k} partner_id byte for byte`).toBe(id);
+      expectEqual('ID-05', `id-map ${k} partner_id byte for byte`, m.body.partner_id, id);
     }
     const wrongCase = await meshi.call('getIdMapping', { params: { kind: kind('session'), partner_id: sessionId.replace('Ses', 'ses') } });
     expectError('ID-05', 'the session ID in another case is not mapped', wrongCase, NOT_MAPPED);
@@ -220,11 +220,11 @@ test.describe('IDMAP-01 mapped IDs', () => {
     const session = await createSession(meshi, ns, eventId);
     const row = attendeeRow(ns);
     const run = await importAndWait(meshi, ns, eventId, [row]);
-    requireRunDone(run, 'the attendee import');
+    requireRunDone('the attendee import', run);
     for (const [k, id] of [[kind('event'), eventId], [kind('session'), session.session_id as string], [kind('attendee'), row.attendee_id as string]] as const) {
       const res = await meshi.call('getIdMapping', { params: { kind: k, partner_id: id } });
-      expectStatus(res, 200, 'IDMAP-01', `a mapped ${k} ID answers 200`);
-      expect(withoutCorrelation(res.body), `[IDMAP-01] the ${k} mapping`).toEqual({ kind: k, partner_id: id, mapped: true });
+      expectStatus('IDMAP-01', `a mapped ${k} ID answers 200`, res, 200);
+      expectEqual('IDMAP-01', `the ${k} mapping`, withoutCorrelation(res.body), { kind: k, partner_id: id, mapped: true });
     }
   });
 });
@@ -247,13 +247,13 @@ test.describe('IDMAP-03 other kinds', () => {
     const session = await createSession(meshi, ns, eventId);
     const row = attendeeRow(ns);
     const run = await importAndWait(meshi, ns, eventId, [row]);
-    requireRunDone(run, 'the attendee import');
+    requireRunDone('the attendee import', run);
     const ids: Record<string, string> = { [kind('event')]: eventId, [kind('session')]: session.session_id, [kind('attendee')]: row.attendee_id };
 
     // Positive control: each ID is mapped under its own kind.
     for (const [k, id] of Object.entries(ids)) {
       const own = await meshi.call('getIdMapping', { params: { kind: k, partner_id: id } });
-      expectStatus(own, 200, 'IDMAP-03', `control: ${k} ${id} is mapped under its own kind`);
+      expectStatus('IDMAP-03', `control: ${k} ${id} is mapped under its own kind`, own, 200);
     }
     // Each ID under every other known kind.
     for (const [k, id] of Object.entries(ids)) {
@@ -264,7 +264,7 @@ test.describe('IDMAP-03 other kinds', () => {
     }
     // Well-formed kinds that are not id-map kinds (one differs only by case).
     const unknownKinds = ['widget', `${kind('event')}s`, kind('event').toUpperCase(), 'Event', 'venue_2'].filter((k) => KIND_RE.test(k) && !contract.idMapKinds.includes(k));
-    expect(unknownKinds.length, '[IDMAP-03] unknown kinds to try').toBeGreaterThanOrEqual(4);
+    expectThat('IDMAP-03', 'unknown kinds to try', unknownKinds.length >= 4, unknownKinds.length, '>= 4');
     for (const k of unknownKinds) {
       const res = await meshi.call('getIdMapping', { params: { kind: k, partner_id: eventId } });
       expectError('IDMAP-03', `the event ID under the unknown kind ${k}`, res, NOT_MAPPED);

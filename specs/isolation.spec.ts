@@ -2,17 +2,15 @@
 // existed, on every read route that takes an ID; the same event_id lives independently in both
 // orgs; lists and queues never show the other org's items.
 
-import { test, expect, proves } from '../harness/run/fixtures';
+import { test, proves } from '../harness/run/fixtures';
 import { contract } from '../contract';
 import type { MeshiClient, MeshiResponse } from '../harness/http/client';
 import { attendeeRow, createEvent, createSession, enrichAndWait, importAndWait, matchAndWait, requireRunDone } from '../harness/world/builders';
 import { forEachConcurrent } from '../harness/world/concurrency';
 import { emailOf } from '../harness/world/idCharacters';
 import { type Json, withoutCorrelation } from '../harness/http/json';
-import { contractAssert } from '../harness/world/operationRequests';
 import { cursorPages, lister, readAll } from '../harness/world/pages';
-import { requireAccepted, requireThat } from '../harness/verdicts/preconditions';
-import { expectStatus, expectAccepted } from '../harness/verdicts/assertions';
+import { expectAccepted, expectEqual, expectStatus, expectThat, requireAccepted, requireContract, requireThat } from '../harness/verdicts';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -33,7 +31,7 @@ test(...proves('ISO-01'), async ({ meshi, meshiOrgB, ns }) => {
   const session = await createSession(meshi, ns, eventId);
   const rows = [attendeeRow(ns, 'a'), attendeeRow(ns, 'a')];
   const run = await importAndWait(meshi, ns, eventId, rows);
-  requireRunDone(run, "org A's attendee import");
+  requireRunDone("org A's attendee import", run);
   // Org B: an event of its own, to ask for org A's children under an event B does have.
   const own = await createEvent(meshiOrgB, ns);
 
@@ -44,7 +42,7 @@ test(...proves('ISO-01'), async ({ meshi, meshiOrgB, ns }) => {
 
   const cases: { op: string; what: string; params: Record<string, string>; neverParams: Record<string, string> }[] = [];
   const ops = idReadOperations();
-  contractAssert(ops.length >= 10, 'the contract has read routes taking IDs');
+  requireContract('the contract has read routes taking IDs', ops.length >= 10);
   for (const op of ops) {
     const names = contract.operations[op]!.parameters.filter((p) => p.in === 'path').map((p) => p.name);
     if (names.includes('kind')) {
@@ -63,32 +61,32 @@ test(...proves('ISO-01'), async ({ meshi, meshiOrgB, ns }) => {
   }
   await forEachConcurrent(cases, async (c) => {
     const inA = await meshi.call(c.op, { params: c.params });
-    expect(inA.status, `[ISO-01] control: ${c.op} with ${c.what} is found in org A`).toBe(c.params.event_id === own.event_id ? 404 : 200);
+    expectStatus('ISO-01', `control: ${c.op} with ${c.what} is found in org A`, inA, c.params.event_id === own.event_id ? 404 : 200);
     const inB = await meshiOrgB.call(c.op, { params: c.params });
     const nowhere = await meshiOrgB.call(c.op, { params: c.neverParams });
-    expectStatus(inB, 404, 'ISO-01', `${c.op} in org B with ${c.what}: not found (${inB.text.slice(0, 160)})`);
-    expect(outcome(inB), `[ISO-01] ${c.op} in org B with ${c.what} answers exactly like IDs that never existed`).toEqual(outcome(nowhere));
+    expectStatus('ISO-01', `${c.op} in org B with ${c.what}: not found (${inB.text.slice(0, 160)})`, inB, 404);
+    expectEqual('ISO-01', `${c.op} in org B with ${c.what} answers exactly like IDs that never existed`, outcome(inB), outcome(nowhere));
   });
 });
 
 test(...proves('ISO-02'), async ({ meshi, meshiOrgB, ns }) => {
   const eventId = ns.id('both-orgs');
   const inA = await meshi.call('createEvent', { body: { event_id: eventId, title: 'Org A title', description: 'A' } });
-  requireAccepted(inA, 'EVT-01', 'org A creates the event');
+  requireAccepted('EVT-01', 'org A creates the event', inA);
   const inB = await meshiOrgB.call('createEvent', { body: { event_id: eventId, title: 'Org B title' } });
-  expectAccepted(inB, 'ISO-02', `org B creates an event with the same event_id: 201, not 409 (${inB.body?.code ?? ''})`);
+  expectAccepted('ISO-02', `org B creates an event with the same event_id: 201, not 409 (${inB.body?.code ?? ''})`, inB);
 
   const putB = await meshiOrgB.call('updateEvent', { params: { event_id: eventId }, body: { title: 'Org B renamed', visibility: 'public' } });
-  expect(putB.status, "[ISO-02] org B updates its event").toBe(200);
+  expectStatus('ISO-02', 'org B updates its event', putB, 200);
   const readA = await meshi.call('getEvent', { params: { event_id: eventId } });
-  expect(withoutCorrelation(readA.body), "[ISO-02] org B's PUT did not change org A's event").toEqual(withoutCorrelation(inA.body));
+  expectEqual('ISO-02', "org B's PUT did not change org A's event", withoutCorrelation(readA.body), withoutCorrelation(inA.body));
 
   const putA = await meshi.call('updateEvent', { params: { event_id: eventId }, body: { title: 'Org A renamed' } });
-  requireAccepted(putA, 'EVT-07', 'org A updates its event');
+  requireAccepted('EVT-07', 'org A updates its event', putA);
   const readB = await meshiOrgB.call('getEvent', { params: { event_id: eventId } });
-  expect(withoutCorrelation(readB.body), "[ISO-02] org A's PUT did not change org B's event").toEqual(withoutCorrelation(putB.body));
+  expectEqual('ISO-02', "org A's PUT did not change org B's event", withoutCorrelation(readB.body), withoutCorrelation(putB.body));
   const readA2 = await meshi.call('getEvent', { params: { event_id: eventId } });
-  expect(readA2.body.title, "[ISO-02] org A's event has org A's last title").toBe('Org A renamed');
+  expectEqual('ISO-02', "org A's event has org A's last title", readA2.body.title, 'Org A renamed');
 });
 
 test(...proves('ISO-03'), async ({ meshi, meshiOrgB, ns }) => {
@@ -113,37 +111,37 @@ test(...proves('ISO-03'), async ({ meshi, meshiOrgB, ns }) => {
     listMatches: await readAll(meshi, 'listMatches', { event_id: E }),
     listEventReviewQueue: await readAll(meshi, 'listEventReviewQueue', { event_id: E }),
   };
-  for (const [op, items] of Object.entries(aLists)) expect(items.length, `[ISO-03] control: org A's ${op} is not empty`).toBeGreaterThan(0);
-  expect((await readAll(meshi, 'listOrgReviewQueue')).filter(touchesA).length, "[ISO-03] control: org A's org queue holds the cross-event review").toBe(1);
+  for (const [op, items] of Object.entries(aLists)) expectThat('ISO-03', `control: org A's ${op} is not empty`, items.length > 0, items.length, '> 0');
+  expectEqual('ISO-03', "control: org A's org queue holds the cross-event review", (await readAll(meshi, 'listOrgReviewQueue')).filter(touchesA).length, 1);
 
   // Org B: an event with the same event_id as E, with nothing in it.
   const bEvent = await createEvent(meshiOrgB, ns, { event_id: E, title: 'Org B twin' });
-  requireThat(bEvent.event_id === E, 'ISO-02', `org B has an event with the same event_id (got ${String(bEvent.event_id)})`);
+  requireThat('ISO-02', `org B has an event with the same event_id (got ${String(bEvent.event_id)})`, bEvent.event_id === E);
   const page = async (client: MeshiClient, op: string, params: Record<string, string> = {}) => {
     const items: Json[] = [];
     for await (const { res } of cursorPages(lister(client, op, params), { limit: contract.limits.pageLimitMax! })) {
-      expectStatus(res, 200, 'ISO-03', `org B's ${op} answers 200`);
+      expectStatus('ISO-03', `org B's ${op} answers 200`, res, 200);
       items.push(...(res.body.items as Json[]));
     }
     return items;
   };
   for (const op of Object.keys(aLists)) {
-    expect(await page(meshiOrgB, op, { event_id: E }), `[ISO-03] org B's ${op} for its own event ${E} shows none of org A's items`).toEqual([]);
+    expectEqual('ISO-03', `org B's ${op} for its own event ${E} shows none of org A's items`, await page(meshiOrgB, op, { event_id: E }), []);
   }
   const bEvents = await page(meshiOrgB, 'listEvents');
-  expect(bEvents.some((x) => x.event_id === e2.event_id), "[ISO-03] org B's event list does not show org A's event").toBe(false);
-  expect(bEvents.filter((x) => x.event_id === E).map((x) => x.title), "[ISO-03] org B's event list shows its own twin only").toEqual(['Org B twin']);
-  expect((await page(meshiOrgB, 'listOrgReviewQueue')).filter(touchesA), "[ISO-03] org B's org review queue shows none of org A's reviews").toEqual([]);
+  expectThat('ISO-03', "org B's event list does not show org A's event", !bEvents.some((x) => x.event_id === e2.event_id));
+  expectEqual('ISO-03', "org B's event list shows its own twin only", bEvents.filter((x) => x.event_id === E).map((x) => x.title), ['Org B twin']);
+  expectEqual('ISO-03', "org B's org review queue shows none of org A's reviews", (await page(meshiOrgB, 'listOrgReviewQueue')).filter(touchesA), []);
   // And the other way round: org A's list shows its own event, not org B's twin.
   const aEvents = await walkUntil(meshi, E);
-  expect(aEvents.map((x) => x.title), "[ISO-03] org A's event list shows its own event under that ID, once").toEqual([e.title]);
+  expectEqual('ISO-03', "org A's event list shows its own event under that ID, once", aEvents.map((x) => x.title), [e.title]);
 });
 
 /** Org A's events carrying `eventId` (walks the newest-first list until it is found, then one more page). */
 async function walkUntil(meshi: MeshiClient, eventId: string): Promise<Json[]> {
   const found: Json[] = [];
   for await (const { res } of cursorPages(lister(meshi, 'listEvents'), { limit: contract.limits.pageLimitMax!, maxPages: 500 })) {
-    expect(res.status, "[ISO-03] org A's event list answers 200").toBe(200);
+    expectStatus('ISO-03', "org A's event list answers 200", res, 200);
     found.push(...(res.body.items as Json[]).filter((x) => x.event_id === eventId));
     if (found.length > 0) break;
   }

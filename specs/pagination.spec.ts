@@ -6,20 +6,18 @@
 // grow on a long-lived target: they are checked on this test's own items (present once, in order
 // relative to each other) and on the part of the list around them, never on totals.
 
-import { test, expect, proves, requireProfiles } from '../harness/run/fixtures';
+import { test, proves, requireProfiles } from '../harness/run/fixtures';
 import { contract, fieldRule, paramErrorCode } from '../contract';
 import type { MeshiClient } from '../harness/http/client';
 import type { Namespace } from '../harness/world/namespace';
-import { expectError, expectStatus } from '../harness/verdicts/assertions';
 import { attendeeRow, createEvent, createSession, enrichAndWait, importAndWait, matchAndWait, requireRunDone } from '../harness/world/builders';
 import { forEachConcurrent, sleep } from '../harness/world/concurrency';
 import { emailOf, linkedinOf } from '../harness/world/idCharacters';
 import { type Json } from '../harness/http/json';
-import { contractAssert, listOperations } from '../harness/world/operationRequests';
-import { compareText, expectOrder, lister, walkPages } from '../harness/world/pages';
+import { listOperations } from '../harness/world/operationRequests';
+import { compareText, lister, walkPages } from '../harness/world/pages';
 import { compareInstants } from '../harness/world/timestamps';
-import { caseNotExercised, observed, requireObserved } from '../harness/verdicts/subjects';
-import { requireThat } from '../harness/verdicts/preconditions';
+import { caseNotExercised, expectEqual, expectError, expectOrder, expectStatus, expectThat, observeSubject, requireContract, requireObserved, requireThat, shown } from '../harness/verdicts';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -44,14 +42,14 @@ const reviewMembers = (r: Json): string[] => [r.attendee_id as string, ...(r.can
 const matchKey = (m: Json) => `${m.attendee_id}→${m.matched_attendee_id}`;
 
 /** Walks `op` with each limit and checks every walk yields exactly `expected` (by key), in order. */
-async function expectWalks(meshi: MeshiClient, op: string, params: Record<string, string>, expected: string[], keyOf: (x: Json) => string, orderId: 'PAGE-01' | 'PAGE-02' | 'MATCH-01', limits = LIMITS, query?: Record<string, string | number>) {
+async function expectWalks(orderId: 'PAGE-01' | 'PAGE-02' | 'MATCH-01', op: string, meshi: MeshiClient, params: Record<string, string>, expected: string[], keyOf: (x: Json) => string, limits = LIMITS, query?: Record<string, string | number>) {
   // The walks of the different limits run side by side (each one is sequential by nature).
   await Promise.all(
     limits.map(async (limit) => {
       const walk = await walkPages(lister(meshi, op, params), { guarantee: 'PAGE-01', limit, query });
       const keys = walk.items.map(keyOf);
-      expect(new Set(keys).size, `[PAGE-01] ${op} ${label(limit)}: no item twice`).toBe(keys.length);
-      expect([...keys].sort(compareText), `[PAGE-01] ${op} ${label(limit)}: every item exactly once (${walk.pages.length} pages)`).toEqual([...expected].sort(compareText));
+      expectEqual('PAGE-01', `${op} ${label(limit)}: no item twice`, new Set(keys).size, keys.length);
+      expectEqual('PAGE-01', `${op} ${label(limit)}: every item exactly once (${walk.pages.length} pages)`, [...keys].sort(compareText), [...expected].sort(compareText));
       expectOrder(orderId, `${op} ${label(limit)}: the list's order is kept across pages`, keys, expected);
     }),
   );
@@ -88,38 +86,36 @@ test.describe('event-scoped lists', () => {
       }),
     );
     const [sessions, imported] = await Promise.all([sessionsOf(meshi, ns, p.event_id), importAndWait(meshi, ns, p.event_id, rows)]);
-    requireRunDone(imported, 'the attendee import');
+    requireRunDone('the attendee import', imported);
 
     const sessionWalks = test.step('sessions', async () => {
       const expected = [...sessions].sort(sessionOrder).map((s) => s.session_id as string);
-      expect(expected.slice(-2), '[PAGE-02] set-up: sessions without starts_at sort last').toEqual(sessions.filter((s) => s.starts_at === null).map((s) => s.session_id as string).sort(compareText));
-      await expectWalks(meshi, 'listSessions', p, expected, (s) => s.session_id, 'PAGE-02');
+      expectEqual('PAGE-02', 'set-up: sessions without starts_at sort last', expected.slice(-2), sessions.filter((s) => s.starts_at === null).map((s) => s.session_id as string).sort(compareText));
+      await expectWalks('PAGE-02', 'listSessions', meshi, p, expected, (s) => s.session_id);
     });
     const attendeeWalks = test.step('attendees', async () => {
       const expected = rows.map((r) => r.attendee_id as string).sort(compareText);
-      expect(expected, '[PAGE-02] set-up: creation order differs from attendee_id order').not.toEqual(rows.map((r) => r.attendee_id));
-      await expectWalks(meshi, 'listAttendees', p, expected, (a) => a.attendee_id, 'PAGE-02');
+      expectThat('PAGE-02', 'set-up: creation order differs from attendee_id order', JSON.stringify(expected) !== JSON.stringify(rows.map((r) => r.attendee_id)));
+      await expectWalks('PAGE-02', 'listAttendees', meshi, p, expected, (a) => a.attendee_id);
     });
     const runWalks = (async () => {
       const enriched = await enrichAndWait(meshi, ns, p.event_id);
-      expect(contract.terminalRunStatuses, '[PAGE-01] set-up: enrichment ended').toContain(enriched.status);
+      expectThat('PAGE-01', 'set-up: enrichment ended', contract.terminalRunStatuses.includes(enriched.status), enriched.status, `in ${shown(contract.terminalRunStatuses)}`);
       const queue = test.step('event review queue', async () => {
         const reference = await meshi.call('listEventReviewQueue', { params: p, query: { limit: MAX } });
         const items = reference.body.items as Json[];
-        requireThat(items.length === 3, 'REV-01', `three ambiguous identities filed ${items.length} event reviews, expected 3`);
+        requireThat('REV-01', `three ambiguous identities filed ${items.length} event reviews, expected 3`, items.length === 3);
         const expected = [...items].sort(reviewOrder).map((r) => r.review_id as string);
-        await expectWalks(meshi, 'listEventReviewQueue', p, expected, (r) => r.review_id, 'PAGE-02');
-        expect(items.map(reviewMembers).sort(), '[PAGE-01] the queue holds exactly the three pairs').toEqual(
-          [rows.slice(0, 2), rows.slice(2, 4), rows.slice(4, 6)].map((pair) => pair.map((r) => r.attendee_id as string).sort(compareText)).sort(),
-        );
+        await expectWalks('PAGE-02', 'listEventReviewQueue', meshi, p, expected, (r) => r.review_id);
+        expectEqual('PAGE-01', 'the queue holds exactly the three pairs', items.map(reviewMembers).sort(), [rows.slice(0, 2), rows.slice(2, 4), rows.slice(4, 6)].map((pair) => pair.map((r) => r.attendee_id as string).sort(compareText)).sort());
       });
       const matched = await matchAndWait(meshi, ns, p.event_id);
-      requireRunDone(matched, 'matching');
+      requireRunDone('matching', matched);
       const scores = test.step('match scores', async () => {
         const reference = await meshi.call('listMatches', { params: p, query: { limit: MAX } });
-        requireThat(reference.body?.next_cursor === null, null, `the scores do not fit one page of ${MAX}`);
+        requireThat(null, `the scores do not fit one page of ${MAX}`, reference.body?.next_cursor === null);
         const items = reference.body.items as Json[];
-        expect(items.length, '[PAGE-01] set-up: the event has scores to page through').toBeGreaterThan(7);
+        expectThat('PAGE-01', 'set-up: the event has scores to page through', items.length > 7, items.length, '> 7');
         const one = rows[3]!.attendee_id as string;
         const sorted = items.map((m) => m.score as number).sort((a, b) => a - b);
         const floor = sorted[Math.floor((sorted.length * 3) / 4)]!;
@@ -128,16 +124,16 @@ test.describe('event-scoped lists', () => {
         const floorUsable = floor >= minimum! && floor <= maximum!;
         if (!floorUsable) caseNotExercised(`the min_score walk: the served score ${floor} is outside [${minimum}, ${maximum}]`);
         await Promise.all([
-          expectWalks(meshi, 'listMatches', p, items.map(matchKey), matchKey, 'MATCH-01', [7, undefined]),
+          expectWalks('MATCH-01', 'listMatches', meshi, p, items.map(matchKey), matchKey, [7, undefined]),
           // Filtered lists page the same way: limit 1 on one attendee's scores, 2 on the top quarter.
-          expectWalks(meshi, 'listMatches', p, items.filter((m) => m.attendee_id === one).map(matchKey), matchKey, 'MATCH-01', [1], { attendee_id: one }),
-          ...(floorUsable ? [expectWalks(meshi, 'listMatches', p, items.filter((m) => m.score >= floor).map(matchKey), matchKey, 'MATCH-01', [2], { min_score: floor })] : []),
+          expectWalks('MATCH-01', 'listMatches', meshi, p, items.filter((m) => m.attendee_id === one).map(matchKey), matchKey, [1], { attendee_id: one }),
+          ...(floorUsable ? [expectWalks('MATCH-01', 'listMatches', meshi, p, items.filter((m) => m.score >= floor).map(matchKey), matchKey, [2], { min_score: floor })] : []),
         ]);
       });
       await Promise.all([queue, scores]);
     })();
     await Promise.all([sessionWalks, attendeeWalks, runWalks]);
-    requireObserved('a page reached through next_cursor', 'PAGE-01 and PAGE-02');
+    requireObserved(['PAGE-01', 'PAGE-02'], 'a page reached through next_cursor');
   });
 });
 
@@ -152,22 +148,22 @@ test.describe('cursor re-reads', () => {
       importAndWait(meshi, ns, p.event_id, labels.map((l) => attendeeRow(ns, l))),
       ...labels.map((l, i) => createSession(meshi, ns, p.event_id, { session_id: ns.id(l), starts_at: `2026-09-10T0${i}:00:00Z` })),
     ]);
-    requireRunDone(imported as Json, 'the attendee import');
+    requireRunDone('the attendee import', imported as Json);
     await Promise.all(
       ['listSessions', 'listAttendees'].map(async (op) => {
         const first = await meshi.call(op, { params: p, query: { limit: 1 } });
         const cursor: unknown = first.body?.next_cursor;
-        requireThat(first.status === 200 && typeof cursor === 'string', 'PAGE-01', `${op}: the first page of 1 of 3 items (${first.status}) has a next_cursor`);
+        requireThat('PAGE-01', `${op}: the first page of 1 of 3 items (${first.status}) has a next_cursor`, first.status === 200 && typeof cursor === 'string');
         const reads = [];
         for (let i = 0; i < 3; i++) reads.push(await meshi.call(op, { params: p, query: { limit: 1, cursor }, label: `${op}: read ${i + 1} of one cursor` }));
-        observed('a cursor read again');
+        observeSubject('PAGE-04', 'a cursor read again');
         for (const [i, r] of reads.entries()) {
-          expectStatus(r, 200, 'PAGE-04', `${op}: read ${i + 1} of the same cursor`);
-          expect(r.body.items, `[PAGE-04] ${op}: read ${i + 1} of the same cursor gives the page of read 1`).toEqual(reads[0]!.body.items);
+          expectStatus('PAGE-04', `${op}: read ${i + 1} of the same cursor`, r, 200);
+          expectEqual('PAGE-04', `${op}: read ${i + 1} of the same cursor gives the page of read 1`, r.body.items, reads[0]!.body.items);
         }
       }),
     );
-    requireObserved('a cursor read again', 'PAGE-04');
+    requireObserved('PAGE-04', 'a cursor read again');
   });
 });
 
@@ -184,8 +180,8 @@ test.describe('org-wide lists', () => {
         LIMITS.map(async (limit) => {
           const walk = await walkPages(lister(meshi, 'listEvents'), { guarantee: 'PAGE-01', limit, until: (items) => mine.every((id) => items.some((e) => e.event_id === id)) });
           const ids = walk.items.map((e) => e.event_id as string);
-          expect(new Set(ids).size, `[PAGE-01] events ${label(limit)}: no event twice`).toBe(ids.length);
-          expect(mine.map((id) => ids.filter((x) => x === id).length), `[PAGE-01] events ${label(limit)}: each new event exactly once`).toEqual([1, 1, 1]);
+          expectEqual('PAGE-01', `events ${label(limit)}: no event twice`, new Set(ids).size, ids.length);
+          expectEqual('PAGE-01', `events ${label(limit)}: each new event exactly once`, mine.map((id) => ids.filter((x) => x === id).length), [1, 1, 1]);
         }),
       );
     });
@@ -203,7 +199,7 @@ test.describe('org-wide lists', () => {
 
       const reference = await walkPages(lister(meshi, 'listOrgReviewQueue'), { guarantee: 'PAGE-01', limit: MAX });
       const myRefs = reference.items.filter(isMine);
-      requireThat(myRefs.length === 3, 'REV-01', `this test's identities filed ${myRefs.length} org reviews, expected 3`);
+      requireThat('REV-01', `this test's identities filed ${myRefs.length} org reviews, expected 3`, myRefs.length === 3);
       // Start the small-limit walks at the reference page holding the first of them.
       let before = 0;
       let startCursor: string | null = null;
@@ -222,11 +218,11 @@ test.describe('org-wide lists', () => {
       await Promise.all(
         walks.map(async ({ limit, walk }) => {
           const ids = walk.items.map((r) => r.review_id as string);
-          expect(new Set(ids).size, `[PAGE-01] org queue ${label(limit)}: no review twice`).toBe(ids.length);
-          expect(stable.filter((id) => !ids.includes(id)), `[PAGE-01] org queue ${label(limit)}: no review skipped`).toEqual([]);
-          expect(walk.items.filter(isMine).map((r) => r.review_id), `[PAGE-02] org queue ${label(limit)}: this test's reviews once each, in order`).toEqual([...myRefs].sort(reviewOrder).map((r) => r.review_id));
+          expectEqual('PAGE-01', `org queue ${label(limit)}: no review twice`, new Set(ids).size, ids.length);
+          expectEqual('PAGE-01', `org queue ${label(limit)}: no review skipped`, stable.filter((id) => !ids.includes(id)), []);
+          expectEqual('PAGE-02', `org queue ${label(limit)}: this test's reviews once each, in order`, walk.items.filter(isMine).map((r) => r.review_id), [...myRefs].sort(reviewOrder).map((r) => r.review_id));
           const sorted = [...walk.items].sort(reviewOrder).map((r) => r.review_id);
-          expect(ids, `[PAGE-02] org queue ${label(limit)}: oldest created_at first, then review_id, across pages`).toEqual(sorted);
+          expectEqual('PAGE-02', `org queue ${label(limit)}: oldest created_at first, then review_id, across pages`, ids, sorted);
         }),
       );
     });
@@ -237,7 +233,7 @@ test.describe('org-wide lists', () => {
 test.describe('limits', () => {
   test(...proves('PAGE-03'), async ({ meshi, ns, target }) => {
     const ops = listOperations();
-    contractAssert(ops.length === 6, 'the contract has six list operations');
+    requireContract('the contract has six list operations', ops.length === 6);
     const eventId = target.readOnly ? ns.id('never') : ((await createEvent(meshi, ns)).event_id as string);
     for (const op of ops) {
       const params: Record<string, string> = contract.operations[op]!.path.includes('{event_id}') ? { event_id: eventId } : {};
@@ -248,8 +244,8 @@ test.describe('limits', () => {
       if (target.readOnly && params.event_id) continue;
       for (const ok of [MIN, MAX]) {
         const res = await meshi.call(op, { params, query: { limit: ok } });
-        expectStatus(res, 200, 'PAGE-03', `${op} accepts limit=${ok}`);
-        expect((res.body.items as Json[]).length, `[PAGE-03] ${op} with limit=${ok} holds at most ${ok} items`).toBeLessThanOrEqual(ok);
+        expectStatus('PAGE-03', `${op} accepts limit=${ok}`, res, 200);
+        expectThat('PAGE-03', `${op} with limit=${ok} holds at most ${ok} items`, (res.body.items as Json[]).length <= ok, (res.body.items as Json[]).length, `<= ${ok}`);
       }
     }
   });
@@ -279,7 +275,7 @@ test.describe('cursors', () => {
       const res = await meshi.setup.call(op, { params, query: { ...query, limit: 1 }, label: `a cursor of ${op}` });
       const c = res.body?.next_cursor as string | null | undefined;
       // Two items or more at limit 1 and no next_cursor: the walk would miss items (PAGE-01's sentence).
-      requireThat(typeof c === 'string' && c.length > 0, 'PAGE-01', `${op} ${JSON.stringify(query)} with two items or more gave no next_cursor at limit 1 (answered ${res.status})`);
+      requireThat('PAGE-01', `${op} ${JSON.stringify(query)} with two items or more gave no next_cursor at limit 1 (answered ${res.status})`, typeof c === 'string' && c.length > 0);
       return c;
     };
     const a1 = rows1[0]!.attendee_id as string;
@@ -306,7 +302,7 @@ test.describe('cursors', () => {
     ];
     for (const [op, params, cursor, query] of controls) {
       const res = await meshi.call(op, { params, query: { ...query, cursor, limit: 1 } });
-      expectStatus(res, 200, 'PAGE-03', `control: a ${op} cursor works on the list that issued it`);
+      expectStatus('PAGE-03', `control: a ${op} cursor works on the list that issued it`, res, 200);
     }
 
     const code = paramErrorCode('listEvents', 'cursor');

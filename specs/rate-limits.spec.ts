@@ -5,13 +5,12 @@
 // Only this file uses the rate-limit key (its tests run in one worker, one after the other, as
 // every file's tests do without fullyParallel).
 
-import { test, expect, proves } from '../harness/run/fixtures';
+import { test, proves } from '../harness/run/fixtures';
 import type { MeshiClient, MeshiResponse } from '../harness/http/client';
-import { contract } from '../contract';
+import { contract, type GuaranteeId } from '../contract';
 import { parseSfList } from '../harness/checks/rateLimitHeaders';
-import { expectStatus } from '../harness/verdicts/assertions';
 import { sleep } from '../harness/world/concurrency';
-import { observed, requireObserved } from '../harness/verdicts/subjects';
+import { expectEqual, expectStatus, expectThat, observeSubject, requireObserved } from '../harness/verdicts';
 
 const CODE = 'PARTNER_RATE_LIMIT_EXCEEDED';
 
@@ -21,7 +20,7 @@ async function exhaust(client: MeshiClient, max: number): Promise<{ refused: Mes
   for (let i = 0; i < max; i++) {
     const res = await client.call('getAuth', { label: `exhaust ${i + 1}` });
     if (res.status === 429) return { refused: res, allowed };
-    expectStatus(res, 200, 'RATE-02', `request ${i + 1} inside the window succeeds`);
+    expectStatus('RATE-02', `request ${i + 1} inside the window succeeds`, res, 200);
     allowed++;
   }
   return { refused: null, allowed };
@@ -39,23 +38,23 @@ test(...proves('RATE-01', 'RATE-02', 'RATE-03', 'HTTP-07'), async ({ meshiRateLi
   }
   const refused = burst.find((r) => r.status === 429) ?? null;
   const allowed = burst.filter((r) => r.status === 200).length;
-  expect(refused, `[RATE-02] a burst of ${quota + 1} requests is refused at least once (configured quota ${quota} per ${windowSeconds} s)`).not.toBeNull();
+  expectThat('RATE-02', `a burst of ${quota + 1} requests is refused at least once (configured quota ${quota} per ${windowSeconds} s)`, refused !== null, refused, 'not null');
   const res = refused!;
-  expect(allowed, `[RATE-02] no more than the quota (${quota}) succeeds in one window`).toBeLessThanOrEqual(quota);
-  for (const r of burst) expect([200, 429], `[RATE-02] a burst request is either served or refused`).toContain(r.status);
+  expectThat('RATE-02', `no more than the quota (${quota}) succeeds in one window`, allowed <= quota, allowed, `<= ${quota}`);
+  for (const r of burst) expectThat('RATE-02', 'a burst request is either served or refused', [200, 429].includes(r.status), r.status, '200 or 429');
 
   // The code (the envelope's shape and media type are ERR-01/02/03's, judged on every response).
-  expect(res.body?.code, '[RATE-02] the refusal carries code PARTNER_RATE_LIMIT_EXCEEDED').toBe(CODE);
+  expectEqual('RATE-02', 'the refusal carries code PARTNER_RATE_LIMIT_EXCEEDED', res.body?.code, CODE);
 
   // Status and Retry-After.
-  expectStatus(res, 429, 'RATE-03', 'a rate-limited request is answered 429');
-  expect(contract.errorCodes[CODE]?.status, '[RATE-03] the contract gives PARTNER_RATE_LIMIT_EXCEEDED status 429').toBe(429);
+  expectStatus('RATE-03', 'a rate-limited request is answered 429', res, 429);
+  expectEqual('RATE-03', 'the contract gives PARTNER_RATE_LIMIT_EXCEEDED status 429', contract.errorCodes[CODE]?.status, 429);
   const retryAfter = res.headers['retry-after'];
-  expect(retryAfter, '[RATE-01] the refusal carries Retry-After').toBeDefined();
-  expect(retryAfter ?? '', '[RATE-03] Retry-After is a whole number of seconds').toMatch(/^\d+$/);
+  expectThat('RATE-01', 'the refusal carries Retry-After', retryAfter !== undefined);
+  expectThat('RATE-03', 'Retry-After is a whole number of seconds', /^\d+$/.test(retryAfter ?? ''), retryAfter ?? '', 'digits');
   const seconds = Number(retryAfter);
-  expect(seconds, '[RATE-03] Retry-After is at least 1').toBeGreaterThanOrEqual(1);
-  expect(seconds, `[RATE-03] Retry-After does not exceed the window (${windowSeconds} s) by more than a second`).toBeLessThanOrEqual(Math.ceil(windowSeconds) + 1);
+  expectThat('RATE-03', 'Retry-After is at least 1', seconds >= 1, seconds, '>= 1');
+  expectThat('RATE-03', `Retry-After does not exceed the window (${windowSeconds} s) by more than a second`, seconds <= Math.ceil(windowSeconds) + 1, seconds, `<= ${Math.ceil(windowSeconds) + 1}`);
 
   // While refused: the 429 comes before routing, method, size, media type and body checks. The
   // window is tiny, so a check may land in the next window: only refusals are informative, and
@@ -78,24 +77,24 @@ test(...proves('RATE-01', 'RATE-02', 'RATE-03', 'HTTP-07'), async ({ meshiRateLi
       if (r.status !== 429 && r.body?.code !== CODE) continue;
       refusedChecks++;
       latest = r;
-      expect(r.body?.code, `[HTTP-07] ${what} while rate-limited: 429 first`).toBe(CODE);
-      expectStatus(r, 429, 'HTTP-07', `${what} while rate-limited: status 429`);
-      expect(r.headers['retry-after'], `[RATE-01] ${what} while rate-limited: Retry-After`).toMatch(/^\d+$/);
+      expectEqual('HTTP-07', `${what} while rate-limited: 429 first`, r.body?.code, CODE);
+      expectStatus('HTTP-07', `${what} while rate-limited: status 429`, r, 429);
+      expectThat('RATE-01', `${what} while rate-limited: Retry-After`, typeof r.headers['retry-after'] === 'string' && /^\d+$/.test(r.headers['retry-after']), r.headers['retry-after'] ?? 'none', 'digits');
     }
   }
-  expect(refusedChecks, '[HTTP-07] the rate-limited key is refused before any other check').toBeGreaterThan(0);
+  expectThat('HTTP-07', 'the rate-limited key is refused before any other check', refusedChecks > 0, refusedChecks, '> 0');
 
   // Waiting Retry-After (of the latest refusal) makes the same request succeed. Another test may
   // share the key (e.g. a property suite): up to three well-formed refusals are waited out.
   let after: MeshiResponse = latest;
   for (let attempt = 0; attempt < 3 && after.status === 429; attempt++) {
     const wait = Number(after.headers['retry-after']);
-    expect(Number.isInteger(wait) && wait >= 1, `[RATE-03] Retry-After ${JSON.stringify(after.headers['retry-after'])} is a whole number ≥ 1`).toBe(true);
+    expectThat('RATE-03', `Retry-After ${JSON.stringify(after.headers['retry-after'])} is a whole number ≥ 1`, Number.isInteger(wait) && wait >= 1);
     await new Promise((r) => setTimeout(r, (Number.isFinite(wait) ? wait : 1) * 1000 + 50));
     after = await meshiRateLimit.call('getAuth', { label: `after Retry-After (${attempt + 1})` });
-    if (after.status === 429) expect(after.body?.code, '[RATE-02] a repeated refusal is PARTNER_RATE_LIMIT_EXCEEDED').toBe(CODE);
+    if (after.status === 429) expectEqual('RATE-02', 'a repeated refusal is PARTNER_RATE_LIMIT_EXCEEDED', after.body?.code, CODE);
   }
-  expectStatus(after, 200, 'RATE-03', 'after waiting Retry-After the same request succeeds');
+  expectStatus('RATE-03', 'after waiting Retry-After the same request succeeds', after, 200);
 });
 
 /** `r` of a response's "default" RateLimit item, or null. */
@@ -136,39 +135,40 @@ test(...proves('RATE-02', 'RATE-04'), async ({ meshiRateLimit, target }) => {
     }
     const served = [...burst, ...more].filter((r) => r.status === 200);
     const refused = [...burst, ...more].find((r) => r.status === 429);
-    expect(refused, `[RATE-02] ${quota + 1 + more.length} requests on the rate-limit key (quota ${quota} per ${windowMs} ms), none refused`).toBeDefined();
+    expectThat('RATE-02', `${quota + 1 + more.length} requests on the rate-limit key (quota ${quota} per ${windowMs} ms), none refused`, refused !== undefined);
     if (tookMs >= windowMs) continue; // the burst straddled windows: nothing exact to say; once more
     judged = true;
-    observed('a burst of quota + 1 requests inside one window');
-    expect(burst.filter((r) => r.status === 200).length, `[RATE-02] a burst of ${quota + 1} requests in ${tookMs} ms of a fresh ${windowMs} ms window: at most the quota (${quota}) served, request ${quota + 1} refused`).toBeLessThanOrEqual(quota);
+    observeSubject('RATE-02', 'a burst of quota + 1 requests inside one window');
+    const servedCount = burst.filter((r) => r.status === 200).length;
+    expectThat('RATE-02', `a burst of ${quota + 1} requests in ${tookMs} ms of a fresh ${windowMs} ms window: at most the quota (${quota}) served, request ${quota + 1} refused`, servedCount <= quota, servedCount, `<= ${quota}`);
     const rs = served.map(remainingOf).filter((r): r is number => r !== null);
     const repeated = rs.filter((r, i) => rs.indexOf(r) !== i);
-    expect(repeated, `[RATE-04] r of the ${served.length} requests served in one window counts down one step per request (r seen: ${[...rs].sort((a, b) => b - a).join(', ')})`).toEqual([]);
-    expect(Math.max(...rs, 0), `[RATE-04] a request served counts itself: r is at most quota − 1 (${quota - 1}) in its response (r seen: ${[...rs].sort((a, b) => b - a).join(', ')})`).toBeLessThanOrEqual(quota - 1);
+    expectEqual('RATE-04', `r of the ${served.length} requests served in one window counts down one step per request (r seen: ${[...rs].sort((a, b) => b - a).join(', ')})`, repeated, []);
+    expectThat('RATE-04', `a request served counts itself: r is at most quota − 1 (${quota - 1}) in its response (r seen: ${[...rs].sort((a, b) => b - a).join(', ')})`, Math.max(...rs, 0) <= quota - 1, Math.max(...rs, 0), `<= ${quota - 1}`);
   }
-  requireObserved('a burst of quota + 1 requests inside one window', 'the exact boundary of RATE-02 and RATE-04');
+  requireObserved(['RATE-02', 'RATE-04'], 'a burst of quota + 1 requests inside one window');
 });
 
 /** Checks the two headers of one response against a quota and window. */
-function expectRateHeaders(what: string, res: MeshiResponse, quota: number, windowSeconds: number): number | null {
+function expectRateHeaders(g: GuaranteeId, what: string, res: MeshiResponse, quota: number, windowSeconds: number): number | null {
   const policyText = res.headers['ratelimit-policy'];
   const limitText = res.headers['ratelimit'];
-  expect(policyText, `[RATE-04] ${what}: RateLimit-Policy`).toBeDefined();
-  expect(limitText, `[RATE-04] ${what}: RateLimit`).toBeDefined();
+  expectThat(g, `${what}: RateLimit-Policy`, policyText !== undefined);
+  expectThat(g, `${what}: RateLimit`, limitText !== undefined);
   const policies = parseSfList(policyText ?? '');
   const limits = parseSfList(limitText ?? '');
-  expect(policies, `[RATE-04] ${what}: RateLimit-Policy ${JSON.stringify(policyText)} is a structured-field list`).not.toBeNull();
-  expect(limits, `[RATE-04] ${what}: RateLimit ${JSON.stringify(limitText)} is a structured-field list`).not.toBeNull();
+  expectThat(g, `${what}: RateLimit-Policy ${JSON.stringify(policyText)} is a structured-field list`, policies !== null, policies, 'not null');
+  expectThat(g, `${what}: RateLimit ${JSON.stringify(limitText)} is a structured-field list`, limits !== null, limits, 'not null');
   const p = policies?.find((x) => x.name === 'default');
   const l = limits?.find((x) => x.name === 'default');
-  expect(p, `[RATE-04] ${what}: a "default" policy`).toBeDefined();
-  expect(l, `[RATE-04] ${what}: a "default" RateLimit`).toBeDefined();
-  expect(p?.params.q, `[RATE-04] ${what}: q is the key's quota`).toBe(String(quota));
-  expect(p?.params.w, `[RATE-04] ${what}: w is the window in seconds`).toBe(String(Math.max(1, Math.ceil(windowSeconds))));
+  expectThat(g, `${what}: a "default" policy`, p !== undefined);
+  expectThat(g, `${what}: a "default" RateLimit`, l !== undefined);
+  expectEqual(g, `${what}: q is the key's quota`, p?.params.q, String(quota));
+  expectEqual(g, `${what}: w is the window in seconds`, p?.params.w, String(Math.max(1, Math.ceil(windowSeconds))));
   const r = Number(l?.params.r);
   const t = Number(l?.params.t);
-  expect(Number.isInteger(r) && r >= 0 && r <= quota, `[RATE-04] ${what}: r=${l?.params.r} is the remaining quota (0..${quota})`).toBe(true);
-  expect(Number.isInteger(t) && t >= 0 && t <= Math.ceil(windowSeconds), `[RATE-04] ${what}: t=${l?.params.t} is within the window`).toBe(true);
+  expectThat(g, `${what}: r=${l?.params.r} is the remaining quota (0..${quota})`, Number.isInteger(r) && r >= 0 && r <= quota);
+  expectThat(g, `${what}: t=${l?.params.t} is within the window`, Number.isInteger(t) && t >= 0 && t <= Math.ceil(windowSeconds));
   return Number.isInteger(r) ? r : null;
 }
 
@@ -187,14 +187,14 @@ test(...proves('RATE-04'), async ({ meshi, meshiWithKey, target, ns }) => {
     ['HEAD', await meshi.call('getAuth', { method: 'HEAD' })],
     ['alias', await meshi.call('getAuth', { base: 'alias' })],
   ];
-  for (const [what, res] of responses) expectRateHeaders(what, res, quota, windowSeconds);
+  for (const [what, res] of responses) expectRateHeaders('RATE-04', what, res, quota, windowSeconds);
   // The remaining count goes down (or the window resets) from one request to the next of the same key.
-  const r1 = expectRateHeaders('first of two', await meshi.call('getAuth'), quota, windowSeconds);
-  const r2 = expectRateHeaders('second of two', await meshi.call('getAuth'), quota, windowSeconds);
+  const r1 = expectRateHeaders('RATE-04', 'first of two', await meshi.call('getAuth'), quota, windowSeconds);
+  const r2 = expectRateHeaders('RATE-04', 'second of two', await meshi.call('getAuth'), quota, windowSeconds);
   // (Other tests share the key, so it may drop by more than one; a rise means the window reset.)
-  if (r1 !== null && r2 !== null) expect(r2, '[RATE-04] remaining changes from one request to the next').not.toBe(r1);
+  if (r1 !== null && r2 !== null) expectThat('RATE-04', 'remaining changes from one request to the next', r2 !== r1, r2, `not ${r1}`);
   // The rate-limit key reports its own (smaller) quota.
   if (target.keys.rateLimit) {
-    expectRateHeaders('rate-limit key', await meshiWithKey('rateLimit').call('getAuth'), target.limits.rateLimitKeyQuota!, target.limits.rateLimitKeyWindowSeconds!);
+    expectRateHeaders('RATE-04', 'rate-limit key', await meshiWithKey('rateLimit').call('getAuth'), target.limits.rateLimitKeyQuota!, target.limits.rateLimitKeyWindowSeconds!);
   }
 });

@@ -5,15 +5,14 @@
 // The org-wide queue is shared by every test of the org: assertions are about this test's own
 // (namespaced) attendees, never about totals.
 
-import { test, expect, proves } from '../harness/run/fixtures';
+import { test, proves } from '../harness/run/fixtures';
 import { contract, runErrorCode } from '../contract';
 import type { MeshiClient } from '../harness/http/client';
 import { attendeeRow, createEvent, enrichAndWait, importAndWait, requireRunDone } from '../harness/world/builders';
 import { emailOf, linkedinOf } from '../harness/world/idCharacters';
 import { type Json } from '../harness/http/json';
 import { compareText, cursorPages, lister, readAll } from '../harness/world/pages';
-import { expectStatus } from '../harness/verdicts/assertions';
-import { requireThat } from '../harness/verdicts/preconditions';
+import { expectEqual, expectStatus, expectThat, requireThat } from '../harness/verdicts';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -46,7 +45,7 @@ test(...proves('REV-01', 'REV-02'), async ({ meshi, ns }) => {
   const solo2 = attendeeRow(ns, 'solo2');
   await Promise.all([importAndWait(meshi, ns, e1.event_id, [p1, p2, l1, l2, x1, solo]), importAndWait(meshi, ns, e2.event_id, [x2, solo2])]);
   const [r1, r2] = await Promise.all([enrichAndWait(meshi, ns, e1.event_id), enrichAndWait(meshi, ns, e2.event_id)]);
-  for (const r of [r1, r2]) requireRunDone(r, 'an enrichment');
+  for (const r of [r1, r2]) requireRunDone('an enrichment', r);
 
   const { org, byEvent } = await queues(meshi, [e1.event_id, e2.event_id]);
   const q1 = byEvent.get(e1.event_id)!;
@@ -59,27 +58,27 @@ test(...proves('REV-01', 'REV-02'), async ({ meshi, ns }) => {
   const crossPair = key([x1.attendee_id, x2.attendee_id]);
   // REV-01: each ambiguity filed, as an open review of the right scope, in the queue it belongs to.
   const eventScoped = q1.filter((r) => r.scope === 'event');
-  expect(eventScoped.map((r) => key(members(r))).sort(), "[REV-01] event 1's queue: the shared-email pair and the shared-LinkedIn pair").toEqual([emailPair, linkedinPair].sort());
+  expectEqual('REV-01', "event 1's queue: the shared-email pair and the shared-LinkedIn pair", eventScoped.map((r) => key(members(r))).sort(), [emailPair, linkedinPair].sort());
   for (const r of eventScoped) {
-    expect([r.event_id, r.status], `[REV-01] event review ${r.review_id}: event_id of event 1, open`).toEqual([e1.event_id, 'open']);
-    for (const c of r.candidates as Json[]) expect(c.event_id, `[REV-01] event review ${r.review_id}: candidates of event 1`).toBe(e1.event_id);
+    expectEqual('REV-01', `event review ${r.review_id}: event_id of event 1, open`, [r.event_id, r.status], [e1.event_id, 'open']);
+    for (const c of r.candidates as Json[]) expectEqual('REV-01', `event review ${r.review_id}: candidates of event 1`, c.event_id, e1.event_id);
   }
   const crossInOrg = orgMine.filter((r) => key(members(r)) === crossPair);
-  expect(crossInOrg.length, '[REV-01] the org queue holds the identity shared across the two events').toBeGreaterThanOrEqual(1);
+  expectThat('REV-01', 'the org queue holds the identity shared across the two events', crossInOrg.length >= 1, crossInOrg.length, '>= 1');
   const cross = crossInOrg[0]!;
-  expect([cross.scope, cross.event_id, cross.status], '[REV-01] the cross-event review: scope org, event_id null, open').toEqual(['org', null, 'open']);
+  expectEqual('REV-01', 'the cross-event review: scope org, event_id null, open', [cross.scope, cross.event_id, cross.status], ['org', null, 'open']);
   const candidateEvents = (cross.candidates as Json[]).map((c) => c.event_id);
-  expect(candidateEvents.every((e) => e === e1.event_id || e === e2.event_id), '[REV-01] the cross-event review names the two events').toBe(true);
+  expectThat('REV-01', 'the cross-event review names the two events', candidateEvents.every((e) => e === e1.event_id || e === e2.event_id));
 
   // REV-02: each review in exactly one queue.
   const ids = (rs: Json[]) => new Set(rs.map((r) => r.review_id as string));
   const [inOrg, in1, in2] = [ids(org), ids(q1), ids(q2)];
-  expect(q1.map((r) => key(members(r))).sort(), "[REV-02] event 1's queue holds only its two event reviews").toEqual([emailPair, linkedinPair].sort());
-  expect(orgMine.map((r) => key(members(r))), '[REV-02] the org queue holds only the cross-event review of these attendees, once').toEqual([crossPair]);
-  for (const r of q1) expect([inOrg.has(r.review_id), in2.has(r.review_id)], `[REV-02] event review ${r.review_id} is in no other queue (org, event 2)`).toEqual([false, false]);
-  expect([in1.has(cross.review_id), in2.has(cross.review_id)], '[REV-02] the org review is in neither event queue').toEqual([false, false]);
-  expect(q2.filter((r) => members(r).some((m) => mine.has(m))), "[REV-02] event 2's queue holds none of these reviews").toEqual([]);
-  expect(new Set(orgMine.map((r) => r.review_id)).size + in1.size, '[REV-02] no review listed twice').toBe(orgMine.length + q1.length);
+  expectEqual('REV-02', "event 1's queue holds only its two event reviews", q1.map((r) => key(members(r))).sort(), [emailPair, linkedinPair].sort());
+  expectEqual('REV-02', 'the org queue holds only the cross-event review of these attendees, once', orgMine.map((r) => key(members(r))), [crossPair]);
+  for (const r of q1) expectEqual('REV-02', `event review ${r.review_id} is in no other queue (org, event 2)`, [inOrg.has(r.review_id), in2.has(r.review_id)], [false, false]);
+  expectEqual('REV-02', 'the org review is in neither event queue', [in1.has(cross.review_id), in2.has(cross.review_id)], [false, false]);
+  expectEqual('REV-02', "event 2's queue holds none of these reviews", q2.filter((r) => members(r).some((m) => mine.has(m))), []);
+  expectEqual('REV-02', 'no review listed twice', new Set(orgMine.map((r) => r.review_id)).size + in1.size, orgMine.length + q1.length);
 });
 
 test(...proves('REV-03'), async ({ meshi, ns, target }) => {
@@ -99,7 +98,7 @@ test(...proves('REV-03'), async ({ meshi, ns, target }) => {
   const walkAll = async (op: string, params: Record<string, string> = {}) => {
     const items: Json[] = [];
     for await (const { res } of cursorPages(lister(meshi, op, params), { limit: MAX })) {
-      expectStatus(res, 200, 'REV-03', `${op} answers 200`);
+      expectStatus('REV-03', `${op} answers 200`, res, 200);
       items.push(...(res.body.items as Json[]));
     }
     return items;
@@ -107,10 +106,10 @@ test(...proves('REV-03'), async ({ meshi, ns, target }) => {
   const org = await walkAll('listOrgReviewQueue');
   const perEvent = await Promise.all(eventIds.map((e) => walkAll('listEventReviewQueue', { event_id: e })));
   if (!target.readOnly) {
-    requireThat(perEvent[0]!.length > 0, 'REV-01', 'the event queue holds no review after an ambiguous enrichment');
-    expect(org.length, '[REV-03] set-up: the org queue holds a review').toBeGreaterThan(0);
+    requireThat('REV-01', 'the event queue holds no review after an ambiguous enrichment', perEvent[0]!.length > 0);
+    expectThat('REV-03', 'set-up: the org queue holds a review', org.length > 0, org.length, '> 0');
   }
-  for (const r of [...org, ...perEvent.flat()]) expect(r.status, `[REV-03] review ${r.review_id} in a queue is open`).toBe('open');
+  for (const r of [...org, ...perEvent.flat()]) expectEqual('REV-03', `review ${r.review_id} in a queue is open`, r.status, 'open');
 });
 
 test(...proves('ENR-01'), async ({ meshi, ns }) => {
@@ -127,14 +126,14 @@ test(...proves('ENR-01'), async ({ meshi, ns }) => {
   const run1 = await enrichAndWait(meshi, ns, event.event_id);
   const first = values(await readAll(meshi, 'listAttendees', { event_id: event.event_id }));
   const run2 = await enrichAndWait(meshi, ns, event.event_id);
-  expect(run2.run_id, '[ENR-01] two distinct enrichment runs').not.toBe(run1.run_id);
+  expectThat('ENR-01', 'two distinct enrichment runs', run2.run_id !== run1.run_id, run2.run_id, `not ${run1.run_id}`);
   const second = values(await readAll(meshi, 'listAttendees', { event_id: event.event_id }));
-  expect(Object.values(first).every((v) => v.status !== 'pending'), '[ENR-01] the first run enriched every attendee (none pending)').toBe(true);
-  expect(second, '[ENR-01] the second run produced the same enrichment values for every attendee').toEqual(first);
+  expectThat('ENR-01', 'the first run enriched every attendee (none pending)', Object.values(first).every((v) => v.status !== 'pending'));
+  expectEqual('ENR-01', 'the second run produced the same enrichment values for every attendee', second, first);
   // The single-attendee view agrees with the list.
   for (const r of rows) {
     const one = await meshi.call('getAttendee', { params: { event_id: event.event_id, attendee_id: r.attendee_id } });
-    expect(values([one.body])[r.attendee_id], `[ENR-01] GET of ${r.attendee_id} shows the same enrichment`).toEqual(second[r.attendee_id]);
+    expectEqual('ENR-01', `GET of ${r.attendee_id} shows the same enrichment`, values([one.body])[r.attendee_id], second[r.attendee_id]);
   }
 });
 
@@ -144,11 +143,11 @@ test(...proves('ENR-02'), async ({ meshi, ns }) => {
   const without = [attendeeRow(ns, 'none', { email: null, title: 'Engineer' }), attendeeRow(ns, 'none', { email: null })];
   await importAndWait(meshi, ns, event.event_id, [...withInput, ...without]);
   const run = await enrichAndWait(meshi, ns, event.event_id);
-  expect(run.status, '[ENR-02] attendees without email, LinkedIn URL or company: the run ends partial').toBe('partial');
+  expectEqual('ENR-02', 'attendees without email, LinkedIn URL or company: the run ends partial', run.status, 'partial');
   const code = runErrorCode('INSUFFICIENT_ENRICHMENT_INPUT');
-  expect((run.errors as Json[]).map((e) => [e.attendee_id, e.code]).sort(), '[ENR-02] each of them listed in errors with INSUFFICIENT_ENRICHMENT_INPUT').toEqual(without.map((r) => [r.attendee_id, code]).sort());
-  expect(run.counts, '[ENR-02] counts').toEqual({ total: 5, succeeded: 3, failed: 2 });
+  expectEqual('ENR-02', 'each of them listed in errors with INSUFFICIENT_ENRICHMENT_INPUT', (run.errors as Json[]).map((e) => [e.attendee_id, e.code]).sort(), without.map((r) => [r.attendee_id, code]).sort());
+  expectEqual('ENR-02', 'counts', run.counts, { total: 5, succeeded: 3, failed: 2 });
   // The others were enriched.
   const list = await readAll(meshi, 'listAttendees', { event_id: event.event_id });
-  for (const r of withInput) expect(list.find((a) => a.attendee_id === r.attendee_id)?.enrichment.status, `[ENR-02] ${r.attendee_id} (with input) was enriched`).not.toBe('pending');
+  for (const r of withInput) expectThat('ENR-02', `${r.attendee_id} (with input) was enriched`, (list.find((a) => a.attendee_id === r.attendee_id)?.enrichment.status) !== 'pending');
 });

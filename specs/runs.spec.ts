@@ -2,18 +2,15 @@
 // the contract, forward only, terminal within the budget, final once terminal); webhook_url echo,
 // null and validation; unknown and malformed run IDs.
 
-import { test, expect, proves } from '../harness/run/fixtures';
+import { test, proves } from '../harness/run/fixtures';
 import { contract, fieldRule } from '../contract';
 import type { MeshiClient, MeshiResponse } from '../harness/http/client';
 import type { Namespace } from '../harness/world/namespace';
 import { isTerminal, lifecycleRank, pollRun } from '../harness/world/pollRun';
-import { expectError, expectStatus, expectAccepted, expectKeyStillFree } from '../harness/verdicts/assertions';
 import { attendeeRow, attendeeRows, createEvent, eventWithAttendees, POLL, RUN_OPERATIONS } from '../harness/world/builders';
 import { forEachConcurrent, sleep } from '../harness/world/concurrency';
 import { type Json, withoutCorrelation } from '../harness/http/json';
-import { contractAssert } from '../harness/world/operationRequests';
-import { requireAccepted } from '../harness/verdicts/preconditions';
-import { caseNotExercised, observed, requireObserved } from '../harness/verdicts/subjects';
+import { caseNotExercised, expectAccepted, expectEqual, expectError, expectKeyStillFree, expectStatus, expectThat, observeSubject, requireAccepted, requireContract, requireObserved, shown } from '../harness/verdicts';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -31,14 +28,14 @@ async function start(meshi: MeshiClient, ns: Namespace, op: string, eventId: str
 }
 
 test(...proves('RUN-01'), async ({ meshi, ns }) => {
-  contractAssert(JSON.stringify([...RUN_OPERATIONS].sort()) === JSON.stringify(Object.keys(KIND_OF).sort()), 'the run-creating operations are import, enrich and match');
-  for (const k of Object.values(KIND_OF)) contractAssert(contract.runKinds.includes(k), `${k} is a contract run kind`);
+  requireContract('the run-creating operations are import, enrich and match', JSON.stringify([...RUN_OPERATIONS].sort()) === JSON.stringify(Object.keys(KIND_OF).sort()));
+  for (const k of Object.values(KIND_OF)) requireContract(`${k} is a contract run kind`, contract.runKinds.includes(k));
   const { event } = await eventWithAttendees(meshi, ns, [attendeeRow(ns), attendeeRow(ns)]);
   for (const op of RUN_OPERATIONS) {
     const res = await start(meshi, ns, op, event.event_id);
     const success = contract.operations[op]!.successStatus;
-    expect(res.status, `[RUN-01] ${op} answers ${success}: ${res.text.slice(0, 200)}`).toBe(success);
-    expect([res.body.kind, res.body.event_id], `[RUN-01] ${op} answers a ${KIND_OF[op]} run of the path's event`).toEqual([KIND_OF[op], event.event_id]);
+    expectStatus('RUN-01', `${op} answers ${success}: ${res.text.slice(0, 200)}`, res, success);
+    expectEqual('RUN-01', `${op} answers a ${KIND_OF[op]} run of the path's event`, [res.body.kind, res.body.event_id], [KIND_OF[op], event.event_id]);
   }
 });
 
@@ -47,18 +44,18 @@ test(...proves('RUN-02'), async ({ meshi, ns }) => {
   const created = await Promise.all(RUN_OPERATIONS.map((op) => start(meshi, ns, op, event.event_id)));
   const results = await Promise.all(
     created.map(async (res, i) => {
-      requireAccepted(res, 'RUN-01', `${RUN_OPERATIONS[i]} started a run`);
+      requireAccepted('RUN-01', `${RUN_OPERATIONS[i]} started a run`, res);
       return { op: RUN_OPERATIONS[i]!, first: res.body.status as string, poll: await pollRun<Json>(meshi, res.body.run_id, { ...POLL }) };
     }),
   );
   for (const { op, first, poll } of results) {
     const seen = [first, ...poll.statuses];
-    for (const s of seen) expect(contract.runStatuses, `[RUN-02] ${op}: status ${s} is a contract run status`).toContain(s);
+    for (const s of seen) expectThat('RUN-02', `${op}: status ${s} is a contract run status`, contract.runStatuses.includes(s), s, `in ${shown(contract.runStatuses)}`);
     for (let i = 1; i < seen.length; i++) {
-      expect(lifecycleRank(seen[i]!), `[RUN-02] ${op}: ${seen[i - 1]} → ${seen[i]} moves forward (${seen.join(' → ')})`).toBeGreaterThanOrEqual(lifecycleRank(seen[i - 1]!));
+      expectThat('RUN-02', `${op}: ${seen[i - 1]} → ${seen[i]} moves forward (${seen.join(' → ')})`, lifecycleRank(seen[i]!) >= lifecycleRank(seen[i - 1]!));
     }
-    expect(isTerminal(seen[seen.length - 1]!), `[RUN-02] ${op}: ends terminal within the budget`).toBe(true);
-    expect(seen.filter(isTerminal).every((s) => s === seen[seen.length - 1]), `[RUN-02] ${op}: one terminal status (${seen.join(' → ')})`).toBe(true);
+    expectThat('RUN-02', `${op}: ends terminal within the budget`, isTerminal(seen[seen.length - 1]!));
+    expectThat('RUN-02', `${op}: one terminal status (${seen.join(' → ')})`, seen.filter(isTerminal).every((s) => s === seen[seen.length - 1]));
   }
 });
 
@@ -86,18 +83,18 @@ test(...proves('RUN-03'), async ({ meshi, ns }) => {
   // attendee that did not fail: MATCH-03's sentence) is noted, and the others are still judged.
   const statuses = new Set([...terminal.values()].map((r) => r.status as string));
   for (const s of contract.terminalRunStatuses) if (!statuses.has(s)) caseNotExercised(`no run of the set-up ended ${s}`);
-  for (const r of terminal.values()) if (isTerminal(r.status)) observed('a terminal run');
-  for (const r of terminal.values()) expect(r.finished_at, `[RUN-03] a ${r.status} run has finished_at`).not.toBeNull();
+  for (const r of terminal.values()) if (isTerminal(r.status)) observeSubject('RUN-03', 'a terminal run');
+  for (const r of terminal.values()) expectThat('RUN-03', `a ${r.status} run has finished_at`, r.finished_at !== null, r.finished_at, 'not null');
   // Final: read each terminal run again, several times over a short delay: nothing changes.
   for (let i = 0; i < 4; i++) {
     await sleep(150);
     for (const [id, first] of terminal) {
       const again = await meshi.call<Json>('getRun', { params: { run_id: id } });
-      expectStatus(again, 200, 'RUN-03', `read ${i + 1} of terminal run ${id} answers 200`);
-      expect(withoutCorrelation(again.body), `[RUN-03] a ${first.status} run never changes again (read ${i + 1})`).toEqual(withoutCorrelation(first));
+      expectStatus('RUN-03', `read ${i + 1} of terminal run ${id} answers 200`, again, 200);
+      expectEqual('RUN-03', `a ${first.status} run never changes again (read ${i + 1})`, withoutCorrelation(again.body), withoutCorrelation(first));
     }
   }
-  requireObserved('a terminal run', 'RUN-03');
+  requireObserved('RUN-03', 'a terminal run');
 });
 
 test(...proves('RUN-04'), async ({ meshi, ns }) => {
@@ -112,17 +109,17 @@ test(...proves('RUN-04'), async ({ meshi, ns }) => {
   for (const [i, op] of RUN_OPERATIONS.entries()) {
     const webhook = spellings[i % spellings.length]!(encodeURIComponent(ns.id('hook')), op);
     const res = await start(meshi, ns, op, event.event_id, { webhook_url: webhook });
-    requireAccepted(res, 'RUN-01', `${op} with a webhook_url answers 202: ${res.text.slice(0, 200)}`);
-    expect(res.body.webhook_url, `[RUN-04] ${op}: webhook_url echoed unchanged in the create response`).toBe(webhook);
+    requireAccepted('RUN-01', `${op} with a webhook_url answers 202: ${res.text.slice(0, 200)}`, res);
+    expectEqual('RUN-04', `${op}: webhook_url echoed unchanged in the create response`, res.body.webhook_url, webhook);
     const read = await meshi.call<Json>('getRun', { params: { run_id: res.body.run_id } });
-    expect(read.body.webhook_url, `[RUN-04] ${op}: webhook_url echoed unchanged on GET /runs/{run_id}`).toBe(webhook);
+    expectEqual('RUN-04', `${op}: webhook_url echoed unchanged on GET /runs/{run_id}`, read.body.webhook_url, webhook);
   }
   // Plain http and the longest allowed URL are echoed too.
   const max = fieldRule('EnrichRequest', 'webhook_url').maxLength!;
   for (const webhook of ['http://hooks.example.com/plain', `https://hooks.example.com/${'a'.repeat(max - 'https://hooks.example.com/'.length)}`]) {
     const res = await start(meshi, ns, 'enrichAttendees', event.event_id, { webhook_url: webhook });
-    expectAccepted(res, 'RUN-04', `a webhook_url of ${webhook.length} characters is accepted`);
-    expect(res.body.webhook_url, `[RUN-04] echoed unchanged (${webhook.length} characters)`).toBe(webhook);
+    expectAccepted('RUN-04', `a webhook_url of ${webhook.length} characters is accepted`, res);
+    expectEqual('RUN-04', `echoed unchanged (${webhook.length} characters)`, res.body.webhook_url, webhook);
   }
 });
 
@@ -130,10 +127,10 @@ test(...proves('RUN-05'), async ({ meshi, ns }) => {
   const { event } = await eventWithAttendees(meshi, ns, [attendeeRow(ns), attendeeRow(ns)]);
   for (const op of RUN_OPERATIONS) {
     const res = await start(meshi, ns, op, event.event_id);
-    requireAccepted(res, 'RUN-01', `${op} without webhook_url answers 202`);
-    expect(res.body.webhook_url, `[RUN-05] ${op}: webhook_url null in the create response`).toBeNull();
+    requireAccepted('RUN-01', `${op} without webhook_url answers 202`, res);
+    expectEqual('RUN-05', `${op}: webhook_url null in the create response`, res.body.webhook_url, null);
     const read = await meshi.call<Json>('getRun', { params: { run_id: res.body.run_id } });
-    expect(read.body.webhook_url, `[RUN-05] ${op}: webhook_url null on GET /runs/{run_id}`).toBeNull();
+    expectEqual('RUN-05', `${op}: webhook_url null on GET /runs/{run_id}`, read.body.webhook_url, null);
   }
   const max = fieldRule('EnrichRequest', 'webhook_url').maxLength!;
   const bad = ['ftp://hooks.example.com/x', '/relative/path', 'hooks.example.com/no-scheme', 'not a url', 'javascript:alert(1)', 'http://', 'https://exa mple.com/x', 'mailto:ops@example.com', `https://hooks.example.com/${'a'.repeat(max)}`, ''];
@@ -146,15 +143,15 @@ test(...proves('RUN-05'), async ({ meshi, ns }) => {
     // Starting no run: the key of a rejected request is still free for a corrected one.
     const key = ns.idempotencyKey('rejected');
     const rejected = await meshi.call<Json>(op, { params: { event_id: event.event_id }, body: bodyFor(op, ns, { idempotency_key: key, webhook_url: 'ftp://x.example.com' }) });
-    expectStatus(rejected, 400, 'RUN-05', `${op}: rejected`);
+    expectStatus('RUN-05', `${op}: rejected`, rejected, 400);
     const corrected = await meshi.call<Json>(op, { params: { event_id: event.event_id }, body: bodyFor(op, ns, { idempotency_key: key }) });
-    expectKeyStillFree(corrected, 'RUN-05', `${op} with an invalid webhook_url`);
+    expectKeyStillFree('RUN-05', `${op} with an invalid webhook_url`, corrected);
   }
 });
 
 test(...proves('RUN-06'), async ({ meshi, ns, target }) => {
   const prefix = /^\^([a-z]+_)/.exec(contract.patterns.runId ?? '')?.[1];
-  contractAssert(prefix, 'the contract pattern of run IDs has a prefix');
+  requireContract('the contract pattern of run IDs has a prefix', prefix);
   let unknown = `${prefix}${'Z'.repeat(26)}`;
   if (!target.readOnly) {
     // A real run ID with its tail changed: well-formed, never issued.
@@ -162,9 +159,9 @@ test(...proves('RUN-06'), async ({ meshi, ns, target }) => {
     const run = await meshi.setup.call<Json>('enrichAttendees', { params: { event_id: event.event_id }, body: { idempotency_key: ns.idempotencyKey() } });
     const real = run.body.run_id as string;
     unknown = `${real.slice(0, -4)}${real.endsWith('ZZZZ') ? 'YYYY' : 'ZZZZ'}`;
-    expectStatus((await meshi.call('getRun', { params: { run_id: real } })), 200, 'RUN-06', 'control: the real run is readable');
+    expectStatus('RUN-06', 'control: the real run is readable', (await meshi.call('getRun', { params: { run_id: real } })), 200);
   }
-  expect(new RegExp(contract.patterns.runId!).test(unknown), '[RUN-06] the unknown run ID is well-formed').toBe(true);
+  expectThat('RUN-06', 'the unknown run ID is well-formed', new RegExp(contract.patterns.runId!).test(unknown));
   expectError('RUN-06', `an unknown run_id ${unknown}`, await meshi.call('getRun', { params: { run_id: unknown } }), 'RUN_NOT_FOUND');
   const malformed = ['not-a-run', `${prefix}`, `${prefix}${'a'.repeat(65)}`, `${prefix}abc!def`, `${prefix!.toUpperCase()}ABC`, ns.id('run'), 'run', '0', `${prefix}abc def`, `${prefix}é`];
   await forEachConcurrent(malformed, async (id) => {

@@ -1,14 +1,14 @@
 // SES: sessions round-trip (create, read, list, replace), field rules at n and n + 1 on create and
 // PUT (caps and codes from the contract), and not-found for sessions of other events.
 
-import { test, expect, proves } from '../harness/run/fixtures';
+import { test, proves } from '../harness/run/fixtures';
 import { contract, errorCodeOf, maxLengthOf } from '../contract';
-import { expectError, expectStatus, expectAccepted } from '../harness/verdicts/assertions';
 import { createEvent, createSession } from '../harness/world/builders';
 import { forEachConcurrent } from '../harness/world/concurrency';
 import { type Json, withoutCorrelation } from '../harness/http/json';
 import { sameInstant } from '../harness/world/timestamps';
 import { expectReadsShow } from '../harness/world/readBack';
+import { expectAccepted, expectEqual, expectError, expectStatus, expectThat } from '../harness/verdicts';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -33,42 +33,42 @@ test(...proves('SES-01'), async ({ meshi, ns }) => {
   const p = { event_id: event.event_id as string };
   const body = fullSession(ns.id('ses'));
   const created = await meshi.call('createSession', { params: p, body });
-  expectStatus(created, 201, 'SES-01', `POST session answers 201`);
-  expect(created.body.event_id, '[SES-01] the session names its event').toBe(p.event_id);
+  expectStatus('SES-01', `POST session answers 201`, created, 201);
+  expectEqual('SES-01', 'the session names its event', created.body.event_id, p.event_id);
   for (const [k, v] of Object.entries(body)) {
-    if (k.endsWith('_at')) expect(sameInstant(created.body[k], v), `[SES-01] ${k} echoed (${created.body[k]} vs ${v})`).toBe(true);
-    else expect(created.body[k], `[SES-01] ${k} echoed`).toBe(v);
+    if (k.endsWith('_at')) expectThat('SES-01', `${k} echoed (${created.body[k]} vs ${v})`, sameInstant(created.body[k], v));
+    else expectEqual('SES-01', `${k} echoed`, created.body[k], v);
   }
   const sp = { ...p, session_id: body.session_id as string };
   const read = await meshi.call('getSession', { params: sp });
-  expectStatus(read, 200, 'SES-01', 'GET session answers 200');
-  expect(withoutCorrelation(read.body), '[SES-01] GET returns the session as created').toEqual(withoutCorrelation(created.body));
+  expectStatus('SES-01', 'GET session answers 200', read, 200);
+  expectEqual('SES-01', 'GET returns the session as created', withoutCorrelation(read.body), withoutCorrelation(created.body));
   const list = await meshi.call('listSessions', { params: p });
-  expectStatus(list, 200, 'SES-01', 'the session list answers 200');
-  expect((list.body.items as Json[]).map((s) => withoutCorrelation(s)), '[SES-01] the list holds exactly the session').toEqual([withoutCorrelation(created.body)]);
+  expectStatus('SES-01', 'the session list answers 200', list, 200);
+  expectEqual('SES-01', 'the list holds exactly the session', (list.body.items as Json[]).map((s) => withoutCorrelation(s)), [withoutCorrelation(created.body)]);
   const place = { item: { op: 'getSession', params: sp }, list: { op: 'listSessions', params: p, idField: 'session_id', id: sp.session_id } };
-  await expectReadsShow(meshi, 'SES-01', 'after the create', place, created.body);
+  await expectReadsShow('SES-01', 'after the create', meshi, place, created.body);
 
   const mutable = contract.fieldRules[UPDATE]!.map((r) => r.name);
   const replacement: Json = { title: 'Closing keynote', description: 'Moved to the end.', starts_at: '2026-09-12T16:00:00Z', ends_at: '2026-09-12T17:30:00Z', location: 'Room B' };
-  expect(Object.keys(replacement).sort(), '[SES-01] the replacement sets every mutable field').toEqual([...mutable].sort());
+  expectEqual('SES-01', 'the replacement sets every mutable field', Object.keys(replacement).sort(), [...mutable].sort());
   const put = await meshi.call('updateSession', { params: sp, body: replacement });
-  expectStatus(put, 200, 'SES-01', `PUT answers 200`);
+  expectStatus('SES-01', `PUT answers 200`, put, 200);
   for (const [k, v] of Object.entries(replacement)) {
-    if (k.endsWith('_at')) expect(sameInstant(put.body[k], v), `[SES-01] PUT replaced ${k}`).toBe(true);
-    else expect(put.body[k], `[SES-01] PUT replaced ${k}`).toBe(v);
+    if (k.endsWith('_at')) expectThat('SES-01', `PUT replaced ${k}`, sameInstant(put.body[k], v));
+    else expectEqual('SES-01', `PUT replaced ${k}`, put.body[k], v);
   }
-  expect([put.body.session_id, put.body.event_id, put.body.created_at], '[SES-01] session_id, event_id and created_at unchanged').toEqual([sp.session_id, p.event_id, created.body.created_at]);
+  expectEqual('SES-01', 'session_id, event_id and created_at unchanged', [put.body.session_id, put.body.event_id, put.body.created_at], [sp.session_id, p.event_id, created.body.created_at]);
   const afterPut = await meshi.call('getSession', { params: sp });
-  expect(withoutCorrelation(afterPut.body), '[SES-01] GET returns the session as the PUT returned it').toEqual(withoutCorrelation(put.body));
-  await expectReadsShow(meshi, 'SES-01', 'after the PUT', place, put.body);
+  expectEqual('SES-01', 'GET returns the session as the PUT returned it', withoutCorrelation(afterPut.body), withoutCorrelation(put.body));
+  await expectReadsShow('SES-01', 'after the PUT', meshi, place, put.body);
 
   const put2 = await meshi.call('updateSession', { params: sp, body: { title: 'Only a title' } });
-  expectStatus(put2, 200, 'SES-01', 'a PUT with only the title answers 200');
-  for (const k of mutable.filter((k) => k !== 'title')) expect(put2.body[k], `[SES-01] ${k} left out of the PUT is cleared to null`).toBeNull();
+  expectStatus('SES-01', 'a PUT with only the title answers 200', put2, 200);
+  for (const k of mutable.filter((k) => k !== 'title')) expectEqual('SES-01', `${k} left out of the PUT is cleared to null`, put2.body[k], null);
   const list2 = await meshi.call('listSessions', { params: p });
-  expect((list2.body.items as Json[]).map((s) => withoutCorrelation(s)), '[SES-01] the list shows the replaced session').toEqual([withoutCorrelation(put2.body)]);
-  await expectReadsShow(meshi, 'SES-01', 'after the second PUT', place, put2.body);
+  expectEqual('SES-01', 'the list shows the replaced session', (list2.body.items as Json[]).map((s) => withoutCorrelation(s)), [withoutCorrelation(put2.body)]);
+  await expectReadsShow('SES-01', 'after the second PUT', meshi, place, put2.body);
 });
 
 test(...proves('SES-02'), async ({ meshi, ns }) => {
@@ -96,14 +96,14 @@ test(...proves('SES-02'), async ({ meshi, ns }) => {
     expectError('SES-02', `PUT with ${what}`, await meshi.call('updateSession', { params: sp, body: putBody }), code);
   });
   const read = await meshi.call('getSession', { params: sp });
-  expect(withoutCorrelation(read.body), '[SES-02] rejected PUTs changed nothing').toEqual(withoutCorrelation(existing));
+  expectEqual('SES-02', 'rejected PUTs changed nothing', withoutCorrelation(read.body), withoutCorrelation(existing));
 
   // The caps themselves are accepted, and equal start and end.
   const atCap = { session_id: ns.id('cap'), title: 't'.repeat(cap('title')), description: 'd'.repeat(cap('description')), location: 'l'.repeat(cap('location')), starts_at: '2026-09-10T09:00:00Z', ends_at: '2026-09-10T09:00:00Z' };
   const ok = await meshi.call('createSession', { params: p, body: atCap });
-  expectAccepted(ok, 'SES-02', `title, description and location at exactly their caps are accepted`);
+  expectAccepted('SES-02', `title, description and location at exactly their caps are accepted`, ok);
   const okPut = await meshi.call('updateSession', { params: sp, body: { title: 't'.repeat(cap('title')), location: 'l'.repeat(cap('location')), starts_at: '2026-09-10T10:00:00+02:00', ends_at: '2026-09-10T08:00:00Z' } });
-  expectAccepted(okPut, 'SES-02', `a PUT at the caps with ends_at equal to starts_at (another offset) is accepted`);
+  expectAccepted('SES-02', `a PUT at the caps with ends_at equal to starts_at (another offset) is accepted`, okPut);
 });
 
 test(...proves('SES-03'), async ({ meshi, ns }) => {
@@ -120,9 +120,9 @@ test(...proves('SES-03'), async ({ meshi, ns }) => {
     expectError('SES-03', `PUT of ${what}`, await meshi.call('updateSession', { params: p, body: { title: 'Hijack' } }), 'SESSION_NOT_FOUND');
   }
   const still = await meshi.call('getSession', { params: { event_id: e2.event_id, session_id: s2.session_id } });
-  expect(withoutCorrelation(still.body), "[SES-03] the other event's session is unchanged").toEqual(withoutCorrelation(s2));
+  expectEqual('SES-03', "the other event's session is unchanged", withoutCorrelation(still.body), withoutCorrelation(s2));
   const list1 = await meshi.call('listSessions', { params: { event_id: e1.event_id } });
-  expect(list1.body.items, '[SES-03] the PUTs created no session in the first event').toEqual([]);
+  expectEqual('SES-03', 'the PUTs created no session in the first event', list1.body.items, []);
 });
 
 test(...proves('SES-04'), async ({ meshi, ns }) => {
@@ -138,6 +138,6 @@ test(...proves('SES-04'), async ({ meshi, ns }) => {
     expectError('SES-04', `a second POST of session_id ${existing.session_id} ${where}`, await meshi.call('createSession', { params: { event_id: eventId }, body: again }), 'PARTNER_ID_CONFLICT');
   }
   const read = await meshi.call('getSession', { params: { event_id: e1.event_id, session_id: existing.session_id } });
-  expectStatus(read, 200, 'SES-04', 'the existing session read back');
-  expect(withoutCorrelation(read.body), '[SES-04] the refused POSTs left the existing session unchanged').toEqual(withoutCorrelation(existing));
+  expectStatus('SES-04', 'the existing session read back', read, 200);
+  expectEqual('SES-04', 'the refused POSTs left the existing session unchanged', withoutCorrelation(read.body), withoutCorrelation(existing));
 });

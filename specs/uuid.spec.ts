@@ -5,15 +5,14 @@
 // against the UUIDs this test itself sent.
 
 import { randomUUID } from 'node:crypto';
-import { test, expect, proves, pollRun } from '../harness/run/fixtures';
+import { test, proves, pollRun } from '../harness/run/fixtures';
 import type { MeshiClient, MeshiResponse } from '../harness/http/client';
 import { contract, pattern } from '../contract';
 import { canonicalUuid, decodeToken, findUuids } from '../harness/checks/uuid';
 import type { Namespace } from '../harness/world/namespace';
 import { seedWorld } from '../harness/world/world';
-import { expectStatus } from '../harness/verdicts/assertions';
 import { cursorPages, lister } from '../harness/world/pages';
-import { requireHeader, requireAccepted } from '../harness/verdicts/preconditions';
+import { expectEqual, expectStatus, expectThat, requireAccepted, requireHeader } from '../harness/verdicts';
 
 /** UUIDs this test sent, canonical. */
 class Sent {
@@ -33,7 +32,7 @@ async function uuidWorld(meshi: MeshiClient, ns: Namespace, sent: Sent) {
   const eventId = ns.id(`uuid-${sent.uuid()}`);
   // The texts carry the run's prefix too: another shard's oracle then knows them for partner data.
   const created = await meshi.call('createEvent', { body: { event_id: eventId, title: `Event ${ns.prefix}${sent.uuid()}`, description: `CRM ref ${ns.prefix}${sent.uuid()}` } });
-  requireAccepted(created, 'EVT-01', 'an event whose ID and texts carry partner UUIDs is created');
+  requireAccepted('EVT-01', 'an event whose ID and texts carry partner UUIDs is created', created);
   const sessionId = ns.id(`uuid-ses-${sent.uuid()}`);
   await meshi.setup.call('createSession', { params: { event_id: eventId }, body: { session_id: sessionId, title: 'UUID session' } });
   await meshi.setup.call('createSession', { params: { event_id: eventId }, body: { session_id: ns.id('uuid-ses-plain'), title: 'Plain session' } });
@@ -43,7 +42,7 @@ async function uuidWorld(meshi: MeshiClient, ns: Namespace, sent: Sent) {
     { attendee_id: ns.id('uuid-att-third'), name: 'Third Person', linkedin_url: 'https://www.linkedin.com/in/third-person', company: 'Beta' },
   ];
   const imp = await meshi.call('importAttendees', { params: { event_id: eventId }, body: { idempotency_key: sent.uuid(), attendees } });
-  expectStatus(imp, 202, 'UUID-01', 'an import keyed by a UUID idempotency_key is accepted');
+  expectStatus('UUID-01', 'an import keyed by a UUID idempotency_key is accepted', imp, 202);
   await pollRun(meshi, imp.body.run_id);
   return { eventId, sessionId, attendees, importRunId: imp.body.run_id as string };
 }
@@ -85,19 +84,19 @@ test(...proves('UUID-01'), async ({ meshi, ns }) => {
   for (const [what, res] of responses) {
     // A next_cursor is UUID-03's subject: judged there, not here.
     const body = res.body && typeof res.body === 'object' && 'next_cursor' in res.body ? JSON.stringify({ ...res.body, next_cursor: null }) : res.text;
-    expect(sent.foreign(body), `[UUID-01] ${what} (${res.status}) carries no UUID the partner did not send`).toEqual([]);
+    expectEqual('UUID-01', `${what} (${res.status}) carries no UUID the partner did not send`, sent.foreign(body), []);
   }
   // The partner's own UUIDs do come back (so the scan above is not vacuous).
   const [event, attendee] = [responses[0]![1], responses[1]![1]];
-  expect(findUuids(event.text).length, '[UUID-01] the event echoes the partner UUIDs of its ID and texts').toBeGreaterThanOrEqual(3);
-  expect(attendee.body.raw, '[UUID-01] raw comes back as sent, partner UUIDs included').toEqual(w.attendees[0]!.raw);
+  expectThat('UUID-01', 'the event echoes the partner UUIDs of its ID and texts', findUuids(event.text).length >= 3, findUuids(event.text).length, '>= 3');
+  expectEqual('UUID-01', 'raw comes back as sent, partner UUIDs included', attendee.body.raw, w.attendees[0]!.raw);
 });
 
 test(...proves('UUID-02'), async ({ meshi, ns }) => {
   const sent = new Sent();
   const eventId = ns.id(`uuid2-${sent.uuid()}`);
   const corr = sent.uuid();
-  expect(pattern('correlationId').test(corr), '[UUID-02] a UUID is a valid correlation ID').toBe(true);
+  expectThat('UUID-02', 'a UUID is a valid correlation ID', pattern('correlationId').test(corr));
   const responses: [string, MeshiResponse][] = [
     ['201', await meshi.call('createEvent', { body: { event_id: eventId, title: 'Headers' }, correlationId: corr })],
     ['200', await meshi.call('getEvent', { params: { event_id: eventId } })],
@@ -114,7 +113,7 @@ test(...proves('UUID-02'), async ({ meshi, ns }) => {
   for (const [what, res] of responses) {
     for (const [name, value] of Object.entries(res.headers)) {
       if (name === 'x-correlation-id') continue;
-      expect(sent.foreign(value), `[UUID-02] ${what}: header ${name} carries no UUID the partner did not send`).toEqual([]);
+      expectEqual('UUID-02', `${what}: header ${name} carries no UUID the partner did not send`, sent.foreign(value), []);
     }
   }
 });
@@ -138,19 +137,19 @@ test(...proves('UUID-03'), async ({ meshi, ns, sentRegistry }) => {
   let cursors = 0;
   for (const [what, operationId, params, orgWide] of lists) {
     for await (const { res, n } of cursorPages(lister(meshi, operationId, params), { limit: 1, maxPages: 6 })) {
-      expectStatus(res, 200, 'UUID-03', `${what} page ${n}`);
+      expectStatus('UUID-03', `${what} page ${n}`, res, 200);
       const cursor: string | null = res.body.next_cursor;
       if (!cursor) break;
       cursors++;
       // Org-wide lists may show other workers' partner UUIDs: those are exempt too.
       const exempt = orgWide ? sentRegistry.withShared() : new Set<string>();
-      expect(sent.foreign(cursor, exempt), `[UUID-03] ${what} next_cursor as written carries no foreign UUID`).toEqual([]);
+      expectEqual('UUID-03', `${what} next_cursor as written carries no foreign UUID`, sent.foreign(cursor, exempt), []);
       for (const d of decodeToken(cursor)) {
-        expect(d.uuids.filter((u) => !sent.all.has(u) && !exempt.has(u)), `[UUID-03] ${what} next_cursor ${d.via}-decoded carries no foreign UUID`).toEqual([]);
+        expectEqual('UUID-03', `${what} next_cursor ${d.via}-decoded carries no foreign UUID`, d.uuids.filter((u) => !sent.all.has(u) && !exempt.has(u)), []);
       }
     }
   }
-  expect(cursors, '[UUID-03] the lists gave cursors to inspect').toBeGreaterThanOrEqual(4);
+  expectThat('UUID-03', 'the lists gave cursors to inspect', cursors >= 4, cursors, '>= 4');
 });
 
 test(...proves('UUID-04'), async ({ meshi, ns }) => {
@@ -168,17 +167,17 @@ test(...proves('UUID-04'), async ({ meshi, ns }) => {
   const matches = await meshi.call('listMatches', { params: { event_id: world.eventId } });
   for (const m of matches.body.items ?? []) checks.push(['match run_id', m.run_id, 'runId']);
   const reviews = [...(await meshi.call('listEventReviewQueue', { params: { event_id: world.eventId } })).body.items, ...(await meshi.call('listOrgReviewQueue')).body.items];
-  expect(reviews.length, '[UUID-04] the seeded ambiguity gives at least one review to inspect').toBeGreaterThan(0);
+  expectThat('UUID-04', 'the seeded ambiguity gives at least one review to inspect', reviews.length > 0, reviews.length, '> 0');
   for (const r of reviews) checks.push(['review_id', r.review_id, 'reviewId']);
   for (const [what, value, patternName] of checks) {
-    expect(typeof value, `[UUID-04] ${what} is a string`).toBe('string');
-    expect(handle(patternName).test(String(value)), `[UUID-04] ${what} ${JSON.stringify(value)} is an opaque prefixed handle (${handle(patternName).source})`).toBe(true);
-    expect(findUuids(String(value)), `[UUID-04] ${what} is not and does not contain a UUID`).toEqual([]);
+    expectEqual('UUID-04', `${what} is a string`, typeof value, 'string');
+    expectThat('UUID-04', `${what} ${JSON.stringify(value)} is an opaque prefixed handle (${handle(patternName).source})`, handle(patternName).test(String(value)));
+    expectEqual('UUID-04', `${what} is not and does not contain a UUID`, findUuids(String(value)), []);
   }
   // Server-made correlation IDs.
   for (const res of [await meshi.call('getAuth', { correlationId: null }), await meshi.raw('GET', '/nope', { correlationId: null }), await meshi.call('getAuth', { correlationId: 'bad value!' })]) {
-    const c = requireHeader(res, 'x-correlation-id', 'CORR-01', 'a server-made correlation ID');
-    expect(c.startsWith('corr_'), `[UUID-04] server-made correlation ID ${JSON.stringify(c)} starts with corr_`).toBe(true);
-    expect(findUuids(c), `[UUID-04] server-made correlation ID ${JSON.stringify(c)} is not a UUID`).toEqual([]);
+    const c = requireHeader('CORR-01', 'a server-made correlation ID', res, 'x-correlation-id');
+    expectEqual('UUID-04', `server-made correlation ID ${JSON.stringify(c)} starts with corr_`, c.startsWith('corr_'), true);
+    expectEqual('UUID-04', `server-made correlation ID ${JSON.stringify(c)} is not a UUID`, findUuids(c), []);
   }
 });

@@ -9,7 +9,8 @@ import type { Namespace } from './namespace';
 import { slugOf } from './idCharacters';
 import { pollRun, type PollOptions, type PollResult } from './pollRun';
 import { GuaranteeViolation } from '../verdicts/errors';
-import { failOrBlock, requireThat } from '../verdicts/preconditions';
+import { failOrBlock } from '../verdicts/preconditions';
+import { requireThat } from '../verdicts/require';
 
 /** A poll schedule a little tighter than pollRun's default (runs take a few hundred ms on the mock). */
 export const POLL: PollOptions = { intervalsMs: [100, 100, 100, 100, 200, 400, 800, 1000] };
@@ -97,14 +98,14 @@ export const RUN_OUTCOME_GUARANTEE: Readonly<Record<string, GuaranteeId>> = { im
  * A set-up run that delivered its results (succeeded or partial); any other ending blocks the test
  * by the guarantee of the run's kind (RUN_OUTCOME_GUARANTEE), so it becomes that guarantee's root cause.
  */
-export function requireRunDone(run: Json, what: string): void {
+export function requireRunDone(what: string, run: Json): void {
   if (run.status === 'succeeded' || run.status === 'partial') return;
   const guarantee = RUN_OUTCOME_GUARANTEE[String(run.kind)] ?? null;
   const detail = `${what}: the ${String(run.kind ?? '')} run ${String(run.run_id ?? '')} ended ${String(run.status)}, expected succeeded or partial`;
   const data = { observed: `run ended ${String(run.status)}`, expected: 'succeeded or partial' };
   // A test of that very guarantee fails by it; any other is blocked by it.
   if (guarantee) failOrBlock(new GuaranteeViolation(guarantee, detail), 'requireRunDone', data);
-  requireThat(false, null, detail);
+  requireThat(null, detail, false);
 }
 
 export async function importAndWait(meshi: MeshiClient, ns: Namespace, eventId: string, rows: readonly Json[], extra: Json = {}): Promise<Json> {

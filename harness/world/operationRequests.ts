@@ -46,8 +46,3 @@ export function listOperations(): string[] {
     .filter((o) => o.parameters.some((p) => p.in === 'query' && p.name === 'cursor'))
     .map((o) => o.operationId);
 }
-
-/** A precondition on the contract itself (not a guarantee of the target): throws `[HARNESS] …`. */
-export function contractAssert(condition: unknown, what: string): asserts condition {
-  if (!condition) throw new Error(`[HARNESS] contract precondition failed: ${what}`);
-}

@@ -1,16 +1,15 @@
 // The one pager: every walk over a cursor-paginated list goes through `cursorPages`. `walkPages`
 // checks each page against a guarantee; `readAll` is the set-up variant (set-up mode, max page size).
 
-import { expect } from '@playwright/test';
 import { contract, type GuaranteeId } from '../../contract';
-import { expectStatus } from '../verdicts/assertions';
+import { expectStatus, expectThat } from '../verdicts/expect';
 import type { CallOptions, MeshiClient, MeshiResponse } from '../http/client';
 import type { Json } from '../http/json';
-import { observed } from '../verdicts/subjects';
+import { observeSubject } from '../verdicts/observe';
 
 export interface WalkOptions extends CursorOptions {
   /** The guarantee the walk's own checks are attributed to (200 pages, page sizes, no cursor loop). */
-  readonly guarantee: string;
+  readonly guarantee: GuaranteeId;
   /** Stop early once this returns true for the items collected so far. */
   readonly until?: (items: readonly Json[]) => boolean;
 }
@@ -77,19 +76,19 @@ export async function walkPages(fetchPage: (query: Json) => Promise<MeshiRespons
   const maxPages = opts.maxPages ?? 2000;
   for await (const { res, n, cursor } of cursorPages(fetchPage, { ...opts, maxPages })) {
     pages.push(res);
-    expectStatus(res, 200, g as GuaranteeId, `page ${n} (limit ${opts.limit ?? 'default'}${cursor === null ? '' : n === 1 ? ', from the start cursor' : ', cursor from page ' + (n - 1)})`);
-    if (cursor !== null) observed('a page reached through next_cursor');
+    expectStatus(g, `page ${n} (limit ${opts.limit ?? 'default'}${cursor === null ? '' : n === 1 ? ', from the start cursor' : ', cursor from page ' + (n - 1)})`, res, 200);
+    if (cursor !== null) observeSubject(g, 'a page reached through next_cursor');
     const body = res.body as Json;
-    expect(Array.isArray(body?.items), `[${g}] page ${n} has an items array`).toBe(true);
-    expect(body.items.length, `[${g}] page ${n} holds at most ${pageSize} items`).toBeLessThanOrEqual(pageSize);
+    expectThat(g, `page ${n} has an items array`, Array.isArray(body?.items));
+    expectThat(g, `page ${n} holds at most ${pageSize} items`, body.items.length <= pageSize, body.items.length, `≤ ${pageSize}`);
     items.push(...(body.items as Json[]));
     const next = (body.next_cursor ?? null) as string | null;
     cursors.push(next);
     if (next === null) return { items, pages, cursors, complete: true };
-    expect(seen.has(next), `[${g}] page ${n} repeats an earlier next_cursor (the walk would loop)`).toBe(false);
+    expectThat(g, `page ${n} repeats an earlier next_cursor (the walk would loop)`, !seen.has(next));
     seen.add(next);
     if (opts.until?.(items)) return { items, pages, cursors, complete: false };
-    expect(n, `[${g}] the walk ends within ${maxPages} pages`).toBeLessThan(maxPages);
+    expectThat(g, `the walk ends within ${maxPages} pages`, n < maxPages, n, `< ${maxPages}`);
   }
   throw new Error(`[HARNESS] walkPages: next_cursor of page ${pages.length} is neither a string nor null`);
 }
@@ -113,14 +112,4 @@ export async function readAll(meshi: MeshiClient, operationId: string, params: R
 /** Code-unit order (the order partner IDs and timestamps sort in). */
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/**
- * An order check that names both sequences in its message (a diff alone leaves the report with
- * nothing to show): `served` must equal `expected`, item for item.
- */
-export function expectOrder(guarantee: string, what: string, served: readonly string[], expected: readonly string[]): void {
-  const seq = (xs: readonly string[]) => `[${xs.join(', ')}]`;
-  const same = served.length === expected.length && served.every((x, i) => x === expected[i]);
-  expect(same, `[${guarantee}] ${what}: observed ${seq(served)}, expected ${seq(expected)}`).toBe(true);
 }

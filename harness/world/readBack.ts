@@ -3,13 +3,13 @@
 // base paths, MESHI_READ_SAMPLES times each (default 3; 10 with the nightly property budget), and
 // every read must show the write.
 
-import { expect } from '@playwright/test';
-import { contract } from '../../contract';
+import { contract, type GuaranteeId } from '../../contract';
 import type { Base, MeshiClient } from '../http/client';
 import { withoutCorrelation, type Json } from '../http/json';
 import { cursorPages, lister } from './pages';
 import { setting } from '../settings';
-import { caseNotExercised } from '../verdicts/subjects';
+import { expectEqual } from '../verdicts/expect';
+import { caseNotExercised } from '../verdicts/observe';
 
 /** Reads after each write (MESHI_READ_SAMPLES). */
 export function readSamples(): number {
@@ -41,9 +41,10 @@ async function readOnce(meshi: MeshiClient, place: ReadBackPlace, from: 'item' |
 
 /**
  * Reads `place` `samples` times through each base, as item and (when given) in its list; each read
- * must equal `expected` (compared without correlation_id). Attributed to `guarantee`.
+ * must equal `expected` (compared without correlation_id): expectEqual of `guarantee` (the
+ * vocabulary's order, with the client and the place as the subject).
  */
-export async function expectReadsShow(meshi: MeshiClient, guarantee: string, what: string, place: ReadBackPlace, expected: Json, samples = readSamples()): Promise<void> {
+export async function expectReadsShow(guarantee: GuaranteeId, what: string, meshi: MeshiClient, place: ReadBackPlace, expected: Json, samples = readSamples()): Promise<void> {
   const want = withoutCorrelation(expected);
   const bases = new Set(BASES);
   for (let i = 1; i <= samples; i++) {
@@ -57,7 +58,7 @@ export async function expectReadsShow(meshi: MeshiClient, guarantee: string, wha
           bases.delete('alias');
           break;
         }
-        expect(got, `[${guarantee}] ${what}: ${where} shows the write`).toEqual(want);
+        expectEqual(guarantee, `${what}: ${where} shows the write`, got, want);
       }
     }
   }

@@ -3,9 +3,10 @@
 // (/api/v0/partner) give the same status, code and body apart from correlation_id.
 
 import fc from 'fast-check';
-import { test, expect, proves } from '../../harness/property';
+import { test, proves } from '../../harness/property';
 import type { MeshiResponse } from '../../harness/http/client';
 import { buildWorld, describeRequest, readRequest } from '../../harness/arbitraries/readRequests';
+import { expectEqual, expectStatus } from '../../harness/verdicts';
 
 /** Lists shared by every test of the org: their content may change between the two reads. */
 const SHARED_LISTS = new Set(['listEvents', 'listOrgReviewQueue']);
@@ -31,10 +32,10 @@ test(...proves('ALIAS-02', 'ALIAS-01'), async ({ props, target }) => {
       const send = (c: typeof reader) => c.call(req.operationId, { params: req.params, query: req.query });
       const [current, alias] = aliasFirst ? ([await send(reader.alias), await send(reader)] as const).slice().reverse() as [MeshiResponse, MeshiResponse] : [await send(reader), await send(reader.alias)];
       const what = `${describeRequest(req)} (${aliasFirst ? 'alias first' : 'current first'})`;
-      expect(alias.status, `[ALIAS-01] ${what}: the alias must answer with the current base's status`).toBe(current.status);
-      expect(alias.body?.code, `[ALIAS-02] ${what}: same error code`).toBe(current.body?.code);
+      expectStatus('ALIAS-01', `${what}: the alias must answer with the current base's status`, alias, current.status);
+      expectEqual('ALIAS-02', `${what}: same error code`, alias.body?.code, current.body?.code);
       if (!SHARED_LISTS.has(req.operationId)) {
-        expect(comparable(alias), `[ALIAS-02] ${what}: same body apart from correlation_id`).toEqual(comparable(current));
+        expectEqual('ALIAS-02', `${what}: same body apart from correlation_id`, comparable(alias), comparable(current));
       }
     }),
     { numRuns: 15 },

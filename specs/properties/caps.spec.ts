@@ -3,16 +3,15 @@
 // field in schema order deciding the code. Bodies come from the contract's field rules.
 
 import fc from 'fast-check';
-import { test, expect, proves, FAST_POLL, pollNew } from '../../harness/property';
+import { test, proves, FAST_POLL, pollNew } from '../../harness/property';
 import { bodyCase, describeBody, expectedOf, materialise, type BodyCase } from '../../harness/arbitraries/bodies';
 import { attendeeId, numberedRows, rowCap, rowCount, rowFieldCase, rowOf } from '../../harness/arbitraries/attendees';
 import { idTail } from '../../harness/arbitraries/partnerIds';
 import { buildInvalidKey, buildValidKey, invalidKeyCase, validKeyShape } from '../../harness/arbitraries/idempotencyKeys';
 import { failingCase, passingCase, ruleOf, type FieldCase } from '../../harness/arbitraries/fields';
-import { errorCodeOf } from '../../contract';
-import { expectStatus } from '../../harness/verdicts/assertions';
-import { expectAccepted } from '../../harness/verdicts/assertions';
+import { errorCodeOf, type GuaranteeId } from '../../contract';
 import { sameInstant } from '../../harness/world/timestamps';
+import { expectAccepted, expectEqual, expectStatus, expectThat } from '../../harness/verdicts';
 
 /** Compares what was sent with what came back: timestamps as instants, everything else exactly. */
 function echoed(sent: unknown, got: unknown): boolean {
@@ -20,11 +19,11 @@ function echoed(sent: unknown, got: unknown): boolean {
   return JSON.stringify(sent) === JSON.stringify(got);
 }
 
-function checkEcho(gid: string, bc: BodyCase, body: Record<string, unknown>, got: Record<string, unknown>): void {
+function checkEcho(gid: GuaranteeId, bc: BodyCase, body: Record<string, unknown>, got: Record<string, unknown>): void {
   for (const f of bc.fields) {
     const sent = body[f.field];
     const want = sent === undefined ? null : sent;
-    expect(echoed(want, got[f.field]), `[${gid}] ${f.field} (${f.state}) must be echoed: sent ${JSON.stringify(want)?.slice(0, 80)}, got ${JSON.stringify(got[f.field])?.slice(0, 80)}`).toBe(true);
+    expectThat(gid, `${f.field} (${f.state}) must be echoed: sent ${JSON.stringify(want)?.slice(0, 80)}, got ${JSON.stringify(got[f.field])?.slice(0, 80)}`, echoed(want, got[f.field]));
   }
 }
 
@@ -39,11 +38,11 @@ test(...proves('EVT-04', 'EVT-05', 'EVT-06', 'EVT-01'), async ({ props }) => {
       const res = await client.call('createEvent', { body });
       const what = `POST /events {${describeBody(bc)}}`;
       if (want.ok) {
-        expectAccepted(res, 'EVT-05', `${what} is within every cap and must be accepted (got ${res.body?.code ?? res.status})`);
+        expectAccepted('EVT-05', `${what} is within every cap and must be accepted (got ${res.body?.code ?? res.status})`, res);
         checkEcho('EVT-01', bc, body, res.body);
       } else {
         const gid = want.field === 'title' ? 'EVT-04' : /before/.test(want.why) || want.code === errorCodeOf('EventCreate', 'timezone') ? 'EVT-06' : 'EVT-05';
-        expect([res.status, res.body?.code], `[${gid}] ${what}: ${want.why} must be rejected with 400 ${want.code}`).toEqual([400, want.code]);
+        expectEqual(gid, `${what}: ${want.why} must be rejected with 400 ${want.code}`, [res.status, res.body?.code], [400, want.code]);
       }
     }),
     { numRuns: 20 },
@@ -62,10 +61,10 @@ test(...proves('SES-02', 'SES-01'), async ({ props }) => {
       const res = await client.call('createSession', { params: { event_id: host }, body });
       const what = `POST /events/{id}/sessions {${describeBody(bc)}}`;
       if (want.ok) {
-        expectAccepted(res, 'SES-02', `${what} is within every cap and must be accepted (got ${res.body?.code ?? res.status})`);
+        expectAccepted('SES-02', `${what} is within every cap and must be accepted (got ${res.body?.code ?? res.status})`, res);
         checkEcho('SES-01', bc, body, res.body);
       } else {
-        expect([res.status, res.body?.code], `[SES-02] ${what}: ${want.why} must be rejected with 400 ${want.code}`).toEqual([400, want.code]);
+        expectEqual('SES-02', `${what}: ${want.why} must be rejected with 400 ${want.code}`, [res.status, res.body?.code], [400, want.code]);
       }
     }),
     { numRuns: 20 },
@@ -82,7 +81,7 @@ test(...proves('CTX-02', 'CTX-03', 'CTX-01'), async ({ props }) => {
     'context bodies: fields up to the cap merged, an empty or over-cap POST rejected and the context kept',
     fc.asyncProperty(bodyCase('EventContextUpdate', { maxFailing: 1 }), async (bc) => {
       const before = await reader.call('getEventContext', { params: { event_id: host } });
-      expectStatus(before, 200, 'CTX-01', 'GET /events/{id}/context');
+      expectStatus('CTX-01', 'GET /events/{id}/context', before, 200);
       const body = materialise(bc);
       const want = expectedOf(bc);
       const res = await client.call('upsertEventContext', { params: { event_id: host }, body });
@@ -94,14 +93,14 @@ test(...proves('CTX-02', 'CTX-03', 'CTX-01'), async ({ props }) => {
       }
       if (want.ok) {
         const atCap = bc.fields.some((f) => f.state === 'at-cap');
-        expect(res.status, `[${atCap ? 'CTX-02' : 'CTX-01'}] ${what} must be accepted (got ${res.body?.code ?? res.status})`).toBe(200);
-        for (const f of CONTEXT_FIELDS) expect(res.body[f] === merged[f], `[CTX-01] ${what}: ${f} must be the merged value`).toBe(true);
+        expectStatus(atCap ? 'CTX-02' : 'CTX-01', `${what} must be accepted (got ${res.body?.code ?? res.status})`, res, 200);
+        for (const f of CONTEXT_FIELDS) expectThat('CTX-01', `${what}: ${f} must be the merged value`, res.body[f] === merged[f]);
       } else {
-        expect([res.status, res.body?.code], `[CTX-03] ${what}: ${want.why} must be rejected with 400 ${want.code}`).toEqual([400, want.code]);
+        expectEqual('CTX-03', `${what}: ${want.why} must be rejected with 400 ${want.code}`, [res.status, res.body?.code], [400, want.code]);
       }
       const after = await reader.call('getEventContext', { params: { event_id: host } });
       for (const f of CONTEXT_FIELDS) {
-        expect(after.body[f] === merged[f], `[${want.ok ? 'CTX-01' : 'CTX-03'}] after ${what}, GET must return ${f} ${want.ok ? 'merged' : 'unchanged'}`).toBe(true);
+        expectThat(want.ok ? 'CTX-01' : 'CTX-03', `after ${what}, GET must return ${f} ${want.ok ? 'merged' : 'unchanged'}`, after.body[f] === merged[f]);
       }
     }),
     { numRuns: 15 },
@@ -119,20 +118,20 @@ test(...proves('IMP-05', 'ATT-01'), async ({ props }) => {
       const payload = plan.map(([tail, bc], i) => rowOf(attendeeId(`${ns.prefix}${i}-`, tail), bc));
       const expected = plan.map(([, bc], i) => ({ id: payload[i]!.attendee_id, want: expectedOf(bc), bc }));
       const res = await client.call('importAttendees', { params: { event_id: eventId }, body: { attendees: payload, idempotency_key: ns.idempotencyKey('rows') } });
-      expectAccepted(res, 'IMP-05', `an import whose rows only fail row-level checks is accepted (got ${res.body?.code ?? res.status})`);
+      expectAccepted('IMP-05', `an import whose rows only fail row-level checks is accepted (got ${res.body?.code ?? res.status})`, res);
       const { run } = await pollNew(reader, res.body.run_id, FAST_POLL);
       const failing = expected.filter((e) => !e.want.ok);
       const status = failing.length === 0 ? 'succeeded' : failing.length === expected.length ? 'failed' : 'partial';
       const rowsText = expected.map((e) => `${e.id}: ${describeBody(e.bc)}`).join('; ');
-      expect(run.status, `[IMP-05] run over rows [${rowsText}]`).toBe(status);
+      expectEqual('IMP-05', `run over rows [${rowsText}]`, run.status, status);
       const errors = new Map<string, string>((run.errors as { attendee_id: string; code: string }[]).map((e) => [e.attendee_id, e.code]));
       for (const e of expected) {
-        if (e.want.ok) expect(errors.has(e.id), `[IMP-05] row ${e.id} (${describeBody(e.bc)}) is within every cap and must not fail`).toBe(false);
-        else expect(errors.get(e.id), `[IMP-05] row ${e.id}: ${e.want.why} must fail with ${e.want.code}`).toBe(e.want.code);
+        if (e.want.ok) expectThat('IMP-05', `row ${e.id} (${describeBody(e.bc)}) is within every cap and must not fail`, !errors.has(e.id));
+        else expectEqual('IMP-05', `row ${e.id}: ${e.want.why} must fail with ${e.want.code}`, errors.get(e.id), e.want.code);
       }
       const list = await reader.call('listAttendees', { params: { event_id: eventId }, query: { limit: 50 } });
       const ids = (list.body.items as { attendee_id: string }[]).map((a) => a.attendee_id).sort();
-      expect(ids, '[ATT-01] the attendee list holds exactly the rows that did not fail').toEqual(expected.filter((e) => e.want.ok).map((e) => e.id).sort());
+      expectEqual('ATT-01', 'the attendee list holds exactly the rows that did not fail', ids, expected.filter((e) => e.want.ok).map((e) => e.id).sort());
     }),
     { numRuns: 4 },
   );
@@ -148,8 +147,8 @@ test(...proves('IMP-03', 'IMP-02'), async ({ props }) => {
     'imports at the row cap and floor are accepted, across them rejected',
     fc.asyncProperty(rowCount(), async (n) => {
       const res = await client.call('importAttendees', { params: { event_id: eventId }, body: { attendees: numberedRows(ns.prefix, n), idempotency_key: ns.idempotencyKey('rowcap') } });
-      if (n >= min && n <= max) expectAccepted(res, 'IMP-03', `an import of ${n} rows (cap ${max}) must be accepted (got ${res.body?.code ?? res.status})`);
-      else expect([res.status, res.body?.code], `[${n < min ? 'IMP-02' : 'IMP-03'}] an import of ${n} rows (${min}..${max} allowed) must be rejected`).toEqual([400, code]);
+      if (n >= min && n <= max) expectAccepted('IMP-03', `an import of ${n} rows (cap ${max}) must be accepted (got ${res.body?.code ?? res.status})`, res);
+      else expectEqual(n < min ? 'IMP-02' : 'IMP-03', `an import of ${n} rows (${min}..${max} allowed) must be rejected`, [res.status, res.body?.code], [400, code]);
     }),
     { numRuns: 4, examples: [[max], [max + 1]] },
   );
@@ -175,13 +174,13 @@ test(...proves('IDEM-02', 'IDEM-01', 'RUN-04', 'RUN-05'), async ({ props }) => {
       const res = await client.call('importAttendees', { params: { event_id: host }, body });
       if (!k.valid) {
         const gid = k.c.reason === 'missing' || k.c.reason === 'empty' ? 'IDEM-01' : 'IDEM-02';
-        expect([res.status, res.body?.code], `[${gid}] ${what}`).toEqual([400, keyCode]);
+        expectEqual(gid, `${what}`, [res.status, res.body?.code], [400, keyCode]);
       } else if (h.fails) {
-        expect([res.status, res.body?.code], `[RUN-05] ${what}`).toEqual([400, hookRule.errorCode]);
+        expectEqual('RUN-05', `${what}`, [res.status, res.body?.code], [400, hookRule.errorCode]);
       } else {
-        expectAccepted(res, 'IDEM-02', `${what} must start a run (got ${res.body?.code ?? res.status})`);
+        expectAccepted('IDEM-02', `${what} must start a run (got ${res.body?.code ?? res.status})`, res);
         const hookSent = h.state === 'absent' ? null : h.value;
-        expect(res.body.webhook_url, `[${hookSent === null ? 'RUN-05' : 'RUN-04'}] ${what}: webhook_url echoed on the run`).toBe(hookSent);
+        expectEqual(hookSent === null ? 'RUN-05' : 'RUN-04', `${what}: webhook_url echoed on the run`, res.body.webhook_url, hookSent);
       }
     }),
     { numRuns: 20 },

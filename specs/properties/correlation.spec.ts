@@ -4,9 +4,9 @@
 // server-made corr_… value. (The client's universal checks assert the same on every call.)
 
 import fc from 'fast-check';
-import { test, expect, proves } from '../../harness/property';
+import { test, proves } from '../../harness/property';
 import { anyCorrelationId } from '../../harness/arbitraries/correlationIds';
-import { requireHeader } from '../../harness/verdicts/preconditions';
+import { expectEqual, requireHeader } from '../../harness/verdicts';
 
 test(...proves('CORR-03', 'CORR-04'), async ({ props }) => {
   const { reader, ns } = props;
@@ -22,11 +22,11 @@ test(...proves('CORR-03', 'CORR-04'), async ({ props }) => {
     fc.asyncProperty(anyCorrelationId(), request, async (c, r) => {
       const res = await reader.call(r.op, { params: r.params, query: r.query, correlationId: c.value });
       const what = `${r.op} (${res.status}) with x-correlation-id ${c.value === null ? 'absent' : JSON.stringify(c.value.length > 40 ? `${c.value.slice(0, 40)}…` : c.value)} (${c.why})`;
-      requireHeader(res, 'x-correlation-id', 'CORR-01', what);
+      requireHeader('CORR-01', what, res, 'x-correlation-id');
       if (c.echoed) {
-        expect([res.correlationId, res.body?.correlation_id], `[CORR-03] ${what} must be echoed in header and body`).toEqual([c.value, c.value]);
+        expectEqual('CORR-03', `${what} must be echoed in header and body`, [res.correlationId, res.body?.correlation_id], [c.value, c.value]);
       } else {
-        expect(res.correlationId?.startsWith('corr_'), `[CORR-04] ${what}: a fresh server-made corr_… value (got ${JSON.stringify(res.correlationId)})`).toBe(true);
+        expectEqual('CORR-04', `${what}: a fresh server-made corr_… value (got ${JSON.stringify(res.correlationId)})`, res.correlationId?.startsWith('corr_'), true);
       }
     }),
     { numRuns: 24 },

@@ -4,13 +4,12 @@
 // payload) is a 409 and leaves the original run the only one; another org's use is its own run.
 
 import fc from 'fast-check';
-import { test, expect, proves } from '../../harness/property';
+import { test, proves } from '../../harness/property';
 import type { PropertyClient } from '../../harness/property';
 import type { MeshiResponse } from '../../harness/http/client';
 import { rowsOf } from '../../harness/arbitraries/attendees';
 import { code } from '../../harness/arbitraries/codes';
-import { expectStatus } from '../../harness/verdicts/assertions';
-import { expectAccepted } from '../../harness/verdicts/assertions';
+import { expectAccepted, expectEqual, expectStatus, expectThat } from '../../harness/verdicts';
 
 const CONFLICT = code('IDEMPOTENCY_KEY_CONFLICT');
 const RUN_OPS = ['importAttendees', 'enrichAttendees', 'runMatching'] as const;
@@ -35,14 +34,11 @@ test(...proves('IDEM-03', 'RUN-01'), async ({ props }) => {
     fc.asyncProperty(plan, async ({ op, retries }) => {
       const body = bodyFor(op, ns.prefix, ns.idempotencyKey('retry'));
       const first = await client.call(op, { params: { event_id: eventId }, body });
-      expectStatus(first, 202, 'RUN-01', `${op} with a fresh key (got ${first.body?.code ?? first.status})`);
-      expect([first.body.kind, first.body.event_id, replayed(first)], `[RUN-01] ${op}: a new run of the matching kind for the path's event`).toEqual([KIND[op], eventId, false]);
+      expectStatus('RUN-01', `${op} with a fresh key (got ${first.body?.code ?? first.status})`, first, 202);
+      expectEqual('RUN-01', `${op}: a new run of the matching kind for the path's event`, [first.body.kind, first.body.event_id, replayed(first)], [KIND[op], eventId, false]);
       for (let i = 1; i <= retries; i++) {
         const again = await client.call(op, { params: { event_id: eventId }, body });
-        expect(
-          [again.status, again.body?.run_id, replayed(again)],
-          `[IDEM-03] retry ${i} of ${retries} of ${op} (same key, operation, event and payload) must replay run ${first.body.run_id as string}`,
-        ).toEqual([202, first.body.run_id, true]);
+        expectEqual('IDEM-03', `retry ${i} of ${retries} of ${op} (same key, operation, event and payload) must replay run ${first.body.run_id as string}`, [again.status, again.body?.run_id, replayed(again)], [202, first.body.run_id, true]);
       }
     }),
     { numRuns: 6 },
@@ -73,14 +69,14 @@ test(...proves('IDEM-06', 'IDEM-03'), async ({ props }) => {
       }
       const what = `${all.length} × ${op} with one key in waves [${waves.join(', ')}]`;
       for (const { res } of all) {
-        expectAccepted(res, 'IDEM-06', `${what}: every request answers 202 (got ${res.body?.code ?? res.status})`);
-        expect(res.body.event_id, `[IDEM-06] ${what}: the run is for the path's event`).toBe(eventId);
+        expectAccepted('IDEM-06', `${what}: every request answers 202 (got ${res.body?.code ?? res.status})`, res);
+        expectEqual('IDEM-06', `${what}: the run is for the path's event`, res.body.event_id, eventId);
       }
       const runIds = [...new Set(all.map((a) => a.res.body.run_id as string))];
-      expect(runIds, `[IDEM-06] ${what} must create exactly one run, every response carrying its run_id`).toHaveLength(1);
+      expectEqual('IDEM-06', `${what} must create exactly one run, every response carrying its run_id`, runIds?.length, 1);
       const originals = all.filter((a) => !replayed(a.res));
-      expect(originals.length, `[IDEM-03] ${what}: every response but the one that created the run carries Idempotent-Replayed: true`).toBe(1);
-      expect(originals[0]!.wave, `[IDEM-03] ${what}: the run is created by the first wave`).toBe(0);
+      expectEqual('IDEM-03', `${what}: every response but the one that created the run carries Idempotent-Replayed: true`, originals.length, 1);
+      expectEqual('IDEM-03', `${what}: the run is created by the first wave`, originals[0]!.wave, 0);
     }),
     { numRuns: 5 },
   );
@@ -103,7 +99,7 @@ test(...proves('IDEM-05', 'IDEM-04', 'IDEM-08', 'IDEM-03'), async ({ props, targ
     fc.asyncProperty(plan, async ({ op, reuses: uses, other }) => {
       const key = ns.idempotencyKey('reuse');
       const first = await client.call(op, { params: { event_id: eventA }, body: bodyFor(op, ns.prefix, key) });
-      expectStatus(first, 202, 'RUN-01', `${op} with a fresh key (got ${first.body?.code ?? first.status})`);
+      expectStatus('RUN-01', `${op} with a fresh key (got ${first.body?.code ?? first.status})`, first, 202);
       const runId = first.body.run_id as string;
       let runOfB: string | null = null;
       for (const [i, use] of uses.entries()) {
@@ -111,13 +107,13 @@ test(...proves('IDEM-05', 'IDEM-04', 'IDEM-08', 'IDEM-03'), async ({ props, targ
         if (use === 'org-b') {
           // Org B: its own event with the same event_id, the same key and payload.
           const b = await orgB!.call(op, { params: { event_id: eventA }, body: bodyFor(op, ns.prefix, key) });
-          expectAccepted(b, 'IDEM-08', `${what}: org B's request is its own (got ${b.body?.code ?? b.status})`);
-          expect(b.body.run_id, `[IDEM-08] ${what}: org B must never get org A's run`).not.toBe(runId);
+          expectAccepted('IDEM-08', `${what}: org B's request is its own (got ${b.body?.code ?? b.status})`, b);
+          expectThat('IDEM-08', `${what}: org B must never get org A's run`, b.body.run_id !== runId, b.body.run_id, `not ${runId}`);
           if (runOfB === null) {
-            expect(replayed(b), `[IDEM-08] ${what}: org B's first use of the key makes a new run, not a replay`).toBe(false);
+            expectThat('IDEM-08', `${what}: org B's first use of the key makes a new run, not a replay`, !replayed(b));
             runOfB = b.body.run_id as string;
           } else {
-            expect([b.body.run_id, replayed(b)], `[IDEM-03] ${what}: org B's second use replays org B's own run`).toEqual([runOfB, true]);
+            expectEqual('IDEM-03', `${what}: org B's second use replays org B's own run`, [b.body.run_id, replayed(b)], [runOfB, true]);
           }
           continue;
         }
@@ -128,10 +124,10 @@ test(...proves('IDEM-05', 'IDEM-04', 'IDEM-08', 'IDEM-03'), async ({ props, targ
           res = await client.call(op2, { params: { event_id: eventA }, body: bodyFor(op2, ns.prefix, key) });
         } else res = await client.call(op, { params: { event_id: eventA }, body: bodyFor(op, ns.prefix, key, i + 1) });
         const gid = use === 'other-payload' ? 'IDEM-05' : 'IDEM-04';
-        expect([res.status, res.body?.code], `[${gid}] ${what} must be rejected with 409 ${CONFLICT}`).toEqual([409, CONFLICT]);
+        expectEqual(gid, `${what} must be rejected with 409 ${CONFLICT}`, [res.status, res.body?.code], [409, CONFLICT]);
       }
       const again = await client.call(op, { params: { event_id: eventA }, body: bodyFor(op, ns.prefix, key) });
-      expect([again.status, again.body?.run_id, replayed(again)], `[IDEM-03] after the reuses, the original request still replays run ${runId}`).toEqual([202, runId, true]);
+      expectEqual('IDEM-03', `after the reuses, the original request still replays run ${runId}`, [again.status, again.body?.run_id, replayed(again)], [202, runId, true]);
     }),
     // Tried first: every kind of reuse in one sequence, so no run of 8 can miss one by chance.
     { numRuns: 8, examples: [[{ op: 'importAttendees', reuses: [...reuses].reverse(), other: 'runMatching' }]] },

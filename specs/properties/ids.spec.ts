@@ -2,13 +2,12 @@
 // invalid one is rejected with its documented code wherever it appears and creates nothing.
 
 import fc from 'fast-check';
-import { test, expect, proves } from '../../harness/property';
+import { test, proves } from '../../harness/property';
 import { buildInvalidId, buildValidId, describeInvalidId, freshForInvalid, invalidIdCase, lenientReadings, shortValidId, swapCase, validIdShape } from '../../harness/arbitraries/partnerIds';
 import { anyKind } from '../../harness/arbitraries/kinds';
 import { code } from '../../harness/arbitraries/codes';
 import { paramErrorCode, errorCodeOf } from '../../contract';
-import { expectStatus } from '../../harness/verdicts/assertions';
-import { expectAccepted } from '../../harness/verdicts/assertions';
+import { expectAccepted, expectEqual, expectStatus, expectThat } from '../../harness/verdicts';
 
 const PARTNER_ID_NOT_FOUND = code('PARTNER_ID_NOT_FOUND');
 const INVALID_PARTNER_ID = paramErrorCode('getIdMapping', 'partner_id');
@@ -22,39 +21,39 @@ test(...proves('ID-03', 'ID-05', 'IDMAP-01', 'IDMAP-03'), async ({ props }) => {
       const eventId = buildValidId(ns.id('rt'), eventShape);
       const what = `event_id ${JSON.stringify(eventId)} (${eventId.length} characters)`;
       const created = await client.call('createEvent', { body: { event_id: eventId, title: 'property: ID round trip' } });
-      expectAccepted(created, 'ID-03', `POST /events with the valid ${what} must be accepted`);
-      expect(created.body.event_id, `[ID-05] POST /events must echo the ${what} byte for byte`).toBe(eventId);
+      expectAccepted('ID-03', `POST /events with the valid ${what} must be accepted`, created);
+      expectEqual('ID-05', `POST /events must echo the ${what} byte for byte`, created.body.event_id, eventId);
 
       const mapped = await reader.call('getIdMapping', { params: { kind: 'event', partner_id: eventId } });
-      expectStatus(mapped, 200, 'IDMAP-01', `GET /id-map/event/{id} for the mapped ${what}`);
-      expect({ kind: mapped.body.kind, partner_id: mapped.body.partner_id, mapped: mapped.body.mapped }, `[IDMAP-01] id-map of the ${what} byte for byte`).toEqual({
+      expectStatus('IDMAP-01', `GET /id-map/event/{id} for the mapped ${what}`, mapped, 200);
+      expectEqual('IDMAP-01', `id-map of the ${what} byte for byte`, { kind: mapped.body.kind, partner_id: mapped.body.partner_id, mapped: mapped.body.mapped }, {
         kind: 'event',
         partner_id: eventId,
         mapped: true,
       });
       const read = await reader.call('getEvent', { params: { event_id: eventId } });
-      expectStatus(read, 200, 'ID-05', `GET /events/{id} of the ${what}`);
-      expect(read.body.event_id, `[ID-05] GET /events/{id} must return the ${what} byte for byte`).toBe(eventId);
+      expectStatus('ID-05', `GET /events/{id} of the ${what}`, read, 200);
+      expectEqual('ID-05', `GET /events/{id} must return the ${what} byte for byte`, read.body.event_id, eventId);
 
       const wrongKind = await reader.call('getIdMapping', { params: { kind: 'session', partner_id: eventId } });
-      expect([wrongKind.status, wrongKind.body?.code], `[IDMAP-03] an ID mapped only as an event, looked up as a session`).toEqual([404, PARTNER_ID_NOT_FOUND]);
+      expectEqual('IDMAP-03', 'an ID mapped only as an event, looked up as a session', [wrongKind.status, wrongKind.body?.code], [404, PARTNER_ID_NOT_FOUND]);
 
       const sessionId = buildValidId(ns.id('rs'), sessionShape);
       const swhat = `session_id ${JSON.stringify(sessionId)} (${sessionId.length} characters)`;
       const session = await client.call('createSession', { params: { event_id: eventId }, body: { session_id: sessionId, title: 'property: ID round trip' } });
-      expectAccepted(session, 'ID-05', `POST /events/{id}/sessions with the valid ${swhat} in an event whose ID has . _ : -`);
-      expect(session.body.session_id, `[ID-05] the ${swhat} echoed byte for byte`).toBe(sessionId);
+      expectAccepted('ID-05', `POST /events/{id}/sessions with the valid ${swhat} in an event whose ID has . _ : -`, session);
+      expectEqual('ID-05', `the ${swhat} echoed byte for byte`, session.body.session_id, sessionId);
       const smapped = await reader.call('getIdMapping', { params: { kind: 'session', partner_id: sessionId } });
-      expect([smapped.status, smapped.body?.partner_id, smapped.body?.kind], `[IDMAP-01] id-map of the ${swhat}`).toEqual([200, sessionId, 'session']);
+      expectEqual('IDMAP-01', `id-map of the ${swhat}`, [smapped.status, smapped.body?.partner_id, smapped.body?.kind], [200, sessionId, 'session']);
       const sread = await reader.call('getSession', { params: { event_id: eventId, session_id: sessionId } });
-      expect([sread.status, sread.body?.session_id, sread.body?.event_id], `[ID-05] GET of the ${swhat} in every path position`).toEqual([200, sessionId, eventId]);
+      expectEqual('ID-05', `GET of the ${swhat} in every path position`, [sread.status, sread.body?.session_id, sread.body?.event_id], [200, sessionId, eventId]);
 
       const twin = swapCase(eventId);
       if (caseTwin && twin !== eventId) {
         const other = await client.call('createEvent', { body: { event_id: twin, title: 'property: case twin' } });
-        expectAccepted(other, 'ID-05', `IDs are case-sensitive: ${JSON.stringify(twin)} is another event than ${JSON.stringify(eventId)}`);
+        expectAccepted('ID-05', `IDs are case-sensitive: ${JSON.stringify(twin)} is another event than ${JSON.stringify(eventId)}`, other);
         const again = await reader.call('getEvent', { params: { event_id: eventId } });
-        expect([again.status, again.body?.event_id, again.body?.title], `[ID-05] creating the case twin must not touch ${JSON.stringify(eventId)}`).toEqual([200, eventId, 'property: ID round trip']);
+        expectEqual('ID-05', `creating the case twin must not touch ${JSON.stringify(eventId)}`, [again.status, again.body?.event_id, again.body?.title], [200, eventId, 'property: ID round trip']);
       }
     }),
     { numRuns: 5 },
@@ -110,7 +109,7 @@ test(...proves('ID-01', 'ID-02'), async ({ props }) => {
           break;
       }
       const expectedCode = position === 'createEvent body' ? errorCodeOf('EventCreate', 'event_id') : position === 'createSession body' ? errorCodeOf('SessionCreate', 'session_id') : INVALID_PARTNER_ID;
-      expect([res.status, res.body?.code], `[${gid}] ${what} must be rejected with 400 ${expectedCode}`).toEqual([400, expectedCode]);
+      expectEqual(gid, `${what} must be rejected with 400 ${expectedCode}`, [res.status, res.body?.code], [400, expectedCode]);
 
       // Nothing was created, not even under a lenient reading of the ID (stripped, truncated, decoded, normalised).
       if (position === 'createEvent body' || position === 'createSession body') {
@@ -119,7 +118,7 @@ test(...proves('ID-01', 'ID-02'), async ({ props }) => {
             position === 'createEvent body'
               ? await reader.call('getIdMapping', { params: { kind: 'event', partner_id: reading } })
               : await reader.call('getSession', { params: { event_id: host, session_id: reading } });
-          expect(r.status, `[${gid}] the rejected ${what} must create nothing, but ${JSON.stringify(reading)} exists`).toBe(404);
+          expectStatus(gid, `the rejected ${what} must create nothing, but ${JSON.stringify(reading)} exists`, r, 404);
         }
       }
     }),
@@ -142,15 +141,15 @@ test(...proves('ID-04', 'IDMAP-02', 'IDMAP-03'), async ({ props }) => {
       const what = `GET /id-map/${JSON.stringify(kind.kind)}/${JSON.stringify(id)} (${kind.why}; ID ${choice.form})`;
       const res = await reader.call('getIdMapping', { params: { kind: kind.kind, partner_id: id } });
       if (!kind.wellFormed) {
-        expect([res.status, res.body?.code], `[ID-04] ${what}: a malformed kind is rejected first`).toEqual([400, INVALID_PARTNER_KIND]);
+        expectEqual('ID-04', `${what}: a malformed kind is rejected first`, [res.status, res.body?.code], [400, INVALID_PARTNER_KIND]);
       } else if (choice.form === 'invalid') {
-        expect([res.status, res.body?.code], `[ID-01] ${what}`).toEqual([400, INVALID_PARTNER_ID]);
+        expectEqual('ID-01', `${what}`, [res.status, res.body?.code], [400, INVALID_PARTNER_ID]);
       } else if (choice.form === 'unmapped' || !kind.known) {
         const gid = kind.known ? 'IDMAP-02' : 'IDMAP-03';
-        expect([res.status, res.body?.code], `[${gid}] ${what}: well-formed but not mapped`).toEqual([404, PARTNER_ID_NOT_FOUND]);
+        expectEqual(gid, `${what}: well-formed but not mapped`, [res.status, res.body?.code], [404, PARTNER_ID_NOT_FOUND]);
       } else {
         // A 1–2 character ID may exist on a shared target: only "not rejected as malformed" holds.
-        expect(res.status === 200 || (res.status === 404 && res.body?.code === PARTNER_ID_NOT_FOUND), `[ID-03] ${what}: a short valid ID is well-formed (got ${res.status} ${res.body?.code ?? ''})`).toBe(true);
+        expectThat('ID-03', `${what}: a short valid ID is well-formed (got ${res.status} ${res.body?.code ?? ''})`, res.status === 200 || (res.status === 404 && res.body?.code === PARTNER_ID_NOT_FOUND));
       }
     }),
     { numRuns: 24 },

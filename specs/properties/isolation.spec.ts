@@ -3,13 +3,12 @@
 // B's lists never hold org A's items.
 
 import fc from 'fast-check';
-import { test, expect, proves } from '../../harness/property';
+import { test, proves } from '../../harness/property';
 import { buildWorld, describeRequest, objectReadOperationIds, readRequest, unknownId } from '../../harness/arbitraries/readRequests';
 import type { World } from '../../harness/world/world';
 import { validLimit } from '../../harness/arbitraries/paging';
-import { requireSuccess } from '../../harness/verdicts/preconditions';
-import { expectStatus } from '../../harness/verdicts/assertions';
 import { cursorPages, lister } from '../../harness/world/pages';
+import { expectEqual, expectStatus, requireSuccess } from '../../harness/verdicts';
 
 let world: World | null = null;
 
@@ -26,13 +25,13 @@ test(...proves('ISO-01'), async ({ props }) => {
     fc.asyncProperty(perRoute, tail, async (requests, t) => {
       for (const req of requests) {
         const mine = await reader.call(req.operationId, { params: req.params });
-        requireSuccess(mine, `set-up: org A reads its own object with ${describeRequest(req)}`);
+        requireSuccess(`set-up: org A reads its own object with ${describeRequest(req)}`, mine);
         const nowhere = { ...req, params: Object.fromEntries(Object.entries(req.params).map(([k, v]) => [k, k === 'kind' ? v : unknownId(k, ns.prefix, t)])) };
         const b = await orgB.call(req.operationId, { params: req.params });
         const none = await orgB.call(req.operationId, { params: nowhere.params });
         const what = `org B: ${describeRequest(req)} (org A's) vs ${describeRequest(nowhere)} (nobody's)`;
-        expect([b.status, b.body?.code], `[ISO-01] ${what} must get the same answer`).toEqual([none.status, none.body?.code]);
-        expectStatus(b, 404, 'ISO-01', `${what} must be not found`);
+        expectEqual('ISO-01', `${what} must get the same answer`, [b.status, b.body?.code], [none.status, none.body?.code]);
+        expectStatus('ISO-01', `${what} must be not found`, b, 404);
       }
     }),
     { numRuns: 3 },
@@ -57,9 +56,9 @@ test(...proves('ISO-03'), async ({ props }) => {
     "org B's event list and org-wide review queue never hold an org A item, on any page",
     fc.asyncProperty(fc.constantFrom('listEvents', 'listOrgReviewQueue'), validLimit(), async (op, limit) => {
       for await (const { res, n: page } of cursorPages(lister(orgB, op), { limit, maxPages: 60 })) {
-        expectStatus(res, 200, 'ISO-03', `org B ${op} page ${page}`);
+        expectStatus('ISO-03', `org B ${op} page ${page}`, res, 200);
         for (const item of res.body.items as unknown[]) {
-          expect(mentions(item), `[ISO-03] org B's ${op} (limit ${limit}, page ${page}) holds org A's item ${JSON.stringify(item).slice(0, 200)}`).toEqual([]);
+          expectEqual('ISO-03', `org B's ${op} (limit ${limit}, page ${page}) holds org A's item ${JSON.stringify(item).slice(0, 200)}`, mentions(item), []);
         }
       }
     }),

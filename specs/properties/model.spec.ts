@@ -10,16 +10,16 @@
 // tagged by a fresh namespaced ID, so sequences — shrinks and replays included — never meet.
 
 import fc from 'fast-check';
-import { test, expect, proves, replayPathFromEnv, FAST_POLL } from '../../harness/property';
+import { test, proves, replayPathFromEnv, FAST_POLL } from '../../harness/property';
 import type { PropertyClient } from '../../harness/property';
 import type { MeshiResponse } from '../../harness/http/client';
 import { pollRun } from '../../harness/world/pollRun';
 import { validLimit } from '../../harness/arbitraries/paging';
 import { code } from '../../harness/arbitraries/codes';
-import { expectStatus } from '../../harness/verdicts/assertions';
 import { cursorPages, lister } from '../../harness/world/pages';
-import { contract } from '../../contract';
+import { contract, type GuaranteeId } from '../../contract';
 import { expectReadsShow } from '../../harness/world/readBack';
+import { expectEqual, expectStatus, expectThat } from '../../harness/verdicts';
 
 type RunOp = 'importAttendees' | 'enrichAttendees' | 'runMatching';
 const KIND: Record<RunOp, string> = { importAttendees: 'import', enrichAttendees: 'enrichment', runMatching: 'matching' };
@@ -91,7 +91,7 @@ async function recheckTerminal(r: Real, run: RunModel, why: string): Promise<voi
   if (wait > 0) await sleep(wait);
   const res = await r.reader.call('getRun', { params: { run_id: run.id } });
   run.rechecked = Date.now();
-  expect([res.status, res.body?.status], `[RUN-03] ${KIND[run.op]} run ${run.id} was ${run.terminal} and must never change again (${why})`).toEqual([200, run.terminal]);
+  expectEqual('RUN-03', `${KIND[run.op]} run ${run.id} was ${run.terminal} and must never change again (${why})`, [res.status, res.body?.status], [200, run.terminal]);
 }
 
 /**
@@ -99,7 +99,7 @@ async function recheckTerminal(r: Real, run: RunModel, why: string): Promise<voi
  * seen terminal long enough ago and not re-read yet is still what it was.
  */
 async function invariants(m: Model, r: Real, after: string): Promise<void> {
-  expect(r.seen.size, `[IDEM-03] after ${after}: the target made ${r.seen.size} runs, the model expects ${m.runs.length}`).toBe(m.runs.length);
+  expectEqual('IDEM-03', `after ${after}: the target made ${r.seen.size} runs, the model expects ${m.runs.length}`, r.seen.size, m.runs.length);
   // Each terminal run is re-read once, the first time a command ends after its settle time.
   const now = Date.now();
   const due = m.runs.find((x) => x.terminal !== null && x.rechecked === 0 && now - x.seenTerminalAt >= r.settleMs);
@@ -116,11 +116,11 @@ async function settle(r: Real, run: RunModel): Promise<void> {
     // A terminal status that later changes is a RUN-03 failure first: re-read before judging.
     await recheckTerminal(r, run, `it ended ${run.terminal} where ${run.expected} was expected`);
     const gid = run.op === 'importAttendees' ? 'IMP-05' : 'MATCH-03';
-    expect(run.terminal, `[${gid}] ${KIND[run.op]} run ${run.id} of ${run.eventId} must end ${run.expected}`).toBe(run.expected);
+    expectEqual(gid, `${KIND[run.op]} run ${run.id} of ${run.eventId} must end ${run.expected}`, run.terminal, run.expected);
   }
   if (run.failingRows.length) {
     const errs = new Set((body.errors as { attendee_id: string | null }[]).map((e) => e.attendee_id));
-    for (const id of run.failingRows) expect(errs.has(id), `[IMP-05] import run ${run.id}: the failing row ${id} must be listed in errors`).toBe(true);
+    for (const id of run.failingRows) expectThat('IMP-05', `import run ${run.id}: the failing row ${id} must be listed in errors`, errs.has(id));
   }
 }
 
@@ -130,13 +130,13 @@ async function settleEvent(m: Model, r: Real, eventId: string | null): Promise<v
 
 /** Records a run-creating answer: a new run (fresh key) or the original one (replay). */
 function noteRun(r: Real, res: MeshiResponse, op: RunOp, eventId: string, what: string, replayOf: string | null): string {
-  expectStatus(res, 202, 'RUN-01', `${what} (got ${res.body?.code ?? res.status})`);
-  expect([res.body.kind, res.body.event_id], `[RUN-01] ${what}: a run of the matching kind for the path's event`).toEqual([KIND[op], eventId]);
+  expectStatus('RUN-01', `${what} (got ${res.body?.code ?? res.status})`, res, 202);
+  expectEqual('RUN-01', `${what}: a run of the matching kind for the path's event`, [res.body.kind, res.body.event_id], [KIND[op], eventId]);
   const id = res.body.run_id as string;
   if (replayOf !== null) {
-    expect([id, replayed(res)], `[IDEM-03] ${what}: the original run ${replayOf} with Idempotent-Replayed: true`).toEqual([replayOf, true]);
+    expectEqual('IDEM-03', `${what}: the original run ${replayOf} with Idempotent-Replayed: true`, [id, replayed(res)], [replayOf, true]);
   } else {
-    expect(r.seen.has(id), `[IDEM-03] ${what} with a fresh key answered with an existing run ${id}`).toBe(false);
+    expectThat('IDEM-03', `${what} with a fresh key answered with an existing run ${id}`, !r.seen.has(id));
   }
   r.seen.add(id);
   return id;
@@ -165,12 +165,12 @@ class CreateEvent extends Cmd {
     if (this.duplicate) {
       const id = at(m.events, this.e);
       const res = await r.client.call('createEvent', { body: { event_id: id, title: 'model: duplicate' } });
-      expect([res.status, res.body?.code], `[EVT-02] POST /events with the existing event_id ${id}`).toEqual([409, PARTNER_ID_CONFLICT]);
+      expectEqual('EVT-02', `POST /events with the existing event_id ${id}`, [res.status, res.body?.code], [409, PARTNER_ID_CONFLICT]);
       return;
     }
     const id = r.fresh('mev');
     const res = await r.client.call('createEvent', { body: { event_id: id, title: 'model event' } });
-    expectStatus(res, 201, 'EVT-01', `POST /events ${id}`);
+    expectStatus('EVT-01', `POST /events ${id}`, res, 201);
     m.events.push(id);
     m.attendees.set(id, new Set());
   }
@@ -187,9 +187,9 @@ class CreateSession extends Cmd {
     const eventId = at(m.events, this.e);
     const sessionId = r.fresh('mses');
     const res = await r.client.call('createSession', { params: { event_id: eventId }, body: { session_id: sessionId, title: 'model session' } });
-    expect([res.status, res.body?.session_id], `[SES-01] POST /events/${eventId}/sessions`).toEqual([201, sessionId]);
+    expectEqual('SES-01', `POST /events/${eventId}/sessions`, [res.status, res.body?.session_id], [201, sessionId]);
     m.sessions.push({ eventId, sessionId });
-    await expectReadsShow(r.reader, 'SES-01', `after POST of session ${sessionId}`, sessionPlace(eventId, sessionId), res.body);
+    await expectReadsShow('SES-01', `after POST of session ${sessionId}`, r.reader, sessionPlace(eventId, sessionId), res.body);
   }
   toString() {
     return `CreateSession(e${this.e})`;
@@ -211,8 +211,8 @@ class UpdateSession extends Cmd {
     const { eventId, sessionId } = at(m.sessions, this.s);
     const title = `model session v${this.n}`;
     const res = await r.client.call('updateSession', { params: { event_id: eventId, session_id: sessionId }, body: { title } });
-    expect([res.status, res.body?.title], `[SES-01] PUT /events/${eventId}/sessions/${sessionId}`).toEqual([200, title]);
-    await expectReadsShow(r.reader, 'SES-01', `after PUT of session ${sessionId}`, sessionPlace(eventId, sessionId), res.body);
+    expectEqual('SES-01', `PUT /events/${eventId}/sessions/${sessionId}`, [res.status, res.body?.title], [200, title]);
+    await expectReadsShow('SES-01', `after PUT of session ${sessionId}`, r.reader, sessionPlace(eventId, sessionId), res.body);
   }
   toString() {
     return `UpdateSession(s${this.s}, v${this.n})`;
@@ -229,8 +229,8 @@ class SetContext extends Cmd {
     const res = await r.client.call('upsertEventContext', { params: { event_id: eventId }, body });
     const before = m.context.get(eventId) ?? { event_details: null, objectives: null, welcome_instructions: null };
     const merged = { ...before, ...body } as Record<ContextField, string | null>;
-    expectStatus(res, 200, 'CTX-01', `POST /events/${eventId}/context`);
-    expect(Object.fromEntries(CONTEXT_FIELDS.map((f) => [f, res.body[f]])), `[CTX-01] the merged context of ${eventId}`).toEqual(merged);
+    expectStatus('CTX-01', `POST /events/${eventId}/context`, res, 200);
+    expectEqual('CTX-01', `the merged context of ${eventId}`, Object.fromEntries(CONTEXT_FIELDS.map((f) => [f, res.body[f]])), merged);
     m.context.set(eventId, merged);
   }
   toString() {
@@ -282,7 +282,7 @@ class Import extends Cmd {
       const [key, use] = at(keys, this.k);
       const otherEvent = m.events.find((e) => e !== use.eventId);
       let res: MeshiResponse;
-      let gid: string;
+      let gid: GuaranteeId;
       let how: string;
       if (use.op !== 'importAttendees') {
         res = await r.client.call('importAttendees', { params: { event_id: use.eventId }, body: { attendees: this.build(r, this.rows).attendees, idempotency_key: key } });
@@ -295,7 +295,7 @@ class Import extends Cmd {
         res = await r.client.call('importAttendees', { params: { event_id: use.eventId }, body });
         [gid, how] = ['IDEM-05', `the import's key with a different payload`];
       }
-      expect([res.status, res.body?.code], `[${gid}] ${how} (key ${key}) must be rejected with 409 ${CONFLICT}`).toEqual([409, CONFLICT]);
+      expectEqual(gid, `${how} (key ${key}) must be rejected with 409 ${CONFLICT}`, [res.status, res.body?.code], [409, CONFLICT]);
       return;
     }
     const eventId = at(m.events, this.e);
@@ -307,7 +307,7 @@ class Import extends Cmd {
     if (this.variant === 'duplicate') {
       const attendees = [...built.attendees, { ...built.attendees[0]!, name: 'Same ID Again' }];
       const res = await r.client.call('importAttendees', { params: { event_id: eventId }, body: { attendees, idempotency_key: key } });
-      expect([res.status, res.body?.code], `[IMP-04] an import repeating ${String(built.attendees[0]!.attendee_id)} must be rejected`).toEqual([400, DUPLICATE]);
+      expectEqual('IMP-04', `an import repeating ${String(built.attendees[0]!.attendee_id)} must be rejected`, [res.status, res.body?.code], [400, DUPLICATE]);
       return;
     }
     const body = { attendees: built.attendees, idempotency_key: key };
@@ -347,7 +347,7 @@ class StartRun extends Cmd {
       // The same key, operation and event with another payload (a webhook_url added or changed).
       const body = { ...use.body, webhook_url: `https://example.com/hooks/${this.k}-${String(use.body.webhook_url ?? 'none').length}` };
       const res = await r.client.call(this.op, { params: { event_id: use.eventId }, body });
-      expect([res.status, res.body?.code], `[IDEM-05] ${KIND[this.op]} reusing key ${key} with a different payload must be rejected with 409 ${CONFLICT}`).toEqual([409, CONFLICT]);
+      expectEqual('IDEM-05', `${KIND[this.op]} reusing key ${key} with a different payload must be rejected with 409 ${CONFLICT}`, [res.status, res.body?.code], [409, CONFLICT]);
       return;
     }
     const eventId = at(m.events, this.e);
@@ -397,17 +397,17 @@ class ListAttendees extends Cmd {
     const expected = [...(m.attendees.get(eventId) ?? [])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     const got: string[] = [];
     for await (const { res, n: page } of cursorPages(lister(r.reader, 'listAttendees', { event_id: eventId }), { limit: this.limit })) {
-      expectStatus(res, 200, 'PAGE-01', `listAttendees page ${page}`);
-      expect(res.body.items.length <= this.limit, `[PAGE-01] page ${page} holds more than limit ${this.limit}`).toBe(true);
+      expectStatus('PAGE-01', `listAttendees page ${page}`, res, 200);
+      expectThat('PAGE-01', `page ${page} holds more than limit ${this.limit}`, res.body.items.length <= this.limit);
       got.push(...(res.body.items as { attendee_id: string }[]).map((a) => a.attendee_id));
       if (res.body.next_cursor === null) break;
-      expect(page <= expected.length + 2, `[PAGE-01] listAttendees of ${eventId} does not end after ${page} pages of ${this.limit}`).toBe(true);
+      expectThat('PAGE-01', `listAttendees of ${eventId} does not end after ${page} pages of ${this.limit}`, page <= expected.length + 2);
     }
     const dup = got.filter((id, i) => got.indexOf(id) !== i);
     const what = `${expected.length} attendees of ${eventId} walked with limit ${this.limit}`;
-    expect(dup, `[PAGE-01] ${what}: served more than once`).toEqual([]);
-    expect(expected.filter((id) => !got.includes(id)), `[PAGE-01] ${what}: never served`).toEqual([]);
-    expect(got, `[ATT-01] ${what}: exactly the imported rows that did not fail, by attendee_id`).toEqual(expected);
+    expectEqual('PAGE-01', `${what}: served more than once`, dup, []);
+    expectEqual('PAGE-01', `${what}: never served`, expected.filter((id) => !got.includes(id)), []);
+    expectEqual('ATT-01', `${what}: exactly the imported rows that did not fail, by attendee_id`, got, expected);
   }
   toString() {
     return `ListAttendees(e${this.e}, limit ${this.limit})`;
@@ -428,7 +428,7 @@ class IdMap extends Cmd {
   async act(m: Model, r: Real) {
     if (this.target === 'unknown') {
       const res = await r.reader.call('getIdMapping', { params: { kind: 'event', partner_id: r.fresh('never') } });
-      expect([res.status, res.body?.code], '[IDMAP-02] an ID mapped nowhere').toEqual([404, PARTNER_ID_NOT_FOUND]);
+      expectEqual('IDMAP-02', 'an ID mapped nowhere', [res.status, res.body?.code], [404, PARTNER_ID_NOT_FOUND]);
       return;
     }
     let id: string;
@@ -441,7 +441,7 @@ class IdMap extends Cmd {
       id = attendeeId;
     }
     const res = await r.reader.call('getIdMapping', { params: { kind: this.target, partner_id: id } });
-    expect([res.status, res.body?.kind, res.body?.partner_id, res.body?.mapped], `[IDMAP-01] id-map of the ${this.target} ${id}`).toEqual([200, this.target, id, true]);
+    expectEqual('IDMAP-01', `id-map of the ${this.target} ${id}`, [res.status, res.body?.kind, res.body?.partner_id, res.body?.mapped], [200, this.target, id, true]);
   }
   toString() {
     return `IdMap(${this.target}${this.target === 'unknown' ? '' : ` #${this.i}`})`;
@@ -474,7 +474,7 @@ class CrossOrgRead extends Cmd {
     }
     for (const read of reads) {
       const res = await b.call(read.op, { params: read.params });
-      expect([res.status, res.body?.code], `[ISO-01] org B reading org A's ${read.what} (${read.op}) must be not found, like a read of nothing`).toEqual([404, read.want]);
+      expectEqual('ISO-01', `org B reading org A's ${read.what} (${read.op}) must be not found, like a read of nothing`, [res.status, res.body?.code], [404, read.want]);
     }
   }
   toString() {
@@ -497,7 +497,7 @@ class ListReviews extends Cmd {
     const walkQueue = async (op: string, params: Record<string, string>): Promise<Review[]> => {
       const out: Review[] = [];
       for await (const { res, n } of cursorPages(lister(r.reader, op, params), { limit: contract.limits.pageLimitMax!, maxPages: 50 })) {
-        expectStatus(res, 200, 'REV-02', `${op} page ${n}`);
+        expectStatus('REV-02', `${op} page ${n}`, res, 200);
         out.push(...(res.body.items as Review[]));
       }
       return out;
@@ -513,9 +513,9 @@ class ListReviews extends Cmd {
       eventQueues.push([e, items]);
       for (const rv of items) note(rv, `event ${e}`);
     }
-    for (const [id, queues] of where) expect(queues, `[REV-02] review ${id} must sit in exactly one queue`).toHaveLength(1);
-    for (const rv of orgQueue) expect(rv.scope, `[REV-01] review ${rv.review_id} in the org-wide queue has scope org`).toBe('org');
-    for (const [e, items] of eventQueues) for (const rv of items) expect([rv.scope, rv.event_id], `[REV-01] review ${rv.review_id} in the queue of ${e}`).toEqual(['event', e]);
+    for (const [id, queues] of where) expectEqual('REV-02', `review ${id} must sit in exactly one queue`, queues?.length, 1);
+    for (const rv of orgQueue) expectEqual('REV-01', `review ${rv.review_id} in the org-wide queue has scope org`, rv.scope, 'org');
+    for (const [e, items] of eventQueues) for (const rv of items) expectEqual('REV-01', `review ${rv.review_id} in the queue of ${e}`, [rv.scope, rv.event_id], ['event', e]);
   }
   toString() {
     return 'ListReviews()';

@@ -3,16 +3,15 @@
 // the documented order holds across pages; invalid limits and cursors are rejected.
 
 import fc from 'fast-check';
-import { test, expect, proves, FAST_POLL, pollNew } from '../../harness/property';
+import { test, proves, FAST_POLL, pollNew } from '../../harness/property';
 import type { PropertyClient } from '../../harness/property';
 import { attendeeTails, rowsOf } from '../../harness/arbitraries/attendees';
 import { cursorTamper, invalidLimit, junkCursor, limitBounds, tamper, validLimit } from '../../harness/arbitraries/paging';
 import { isoDate } from '../../harness/arbitraries/fields';
-import { paramErrorCode } from '../../contract';
-import { expectStatus } from '../../harness/verdicts/assertions';
-import { cursorPages, expectOrder, lister } from '../../harness/world/pages';
+import { paramErrorCode, type GuaranteeId } from '../../contract';
+import { cursorPages, lister } from '../../harness/world/pages';
 import { compareInstants } from '../../harness/world/timestamps';
-import { blockedBy, requireAccepted, requireThat } from '../../harness/verdicts/preconditions';
+import { expectEqual, expectOrder, expectStatus, expectThat, requireAccepted, requireThat } from '../../harness/verdicts';
 
 interface Walk<T> {
   readonly items: T[];
@@ -26,16 +25,16 @@ interface Walk<T> {
  * A list of known size that outlives the cap is a walk that does not end; a shared list walked
  * until `stop` may simply be longer than the cap, so that walk returns unstopped instead.
  */
-async function walk<T>(client: PropertyClient, operationId: string, params: Record<string, string>, limit: number, maxPages: number, gid = 'PAGE-01', stop?: (items: T[]) => boolean): Promise<Walk<T>> {
+async function walk<T>(client: PropertyClient, operationId: string, params: Record<string, string>, limit: number, maxPages: number, gid: GuaranteeId = 'PAGE-01', stop?: (items: T[]) => boolean): Promise<Walk<T>> {
   const items: T[] = [];
   for await (const { res, n: pages } of cursorPages(lister(client, operationId, params), { limit })) {
-    expect(res.status, `[${gid}] ${operationId} page ${pages} (limit ${limit})`).toBe(200);
+    expectStatus(gid, `${operationId} page ${pages} (limit ${limit})`, res, 200);
     const page = res.body.items as T[];
-    expect(page.length <= limit, `[${gid}] ${operationId} page ${pages} holds ${page.length} items, more than limit ${limit}`).toBe(true);
+    expectThat(gid, `${operationId} page ${pages} holds ${page.length} items, more than limit ${limit}`, page.length <= limit);
     items.push(...page);
     if (res.body.next_cursor === null || (stop && stop(items))) return { items, pages, stopped: true };
     if (stop && pages >= maxPages) return { items, pages, stopped: false };
-    expect(pages < maxPages, `[${gid}] ${operationId} still has a next_cursor after ${pages} pages of ${limit} (${items.length} items): the walk does not end`).toBe(true);
+    expectThat(gid, `${operationId} still has a next_cursor after ${pages} pages of ${limit} (${items.length} items): the walk does not end`, pages < maxPages);
   }
   throw new Error(`[HARNESS] ${operationId}: next_cursor is neither a string nor null`);
 }
@@ -62,16 +61,16 @@ test(...proves('PAGE-01', 'PAGE-02', 'ATT-01'), async ({ props }) => {
       const rows = rowsOf(ns.prefix, tails);
       if (rows.length > 0) {
         const imp = await client.call('importAttendees', { params: { event_id: eventId }, body: { attendees: rows, idempotency_key: ns.idempotencyKey('page') } });
-        expectStatus(imp, 202, 'IMP-01', 'import accepted');
+        expectStatus('IMP-01', 'import accepted', imp, 202);
         await pollNew(reader, imp.body.run_id, FAST_POLL);
       }
       const expected = rows.map((r) => r.attendee_id).sort(byCodeUnits);
       const { items, pages } = await walk<{ attendee_id: string }>(reader, 'listAttendees', { event_id: eventId }, limit, expected.length + 3);
       const got = items.map((a) => a.attendee_id);
       const what = `${expected.length} attendees walked with limit ${limit} in ${pages} pages`;
-      expect(duplicates(got), `[PAGE-01] ${what}: served more than once`).toEqual([]);
-      expect(expected.filter((id) => !got.includes(id)), `[PAGE-01] ${what}: never served`).toEqual([]);
-      expect(got.filter((id) => !expected.includes(id)), `[ATT-01] ${what}: served but never imported`).toEqual([]);
+      expectEqual('PAGE-01', `${what}: served more than once`, duplicates(got), []);
+      expectEqual('PAGE-01', `${what}: never served`, expected.filter((id) => !got.includes(id)), []);
+      expectEqual('ATT-01', `${what}: served but never imported`, got.filter((id) => !expected.includes(id)), []);
       expectOrder('PAGE-02', `${what}: attendees by attendee_id across pages`, got, expected);
     }),
     // Tried first: several full pages of two, and pages of one (the smallest multi-page walks).
@@ -96,7 +95,7 @@ test(...proves('PAGE-02', 'PAGE-01', 'SES-01'), async ({ props }) => {
         const id = `${ns.prefix}s${String.fromCharCode(0x7a - i)}-${uniq}`;
         const at = d === null ? null : `${isoDate(new Date(Date.UTC(2030, 0, 1 + d)))}T09:00:00Z`;
         const res = await client.call('createSession', { params: { event_id: eventId }, body: { session_id: id, title: `Session ${i}`, starts_at: at } });
-        expectStatus(res, 201, 'SES-01', 'session created');
+        expectStatus('SES-01', 'session created', res, 201);
         sessions.push({ id, at });
       }
       const expected = [...sessions]
@@ -105,8 +104,8 @@ test(...proves('PAGE-02', 'PAGE-01', 'SES-01'), async ({ props }) => {
       const { items, pages } = await walk<{ session_id: string }>(reader, 'listSessions', { event_id: eventId }, limit, expected.length + 3);
       const got = items.map((s) => s.session_id);
       const what = `${expected.length} sessions walked with limit ${limit} in ${pages} pages`;
-      expect(duplicates(got), `[PAGE-01] ${what}: served more than once`).toEqual([]);
-      expect(expected.filter((id) => !got.includes(id)), `[PAGE-01] ${what}: never served`).toEqual([]);
+      expectEqual('PAGE-01', `${what}: served more than once`, duplicates(got), []);
+      expectEqual('PAGE-01', `${what}: never served`, expected.filter((id) => !got.includes(id)), []);
       expectOrder('PAGE-02', `${what}: by starts_at (nulls last) then session_id`, got, expected);
     }),
     { numRuns: 4 },
@@ -123,22 +122,22 @@ test(...proves('EVT-03', 'PAGE-01'), async ({ props }) => {
       for (let i = 0; i < count; i++) {
         const id = ns.id('epage');
         const res = await client.call('createEvent', { body: { event_id: id, title: 'property: event pages' } });
-        requireAccepted(res, 'EVT-01', 'an event of the walk is created');
+        requireAccepted('EVT-01', 'an event of the walk is created', res);
         mine.push(id);
       }
       // GET /events is shared by every test of the org: walk until all of ours are seen.
       const { items, pages, stopped } = await walk<{ event_id: string; created_at: string }>(reader, 'listEvents', {}, limit, 60, 'PAGE-01', (seen) => mine.every((id) => seen.some((e) => e.event_id === id)));
       const got = items.map((e) => e.event_id);
       const what = `GET /events walked with limit ${limit} (${pages} pages, ${items.length} events)`;
-      expect(duplicates(got), `[PAGE-01] ${what}: served more than once`).toEqual([]);
+      expectEqual('PAGE-01', `${what}: served more than once`, duplicates(got), []);
       for (let i = 1; i < items.length; i++) {
         const a = items[i - 1]!;
         const b = items[i]!;
-        expect(compareInstants(a.created_at, b.created_at) >= 0, `[EVT-03] ${what}: ${a.event_id} (${a.created_at}) is served before the newer ${b.event_id} (${b.created_at})`).toBe(true);
+        expectThat('EVT-03', `${what}: ${a.event_id} (${a.created_at}) is served before the newer ${b.event_id} (${b.created_at})`, compareInstants(a.created_at, b.created_at) >= 0);
       }
       // Newest first, this run's events are on the first pages; past the cap the org is just large.
-      if (!stopped) blockedBy(test.info(), null, `${what}: the page cap was reached before this run's new events were served`);
-      expect(mine.filter((id) => !got.includes(id)), `[PAGE-01] ${what}: events just created never served`).toEqual([]);
+      requireThat(null, `${what}: the page cap was reached before this run's new events were served`, stopped);
+      expectEqual('PAGE-01', `${what}: events just created never served`, mine.filter((id) => !got.includes(id)), []);
     }),
     { numRuns: 4 },
   );
@@ -161,7 +160,7 @@ test(...proves('PAGE-03'), async ({ props }) => {
   };
   const real = { attendeesHost: await cursorOf('listAttendees', host), attendeesOther: await cursorOf('listAttendees', other), sessionsHost: await cursorOf('listSessions', host) };
   // Lists of two or three items at limit 1 without a next_cursor would miss items: PAGE-01's sentence.
-  for (const [list, c] of Object.entries(real)) requireThat(typeof c === 'string' && c.length > 0, 'PAGE-01', `${list}: a list of two or more items gave no next_cursor at limit 1`);
+  for (const [list, c] of Object.entries(real)) requireThat('PAGE-01', `${list}: a list of two or more items gave no next_cursor at limit 1`, typeof c === 'string' && c.length > 0);
   const ops = ['listEvents', 'listSessions', 'listAttendees', 'listMatches', 'listOrgReviewQueue', 'listEventReviewQueue'] as const;
   const { max } = limitBounds();
   const param = fc.oneof(
@@ -203,10 +202,10 @@ test(...proves('PAGE-03'), async ({ props }) => {
       const res = await reader.call(op, { params, query });
       const what = `${op} ?${Object.entries(query).map(([k, v]) => `${k}=${JSON.stringify(String(v).slice(0, 60))}`).join('&')} (${p.kind})`;
       if (expectCode === null) {
-        expectStatus(res, 200, 'PAGE-03', `${what}: a limit within 1..${max} must be accepted`);
-        expect(res.body.items.length <= (query.limit as number), `[PAGE-01] ${what}: at most limit items`).toBe(true);
+        expectStatus('PAGE-03', `${what}: a limit within 1..${max} must be accepted`, res, 200);
+        expectThat('PAGE-01', `${what}: at most limit items`, res.body.items.length <= (query.limit as number));
       } else {
-        expect([res.status, res.body?.code], `[PAGE-03] ${what} must be rejected`).toEqual([400, expectCode]);
+        expectEqual('PAGE-03', `${what} must be rejected`, [res.status, res.body?.code], [400, expectCode]);
       }
     }),
     { numRuns: 20 },

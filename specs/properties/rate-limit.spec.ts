@@ -4,10 +4,10 @@
 // requests per MESHI_RATE_LIMIT_KEY_WINDOW_SECONDS, defaults from the contract).
 
 import fc from 'fast-check';
-import { test, expect, proves } from '../../harness/property';
+import { test, proves } from '../../harness/property';
 import type { MeshiResponse } from '../../harness/http/client';
 import { code } from '../../harness/arbitraries/codes';
-import { observed, requireObserved } from '../../harness/verdicts/subjects';
+import { expectEqual, expectThat, observeSubject, requireObserved } from '../../harness/verdicts';
 
 const RATE_LIMITED = code('PARTNER_RATE_LIMIT_EXCEEDED');
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -25,11 +25,11 @@ test(...proves('RATE-01', 'RATE-02', 'RATE-03'), async ({ props, target }) => {
     { op: 'getEvent', params: { event_id: `${props.ns.prefix}zz-unknown` }, query: {} },
   );
   const check429 = (res: MeshiResponse, what: string) => {
-    observed('a 429');
-    expect(res.body?.code, `[RATE-02] ${what}: a 429 carries code ${RATE_LIMITED}`).toBe(RATE_LIMITED);
+    observeSubject('RATE-01', 'a 429');
+    expectEqual('RATE-02', `${what}: a 429 carries code ${RATE_LIMITED}`, res.body?.code, RATE_LIMITED);
     const ra = res.headers['retry-after'];
-    expect(ra, `[RATE-01] ${what}: a 429 carries Retry-After`).toBeDefined();
-    expect(/^\d+$/.test(ra ?? '') && Number(ra) >= 1, `[RATE-03] ${what}: Retry-After ${JSON.stringify(ra)} is a whole number of seconds ≥ 1`).toBe(true);
+    expectThat('RATE-01', `${what}: a 429 carries Retry-After`, ra !== undefined);
+    expectThat('RATE-03', `${what}: Retry-After ${JSON.stringify(ra)} is a whole number of seconds ≥ 1`, /^\d+$/.test(ra ?? '') && Number(ra) >= 1);
   };
   await props.run(
     '429s whenever they occur are envelopes with Retry-After, after which the request succeeds',
@@ -46,7 +46,7 @@ test(...proves('RATE-01', 'RATE-02', 'RATE-03'), async ({ props, target }) => {
         first429 ??= { i, res };
       }
       if (burst.length > quota + margin) {
-        expect(first429, `[RATE-02] a parallel burst of ${burst.length} requests (quota ${quota} per ${windowMs} ms, sent in ${tookMs} ms) must meet a 429`).not.toBeNull();
+        expectThat('RATE-02', `a parallel burst of ${burst.length} requests (quota ${quota} per ${windowMs} ms, sent in ${tookMs} ms) must meet a 429`, first429 !== null, first429, 'not null');
       }
       if (first429) {
         const r = burst[first429.i]!;
@@ -57,11 +57,11 @@ test(...proves('RATE-01', 'RATE-02', 'RATE-03'), async ({ props, target }) => {
           res = await limited.call(r.op, { params: r.params, query: r.query });
           if (res.status === 429) check429(res, `the request repeated after Retry-After (attempt ${attempt + 1})`);
         }
-        expect(res.status, `[RATE-03] ${r.op} repeated after waiting Retry-After must not be rate-limited again`).not.toBe(429);
+        expectThat('RATE-03', `${r.op} repeated after waiting Retry-After must not be rate-limited again`, res.status !== 429, res.status, 'not 429');
       }
     }),
     // The first burst is three times the quota: the subject (a 429) is met whatever the seed draws.
     { numRuns: 2, examples: [[Array.from({ length: quota * 3 }, () => ({ op: 'getAuth', params: {}, query: {} }))]] },
   );
-  requireObserved('a 429', 'RATE-01, RATE-02 and RATE-03');
+  requireObserved(['RATE-01', 'RATE-02', 'RATE-03'], 'a 429');
 });

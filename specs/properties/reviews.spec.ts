@@ -4,12 +4,11 @@
 // both — and no review sits in two queues.
 
 import fc from 'fast-check';
-import { test, expect, proves, FAST_POLL, pollNew } from '../../harness/property';
+import { test, proves, FAST_POLL, pollNew } from '../../harness/property';
 import type { PropertyClient } from '../../harness/property';
-import { requireAccepted } from '../../harness/verdicts/preconditions';
-import { expectStatus } from '../../harness/verdicts/assertions';
 import { cursorPages, lister } from '../../harness/world/pages';
 import { contract } from '../../contract';
+import { expectEqual, expectStatus, requireAccepted } from '../../harness/verdicts';
 
 interface Review {
   review_id: string;
@@ -22,7 +21,7 @@ interface Review {
 async function queue(c: PropertyClient, op: string, params: Record<string, string>): Promise<Review[]> {
   const out: Review[] = [];
   for await (const { res, n } of cursorPages(lister(c, op, params), { limit: contract.limits.pageLimitMax!, maxPages: 50 })) {
-    expectStatus(res, 200, 'REV-02', `${op} page ${n}`);
+    expectStatus('REV-02', `${op} page ${n}`, res, 200);
     out.push(...(res.body.items as Review[]));
   }
   return out;
@@ -50,7 +49,7 @@ test(...proves('REV-02', 'REV-01', 'REV-03'), async ({ props }) => {
       await Promise.all(runs.splice(0).map((id) => pollNew(reader, id, FAST_POLL)));
       for (const eventId of events) {
         const enr = await client.call('enrichAttendees', { params: { event_id: eventId }, body: { idempotency_key: ns.idempotencyKey('rev') } });
-        requireAccepted(enr, 'RUN-01', `enrichment of ${eventId} starts (got ${enr.body?.code ?? enr.status})`);
+        requireAccepted('RUN-01', `enrichment of ${eventId} starts (got ${enr.body?.code ?? enr.status})`, enr);
         runs.push(enr.body.run_id as string);
       }
       await Promise.all(runs.map((id) => pollNew(reader, id, FAST_POLL)));
@@ -71,12 +70,12 @@ test(...proves('REV-02', 'REV-01', 'REV-03'), async ({ props }) => {
       for (const r of orgQueue) where.set(r.review_id, ['org']);
       for (const [e, items] of eventQueues) for (const r of items) where.set(r.review_id, [...(where.get(r.review_id) ?? []), `event ${e}`]);
       const what = `emails ${JSON.stringify(perEvent)} over ${events.join(' and ')}`;
-      for (const [id, queues] of where) expect(queues, `[REV-02] ${what}: review ${id} must sit in exactly one queue`).toHaveLength(1);
-      for (const r of [...orgQueue, ...eventQueues.flatMap(([, items]) => items)]) expect(r.status, `[REV-03] ${what}: review ${r.review_id} in a queue is open`).toBe('open');
-      for (const r of orgQueue) expect([r.scope, r.event_id], `[REV-01] ${what}: review ${r.review_id} in the org-wide queue`).toEqual(['org', null]);
-      for (const [e, items] of eventQueues) for (const r of items) expect([r.scope, r.event_id], `[REV-01] ${what}: review ${r.review_id} in the queue of ${e}`).toEqual(['event', e]);
-      expect(orgQueue.length, `[REV-01] ${what}: one org-wide review per identity spanning both events`).toBe(expected.org);
-      for (const [e, items] of eventQueues) expect(items.length, `[REV-01] ${what}: one review in ${e}'s queue per identity inside it`).toBe(expected[e]);
+      for (const [id, queues] of where) expectEqual('REV-02', `${what}: review ${id} must sit in exactly one queue`, queues?.length, 1);
+      for (const r of [...orgQueue, ...eventQueues.flatMap(([, items]) => items)]) expectEqual('REV-03', `${what}: review ${r.review_id} in a queue is open`, r.status, 'open');
+      for (const r of orgQueue) expectEqual('REV-01', `${what}: review ${r.review_id} in the org-wide queue`, [r.scope, r.event_id], ['org', null]);
+      for (const [e, items] of eventQueues) for (const r of items) expectEqual('REV-01', `${what}: review ${r.review_id} in the queue of ${e}`, [r.scope, r.event_id], ['event', e]);
+      expectEqual('REV-01', `${what}: one org-wide review per identity spanning both events`, orgQueue.length, expected.org);
+      for (const [e, items] of eventQueues) expectEqual('REV-01', `${what}: one review in ${e}'s queue per identity inside it`, items.length, expected[e]);
     }),
     // Tried first: email 0 spans both events (one org-wide review), email 1 twice in the first (one event review).
     { numRuns: 3, examples: [[[[0, 1, 1], [0, 2]]]] },

@@ -4,9 +4,9 @@
 // is the same object. Matching with fewer than two attendees ends failed.
 
 import fc from 'fast-check';
-import { test, expect, proves, FAST_POLL, FAST_POLL_CONFIRMED, pollNew } from '../../harness/property';
+import { test, proves, FAST_POLL, FAST_POLL_CONFIRMED, pollNew } from '../../harness/property';
 import { rowsOf } from '../../harness/arbitraries/attendees';
-import { expectStatus } from '../../harness/verdicts/assertions';
+import { expectEqual, expectStatus } from '../../harness/verdicts';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const RUN_OPS = ['importAttendees', 'enrichAttendees', 'runMatching'] as const;
@@ -33,21 +33,21 @@ test(...proves('RUN-03', 'RUN-02', 'MATCH-03'), async ({ props }) => {
       const body: Record<string, unknown> = { idempotency_key: ns.idempotencyKey('run') };
       if (op === 'importAttendees') body.attendees = rows;
       const started = await client.call(op, { params: { event_id: eventId }, body });
-      expectStatus(started, 202, 'RUN-01', `${op} (got ${started.body?.code ?? started.status})`);
+      expectStatus('RUN-01', `${op} (got ${started.body?.code ?? started.status})`, started, 202);
       const runId = started.body.run_id as string;
       const { run } = await pollNew(reader, runId, FAST_POLL_CONFIRMED);
       const seenAt = Date.now();
       const { correlation_id: _c, ...terminal } = run;
       if (op === 'runMatching' && rows.length < 2) {
-        expect(run.status, `[MATCH-03] matching over ${rows.length} attendee(s) must end failed`).toBe('failed');
+        expectEqual('MATCH-03', `matching over ${rows.length} attendee(s) must end failed`, run.status, 'failed');
       }
       for (const moment of rereads) {
         const wait = seenAt + moment - Date.now();
         if (wait > 0) await sleep(wait);
         const again = await reader.call('getRun', { params: { run_id: runId } });
         const { correlation_id: _c2, ...now } = again.body;
-        expect([again.status, now.status], `[RUN-03] ${op} run ${runId} was ${terminal.status as string}; re-read ${moment} ms later`).toEqual([200, terminal.status]);
-        expect(now, `[RUN-03] ${op} run ${runId}, terminal, must not change at all (re-read ${moment} ms later)`).toEqual(terminal);
+        expectEqual('RUN-03', `${op} run ${runId} was ${terminal.status as string}; re-read ${moment} ms later`, [again.status, now.status], [200, terminal.status]);
+        expectEqual('RUN-03', `${op} run ${runId}, terminal, must not change at all (re-read ${moment} ms later)`, now, terminal);
       }
     }),
     { numRuns: 3 },

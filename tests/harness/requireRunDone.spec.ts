@@ -10,7 +10,7 @@ import { insideProperty } from '../../harness/verdicts/preconditions';
 const failedImport = { run_id: 'run_1', kind: 'import', status: 'failed' };
 
 test('a set-up import that ended failed blocks by IMP-05, as a typed finding', async ({}, testInfo) => {
-  const err = await insideProperty(async () => requireRunDone(failedImport, 'the attendee import')).catch((e: unknown) => e);
+  const err = await insideProperty(async () => requireRunDone('the attendee import', failedImport)).catch((e: unknown) => e);
   expect(err).toBeInstanceOf(BlockedError);
   expect((err as Error).message).toMatch(/blocked by IMP-05: the attendee import: the import run run_1 ended failed/);
   const blocks = findingsIn(testInfo.annotations).filter((f) => f.kind === 'blocked');
@@ -18,9 +18,9 @@ test('a set-up import that ended failed blocks by IMP-05, as a typed finding', a
 });
 
 test('a test of IMP-05 itself fails by it instead of being blocked', { annotation: [{ type: 'guarantee', description: 'IMP-05' }] }, async () => {
-  expect(() => requireRunDone(failedImport, 'the import')).toThrow(GuaranteeViolation);
+  expect(() => requireRunDone('the import', failedImport)).toThrow(GuaranteeViolation);
 });
 
 test('a run that delivered its results passes', () => {
-  for (const status of ['succeeded', 'partial']) expect(() => requireRunDone({ ...failedImport, status }, 'x')).not.toThrow();
+  for (const status of ['succeeded', 'partial']) expect(() => requireRunDone('x', { ...failedImport, status })).not.toThrow();
 });
