@@ -240,7 +240,7 @@ export function findingAnnotation(f: Partial<Finding> & Pick<Finding, 'kind' | '
   return { type: FINDING_ANNOTATION, description: JSON.stringify(finding({ check: 'synthetic', message: `${f.kind} ${f.guarantee ?? ''}`, ...f })) };
 }
 
-/** A typed assertion violation (what harness/verdicts/assertions.ts attaches). */
+/** A typed assertion violation (what harness/verdicts/expect.ts attaches). */
 export function violationAnnotation(v: { guarantee: string; check?: string; operationId?: string | null; request?: string | null; observed?: string; expected?: string; correlationId?: string | null; message?: string }): Annotation {
   const { operationId = null, ...rest } = v;
   return findingAnnotation({ kind: 'violation', check: 'status', ...rest, subject: { operationId, base: null, property: null } });
