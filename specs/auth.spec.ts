@@ -196,7 +196,7 @@ test.describe('scope by method', () => {
         ['write key', meshi],
       ] as const) {
         const get = await client.call(op.operationId, { params });
-        expectThat('SCOPE-02', `GET ${op.path} with the ${who} is not refused for scope`, get.body?.code !== 'INSUFFICIENT_SCOPE', get.body?.code, `not ${'INSUFFICIENT_SCOPE'}`);
+        expectThat('SCOPE-02', `GET ${op.path} with the ${who} is not refused for scope`, get.body?.code !== 'INSUFFICIENT_SCOPE', get.body?.code, 'not INSUFFICIENT_SCOPE');
         if (world) expectStatus('SCOPE-02', `GET ${op.path} with the ${who} on an existing resource`, get, 200);
         const head = await client.call(op.operationId, { params, method: 'HEAD' });
         expectStatus('SCOPE-02', `HEAD ${op.path} with the ${who} answers as GET`, head, get.status);
