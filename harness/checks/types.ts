@@ -6,20 +6,10 @@
 // correlation ID, ALIAS-03 only responses under the legacy base. A guarantee it names without a
 // subject is judged on every exchange the check applies to.
 
-/** How the request was addressed. */
-export type ExchangeKind =
-  /** A contract operation with its own method. */
-  | 'operation'
-  /** HEAD on a contract route (GET without a body). */
-  | 'head'
-  /** OPTIONS on a contract route. */
-  | 'options'
-  /** A method the route does not define (→ 405). */
-  | 'method-not-allowed'
-  /** A path under a base that matches no route (→ 404 ROUTE_NOT_FOUND). */
-  | 'route-not-found'
-  /** Outside any partner base path: only the generic checks apply. */
-  | 'outside';
+import type { RequestKind } from '../../contract';
+
+/** How the request was addressed (contract/addressed.ts classifies it). */
+export type ExchangeKind = RequestKind;
 
 export interface ExchangeRequest {
   readonly method: string;
