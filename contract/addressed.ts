@@ -54,10 +54,10 @@ export interface RouteLookups {
   readonly routeOf: (method: string, path: string) => string | null;
 }
 
-export type Addressed = (method: string, path: string, where?: AddressedWhere) => Addressing;
+export type AddressRequest = (method: string, path: string, where?: AddressedWhere) => Addressing;
 
 /** `addressed(method, path, where)` over the given routes. */
-export function addressing(routes: RouteLookups): Addressed {
+export function addressing(routes: RouteLookups): AddressRequest {
   /** Which base a root-relative path is under, and the path relative to it. */
   const underBase = (path: string): { base: BaseName | 'none'; path: string } => {
     for (const base of ['current', 'alias'] as const) {

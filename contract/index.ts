@@ -7,7 +7,7 @@ import type { ErrorObject } from 'ajv';
 import { contract as generatedContract } from '../generated/contract';
 import { guarantees as generatedGuarantees } from '../generated/guarantees';
 import generatedValidators from '../generated/validators.cjs';
-import { addressing, type Addressed } from './addressed';
+import { addressing, type AddressRequest } from './addressed';
 import type { ContractIndex, FieldRule, OperationIndex, RequestRuleIndex, ResponseIndex } from './types';
 
 export type * from './types';
@@ -179,14 +179,13 @@ export function guaranteeOf(id: string): GuaranteeRecord {
   return guaranteeById.get(id) ?? missing(`guarantee ${id}`);
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // Addressing: how every request the harness sends is classified (contract/addressed.ts)
 
-export type { Addressed, AddressedWhere, Addressing, BaseName, RequestKind } from './addressed';
+export type { AddressRequest, AddressedWhere, Addressing, BaseName, RequestKind } from './addressed';
 
 /** Classifies a request by the contract's routes: kind, base, path relative to it, operation. */
-export const addressed: Addressed = addressing({
+export const addressed: AddressRequest = addressing({
   basePaths: { current: contract.basePath, alias: contract.aliasBasePath },
   operation,
   operationsOnPath,
