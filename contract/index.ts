@@ -4,25 +4,21 @@
 // which `npm run generate` derives from contracts/).
 
 import type { ErrorObject } from 'ajv';
-import { contract as generatedContract } from '../generated/contract';
 import { guarantees as generatedGuarantees } from '../generated/guarantees';
 import generatedValidators from '../generated/validators.cjs';
 import { addressing, type AddressRequest } from './addressed';
-import type { ContractIndex, FieldRule, OperationIndex, RequestRuleIndex, ResponseIndex } from './types';
+import { contract, missing } from './data';
+import { operation, operationsOnPath } from './operations';
+import type { FieldRule, OperationIndex, RequestRuleIndex, ResponseIndex } from './types';
 
 export type * from './types';
+export { contract } from './data';
+/** Operation groups and path-template helpers. */
+export * from './operations';
 export type { GuaranteeId, Family, Profile } from '../generated/guarantees';
 /** The profiles a run may need (what keys and permissions; contracts/guarantees.yaml). */
 export { families, profiles } from '../generated/guarantees';
 export type { OperationId } from '../generated/contract';
-
-/** The contract index with its declared (index-signature) type, so lookups by string typecheck. */
-export const contract: ContractIndex = generatedContract;
-
-/** A lookup that found nothing: a harness or mock defect (a name that is not in the contract). */
-function missing(what: string): never {
-  throw new Error(`[HARNESS] the contract has no ${what} (generated/contract.ts)`);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Validators
@@ -41,21 +37,7 @@ export function validator(key: string): Validator | undefined {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Operations and routes
-
-export function operation(operationId: string): OperationIndex {
-  return contract.operations[operationId] ?? missing(`operation ${JSON.stringify(operationId)}`);
-}
-
-/** Operations whose path template is `path` (the methods of one route). */
-export function operationsOnPath(path: string): OperationIndex[] {
-  return Object.values(contract.operations).filter((o) => o.path === path);
-}
-
-/** The run-creating operations (x-meshi-run-creating), in contract order. */
-export const runCreatingOperations: readonly string[] = Object.values(contract.operations)
-  .filter((o) => o.runCreating)
-  .map((o) => o.operationId);
+// Routes (the operation groups and path templates: ./operations.ts)
 
 export interface RouteMatch {
   /** Path template that matched, or null when no route matches. */

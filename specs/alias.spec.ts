@@ -5,12 +5,12 @@
 import { isDeepStrictEqual } from 'node:util';
 import { test, proves } from '../harness/run/fixtures';
 import type { MeshiClient, MeshiResponse } from '../harness/http/client';
-import { contract, type OperationIndex } from '../contract';
+import { contract, readOperations, routes, writeOperations, type OperationIndex } from '../contract';
 import { parseLinks } from '../harness/checks/aliasDeprecationHeaders';
 import type { Namespace } from '../harness/world/namespace';
 import { validBodyFor } from '../harness/world/validBody';
 import { awaitsUnsettledRun, paramsFrom, seedWorld, type World } from '../harness/world/world';
-import { normalise, parseAllow, readOperations, routes, writeOperations } from './support/world';
+import { normalise, parseAllow } from './support/world';
 import { caseNotExercised, expectEqual, expectStatus, expectThat } from '../harness/verdicts';
 
 type Send = (base: 'current' | 'alias') => Promise<MeshiResponse>;

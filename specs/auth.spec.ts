@@ -5,12 +5,11 @@
 import { test, proves } from '../harness/run/fixtures';
 import type { MeshiClient, MeshiResponse } from '../harness/http/client';
 import type { GuaranteeId, OperationIndex } from '../contract';
-import { contract } from '../contract';
+import { allOperations, contract, readOperations, routes, writeOperations } from '../contract';
 import type { Namespace } from '../harness/world/namespace';
 import { freshParams } from '../harness/world/operationRequests';
 import { validBodyFor } from '../harness/world/validBody';
 import { awaitsUnsettledRun, paramsFrom, seedWorld, type World } from '../harness/world/world';
-import { allOperations, readOperations, routes, writeOperations } from './support/world';
 import { caseNotExercised, expectEqual, expectStatus, expectThat, requireSuccess } from '../harness/verdicts';
 
 const READ = 'partner:read';

@@ -6,12 +6,12 @@
 
 import { test, proves, pollRun } from '../harness/run/fixtures';
 import type { MeshiClient, MeshiResponse } from '../harness/http/client';
-import { contract, fieldRule, genericResponse, validator, type OperationIndex } from '../contract';
+import { allOperations, contract, fieldRule, genericResponse, validator, type OperationIndex } from '../contract';
 import type { HarnessConfig } from '../harness/run/config';
 import type { Namespace } from '../harness/world/namespace';
 import { validBodyFor } from '../harness/world/validBody';
 import { paramsFrom, seedWorld } from '../harness/world/world';
-import { allOperations, mediaType } from './support/world';
+import { mediaType } from './support/world';
 import { caseNotExercised, expectEqual, expectStatus, expectThat, observeSubject, requireObserved, requireSuccess, requireThat, shown } from '../harness/verdicts';
 
 const ENVELOPE_KEYS = ['code', 'correlation_id', 'message'];

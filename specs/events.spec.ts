@@ -3,12 +3,12 @@
 // /events/{event_id}, with no side effect.
 
 import { test, proves, requireProfiles } from '../harness/run/fixtures';
-import { contract, errorCodeOf, fieldRule, maxLengthOf } from '../contract';
+import { contract, errorCodeOf, eventScopedOperations, fieldRule, maxLengthOf } from '../contract';
 import { createEvent } from '../harness/world/builders';
 import { forEachConcurrent, sleep } from '../harness/world/concurrency';
 import { slugOf } from '../harness/world/idCharacters';
 import { isReplay, type Json, withoutCorrelation } from '../harness/http/json';
-import { eventScopedOperations, freshParams } from '../harness/world/operationRequests';
+import { freshParams } from '../harness/world/operationRequests';
 import { lister, walkPages } from '../harness/world/pages';
 import { compareInstants } from '../harness/world/timestamps';
 import { validBodyFor } from '../harness/world/validBody';

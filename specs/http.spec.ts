@@ -5,11 +5,11 @@
 
 import { test, proves, requireProfiles } from '../harness/run/fixtures';
 import type { MeshiResponse } from '../harness/http/client';
-import { contract } from '../contract';
+import { bodyOperations, contract, expectedAllow, readOperations, routes } from '../contract';
 import { freshParams } from '../harness/world/operationRequests';
 import { validBodyFor } from '../harness/world/validBody';
 import { paramsFrom, seedWorld } from '../harness/world/world';
-import { bodyOperations, expectedAllow, parseAllow, readOperations, routes } from './support/world';
+import { parseAllow } from './support/world';
 import { declaredResponseFor } from '../harness/checks/expectations';
 import { caseNotExercised, expectEqual, expectStatus, expectThat, observeSubject, requireObserved, requireThat } from '../harness/verdicts';
 

@@ -3,13 +3,13 @@
 // legal IDs in every path position, and the id-map lookup (mapped / unmapped / other kind).
 
 import { test, proves, requireProfiles } from '../harness/run/fixtures';
-import { contract, pattern, paramErrorCode } from '../contract';
+import { contract, eventScopedOperations, paramErrorCode, pattern } from '../contract';
 import type { MeshiResponse } from '../harness/http/client';
 import { attendeeRow, createEvent, createSession, importAndWait, runToTerminal, requireRunDone } from '../harness/world/builders';
 import { forEachConcurrent } from '../harness/world/concurrency';
 import { allowedCharacters, badFirstCharacters, badPartnerIds, charName, illegalCharacters } from '../harness/world/idCharacters';
 import { type Json, withoutCorrelation } from '../harness/http/json';
-import { eventScopedOperations, freshParams } from '../harness/world/operationRequests';
+import { freshParams } from '../harness/world/operationRequests';
 import { validBodyFor } from '../harness/world/validBody';
 import { expectAccepted, expectEqual, expectError, expectStatus, expectThat, requireContract } from '../harness/verdicts';
 

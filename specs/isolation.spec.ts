@@ -3,7 +3,7 @@
 // orgs; lists and queues never show the other org's items.
 
 import { test, proves } from '../harness/run/fixtures';
-import { contract } from '../contract';
+import { contract, objectReadOperationIds } from '../contract';
 import type { MeshiClient, MeshiResponse } from '../harness/http/client';
 import { attendeeRow, createEvent, createSession, enrichAndWait, importAndWait, matchAndWait, requireRunDone } from '../harness/world/builders';
 import { forEachConcurrent } from '../harness/world/concurrency';
@@ -13,13 +13,6 @@ import { cursorPages, lister, readAll } from '../harness/world/pages';
 import { expectAccepted, expectEqual, expectStatus, expectThat, requireAccepted, requireContract, requireThat } from '../harness/verdicts';
 
 test.describe.configure({ mode: 'parallel' });
-
-/** Read operations that take an ID in the path (the ones ISO-01 is about), from the contract. */
-function idReadOperations(): string[] {
-  return Object.values(contract.operations)
-    .filter((o) => o.method === 'GET' && o.parameters.some((p) => p.in === 'path'))
-    .map((o) => o.operationId);
-}
 
 const outcome = (res: MeshiResponse) => ({ status: res.status, code: (res.body as Json | undefined)?.code ?? null });
 
@@ -41,7 +34,7 @@ test(...proves('ISO-01'), async ({ meshi, meshiOrgB, ns }) => {
   const never: Record<string, string> = { event_id: ns.id('never-evt'), session_id: ns.id('never-ses'), attendee_id: ns.id('never-att'), run_id: neverRun };
 
   const cases: { op: string; what: string; params: Record<string, string>; neverParams: Record<string, string> }[] = [];
-  const ops = idReadOperations();
+  const ops = objectReadOperationIds();
   requireContract('the contract has read routes taking IDs', ops.length >= 10);
   for (const op of ops) {
     const names = contract.operations[op]!.parameters.filter((p) => p.in === 'path').map((p) => p.name);

@@ -7,14 +7,13 @@
 // relative to each other) and on the part of the list around them, never on totals.
 
 import { test, proves, requireProfiles } from '../harness/run/fixtures';
-import { contract, fieldRule, paramErrorCode } from '../contract';
+import { contract, fieldRule, listOperations, paramErrorCode } from '../contract';
 import type { MeshiClient } from '../harness/http/client';
 import type { Namespace } from '../harness/world/namespace';
 import { attendeeRow, createEvent, createSession, enrichAndWait, importAndWait, matchAndWait, requireRunDone } from '../harness/world/builders';
 import { forEachConcurrent, sleep } from '../harness/world/concurrency';
 import { emailOf, linkedinOf } from '../harness/world/idCharacters';
 import { type Json } from '../harness/http/json';
-import { listOperations } from '../harness/world/operationRequests';
 import { compareText, lister, walkPages } from '../harness/world/pages';
 import { compareInstants } from '../harness/world/timestamps';
 import { caseNotExercised, expectEqual, expectError, expectOrder, expectStatus, expectThat, observeSubject, requireContract, requireObserved, requireThat, shown } from '../harness/verdicts';

@@ -5,7 +5,7 @@
 // compare two answers to one generated request.
 
 import fc from 'fast-check';
-import { contract, operation, pattern } from '../../contract';
+import { contract, operation, pattern, readOperationIds } from '../../contract';
 import type { MeshiClient } from '../http/client';
 import type { Namespace } from '../world/namespace';
 import { existingIds, seedWorld, type World } from '../world/world';
@@ -35,18 +35,6 @@ export function describeRequest(r: ReadRequest): string {
     .map(([k, v]) => `${k}=${JSON.stringify(String(v)).slice(1, -1)}`)
     .join('&');
   return `GET ${path}${q ? `?${q}` : ''}`;
-}
-
-/** GET operations of the contract. */
-export function readOperationIds(): string[] {
-  return Object.values(contract.operations)
-    .filter((o) => o.method === 'GET')
-    .map((o) => o.operationId);
-}
-
-/** GET operations that read one object of the org (every path parameter names an object). */
-export function objectReadOperationIds(): string[] {
-  return readOperationIds().filter((id) => operation(id).parameters.some((p) => p.in === 'path'));
 }
 
 /** A well-formed ID for `name` that exists nowhere (`<prefix>zz-unknown…`, or a run_… handle). */

@@ -2,7 +2,7 @@
 // (headers, body schema, error codes) describes a given status. Shared by the checks; read only
 // from the generated contract index.
 
-import { contract, genericResponse, universalGenericResponses, type ResponseIndex } from '../../contract';
+import { contract, genericResponse, readOperations, universalGenericResponses, writeOperations, type ResponseIndex } from '../../contract';
 import type { Exchange } from './types';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -10,8 +10,7 @@ const commonCodesCache = new Map<boolean, Set<string>>();
 
 /** Operations whose scope a request with this method needs: write methods need partner:write. */
 function opsForMethod(method: string) {
-  const write = !READ_METHODS.has(method.toUpperCase());
-  return Object.values(contract.operations).filter((op) => (op.scope === 'partner:write') === write);
+  return READ_METHODS.has(method.toUpperCase()) ? readOperations() : writeOperations();
 }
 
 /**

@@ -3,7 +3,7 @@
 // like Schemathesis does; Allow (OPTIONS, 405) lists the path's methods. Each header is attributed
 // to the guarantee about it (Retry-After, Allow, Idempotent-Replayed), else to the schema guarantee.
 // x-correlation-id, RateLimit* and the alias headers have their own oracles.
-import { operationsOnPath, validator } from '../../contract';
+import { expectedAllow, validator } from '../../contract';
 import { contract } from '../../contract';
 import { declaredResponse } from './expectations';
 import { gid, type CheckGuarantee } from './ids';
@@ -56,9 +56,7 @@ export const responseHeaders = defineCheck(
     const path = x.operationId ? contract.operations[x.operationId]?.path : undefined;
     if (allow !== undefined && path && (x.kind === 'options' || x.kind === 'method-not-allowed')) {
       const listed = new Set(allow.split(',').map((m) => m.trim().toUpperCase()));
-      const defined = operationsOnPath(path).map((o) => o.method as string);
-      const expected = [...new Set([...defined, ...(defined.includes('GET') ? ['HEAD'] : []), 'OPTIONS'])];
-      const missing = expected.filter((m) => !listed.has(m));
+      const missing = expectedAllow(path).filter((m) => !listed.has(m));
       if (missing.length) out.push({ guarantee: gid('allowHeader'), check: 'responseHeaders', message: `Allow ${JSON.stringify(allow)} omits ${missing.join(', ')} ${where(x)}` });
     }
     return out;

@@ -2,10 +2,10 @@
 // from path-parameter names to its objects. The cross-cutting suites (auth, http, errors, alias,
 // uuid) and the read-request arbitraries (alias and isolation properties) both stand on it.
 
-import type { OperationIndex } from '../../contract';
+import { pathParamNames, type OperationIndex } from '../../contract';
 import type { MeshiClient } from '../http/client';
 import type { Namespace } from './namespace';
-import { eventKind, pathParamNames } from './operationRequests';
+import { eventKind } from './operationRequests';
 import { sleep } from './concurrency';
 import { isTerminal, pollRun } from './pollRun';
 

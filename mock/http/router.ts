@@ -4,7 +4,7 @@
 // (percent-encoded) segments: a parameter is `[^/]+`, so an ID containing `:` never collides with
 // the `:import` / `:enrich` / `:run` literal suffixes that follow a fixed segment.
 
-import type { OperationIndex } from '../../contract/types';
+import { allowOf, type OperationIndex } from '../../contract';
 
 export interface Route {
   readonly template: string;
@@ -21,8 +21,6 @@ export interface RouteMatch {
   readonly rawParams: Readonly<Record<string, string>> | null;
 }
 
-const METHOD_ORDER = ['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT'];
-
 export class Router {
   private readonly literal = new Map<string, RouteMatch>();
   private readonly templated: Route[] = [];
@@ -38,9 +36,7 @@ export class Router {
     const routes: Route[] = [];
     for (const [template, ops] of byTemplate) {
       const methods = new Map(ops.map((o) => [o.method as string, o]));
-      const allowed = new Set<string>([...methods.keys(), 'OPTIONS']);
-      if (methods.has('GET')) allowed.add('HEAD');
-      const allow = METHOD_ORDER.filter((m) => allowed.has(m)).join(', ');
+      const allow = allowOf(methods.keys()).join(', ');
       const isLiteral = !template.includes('{');
       const route: Route = { template, regex: isLiteral ? null : new RegExp(ops[0]!.pathRegex), methods, allow };
       routes.push(route);

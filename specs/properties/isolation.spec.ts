@@ -3,8 +3,9 @@
 // B's lists never hold org A's items.
 
 import fc from 'fast-check';
+import { objectReadOperationIds } from '../../contract';
 import { test, proves } from '../../harness/property';
-import { buildWorld, describeRequest, objectReadOperationIds, readRequest, unknownId } from '../../harness/arbitraries/readRequests';
+import { buildWorld, describeRequest, readRequest, unknownId } from '../../harness/arbitraries/readRequests';
 import type { World } from '../../harness/world/world';
 import { validLimit } from '../../harness/arbitraries/paging';
 import { cursorPages, lister } from '../../harness/world/pages';

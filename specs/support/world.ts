@@ -1,46 +1,6 @@
-// What the cross-cutting suites (auth, http, errors, alias, uuid, …) derive from the contract index
-// — which operations read, which write, the routes and their Allow sets — so no spec restates a
-// route, a schema or a limit. The world they seed: harness/world/world.ts.
-
-import { contract, type OperationIndex } from '../../contract';
-
-/** Every contract operation, in contract order. */
-export function allOperations(): OperationIndex[] {
-  return Object.values(contract.operations);
-}
-
-/** Operations a read key may call (scope partner:read). */
-export function readOperations(): OperationIndex[] {
-  return allOperations().filter((o) => o.scope === 'partner:read');
-}
-
-/** Operations that need partner:write (the POST and PUT routes). */
-export function writeOperations(): OperationIndex[] {
-  return allOperations().filter((o) => o.scope === 'partner:write');
-}
-
-/** Write operations that carry a JSON request body. */
-export function bodyOperations(): OperationIndex[] {
-  return allOperations().filter((o) => o.requestBody !== null);
-}
-
-/** One operation per distinct path template (the first in contract order), i.e. every route. */
-export function routes(): { path: string; ops: OperationIndex[]; any: OperationIndex }[] {
-  const by = new Map<string, OperationIndex[]>();
-  for (const op of allOperations()) by.set(op.path, [...(by.get(op.path) ?? []), op]);
-  return [...by.entries()].map(([path, ops]) => ({ path, ops, any: ops[0]! }));
-}
-
-/**
- * The Allow set a route must list (the contract's Allow header: "OPTIONS is always listed; HEAD is
- * listed exactly where GET is"): the path's methods, HEAD where GET is, and OPTIONS.
- */
-export function expectedAllow(path: string): string[] {
-  const methods = new Set<string>(allOperations().filter((o) => o.path === path).map((o) => o.method));
-  if (methods.has('GET')) methods.add('HEAD');
-  methods.add('OPTIONS');
-  return [...methods].sort();
-}
+// What the cross-cutting suites (http, errors, alias, …) share beyond the contract: reading an Allow
+// header, comparing two reads, a media type. The operation groups, routes and Allow sets they sweep
+// come from contract/operations.ts; the world they seed: harness/world/world.ts.
 
 /** Parses an Allow header into a sorted, upper-case method list. */
 export function parseAllow(value: string | undefined): string[] {

@@ -2,13 +2,9 @@
 // documented value. The facts are restated here on purpose: this table is the docs, the contract
 // is what is checked against it. One test per fact, so a missing fact is named.
 import { test, expect } from '@playwright/test';
-import { contract } from '../../generated/contract';
-import validators from '../../generated/validators.cjs';
+import { allOperations, contract, operation, validator } from '../../contract';
 
-type C = typeof contract;
-type Ops = C['operations'][keyof C['operations']];
-
-const ops = Object.values(contract.operations) as Ops[];
+const ops = allOperations();
 const opAt = (method: string, path: string) => ops.find((o) => o.method === method && o.path === path);
 const rule = (schema: string, field: string) =>
   (contract.fieldRules as Record<string, readonly { name: string; maxLength: number | null; required: boolean }[]>)[schema]?.find(
@@ -145,11 +141,11 @@ const facts: Fact[] = [
   ...createEventErrors.map(([status, code]) => ({
     fact: `POST /events may answer ${status} ${code}`,
     source: 'P6',
-    check: () => expect(contract.operations.createEvent.responses[String(status) as '400']?.codes).toContain(code),
+    check: () => expect(operation('createEvent').responses[String(status) as '400']?.codes).toContain(code),
   })),
-  { fact: 'POST /events answers 201 on success', source: 'P6', check: () => expect(contract.operations.createEvent.successStatus).toBe(201) },
-  { fact: 'GET /auth answers 200', source: 'P6', check: () => expect(contract.operations.getAuth.successStatus).toBe(200) },
-  { fact: 'GET /id-map answers 200', source: 'P6', check: () => expect(contract.operations.getIdMapping.successStatus).toBe(200) },
+  { fact: 'POST /events answers 201 on success', source: 'P6', check: () => expect(operation('createEvent').successStatus).toBe(201) },
+  { fact: 'GET /auth answers 200', source: 'P6', check: () => expect(operation('getAuth').successStatus).toBe(200) },
+  { fact: 'GET /id-map answers 200', source: 'P6', check: () => expect(operation('getIdMapping').successStatus).toBe(200) },
   ...([
     [400, 'INVALID_PARTNER_KIND'],
     [400, 'INVALID_PARTNER_ID'],
@@ -157,13 +153,13 @@ const facts: Fact[] = [
   ] as const).map(([status, code]) => ({
     fact: `GET /id-map may answer ${status} ${code}`,
     source: 'P6',
-    check: () => expect(contract.operations.getIdMapping.responses[String(status) as '400']?.codes).toContain(code),
+    check: () => expect(operation('getIdMapping').responses[String(status) as '400']?.codes).toContain(code),
   })),
   ...importErrors.map((code) => ({
     fact: `PUT attendees:import may answer ${code}`,
     source: 'P5',
     check: () => {
-      const all = Object.values(contract.operations.importAttendees.responses).flatMap((r) => r.codes as readonly string[]);
+      const all = Object.values(operation('importAttendees').responses).flatMap((r) => r.codes as readonly string[]);
       expect(all).toContain(code);
     },
   })),
@@ -212,7 +208,7 @@ const facts: Fact[] = [
       for (const op of ops) {
         for (const [status, res] of Object.entries(op.responses)) {
           if (!res.validator) continue;
-          const validate = validators[res.validator]!;
+          const validate = validator(res.validator)!;
           expect(validate({}), `${op.operationId} ${status} accepts a body without correlation_id`).toBe(false);
           expect(JSON.stringify(validate.errors), `${op.operationId} ${status}`).toContain('correlation_id');
         }

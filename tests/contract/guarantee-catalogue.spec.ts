@@ -3,9 +3,8 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { contract } from '../../generated/contract';
+import { contract, families, guarantees } from '../../contract';
 import { catalogueProblems } from '../../scripts/generate/guaranteesModel';
-import { guarantees, families } from '../../generated/guarantees';
 
 const catalogue = parse(readFileSync(new URL('../../contracts/guarantees.yaml', import.meta.url), 'utf8'));
 

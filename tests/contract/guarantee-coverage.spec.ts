@@ -3,7 +3,7 @@
 import { test, expect } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { guarantees } from '../../generated/guarantees';
+import { guarantees } from '../../contract';
 
 const root = new URL('../..', import.meta.url).pathname;
 
