@@ -4,7 +4,7 @@
 //   mock, harness, contract, tooling, contract-diff — the project's own tests (tests/<name>)
 // Run one alone with `npx playwright test --project=conformance`.
 import { defineConfig } from '@playwright/test';
-import { loadConfig } from './harness/run/config';
+import { loadConfig } from './harness/settings/config';
 import { exitOnConfigError } from './harness/settings';
 
 // The whole configuration is validated here, in every run of every project: a malformed setting (or

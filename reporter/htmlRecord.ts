@@ -2,7 +2,7 @@
 // side (stacked on narrow screens), each size stated once in its heading, the curl line over
 // `$MESHI_BASE_URL`, the replay line of the test.
 
-import { isTruncated } from '../harness/run/reproduce';
+import { isTruncated } from '../harness/http/reproduce';
 import { copyBlock, esc } from './htmlText';
 import { recordCurl, testReplay } from './reproduction';
 import type { ConformanceReport, FullRecord, ReportFailure } from './types';

@@ -13,7 +13,7 @@
 
 import { resolve } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestError } from '@playwright/test/reporter';
-import { splitFaults } from '../harness/run/reproduce';
+import { splitFaults } from '../harness/http/reproduce';
 import { isProductionUrl, settingIfValid } from '../harness/settings';
 import { loadCatalogue, parseSelection } from './catalogue';
 import { collectTest, errorText } from './collect';

@@ -4,7 +4,7 @@
 // `Bearer <value>` and any Authorization-like header value that is not a `$MESHI_…` placeholder.
 // `scrubReport` walks the finished report so no renderer can forget a field.
 
-import { KEY_ENV, KEY_NAMES, readBundledMockKeys } from '../harness/run/config';
+import { KEY_ENV, KEY_NAMES, readBundledMockKeys } from '../harness/settings/config';
 import { configuredKeyValues, mockKeysFile } from '../harness/settings';
 import { Redactor } from '../harness/http/redact';
 

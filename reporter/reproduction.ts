@@ -4,7 +4,7 @@
 
 import { createHash } from 'node:crypto';
 import { Redactor } from '../harness/http/redact';
-import { curlLine, isTruncated, MAX_INLINE_BODY, replayCommand, type RunContext } from '../harness/run/reproduce';
+import { curlLine, isTruncated, MAX_INLINE_BODY, replayCommand, type RunContext } from '../harness/http/reproduce';
 import type { ConformanceReport, FullRecord } from './types';
 
 export const BODIES_DIR = 'bodies';

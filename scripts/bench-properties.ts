@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createMockServer } from '../mock/server';
-import { KEY_ENV, KEY_NAMES } from '../harness/run/config';
+import { KEY_ENV, KEY_NAMES } from '../harness/settings/config';
 import { PLAYWRIGHT_CLI } from '../harness/run/toolPaths';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');

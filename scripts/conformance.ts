@@ -27,7 +27,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { loadConfig } from '../harness/run/config';
+import { loadConfig } from '../harness/settings/config';
 import { pinRunIdentity } from '../harness/settings';
 import { loadCatalogue, parseSelection } from '../reporter/catalogue';
 import { checkTarget, checkTargetLabel, deriveTarget, loadDeviations, deviationStatus } from '../reporter/deviations';

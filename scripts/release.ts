@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ConfigError } from '../harness/verdicts/errors';
+import { ConfigError } from '../harness/settings/configError';
 import { setting } from '../harness/settings';
 import { ROOT } from './conformance';
 import { decide } from './release/decide';

@@ -6,7 +6,7 @@
 // Exit 0 OK, 1 a source or wire break (or the consumer failed), 2 usage, input or generator error.
 
 import { existsSync } from 'node:fs';
-import { loadConfig } from '../harness/run/config';
+import { loadConfig } from '../harness/settings/config';
 import { setting } from '../harness/settings';
 import { createMockServer } from '../mock/server';
 import { loadSources } from './contractDiff/sources';

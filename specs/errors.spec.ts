@@ -7,7 +7,7 @@
 import { test, proves, pollRun } from '../harness/run/fixtures';
 import type { MeshiClient, MeshiResponse } from '../harness/http/client';
 import { allOperations, contract, fieldRule, genericResponse, validator, type OperationIndex } from '../contract';
-import type { HarnessConfig } from '../harness/run/config';
+import type { HarnessConfig } from '../harness/settings/config';
 import type { Namespace } from '../harness/world/namespace';
 import { validBodyFor } from '../harness/world/validBody';
 import { paramsFrom, seedWorld } from '../harness/world/world';

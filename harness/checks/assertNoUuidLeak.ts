@@ -5,7 +5,7 @@
 // UUIDs the harness sent in this request or earlier in the run (x.exemptUuids) may come back, and
 // so may a body value that carries a harness-minted partner ID (carriesHarnessId).
 import { contract } from '../../contract';
-import { carriesHarnessId } from '../world/namespace';
+import { carriesHarnessId } from './harnessIds';
 import { canonicalUuid, decodeToken, findUuids, stringLeaves } from './uuid';
 import { gid, type CheckGuarantee } from './ids';
 import { defineCheck, where, type Exchange, type Violation } from './types';

@@ -5,7 +5,7 @@ import type { APIRequestContext, TestInfo } from '@playwright/test';
 import type { BaseName } from '../../contract';
 import type { Violation } from '../checks';
 import type { UniversalLedger } from '../checks/universalLedger';
-import type { HarnessConfig, KeyName } from '../run/config';
+import type { HarnessConfig, KeyName } from '../settings/config';
 import type { Pacer } from './pacer';
 import type { Redactor } from './redact';
 import type { SentRegistry } from './sentRegistry';

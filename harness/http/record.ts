@@ -5,7 +5,7 @@
 import type { TestInfo } from '@playwright/test';
 import type { Violation } from '../checks';
 import { truncate, type Redactor } from './redact';
-import { curlLine } from '../run/reproduce';
+import { curlLine } from './reproduce';
 
 export const MAX_RECORDED_BODY = 16_384;
 

@@ -3,7 +3,7 @@
 // that holds it (`$MESHI_PARTNER_KEY`), so a curl line stays runnable; any other credential-like
 // header value is replaced by a description of its shape.
 
-import { KEY_ENV, KEY_NAMES, type Keys } from '../run/config';
+import { KEY_ENV, KEY_NAMES, type Keys } from '../settings/config';
 
 /** Headers whose values are credentials. */
 export const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'api-key']);

@@ -3,7 +3,7 @@
 // MESHI_FC_REPLAY_PATH). Read from the harness configuration, never from the environment directly.
 
 import type fc from 'fast-check';
-import { getConfig, type HarnessConfig, type PropertySettings } from '../run/config';
+import { getConfig, type HarnessConfig, type PropertySettings } from '../settings/config';
 
 export type BudgetName = PropertySettings['budget'];
 

@@ -3,7 +3,7 @@
 // hundreds of calls); pacing and 429 waits stay in the base client.
 
 import { MeshiClient, type CallOptions, type ClientContext, type MeshiResponse } from '../http/client';
-import type { KeyName } from '../run/config';
+import type { KeyName } from '../settings/config';
 
 
 /** One call of the current execution (compact; the failing execution's log is attached). */

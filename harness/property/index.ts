@@ -12,7 +12,7 @@
 import type fc from 'fast-check';
 import { test as base, expect } from '../run/fixtures';
 import type { ClientContext } from '../http/client';
-import { KEY_ENV, type KeyName } from '../run/config';
+import { KEY_ENV, type KeyName } from '../settings/config';
 import type { Namespace } from '../world/namespace';
 import { propertyBudget, type PropertyBudget } from './budget';
 import { PropertyClient, PropertySession } from './client';

@@ -3,9 +3,9 @@
 
 import type { TestInfo } from '@playwright/test';
 import type { BudgetName } from './budget';
-import { getConfig } from '../run/config';
+import { getConfig } from '../settings/config';
 import { shellQuote } from '../http/redact';
-import { replayCommand, runContextOf, splitFaults } from '../run/reproduce';
+import { replayCommand, runContextOf, splitFaults } from '../http/reproduce';
 import { setting } from '../settings';
 
 export interface PropertyFailureReport {

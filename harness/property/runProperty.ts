@@ -4,7 +4,7 @@
 
 import fc from 'fast-check';
 import type { TestInfo } from '@playwright/test';
-import { getConfig } from '../run/config';
+import { getConfig } from '../settings/config';
 import { BlockedError, TransientError } from '../verdicts/errors';
 import { insideProperty } from '../verdicts/preconditions';
 import { markTransientAttempt } from '../http/transient';

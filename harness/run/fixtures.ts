@@ -9,7 +9,7 @@
 import { test as base, expect, type TestInfo } from '@playwright/test';
 import { MockAdmin } from '../world/admin';
 import { dataOnlySink, MeshiClient, type ClientContext } from '../http/client';
-import { getConfig, KEY_ENV, PROFILES, profileUnavailableReason, type HarnessConfig, type KeyName, type ProfileName } from './config';
+import { getConfig, KEY_ENV, PROFILES, profileUnavailableReason, type HarnessConfig, type KeyName, type ProfileName } from '../settings/config';
 import { Namespace } from '../world/namespace';
 import { Pacer } from '../http/pacer';
 import { Redactor } from '../http/redact';

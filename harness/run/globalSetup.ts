@@ -11,7 +11,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FullConfig } from '@playwright/test';
-import { describeTarget, KEY_ENV, KEY_NAMES, loadConfig, type KeyName } from './config';
+import { describeTarget, KEY_ENV, KEY_NAMES, loadConfig, type KeyName } from '../settings/config';
 import { createRunRegistryFile } from '../http/sentRegistry';
 import { exportSetting, limitEnvName, limitOverride, pinRunIdentity, setting } from '../settings';
 import { TSX_LOADER } from './toolPaths';

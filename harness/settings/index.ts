@@ -1,4 +1,4 @@
-// The one reader of MESHI_* settings: every module that needs one asks here (harness/run/config.ts builds
+// The one reader of MESHI_* settings: every module that needs one asks here (harness/settings/config.ts builds
 // the harness configuration from it; playwright.config.ts, the reporter and the scripts read single
 // settings). Values come from the environment and a `.env` file (dotenv). A malformed value throws
 // ConfigError naming the variable (one line, never the value); entry points turn that into exit 2
@@ -7,7 +7,7 @@
 import 'dotenv/config';
 import { randomBytes } from 'node:crypto';
 import { contract } from '../../contract';
-import { ConfigError } from '../verdicts/errors';
+import { ConfigError } from './configError';
 import { KEY_ENV, KEY_NAMES, SETTINGS } from './catalogue';
 import { optionalInteger } from './parsers';
 

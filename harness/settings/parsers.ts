@@ -3,7 +3,7 @@
 // throws ConfigError naming the variable. A message never contains the value, not even part of it:
 // any variable may hold a key pasted into the wrong place, so it says what is wrong instead.
 
-import { ConfigError } from '../verdicts/errors';
+import { ConfigError } from './configError';
 
 export type Parser<T> = (raw: string | undefined, variable: string) => T;
 

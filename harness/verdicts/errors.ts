@@ -1,17 +1,7 @@
 // Error classes of the harness. Each one tells the reporter (and a human) what kind of failure it
 // is: a conformance violation carries bracketed guarantee IDs; the others never do, so a harness,
 // configuration, set-up or transient problem is never attributed to a guarantee by its message.
-
-/** A setting in the environment is malformed or missing. Names the variable. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-  constructor(
-    readonly variable: string,
-    detail: string,
-  ) {
-    super(`${variable}: ${detail}`);
-  }
-}
+// A malformed setting is harness/settings/configError.ts (the settings sit below the verdicts).
 
 /**
  * The target answered a conformance call with a transient failure (502/503/504, a network error,

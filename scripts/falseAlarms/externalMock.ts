@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
-import { KEY_ENV, KEY_NAMES } from '../../harness/run/config';
+import { KEY_ENV, KEY_NAMES } from '../../harness/settings/config';
 import type { KeyCounts } from '../../mock/http/stats';
 import type { MockConfig } from '../../mock/config';
 import { ROOT, TSX_LOADER } from './paths';

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { faultCatalogue } from '../../mock/faults/catalogue';
 import type { FaultSpec } from '../../mock/faults/switch';
 import { BUNDLED_MOCK_QUOTA, startBundledMock, mockKeyVariable } from '../../harness/run/globalSetup';
-import { KEY_ENV, KEY_NAMES } from '../../harness/run/config';
+import { KEY_ENV, KEY_NAMES } from '../../harness/settings/config';
 import { loadCatalogue } from '../../reporter/catalogue';
 import type { ConformanceReport } from '../../reporter/types';
 import { catalogueVersion } from './catalogueVersion';

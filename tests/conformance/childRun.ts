@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { KEY_ENV, KEY_NAMES, limitEnvName } from '../../harness/run/config';
+import { KEY_ENV, KEY_NAMES, limitEnvName } from '../../harness/settings/config';
 import { BUNDLED_MOCK_QUOTA } from '../../harness/run/globalSetup';
 import { resolveConfig } from '../../mock/config';
 import { createMockServer, type MockServer, type MockServerOptions } from '../../mock/server';

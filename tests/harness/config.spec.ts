@@ -2,7 +2,7 @@
 // naming the variable, never the key), the production guard and the available profiles.
 import { test, expect } from '@playwright/test';
 import { contract } from '../../contract';
-import { availableProfiles, describeTarget, knownVariables, limitEnvName, loadConfig, profileUnavailableReason, PROFILES, rootOf } from '../../harness/run/config';
+import { availableProfiles, describeTarget, knownVariables, limitEnvName, loadConfig, profileUnavailableReason, PROFILES, rootOf } from '../../harness/settings/config';
 import { configError } from './helpers';
 
 const KEY = 'sk_unit_write_0123456789abcdef';
@@ -124,7 +124,7 @@ test('describeTarget never contains a key', () => {
 });
 
 test('the process-wide config is loaded lazily from process.env and shared', async () => {
-  const { config, getConfig } = await import('../../harness/run/config');
+  const { config, getConfig } = await import('../../harness/settings/config');
   expect(config.runNamespace).toBe(getConfig().runNamespace);
   expect(Object.keys(config)).toEqual(Object.keys(getConfig()));
   expect('limits' in config).toBe(true);

@@ -1,7 +1,7 @@
 // .env.example documents every setting the harness reads, and nothing else.
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { knownVariables } from '../../harness/run/config';
+import { knownVariables } from '../../harness/settings/config';
 
 const text = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
 const documented = new Set([...text.matchAll(/^#?\s*(MESHI_[A-Z0-9_]+)=/gm)].map((m) => m[1]!));

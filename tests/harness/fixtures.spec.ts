@@ -1,7 +1,7 @@
 // The fixtures' gates: tests tagged with an unavailable profile skip as "not exercised: …";
 // named clients skip without their key.
 import { expect } from '@playwright/test';
-import { loadConfig } from '../../harness/run/config';
+import { loadConfig } from '../../harness/settings/config';
 import { crashesOf, profileSkipReason, proves, test as harnessTest } from '../../harness/run/fixtures';
 import { allGuarantees } from '../../harness/verdicts/guarantees';
 

@@ -4,8 +4,8 @@
 import type { APIRequestContext, TestInfo } from '@playwright/test';
 import { MeshiClient, type ClientContext } from '../../harness/http/client';
 import type { Exchange, ExchangeKind } from '../../harness/checks';
-import { loadConfig, type HarnessConfig } from '../../harness/run/config';
-import { ConfigError } from '../../harness/verdicts/errors';
+import { loadConfig, type HarnessConfig } from '../../harness/settings/config';
+import { ConfigError } from '../../harness/settings/configError';
 import { Redactor } from '../../harness/http/redact';
 import { SentRegistry } from '../../harness/http/sentRegistry';
 

@@ -2,6 +2,7 @@
 import { test, expect } from '@playwright/test';
 import { contract } from '../../contract';
 import { Namespace, sanitise } from '../../harness/world/namespace';
+import { carriesHarnessId } from '../../harness/checks/harnessIds';
 
 const idRe = new RegExp(contract.patterns.partnerId!);
 
@@ -16,6 +17,12 @@ test('ids start with <namespace>-w<worker>- and match the partner-ID pattern', (
   }
   expect(new Set(ids).size).toBe(ids.length);
   expect(ids[0]).toBe('ctunit-w3-event-1');
+});
+
+test('the checks recognise every ID a namespace mints as harness-minted, and not a server-made handle', () => {
+  const ns = new Namespace('ctunit', 3);
+  for (const id of [ns.id('event'), ns.labelled('att'), ns.maxLengthId(), ns.idempotencyKey()]) expect(carriesHarnessId(`x ${id}`), id).toBe(true);
+  expect(carriesHarnessId('run_0123456789abcdef')).toBe(false);
 });
 
 test('counters are deterministic and per-label counters are independent', () => {

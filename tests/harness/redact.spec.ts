@@ -2,7 +2,7 @@
 import { test, expect } from '@playwright/test';
 import { buildRecord, recordName } from '../../harness/http/record';
 import { Redactor, shellQuote, truncate } from '../../harness/http/redact';
-import { curlLine } from '../../harness/run/reproduce';
+import { curlLine } from '../../harness/http/reproduce';
 
 const keys = { write: 'sk_live_write_ABCDEFGH12345678', read: 'sk_live_read_ABCDEFGH12345678', orgB: null, rateLimit: null, disabled: null, userToken: null, noOrg: null };
 

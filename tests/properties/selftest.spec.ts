@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { test, expect } from '@playwright/test';
 import { createMockServer, type MockServer } from '../../mock/server';
 import { faultCatalogue } from '../../mock/faults/catalogue';
-import { KEY_ENV, KEY_NAMES } from '../../harness/run/config';
+import { KEY_ENV, KEY_NAMES } from '../../harness/settings/config';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const CLI = join(ROOT, 'node_modules/@playwright/test/cli.js');

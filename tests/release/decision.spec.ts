@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
-import { ConfigError } from '../../harness/verdicts/errors';
+import { ConfigError } from '../../harness/settings/configError';
 import { setting } from '../../harness/settings';
 import { decide } from '../../scripts/release/decide';
 import type { CriterionId, Decision, ReleaseInputs } from '../../scripts/release/types';

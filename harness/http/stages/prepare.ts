@@ -3,7 +3,7 @@
 // unless told otherwise, the body bytes and headers; an unknown credential becomes a redaction,
 // and everything sent but the credentials is exempt from the UUID oracle.
 
-import { KEY_ENV, KEY_NAMES, type KeyName } from '../../run/config';
+import { KEY_ENV, KEY_NAMES, type KeyName } from '../../settings/config';
 import { phase, type Stage } from '../exchange';
 import type { CallOptions, ClientContext, KeyOption } from '../options';
 import { carriesIdempotencyKey, isSafeMethod } from '../transient';

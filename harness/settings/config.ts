@@ -7,10 +7,10 @@
 
 import { readFileSync } from 'node:fs';
 import { contract, profiles, type Profile } from '../../contract';
-import { ConfigError } from '../verdicts/errors';
-import { defaultRunNamespace, defaultSeed, isProductionUrl, KEY_ENV, KEY_NAMES, mockKeysFile, readSettings, unknownVariables, type Env, type KeyName, type SettingValue } from '../settings';
+import { ConfigError } from './configError';
+import { defaultRunNamespace, defaultSeed, isProductionUrl, KEY_ENV, KEY_NAMES, mockKeysFile, readSettings, unknownVariables, type Env, type KeyName, type SettingValue } from './index';
 
-export { defaultRunNamespace, KEY_ENV, KEY_NAMES, knownVariables, limitEnvName, type KeyName } from '../settings';
+export { defaultRunNamespace, KEY_ENV, KEY_NAMES, knownVariables, limitEnvName, type KeyName } from './index';
 
 /** The profiles of the guarantee catalogue (generated). */
 export const PROFILES: readonly Profile[] = profiles;

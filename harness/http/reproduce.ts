@@ -4,8 +4,8 @@
 // namespace. Keys stay `$MESHI_…` variables (the redactor's placeholders).
 
 import { contract } from '../../contract';
-import { KEY_ENV, type HarnessConfig } from './config';
-import { SECRET_HEADERS, shellQuote, type Redactor } from '../http/redact';
+import { KEY_ENV, type HarnessConfig } from '../settings/config';
+import { SECRET_HEADERS, shellQuote, type Redactor } from './redact';
 
 /** What a replay must reproduce about the run. */
 export interface RunContext {
