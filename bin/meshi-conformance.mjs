@@ -7,10 +7,10 @@
 // the terminal and the signals; its exit code is this command's. Plain JavaScript, so that Node
 // runs it without a loader.
 
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runChild } from './runChild.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -45,23 +45,7 @@ function run(command, args) {
     process.stderr.write(`meshi-conformance: tsx is not installed beside this package (npm ci installs it)\n`);
     return Promise.resolve(2);
   }
-  return new Promise((done) => {
-    const child = spawn(process.execPath, ['--import', loader, script, ...args], { stdio: 'inherit' });
-    const forward = (sig) => () => child.kill(sig);
-    const onInt = forward('SIGINT');
-    const onTerm = forward('SIGTERM');
-    process.on('SIGINT', onInt);
-    process.on('SIGTERM', onTerm);
-    child.on('exit', (code, signal) => {
-      process.off('SIGINT', onInt);
-      process.off('SIGTERM', onTerm);
-      done(code ?? (signal ? 1 : 0));
-    });
-    child.on('error', (e) => {
-      process.stderr.write(`meshi-conformance ${command}: ${e.message}\n`);
-      done(2);
-    });
-  });
+  return runChild(['--import', loader, script, ...args], {}, (e) => process.stderr.write(`meshi-conformance ${command}: ${e.message}\n`));
 }
 
 const [command, ...args] = process.argv.slice(2);

@@ -22,7 +22,6 @@
 // Without --gate the run fails on any failed or flaky guarantee, documented or provisional.
 // With --shard the verdict is deferred to scripts/merge-conformance.ts (exit 0 unless 2).
 
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
@@ -38,6 +37,7 @@ import { publishRun, SARIF_FILE } from '../reporter/ci/publishRun';
 import { renderGate, renderSummary } from '../reporter/text';
 import type { ConformanceReport } from '../reporter/types';
 import { PLAYWRIGHT_CLI, TSX_LOADER } from '../harness/run/toolPaths';
+import { runChild } from '../bin/runChild.mjs';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export { PLAYWRIGHT_CLI };
@@ -168,23 +168,7 @@ function asInstalledPackage(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 
 /** Runs a Playwright CLI command, forwarding SIGINT/SIGTERM; resolves with its exit code. */
 export function runPlaywright(args: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
-  return new Promise((resolvePromise) => {
-    const child = spawn(process.execPath, [PLAYWRIGHT_CLI, ...args], { cwd: ROOT, env: asInstalledPackage(env), stdio: 'inherit' });
-    const forward = (sig: NodeJS.Signals) => () => child.kill(sig);
-    const onInt = forward('SIGINT');
-    const onTerm = forward('SIGTERM');
-    process.on('SIGINT', onInt);
-    process.on('SIGTERM', onTerm);
-    child.on('exit', (code, signal) => {
-      process.off('SIGINT', onInt);
-      process.off('SIGTERM', onTerm);
-      resolvePromise(code ?? (signal ? 1 : 0));
-    });
-    child.on('error', (e) => {
-      console.error(`[conformance] could not start Playwright: ${e.message}`);
-      resolvePromise(2);
-    });
-  });
+  return runChild([PLAYWRIGHT_CLI, ...args], { cwd: ROOT, env: asInstalledPackage(env) }, (e) => console.error(`[conformance] could not start Playwright: ${e.message}`));
 }
 
 /** Reads this run's report (null when missing, unreadable or from another run). */

@@ -39,8 +39,8 @@ export const LAYERS: readonly Layer[] = [
   // The report: the exchange's typed records (findings, ledger, call records, redaction) and the
   // mock's settings for provenance; never the runners or the suites.
   { name: 'reporter', holds: ['reporter/'], standsOn: ['exchange', 'mock'] },
-  // What runs everything: the scripts and the runner's configuration; never a suite.
-  { name: 'tools', holds: ['scripts/', 'playwright.config.ts'], standsOn: ['run', 'reporter'] },
+  // What runs everything: the scripts, the command-line entry and the runner's configuration; never a suite.
+  { name: 'tools', holds: ['scripts/', 'bin/', 'playwright.config.ts'], standsOn: ['run', 'reporter'] },
   // The SDK consumer: the generated SDK only (outside tsconfig.json).
   { name: 'sdk', holds: ['sdk/'], standsOn: [] },
   // The project's own tests: anything.

@@ -4,7 +4,8 @@
 
 import { test, proves, requireProfiles } from '../harness/run/fixtures';
 import { contract, eventScopedOperations, paramErrorCode, pattern } from '../contract';
-import type { MeshiResponse } from '../harness/http/client';
+import type { MeshiClient, MeshiResponse } from '../harness/http/client';
+import type { Namespace } from '../harness/world/namespace';
 import { attendeeRow, createEvent, createSession, importAndWait, runToTerminal, requireRunDone } from '../harness/world/builders';
 import { forEachConcurrent } from '../harness/world/concurrency';
 import { allowedCharacters, badFirstCharacters, badPartnerIds, charName, illegalCharacters } from '../harness/world/idCharacters';
@@ -27,6 +28,16 @@ const NOT_MAPPED = contract.operations.getIdMapping!.responses['404']!.codes[0]!
 function kind(name: 'event' | 'session' | 'attendee'): string {
   if (!contract.idMapKinds.includes(name)) throw new Error(`[HARNESS] the contract does not list the id-map kind ${name}`);
   return name;
+}
+
+/** An event, a session and an imported attendee: one mapped ID per documented kind (kind → ID). */
+async function mappedIds(meshi: MeshiClient, ns: Namespace): Promise<Record<string, string>> {
+  const event = await createEvent(meshi, ns);
+  const eventId = event.event_id as string;
+  const session = await createSession(meshi, ns, eventId);
+  const row = attendeeRow(ns);
+  requireRunDone('the attendee import', await importAndWait(meshi, ns, eventId, [row]));
+  return { [kind('event')]: eventId, [kind('session')]: session.session_id as string, [kind('attendee')]: row.attendee_id as string };
 }
 
 test.describe('ID-01 partner IDs in id-map and POST /events', () => {
@@ -215,13 +226,7 @@ test.describe('ID-05 case and punctuation', () => {
 
 test.describe('IDMAP-01 mapped IDs', () => {
   test(...proves('IDMAP-01'), async ({ meshi, ns }) => {
-    const event = await createEvent(meshi, ns);
-    const eventId = event.event_id as string;
-    const session = await createSession(meshi, ns, eventId);
-    const row = attendeeRow(ns);
-    const run = await importAndWait(meshi, ns, eventId, [row]);
-    requireRunDone('the attendee import', run);
-    for (const [k, id] of [[kind('event'), eventId], [kind('session'), session.session_id as string], [kind('attendee'), row.attendee_id as string]] as const) {
+    for (const [k, id] of Object.entries(await mappedIds(meshi, ns))) {
       const res = await meshi.call('getIdMapping', { params: { kind: k, partner_id: id } });
       expectStatus('IDMAP-01', `a mapped ${k} ID answers 200`, res, 200);
       expectEqual('IDMAP-01', `the ${k} mapping`, withoutCorrelation(res.body), { kind: k, partner_id: id, mapped: true });
@@ -242,13 +247,7 @@ test.describe('IDMAP-02 unmapped IDs', () => {
 
 test.describe('IDMAP-03 other kinds', () => {
   test(...proves('IDMAP-03'), async ({ meshi, ns }) => {
-    const event = await createEvent(meshi, ns);
-    const eventId = event.event_id as string;
-    const session = await createSession(meshi, ns, eventId);
-    const row = attendeeRow(ns);
-    const run = await importAndWait(meshi, ns, eventId, [row]);
-    requireRunDone('the attendee import', run);
-    const ids: Record<string, string> = { [kind('event')]: eventId, [kind('session')]: session.session_id, [kind('attendee')]: row.attendee_id };
+    const ids = await mappedIds(meshi, ns);
 
     // Positive control: each ID is mapped under its own kind.
     for (const [k, id] of Object.entries(ids)) {
@@ -266,7 +265,7 @@ test.describe('IDMAP-03 other kinds', () => {
     const unknownKinds = ['widget', `${kind('event')}s`, kind('event').toUpperCase(), 'Event', 'venue_2'].filter((k) => KIND_RE.test(k) && !contract.idMapKinds.includes(k));
     expectThat('IDMAP-03', 'unknown kinds to try', unknownKinds.length >= 4, unknownKinds.length, '>= 4');
     for (const k of unknownKinds) {
-      const res = await meshi.call('getIdMapping', { params: { kind: k, partner_id: eventId } });
+      const res = await meshi.call('getIdMapping', { params: { kind: k, partner_id: ids[kind('event')]! } });
       expectError('IDMAP-03', `the event ID under the unknown kind ${k}`, res, NOT_MAPPED);
     }
   });

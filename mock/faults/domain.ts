@@ -3,7 +3,7 @@
 // guarantee is kept (grep for `D.<name>`): mock/idempotency.ts, mock/domain/*, mock/routes/*,
 // mock/pagination/pages.ts (page faults), mock/faults/response.ts (response rewrites).
 
-import type { FaultSpec } from './switch';
+import { faultSpecs, type FaultSpec } from './switch';
 
 /** Fault names, so call sites cannot misspell them. */
 export const D = {
@@ -41,9 +41,7 @@ export const D = {
 
 export type DomainFaultName = (typeof D)[keyof typeof D];
 
-function spec(name: DomainFaultName, guarantee: string, description: string, stateful = true, alsoBreaks: readonly string[] = []): FaultSpec {
-  return { name, guarantee, family: guarantee.split('-')[0]!, description, stateful, ...(alsoBreaks.length ? { alsoBreaks } : {}) };
-}
+const spec = faultSpecs<DomainFaultName>(true);
 
 export const domainFaults: FaultSpec[] = [
   // Concurrent identical writes are replays of each other: they too start several runs (IDEM-06).

@@ -3,7 +3,7 @@
 // behaviour sits where the guarantee is kept (grep for `F.<name>`); the faults that only rewrite a
 // response about to be sent are all in response.ts.
 
-import type { FaultSpec } from './switch';
+import { faultSpecs, type FaultSpec } from './switch';
 
 /** Fault names, so call sites cannot misspell them. */
 export const F = {
@@ -57,9 +57,7 @@ export const F = {
 
 export type HttpFaultName = (typeof F)[keyof typeof F];
 
-function spec(name: HttpFaultName, guarantee: string, description: string, stateful = false, alsoBreaks: readonly string[] = []): FaultSpec {
-  return { name, guarantee, family: guarantee.split('-')[0]!, description, stateful, ...(alsoBreaks.length ? { alsoBreaks } : {}) };
-}
+const spec = faultSpecs<HttpFaultName>(false);
 
 export const httpFaults: FaultSpec[] = [
   spec(F.uuidLeakNested, 'UUID-01', 'Event list items carry the internal UUID in a nested field (items[].description).', true),

@@ -18,6 +18,22 @@ export interface FaultSpec {
   readonly alsoBreaks?: readonly string[];
 }
 
+/**
+ * The one builder of fault specs, for a catalogue file whose faults are `stateful` unless told
+ * otherwise (or the reverse): `spec(name, guarantee, description, stateful?, alsoBreaks?)`; the
+ * family is the guarantee's prefix.
+ */
+export function faultSpecs<Name extends string>(statefulUnlessTold: boolean) {
+  return (name: Name, guarantee: string, description: string, stateful = statefulUnlessTold, alsoBreaks: readonly string[] = []): FaultSpec => ({
+    name,
+    guarantee,
+    family: guarantee.split('-')[0]!,
+    description,
+    stateful,
+    ...(alsoBreaks.length ? { alsoBreaks } : {}),
+  });
+}
+
 export class UnknownFaultError extends Error {
   constructor(readonly unknown: readonly string[]) {
     super(`unknown fault(s): ${unknown.join(', ')}`);

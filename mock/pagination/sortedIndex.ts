@@ -122,3 +122,21 @@ export class SortedIndex<T> {
     return lo;
   }
 }
+
+/**
+ * One SortedIndex per owner (an org's events, an event's sessions), kept beside the owner and rebuilt
+ * from its records whenever their count changed: the lookup `indexOf(owner)`.
+ */
+export function indexPerOwner<O extends object, T>(recordsOf: (owner: O) => ReadonlyMap<string, T>, keyOf: (item: T) => SortKey, tokenOf: (item: T) => SortKeyPart): (owner: O) => SortedIndex<T> {
+  const indexes = new WeakMap<O, SortedIndex<T>>();
+  return (owner) => {
+    const records = recordsOf(owner);
+    let index = indexes.get(owner);
+    if (!index || index.size !== records.size) {
+      index = new SortedIndex<T>(keyOf, tokenOf);
+      index.rebuild(records.values());
+      indexes.set(owner, index);
+    }
+    return index;
+  };
+}

@@ -6,7 +6,7 @@ import { apiError } from '../contract';
 import { requireEvent } from '../domain/events';
 import { F } from '../faults/http';
 import { indexList, listId, pageOf, pageRequest } from '../pagination/pages';
-import { SortedIndex } from '../pagination/sortedIndex';
+import { indexPerOwner, type SortedIndex } from '../pagination/sortedIndex';
 import { internal, type EventRecord, type OrgState, type Store } from '../store';
 import { instantKey, nowIso } from '../time';
 import { keepBeforeWrite, servedView } from '../domain/staleReads';
@@ -28,22 +28,12 @@ export function eventView(e: EventRecord): Record<string, unknown> {
 }
 
 // Served order: created_at descending, then event_id ascending. Cursors carry the seq only.
-const indexes = new WeakMap<OrgState, SortedIndex<EventRecord>>();
-
 function eventKey(e: EventRecord): readonly (string | number)[] {
   const [ms, ns] = instantKey(e.created_at);
   return [-ms, -ns, e.event_id];
 }
 
-export function eventIndex(org: OrgState): SortedIndex<EventRecord> {
-  let index = indexes.get(org);
-  if (!index || index.size !== org.events.size) {
-    index = new SortedIndex<EventRecord>(eventKey, (e) => e.seq);
-    index.rebuild(org.events.values());
-    indexes.set(org, index);
-  }
-  return index;
-}
+export const eventIndex: (org: OrgState) => SortedIndex<EventRecord> = indexPerOwner((org: OrgState) => org.events, eventKey, (e) => e.seq);
 
 function nullable(v: unknown): string | null {
   return typeof v === 'string' ? v : null;

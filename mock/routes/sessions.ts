@@ -4,7 +4,7 @@
 import type { RequestContext, RoutePlugin } from '../app';
 import { apiError } from '../contract';
 import { arrayList, indexList, listId, pageOf, pageRequest, type PagedList } from '../pagination/pages';
-import { SortedIndex, compareKeys } from '../pagination/sortedIndex';
+import { compareKeys, indexPerOwner } from '../pagination/sortedIndex';
 import { internal, type EventRecord, type OrgState, type SessionRecord } from '../store';
 import { instantKey, nowIso, toUtc } from '../time';
 import { keepBeforeWrite, servedView } from '../domain/staleReads';
@@ -39,21 +39,11 @@ export function sessionsOfOrg(org: OrgState): Map<string, SessionRecord> {
   return map;
 }
 
-const indexes = new WeakMap<EventRecord, SortedIndex<SessionRecord>>();
-
 function sessionKey(s: SessionRecord): readonly (string | number)[] {
   return s.starts_at === null ? [1, 0, 0, s.session_id] : [0, ...instantKey(s.starts_at), s.session_id];
 }
 
-function sessionIndex(event: EventRecord): SortedIndex<SessionRecord> {
-  let index = indexes.get(event);
-  if (!index || index.size !== event.sessions.size) {
-    index = new SortedIndex<SessionRecord>(sessionKey, (s) => s.seq);
-    index.rebuild(event.sessions.values());
-    indexes.set(event, index);
-  }
-  return index;
-}
+const sessionIndex = indexPerOwner((event: EventRecord) => event.sessions, sessionKey, (s: SessionRecord) => s.seq);
 
 function requireSession(ctx: RequestContext, event: EventRecord): SessionRecord {
   const s = event.sessions.get(ctx.params.session_id!);
