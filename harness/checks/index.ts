@@ -18,19 +18,17 @@ import { genericResponse } from '../../contract';
 import { judgedBy, subjectProperty, type Check, type Exchange, type Violation } from './types';
 
 export type { Check, Exchange, ExchangeKind, Subject, Violation } from './types';
-export {
-  aliasDeprecationHeaders,
-  assertNoUuidLeak,
-  bodyMatchesSchema,
-  contentTypeJson,
-  correlationEcho,
-  errorEnvelope,
-  headNoBody,
-  notAServerError,
-  rateLimitHeaders,
-  responseHeaders,
-  statusDocumented,
-};
+export { aliasDeprecationHeaders } from './aliasDeprecationHeaders';
+export { assertNoUuidLeak } from './assertNoUuidLeak';
+export { bodyMatchesSchema } from './bodyMatchesSchema';
+export { contentTypeJson } from './contentTypeJson';
+export { correlationEcho } from './correlationEcho';
+export { errorEnvelope } from './errorEnvelope';
+export { headNoBody } from './headNoBody';
+export { notAServerError } from './notAServerError';
+export { rateLimitHeaders } from './rateLimitHeaders';
+export { responseHeaders } from './responseHeaders';
+export { statusDocumented } from './statusDocumented';
 
 export const allChecks = [
   statusDocumented,

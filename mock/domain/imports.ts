@@ -16,6 +16,7 @@ import { firstFailure, type Failure } from '../validation';
 import { nestsDeeperThan } from './depth';
 import { pendingEnrichment } from './enrichmentRules';
 import { invalidateAttendees } from './attendeeIndex';
+import { stringOrNull } from './text';
 import { runErrorCode } from './runErrors';
 import type { RunOutcome, RunWork } from './scheduler';
 
@@ -127,20 +128,16 @@ function rowFailure(app: MockApp, event: EventRecord, row: ImportRow): Failure |
   return found[0]!;
 }
 
-function str(v: unknown): string | null {
-  return typeof v === 'string' ? v : null;
-}
-
 /** Inserts or replaces one attendee from a valid row. */
 function upsert(org: OrgState, event: EventRecord, row: ImportRow, now: string): void {
   const id = row.attendee_id as string;
   const existing = event.attendees.get(id);
   const fields = {
     name: row.name as string,
-    email: str(row.email),
-    linkedin_url: str(row.linkedin_url),
-    title: str(row.title),
-    company: str(row.company),
+    email: stringOrNull(row.email),
+    linkedin_url: stringOrNull(row.linkedin_url),
+    title: stringOrNull(row.title),
+    company: stringOrNull(row.company),
     session_ids: Array.isArray(row.session_ids) ? [...(row.session_ids as string[])] : [],
     raw: row.raw && typeof row.raw === 'object' ? structuredClone(row.raw as Record<string, unknown>) : null,
   };

@@ -1,4 +1,5 @@
-// Deterministic text helpers shared by enrichment and matching: tokenising and flattening raw values.
+// Deterministic text helpers shared by enrichment, matching and the stored records: tokenising and
+// flattening raw values, a body value as a nullable string.
 // Pure functions: the same input always gives the same output (no locale, no randomness).
 
 const STOPWORDS = new Set([
@@ -44,4 +45,9 @@ export function normalise(text: string | null | undefined): string {
 /** Ordinal string comparison (code units), independent of locale. */
 export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A body value as a stored nullable text field: the string itself, anything else null. */
+export function stringOrNull(v: unknown): string | null {
+  return typeof v === 'string' ? v : null;
 }

@@ -10,6 +10,7 @@ import { indexPerOwner, type SortedIndex } from '../pagination/sortedIndex';
 import { internal, type EventRecord, type OrgState, type Store } from '../store';
 import { instantKey, nowIso } from '../time';
 import { keepBeforeWrite, servedView } from '../domain/staleReads';
+import { stringOrNull } from '../domain/text';
 
 /** The partner-facing Event (no internal fields). */
 export function eventView(e: EventRecord): Record<string, unknown> {
@@ -35,10 +36,6 @@ function eventKey(e: EventRecord): readonly (string | number)[] {
 
 export const eventIndex: (org: OrgState) => SortedIndex<EventRecord> = indexPerOwner((org: OrgState) => org.events, eventKey, (e) => e.seq);
 
-function nullable(v: unknown): string | null {
-  return typeof v === 'string' ? v : null;
-}
-
 function crossOrgEvent(store: Store, self: OrgState, id: string): EventRecord | undefined {
   for (const org of store.orgStates()) {
     if (org === self) continue;
@@ -59,12 +56,12 @@ export const eventsPlugin: RoutePlugin = (app) => {
     const existing = org.events.get(id);
     const fields = {
       title: body.title as string,
-      description: nullable(body.description),
-      start_date: nullable(body.start_date),
-      end_date: nullable(body.end_date),
-      timezone: nullable(body.timezone),
-      visibility: nullable(body.visibility),
-      url_slug: nullable(body.url_slug),
+      description: stringOrNull(body.description),
+      start_date: stringOrNull(body.start_date),
+      end_date: stringOrNull(body.end_date),
+      timezone: stringOrNull(body.timezone),
+      visibility: stringOrNull(body.visibility),
+      url_slug: stringOrNull(body.url_slug),
     };
     let record: EventRecord;
     if (existing) {
@@ -116,12 +113,12 @@ export const eventsPlugin: RoutePlugin = (app) => {
     const event = requireEvent(ctx);
     keepBeforeWrite(app, event);
     event.title = body.title as string;
-    event.description = nullable(body.description);
-    event.start_date = nullable(body.start_date);
-    event.end_date = nullable(body.end_date);
-    event.timezone = nullable(body.timezone);
-    event.visibility = nullable(body.visibility);
-    event.url_slug = nullable(body.url_slug);
+    event.description = stringOrNull(body.description);
+    event.start_date = stringOrNull(body.start_date);
+    event.end_date = stringOrNull(body.end_date);
+    event.timezone = stringOrNull(body.timezone);
+    event.visibility = stringOrNull(body.visibility);
+    event.url_slug = stringOrNull(body.url_slug);
     event.updated_at = nowIso(app);
     return { status: 200, body: eventView(event) };
   });

@@ -8,6 +8,7 @@ import { compareKeys, indexPerOwner } from '../pagination/sortedIndex';
 import { internal, type EventRecord, type OrgState, type SessionRecord } from '../store';
 import { instantKey, nowIso, toUtc } from '../time';
 import { keepBeforeWrite, servedView } from '../domain/staleReads';
+import { stringOrNull } from '../domain/text';
 import { requireEvent } from '../domain/events';
 import { D } from '../faults/domain';
 import type { FaultSwitch } from '../faults/switch';
@@ -52,15 +53,14 @@ function requireSession(ctx: RequestContext, event: EventRecord): SessionRecord 
 }
 
 function fields(body: Record<string, unknown>, faults: FaultSwitch) {
-  const str = (v: unknown) => (typeof v === 'string' ? v : null);
   // session-times-truncated: a millisecond store drops the digits past the third.
   const utc = (v: string) => (faults.isOn(D.sessionTimesTruncated) ? toUtc(v).replace(/(\.\d{3})\d+Z$/, '$1Z') : toUtc(v));
   return {
     title: body.title as string,
-    description: str(body.description),
+    description: stringOrNull(body.description),
     starts_at: typeof body.starts_at === 'string' ? utc(body.starts_at) : null,
     ends_at: typeof body.ends_at === 'string' ? utc(body.ends_at) : null,
-    location: str(body.location),
+    location: stringOrNull(body.location),
   };
 }
 

@@ -2,7 +2,7 @@
 // HTTP/identity fault catalogue: every fault, switched on, is observable, and gone once off.
 
 import { connect } from 'node:net';
-import { C, expect, startMock, test, UUID_RE, type Api } from './helpers';
+import { C, expect, expectCode, startMock, test, UUID_RE, type Api } from './helpers';
 import { httpFaults } from '../../mock/faults/http';
 import { faultCatalogue } from '../../mock/faults/catalogue';
 import type { MockServer } from '../../mock/server';
@@ -22,8 +22,7 @@ test.describe('admin API', () => {
     const put = await api.admin('PUT', '/faults', { faults: ['error-extra-field', 'corr-mismatch'] });
     expect(put.body.faults).toEqual(['corr-mismatch', 'error-extra-field']);
     const bad = await api.admin('PUT', '/faults', { faults: ['error-extra-field', 'no-such-fault'] });
-    expect(bad.status).toBe(400);
-    expect(bad.body.code).toBe('UNKNOWN_FAULT');
+    expectCode(bad, 400, 'UNKNOWN_FAULT');
     expect((await api.admin('GET', '/faults')).body.faults).toEqual(['corr-mismatch', 'error-extra-field']);
     expect((await api.admin('PUT', '/faults', { faults: 'x' })).status).toBe(400);
     expect((await api.send('PUT', '/__mock/faults', { raw: '{', contentType: 'application/json' })).status).toBe(400);
@@ -42,8 +41,7 @@ test.describe('admin API', () => {
     const ok = await api.admin('PATCH', '/config', { caps: { maxBodyBytes: 64 }, queuedMs: 5 });
     expect(ok.body.config).toMatchObject({ caps: { maxBodyBytes: 64 }, queuedMs: 5 });
     const r = await api.post('/events', { event_id: 'e', title: 't', description: 'x'.repeat(100) });
-    expect(r.status).toBe(413);
-    expect(r.body.code).toBe('PAYLOAD_TOO_LARGE');
+    expectCode(r, 413, 'PAYLOAD_TOO_LARGE');
     await api.admin('PATCH', '/config', { caps: { maxBodyBytes: null } });
     expect((await api.post('/events', { event_id: 'e', title: 't', description: 'x'.repeat(100) })).status).toBe(201);
   });
@@ -51,8 +49,7 @@ test.describe('admin API', () => {
   test('the admin API is never reachable under a partner base, and rejects other methods', async ({ api }) => {
     for (const alias of [false, true]) {
       const r = await api.call('POST', '/__mock/reset', { alias });
-      expect(r.status).toBe(404);
-      expect(r.body.code).toBe('ROUTE_NOT_FOUND');
+      expectCode(r, 404, 'ROUTE_NOT_FOUND');
       expect((await api.call('GET', '/__mock/faults', { alias })).status).toBe(404);
     }
     const wrong = await api.admin('DELETE', '/faults');

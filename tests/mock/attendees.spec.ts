@@ -1,7 +1,7 @@
 // Attendee reads: GET one (404 ATTENDEE_NOT_FOUND), the list ordered by attendee_id and paged
 // exactly once, limit/cursor validation, event and org scoping.
 
-import { expect, test } from './helpers';
+import { expect, expectCode, test } from './helpers';
 import { FAST, importAndWait, row, walk } from './domainHelpers';
 
 test.use({ mockOptions: FAST });
@@ -34,12 +34,10 @@ test('an attendee of another event, or never imported, is 404 ATTENDEE_NOT_FOUND
   await importAndWait(api, 'att-e1', [row('a1')]);
   for (const path of ['/events/att-e2/attendees/a1', '/events/att-e1/attendees/a2', '/events/att-e1/attendees/A1']) {
     const r = await api.get(path);
-    expect(r.status, path).toBe(404);
-    expect(r.body.code).toBe('ATTENDEE_NOT_FOUND');
+    expectCode(r, 404, 'ATTENDEE_NOT_FOUND', path);
   }
   const bad = await api.get('/events/att-e1/attendees/-a1');
-  expect(bad.status).toBe(400);
-  expect(bad.body.code).toBe('INVALID_PARTNER_ID');
+  expectCode(bad, 400, 'INVALID_PARTNER_ID');
   const noEvent = await api.get('/events/att-none/attendees/a1');
   expect(noEvent.body.code).toBe('EVENT_NOT_FOUND');
   expect((await api.get('/events/att-none/attendees')).body.code).toBe('EVENT_NOT_FOUND');
@@ -98,8 +96,7 @@ test('limit and cursor are validated', async ({ api }) => {
     ['cursor=eyJhIjoxfQ', 'INVALID_CURSOR'],
   ]) {
     const r = await api.get(`/events/att-val/attendees?${q}`);
-    expect(r.status, q).toBe(400);
-    expect(r.body.code, q).toBe(code);
+    expectCode(r, 400, code, q);
   }
   expect((await api.get('/events/att-val/attendees?limit=1')).status).toBe(200);
   expect((await api.get('/events/att-val/attendees?limit=200')).status).toBe(200);
@@ -108,16 +105,14 @@ test('limit and cursor are validated', async ({ api }) => {
   await importAndWait(api, 'att-val2', [row('a'), row('b')]);
   const c = (await api.get('/events/att-val/attendees?limit=1')).body.next_cursor;
   const r = await api.get(`/events/att-val2/attendees?cursor=${encodeURIComponent(c)}`);
-  expect(r.status).toBe(400);
-  expect(r.body.code).toBe('INVALID_CURSOR');
+  expectCode(r, 400, 'INVALID_CURSOR');
 });
 
 test("another org never sees this org's attendees", async ({ api }) => {
   await api.createEvent('att-iso');
   await importAndWait(api, 'att-iso', [row('a1')]);
   const other = await api.get('/events/att-iso/attendees/a1', { key: 'orgB' });
-  expect(other.status).toBe(404);
-  expect(other.body.code).toBe('EVENT_NOT_FOUND');
+  expectCode(other, 404, 'EVENT_NOT_FOUND');
   await api.createEvent('att-iso', {}, 'orgB');
   expect((await api.get('/events/att-iso/attendees', { key: 'orgB' })).body.items).toEqual([]);
   expect((await api.get('/events/att-iso/attendees/a1', { key: 'orgB' })).body.code).toBe('ATTENDEE_NOT_FOUND');

@@ -1,6 +1,6 @@
 // Authentication and scopes: the five auth error codes, scope by method, GET /auth per key.
 
-import { C, expect, parseRawResponse, rawExchange, test } from './helpers';
+import { C, expect, expectCode, parseRawResponse, rawExchange, test } from './helpers';
 
 test.describe('401 UNAUTHORIZED / ACCOUNT_DISABLED', () => {
   test('a missing, malformed or unknown bearer is 401 UNAUTHORIZED', async ({ api }) => {
@@ -17,8 +17,7 @@ test.describe('401 UNAUTHORIZED / ACCOUNT_DISABLED', () => {
     ];
     for (const [name, headers] of cases) {
       const r = await api.get('/auth', { key: null, headers });
-      expect(r.status, name).toBe(401);
-      expect(r.body.code, name).toBe('UNAUTHORIZED');
+      expectCode(r, 401, 'UNAUTHORIZED', name);
     }
   });
 
@@ -47,22 +46,19 @@ test.describe('401 UNAUTHORIZED / ACCOUNT_DISABLED', () => {
   test('a disabled service account is 401 ACCOUNT_DISABLED, for reads and writes', async ({ api }) => {
     expect((await api.get('/auth', { key: 'disabled' })).body.code).toBe('ACCOUNT_DISABLED');
     const w = await api.post('/events', { event_id: 'x', title: 't' }, { key: 'disabled' });
-    expect(w.status).toBe(401);
-    expect(w.body.code).toBe('ACCOUNT_DISABLED');
+    expectCode(w, 401, 'ACCOUNT_DISABLED');
   });
 });
 
 test.describe('403', () => {
   test('a user token is 403 SERVICE_ACCOUNT_REQUIRED', async ({ api }) => {
     const r = await api.get('/auth', { key: 'userToken' });
-    expect(r.status).toBe(403);
-    expect(r.body.code).toBe('SERVICE_ACCOUNT_REQUIRED');
+    expectCode(r, 403, 'SERVICE_ACCOUNT_REQUIRED');
   });
 
   test('a service account without an org is 403 PARTNER_ORG_REQUIRED', async ({ api }) => {
     const r = await api.get('/events', { key: 'noOrg' });
-    expect(r.status).toBe(403);
-    expect(r.body.code).toBe('PARTNER_ORG_REQUIRED');
+    expectCode(r, 403, 'PARTNER_ORG_REQUIRED');
   });
 
   test('a read-only key may GET, HEAD and OPTIONS but not POST or PUT (INSUFFICIENT_SCOPE)', async ({ api }) => {
@@ -71,11 +67,9 @@ test.describe('403', () => {
     expect((await api.call('HEAD', '/events/scoped', { key: 'read' })).status).toBe(200);
     expect((await api.call('OPTIONS', '/events/scoped', { key: 'read' })).status).toBe(204);
     const post = await api.post('/events', { event_id: 'nope', title: 't' }, { key: 'read' });
-    expect(post.status).toBe(403);
-    expect(post.body.code).toBe('INSUFFICIENT_SCOPE');
+    expectCode(post, 403, 'INSUFFICIENT_SCOPE');
     const put = await api.put('/events/scoped', { title: 'changed' }, { key: 'read' });
-    expect(put.status).toBe(403);
-    expect(put.body.code).toBe('INSUFFICIENT_SCOPE');
+    expectCode(put, 403, 'INSUFFICIENT_SCOPE');
     expect((await api.get('/events/scoped')).body.title).toBe('Event scoped');
     // Scope is by method: even on an unknown path a read key cannot POST.
     const unknown = await api.call('POST', '/nope', { key: 'read', json: {} });

@@ -1,7 +1,7 @@
 // Enrichment runs: deterministic seniority/industry/interests/headline derived from the row;
 // attendees without email, LinkedIn URL and company fail alone (run partial, INSUFFICIENT_ENRICHMENT_INPUT).
 
-import { expect, test } from './helpers';
+import { expect, expectCode, test } from './helpers';
 import { FAST, enrich, importAndWait, key, row, rows } from './domainHelpers';
 
 test.use({ mockOptions: FAST });
@@ -104,10 +104,8 @@ test('enrichment validates its body and event', async ({ api }) => {
     [{ idempotency_key: key(), webhook_url: 'mailto:x@example.com' }, 'INVALID_WEBHOOK_URL'],
   ] as const) {
     const r = await api.post('/events/enr-val/attendees:enrich', body);
-    expect(r.status).toBe(400);
-    expect(r.body.code).toBe(code);
+    expectCode(r, 400, code);
   }
   const missing = await api.post('/events/enr-nope/attendees:enrich', { idempotency_key: key() });
-  expect(missing.status).toBe(404);
-  expect(missing.body.code).toBe('EVENT_NOT_FOUND');
+  expectCode(missing, 404, 'EVENT_NOT_FOUND');
 });

@@ -1,7 +1,7 @@
 // Events: create (201, 409), field validation with the contract's caps and cross-field rules,
 // list order, read, PUT replace, org isolation, no internal fields.
 
-import { C, expect, test } from './helpers';
+import { C, expect, expectCode, test } from './helpers';
 
 const rule = (schema: string, field: string) => C.fieldRules[schema]!.find((r) => r.name === field)!;
 const TITLE_MAX = rule('EventCreate', 'title').maxLength!;
@@ -28,8 +28,7 @@ test.describe('POST /events', () => {
   test('a second create with the same event_id is 409 PARTNER_ID_CONFLICT and changes nothing', async ({ api }) => {
     await api.createEvent('dup', { title: 'First' });
     const r = await api.post('/events', { event_id: 'dup', title: 'Second' });
-    expect(r.status).toBe(409);
-    expect(r.body.code).toBe('PARTNER_ID_CONFLICT');
+    expectCode(r, 409, 'PARTNER_ID_CONFLICT');
     expect((await api.get('/events/dup')).body.title).toBe('First');
   });
 
@@ -115,8 +114,7 @@ test.describe('GET /events/{event_id}', () => {
     await api.createEvent('r1');
     expect((await api.get('/events/r1')).body.event_id).toBe('r1');
     const missing = await api.get('/events/r2');
-    expect(missing.status).toBe(404);
-    expect(missing.body.code).toBe('EVENT_NOT_FOUND');
+    expectCode(missing, 404, 'EVENT_NOT_FOUND');
     expect((await api.get(`/events/${'x'.repeat(ID_MAX + 1)}`)).body.code).toBe('INVALID_PARTNER_ID');
   });
 
@@ -124,8 +122,7 @@ test.describe('GET /events/{event_id}', () => {
     await api.createEvent('mine');
     const other = await api.get('/events/mine', { key: 'orgB' });
     const none = await api.get('/events/never', { key: 'orgB' });
-    expect(other.status).toBe(404);
-    expect(other.body.code).toBe(none.body.code);
+    expectCode(other, 404, none.body.code);
     expect(other.body.message).toBe(none.body.message);
     expect((await api.get('/events', { key: 'orgB' })).body.items).toEqual([]);
     // Org B may use the same partner ID for its own event.
@@ -150,8 +147,7 @@ test.describe('PUT /events/{event_id}', () => {
     expect((await api.put('/events/u2', { description: 'no title' })).body.code).toBe('INVALID_TITLE');
     expect((await api.put('/events/u2', { title: 't', start_date: '2026-05-02', end_date: '2026-05-01' })).body.code).toBe('INVALID_END_DATE');
     const missing = await api.put('/events/u3', { title: 't' });
-    expect(missing.status).toBe(404);
-    expect(missing.body.code).toBe('EVENT_NOT_FOUND');
+    expectCode(missing, 404, 'EVENT_NOT_FOUND');
     expect((await api.put('/events/u2', { title: 't' }, { key: 'orgB' })).status).toBe(404);
   });
 });

@@ -52,6 +52,12 @@ export interface Res {
   readonly operationId: string | null;
 }
 
+/** The mock answered `status` with the error envelope's `code` (`label` names the case, in table tests). */
+export function expectCode(r: Pick<Res, 'status' | 'body'>, status: number, code: unknown, label?: string): void {
+  expect(r.status, label).toBe(status);
+  expect(r.body.code, label).toBe(code);
+}
+
 export interface Sent {
   readonly method: string;
   readonly url: string;

@@ -1,7 +1,7 @@
 // HTTP basics: base paths and the alias, routing (literal `:import`/`:enrich`/`:run` suffixes and
 // IDs containing `:`), HEAD, OPTIONS, 405 with Allow, 404 ROUTE_NOT_FOUND, response media type.
 
-import { C, expect, test } from './helpers';
+import { C, expect, expectCode, test } from './helpers';
 
 test.describe('routing and methods', () => {
   test('every operation path answers OPTIONS 204 with an Allow header listing its methods', async ({ api }) => {
@@ -30,8 +30,7 @@ test.describe('routing and methods', () => {
       ['PUT', '/events/e1/matches:run', 'OPTIONS, POST'],
     ] as const) {
       const r = await api.call(method, path, method === 'GET' || method === 'DELETE' ? {} : { json: {} });
-      expect(r.status, `${method} ${path}`).toBe(405);
-      expect(r.body.code).toBe('METHOD_NOT_ALLOWED');
+      expectCode(r, 405, 'METHOD_NOT_ALLOWED', `${method} ${path}`);
       expect(r.headers.allow).toBe(allow);
     }
   });
@@ -39,8 +38,7 @@ test.describe('routing and methods', () => {
   test('an unknown path under the base is 404 ROUTE_NOT_FOUND (envelope)', async ({ api }) => {
     for (const path of ['/nope', '/events/e1/nope', '/events/', '/', '/events/e1/attendees:export', '/EVENTS', '/auth/']) {
       const r = await api.get(path);
-      expect(r.status, path).toBe(404);
-      expect(r.body.code, path).toBe('ROUTE_NOT_FOUND');
+      expectCode(r, 404, 'ROUTE_NOT_FOUND', path);
       expect(Object.keys(r.body).sort()).toEqual(['code', 'correlation_id', 'message']);
     }
   });
@@ -48,8 +46,7 @@ test.describe('routing and methods', () => {
   test('outside any base path the mock answers 404 ROUTE_NOT_FOUND as an envelope', async ({ api }) => {
     for (const path of ['/', '/auth', '/api/v0/partnerX/auth', '/api/v1/partner/auth']) {
       const r = await api.send('GET', path);
-      expect(r.status).toBe(404);
-      expect(r.body.code).toBe('ROUTE_NOT_FOUND');
+      expectCode(r, 404, 'ROUTE_NOT_FOUND');
       expect(r.headers['x-correlation-id']).toBe(r.body.correlation_id);
     }
   });
@@ -72,11 +69,9 @@ test.describe('routing and methods', () => {
     await api.createEvent('e.1');
     expect((await api.get('/events/e%2E1')).body.event_id).toBe('e.1');
     const slash = await api.get('/events/a%2Fb');
-    expect(slash.status).toBe(400);
-    expect(slash.body.code).toBe('INVALID_PARTNER_ID');
+    expectCode(slash, 400, 'INVALID_PARTNER_ID');
     const broken = await api.get('/events/%E0%A4%A');
-    expect(broken.status).toBe(400);
-    expect(broken.body.code).toBe('INVALID_PARTNER_ID');
+    expectCode(broken, 400, 'INVALID_PARTNER_ID');
   });
 
   test('query strings do not affect routing', async ({ api }) => {

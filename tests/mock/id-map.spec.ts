@@ -1,7 +1,7 @@
 // GET /id-map/{kind}/{partner_id}: mapped IDs of the caller's org; unknown kinds and unmapped or
 // foreign IDs are 404 PARTNER_ID_NOT_FOUND; malformed kind/ID are 400.
 
-import { C, expect, test } from './helpers';
+import { C, expect, expectCode, test } from './helpers';
 import { internal } from '../../mock/store';
 
 test('events and sessions are mapped once created', async ({ api }) => {
@@ -46,8 +46,7 @@ test('known kinds come from the contract; a well-formed unknown kind is 404 PART
   await api.createEvent('ev-1');
   for (const kind of ['Event', 'widget', 'x', `k${'a'.repeat(63)}`]) {
     const r = await api.get(`/id-map/${kind}/ev-1`);
-    expect(r.status, kind).toBe(404);
-    expect(r.body.code).toBe('PARTNER_ID_NOT_FOUND');
+    expectCode(r, 404, 'PARTNER_ID_NOT_FOUND', kind);
   }
 });
 
@@ -63,7 +62,6 @@ test('malformed kind → INVALID_PARTNER_KIND (checked first), malformed ID → 
 test("another org's IDs are not mapped for the caller", async ({ api }) => {
   await api.createEvent('private-ev', {}, 'orgB');
   const r = await api.get('/id-map/event/private-ev');
-  expect(r.status).toBe(404);
-  expect(r.body.code).toBe('PARTNER_ID_NOT_FOUND');
+  expectCode(r, 404, 'PARTNER_ID_NOT_FOUND');
   expect((await api.get('/id-map/event/private-ev', { key: 'orgB' })).status).toBe(200);
 });

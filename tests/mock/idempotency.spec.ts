@@ -2,7 +2,7 @@
 // state), conflicts (409 for another event, operation or payload), org scoping, retention,
 // rejected requests storing nothing, and 100 concurrent requests making exactly one run.
 
-import { expect, startMock, test, Api } from './helpers';
+import { expect, expectCode, startMock, test, Api } from './helpers';
 import { FAST, fieldCode, finished, key, limit, pollRun, row } from './domainHelpers';
 
 test.use({ mockOptions: FAST });
@@ -65,8 +65,7 @@ test.describe('conflicts', () => {
     const operation = await api.post('/events/idem-c1/attendees:enrich', { idempotency_key: k });
     const webhook = await api.put(importPath('idem-c1'), { idempotency_key: k, attendees: [row('a1')], webhook_url: 'https://h.example.com/' });
     for (const r of [payload, event, operation, webhook]) {
-      expect(r.status).toBe(409);
-      expect(r.body.code).toBe('IDEMPOTENCY_KEY_CONFLICT');
+      expectCode(r, 409, 'IDEMPOTENCY_KEY_CONFLICT');
     }
   });
 

@@ -1,7 +1,7 @@
 // Attendee imports: synchronous validation (400/404, in the contract's check order), 202 with a
 // queued import run, row-level failures reported per row (partial / failed), upsert by attendee_id.
 
-import { expect, test } from './helpers';
+import { expect, expectCode, test } from './helpers';
 import { FAST, enc, fieldCode, finished, importAndWait, importRows, key, limit, row } from './domainHelpers';
 
 test.use({ mockOptions: FAST });
@@ -170,16 +170,14 @@ test.describe('import: synchronous validation', () => {
   for (const [what, body, code] of cases) {
     test(`${what} → 400 ${code}`, async ({ api }) => {
       const r = await api.put('/events/imp-val/attendees:import', body());
-      expect(r.status).toBe(400);
-      expect(r.body.code).toBe(code);
+      expectCode(r, 400, code);
     });
   }
 
   test('more rows than the cap → 400 INVALID_ATTENDEES', async ({ api }) => {
     const cap = limit('importMaxRows');
     const r = await importRows(api, 'imp-val', Array.from({ length: cap + 1 }, (_, i) => ({ attendee_id: `r${i}`, name: 'x' })));
-    expect(r.status).toBe(400);
-    expect(r.body.code).toBe(fieldCode(REQ, 'attendees'));
+    expectCode(r, 400, fieldCode(REQ, 'attendees'));
   });
 
   test('nothing is stored by a rejected import', async ({ api }) => {
@@ -189,8 +187,7 @@ test.describe('import: synchronous validation', () => {
 
   test('an unknown event → 404 EVENT_NOT_FOUND (after body validation)', async ({ api }) => {
     const r = await importRows(api, 'no-such-event', [row('a1')]);
-    expect(r.status).toBe(404);
-    expect(r.body.code).toBe('EVENT_NOT_FOUND');
+    expectCode(r, 404, 'EVENT_NOT_FOUND');
     const bad = await api.put(`/events/${enc('no-such-event')}/attendees:import`, { idempotency_key: key(), attendees: [] });
     expect(bad.status).toBe(400);
   });
@@ -198,8 +195,7 @@ test.describe('import: synchronous validation', () => {
   test("another org's event is not found", async ({ api }) => {
     await api.createEvent('imp-orgb', {}, 'orgB');
     const r = await importRows(api, 'imp-orgb', [row('a1')]);
-    expect(r.status).toBe(404);
-    expect(r.body.code).toBe('EVENT_NOT_FOUND');
+    expectCode(r, 404, 'EVENT_NOT_FOUND');
   });
 });
 
@@ -210,7 +206,6 @@ test.describe('import: configurable row cap', () => {
     await api.createEvent('imp-smallcap');
     expect((await importRows(api, 'imp-smallcap', [row('a'), row('b'), row('c')])).status).toBe(202);
     const r = await importRows(api, 'imp-smallcap', [row('a'), row('b'), row('c'), row('d')]);
-    expect(r.status).toBe(400);
-    expect(r.body.code).toBe(fieldCode(REQ, 'attendees'));
+    expectCode(r, 400, fieldCode(REQ, 'attendees'));
   });
 });

@@ -2,7 +2,7 @@
 // desc, attendee_id, matched_attendee_id; filters; only the latest succeeded run's scores; fewer
 // than two attendees fails with NOT_ENOUGH_ATTENDEES; 5,000 attendees reach terminal in < 5 s.
 
-import { expect, test } from './helpers';
+import { expect, expectCode, test } from './helpers';
 import { schedulerOf } from '../../mock/domain/scheduler';
 import { FAST, enrich, importAndWait, importRows, key, limit, match, matchOrder, pollRun, row, rows, walk } from './domainHelpers';
 
@@ -161,8 +161,7 @@ test.describe('listing', () => {
       ['cursor=abc', 'INVALID_CURSOR'],
     ]) {
       const r = await api.get(`/events/mat-list/matches?${q}`);
-      expect(r.status, q).toBe(400);
-      expect(r.body.code, q).toBe(code);
+      expectCode(r, 400, code, q);
     }
     // A cursor is bound to its list and filters.
     const page = await api.get('/events/mat-list/matches?limit=2');
@@ -170,8 +169,7 @@ test.describe('listing', () => {
     expect((await api.get(`/events/mat-list/matches?limit=2&cursor=${cursor}`)).status).toBe(200);
     for (const q of ['attendee_id=x-0001', 'min_score=0.1']) {
       const r = await api.get(`/events/mat-list/matches?limit=2&${q}&cursor=${cursor}`);
-      expect(r.status, q).toBe(400);
-      expect(r.body.code).toBe('INVALID_CURSOR');
+      expectCode(r, 400, 'INVALID_CURSOR', q);
     }
     const other = await api.get(`/events/mat-list/attendees?cursor=${cursor}`);
     expect(other.body.code).toBe('INVALID_CURSOR');
@@ -179,8 +177,7 @@ test.describe('listing', () => {
 
   test('unknown events are 404 and other orgs see nothing', async ({ api }) => {
     const r = await api.get('/events/mat-none/matches');
-    expect(r.status).toBe(404);
-    expect(r.body.code).toBe('EVENT_NOT_FOUND');
+    expectCode(r, 404, 'EVENT_NOT_FOUND');
     await api.createEvent('mat-list', {}, 'orgB');
     expect((await api.get('/events/mat-list/matches', { key: 'orgB' })).body.items).toEqual([]);
   });
@@ -215,8 +212,7 @@ test.describe('scale', () => {
 test('matching validates its body', async ({ api }) => {
   await api.createEvent('mat-val');
   const r = await api.post('/events/mat-val/matches:run', { idempotency_key: 'k'.repeat(256) });
-  expect(r.status).toBe(400);
-  expect(r.body.code).toBe('INVALID_IDEMPOTENCY_KEY');
+  expectCode(r, 400, 'INVALID_IDEMPOTENCY_KEY');
   const ok = await importRows(api, 'mat-val', [row('a')]);
   expect(ok.status).toBe(202);
 });

@@ -1,7 +1,7 @@
 // Pagination: limit bounds (INVALID_LIMIT), opaque signed cursors bound to their list
 // (INVALID_CURSOR otherwise), complete walks without duplicates, and O(limit) page cost.
 
-import { C, expect, test, UUID_RE } from './helpers';
+import { C, expect, expectCode, test, UUID_RE } from './helpers';
 import { indexList, pageOf } from '../../mock/pagination/pages';
 import { SortedIndex } from '../../mock/pagination/sortedIndex';
 import { internal, type EventRecord, type OrgState } from '../../mock/store';
@@ -63,8 +63,7 @@ async function walk(api: import('./helpers').Api, path: string, limit: number, k
 test('limit must be an integer within the contract bounds, else INVALID_LIMIT', async ({ api }) => {
   for (const bad of [String(MIN - 1), String(MAX + 1), '-1', 'abc', '1.5', '', '1e2', ' 5', '0x10', '5,6']) {
     const r = await api.get(`/events?limit=${encodeURIComponent(bad)}`);
-    expect(r.status, `limit=${bad}`).toBe(400);
-    expect(r.body.code).toBe('INVALID_LIMIT');
+    expectCode(r, 400, 'INVALID_LIMIT', `limit=${bad}`);
   }
   for (const ok of [String(MIN), String(MAX), '007']) expect((await api.get(`/events?limit=${ok}`)).status, ok).toBe(200);
 });
@@ -77,8 +76,7 @@ test('a query parameter given twice is 400 with that parameter\'s code, on every
     const path = op.path.replace(/\{[^}]+\}/g, 'p1');
     for (const p of op.parameters.filter((x) => x.in === 'query')) {
       const r = await api.call(op.method, `${path}?${twice(p.name)}`, op.method === 'GET' ? {} : { json: {} });
-      expect(r.status, `${op.operationId} ${p.name} twice`).toBe(400);
-      expect(r.body.code, `${op.operationId} ${p.name} twice`).toBe(p.errorCode);
+      expectCode(r, 400, p.errorCode, `${op.operationId} ${p.name} twice`);
       checked++;
     }
   }
@@ -155,8 +153,7 @@ test('cursors are opaque: not UUIDs, encode no UUID or internal id, and are boun
   ];
   for (const [path, cursor] of bad) {
     const r = await api.get(`${path}?cursor=${encodeURIComponent(cursor)}`);
-    expect(r.status, path).toBe(400);
-    expect(r.body.code).toBe('INVALID_CURSOR');
+    expectCode(r, 400, 'INVALID_CURSOR', path);
   }
   // Another org's list.
   expect((await api.get(`/events?cursor=${encodeURIComponent(eventCursor)}`, { key: 'orgB' })).body.code).toBe('INVALID_CURSOR');

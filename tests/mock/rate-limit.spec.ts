@@ -1,7 +1,7 @@
 // Rate limits: per key, fixed window; 429 PARTNER_RATE_LIMIT_EXCEEDED with an integer Retry-After
 // ≥ 1 after which the client succeeds; RateLimit-Policy and RateLimit on every partner response.
 
-import { expect, sleep, test } from './helpers';
+import { expect, expectCode, sleep, test } from './helpers';
 
 function remaining(h: Record<string, string>): number {
   return Number(/r=(\d+)/.exec(h.ratelimit!)![1]);
@@ -18,8 +18,7 @@ test('the dedicated key allows its quota, then 429 with Retry-After; waiting tha
   }
   expect(seen).toEqual(Array.from({ length: quota }, (_, i) => quota - 1 - i));
   const limited = await api.get('/auth', { key: 'rateLimit' });
-  expect(limited.status).toBe(429);
-  expect(limited.body.code).toBe('PARTNER_RATE_LIMIT_EXCEEDED');
+  expectCode(limited, 429, 'PARTNER_RATE_LIMIT_EXCEEDED');
   const retryAfter = limited.headers['retry-after']!;
   expect(retryAfter).toMatch(/^[1-9][0-9]*$/);
   expect(Number(retryAfter)).toBeLessThanOrEqual(Math.ceil(windowSeconds));

@@ -2,7 +2,7 @@
 // identity across events of the org → the org-wide queue (scope org, event_id null); a review is
 // in exactly one queue, re-runs file no duplicates, queues page in order and stay inside the org.
 
-import { expect, test } from './helpers';
+import { expect, expectCode, test } from './helpers';
 import { FAST, enrich, importAndWait, row, walk } from './domainHelpers';
 
 test.use({ mockOptions: FAST });
@@ -107,15 +107,12 @@ test('review queues validate limit and cursor, and the event queue 404s an unkno
   await api.createEvent('rev-val');
   for (const q of ['limit=0', 'limit=201', 'limit=abc', 'limit=1.5']) {
     const r = await api.get(`/review-queue?${q}`);
-    expect(r.status, q).toBe(400);
-    expect(r.body.code).toBe('INVALID_LIMIT');
+    expectCode(r, 400, 'INVALID_LIMIT', q);
   }
   const bad = await api.get('/events/rev-val/review-queue?cursor=garbage');
-  expect(bad.status).toBe(400);
-  expect(bad.body.code).toBe('INVALID_CURSOR');
+  expectCode(bad, 400, 'INVALID_CURSOR');
   const missing = await api.get('/events/rev-none/review-queue');
-  expect(missing.status).toBe(404);
-  expect(missing.body.code).toBe('EVENT_NOT_FOUND');
+  expectCode(missing, 404, 'EVENT_NOT_FOUND');
 });
 
 test("review queues never show another org's reviews", async ({ api }) => {

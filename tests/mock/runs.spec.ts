@@ -1,7 +1,7 @@
 // Runs: queued → running → terminal on timers (configurable), terminal runs never change, runs of
 // one event execute in order, GET /runs is org-scoped, and timers stop on reset and close.
 
-import { C, expect, sleep, startMock, test, Api } from './helpers';
+import { C, expect, expectCode, sleep, startMock, test, Api } from './helpers';
 import { FAST, enc, finished, importRows, key, pollRun, row } from './domainHelpers';
 import { schedulerOf } from '../../mock/domain/scheduler';
 
@@ -75,8 +75,7 @@ test.describe('lookup', () => {
   test('an unknown or malformed run_id is 404 RUN_NOT_FOUND', async ({ api }) => {
     for (const id of ['run_00000000000000000000000000', 'run_', 'nope', '123e4567-e89b-12d3-a456-426614174000', enc('run_x y')]) {
       const r = await api.get(`/runs/${id}`);
-      expect(r.status, id).toBe(404);
-      expect(r.body.code, id).toBe('RUN_NOT_FOUND');
+      expectCode(r, 404, 'RUN_NOT_FOUND', id);
     }
   });
 
@@ -84,8 +83,7 @@ test.describe('lookup', () => {
     await api.createEvent('run-iso');
     const r = await importRows(api, 'run-iso', [row('a1')]);
     const other = await api.get(`/runs/${r.body.run_id}`, { key: 'orgB' });
-    expect(other.status).toBe(404);
-    expect(other.body.code).toBe('RUN_NOT_FOUND');
+    expectCode(other, 404, 'RUN_NOT_FOUND');
     const mine = await api.get(`/runs/${r.body.run_id}`, { key: 'read' });
     expect(mine.status).toBe(200);
   });

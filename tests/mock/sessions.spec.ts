@@ -1,7 +1,7 @@
 // Sessions: create (201; a session_id already mapped anywhere in the org → 409), validation,
 // UTC normalisation, list order (starts_at, nulls last, then session_id), read, PUT replace.
 
-import { C, expect, test } from './helpers';
+import { C, expect, expectCode, test } from './helpers';
 
 const LOCATION_MAX = C.fieldRules.SessionCreate!.find((r) => r.name === 'location')!.maxLength!;
 
@@ -21,8 +21,7 @@ test('a session_id already mapped in the org is 409, even under another event; o
   await api.createSession('e1', 'dup');
   for (const ev of ['e1', 'e2']) {
     const r = await api.post(`/events/${ev}/sessions`, { session_id: 'dup', title: 't' });
-    expect(r.status).toBe(409);
-    expect(r.body.code).toBe('PARTNER_ID_CONFLICT');
+    expectCode(r, 409, 'PARTNER_ID_CONFLICT');
   }
   await api.createEvent('e1', {}, 'orgB');
   const b = await api.post('/events/e1/sessions', { session_id: 'dup', title: 't' }, { key: 'orgB' });

@@ -2,7 +2,7 @@
 // differs from the default one where the contract leaves room, and each is off by default.
 import { configFromArgs, configFromEnv, resolveConfig } from '../../mock/config';
 import { NO_VARIATIONS } from '../../mock/http/variations';
-import { expect, test } from './helpers';
+import { expect, expectCode, test } from './helpers';
 
 test.describe('MOCK_CURSOR_NONCE', () => {
   test.use({ mockOptions: { variations: { ...NO_VARIATIONS, cursorNonce: true } } });
@@ -81,8 +81,7 @@ test.describe('MOCK_TRANSIENT_SHAPE', () => {
     Object.assign(mock.app.config, { transientFailureRate: 1, variations: { ...mock.app.config.variations, transientShape: 'gateway' } });
     for (const alias of [false, true]) {
       const r = await api.get('/events', { alias, conform: false });
-      expect(r.status).toBe(503);
-      expect(r.body.code).toBe('SERVICE_UNAVAILABLE');
+      expectCode(r, 503, 'SERVICE_UNAVAILABLE');
       expect(r.headers['retry-after']).toBe('1');
       expect(r.headers['x-correlation-id']).toBe(r.body.correlation_id);
       for (const h of ['ratelimit', 'ratelimit-policy', 'deprecation', 'link']) expect(r.headers[h], h).toBeUndefined();
