@@ -45,6 +45,19 @@ function crossOrgEvent(store: Store, self: OrgState, id: string): EventRecord | 
   return undefined;
 }
 
+/** The event's own fields from a valid create or update body (the absent optional ones null). */
+function eventFields(body: Record<string, unknown>) {
+  return {
+    title: body.title as string,
+    description: stringOrNull(body.description),
+    start_date: stringOrNull(body.start_date),
+    end_date: stringOrNull(body.end_date),
+    timezone: stringOrNull(body.timezone),
+    visibility: stringOrNull(body.visibility),
+    url_slug: stringOrNull(body.url_slug),
+  };
+}
+
 export const eventsPlugin: RoutePlugin = (app) => {
   const { faults } = app;
 
@@ -54,15 +67,7 @@ export const eventsPlugin: RoutePlugin = (app) => {
     const id = body.event_id as string;
     const now = nowIso(app);
     const existing = org.events.get(id);
-    const fields = {
-      title: body.title as string,
-      description: stringOrNull(body.description),
-      start_date: stringOrNull(body.start_date),
-      end_date: stringOrNull(body.end_date),
-      timezone: stringOrNull(body.timezone),
-      visibility: stringOrNull(body.visibility),
-      url_slug: stringOrNull(body.url_slug),
-    };
+    const fields = eventFields(body);
     let record: EventRecord;
     if (existing) {
       if (!faults.isOn(F.createDuplicateAccepted)) {
@@ -112,14 +117,7 @@ export const eventsPlugin: RoutePlugin = (app) => {
     const body = ctx.body as Record<string, unknown>;
     const event = requireEvent(ctx);
     keepBeforeWrite(app, event);
-    event.title = body.title as string;
-    event.description = stringOrNull(body.description);
-    event.start_date = stringOrNull(body.start_date);
-    event.end_date = stringOrNull(body.end_date);
-    event.timezone = stringOrNull(body.timezone);
-    event.visibility = stringOrNull(body.visibility);
-    event.url_slug = stringOrNull(body.url_slug);
-    event.updated_at = nowIso(app);
+    Object.assign(event, eventFields(body), { updated_at: nowIso(app) });
     return { status: 200, body: eventView(event) };
   });
 };

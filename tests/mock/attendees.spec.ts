@@ -1,7 +1,7 @@
 // Attendee reads: GET one (404 ATTENDEE_NOT_FOUND), the list ordered by attendee_id and paged
 // exactly once, limit/cursor validation, event and org scoping.
 
-import { expect, expectCode, test } from './helpers';
+import { expect, expectQueryCodes, expectCode, test } from './helpers';
 import { FAST, importAndWait, row, walk } from './domainHelpers';
 
 test.use({ mockOptions: FAST });
@@ -86,7 +86,7 @@ test('attendees imported between pages keep the walk consistent (no repeats, no 
 test('limit and cursor are validated', async ({ api }) => {
   await api.createEvent('att-val');
   await importAndWait(api, 'att-val', [row('a'), row('b'), row('c')]);
-  for (const [q, code] of [
+  await expectQueryCodes(api, '/events/att-val/attendees', [
     ['limit=0', 'INVALID_LIMIT'],
     ['limit=201', 'INVALID_LIMIT'],
     ['limit=-1', 'INVALID_LIMIT'],
@@ -94,10 +94,7 @@ test('limit and cursor are validated', async ({ api }) => {
     ['cursor=', 'INVALID_CURSOR'],
     ['cursor=%%%', 'INVALID_CURSOR'],
     ['cursor=eyJhIjoxfQ', 'INVALID_CURSOR'],
-  ]) {
-    const r = await api.get(`/events/att-val/attendees?${q}`);
-    expectCode(r, 400, code, q);
-  }
+  ]);
   expect((await api.get('/events/att-val/attendees?limit=1')).status).toBe(200);
   expect((await api.get('/events/att-val/attendees?limit=200')).status).toBe(200);
   // A cursor of another event's list is foreign.

@@ -48,21 +48,18 @@ export function row(id: string, fields: Partial<Row> = {}): Row {
   return { attendee_id: id, name: `Name ${id}`, ...fields };
 }
 
+const TITLES = ['CTO', 'Senior Engineer', 'VP Sales', 'Head of Marketing', 'Data Scientist', 'Founder', 'Product Manager'];
+const TOPICS = ['ai', 'fintech', 'climate', 'security', 'payments', 'data', 'design', 'growth'];
+
 /** `n` rich rows with ids `${prefix}-000…`: titles, companies, interests and emails vary. */
 export function rows(prefix: string, n: number, from = 0): Row[] {
-  const titles = ['CTO', 'Senior Engineer', 'VP Sales', 'Head of Marketing', 'Data Scientist', 'Founder', 'Product Manager'];
-  const topics = ['ai', 'fintech', 'climate', 'security', 'payments', 'data', 'design', 'growth'];
-  return Array.from({ length: n }, (_, j) => {
-    const i = from + j;
-    return {
-      attendee_id: `${prefix}-${String(i).padStart(4, '0')}`,
-      name: `Person ${i}`,
-      email: `p${i}@${prefix}.example.com`,
-      title: titles[i % titles.length],
-      company: `Company ${i % 5}`,
-      raw: { bio: `${topics[i % topics.length]} and ${topics[(i * 3 + 1) % topics.length]}` },
-    };
-  });
+  return Array.from({ length: n }, (_, j) => richRow(prefix, from + j));
+}
+
+/** The `i`-th rich row: its title, company and interests cycle through short lists. */
+function richRow(prefix: string, i: number): Row {
+  const bio = `${TOPICS[i % TOPICS.length]} and ${TOPICS[(i * 3 + 1) % TOPICS.length]}`;
+  return { attendee_id: `${prefix}-${String(i).padStart(4, '0')}`, name: `Person ${i}`, email: `p${i}@${prefix}.example.com`, title: TITLES[i % TITLES.length], company: `Company ${i % 5}`, raw: { bio } };
 }
 
 export async function importRows(api: Api, eventId: string, attendees: unknown[], extra: Record<string, unknown> = {}): Promise<Res> {
@@ -96,6 +93,12 @@ export async function importAndWait(api: Api, eventId: string, attendees: unknow
 
 export async function enrich(api: Api, eventId: string): Promise<any> {
   return finished(api, api.post(`/events/${enc(eventId)}/attendees:enrich`, { idempotency_key: key('enr') }));
+}
+
+/** Imports the rows, then enriches the event (both runs polled to terminal); the enrichment run. */
+export async function importAndEnrich(api: Api, eventId: string, attendees: unknown[]): Promise<any> {
+  await importAndWait(api, eventId, attendees);
+  return enrich(api, eventId);
 }
 
 export async function match(api: Api, eventId: string, budgetMs?: number): Promise<any> {

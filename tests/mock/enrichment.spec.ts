@@ -1,7 +1,7 @@
 // Enrichment runs: deterministic seniority/industry/interests/headline derived from the row;
 // attendees without email, LinkedIn URL and company fail alone (run partial, INSUFFICIENT_ENRICHMENT_INPUT).
 
-import { expect, expectCode, test } from './helpers';
+import { expect, expectBodyCodes, expectCode, test } from './helpers';
 import { FAST, enrich, importAndWait, key, row, rows } from './domainHelpers';
 
 test.use({ mockOptions: FAST });
@@ -98,14 +98,11 @@ test('an event without attendees enriches nothing and succeeds', async ({ api })
 
 test('enrichment validates its body and event', async ({ api }) => {
   await api.createEvent('enr-val');
-  for (const [body, code] of [
+  await expectBodyCodes((body) => api.post('/events/enr-val/attendees:enrich', body), [
     [{}, 'INVALID_IDEMPOTENCY_KEY'],
     [{ idempotency_key: '' }, 'INVALID_IDEMPOTENCY_KEY'],
     [{ idempotency_key: key(), webhook_url: 'mailto:x@example.com' }, 'INVALID_WEBHOOK_URL'],
-  ] as const) {
-    const r = await api.post('/events/enr-val/attendees:enrich', body);
-    expectCode(r, 400, code);
-  }
+  ]);
   const missing = await api.post('/events/enr-nope/attendees:enrich', { idempotency_key: key() });
   expectCode(missing, 404, 'EVENT_NOT_FOUND');
 });

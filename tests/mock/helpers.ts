@@ -58,6 +58,16 @@ export function expectCode(r: Pick<Res, 'status' | 'body'>, status: number, code
   expect(r.body.code, label).toBe(code);
 }
 
+/** Each body, sent by `send`, is refused 400 with its code (the body, cut to 120 characters, names the case). */
+export async function expectBodyCodes(send: (body: any) => Promise<Res>, cases: readonly (readonly [unknown, string])[]): Promise<void> {
+  for (const [body, code] of cases) expectCode(await send(body), 400, code, JSON.stringify(body).slice(0, 120));
+}
+
+/** Each query string on `path` is refused 400 with its code. */
+export async function expectQueryCodes(api: Api, path: string, cases: readonly (readonly [string, string])[]): Promise<void> {
+  for (const [q, code] of cases) expectCode(await api.get(`${path}?${q}`), 400, code, q);
+}
+
 export interface Sent {
   readonly method: string;
   readonly url: string;

@@ -2,8 +2,8 @@
 // identity across events of the org → the org-wide queue (scope org, event_id null); a review is
 // in exactly one queue, re-runs file no duplicates, queues page in order and stay inside the org.
 
-import { expect, expectCode, test } from './helpers';
-import { FAST, enrich, importAndWait, row, walk } from './domainHelpers';
+import { expect, expectQueryCodes, expectCode, test } from './helpers';
+import { FAST, enrich, importAndEnrich, importAndWait, row, walk } from './domainHelpers';
 
 test.use({ mockOptions: FAST });
 
@@ -37,11 +37,9 @@ test('two attendees of one event sharing an email → one event-scoped review in
 test('the same LinkedIn URL in two events → one org-scoped review, in no event queue', async ({ api }) => {
   await api.createEvent('rev-x1');
   await api.createEvent('rev-x2');
-  await importAndWait(api, 'rev-x1', [row('p1', { linkedin_url: 'https://www.linkedin.com/in/jane/' })]);
-  await enrich(api, 'rev-x1');
+  await importAndEnrich(api, 'rev-x1', [row('p1', { linkedin_url: 'https://www.linkedin.com/in/jane/' })]);
   expect((await api.get('/review-queue')).body.items).toEqual([]);
-  await importAndWait(api, 'rev-x2', [row('p2', { linkedin_url: 'http://linkedin.com/in/jane?trk=1' })]);
-  await enrich(api, 'rev-x2');
+  await importAndEnrich(api, 'rev-x2', [row('p2', { linkedin_url: 'http://linkedin.com/in/jane?trk=1' })]);
   const { org, byEvent } = await queues(api, ['rev-x1', 'rev-x2']);
   expect(byEvent['rev-x1']).toEqual([]);
   expect(byEvent['rev-x2']).toEqual([]);
@@ -53,11 +51,9 @@ test('the same LinkedIn URL in two events → one org-scoped review, in no event
 test('an identity both inside one event and across events is one org review, never in both queues', async ({ api }) => {
   await api.createEvent('rev-m1');
   await api.createEvent('rev-m2');
-  await importAndWait(api, 'rev-m1', [row('a', { email: 'dup@example.com' }), row('b', { email: 'dup@example.com' })]);
-  await enrich(api, 'rev-m1');
+  await importAndEnrich(api, 'rev-m1', [row('a', { email: 'dup@example.com' }), row('b', { email: 'dup@example.com' })]);
   expect((await api.get('/events/rev-m1/review-queue')).body.items).toHaveLength(1);
-  await importAndWait(api, 'rev-m2', [row('c', { email: 'dup@example.com' })]);
-  await enrich(api, 'rev-m2');
+  await importAndEnrich(api, 'rev-m2', [row('c', { email: 'dup@example.com' })]);
   const { org, byEvent } = await queues(api, ['rev-m1', 'rev-m2']);
   expect(byEvent['rev-m1']).toEqual([]);
   expect(byEvent['rev-m2']).toEqual([]);
@@ -69,8 +65,7 @@ test('an identity both inside one event and across events is one org review, nev
 
 test('re-running enrichment files no duplicate reviews (same review_id)', async ({ api }) => {
   await api.createEvent('rev-rerun');
-  await importAndWait(api, 'rev-rerun', [row('a', { email: 'x@example.com' }), row('b', { email: 'x@example.com' })]);
-  await enrich(api, 'rev-rerun');
+  await importAndEnrich(api, 'rev-rerun', [row('a', { email: 'x@example.com' }), row('b', { email: 'x@example.com' })]);
   const first = (await api.get('/events/rev-rerun/review-queue')).body.items;
   await enrich(api, 'rev-rerun');
   await enrich(api, 'rev-rerun');
@@ -80,11 +75,9 @@ test('re-running enrichment files no duplicate reviews (same review_id)', async 
 
 test('a review disappears once the ambiguity is gone (re-import with distinct emails)', async ({ api }) => {
   await api.createEvent('rev-gone');
-  await importAndWait(api, 'rev-gone', [row('a', { email: 'x@example.com' }), row('b', { email: 'x@example.com' })]);
-  await enrich(api, 'rev-gone');
+  await importAndEnrich(api, 'rev-gone', [row('a', { email: 'x@example.com' }), row('b', { email: 'x@example.com' })]);
   expect((await api.get('/events/rev-gone/review-queue')).body.items).toHaveLength(1);
-  await importAndWait(api, 'rev-gone', [row('b', { email: 'y@example.com' })]);
-  await enrich(api, 'rev-gone');
+  await importAndEnrich(api, 'rev-gone', [row('b', { email: 'y@example.com' })]);
   expect((await api.get('/events/rev-gone/review-queue')).body.items).toEqual([]);
 });
 
@@ -92,8 +85,7 @@ test('review queues page oldest first, then review_id, every review exactly once
   await api.createEvent('rev-page');
   const rowsOut = [];
   for (let i = 0; i < 7; i++) rowsOut.push(row(`p${i}a`, { email: `dup${i}@example.com` }), row(`p${i}b`, { email: `dup${i}@example.com` }));
-  await importAndWait(api, 'rev-page', rowsOut);
-  await enrich(api, 'rev-page');
+  await importAndEnrich(api, 'rev-page', rowsOut);
   const all = (await api.get('/events/rev-page/review-queue?limit=200')).body.items;
   expect(all).toHaveLength(7);
   const { items, pages } = await walk(api, '/events/rev-page/review-queue', 2);
@@ -105,10 +97,7 @@ test('review queues page oldest first, then review_id, every review exactly once
 
 test('review queues validate limit and cursor, and the event queue 404s an unknown event', async ({ api }) => {
   await api.createEvent('rev-val');
-  for (const q of ['limit=0', 'limit=201', 'limit=abc', 'limit=1.5']) {
-    const r = await api.get(`/review-queue?${q}`);
-    expectCode(r, 400, 'INVALID_LIMIT', q);
-  }
+  await expectQueryCodes(api, '/review-queue', ['limit=0', 'limit=201', 'limit=abc', 'limit=1.5'].map((q) => [q, 'INVALID_LIMIT'] as const));
   const bad = await api.get('/events/rev-val/review-queue?cursor=garbage');
   expectCode(bad, 400, 'INVALID_CURSOR');
   const missing = await api.get('/events/rev-none/review-queue');
@@ -117,8 +106,7 @@ test('review queues validate limit and cursor, and the event queue 404s an unkno
 
 test("review queues never show another org's reviews", async ({ api }) => {
   await api.createEvent('rev-iso');
-  await importAndWait(api, 'rev-iso', [row('a', { email: 'x@example.com' }), row('b', { email: 'x@example.com' })]);
-  await enrich(api, 'rev-iso');
+  await importAndEnrich(api, 'rev-iso', [row('a', { email: 'x@example.com' }), row('b', { email: 'x@example.com' })]);
   await api.createEvent('rev-iso', {}, 'orgB');
   expect((await api.get('/events/rev-iso/review-queue', { key: 'orgB' })).body.items).toEqual([]);
   expect((await api.get('/review-queue', { key: 'orgB' })).body.items).toEqual([]);
