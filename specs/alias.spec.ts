@@ -10,7 +10,7 @@ import { parseLinks } from '../harness/checks/aliasDeprecationHeaders';
 import type { Namespace } from '../harness/world/namespace';
 import { validBodyFor } from '../harness/world/validBody';
 import { awaitsUnsettledRun, paramsFrom, seedWorld, type World } from '../harness/world/world';
-import { normalise, parseAllow } from './support/world';
+import { normalise, parseAllow } from './support/responses';
 import { caseNotExercised, expectEqual, expectStatus, expectThat } from '../harness/verdicts';
 
 type Send = (base: 'current' | 'alias') => Promise<MeshiResponse>;

@@ -11,7 +11,7 @@ import type { HarnessConfig } from '../harness/settings/config';
 import type { Namespace } from '../harness/world/namespace';
 import { validBodyFor } from '../harness/world/validBody';
 import { paramsFrom, seedWorld } from '../harness/world/world';
-import { mediaType } from './support/world';
+import { mediaType } from './support/responses';
 import { caseNotExercised, expectEqual, expectStatus, expectThat, observeSubject, requireObserved, requireSuccess, requireThat, shown } from '../harness/verdicts';
 
 const ENVELOPE_KEYS = ['code', 'correlation_id', 'message'];

@@ -9,7 +9,7 @@ import { bodyOperations, contract, expectedAllow, readOperations, routes } from 
 import { freshParams } from '../harness/world/operationRequests';
 import { validBodyFor } from '../harness/world/validBody';
 import { paramsFrom, seedWorld } from '../harness/world/world';
-import { parseAllow } from './support/world';
+import { parseAllow } from './support/responses';
 import { declaredResponseFor } from '../harness/checks/expectations';
 import { caseNotExercised, expectEqual, expectStatus, expectThat, observeSubject, requireObserved, requireThat } from '../harness/verdicts';
 

@@ -4,10 +4,10 @@
 
 import { randomUUID } from 'node:crypto';
 import { test, proves } from '../harness/run/fixtures';
-import { contract, fieldRule } from '../contract';
+import { contract, fieldRule, runCreatingOperations } from '../contract';
 import type { MeshiClient, MeshiResponse } from '../harness/http/client';
 import type { Namespace } from '../harness/world/namespace';
-import { attendeeRow, attendeeRows, createEvent, eventWithAttendees, importAndWait, RUN_OPERATIONS, runToTerminal, requireRunDone } from '../harness/world/builders';
+import { attendeeRow, attendeeRows, createEvent, eventWithAttendees, importAndWait, runToTerminal, requireRunDone } from '../harness/world/builders';
 import { forEachConcurrent } from '../harness/world/concurrency';
 import { CANDIDATE_CHARS, charName } from '../harness/world/idCharacters';
 import { isReplay, type Json } from '../harness/http/json';
@@ -24,7 +24,7 @@ const CONFLICT = 'IDEMPOTENCY_KEY_CONFLICT';
 
 /** Every run-creating request schema validates the key the same way. */
 function sameKeyRules(): boolean {
-  return RUN_OPERATIONS.every((op) => {
+  return runCreatingOperations.every((op) => {
     const r = fieldRule(contract.operations[op]!.requestBody!.schema, 'idempotency_key');
     return r.pattern === KEY_RULE.pattern && r.maxLength === KEY_RULE.maxLength && r.errorCode === KEY_CODE;
   });
@@ -53,7 +53,7 @@ test(...proves('IDEM-01'), async ({ meshi, ns }) => {
   const { event } = await eventWithAttendees(meshi, ns, rows);
   const p = event.event_id as string;
   const stray = attendeeRow(ns, 'stray');
-  for (const op of RUN_OPERATIONS) {
+  for (const op of runCreatingOperations) {
     for (const [what, key] of [['without idempotency_key', undefined], ['with an empty idempotency_key', ''], ['with a null idempotency_key', null]] as const) {
       const body = bodyFor(op, ns, key as string | undefined, [stray]);
       if (key === null) body.idempotency_key = null;
@@ -81,12 +81,12 @@ test(...proves('IDEM-02'), async ({ meshi, ns }) => {
     [`of ${KEY_MAX + 1} characters`, keyOfLength(ns, KEY_MAX + 1)],
     ...nonPrintable.map((c): [string, string] => [`containing ${charName(c)}`, `${ns.idempotencyKey('np')}${c}x`]),
   ];
-  for (const op of RUN_OPERATIONS) {
+  for (const op of runCreatingOperations) {
     // Every invalid key on the import; the length case and two characters on the others.
     const cases = op === 'importAttendees' ? bad : [bad[0]!, bad[1]!, bad[bad.length - 1]!];
     await forEachConcurrent(cases, async ([what, key]) => expectError('IDEM-02', `${op} with an idempotency_key ${what}`, await call(meshi, op, p, bodyFor(op, ns, key)), KEY_CODE));
   }
-  for (const op of RUN_OPERATIONS) {
+  for (const op of runCreatingOperations) {
     for (const [what, key] of [[`of exactly ${KEY_MAX} printable characters`, keyOfLength(ns, KEY_MAX)], ['that is a UUID', randomUUID()]] as const) {
       const res = await call(meshi, op, p, bodyFor(op, ns, key));
       expectAccepted('IDEM-02', `${op} with a key ${what} is accepted`, res);
@@ -98,7 +98,7 @@ test(...proves('IDEM-03'), async ({ meshi, ns }) => {
   const { event } = await eventWithAttendees(meshi, ns, attendeeRows(ns, 2));
   const p = event.event_id as string;
   // The three operations side by side (each waits for its own run).
-  await Promise.all(RUN_OPERATIONS.map(async (op) => {
+  await Promise.all(runCreatingOperations.map(async (op) => {
     const body = bodyFor(op, ns, ns.idempotencyKey(op));
     const first = await call(meshi, op, p, body);
     requireAccepted('RUN-01', `${op}: first request answers 202`, first);
@@ -119,7 +119,7 @@ test(...proves('IDEM-03'), async ({ meshi, ns }) => {
 
 test(...proves('IDEM-04', 'IDEM-05'), async ({ meshi, ns }) => {
   const [{ event: e1 }, { event: e2 }] = await Promise.all([eventWithAttendees(meshi, ns, attendeeRows(ns, 2)), eventWithAttendees(meshi, ns, attendeeRows(ns, 2))]);
-  for (const op of RUN_OPERATIONS) {
+  for (const op of runCreatingOperations) {
     const key = ns.idempotencyKey(op);
     const body = bodyFor(op, ns, key);
     const first = await call(meshi, op, e1.event_id, body);
@@ -127,7 +127,7 @@ test(...proves('IDEM-04', 'IDEM-05'), async ({ meshi, ns }) => {
     const otherEvent = await call(meshi, op, e2.event_id, body);
     expectError('IDEM-04', `${op}: the same key and payload for another event`, otherEvent, CONFLICT);
     expectStatus('IDEM-05', `${op}: a different event is a 409 conflict`, otherEvent, 409);
-    for (const other of RUN_OPERATIONS.filter((o) => o !== op)) {
+    for (const other of runCreatingOperations.filter((o) => o !== op)) {
       const res = await call(meshi, other, e1.event_id, bodyFor(other, ns, key));
       expectError('IDEM-04', `the key of ${op} reused for ${other} on the same event`, res, CONFLICT);
       expectStatus('IDEM-05', `${op} → ${other}: a different operation is a 409 conflict`, res, 409);
@@ -215,7 +215,7 @@ test(...proves('IDEM-08'), async ({ meshi, meshiOrgB, ns }) => {
   // The same event_id in both orgs (ISO-02), each with the same attendees.
   const [a, b] = await Promise.all([createEvent(meshi, ns, { event_id: eventId }), createEvent(meshiOrgB, ns, { event_id: eventId })]);
   requireThat('ISO-02', `one event_id in both orgs (got ${String(a.event_id)} and ${String(b.event_id)})`, a.event_id === eventId && b.event_id === eventId);
-  for (const op of RUN_OPERATIONS) {
+  for (const op of runCreatingOperations) {
     const body = bodyFor(op, ns, ns.idempotencyKey(`org-${op}`), rows);
     const inA = await call(meshi, op, eventId, body);
     requireAccepted('RUN-01', `${op}: org A's first use answers 202`, inA);

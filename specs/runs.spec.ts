@@ -3,11 +3,11 @@
 // null and validation; unknown and malformed run IDs.
 
 import { test, proves } from '../harness/run/fixtures';
-import { contract, fieldRule } from '../contract';
+import { contract, fieldRule, runCreatingOperations } from '../contract';
 import type { MeshiClient, MeshiResponse } from '../harness/http/client';
 import type { Namespace } from '../harness/world/namespace';
 import { isTerminal, lifecycleRank, pollRun } from '../harness/world/pollRun';
-import { attendeeRow, attendeeRows, createEvent, eventWithAttendees, POLL, RUN_OPERATIONS } from '../harness/world/builders';
+import { attendeeRow, attendeeRows, createEvent, eventWithAttendees, POLL } from '../harness/world/builders';
 import { forEachConcurrent, sleep } from '../harness/world/concurrency';
 import { type Json, withoutCorrelation } from '../harness/http/json';
 import { caseNotExercised, expectAccepted, expectEqual, expectError, expectKeyStillFree, expectStatus, expectThat, observeSubject, requireAccepted, requireContract, requireObserved, shown } from '../harness/verdicts';
@@ -28,10 +28,10 @@ async function start(meshi: MeshiClient, ns: Namespace, op: string, eventId: str
 }
 
 test(...proves('RUN-01'), async ({ meshi, ns }) => {
-  requireContract('the run-creating operations are import, enrich and match', JSON.stringify([...RUN_OPERATIONS].sort()) === JSON.stringify(Object.keys(KIND_OF).sort()));
+  requireContract('the run-creating operations are import, enrich and match', JSON.stringify([...runCreatingOperations].sort()) === JSON.stringify(Object.keys(KIND_OF).sort()));
   for (const k of Object.values(KIND_OF)) requireContract(`${k} is a contract run kind`, contract.runKinds.includes(k));
   const { event } = await eventWithAttendees(meshi, ns, [attendeeRow(ns), attendeeRow(ns)]);
-  for (const op of RUN_OPERATIONS) {
+  for (const op of runCreatingOperations) {
     const res = await start(meshi, ns, op, event.event_id);
     const success = contract.operations[op]!.successStatus;
     expectStatus('RUN-01', `${op} answers ${success}: ${res.text.slice(0, 200)}`, res, success);
@@ -41,11 +41,11 @@ test(...proves('RUN-01'), async ({ meshi, ns }) => {
 
 test(...proves('RUN-02'), async ({ meshi, ns }) => {
   const { event } = await eventWithAttendees(meshi, ns, attendeeRows(ns, 3));
-  const created = await Promise.all(RUN_OPERATIONS.map((op) => start(meshi, ns, op, event.event_id)));
+  const created = await Promise.all(runCreatingOperations.map((op) => start(meshi, ns, op, event.event_id)));
   const results = await Promise.all(
     created.map(async (res, i) => {
-      requireAccepted('RUN-01', `${RUN_OPERATIONS[i]} started a run`, res);
-      return { op: RUN_OPERATIONS[i]!, first: res.body.status as string, poll: await pollRun<Json>(meshi, res.body.run_id, { ...POLL }) };
+      requireAccepted('RUN-01', `${runCreatingOperations[i]} started a run`, res);
+      return { op: runCreatingOperations[i]!, first: res.body.status as string, poll: await pollRun<Json>(meshi, res.body.run_id, { ...POLL }) };
     }),
   );
   for (const { op, first, poll } of results) {
@@ -106,7 +106,7 @@ test(...proves('RUN-04'), async ({ meshi, ns }) => {
     (id: string, op: string) => `https://hooks.example.com/meshi/./%7e${id}/../x%2fy?op=${op}`,
     (id: string, op: string) => `http://HOOKS.example.com:80/${id}/%c3%a9?op=${op}`,
   ];
-  for (const [i, op] of RUN_OPERATIONS.entries()) {
+  for (const [i, op] of runCreatingOperations.entries()) {
     const webhook = spellings[i % spellings.length]!(encodeURIComponent(ns.id('hook')), op);
     const res = await start(meshi, ns, op, event.event_id, { webhook_url: webhook });
     requireAccepted('RUN-01', `${op} with a webhook_url answers 202: ${res.text.slice(0, 200)}`, res);
@@ -125,7 +125,7 @@ test(...proves('RUN-04'), async ({ meshi, ns }) => {
 
 test(...proves('RUN-05'), async ({ meshi, ns }) => {
   const { event } = await eventWithAttendees(meshi, ns, [attendeeRow(ns), attendeeRow(ns)]);
-  for (const op of RUN_OPERATIONS) {
+  for (const op of runCreatingOperations) {
     const res = await start(meshi, ns, op, event.event_id);
     requireAccepted('RUN-01', `${op} without webhook_url answers 202`, res);
     expectEqual('RUN-05', `${op}: webhook_url null in the create response`, res.body.webhook_url, null);
@@ -134,7 +134,7 @@ test(...proves('RUN-05'), async ({ meshi, ns }) => {
   }
   const max = fieldRule('EnrichRequest', 'webhook_url').maxLength!;
   const bad = ['ftp://hooks.example.com/x', '/relative/path', 'hooks.example.com/no-scheme', 'not a url', 'javascript:alert(1)', 'http://', 'https://exa mple.com/x', 'mailto:ops@example.com', `https://hooks.example.com/${'a'.repeat(max)}`, ''];
-  for (const op of RUN_OPERATIONS) {
+  for (const op of runCreatingOperations) {
     await forEachConcurrent(bad, async (webhook) => {
       const body = bodyFor(op, ns, { webhook_url: webhook });
       const res = await meshi.call<Json>(op, { params: { event_id: event.event_id }, body });

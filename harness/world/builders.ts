@@ -2,7 +2,7 @@
 // terminal status. They use the client's set-up mode (`meshi.setup`): transient failures are
 // tolerated and the call must succeed. What a test proves is called directly instead.
 
-import { runCreatingOperations, type GuaranteeId } from '../../contract';
+import type { GuaranteeId } from '../../contract';
 import type { MeshiClient } from '../http/client';
 import type { Json } from '../http/json';
 import type { Namespace } from './namespace';
@@ -14,8 +14,6 @@ import { requireThat } from '../verdicts/require';
 
 /** A poll schedule a little tighter than pollRun's default (runs take a few hundred ms on the mock). */
 export const POLL: PollOptions = { intervalsMs: [100, 100, 100, 100, 200, 400, 800, 1000] };
-
-export const RUN_OPERATIONS = runCreatingOperations;
 
 /** Creates an event (201) and returns the response body. */
 export async function createEvent(meshi: MeshiClient, ns: Namespace, overrides: Json = {}): Promise<Json> {
