@@ -8,7 +8,7 @@ import { guarantees as generatedGuarantees } from '../generated/guarantees';
 import generatedValidators from '../generated/validators.cjs';
 import { addressing, type AddressRequest } from './addressed';
 import { contract, missing } from './data';
-import { operation, operationsOnPath } from './operations';
+import { operation, operationsOnPath, pathParamNames } from './operations';
 import type { FieldRule, OperationIndex, RequestRuleIndex, ResponseIndex } from './types';
 
 export type * from './types';
@@ -50,14 +50,13 @@ export interface RouteMatch {
 }
 
 const routes = Object.values(contract.operations).map((op) => ({ op, re: new RegExp(op.pathRegex) }));
-const paramCount = (p: string) => (p.match(/\{/g) ?? []).length;
 
 /** Matches a relative path (raw, percent-encoded, without query) and a method against the contract routes. */
 export function matchRoute(method: string, relativePath: string): RouteMatch {
   const candidates = routes.map(({ op, re }) => ({ op, m: re.exec(relativePath) })).filter((c) => c.m);
   if (candidates.length === 0) return { path: null, operation: null, params: {}, methods: [] };
   // Prefer the most literal template (fewest parameters) when several match.
-  candidates.sort((a, b) => paramCount(a.op.path) - paramCount(b.op.path));
+  candidates.sort((a, b) => pathParamNames(a.op).length - pathParamNames(b.op).length);
   const path = candidates[0]!.op.path;
   const onPath = candidates.filter((c) => c.op.path === path);
   const upper = method.toUpperCase();
