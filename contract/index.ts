@@ -19,6 +19,7 @@ export type { GuaranteeId, Family, Profile } from '../generated/guarantees';
 /** The profiles a run may need (what keys and permissions; contracts/guarantees.yaml). */
 export { families, profiles } from '../generated/guarantees';
 export type { OperationId } from '../generated/contract';
+export { HTTP_METHODS, type HttpMethod } from './types';
 
 // ---------------------------------------------------------------------------------------------
 // Validators

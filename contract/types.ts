@@ -3,7 +3,9 @@
 
 /** documented (the public docs) > observed (seen on a target, `x-meshi-observed`) > provisional (decided). */
 export type Provenance = 'documented' | 'observed' | 'provisional';
-export type HttpMethod = 'GET' | 'POST' | 'PUT';
+/** The HTTP methods an operation of the contract may have (the generator reads these, lower-cased, from each path item). */
+export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
 
 /** A JSON Schema fragment, fully dereferenced (no $ref), as found in the contract. */
 export type JsonSchema = { readonly [key: string]: unknown };

@@ -3,6 +3,7 @@
 // request up to the handler; a plugin registers one handler per operationId and only speaks
 // partner-facing values; the body it gets has passed its checks. Errors are thrown as ApiError and turned into the envelope by the HTTP layer.
 
+import type { HttpMethod } from '../contract/types';
 import type { MockConfig } from './config';
 import type { Store, OrgState } from './store';
 import type { FaultSwitch } from './faults/switch';
@@ -15,7 +16,7 @@ export interface Principal {
 
 export interface RequestContext {
   readonly operationId: string;
-  readonly method: 'GET' | 'POST' | 'PUT';
+  readonly method: HttpMethod;
   /** Path parameters, percent-decoded, already validated against their contract pattern. */
   readonly params: Readonly<Record<string, string>>;
   readonly query: URLSearchParams;

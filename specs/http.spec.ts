@@ -5,7 +5,7 @@
 
 import { test, proves, requireProfiles } from '../harness/run/fixtures';
 import type { MeshiResponse } from '../harness/http/client';
-import { bodyOperations, contract, expectedAllow, readOperations, routes } from '../contract';
+import { bodyOperations, contract, expectedAllow, HTTP_METHODS, readOperations, routes } from '../contract';
 import { freshParams } from '../harness/world/operationRequests';
 import { validBodyFor } from '../harness/world/validBody';
 import { paramsFrom, seedWorld } from '../harness/world/world';
@@ -92,7 +92,7 @@ test(...proves('HTTP-03'), async ({ meshi, ns }) => {
     expectEqual('HTTP-03', `OPTIONS ${route.path}: Allow lists the path's methods`, parseAllow(opt.headers.allow), allow);
 
     const defined = new Set(route.ops.map((o) => o.method as string));
-    const others = ['PATCH', 'DELETE', ...['GET', 'POST', 'PUT'].filter((m) => !defined.has(m))];
+    const others = HTTP_METHODS.filter((m) => !defined.has(m));
     for (const method of others) {
       const withBody = method !== 'GET' && method !== 'DELETE';
       const res = await meshi.call(route.any.operationId, { params, method, ...(withBody ? { body: {} } : {}) });

@@ -12,7 +12,7 @@ import { F } from '../faults/http';
 import { responseFaultHooks, resultFaults } from '../faults/response';
 import type { OrgState, Store } from '../store';
 import { validateBody, validateParams } from '../validation';
-import type { OperationIndex } from '../../contract/types';
+import type { HttpMethod, OperationIndex } from '../../contract/types';
 import { authorizationOf, authorize, identify, type KeyPrincipal } from './auth';
 import { aliasHeaders, splitBase } from './base';
 import { readBody } from './body';
@@ -49,7 +49,7 @@ class Context implements RequestContext {
 
   constructor(
     readonly operationId: string,
-    readonly method: 'GET' | 'POST' | 'PUT',
+    readonly method: HttpMethod,
     readonly params: Readonly<Record<string, string>>,
     private readonly search: string,
     readonly body: unknown,

@@ -18,9 +18,10 @@ import type {
   ResponseIndex,
   SchemaRules,
 } from '../../contract/types';
+import { HTTP_METHODS } from '../../contract/types';
 import { camel, deepDeref, fail, nodesWith, provenanceOf, refName, shallowDeref, valueAt, type Obj } from './openapi';
 
-const METHODS = ['get', 'post', 'put'] as const;
+const METHODS = HTTP_METHODS.map((m) => m.toLowerCase() as Lowercase<HttpMethod>);
 
 function pathRegex(template: string): string {
   let out = '^';
@@ -175,7 +176,7 @@ function responsesOf(doc: Obj, op: Obj, id: string): { responses: Record<string,
   return { responses, successStatus };
 }
 
-function operationIndex(doc: Obj, path: string, item: Obj, method: (typeof METHODS)[number], body: ReturnType<typeof requestBodyOf>): OperationIndex {
+function operationIndex(doc: Obj, path: string, item: Obj, method: Lowercase<HttpMethod>, body: ReturnType<typeof requestBodyOf>): OperationIndex {
   const op: Obj = item[method];
   const id: string = op.operationId;
   const { responses, successStatus } = responsesOf(doc, op, id);

@@ -3,6 +3,7 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import standaloneCode from 'ajv/dist/standalone';
+import { HTTP_METHODS } from '../../contract/types';
 import { shallowDeref } from './openapi';
 
 type Obj = Record<string, any>;
@@ -79,7 +80,7 @@ export function buildValidatorsSource(doc: Obj): { source: string; keys: string[
   };
 
   for (const item of Object.values<Obj>(doc.paths ?? {})) {
-    for (const m of ['get', 'post', 'put'] as const) {
+    for (const m of HTTP_METHODS.map((x) => x.toLowerCase())) {
       const op = item[m];
       if (!op) continue;
       const rb = op.requestBody && shallowDeref(doc, op.requestBody);

@@ -25,3 +25,16 @@ test('scripts/generate names no schema, parameter or operation of the contract',
   }
   expect(offenders).toEqual([]);
 });
+
+test('every HTTP method the contract module names is indexed: a DELETE or PATCH operation is not dropped', async () => {
+  const { buildContractIndex } = await import('../../scripts/generate/contractModel');
+  const { HTTP_METHODS } = await import('../../contract');
+  const doc = parse(readFileSync(join(ROOT, 'contracts/partner-api.yaml'), 'utf8'));
+  const item = doc.paths['/events/{event_id}/context'];
+  item.delete = { ...item.get, operationId: 'clearEventContextProbe' };
+  item.patch = { ...item.post, operationId: 'patchEventContextProbe' };
+  const index = buildContractIndex(doc);
+  const methods = (id: string) => index.operations[id]?.method;
+  expect([methods('clearEventContextProbe'), methods('patchEventContextProbe')]).toEqual(['DELETE', 'PATCH']);
+  expect(HTTP_METHODS).toEqual(expect.arrayContaining(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']));
+});
