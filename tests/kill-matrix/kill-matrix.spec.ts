@@ -42,7 +42,11 @@ const SAMPLE_FULL_DIR = join(outDir, 'sample-full');
 // starts costs a process and its imports, not coverage.
 const SUBSET_WORKERS = '1';
 const WHOLE_SUITE_WORKERS = '2';
-const withWorkers = (t: MockTarget, workers: string): MockTarget => ({ ...t, env: { ...t.env, MESHI_WORKERS: workers } });
+// The run budget of the child runs: the matrix's mock ends a run in about 100 ms
+// (BUNDLED_MOCK_RUN_PHASES), and a fault that keeps runs from ending (run-never-finishes) is seen
+// only when the budget is spent, by each test that polls one.
+const RUN_TIMEOUT_MS = '8000';
+const childTarget = (t: MockTarget, workers: string): MockTarget => ({ ...t, env: { ...t.env, MESHI_WORKERS: workers, MESHI_RUN_TIMEOUT_MS: RUN_TIMEOUT_MS } });
 
 // How long a fault test waits for the baseline test of this run to finish.
 const BASELINE_WAIT_MS = 300_000;
@@ -88,7 +92,7 @@ test.describe.configure({ mode: 'parallel' });
 
 /** The baseline this worker judges against (the baseline test's, or its own). */
 async function baselineFor(m: WorkerMatrix, workerIndex: number): Promise<Baseline> {
-  m.baseline ??= await sharedBaseline(root, outDir, withWorkers(m.target, WHOLE_SUITE_WORKERS), workerIndex, BASELINE_WAIT_MS);
+  m.baseline ??= await sharedBaseline(root, outDir, childTarget(m.target, WHOLE_SUITE_WORKERS), workerIndex, BASELINE_WAIT_MS);
   return m.baseline;
 }
 
@@ -102,7 +106,7 @@ test('the CI sample holds one fault of every family of the catalogue', () => {
 
 matrixTest('the baseline is clean: the whole suite without a fault ran, and every guarantee passed or was not exercised', async ({ matrix }) => {
   test.setTimeout(600_000);
-  const baseline = (matrix.baseline = await produceBaseline(root, outDir, withWorkers(matrix.target, WHOLE_SUITE_WORKERS)));
+  const baseline = (matrix.baseline = await produceBaseline(root, outDir, childTarget(matrix.target, WHOLE_SUITE_WORKERS)));
   expect(baseline.summary.problem, 'the baseline run could be judged').toBeNull();
   expect(baseline.summary.specs).toBe('all');
   expect(baseline.summary.failing, 'guarantees not holding without any fault').toEqual([]);
@@ -115,7 +119,7 @@ for (const name of FULL_SUITE_SAMPLE) {
     const fault = faultCatalogue.find((f) => f.name === name);
     expect(fault, `${name} is in the catalogue`).toBeDefined();
     rmSync(join(SAMPLE_FULL_DIR, 'runs', name), { recursive: true, force: true });
-    const full = await runFault(root, SAMPLE_FULL_DIR, withWorkers(matrix.target, WHOLE_SUITE_WORKERS), fault!, 'all', () => baselineFor(matrix, testInfo.workerIndex));
+    const full = await runFault(root, SAMPLE_FULL_DIR, childTarget(matrix.target, WHOLE_SUITE_WORKERS), fault!, 'all', () => baselineFor(matrix, testInfo.workerIndex));
     expect(full.collateral, `${name}: guarantees failed besides ${fault!.guarantee} and its alsoBreaks list`).toEqual([]);
     expect(full.outcome, `${name}: failed ${JSON.stringify(full.failed)}${full.note ? `; ${full.note}` : ''}`).toBe('killed');
     expect(full.rootCauses, `${name}: one fault reads as one root cause`).toBe(1);
@@ -126,7 +130,7 @@ for (const fault of onSubset) {
   matrixTest(`fault ${fault.name} is killed: the harness fails ${fault.guarantee}`, async ({ matrix }, testInfo) => {
     test.setTimeout(240_000 + BASELINE_WAIT_MS);
     rmSync(join(outDir, 'runs', fault.name), { recursive: true, force: true });
-    const result = await runFault(root, outDir, withWorkers(matrix.target, SUBSET_WORKERS), fault, specsForFault(fault.guarantee, matrix.byGuarantee), () => baselineFor(matrix, testInfo.workerIndex));
+    const result = await runFault(root, outDir, childTarget(matrix.target, SUBSET_WORKERS), fault, specsForFault(fault.guarantee, matrix.byGuarantee), () => baselineFor(matrix, testInfo.workerIndex));
     expect(result.outcome, `${fault.name}: failed guarantees ${JSON.stringify(result.failed)}${result.note ? `; ${result.note}` : ''}`).toBe('killed');
   });
 }
