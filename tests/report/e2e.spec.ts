@@ -34,8 +34,10 @@ test.afterEach(() => {
 
 const SPECS = 'tests/report/fixtures/specs';
 const SCOPE = ['EVT-01', 'AUTH-01', 'HTTP-02', ...catalogue.guarantees.filter((g) => g.universal).map((g) => g.id)].join(',');
+// One worker per child run: the fixture suite is a few short tests, and the file's own tests run
+// side by side (each child's extra workers cost a process and its imports, nothing proven).
 async function run(script: string, args: string[], extraEnv: Record<string, string> = {}, dir = mkdtempSync(join(tmpdir(), 'conformance-e2e-'))): Promise<Run> {
-  return runScript(script, args, extraEnv, dir);
+  return runScript(script, args, { MESHI_WORKERS: '1', ...extraEnv }, dir);
 }
 
 function conformance(args: string[], env: Record<string, string> = {}, dir?: string): Promise<Run> {
