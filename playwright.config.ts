@@ -45,6 +45,8 @@ export default defineConfig({
     { name: 'evidence', testDir: './tests/evidence', timeout: 600_000 },
     { name: 'properties-selftest', testDir: './tests/properties', timeout: 900_000 },
     { name: 'selftest', testDir: './tests/conformance', timeout: 600_000 },
+    // report.html in the system Chromium (never downloaded); skipped, saying how to install it, when absent.
+    { name: 'report-browser', testDir: './tests/report-browser', timeout: 120_000 },
     { name: 'report', testDir: './tests/report', testIgnore: '**/fixtures/**' },
     // Independent tests (pid-unique .sdk roots, per-test output folders): spread over the workers.
     { name: 'contract-diff', testDir: './tests/contract-diff', fullyParallel: true },
@@ -61,7 +63,5 @@ export default defineConfig({
     { name: 'contract', testDir: './tests/contract' },
     { name: 'tooling', testDir: './tests/tooling' },
     { name: 'release', testDir: './tests/release' },
-    // report.html in the system Chromium (never downloaded); skipped, saying how to install it, when absent.
-    { name: 'report-browser', testDir: './tests/report-browser', timeout: 120_000 },
   ],
 });
