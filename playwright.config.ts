@@ -50,6 +50,10 @@ export default defineConfig({
     { name: 'report', testDir: './tests/report', testIgnore: '**/fixtures/**' },
     // Independent tests (pid-unique .sdk roots, per-test output folders): spread over the workers.
     { name: 'contract-diff', testDir: './tests/contract-diff', fullyParallel: true },
+    // Single long tests (tsc over the project, the retry policy's child runs, --help of every command).
+    { name: 'tooling', testDir: './tests/tooling' },
+    { name: 'harness', testDir: './tests/harness' },
+    { name: 'release', testDir: './tests/release' },
     {
       name: 'conformance',
       testDir: './specs',
@@ -59,9 +63,6 @@ export default defineConfig({
       retries: transientRetries,
     },
     { name: 'mock', testDir: './tests/mock' },
-    { name: 'harness', testDir: './tests/harness' },
     { name: 'contract', testDir: './tests/contract' },
-    { name: 'tooling', testDir: './tests/tooling' },
-    { name: 'release', testDir: './tests/release' },
   ],
 });
