@@ -36,7 +36,24 @@ export default defineConfig({
     video: 'off',
     screenshot: 'off',
   },
+  // Listed longest first: Playwright hands test files (and each test of a parallel file) to the
+  // workers in this order, so the projects made of long child runs start at once (the kill matrix's
+  // baseline first of all: its fault tests wait for it) and the short suites fill the workers at the
+  // end, instead of one long child run starting last.
   projects: [
+    { name: 'kill-matrix', testDir: './tests/kill-matrix', timeout: 300_000 },
+    { name: 'evidence', testDir: './tests/evidence', timeout: 600_000 },
+    { name: 'properties-selftest', testDir: './tests/properties', timeout: 900_000 },
+    { name: 'selftest', testDir: './tests/conformance', timeout: 600_000 },
+    // report.html in the system Chromium (never downloaded); skipped, saying how to install it, when absent.
+    { name: 'report-browser', testDir: './tests/report-browser', timeout: 120_000 },
+    { name: 'report', testDir: './tests/report', testIgnore: '**/fixtures/**' },
+    // Independent tests (pid-unique .sdk roots, per-test output folders): spread over the workers.
+    { name: 'contract-diff', testDir: './tests/contract-diff', fullyParallel: true },
+    // Single long tests (tsc over the project, the retry policy's child runs, --help of every command).
+    { name: 'tooling', testDir: './tests/tooling' },
+    { name: 'harness', testDir: './tests/harness' },
+    { name: 'release', testDir: './tests/release' },
     {
       name: 'conformance',
       testDir: './specs',
@@ -46,18 +63,6 @@ export default defineConfig({
       retries: transientRetries,
     },
     { name: 'mock', testDir: './tests/mock' },
-    { name: 'harness', testDir: './tests/harness' },
     { name: 'contract', testDir: './tests/contract' },
-    { name: 'tooling', testDir: './tests/tooling' },
-    // Independent tests (pid-unique .sdk roots, per-test output folders): spread over the workers.
-    { name: 'contract-diff', testDir: './tests/contract-diff', fullyParallel: true },
-    { name: 'selftest', testDir: './tests/conformance', timeout: 600_000 },
-    { name: 'report', testDir: './tests/report', testIgnore: '**/fixtures/**' },
-    { name: 'properties-selftest', testDir: './tests/properties', timeout: 900_000 },
-    { name: 'kill-matrix', testDir: './tests/kill-matrix', timeout: 300_000 },
-    { name: 'evidence', testDir: './tests/evidence', timeout: 600_000 },
-    { name: 'release', testDir: './tests/release' },
-    // report.html in the system Chromium (never downloaded); skipped, saying how to install it, when absent.
-    { name: 'report-browser', testDir: './tests/report-browser', timeout: 120_000 },
   ],
 });

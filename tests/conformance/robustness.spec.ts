@@ -9,6 +9,9 @@ import { defaultConfig } from '../../mock/config';
 import { TransientFailures } from '../../mock/http/transient';
 import { annotationsOf, describeRun, errorText, runConformance, startMock, type ChildRun } from './childRun';
 
+// The two runs are independent (a mock each): spread over the workers.
+test.describe.configure({ mode: 'parallel' });
+
 const LATENCY_MS = 150;
 const FAILURE_RATE = 0.05;
 

@@ -3,7 +3,8 @@
 // others (misattributed), and not nothing (survived) — judged against the clean baseline (the whole
 // suite without a fault, run once by the baseline test below while the first faults run; baseline.ts),
 // so a guarantee that fails without the fault is never a kill. CI runs a fixed sample, one fault per
-// guarantee family; MESHI_KILL_MATRIX=full runs the whole catalogue (as `npm run kill-matrix`).
+// guarantee family (on its subset, or against the whole suite for the faults run there);
+// MESHI_KILL_MATRIX=full runs the whole catalogue (as `npm run kill-matrix`).
 // The matrix is written to reports/kill-matrix.
 import { test, expect } from '@playwright/test';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,45 +32,81 @@ function familySample(catalogue: readonly FaultSpec[]): FaultSpec[] {
 }
 
 const selected = setting('MESHI_KILL_MATRIX') === 'full' ? faultCatalogue : familySample(faultCatalogue);
+// A fault killed against the whole suite without collateral is killed on any part of it: it is not
+// run again on its subset (corr-header-missing is also the CORR family's sample).
+const onSubset = selected.filter((f) => !FULL_SUITE_SAMPLE.includes(f.name));
+const SAMPLE_FULL_DIR = join(outDir, 'sample-full');
 
-// Faults are independent: each worker starts its own mock (beforeAll) and runs its share.
-test.describe.configure({ mode: 'parallel' });
+// Child-run workers: a subset (a few tests in two files) runs in one worker, the whole suite in two.
+// The project's own workers already run several child runs side by side; every worker a child
+// starts costs a process and its imports, not coverage.
+const SUBSET_WORKERS = '1';
+const WHOLE_SUITE_WORKERS = '2';
+// The run budget of the child runs: the matrix's mock ends a run in about 100 ms
+// (BUNDLED_MOCK_RUN_PHASES), and a fault that keeps runs from ending (run-never-finishes) is seen
+// only when the budget is spent, by each test that polls one.
+const RUN_TIMEOUT_MS = '8000';
+const childTarget = (t: MockTarget, workers: string): MockTarget => ({ ...t, env: { ...t.env, MESHI_WORKERS: workers, MESHI_RUN_TIMEOUT_MS: RUN_TIMEOUT_MS } });
 
-let target: MockTarget | undefined;
-let byGuarantee: Map<string, Set<string>>;
-let baseline: Baseline | undefined;
 // How long a fault test waits for the baseline test of this run to finish.
 const BASELINE_WAIT_MS = 300_000;
 
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  byGuarantee = specsByGuarantee(root);
-  target = await startTarget();
-});
-
-/** The baseline this worker judges against (the baseline test's, or its own). */
-async function baselineFor(workerIndex: number): Promise<Baseline> {
-  baseline ??= await sharedBaseline(root, outDir, target!, workerIndex, BASELINE_WAIT_MS);
-  return baseline;
+/** What one worker shares between its tests: the spec listing, its mock, the baseline it judges by. */
+interface WorkerMatrix {
+  readonly byGuarantee: Map<string, Set<string>>;
+  readonly target: MockTarget;
+  baseline?: Baseline;
 }
 
-test.afterAll(async () => {
-  target?.child.kill('SIGTERM');
+/** The results on disk for this run's faults, as kill-matrix.json and kill-matrix.html. */
+function writeMatrix(baseline: Baseline | undefined): void {
   mkdirSync(outDir, { recursive: true });
-  const results = readResults(outDir, selected);
+  const fullSuite = faultCatalogue.filter((f) => FULL_SUITE_SAMPLE.includes(f.name));
+  const results = [...readResults(outDir, onSubset), ...readResults(SAMPLE_FULL_DIR, fullSuite)];
   const matrix = summarise(results, 'subset', results.reduce((t, r) => t + r.durationMs, 0), baseline?.summary ?? null);
   writeFileSync(join(outDir, 'kill-matrix.json'), JSON.stringify(matrix, null, 2));
   writeFileSync(join(outDir, 'kill-matrix.html'), renderHtml(matrix));
+}
+
+// Each worker starts its own mock (a worker fixture, not beforeAll/afterAll: with file-level hooks
+// Playwright cuts a parallel file into one fixed chunk of tests per worker, so the two whole-suite
+// runs would queue behind each other; without them every test is handed to the next free worker).
+// When the worker ends, it writes the matrix of every result on disk (the last one, all of them).
+const matrixTest = test.extend<{}, { matrix: WorkerMatrix }>({
+  matrix: [
+    async ({}, use) => {
+      const state: WorkerMatrix = { byGuarantee: specsByGuarantee(root), target: await startTarget() };
+      try {
+        await use(state);
+      } finally {
+        state.target.child.kill('SIGTERM');
+        writeMatrix(state.baseline);
+      }
+    },
+    { scope: 'worker', timeout: 120_000 },
+  ],
 });
+
+// Faults are independent: spread over the workers.
+test.describe.configure({ mode: 'parallel' });
+
+/** The baseline this worker judges against (the baseline test's, or its own). */
+async function baselineFor(m: WorkerMatrix, workerIndex: number): Promise<Baseline> {
+  m.baseline ??= await sharedBaseline(root, outDir, childTarget(m.target, WHOLE_SUITE_WORKERS), workerIndex, BASELINE_WAIT_MS);
+  return m.baseline;
+}
 
 test('the CI sample holds one fault of every family of the catalogue', () => {
   const families = new Set(faultCatalogue.map((f) => f.family));
   expect(new Set(familySample(faultCatalogue).map((f) => f.family))).toEqual(families);
+  // Every family's sample runs: on its subset, or against the whole suite.
+  const run = [...onSubset.map((f) => f.name), ...FULL_SUITE_SAMPLE];
+  for (const f of familySample(faultCatalogue)) expect(run, `${f.family}: ${f.name} runs`).toContain(f.name);
 });
 
-test('the baseline is clean: the whole suite without a fault ran, and every guarantee passed or was not exercised', async () => {
+matrixTest('the baseline is clean: the whole suite without a fault ran, and every guarantee passed or was not exercised', async ({ matrix }) => {
   test.setTimeout(600_000);
-  baseline = await produceBaseline(root, outDir, target!);
+  const baseline = (matrix.baseline = await produceBaseline(root, outDir, childTarget(matrix.target, WHOLE_SUITE_WORKERS)));
   expect(baseline.summary.problem, 'the baseline run could be judged').toBeNull();
   expect(baseline.summary.specs).toBe('all');
   expect(baseline.summary.failing, 'guarantees not holding without any fault').toEqual([]);
@@ -77,22 +114,23 @@ test('the baseline is clean: the whole suite without a fault ran, and every guar
 
 // The whole-suite faults first: they keep the other workers busy while the baseline runs.
 for (const name of FULL_SUITE_SAMPLE) {
-  test(`fault ${name} against the whole suite: killed, attributed, no collateral`, async ({}, testInfo) => {
+  matrixTest(`fault ${name} against the whole suite: killed, attributed, no collateral`, async ({ matrix }, testInfo) => {
     test.setTimeout(600_000 + BASELINE_WAIT_MS);
     const fault = faultCatalogue.find((f) => f.name === name);
     expect(fault, `${name} is in the catalogue`).toBeDefined();
-    const full = await runFault(root, join(outDir, 'sample-full'), target!, fault!, 'all', () => baselineFor(testInfo.workerIndex));
+    rmSync(join(SAMPLE_FULL_DIR, 'runs', name), { recursive: true, force: true });
+    const full = await runFault(root, SAMPLE_FULL_DIR, childTarget(matrix.target, WHOLE_SUITE_WORKERS), fault!, 'all', () => baselineFor(matrix, testInfo.workerIndex));
     expect(full.collateral, `${name}: guarantees failed besides ${fault!.guarantee} and its alsoBreaks list`).toEqual([]);
     expect(full.outcome, `${name}: failed ${JSON.stringify(full.failed)}${full.note ? `; ${full.note}` : ''}`).toBe('killed');
     expect(full.rootCauses, `${name}: one fault reads as one root cause`).toBe(1);
   });
 }
 
-for (const fault of selected) {
-  test(`fault ${fault.name} is killed: the harness fails ${fault.guarantee}`, async ({}, testInfo) => {
+for (const fault of onSubset) {
+  matrixTest(`fault ${fault.name} is killed: the harness fails ${fault.guarantee}`, async ({ matrix }, testInfo) => {
     test.setTimeout(240_000 + BASELINE_WAIT_MS);
     rmSync(join(outDir, 'runs', fault.name), { recursive: true, force: true });
-    const result = await runFault(root, outDir, target!, fault, specsForFault(fault.guarantee, byGuarantee), () => baselineFor(testInfo.workerIndex));
+    const result = await runFault(root, outDir, childTarget(matrix.target, SUBSET_WORKERS), fault, specsForFault(fault.guarantee, matrix.byGuarantee), () => baselineFor(matrix, testInfo.workerIndex));
     expect(result.outcome, `${fault.name}: failed guarantees ${JSON.stringify(result.failed)}${result.note ? `; ${result.note}` : ''}`).toBe('killed');
   });
 }

@@ -5,7 +5,7 @@
 //     model-based test) — by its designated property; the model-based test is run against the
 //     faults it is designed to reach and must find them in a few commands;
 //   * a failure replays from its seed and path alone (MESHI_SEED + MESHI_FC_PATH), unshrunk;
-//   * against the clean mock, every property passes in 3 consecutive runs with different seeds.
+//   * against the clean mock, every property passes in 3 runs with different seeds (side by side).
 // Each child is `playwright test --project=conformance specs/properties/<file> -g …` against a mock
 // started here (createMockServer with the fault), with its own JSON report and output directory.
 
@@ -14,7 +14,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test, expect } from '@playwright/test';
+import { test, expect, type TestInfo } from '@playwright/test';
 import { createMockServer, type MockServer } from '../../mock/server';
 import { faultCatalogue } from '../../mock/faults/catalogue';
 import { KEY_ENV, KEY_NAMES } from '../../harness/settings/config';
@@ -51,9 +51,10 @@ const FINDERS = {
  * first seen after it changed fails the model's IMP-05 prediction instead of RUN-03). Whenever it
  * finds one, the shrunk sequence must be a few commands.
  */
-const CASES: readonly { fault: string; finder: Finder; modelMustFind: boolean }[] = [
+const CASES: readonly { fault: string; finder: Finder; modelMustFind: boolean; replay?: true }[] = [
   { fault: 'page-repeats-item', finder: FINDERS.pages, modelMustFind: false },
-  { fault: 'page-skips-item', finder: FINDERS.pages, modelMustFind: false },
+  // Its finding is also replayed from its seed and path (the find-and-shrink run serves both).
+  { fault: 'page-skips-item', finder: FINDERS.pages, modelMustFind: false, replay: true },
   { fault: 'idem-replay-creates-new-run', finder: FINDERS.retries, modelMustFind: true },
   { fault: 'idem-payload-conflict-undetected', finder: FINDERS.reuse, modelMustFind: false },
   { fault: 'cross-org-read', finder: FINDERS.isolation, modelMustFind: true },
@@ -119,7 +120,8 @@ async function runChild(mock: MockServer, finder: Finder | null, env: Record<str
   const reportFile = join(dir, 'report.json');
   const args = [CLI, 'test', '--project=conformance', finder ? finder.file : 'specs/properties', '--reporter=json', `--output=${join(dir, 'out')}`];
   if (finder?.grep) args.push('-g', finder.grep.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  if (finder) args.push('--retries=0', '--workers=1');
+  // A finder runs a few tests in one worker; the three clean runs of every file run side by side, two workers each.
+  args.push(...(finder ? ['--retries=0', '--workers=1'] : ['--workers=2']));
   const started = Date.now();
   const child = spawn(process.execPath, args, { cwd: ROOT, env: childEnv(mock, { PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile, ...env }), stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -202,13 +204,16 @@ test.describe.configure({ mode: 'parallel' });
 for (const c of CASES) {
   // The model-based test runs against the faults it must find; trying it on the others (where a miss
   // is allowed) cost a whole model budget each and proved nothing.
-  test(`${c.finder.name} finds fault ${c.fault}${c.modelMustFind ? '; the model-based test too' : ''}`, async ({}, testInfo) => {
+  const title = `${c.finder.name} finds fault ${c.fault}${c.modelMustFind ? '; the model-based test too' : ''}${c.replay ? '; the failure replays from its seed and path alone, straight to the shrunk counterexample' : ''}`;
+  test(title, async ({}, testInfo) => {
     const gid = guaranteeOf(c.fault);
     const summary: string[] = [];
+    let designated: { run: ChildRun; found: Found | null } | null = null;
     for (const finder of c.modelMustFind ? [c.finder, FINDERS.model] : [c.finder]) {
       const mustFind = finder === c.finder || c.modelMustFind;
       const run = await withMock([c.fault], (mock) => runChild(mock, finder, FAULT_ENV, 420_000));
       const found = findingOf(run, gid);
+      if (finder === c.finder) designated = { run, found };
       const line = found
         ? `${finder.name}: found ${c.fault} as [${gid}] in ${run.ms} ms — ${found.failure ? `${found.failure.numShrinks} shrinks${found.failure.interrupted ? ' (interrupted)' : ''}${found.failure.commands !== null ? `, ${found.failure.commands} commands` : ''}, seed ${found.failure.seed}, path ${found.failure.path}` : 'no property-failure annotation'}`
         : `${finder.name}: did not find ${c.fault} (exit ${run.exitCode}, ${run.ms} ms)`;
@@ -228,30 +233,30 @@ for (const c of CASES) {
       }
     }
     await testInfo.attach('findings', { body: summary.join('\n'), contentType: 'text/plain' });
+    if (c.replay) await expectReplay(c.fault, gid, c.finder, designated!.run, designated!.found, testInfo);
   });
 }
 
-test('a failure replays from its seed and path alone, straight to the shrunk counterexample', async ({}, testInfo) => {
-  const fault = 'page-skips-item';
-  const gid = guaranteeOf(fault);
-  const first = await withMock([fault], (mock) => runChild(mock, FINDERS.pages, FAULT_ENV, 300_000));
-  const found = findingOf(first, gid);
-  expect(found?.failure, `the pages property finds ${fault}\n${firstErrorLines(first)}`).toBeTruthy();
+/** The designated finder's failure, run again from its seed and path alone, meets the same shrunk counterexample without shrinking. */
+async function expectReplay(fault: string, gid: string, finder: Finder, first: ChildRun, found: Found | null, testInfo: TestInfo): Promise<void> {
+  expect(found?.failure, `the ${finder.name} finds ${fault}\n${firstErrorLines(first)}`).toBeTruthy();
   const { seed, path } = found!.failure!;
-  const again = await withMock([fault], (mock) => runChild(mock, FINDERS.pages, { ...FAULT_ENV, MESHI_SEED: String(seed), MESHI_FC_PATH: path }, 300_000));
+  const again = await withMock([fault], (mock) => runChild(mock, finder, { ...FAULT_ENV, MESHI_SEED: String(seed), MESHI_FC_PATH: path }, 300_000));
   const replayed = findingOf(again, gid);
   expect(replayed?.failure, `replaying seed ${seed} path ${path} fails again\n${firstErrorLines(again)}`).toBeTruthy();
   expect(replayed!.failure!.numShrinks, 'a replay runs only the minimal counterexample (no shrinking)').toBe(0);
   const counterexample = (r: Found) => /counterexample[^:]*: (.*)/.exec(r.result.errors.join('\n'))?.[1];
   expect(counterexample(replayed!), 'the replay meets the same counterexample').toBe(counterexample(found!));
   testInfo.annotations.push({ type: 'replay', description: `seed ${seed} path ${path}: ${first.ms} ms to find and shrink, ${again.ms} ms to replay` });
-});
+}
 
-test('against the clean mock every property passes in 3 consecutive runs with different seeds', async ({}, testInfo) => {
+// The three clean runs are independent (a mock and a seed each): they run side by side.
+test('against the clean mock every property passes in 3 runs with different seeds', async ({}, testInfo) => {
   const base = Date.now() % 1_000_000_000;
-  for (let i = 0; i < 3; i++) {
-    const seed = base + i * 7919;
-    const run = await withMock([], (mock) => runChild(mock, null, { MESHI_SEED: String(seed) }, 600_000));
+  const seeds = [0, 1, 2].map((i) => base + i * 7919);
+  const runs = await Promise.all(seeds.map((seed) => withMock([], (mock) => runChild(mock, null, { MESHI_SEED: String(seed) }, 600_000))));
+  for (const [i, run] of runs.entries()) {
+    const seed = seeds[i]!;
     const bad = run.results.filter((r) => r.status !== 'passed');
     testInfo.annotations.push({ type: 'clean-run', description: `seed ${seed}: ${run.results.length} results, ${bad.length} not passed, ${run.ms} ms` });
     expect(run.results.length, `clean run ${i + 1} (seed ${seed}) ran the property specs\n${run.output.slice(-3000)}`).toBeGreaterThan(0);
