@@ -4,7 +4,7 @@
 // failures; in the 503 run the transient answers must be visible in the record (annotations,
 // retried attempts), never reported as conformance failures nor silently passed.
 
-import { test, expect } from '@playwright/test';
+import { test, expect, type TestInfo } from '@playwright/test';
 import { defaultConfig } from '../../mock/config';
 import { TransientFailures } from '../../mock/http/transient';
 import { annotationsOf, describeRun, errorText, runConformance, startMock, type ChildRun } from './childRun';
@@ -30,6 +30,16 @@ function realFailures(run: ChildRun): string[] {
   return out;
 }
 
+/** The child run ran its subset (at least `min` tests) and ended with no real failure. */
+async function expectCleanRun(run: ChildRun, testInfo: TestInfo, name: string, min: number, condition: string): Promise<string> {
+  const summary = describeRun(run);
+  await testInfo.attach(`${name}-run.txt`, { body: summary, contentType: 'text/plain' });
+  expect(run.tests.length, `the subset ran (${summary})`).toBeGreaterThanOrEqual(min);
+  expect(realFailures(run), `zero failures with ${condition}:\n${summary}`).toEqual([]);
+  expect(run.report.stats.unexpected, `no unexpected outcome:\n${summary}`).toBe(0);
+  return summary;
+}
+
 test('the suite passes against a target with 150 ms added latency', async ({}, testInfo) => {
   const { mock, requests } = await startMock({ addedLatencyMs: LATENCY_MS });
   try {
@@ -46,11 +56,7 @@ test('the suite passes against a target with 150 ms added latency', async ({}, t
       outDir: testInfo.outputPath('latency'),
       transientRetries: 2,
     });
-    const summary = describeRun(run);
-    await testInfo.attach('latency-run.txt', { body: summary, contentType: 'text/plain' });
-    expect(run.tests.length, `the subset ran (${summary})`).toBeGreaterThanOrEqual(6);
-    expect(realFailures(run), `zero failures with ${LATENCY_MS} ms latency:\n${summary}`).toEqual([]);
-    expect(run.report.stats.unexpected, `no unexpected outcome:\n${summary}`).toBe(0);
+    const summary = await expectCleanRun(run, testInfo, 'latency', 6, `${LATENCY_MS} ms latency`);
     expect(run.exitCode, `the child run exits 0:\n${summary}`).toBe(0);
     expect(requests.length, 'the child talked to this mock').toBeGreaterThan(50);
   } finally {
@@ -74,13 +80,9 @@ test('the suite passes against a target with 5 % transient 503s, the retries vis
       outDir: testInfo.outputPath('transient'),
       transientRetries: 10,
     });
-    const summary = describeRun(run);
-    await testInfo.attach('transient-run.txt', { body: summary, contentType: 'text/plain' });
     const served503 = requests.filter((r) => r.status === 503).length;
-    expect(run.tests.length, `the subset ran (${summary})`).toBeGreaterThanOrEqual(10);
     expect(served503, 'the mock answered some reads with 503').toBeGreaterThan(0);
-    expect(realFailures(run), `zero failures with ${FAILURE_RATE * 100} % transient 503s (${served503} served):\n${summary}`).toEqual([]);
-    expect(run.report.stats.unexpected, `no unexpected outcome:\n${summary}`).toBe(0);
+    const summary = await expectCleanRun(run, testInfo, 'transient', 10, `${FAILURE_RATE * 100} % transient 503s (${served503} served)`);
 
     // Every transient answer is in the record: annotated set-up retries and polls, or a
     // conformance attempt marked transient and re-run.
