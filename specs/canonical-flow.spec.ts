@@ -22,7 +22,7 @@ test(...proves('AUTH-05', 'EVT-01', 'CTX-01', 'IMP-01', 'IMP-05', 'ATT-01', 'RUN
     expectEqual('RUN-01', `${operationId} starts a run of kind ${KIND_OF[operationId]}`, res.body.kind, KIND_OF[operationId]);
     expectEqual('RUN-01', `${operationId}: the run is for the path's event`, res.body.event_id, eventId);
     expectThat('RUN-02', `${operationId}: the new run's status is a contract status`, contract.runStatuses.includes(res.body.status), res.body.status, `in ${shown(contract.runStatuses)}`);
-    const polled = await pollRun(meshi, res.body.run_id);
+    const polled = await pollRun(meshi, res.body);
     for (const s of polled.statuses) expectThat('RUN-02', `status ${s} seen while polling is a contract status`, contract.runStatuses.includes(s), s, `in ${shown(contract.runStatuses)}`);
     expectThat('RUN-03', `${operationId}: the run ends in a terminal status`, terminal.includes(polled.run.status), polled.run.status, `in ${shown(terminal)}`);
     expectThat('RUN-03', `${operationId}: a terminal run has finished_at`, polled.run.finished_at !== null, polled.run.finished_at, 'not null');

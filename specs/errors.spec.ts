@@ -238,7 +238,7 @@ test.describe('malformed input', () => {
     });
     expectThat('ERR-05', `an import with rows of wrong types: no 5xx (got ${imp.status} ${imp.body?.code ?? ''})`, imp.status < 500, imp.status, '< 500');
     if (imp.status === 202) {
-      const done = await pollRun(meshi, imp.body.run_id);
+      const done = await pollRun(meshi, imp.body);
       expectEqual('ERR-05', 'the run with malformed rows still accounts for every row', done.run.counts.total, 3);
     }
   });

@@ -45,7 +45,7 @@ test(...proves('RUN-02'), async ({ meshi, ns }) => {
   const results = await Promise.all(
     created.map(async (res, i) => {
       requireAccepted('RUN-01', `${runCreatingOperations[i]} started a run`, res);
-      return { op: runCreatingOperations[i]!, first: res.body.status as string, poll: await pollRun<Json>(meshi, res.body.run_id, { ...POLL }) };
+      return { op: runCreatingOperations[i]!, first: res.body.status as string, poll: await pollRun<Json>(meshi, res.body, { ...POLL }) };
     }),
   );
   for (const { op, first, poll } of results) {
@@ -69,13 +69,13 @@ test(...proves('RUN-03'), async ({ meshi, ns }) => {
     meshi.setup.call<Json>('importAttendees', { params: { event_id: e2.event_id }, body: { idempotency_key: ns.idempotencyKey(), attendees: [attendeeRow(ns), attendeeRow(ns, 'bad', { email: 'broken' })] } }),
   ]);
   const loneImport = await meshi.setup.call<Json>('importAttendees', { params: { event_id: e3.event_id }, body: { idempotency_key: ns.idempotencyKey(), attendees: [attendeeRow(ns)] } });
-  await pollRun(meshi, loneImport.body.run_id, { ...POLL });
+  await pollRun(meshi, loneImport.body, { ...POLL });
   const failRun = await meshi.setup.call<Json>('runMatching', { params: { event_id: e3.event_id }, body: { idempotency_key: ns.idempotencyKey() } });
 
   const terminal = new Map<string, Json>();
   await Promise.all(
     [okRun, partialRun, failRun].map(async (r) => {
-      const { run } = await pollRun<Json>(meshi, r.body.run_id, { ...POLL });
+      const { run } = await pollRun<Json>(meshi, r.body, { ...POLL });
       terminal.set(r.body.run_id, run);
     }),
   );

@@ -43,7 +43,7 @@ async function uuidWorld(meshi: MeshiClient, ns: Namespace, sent: Sent) {
   ];
   const imp = await meshi.call('importAttendees', { params: { event_id: eventId }, body: { idempotency_key: sent.uuid(), attendees } });
   expectStatus('UUID-01', 'an import keyed by a UUID idempotency_key is accepted', imp, 202);
-  await pollRun(meshi, imp.body.run_id);
+  await pollRun(meshi, imp.body);
   return { eventId, sessionId, attendees, importRunId: imp.body.run_id as string };
 }
 
@@ -74,7 +74,7 @@ test(...proves('UUID-01'), async ({ meshi, ns }) => {
     params: { event_id: w.eventId },
     body: { idempotency_key: sent.uuid(), attendees: [{ attendee_id: ns.id('uuid-badrow'), name: 'Bad Row', email: `not-an-email-${sent.uuid()}` }, { attendee_id: ns.id('uuid-goodrow'), name: 'Good' }] },
   });
-  const badRun = await pollRun(meshi, bad.body.run_id);
+  const badRun = await pollRun(meshi, bad.body);
   responses.push(['run with a failing row', await meshi.call('getRun', { params: { run_id: badRun.run.run_id } })]);
   const enr = await meshi.call('enrichAttendees', { params: { event_id: w.eventId }, body: { idempotency_key: sent.uuid() } });
   await pollRun(meshi, enr.body.run_id);

@@ -59,6 +59,8 @@ const table = {
   runStatusKnown: { id: 'RUN-02', family: 'RUN' },
   runForward: { id: 'RUN-02', family: 'RUN' },
   runReachesTerminal: { id: 'RUN-02', family: 'RUN' },
+  /** GET /runs/{run_id} answers the run an import answered (for a run of another kind, runReachesTerminal). */
+  importRunReadable: { id: 'IMP-01', family: 'IMP' },
   /** A terminal run never changes again. */
   runTerminalStable: { id: 'RUN-03', family: 'RUN' },
 } as const satisfies Record<string, Entry>;

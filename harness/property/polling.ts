@@ -2,7 +2,7 @@
 
 import type { MeshiClient } from '../http/client';
 import { sleep } from '../world/concurrency';
-import { pollRun, type PollOptions, type PollResult } from '../world/pollRun';
+import { pollRun, type PollOptions, type PollResult, type RunRef } from '../world/pollRun';
 
 /**
  * Polling for properties: a run is seen terminal soon after it gets there (the model re-reads it
@@ -17,7 +17,7 @@ export const FAST_POLL_CONFIRMED = { ...FAST_POLL, confirmTerminal: true } as co
  * pollRun for a run just created (its 202 said queued): waits the first interval before the first
  * read instead of reading at once.
  */
-export async function pollNew(client: MeshiClient, runId: string, options: PollOptions = FAST_POLL): Promise<PollResult> {
+export async function pollNew(client: MeshiClient, run: RunRef, options: PollOptions = FAST_POLL): Promise<PollResult> {
   await sleep(options.intervalsMs?.[0] ?? 0);
-  return pollRun(client, runId, options);
+  return pollRun(client, run, options);
 }

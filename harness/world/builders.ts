@@ -76,12 +76,12 @@ export async function runMatching(meshi: MeshiClient, ns: Namespace, eventId: st
 }
 
 /**
- * Polls a run (object or id) to its terminal status (pollRun checks RUN-02 on the way). Set-up
- * runs skip pollRun's extra confirming read (terminal stability is RUN-03, proven in runs.spec.ts).
+ * Polls a run (the object a write answered, or its id) to its terminal status (pollRun checks
+ * RUN-02 on the way, and that an import's run is readable, IMP-01). Set-up runs skip pollRun's
+ * extra confirming read (terminal stability is RUN-03, proven in runs.spec.ts).
  */
 export async function runToTerminal(meshi: MeshiClient, run: Json | string, options: PollOptions = {}): Promise<Json> {
-  const id = typeof run === 'string' ? run : (run.run_id as string);
-  const result: PollResult<Json> = await pollRun<Json>(meshi, id, { ...POLL, confirmTerminal: false, ...options });
+  const result: PollResult<Json> = await pollRun<Json>(meshi, run, { ...POLL, confirmTerminal: false, ...options });
   return result.run;
 }
 

@@ -5,7 +5,9 @@
 // (failOrBlock), with the last state. Every poll has its own budget. A budget spent while the
 // target answered transiently (503s, network losses past the client's resends) is an outage, not a
 // run that never finishes: the attempt ends transient (TransientError), so the guarantees it was
-// judging are inconclusive, never RUN-02 violations.
+// judging are inconclusive, never RUN-02 violations. A read that does not answer the run at all (a
+// non-transient error, another run_id) is judged by the guarantee that says the run is readable
+// (readableBy): IMP-01 for an import's run, so every other test needing that run is blocked by it.
 
 import { contract } from '../../contract';
 import { gid } from '../checks/ids';
@@ -39,6 +41,18 @@ export interface PollResult<Run = any> {
 
 export const DEFAULT_POLL_INTERVALS: readonly number[] = [50, 100, 200, 400, 800, 1000];
 
+/** The run to poll: the run object a write answered (its run_id and kind), or its run_id alone. */
+export type RunRef = string | { readonly run_id?: unknown; readonly kind?: unknown };
+
+/**
+ * The guarantee by which a run of `kind` is readable through GET /runs/{run_id}: IMP-01's sentence
+ * says it of an import's run. No sentence says it of the other kinds; a run that cannot be read
+ * cannot be seen reaching a terminal status (RUN-02). Provisional, like RUN_OUTCOME_GUARANTEE.
+ */
+export function readableBy(kind: unknown): string {
+  return kind === 'import' ? gid('importRunReadable') : gid('runReachesTerminal');
+}
+
 /** Rank of a status in the lifecycle: non-terminal statuses in contract order, every terminal status last. */
 export function lifecycleRank(status: string): number {
   const terminal = contract.terminalRunStatuses;
@@ -66,7 +80,10 @@ function budgetSpent(client: MeshiClient, runId: string, budget: number, outage:
   return failOrBlock(new GuaranteeViolation(gid('runReachesTerminal'), `run did not reach a terminal status (${contract.terminalRunStatuses.join(', ')}) within ${budget} ms (${polls} polls); ${state}`));
 }
 
-export async function pollRun<Run = any>(client: MeshiClient, runId: string, options: PollOptions = {}): Promise<PollResult<Run>> {
+export async function pollRun<Run = any>(client: MeshiClient, run: RunRef, options: PollOptions = {}): Promise<PollResult<Run>> {
+  const runId = (typeof run === 'string' ? run : run.run_id) as string;
+  /** The run's kind: as the write answered it, else as a read showed it. */
+  let kind = typeof run === 'string' ? undefined : run.kind;
   const budget = options.budgetMs ?? client.ctx.config.runTimeoutMs;
   const intervals = options.intervalsMs ?? DEFAULT_POLL_INTERVALS;
   const sleep = options.sleep ?? sleepReal;
@@ -104,16 +121,19 @@ export async function pollRun<Run = any>(client: MeshiClient, runId: string, opt
     last = res;
     if (res.status !== 200) {
       if (TRANSIENT_STATUSES.includes(res.status)) return pollAgain(`transient ${res.status}, polling again`);
-      failOrBlock(new GuaranteeViolation(gid('runReachesTerminal'), `GET /runs/${runId} answered ${res.status} while polling; ${state()}`));
+      const code = (res.body as Record<string, unknown> | undefined)?.code;
+      const observed = `${res.status}${typeof code === 'string' ? ` ${code}` : ''}`;
+      failOrBlock(new GuaranteeViolation(readableBy(kind), `GET /runs/${runId} answered ${observed} while polling; ${state()}`), 'pollRun', { observed, expected: '200' });
     }
     lastTransient = false;
     const body = res.body as Record<string, unknown> | undefined;
+    if (body?.run_id !== undefined && body.run_id !== runId) {
+      failOrBlock(new GuaranteeViolation(readableBy(kind), `GET /runs/${runId} returned run_id ${JSON.stringify(body.run_id)}; ${state()}`), 'pollRun', { observed: `run_id ${JSON.stringify(body.run_id)}`, expected: `run_id ${runId}` });
+    }
+    kind ??= body?.kind;
     const status = body?.status;
     if (typeof status !== 'string' || !contract.runStatuses.includes(status)) {
       failOrBlock(new GuaranteeViolation(gid('runStatusKnown'), `run status ${JSON.stringify(status)} is not one of ${contract.runStatuses.join(', ')}; ${state()}`));
-    }
-    if (body?.run_id !== undefined && body.run_id !== runId) {
-      failOrBlock(new GuaranteeViolation(gid('runStatusKnown'), `GET /runs/${runId} returned run_id ${JSON.stringify(body.run_id)}; ${state()}`));
     }
     const prev = statuses[statuses.length - 1];
     statuses.push(status);

@@ -7,7 +7,8 @@ import type { MeshiClient } from '../http/client';
 import type { Namespace } from './namespace';
 import { eventKind } from './operationRequests';
 import { sleep } from './concurrency';
-import { isTerminal, pollRun } from './pollRun';
+import { isTerminal, pollRun, readableBy } from './pollRun';
+import { blockedBy } from '../verdicts/preconditions';
 
 export interface World {
   readonly eventId: string;
@@ -50,11 +51,21 @@ export interface SeedOptions {
 
 const QUIET_WAIT_MS = 10_000;
 
-/** Waits for a run to be terminal without judging it (set-up reads); true when it is. */
-async function settledQuietly(client: MeshiClient, runId: string): Promise<boolean> {
+/** The run object a seeding write answered. */
+type SeededRun = { readonly run_id: string; readonly kind: unknown };
+
+/**
+ * Waits for a run to be terminal without judging it (set-up reads); true when it is. A run that is
+ * not found is blocked by the guarantee that says it is readable (pollRun's readableBy).
+ */
+async function settledQuietly(client: MeshiClient, run: SeededRun): Promise<boolean> {
   const until = Date.now() + Math.min(client.ctx.config.runTimeoutMs, QUIET_WAIT_MS);
   for (let wait = 50; ; wait = Math.min(wait * 2, 1000)) {
-    const res = await client.setup.call<{ status?: string }>('getRun', { params: { run_id: runId }, label: 'seed: wait for the run' });
+    const res = await client.setup.call<{ status?: string; code?: string }>('getRun', { params: { run_id: run.run_id }, okStatuses: [404], label: 'seed: wait for the run' });
+    if (res.status === 404) {
+      const observed = `404 ${res.body?.code ?? ''}`.trim();
+      blockedBy(client.ctx.testInfo, readableBy(run.kind), `GET /runs/{run_id} answered ${observed} for the ${String(run.kind)} run ${run.run_id} the seed started (set-up step)`, { observed, expected: '200', request: 'GET /runs/{run_id}', correlationId: res.correlationId });
+    }
     if (typeof res.body?.status === 'string' && isTerminal(res.body.status)) return true;
     if (Date.now() + wait > until) return false;
     await sleep(wait);
@@ -96,13 +107,15 @@ export async function seedWorld(meshi: MeshiClient, ns: Namespace, opts: SeedOpt
   const label = opts.label ?? 'world';
   const s = meshi.setup;
   let runsSettled = true;
-  const poll = async (runId: string) => {
-    if (opts.settle !== 'tolerate') await pollRun(opts.reader ?? meshi, runId);
-    else if (!(await settledQuietly(opts.reader ?? meshi, runId))) runsSettled = false;
+  /** Polls the run a write answered; returns its run_id. */
+  const poll = async (run: SeededRun): Promise<string> => {
+    if (opts.settle !== 'tolerate') await pollRun(opts.reader ?? meshi, run);
+    else if (!(await settledQuietly(opts.reader ?? meshi, run))) runsSettled = false;
+    return run.run_id;
   };
-  const startRun = async (operationId: string, eventId: string, body: Record<string, unknown>, what: string): Promise<string> => {
+  const startRun = async (operationId: string, eventId: string, body: Record<string, unknown>, what: string): Promise<SeededRun> => {
     const res = await s.call(operationId, { params: { event_id: eventId }, body: { idempotency_key: ns.idempotencyKey(`${label}-${what}`), ...body }, label: `seed: ${what}` });
-    return (res.body as { run_id: string }).run_id;
+    return res.body as SeededRun;
   };
   const eventId = ns.id(`${label}-ev`);
   await s.call('createEvent', { body: { event_id: eventId, title: `World ${label}` }, label: 'seed: event' });
@@ -110,13 +123,10 @@ export async function seedWorld(meshi: MeshiClient, ns: Namespace, opts: SeedOpt
   const sessionId = ns.id(`${label}-ses`);
   await s.call('createSession', { params: { event_id: eventId }, body: { session_id: sessionId, title: 'Seed session' }, label: 'seed: session' });
   const { ids: attendeeIds, rows } = attendeeRows(ns, label, opts);
-  const runId = await startRun('importAttendees', eventId, { attendees: rows }, 'imp');
-  await poll(runId);
+  const runId = await poll(await startRun('importAttendees', eventId, { attendees: rows }, 'imp'));
   const otherEventId = opts.crossEventPair ? await seedOtherEvent(meshi, ns, label, rows[0]!.email as string, startRun, poll) : null;
-  const enrichmentRunId = opts.enrich ? await startRun('enrichAttendees', eventId, {}, 'enr') : null;
-  if (enrichmentRunId) await poll(enrichmentRunId);
-  const matchingRunId = opts.match ? await startRun('runMatching', eventId, {}, 'match') : null;
-  if (matchingRunId) await poll(matchingRunId);
+  const enrichmentRunId = opts.enrich ? await poll(await startRun('enrichAttendees', eventId, {}, 'enr')) : null;
+  const matchingRunId = opts.match ? await poll(await startRun('runMatching', eventId, {}, 'match')) : null;
   return { eventId, otherEventId, sessionId, attendeeIds, runId, enrichmentRunId, matchingRunId, runsSettled };
 }
 
@@ -125,8 +135,8 @@ async function seedOtherEvent(
   ns: Namespace,
   label: string,
   email: string,
-  startRun: (operationId: string, eventId: string, body: Record<string, unknown>, what: string) => Promise<string>,
-  poll: (runId: string) => Promise<unknown>,
+  startRun: (operationId: string, eventId: string, body: Record<string, unknown>, what: string) => Promise<SeededRun>,
+  poll: (run: SeededRun) => Promise<unknown>,
 ): Promise<string> {
   const other = ns.id(`${label}-ev2`);
   await meshi.setup.call('createEvent', { body: { event_id: other, title: `World ${label} (second event)` }, label: 'seed: second event' });

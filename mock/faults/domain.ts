@@ -37,6 +37,7 @@ export const D = {
   idemEmptyKeyAccepted: 'idem-empty-key-accepted',
   idemEventNotCompared: 'idem-event-not-compared',
   sessionsListCrossOrg: 'sessions-list-cross-org',
+  importRunNotReadable: 'import-run-not-readable',
 } as const;
 
 export type DomainFaultName = (typeof D)[keyof typeof D];
@@ -80,4 +81,5 @@ export const domainFaults: FaultSpec[] = [
   spec(D.idemEventNotCompared, 'IDEM-04', "The idempotency fingerprint leaves out the path's event: the same key and payload for another event replays the first event's run instead of 409 IDEMPOTENCY_KEY_CONFLICT.", true, ['IDEM-05']),
   spec(D.enrichMissingInputSucceeds, 'ENR-02', 'Attendees with no email, linkedin_url or company are counted as enriched: the run ends succeeded without INSUFFICIENT_ENRICHMENT_INPUT errors.'),
   spec(D.sessionsListCrossOrg, 'ISO-03', "GET /events/{event_id}/sessions looks sessions up by event_id alone: an event's list also holds the sessions of another org's event with the same event_id."),
+  spec(D.importRunNotReadable, 'IMP-01', "GET /runs/{run_id} of an import run answers 404 RUN_NOT_FOUND: the run lookup searches the enrichment and matching runs only (the import's run is still created, processed and replayed)."),
 ];

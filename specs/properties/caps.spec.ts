@@ -119,7 +119,7 @@ test(...proves('IMP-05', 'ATT-01'), async ({ props }) => {
       const expected = plan.map(([, bc], i) => ({ id: payload[i]!.attendee_id, want: expectedOf(bc), bc }));
       const res = await client.call('importAttendees', { params: { event_id: eventId }, body: { attendees: payload, idempotency_key: ns.idempotencyKey('rows') } });
       expectAccepted('IMP-05', `an import whose rows only fail row-level checks is accepted (got ${res.body?.code ?? res.status})`, res);
-      const { run } = await pollNew(reader, res.body.run_id, FAST_POLL);
+      const { run } = await pollNew(reader, res.body, FAST_POLL);
       const failing = expected.filter((e) => !e.want.ok);
       const status = failing.length === 0 ? 'succeeded' : failing.length === expected.length ? 'failed' : 'partial';
       const rowsText = expected.map((e) => `${e.id}: ${describeBody(e.bc)}`).join('; ');

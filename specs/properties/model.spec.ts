@@ -109,7 +109,7 @@ async function invariants(m: Model, r: Real, after: string): Promise<void> {
 /** Polls a run to terminal (pollRun checks RUN-02/RUN-03 on the way) and checks the model's prediction. */
 async function settle(r: Real, run: RunModel): Promise<void> {
   if (run.terminal !== null) return;
-  const { run: body } = await pollRun(r.reader, run.id, FAST_POLL);
+  const { run: body } = await pollRun(r.reader, { run_id: run.id, kind: KIND[run.op] }, FAST_POLL);
   run.terminal = body.status as string;
   run.seenTerminalAt = Date.now();
   if (run.expected !== null && run.terminal !== run.expected) {

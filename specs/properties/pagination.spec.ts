@@ -62,7 +62,7 @@ test(...proves('PAGE-01', 'PAGE-02', 'ATT-01'), async ({ props }) => {
       if (rows.length > 0) {
         const imp = await client.call('importAttendees', { params: { event_id: eventId }, body: { attendees: rows, idempotency_key: ns.idempotencyKey('page') } });
         expectStatus('IMP-01', 'import accepted', imp, 202);
-        await pollNew(reader, imp.body.run_id, FAST_POLL);
+        await pollNew(reader, imp.body, FAST_POLL);
       }
       const expected = rows.map((r) => r.attendee_id).sort(byCodeUnits);
       const { items, pages } = await walk<{ attendee_id: string }>(reader, 'listAttendees', { event_id: eventId }, limit, expected.length + 3);
@@ -151,7 +151,7 @@ test(...proves('PAGE-03'), async ({ props }) => {
   for (const id of [host, other]) {
     await client.setup.call('createEvent', { body: { event_id: id, title: 'property: page parameters' } });
     const imp = await client.setup.call('importAttendees', { params: { event_id: id }, body: { attendees: rowsOf(ns.prefix, ['a', 'b', 'c']), idempotency_key: ns.idempotencyKey('pg') } });
-    await pollNew(reader, imp.body.run_id, FAST_POLL);
+    await pollNew(reader, imp.body, FAST_POLL);
   }
   for (const s of ['s1', 's2']) await client.setup.call('createSession', { params: { event_id: host }, body: { session_id: ns.id(s), title: s } });
   const cursorOf = async (op: string, event: string | null) => {

@@ -36,7 +36,7 @@ test(...proves('REV-02', 'REV-01', 'REV-03'), async ({ props }) => {
     fc.asyncProperty(fc.tuple(mails, mails), async (perEvent) => {
       const tag = ns.id('rev').toLowerCase();
       const events = [ns.id('reva'), ns.id('revb')];
-      const runs: string[] = [];
+      const runs: Record<string, unknown>[] = [];
       for (const [k, eventId] of events.entries()) {
         await client.setup.call('createEvent', { body: { event_id: eventId, title: 'property: reviews' } });
         const rows = perEvent[k]!.map((m, i) => {
@@ -44,15 +44,15 @@ test(...proves('REV-02', 'REV-01', 'REV-03'), async ({ props }) => {
           return { attendee_id: `${ns.prefix}a${i}`, name: `Person ${k}.${i}`, email, company: 'Example Ltd' };
         });
         const imp = await client.setup.call('importAttendees', { params: { event_id: eventId }, body: { attendees: rows, idempotency_key: ns.idempotencyKey('rev') } });
-        runs.push(imp.body.run_id as string);
+        runs.push(imp.body);
       }
-      await Promise.all(runs.splice(0).map((id) => pollNew(reader, id, FAST_POLL)));
+      await Promise.all(runs.splice(0).map((run) => pollNew(reader, run, FAST_POLL)));
       for (const eventId of events) {
         const enr = await client.call('enrichAttendees', { params: { event_id: eventId }, body: { idempotency_key: ns.idempotencyKey('rev') } });
         requireAccepted('RUN-01', `enrichment of ${eventId} starts (got ${enr.body?.code ?? enr.status})`, enr);
-        runs.push(enr.body.run_id as string);
+        runs.push(enr.body);
       }
-      await Promise.all(runs.map((id) => pollNew(reader, id, FAST_POLL)));
+      await Promise.all(runs.map((run) => pollNew(reader, run, FAST_POLL)));
 
       // The model: an email held by two or more attendees is one ambiguous identity.
       const expected = { org: 0, [events[0]!]: 0, [events[1]!]: 0 } as Record<string, number>;

@@ -28,14 +28,14 @@ test(...proves('RUN-03', 'RUN-02', 'MATCH-03'), async ({ props }) => {
       const rows = rowsOf(`${ns.prefix}r-`, Array.from({ length: Math.max(attendees, op === 'importAttendees' ? 1 : 0) }, (_, i) => `a${i}`));
       if (op !== 'importAttendees' && rows.length > 0) {
         const imp = await client.setup.call('importAttendees', { params: { event_id: eventId }, body: { attendees: rows, idempotency_key: ns.idempotencyKey('run') } });
-        await pollNew(reader, imp.body.run_id, FAST_POLL);
+        await pollNew(reader, imp.body, FAST_POLL);
       }
       const body: Record<string, unknown> = { idempotency_key: ns.idempotencyKey('run') };
       if (op === 'importAttendees') body.attendees = rows;
       const started = await client.call(op, { params: { event_id: eventId }, body });
       expectStatus('RUN-01', `${op} (got ${started.body?.code ?? started.status})`, started, 202);
       const runId = started.body.run_id as string;
-      const { run } = await pollNew(reader, runId, FAST_POLL_CONFIRMED);
+      const { run } = await pollNew(reader, started.body, FAST_POLL_CONFIRMED);
       const seenAt = Date.now();
       const { correlation_id: _c, ...terminal } = run;
       if (op === 'runMatching' && rows.length < 2) {

@@ -91,6 +91,35 @@ test('an error status while polling fails with the reaching-terminal guarantee',
   expect((err as Error).message).toMatch(new RegExp(`^\\[${gid('runReachesTerminal')}\\] GET /runs/${RUN} answered 404`));
 });
 
+test("an import's run that is not found fails the import's readability guarantee, not the lifecycle's", declaring(gid('importRunReadable'), gid('runReachesTerminal')), async ({ request }, testInfo) => {
+  fake = await startFakeServer(() => ({ status: 404, body: envelope('RUN_NOT_FOUND') }));
+  const { client } = unitClient(request, testInfo, fake.url);
+  const err = await pollRun(client, { run_id: RUN, kind: 'import' }, { ...fast, budgetMs: 5000 }).catch((e: unknown) => e);
+  expect(gid('importRunReadable')).toBe('IMP-01');
+  expect((err as Error).message).toMatch(new RegExp(`^\\[${gid('importRunReadable')}\\] GET /runs/${RUN} answered 404 RUN_NOT_FOUND`));
+});
+
+test("a test of the lifecycle that cannot read an import's run is blocked by the import's readability guarantee", RUN_GUARANTEES, async ({ request }, testInfo) => {
+  fake = await startFakeServer(() => ({ status: 404, body: envelope('RUN_NOT_FOUND') }));
+  const { client } = unitClient(request, testInfo, fake.url);
+  const err = await insideProperty(() => pollRun(client, { run_id: RUN, kind: 'import' }, { ...fast, budgetMs: 5000 })).catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(BlockedError);
+  expect((err as Error).message).toMatch(new RegExp(`^\\[BLOCKED\\] blocked by ${gid('importRunReadable')}: GET /runs/${RUN} answered 404`));
+  expect(findingsIn(testInfo.annotations).filter((f) => f.kind === 'violation')).toEqual([]);
+});
+
+test("an import's run that vanishes, or a read answering another run, is the import's readability guarantee (the kind read from the run)", RUN_GUARANTEES, async ({ request }, testInfo) => {
+  fake = await startFakeServer((_req, n) => (n === 1 ? { body: validRun('queued', RUN) } : { status: 404, body: envelope('RUN_NOT_FOUND') }));
+  const { client } = unitClient(request, testInfo, fake.url);
+  const vanished = await insideProperty(() => pollRun(client, RUN, { ...fast, budgetMs: 5000 })).catch((e: unknown) => e);
+  expect((vanished as Error).message).toMatch(new RegExp(`^\\[BLOCKED\\] blocked by ${gid('importRunReadable')}: GET /runs/${RUN} answered 404`));
+  await fake.close();
+  fake = await startFakeServer(() => ({ body: validRun('succeeded', 'run_01J8ZQ4M7ARUN0000000000002') }));
+  const { client: other } = unitClient(request, testInfo, fake.url);
+  const wrong = await insideProperty(() => pollRun(other, { run_id: RUN, kind: 'import' }, { ...fast, budgetMs: 5000 })).catch((e: unknown) => e);
+  expect((wrong as Error).message).toMatch(new RegExp(`^\\[BLOCKED\\] blocked by ${gid('importRunReadable')}: GET /runs/${RUN} returned run_id "run_01J8ZQ4M7ARUN0000000000002"`));
+});
+
 test('in a test that does not declare the guarantee, a violation blocks the test instead of failing it', async ({ request }, testInfo) => {
   fake = await scripted(['queued', 'running']);
   const { client } = unitClient(request, testInfo, fake.url);

@@ -240,6 +240,16 @@ const scenarios: Record<string, Scenario> = {
     const r = await api.put(`/events/${t}-b/attendees:import`, body);
     return r.status !== 409 || r.body.code !== 'IDEMPOTENCY_KEY_CONFLICT';
   },
+  [D.importRunNotReadable]: async (api, t) => {
+    await api.createEvent(t);
+    const r = await importRows(api, t, [row('a1')]);
+    expect(r.status).toBe(202);
+    const enr = await api.post(`/events/${t}/attendees:enrich`, { idempotency_key: key() });
+    // Only the import's run is lost: the enrichment run stays readable.
+    expect((await api.get(`/runs/${enr.body.run_id}`)).status).toBe(200);
+    const read = await api.get(`/runs/${r.body.run_id}`);
+    return read.status !== 200 || read.body.run_id !== r.body.run_id;
+  },
 };
 
 test('the domain catalogue: at least 14 faults, unique names, known guarantees, one scenario each', () => {
