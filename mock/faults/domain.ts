@@ -61,8 +61,9 @@ export const domainFaults: FaultSpec[] = [
   spec(D.matchTooFewSucceeds, 'MATCH-03', 'A matching run on an event with fewer than two attendees ends succeeded (no scores) instead of failed NOT_ENOUGH_ATTENDEES.'),
   spec(D.matchStaleScores, 'MATCH-04', "A later matching run does not replace the event's scores: the first succeeded run's scores stay served."),
   spec(D.runNeverFinishes, 'RUN-02', 'Runs created while the fault is on move to running and never reach a terminal status.'),
-  // A run read after its switch ends with the wrong status for the import and enrichment sentences too.
-  spec(D.runTerminalChanges, 'RUN-03', 'A run changes after reaching a terminal status: a little later it switches to another terminal status (succeeded ↔ partial).', true, ['IMP-05', 'ENR-02']),
+  // A run read after its switch ends with the wrong status for the import, enrichment and matching
+  // sentences too (a failed matching run of too few attendees switches to succeeded: MATCH-03).
+  spec(D.runTerminalChanges, 'RUN-03', 'A run changes after reaching a terminal status: a little later it switches to another terminal status (succeeded → partial; partial or failed → succeeded).', true, ['IMP-05', 'ENR-02', 'MATCH-03']),
   spec(D.runWebhookNotEchoed, 'RUN-04', 'Run objects show webhook_url null even when one was given.', false),
   // The schema's status enum refuses it too (SCHEMA-01).
   spec(D.runStatusOutsideContract, 'RUN-02', 'A succeeded run is reported with status "completed" (not in the contract set).', true, ['SCHEMA-01']),
