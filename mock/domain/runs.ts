@@ -38,6 +38,7 @@ export function createRun(
 /** The run visible to `org`, or 404 RUN_NOT_FOUND (another org's run is indistinguishable from none). */
 export function findRun(app: MockApp, org: OrgState, id: string): RunRecord {
   const run = org.runs.get(id);
+  // D.importRunNotReadable: the lookup forgets import runs (they are still created, processed and replayed).
   if (run && !(run.kind === 'import' && app.faults.isOn(D.importRunNotReadable))) return run;
   if (app.faults.isOn(D.runCrossOrgReadable)) {
     for (const other of app.store.orgStates()) {
