@@ -24,11 +24,7 @@ export default defineConfig({
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
   outputDir: 'test-results',
-  reporter: [
-    ['list'],
-    ['json', { outputFile: 'reports/results.json' }],
-    ['junit', { outputFile: 'reports/junit.xml' }],
-  ],
+  reporter: [['list'], ['json', { outputFile: 'reports/results.json' }], ['junit', { outputFile: 'reports/junit.xml' }]],
   use: {
     extraHTTPHeaders: {},
     // Traces and videos would record request headers (credentials): never on.

@@ -17,10 +17,19 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Each command's script (each prints its own --help: flags and exit codes). */
 export const COMMANDS = {
   conformance: { script: 'scripts/conformance.ts', summary: 'run the conformance suite against the target and apply the gate' },
-  evidence: { script: 'scripts/evidence.ts', summary: "judge the contract's provisional elements from earlier runs and propose contract.patch" },
-  'contract-diff': { script: 'scripts/contract-diff.ts', summary: 'guarantee-aware breaking-change diff of the contract against a git ref' },
+  evidence: {
+    script: 'scripts/evidence.ts',
+    summary: "judge the contract's provisional elements from earlier runs and propose contract.patch",
+  },
+  'contract-diff': {
+    script: 'scripts/contract-diff.ts',
+    summary: 'guarantee-aware breaking-change diff of the contract against a git ref',
+  },
   'sdk-check': { script: 'scripts/sdk-check.ts', summary: 'generate an SDK from the contract and check it' },
-  release: { script: 'scripts/release.ts', summary: 'one release decision: conformance, contract changes, coverage, sensitivity, catalogue version' },
+  release: {
+    script: 'scripts/release.ts',
+    summary: 'one release decision: conformance, contract changes, coverage, sensitivity, catalogue version',
+  },
   replay: { script: 'scripts/replay.ts', summary: 'replay one failing property from its seed and path' },
 };
 
@@ -45,7 +54,9 @@ function run(command, args) {
     process.stderr.write(`meshi-conformance: tsx is not installed beside this package (npm ci installs it)\n`);
     return Promise.resolve(2);
   }
-  return runChild(['--import', loader, script, ...args], {}, (e) => process.stderr.write(`meshi-conformance ${command}: ${e.message}\n`));
+  return runChild(['--import', loader, script, ...args], {}, (e) =>
+    process.stderr.write(`meshi-conformance ${command}: ${e.message}\n`),
+  );
 }
 
 const [command, ...args] = process.argv.slice(2);

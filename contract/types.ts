@@ -91,7 +91,12 @@ export interface ErrorCodeIndex {
 /** Rules of a request-body schema across its fields (x-meshi-rules, anyOf of required fields). */
 export interface SchemaRules {
   /** `x-meshi-rules` `<field> >= <other>`: when both are non-null, field must not be before other. */
-  readonly notBefore: readonly { readonly field: string; readonly other: string; readonly errorCode: string; readonly provenance: Provenance }[];
+  readonly notBefore: readonly {
+    readonly field: string;
+    readonly other: string;
+    readonly errorCode: string;
+    readonly provenance: Provenance;
+  }[];
   /** `anyOf` of `required: [f]` with a non-empty string: at least one of these fields must be one. */
   readonly atLeastOneOf: { readonly fields: readonly string[]; readonly errorCode: string } | null;
 }

@@ -44,7 +44,12 @@ class AdminError extends Error {
 function send(res: ServerResponse, status: number, body: Record<string, unknown>, headers: Record<string, string> = {}): void {
   const corr = correlationId();
   const text = JSON.stringify({ ...body, correlation_id: corr });
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), 'x-correlation-id': corr, ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': String(Buffer.byteLength(text)),
+    'x-correlation-id': corr,
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -103,10 +108,12 @@ async function putFaults(faults: FaultSwitch, req: IncomingMessage, res: ServerR
 /** The admin routes: path → method → handler. */
 function adminRoutes(deps: AdminDeps): Record<string, Record<string, AdminHandler>> {
   const { config, faults } = deps;
-  const answer = (body: () => Record<string, unknown>): AdminHandler => (req, res) => {
-    req.resume();
-    send(res, 200, body());
-  };
+  const answer =
+    (body: () => Record<string, unknown>): AdminHandler =>
+    (req, res) => {
+      req.resume();
+      send(res, 200, body());
+    };
   return {
     '/__mock/reset': {
       POST: (req, res) => {
@@ -147,7 +154,12 @@ export function createAdmin(deps: AdminDeps): (req: IncomingMessage, res: Server
     const route = routes[path.endsWith('/') && path.length > 1 ? path.slice(0, -1) : path];
     if (!route) {
       req.resume();
-      error(res, 404, 'ROUTE_NOT_FOUND', 'Unknown admin route (see /__mock/reset, /__mock/faults, /__mock/config, /__mock/stats)');
+      error(
+        res,
+        404,
+        'ROUTE_NOT_FOUND',
+        'Unknown admin route (see /__mock/reset, /__mock/faults, /__mock/config, /__mock/stats)',
+      );
       return;
     }
     const handler = route[req.method ?? 'GET'];

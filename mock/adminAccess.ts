@@ -19,7 +19,10 @@ export interface AdminRefusal {
 
 /** `localhost` (and `*.localhost`), 127.0.0.0/8, ::1; case and a trailing dot ignored. */
 export function isLoopbackName(name: string): boolean {
-  const n = name.toLowerCase().replace(/\.$/, '').replace(/^\[(.*)\]$/, '$1');
+  const n = name
+    .toLowerCase()
+    .replace(/\.$/, '')
+    .replace(/^\[(.*)\]$/, '$1');
   if (n === 'localhost' || n.endsWith('.localhost')) return true;
   if (isIP(n) === 4) return n.startsWith('127.');
   if (isIP(n) === 6) return n === '::1' || n === '0:0:0:0:0:0:0:1' || /^::ffff:127\./.test(n);
@@ -52,10 +55,18 @@ export function adminRefusal(req: IncomingMessage, config: MockConfig): AdminRef
   }
   if (config.adminToken !== null) {
     if (!tokenMatches(req.headers.authorization, config.adminToken)) {
-      return { status: 401, code: 'ADMIN_UNAUTHORIZED', message: 'The admin API needs "Authorization: Bearer <MOCK_ADMIN_TOKEN>"' };
+      return {
+        status: 401,
+        code: 'ADMIN_UNAUTHORIZED',
+        message: 'The admin API needs "Authorization: Bearer <MOCK_ADMIN_TOKEN>"',
+      };
     }
   } else if (!isLoopbackName(hostName(host))) {
-    return { status: 403, code: 'ADMIN_FORBIDDEN', message: 'The admin API answers only to a loopback Host (set MOCK_ADMIN_TOKEN to reach it otherwise)' };
+    return {
+      status: 403,
+      code: 'ADMIN_FORBIDDEN',
+      message: 'The admin API answers only to a loopback Host (set MOCK_ADMIN_TOKEN to reach it otherwise)',
+    };
   }
   const method = req.method ?? 'GET';
   if (method !== 'GET' && method !== 'HEAD') {

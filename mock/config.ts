@@ -110,7 +110,10 @@ export const HONOURED_CAPS: readonly string[] = [
 export function capProblem(name: string, value: number): string | null {
   if (typeof L[name] !== 'number') return `unknown cap ${name}; known limits: ${Object.keys(L).join(', ')}`;
   if (!HONOURED_CAPS.includes(name)) return `cap ${name} cannot be honoured by the mock; capable: ${HONOURED_CAPS.join(', ')}`;
-  if (name === 'pageLimitDefault' && (!Number.isInteger(value) || value < contractLimit('pageLimitMin') || value > contractLimit('pageLimitMax'))) {
+  if (
+    name === 'pageLimitDefault' &&
+    (!Number.isInteger(value) || value < contractLimit('pageLimitMin') || value > contractLimit('pageLimitMax'))
+  ) {
     return `cap pageLimitDefault=${value} is outside the contract's limit range ${contractLimit('pageLimitMin')}–${contractLimit('pageLimitMax')}`;
   }
   return null;
@@ -148,7 +151,8 @@ const EXTRA_FIELD = /^([A-Za-z]+)\.([a-z][a-z0-9_]*)$/;
 const EXTRA_FIELD_SHAPE = 'operationId.field=value with a contract operation';
 const extraFieldMap = map({
   shape: EXTRA_FIELD_SHAPE,
-  text: (key, value) => (EXTRA_FIELD.test(key) && EXTRA_FIELD.exec(key)![1]! in contract.operations ? value : fail(EXTRA_FIELD_SHAPE)),
+  text: (key, value) =>
+    EXTRA_FIELD.test(key) && EXTRA_FIELD.exec(key)![1]! in contract.operations ? value : fail(EXTRA_FIELD_SHAPE),
   json: () => fail(EXTRA_FIELD_SHAPE),
 });
 const extraFields: OptionParser<Record<string, Record<string, string>>> = {
@@ -186,12 +190,42 @@ const windowSeconds = number({ above: 0 });
 
 export const OPTIONS: readonly OptionSpec[] = [
   { env: 'MOCK_HOST', flag: '--host', help: 'interface to listen on', key: 'host', parse: text },
-  { env: 'MOCK_PORT', flag: '--port', help: 'port (0 = any free port)', key: 'port', parse: number({ min: 0, max: 65535, int: true }) },
+  {
+    env: 'MOCK_PORT',
+    flag: '--port',
+    help: 'port (0 = any free port)',
+    key: 'port',
+    parse: number({ min: 0, max: 65535, int: true }),
+  },
   { env: 'MOCK_QUEUED_MS', flag: '--queued-ms', help: 'ms a run stays queued', key: 'queuedMs', parse: ms, patchable: true },
   { env: 'MOCK_RUNNING_MS', flag: '--running-ms', help: 'ms a run stays running', key: 'runningMs', parse: ms, patchable: true },
-  { env: 'MOCK_RATE_LIMIT_QUOTA', flag: '--rate-limit-quota', help: 'requests per window per key', key: 'rateLimit', part: 'quota', parse: quota, patchable: true },
-  { env: 'MOCK_RATE_LIMIT_WINDOW_SECONDS', flag: '--rate-limit-window', help: 'window length in seconds', key: 'rateLimit', part: 'windowSeconds', parse: windowSeconds, patchable: true },
-  { env: 'MOCK_RATE_LIMIT_KEY_QUOTA', flag: '--rate-limit-key-quota', help: 'quota of the dedicated rate-limit key', key: 'rateLimitKey', part: 'quota', parse: quota, patchable: true },
+  {
+    env: 'MOCK_RATE_LIMIT_QUOTA',
+    flag: '--rate-limit-quota',
+    help: 'requests per window per key',
+    key: 'rateLimit',
+    part: 'quota',
+    parse: quota,
+    patchable: true,
+  },
+  {
+    env: 'MOCK_RATE_LIMIT_WINDOW_SECONDS',
+    flag: '--rate-limit-window',
+    help: 'window length in seconds',
+    key: 'rateLimit',
+    part: 'windowSeconds',
+    parse: windowSeconds,
+    patchable: true,
+  },
+  {
+    env: 'MOCK_RATE_LIMIT_KEY_QUOTA',
+    flag: '--rate-limit-key-quota',
+    help: 'quota of the dedicated rate-limit key',
+    key: 'rateLimitKey',
+    part: 'quota',
+    parse: quota,
+    patchable: true,
+  },
   {
     env: 'MOCK_RATE_LIMIT_KEY_WINDOW_SECONDS',
     flag: '--rate-limit-key-window',
@@ -201,10 +235,38 @@ export const OPTIONS: readonly OptionSpec[] = [
     parse: windowSeconds,
     patchable: true,
   },
-  { env: 'MOCK_CAPS', flag: '--caps', help: 'limit overrides: name=value,… or JSON', key: 'caps', parse: capMap, patchable: true },
-  { env: 'MOCK_MATCH_TOP_K', flag: '--match-top-k', help: 'matches kept per attendee', key: 'matchTopK', parse: number({ min: 1, int: true }), patchable: true },
-  { env: 'MOCK_ADDED_LATENCY_MS', flag: '--added-latency-ms', help: 'delay before each partner response', key: 'addedLatencyMs', parse: ms, patchable: true },
-  { env: 'MOCK_SEED', flag: '--seed', help: 'seed of pseudo-random choices', key: 'seed', parse: number({ int: true }), patchable: true },
+  {
+    env: 'MOCK_CAPS',
+    flag: '--caps',
+    help: 'limit overrides: name=value,… or JSON',
+    key: 'caps',
+    parse: capMap,
+    patchable: true,
+  },
+  {
+    env: 'MOCK_MATCH_TOP_K',
+    flag: '--match-top-k',
+    help: 'matches kept per attendee',
+    key: 'matchTopK',
+    parse: number({ min: 1, int: true }),
+    patchable: true,
+  },
+  {
+    env: 'MOCK_ADDED_LATENCY_MS',
+    flag: '--added-latency-ms',
+    help: 'delay before each partner response',
+    key: 'addedLatencyMs',
+    parse: ms,
+    patchable: true,
+  },
+  {
+    env: 'MOCK_SEED',
+    flag: '--seed',
+    help: 'seed of pseudo-random choices',
+    key: 'seed',
+    parse: number({ int: true }),
+    patchable: true,
+  },
   {
     env: 'MOCK_TRANSIENT_FAILURE_RATE',
     flag: '--transient-failure-rate',
@@ -213,9 +275,26 @@ export const OPTIONS: readonly OptionSpec[] = [
     parse: number({ min: 0, max: 1 }),
     patchable: true,
   },
-  { env: 'MOCK_LOG_REQUESTS', flag: '--log-requests', bare: true, help: 'log one JSON line per request', key: 'logRequests', parse: boolean, patchable: true },
+  {
+    env: 'MOCK_LOG_REQUESTS',
+    flag: '--log-requests',
+    bare: true,
+    help: 'log one JSON line per request',
+    key: 'logRequests',
+    parse: boolean,
+    patchable: true,
+  },
   { env: 'MOCK_FAULTS', flag: '--faults', help: 'faults switched on at start: a,b,…', key: 'faults', parse: list },
-  { env: 'MOCK_CURSOR_NONCE', flag: '--cursor-nonce', bare: true, help: 'a fresh nonce in every next_cursor', key: 'variations', part: 'cursorNonce', parse: boolean, patchable: true },
+  {
+    env: 'MOCK_CURSOR_NONCE',
+    flag: '--cursor-nonce',
+    bare: true,
+    help: 'a fresh nonce in every next_cursor',
+    key: 'variations',
+    part: 'cursorNonce',
+    parse: boolean,
+    patchable: true,
+  },
   {
     env: 'MOCK_EXTRA_HEADERS',
     flag: '--extra-headers',
@@ -226,9 +305,36 @@ export const OPTIONS: readonly OptionSpec[] = [
     parse: boolean,
     patchable: true,
   },
-  { env: 'MOCK_MESSAGE_NONCE', flag: '--message-nonce', bare: true, help: 'a request token in every error message', key: 'variations', part: 'messageNonce', parse: boolean, patchable: true },
-  { env: 'MOCK_CHUNKED', flag: '--chunked', bare: true, help: 'bodies with Transfer-Encoding: chunked', key: 'variations', part: 'chunked', parse: boolean, patchable: true },
-  { env: 'MOCK_REORDER', flag: '--reorder', bare: true, help: 'JSON members and headers in reverse order', key: 'variations', part: 'reorder', parse: boolean, patchable: true },
+  {
+    env: 'MOCK_MESSAGE_NONCE',
+    flag: '--message-nonce',
+    bare: true,
+    help: 'a request token in every error message',
+    key: 'variations',
+    part: 'messageNonce',
+    parse: boolean,
+    patchable: true,
+  },
+  {
+    env: 'MOCK_CHUNKED',
+    flag: '--chunked',
+    bare: true,
+    help: 'bodies with Transfer-Encoding: chunked',
+    key: 'variations',
+    part: 'chunked',
+    parse: boolean,
+    patchable: true,
+  },
+  {
+    env: 'MOCK_REORDER',
+    flag: '--reorder',
+    bare: true,
+    help: 'JSON members and headers in reverse order',
+    key: 'variations',
+    part: 'reorder',
+    parse: boolean,
+    patchable: true,
+  },
   {
     env: 'MOCK_TRANSIENT_SHAPE',
     flag: '--transient-shape',
@@ -239,10 +345,34 @@ export const OPTIONS: readonly OptionSpec[] = [
     patchable: true,
   },
   timestampDigitsOption,
-  { env: 'MOCK_KEYS_FILE', flag: '--keys-file', help: 'keys table replacing mock/fixtures/keys.json', key: 'keysFile', parse: textOrNull },
-  { env: 'MOCK_ERROR_CODES', flag: '--error-codes', help: 'deviation: answer code B for code A: A=B,…', key: 'codeOverrides', parse: codeMap },
-  { env: 'MOCK_EXTRA_FIELDS', flag: '--extra-fields', help: 'deviation: undeclared success-body fields: operationId.field=value,…', key: 'extraFields', parse: extraFields },
-  { env: 'MOCK_ADMIN_TOKEN', flag: '--admin-token', help: 'bearer token the admin API requires (needed off loopback)', key: 'adminToken', parse: textOrNull },
+  {
+    env: 'MOCK_KEYS_FILE',
+    flag: '--keys-file',
+    help: 'keys table replacing mock/fixtures/keys.json',
+    key: 'keysFile',
+    parse: textOrNull,
+  },
+  {
+    env: 'MOCK_ERROR_CODES',
+    flag: '--error-codes',
+    help: 'deviation: answer code B for code A: A=B,…',
+    key: 'codeOverrides',
+    parse: codeMap,
+  },
+  {
+    env: 'MOCK_EXTRA_FIELDS',
+    flag: '--extra-fields',
+    help: 'deviation: undeclared success-body fields: operationId.field=value,…',
+    key: 'extraFields',
+    parse: extraFields,
+  },
+  {
+    env: 'MOCK_ADMIN_TOKEN',
+    flag: '--admin-token',
+    help: 'bearer token the admin API requires (needed off loopback)',
+    key: 'adminToken',
+    parse: textOrNull,
+  },
 ];
 
 /** An option's value from text; the error names the option by its flag. */
@@ -250,7 +380,8 @@ function fromText(o: OptionSpec, raw: string): unknown {
   try {
     return o.parse.text(raw);
   } catch (e) {
-    if (e instanceof OptionValueError || e instanceof SyntaxError) throw new Error(`${o.flag.slice(2)}: ${e.message} (got ${JSON.stringify(raw)})`);
+    if (e instanceof OptionValueError || e instanceof SyntaxError)
+      throw new Error(`${o.flag.slice(2)}: ${e.message} (got ${JSON.stringify(raw)})`);
     throw e;
   }
 }
@@ -344,19 +475,35 @@ function patched(o: OptionSpec | undefined, name: string, v: unknown, problems: 
 export function patchConfig(config: MockConfig, patch: unknown): string[] {
   if (!isObject(patch)) return ['body must be a JSON object'];
   const problems: string[] = [];
-  const next: MockConfig = { ...config, rateLimit: { ...config.rateLimit }, rateLimitKey: { ...config.rateLimitKey }, caps: { ...config.caps }, variations: { ...config.variations } };
+  const next: MockConfig = {
+    ...config,
+    rateLimit: { ...config.rateLimit },
+    rateLimitKey: { ...config.rateLimitKey },
+    caps: { ...config.caps },
+    variations: { ...config.variations },
+  };
   const fields = next as unknown as Record<string, Record<string, unknown>>;
   for (const [k, v] of Object.entries(patch)) {
     if (GROUPS.has(k as keyof MockConfig)) {
       if (!isObject(v)) problems.push(`${k}: expected an object`);
       else
         for (const [part, val] of Object.entries(v)) {
-          const value = patched(PATCHABLE.find((o) => o.key === k && o.part === part), `${k}.${part}`, val, problems);
+          const value = patched(
+            PATCHABLE.find((o) => o.key === k && o.part === part),
+            `${k}.${part}`,
+            val,
+            problems,
+          );
           if (value !== undefined) fields[k]![part] = value;
         }
       continue;
     }
-    const value = patched(PATCHABLE.find((o) => o.key === k && o.part === undefined), k, v, problems);
+    const value = patched(
+      PATCHABLE.find((o) => o.key === k && o.part === undefined),
+      k,
+      v,
+      problems,
+    );
     if (value === undefined) continue;
     if (k !== 'caps') (next as unknown as Record<string, unknown>)[k] = value;
     else

@@ -92,7 +92,11 @@ function splitList(raw: string): string[] {
  * `jsonText`), each entry through `entry`, which gets the key and the value as text or JSON.
  */
 export function map<V>(
-  entry: { readonly text: (key: string, raw: string) => V; readonly json: (key: string, v: unknown) => V; readonly shape: string },
+  entry: {
+    readonly text: (key: string, raw: string) => V;
+    readonly json: (key: string, v: unknown) => V;
+    readonly shape: string;
+  },
   jsonText = false,
 ): OptionParser<Record<string, V>> {
   const fromObject = (v: unknown): Record<string, V> => {

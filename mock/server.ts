@@ -64,7 +64,8 @@ function checkCaps(config: MockConfig): void {
     const problem = capProblem(name, value);
     if (problem) throw new Error(problem);
   }
-  for (const code of Object.keys(config.codeOverrides)) if (!C.errorCodes[code]) throw new Error(`error-codes: ${code} is not a contract error code`);
+  for (const code of Object.keys(config.codeOverrides))
+    if (!C.errorCodes[code]) throw new Error(`error-codes: ${code} is not a contract error code`);
 }
 
 /** Builds the app (config, store, faults, handlers) without listening: used by createMockServer. */
@@ -131,7 +132,12 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
     });
   });
   const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' || config.host.includes(':') ? `[${address.address}]` : config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+  const host =
+    address.family === 'IPv6' || config.host.includes(':')
+      ? `[${address.address}]`
+      : config.host === '0.0.0.0'
+        ? '127.0.0.1'
+        : config.host;
   const url = `http://${host}:${address.port}`;
   let closed: Promise<void> | null = null;
   return {

@@ -25,7 +25,9 @@ export function nowIso(app: Pick<MockApp, 'now' | 'config'>): string {
   // Sub-millisecond part: n steps of 35 µs (capped inside the millisecond), plus a few ns at 9 digits.
   const subNs = Math.min(n * STEP_NS, 999_000) + (digits > 6 ? 7 : 0);
   const base = isoTimestamp(ms).slice(0, -1); // …ss.mmm
-  return `${base}${String(subNs).padStart(6, '0').slice(0, digits - 3)}Z`;
+  return `${base}${String(subNs)
+    .padStart(6, '0')
+    .slice(0, digits - 3)}Z`;
 }
 
 /** An RFC 3339 date-time with any offset, normalised to UTC, every fractional digit kept (the input was validated). */

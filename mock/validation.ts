@@ -52,7 +52,21 @@ const CROSS_FIELD = 'x-meshi-schema-rules';
 const MESHI_FORMAT = 'x-meshi-format';
 
 /** Which error of one field is answered first: the hand-written engine's order, kept. */
-const KEYWORDS = ['required', 'type', 'enum', 'maxLength', 'minLength', 'pattern', 'format', MESHI_FORMAT, 'minimum', 'maximum', 'minItems', 'maxItems', CROSS_FIELD];
+const KEYWORDS = [
+  'required',
+  'type',
+  'enum',
+  'maxLength',
+  'minLength',
+  'pattern',
+  'format',
+  MESHI_FORMAT,
+  'minimum',
+  'maximum',
+  'minItems',
+  'maxItems',
+  CROSS_FIELD,
+];
 const RANK = new Map(KEYWORDS.map((k, i) => [k, i]));
 
 /** The formats the contract names with x-meshi-format (JSON Schema has no name for them). */
@@ -80,7 +94,12 @@ export function isPresent(v: unknown): boolean {
 
 /** The cross-field rules of a schema with the formats their comparisons read. */
 interface CrossFieldRules {
-  readonly notBefore: readonly { readonly field: string; readonly other: string; readonly errorCode: string; readonly formats: readonly [string | null, string | null] }[];
+  readonly notBefore: readonly {
+    readonly field: string;
+    readonly other: string;
+    readonly errorCode: string;
+    readonly formats: readonly [string | null, string | null];
+  }[];
   readonly atLeastOneOf: SchemaRules['atLeastOneOf'];
 }
 
@@ -94,12 +113,23 @@ function crossFieldErrors(rules: CrossFieldRules, data: Readonly<Record<string, 
   for (const r of rules.notBefore) {
     const v = data[r.field];
     if (v !== undefined && instant(r.formats[0], v) < instant(r.formats[1], data[r.other])) {
-      errors.push({ keyword: CROSS_FIELD, params: { field: r.field, code: r.errorCode, message: `${r.field} must not be before ${r.other}` } });
+      errors.push({
+        keyword: CROSS_FIELD,
+        params: { field: r.field, code: r.errorCode, message: `${r.field} must not be before ${r.other}` },
+      });
     }
   }
   const one = rules.atLeastOneOf;
   if (one && !one.fields.some((f) => isPresent(data[f]))) {
-    errors.push({ keyword: CROSS_FIELD, params: { field: null, code: one.errorCode, message: `At least one of ${one.fields.join(', ')} must be a non-empty string`, first: one.fields[0] } });
+    errors.push({
+      keyword: CROSS_FIELD,
+      params: {
+        field: null,
+        code: one.errorCode,
+        message: `At least one of ${one.fields.join(', ')} must be a non-empty string`,
+        first: one.fields[0],
+      },
+    });
   }
   return errors;
 }
@@ -136,7 +166,8 @@ function prepare(schema: unknown, where: string): void {
     formatsAdded.add(format);
   }
   const meshi = s[MESHI_FORMAT];
-  if (meshi !== undefined && (typeof meshi !== 'string' || !MESHI_FORMATS[meshi])) throw new Error(`the mock cannot check x-meshi-format ${String(meshi)} (${where})`);
+  if (meshi !== undefined && (typeof meshi !== 'string' || !MESHI_FORMATS[meshi]))
+    throw new Error(`the mock cannot check x-meshi-format ${String(meshi)} (${where})`);
   for (const v of Object.values(s)) prepare(v, where);
 }
 
@@ -153,7 +184,8 @@ function capped(schema: JsonSchema, caps: ReturnType<typeof capsOf>, config: Moc
     const out: Record<string, JsonSchema> = { ...properties };
     for (const [limit, { field, keyword }] of caps) {
       const cap = config.caps[limit];
-      if (typeof cap === 'number' && out[field] && typeof out[field]![keyword] === 'number') out[field] = { ...out[field], [keyword]: cap };
+      if (typeof cap === 'number' && out[field] && typeof out[field]![keyword] === 'number')
+        out[field] = { ...out[field], [keyword]: cap };
     }
     return { ...part, properties: out };
   };
@@ -164,7 +196,12 @@ function capped(schema: JsonSchema, caps: ReturnType<typeof capsOf>, config: Moc
 const compiled = new Map<string, ValidateFunction>();
 
 /** The validator of `key` (a schema, or an operation's path or query parameters), compiled once per state of the caps that touch it. */
-function validatorOf(key: string, caps: ReturnType<typeof capsOf>, config: MockConfig, schemaOf: () => JsonSchema): ValidateFunction {
+function validatorOf(
+  key: string,
+  caps: ReturnType<typeof capsOf>,
+  config: MockConfig,
+  schemaOf: () => JsonSchema,
+): ValidateFunction {
   const k = `${key}|${caps.map(([limit]) => String(config.caps[limit] ?? '')).join(',')}`;
   let v = compiled.get(k);
   if (!v) {
@@ -181,7 +218,8 @@ function validatorOf(key: string, caps: ReturnType<typeof capsOf>, config: MockC
 
 /** The field (by name) an error is about, and its keyword, when it is one this engine answers. */
 function subjectOf(e: ErrorObject): { field: string; keyword: string } | null {
-  if (e.keyword === 'required' && /^#(?:\/allOf\/\d+)?\/required$/.test(e.schemaPath)) return { field: String(e.params.missingProperty), keyword: 'required' };
+  if (e.keyword === 'required' && /^#(?:\/allOf\/\d+)?\/required$/.test(e.schemaPath))
+    return { field: String(e.params.missingProperty), keyword: 'required' };
   if (e.keyword === CROSS_FIELD) return { field: String(e.params.field ?? ''), keyword: CROSS_FIELD };
   const m = /^#(?:\/allOf\/\d+)?\/properties\/([^/]+)\/([^/]+)$/.exec(e.schemaPath);
   if (!m || m[2] !== e.keyword || e.instancePath !== `/${m[1]}` || !RANK.has(e.keyword)) return null;
@@ -232,7 +270,13 @@ interface Leniency {
   readonly kindBump: boolean;
 }
 
-const STRICT: Leniency = { partnerIds: false, titleBump: false, updateEventFields: false, emptyIdempotencyKey: false, kindBump: false };
+const STRICT: Leniency = {
+  partnerIds: false,
+  titleBump: false,
+  updateEventFields: false,
+  emptyIdempotencyKey: false,
+  kindBump: false,
+};
 
 function leniencyOf(env: ValidationEnv, operationId: string | undefined): Leniency {
   if (!env.faults.any) return STRICT;
@@ -249,11 +293,35 @@ function leniencyOf(env: ValidationEnv, operationId: string | undefined): Lenien
 }
 
 function waived(field: Field, e: ErrorObject, lenient: Leniency): boolean {
-  if (lenient.partnerIds && field.pattern !== null && field.pattern === PARTNER_ID_SOURCE && ['maxLength', 'minLength', 'pattern'].includes(e.keyword)) return true;
-  if (lenient.emptyIdempotencyKey && field.name === 'idempotency_key' && e.data === '' && (e.keyword === 'minLength' || e.keyword === 'pattern')) return true;
-  if (lenient.updateEventFields && (field.name === 'description' || field.name === 'start_date') && e.keyword !== 'type' && e.keyword !== 'required') return true;
-  if (lenient.kindBump && field.name === 'kind' && (e.keyword === 'maxLength' || e.keyword === 'pattern')) return kindOneOver(field, String(e.data));
-  return lenient.titleBump && field.name === 'title' && e.keyword === 'maxLength' && codePoints(String(e.data)) <= Number(e.params.limit) + 1;
+  if (
+    lenient.partnerIds &&
+    field.pattern !== null &&
+    field.pattern === PARTNER_ID_SOURCE &&
+    ['maxLength', 'minLength', 'pattern'].includes(e.keyword)
+  )
+    return true;
+  if (
+    lenient.emptyIdempotencyKey &&
+    field.name === 'idempotency_key' &&
+    e.data === '' &&
+    (e.keyword === 'minLength' || e.keyword === 'pattern')
+  )
+    return true;
+  if (
+    lenient.updateEventFields &&
+    (field.name === 'description' || field.name === 'start_date') &&
+    e.keyword !== 'type' &&
+    e.keyword !== 'required'
+  )
+    return true;
+  if (lenient.kindBump && field.name === 'kind' && (e.keyword === 'maxLength' || e.keyword === 'pattern'))
+    return kindOneOver(field, String(e.data));
+  return (
+    lenient.titleBump &&
+    field.name === 'title' &&
+    e.keyword === 'maxLength' &&
+    codePoints(String(e.data)) <= Number(e.params.limit) + 1
+  );
 }
 
 /** kind-cap-off-by-one: a kind one character over the cap that would be well-formed without its next-to-last character. */
@@ -271,13 +339,25 @@ const AT_CAP_REFUSED: readonly { readonly operationId: string; readonly field: s
 ];
 
 /** The failure an at-cap fault makes of a value the schema accepts, or null. */
-function atCapFailure(fields: readonly Field[], maxLengthOf: (name: string) => number | null, data: Readonly<Record<string, unknown>>, env: ValidationEnv, operationId: string | undefined): Failure | null {
+function atCapFailure(
+  fields: readonly Field[],
+  maxLengthOf: (name: string) => number | null,
+  data: Readonly<Record<string, unknown>>,
+  env: ValidationEnv,
+  operationId: string | undefined,
+): Failure | null {
   if (!env.faults.any || operationId === undefined) return null;
   const faults = AT_CAP_REFUSED.filter((r) => r.operationId === operationId && env.faults.isOn(r.fault));
   for (const field of fields) {
     const max = maxLengthOf(field.name);
     const v = data[field.name];
-    if (max === null || typeof v !== 'string' || codePoints(v) !== max || !faults.some((r) => r.field === null || r.field === field.name)) continue;
+    if (
+      max === null ||
+      typeof v !== 'string' ||
+      codePoints(v) !== max ||
+      !faults.some((r) => r.field === null || r.field === field.name)
+    )
+      continue;
     return { field: field.name, code: field.errorCode, message: `${field.name} must have fewer than ${max} characters` };
   }
   return null;
@@ -291,7 +371,12 @@ function misreported(schemaName: string, f: Failure, env: ValidationEnv, operati
 }
 
 /** Per field index, its first error as a Failure, plus the schema-wide one (index fields.length). */
-function failures(fields: readonly Field[], errors: readonly ErrorObject[] | null | undefined, data: Readonly<Record<string, unknown>>, lenient: Leniency): (Failure | undefined)[] {
+function failures(
+  fields: readonly Field[],
+  errors: readonly ErrorObject[] | null | undefined,
+  data: Readonly<Record<string, unknown>>,
+  lenient: Leniency,
+): (Failure | undefined)[] {
   const best: { rank: number; failure: Failure }[] = [];
   for (const e of errors ?? []) {
     const subject = subjectOf(e);
@@ -320,7 +405,13 @@ function failures(fields: readonly Field[], errors: readonly ErrorObject[] | nul
 // Bodies
 
 function bodyFields(rules: readonly FieldRule[]): Field[] {
-  return rules.map((r) => ({ name: r.name, required: r.required, types: r.types, errorCode: r.errorCode ?? FALLBACK_CODE, pattern: r.pattern }));
+  return rules.map((r) => ({
+    name: r.name,
+    required: r.required,
+    types: r.types,
+    errorCode: r.errorCode ?? FALLBACK_CODE,
+    pattern: r.pattern,
+  }));
 }
 
 const bodyFieldsOf = new Map<string, { fields: readonly Field[]; caps: ReturnType<typeof capsOf> }>();
@@ -342,7 +433,15 @@ function bodySchema(schemaName: string, config: MockConfig): JsonSchema {
   const rules = C.schemaRules[schemaName];
   const formatOf = (name: string) => C.fieldRules[schemaName]!.find((r) => r.name === name)?.format ?? null;
   const cross: CrossFieldRules | null = rules
-    ? { notBefore: rules.notBefore.map((r) => ({ field: r.field, other: r.other, errorCode: r.errorCode, formats: [formatOf(r.field), formatOf(r.other)] as const })), atLeastOneOf: rules.atLeastOneOf }
+    ? {
+        notBefore: rules.notBefore.map((r) => ({
+          field: r.field,
+          other: r.other,
+          errorCode: r.errorCode,
+          formats: [formatOf(r.field), formatOf(r.other)] as const,
+        })),
+        atLeastOneOf: rules.atLeastOneOf,
+      }
     : null;
   const compiled = capped(schema, bodyShape(schemaName).caps, config);
   return cross ? { ...compiled, [CROSS_FIELD]: cross } : compiled;
@@ -358,7 +457,9 @@ export function firstFailure(
   const shape = bodyShape(schemaName);
   const validate = validatorOf(schemaName, shape.caps, env.config, () => bodySchema(schemaName, env.config));
   const maxLengthOf = (name: string) => C.fieldRules[schemaName]!.find((r) => r.name === name)?.maxLength ?? null;
-  const failure = validate(value) ? null : (failures(shape.fields, validate.errors, value, leniencyOf(env, options.operationId)).find((f) => f !== undefined) ?? null);
+  const failure = validate(value)
+    ? null
+    : (failures(shape.fields, validate.errors, value, leniencyOf(env, options.operationId)).find((f) => f !== undefined) ?? null);
   if (failure) return misreported(schemaName, failure, env, options.operationId);
   return atCapFailure(shape.fields, maxLengthOf, value, env, options.operationId);
 }
@@ -379,7 +480,13 @@ function typesOf(schema: JsonSchema): string[] {
 }
 
 function paramField(p: ParameterIndex): Field {
-  return { name: p.name, required: p.required, types: typesOf(p.schema), errorCode: p.errorCode ?? FALLBACK_CODE, pattern: typeof p.schema.pattern === 'string' ? p.schema.pattern : null };
+  return {
+    name: p.name,
+    required: p.required,
+    types: typesOf(p.schema),
+    errorCode: p.errorCode ?? FALLBACK_CODE,
+    pattern: typeof p.schema.pattern === 'string' ? p.schema.pattern : null,
+  };
 }
 
 interface ParamGroup {
@@ -412,7 +519,12 @@ function paramsSchema(group: ParamGroup, config: MockConfig): JsonSchema {
 }
 
 /** Per parameter of the group, its first failure (or undefined). */
-function paramFailures(group: ParamGroup, values: Readonly<Record<string, unknown>>, env: ValidationEnv, operationId: string | undefined): (Failure | undefined)[] {
+function paramFailures(
+  group: ParamGroup,
+  values: Readonly<Record<string, unknown>>,
+  env: ValidationEnv,
+  operationId: string | undefined,
+): (Failure | undefined)[] {
   const validate = validatorOf(group.key, group.caps, env.config, () => paramsSchema(group, env.config));
   if (validate(values)) return [];
   return failures(group.fields, validate.errors, values, leniencyOf(env, operationId));
@@ -440,7 +552,9 @@ export function validateParams(
     const m = path.params.find((p) => p.name === name)?.schema.maxLength;
     return typeof m === 'number' ? m : null;
   };
-  const pathFailure = paramFailures(path, params, env, op.operationId).find((f) => f !== undefined) ?? atCapFailure(path.fields, maxLengthOf, params, env, op.operationId);
+  const pathFailure =
+    paramFailures(path, params, env, op.operationId).find((f) => f !== undefined) ??
+    atCapFailure(path.fields, maxLengthOf, params, env, op.operationId);
   if (pathFailure) throw apiError(pathFailure.code, pathFailure.message);
   const query = groupOf(op, 'query');
   if (query.params.length === 0) return;
@@ -454,7 +568,8 @@ export function validateParams(
   const found = paramFailures(query, values, env, undefined);
   query.fields.forEach((f, i) => {
     if (skipLimit && f.name === 'limit') return;
-    if (q.get(f.name) !== null && q.getAll(f.name).length > 1) throw apiError(REPEATED.errorCode ?? f.errorCode, `${f.name} must be given at most once`);
+    if (q.get(f.name) !== null && q.getAll(f.name).length > 1)
+      throw apiError(REPEATED.errorCode ?? f.errorCode, `${f.name} must be given at most once`);
     const failure = found[i];
     if (failure) throw apiError(failure.code, failure.message);
   });

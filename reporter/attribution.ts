@@ -42,7 +42,12 @@ function startsTransient(message: string): boolean {
 
 /** The transient gate's refusal to retry after a non-transient failure (harness/run/fixtures.ts). */
 function isDeclinedRetry(a: CollectedAttempt): boolean {
-  return a.retry > 0 && a.errors.length > 0 && /^\s*(?:[A-Za-z]*(?:Error|Violation):\s*)*not retried:/.test(a.errors[0]!) && a.errors.slice(1).every((e) => /^\s*(?:[A-Za-z]*(?:Error|Violation):\s*)*not retried:/.test(e));
+  return (
+    a.retry > 0 &&
+    a.errors.length > 0 &&
+    /^\s*(?:[A-Za-z]*(?:Error|Violation):\s*)*not retried:/.test(a.errors[0]!) &&
+    a.errors.slice(1).every((e) => /^\s*(?:[A-Za-z]*(?:Error|Violation):\s*)*not retried:/.test(e))
+  );
 }
 
 export function classifyAttempt(a: CollectedAttempt): AttemptClass | 'skipped' {
@@ -88,7 +93,15 @@ export function attributedIds(message: string, known: ReadonlySet<string>): stri
   const leading = leadingIds(message).filter(isKnown);
   // A message with its own tag ([EVT-01], [HARNESS], [TRANSIENT]…) is attributed by that tag alone.
   if (leading.length > 0 || /^\s*(?:[A-Za-z]*(?:Error|Violation):\s*)*\[[A-Z][A-Z0-9-]*\]/.test(message)) return leading;
-  return [...new Set(message.split('\n').slice(1).flatMap((line) => leadingIds(line)).filter(isKnown))];
+  return [
+    ...new Set(
+      message
+        .split('\n')
+        .slice(1)
+        .flatMap((line) => leadingIds(line))
+        .filter(isKnown),
+    ),
+  ];
 }
 
 /** The `blocked` finding of an attempt (the last one: the block that ended it), or null. */
@@ -124,8 +137,16 @@ function ledgerEvidence(test: CollectedTest, attempts: readonly CollectedAttempt
       for (const g of new Set(r.violations.map((v) => v.guarantee))) byGuarantee.get(g)?.records.push(r);
     }
   }
-  const failed = [...byGuarantee].map(([g, e]) => ({ ...ev(g, 'failed', test, 'found by the universal checks', declared.includes(g), e.messages), records: e.records, correlationIds: e.corr }));
-  const crashed = [...errors].filter(([g]) => !byGuarantee.has(g)).map(([g, msgs]) => ev(g, 'error', test, `a universal check crashed while judging it: ${msgs[0]}`, declared.includes(g), msgs));
+  const failed = [...byGuarantee].map(([g, e]) => ({
+    ...ev(g, 'failed', test, 'found by the universal checks', declared.includes(g), e.messages),
+    records: e.records,
+    correlationIds: e.corr,
+  }));
+  const crashed = [...errors]
+    .filter(([g]) => !byGuarantee.has(g))
+    .map(([g, msgs]) =>
+      ev(g, 'error', test, `a universal check crashed while judging it: ${msgs[0]}`, declared.includes(g), msgs),
+    );
   return [...failed, ...crashed];
 }
 
@@ -133,7 +154,11 @@ export function analyzeTest(test: CollectedTest, opts: AttributionOptions): Test
   const declared = [...new Set(test.declared)];
   const ran: { attempt: CollectedAttempt; cls: AttemptClass }[] = [];
   const first = test.attempts[0];
-  const replay = [...test.attempts].reverse().flatMap((a) => a.annotations.filter((x) => x.type === 'replay' && x.description)).map((x) => x.description!)[0] ?? null;
+  const replay =
+    [...test.attempts]
+      .reverse()
+      .flatMap((a) => a.annotations.filter((x) => x.type === 'replay' && x.description))
+      .map((x) => x.description!)[0] ?? null;
 
   if (!first || classifyAttempt(first) === 'skipped') {
     const reason = first ? skipReasonOf(first) : 'did not run';
@@ -145,7 +170,10 @@ export function analyzeTest(test: CollectedTest, opts: AttributionOptions): Test
       skipReason: reason,
       transientNotes: [],
       failingAttempts: [],
-      evidence: [...declared.map((g) => ev(g, kind, test, reason, true, [])), ...ledgerEvidence(test, first ? [first] : [], declared).filter((e) => !declared.includes(e.guarantee))],
+      evidence: [
+        ...declared.map((g) => ev(g, kind, test, reason, true, [])),
+        ...ledgerEvidence(test, first ? [first] : [], declared).filter((e) => !declared.includes(e.guarantee)),
+      ],
       replay,
       blockedBy: block?.guarantee ?? null,
       block,
@@ -159,9 +187,15 @@ export function analyzeTest(test: CollectedTest, opts: AttributionOptions): Test
   const failing = ran.filter((x) => x.cls === 'fail').map((x) => x.attempt);
   const transientNotes = ran
     .filter((x) => x.cls === 'transient')
-    .map((x) => `attempt ${x.attempt.retry + 1} ended transiently: ${firstLine(x.attempt.errors[0] ?? x.attempt.annotations.find((a) => a.type === 'transient')?.description ?? 'transient')}`);
-  const setupRetries = last.attempt.annotations.filter((a) => a.type === 'transient-retry' && a.description && !/^attempt \d+: re-run/.test(a.description)).length;
-  if (setupRetries > 0) transientNotes.push(`${setupRetries} set-up call retr${setupRetries === 1 ? 'y' : 'ies'} after transient responses`);
+    .map(
+      (x) =>
+        `attempt ${x.attempt.retry + 1} ended transiently: ${firstLine(x.attempt.errors[0] ?? x.attempt.annotations.find((a) => a.type === 'transient')?.description ?? 'transient')}`,
+    );
+  const setupRetries = last.attempt.annotations.filter(
+    (a) => a.type === 'transient-retry' && a.description && !/^attempt \d+: re-run/.test(a.description),
+  ).length;
+  if (setupRetries > 0)
+    transientNotes.push(`${setupRetries} set-up call retr${setupRetries === 1 ? 'y' : 'ies'} after transient responses`);
 
   let outcome: TestOutcome;
   if (last.cls === 'pass') outcome = failing.length > 0 ? 'flaky' : 'passed';
@@ -186,16 +220,46 @@ export function analyzeTest(test: CollectedTest, opts: AttributionOptions): Test
       evidence = attribute(test, declared, failing, outcome === 'flaky', opts);
   }
   // Universal violations are data: they fail their own guarantee, whatever the test's outcome.
-  const fromLedger = ledgerEvidence(test, ran.map((x) => x.attempt), declared);
-  evidence = [...evidence.filter((e) => !(e.kind === 'passed' && fromLedger.some((l) => l.guarantee === e.guarantee))), ...fromLedger];
-  return { test, outcome, skipReason: null, transientNotes, failingAttempts: failing, evidence, replay, blockedBy: null, block: null };
+  const fromLedger = ledgerEvidence(
+    test,
+    ran.map((x) => x.attempt),
+    declared,
+  );
+  evidence = [
+    ...evidence.filter((e) => !(e.kind === 'passed' && fromLedger.some((l) => l.guarantee === e.guarantee))),
+    ...fromLedger,
+  ];
+  return {
+    test,
+    outcome,
+    skipReason: null,
+    transientNotes,
+    failingAttempts: failing,
+    evidence,
+    replay,
+    blockedBy: null,
+    block: null,
+  };
 }
 
-function ev(guarantee: string, kind: EvidenceKind, test: CollectedTest, note: string | null, declared: boolean, messages: readonly string[]): Evidence {
+function ev(
+  guarantee: string,
+  kind: EvidenceKind,
+  test: CollectedTest,
+  note: string | null,
+  declared: boolean,
+  messages: readonly string[],
+): Evidence {
   return { guarantee, kind, testId: test.id, note, declared, messages };
 }
 
-function attribute(test: CollectedTest, declared: readonly string[], failing: readonly CollectedAttempt[], flaky: boolean, opts: AttributionOptions): Evidence[] {
+function attribute(
+  test: CollectedTest,
+  declared: readonly string[],
+  failing: readonly CollectedAttempt[],
+  flaky: boolean,
+  opts: AttributionOptions,
+): Evidence[] {
   const named = new Map<string, string[]>();
   const unattributed: string[] = [];
   const unknownIds = new Set<string>();
@@ -233,23 +297,71 @@ function attribute(test: CollectedTest, declared: readonly string[], failing: re
   const failKind: EvidenceKind = flaky ? 'flaky' : 'failed';
   const out: Evidence[] = [];
   for (const [id, msgs] of named) {
-    out.push({ ...ev(id, failKind, test, declared.includes(id) ? null : 'named by a failure message (not declared by the test)', declared.includes(id), msgs), correlationIds: corr.get(id) ?? [] });
+    out.push({
+      ...ev(
+        id,
+        failKind,
+        test,
+        declared.includes(id) ? null : 'named by a failure message (not declared by the test)',
+        declared.includes(id),
+        msgs,
+      ),
+      correlationIds: corr.get(id) ?? [],
+    });
   }
   const namedIds = [...named.keys()];
   const onlySoftUniversal = namedIds.length > 0 && namedIds.every((id) => opts.universal.has(id) && !declared.includes(id));
-  const unknownNote = unknownIds.size ? ` (unknown guarantee ID${unknownIds.size > 1 ? 's' : ''} ${[...unknownIds].map((i) => `[${i}]`).join(' ')})` : '';
+  const unknownNote = unknownIds.size
+    ? ` (unknown guarantee ID${unknownIds.size > 1 ? 's' : ''} ${[...unknownIds].map((i) => `[${i}]`).join(' ')})`
+    : '';
   for (const id of declared) {
     if (named.has(id)) continue;
     if (crashes.length > 0) {
-      out.push(ev(id, 'error', test, `harness error: ${firstLine(crashes[0]!)} (the test crashed before it could judge this guarantee)`, true, crashes));
+      out.push(
+        ev(
+          id,
+          'error',
+          test,
+          `harness error: ${firstLine(crashes[0]!)} (the test crashed before it could judge this guarantee)`,
+          true,
+          crashes,
+        ),
+      );
     } else if (unattributed.length > 0) {
-      out.push(ev(id, failKind, test, `the failure names no guarantee${unknownNote}: attributed to the test's declared guarantees`, true, unattributed));
+      out.push(
+        ev(
+          id,
+          failKind,
+          test,
+          `the failure names no guarantee${unknownNote}: attributed to the test's declared guarantees`,
+          true,
+          unattributed,
+        ),
+      );
     } else if (flaky) {
       out.push(ev(id, 'passed', test, `passed on retry; the earlier failure named ${namedIds.join(', ')}`, true, []));
     } else if (onlySoftUniversal) {
-      out.push(ev(id, 'passed', test, `its own assertions held; the test failed on universal violation(s) of ${namedIds.join(', ')}`, true, []));
+      out.push(
+        ev(
+          id,
+          'passed',
+          test,
+          `its own assertions held; the test failed on universal violation(s) of ${namedIds.join(', ')}`,
+          true,
+          [],
+        ),
+      );
     } else {
-      out.push(ev(id, 'blocked', test, `blocked by ${namedIds.join(', ')} (the test failed on another guarantee before it could show this one)`, true, []));
+      out.push(
+        ev(
+          id,
+          'blocked',
+          test,
+          `blocked by ${namedIds.join(', ')} (the test failed on another guarantee before it could show this one)`,
+          true,
+          [],
+        ),
+      );
     }
   }
   return out;

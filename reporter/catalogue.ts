@@ -5,7 +5,10 @@ import { families, guarantees } from '../contract';
 import type { Catalogue, CatalogueEntry } from './types';
 
 export function loadCatalogue(): Catalogue {
-  return { families: families as Readonly<Record<string, string>>, guarantees: guarantees as unknown as readonly CatalogueEntry[] };
+  return {
+    families: families as Readonly<Record<string, string>>,
+    guarantees: guarantees as unknown as readonly CatalogueEntry[],
+  };
 }
 
 /** Parses a selection list: guarantee IDs and/or family names, comma or space separated. Throws on an unknown item. */
@@ -17,7 +20,8 @@ export function parseSelection(text: string | undefined | null, catalogue: Catal
     .filter(Boolean);
   const ids = new Set(catalogue.guarantees.map((g) => g.id));
   for (const item of items) {
-    if (!ids.has(item) && !(item in catalogue.families)) throw new Error(`unknown guarantee ID or family ${JSON.stringify(item)} in the guarantee selection`);
+    if (!ids.has(item) && !(item in catalogue.families))
+      throw new Error(`unknown guarantee ID or family ${JSON.stringify(item)} in the guarantee selection`);
   }
   return items;
 }

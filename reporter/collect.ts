@@ -74,13 +74,21 @@ export function leadingIds(message: string): string[] {
 function isRecord(v: unknown): v is FullRecord {
   if (!v || typeof v !== 'object') return false;
   const o = v as Record<string, unknown>;
-  return typeof o.n === 'number' && typeof o.method === 'string' && typeof o.url === 'string' && typeof o.curl === 'string' && 'status' in o && Array.isArray(o.violations);
+  return (
+    typeof o.n === 'number' &&
+    typeof o.method === 'string' &&
+    typeof o.url === 'string' &&
+    typeof o.curl === 'string' &&
+    'status' in o &&
+    Array.isArray(o.violations)
+  );
 }
 
 /** Summarises one call record for universal coverage. */
 export function summarizeRecord(rec: FullRecord): RecordSummary {
   const status = rec.status;
-  const hasCorr = !!rec.response?.headers && Object.keys(rec.response.headers).some((k) => k.toLowerCase() === 'x-correlation-id');
+  const hasCorr =
+    !!rec.response?.headers && Object.keys(rec.response.headers).some((k) => k.toLowerCase() === 'x-correlation-id');
   const fromApi = status !== null && rec.response !== null && status !== 502 && status !== 504 && !(status === 503 && !hasCorr);
   return {
     kind: rec.kind,
@@ -177,7 +185,9 @@ function collectAttempt(res: TestResult, test: TestCase, r: Redactor, onRecord?:
   if (onRecord) records.forEach(onRecord);
   const passed = res.status === 'passed';
   // result.annotations (Playwright ≥ 1.52) are this attempt's; fall back to the test's.
-  const annotations = ((res as TestResult & { annotations?: TestCase['annotations'] }).annotations ?? test.annotations).map((a) => redactAnnotation(r, a));
+  const annotations = ((res as TestResult & { annotations?: TestCase['annotations'] }).annotations ?? test.annotations).map((a) =>
+    redactAnnotation(r, a),
+  );
   return {
     retry: res.retry,
     status: res.status as AttemptStatus,

@@ -8,7 +8,10 @@ import type { ContractCoverage, CoverageExchange, TestAnalysis } from './types';
 const EVIDENCE_KINDS = new Set(['passed', 'failed', 'flaky']);
 
 export function contractCoverage(analyses: readonly TestAnalysis[]): ContractCoverage {
-  const rows = new Map<string, { row: Omit<CoverageExchange, 'tests' | 'guarantees'> & { exchanges: number }; tests: Set<string>; guarantees: Set<string> }>();
+  const rows = new Map<
+    string,
+    { row: Omit<CoverageExchange, 'tests' | 'guarantees'> & { exchanges: number }; tests: Set<string>; guarantees: Set<string> }
+  >();
   for (const a of analyses) {
     const evidenced = a.evidence.filter((e) => EVIDENCE_KINDS.has(e.kind)).map((e) => e.guarantee);
     if (evidenced.length === 0) continue;
@@ -18,7 +21,11 @@ export function contractCoverage(analyses: readonly TestAnalysis[]): ContractCov
       const key = `${rec.operationId}|${rec.base}|${rec.status}|${code ?? ''}`;
       let entry = rows.get(key);
       if (!entry) {
-        entry = { row: { operationId: rec.operationId, base: rec.base, status: rec.status, code, exchanges: 0 }, tests: new Set(), guarantees: new Set() };
+        entry = {
+          row: { operationId: rec.operationId, base: rec.base, status: rec.status, code, exchanges: 0 },
+          tests: new Set(),
+          guarantees: new Set(),
+        };
         rows.set(key, entry);
       }
       entry.row.exchanges++;
@@ -28,6 +35,12 @@ export function contractCoverage(analyses: readonly TestAnalysis[]): ContractCov
   }
   const exchanges = [...rows.values()]
     .map((e) => ({ ...e.row, tests: e.tests.size, guarantees: [...e.guarantees].sort() }))
-    .sort((x, y) => x.operationId.localeCompare(y.operationId) || x.base.localeCompare(y.base) || x.status - y.status || (x.code ?? '').localeCompare(y.code ?? ''));
+    .sort(
+      (x, y) =>
+        x.operationId.localeCompare(y.operationId) ||
+        x.base.localeCompare(y.base) ||
+        x.status - y.status ||
+        (x.code ?? '').localeCompare(y.code ?? ''),
+    );
   return { exchanges };
 }

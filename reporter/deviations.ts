@@ -44,29 +44,43 @@ export function parseDeviations(text: string, file: string, knownIds: ReadonlySe
   if (doc === null || doc === undefined) doc = {};
   if (typeof doc !== 'object' || Array.isArray(doc)) throw new DeviationsError(file, 'expected a mapping with a `targets` key');
   const top = doc as Record<string, unknown>;
-  for (const k of Object.keys(top)) if (k !== 'targets') throw new DeviationsError(file, `unknown top-level key ${JSON.stringify(k)} (expected only \`targets\`)`);
+  for (const k of Object.keys(top))
+    if (k !== 'targets')
+      throw new DeviationsError(file, `unknown top-level key ${JSON.stringify(k)} (expected only \`targets\`)`);
   const rawTargets = top.targets ?? {};
-  if (typeof rawTargets !== 'object' || rawTargets === null || Array.isArray(rawTargets)) throw new DeviationsError(file, '`targets` must map a target name to a list of deviations');
+  if (typeof rawTargets !== 'object' || rawTargets === null || Array.isArray(rawTargets))
+    throw new DeviationsError(file, '`targets` must map a target name to a list of deviations');
   const targets: Record<string, KnownDeviation[]> = {};
   for (const [target, list] of Object.entries(rawTargets as Record<string, unknown>)) {
-    if (!/^[a-z][a-z0-9-]*$/.test(target)) throw new DeviationsError(file, `target name ${JSON.stringify(target)} must be lower-case letters, digits and -`);
+    if (!/^[a-z][a-z0-9-]*$/.test(target))
+      throw new DeviationsError(file, `target name ${JSON.stringify(target)} must be lower-case letters, digits and -`);
     const entries = list ?? [];
     if (!Array.isArray(entries)) throw new DeviationsError(file, `targets.${target} must be a list (use [] for none)`);
     const seen = new Set<string>();
     targets[target] = entries.map((raw, i) => {
       const where = `targets.${target}[${i}]`;
-      if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new DeviationsError(file, `${where} must be a mapping with guarantee, reason, link, expires`);
+      if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+        throw new DeviationsError(file, `${where} must be a mapping with guarantee, reason, link, expires`);
       const e = raw as Record<string, unknown>;
-      for (const k of Object.keys(e)) if (!['guarantee', 'reason', 'link', 'expires'].includes(k)) throw new DeviationsError(file, `${where}: unknown key ${JSON.stringify(k)}`);
+      for (const k of Object.keys(e))
+        if (!['guarantee', 'reason', 'link', 'expires'].includes(k))
+          throw new DeviationsError(file, `${where}: unknown key ${JSON.stringify(k)}`);
       const guarantee = e.guarantee;
-      if (typeof guarantee !== 'string' || !knownIds.has(guarantee)) throw new DeviationsError(file, `${where}.guarantee: ${JSON.stringify(guarantee)} is not a guarantee ID of the catalogue`);
+      if (typeof guarantee !== 'string' || !knownIds.has(guarantee))
+        throw new DeviationsError(
+          file,
+          `${where}.guarantee: ${JSON.stringify(guarantee)} is not a guarantee ID of the catalogue`,
+        );
       if (seen.has(guarantee)) throw new DeviationsError(file, `${where}: ${guarantee} is listed twice for ${target}`);
       seen.add(guarantee);
-      if (typeof e.reason !== 'string' || e.reason.trim().length < 3) throw new DeviationsError(file, `${where}.reason: a sentence is required`);
-      if (typeof e.link !== 'string' || !/^https?:\/\/\S+$/.test(e.link)) throw new DeviationsError(file, `${where}.link: an http(s) URL is required`);
+      if (typeof e.reason !== 'string' || e.reason.trim().length < 3)
+        throw new DeviationsError(file, `${where}.reason: a sentence is required`);
+      if (typeof e.link !== 'string' || !/^https?:\/\/\S+$/.test(e.link))
+        throw new DeviationsError(file, `${where}.link: an http(s) URL is required`);
       // YAML may parse an unquoted date as a Date; accept both.
       const expires = e.expires instanceof Date ? e.expires.toISOString().slice(0, 10) : e.expires;
-      if (typeof expires !== 'string' || !validDate(expires)) throw new DeviationsError(file, `${where}.expires: a date YYYY-MM-DD is required`);
+      if (typeof expires !== 'string' || !validDate(expires))
+        throw new DeviationsError(file, `${where}.expires: a date YYYY-MM-DD is required`);
       return { guarantee, reason: e.reason.trim(), link: e.link, expires };
     });
   }
@@ -80,7 +94,11 @@ export function loadDeviations(file: string, knownIds: ReadonlySet<string>): Dev
 }
 
 /** The target's deviations split into active and expired (`today` as YYYY-MM-DD, UTC). */
-export function deviationStatus(d: DeviationsFile | null, target: string, today = new Date().toISOString().slice(0, 10)): DeviationStatus {
+export function deviationStatus(
+  d: DeviationsFile | null,
+  target: string,
+  today = new Date().toISOString().slice(0, 10),
+): DeviationStatus {
   const list = d?.targets[target] ?? [];
   return {
     target,
@@ -93,7 +111,11 @@ export function deviationStatus(d: DeviationsFile | null, target: string, today 
 /** Checks a --target name: one of the defaults or a target of the file. */
 export function checkTarget(target: string, d: DeviationsFile | null): void {
   const names = new Set<string>([...DEFAULT_TARGETS, ...Object.keys(d?.targets ?? {})]);
-  if (!names.has(target)) throw new DeviationsError(d?.file ?? 'known deviations', `unknown target ${JSON.stringify(target)} (known: ${[...names].join(', ')})`);
+  if (!names.has(target))
+    throw new DeviationsError(
+      d?.file ?? 'known deviations',
+      `unknown target ${JSON.stringify(target)} (known: ${[...names].join(', ')})`,
+    );
 }
 
 /**
@@ -101,7 +123,11 @@ export function checkTarget(target: string, d: DeviationsFile | null): void {
  * mock is always `mock` (a staging label on it would make mock behaviour read as staging's).
  */
 export function checkTargetLabel(target: string, derived: string): void {
-  if (derived === 'mock' && target !== 'mock') throw new DeviationsError('--target', `${JSON.stringify(target)} names another server, but this run is against the bundled mock (MESHI_BASE_URL unset): its target is mock`);
+  if (derived === 'mock' && target !== 'mock')
+    throw new DeviationsError(
+      '--target',
+      `${JSON.stringify(target)} names another server, but this run is against the bundled mock (MESHI_BASE_URL unset): its target is mock`,
+    );
 }
 
 /** The target name derived from the settings (see the header); a malformed setting throws ConfigError. */

@@ -70,23 +70,50 @@ export function evaluateGate(report: ConformanceReport, opts: GateOptions): Gate
   const configErrors = report.errors.filter((e) => e.kind === 'config');
   const runErrors = report.errors.filter((e) => e.kind === 'run');
   const failing = report.guarantees.filter((g) => g.verdict === 'failed' || g.verdict === 'flaky');
-  const blocking = opts.gate ? report.guarantees.filter((g) => isDocumentedMust(g, opts.observedAsProvisional) && (g.verdict === 'failed' || g.verdict === 'flaky' || g.verdict === 'not-exercised' || g.verdict === 'inconclusive')).map(item) : [];
+  const blocking = opts.gate
+    ? report.guarantees
+        .filter(
+          (g) =>
+            isDocumentedMust(g, opts.observedAsProvisional) &&
+            (g.verdict === 'failed' || g.verdict === 'flaky' || g.verdict === 'not-exercised' || g.verdict === 'inconclusive'),
+        )
+        .map(item)
+    : [];
   const harnessErrors = report.guarantees.filter((g) => g.verdict === 'error').map(item);
-  const inconclusive = opts.gate ? report.guarantees.filter((g) => g.verdict === 'inconclusive' && !isDocumentedMust(g, opts.observedAsProvisional)).map(item) : [];
+  const inconclusive = opts.gate
+    ? report.guarantees.filter((g) => g.verdict === 'inconclusive' && !isDocumentedMust(g, opts.observedAsProvisional)).map(item)
+    : [];
   const gaps = failing.filter((g) => !isDocumentedMust(g, opts.observedAsProvisional)).map(item);
   const expired = report.deviations.expired.map((d) => `${d.guarantee} (expired ${d.expires}: ${d.reason})`);
 
   if (configErrors.length > 0) {
-    return { exitCode: 2, reasons: configErrors.map((e) => `configuration error: ${e.message.split('\n')[0]}`), blocking, gaps, expired };
+    return {
+      exitCode: 2,
+      reasons: configErrors.map((e) => `configuration error: ${e.message.split('\n')[0]}`),
+      blocking,
+      gaps,
+      expired,
+    };
   }
-  if (report.totals.exercised === 0) reasons.push(`no guarantee was exercised (${report.totals.tests.total} test(s) ran, ${report.totals.tests.skipped} skipped): an empty run is never a pass`);
+  if (report.totals.exercised === 0)
+    reasons.push(
+      `no guarantee was exercised (${report.totals.tests.total} test(s) ran, ${report.totals.tests.skipped} skipped): an empty run is never a pass`,
+    );
   if (expired.length) reasons.push(`expired known deviation(s) for ${report.deviations.target}: ${expired.join('; ')}`);
-  if (runErrors.length) reasons.push(`the run reported ${runErrors.length} error(s): ${runErrors.map((e) => e.message.split('\n')[0]).join(' | ')}`);
-  if (harnessErrors.length) reasons.push(`${harnessErrors.length} guarantee(s) in error (the harness crashed while judging them): ${idList(harnessErrors)}`);
+  if (runErrors.length)
+    reasons.push(`the run reported ${runErrors.length} error(s): ${runErrors.map((e) => e.message.split('\n')[0]).join(' | ')}`);
+  if (harnessErrors.length)
+    reasons.push(
+      `${harnessErrors.length} guarantee(s) in error (the harness crashed while judging them): ${idList(harnessErrors)}`,
+    );
   if (opts.gate) {
     if (blocking.length) reasons.push(`${blocking.length} documented MUST guarantee(s) not passed: ${idList(blocking)}`);
-    if (inconclusive.length) reasons.push(`${inconclusive.length} guarantee(s) inconclusive (the target could not be looked at): ${idList(inconclusive)}`);
-    if (opts.strict && gaps.length) reasons.push(`--strict: ${gaps.length} provisional/SHOULD guarantee(s) failed or flaky: ${idList(gaps)}`);
+    if (inconclusive.length)
+      reasons.push(
+        `${inconclusive.length} guarantee(s) inconclusive (the target could not be looked at): ${idList(inconclusive)}`,
+      );
+    if (opts.strict && gaps.length)
+      reasons.push(`--strict: ${gaps.length} provisional/SHOULD guarantee(s) failed or flaky: ${idList(gaps)}`);
   } else if (failing.length) {
     reasons.push(`${failing.length} guarantee(s) failed or flaky: ${idList(failing.map(item))}`);
   }

@@ -23,12 +23,24 @@ function modeName(mode: ConformanceReport['run']['mode']): string {
 export function headline(report: ConformanceReport): Headline {
   const mode = report.run.mode ?? { gate: false, strict: false };
   const gate: GateResult = evaluateGate(report, mode);
-  const scope = report.run.scope.partial ? `partial scope: ${report.run.scope.guarantees} of ${report.run.scope.catalogue} guarantees judged (${report.run.scope.selection?.join(', ') ?? ''})` : null;
+  const scope = report.run.scope.partial
+    ? `partial scope: ${report.run.scope.guarantees} of ${report.run.scope.catalogue} guarantees judged (${report.run.scope.selection?.join(', ') ?? ''})`
+    : null;
   const name = gate.exitCode === 2 ? 'Configuration error' : `${modeName(mode)} ${gate.exitCode === 0 ? 'passed' : 'failed'}`;
   let note: string | null = null;
   if (!mode.gate && gate.exitCode !== 2) {
     const asGate = evaluateGate(report, { gate: true, strict: false });
-    note = asGate.exitCode === 0 ? 'Not run as a release gate; with --gate it would pass.' : `Not run as a release gate; with --gate it would fail: ${asGate.blocking.length} documented MUST guarantee(s) not passed.`;
+    note =
+      asGate.exitCode === 0
+        ? 'Not run as a release gate; with --gate it would pass.'
+        : `Not run as a release gate; with --gate it would fail: ${asGate.blocking.length} documented MUST guarantee(s) not passed.`;
   }
-  return { exitCode: gate.exitCode, passed: gate.exitCode === 0, title: `${name} (exit ${gate.exitCode})`, reasons: gate.reasons, note, scope };
+  return {
+    exitCode: gate.exitCode,
+    passed: gate.exitCode === 0,
+    title: `${name} (exit ${gate.exitCode})`,
+    reasons: gate.reasons,
+    note,
+    scope,
+  };
 }

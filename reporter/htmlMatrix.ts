@@ -26,8 +26,13 @@ export function familiesHtml(report: ConformanceReport): string {
 
 export function filtersHtml(report: ConformanceReport): string {
   const famNames = new Map(report.families.map((f) => [f.id, f.name]));
-  const verdicts = (['passed', 'failed', 'flaky', 'error', 'inconclusive', 'not-exercised', 'known-deviation'] as const).filter((v) => report.guarantees.some((g) => g.verdict === v));
-  return `<div class="filters" role="search"><select id="f-family" aria-label="family"><option value="">all families</option>${options(report.families.map((f) => f.id), (v) => `${v} ${famNames.get(v) ?? ''}`)}</select>
+  const verdicts = (['passed', 'failed', 'flaky', 'error', 'inconclusive', 'not-exercised', 'known-deviation'] as const).filter(
+    (v) => report.guarantees.some((g) => g.verdict === v),
+  );
+  return `<div class="filters" role="search"><select id="f-family" aria-label="family"><option value="">all families</option>${options(
+    report.families.map((f) => f.id),
+    (v) => `${v} ${famNames.get(v) ?? ''}`,
+  )}</select>
 <select id="f-verdict" aria-label="verdict"><option value="">all verdicts</option>${options(verdicts, (v) => LABEL[v as Verdict])}</select>
 <select id="f-provenance" aria-label="provenance"><option value="">any provenance</option>${options(['documented', 'observed', 'provisional'], (v) => v)}</select>
 <select id="f-level" aria-label="level"><option value="">MUST + SHOULD</option>${options(['MUST', 'SHOULD'], (v) => v)}</select>
@@ -36,7 +41,16 @@ export function filtersHtml(report: ConformanceReport): string {
 
 export function legendHtml(report: ConformanceReport): string {
   if (report.run.historyRuns === 0) return '';
-  const shown: (Verdict | 'absent')[] = ['passed', 'failed', 'flaky', 'error', 'inconclusive', 'not-exercised', 'known-deviation', 'absent'];
+  const shown: (Verdict | 'absent')[] = [
+    'passed',
+    'failed',
+    'flaky',
+    'error',
+    'inconclusive',
+    'not-exercised',
+    'known-deviation',
+    'absent',
+  ];
   return `<div class="legend muted">Trend: one square per run, oldest left, this run outlined; ${esc(report.run.historyRuns)} earlier run(s) of the same target and full scope, without mock faults. ${shown.map((v) => `<span><i style="background:${VERDICT_COLOURS[v]}"></i>${esc(v === 'absent' ? 'not in that run' : LABEL[v])}</span>`).join('')}</div>`;
 }
 
@@ -57,7 +71,8 @@ function searchText(report: ConformanceReport, g: GuaranteeResult): string {
 }
 
 function testsHtml(tests: readonly ReportTest[]): string {
-  const row = (t: ReportTest) => `<tr><td>${esc(t.evidence)}${t.declared ? '' : ' <span class="muted">(named by a message)</span>'}</td><td><code>${esc(t.file)}:${esc(t.line)}</code></td><td>${esc(t.title)}${t.note ? `<div class="muted">${esc(t.note)}</div>` : ''}</td></tr>`;
+  const row = (t: ReportTest) =>
+    `<tr><td>${esc(t.evidence)}${t.declared ? '' : ' <span class="muted">(named by a message)</span>'}</td><td><code>${esc(t.file)}:${esc(t.line)}</code></td><td>${esc(t.title)}${t.note ? `<div class="muted">${esc(t.note)}</div>` : ''}</td></tr>`;
   const ordered = [...tests].sort((a, b) => Number(b.declared) - Number(a.declared));
   const first = `<div class="scroll"><table class="tests"><tbody>${ordered.slice(0, SHOWN_TESTS).map(row).join('')}</tbody></table></div>`;
   if (ordered.length <= SHOWN_TESTS) return first;
@@ -66,22 +81,37 @@ function testsHtml(tests: readonly ReportTest[]): string {
 
 function guaranteeHtml(report: ConformanceReport, g: GuaranteeResult): string {
   const change = g.trend?.change ?? '';
-  const mark = change === 'newly-failing' ? '<span class="chg down">▼ newly failing</span>' : change === 'newly-passing' ? '<span class="chg up">▲ newly passing</span>' : '';
+  const mark =
+    change === 'newly-failing'
+      ? '<span class="chg down">▼ newly failing</span>'
+      : change === 'newly-passing'
+        ? '<span class="chg up">▲ newly passing</span>'
+        : '';
   const devLink = g.deviation ? safeHref(g.deviation.link) : null;
   const cov = g.universalCoverage;
   const own = new Set(g.tests.filter((t) => t.declared).map((t) => t.id));
-  const failures = [...g.failures].sort((a, b) => Number(own.has(b.testId)) - Number(own.has(a.testId))).map((f) => failureHtml(report, f, own.has(f.testId)));
+  const failures = [...g.failures]
+    .sort((a, b) => Number(own.has(b.testId)) - Number(own.has(a.testId)))
+    .map((f) => failureHtml(report, f, own.has(f.testId)));
   const body = [
     `<p><b>${esc(g.statement)}</b></p>`,
     `<p class="muted">${esc(g.level)} · ${esc(g.provenance)}${g.doc ? ` · ${esc(g.doc)}` : ''}${g.profiles.length ? ` · profiles: ${esc(g.profiles.join(', '))}` : ''}${g.universal ? ' · universal (checked on every response)' : ''}</p>`,
-    g.reason ? `<p><b>${g.verdict === 'known-deviation' ? 'Known deviation' : 'Why'}:</b> ${esc(g.reason)}${devLink ? ` — <a href="${esc(devLink)}" rel="noopener noreferrer">${esc(devLink)}</a>` : ''}${g.verdict === 'known-deviation' ? ` (observed: ${esc(g.observed)})` : ''}</p>` : '',
+    g.reason
+      ? `<p><b>${g.verdict === 'known-deviation' ? 'Known deviation' : 'Why'}:</b> ${esc(g.reason)}${devLink ? ` — <a href="${esc(devLink)}" rel="noopener noreferrer">${esc(devLink)}</a>` : ''}${g.verdict === 'known-deviation' ? ` (observed: ${esc(g.observed)})` : ''}</p>`
+      : '',
     `<p class="evidence"><b>Evidence:</b> ${esc(evidenceText(g))}</p>`,
-    cov ? `<p class="muted">responses that showed its subject and were judged: ${esc(cov.checkedResponses)} (in ${esc(cov.tests)} test(s)), not checked: ${esc(cov.exemptedResponses)}, violations: ${esc(cov.violations)}, harness errors: ${esc(cov.harnessErrors)}</p>` : '',
+    cov
+      ? `<p class="muted">responses that showed its subject and were judged: ${esc(cov.checkedResponses)} (in ${esc(cov.tests)} test(s)), not checked: ${esc(cov.exemptedResponses)}, violations: ${esc(cov.violations)}, harness errors: ${esc(cov.harnessErrors)}</p>`
+      : '',
     g.notes.length ? `<ul class="notes">${g.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : '',
     g.tests.length ? testsHtml(g.tests) : '<p class="muted">no test in this run names it</p>',
     failures.slice(0, SHOWN_FAILURES).join('\n'),
-    failures.length > SHOWN_FAILURES ? `<details class="more"><summary>${failures.length - SHOWN_FAILURES} more failing test(s)</summary>${failures.slice(SHOWN_FAILURES).join('\n')}</details>` : '',
-    g.moreFailures ? `<p class="muted">${esc(g.moreFailures)} more failing test(s) are listed above but not detailed in this report.</p>` : '',
+    failures.length > SHOWN_FAILURES
+      ? `<details class="more"><summary>${failures.length - SHOWN_FAILURES} more failing test(s)</summary>${failures.slice(SHOWN_FAILURES).join('\n')}</details>`
+      : '',
+    g.moreFailures
+      ? `<p class="muted">${esc(g.moreFailures)} more failing test(s) are listed above but not detailed in this report.</p>`
+      : '',
   ].join('\n');
   const short = g.statement.length > 140 ? `${g.statement.slice(0, 137)}…` : g.statement;
   return `<tbody class="g" id="g-${esc(g.id)}" data-id="${esc(g.id)}" data-family="${esc(g.family)}" data-verdict="${esc(g.verdict)}" data-provenance="${esc(g.provenance)}" data-level="${esc(g.level)}" data-change="${esc(change)}" data-text="${esc(searchText(report, g))}">

@@ -31,8 +31,15 @@ function size(bytes: number, cut: boolean): string {
 
 export function recordHtml(r: FullRecord, open: boolean): string {
   const status = r.status ?? r.error ?? 'no response';
-  const corr = [r.correlationId.sent ? `sent ${r.correlationId.sent}` : null, r.correlationId.received && r.correlationId.received !== r.correlationId.sent ? `received ${r.correlationId.received}` : null].filter(Boolean).join(', ');
-  const viol = r.violations.length ? `<ul class="viol">${r.violations.map((v) => `<li>${esc(`[${v.guarantee}] ${v.message}`)}</li>`).join('')}</ul>` : '';
+  const corr = [
+    r.correlationId.sent ? `sent ${r.correlationId.sent}` : null,
+    r.correlationId.received && r.correlationId.received !== r.correlationId.sent ? `received ${r.correlationId.received}` : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const viol = r.violations.length
+    ? `<ul class="viol">${r.violations.map((v) => `<li>${esc(`[${v.guarantee}] ${v.message}`)}</li>`).join('')}</ul>`
+    : '';
   const req = shownBody(r.request.body);
   const res = shownBody(r.response?.body ?? null);
   const reqHtml = `<div class="half"><h6>request${r.operationId ? ` ${esc(r.operationId)}` : ''}${r.request.body !== null ? ` (${size(r.request.bodyBytes, req.cut)})` : ''}</h6><pre>${esc(`${r.method} ${r.url}`)}\n${esc(headers(r.request.headers))}${req.text ? `\n\n${esc(req.text)}` : ''}</pre></div>`;

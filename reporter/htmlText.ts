@@ -2,7 +2,15 @@
 
 import type { Verdict } from './types';
 
-export const LABEL: Readonly<Record<Verdict, string>> = { passed: 'passed', failed: 'failed', flaky: 'flaky', error: 'harness error', inconclusive: 'inconclusive', 'not-exercised': 'not exercised', 'known-deviation': 'known deviation' };
+export const LABEL: Readonly<Record<Verdict, string>> = {
+  passed: 'passed',
+  failed: 'failed',
+  flaky: 'flaky',
+  error: 'harness error',
+  inconclusive: 'inconclusive',
+  'not-exercised': 'not exercised',
+  'known-deviation': 'known deviation',
+};
 
 export function esc(s: string | number | null | undefined): string {
   return String(s ?? '')

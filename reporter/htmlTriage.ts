@@ -17,10 +17,13 @@ function testList(tests: readonly RootCauseTest[]): string {
 
 function causeHtml(report: ConformanceReport, c: RootCause, i: number, known: ReadonlySet<string>): string {
   const first = c.tests[0];
-  const where = [c.operationId ? `<code>${esc(c.operationId)}</code>` : null, c.request ? `<code>${esc(c.request)}</code>` : null].filter(Boolean).join(' ');
-  const tests = c.tests.length || c.blocked.length
-    ? `<details class="more"><summary>${c.tests.length} test(s) hit it${c.blocked.length ? `, ${c.blocked.length} blocked by it` : ''}</summary>${c.tests.length ? testList(c.tests) : ''}${c.blocked.length ? `<h6>blocked (not exercised)</h6>${testList(c.blocked)}` : ''}</details>`
-    : '';
+  const where = [c.operationId ? `<code>${esc(c.operationId)}</code>` : null, c.request ? `<code>${esc(c.request)}</code>` : null]
+    .filter(Boolean)
+    .join(' ');
+  const tests =
+    c.tests.length || c.blocked.length
+      ? `<details class="more"><summary>${c.tests.length} test(s) hit it${c.blocked.length ? `, ${c.blocked.length} blocked by it` : ''}</summary>${c.tests.length ? testList(c.tests) : ''}${c.blocked.length ? `<h6>blocked (not exercised)</h6>${testList(c.blocked)}` : ''}</details>`
+      : '';
   return `<li class="cause" id="cause-${i + 1}" data-guarantee="${esc(c.guarantee)}"><div class="line">${linkIds(c.summary, known)}</div>
 <div class="muted">${where ? `${where} · ` : ''}observed ${esc(c.observed)}, expected ${esc(c.expected)} · ${esc(c.occurrences)} occurrence(s) · guarantees ${linkIds(c.guarantees.join(', '), known)}</div>
 ${first ? copyBlock('replay', testReplay(report, first), 'replay') : ''}
@@ -43,14 +46,18 @@ function howTo(report: ConformanceReport): string {
     ctx.target === 'bundled-mock'
       ? `curl lines: start a mock with <code>${esc(faults)}npm run mock -- --port 0</code>, export <code>MESHI_BASE_URL</code> (the <code>MOCK_URL</code> it prints) and the keys it prints as <code>MESHI_PARTNER_KEY</code>…`
       : `curl lines: export <code>MESHI_BASE_URL</code> (the target's root, without the API base path${ctx.targetUrl ? `: <code>${esc(ctx.targetUrl)}</code>` : ''}) and your keys as <code>MESHI_PARTNER_KEY</code>…`;
-  const replay = ctx.target === 'bundled-mock' ? `replay lines start the bundled mock themselves, with the run's ${ctx.mockFaults.length ? `mock faults (${esc(ctx.mockFaults.join(', '))}), ` : ''}seed and namespace` : 'replay lines name the target, seed and namespace; the keys come from your environment';
+  const replay =
+    ctx.target === 'bundled-mock'
+      ? `replay lines start the bundled mock themselves, with the run's ${ctx.mockFaults.length ? `mock faults (${esc(ctx.mockFaults.join(', '))}), ` : ''}seed and namespace`
+      : 'replay lines name the target, seed and namespace; the keys come from your environment';
   return `<p class="muted">To reproduce: ${replay}; ${curl}; run them from this report's folder (long request bodies are in <code>bodies/</code>).</p>`;
 }
 
 export function triageHtml(report: ConformanceReport): string {
   const known = new Set(report.guarantees.map((g) => g.id));
   const failing = report.guarantees.filter((g) => g.verdict === 'failed' || g.verdict === 'flaky');
-  if (!report.rootCauses.length && !failing.length) return `<section id="triage" class="clean"><h2>What broke</h2><p>Nothing: no guarantee failed or flaked in this run.</p></section>`;
+  if (!report.rootCauses.length && !failing.length)
+    return `<section id="triage" class="clean"><h2>What broke</h2><p>Nothing: no guarantee failed or flaked in this run.</p></section>`;
   if (report.rootCauses.length) {
     const causes = report.rootCauses.map((c, i) => causeHtml(report, c, i, known));
     return `<section id="triage"><h2>What broke: ${report.rootCauses.length} root cause(s), most-touching first</h2>${howTo(report)}${foldedList(causes, SHOWN_CAUSES, 'root cause(s)')}</section>`;

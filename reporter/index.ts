@@ -62,7 +62,10 @@ export function displayUrl(url: string | undefined): string | null {
 
 export function ciInfo(env: Readonly<Record<string, string | undefined>>): ConformanceReport['run']['ci'] {
   if (env.GITHUB_ACTIONS === 'true') {
-    const runUrl = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : null;
+    const runUrl =
+      env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
+        ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+        : null;
     return { provider: 'github-actions', runUrl };
   }
   if (env.CI) return { provider: 'ci', runUrl: null };
@@ -80,7 +83,10 @@ export default class ConformanceReporter implements Reporter {
   private startedAt = new Date();
   private readonly errors: RunError[] = [];
   private observations = new ObservationAccumulator();
-  private readonly opts: Required<Omit<ConformanceReporterOptions, 'historyDir' | 'target' | 'guarantees' | 'runId' | 'projects' | 'mode'>> & ConformanceReporterOptions;
+  private readonly opts: Required<
+    Omit<ConformanceReporterOptions, 'historyDir' | 'target' | 'guarantees' | 'runId' | 'projects' | 'mode'>
+  > &
+    ConformanceReporterOptions;
 
   constructor(options: ConformanceReporterOptions = {}) {
     const env = process.env;
@@ -119,8 +125,20 @@ export default class ConformanceReporter implements Reporter {
     const r = reportRedactor();
     const files = writeArtefacts(report, this.opts.outputDir, r);
     const { id, target, startedAt, finishedAt, provenance } = report.run;
-    writeObservations(this.opts.outputDir, this.observations.result({ id, target: target.name, url: target.url, startedAt, finishedAt, provenance: provenance ?? null }));
-    process.stderr.write(`[conformance] report: ${files.html} (${report.totals.passed}/${report.totals.guarantees} guarantees passed)\n`);
+    writeObservations(
+      this.opts.outputDir,
+      this.observations.result({
+        id,
+        target: target.name,
+        url: target.url,
+        startedAt,
+        finishedAt,
+        provenance: provenance ?? null,
+      }),
+    );
+    process.stderr.write(
+      `[conformance] report: ${files.html} (${report.totals.passed}/${report.totals.guarantees} guarantees passed)\n`,
+    );
   }
 
   /** Builds the report (exposed for tests). */
@@ -146,7 +164,10 @@ export default class ConformanceReporter implements Reporter {
     }
     // The bundled mock measured under another name (CONFORMANCE_TARGET=staging): refused, reported as mock.
     if (!this.opts.merged && settingIfValid('MESHI_BUNDLED_MOCK') && targetName !== 'mock') {
-      errors.push({ kind: 'config', message: `target ${JSON.stringify(targetName)} refused: this run is against the bundled mock, its target is mock` });
+      errors.push({
+        kind: 'config',
+        message: `target ${JSON.stringify(targetName)} refused: this run is against the bundled mock, its target is mock`,
+      });
       targetName = 'mock';
     }
     let devFile: DeviationsFile | null = null;
@@ -159,7 +180,8 @@ export default class ConformanceReporter implements Reporter {
 
     const rootDir = this.config?.rootDir ?? process.cwd();
     let tests = this.suite?.allTests() ?? [];
-    const projects = this.opts.projects ?? (tests.some((t) => t.parent.project()?.name === 'conformance') ? ['conformance'] : null);
+    const projects =
+      this.opts.projects ?? (tests.some((t) => t.parent.project()?.name === 'conformance') ? ['conformance'] : null);
     if (projects) tests = tests.filter((t) => projects.includes(t.parent.project()?.name ?? ''));
     this.observations = new ObservationAccumulator();
     const collected = tests.map((t) => collectTest(t, rootDir, r, (rec) => this.observations.add(rec)));
@@ -167,7 +189,8 @@ export default class ConformanceReporter implements Reporter {
     const meta = (this.config?.metadata ?? {}) as Record<string, unknown>;
     const metaMeshi = (meta.meshi ?? {}) as Record<string, unknown>;
     // Settings already reported as malformed (a configuration error) fall back to the run's metadata.
-    const baseUrl = settingIfValid('MESHI_BASE_URL')?.href || (typeof metaMeshi.baseUrl === 'string' ? metaMeshi.baseUrl : undefined);
+    const baseUrl =
+      settingIfValid('MESHI_BASE_URL')?.href || (typeof metaMeshi.baseUrl === 'string' ? metaMeshi.baseUrl : undefined);
     const url = displayUrl(baseUrl);
     let production = false;
     try {
@@ -177,8 +200,14 @@ export default class ConformanceReporter implements Reporter {
     }
     const seedText = String(settingIfValid('MESHI_SEED') ?? metaMeshi.seed ?? '');
     const seed = /^\d+$/.test(seedText.trim()) ? Number(seedText) : null;
-    const namespace = settingIfValid('MESHI_RUN_NAMESPACE') || (typeof metaMeshi.namespace === 'string' ? metaMeshi.namespace : null);
-    const kind = settingIfValid('MESHI_BUNDLED_MOCK') || (!baseUrl && targetName === 'mock') ? 'bundled-mock' : baseUrl ? 'external' : 'unknown';
+    const namespace =
+      settingIfValid('MESHI_RUN_NAMESPACE') || (typeof metaMeshi.namespace === 'string' ? metaMeshi.namespace : null);
+    const kind =
+      settingIfValid('MESHI_BUNDLED_MOCK') || (!baseUrl && targetName === 'mock')
+        ? 'bundled-mock'
+        : baseUrl
+          ? 'external'
+          : 'unknown';
     const shard = this.config?.shard ?? null;
 
     return buildReport({
@@ -198,7 +227,23 @@ export default class ConformanceReporter implements Reporter {
         shard: shard ? { current: shard.current, total: shard.total } : null,
         ci: ciInfo(env),
         mockFaults: mockFaults(),
-        provenance: runProvenance({ kind, baseUrl, selection, mockFaults: mockFaults(), shard: shard ? { current: shard.current, total: shard.total } : null, argv: process.argv, env, ...(this.opts.merged ? { recorded: { scope: metaMeshi.scope as object | undefined, limits: metaMeshi.limits as Record<string, number> | undefined } } : {}) }),
+        provenance: runProvenance({
+          kind,
+          baseUrl,
+          selection,
+          mockFaults: mockFaults(),
+          shard: shard ? { current: shard.current, total: shard.total } : null,
+          argv: process.argv,
+          env,
+          ...(this.opts.merged
+            ? {
+                recorded: {
+                  scope: metaMeshi.scope as object | undefined,
+                  limits: metaMeshi.limits as Record<string, number> | undefined,
+                },
+              }
+            : {}),
+        }),
         mode: { gate: this.opts.mode !== 'run', strict: this.opts.mode === 'strict' },
       },
       deviations: deviationStatus(devFile, targetName),

@@ -9,8 +9,24 @@ import { targetLine } from './text';
 import type { ConformanceReport, GuaranteeResult, Verdict } from './types';
 import { evidenceText } from './verdicts';
 
-const ICON: Record<Verdict, string> = { passed: '✅', failed: '❌', flaky: '⚠️', error: '💥', inconclusive: '❔', 'not-exercised': '⏭️', 'known-deviation': '🟣' };
-const LABEL: Record<Verdict, string> = { passed: 'passed', failed: 'failed', flaky: 'flaky', error: 'harness error', inconclusive: 'inconclusive', 'not-exercised': 'not exercised', 'known-deviation': 'known deviation' };
+const ICON: Record<Verdict, string> = {
+  passed: '✅',
+  failed: '❌',
+  flaky: '⚠️',
+  error: '💥',
+  inconclusive: '❔',
+  'not-exercised': '⏭️',
+  'known-deviation': '🟣',
+};
+const LABEL: Record<Verdict, string> = {
+  passed: 'passed',
+  failed: 'failed',
+  flaky: 'flaky',
+  error: 'harness error',
+  inconclusive: 'inconclusive',
+  'not-exercised': 'not exercised',
+  'known-deviation': 'known deviation',
+};
 const MAX_SUMMARY_BYTES = 900_000;
 
 function cell(s: string): string {
@@ -28,7 +44,12 @@ function firstMessage(g: GuaranteeResult): string {
 
 function list(title: string, items: GuaranteeResult[], detail: (g: GuaranteeResult) => string): string[] {
   if (!items.length) return [];
-  return [`### ${title} (${items.length})`, '', ...items.map((g) => `- **${g.id}** ${g.level} ${g.provenance} — ${detail(g)}`), ''];
+  return [
+    `### ${title} (${items.length})`,
+    '',
+    ...items.map((g) => `- **${g.id}** ${g.level} ${g.provenance} — ${detail(g)}`),
+    '',
+  ];
 }
 
 export function renderMarkdown(report: ConformanceReport): string {
@@ -37,17 +58,24 @@ export function renderMarkdown(report: ConformanceReport): string {
   const out: string[] = [];
   out.push(`## Meshi Partner API v0 conformance — ${report.run.target.name}`);
   out.push('');
-  out.push(`${cell(targetLine(report))}; finished ${report.run.finishedAt}${report.run.ci?.runUrl ? ` ([run](${report.run.ci.runUrl}))` : ''}`);
+  out.push(
+    `${cell(targetLine(report))}; finished ${report.run.finishedAt}${report.run.ci?.runUrl ? ` ([run](${report.run.ci.runUrl}))` : ''}`,
+  );
   out.push('');
   out.push(`**${h.passed ? '✅' : '❌'} ${h.title}**${h.reasons.length ? ` — ${h.reasons.map(cell).join('; ')}` : ''}`);
   for (const extra of [h.scope, h.note]) if (extra) out.push('', `> ${cell(extra)}`);
   if (report.run.mockFaults?.length) out.push('', `> Mock faults on: ${report.run.mockFaults.map(code).join(', ')}`);
   out.push('');
-  out.push('| guarantees | ✅ passed | ❌ failed | ⚠️ flaky | 💥 harness error | ❔ inconclusive | ⏭️ not exercised | 🟣 known deviation | tests |');
+  out.push(
+    '| guarantees | ✅ passed | ❌ failed | ⚠️ flaky | 💥 harness error | ❔ inconclusive | ⏭️ not exercised | 🟣 known deviation | tests |',
+  );
   out.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-  out.push(`| ${t.guarantees} | ${t.passed} | ${t.failed} | ${t.flaky} | ${t.error} | ${t.inconclusive} | ${t.notExercised} | ${t.knownDeviation} | ${t.tests.total} (${t.tests.failed} failed, ${t.tests.flaky} flaky, ${t.tests.skipped} skipped, ${t.tests.transient} transient) |`);
+  out.push(
+    `| ${t.guarantees} | ${t.passed} | ${t.failed} | ${t.flaky} | ${t.error} | ${t.inconclusive} | ${t.notExercised} | ${t.knownDeviation} | ${t.tests.total} (${t.tests.failed} failed, ${t.tests.flaky} flaky, ${t.tests.skipped} skipped, ${t.tests.transient} transient) |`,
+  );
   out.push('');
-  for (const e of report.errors) out.push(`> **${e.kind === 'config' ? 'Configuration error' : 'Run error'}**: ${cell(e.message.split('\n')[0]!)}`, '');
+  for (const e of report.errors)
+    out.push(`> **${e.kind === 'config' ? 'Configuration error' : 'Run error'}**: ${cell(e.message.split('\n')[0]!)}`, '');
 
   if (report.rootCauses.length) {
     out.push(`### What broke: ${report.rootCauses.length} root cause(s), most-touching first`, '');
@@ -56,20 +84,55 @@ export function renderMarkdown(report: ConformanceReport): string {
     out.push('');
   }
   const gs = report.guarantees;
-  out.push(...list('Documented MUST guarantees not passed', gs.filter((g) => isDocumentedMust(g) && ['failed', 'flaky', 'error', 'inconclusive', 'not-exercised'].includes(g.verdict)), (g) => `${LABEL[g.verdict]}: ${g.verdict === 'failed' || g.verdict === 'flaky' ? code(firstMessage(g)) : cell(g.reason ?? '')}`));
-  out.push(...list('Harness errors (the harness crashed while judging them: fix the harness, then re-run)', gs.filter((g) => g.verdict === 'error'), (g) => cell(g.reason ?? '')));
-  out.push(...list('Inconclusive (the target could not be looked at)', gs.filter((g) => g.verdict === 'inconclusive'), (g) => cell(g.reason ?? '')));
-  out.push(...list('Contract gaps to confirm (provisional or SHOULD guarantees that failed)', gs.filter((g) => !isDocumentedMust(g) && (g.verdict === 'failed' || g.verdict === 'flaky')), (g) => `${LABEL[g.verdict]}: ${code(firstMessage(g))}`));
+  out.push(
+    ...list(
+      'Documented MUST guarantees not passed',
+      gs.filter((g) => isDocumentedMust(g) && ['failed', 'flaky', 'error', 'inconclusive', 'not-exercised'].includes(g.verdict)),
+      (g) =>
+        `${LABEL[g.verdict]}: ${g.verdict === 'failed' || g.verdict === 'flaky' ? code(firstMessage(g)) : cell(g.reason ?? '')}`,
+    ),
+  );
+  out.push(
+    ...list(
+      'Harness errors (the harness crashed while judging them: fix the harness, then re-run)',
+      gs.filter((g) => g.verdict === 'error'),
+      (g) => cell(g.reason ?? ''),
+    ),
+  );
+  out.push(
+    ...list(
+      'Inconclusive (the target could not be looked at)',
+      gs.filter((g) => g.verdict === 'inconclusive'),
+      (g) => cell(g.reason ?? ''),
+    ),
+  );
+  out.push(
+    ...list(
+      'Contract gaps to confirm (provisional or SHOULD guarantees that failed)',
+      gs.filter((g) => !isDocumentedMust(g) && (g.verdict === 'failed' || g.verdict === 'flaky')),
+      (g) => `${LABEL[g.verdict]}: ${code(firstMessage(g))}`,
+    ),
+  );
   const changes = gs.filter((g) => g.trend?.change);
   if (changes.length) {
     out.push(`### Changes since the previous comparable run (${changes.length})`, '');
-    for (const g of changes) out.push(`- ${g.trend!.change === 'newly-failing' ? '🔻 newly failing' : '✅ newly passing'}: **${g.id}** (${LABEL[g.verdict]})`);
+    for (const g of changes)
+      out.push(
+        `- ${g.trend!.change === 'newly-failing' ? '🔻 newly failing' : '✅ newly passing'}: **${g.id}** (${LABEL[g.verdict]})`,
+      );
     out.push('');
   }
-  out.push(...list('Known deviations', gs.filter((g) => g.verdict === 'known-deviation'), (g) => `${cell(g.deviation?.reason ?? '')} ([link](${g.deviation?.link ?? ''}), expires ${g.deviation?.expires ?? '?'})`));
+  out.push(
+    ...list(
+      'Known deviations',
+      gs.filter((g) => g.verdict === 'known-deviation'),
+      (g) => `${cell(g.deviation?.reason ?? '')} ([link](${g.deviation?.link ?? ''}), expires ${g.deviation?.expires ?? '?'})`,
+    ),
+  );
   if (report.deviations.expired.length) {
     out.push(`### Expired known deviations (${report.deviations.expired.length}) — fail the run`, '');
-    for (const d of report.deviations.expired) out.push(`- **${d.guarantee}** expired ${d.expires}: ${cell(d.reason)} ([link](${d.link}))`);
+    for (const d of report.deviations.expired)
+      out.push(`- **${d.guarantee}** expired ${d.expires}: ${cell(d.reason)} ([link](${d.link}))`);
     out.push('');
   }
   const notRun = gs.filter((g) => g.verdict === 'not-exercised');
@@ -80,13 +143,22 @@ export function renderMarkdown(report: ConformanceReport): string {
   }
   out.push('<details><summary>Matrix by family</summary>', '');
   out.push('| family | ✅ | ❌ | ⚠️ | 💥 | ❔ | ⏭️ | 🟣 |', '|---|---:|---:|---:|---:|---:|---:|---:|');
-  for (const f of report.families) out.push(`| ${f.id} ${cell(f.name)} | ${f.counts.passed} | ${f.counts.failed} | ${f.counts.flaky} | ${f.counts.error} | ${f.counts.inconclusive} | ${f.counts.notExercised} | ${f.counts.knownDeviation} |`);
+  for (const f of report.families)
+    out.push(
+      `| ${f.id} ${cell(f.name)} | ${f.counts.passed} | ${f.counts.failed} | ${f.counts.flaky} | ${f.counts.error} | ${f.counts.inconclusive} | ${f.counts.notExercised} | ${f.counts.knownDeviation} |`,
+    );
   out.push('');
   out.push('| guarantee | level | provenance | verdict | evidence |', '|---|---|---|---|---|');
-  for (const g of gs) out.push(`| ${g.id} | ${g.level} | ${g.provenance} | ${ICON[g.verdict]} ${LABEL[g.verdict]}${g.trend?.change ? ` (${g.trend.change})` : ''} | ${evidenceText(g)} |`);
+  for (const g of gs)
+    out.push(
+      `| ${g.id} | ${g.level} | ${g.provenance} | ${ICON[g.verdict]} ${LABEL[g.verdict]}${g.trend?.change ? ` (${g.trend.change})` : ''} | ${evidenceText(g)} |`,
+    );
   out.push('', '</details>', '');
-  out.push('Full details (request/response records, curl reproductions, correlation IDs, replay commands): `report.html` in the artefact.');
+  out.push(
+    'Full details (request/response records, curl reproductions, correlation IDs, replay commands): `report.html` in the artefact.',
+  );
   let text = `${out.join('\n')}\n`;
-  if (Buffer.byteLength(text) > MAX_SUMMARY_BYTES) text = `${text.slice(0, MAX_SUMMARY_BYTES)}\n\n… (summary cut; see report.html)\n`;
+  if (Buffer.byteLength(text) > MAX_SUMMARY_BYTES)
+    text = `${text.slice(0, MAX_SUMMARY_BYTES)}\n\n… (summary cut; see report.html)\n`;
   return text;
 }

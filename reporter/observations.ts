@@ -56,7 +56,14 @@ export interface MinMax {
 
 export interface Observations {
   version: number;
-  run: { id: string | null; target: string; url: string | null; startedAt: string | null; finishedAt: string | null; provenance: RunProvenance | null };
+  run: {
+    id: string | null;
+    target: string;
+    url: string | null;
+    startedAt: string | null;
+    finishedAt: string | null;
+    provenance: RunProvenance | null;
+  };
   exchanges: number;
   /** operationId (or `(route-not-found)`, `(method-not-allowed)`, `(options)`, `(head)`, `(outside)`) → status → what was seen. */
   operations: Record<string, Record<string, StatusSeen>>;
@@ -194,7 +201,14 @@ export class ObservationAccumulator {
       }
     }
     if (body !== undefined) this.fields(st, body, corr);
-    const code = body && typeof body === 'object' && !Array.isArray(body) && typeof (body as { code?: unknown }).code === 'string' && rec.status >= 400 ? (body as { code: string }).code : null;
+    const code =
+      body &&
+      typeof body === 'object' &&
+      !Array.isArray(body) &&
+      typeof (body as { code?: unknown }).code === 'string' &&
+      rec.status >= 400
+        ? (body as { code: string }).code
+        : null;
     if (code) seenIn(st.codes, code, corr, MAX_CODES);
 
     let url: URL | null = null;
@@ -211,9 +225,11 @@ export class ObservationAccumulator {
     if (rec.request.bodyBytes > 0) {
       const b = this.limits.bodyBytes;
       if (rec.status === 413) {
-        b.smallestRejected = b.smallestRejected === null ? rec.request.bodyBytes : Math.min(b.smallestRejected, rec.request.bodyBytes);
+        b.smallestRejected =
+          b.smallestRejected === null ? rec.request.bodyBytes : Math.min(b.smallestRejected, rec.request.bodyBytes);
         see(b.rejected, corr);
-      } else if (rec.status >= 200 && rec.status < 300 && rec.kind === 'operation') b.largestAccepted = Math.max(b.largestAccepted ?? 0, rec.request.bodyBytes);
+      } else if (rec.status >= 200 && rec.status < 300 && rec.kind === 'operation')
+        b.largestAccepted = Math.max(b.largestAccepted ?? 0, rec.request.bodyBytes);
     }
     if (rec.kind === 'operation' && rec.operationId && url) this.operationProbes(rec, rec.operationId, url, body, code, corr);
   }
@@ -245,7 +261,14 @@ export class ObservationAccumulator {
     visit(body, '', 0);
   }
 
-  private operationProbes(rec: FullRecord, operationId: string, url: URL, body: unknown, code: string | null, corr: string | null): void {
+  private operationProbes(
+    rec: FullRecord,
+    operationId: string,
+    url: URL,
+    body: unknown,
+    code: string | null,
+    corr: string | null,
+  ): void {
     const op = contract.operations[operationId];
     if (!op) return;
     const status = rec.status!;
@@ -257,7 +280,8 @@ export class ObservationAccumulator {
       const raw = url.searchParams.get('limit');
       if (raw === null && status === 200 && obj && Array.isArray(obj.items)) {
         const n = obj.items.length;
-        if (obj.next_cursor !== null && obj.next_cursor !== undefined) seenIn(this.limits.defaultPageSize.full, String(n), corr, MAX_VALUES);
+        if (obj.next_cursor !== null && obj.next_cursor !== undefined)
+          seenIn(this.limits.defaultPageSize.full, String(n), corr, MAX_VALUES);
         else this.limits.defaultPageSize.largestLast = Math.max(this.limits.defaultPageSize.largestLast ?? 0, n);
       } else if (raw !== null && /^-?\d+$/.test(raw)) {
         const n = Number(raw);
@@ -281,13 +305,19 @@ export class ObservationAccumulator {
     // parameters come first in the check order: all of them must be fine).
     if (status === 400 && code && this.badParams(rec, op.parameters, url).length === 0) {
       const bad = onlyBadField(rec, operationId);
-      if (bad && Object.keys(this.bodyCodes).length < MAX_FIELDS) seenIn((this.bodyCodes[`${operationId}.${bad}`] ??= {}), `${status} ${code}`, corr, MAX_CODES);
+      if (bad && Object.keys(this.bodyCodes).length < MAX_FIELDS)
+        seenIn((this.bodyCodes[`${operationId}.${bad}`] ??= {}), `${status} ${code}`, corr, MAX_CODES);
     }
 
     // Runs: statuses and created_at → finished_at.
     if (obj && typeof obj.run_id === 'string' && typeof obj.status === 'string' && contract.runStatuses.includes(obj.status)) {
       bump(this.limits.runStatuses, obj.status);
-      if (contract.terminalRunStatuses.includes(obj.status) && typeof obj.created_at === 'string' && typeof obj.finished_at === 'string' && !this.runsTimed.has(obj.run_id)) {
+      if (
+        contract.terminalRunStatuses.includes(obj.status) &&
+        typeof obj.created_at === 'string' &&
+        typeof obj.finished_at === 'string' &&
+        !this.runsTimed.has(obj.run_id)
+      ) {
         const ms = Date.parse(obj.finished_at) - Date.parse(obj.created_at);
         if (Number.isFinite(ms) && ms >= 0) {
           if (this.runsTimed.size < 10_000) this.runsTimed.add(obj.run_id);
@@ -310,7 +340,8 @@ export class ObservationAccumulator {
     const bad: string[] = [];
     for (const p of params) {
       if (!p.errorCode || p.in === 'header') continue;
-      const raw = p.in === 'query' ? url.searchParams.get(p.name) : pathParams[p.name] === undefined ? null : decode(pathParams[p.name]!);
+      const raw =
+        p.in === 'query' ? url.searchParams.get(p.name) : pathParams[p.name] === undefined ? null : decode(pathParams[p.name]!);
       if (raw === null) continue;
       if (!fitsParam(p.schema, raw)) bad.push(p.name);
     }
@@ -318,7 +349,15 @@ export class ObservationAccumulator {
   }
 
   result(run: Observations['run']): Observations {
-    return { version: OBSERVATIONS_VERSION, run, exchanges: this.exchanges, operations: this.operations, paramCodes: this.paramCodes, bodyCodes: this.bodyCodes, limits: this.limits };
+    return {
+      version: OBSERVATIONS_VERSION,
+      run,
+      exchanges: this.exchanges,
+      operations: this.operations,
+      paramCodes: this.paramCodes,
+      bodyCodes: this.bodyCodes,
+      limits: this.limits,
+    };
   }
 }
 
@@ -341,7 +380,12 @@ export function onlyBadField(rec: Pick<FullRecord, 'request'>, operationId: stri
   if (!body || typeof body !== 'object' || Array.isArray(body) || validate(body)) return null;
   const broken = new Set<string>();
   for (const e of validate.errors ?? []) {
-    const field = e.instancePath === '' ? (e.keyword === 'required' ? String((e.params as { missingProperty?: unknown }).missingProperty) : null) : decode(e.instancePath.split('/')[1]!.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const field =
+      e.instancePath === ''
+        ? e.keyword === 'required'
+          ? String((e.params as { missingProperty?: unknown }).missingProperty)
+          : null
+        : decode(e.instancePath.split('/')[1]!.replace(/~1/g, '/').replace(/~0/g, '~'));
     // A nested value (a row of an import) has its own rules and codes: not a case of the field.
     if (field === null || e.instancePath.split('/').length > 2) return null;
     broken.add(`${field}.${e.keyword}`);

@@ -10,7 +10,36 @@ import { NO_VARIATIONS } from '../mock/http/variations';
 import type { RunProvenance } from './types';
 
 /** Playwright CLI options that take a value (`--grep X` or `--grep=X`). */
-const VALUE_FLAGS = new Set(['-c', '--config', '-g', '--grep', '-G', '--grep-invert', '-p', '--project', '-j', '--workers', '--reporter', '--repeat-each', '--retries', '--shard', '--timeout', '--output', '--max-failures', '--global-timeout', '--trace', '--tsconfig', '--update-snapshots', '-u', '--update-source-method', '--test-list', '--test-list-invert', '--ui-host', '--ui-port', '--browser']);
+const VALUE_FLAGS = new Set([
+  '-c',
+  '--config',
+  '-g',
+  '--grep',
+  '-G',
+  '--grep-invert',
+  '-p',
+  '--project',
+  '-j',
+  '--workers',
+  '--reporter',
+  '--repeat-each',
+  '--retries',
+  '--shard',
+  '--timeout',
+  '--output',
+  '--max-failures',
+  '--global-timeout',
+  '--trace',
+  '--tsconfig',
+  '--update-snapshots',
+  '-u',
+  '--update-source-method',
+  '--test-list',
+  '--test-list-invert',
+  '--ui-host',
+  '--ui-port',
+  '--browser',
+]);
 /** Options that run part of the suite (beside grep, projects and files). */
 const FILTER_FLAGS = new Set(['--last-failed', '--only-changed', '--test-list', '--test-list-invert', '--max-failures', '-x']);
 
@@ -89,7 +118,10 @@ function origin(url: string | undefined): { origin: string | null; loopback: boo
   try {
     const u = new URL(url);
     const host = u.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-    return { origin: u.origin, loopback: host === 'localhost' || host.endsWith('.localhost') || /^127\./.test(host) || host === '::1' };
+    return {
+      origin: u.origin,
+      loopback: host === 'localhost' || host.endsWith('.localhost') || /^127\./.test(host) || host === '::1',
+    };
   } catch {
     return { origin: null, loopback: false };
   }
@@ -110,7 +142,15 @@ export function runProvenance(i: ProvenanceInput): RunProvenance {
   return {
     target: { kind: i.kind, ...origin(i.baseUrl) },
     mock,
-    scope: { guarantees: i.selection ? [...i.selection] : null, grep: cli.grep, grepInvert: cli.grepInvert, projects: cli.projects, files: cli.files, filters: cli.filters, shard: i.shard },
+    scope: {
+      guarantees: i.selection ? [...i.selection] : null,
+      grep: cli.grep,
+      grepInvert: cli.grepInvert,
+      projects: cli.projects,
+      files: cli.files,
+      filters: cli.filters,
+      shard: i.shard,
+    },
     limits: { ...(i.recorded?.limits ?? {}), ...toldLimits(i.env) },
   };
 }

@@ -30,7 +30,10 @@ const NOT_PLACEHOLDER = String.raw`(?!\$MESHI_|<redacted|&lt;redacted|\[redacted
 // "a bearer token that…" is left alone; configured keys are replaced whatever they look like).
 const VALUE = String.raw`(?=[^\s"'\\,;<>&]*[0-9_.+/=~-])([^\s"'\\,;<>&]{8,})`;
 const BEARER = new RegExp(String.raw`\b(Bearer)(\s+)${NOT_PLACEHOLDER}${VALUE}`, 'gi');
-const HEADER_LINE = new RegExp(String.raw`\b(authorization|proxy-authorization|x-api-key|api-key)(["']?\s*[:=]\s*["']?)(?!Bearer\b)${NOT_PLACEHOLDER}${VALUE}`, 'gi');
+const HEADER_LINE = new RegExp(
+  String.raw`\b(authorization|proxy-authorization|x-api-key|api-key)(["']?\s*[:=]\s*["']?)(?!Bearer\b)${NOT_PLACEHOLDER}${VALUE}`,
+  'gi',
+);
 
 /** A credential header value that is already a placeholder (`Bearer $MESHI_PARTNER_KEY`, `<redacted 12 chars>`). */
 const PLACEHOLDER = /^(?:\S+\s+)?(?:\$MESHI_[A-Z0-9_]+|<redacted[^>]*>)$/;
@@ -39,8 +42,14 @@ const PLACEHOLDER = /^(?:\S+\s+)?(?:\$MESHI_[A-Z0-9_]+|<redacted[^>]*>)$/;
 export function scrubText(r: Redactor, text: string): string {
   return r
     .text(text)
-    .replace(BEARER, (_m, scheme: string, sp: string, value: string) => `${scheme}${sp}${r.placeholderFor(value) ?? '[redacted]'}`)
-    .replace(HEADER_LINE, (_m, name: string, sep: string, value: string) => `${name}${sep}${r.placeholderFor(value) ?? '[redacted]'}`);
+    .replace(
+      BEARER,
+      (_m, scheme: string, sp: string, value: string) => `${scheme}${sp}${r.placeholderFor(value) ?? '[redacted]'}`,
+    )
+    .replace(
+      HEADER_LINE,
+      (_m, name: string, sep: string, value: string) => `${name}${sep}${r.placeholderFor(value) ?? '[redacted]'}`,
+    );
 }
 
 /** A deep copy of a JSON value with every string scrubbed and credential headers redacted. */
@@ -52,7 +61,8 @@ export function scrubReport<T>(r: Redactor, value: T): T {
       const out: Record<string, unknown> = {};
       const isHeaders = key === 'headers';
       for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
-        if (isHeaders && typeof x === 'string' && SECRET_HEADERS.has(k.toLowerCase())) out[scrubText(r, k)] = PLACEHOLDER.test(x) ? x : scrubText(r, r.header(k, x));
+        if (isHeaders && typeof x === 'string' && SECRET_HEADERS.has(k.toLowerCase()))
+          out[scrubText(r, k)] = PLACEHOLDER.test(x) ? x : scrubText(r, r.header(k, x));
         else out[scrubText(r, k)] = walk(x, k);
       }
       return out;

@@ -11,7 +11,16 @@ import { contractCoverage } from './coverage';
 import { selectGuarantees } from './catalogue';
 import { scrubReport } from './redaction';
 import { guaranteeTrend, type HistoryRun } from './trend';
-import type { Catalogue, CollectedTest, ConformanceReport, DeviationStatus, GuaranteeResult, RunError, RunProvenance, TestAnalysis } from './types';
+import type {
+  Catalogue,
+  CollectedTest,
+  ConformanceReport,
+  DeviationStatus,
+  GuaranteeResult,
+  RunError,
+  RunProvenance,
+  TestAnalysis,
+} from './types';
 import { universalCoverage } from './universal';
 import { rootCauses } from './rootCauses';
 import { computeVerdicts, countVerdicts, trimRecord } from './verdicts';
@@ -74,10 +83,17 @@ export function buildReport(input: BuildInput): ConformanceReport {
     selected.filter((g) => g.universal).map((g) => g.id),
     tests.map((t) => t.attempts.flatMap((a) => (a.ledger ? [a.ledger] : []))),
   );
-  const { results, unusedDeviations } = computeVerdicts({ guarantees: selected, analyses, coverage, deviations: input.deviations });
+  const { results, unusedDeviations } = computeVerdicts({
+    guarantees: selected,
+    analyses,
+    coverage,
+    deviations: input.deviations,
+  });
   const runId = meta.id ?? randomUUID();
   const finishedAt = meta.finishedAt.toISOString();
-  const withTrend: GuaranteeResult[] = results.map((r) => (input.history.length ? { ...r, trend: guaranteeTrend(r.id, r.verdict, input.history) } : r));
+  const withTrend: GuaranteeResult[] = results.map((r) =>
+    input.history.length ? { ...r, trend: guaranteeTrend(r.id, r.verdict, input.history) } : r,
+  );
   const counts = countVerdicts(withTrend);
   const tc = { total: analyses.length, passed: 0, failed: 0, flaky: 0, skipped: 0, transient: 0, interrupted: 0, undeclared: 0 };
   for (const a of analyses) {
@@ -101,7 +117,12 @@ export function buildReport(input: BuildInput): ConformanceReport {
       playwrightStatus: meta.playwrightStatus,
       merged: meta.merged,
       shard: meta.shard,
-      scope: { partial: selection !== null, selection: selection ? [...selection] : null, guarantees: selected.length, catalogue: catalogue.guarantees.length },
+      scope: {
+        partial: selection !== null,
+        selection: selection ? [...selection] : null,
+        guarantees: selected.length,
+        catalogue: catalogue.guarantees.length,
+      },
       ci: meta.ci,
       mockFaults: [...(meta.mockFaults ?? [])],
       mode: meta.mode ?? { gate: false, strict: false },
@@ -125,7 +146,11 @@ export function buildReport(input: BuildInput): ConformanceReport {
       unused: unusedDeviations,
     },
     families,
-    rootCauses: rootCauses(analyses, new Set(catalogue.guarantees.map((g) => g.id)), new Set(catalogue.guarantees.filter((g) => g.universal).map((g) => g.id))).map((c) => ({ ...c, example: c.example ? trimRecord(c.example) : null })),
+    rootCauses: rootCauses(
+      analyses,
+      new Set(catalogue.guarantees.map((g) => g.id)),
+      new Set(catalogue.guarantees.filter((g) => g.universal).map((g) => g.id)),
+    ).map((c) => ({ ...c, example: c.example ? trimRecord(c.example) : null })),
     guarantees: withTrend,
     catalogue: catalogueVersion(),
     coverage: contractCoverage(analyses),

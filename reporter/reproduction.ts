@@ -11,7 +11,13 @@ export const BODIES_DIR = 'bodies';
 
 export function runContext(report: ConformanceReport): RunContext {
   const run = report.run;
-  return { target: run.target.kind, targetUrl: run.target.url, mockFaults: run.mockFaults ?? [], seed: run.seed, namespace: run.namespace };
+  return {
+    target: run.target.kind,
+    targetUrl: run.target.url,
+    mockFaults: run.mockFaults ?? [],
+    seed: run.seed,
+    namespace: run.namespace,
+  };
 }
 
 /** `bodies/<hash>.json`: the file a long request body is written to. */
@@ -35,7 +41,10 @@ export function testReplay(report: ConformanceReport, t: { file: string; title: 
 }
 
 function allRecords(report: ConformanceReport): FullRecord[] {
-  return [...report.rootCauses.flatMap((c) => (c.example ? [c.example] : [])), ...report.guarantees.flatMap((g) => g.failures.flatMap((f) => f.records))];
+  return [
+    ...report.rootCauses.flatMap((c) => (c.example ? [c.example] : [])),
+    ...report.guarantees.flatMap((g) => g.failures.flatMap((f) => f.records)),
+  ];
 }
 
 /** The bodies the curl lines reference: path → content. */

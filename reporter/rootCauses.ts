@@ -101,13 +101,27 @@ function violationFindings(at: CollectedAttempt): (Finding & { guarantee: string
 function harnessErrorItems(a: TestAnalysis): Item[] {
   const out: Item[] = [];
   const declared = a.test.declared;
-  const item = (guarantee: string, f: Finding, record: FullRecord | null): Item => ({ kind: 'harness-error', guarantee, universal: false, statusLike: false, operationId: f.subject.operationId, request: f.request, observed: `${f.check}: ${messageShape(f.message.split('\n')[0]!)}`, expected: 'the harness to judge it', test: testRef(a), weight: 1, correlationId: f.correlationId, record });
+  const item = (guarantee: string, f: Finding, record: FullRecord | null): Item => ({
+    kind: 'harness-error',
+    guarantee,
+    universal: false,
+    statusLike: false,
+    operationId: f.subject.operationId,
+    request: f.request,
+    observed: `${f.check}: ${messageShape(f.message.split('\n')[0]!)}`,
+    expected: 'the harness to judge it',
+    test: testRef(a),
+    weight: 1,
+    correlationId: f.correlationId,
+    record,
+  });
   for (const at of ranAttempts(a)) {
     for (const e of at.ledger?.errors ?? []) out.push(item(e.guarantee, e, at.fullRecords.find((r) => r.n === e.call) ?? null));
   }
   for (const at of a.failingAttempts) {
     for (const f of at.findings.filter((x) => x.kind === 'harness-error')) {
-      for (const g of f.guarantee ? [f.guarantee] : declared.length ? declared : ['HARNESS']) out.push(item(g, f, at.fullRecords[at.fullRecords.length - 1] ?? null));
+      for (const g of f.guarantee ? [f.guarantee] : declared.length ? declared : ['HARNESS'])
+        out.push(item(g, f, at.fullRecords[at.fullRecords.length - 1] ?? null));
     }
   }
   return out;
@@ -127,9 +141,24 @@ function assertionItems(a: TestAnalysis, known: ReadonlySet<string>): Item[] {
   for (const at of a.failingAttempts) {
     const annotated = violationFindings(at);
     for (const v of annotated) {
-      const record = at.fullRecords.find((r) => r.correlationId.received === v.correlationId || r.correlationId.sent === v.correlationId) ?? null;
+      const record =
+        at.fullRecords.find((r) => r.correlationId.received === v.correlationId || r.correlationId.sent === v.correlationId) ??
+        null;
       const operationId = v.subject.operationId;
-      out.push({ kind: 'violation', guarantee: v.guarantee, universal: false, statusLike: ['status', 'error', 'accepted'].includes(v.check) && operationId !== null, operationId, request: v.request, observed: v.observed ?? messageShape(v.message), expected: v.expected ?? 'what the guarantee states', test: testRef(a), weight: 1, correlationId: v.correlationId, record });
+      out.push({
+        kind: 'violation',
+        guarantee: v.guarantee,
+        universal: false,
+        statusLike: ['status', 'error', 'accepted'].includes(v.check) && operationId !== null,
+        operationId,
+        request: v.request,
+        observed: v.observed ?? messageShape(v.message),
+        expected: v.expected ?? 'what the guarantee states',
+        test: testRef(a),
+        weight: 1,
+        correlationId: v.correlationId,
+        record,
+      });
     }
     if (annotated.length > 0 || at.findings.some((f) => f.kind === 'harness-error')) continue;
     const message = at.errors[0];
@@ -138,7 +167,13 @@ function assertionItems(a: TestAnalysis, known: ReadonlySet<string>): Item[] {
     const er = expectedReceived(message);
     const last = at.fullRecords[at.fullRecords.length - 1] ?? null;
     // Without Expected/Received, the assertion's label says what was expected.
-    const label = messageShape(message.split('\n')[0]!.replace(/^(?:[A-Za-z]*(?:Error|Violation):\s*)+/, '').replace(/^(\[[A-Z0-9-]+\]\s*)+/, '').replace(/: observed .*$/, ''));
+    const label = messageShape(
+      message
+        .split('\n')[0]!
+        .replace(/^(?:[A-Za-z]*(?:Error|Violation):\s*)+/, '')
+        .replace(/^(\[[A-Z0-9-]+\]\s*)+/, '')
+        .replace(/: observed .*$/, ''),
+    );
     const received = /^\s*Received(?: value)?:\s*(.+)$/m.exec(message)?.[1]?.trim();
     const observed = er ? er.received : (received ?? 'not so');
     out.push({
@@ -181,15 +216,23 @@ interface Draft {
 
 function summaryOf(c: Omit<RootCause, 'summary'>, operations: number): string {
   const req = operations > 1 ? `${operations} operations (e.g. ${c.request})` : c.request;
-  const what = /^\d{3}\b/.test(c.observed) && req ? `${req} answered ${c.observed}, expected ${c.expected}` : `${req ? `${req}: ` : ''}observed ${c.observed}, expected ${c.expected}`;
+  const what =
+    /^\d{3}\b/.test(c.observed) && req
+      ? `${req} answered ${c.observed}, expected ${c.expected}`
+      : `${req ? `${req}: ` : ''}observed ${c.observed}, expected ${c.expected}`;
   const also = c.guarantees.length > 1 ? ` (also ${c.guarantees.slice(1).join(', ')})` : '';
   const blocked = c.blocked.length ? `; blocked ${c.blocked.length} test${c.blocked.length === 1 ? '' : 's'}` : '';
-  if (c.kind === 'harness-error') return `harness error: ${c.observed} — ${c.guarantees.join(', ')} in error (${c.tests.length} test${c.tests.length === 1 ? '' : 's'})`;
+  if (c.kind === 'harness-error')
+    return `harness error: ${c.observed} — ${c.guarantees.join(', ')} in error (${c.tests.length} test${c.tests.length === 1 ? '' : 's'})`;
   return `${what} — ${c.guarantee}${also}${blocked}`;
 }
 
 /** Groups a run's failures into root causes, most touching first. */
-export function rootCauses(analyses: readonly TestAnalysis[], known: ReadonlySet<string>, universal: ReadonlySet<string> = new Set()): RootCause[] {
+export function rootCauses(
+  analyses: readonly TestAnalysis[],
+  known: ReadonlySet<string>,
+  universal: ReadonlySet<string> = new Set(),
+): RootCause[] {
   const drafts = new Map<string, Draft>();
   for (const a of analyses) {
     for (const i of [...assertionItems(a, known), ...ledgerItems(a), ...harnessErrorItems(a)]) {
@@ -212,13 +255,29 @@ export function rootCauses(analyses: readonly TestAnalysis[], known: ReadonlySet
     }
     const b = a.block;
     const k = `blocked|${g}|${b.observed ?? ''}`;
-    const d = drafts.get(k) ?? { key: k, items: [], blocked: [], blockedOnly: { guarantee: g, observed: b.observed ?? b.message.replace(/^blocked by [A-Z0-9-]+:\s*/, ''), expected: b.expected ?? 'its precondition to hold', request: b.request, operationId: b.subject.operationId } };
+    const d = drafts.get(k) ?? {
+      key: k,
+      items: [],
+      blocked: [],
+      blockedOnly: {
+        guarantee: g,
+        observed: b.observed ?? b.message.replace(/^blocked by [A-Z0-9-]+:\s*/, ''),
+        expected: b.expected ?? 'its precondition to hold',
+        request: b.request,
+        operationId: b.subject.operationId,
+      },
+    };
     pushUnique(d.blocked, testRef(a), (x, y) => x.id === y.id);
     drafts.set(k, d);
   }
 
   const causes = [...drafts.values()].map((d) => toCause(d));
-  causes.sort((x, y) => y.guarantees.length + y.tests.length + y.blocked.length - (x.guarantees.length + x.tests.length + x.blocked.length) || y.occurrences - x.occurrences || x.key.localeCompare(y.key));
+  causes.sort(
+    (x, y) =>
+      y.guarantees.length + y.tests.length + y.blocked.length - (x.guarantees.length + x.tests.length + x.blocked.length) ||
+      y.occurrences - x.occurrences ||
+      x.key.localeCompare(y.key),
+  );
   return causes;
 }
 
@@ -249,11 +308,27 @@ function leadOf(items: readonly Item[]): string {
 function toCause(d: Draft): RootCause {
   if (d.items.length === 0 && d.blockedOnly) {
     const b = d.blockedOnly;
-    const base = { key: d.key, kind: 'blocked' as const, guarantee: b.guarantee, operationId: b.operationId, request: b.request, observed: b.observed, expected: b.expected, guarantees: [b.guarantee], tests: [], blocked: d.blocked, occurrences: d.blocked.length, example: null, correlationIds: [] };
+    const base = {
+      key: d.key,
+      kind: 'blocked' as const,
+      guarantee: b.guarantee,
+      operationId: b.operationId,
+      request: b.request,
+      observed: b.observed,
+      expected: b.expected,
+      guarantees: [b.guarantee],
+      tests: [],
+      blocked: d.blocked,
+      occurrences: d.blocked.length,
+      example: null,
+      correlationIds: [],
+    };
     return { ...base, summary: summaryOf(base, 1) };
   }
   // The lead is the test's own assertion, except for a universal cause, where the checks' data reads best.
-  const lead = d.key.endsWith('|*') ? (d.items.find((i) => i.universal) ?? d.items[0]!) : (d.items.find((i) => !i.universal) ?? d.items[0]!);
+  const lead = d.key.endsWith('|*')
+    ? (d.items.find((i) => i.universal) ?? d.items[0]!)
+    : (d.items.find((i) => !i.universal) ?? d.items[0]!);
   const guarantees = [lead.guarantee];
   const tests: RootCauseTest[] = [];
   const ops = new Set<string>();

@@ -36,7 +36,10 @@ export function exclusionOf(run: HistoryRun, target: { readonly name: string; re
 }
 
 /** The earlier runs that may feed this run's trend, and how many were left out for each reason. */
-export function comparableRuns(runs: readonly HistoryRun[], target: { readonly name: string; readonly kind: string }): { runs: HistoryRun[]; excluded: Partial<Record<HistoryExclusion, number>> } {
+export function comparableRuns(
+  runs: readonly HistoryRun[],
+  target: { readonly name: string; readonly kind: string },
+): { runs: HistoryRun[]; excluded: Partial<Record<HistoryExclusion, number>> } {
   const excluded: Partial<Record<HistoryExclusion, number>> = {};
   const kept: HistoryRun[] = [];
   for (const run of runs) {
@@ -50,7 +53,13 @@ export function comparableRuns(runs: readonly HistoryRun[], target: { readonly n
 function looksLikeReport(v: unknown): v is ConformanceReport {
   if (!v || typeof v !== 'object') return false;
   const o = v as Partial<ConformanceReport>;
-  return o.schemaVersion === 1 && !!o.run && typeof o.run.id === 'string' && typeof o.run.finishedAt === 'string' && Array.isArray(o.guarantees);
+  return (
+    o.schemaVersion === 1 &&
+    !!o.run &&
+    typeof o.run.id === 'string' &&
+    typeof o.run.finishedAt === 'string' &&
+    Array.isArray(o.guarantees)
+  );
 }
 
 function jsonFiles(dir: string, depth = 0): string[] {
@@ -144,7 +153,9 @@ export function trendSvg(trend: GuaranteeTrend): string {
     list.push(`M${1 + i * step} 2h${size}v${size}h-${size}z`);
     byColour.set(v, list);
   });
-  const paths = [...byColour].map(([v, d]) => `<path fill="${VERDICT_COLOURS[v as Verdict | 'absent']}" d="${d.join('')}"/>`).join('');
+  const paths = [...byColour]
+    .map(([v, d]) => `<path fill="${VERDICT_COLOURS[v as Verdict | 'absent']}" d="${d.join('')}"/>`)
+    .join('');
   const counts = new Map<string, number>();
   for (const v of trend.verdicts.slice(0, -1)) counts.set(v, (counts.get(v) ?? 0) + 1);
   const title = `${n - 1} earlier run(s): ${[...counts].map(([v, c]) => `${c} ${v}`).join(', ') || 'none'}; this run: ${trend.verdicts[n - 1]}${trend.change ? ` (${trend.change})` : ''}`;

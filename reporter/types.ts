@@ -182,7 +182,15 @@ export interface DeviationStatus {
  * be looked at (transient answers past the resend budget), with the reason.
  */
 export type Verdict = 'passed' | 'failed' | 'flaky' | 'error' | 'inconclusive' | 'not-exercised' | 'known-deviation';
-export const VERDICTS: readonly Verdict[] = ['passed', 'failed', 'flaky', 'error', 'inconclusive', 'not-exercised', 'known-deviation'];
+export const VERDICTS: readonly Verdict[] = [
+  'passed',
+  'failed',
+  'flaky',
+  'error',
+  'inconclusive',
+  'not-exercised',
+  'known-deviation',
+];
 
 /** What earned a verdict: the exchanges and tests whose findings decided it (0 and 0 when not exercised). */
 export interface VerdictEvidence {
@@ -289,9 +297,17 @@ export interface RunMode {
 /** What a run measured (reporter/provenance.ts): the evidence loop reads only unscoped, fault-free runs of a remote target. */
 export interface RunProvenance {
   /** `origin`: scheme, host and port of the target (no path, no credentials); `loopback`: a server on this machine. */
-  readonly target: { readonly kind: 'bundled-mock' | 'external' | 'unknown'; readonly origin: string | null; readonly loopback: boolean };
+  readonly target: {
+    readonly kind: 'bundled-mock' | 'external' | 'unknown';
+    readonly origin: string | null;
+    readonly loopback: boolean;
+  };
   /** The bundled mock as started for the run: catalogue faults, legitimate variations on, and the MOCK_* settings given (names only); null for another target. */
-  readonly mock: { readonly faults: readonly string[]; readonly variations: readonly string[]; readonly settings: readonly string[] } | null;
+  readonly mock: {
+    readonly faults: readonly string[];
+    readonly variations: readonly string[];
+    readonly settings: readonly string[];
+  } | null;
   /** What narrowed the run: `--guarantees`, `--grep`/`--grep-invert`, projects, spec files and other Playwright filters, one shard. */
   readonly scope: {
     readonly guarantees: readonly string[] | null;
@@ -310,7 +326,12 @@ export interface ConformanceReport {
   readonly schemaVersion: 1;
   readonly run: {
     readonly id: string;
-    readonly target: { readonly name: string; readonly url: string | null; readonly kind: 'bundled-mock' | 'external' | 'unknown'; readonly production: boolean };
+    readonly target: {
+      readonly name: string;
+      readonly url: string | null;
+      readonly kind: 'bundled-mock' | 'external' | 'unknown';
+      readonly production: boolean;
+    };
     readonly seed: number | null;
     readonly namespace: string | null;
     readonly startedAt: string;
@@ -319,7 +340,12 @@ export interface ConformanceReport {
     readonly playwrightStatus: string;
     readonly merged: boolean;
     readonly shard: { readonly current: number; readonly total: number } | null;
-    readonly scope: { readonly partial: boolean; readonly selection: readonly string[] | null; readonly guarantees: number; readonly catalogue: number };
+    readonly scope: {
+      readonly partial: boolean;
+      readonly selection: readonly string[] | null;
+      readonly guarantees: number;
+      readonly catalogue: number;
+    };
     readonly ci: { readonly provider: string; readonly runUrl: string | null } | null;
     /** Catalogue faults switched on in the bundled mock (MESHI_MOCK_FAULTS); empty when none. */
     readonly mockFaults: readonly string[];

@@ -9,7 +9,10 @@ import type { LedgerData } from '../harness/checks/universalLedger';
 import type { UniversalCoverage } from './types';
 
 /** Coverage of each universal guarantee over the ledgers of the run (one list per test: its attempts' ledgers). */
-export function universalCoverage(universalIds: readonly string[], ledgersByTest: Iterable<readonly LedgerData[]>): Map<string, UniversalCoverage> {
+export function universalCoverage(
+  universalIds: readonly string[],
+  ledgersByTest: Iterable<readonly LedgerData[]>,
+): Map<string, UniversalCoverage> {
   const acc = new Map<string, { checked: number; exempted: number; violations: number; errors: number; tests: number }>();
   for (const id of universalIds) acc.set(id, { checked: 0, exempted: 0, violations: 0, errors: 0, tests: 0 });
   for (const ledgers of ledgersByTest) {
@@ -26,6 +29,13 @@ export function universalCoverage(universalIds: readonly string[], ledgersByTest
     }
   }
   const out = new Map<string, UniversalCoverage>();
-  for (const [id, a] of acc) out.set(id, { checkedResponses: a.checked, exemptedResponses: a.exempted, violations: a.violations, harnessErrors: a.errors, tests: a.tests });
+  for (const [id, a] of acc)
+    out.set(id, {
+      checkedResponses: a.checked,
+      exemptedResponses: a.exempted,
+      violations: a.violations,
+      harnessErrors: a.errors,
+      tests: a.tests,
+    });
   return out;
 }

@@ -38,10 +38,25 @@ export const MAX_FAILURES_PER_GUARANTEE = 5;
 export const MAX_RECORDS_PER_FAILURE = 6;
 export const MAX_BODY_IN_REPORT = 4096;
 
-const EVIDENCE_RANK: Record<EvidenceKind, number> = { failed: 0, error: 1, flaky: 2, transient: 3, blocked: 4, interrupted: 5, passed: 6, skipped: 7 };
+const EVIDENCE_RANK: Record<EvidenceKind, number> = {
+  failed: 0,
+  error: 1,
+  flaky: 2,
+  transient: 3,
+  blocked: 4,
+  interrupted: 5,
+  passed: 6,
+  skipped: 7,
+};
 
 /** The evidence kind that decides each verdict. */
-const DECIDING: Partial<Record<Verdict, EvidenceKind>> = { passed: 'passed', failed: 'failed', flaky: 'flaky', error: 'error', inconclusive: 'transient' };
+const DECIDING: Partial<Record<Verdict, EvidenceKind>> = {
+  passed: 'passed',
+  failed: 'failed',
+  flaky: 'flaky',
+  error: 'error',
+  inconclusive: 'transient',
+};
 
 /** Exchanges a test's attempt judged itself (its calls, set-up calls aside). */
 function ownExchanges(a: TestAnalysis, kind: EvidenceKind): number {
@@ -51,7 +66,9 @@ function ownExchanges(a: TestAnalysis, kind: EvidenceKind): number {
 
 function capBody(s: string | null): string | null {
   if (s === null) return null;
-  return s.length > MAX_BODY_IN_REPORT ? `${s.slice(0, MAX_BODY_IN_REPORT)}… [cut at ${MAX_BODY_IN_REPORT} of ${s.length} characters in the report; the full record is in the test's attachments]` : s;
+  return s.length > MAX_BODY_IN_REPORT
+    ? `${s.slice(0, MAX_BODY_IN_REPORT)}… [cut at ${MAX_BODY_IN_REPORT} of ${s.length} characters in the report; the full record is in the test's attachments]`
+    : s;
 }
 
 export function trimRecord(r: FullRecord): FullRecord {
@@ -77,9 +94,16 @@ export function recordsForFailure(records: readonly FullRecord[], guarantee: str
  * Correlation IDs of a failure: those of its findings (typed), those its records carry, and — only
  * when no finding gave one (a plain expect in a spec) — those its messages name (`corr X`).
  */
-export function correlationIds(messages: readonly string[], records: readonly FullRecord[], typed: readonly string[] = []): string[] {
+export function correlationIds(
+  messages: readonly string[],
+  records: readonly FullRecord[],
+  typed: readonly string[] = [],
+): string[] {
   const out = new Set<string>(typed);
-  if (typed.length === 0) for (const m of messages) for (const x of m.matchAll(/\bcorr(?:elation(?:[ _-]id)?)?[ =:]+([A-Za-z0-9._:-]{3,128})/gi)) if (x[1] !== 'none') out.add(x[1]!);
+  if (typed.length === 0)
+    for (const m of messages)
+      for (const x of m.matchAll(/\bcorr(?:elation(?:[ _-]id)?)?[ =:]+([A-Za-z0-9._:-]{3,128})/gi))
+        if (x[1] !== 'none') out.add(x[1]!);
   for (const r of records) {
     if (r.correlationId.sent) out.add(r.correlationId.sent);
     if (r.correlationId.received) out.add(r.correlationId.received);
@@ -118,23 +142,30 @@ export function computeVerdicts(input: VerdictInput): VerdictOutput {
   const results = input.guarantees.map((g) => {
     const items = (byGuarantee.get(g.id) ?? []).sort((x, y) => EVIDENCE_RANK[x.e.kind] - EVIDENCE_RANK[y.e.kind]);
     const kinds = new Set(items.map((x) => x.e.kind));
-    const cov = g.universal ? (input.coverage.get(g.id) ?? { checkedResponses: 0, exemptedResponses: 0, violations: 0, harnessErrors: 0, tests: 0 }) : null;
+    const cov = g.universal
+      ? (input.coverage.get(g.id) ?? { checkedResponses: 0, exemptedResponses: 0, violations: 0, harnessErrors: 0, tests: 0 })
+      : null;
     const notes: string[] = [];
     let observed: Exclude<Verdict, 'known-deviation'>;
     let reason: string | null = null;
     const ownTests = items.filter((x) => x.e.declared);
     // A guarantee whose own tests were all blocked cannot pass on the universal checks alone.
     const ownAllBlocked = ownTests.length > 0 && ownTests.every((x) => x.e.kind === 'blocked');
-    const universalPass = cov !== null && cov.checkedResponses > 0 && cov.violations === 0 && cov.harnessErrors === 0 && !ownAllBlocked;
+    const universalPass =
+      cov !== null && cov.checkedResponses > 0 && cov.violations === 0 && cov.harnessErrors === 0 && !ownAllBlocked;
 
     if (kinds.has('failed')) observed = 'failed';
     else if (kinds.has('error') || (cov !== null && cov.harnessErrors > 0)) {
       observed = 'error';
-      reason = items.find((x) => x.e.kind === 'error')?.e.note ?? `a universal check crashed ${cov!.harnessErrors} time(s) while judging it`;
+      reason =
+        items.find((x) => x.e.kind === 'error')?.e.note ??
+        `a universal check crashed ${cov!.harnessErrors} time(s) while judging it`;
     } else if (kinds.has('flaky')) observed = 'flaky';
     else if (kinds.has('transient')) {
       observed = 'inconclusive';
-      reason = unique(items.filter((x) => x.e.kind === 'transient').map((x) => x.e.note ?? 'transient')).slice(0, 3).join('; ');
+      reason = unique(items.filter((x) => x.e.kind === 'transient').map((x) => x.e.note ?? 'transient'))
+        .slice(0, 3)
+        .join('; ');
     } else if (kinds.has('passed') || universalPass) observed = 'passed';
     else {
       observed = 'not-exercised';
@@ -143,14 +174,25 @@ export function computeVerdicts(input: VerdictInput): VerdictOutput {
         reasons.push(...unique(items.filter((x) => x.e.kind === kind).map((x) => x.e.note ?? kind)));
       }
       if (cov !== null && cov.checkedResponses === 0) reasons.push('universal: no response showed its subject');
-      else if (cov !== null && ownAllBlocked) reasons.push(`universal: ${cov.checkedResponses} response(s) judged, but every test of its own was blocked`);
+      else if (cov !== null && ownAllBlocked)
+        reasons.push(`universal: ${cov.checkedResponses} response(s) judged, but every test of its own was blocked`);
       if (items.length === 0 && cov === null) reasons.push('no test in this run names it');
       const shown = reasons.slice(0, 3);
       reason = shown.join('; ') + (reasons.length > 3 ? `; and ${reasons.length - 3} more` : '');
     }
     const deciding = DECIDING[observed];
     const decidingTests = deciding ? unique(items.filter((x) => x.e.kind === deciding).map((x) => x.a.test.id)) : [];
-    const ownCount = deciding ? unique(items.filter((x) => x.e.kind === deciding).map((x) => x.a.test.id)).reduce((n, id) => n + ownExchanges(input.analyses.find((a) => a.test.id === id)!, deciding), 0) : 0;
+    const ownCount = deciding
+      ? unique(items.filter((x) => x.e.kind === deciding).map((x) => x.a.test.id)).reduce(
+          (n, id) =>
+            n +
+            ownExchanges(
+              input.analyses.find((a) => a.test.id === id)!,
+              deciding,
+            ),
+          0,
+        )
+      : 0;
     const evidence =
       observed === 'not-exercised'
         ? { exchanges: 0, tests: 0 }
@@ -159,14 +201,24 @@ export function computeVerdicts(input: VerdictInput): VerdictOutput {
           : { exchanges: ownCount, tests: decidingTests.length };
 
     for (const x of items) if (x.e.kind === 'passed' && x.e.note) notes.push(`${x.a.test.title.split(':')[0]}: ${x.e.note}`);
-    if (cov && cov.exemptedResponses > 0) notes.push(`${cov.exemptedResponses} response(s) not checked for it (check switched off by the test, or no API response)`);
+    if (cov && cov.exemptedResponses > 0)
+      notes.push(`${cov.exemptedResponses} response(s) not checked for it (check switched off by the test, or no API response)`);
 
     const tests: ReportTest[] = [];
     const seenTests = new Set<string>();
     for (const x of items) {
       if (seenTests.has(x.a.test.id)) continue;
       seenTests.add(x.a.test.id);
-      tests.push({ id: x.a.test.id, title: x.a.test.fullTitle, file: x.a.test.file, line: x.a.test.line, evidence: x.e.kind, declared: x.e.declared, note: x.e.note, durationMs: Math.round(x.a.test.attempts.reduce((sum, at) => sum + at.durationMs, 0)) });
+      tests.push({
+        id: x.a.test.id,
+        title: x.a.test.fullTitle,
+        file: x.a.test.file,
+        line: x.a.test.line,
+        evidence: x.e.kind,
+        declared: x.e.declared,
+        note: x.e.note,
+        durationMs: Math.round(x.a.test.attempts.reduce((sum, at) => sum + at.durationMs, 0)),
+      });
     }
 
     // The guarantee's own dedicated test first: declared by it, and by as few others as possible.
@@ -174,7 +226,13 @@ export function computeVerdicts(input: VerdictInput): VerdictOutput {
       .filter((x) => x.e.kind === 'failed' || x.e.kind === 'flaky')
       .sort((x, y) => Number(y.e.declared) - Number(x.e.declared) || x.a.test.declared.length - y.a.test.declared.length);
     const failures: ReportFailure[] = failing.slice(0, MAX_FAILURES_PER_GUARANTEE).map(({ e, a }) => {
-      const records = e.records ? recordsForFailure(e.records, g.id, true) : recordsForFailure(a.failingAttempts.flatMap((at) => at.fullRecords), g.id, g.universal && !e.declared);
+      const records = e.records
+        ? recordsForFailure(e.records, g.id, true)
+        : recordsForFailure(
+            a.failingAttempts.flatMap((at) => at.fullRecords),
+            g.id,
+            g.universal && !e.declared,
+          );
       return {
         testId: a.test.id,
         testTitle: a.test.fullTitle,

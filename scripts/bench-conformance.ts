@@ -36,11 +36,15 @@ interface Figures {
 function run(s: Scenario, extra: readonly string[]): Figures {
   const reportDir = join(root, 'reports/bench-conformance', s.name);
   const t0 = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, ['--import', loader, join(root, 'scripts/conformance.ts'), '--report-dir', reportDir, ...extra], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, MESHI_MOCK_FAULTS: s.faults },
-  });
+  const child = spawnSync(
+    process.execPath,
+    ['--import', loader, join(root, 'scripts/conformance.ts'), '--report-dir', reportDir, ...extra],
+    {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, MESHI_MOCK_FAULTS: s.faults },
+    },
+  );
   const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
   const report = JSON.parse(readFileSync(join(reportDir, 'conformance-report.json'), 'utf8')) as ConformanceReport;
   return { scenario: s, exit: child.status, wallMs, report };
@@ -55,8 +59,14 @@ function describe(f: Figures): string {
     `${f.scenario.name}${f.scenario.faults ? ` (MESHI_MOCK_FAULTS=${f.scenario.faults})` : ''}: exit ${f.exit}`,
     `  wall time ${(f.wallMs / 1000).toFixed(1)} s (Playwright run ${(f.report.run.durationMs / 1000).toFixed(1)} s), ${requests} requests`,
     `  tests ${t.tests.total}: ${t.tests.passed} passed, ${t.tests.failed} failed, ${t.tests.skipped} skipped (blocked or profile), ${t.tests.transient} transient`,
-    `  guarantees: ${t.failed} failed [${f.report.guarantees.filter((g) => g.verdict === 'failed').map((g) => g.id).join(', ')}], ${t.notExercised} not exercised`,
-    `  root causes: ${f.report.rootCauses.length}${f.report.rootCauses.slice(0, 4).map((c) => `\n    - ${c.summary}`).join('')}`,
+    `  guarantees: ${t.failed} failed [${f.report.guarantees
+      .filter((g) => g.verdict === 'failed')
+      .map((g) => g.id)
+      .join(', ')}], ${t.notExercised} not exercised`,
+    `  root causes: ${f.report.rootCauses.length}${f.report.rootCauses
+      .slice(0, 4)
+      .map((c) => `\n    - ${c.summary}`)
+      .join('')}`,
   ].join('\n');
 }
 
@@ -65,7 +75,11 @@ function workerImportMs(): number {
   const code = `const t=performance.now(); await import(${JSON.stringify(pathToFileURL(join(root, 'harness/run/fixtures.ts')).href)}); console.log(performance.now()-t);`;
   const samples: number[] = [];
   for (let i = 0; i < 3; i++) {
-    const r = spawnSync(process.execPath, ['--import', loader, '--input-type=module', '-e', code], { cwd: root, encoding: 'utf8', env: process.env });
+    const r = spawnSync(process.execPath, ['--import', loader, '--input-type=module', '-e', code], {
+      cwd: root,
+      encoding: 'utf8',
+      env: process.env,
+    });
     const ms = Number(r.stdout.trim().split('\n').pop());
     if (Number.isFinite(ms)) samples.push(ms);
   }
@@ -83,7 +97,9 @@ if (clean) {
   for (const f of results) {
     if (!f.scenario.goal) continue;
     const ratio = f.wallMs / clean.wallMs;
-    console.log(`ratio ${f.scenario.name}/clean: ${ratio.toFixed(2)}× (goal ≤ ${f.scenario.goal.toFixed(1)}×) ${ratio <= f.scenario.goal ? 'OK' : 'OVER'}`);
+    console.log(
+      `ratio ${f.scenario.name}/clean: ${ratio.toFixed(2)}× (goal ≤ ${f.scenario.goal.toFixed(1)}×) ${ratio <= f.scenario.goal ? 'OK' : 'OVER'}`,
+    );
   }
 }
 console.log(`worker start: importing harness/run/fixtures takes ${workerImportMs().toFixed(0)} ms (median of 3 fresh processes)`);

@@ -38,15 +38,24 @@ async function main(): Promise<void> {
   const fresh = (s: typeof head, n: number) => ({ ...s, api: `${s.api}\n# round ${n}\n` });
   const identical = Array.from({ length: ROUNDS }, (_, n) => timed(() => diffContracts(fresh(head, n), fresh(head, n + 100))));
   let changes = 0;
-  const breakingMs = Array.from({ length: ROUNDS }, (_, n) => timed(() => (changes = diffContracts(fresh(head, n + 200), fresh(breaking, n)).changes.length)));
+  const breakingMs = Array.from({ length: ROUNDS }, (_, n) =>
+    timed(() => (changes = diffContracts(fresh(head, n + 200), fresh(breaking, n)).changes.length)),
+  );
   const cli = Array.from({ length: Math.min(ROUNDS, 3) }, () => {
     const t = performance.now();
-    const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/contract-diff.ts'), '--base', 'HEAD'], { cwd: ROOT, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/contract-diff.ts'), '--base', 'HEAD'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     if (r.status === 2) throw new Error(r.stderr);
     return performance.now() - t;
   });
-  console.log(`contract-diff in process: identical pair median ${median(identical).toFixed(0)} ms, breaking pair (${changes} changes) median ${median(breakingMs).toFixed(0)} ms (${ROUNDS} rounds)`);
-  console.log(`contract-diff CLI (--base HEAD, tsx start-up and git included): median ${median(cli).toFixed(0)} ms (${cli.length} runs)`);
+  console.log(
+    `contract-diff in process: identical pair median ${median(identical).toFixed(0)} ms, breaking pair (${changes} changes) median ${median(breakingMs).toFixed(0)} ms (${ROUNDS} rounds)`,
+  );
+  console.log(
+    `contract-diff CLI (--base HEAD, tsx start-up and git included): median ${median(cli).toFixed(0)} ms (${cli.length} runs)`,
+  );
 
   const mock = await createMockServer({ readEnv: false, port: 0, queuedMs: 40, runningMs: 60 });
   const root = join(ROOT, '.sdk', `bench-${process.pid}`);
@@ -56,10 +65,20 @@ async function main(): Promise<void> {
     const plain = await checkSdk({ head: { label: 'working tree', api: head.api }, target, root, cwd: ROOT });
     const plainMs = performance.now() - t;
     t = performance.now();
-    const withBase = await checkSdk({ head: { label: 'working tree', api: head.api }, base: { label: 'HEAD', api: loadSources({ ref: 'HEAD' }, ROOT).api, consumerRef: 'HEAD' }, target: { ...target, namespace: `${target.namespace}b` }, root, cwd: ROOT });
+    const withBase = await checkSdk({
+      head: { label: 'working tree', api: head.api },
+      base: { label: 'HEAD', api: loadSources({ ref: 'HEAD' }, ROOT).api, consumerRef: 'HEAD' },
+      target: { ...target, namespace: `${target.namespace}b` },
+      root,
+      cwd: ROOT,
+    });
     const baseMs = performance.now() - t;
-    console.log(`sdk-check: ${(plainMs / 1000).toFixed(1)} s (generate ${plain.head.generateMs} ms, typecheck ${plain.head.compile.ms} ms, consumer run ${plain.run?.ms ?? 0} ms; ${plain.ok ? 'OK' : 'FAILED'})`);
-    console.log(`sdk-check --base HEAD: ${(baseMs / 1000).toFixed(1)} s (two SDKs, three compiles, one run; ${withBase.ok ? 'OK' : 'FAILED'})`);
+    console.log(
+      `sdk-check: ${(plainMs / 1000).toFixed(1)} s (generate ${plain.head.generateMs} ms, typecheck ${plain.head.compile.ms} ms, consumer run ${plain.run?.ms ?? 0} ms; ${plain.ok ? 'OK' : 'FAILED'})`,
+    );
+    console.log(
+      `sdk-check --base HEAD: ${(baseMs / 1000).toFixed(1)} s (two SDKs, three compiles, one run; ${withBase.ok ? 'OK' : 'FAILED'})`,
+    );
   } finally {
     await mock.close();
     rmSync(root, { recursive: true, force: true });

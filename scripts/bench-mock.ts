@@ -41,7 +41,11 @@ interface Child {
 
 /** Starts a node child that prints `<prefix>=<url>` on a stdout line; resolves with that URL. */
 function startChild(args: string[], prefix: string, env: NodeJS.ProcessEnv = {}): Promise<Child> {
-  const proc = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolvePromise, reject) => {
     const timer = setTimeout(() => reject(new Error(`${args.join(' ')}: no ${prefix}= line within 30 s`)), 30_000);
     const lines = createInterface({ input: proc.stdout! });
@@ -78,7 +82,11 @@ function rssOf(pid: number): { rss: number; peak: number } | null {
 
 const headers = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' };
 
-async function call(method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown): Promise<{ status: number; json: any; ms: number }> {
+async function call(
+  method: 'GET' | 'POST' | 'PUT',
+  url: string,
+  body?: unknown,
+): Promise<{ status: number; json: any; ms: number }> {
   const t0 = performance.now();
   const res = await request(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.body.text();
@@ -146,15 +154,62 @@ function merge(...parts: LoadResult[]) {
   const latencies = parts.flatMap((p) => p.latencies).sort((a, b) => a - b);
   const elapsed = parts.reduce((s, p) => s + p.elapsed, 0);
   const errors = parts.reduce((s, p) => s + p.errors, 0);
-  return { rps: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors, n: latencies.length };
+  return {
+    rps: latencies.length / elapsed,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    errors,
+    n: latencies.length,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Data
 
-const TITLES = ['Senior Software Engineer', 'VP of Sales', 'Head of Marketing', 'Data Scientist', 'Product Manager', 'Chief Technology Officer', 'Founder', 'Account Executive', 'Product Designer', 'Security Analyst', 'Director of Partnerships', 'Growth Lead', 'Investor', 'Research Scientist', 'Operations Manager'];
-const TOPICS = ['ai', 'fintech', 'cloud', 'security', 'data', 'marketing', 'sales', 'product', 'design', 'growth', 'health', 'climate', 'robotics', 'edtech', 'crypto', 'payments', 'devops', 'analytics', 'mobile', 'saas'];
-const COMPANIES = Array.from({ length: 400 }, (_, i) => `${['Acme', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Vandelay', 'Stark', 'Wayne'][i % 8]} ${['Labs', 'Capital', 'Health', 'Systems', 'Media', 'Energy', 'Retail', 'Software'][Math.floor(i / 8) % 8]} ${i}`);
+const TITLES = [
+  'Senior Software Engineer',
+  'VP of Sales',
+  'Head of Marketing',
+  'Data Scientist',
+  'Product Manager',
+  'Chief Technology Officer',
+  'Founder',
+  'Account Executive',
+  'Product Designer',
+  'Security Analyst',
+  'Director of Partnerships',
+  'Growth Lead',
+  'Investor',
+  'Research Scientist',
+  'Operations Manager',
+];
+const TOPICS = [
+  'ai',
+  'fintech',
+  'cloud',
+  'security',
+  'data',
+  'marketing',
+  'sales',
+  'product',
+  'design',
+  'growth',
+  'health',
+  'climate',
+  'robotics',
+  'edtech',
+  'crypto',
+  'payments',
+  'devops',
+  'analytics',
+  'mobile',
+  'saas',
+];
+const COMPANIES = Array.from(
+  { length: 400 },
+  (_, i) =>
+    `${['Acme', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Vandelay', 'Stark', 'Wayne'][i % 8]} ${['Labs', 'Capital', 'Health', 'Systems', 'Media', 'Energy', 'Retail', 'Software'][Math.floor(i / 8) % 8]} ${i}`,
+);
 
 function rng(seed: number) {
   let s = seed >>> 0;
@@ -177,7 +232,10 @@ function rows(prefix: string, from: number, count: number, seed: number) {
       title: pick(TITLES),
       company: pick(COMPANIES),
       session_ids: [...new Set([`${prefix}-s${Math.floor(r() * SESSIONS)}`, `${prefix}-s${Math.floor(r() * SESSIONS)}`])],
-      raw: { bio: `${pick(TOPICS)} ${pick(TOPICS)} and ${pick(TOPICS)}`, city: pick(['Berlin', 'Austin', 'Lisbon', 'Nairobi', 'Osaka']) },
+      raw: {
+        bio: `${pick(TOPICS)} ${pick(TOPICS)} and ${pick(TOPICS)}`,
+        city: pick(['Berlin', 'Austin', 'Lisbon', 'Nairobi', 'Osaka']),
+      },
     };
   });
 }
@@ -190,10 +248,17 @@ const SESSIONS = 30;
 async function createEvent(base: string, eventId: string) {
   await expectStatus(call('POST', `${base}/events`, { event_id: eventId, title: `Bench ${eventId}` }), 201, 'POST /events');
   for (let i = 0; i < SESSIONS; i++) {
-    await expectStatus(call('POST', `${base}/events/${eventId}/sessions`, { session_id: `${eventId}-s${i}`, title: `Session ${i}` }), 201, 'POST /sessions');
+    await expectStatus(
+      call('POST', `${base}/events/${eventId}/sessions`, { session_id: `${eventId}-s${i}`, title: `Session ${i}` }),
+      201,
+      'POST /sessions',
+    );
   }
   await expectStatus(
-    call('POST', `${base}/events/${eventId}/context`, { objectives: 'Connect founders and investors in fintech, ai and climate', event_details: 'A two-day summit' }),
+    call('POST', `${base}/events/${eventId}/context`, {
+      objectives: 'Connect founders and investors in fintech, ai and climate',
+      event_details: 'A two-day summit',
+    }),
     200,
     'POST /context',
   );
@@ -202,7 +267,10 @@ async function createEvent(base: string, eventId: string) {
 async function importAll(base: string, eventId: string, total: number, seed: number, cap: number) {
   for (let from = 0; from < total; from += cap) {
     const r = await expectStatus(
-      call('PUT', `${base}/events/${eventId}/attendees:import`, { idempotency_key: idemKey(), attendees: rows(eventId, from, Math.min(cap, total - from), seed + from) }),
+      call('PUT', `${base}/events/${eventId}/attendees:import`, {
+        idempotency_key: idemKey(),
+        attendees: rows(eventId, from, Math.min(cap, total - from), seed + from),
+      }),
       202,
       'import',
     );
@@ -213,7 +281,11 @@ async function importAll(base: string, eventId: string, total: number, seed: num
 
 async function runMatching(base: string, eventId: string): Promise<{ ms: number; run: any }> {
   const t0 = performance.now();
-  const r = await expectStatus(call('POST', `${base}/events/${eventId}/matches:run`, { idempotency_key: idemKey() }), 202, 'matches:run');
+  const r = await expectStatus(
+    call('POST', `${base}/events/${eventId}/matches:run`, { idempotency_key: idemKey() }),
+    202,
+    'matches:run',
+  );
   const run = await pollRun(base, r.json.run_id, 120_000);
   return { ms: performance.now() - t0, run };
 }
@@ -233,7 +305,12 @@ async function pageTimes(base: string, eventIds: readonly string[], pages: numbe
       cursors[e] = r.json.next_cursor ?? null;
     }
   }
-  return samples.map((list) => percentile([...list].sort((x, y) => x - y), 50));
+  return samples.map((list) =>
+    percentile(
+      [...list].sort((x, y) => x - y),
+      50,
+    ),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -256,10 +333,7 @@ async function main() {
   const add = (what: string, value: string, goal = '', ok = '') => rowsOut.push([what, value, goal, ok]);
   const verdict = (pass: boolean) => (pass ? 'ok' : 'MISSED');
   try {
-    mock = await startChild(
-      ['--import', 'tsx', 'mock/main.ts', '--port', '0', '--rate-limit-quota', '1000000000'],
-      'MOCK_URL',
-    );
+    mock = await startChild(['--import', 'tsx', 'mock/main.ts', '--port', '0', '--rate-limit-quota', '1000000000'], 'MOCK_URL');
     const mockUrl = mock.url.replace(/\/$/, '');
     const base = `${mockUrl}/api/v0/partner`;
     const authBody = await request(`${base}/auth`, { headers: { authorization: `Bearer ${KEY}` } }).then((r) => r.body.text());
@@ -278,15 +352,24 @@ async function main() {
     const b = merge(b1, b2);
     const m = merge(m1, m2);
     const ratio = m.rps / b.rps;
-    add(`bare node:http, ${CONNECTIONS} conns, ${authBody.length} B`, `${b.rps.toFixed(0)} req/s  p50 ${b.p50.toFixed(2)} ms  p99 ${b.p99.toFixed(2)} ms`);
-    add(`mock GET /auth, ${CONNECTIONS} conns`, `${m.rps.toFixed(0)} req/s  p50 ${m.p50.toFixed(2)} ms  p99 ${m.p99.toFixed(2)} ms  (${m.errors} non-200)`);
+    add(
+      `bare node:http, ${CONNECTIONS} conns, ${authBody.length} B`,
+      `${b.rps.toFixed(0)} req/s  p50 ${b.p50.toFixed(2)} ms  p99 ${b.p99.toFixed(2)} ms`,
+    );
+    add(
+      `mock GET /auth, ${CONNECTIONS} conns`,
+      `${m.rps.toFixed(0)} req/s  p50 ${m.p50.toFixed(2)} ms  p99 ${m.p99.toFixed(2)} ms  (${m.errors} non-200)`,
+    );
     add('mock / bare throughput', `${ratio.toFixed(2)}×`, '≥ 0.5×', verdict(ratio >= 0.5));
 
     // 2. A 1,000-row import.
     await createEvent(base, 'bench-1k');
     const t0 = performance.now();
     const imp = await expectStatus(
-      call('PUT', `${base}/events/bench-1k/attendees:import`, { idempotency_key: idemKey(), attendees: rows('bench-1k', 0, 1000, 7) }),
+      call('PUT', `${base}/events/bench-1k/attendees:import`, {
+        idempotency_key: idemKey(),
+        attendees: rows('bench-1k', 0, 1000, 7),
+      }),
       202,
       'import',
     );
@@ -294,7 +377,10 @@ async function main() {
     const impRun = await pollRun(base, imp.json.run_id, 60_000);
     const terminal = performance.now() - t0;
     add('1,000-row import: time to 202', `${accepted.toFixed(1)} ms`);
-    add('1,000-row import: time to terminal', `${terminal.toFixed(0)} ms (${impRun.status}; queued+running ${config?.queuedMs}+${config?.runningMs} ms)`);
+    add(
+      '1,000-row import: time to terminal',
+      `${terminal.toFixed(0)} ms (${impRun.status}; queued+running ${config?.queuedMs}+${config?.runningMs} ms)`,
+    );
 
     // 3. Matching over 5,000 attendees.
     await createEvent(base, 'bench-5k');
@@ -308,8 +394,18 @@ async function main() {
     const match5k = await runMatching(base, 'bench-5k');
     clearInterval(sampler);
     const after = rssOf(mock.proc.pid!);
-    add('matching 5,000 attendees: time to terminal', `${match5k.ms.toFixed(0)} ms (${match5k.run.status}, ${match5k.run.counts.total} attendees)`, '< 5000 ms', verdict(match5k.ms < 5000 && match5k.run.status === 'succeeded'));
-    add('mock RSS during/after matching', `${peak.toFixed(0)} MB peak sampled, ${after?.rss.toFixed(0)} MB after (VmHWM ${after?.peak.toFixed(0)} MB)`, '< 300 MB', verdict((after?.peak ?? peak) < 300));
+    add(
+      'matching 5,000 attendees: time to terminal',
+      `${match5k.ms.toFixed(0)} ms (${match5k.run.status}, ${match5k.run.counts.total} attendees)`,
+      '< 5000 ms',
+      verdict(match5k.ms < 5000 && match5k.run.status === 'succeeded'),
+    );
+    add(
+      'mock RSS during/after matching',
+      `${peak.toFixed(0)} MB peak sampled, ${after?.rss.toFixed(0)} MB after (VmHWM ${after?.peak.toFixed(0)} MB)`,
+      '< 300 MB',
+      verdict((after?.peak ?? peak) < 300),
+    );
 
     // 4. Page time, 1,000 vs 5,000 attendees.
     const match1k = await runMatching(base, 'bench-1k');
@@ -322,8 +418,14 @@ async function main() {
     stop(mock);
     stop(bare);
   }
-  const widths = [0, 1, 2, 3].map((i) => Math.max(...rowsOut.map((r) => r[i]!.length), ['measure', 'value', 'goal', ''][i]!.length));
-  const line = (r: readonly string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const widths = [0, 1, 2, 3].map((i) =>
+    Math.max(...rowsOut.map((r) => r[i]!.length), ['measure', 'value', 'goal', ''][i]!.length),
+  );
+  const line = (r: readonly string[]) =>
+    r
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   console.log(line(['measure', 'value', 'goal', '']));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of rowsOut) console.log(line(r));
@@ -333,4 +435,3 @@ main().catch((err) => {
   console.error(err instanceof Error ? err.stack : err);
   process.exit(1);
 });
-

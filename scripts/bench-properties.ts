@@ -69,7 +69,9 @@ function figures(report: any): { props: PropertyFigure[]; failed: string[]; mode
   return { props, failed, modelNotes };
 }
 
-async function round(i: number): Promise<{ props: PropertyFigure[]; failed: string[]; modelNotes: string[]; wallMs: number; requests: number }> {
+async function round(
+  i: number,
+): Promise<{ props: PropertyFigure[]; failed: string[]; modelNotes: string[]; wallMs: number; requests: number }> {
   let requests = 0;
   const mock = await createMockServer({
     host: '127.0.0.1',
@@ -90,11 +92,23 @@ async function round(i: number): Promise<{ props: PropertyFigure[]; failed: stri
     env.MESHI_PROPERTY_BUDGET = budget;
     env.PLAYWRIGHT_JSON_OUTPUT_NAME = join(dir, 'report.json');
     const started = Date.now();
-    const child = spawn(process.execPath, [CLI, 'test', '--project=conformance', 'specs/properties', '--reporter=json', `--workers=${workers}`, `--output=${join(dir, 'out')}`], {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        CLI,
+        'test',
+        '--project=conformance',
+        'specs/properties',
+        '--reporter=json',
+        `--workers=${workers}`,
+        `--output=${join(dir, 'out')}`,
+      ],
+      {
+        cwd: ROOT,
+        env,
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
     await new Promise<void>((done) => {
       const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
       child.on('exit', () => {
@@ -112,14 +126,18 @@ async function round(i: number): Promise<{ props: PropertyFigure[]; failed: stri
 }
 
 async function main(): Promise<void> {
-  console.log(`bench:properties — ${rounds} round(s), budget ${budget}, ${workers} worker(s), mock on 127.0.0.1 (run timings: defaults)`);
+  console.log(
+    `bench:properties — ${rounds} round(s), budget ${budget}, ${workers} worker(s), mock on 127.0.0.1 (run timings: defaults)`,
+  );
   const all: PropertyFigure[] = [];
   for (let i = 0; i < rounds; i++) {
     const r = await round(i);
     all.push(...r.props);
     const runs = r.props.reduce((a, p) => a + p.runs, 0);
     const ms = r.props.reduce((a, p) => a + p.ms, 0);
-    console.log(`round ${i + 1}: ${r.props.length} properties, ${runs} executions in ${(ms / 1000).toFixed(1)} s of property time (${(r.wallMs / 1000).toFixed(1)} s wall, ${r.requests} requests to the mock)${r.failed.length ? `; NOT PASSED: ${r.failed.join('; ')}` : ''}`);
+    console.log(
+      `round ${i + 1}: ${r.props.length} properties, ${runs} executions in ${(ms / 1000).toFixed(1)} s of property time (${(r.wallMs / 1000).toFixed(1)} s wall, ${r.requests} requests to the mock)${r.failed.length ? `; NOT PASSED: ${r.failed.join('; ')}` : ''}`,
+    );
     for (const n of r.modelNotes) console.log(`  model: ${n}`);
   }
   const model = all.filter((p) => /model-based/.test(p.property));
@@ -137,10 +155,15 @@ async function main(): Promise<void> {
   for (const [name, e] of [...byName.entries()].sort((a, b) => b[1].runs / b[1].ms - a[1].runs / a[1].ms)) {
     console.log(`  ${(e.runs / (e.ms / 1000)).toFixed(1).padStart(7)} /s  ${e.test.padEnd(32)} ${name}`);
   }
-  console.log(`\nproperties: ${(runs / (ms / 1000)).toFixed(1)} executions/second overall (${runs} executions, ${(ms / 1000).toFixed(1)} s)`);
+  console.log(
+    `\nproperties: ${(runs / (ms / 1000)).toFixed(1)} executions/second overall (${runs} executions, ${(ms / 1000).toFixed(1)} s)`,
+  );
   const seqs = model.reduce((a, p) => a + p.runs, 0);
   const mms = model.reduce((a, p) => a + p.ms, 0);
-  if (seqs) console.log(`model-based: ${((seqs / mms) * 60_000).toFixed(1)} sequences/minute (${seqs} sequences, ${(mms / 1000).toFixed(1)} s)`);
+  if (seqs)
+    console.log(
+      `model-based: ${((seqs / mms) * 60_000).toFixed(1)} sequences/minute (${seqs} sequences, ${(mms / 1000).toFixed(1)} s)`,
+    );
 }
 
 main().catch((e: unknown) => {

@@ -37,11 +37,15 @@ function rewritable(schema: string, body: Record<string, unknown>): boolean {
 
 function report(name: string, drawn: number, judged: number, judgedRewritable: number): void {
   const pct = (n: number, of: number) => `${of ? ((100 * n) / of).toFixed(1) : '0.0'} %`;
-  console.log(`${name.padEnd(46)} drew one in ${pct(drawn, RUNS).padStart(7)} of runs; accepted with one in ${pct(judgedRewritable, RUNS).padStart(7)} of runs (${pct(judgedRewritable, judged)} of the ${judged} accepted)`);
+  console.log(
+    `${name.padEnd(46)} drew one in ${pct(drawn, RUNS).padStart(7)} of runs; accepted with one in ${pct(judgedRewritable, RUNS).padStart(7)} of runs (${pct(judgedRewritable, judged)} of the ${judged} accepted)`,
+  );
 }
 
 function bodies(name: string, schema: string, arb: fc.Arbitrary<BodyCase>): void {
-  let drawn = 0, judged = 0, judgedRewritable = 0;
+  let drawn = 0,
+    judged = 0,
+    judgedRewritable = 0;
   for (const bc of fc.sample(arb, { numRuns: RUNS, seed: SEED })) {
     const hit = rewritable(schema, materialise(bc, { event_id: 'ev-1', session_id: 'ses-1' }));
     const ok = expectedOf(bc).ok;
@@ -58,8 +62,13 @@ bodies('caps: SessionCreate (SES-01 echo)', 'SessionCreate', bodyCase('SessionCr
 bodies('caps: EventContextUpdate (CTX-01 echo)', 'EventContextUpdate', bodyCase('EventContextUpdate', { maxFailing: 1 }));
 {
   const rule = ruleOf('AttendeeImportRequest', 'webhook_url');
-  const hook: fc.Arbitrary<FieldCase> = fc.oneof({ weight: 3, arbitrary: passingCase(rule)! }, { weight: 1, arbitrary: failingCase(rule)! });
-  let drawn = 0, judged = 0, judgedRewritable = 0;
+  const hook: fc.Arbitrary<FieldCase> = fc.oneof(
+    { weight: 3, arbitrary: passingCase(rule)! },
+    { weight: 1, arbitrary: failingCase(rule)! },
+  );
+  let drawn = 0,
+    judged = 0,
+    judgedRewritable = 0;
   for (const h of fc.sample(hook, { numRuns: RUNS, seed: SEED })) {
     const hit = rewrites(h.value, ['url']).length > 0;
     const ok = !h.fails && h.state !== 'absent';

@@ -108,7 +108,8 @@ export function parseArgs(argv: readonly string[]): RunnerOptions {
         continue;
       }
       const value = eq > 0 ? a.slice(eq + 1) : argv[++i];
-      if (value === undefined || value === '' || (eq < 0 && value.startsWith('--'))) throw new UsageError(`${name} needs a value`);
+      if (value === undefined || value === '' || (eq < 0 && value.startsWith('--')))
+        throw new UsageError(`${name} needs a value`);
       (o as unknown as Record<string, string>)[key] = value;
     }
   }
@@ -134,7 +135,10 @@ export function preflight(o: RunnerOptions, env?: NodeJS.ProcessEnv): { target: 
   checkTargetLabel(target, derived);
   checkTarget(target, devs);
   const status = deviationStatus(devs, target);
-  for (const d of status.expired) console.error(`[conformance] known deviation ${d.guarantee} for ${target} expired on ${d.expires}: the run will fail until it is renewed or removed`);
+  for (const d of status.expired)
+    console.error(
+      `[conformance] known deviation ${d.guarantee} for ${target} expired on ${d.expires}: the run will fail until it is renewed or removed`,
+    );
   return { target };
 }
 
@@ -168,7 +172,9 @@ function asInstalledPackage(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 
 /** Runs a Playwright CLI command, forwarding SIGINT/SIGTERM; resolves with its exit code. */
 export function runPlaywright(args: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
-  return runChild([PLAYWRIGHT_CLI, ...args], { cwd: ROOT, env: asInstalledPackage(env) }, (e) => console.error(`[conformance] could not start Playwright: ${e.message}`));
+  return runChild([PLAYWRIGHT_CLI, ...args], { cwd: ROOT, env: asInstalledPackage(env) }, (e) =>
+    console.error(`[conformance] could not start Playwright: ${e.message}`),
+  );
 }
 
 /** Reads this run's report (null when missing, unreadable or from another run). */
@@ -192,8 +198,15 @@ export function judge(report: ConformanceReport, o: RunnerOptions, opts: { shard
   const gateOpts = { gate: o.gate, strict: o.strict, observedAsProvisional: o.observedAsProvisional };
   const gate = evaluateGate(report, gateOpts);
   if (opts.sharded) {
-    console.log(renderGate(gate, gateOpts).split('\n').filter((l) => !/^(RUN|GATE)/.test(l)).join('\n'));
-    console.log(`shard ${report.run.shard ? `${report.run.shard.current}/${report.run.shard.total}` : ''}: the verdict is given on the merged report (scripts/merge-conformance.ts)`);
+    console.log(
+      renderGate(gate, gateOpts)
+        .split('\n')
+        .filter((l) => !/^(RUN|GATE)/.test(l))
+        .join('\n'),
+    );
+    console.log(
+      `shard ${report.run.shard ? `${report.run.shard.current}/${report.run.shard.total}` : ''}: the verdict is given on the merged report (scripts/merge-conformance.ts)`,
+    );
     return gate.exitCode === 2 ? 2 : 0;
   }
   console.log(renderGate(gate, gateOpts));
@@ -242,7 +255,9 @@ async function main(argv: readonly string[]): Promise<number> {
   const pwCode = await runPlaywright(args, env);
   const report = readReport(o.reportDir, runId);
   if (!report) {
-    console.error(`[conformance] Playwright exited with ${pwCode} and wrote no report to ${resolve(o.reportDir)}: a configuration or harness error (see its output above)`);
+    console.error(
+      `[conformance] Playwright exited with ${pwCode} and wrote no report to ${resolve(o.reportDir)}: a configuration or harness error (see its output above)`,
+    );
     return 2;
   }
   return judge(report, o, { sharded });

@@ -17,7 +17,8 @@ import type { SourceSpec } from './contractDiff/sources';
 const FORMATS = ['text', 'json', 'md', 'sarif', 'github'] as const;
 type Format = (typeof FORMATS)[number];
 
-const USAGE = 'usage: npm run contract-diff -- --base <git-ref|file|dir> [--head <git-ref|file|dir>] [--format text|json|md|sarif|github] [--base-guarantees <file>] [--head-guarantees <file>] [--accepted <file>] [--today YYYY-MM-DD]';
+const USAGE =
+  'usage: npm run contract-diff -- --base <git-ref|file|dir> [--head <git-ref|file|dir>] [--format text|json|md|sarif|github] [--base-guarantees <file>] [--head-guarantees <file>] [--accepted <file>] [--today YYYY-MM-DD]';
 
 interface Args {
   base: string;
@@ -43,8 +44,17 @@ function parseArgs(argv: readonly string[]): Args {
   if (!values.base) throw new ContractDiffInputError('--base is required');
   const format = (values.format ?? 'text') as Format;
   if (!FORMATS.includes(format)) throw new ContractDiffInputError(`--format must be one of ${FORMATS.join(', ')}`);
-  if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new ContractDiffInputError('--today must be YYYY-MM-DD');
-  return { base: values.base, head: values.head, baseGuarantees: values['base-guarantees'], headGuarantees: values['head-guarantees'], format, accepted: values.accepted ?? ACCEPTED_FILE, today: values.today };
+  if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today))
+    throw new ContractDiffInputError('--today must be YYYY-MM-DD');
+  return {
+    base: values.base,
+    head: values.head,
+    baseGuarantees: values['base-guarantees'],
+    headGuarantees: values['head-guarantees'],
+    format,
+    accepted: values.accepted ?? ACCEPTED_FILE,
+    today: values.today,
+  };
 }
 
 /** A path that exists is a file (or a folder holding partner-api.yaml); anything else is a git ref. */
@@ -97,7 +107,9 @@ function render(diff: ReturnType<typeof diffContracts>, format: Format): string 
       return `${JSON.stringify(diffSarif(diff), null, 2)}\n`;
     case 'github': {
       const summary = writeStepSummary(renderMarkdown(diff));
-      const { lines } = annotationLines(diffFindings(diff), { seeAlso: summary ? 'the step summary' : 'npm run contract-diff -- --format md' });
+      const { lines } = annotationLines(diffFindings(diff), {
+        seeAlso: summary ? 'the step summary' : 'npm run contract-diff -- --format md',
+      });
       return `${[...lines, renderText(diff).split('\n').slice(0, 2).join('\n')].join('\n')}\n`;
     }
     default:

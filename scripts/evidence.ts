@@ -65,12 +65,19 @@ export function parseEvidenceArgs(argv: readonly string[]): EvidenceOptions {
     else o.dirs.push(resolve(a));
   }
   if (!o.dirs.length) throw new Error('no report folder given (e.g. npm run evidence -- reports/history)');
-  if (o.rehearsal && o.target !== null && o.target !== REHEARSAL_TARGET) throw new Error(`--rehearsal reads bundled-mock runs: its target is always ${REHEARSAL_TARGET}, never ${JSON.stringify(o.target)}`);
+  if (o.rehearsal && o.target !== null && o.target !== REHEARSAL_TARGET)
+    throw new Error(
+      `--rehearsal reads bundled-mock runs: its target is always ${REHEARSAL_TARGET}, never ${JSON.stringify(o.target)}`,
+    );
   return o;
 }
 
 export function settingsThresholds(): Thresholds {
-  return { exchanges: setting('MESHI_EVIDENCE_MIN_EXCHANGES'), runs: setting('MESHI_EVIDENCE_MIN_RUNS'), days: setting('MESHI_EVIDENCE_MIN_DAYS') };
+  return {
+    exchanges: setting('MESHI_EVIDENCE_MIN_EXCHANGES'),
+    runs: setting('MESHI_EVIDENCE_MIN_RUNS'),
+    days: setting('MESHI_EVIDENCE_MIN_DAYS'),
+  };
 }
 
 /** The runs that count, the target they are of, and every other run with the reason it was left out. */
@@ -91,12 +98,21 @@ function selectRuns(o: EvidenceOptions): { runs: Run[]; target: string; ignored:
   return { runs, target, ignored };
 }
 
-function patchHeader(e: Pick<EvidenceFile, 'rehearsal' | 'target' | 'belowThreshold' | 'thresholds'> & { runs: readonly { date: string }[] }): string {
+function patchHeader(
+  e: Pick<EvidenceFile, 'rehearsal' | 'target' | 'belowThreshold' | 'thresholds'> & { runs: readonly { date: string }[] },
+): string {
   const t = e.thresholds;
   const lines = e.rehearsal
-    ? ['REHEARSAL: a proposal from bundled-mock runs, for the project\'s own tests — not evidence about any real target; --apply-to refuses it.']
-    : [`Contract evidence for ${e.target} over ${e.runs.length} run(s), ${e.runs[0]?.date ?? '–'} … ${e.runs[e.runs.length - 1]?.date ?? '–'}. Review before applying.`];
-  if (e.belowThreshold) lines.push(`${e.rehearsal ? 'REHEARSAL: ' : ''}below the thresholds (${t.exchanges} exchanges over ${t.runs} runs on ${t.days} days): nothing confirmed, --apply-to refuses it.`);
+    ? [
+        "REHEARSAL: a proposal from bundled-mock runs, for the project's own tests — not evidence about any real target; --apply-to refuses it.",
+      ]
+    : [
+        `Contract evidence for ${e.target} over ${e.runs.length} run(s), ${e.runs[0]?.date ?? '–'} … ${e.runs[e.runs.length - 1]?.date ?? '–'}. Review before applying.`,
+      ];
+  if (e.belowThreshold)
+    lines.push(
+      `${e.rehearsal ? 'REHEARSAL: ' : ''}below the thresholds (${t.exchanges} exchanges over ${t.runs} runs on ${t.days} days): nothing confirmed, --apply-to refuses it.`,
+    );
   return `${lines.map((l) => `# ${l}`).join('\n')}\n`;
 }
 
@@ -105,8 +121,14 @@ export function runEvidence(o: EvidenceOptions): EvidenceFile {
   const { runs, target, ignored } = selectRuns(o);
   const days = new Set(runs.map((r) => r.date)).size;
   const belowThreshold = runs.length < thresholds.runs || days < thresholds.days;
-  if (o.applyTo && o.rehearsal) throw new EvidenceRefusal('--apply-to refused: a rehearsal (bundled-mock runs) is not evidence about the contract; review contract.patch instead');
-  if (o.applyTo && belowThreshold) throw new EvidenceRefusal(`--apply-to refused: ${runs.length} run(s) on ${days} day(s) is below the thresholds (${thresholds.runs} runs on ${thresholds.days} days)`);
+  if (o.applyTo && o.rehearsal)
+    throw new EvidenceRefusal(
+      '--apply-to refused: a rehearsal (bundled-mock runs) is not evidence about the contract; review contract.patch instead',
+    );
+  if (o.applyTo && belowThreshold)
+    throw new EvidenceRefusal(
+      `--apply-to refused: ${runs.length} run(s) on ${days} day(s) is below the thresholds (${thresholds.runs} runs on ${thresholds.days} days)`,
+    );
   const contractsDir = join(o.applyTo ?? ROOT, 'contracts');
   const doc = parse(readFileSync(join(contractsDir, 'partner-api.yaml'), 'utf8'));
   const catalogue = parse(readFileSync(join(contractsDir, 'guarantees.yaml'), 'utf8'));
@@ -132,7 +154,14 @@ export function runEvidence(o: EvidenceOptions): EvidenceFile {
     belowThreshold,
     runs: runs.map((r) => ({ dir: rel(r.dir), id: r.observations.run.id, date: r.date, exchanges: r.observations.exchanges })),
     ignoredRuns: ignored,
-    counts: { confirmed: count('confirmed'), seen: count('seen'), contradicted: count('contradicted'), unobserved: count('unobserved'), undeclared: j.undeclared.length, byKind },
+    counts: {
+      confirmed: count('confirmed'),
+      seen: count('seen'),
+      contradicted: count('contradicted'),
+      unobserved: count('unobserved'),
+      undeclared: j.undeclared.length,
+      byKind,
+    },
     elements: runs.length ? j.elements : [],
     undeclared: j.undeclared,
     figures: j.figures,
@@ -147,16 +176,32 @@ export function runEvidence(o: EvidenceOptions): EvidenceFile {
 export function evidenceLines(e: EvidenceFile, o: Pick<EvidenceOptions, 'applyTo' | 'out'>): string[] {
   const lines: string[] = [];
   const c = e.counts;
-  if (!e.runs.length) lines.push(`nothing to learn: none of the ${e.ignoredRuns.length} run(s) found counts as evidence${e.rehearsal ? '' : ' (only whole, fault-free runs of a remote target do)'}`);
+  if (!e.runs.length)
+    lines.push(
+      `nothing to learn: none of the ${e.ignoredRuns.length} run(s) found counts as evidence${e.rehearsal ? '' : ' (only whole, fault-free runs of a remote target do)'}`,
+    );
   else {
     const t = e.thresholds;
-    lines.push(`evidence for ${e.target} over ${e.runs.length} run(s): ${VERDICTS.map((v) => `${c[v]} ${v === 'seen' ? 'seen, not yet confirmed' : v}`).join(', ')}, ${c.undeclared} undeclared`);
-    if (e.belowThreshold) lines.push(`below the thresholds (${t.exchanges} exchanges over ${t.runs} runs on ${t.days} days): nothing can be confirmed yet`);
-    for (const x of e.elements.filter((x) => x.verdict === 'contradicted')) lines.push(`  contradicted  ${x.name}: declared ${x.declared.slice(0, 80)}, observed ${x.observed} (${x.exchanges}×${x.examples.length ? `, e.g. ${x.examples.join(', ')}` : ''})`);
+    lines.push(
+      `evidence for ${e.target} over ${e.runs.length} run(s): ${VERDICTS.map((v) => `${c[v]} ${v === 'seen' ? 'seen, not yet confirmed' : v}`).join(', ')}, ${c.undeclared} undeclared`,
+    );
+    if (e.belowThreshold)
+      lines.push(
+        `below the thresholds (${t.exchanges} exchanges over ${t.runs} runs on ${t.days} days): nothing can be confirmed yet`,
+      );
+    for (const x of e.elements.filter((x) => x.verdict === 'contradicted'))
+      lines.push(
+        `  contradicted  ${x.name}: declared ${x.declared.slice(0, 80)}, observed ${x.observed} (${x.exchanges}×${x.examples.length ? `, e.g. ${x.examples.join(', ')}` : ''})`,
+      );
     for (const u of e.undeclared) lines.push(`  undeclared    ${u.kind} ${u.name}: ${u.observed} (${u.count}×)`);
   }
   for (const i of e.ignoredRuns) lines.push(`  ignored: ${i.reason} — ${i.dir}`);
-  if (e.runs.length) lines.push(o.applyTo ? `applied ${e.proposal.edits} edit(s) to ${e.proposal.files.join(', ') || 'nothing'} under ${o.applyTo}` : `proposal: ${e.proposal.patch} (${e.proposal.edits} edit(s)); report: ${relative(process.cwd(), join(o.out, 'evidence.md'))}`);
+  if (e.runs.length)
+    lines.push(
+      o.applyTo
+        ? `applied ${e.proposal.edits} edit(s) to ${e.proposal.files.join(', ') || 'nothing'} under ${o.applyTo}`
+        : `proposal: ${e.proposal.patch} (${e.proposal.edits} edit(s)); report: ${relative(process.cwd(), join(o.out, 'evidence.md'))}`,
+    );
   return e.rehearsal ? lines.map((l) => `REHEARSAL ${l}`) : lines;
 }
 

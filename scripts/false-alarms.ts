@@ -25,7 +25,12 @@ function parseArgs(argv: readonly string[]): Options {
   const o: Options = { profiles: ['embedded'], only: null, shards: null, out: join(ROOT, 'reports/false-alarms') };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i]!.includes('=') ? argv[i]!.split(/=(.*)/s, 2) : [argv[i]!, undefined];
-    const value = () => inline ?? argv[++i] ?? (() => { throw new Error(`${flag} needs a value`); })();
+    const value = () =>
+      inline ??
+      argv[++i] ??
+      (() => {
+        throw new Error(`${flag} needs a value`);
+      })();
     if (flag === '--profile') {
       const v = value();
       o.profiles = v === 'all' ? PROFILE_NAMES : v.split(',');
@@ -61,10 +66,16 @@ async function main(): Promise<number> {
     const outcome = await executeRun(run, join(o.out, `${i + 1}-${run.name.replace(/[^A-Za-z0-9]+/g, '-')}`));
     const verdict = judgeRun(outcome, readWaits(outcome.blobRoot));
     for (const line of verdict.lines) console.log(line);
-    console.log(`  → ${verdict.falseAlarms.length ? `FALSE ALARMS: ${verdict.falseAlarms.join('; ')}` : 'no false alarm'} (logs and reports: ${outcome.dir})`);
+    console.log(
+      `  → ${verdict.falseAlarms.length ? `FALSE ALARMS: ${verdict.falseAlarms.join('; ')}` : 'no false alarm'} (logs and reports: ${outcome.dir})`,
+    );
     if (verdict.falseAlarms.length) summary.push(`${run.name}: ${verdict.falseAlarms.join('; ')}`);
   }
-  console.log(summary.length ? `false alarms in ${summary.length} of ${runs.length} runs:\n  ${summary.join('\n  ')}` : `false alarms: none in ${runs.length} runs`);
+  console.log(
+    summary.length
+      ? `false alarms in ${summary.length} of ${runs.length} runs:\n  ${summary.join('\n  ')}`
+      : `false alarms: none in ${runs.length} runs`,
+  );
   return summary.length ? 1 : 0;
 }
 

@@ -41,7 +41,12 @@ export function packagesOf(text: string): string[] {
   const names = info.importedFiles
     .map((f) => f.fileName)
     .filter((s) => !s.startsWith('.') && !s.startsWith('node:') && !s.startsWith('/'))
-    .map((s) => s.split('/').slice(0, s.startsWith('@') ? 2 : 1).join('/'));
+    .map((s) =>
+      s
+        .split('/')
+        .slice(0, s.startsWith('@') ? 2 : 1)
+        .join('/'),
+    );
   return [...new Set(names)];
 }
 

@@ -27,7 +27,10 @@ const usage = (message: string): never => {
   console.error(`[kill-matrix] ${message}`);
   process.exit(2);
 };
-if (record && (!full || faults?.length || alwaysOn.length)) usage('--record writes the committed sensitivity of the whole catalogue: it needs --full, and neither --faults nor --always-on');
+if (record && (!full || faults?.length || alwaysOn.length))
+  usage(
+    '--record writes the committed sensitivity of the whole catalogue: it needs --full, and neither --faults nor --always-on',
+  );
 try {
   selectFaults([...(faults ?? []), ...alwaysOn]);
 } catch (e) {
@@ -42,8 +45,14 @@ const matrix = await runKillMatrix({
   faults,
   full,
   alwaysOn,
-  onBaseline: (b) => console.log(`baseline ${(b.durationMs / 1000).toFixed(1)} s: ${b.problem ?? (b.failing.length ? `not passing: ${b.failing.join(', ')}` : 'clean')}`),
-  onResult: (r) => console.log(`${r.outcome.padEnd(16)} ${r.fault} (${r.guarantee})${r.collateral.length ? ` collateral: ${r.collateral.join(', ')}` : ''} in ${(r.durationMs / 1000).toFixed(1)} s${r.note ? ` — ${r.note}` : ''}`),
+  onBaseline: (b) =>
+    console.log(
+      `baseline ${(b.durationMs / 1000).toFixed(1)} s: ${b.problem ?? (b.failing.length ? `not passing: ${b.failing.join(', ')}` : 'clean')}`,
+    ),
+  onResult: (r) =>
+    console.log(
+      `${r.outcome.padEnd(16)} ${r.fault} (${r.guarantee})${r.collateral.length ? ` collateral: ${r.collateral.join(', ')}` : ''} in ${(r.durationMs / 1000).toFixed(1)} s${r.note ? ` — ${r.note}` : ''}`,
+    ),
 });
 const json = `${JSON.stringify(matrix, null, 2)}\n`;
 writeFileSync(join(outDir, 'kill-matrix.json'), json);

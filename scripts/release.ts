@@ -39,7 +39,14 @@ export interface ReleaseOptions {
 }
 
 export function parseReleaseArgs(argv: readonly string[]): ReleaseOptions {
-  const o: ReleaseOptions = { base: null, reports: [], killMatrix: null, out: join(ROOT, DEFAULT_RELEASE_DIR), dryRun: false, help: false };
+  const o: ReleaseOptions = {
+    base: null,
+    reports: [],
+    killMatrix: null,
+    out: join(ROOT, DEFAULT_RELEASE_DIR),
+    dryRun: false,
+    help: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const eq = a.indexOf('=');
@@ -68,7 +75,11 @@ export function parseReleaseArgs(argv: readonly string[]): ReleaseOptions {
 function freshConformance(dir: string): Promise<number> {
   console.error(`[release] no --report: running the conformance suite into ${dir}`);
   return new Promise((done) => {
-    const child = spawn(process.execPath, [...process.execArgv, join(ROOT, 'scripts/conformance.ts'), '--report-dir', dir], { cwd: ROOT, env: { ...process.env, CONFORMANCE_ANNOTATIONS: 'off' }, stdio: ['ignore', 2, 2] });
+    const child = spawn(process.execPath, [...process.execArgv, join(ROOT, 'scripts/conformance.ts'), '--report-dir', dir], {
+      cwd: ROOT,
+      env: { ...process.env, CONFORMANCE_ANNOTATIONS: 'off' },
+      stdio: ['ignore', 2, 2],
+    });
     child.on('exit', (code) => done(code ?? 1));
     child.on('error', () => done(2));
   });
@@ -89,7 +100,14 @@ export async function runRelease(argv: readonly string[]): Promise<number> {
       if (code === 2) throw new ReleaseConfigError(`the conformance run exited 2 (configuration error or no report; see above)`);
       o.reports.push(dir);
     }
-    const inputs = await gatherInputs({ root: ROOT, reports: o.reports, base: o.base, killMatrix: o.killMatrix, dryRun: o.dryRun, maxAgeHours });
+    const inputs = await gatherInputs({
+      root: ROOT,
+      reports: o.reports,
+      base: o.base,
+      killMatrix: o.killMatrix,
+      dryRun: o.dryRun,
+      maxAgeHours,
+    });
     const decision = decide(inputs, { killMatrix: inputs.killMatrixFile, base: o.base });
     const published = publishDecision(decision, o.out);
     for (const line of published.annotations) console.log(line);

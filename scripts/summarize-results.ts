@@ -3,7 +3,12 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-interface Stats { expected: number; unexpected: number; flaky: number; skipped: number }
+interface Stats {
+  expected: number;
+  unexpected: number;
+  flaky: number;
+  skipped: number;
+}
 
 function reports(dir: string): string[] {
   const out: string[] = [];
@@ -16,9 +21,16 @@ function reports(dir: string): string[] {
 }
 
 const dir = process.argv[2] ?? 'reports';
-let passed = 0, failed = 0, skipped = 0, bad = 0;
+let passed = 0,
+  failed = 0,
+  skipped = 0,
+  bad = 0;
 let files: string[] = [];
-try { files = reports(dir); } catch { /* no reports folder: counted below */ }
+try {
+  files = reports(dir);
+} catch {
+  /* no reports folder: counted below */
+}
 for (const file of files) {
   try {
     const stats = JSON.parse(readFileSync(file, 'utf8')).stats as Stats;

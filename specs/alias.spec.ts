@@ -38,7 +38,12 @@ function readRequests(meshi: MeshiClient, world: World): [string, Send, boolean,
     const orgWide = !op.path.includes('{');
     out.push([`GET ${op.path}`, (base) => meshi.call(op.operationId, { params, base }), orgWide, op]);
     if (op.parameters.some((p) => p.name === 'limit' && p.in === 'query')) {
-      out.push([`GET ${op.path}?limit=1`, (base) => meshi.call(op.operationId, { params, query: { limit: 1 }, base }), orgWide, op]);
+      out.push([
+        `GET ${op.path}?limit=1`,
+        (base) => meshi.call(op.operationId, { params, query: { limit: 1 }, base }),
+        orgWide,
+        op,
+      ]);
     }
   }
   return out;
@@ -58,17 +63,30 @@ function errorRequests(meshi: MeshiClient, ns: Namespace, world: World, hasReadK
     ['400 INVALID_PARTNER_ID', (base) => meshi.call('getEvent', { params: { event_id: '-bad' }, base })],
     ['400 INVALID_PARTNER_KIND', (base) => meshi.call('getIdMapping', { params: { kind: '1x', partner_id: 'p' }, base })],
     ['400 INVALID_LIMIT', (base) => meshi.call('listEvents', { query: { limit: 0 }, base })],
-    ['400 INVALID_CURSOR', (base) => meshi.call('listAttendees', { params: { event_id: world.eventId }, query: { cursor: 'garbage' }, base })],
-    ['400 INVALID_TITLE', (base) => meshi.call('updateEvent', { params: { event_id: world.eventId }, body: { title: '' }, base })],
+    [
+      '400 INVALID_CURSOR',
+      (base) => meshi.call('listAttendees', { params: { event_id: world.eventId }, query: { cursor: 'garbage' }, base }),
+    ],
+    [
+      '400 INVALID_TITLE',
+      (base) => meshi.call('updateEvent', { params: { event_id: world.eventId }, body: { title: '' }, base }),
+    ],
     ['400 INVALID_CONTEXT', (base) => meshi.call('upsertEventContext', { params: { event_id: world.eventId }, body: {}, base })],
     ['400 INVALID_IDEMPOTENCY_KEY', (base) => meshi.call('runMatching', { params: { event_id: world.eventId }, body: {}, base })],
     ['404 EVENT_NOT_FOUND', (base) => meshi.call('getEvent', { params: { event_id: missing }, base })],
-    ['404 SESSION_NOT_FOUND', (base) => meshi.call('getSession', { params: { event_id: world.eventId, session_id: missing }, base })],
+    [
+      '404 SESSION_NOT_FOUND',
+      (base) => meshi.call('getSession', { params: { event_id: world.eventId, session_id: missing }, base }),
+    ],
     ['404 RUN_NOT_FOUND', (base) => meshi.call('getRun', { params: { run_id: 'run_nosuchrun000' }, base })],
     ['404 PARTNER_ID_NOT_FOUND', (base) => meshi.call('getIdMapping', { params: { kind: 'event', partner_id: missing }, base })],
     ['409 PARTNER_ID_CONFLICT', (base) => meshi.call('createEvent', { body: { event_id: world.eventId, title: 'dup' }, base })],
   ];
-  if (hasReadKey) out.push(['403 INSUFFICIENT_SCOPE', (base) => meshi.call('createEvent', { key: 'read', body: { event_id: missing, title: 'x' }, base })]);
+  if (hasReadKey)
+    out.push([
+      '403 INSUFFICIENT_SCOPE',
+      (base) => meshi.call('createEvent', { key: 'read', body: { event_id: missing, title: 'x' }, base }),
+    ]);
   return out;
 }
 
@@ -91,21 +109,36 @@ test(...proves('ALIAS-01'), async ({ meshi, ns }) => {
     const cur = await meshi.call(route.any.operationId, { params, method: 'OPTIONS' });
     const alias = await meshi.call(route.any.operationId, { params, method: 'OPTIONS', base: 'alias' });
     expectStatus('ALIAS-01', `OPTIONS ${route.path} under the alias`, alias, cur.status);
-    expectEqual('ALIAS-01', `OPTIONS ${route.path}: the same Allow under the alias`, parseAllow(alias.headers.allow), parseAllow(cur.headers.allow));
+    expectEqual(
+      'ALIAS-01',
+      `OPTIONS ${route.path}: the same Allow under the alias`,
+      parseAllow(alias.headers.allow),
+      parseAllow(cur.headers.allow),
+    );
   }
   // Every write route through the alias: the current base's status for the same write, and the effect is visible under the current base.
   for (const op of writeOperations()) {
     const body = validBodyFor(op, ns, 'alias');
     const res = await meshi.call(op.operationId, { params: paramsFrom(op, world), body, base: 'alias' });
     const twin = await meshi.call(op.operationId, { params: paramsFrom(op, world), body: validBodyFor(op, ns, 'current') });
-    expectStatus('ALIAS-01', `${op.method} ${op.path} through the alias answered ${res.status}, expected the current base's ${twin.status}`, res, twin.status);
+    expectStatus(
+      'ALIAS-01',
+      `${op.method} ${op.path} through the alias answered ${res.status}, expected the current base's ${twin.status}`,
+      res,
+      twin.status,
+    );
     if (op.operationId === 'createEvent') {
       const read = await meshi.call('getEvent', { params: { event_id: String(body!.event_id) } });
       expectStatus('ALIAS-01', 'an event created through the alias exists under the current base', read, 200);
     }
     if (op.runCreating && res.status === op.successStatus) {
       const run = await meshi.call('getRun', { params: { run_id: res.body.run_id } });
-      expectStatus('ALIAS-01', `the run ${op.operationId} started through the alias is readable under the current base`, run, 200);
+      expectStatus(
+        'ALIAS-01',
+        `the run ${op.operationId} started through the alias is readable under the current base`,
+        run,
+        200,
+      );
     }
   }
 });
@@ -125,7 +158,12 @@ test(...proves('ALIAS-02', 'ALIAS-01'), async ({ meshi, ns, target }) => {
       ok = isDeepStrictEqual(last[1], last[0]) || isDeepStrictEqual(last[1], last[2]);
       expectStatus('ALIAS-01', `${what}: same status`, b, a.status);
     }
-    expectEqual('ALIAS-02', `${what}: the alias body equals the current base's (apart from correlation_id, timestamps and the cursor's value)`, last[1], ok ? last[1] : last[0]);
+    expectEqual(
+      'ALIAS-02',
+      `${what}: the alias body equals the current base's (apart from correlation_id, timestamps and the cursor's value)`,
+      last[1],
+      ok ? last[1] : last[0],
+    );
   }
   for (const [what, send] of errorRequests(meshi, ns, world, !!target.keys.read)) {
     const cur = await send('current');
@@ -138,10 +176,23 @@ test(...proves('ALIAS-02', 'ALIAS-01'), async ({ meshi, ns, target }) => {
     const alias = await send('alias');
     expectStatus('ALIAS-01', `${what}: the same status under the alias`, alias, cur.status);
     expectEqual('ALIAS-02', `${what}: the same error code under the alias`, alias.body?.code, cur.body?.code);
-    expectEqual('ALIAS-02', `${what}: the same error body under the alias (apart from the message's wording)`, comparable(alias.body), comparable(cur.body));
+    expectEqual(
+      'ALIAS-02',
+      `${what}: the same error body under the alias (apart from the message's wording)`,
+      comparable(alias.body),
+      comparable(cur.body),
+    );
   }
   // A create through each base with the same fields gives the same event (apart from its ID and timestamps).
-  const fields = { title: 'Alias parity', description: 'Same request, two bases', start_date: '2026-09-10', end_date: '2026-09-11', timezone: 'Europe/Paris', visibility: 'private', url_slug: 'alias-parity' };
+  const fields = {
+    title: 'Alias parity',
+    description: 'Same request, two bases',
+    start_date: '2026-09-10',
+    end_date: '2026-09-11',
+    timezone: 'Europe/Paris',
+    visibility: 'private',
+    url_slug: 'alias-parity',
+  };
   const viaCurrent = await meshi.call('createEvent', { body: { event_id: ns.id('alias2-cur'), ...fields } });
   const viaAlias = await meshi.call('createEvent', { body: { event_id: ns.id('alias2-alias'), ...fields }, base: 'alias' });
   expectStatus('ALIAS-01', 'create: same status', viaAlias, viaCurrent.status);
@@ -157,7 +208,10 @@ test(...proves('ALIAS-03'), async ({ meshi, ns }) => {
     await a.call('getEvent', { params: { event_id: eventId } }),
     await a.call('listEvents', { query: { limit: 2 } }),
     await a.call('listEvents', { query: 'limit=3&unknown=a%20b' }),
-    await a.call('importAttendees', { params: { event_id: eventId }, body: { idempotency_key: ns.idempotencyKey('alias3'), attendees: [{ attendee_id: ns.id('alias3-att'), name: 'Dep' }] } }),
+    await a.call('importAttendees', {
+      params: { event_id: eventId },
+      body: { idempotency_key: ns.idempotencyKey('alias3'), attendees: [{ attendee_id: ns.id('alias3-att'), name: 'Dep' }] },
+    }),
     await a.call('getEvent', { params: { event_id: eventId }, method: 'HEAD' }),
     await a.call('getEvent', { params: { event_id: eventId }, method: 'OPTIONS' }),
     await a.call('getEvent', { params: { event_id: eventId }, method: 'PATCH' }),
@@ -174,7 +228,12 @@ test(...proves('ALIAS-03'), async ({ meshi, ns }) => {
     const successor = parseLinks(res.headers.link ?? '').find((l) => l.rel === contract.aliasHeaders.linkRel);
     expectThat('ALIAS-03', `${what}: a Link with rel="${contract.aliasHeaders.linkRel}"`, successor !== undefined);
     const target = new URL(successor?.uri ?? '', res.url);
-    expectEqual('ALIAS-03', `${what}: Link points to the same path under the current base`, target.pathname, contract.basePath + u.pathname.slice(contract.aliasBasePath.length));
+    expectEqual(
+      'ALIAS-03',
+      `${what}: Link points to the same path under the current base`,
+      target.pathname,
+      contract.basePath + u.pathname.slice(contract.aliasBasePath.length),
+    );
     expectEqual('ALIAS-03', `${what}: Link keeps the query`, target.search, u.search);
   }
 });

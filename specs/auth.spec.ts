@@ -50,36 +50,85 @@ test.describe('authentication errors', () => {
       const eventId = ns.id('auth01');
       const write = await client.call('createEvent', { body: { event_id: eventId, title: 'never created' }, headers });
       expectAuthError('AUTH-01', `POST /events with ${what}`, write, 401, 'UNAUTHORIZED');
-      expectAuthError('AUTH-01', `unknown route with ${what} (401 comes before routing)`, await client.raw('GET', `/no-such-route-${ns.id('r')}`, { headers }), 401, 'UNAUTHORIZED');
+      expectAuthError(
+        'AUTH-01',
+        `unknown route with ${what} (401 comes before routing)`,
+        await client.raw('GET', `/no-such-route-${ns.id('r')}`, { headers }),
+        401,
+        'UNAUTHORIZED',
+      );
       const after = await client.withKey('write').call('getEvent', { params: { event_id: eventId } });
       expectStatus('AUTH-01', `POST /events rejected for ${what} created nothing`, after, 404);
     }
     // Every operation, not only /auth.
-    for (const [op, res] of await everyOperation(meshiWithKey(null), ns)) expectAuthError('AUTH-01', `${op.method} ${op.path} without Authorization`, res, 401, 'UNAUTHORIZED');
+    for (const [op, res] of await everyOperation(meshiWithKey(null), ns))
+      expectAuthError('AUTH-01', `${op.method} ${op.path} without Authorization`, res, 401, 'UNAUTHORIZED');
   });
 
   test(...proves('AUTH-02'), async ({ meshiWithKey, meshi, ns }) => {
     const disabled = meshiWithKey('disabled');
-    for (const [op, res] of await everyOperation(disabled, ns)) expectAuthError('AUTH-02', `${op.method} ${op.path} with the disabled account's key`, res, 401, 'ACCOUNT_DISABLED');
+    for (const [op, res] of await everyOperation(disabled, ns))
+      expectAuthError('AUTH-02', `${op.method} ${op.path} with the disabled account's key`, res, 401, 'ACCOUNT_DISABLED');
     const eventId = ns.id('auth02');
-    expectAuthError('AUTH-02', 'POST /events with the disabled key', await disabled.call('createEvent', { body: { event_id: eventId, title: 'never created' } }), 401, 'ACCOUNT_DISABLED');
-    expectStatus('AUTH-02', 'the rejected create left no event', (await meshi.call('getEvent', { params: { event_id: eventId } })), 404);
+    expectAuthError(
+      'AUTH-02',
+      'POST /events with the disabled key',
+      await disabled.call('createEvent', { body: { event_id: eventId, title: 'never created' } }),
+      401,
+      'ACCOUNT_DISABLED',
+    );
+    expectStatus(
+      'AUTH-02',
+      'the rejected create left no event',
+      await meshi.call('getEvent', { params: { event_id: eventId } }),
+      404,
+    );
   });
 
   test(...proves('AUTH-03'), async ({ meshiWithKey, meshi, ns }) => {
     const user = meshiWithKey('userToken');
-    for (const [op, res] of await everyOperation(user, ns)) expectAuthError('AUTH-03', `${op.method} ${op.path} with a non-service-account token`, res, 403, 'SERVICE_ACCOUNT_REQUIRED');
+    for (const [op, res] of await everyOperation(user, ns))
+      expectAuthError(
+        'AUTH-03',
+        `${op.method} ${op.path} with a non-service-account token`,
+        res,
+        403,
+        'SERVICE_ACCOUNT_REQUIRED',
+      );
     const eventId = ns.id('auth03');
-    expectAuthError('AUTH-03', 'POST /events with the user token', await user.call('createEvent', { body: { event_id: eventId, title: 'never created' } }), 403, 'SERVICE_ACCOUNT_REQUIRED');
-    expectStatus('AUTH-03', 'the rejected create left no event', (await meshi.call('getEvent', { params: { event_id: eventId } })), 404);
+    expectAuthError(
+      'AUTH-03',
+      'POST /events with the user token',
+      await user.call('createEvent', { body: { event_id: eventId, title: 'never created' } }),
+      403,
+      'SERVICE_ACCOUNT_REQUIRED',
+    );
+    expectStatus(
+      'AUTH-03',
+      'the rejected create left no event',
+      await meshi.call('getEvent', { params: { event_id: eventId } }),
+      404,
+    );
   });
 
   test(...proves('AUTH-04'), async ({ meshiWithKey, meshi, ns }) => {
     const noOrg = meshiWithKey('noOrg');
-    for (const [op, res] of await everyOperation(noOrg, ns)) expectAuthError('AUTH-04', `${op.method} ${op.path} with an org-less service account`, res, 403, 'PARTNER_ORG_REQUIRED');
+    for (const [op, res] of await everyOperation(noOrg, ns))
+      expectAuthError('AUTH-04', `${op.method} ${op.path} with an org-less service account`, res, 403, 'PARTNER_ORG_REQUIRED');
     const eventId = ns.id('auth04');
-    expectAuthError('AUTH-04', 'POST /events with the org-less key', await noOrg.call('createEvent', { body: { event_id: eventId, title: 'never created' } }), 403, 'PARTNER_ORG_REQUIRED');
-    expectStatus('AUTH-04', 'the rejected create left no event', (await meshi.call('getEvent', { params: { event_id: eventId } })), 404);
+    expectAuthError(
+      'AUTH-04',
+      'POST /events with the org-less key',
+      await noOrg.call('createEvent', { body: { event_id: eventId, title: 'never created' } }),
+      403,
+      'PARTNER_ORG_REQUIRED',
+    );
+    expectStatus(
+      'AUTH-04',
+      'the rejected create left no event',
+      await meshi.call('getEvent', { params: { event_id: eventId } }),
+      404,
+    );
   });
 });
 
@@ -87,8 +136,17 @@ test.describe('the scheme name', () => {
   test(...proves('AUTH-06'), async ({ meshiWithKey, target }) => {
     const key = target.keys.write!;
     const client = meshiWithKey(null);
-    requireSuccess('GET /auth with "Bearer <key>"', await client.call('getAuth', { headers: { authorization: `Bearer ${key}` } }));
-    for (const scheme of ['bearer', 'BEARER', 'bEaReR']) expectStatus('AUTH-06', `GET /auth with "${scheme} <key>"`, await client.call('getAuth', { headers: { authorization: `${scheme} ${key}` } }), 200);
+    requireSuccess(
+      'GET /auth with "Bearer <key>"',
+      await client.call('getAuth', { headers: { authorization: `Bearer ${key}` } }),
+    );
+    for (const scheme of ['bearer', 'BEARER', 'bEaReR'])
+      expectStatus(
+        'AUTH-06',
+        `GET /auth with "${scheme} <key>"`,
+        await client.call('getAuth', { headers: { authorization: `${scheme} ${key}` } }),
+        200,
+      );
   });
 });
 
@@ -98,7 +156,12 @@ test.describe('GET /auth with the write key', () => {
     expectStatus('AUTH-05', 'GET /auth answers 200', res, 200);
     expectEqual('AUTH-05', 'principal_type', res.body.principal_type, 'service_account');
     expectThat('AUTH-05', 'scopes is an array', Array.isArray(res.body.scopes));
-    expectEqual('AUTH-05', 'a write key lists exactly partner:read and partner:write', [...res.body.scopes].sort(), [READ, WRITE].sort());
+    expectEqual(
+      'AUTH-05',
+      'a write key lists exactly partner:read and partner:write',
+      [...res.body.scopes].sort(),
+      [READ, WRITE].sort(),
+    );
     expectEqual('AUTH-05', 'no scope listed twice', new Set(res.body.scopes).size, res.body.scopes.length);
   });
 });
@@ -144,12 +207,21 @@ test.describe('scope by method', () => {
     const before: Record<string, unknown> = {};
     // An import still going may change the attendee list between the probes: not compared then.
     const unsettled = new Set(world.runsSettled ? [] : ['importAttendees', 'enrichAttendees']);
-    for (const id of unsettled) caseNotExercised(`SCOPE-01: ${id} changed nothing (the seeded import had not ended, so the attendee list may still change)`);
+    for (const id of unsettled)
+      caseNotExercised(
+        `SCOPE-01: ${id} changed nothing (the seeded import had not ended, so the attendee list may still change)`,
+      );
     for (const op of ops) if (!unsettled.has(op.operationId)) before[op.operationId] = await probes[op.operationId]?.();
 
     const sent: Record<string, Record<string, unknown> | undefined> = {};
     for (const op of ops) {
-      expectThat('SCOPE-01', `${op.operationId} is a write method`, ['POST', 'PUT'].includes(op.method), op.method, 'POST or PUT');
+      expectThat(
+        'SCOPE-01',
+        `${op.operationId} is a write method`,
+        ['POST', 'PUT'].includes(op.method),
+        op.method,
+        'POST or PUT',
+      );
       const params = paramsFrom(op, world);
       const body = validBodyFor(op, ns, 'scope');
       if (op.operationId === 'createSession' || op.operationId === 'createEvent') sent[op.operationId] = body;
@@ -162,20 +234,37 @@ test.describe('scope by method', () => {
     // Nothing was created, changed or started.
     for (const op of ops) {
       const probe = unsettled.has(op.operationId) ? undefined : probes[op.operationId];
-      if (probe) expectEqual('SCOPE-01', `${op.operationId} refused for scope changed nothing`, await probe(), before[op.operationId]);
+      if (probe)
+        expectEqual('SCOPE-01', `${op.operationId} refused for scope changed nothing`, await probe(), before[op.operationId]);
     }
     const createdEvent = sent.createEvent?.event_id as string | undefined;
-    if (createdEvent) expectStatus('SCOPE-01', 'the refused POST /events created no event', (await meshi.call('getEvent', { params: { event_id: createdEvent } })), 404);
+    if (createdEvent)
+      expectStatus(
+        'SCOPE-01',
+        'the refused POST /events created no event',
+        await meshi.call('getEvent', { params: { event_id: createdEvent } }),
+        404,
+      );
     const createdSession = sent.createSession?.session_id as string | undefined;
     if (createdSession) {
-      expectStatus('SCOPE-01', 'the refused session POST created no session', (await meshi.call('getSession', { params: { event_id: world.eventId, session_id: createdSession } })), 404);
+      expectStatus(
+        'SCOPE-01',
+        'the refused session POST created no session',
+        await meshi.call('getSession', { params: { event_id: world.eventId, session_id: createdSession } }),
+        404,
+      );
     }
     // A refused run-creating write started no run: its idempotency key is still unused, so the
     // same request with the write key is a first request (202, not a replay).
     for (const op of ops.filter((o) => o.runCreating)) {
       const again = await meshi.call(op.operationId, { params: paramsFrom(op, world), body: sent[op.operationId] });
       expectStatus('SCOPE-01', `${op.operationId}: the same request with the write key is accepted`, again, op.successStatus);
-      expectEqual('SCOPE-01', `${op.operationId}: the refused request stored no run under its idempotency_key`, again.headers['idempotent-replayed'], undefined);
+      expectEqual(
+        'SCOPE-01',
+        `${op.operationId}: the refused request stored no run under its idempotency_key`,
+        again.headers['idempotent-replayed'],
+        undefined,
+      );
     }
   });
 
@@ -195,7 +284,13 @@ test.describe('scope by method', () => {
         ['write key', meshi],
       ] as const) {
         const get = await client.call(op.operationId, { params });
-        expectThat('SCOPE-02', `GET ${op.path} with the ${who} is not refused for scope`, get.body?.code !== 'INSUFFICIENT_SCOPE', get.body?.code, 'not INSUFFICIENT_SCOPE');
+        expectThat(
+          'SCOPE-02',
+          `GET ${op.path} with the ${who} is not refused for scope`,
+          get.body?.code !== 'INSUFFICIENT_SCOPE',
+          get.body?.code,
+          'not INSUFFICIENT_SCOPE',
+        );
         if (world) expectStatus('SCOPE-02', `GET ${op.path} with the ${who} on an existing resource`, get, 200);
         const head = await client.call(op.operationId, { params, method: 'HEAD' });
         expectStatus('SCOPE-02', `HEAD ${op.path} with the ${who} answers as GET`, head, get.status);

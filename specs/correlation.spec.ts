@@ -14,7 +14,12 @@ import { expectEqual, expectThat, requireHeader, requireThat } from '../harness/
 const SERVER_PREFIX = 'corr_';
 
 /** A spread of responses: success, created, HEAD, OPTIONS, 4xx of several kinds, 405, 404 route. */
-async function spread(meshi: MeshiClient, ns: Namespace, correlationId?: string | null, full = true): Promise<[string, MeshiResponse][]> {
+async function spread(
+  meshi: MeshiClient,
+  ns: Namespace,
+  correlationId?: string | null,
+  full = true,
+): Promise<[string, MeshiResponse][]> {
   const o = correlationId === undefined ? {} : { correlationId };
   if (!full) {
     return [
@@ -44,8 +49,18 @@ test(...proves('CORR-01'), async ({ meshi, ns }) => {
   for (const correlationId of [undefined, null] as const) {
     for (const [what, res] of await spread(meshi, ns, correlationId)) {
       const h = res.headers['x-correlation-id'];
-      expectThat('CORR-01', `${what} (${correlationId === null ? 'none sent' : 'one sent'}) carries x-correlation-id`, h !== undefined);
-      expectThat('CORR-01', `${what}: x-correlation-id is not empty`, (h ?? '').trim().length > 0, h ?? 'none', 'a non-empty value');
+      expectThat(
+        'CORR-01',
+        `${what} (${correlationId === null ? 'none sent' : 'one sent'}) carries x-correlation-id`,
+        h !== undefined,
+      );
+      expectThat(
+        'CORR-01',
+        `${what}: x-correlation-id is not empty`,
+        (h ?? '').trim().length > 0,
+        h ?? 'none',
+        'a non-empty value',
+      );
     }
   }
 });
@@ -58,7 +73,11 @@ test(...proves('CORR-02'), async ({ meshi, ns }) => {
         continue;
       }
       // A body that is not JSON is ERR-01's failure (errors) or SCHEMA-01's (successes): CORR-02 needs one to read.
-      requireThat(res.status >= 400 ? 'ERR-01' : 'SCHEMA-01', `${what} has no JSON object body to read correlation_id from`, res.body !== null && typeof res.body === 'object');
+      requireThat(
+        res.status >= 400 ? 'ERR-01' : 'SCHEMA-01',
+        `${what} has no JSON object body to read correlation_id from`,
+        res.body !== null && typeof res.body === 'object',
+      );
       const header = requireHeader('CORR-01', `${what}: the header to compare with`, res, 'x-correlation-id');
       expectEqual('CORR-02', `${what}: body correlation_id equals the header`, res.body.correlation_id, header);
     }
@@ -75,8 +94,14 @@ test(...proves('CORR-03'), async ({ meshi, ns }) => {
   for (const v of values) {
     expectThat('CORR-03', `test value ${JSON.stringify(v)} is valid by the contract`, valid.test(v));
     for (const [what, res] of await spread(meshi, ns, v, v === longest || v === 'a')) {
-      expectEqual('CORR-03', `${what}: header echoes ${JSON.stringify(v)} unchanged`, requireHeader('CORR-01', what, res, 'x-correlation-id'), v);
-      if (res.body && typeof res.body === 'object') expectEqual('CORR-03', `${what}: body echoes ${JSON.stringify(v)} unchanged`, res.body.correlation_id, v);
+      expectEqual(
+        'CORR-03',
+        `${what}: header echoes ${JSON.stringify(v)} unchanged`,
+        requireHeader('CORR-01', what, res, 'x-correlation-id'),
+        v,
+      );
+      if (res.body && typeof res.body === 'object')
+        expectEqual('CORR-03', `${what}: body echoes ${JSON.stringify(v)} unchanged`, res.body.correlation_id, v);
     }
   }
   expectEqual('CORR-03', 'the longest value has the maximum length', longest.length, max);
@@ -97,11 +122,17 @@ test(...proves('CORR-04'), async ({ meshi, ns }) => {
   ];
   const seen = new Set<string>();
   for (const [what, value] of malformed) {
-    if (value !== null) expectThat('CORR-04', `test value (${what}) is malformed by the contract`, !(value.length <= max && valid.test(value)));
+    if (value !== null)
+      expectThat('CORR-04', `test value (${what}) is malformed by the contract`, !(value.length <= max && valid.test(value)));
     for (const [where, res] of await spread(meshi, ns, value, value === null || value === '')) {
       const h = requireHeader('CORR-01', where, res, 'x-correlation-id');
       expectThat('CORR-04', `${where} with x-correlation-id ${what}: not echoed`, h !== value, h, `not ${value}`);
-      expectEqual('CORR-04', `${where} with x-correlation-id ${what}: server-made value starts with ${SERVER_PREFIX} (got ${JSON.stringify(h)})`, h.startsWith(SERVER_PREFIX), true);
+      expectEqual(
+        'CORR-04',
+        `${where} with x-correlation-id ${what}: server-made value starts with ${SERVER_PREFIX} (got ${JSON.stringify(h)})`,
+        h.startsWith(SERVER_PREFIX),
+        true,
+      );
       expectThat('CORR-04', `${where} with x-correlation-id ${what}: server-made value matches ${valid.source}`, valid.test(h));
       expectEqual('CORR-04', `${where}: server-made value is not a UUID`, findUuids(h), []);
       // The body carrying the header's value is CORR-02's sentence, checked there.

@@ -12,10 +12,19 @@ import type { Namespace } from '../harness/world/namespace';
 import { validBodyFor } from '../harness/world/validBody';
 import { paramsFrom, seedWorld } from '../harness/world/world';
 import { mediaType } from './support/responses';
-import { caseNotExercised, expectEqual, expectStatus, expectThat, observeSubject, requireObserved, requireSuccess, requireThat, shown } from '../harness/verdicts';
+import {
+  caseNotExercised,
+  expectEqual,
+  expectStatus,
+  expectThat,
+  observeSubject,
+  requireObserved,
+  requireSuccess,
+  requireThat,
+  shown,
+} from '../harness/verdicts';
 
 const ENVELOPE_KEYS = ['code', 'correlation_id', 'message'];
-
 
 interface ErrorCase {
   readonly label: string;
@@ -31,46 +40,182 @@ async function errorCases(meshi: MeshiClient, ns: Namespace, target: HarnessConf
   const eventId = ns.id('err-ev');
   await meshi.setup.call('createEvent', { body: { event_id: eventId, title: 'Error cases' } });
   const usedKey = ns.idempotencyKey('err-used');
-  await meshi.setup.call('importAttendees', { params: { event_id: eventId }, body: { idempotency_key: usedKey, attendees: [{ attendee_id: ns.id('err-att'), name: 'Err Person' }] } });
+  await meshi.setup.call('importAttendees', {
+    params: { event_id: eventId },
+    body: { idempotency_key: usedKey, attendees: [{ attendee_id: ns.id('err-att'), name: 'Err Person' }] },
+  });
   const titleMax = fieldRule('EventCreate', 'title').maxLength!;
   const maxBody = target.limits.maxBodyBytes!;
   const ev = { event_id: eventId };
   const cases: ErrorCase[] = [
-    { label: 'truncated JSON body', code: 'INVALID_JSON', op: 'createEvent', send: () => meshi.call('createEvent', { rawBody: '{"event_id":' }) },
-    { label: 'malformed path event_id', code: 'INVALID_PARTNER_ID', op: 'getEvent', send: () => meshi.call('getEvent', { params: { event_id: '-bad' } }) },
-    { label: 'malformed id-map kind', code: 'INVALID_PARTNER_KIND', op: 'getIdMapping', send: () => meshi.call('getIdMapping', { params: { kind: '9bad', partner_id: 'x' } }) },
-    { label: 'title over its cap', code: 'INVALID_TITLE', op: 'createEvent', send: () => meshi.call('createEvent', { body: { event_id: ns.id('err-t'), title: 't'.repeat(titleMax + 1) } }) },
-    { label: 'limit over the page maximum', code: 'INVALID_LIMIT', op: 'listEvents', send: () => meshi.call('listEvents', { query: { limit: target.limits.pageLimitMax! + 1 } }) },
-    { label: 'malformed cursor', code: 'INVALID_CURSOR', op: 'listEvents', send: () => meshi.call('listEvents', { query: { cursor: 'not-a-cursor' } }) },
-    { label: 'context without any field', code: 'INVALID_CONTEXT', op: 'upsertEventContext', send: () => meshi.call('upsertEventContext', { params: ev, body: {} }) },
-    { label: 'enrichment without idempotency_key', code: 'INVALID_IDEMPOTENCY_KEY', op: 'enrichAttendees', send: () => meshi.call('enrichAttendees', { params: ev, body: {} }) },
-    { label: 'import with no rows', code: 'INVALID_ATTENDEES', op: 'importAttendees', send: () => meshi.call('importAttendees', { params: ev, body: { idempotency_key: ns.idempotencyKey('err-empty'), attendees: [] } }) },
+    {
+      label: 'truncated JSON body',
+      code: 'INVALID_JSON',
+      op: 'createEvent',
+      send: () => meshi.call('createEvent', { rawBody: '{"event_id":' }),
+    },
+    {
+      label: 'malformed path event_id',
+      code: 'INVALID_PARTNER_ID',
+      op: 'getEvent',
+      send: () => meshi.call('getEvent', { params: { event_id: '-bad' } }),
+    },
+    {
+      label: 'malformed id-map kind',
+      code: 'INVALID_PARTNER_KIND',
+      op: 'getIdMapping',
+      send: () => meshi.call('getIdMapping', { params: { kind: '9bad', partner_id: 'x' } }),
+    },
+    {
+      label: 'title over its cap',
+      code: 'INVALID_TITLE',
+      op: 'createEvent',
+      send: () => meshi.call('createEvent', { body: { event_id: ns.id('err-t'), title: 't'.repeat(titleMax + 1) } }),
+    },
+    {
+      label: 'limit over the page maximum',
+      code: 'INVALID_LIMIT',
+      op: 'listEvents',
+      send: () => meshi.call('listEvents', { query: { limit: target.limits.pageLimitMax! + 1 } }),
+    },
+    {
+      label: 'malformed cursor',
+      code: 'INVALID_CURSOR',
+      op: 'listEvents',
+      send: () => meshi.call('listEvents', { query: { cursor: 'not-a-cursor' } }),
+    },
+    {
+      label: 'context without any field',
+      code: 'INVALID_CONTEXT',
+      op: 'upsertEventContext',
+      send: () => meshi.call('upsertEventContext', { params: ev, body: {} }),
+    },
+    {
+      label: 'enrichment without idempotency_key',
+      code: 'INVALID_IDEMPOTENCY_KEY',
+      op: 'enrichAttendees',
+      send: () => meshi.call('enrichAttendees', { params: ev, body: {} }),
+    },
+    {
+      label: 'import with no rows',
+      code: 'INVALID_ATTENDEES',
+      op: 'importAttendees',
+      send: () =>
+        meshi.call('importAttendees', { params: ev, body: { idempotency_key: ns.idempotencyKey('err-empty'), attendees: [] } }),
+    },
     {
       label: 'import with one attendee_id twice',
       code: 'DUPLICATE_ATTENDEE_ID',
       op: 'importAttendees',
       send: () => {
         const id = ns.id('err-dup');
-        return meshi.call('importAttendees', { params: ev, body: { idempotency_key: ns.idempotencyKey('err-dup'), attendees: [{ attendee_id: id, name: 'A' }, { attendee_id: id, name: 'B' }] } });
+        return meshi.call('importAttendees', {
+          params: ev,
+          body: {
+            idempotency_key: ns.idempotencyKey('err-dup'),
+            attendees: [
+              { attendee_id: id, name: 'A' },
+              { attendee_id: id, name: 'B' },
+            ],
+          },
+        });
       },
     },
-    { label: 'webhook_url not http(s)', code: 'INVALID_WEBHOOK_URL', op: 'enrichAttendees', send: () => meshi.call('enrichAttendees', { params: ev, body: { idempotency_key: ns.idempotencyKey('err-wh'), webhook_url: 'ftp://example.com/hook' } }) },
-    { label: 'min_score above 1', code: 'INVALID_MIN_SCORE', op: 'listMatches', send: () => meshi.call('listMatches', { params: ev, query: { min_score: 2 } }) },
+    {
+      label: 'webhook_url not http(s)',
+      code: 'INVALID_WEBHOOK_URL',
+      op: 'enrichAttendees',
+      send: () =>
+        meshi.call('enrichAttendees', {
+          params: ev,
+          body: { idempotency_key: ns.idempotencyKey('err-wh'), webhook_url: 'ftp://example.com/hook' },
+        }),
+    },
+    {
+      label: 'min_score above 1',
+      code: 'INVALID_MIN_SCORE',
+      op: 'listMatches',
+      send: () => meshi.call('listMatches', { params: ev, query: { min_score: 2 } }),
+    },
     { label: 'no Authorization header', code: 'UNAUTHORIZED', op: 'getAuth', send: () => meshi.call('getAuth', { key: null }) },
-    { label: 'unknown event', code: 'EVENT_NOT_FOUND', op: 'getEvent', send: () => meshi.call('getEvent', { params: { event_id: ns.id('err-missing') } }) },
-    { label: 'unknown session', code: 'SESSION_NOT_FOUND', op: 'getSession', send: () => meshi.call('getSession', { params: { ...ev, session_id: ns.id('err-missing') } }) },
-    { label: 'unknown attendee', code: 'ATTENDEE_NOT_FOUND', op: 'getAttendee', send: () => meshi.call('getAttendee', { params: { ...ev, attendee_id: ns.id('err-missing') } }) },
-    { label: 'unknown run', code: 'RUN_NOT_FOUND', op: 'getRun', send: () => meshi.call('getRun', { params: { run_id: 'run_0000000000nosuchrun' } }) },
-    { label: 'unmapped partner ID', code: 'PARTNER_ID_NOT_FOUND', op: 'getIdMapping', send: () => meshi.call('getIdMapping', { params: { kind: 'event', partner_id: ns.id('err-unmapped') } }) },
-    { label: 'unknown route', code: 'ROUTE_NOT_FOUND', op: { generic: 'route_not_found' }, send: () => meshi.raw('GET', `/no-such-route-${ns.id('r')}`) },
-    { label: 'DELETE on /auth', code: 'METHOD_NOT_ALLOWED', op: { generic: 'method_not_allowed' }, send: () => meshi.call('getAuth', { method: 'DELETE' }) },
-    { label: 'event_id already used', code: 'PARTNER_ID_CONFLICT', op: 'createEvent', send: () => meshi.call('createEvent', { body: { event_id: eventId, title: 'Again' } }) },
-    { label: 'idempotency_key reused for another operation', code: 'IDEMPOTENCY_KEY_CONFLICT', op: 'enrichAttendees', send: () => meshi.call('enrichAttendees', { params: ev, body: { idempotency_key: usedKey } }) },
-    { label: 'body one byte over the limit', code: 'PAYLOAD_TOO_LARGE', op: 'createEvent', send: () => meshi.call('createEvent', { rawBody: Buffer.alloc(maxBody + 1, 0x20) }) },
-    { label: 'text/plain body', code: 'UNSUPPORTED_MEDIA_TYPE', op: 'createEvent', send: () => meshi.call('createEvent', { rawBody: JSON.stringify({ event_id: ns.id('err-ct'), title: 't' }), contentType: 'text/plain' }) },
+    {
+      label: 'unknown event',
+      code: 'EVENT_NOT_FOUND',
+      op: 'getEvent',
+      send: () => meshi.call('getEvent', { params: { event_id: ns.id('err-missing') } }),
+    },
+    {
+      label: 'unknown session',
+      code: 'SESSION_NOT_FOUND',
+      op: 'getSession',
+      send: () => meshi.call('getSession', { params: { ...ev, session_id: ns.id('err-missing') } }),
+    },
+    {
+      label: 'unknown attendee',
+      code: 'ATTENDEE_NOT_FOUND',
+      op: 'getAttendee',
+      send: () => meshi.call('getAttendee', { params: { ...ev, attendee_id: ns.id('err-missing') } }),
+    },
+    {
+      label: 'unknown run',
+      code: 'RUN_NOT_FOUND',
+      op: 'getRun',
+      send: () => meshi.call('getRun', { params: { run_id: 'run_0000000000nosuchrun' } }),
+    },
+    {
+      label: 'unmapped partner ID',
+      code: 'PARTNER_ID_NOT_FOUND',
+      op: 'getIdMapping',
+      send: () => meshi.call('getIdMapping', { params: { kind: 'event', partner_id: ns.id('err-unmapped') } }),
+    },
+    {
+      label: 'unknown route',
+      code: 'ROUTE_NOT_FOUND',
+      op: { generic: 'route_not_found' },
+      send: () => meshi.raw('GET', `/no-such-route-${ns.id('r')}`),
+    },
+    {
+      label: 'DELETE on /auth',
+      code: 'METHOD_NOT_ALLOWED',
+      op: { generic: 'method_not_allowed' },
+      send: () => meshi.call('getAuth', { method: 'DELETE' }),
+    },
+    {
+      label: 'event_id already used',
+      code: 'PARTNER_ID_CONFLICT',
+      op: 'createEvent',
+      send: () => meshi.call('createEvent', { body: { event_id: eventId, title: 'Again' } }),
+    },
+    {
+      label: 'idempotency_key reused for another operation',
+      code: 'IDEMPOTENCY_KEY_CONFLICT',
+      op: 'enrichAttendees',
+      send: () => meshi.call('enrichAttendees', { params: ev, body: { idempotency_key: usedKey } }),
+    },
+    {
+      label: 'body one byte over the limit',
+      code: 'PAYLOAD_TOO_LARGE',
+      op: 'createEvent',
+      send: () => meshi.call('createEvent', { rawBody: Buffer.alloc(maxBody + 1, 0x20) }),
+    },
+    {
+      label: 'text/plain body',
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      op: 'createEvent',
+      send: () =>
+        meshi.call('createEvent', {
+          rawBody: JSON.stringify({ event_id: ns.id('err-ct'), title: 't' }),
+          contentType: 'text/plain',
+        }),
+    },
   ];
   if (target.keys.read) {
-    cases.push({ label: 'POST with a read-only key', code: 'INSUFFICIENT_SCOPE', op: 'createEvent', send: () => meshi.call('createEvent', { key: 'read', body: { event_id: ns.id('err-scope'), title: 't' } }) });
+    cases.push({
+      label: 'POST with a read-only key',
+      code: 'INSUFFICIENT_SCOPE',
+      op: 'createEvent',
+      send: () => meshi.call('createEvent', { key: 'read', body: { event_id: ns.id('err-scope'), title: 't' } }),
+    });
   }
   return cases;
 }
@@ -80,7 +225,9 @@ async function errorCases(meshi: MeshiClient, ns: Namespace, target: HarnessConf
  * guarantees have no subject there (the case's own guarantee fails in its own test). Noted, not failed.
  */
 function notProvoked(c: ErrorCase, res: MeshiResponse, expected: string): void {
-  caseNotExercised(`${c.label}: answered ${res.status}${res.body?.code ? ` ${String(res.body.code)}` : ''}, expected ${expected}`);
+  caseNotExercised(
+    `${c.label}: answered ${res.status}${res.body?.code ? ` ${String(res.body.code)}` : ''}, expected ${expected}`,
+  );
 }
 
 test.describe('error envelope', () => {
@@ -99,14 +246,29 @@ test.describe('error envelope', () => {
       } catch {
         parsed = null;
       }
-      expectThat('ERR-01', `${c.label}: body is a JSON object`, parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed));
+      expectThat(
+        'ERR-01',
+        `${c.label}: body is a JSON object`,
+        parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed),
+      );
       const body = (parsed ?? {}) as Record<string, unknown>;
       for (const k of ENVELOPE_KEYS) {
         expectEqual('ERR-01', `${c.label}: ${k} is a string`, typeof body[k], 'string');
-        expectThat('ERR-01', `${c.label}: ${k} is not empty`, String(body[k] ?? '').length > 0, body[k] ?? 'none', 'a non-empty value');
+        expectThat(
+          'ERR-01',
+          `${c.label}: ${k} is not empty`,
+          String(body[k] ?? '').length > 0,
+          body[k] ?? 'none',
+          'a non-empty value',
+        );
       }
       expectEqual('ERR-02', `${c.label}: no key beyond code, message, correlation_id`, Object.keys(body).sort(), ENVELOPE_KEYS);
-      expectEqual('ERR-03', `${c.label}: Content-Type is application/json (got ${JSON.stringify(res.headers['content-type'])})`, mediaType(res.headers['content-type']), 'application/json');
+      expectEqual(
+        'ERR-03',
+        `${c.label}: Content-Type is application/json (got ${JSON.stringify(res.headers['content-type'])})`,
+        mediaType(res.headers['content-type']),
+        'application/json',
+      );
     }
     requireObserved(['ERR-01', 'ERR-02', 'ERR-03'], 'an error response');
   });
@@ -116,8 +278,19 @@ test.describe('error codes', () => {
   test(...proves('ERR-04'), async ({ meshi, ns, target }) => {
     const cases = await errorCases(meshi, ns, target);
     // Every code of the table exists in the contract and this table covers the codes the guarantee names.
-    for (const code of ['INVALID_IDEMPOTENCY_KEY', 'INVALID_ATTENDEES', 'DUPLICATE_ATTENDEE_ID', 'EVENT_NOT_FOUND', 'IDEMPOTENCY_KEY_CONFLICT', 'PAYLOAD_TOO_LARGE']) {
-      expectThat('ERR-04', `the suite provokes ${code}`, cases.some((c) => c.code === code));
+    for (const code of [
+      'INVALID_IDEMPOTENCY_KEY',
+      'INVALID_ATTENDEES',
+      'DUPLICATE_ATTENDEE_ID',
+      'EVENT_NOT_FOUND',
+      'IDEMPOTENCY_KEY_CONFLICT',
+      'PAYLOAD_TOO_LARGE',
+    ]) {
+      expectThat(
+        'ERR-04',
+        `the suite provokes ${code}`,
+        cases.some((c) => c.code === code),
+      );
     }
     for (const c of cases) {
       const res = await c.send();
@@ -127,7 +300,11 @@ test.describe('error codes', () => {
         notProvoked(c, res, `${status} ${c.code}`);
         continue;
       }
-      requireThat('ERR-01', `${c.label}: ${res.status} has no JSON envelope to read the code from`, res.body !== null && typeof res.body === 'object');
+      requireThat(
+        'ERR-01',
+        `${c.label}: ${res.status} has no JSON envelope to read the code from`,
+        res.body !== null && typeof res.body === 'object',
+      );
       const got = res.body.code as string;
       if (got !== c.code && contract.errorCodes[got]?.status === res.status) {
         // Another documented code with its own status (e.g. INVALID_JSON where PAYLOAD_TOO_LARGE was
@@ -137,9 +314,23 @@ test.describe('error codes', () => {
       }
       observeSubject('ERR-04', 'an error response to its case');
       expectThat('ERR-04', `${c.label}: ${JSON.stringify(got)} is a contract error code`, contract.errorCodes[got] !== undefined);
-      expectStatus('ERR-04', `${c.label}: ${got} comes with its one status ${contract.errorCodes[got]?.status ?? '(none: not a contract code)'}`, res, contract.errorCodes[got]?.status ?? []);
-      const declared = typeof c.op === 'string' ? contract.operations[c.op]?.responses[String(res.status)]?.codes : genericResponse(c.op.generic)?.codes;
-      expectThat('ERR-04', `${c.label}: ${got} is listed for ${typeof c.op === 'string' ? c.op : c.op.generic} ${res.status}`, (declared ?? []).includes(got), got, `in ${shown(declared ?? [])}`);
+      expectStatus(
+        'ERR-04',
+        `${c.label}: ${got} comes with its one status ${contract.errorCodes[got]?.status ?? '(none: not a contract code)'}`,
+        res,
+        contract.errorCodes[got]?.status ?? [],
+      );
+      const declared =
+        typeof c.op === 'string'
+          ? contract.operations[c.op]?.responses[String(res.status)]?.codes
+          : genericResponse(c.op.generic)?.codes;
+      expectThat(
+        'ERR-04',
+        `${c.label}: ${got} is listed for ${typeof c.op === 'string' ? c.op : c.op.generic} ${res.status}`,
+        (declared ?? []).includes(got),
+        got,
+        `in ${shown(declared ?? [])}`,
+      );
     }
     requireObserved('ERR-04', 'an error response to its case');
   });
@@ -163,35 +354,98 @@ test.describe('malformed input', () => {
       ['top-level string', () => meshi.call('createEvent', { rawBody: '"event"' })],
       ['top-level null', () => meshi.call('createEvent', { rawBody: 'null' })],
       ['empty body', () => meshi.call('createEvent', { rawBody: '' })],
-      ['invalid UTF-8', () => meshi.call('createEvent', { rawBody: Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]) })],
-      ['UTF-8 byte-order mark', () => meshi.call('createEvent', { rawBody: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify({ event_id: id(), title: 'bom' }))]) })],
+      [
+        'invalid UTF-8',
+        () => meshi.call('createEvent', { rawBody: Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]) }),
+      ],
+      [
+        'UTF-8 byte-order mark',
+        () =>
+          meshi.call('createEvent', {
+            rawBody: Buffer.concat([
+              Buffer.from([0xef, 0xbb, 0xbf]),
+              Buffer.from(JSON.stringify({ event_id: id(), title: 'bom' })),
+            ]),
+          }),
+      ],
       ['NUL bytes', () => meshi.call('createEvent', { rawBody: Buffer.from('{"event_id":"a\u0000b","title":"\u0000"}') })],
       ['lone surrogate escape', () => meshi.call('createEvent', { rawBody: `{"event_id":"${id()}","title":"\\ud800"}` })],
       ['duplicate keys', () => meshi.call('createEvent', { rawBody: `{"event_id":"${id()}","title":"a","title":5}` })],
-      ['__proto__ and constructor keys', () => meshi.call('createEvent', { rawBody: `{"__proto__":{"title":"polluted","event_id":"x"},"constructor":{"prototype":{"x":1}},"event_id":"${id()}"}` })],
-      ['deeply nested extra field', () => meshi.call('createEvent', { rawBody: `{"event_id":"${id()}","title":"t","extra":${deep(20000)}}` })],
-      ['deeply nested run-creating payload', () => meshi.call('enrichAttendees', { params: ev, rawBody: `{"idempotency_key":"${key()}","extra":${deep(20000)}}` })],
+      [
+        '__proto__ and constructor keys',
+        () =>
+          meshi.call('createEvent', {
+            rawBody: `{"__proto__":{"title":"polluted","event_id":"x"},"constructor":{"prototype":{"x":1}},"event_id":"${id()}"}`,
+          }),
+      ],
+      [
+        'deeply nested extra field',
+        () => meshi.call('createEvent', { rawBody: `{"event_id":"${id()}","title":"t","extra":${deep(20000)}}` }),
+      ],
+      [
+        'deeply nested run-creating payload',
+        () => meshi.call('enrichAttendees', { params: ev, rawBody: `{"idempotency_key":"${key()}","extra":${deep(20000)}}` }),
+      ],
       // Wrong types.
       ['numeric event_id', () => meshi.call('createEvent', { body: { event_id: 12345, title: 't' } })],
       ['null title', () => meshi.call('createEvent', { body: { event_id: id(), title: null } })],
       ['object title', () => meshi.call('createEvent', { body: { event_id: id(), title: { a: 1 } } })],
       ['array description', () => meshi.call('createEvent', { body: { event_id: id(), title: 't', description: ['d'] } })],
-      ['boolean dates', () => meshi.call('createEvent', { body: { event_id: id(), title: 't', start_date: true, end_date: false } })],
+      [
+        'boolean dates',
+        () => meshi.call('createEvent', { body: { event_id: id(), title: 't', start_date: true, end_date: false } }),
+      ],
       ['numeric timezone', () => meshi.call('createEvent', { body: { event_id: id(), title: 't', timezone: 5 } })],
-      ['numeric context field', () => meshi.call('upsertEventContext', { params: ev, body: { event_details: 5, objectives: [], welcome_instructions: {} } })],
-      ['numeric session times', () => meshi.call('createSession', { params: ev, body: { session_id: id(), title: 't', starts_at: 1, ends_at: -1 } })],
+      [
+        'numeric context field',
+        () =>
+          meshi.call('upsertEventContext', { params: ev, body: { event_details: 5, objectives: [], welcome_instructions: {} } }),
+      ],
+      [
+        'numeric session times',
+        () => meshi.call('createSession', { params: ev, body: { session_id: id(), title: 't', starts_at: 1, ends_at: -1 } }),
+      ],
       ['numeric idempotency_key', () => meshi.call('enrichAttendees', { params: ev, body: { idempotency_key: 123 } })],
       ['object idempotency_key', () => meshi.call('runMatching', { params: ev, body: { idempotency_key: { k: 1 } } })],
       ['numeric webhook_url', () => meshi.call('runMatching', { params: ev, body: { idempotency_key: key(), webhook_url: 42 } })],
-      ['attendees as a string', () => meshi.call('importAttendees', { params: ev, body: { idempotency_key: key(), attendees: 'everyone' } })],
-      ['attendees as an object', () => meshi.call('importAttendees', { params: ev, body: { idempotency_key: key(), attendees: { a: 1 } } })],
-      ['attendee rows null and nested arrays', () => meshi.call('importAttendees', { params: ev, body: { idempotency_key: key(), attendees: [null, [], 5] } })],
-      ['numeric attendee_id', () => meshi.call('importAttendees', { params: ev, body: { idempotency_key: key(), attendees: [{ attendee_id: 7, name: 'x' }] } })],
+      [
+        'attendees as a string',
+        () => meshi.call('importAttendees', { params: ev, body: { idempotency_key: key(), attendees: 'everyone' } }),
+      ],
+      [
+        'attendees as an object',
+        () => meshi.call('importAttendees', { params: ev, body: { idempotency_key: key(), attendees: { a: 1 } } }),
+      ],
+      [
+        'attendee rows null and nested arrays',
+        () => meshi.call('importAttendees', { params: ev, body: { idempotency_key: key(), attendees: [null, [], 5] } }),
+      ],
+      [
+        'numeric attendee_id',
+        () =>
+          meshi.call('importAttendees', {
+            params: ev,
+            body: { idempotency_key: key(), attendees: [{ attendee_id: 7, name: 'x' }] },
+          }),
+      ],
       // Oversized values.
-      ['title of half a mebibyte', () => meshi.call('createEvent', { body: { event_id: id(), title: 'x'.repeat(Math.floor(maxBody / 2)) } })],
+      [
+        'title of half a mebibyte',
+        () => meshi.call('createEvent', { body: { event_id: id(), title: 'x'.repeat(Math.floor(maxBody / 2)) } }),
+      ],
       ['huge numbers', () => meshi.call('createEvent', { rawBody: `{"event_id":"${id()}","title":1e400,"description":-1e308}` })],
-      ['idempotency_key far over its cap', () => meshi.call('enrichAttendees', { params: ev, body: { idempotency_key: 'k'.repeat(100_000) } })],
-      ['webhook_url far over its cap', () => meshi.call('enrichAttendees', { params: ev, body: { idempotency_key: key(), webhook_url: `https://example.com/${'p'.repeat(100_000)}` } })],
+      [
+        'idempotency_key far over its cap',
+        () => meshi.call('enrichAttendees', { params: ev, body: { idempotency_key: 'k'.repeat(100_000) } }),
+      ],
+      [
+        'webhook_url far over its cap',
+        () =>
+          meshi.call('enrichAttendees', {
+            params: ev,
+            body: { idempotency_key: key(), webhook_url: `https://example.com/${'p'.repeat(100_000)}` },
+          }),
+      ],
       ['body far over the limit', () => meshi.call('createEvent', { rawBody: Buffer.alloc(maxBody * 3, 0x20) })],
       // Odd paths.
       ['NUL in a path segment', () => meshi.raw('GET', '/events/%00')],
@@ -205,24 +459,70 @@ test.describe('malformed input', () => {
       ['colon suffix on an ID', () => meshi.raw('PUT', `/events/${eventId}:import`, { body: {} })],
       ['custom-method suffix on a list', () => meshi.raw('POST', `/events/${eventId}/attendees:explode`, { body: {} })],
       // Odd query strings.
-      ...['limit=abc', 'limit=1e3', 'limit=-1', 'limit=0x10', 'limit=%20%205', 'limit=99999999999999999999999', 'limit=1&limit=2', 'limit[]=1', 'cursor=%00', 'cursor=%FF%FE', `cursor=${'c'.repeat(4000)}`, '=&&==&', 'unknown=1'].map(
-        (q) => [`events query ${q.slice(0, 40)}`, () => meshi.call('listEvents', { query: q })] as [string, () => Promise<MeshiResponse>],
+      ...[
+        'limit=abc',
+        'limit=1e3',
+        'limit=-1',
+        'limit=0x10',
+        'limit=%20%205',
+        'limit=99999999999999999999999',
+        'limit=1&limit=2',
+        'limit[]=1',
+        'cursor=%00',
+        'cursor=%FF%FE',
+        `cursor=${'c'.repeat(4000)}`,
+        '=&&==&',
+        'unknown=1',
+      ].map(
+        (q) =>
+          [`events query ${q.slice(0, 40)}`, () => meshi.call('listEvents', { query: q })] as [
+            string,
+            () => Promise<MeshiResponse>,
+          ],
       ),
-      ...['min_score=NaN', 'min_score=Infinity', 'min_score=-0', 'min_score=1e-400', 'min_score=', 'attendee_id=-bad', 'attendee_id=%00', 'limit=1.5'].map(
-        (q) => [`matches query ${q}`, () => meshi.call('listMatches', { params: ev, query: q })] as [string, () => Promise<MeshiResponse>],
+      ...[
+        'min_score=NaN',
+        'min_score=Infinity',
+        'min_score=-0',
+        'min_score=1e-400',
+        'min_score=',
+        'attendee_id=-bad',
+        'attendee_id=%00',
+        'limit=1.5',
+      ].map(
+        (q) =>
+          [`matches query ${q}`, () => meshi.call('listMatches', { params: ev, query: q })] as [
+            string,
+            () => Promise<MeshiResponse>,
+          ],
       ),
       // Odd headers.
-      ['Content-Type of semicolons', () => meshi.call('createEvent', { body: { event_id: id(), title: 't' }, contentType: ';;;' })],
-      ['Content-Type charset utf-16', () => meshi.call('createEvent', { body: { event_id: id(), title: 't' }, contentType: 'application/json; charset=utf-16' })],
-      ['Content-Encoding gzip on plain JSON', () => meshi.call('createEvent', { body: { event_id: id(), title: 't' }, headers: { 'content-encoding': 'gzip' } })],
+      [
+        'Content-Type of semicolons',
+        () => meshi.call('createEvent', { body: { event_id: id(), title: 't' }, contentType: ';;;' }),
+      ],
+      [
+        'Content-Type charset utf-16',
+        () =>
+          meshi.call('createEvent', { body: { event_id: id(), title: 't' }, contentType: 'application/json; charset=utf-16' }),
+      ],
+      [
+        'Content-Encoding gzip on plain JSON',
+        () => meshi.call('createEvent', { body: { event_id: id(), title: 't' }, headers: { 'content-encoding': 'gzip' } }),
+      ],
       ['Accept application/xml', () => meshi.call('getAuth', { headers: { accept: 'application/xml' } })],
       ['huge x-correlation-id', () => meshi.call('getAuth', { correlationId: 'x'.repeat(4000) })],
       ['huge bearer token', () => meshi.call('getAuth', { key: 'A'.repeat(6000) })],
-      ['lower-case bearer scheme, doubled spaces', () => meshi.call('getAuth', { key: null, headers: { authorization: `bearer  ${target.keys.write}` } })],
+      [
+        'lower-case bearer scheme, doubled spaces',
+        () => meshi.call('getAuth', { key: null, headers: { authorization: `bearer  ${target.keys.write}` } }),
+      ],
     ];
     for (const [what, send] of checks) {
       const res = await send();
-      expectThat('ERR-05', `${what}: no 5xx (got ${res.status} ${res.body?.code ?? ''})`, res.status < 500, res.status, '< 500', { soft: true });
+      expectThat('ERR-05', `${what}: no 5xx (got ${res.status} ${res.body?.code ?? ''})`, res.status < 500, res.status, '< 500', {
+        soft: true,
+      });
     }
     // A row of wrong types is accepted for the run (rows fail alone); the run must still end.
     const imp = await meshi.call('importAttendees', {
@@ -230,13 +530,28 @@ test.describe('malformed input', () => {
       body: {
         idempotency_key: key(),
         attendees: [
-          { attendee_id: id(), name: 5, email: ['x'], linkedin_url: {}, title: 1, company: true, session_ids: 'x', raw: 'not an object' },
+          {
+            attendee_id: id(),
+            name: 5,
+            email: ['x'],
+            linkedin_url: {},
+            title: 1,
+            company: true,
+            session_ids: 'x',
+            raw: 'not an object',
+          },
           { attendee_id: id(), name: 'Deep', raw: JSON.parse(`{"a":${deep(2000)}}`) },
           { attendee_id: id(), name: 'Fine' },
         ],
       },
     });
-    expectThat('ERR-05', `an import with rows of wrong types: no 5xx (got ${imp.status} ${imp.body?.code ?? ''})`, imp.status < 500, imp.status, '< 500');
+    expectThat(
+      'ERR-05',
+      `an import with rows of wrong types: no 5xx (got ${imp.status} ${imp.body?.code ?? ''})`,
+      imp.status < 500,
+      imp.status,
+      '< 500',
+    );
     if (imp.status === 202) {
       const done = await pollRun(meshi, imp.body);
       expectEqual('ERR-05', 'the run with malformed rows still accounts for every row', done.run.counts.total, 3);
@@ -257,13 +572,24 @@ test.describe('response schemas', () => {
       const validate = validator(key!);
       expectThat('SCHEMA-01', `validator ${key} exists`, validate !== undefined);
       const ok = validate!(res.body);
-      expectThat('SCHEMA-01', `${op.operationId} ${res.status} body validates: ${JSON.stringify(validate!.errors ?? []).slice(0, 600)}`, ok);
+      expectThat(
+        'SCHEMA-01',
+        `${op.operationId} ${res.status} body validates: ${JSON.stringify(validate!.errors ?? []).slice(0, 600)}`,
+        ok,
+      );
       // The oracle is not vacuous: an undocumented field, or a required field removed, fails it.
       if (res.body && typeof res.body === 'object' && !Array.isArray(res.body)) {
         expectThat('SCHEMA-01', `${key} rejects an undocumented field`, !validate!({ ...res.body, undocumented_field: 1 }));
         const { correlation_id: _drop, ...withoutCorr } = res.body;
         expectThat('SCHEMA-01', `${key} requires correlation_id`, !validate!(withoutCorr));
-        if (Array.isArray(res.body.items)) expectThat('SCHEMA-01', `${op.operationId}: the seeded world gives items to validate`, res.body.items.length > (op.operationId === 'listOrgReviewQueue' ? -1 : 0), res.body.items.length, `> ${op.operationId === 'listOrgReviewQueue' ? -1 : 0}`);
+        if (Array.isArray(res.body.items))
+          expectThat(
+            'SCHEMA-01',
+            `${op.operationId}: the seeded world gives items to validate`,
+            res.body.items.length > (op.operationId === 'listOrgReviewQueue' ? -1 : 0),
+            res.body.items.length,
+            `> ${op.operationId === 'listOrgReviewQueue' ? -1 : 0}`,
+          );
       }
       seen.push(op);
     }
@@ -274,29 +600,58 @@ test.describe('response schemas', () => {
     const created = await meshi.call('createEvent', { body: { event_id: eventId, title: 'Minimal' } });
     for (const r of contract.fieldRules.EventCreate ?? []) {
       if (r.required) continue;
-      expectThat('SCHEMA-01', `optional ${r.name} is present (null), not omitted`, Object.prototype.hasOwnProperty.call(created.body, r.name));
+      expectThat(
+        'SCHEMA-01',
+        `optional ${r.name} is present (null), not omitted`,
+        Object.prototype.hasOwnProperty.call(created.body, r.name),
+      );
       expectEqual('SCHEMA-01', `optional ${r.name} not given is null`, created.body[r.name], null);
     }
     const ctx = await meshi.call('getEventContext', { params: { event_id: eventId } });
-    for (const f of ['event_details', 'objectives', 'welcome_instructions']) expectEqual('SCHEMA-01', `context ${f} never set is null`, ctx.body?.[f], null);
+    for (const f of ['event_details', 'objectives', 'welcome_instructions'])
+      expectEqual('SCHEMA-01', `context ${f} never set is null`, ctx.body?.[f], null);
   });
 
   test(...proves('SCHEMA-02'), async ({ meshi, ns }) => {
     const eventId = ns.id('schema2-ev');
     const probes: [string, string | { generic: string }, () => Promise<MeshiResponse>][] = [
       ['createEvent', 'createEvent', () => meshi.call('createEvent', { body: { event_id: eventId, title: 'Statuses' } })],
-      ['createEvent conflict', 'createEvent', () => meshi.call('createEvent', { body: { event_id: eventId, title: 'Statuses' } })],
+      [
+        'createEvent conflict',
+        'createEvent',
+        () => meshi.call('createEvent', { body: { event_id: eventId, title: 'Statuses' } }),
+      ],
       ['getEvent', 'getEvent', () => meshi.call('getEvent', { params: { event_id: eventId } })],
       ['getEvent missing', 'getEvent', () => meshi.call('getEvent', { params: { event_id: ns.id('missing') } })],
-      ['updateEvent', 'updateEvent', () => meshi.call('updateEvent', { params: { event_id: eventId }, body: { title: 'Renamed' } })],
-      ['upsertEventContext', 'upsertEventContext', () => meshi.call('upsertEventContext', { params: { event_id: eventId }, body: { objectives: 'Meet' } })],
+      [
+        'updateEvent',
+        'updateEvent',
+        () => meshi.call('updateEvent', { params: { event_id: eventId }, body: { title: 'Renamed' } }),
+      ],
+      [
+        'upsertEventContext',
+        'upsertEventContext',
+        () => meshi.call('upsertEventContext', { params: { event_id: eventId }, body: { objectives: 'Meet' } }),
+      ],
       ['listSessions', 'listSessions', () => meshi.call('listSessions', { params: { event_id: eventId } })],
-      ['importAttendees', 'importAttendees', () => meshi.call('importAttendees', { params: { event_id: eventId }, body: { idempotency_key: ns.idempotencyKey('s2'), attendees: [{ attendee_id: ns.id('s2-att'), name: 'S' }] } })],
+      [
+        'importAttendees',
+        'importAttendees',
+        () =>
+          meshi.call('importAttendees', {
+            params: { event_id: eventId },
+            body: { idempotency_key: ns.idempotencyKey('s2'), attendees: [{ attendee_id: ns.id('s2-att'), name: 'S' }] },
+          }),
+      ],
       ['listEvents bad limit', 'listEvents', () => meshi.call('listEvents', { query: { limit: 0 } })],
       ['getRun unknown', 'getRun', () => meshi.call('getRun', { params: { run_id: 'run_unknown0000' } })],
       ['getAuth without key', 'getAuth', () => meshi.call('getAuth', { key: null })],
       ['OPTIONS', { generic: 'options' }, () => meshi.call('getAuth', { method: 'OPTIONS' })],
-      ['PATCH', { generic: 'method_not_allowed' }, () => meshi.call('getEvent', { params: { event_id: eventId }, method: 'PATCH' })],
+      [
+        'PATCH',
+        { generic: 'method_not_allowed' },
+        () => meshi.call('getEvent', { params: { event_id: eventId }, method: 'PATCH' }),
+      ],
       ['unknown route', { generic: 'route_not_found' }, () => meshi.raw('GET', `/nothing-${ns.id('here')}`)],
     ];
     for (const [what, op, send] of probes) {
@@ -305,7 +660,12 @@ test.describe('response schemas', () => {
         const declared = Object.keys(contract.operations[op]!.responses).map(Number);
         expectStatus('SCHEMA-02', `${what}: a status the contract declares for ${op}`, res, declared, { soft: true });
       } else {
-        expectStatus('SCHEMA-02', `${what}: the generic ${op.generic} response's status`, res, genericResponse(op.generic)!.status);
+        expectStatus(
+          'SCHEMA-02',
+          `${what}: the generic ${op.generic} response's status`,
+          res,
+          genericResponse(op.generic)!.status,
+        );
       }
     }
   });

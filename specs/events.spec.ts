@@ -13,7 +13,16 @@ import { lister, walkPages } from '../harness/world/pages';
 import { compareInstants } from '../harness/world/timestamps';
 import { validBodyFor } from '../harness/world/validBody';
 import { expectReadsShow } from '../harness/world/readBack';
-import { expectAccepted, expectEqual, expectError, expectOrder, expectStatus, expectThat, requireContract, shown } from '../harness/verdicts';
+import {
+  expectAccepted,
+  expectEqual,
+  expectError,
+  expectOrder,
+  expectStatus,
+  expectThat,
+  requireContract,
+  shown,
+} from '../harness/verdicts';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -55,12 +64,19 @@ test(...proves('EVT-01'), async ({ meshi, ns }) => {
 
 test(...proves('EVT-02'), async ({ meshi, ns }) => {
   const original = await createEvent(meshi, ns, fullEvent(ns.id('dup')));
-  const again = await meshi.call('createEvent', { body: { ...fullEvent(original.event_id), title: 'A different title', description: 'Changed' } });
+  const again = await meshi.call('createEvent', {
+    body: { ...fullEvent(original.event_id), title: 'A different title', description: 'Changed' },
+  });
   expectError('EVT-02', 'a second POST /events with the same event_id', again, 'PARTNER_ID_CONFLICT');
   // Fetch and compare: the existing event is the original, unchanged.
   const read = await meshi.call('getEvent', { params: { event_id: original.event_id } });
   expectStatus('EVT-02', 'the existing event is still readable', read, 200);
-  expectEqual('EVT-02', 'the existing event is unchanged by the conflicting create', withoutCorrelation(read.body), withoutCorrelation(original));
+  expectEqual(
+    'EVT-02',
+    'the existing event is unchanged by the conflicting create',
+    withoutCorrelation(read.body),
+    withoutCorrelation(original),
+  );
 });
 
 test(...proves('EVT-03'), async ({ meshi, ns }) => {
@@ -78,10 +94,19 @@ test(...proves('EVT-03'), async ({ meshi, ns }) => {
     });
     // Order only: an item served twice or never is PAGE-01's failure, not this one's.
     const served = [...new Set(walk.items.map((e) => e.event_id as string))].filter((id) => mine.includes(id));
-    expectOrder('EVT-03', `my events, newest first (limit ${limit ?? 'default'})`, served, expected.filter((id) => served.includes(id)));
+    expectOrder(
+      'EVT-03',
+      `my events, newest first (limit ${limit ?? 'default'})`,
+      served,
+      expected.filter((id) => served.includes(id)),
+    );
     for (let i = 1; i < walk.items.length; i++) {
       const [before, after] = [walk.items[i - 1]!, walk.items[i]!];
-      expectThat('EVT-03', `created_at never increases down the list (item ${i}: ${after.event_id} at ${after.created_at} after ${before.event_id} at ${before.created_at}, limit ${limit ?? 'default'})`, compareInstants(after.created_at as string, before.created_at as string) <= 0);
+      expectThat(
+        'EVT-03',
+        `created_at never increases down the list (item ${i}: ${after.event_id} at ${after.created_at} after ${before.event_id} at ${before.created_at}, limit ${limit ?? 'default'})`,
+        compareInstants(after.created_at as string, before.created_at as string) <= 0,
+      );
     }
   }
 });
@@ -90,9 +115,24 @@ test(...proves('EVT-04'), async ({ meshi, ns }) => {
   const max = maxLengthOf(CREATE, 'title');
   const code = errorCodeOf(CREATE, 'title');
   expectError('EVT-04', 'a create without title', await meshi.call('createEvent', { body: { event_id: ns.id('t') } }), code);
-  expectError('EVT-04', 'a create with an empty title', await meshi.call('createEvent', { body: { event_id: ns.id('t'), title: '' } }), code);
-  expectError('EVT-04', 'a create with a null title', await meshi.call('createEvent', { body: { event_id: ns.id('t'), title: null } }), code);
-  expectError('EVT-04', `a create with a title of ${max + 1} characters`, await meshi.call('createEvent', { body: { event_id: ns.id('t'), title: 't'.repeat(max + 1) } }), code);
+  expectError(
+    'EVT-04',
+    'a create with an empty title',
+    await meshi.call('createEvent', { body: { event_id: ns.id('t'), title: '' } }),
+    code,
+  );
+  expectError(
+    'EVT-04',
+    'a create with a null title',
+    await meshi.call('createEvent', { body: { event_id: ns.id('t'), title: null } }),
+    code,
+  );
+  expectError(
+    'EVT-04',
+    `a create with a title of ${max + 1} characters`,
+    await meshi.call('createEvent', { body: { event_id: ns.id('t'), title: 't'.repeat(max + 1) } }),
+    code,
+  );
   const id = ns.id('t');
   const ok = await meshi.call('createEvent', { body: { event_id: id, title: 't'.repeat(max) } });
   expectAccepted('EVT-04', `a title of exactly ${max} characters is accepted`, ok);
@@ -101,10 +141,14 @@ test(...proves('EVT-04'), async ({ meshi, ns }) => {
 
 test(...proves('EVT-05'), async ({ meshi, ns }) => {
   // Every capped field of the create body (event_id: ID-01; title: EVT-04), one character over.
-  const capped = contract.fieldRules[CREATE]!.filter((r) => r.maxLength !== null && r.errorCode && !['event_id', 'title'].includes(r.name));
+  const capped = contract.fieldRules[CREATE]!.filter(
+    (r) => r.maxLength !== null && r.errorCode && !['event_id', 'title'].includes(r.name),
+  );
   requireContract('the event fields the guarantee names are capped in the contract', capped.length >= 4);
   for (const rule of capped) {
-    const res = await meshi.call('createEvent', { body: { event_id: ns.id('cap'), title: 'Cap', [rule.name]: 'a'.repeat(rule.maxLength! + 1) } });
+    const res = await meshi.call('createEvent', {
+      body: { event_id: ns.id('cap'), title: 'Cap', [rule.name]: 'a'.repeat(rule.maxLength! + 1) },
+    });
     expectError('EVT-05', `${rule.name} of ${rule.maxLength! + 1} characters`, res, rule.errorCode!);
   }
   // Fields whose value at exactly n characters is otherwise valid.
@@ -115,7 +159,18 @@ test(...proves('EVT-05'), async ({ meshi, ns }) => {
     expectEqual('EVT-05', `${name} stored whole`, (res.body[name] as string).length, n);
   }
   // Dates that are not ISO dates.
-  const notIso: unknown[] = ['2026/09/10', '10-09-2026', '2026-9-10', '2026-02-30', '2026-13-01', '20260910', '2026-09-10T10:00:00Z', 'next week', '', 20260910];
+  const notIso: unknown[] = [
+    '2026/09/10',
+    '10-09-2026',
+    '2026-9-10',
+    '2026-02-30',
+    '2026-13-01',
+    '20260910',
+    '2026-09-10T10:00:00Z',
+    'next week',
+    '',
+    20260910,
+  ];
   const dateCases = ['start_date', 'end_date'].flatMap((field) => notIso.map((v) => ({ field, v })));
   await forEachConcurrent(dateCases, async ({ field, v }) => {
     const res = await meshi.call('createEvent', { body: { event_id: ns.id('date'), title: 'Dates', [field]: v } });
@@ -129,34 +184,72 @@ test(...proves('EVT-09'), async ({ meshi, ns }) => {
   const n = maxLengthOf(UPDATE, 'description');
   const cases: [string, Json, string][] = [
     [`a description of ${n + 1} characters`, { description: 'd'.repeat(n + 1) }, errorCodeOf(UPDATE, 'description')],
-    ...['2026/09/10', '2026-02-30', 'noon', '2026-09-10T10:00:00Z'].map((v): [string, Json, string] => [`start_date ${JSON.stringify(v)}`, { start_date: v }, errorCodeOf(UPDATE, 'start_date')]),
+    ...['2026/09/10', '2026-02-30', 'noon', '2026-09-10T10:00:00Z'].map((v): [string, Json, string] => [
+      `start_date ${JSON.stringify(v)}`,
+      { start_date: v },
+      errorCodeOf(UPDATE, 'start_date'),
+    ]),
   ];
   await forEachConcurrent(cases, async ([what, fields, code]) => {
-    expectError('EVT-09', `PUT with ${what}`, await meshi.call('updateEvent', { params, body: { title: 'Replaced', ...fields } }), code);
+    expectError(
+      'EVT-09',
+      `PUT with ${what}`,
+      await meshi.call('updateEvent', { params, body: { title: 'Replaced', ...fields } }),
+      code,
+    );
   });
   const read = await meshi.call('getEvent', { params });
   expectStatus('EVT-09', 'the event read back after the rejected PUTs', read, 200);
-  expectEqual('EVT-09', 'the rejected PUTs left the event unchanged', withoutCorrelation(read.body), withoutCorrelation(existing));
+  expectEqual(
+    'EVT-09',
+    'the rejected PUTs left the event unchanged',
+    withoutCorrelation(read.body),
+    withoutCorrelation(existing),
+  );
 });
 
 test(...proves('EVT-06'), async ({ meshi, ns }, testInfo) => {
   requireProfiles(testInfo, 'writes');
   const existing = await createEvent(meshi, ns, fullEvent(ns.id('rules')));
   const cases: [string, Json, string][] = [
-    ...['Mars/Olympus_Mons', 'Europe/Atlantis', 'GMT+25', 'paris', 'Europe/'].map((tz): [string, Json, string] => [`timezone ${tz}`, { timezone: tz }, errorCodeOf(CREATE, 'timezone')]),
-    ...['secret', 'PUBLIC', 'Private', 'everyone', ''].map((v): [string, Json, string] => [`visibility ${JSON.stringify(v)}`, { visibility: v }, errorCodeOf(CREATE, 'visibility')]),
-    ...['Upper-case', '-leading', 'under_score', 'spa ce', 'dot.ted', 'ünïcode', ''].map((s): [string, Json, string] => [`url_slug ${JSON.stringify(s)}`, { url_slug: s }, errorCodeOf(CREATE, 'url_slug')]),
+    ...['Mars/Olympus_Mons', 'Europe/Atlantis', 'GMT+25', 'paris', 'Europe/'].map((tz): [string, Json, string] => [
+      `timezone ${tz}`,
+      { timezone: tz },
+      errorCodeOf(CREATE, 'timezone'),
+    ]),
+    ...['secret', 'PUBLIC', 'Private', 'everyone', ''].map((v): [string, Json, string] => [
+      `visibility ${JSON.stringify(v)}`,
+      { visibility: v },
+      errorCodeOf(CREATE, 'visibility'),
+    ]),
+    ...['Upper-case', '-leading', 'under_score', 'spa ce', 'dot.ted', 'ünïcode', ''].map((s): [string, Json, string] => [
+      `url_slug ${JSON.stringify(s)}`,
+      { url_slug: s },
+      errorCodeOf(CREATE, 'url_slug'),
+    ]),
     ['end_date before start_date', { start_date: '2026-09-12', end_date: '2026-09-11' }, errorCodeOf(CREATE, 'end_date')],
     ['end_date a year before start_date', { start_date: '2027-01-01', end_date: '2026-12-31' }, errorCodeOf(CREATE, 'end_date')],
   ];
   await forEachConcurrent(cases, async ([what, fields, code]) => {
-    expectError('EVT-06', `create with ${what}`, await meshi.call('createEvent', { body: { event_id: ns.id('rule'), title: 'Rules', ...fields } }), code);
-    expectError('EVT-06', `PUT with ${what}`, await meshi.call('updateEvent', { params: { event_id: existing.event_id }, body: { title: 'Rules', ...fields } }), code);
+    expectError(
+      'EVT-06',
+      `create with ${what}`,
+      await meshi.call('createEvent', { body: { event_id: ns.id('rule'), title: 'Rules', ...fields } }),
+      code,
+    );
+    expectError(
+      'EVT-06',
+      `PUT with ${what}`,
+      await meshi.call('updateEvent', { params: { event_id: existing.event_id }, body: { title: 'Rules', ...fields } }),
+      code,
+    );
   });
   const read = await meshi.call('getEvent', { params: { event_id: existing.event_id } });
   expectEqual('EVT-06', 'rejected PUTs changed nothing', withoutCorrelation(read.body), withoutCorrelation(existing));
   // Control: the same dates in order and end = start are fine.
-  const ok = await meshi.call('createEvent', { body: { event_id: ns.id('rule'), title: 'Rules', start_date: '2026-09-12', end_date: '2026-09-12' } });
+  const ok = await meshi.call('createEvent', {
+    body: { event_id: ns.id('rule'), title: 'Rules', start_date: '2026-09-12', end_date: '2026-09-12' },
+  });
   expectAccepted('EVT-06', 'end_date equal to start_date is accepted', ok);
 });
 
@@ -184,19 +277,39 @@ test(...proves('EVT-07'), async ({ meshi, ns }) => {
   const put = await meshi.call('updateEvent', { params: { event_id: eventId }, body: replacement });
   expectStatus('EVT-07', `PUT answers 200`, put, 200);
   for (const [k, v] of Object.entries(replacement)) expectEqual('EVT-07', `PUT replaced ${k}`, put.body[k], v);
-  expectEqual('EVT-07', 'event_id and created_at unchanged', [put.body.event_id, put.body.created_at], [eventId, created.created_at]);
-  expectThat('EVT-07', `updated_at ${put.body.updated_at} not before created_at ${created.created_at}`, compareInstants(put.body.updated_at, created.created_at) >= 0);
+  expectEqual(
+    'EVT-07',
+    'event_id and created_at unchanged',
+    [put.body.event_id, put.body.created_at],
+    [eventId, created.created_at],
+  );
+  expectThat(
+    'EVT-07',
+    `updated_at ${put.body.updated_at} not before created_at ${created.created_at}`,
+    compareInstants(put.body.updated_at, created.created_at) >= 0,
+  );
   const afterPut = await meshi.call('getEvent', { params: { event_id: eventId } });
-  expectEqual('EVT-07', 'GET returns the event as the PUT returned it', withoutCorrelation(afterPut.body), withoutCorrelation(put.body));
+  expectEqual(
+    'EVT-07',
+    'GET returns the event as the PUT returned it',
+    withoutCorrelation(afterPut.body),
+    withoutCorrelation(put.body),
+  );
   const place = { item: { op: 'getEvent', params: { event_id: eventId } } };
   await expectReadsShow('EVT-07', 'after the PUT', meshi, place, put.body);
 
   // A PUT is a replacement: optional fields left out are cleared.
   const put2 = await meshi.call('updateEvent', { params: { event_id: eventId }, body: { title: 'Only a title now' } });
   expectStatus('EVT-07', 'a PUT with only the title answers 200', put2, 200);
-  for (const k of mutable.filter((k) => k !== 'title')) expectEqual('EVT-07', `${k} left out of the PUT is cleared to null`, put2.body[k], null);
+  for (const k of mutable.filter((k) => k !== 'title'))
+    expectEqual('EVT-07', `${k} left out of the PUT is cleared to null`, put2.body[k], null);
   const afterPut2 = await meshi.call('getEvent', { params: { event_id: eventId } });
-  expectEqual('EVT-07', 'GET returns the event as the last PUT returned it', withoutCorrelation(afterPut2.body), withoutCorrelation(put2.body));
+  expectEqual(
+    'EVT-07',
+    'GET returns the event as the last PUT returned it',
+    withoutCorrelation(afterPut2.body),
+    withoutCorrelation(put2.body),
+  );
   await expectReadsShow('EVT-07', 'after the second PUT', meshi, place, put2.body);
 });
 
@@ -212,17 +325,37 @@ test(...proves('EVT-08'), async ({ meshi, ns, target }) => {
   });
   if (target.readOnly) return;
   // Nothing was created, changed or started.
-  expectError('EVT-08', 'the event still does not exist', await meshi.call('getEvent', { params: { event_id: missing } }), 'EVENT_NOT_FOUND');
+  expectError(
+    'EVT-08',
+    'the event still does not exist',
+    await meshi.call('getEvent', { params: { event_id: missing } }),
+    'EVENT_NOT_FOUND',
+  );
   const session = bodies.get('createSession')?.session_id as string;
   const attendee = (bodies.get('importAttendees')?.attendees as Json[])[0]!.attendee_id as string;
-  expectError('EVT-08', 'the session of the rejected create is not mapped', await meshi.call('getIdMapping', { params: { kind: 'session', partner_id: session } }), 'PARTNER_ID_NOT_FOUND');
-  expectError('EVT-08', 'the attendee of the rejected import is not mapped', await meshi.call('getIdMapping', { params: { kind: 'attendee', partner_id: attendee } }), 'PARTNER_ID_NOT_FOUND');
+  expectError(
+    'EVT-08',
+    'the session of the rejected create is not mapped',
+    await meshi.call('getIdMapping', { params: { kind: 'session', partner_id: session } }),
+    'PARTNER_ID_NOT_FOUND',
+  );
+  expectError(
+    'EVT-08',
+    'the attendee of the rejected import is not mapped',
+    await meshi.call('getIdMapping', { params: { kind: 'attendee', partner_id: attendee } }),
+    'PARTNER_ID_NOT_FOUND',
+  );
   // The idempotency keys of the rejected run-creating writes were not consumed: the same requests
   // on a real event start new runs (no replay).
   const real = await createEvent(meshi, ns);
   for (const op of ops.filter((o) => contract.operations[o]!.runCreating)) {
     const res = await meshi.call(op, { params: { event_id: real.event_id }, body: bodies.get(op) });
-    expectStatus('EVT-08', `${op}: the key of the rejected request is still free (new run on a real event)`, res, contract.operations[op]!.successStatus);
+    expectStatus(
+      'EVT-08',
+      `${op}: the key of the rejected request is still free (new run on a real event)`,
+      res,
+      contract.operations[op]!.successStatus,
+    );
     expectThat('EVT-08', `${op}: not a replay of a run the rejected request would have started`, !isReplay(res));
   }
 });

@@ -11,7 +11,15 @@ import { validBodyFor } from '../harness/world/validBody';
 import { paramsFrom, seedWorld } from '../harness/world/world';
 import { parseAllow } from './support/responses';
 import { declaredResponseFor } from '../harness/checks/expectations';
-import { caseNotExercised, expectEqual, expectStatus, expectThat, observeSubject, requireObserved, requireThat } from '../harness/verdicts';
+import {
+  caseNotExercised,
+  expectEqual,
+  expectStatus,
+  expectThat,
+  observeSubject,
+  requireObserved,
+  requireThat,
+} from '../harness/verdicts';
 
 /** A JSON text of exactly `bytes` bytes: the body, then blanks (valid JSON whitespace). */
 function padded(body: unknown, bytes: number): Buffer {
@@ -42,8 +50,18 @@ test(...proves('HTTP-01'), async ({ meshi, ns, target }) => {
   const world = await seedWorld(meshi, ns, { label: 'http01' });
   for (const op of bodyOperations()) {
     const params = paramsFrom(op, world);
-    const atLimit = await meshi.call(op.operationId, { params, rawBody: padded(validBodyFor(op, ns, 'limit'), max), label: `${max} bytes` });
-    expectThat('HTTP-01', `${op.method} ${op.path}: a valid body of exactly ${max} bytes is not rejected for its size (got ${atLimit.status} ${atLimit.body?.code ?? ''})`, atLimit.status !== 413, atLimit.status, 'not 413');
+    const atLimit = await meshi.call(op.operationId, {
+      params,
+      rawBody: padded(validBodyFor(op, ns, 'limit'), max),
+      label: `${max} bytes`,
+    });
+    expectThat(
+      'HTTP-01',
+      `${op.method} ${op.path}: a valid body of exactly ${max} bytes is not rejected for its size (got ${atLimit.status} ${atLimit.body?.code ?? ''})`,
+      atLimit.status !== 413,
+      atLimit.status,
+      'not 413',
+    );
 
     const body = validBodyFor(op, ns, 'over');
     const over = await meshi.call(op.operationId, { params, rawBody: padded(body, max + 1), label: `${max + 1} bytes` });
@@ -61,12 +79,28 @@ test(...proves('HTTP-02'), async ({ meshi, ns }) => {
   const pairs: [string, () => Promise<MeshiResponse>, () => Promise<MeshiResponse>][] = [];
   for (const op of readOperations()) {
     const params = paramsFrom(op, world);
-    pairs.push([`${op.path} (existing)`, () => meshi.call(op.operationId, { params }), () => meshi.call(op.operationId, { params, method: 'HEAD' })]);
+    pairs.push([
+      `${op.path} (existing)`,
+      () => meshi.call(op.operationId, { params }),
+      () => meshi.call(op.operationId, { params, method: 'HEAD' }),
+    ]);
   }
   const missing = { event_id: ns.id('missing') };
-  pairs.push(['unknown event', () => meshi.call('getEvent', { params: missing }), () => meshi.call('getEvent', { params: missing, method: 'HEAD' })]);
-  pairs.push(['malformed event_id', () => meshi.call('getEvent', { params: { event_id: '-bad' } }), () => meshi.call('getEvent', { params: { event_id: '-bad' }, method: 'HEAD' })]);
-  pairs.push(['bad limit', () => meshi.call('listEvents', { query: { limit: 0 } }), () => meshi.call('listEvents', { query: { limit: 0 }, method: 'HEAD' })]);
+  pairs.push([
+    'unknown event',
+    () => meshi.call('getEvent', { params: missing }),
+    () => meshi.call('getEvent', { params: missing, method: 'HEAD' }),
+  ]);
+  pairs.push([
+    'malformed event_id',
+    () => meshi.call('getEvent', { params: { event_id: '-bad' } }),
+    () => meshi.call('getEvent', { params: { event_id: '-bad' }, method: 'HEAD' }),
+  ]);
+  pairs.push([
+    'bad limit',
+    () => meshi.call('listEvents', { query: { limit: 0 } }),
+    () => meshi.call('listEvents', { query: { limit: 0 }, method: 'HEAD' }),
+  ]);
   pairs.push(['no key', () => meshi.call('getAuth', { key: null }), () => meshi.call('getAuth', { key: null, method: 'HEAD' })]);
   const nowhere = `/nowhere-${ns.id('r')}`;
   pairs.push(['unknown route', () => meshi.raw('GET', nowhere), () => meshi.raw('HEAD', nowhere)]);
@@ -76,7 +110,12 @@ test(...proves('HTTP-02'), async ({ meshi, ns }) => {
     expectStatus('HTTP-02', `HEAD ${what}: the GET's status`, h, g.status);
     expectEqual('HTTP-02', `HEAD ${what}: empty body`, h.text, '');
     expectEqual('HTTP-02', `HEAD ${what}: the GET's Content-Type`, h.headers['content-type'], g.headers['content-type']);
-    expectEqual('HTTP-02', `HEAD ${what}: the GET's declared headers`, declaredHeaders(h, h.headers), declaredHeaders(h, g.headers));
+    expectEqual(
+      'HTTP-02',
+      `HEAD ${what}: the GET's declared headers`,
+      declaredHeaders(h, h.headers),
+      declaredHeaders(h, g.headers),
+    );
   }
 });
 
@@ -126,23 +165,42 @@ test(...proves('HTTP-04'), async ({ meshi, ns }) => {
       const res = await meshi.raw(method, path, method === 'POST' ? { body: {} } : {});
       expectStatus('HTTP-04', `${method} ${path}`, res, 404);
       // The code is read from the error envelope: no envelope is ERR-01's failure.
-      requireThat('ERR-01', `${method} ${path} → ${res.status} has no JSON envelope to read the code from`, res.body !== null && typeof res.body === 'object');
+      requireThat(
+        'ERR-01',
+        `${method} ${path} → ${res.status} has no JSON envelope to read the code from`,
+        res.body !== null && typeof res.body === 'object',
+      );
       expectEqual('HTTP-04', `${method} ${path}`, res.body?.code, 'ROUTE_NOT_FOUND');
     }
   }
   // The same under the legacy alias base.
   const alias = await meshi.raw('GET', '/nope', { base: 'alias' });
   expectStatus('HTTP-04', 'GET /nope under the alias', alias, 404);
-  requireThat('ERR-01', 'GET /nope under the alias has no JSON envelope to read the code from', alias.body !== null && typeof alias.body === 'object');
+  requireThat(
+    'ERR-01',
+    'GET /nope under the alias has no JSON envelope to read the code from',
+    alias.body !== null && typeof alias.body === 'object',
+  );
   expectEqual('HTTP-04', 'GET /nope under the alias', alias.body?.code, 'ROUTE_NOT_FOUND');
 });
 
 test(...proves('HTTP-05'), async ({ meshi, ns }) => {
-  const types = ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'text/json', 'application/jsonx'];
+  const types = [
+    'text/plain',
+    'application/x-www-form-urlencoded',
+    'multipart/form-data; boundary=x',
+    'application/xml',
+    'text/json',
+    'application/jsonx',
+  ];
   for (const op of bodyOperations()) {
     const params = freshParams(op, ns);
     for (const type of types) {
-      const res = await meshi.call(op.operationId, { params, rawBody: JSON.stringify(validBodyFor(op, ns, 'ct')), contentType: type });
+      const res = await meshi.call(op.operationId, {
+        params,
+        rawBody: JSON.stringify(validBodyFor(op, ns, 'ct')),
+        contentType: type,
+      });
       expectStatus('HTTP-05', `${op.method} ${op.path} with Content-Type ${type}`, res, 415);
       expectEqual('HTTP-05', `${op.method} ${op.path} with Content-Type ${type}`, res.body?.code, 'UNSUPPORTED_MEDIA_TYPE');
     }
@@ -188,12 +246,18 @@ async function judgeOrder(cases: readonly OrderCase[]): Promise<void> {
     const solo = alone.get(c.alone) ?? (await c.alone());
     alone.set(c.alone, solo);
     if (solo.body?.code !== c.code) {
-      caseNotExercised(`${c.what}: ${c.code} alone was answered ${solo.status}${solo.body?.code ? ` ${String(solo.body.code)}` : ''}`);
+      caseNotExercised(
+        `${c.what}: ${c.code} alone was answered ${solo.status}${solo.body?.code ? ` ${String(solo.body.code)}` : ''}`,
+      );
       continue;
     }
     observeSubject('HTTP-07', 'a check-order case whose winner alone is detected');
     const res = await c.send();
-    requireThat('ERR-01', `${c.what}: ${res.status} has no JSON envelope to read the code from`, res.body !== null && typeof res.body === 'object');
+    requireThat(
+      'ERR-01',
+      `${c.what}: ${res.status} has no JSON envelope to read the code from`,
+      res.body !== null && typeof res.body === 'object',
+    );
     expectEqual('HTTP-07', `${c.what}`, res.body?.code, c.code);
     expectStatus('HTTP-07', `${c.what}: status of ${c.code}`, res, contract.errorCodes[c.code]!.status);
   }
@@ -206,7 +270,10 @@ test.describe('check order', () => {
     const eventId = ns.id('order-ev');
     await meshi.setup.call('createEvent', { body: { event_id: eventId, title: 'Check order' } });
     const usedKey = ns.idempotencyKey('order');
-    await meshi.setup.call('importAttendees', { params: { event_id: eventId }, body: { idempotency_key: usedKey, attendees: [{ attendee_id: ns.id('order-att'), name: 'O' }] } });
+    await meshi.setup.call('importAttendees', {
+      params: { event_id: eventId },
+      body: { idempotency_key: usedKey, attendees: [{ attendee_id: ns.id('order-att'), name: 'O' }] },
+    });
     const anon = meshiWithKey(null);
     const titleMax = contract.fieldRules.EventUpdate?.find((f) => f.name === 'title')?.maxLength ?? 0;
     const longTitle = 'x'.repeat(titleMax + 1);
@@ -220,48 +287,161 @@ test.describe('check order', () => {
       noRoute: () => meshi.raw('GET', `/nope-${ns.id('r')}`),
       wrongMethod: () => meshi.call('getAuth', { method: 'DELETE' }),
       tooLarge: () => meshi.call('createEvent', { rawBody: bigJson() }),
-      mediaType: () => meshi.call('createEvent', { rawBody: JSON.stringify({ event_id: ns.id('order-ct'), title: 't' }), contentType: 'text/plain' }),
+      mediaType: () =>
+        meshi.call('createEvent', {
+          rawBody: JSON.stringify({ event_id: ns.id('order-ct'), title: 't' }),
+          contentType: 'text/plain',
+        }),
       invalidJson: () => meshi.call('createSession', { params: { event_id: eventId }, rawBody: '{"session_id":' }),
       pathId: () => meshi.call('updateEvent', { params: { event_id: '-bad' }, body: { title: 'x' } }),
       bodyFieldCreate: () => meshi.call('createEvent', { body: { event_id: ns.id('order-t'), title: longTitle } }),
       bodyFieldUpdate: () => meshi.call('updateEvent', { params: { event_id: eventId }, body: { title: longTitle } }),
       // Namespaced even though invalid: a server that wrongly accepts it creates an event of this run's own.
       bodyId: () => meshi.call('createEvent', { body: { event_id: `-${ns.id('bad')}`, title: 'x' } }),
-      noEvent: () => meshi.call('enrichAttendees', { params: { event_id: ns.id('missing') }, body: { idempotency_key: ns.idempotencyKey('order-fresh') } }),
+      noEvent: () =>
+        meshi.call('enrichAttendees', {
+          params: { event_id: ns.id('missing') },
+          body: { idempotency_key: ns.idempotencyKey('order-fresh') },
+        }),
     };
     await judgeOrder([
-      { what: '401 before 404 route', send: () => anon.raw('GET', `/nope-${ns.id('r')}`), code: 'UNAUTHORIZED', alone: only.unauthorized },
-      { what: '401 before 405', send: () => anon.call('getAuth', { method: 'DELETE' }), code: 'UNAUTHORIZED', alone: only.unauthorized },
-      { what: '401 before 413', send: () => anon.call('createEvent', { rawBody: big }), code: 'UNAUTHORIZED', alone: only.unauthorized },
-      { what: '401 before 400 INVALID_JSON', send: () => anon.call('createEvent', { rawBody: '{' }), code: 'UNAUTHORIZED', alone: only.unauthorized },
-      { what: '404 route before 413', send: () => meshi.raw('POST', `/nope-${ns.id('r')}`, { rawBody: big }), code: 'ROUTE_NOT_FOUND', alone: only.noRoute },
-      { what: '405 before 413', send: () => meshi.call('getAuth', { method: 'PUT', rawBody: big }), code: 'METHOD_NOT_ALLOWED', alone: only.wrongMethod },
-      { what: '405 before 415', send: () => meshi.call('getAuth', { method: 'POST', rawBody: 'x', contentType: 'text/plain' }), code: 'METHOD_NOT_ALLOWED', alone: only.wrongMethod },
-      { what: '413 before 415', send: () => meshi.call('createEvent', { rawBody: big, contentType: 'text/plain' }), code: 'PAYLOAD_TOO_LARGE', alone: only.tooLarge },
-      { what: '413 before INVALID_JSON', send: () => meshi.call('createEvent', { rawBody: big }), code: 'PAYLOAD_TOO_LARGE', alone: only.tooLarge },
-      { what: '415 before INVALID_JSON', send: () => meshi.call('createEvent', { rawBody: 'not json', contentType: 'text/plain' }), code: 'UNSUPPORTED_MEDIA_TYPE', alone: only.mediaType },
-      { what: 'INVALID_JSON before a malformed path ID', send: () => meshi.call('createSession', { params: { event_id: '-bad' }, rawBody: '{"session_id":' }), code: 'INVALID_JSON', alone: only.invalidJson },
-      { what: 'a malformed path ID before body fields', send: () => meshi.call('updateEvent', { params: { event_id: '-bad' }, body: { title: longTitle } }), code: 'INVALID_PARTNER_ID', alone: only.pathId },
-      { what: 'body fields before 404 resource', send: () => meshi.call('updateEvent', { params: { event_id: ns.id('missing') }, body: { title: longTitle } }), code: 'INVALID_TITLE', alone: only.bodyFieldUpdate },
-      { what: 'body fields before 409 conflict', send: () => meshi.call('createEvent', { body: { event_id: eventId, title: longTitle } }), code: 'INVALID_TITLE', alone: only.bodyFieldCreate },
-      { what: 'the first failing field in body order', send: () => meshi.call('createEvent', { body: { event_id: '-bad', title: '' } }), code: 'INVALID_PARTNER_ID', alone: only.bodyId },
-      { what: '404 resource before 409 idempotency conflict', send: () => meshi.call('enrichAttendees', { params: { event_id: ns.id('missing') }, body: { idempotency_key: usedKey } }), code: 'EVENT_NOT_FOUND', alone: only.noEvent },
+      {
+        what: '401 before 404 route',
+        send: () => anon.raw('GET', `/nope-${ns.id('r')}`),
+        code: 'UNAUTHORIZED',
+        alone: only.unauthorized,
+      },
+      {
+        what: '401 before 405',
+        send: () => anon.call('getAuth', { method: 'DELETE' }),
+        code: 'UNAUTHORIZED',
+        alone: only.unauthorized,
+      },
+      {
+        what: '401 before 413',
+        send: () => anon.call('createEvent', { rawBody: big }),
+        code: 'UNAUTHORIZED',
+        alone: only.unauthorized,
+      },
+      {
+        what: '401 before 400 INVALID_JSON',
+        send: () => anon.call('createEvent', { rawBody: '{' }),
+        code: 'UNAUTHORIZED',
+        alone: only.unauthorized,
+      },
+      {
+        what: '404 route before 413',
+        send: () => meshi.raw('POST', `/nope-${ns.id('r')}`, { rawBody: big }),
+        code: 'ROUTE_NOT_FOUND',
+        alone: only.noRoute,
+      },
+      {
+        what: '405 before 413',
+        send: () => meshi.call('getAuth', { method: 'PUT', rawBody: big }),
+        code: 'METHOD_NOT_ALLOWED',
+        alone: only.wrongMethod,
+      },
+      {
+        what: '405 before 415',
+        send: () => meshi.call('getAuth', { method: 'POST', rawBody: 'x', contentType: 'text/plain' }),
+        code: 'METHOD_NOT_ALLOWED',
+        alone: only.wrongMethod,
+      },
+      {
+        what: '413 before 415',
+        send: () => meshi.call('createEvent', { rawBody: big, contentType: 'text/plain' }),
+        code: 'PAYLOAD_TOO_LARGE',
+        alone: only.tooLarge,
+      },
+      {
+        what: '413 before INVALID_JSON',
+        send: () => meshi.call('createEvent', { rawBody: big }),
+        code: 'PAYLOAD_TOO_LARGE',
+        alone: only.tooLarge,
+      },
+      {
+        what: '415 before INVALID_JSON',
+        send: () => meshi.call('createEvent', { rawBody: 'not json', contentType: 'text/plain' }),
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+        alone: only.mediaType,
+      },
+      {
+        what: 'INVALID_JSON before a malformed path ID',
+        send: () => meshi.call('createSession', { params: { event_id: '-bad' }, rawBody: '{"session_id":' }),
+        code: 'INVALID_JSON',
+        alone: only.invalidJson,
+      },
+      {
+        what: 'a malformed path ID before body fields',
+        send: () => meshi.call('updateEvent', { params: { event_id: '-bad' }, body: { title: longTitle } }),
+        code: 'INVALID_PARTNER_ID',
+        alone: only.pathId,
+      },
+      {
+        what: 'body fields before 404 resource',
+        send: () => meshi.call('updateEvent', { params: { event_id: ns.id('missing') }, body: { title: longTitle } }),
+        code: 'INVALID_TITLE',
+        alone: only.bodyFieldUpdate,
+      },
+      {
+        what: 'body fields before 409 conflict',
+        send: () => meshi.call('createEvent', { body: { event_id: eventId, title: longTitle } }),
+        code: 'INVALID_TITLE',
+        alone: only.bodyFieldCreate,
+      },
+      {
+        what: 'the first failing field in body order',
+        send: () => meshi.call('createEvent', { body: { event_id: '-bad', title: '' } }),
+        code: 'INVALID_PARTNER_ID',
+        alone: only.bodyId,
+      },
+      {
+        what: '404 resource before 409 idempotency conflict',
+        send: () => meshi.call('enrichAttendees', { params: { event_id: ns.id('missing') }, body: { idempotency_key: usedKey } }),
+        code: 'EVENT_NOT_FOUND',
+        alone: only.noEvent,
+      },
     ]);
   });
 
   test.describe('with a read-only key', () => {
-  test(...proves('HTTP-07'), async ({ meshiRead, ns, target }, testInfo) => {
-    requireProfiles(testInfo, 'read-key');
-    // 403 (scope) comes before routing, 413, 415 and validation.
-    const big = Buffer.alloc(target.limits.maxBodyBytes! + 1, 0x20);
-    const scopeOnly = () => meshiRead.call('createEvent', { body: { event_id: ns.id('order-ro'), title: 't' } });
-    await judgeOrder([
-      { what: '403 scope before 405', send: () => meshiRead.call('getAuth', { method: 'PUT', body: {} }), code: 'INSUFFICIENT_SCOPE', alone: scopeOnly },
-      { what: '403 scope before 413', send: () => meshiRead.call('createEvent', { rawBody: big }), code: 'INSUFFICIENT_SCOPE', alone: scopeOnly },
-      { what: '403 scope before 415', send: () => meshiRead.call('createEvent', { rawBody: 'x', contentType: 'text/plain' }), code: 'INSUFFICIENT_SCOPE', alone: scopeOnly },
-      { what: '403 scope before INVALID_JSON', send: () => meshiRead.call('createEvent', { rawBody: '{' }), code: 'INSUFFICIENT_SCOPE', alone: scopeOnly },
-      { what: '403 scope before 404 resource', send: () => meshiRead.call('updateEvent', { params: { event_id: ns.id('missing') }, body: { title: 't' } }), code: 'INSUFFICIENT_SCOPE', alone: scopeOnly },
-    ]);
-  });
+    test(...proves('HTTP-07'), async ({ meshiRead, ns, target }, testInfo) => {
+      requireProfiles(testInfo, 'read-key');
+      // 403 (scope) comes before routing, 413, 415 and validation.
+      const big = Buffer.alloc(target.limits.maxBodyBytes! + 1, 0x20);
+      const scopeOnly = () => meshiRead.call('createEvent', { body: { event_id: ns.id('order-ro'), title: 't' } });
+      await judgeOrder([
+        {
+          what: '403 scope before 405',
+          send: () => meshiRead.call('getAuth', { method: 'PUT', body: {} }),
+          code: 'INSUFFICIENT_SCOPE',
+          alone: scopeOnly,
+        },
+        {
+          what: '403 scope before 413',
+          send: () => meshiRead.call('createEvent', { rawBody: big }),
+          code: 'INSUFFICIENT_SCOPE',
+          alone: scopeOnly,
+        },
+        {
+          what: '403 scope before 415',
+          send: () => meshiRead.call('createEvent', { rawBody: 'x', contentType: 'text/plain' }),
+          code: 'INSUFFICIENT_SCOPE',
+          alone: scopeOnly,
+        },
+        {
+          what: '403 scope before INVALID_JSON',
+          send: () => meshiRead.call('createEvent', { rawBody: '{' }),
+          code: 'INSUFFICIENT_SCOPE',
+          alone: scopeOnly,
+        },
+        {
+          what: '403 scope before 404 resource',
+          send: () => meshiRead.call('updateEvent', { params: { event_id: ns.id('missing') }, body: { title: 't' } }),
+          code: 'INSUFFICIENT_SCOPE',
+          alone: scopeOnly,
+        },
+      ]);
+    });
   });
 });

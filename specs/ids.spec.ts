@@ -37,14 +37,22 @@ async function mappedIds(meshi: MeshiClient, ns: Namespace): Promise<Record<stri
   const session = await createSession(meshi, ns, eventId);
   const row = attendeeRow(ns);
   requireRunDone('the attendee import', await importAndWait(meshi, ns, eventId, [row]));
-  return { [kind('event')]: eventId, [kind('session')]: session.session_id as string, [kind('attendee')]: row.attendee_id as string };
+  return {
+    [kind('event')]: eventId,
+    [kind('session')]: session.session_id as string,
+    [kind('attendee')]: row.attendee_id as string,
+  };
 }
 
 test.describe('ID-01 partner IDs in id-map and POST /events', () => {
   test(...proves('ID-01'), async ({ meshi, ns, target }, testInfo) => {
     const bad = badPartnerIds(ns);
     // Sanity of the derived cases: the length case and one per illegal or bad-first character.
-    requireContract('every illegal character class yields a case', bad.length === 1 + badFirstCharacters(ID_RE).length + illegalCharacters(ID_RE).length && illegalCharacters(ID_RE).length > 20);
+    requireContract(
+      'every illegal character class yields a case',
+      bad.length === 1 + badFirstCharacters(ID_RE).length + illegalCharacters(ID_RE).length &&
+        illegalCharacters(ID_RE).length > 20,
+    );
     for (const b of bad) expectThat('ID-01', `${b.what} is outside the contract pattern`, !ID_RE.test(b.id));
 
     await forEachConcurrent(bad, async (b) => {
@@ -92,26 +100,50 @@ test.describe('ID-02 session_id, attendee_id in paths, bodies, rows and filters'
     const probes: [string, () => Promise<MeshiResponse>][] = [];
     for (const [i, op] of (['getSession', 'updateSession'] as const).entries()) {
       for (const b of badPartnerIds(ns, { count: 4, offset: i * 4 })) {
-        probes.push([`${op} with a session_id ${b.what}`, () => meshi.call(op, { params: { event_id: eventId, session_id: b.id }, body: validBodyFor(op, ns) })]);
+        probes.push([
+          `${op} with a session_id ${b.what}`,
+          () => meshi.call(op, { params: { event_id: eventId, session_id: b.id }, body: validBodyFor(op, ns) }),
+        ]);
       }
     }
     for (const b of badPartnerIds(ns, { count: 5, offset: 9 })) {
-      probes.push([`getAttendee with an attendee_id ${b.what}`, () => meshi.call('getAttendee', { params: { event_id: eventId, attendee_id: b.id } })]);
+      probes.push([
+        `getAttendee with an attendee_id ${b.what}`,
+        () => meshi.call('getAttendee', { params: { event_id: eventId, attendee_id: b.id } }),
+      ]);
     }
     for (const b of badPartnerIds(ns, { count: 6, offset: 14 })) {
-      probes.push([`createSession with a body session_id ${b.what}`, () => meshi.call('createSession', { params: { event_id: eventId }, body: { session_id: b.id, title: 'Invalid id' } })]);
+      probes.push([
+        `createSession with a body session_id ${b.what}`,
+        () => meshi.call('createSession', { params: { event_id: eventId }, body: { session_id: b.id, title: 'Invalid id' } }),
+      ]);
     }
     for (const b of badPartnerIds(ns, { count: 6, offset: 20 })) {
       const rows = [attendeeRow(ns), attendeeRow(ns, 'att', { attendee_id: b.id })];
-      probes.push([`importAttendees with a second row's attendee_id ${b.what}`, () => meshi.call('importAttendees', { params: { event_id: eventId }, body: { attendees: rows, idempotency_key: ns.idempotencyKey() } })]);
+      probes.push([
+        `importAttendees with a second row's attendee_id ${b.what}`,
+        () =>
+          meshi.call('importAttendees', {
+            params: { event_id: eventId },
+            body: { attendees: rows, idempotency_key: ns.idempotencyKey() },
+          }),
+      ]);
     }
     for (const b of badPartnerIds(ns, { count: 6, offset: 26 })) {
-      probes.push([`listMatches with an attendee_id filter ${b.what}`, () => meshi.call('listMatches', { params: { event_id: eventId }, query: { attendee_id: b.id } })]);
+      probes.push([
+        `listMatches with an attendee_id filter ${b.what}`,
+        () => meshi.call('listMatches', { params: { event_id: eventId }, query: { attendee_id: b.id } }),
+      ]);
     }
     await forEachConcurrent(probes, async ([what, send]) => check(what, await send()));
     // Nothing was created or changed by the rejected requests.
     const sessions = await meshi.call('listSessions', { params: { event_id: eventId } });
-    expectEqual('ID-02', 'only the real session exists', (sessions.body.items as Json[]).map((s) => s.session_id), [session.session_id]);
+    expectEqual(
+      'ID-02',
+      'only the real session exists',
+      (sessions.body.items as Json[]).map((s) => s.session_id),
+      [session.session_id],
+    );
     const attendees = await meshi.call('listAttendees', { params: { event_id: eventId } });
     expectEqual('ID-02', 'no attendee was imported by a rejected import', attendees.body.items, []);
   });
@@ -124,7 +156,8 @@ test.describe('ID-03 boundary IDs', () => {
     // 128 characters: the namespace, a letter, a digit, every inner-only character, then letters.
     const longest = ns.idOfLength(ID_MAX, `Az09${inner}`);
     expectEqual('ID-03', 'the longest ID has the contract maximum length', longest.length, ID_MAX);
-    for (const c of [...inner, 'A', 'z', '0', '9']) expectThat('ID-03', `the longest ID contains ${charName(c)}`, longest.includes(c));
+    for (const c of [...inner, 'A', 'z', '0', '9'])
+      expectThat('ID-03', `the longest ID contains ${charName(c)}`, longest.includes(c));
     const created = await meshi.call('createEvent', { body: { event_id: longest, title: 'Longest id' } });
     expectAccepted('ID-03', `a ${ID_MAX}-character event_id is accepted`, created);
     expectEqual('ID-03', 'echoed byte for byte', created.body.event_id, longest);
@@ -135,7 +168,11 @@ test.describe('ID-03 boundary IDs', () => {
     // accepted means 201, or 409 for an ID already mapped, never 400.
     const oneChar = classes[target.seed % classes.length]!; // reproducible with MESHI_SEED
     const single = await meshi.call('createEvent', { body: { event_id: oneChar, title: 'One-character id' } });
-    expectThat('ID-03', `a 1-character event_id (${oneChar}) is accepted (2xx, or 409 when a previous run created it): ${single.method} /events answered ${single.status}`, (single.status >= 200 && single.status < 300) || single.status === 409);
+    expectThat(
+      'ID-03',
+      `a 1-character event_id (${oneChar}) is accepted (2xx, or 409 when a previous run created it): ${single.method} /events answered ${single.status}`,
+      (single.status >= 200 && single.status < 300) || single.status === 409,
+    );
     const readOne = await meshi.call('getEvent', { params: { event_id: oneChar } });
     expectStatus('ID-03', 'the 1-character event exists', readOne, 200);
     expectEqual('ID-03', 'the 1-character ID is echoed', readOne.body.event_id, oneChar);
@@ -151,7 +188,11 @@ test.describe('ID-04 kinds', () => {
       ...illegalCharacters(KIND_RE).map((c) => ({ what: `containing ${charName(c)}`, kind: `ki${c}nd` })),
     ];
     // The ID alphabet's . and : are not kind characters: the sweep must include them.
-    expectThat('ID-04', '. and : are covered', cases.map((c) => c.kind).some((k) => k.includes('.')) && cases.some((c) => c.kind.includes(':')));
+    expectThat(
+      'ID-04',
+      '. and : are covered',
+      cases.map((c) => c.kind).some((k) => k.includes('.')) && cases.some((c) => c.kind.includes(':')),
+    );
     await forEachConcurrent(cases, async (c) => {
       expectThat('ID-04', `${c.what} is outside the kind pattern`, !KIND_RE.test(c.kind));
       const res = await meshi.call('getIdMapping', { params: { kind: c.kind, partner_id: partnerId } });
@@ -184,7 +225,8 @@ test.describe('ID-05 case and punctuation', () => {
     const attUpper = `${ns.id('Att')}:import`;
     const attLower = attUpper.replace('Att', 'att');
     const p = { event_id: upper };
-    const ok = (what: string, res: MeshiResponse, status = 200) => expectStatus('ID-05', `${what}: ${res.text.slice(0, 200)}`, res, status);
+    const ok = (what: string, res: MeshiResponse, status = 200) =>
+      expectStatus('ID-05', `${what}: ${res.text.slice(0, 200)}`, res, status);
 
     const ctx = await meshi.call('upsertEventContext', { params: p, body: { event_details: 'Odd IDs' } });
     ok('POST context', ctx);
@@ -195,33 +237,66 @@ test.describe('ID-05 case and punctuation', () => {
     ok('POST session', ses, 201);
     expectEqual('ID-05', 'session IDs byte for byte', [ses.body.session_id, ses.body.event_id], [sessionId, upper]);
     ok('GET session', await meshi.call('getSession', { params: { ...p, session_id: sessionId } }));
-    ok('PUT session', await meshi.call('updateSession', { params: { ...p, session_id: sessionId }, body: { title: 'Odd session renamed' } }));
+    ok(
+      'PUT session',
+      await meshi.call('updateSession', { params: { ...p, session_id: sessionId }, body: { title: 'Odd session renamed' } }),
+    );
     const sessions = await meshi.call('listSessions', { params: p });
-    expectEqual('ID-05', 'session listed under its ID', (sessions.body.items as Json[]).map((s) => s.session_id), [sessionId]);
+    expectEqual(
+      'ID-05',
+      'session listed under its ID',
+      (sessions.body.items as Json[]).map((s) => s.session_id),
+      [sessionId],
+    );
 
     const imp = await meshi.call('importAttendees', {
       params: p,
-      body: { attendees: [attendeeRow(ns, 'a', { attendee_id: attUpper, session_ids: [sessionId] }), attendeeRow(ns, 'a', { attendee_id: attLower })], idempotency_key: ns.idempotencyKey() },
+      body: {
+        attendees: [
+          attendeeRow(ns, 'a', { attendee_id: attUpper, session_ids: [sessionId] }),
+          attendeeRow(ns, 'a', { attendee_id: attLower }),
+        ],
+        idempotency_key: ns.idempotencyKey(),
+      },
     });
     ok('PUT attendees:import on an event_id ending in :import', imp, contract.operations.importAttendees!.successStatus);
     expectEqual('ID-05', 'run event_id byte for byte', imp.body.event_id, upper);
     const run = await runToTerminal(meshi, imp.body);
     // How the run ends is IMP-05's sentence; ID-05's is that neither case variant fails as the other's duplicate.
     requireRunDone('the import of two case variants', run);
-    expectEqual('ID-05', 'attendee IDs differing by case import as two attendees: neither row fails', (run.errors as Json[]).map((e) => e.attendee_id), []);
+    expectEqual(
+      'ID-05',
+      'attendee IDs differing by case import as two attendees: neither row fails',
+      (run.errors as Json[]).map((e) => e.attendee_id),
+      [],
+    );
     const att = await meshi.call('getAttendee', { params: { ...p, attendee_id: attUpper } });
     ok('GET attendee', att);
     expectEqual('ID-05', 'attendee IDs byte for byte', [att.body.attendee_id, att.body.session_ids], [attUpper, [sessionId]]);
     const list = await meshi.call('listAttendees', { params: p });
-    expectEqual('ID-05', 'both case variants listed', (list.body.items as Json[]).map((x) => x.attendee_id).sort(), [attUpper, attLower].sort());
-    ok('GET matches filtered by an odd attendee_id', await meshi.call('listMatches', { params: p, query: { attendee_id: attUpper } }));
+    expectEqual(
+      'ID-05',
+      'both case variants listed',
+      (list.body.items as Json[]).map((x) => x.attendee_id).sort(),
+      [attUpper, attLower].sort(),
+    );
+    ok(
+      'GET matches filtered by an odd attendee_id',
+      await meshi.call('listMatches', { params: p, query: { attendee_id: attUpper } }),
+    );
     ok('GET event review queue', await meshi.call('listEventReviewQueue', { params: p }));
-    for (const [k, id] of [[kind('event'), upper], [kind('session'), sessionId], [kind('attendee'), attUpper]] as const) {
+    for (const [k, id] of [
+      [kind('event'), upper],
+      [kind('session'), sessionId],
+      [kind('attendee'), attUpper],
+    ] as const) {
       const m = await meshi.call('getIdMapping', { params: { kind: k, partner_id: id } });
       ok(`id-map ${k}`, m);
       expectEqual('ID-05', `id-map ${k} partner_id byte for byte`, m.body.partner_id, id);
     }
-    const wrongCase = await meshi.call('getIdMapping', { params: { kind: kind('session'), partner_id: sessionId.replace('Ses', 'ses') } });
+    const wrongCase = await meshi.call('getIdMapping', {
+      params: { kind: kind('session'), partner_id: sessionId.replace('Ses', 'ses') },
+    });
     expectError('ID-05', 'the session ID in another case is not mapped', wrongCase, NOT_MAPPED);
   });
 });
@@ -264,7 +339,9 @@ test.describe('IDMAP-03 other kinds', () => {
       }
     }
     // Well-formed kinds that are not id-map kinds (one differs only by case).
-    const unknownKinds = ['widget', `${kind('event')}s`, kind('event').toUpperCase(), 'Event', 'venue_2'].filter((k) => KIND_RE.test(k) && !contract.idMapKinds.includes(k));
+    const unknownKinds = ['widget', `${kind('event')}s`, kind('event').toUpperCase(), 'Event', 'venue_2'].filter(
+      (k) => KIND_RE.test(k) && !contract.idMapKinds.includes(k),
+    );
     expectThat('IDMAP-03', 'unknown kinds to try', unknownKinds.length >= 4, unknownKinds.length, '>= 4');
     for (const k of unknownKinds) {
       const res = await meshi.call('getIdMapping', { params: { kind: k, partner_id: ids[kind('event')]! } });

@@ -5,12 +5,28 @@
 import { test, proves } from '../harness/run/fixtures';
 import { contract, objectReadOperationIds } from '../contract';
 import type { MeshiClient, MeshiResponse } from '../harness/http/client';
-import { attendeeRow, createEvent, createSession, enrichAndWait, importAndWait, matchAndWait, requireRunDone } from '../harness/world/builders';
+import {
+  attendeeRow,
+  createEvent,
+  createSession,
+  enrichAndWait,
+  importAndWait,
+  matchAndWait,
+  requireRunDone,
+} from '../harness/world/builders';
 import { forEachConcurrent } from '../harness/world/concurrency';
 import { emailOf } from '../harness/world/idCharacters';
 import { type Json, withoutCorrelation } from '../harness/http/json';
 import { cursorPages, lister, readAll } from '../harness/world/pages';
-import { expectAccepted, expectEqual, expectStatus, expectThat, requireAccepted, requireContract, requireThat } from '../harness/verdicts';
+import {
+  expectAccepted,
+  expectEqual,
+  expectStatus,
+  expectThat,
+  requireAccepted,
+  requireContract,
+  requireThat,
+} from '../harness/verdicts';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -30,8 +46,18 @@ test(...proves('ISO-01'), async ({ meshi, meshiOrgB, ns }) => {
 
   const runId = run.run_id as string;
   const neverRun = `${runId.slice(0, -4)}${runId.endsWith('ZZZZ') ? 'YYYY' : 'ZZZZ'}`;
-  const a: Record<string, string> = { event_id: eventId, session_id: session.session_id, attendee_id: rows[0]!.attendee_id, run_id: runId };
-  const never: Record<string, string> = { event_id: ns.id('never-evt'), session_id: ns.id('never-ses'), attendee_id: ns.id('never-att'), run_id: neverRun };
+  const a: Record<string, string> = {
+    event_id: eventId,
+    session_id: session.session_id,
+    attendee_id: rows[0]!.attendee_id,
+    run_id: runId,
+  };
+  const never: Record<string, string> = {
+    event_id: ns.id('never-evt'),
+    session_id: ns.id('never-ses'),
+    attendee_id: ns.id('never-att'),
+    run_id: neverRun,
+  };
 
   const cases: { op: string; what: string; params: Record<string, string>; neverParams: Record<string, string> }[] = [];
   const ops = objectReadOperationIds();
@@ -39,9 +65,18 @@ test(...proves('ISO-01'), async ({ meshi, meshiOrgB, ns }) => {
   for (const op of ops) {
     const names = contract.operations[op]!.parameters.filter((p) => p.in === 'path').map((p) => p.name);
     if (names.includes('kind')) {
-      for (const [kind, field] of [['event', 'event_id'], ['session', 'session_id'], ['attendee', 'attendee_id']] as const) {
+      for (const [kind, field] of [
+        ['event', 'event_id'],
+        ['session', 'session_id'],
+        ['attendee', 'attendee_id'],
+      ] as const) {
         if (!contract.idMapKinds.includes(kind)) throw new Error(`[HARNESS] ${kind} is not an id-map kind of the contract`);
-        cases.push({ op, what: `org A's ${kind} ID`, params: { kind, partner_id: a[field]! }, neverParams: { kind, partner_id: never[field]! } });
+        cases.push({
+          op,
+          what: `org A's ${kind} ID`,
+          params: { kind, partner_id: a[field]! },
+          neverParams: { kind, partner_id: never[field]! },
+        });
       }
       continue;
     }
@@ -49,16 +84,31 @@ test(...proves('ISO-01'), async ({ meshi, meshiOrgB, ns }) => {
     cases.push({ op, what: "org A's IDs", params: pick(a), neverParams: pick(never) });
     // Children of org A's event asked for under org B's own event.
     if (names.includes('event_id') && names.length > 1) {
-      cases.push({ op, what: "org A's child ID under org B's own event", params: { ...pick(a), event_id: own.event_id }, neverParams: { ...pick(never), event_id: own.event_id } });
+      cases.push({
+        op,
+        what: "org A's child ID under org B's own event",
+        params: { ...pick(a), event_id: own.event_id },
+        neverParams: { ...pick(never), event_id: own.event_id },
+      });
     }
   }
   await forEachConcurrent(cases, async (c) => {
     const inA = await meshi.call(c.op, { params: c.params });
-    expectStatus('ISO-01', `control: ${c.op} with ${c.what} is found in org A`, inA, c.params.event_id === own.event_id ? 404 : 200);
+    expectStatus(
+      'ISO-01',
+      `control: ${c.op} with ${c.what} is found in org A`,
+      inA,
+      c.params.event_id === own.event_id ? 404 : 200,
+    );
     const inB = await meshiOrgB.call(c.op, { params: c.params });
     const nowhere = await meshiOrgB.call(c.op, { params: c.neverParams });
     expectStatus('ISO-01', `${c.op} in org B with ${c.what}: not found (${inB.text.slice(0, 160)})`, inB, 404);
-    expectEqual('ISO-01', `${c.op} in org B with ${c.what} answers exactly like IDs that never existed`, outcome(inB), outcome(nowhere));
+    expectEqual(
+      'ISO-01',
+      `${c.op} in org B with ${c.what} answers exactly like IDs that never existed`,
+      outcome(inB),
+      outcome(nowhere),
+    );
   });
 });
 
@@ -69,7 +119,10 @@ test(...proves('ISO-02'), async ({ meshi, meshiOrgB, ns }) => {
   const inB = await meshiOrgB.call('createEvent', { body: { event_id: eventId, title: 'Org B title' } });
   expectAccepted('ISO-02', `org B creates an event with the same event_id: 201, not 409 (${inB.body?.code ?? ''})`, inB);
 
-  const putB = await meshiOrgB.call('updateEvent', { params: { event_id: eventId }, body: { title: 'Org B renamed', visibility: 'public' } });
+  const putB = await meshiOrgB.call('updateEvent', {
+    params: { event_id: eventId },
+    body: { title: 'Org B renamed', visibility: 'public' },
+  });
   expectStatus('ISO-02', 'org B updates its event', putB, 200);
   const readA = await meshi.call('getEvent', { params: { event_id: eventId } });
   expectEqual('ISO-02', "org B's PUT did not change org A's event", withoutCorrelation(readA.body), withoutCorrelation(inA.body));
@@ -77,7 +130,12 @@ test(...proves('ISO-02'), async ({ meshi, meshiOrgB, ns }) => {
   const putA = await meshi.call('updateEvent', { params: { event_id: eventId }, body: { title: 'Org A renamed' } });
   requireAccepted('EVT-07', 'org A updates its event', putA);
   const readB = await meshiOrgB.call('getEvent', { params: { event_id: eventId } });
-  expectEqual('ISO-02', "org A's PUT did not change org B's event", withoutCorrelation(readB.body), withoutCorrelation(putB.body));
+  expectEqual(
+    'ISO-02',
+    "org A's PUT did not change org B's event",
+    withoutCorrelation(readB.body),
+    withoutCorrelation(putB.body),
+  );
   const readA2 = await meshi.call('getEvent', { params: { event_id: eventId } });
   expectEqual('ISO-02', "org A's event has org A's last title", readA2.body.title, 'Org A renamed');
 });
@@ -89,13 +147,23 @@ test(...proves('ISO-03'), async ({ meshi, meshiOrgB, ns }) => {
   const E = e.event_id as string;
   const pair = emailOf(ns, 'pair');
   const cross = emailOf(ns, 'cross');
-  const rowsE = [attendeeRow(ns, 'ia', { email: pair }), attendeeRow(ns, 'ia', { email: pair }), attendeeRow(ns, 'ia', { email: cross }), attendeeRow(ns, 'ia')];
+  const rowsE = [
+    attendeeRow(ns, 'ia', { email: pair }),
+    attendeeRow(ns, 'ia', { email: pair }),
+    attendeeRow(ns, 'ia', { email: cross }),
+    attendeeRow(ns, 'ia'),
+  ];
   const rowsE2 = [attendeeRow(ns, 'ib', { email: cross })];
-  await Promise.all([createSession(meshi, ns, E), importAndWait(meshi, ns, E, rowsE), importAndWait(meshi, ns, e2.event_id, rowsE2)]);
+  await Promise.all([
+    createSession(meshi, ns, E),
+    importAndWait(meshi, ns, E, rowsE),
+    importAndWait(meshi, ns, e2.event_id, rowsE2),
+  ]);
   await enrichAndWait(meshi, ns, E);
   await matchAndWait(meshi, ns, E);
   const aAttendees = new Set([...rowsE, ...rowsE2].map((r) => r.attendee_id as string));
-  const touchesA = (r: Json) => aAttendees.has(r.attendee_id) || (r.candidates as Json[]).some((c) => aAttendees.has(c.attendee_id));
+  const touchesA = (r: Json) =>
+    aAttendees.has(r.attendee_id) || (r.candidates as Json[]).some((c) => aAttendees.has(c.attendee_id));
 
   // Controls: org A's lists hold these items.
   const aLists = {
@@ -104,8 +172,14 @@ test(...proves('ISO-03'), async ({ meshi, meshiOrgB, ns }) => {
     listMatches: await readAll(meshi, 'listMatches', { event_id: E }),
     listEventReviewQueue: await readAll(meshi, 'listEventReviewQueue', { event_id: E }),
   };
-  for (const [op, items] of Object.entries(aLists)) expectThat('ISO-03', `control: org A's ${op} is not empty`, items.length > 0, items.length, '> 0');
-  expectEqual('ISO-03', "control: org A's org queue holds the cross-event review", (await readAll(meshi, 'listOrgReviewQueue')).filter(touchesA).length, 1);
+  for (const [op, items] of Object.entries(aLists))
+    expectThat('ISO-03', `control: org A's ${op} is not empty`, items.length > 0, items.length, '> 0');
+  expectEqual(
+    'ISO-03',
+    "control: org A's org queue holds the cross-event review",
+    (await readAll(meshi, 'listOrgReviewQueue')).filter(touchesA).length,
+    1,
+  );
 
   // Org B: an event with the same event_id as E, with nothing in it.
   const bEvent = await createEvent(meshiOrgB, ns, { event_id: E, title: 'Org B twin' });
@@ -119,15 +193,35 @@ test(...proves('ISO-03'), async ({ meshi, meshiOrgB, ns }) => {
     return items;
   };
   for (const op of Object.keys(aLists)) {
-    expectEqual('ISO-03', `org B's ${op} for its own event ${E} shows none of org A's items`, await page(meshiOrgB, op, { event_id: E }), []);
+    expectEqual(
+      'ISO-03',
+      `org B's ${op} for its own event ${E} shows none of org A's items`,
+      await page(meshiOrgB, op, { event_id: E }),
+      [],
+    );
   }
   const bEvents = await page(meshiOrgB, 'listEvents');
   expectThat('ISO-03', "org B's event list does not show org A's event", !bEvents.some((x) => x.event_id === e2.event_id));
-  expectEqual('ISO-03', "org B's event list shows its own twin only", bEvents.filter((x) => x.event_id === E).map((x) => x.title), ['Org B twin']);
-  expectEqual('ISO-03', "org B's org review queue shows none of org A's reviews", (await page(meshiOrgB, 'listOrgReviewQueue')).filter(touchesA), []);
+  expectEqual(
+    'ISO-03',
+    "org B's event list shows its own twin only",
+    bEvents.filter((x) => x.event_id === E).map((x) => x.title),
+    ['Org B twin'],
+  );
+  expectEqual(
+    'ISO-03',
+    "org B's org review queue shows none of org A's reviews",
+    (await page(meshiOrgB, 'listOrgReviewQueue')).filter(touchesA),
+    [],
+  );
   // And the other way round: org A's list shows its own event, not org B's twin.
   const aEvents = await walkUntil(meshi, E);
-  expectEqual('ISO-03', "org A's event list shows its own event under that ID, once", aEvents.map((x) => x.title), [e.title]);
+  expectEqual(
+    'ISO-03',
+    "org A's event list shows its own event under that ID, once",
+    aEvents.map((x) => x.title),
+    [e.title],
+  );
 });
 
 /** Org A's events carrying `eventId` (walks the newest-first list until it is found, then one more page). */

@@ -34,14 +34,23 @@ test(...proves('RATE-01', 'RATE-02', 'RATE-03', 'HTTP-07'), async ({ meshiRateLi
   // burst that did straddle one is sent again once.
   let burst: MeshiResponse[] = [];
   for (let attempt = 0; attempt < 2 && !burst.some((r) => r.status === 429); attempt++) {
-    burst = await Promise.all(Array.from({ length: quota + 1 }, (_, i) => meshiRateLimit.call('getAuth', { label: `burst ${attempt + 1}.${i + 1}` })));
+    burst = await Promise.all(
+      Array.from({ length: quota + 1 }, (_, i) => meshiRateLimit.call('getAuth', { label: `burst ${attempt + 1}.${i + 1}` })),
+    );
   }
   const refused = burst.find((r) => r.status === 429) ?? null;
   const allowed = burst.filter((r) => r.status === 200).length;
-  expectThat('RATE-02', `a burst of ${quota + 1} requests is refused at least once (configured quota ${quota} per ${windowSeconds} s)`, refused !== null, refused, 'not null');
+  expectThat(
+    'RATE-02',
+    `a burst of ${quota + 1} requests is refused at least once (configured quota ${quota} per ${windowSeconds} s)`,
+    refused !== null,
+    refused,
+    'not null',
+  );
   const res = refused!;
   expectThat('RATE-02', `no more than the quota (${quota}) succeeds in one window`, allowed <= quota, allowed, `<= ${quota}`);
-  for (const r of burst) expectThat('RATE-02', 'a burst request is either served or refused', [200, 429].includes(r.status), r.status, '200 or 429');
+  for (const r of burst)
+    expectThat('RATE-02', 'a burst request is either served or refused', [200, 429].includes(r.status), r.status, '200 or 429');
 
   // The code (the envelope's shape and media type are ERR-01/02/03's, judged on every response).
   expectEqual('RATE-02', 'the refusal carries code PARTNER_RATE_LIMIT_EXCEEDED', res.body?.code, CODE);
@@ -54,7 +63,13 @@ test(...proves('RATE-01', 'RATE-02', 'RATE-03', 'HTTP-07'), async ({ meshiRateLi
   expectThat('RATE-03', 'Retry-After is a whole number of seconds', /^\d+$/.test(retryAfter ?? ''), retryAfter ?? '', 'digits');
   const seconds = Number(retryAfter);
   expectThat('RATE-03', 'Retry-After is at least 1', seconds >= 1, seconds, '>= 1');
-  expectThat('RATE-03', `Retry-After does not exceed the window (${windowSeconds} s) by more than a second`, seconds <= Math.ceil(windowSeconds) + 1, seconds, `<= ${Math.ceil(windowSeconds) + 1}`);
+  expectThat(
+    'RATE-03',
+    `Retry-After does not exceed the window (${windowSeconds} s) by more than a second`,
+    seconds <= Math.ceil(windowSeconds) + 1,
+    seconds,
+    `<= ${Math.ceil(windowSeconds) + 1}`,
+  );
 
   // While refused: the 429 comes before routing, method, size, media type and body checks. The
   // window is tiny, so a check may land in the next window: only refusals are informative, and
@@ -79,7 +94,13 @@ test(...proves('RATE-01', 'RATE-02', 'RATE-03', 'HTTP-07'), async ({ meshiRateLi
       latest = r;
       expectEqual('HTTP-07', `${what} while rate-limited: 429 first`, r.body?.code, CODE);
       expectStatus('HTTP-07', `${what} while rate-limited: status 429`, r, 429);
-      expectThat('RATE-01', `${what} while rate-limited: Retry-After`, typeof r.headers['retry-after'] === 'string' && /^\d+$/.test(r.headers['retry-after']), r.headers['retry-after'] ?? 'none', 'digits');
+      expectThat(
+        'RATE-01',
+        `${what} while rate-limited: Retry-After`,
+        typeof r.headers['retry-after'] === 'string' && /^\d+$/.test(r.headers['retry-after']),
+        r.headers['retry-after'] ?? 'none',
+        'digits',
+      );
     }
   }
   expectThat('HTTP-07', 'the rate-limited key is refused before any other check', refusedChecks > 0, refusedChecks, '> 0');
@@ -89,7 +110,11 @@ test(...proves('RATE-01', 'RATE-02', 'RATE-03', 'HTTP-07'), async ({ meshiRateLi
   let after: MeshiResponse = latest;
   for (let attempt = 0; attempt < 3 && after.status === 429; attempt++) {
     const wait = Number(after.headers['retry-after']);
-    expectThat('RATE-03', `Retry-After ${JSON.stringify(after.headers['retry-after'])} is a whole number ≥ 1`, Number.isInteger(wait) && wait >= 1);
+    expectThat(
+      'RATE-03',
+      `Retry-After ${JSON.stringify(after.headers['retry-after'])} is a whole number ≥ 1`,
+      Number.isInteger(wait) && wait >= 1,
+    );
     await new Promise((r) => setTimeout(r, (Number.isFinite(wait) ? wait : 1) * 1000 + 50));
     after = await meshiRateLimit.call('getAuth', { label: `after Retry-After (${attempt + 1})` });
     if (after.status === 429) expectEqual('RATE-02', 'a repeated refusal is PARTNER_RATE_LIMIT_EXCEEDED', after.body?.code, CODE);
@@ -126,7 +151,9 @@ test(...proves('RATE-02', 'RATE-04'), async ({ meshiRateLimit, target }) => {
     const probe = await meshiRateLimit.call('getAuth', { label: `probe ${attempt}` });
     await sleep((resetSecondsOf(probe) ?? target.limits.rateLimitKeyWindowSeconds!) * 1000 + 100);
     const started = Date.now();
-    const burst = await Promise.all(Array.from({ length: quota + 1 }, (_, i) => meshiRateLimit.call('getAuth', { label: `boundary ${attempt}.${i + 1}` })));
+    const burst = await Promise.all(
+      Array.from({ length: quota + 1 }, (_, i) => meshiRateLimit.call('getAuth', { label: `boundary ${attempt}.${i + 1}` })),
+    );
     const tookMs = Date.now() - started;
     // No refusal yet: up to `margin` more, one at a time, until the first 429.
     const more: MeshiResponse[] = [];
@@ -135,30 +162,69 @@ test(...proves('RATE-02', 'RATE-04'), async ({ meshiRateLimit, target }) => {
     }
     const served = [...burst, ...more].filter((r) => r.status === 200);
     const refused = [...burst, ...more].find((r) => r.status === 429);
-    expectThat('RATE-02', `${quota + 1 + more.length} requests on the rate-limit key (quota ${quota} per ${windowMs} ms), none refused`, refused !== undefined);
+    expectThat(
+      'RATE-02',
+      `${quota + 1 + more.length} requests on the rate-limit key (quota ${quota} per ${windowMs} ms), none refused`,
+      refused !== undefined,
+    );
     if (tookMs >= windowMs) continue; // the burst straddled windows: nothing exact to say; once more
     judged = true;
     observeSubject('RATE-02', 'a burst of quota + 1 requests inside one window');
     const servedCount = burst.filter((r) => r.status === 200).length;
-    expectThat('RATE-02', `a burst of ${quota + 1} requests in ${tookMs} ms of a fresh ${windowMs} ms window: at most the quota (${quota}) served, request ${quota + 1} refused`, servedCount <= quota, servedCount, `<= ${quota}`);
+    expectThat(
+      'RATE-02',
+      `a burst of ${quota + 1} requests in ${tookMs} ms of a fresh ${windowMs} ms window: at most the quota (${quota}) served, request ${quota + 1} refused`,
+      servedCount <= quota,
+      servedCount,
+      `<= ${quota}`,
+    );
     const rs = served.map(remainingOf).filter((r): r is number => r !== null);
     const repeated = rs.filter((r, i) => rs.indexOf(r) !== i);
-    expectEqual('RATE-04', `r of the ${served.length} requests served in one window counts down one step per request (r seen: ${[...rs].sort((a, b) => b - a).join(', ')})`, repeated, []);
-    expectThat('RATE-04', `a request served counts itself: r is at most quota − 1 (${quota - 1}) in its response (r seen: ${[...rs].sort((a, b) => b - a).join(', ')})`, Math.max(...rs, 0) <= quota - 1, Math.max(...rs, 0), `<= ${quota - 1}`);
+    expectEqual(
+      'RATE-04',
+      `r of the ${served.length} requests served in one window counts down one step per request (r seen: ${[...rs].sort((a, b) => b - a).join(', ')})`,
+      repeated,
+      [],
+    );
+    expectThat(
+      'RATE-04',
+      `a request served counts itself: r is at most quota − 1 (${quota - 1}) in its response (r seen: ${[...rs].sort((a, b) => b - a).join(', ')})`,
+      Math.max(...rs, 0) <= quota - 1,
+      Math.max(...rs, 0),
+      `<= ${quota - 1}`,
+    );
   }
   requireObserved(['RATE-02', 'RATE-04'], 'a burst of quota + 1 requests inside one window');
 });
 
 /** Checks the two headers of one response against a quota and window. */
-function expectRateHeaders(g: GuaranteeId, what: string, res: MeshiResponse, quota: number, windowSeconds: number): number | null {
+function expectRateHeaders(
+  g: GuaranteeId,
+  what: string,
+  res: MeshiResponse,
+  quota: number,
+  windowSeconds: number,
+): number | null {
   const policyText = res.headers['ratelimit-policy'];
   const limitText = res.headers['ratelimit'];
   expectThat(g, `${what}: RateLimit-Policy`, policyText !== undefined);
   expectThat(g, `${what}: RateLimit`, limitText !== undefined);
   const policies = parseSfList(policyText ?? '');
   const limits = parseSfList(limitText ?? '');
-  expectThat(g, `${what}: RateLimit-Policy ${JSON.stringify(policyText)} is a structured-field list`, policies !== null, policies, 'not null');
-  expectThat(g, `${what}: RateLimit ${JSON.stringify(limitText)} is a structured-field list`, limits !== null, limits, 'not null');
+  expectThat(
+    g,
+    `${what}: RateLimit-Policy ${JSON.stringify(policyText)} is a structured-field list`,
+    policies !== null,
+    policies,
+    'not null',
+  );
+  expectThat(
+    g,
+    `${what}: RateLimit ${JSON.stringify(limitText)} is a structured-field list`,
+    limits !== null,
+    limits,
+    'not null',
+  );
   const p = policies?.find((x) => x.name === 'default');
   const l = limits?.find((x) => x.name === 'default');
   expectThat(g, `${what}: a "default" policy`, p !== undefined);
@@ -192,9 +258,16 @@ test(...proves('RATE-04'), async ({ meshi, meshiWithKey, target, ns }) => {
   const r1 = expectRateHeaders('RATE-04', 'first of two', await meshi.call('getAuth'), quota, windowSeconds);
   const r2 = expectRateHeaders('RATE-04', 'second of two', await meshi.call('getAuth'), quota, windowSeconds);
   // (Other tests share the key, so it may drop by more than one; a rise means the window reset.)
-  if (r1 !== null && r2 !== null) expectThat('RATE-04', 'remaining changes from one request to the next', r2 !== r1, r2, `not ${r1}`);
+  if (r1 !== null && r2 !== null)
+    expectThat('RATE-04', 'remaining changes from one request to the next', r2 !== r1, r2, `not ${r1}`);
   // The rate-limit key reports its own (smaller) quota.
   if (target.keys.rateLimit) {
-    expectRateHeaders('RATE-04', 'rate-limit key', await meshiWithKey('rateLimit').call('getAuth'), target.limits.rateLimitKeyQuota!, target.limits.rateLimitKeyWindowSeconds!);
+    expectRateHeaders(
+      'RATE-04',
+      'rate-limit key',
+      await meshiWithKey('rateLimit').call('getAuth'),
+      target.limits.rateLimitKeyQuota!,
+      target.limits.rateLimitKeyWindowSeconds!,
+    );
   }
 });

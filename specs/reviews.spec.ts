@@ -19,12 +19,16 @@ test.describe.configure({ mode: 'parallel' });
 const MAX = contract.limits.pageLimitMax!;
 
 /** The attendee_ids a review is about (the attendee under review and its candidates), sorted. */
-const members = (r: Json): string[] => [r.attendee_id as string, ...(r.candidates as Json[]).map((c) => c.attendee_id as string)].sort(compareText);
+const members = (r: Json): string[] =>
+  [r.attendee_id as string, ...(r.candidates as Json[]).map((c) => c.attendee_id as string)].sort(compareText);
 const key = (ids: string[]) => [...ids].sort(compareText).join(' ');
 
 /** Every review of the org queue and of the given event queues (full walks, set-up reads). */
 async function queues(meshi: MeshiClient, eventIds: string[]): Promise<{ org: Json[]; byEvent: Map<string, Json[]> }> {
-  const [org, ...perEvent] = await Promise.all([readAll(meshi, 'listOrgReviewQueue'), ...eventIds.map((e) => readAll(meshi, 'listEventReviewQueue', { event_id: e }))]);
+  const [org, ...perEvent] = await Promise.all([
+    readAll(meshi, 'listOrgReviewQueue'),
+    ...eventIds.map((e) => readAll(meshi, 'listEventReviewQueue', { event_id: e })),
+  ]);
   return { org: org!, byEvent: new Map(eventIds.map((e, i) => [e, perEvent[i]!])) };
 }
 
@@ -43,7 +47,10 @@ test(...proves('REV-01', 'REV-02'), async ({ meshi, ns }) => {
   const solo = attendeeRow(ns, 'solo');
   const x2 = attendeeRow(ns, 'x2', { email: crossEmail });
   const solo2 = attendeeRow(ns, 'solo2');
-  await Promise.all([importAndWait(meshi, ns, e1.event_id, [p1, p2, l1, l2, x1, solo]), importAndWait(meshi, ns, e2.event_id, [x2, solo2])]);
+  await Promise.all([
+    importAndWait(meshi, ns, e1.event_id, [p1, p2, l1, l2, x1, solo]),
+    importAndWait(meshi, ns, e2.event_id, [x2, solo2]),
+  ]);
   const [r1, r2] = await Promise.all([enrichAndWait(meshi, ns, e1.event_id), enrichAndWait(meshi, ns, e2.event_id)]);
   for (const r of [r1, r2]) requireRunDone('an enrichment', r);
 
@@ -58,27 +65,84 @@ test(...proves('REV-01', 'REV-02'), async ({ meshi, ns }) => {
   const crossPair = key([x1.attendee_id, x2.attendee_id]);
   // REV-01: each ambiguity filed, as an open review of the right scope, in the queue it belongs to.
   const eventScoped = q1.filter((r) => r.scope === 'event');
-  expectEqual('REV-01', "event 1's queue: the shared-email pair and the shared-LinkedIn pair", eventScoped.map((r) => key(members(r))).sort(), [emailPair, linkedinPair].sort());
+  expectEqual(
+    'REV-01',
+    "event 1's queue: the shared-email pair and the shared-LinkedIn pair",
+    eventScoped.map((r) => key(members(r))).sort(),
+    [emailPair, linkedinPair].sort(),
+  );
   for (const r of eventScoped) {
-    expectEqual('REV-01', `event review ${r.review_id}: event_id of event 1, open`, [r.event_id, r.status], [e1.event_id, 'open']);
-    for (const c of r.candidates as Json[]) expectEqual('REV-01', `event review ${r.review_id}: candidates of event 1`, c.event_id, e1.event_id);
+    expectEqual(
+      'REV-01',
+      `event review ${r.review_id}: event_id of event 1, open`,
+      [r.event_id, r.status],
+      [e1.event_id, 'open'],
+    );
+    for (const c of r.candidates as Json[])
+      expectEqual('REV-01', `event review ${r.review_id}: candidates of event 1`, c.event_id, e1.event_id);
   }
   const crossInOrg = orgMine.filter((r) => key(members(r)) === crossPair);
-  expectThat('REV-01', 'the org queue holds the identity shared across the two events', crossInOrg.length >= 1, crossInOrg.length, '>= 1');
+  expectThat(
+    'REV-01',
+    'the org queue holds the identity shared across the two events',
+    crossInOrg.length >= 1,
+    crossInOrg.length,
+    '>= 1',
+  );
   const cross = crossInOrg[0]!;
-  expectEqual('REV-01', 'the cross-event review: scope org, event_id null, open', [cross.scope, cross.event_id, cross.status], ['org', null, 'open']);
+  expectEqual(
+    'REV-01',
+    'the cross-event review: scope org, event_id null, open',
+    [cross.scope, cross.event_id, cross.status],
+    ['org', null, 'open'],
+  );
   const candidateEvents = (cross.candidates as Json[]).map((c) => c.event_id);
-  expectThat('REV-01', 'the cross-event review names the two events', candidateEvents.every((e) => e === e1.event_id || e === e2.event_id));
+  expectThat(
+    'REV-01',
+    'the cross-event review names the two events',
+    candidateEvents.every((e) => e === e1.event_id || e === e2.event_id),
+  );
 
   // REV-02: each review in exactly one queue.
   const ids = (rs: Json[]) => new Set(rs.map((r) => r.review_id as string));
   const [inOrg, in1, in2] = [ids(org), ids(q1), ids(q2)];
-  expectEqual('REV-02', "event 1's queue holds only its two event reviews", q1.map((r) => key(members(r))).sort(), [emailPair, linkedinPair].sort());
-  expectEqual('REV-02', 'the org queue holds only the cross-event review of these attendees, once', orgMine.map((r) => key(members(r))), [crossPair]);
-  for (const r of q1) expectEqual('REV-02', `event review ${r.review_id} is in no other queue (org, event 2)`, [inOrg.has(r.review_id), in2.has(r.review_id)], [false, false]);
-  expectEqual('REV-02', 'the org review is in neither event queue', [in1.has(cross.review_id), in2.has(cross.review_id)], [false, false]);
-  expectEqual('REV-02', "event 2's queue holds none of these reviews", q2.filter((r) => members(r).some((m) => mine.has(m))), []);
-  expectEqual('REV-02', 'no review listed twice', new Set(orgMine.map((r) => r.review_id)).size + in1.size, orgMine.length + q1.length);
+  expectEqual(
+    'REV-02',
+    "event 1's queue holds only its two event reviews",
+    q1.map((r) => key(members(r))).sort(),
+    [emailPair, linkedinPair].sort(),
+  );
+  expectEqual(
+    'REV-02',
+    'the org queue holds only the cross-event review of these attendees, once',
+    orgMine.map((r) => key(members(r))),
+    [crossPair],
+  );
+  for (const r of q1)
+    expectEqual(
+      'REV-02',
+      `event review ${r.review_id} is in no other queue (org, event 2)`,
+      [inOrg.has(r.review_id), in2.has(r.review_id)],
+      [false, false],
+    );
+  expectEqual(
+    'REV-02',
+    'the org review is in neither event queue',
+    [in1.has(cross.review_id), in2.has(cross.review_id)],
+    [false, false],
+  );
+  expectEqual(
+    'REV-02',
+    "event 2's queue holds none of these reviews",
+    q2.filter((r) => members(r).some((m) => mine.has(m))),
+    [],
+  );
+  expectEqual(
+    'REV-02',
+    'no review listed twice',
+    new Set(orgMine.map((r) => r.review_id)).size + in1.size,
+    orgMine.length + q1.length,
+  );
 });
 
 test(...proves('REV-03'), async ({ meshi, ns, target }) => {
@@ -89,7 +153,11 @@ test(...proves('REV-03'), async ({ meshi, ns, target }) => {
     const email = emailOf(ns, 'open');
     const cross = emailOf(ns, 'open-x');
     await Promise.all([
-      importAndWait(meshi, ns, e1.event_id, [attendeeRow(ns, 'o', { email }), attendeeRow(ns, 'o', { email }), attendeeRow(ns, 'o', { email: cross })]),
+      importAndWait(meshi, ns, e1.event_id, [
+        attendeeRow(ns, 'o', { email }),
+        attendeeRow(ns, 'o', { email }),
+        attendeeRow(ns, 'o', { email: cross }),
+      ]),
       importAndWait(meshi, ns, e2.event_id, [attendeeRow(ns, 'o', { email: cross })]),
     ]);
     await enrichAndWait(meshi, ns, e1.event_id);
@@ -109,45 +177,84 @@ test(...proves('REV-03'), async ({ meshi, ns, target }) => {
     requireThat('REV-01', 'the event queue holds no review after an ambiguous enrichment', perEvent[0]!.length > 0);
     expectThat('REV-03', 'set-up: the org queue holds a review', org.length > 0, org.length, '> 0');
   }
-  for (const r of [...org, ...perEvent.flat()]) expectEqual('REV-03', `review ${r.review_id} in a queue is open`, r.status, 'open');
+  for (const r of [...org, ...perEvent.flat()])
+    expectEqual('REV-03', `review ${r.review_id} in a queue is open`, r.status, 'open');
 });
 
 test(...proves('ENR-01'), async ({ meshi, ns }) => {
   const event = await createEvent(meshi, ns);
   const rows = [
-    attendeeRow(ns, 'e', { title: 'Chief Technology Officer', company: 'Acme Cloud Software', raw: { interests: ['ai', 'security'] } }),
+    attendeeRow(ns, 'e', {
+      title: 'Chief Technology Officer',
+      company: 'Acme Cloud Software',
+      raw: { interests: ['ai', 'security'] },
+    }),
     attendeeRow(ns, 'e', { title: 'Senior Product Designer', company: 'Globex Health', linkedin_url: linkedinOf(ns, 'e') }),
     attendeeRow(ns, 'e', { title: 'Intern', company: null, email: emailOf(ns, 'e') }),
     attendeeRow(ns, 'e', { title: 'VP Sales', company: 'Northwind Bank', raw: { tags: ['fintech', 'payments'] } }),
   ];
   await importAndWait(meshi, ns, event.event_id, rows);
   const values = (list: Json[]): Record<string, Json> =>
-    Object.fromEntries(list.map((a) => [a.attendee_id, { status: a.enrichment.status, seniority: a.enrichment.seniority, industry: a.enrichment.industry, interests: a.enrichment.interests, headline: a.enrichment.headline }]));
+    Object.fromEntries(
+      list.map((a) => [
+        a.attendee_id,
+        {
+          status: a.enrichment.status,
+          seniority: a.enrichment.seniority,
+          industry: a.enrichment.industry,
+          interests: a.enrichment.interests,
+          headline: a.enrichment.headline,
+        },
+      ]),
+    );
   const run1 = await enrichAndWait(meshi, ns, event.event_id);
   const first = values(await readAll(meshi, 'listAttendees', { event_id: event.event_id }));
   const run2 = await enrichAndWait(meshi, ns, event.event_id);
   expectThat('ENR-01', 'two distinct enrichment runs', run2.run_id !== run1.run_id, run2.run_id, `not ${run1.run_id}`);
   const second = values(await readAll(meshi, 'listAttendees', { event_id: event.event_id }));
-  expectThat('ENR-01', 'the first run enriched every attendee (none pending)', Object.values(first).every((v) => v.status !== 'pending'));
+  expectThat(
+    'ENR-01',
+    'the first run enriched every attendee (none pending)',
+    Object.values(first).every((v) => v.status !== 'pending'),
+  );
   expectEqual('ENR-01', 'the second run produced the same enrichment values for every attendee', second, first);
   // The single-attendee view agrees with the list.
   for (const r of rows) {
     const one = await meshi.call('getAttendee', { params: { event_id: event.event_id, attendee_id: r.attendee_id } });
-    expectEqual('ENR-01', `GET of ${r.attendee_id} shows the same enrichment`, values([one.body])[r.attendee_id], second[r.attendee_id]);
+    expectEqual(
+      'ENR-01',
+      `GET of ${r.attendee_id} shows the same enrichment`,
+      values([one.body])[r.attendee_id],
+      second[r.attendee_id],
+    );
   }
 });
 
 test(...proves('ENR-02'), async ({ meshi, ns }) => {
   const event = await createEvent(meshi, ns);
-  const withInput = [attendeeRow(ns, 'in'), attendeeRow(ns, 'in', { email: null, company: 'Acme' }), attendeeRow(ns, 'in', { email: null, linkedin_url: linkedinOf(ns, 'in') })];
+  const withInput = [
+    attendeeRow(ns, 'in'),
+    attendeeRow(ns, 'in', { email: null, company: 'Acme' }),
+    attendeeRow(ns, 'in', { email: null, linkedin_url: linkedinOf(ns, 'in') }),
+  ];
   const without = [attendeeRow(ns, 'none', { email: null, title: 'Engineer' }), attendeeRow(ns, 'none', { email: null })];
   await importAndWait(meshi, ns, event.event_id, [...withInput, ...without]);
   const run = await enrichAndWait(meshi, ns, event.event_id);
   expectEqual('ENR-02', 'attendees without email, LinkedIn URL or company: the run ends partial', run.status, 'partial');
   const code = runErrorCode('INSUFFICIENT_ENRICHMENT_INPUT');
-  expectEqual('ENR-02', 'each of them listed in errors with INSUFFICIENT_ENRICHMENT_INPUT', (run.errors as Json[]).map((e) => [e.attendee_id, e.code]).sort(), without.map((r) => [r.attendee_id, code]).sort());
+  expectEqual(
+    'ENR-02',
+    'each of them listed in errors with INSUFFICIENT_ENRICHMENT_INPUT',
+    (run.errors as Json[]).map((e) => [e.attendee_id, e.code]).sort(),
+    without.map((r) => [r.attendee_id, code]).sort(),
+  );
   expectEqual('ENR-02', 'counts', run.counts, { total: 5, succeeded: 3, failed: 2 });
   // The others were enriched.
   const list = await readAll(meshi, 'listAttendees', { event_id: event.event_id });
-  for (const r of withInput) expectThat('ENR-02', `${r.attendee_id} (with input) was enriched`, (list.find((a) => a.attendee_id === r.attendee_id)?.enrichment.status) !== 'pending');
+  for (const r of withInput)
+    expectThat(
+      'ENR-02',
+      `${r.attendee_id} (with input) was enriched`,
+      list.find((a) => a.attendee_id === r.attendee_id)?.enrichment.status !== 'pending',
+    );
 });

@@ -16,4 +16,3 @@ export function sarifValidator(): (log: unknown) => string[] {
   const validate = ajv.compile(schema);
   return (log) => (validate(log) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`));
 }
-

@@ -102,7 +102,4 @@ export const LOOK_ALIKES: readonly { readonly char: string; readonly imitates: s
 ];
 
 /** C0 controls and DEL: never accepted, and never sendable in a header (bodies and paths only). */
-export const CONTROL_CHARS: readonly string[] = [
-  ...Array.from({ length: 0x20 }, (_, i) => String.fromCharCode(i)),
-  '\x7f',
-];
+export const CONTROL_CHARS: readonly string[] = [...Array.from({ length: 0x20 }, (_, i) => String.fromCharCode(i)), '\x7f'];

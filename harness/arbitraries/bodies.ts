@@ -55,12 +55,7 @@ export function bodyCase(schema: string, options: BodyOptions = {}): fc.Arbitrar
   );
   const pairs = ORDERED_PAIRS.filter(([a, b]) => rules.some((r) => r.name === a) && rules.some((r) => r.name === b));
   return fc
-    .tuple(
-      failingSet,
-      fc.tuple(...pass),
-      fc.tuple(...failable.map((i) => fail[i]!)),
-      fc.subarray(pairs.map(([, end]) => end)),
-    )
+    .tuple(failingSet, fc.tuple(...pass), fc.tuple(...failable.map((i) => fail[i]!)), fc.subarray(pairs.map(([, end]) => end)))
     .map(([failing, passes, fails, reversed]) => ({
       schema,
       fields: rules.map((_r, i) => (failing.includes(i) ? fails[failable.indexOf(i)]! : passes[i]!)),
@@ -111,7 +106,8 @@ function fixPairs(bc: BodyCase): Map<string, unknown> {
   return values;
 }
 
-export type Expected = { readonly ok: true } | { readonly ok: false; readonly field: string; readonly code: string; readonly why: string };
+export type Expected =
+  { readonly ok: true } | { readonly ok: false; readonly field: string; readonly code: string; readonly why: string };
 
 /** The answer the contract prescribes for a body case: the first failing field's code, or acceptance. */
 export function expectedOf(bc: BodyCase): Expected {

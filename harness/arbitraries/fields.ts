@@ -71,13 +71,20 @@ export function shapeOf(r: FieldRule): Shape {
 
 /** Mostly ASCII, sometimes Latin-1, CJK, an astral emoji or a no-break space: each one code point. */
 const textUnit = fc.oneof(
-  { weight: 8, arbitrary: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,;:!?\'"-_/()[]{}@#&*+=<>|~`$%^\\') },
+  {
+    weight: 8,
+    arbitrary: fc.constantFrom(
+      ...'abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,;:!?\'"-_/()[]{}@#&*+=<>|~`$%^\\',
+    ),
+  },
   { weight: 1, arbitrary: fc.constantFrom('é', 'ß', 'ñ', '中', '文', '😀', '\u00a0', 'Ω', '\u200d') },
 );
 const fillChar = fc.oneof({ weight: 4, arbitrary: fc.constant('x') }, { weight: 1, arbitrary: fc.constantFrom('é', '中', '😀') });
 
 function textOfLength(n: number): fc.Arbitrary<string> {
-  return fc.tuple(fc.string({ unit: textUnit, maxLength: Math.min(12, n) }), fillChar).map(([prefix, fill]) => cutTo(prefix + fill.repeat(n), n));
+  return fc
+    .tuple(fc.string({ unit: textUnit, maxLength: Math.min(12, n) }), fillChar)
+    .map(([prefix, fill]) => cutTo(prefix + fill.repeat(n), n));
 }
 
 function text(min: number, max: number): fc.Arbitrary<string> {
@@ -96,19 +103,39 @@ export function isoDate(d: Date): string {
 
 // Milliseconds, none, microseconds or nanoseconds (a server keeping milliseconds only would change
 // the instant), in UTC or with an offset (the contract returns the same instant in UTC).
-const dateTimeArb = fc.tuple(dayArb, fc.constantFrom('ms', 'no-ms', 'offset', 'micro', 'nano-offset'), fc.integer({ min: 1, max: 999_999 })).map(([d, style, sub]) => {
-  const iso = d.toISOString();
-  if (style === 'ms') return iso;
-  if (style === 'no-ms') return `${iso.slice(0, 19)}Z`;
-  if (style === 'micro') return `${iso.slice(0, 23)}${String(sub % 1000).padStart(3, '0')}Z`;
-  // Same instant written with a +02:00 offset.
-  const shifted = new Date(d.getTime() + 2 * 3_600_000).toISOString();
-  if (style === 'nano-offset') return `${shifted.slice(0, 23)}${String(sub).padStart(6, '0')}+02:00`;
-  return `${shifted.slice(0, 19)}+02:00`;
-});
+const dateTimeArb = fc
+  .tuple(dayArb, fc.constantFrom('ms', 'no-ms', 'offset', 'micro', 'nano-offset'), fc.integer({ min: 1, max: 999_999 }))
+  .map(([d, style, sub]) => {
+    const iso = d.toISOString();
+    if (style === 'ms') return iso;
+    if (style === 'no-ms') return `${iso.slice(0, 19)}Z`;
+    if (style === 'micro') return `${iso.slice(0, 23)}${String(sub % 1000).padStart(3, '0')}Z`;
+    // Same instant written with a +02:00 offset.
+    const shifted = new Date(d.getTime() + 2 * 3_600_000).toISOString();
+    if (style === 'nano-offset') return `${shifted.slice(0, 23)}${String(sub).padStart(6, '0')}+02:00`;
+    return `${shifted.slice(0, 19)}+02:00`;
+  });
 
-const BAD_DATES = ['2026-02-30', '2026-13-01', '2026-00-10', '26-01-01', '2026/01/01', '2026-1-1', '20260101', '2026-01-01T00:00:00Z', 'tomorrow'];
-const BAD_DATE_TIMES = ['2026-01-01', '2026-01-01T25:00:00Z', '2026-01-01T10:00:00', '2026-02-30T10:00:00Z', '2026-01-01T10:61:00Z', 'now', '1700000000'];
+const BAD_DATES = [
+  '2026-02-30',
+  '2026-13-01',
+  '2026-00-10',
+  '26-01-01',
+  '2026/01/01',
+  '2026-1-1',
+  '20260101',
+  '2026-01-01T00:00:00Z',
+  'tomorrow',
+];
+const BAD_DATE_TIMES = [
+  '2026-01-01',
+  '2026-01-01T25:00:00Z',
+  '2026-01-01T10:00:00',
+  '2026-02-30T10:00:00Z',
+  '2026-01-01T10:61:00Z',
+  'now',
+  '1700000000',
+];
 
 // Emails -----------------------------------------------------------------------------------------
 
@@ -121,21 +148,35 @@ export function emailOfLength(n: number, seed = 'a'): string {
   const prefixLength = n - local.length - 1 - tld.length; // labels joined by dots, ≥ 1
   const labels = Math.ceil((prefixLength + 1) / 64);
   const letters = prefixLength - (labels - 1);
-  const parts = Array.from({ length: labels }, (_, i) => 'b'.repeat(Math.floor(letters / labels) + (i < letters % labels ? 1 : 0)));
+  const parts = Array.from({ length: labels }, (_, i) =>
+    'b'.repeat(Math.floor(letters / labels) + (i < letters % labels ? 1 : 0)),
+  );
   const email = `${local}@${parts.join('.')}${tld}`;
-  if (email.length !== n || parts.some((p) => p.length < 1 || p.length > 63)) throw new Error(`[HARNESS] emailOfLength(${n}) built ${JSON.stringify(email)}`);
+  if (email.length !== n || parts.some((p) => p.length < 1 || p.length > 63))
+    throw new Error(`[HARNESS] emailOfLength(${n}) built ${JSON.stringify(email)}`);
   return email;
 }
 
 const emailArb = fc
-  .tuple(fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789._+-'), minLength: 1, maxLength: 16 }), fc.constantFrom('example.test', 'mail.example.test', 'x.test'))
+  .tuple(
+    fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789._+-'), minLength: 1, maxLength: 16 }),
+    fc.constantFrom('example.test', 'mail.example.test', 'x.test'),
+  )
   .map(([l, d]) => `${l.replace(/^[._+-]+|[._+-]+$/g, '').replace(/\.\.+/g, '.') || 'a'}@${d}`);
 const BAD_EMAILS = ['plainaddress', '@example.test', 'a b@example.test', 'a@@example.test', 'a@example test', 'a@'];
 
 // URIs -------------------------------------------------------------------------------------------
 
 const URI_BASES = ['https://www.linkedin.com/in/', 'https://example.com/', 'http://example.com/hooks/'];
-const BAD_URIS = ['not a url', 'www.linkedin.com/in/x', 'ftp://example.com/x', 'https://', 'https:// example.com/x', 'mailto:a@example.test', '/relative/path'];
+const BAD_URIS = [
+  'not a url',
+  'www.linkedin.com/in/x',
+  'ftp://example.com/x',
+  'https://',
+  'https:// example.com/x',
+  'mailto:a@example.test',
+  '/relative/path',
+];
 
 function uriOk(r: FieldRule, v: string): boolean {
   if (r.pattern && !new RegExp(r.pattern, 'u').test(v)) return false;
@@ -157,7 +198,15 @@ let zones: string[] | null = null;
 function timeZones(): string[] {
   if (!zones) {
     const intl = Intl as unknown as { supportedValuesOf?: (k: string) => string[] };
-    zones = ['UTC', ...(intl.supportedValuesOf?.('timeZone') ?? ['Europe/Paris', 'America/New_York', 'Asia/Tokyo', 'America/Argentina/Buenos_Aires'])];
+    zones = [
+      'UTC',
+      ...(intl.supportedValuesOf?.('timeZone') ?? [
+        'Europe/Paris',
+        'America/New_York',
+        'Asia/Tokyo',
+        'America/Argentina/Buenos_Aires',
+      ]),
+    ];
   }
   return zones;
 }
@@ -175,10 +224,14 @@ function wrongType(r: FieldRule): fc.Arbitrary<FieldCase> | null {
     (Array.isArray(v) && r.types.includes('array')) ||
     (v !== null && typeof v === 'object' && !Array.isArray(v) && r.types.includes('object'));
   const values = WRONG_TYPES.filter((v) => !ok(v));
-  return values.length ? fc.constantFrom(...values).map((value) => ({ field: r.name, state: 'wrong-type' as const, value, fails: true })) : null;
+  return values.length
+    ? fc.constantFrom(...values).map((value) => ({ field: r.name, state: 'wrong-type' as const, value, fails: true }))
+    : null;
 }
 
-const c = (r: FieldRule, state: FieldState, fails: boolean) => (value: unknown): FieldCase => ({ field: r.name, state, value, fails });
+const c =
+  (r: FieldRule, state: FieldState, fails: boolean) =>
+  (value: unknown): FieldCase => ({ field: r.name, state, value, fails });
 
 /** Values the field's rule accepts (absent/null when allowed, within and exactly at the caps). */
 export function passingCase(r: FieldRule): fc.Arbitrary<FieldCase> | null {
@@ -206,24 +259,53 @@ export function passingCase(r: FieldRule): fc.Arbitrary<FieldCase> | null {
       break;
     case 'email':
       add(3, emailArb.map(c(r, 'within', false)));
-      if (max !== null) add(2, fc.constantFrom('a', 'jo', 'x9').map((s) => emailOfLength(max, s)).map(c(r, 'at-cap', false)));
+      if (max !== null)
+        add(
+          2,
+          fc
+            .constantFrom('a', 'jo', 'x9')
+            .map((s) => emailOfLength(max, s))
+            .map(c(r, 'at-cap', false)),
+        );
       break;
     case 'uri': {
       const b = uriBase(r);
       if (b) {
-        add(3, fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789-_'), minLength: 1, maxLength: 30 }).map((s) => b + s).map(c(r, 'within', false)));
+        add(
+          3,
+          fc
+            .string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789-_'), minLength: 1, maxLength: 30 })
+            .map((s) => b + s)
+            .map(c(r, 'within', false)),
+        );
         const base = new URL(b);
-        add(6, rewritableUrl(base.protocol === 'http:' ? 'http' : 'https', base.hostname, max ?? 2048).filter((u) => uriOk(r, u)).map(c(r, 'within', false)));
+        add(
+          6,
+          rewritableUrl(base.protocol === 'http:' ? 'http' : 'https', base.hostname, max ?? 2048)
+            .filter((u) => uriOk(r, u))
+            .map(c(r, 'within', false)),
+        );
         if (max !== null) add(2, fc.constant(b + 'a'.repeat(max - b.length)).map(c(r, 'at-cap', false)));
       }
       break;
     }
     case 'pattern': {
       const re = new RegExp(r.pattern!, 'u');
-      add(3, fc.stringMatching(re).filter((s) => s.length <= (max ?? Infinity) && s.length >= min).map(c(r, 'within', false)));
+      add(
+        3,
+        fc
+          .stringMatching(re)
+          .filter((s) => s.length <= (max ?? Infinity) && s.length >= min)
+          .map(c(r, 'within', false)),
+      );
       if (max !== null) {
         const a = alphabetOf(re);
-        const v = a.first.find((x) => /[a-z0-9]/.test(x))! + a.rest.join('').repeat(Math.ceil(max / Math.max(1, a.rest.length))).slice(0, max - 1);
+        const v =
+          a.first.find((x) => /[a-z0-9]/.test(x))! +
+          a.rest
+            .join('')
+            .repeat(Math.ceil(max / Math.max(1, a.rest.length)))
+            .slice(0, max - 1);
         if (re.test(v)) add(2, fc.constant(v).map(c(r, 'at-cap', false)));
       }
       break;
@@ -234,7 +316,16 @@ export function passingCase(r: FieldRule): fc.Arbitrary<FieldCase> | null {
       break;
     case 'raw': {
       const cap = contract.limits.rawMaxBytes;
-      add(2, fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.oneof(fc.string({ maxLength: 20 }), fc.integer(), fc.boolean()), { maxKeys: 4 }).map(c(r, 'within', false)));
+      add(
+        2,
+        fc
+          .dictionary(
+            fc.string({ minLength: 1, maxLength: 8 }),
+            fc.oneof(fc.string({ maxLength: 20 }), fc.integer(), fc.boolean()),
+            { maxKeys: 4 },
+          )
+          .map(c(r, 'within', false)),
+      );
       if (typeof cap === 'number') add(1, fc.constant(rawOfBytes(cap)).map(c(r, 'at-cap', false)));
       break;
     }
@@ -266,7 +357,13 @@ export function failingCase(r: FieldRule): fc.Arbitrary<FieldCase> | null {
       break;
     case 'enum': {
       const values = r.enum!.filter((v) => typeof v === 'string') as string[];
-      add(3, fc.constantFrom(...values.map((v) => v.toUpperCase()), ...values.map((v) => `${v} `), 'other', '').filter((v) => !values.includes(v)).map(c(r, 'bad-format', true)));
+      add(
+        3,
+        fc
+          .constantFrom(...values.map((v) => v.toUpperCase()), ...values.map((v) => `${v} `), 'other', '')
+          .filter((v) => !values.includes(v))
+          .map(c(r, 'bad-format', true)),
+      );
       if (max !== null) add(2, overBy.map((k) => 'x'.repeat(max + k)).map(c(r, 'over-cap', true)));
       break;
     }
@@ -290,7 +387,12 @@ export function failingCase(r: FieldRule): fc.Arbitrary<FieldCase> | null {
       const re = new RegExp(r.pattern!, 'u');
       const a = alphabetOf(re);
       const good = a.first.find((x) => /[a-z0-9]/.test(x)) ?? a.first[0]!;
-      const bad = [...a.restOnly.map((ch) => ch + good), ...a.illegalAscii.map((ch) => good + ch + good), `${good.toUpperCase()}${good}`, ''].filter((v) => !re.test(v));
+      const bad = [
+        ...a.restOnly.map((ch) => ch + good),
+        ...a.illegalAscii.map((ch) => good + ch + good),
+        `${good.toUpperCase()}${good}`,
+        '',
+      ].filter((v) => !re.test(v));
       add(3, fc.constantFrom(...bad).map(c(r, 'bad-format', true)));
       if (max !== null) add(2, overBy.map((k) => good.repeat(max + k)).map(c(r, 'over-cap', true)));
       break;

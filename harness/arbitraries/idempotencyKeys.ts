@@ -30,12 +30,20 @@ export function isValidKey(key: string, schema?: string): boolean {
   return key.length >= min && key.length <= max && (regex === null || regex.test(key));
 }
 
-export type ValidKeyShape = { readonly form: 'namespaced'; readonly tail: string; readonly toMax: boolean } | { readonly form: 'uuid' };
+export type ValidKeyShape =
+  { readonly form: 'namespaced'; readonly tail: string; readonly toMax: boolean } | { readonly form: 'uuid' };
 
 export function validKeyShape(schema?: string): fc.Arbitrary<ValidKeyShape> {
   const alphabet = keyAlphabet(schema);
   return fc.oneof(
-    { weight: 4, arbitrary: fc.record({ form: fc.constant('namespaced' as const), tail: fc.string({ unit: fc.constantFrom(...alphabet), maxLength: 40 }), toMax: fc.boolean() }) },
+    {
+      weight: 4,
+      arbitrary: fc.record({
+        form: fc.constant('namespaced' as const),
+        tail: fc.string({ unit: fc.constantFrom(...alphabet), maxLength: 40 }),
+        toMax: fc.boolean(),
+      }),
+    },
     { weight: 1, arbitrary: fc.constant({ form: 'uuid' as const }) },
   );
 }

@@ -28,11 +28,23 @@ export function unknownWellFormedKind(): fc.Arbitrary<KindCase> {
     .map(([f, r]) => f + r);
   const caseVariant = fc.constantFrom(...knownKinds()).map((k) => k.toUpperCase());
   const plural = fc.constantFrom(...knownKinds()).map((k) => `${k}s`);
-  const longest = fc.constantFrom(...a.first).map((f) => f + a.rest.join('').repeat(8).slice(0, a.maxLength - 1));
+  const longest = fc.constantFrom(...a.first).map(
+    (f) =>
+      f +
+      a.rest
+        .join('')
+        .repeat(8)
+        .slice(0, a.maxLength - 1),
+  );
   return fc
     .oneof(random, caseVariant, plural, longest)
     .filter((k) => !known.has(k) && a.regex.test(k))
-    .map((kind) => ({ kind, wellFormed: true, known: false, why: kind.length === a.maxLength ? `unknown kind of the maximum length ${a.maxLength}` : 'unknown well-formed kind' }));
+    .map((kind) => ({
+      kind,
+      wellFormed: true,
+      known: false,
+      why: kind.length === a.maxLength ? `unknown kind of the maximum length ${a.maxLength}` : 'unknown well-formed kind',
+    }));
 }
 
 export function knownKind(): fc.Arbitrary<KindCase> {
@@ -43,8 +55,12 @@ export function knownKind(): fc.Arbitrary<KindCase> {
 export function malformedKind(): fc.Arbitrary<KindCase> {
   const a = kindAlphabetOf();
   const base = fc.constantFrom(...knownKinds());
-  const tooLong = fc.constantFrom(...a.first).map((f) => ({ kind: f + a.rest.join('').repeat(8).slice(0, a.maxLength), why: `${a.maxLength + 1} characters` }));
-  const badFirst = fc.tuple(fc.constantFrom(...a.restOnly, ...a.illegalAscii.filter((c) => c !== '.')), base).map(([c, k]) => ({ kind: c + k, why: `starts with ${JSON.stringify(c)}` }));
+  const tooLong = fc
+    .constantFrom(...a.first)
+    .map((f) => ({ kind: f + a.rest.join('').repeat(8).slice(0, a.maxLength), why: `${a.maxLength + 1} characters` }));
+  const badFirst = fc
+    .tuple(fc.constantFrom(...a.restOnly, ...a.illegalAscii.filter((c) => c !== '.')), base)
+    .map(([c, k]) => ({ kind: c + k, why: `starts with ${JSON.stringify(c)}` }));
   const illegal = fc.tuple(base, fc.constantFrom(...a.illegalAscii), fc.nat()).map(([k, c, i]) => {
     const at = 1 + (i % k.length);
     return { kind: k.slice(0, at) + c + k.slice(at), why: `contains ${JSON.stringify(c)}` };

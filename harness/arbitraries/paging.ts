@@ -29,7 +29,20 @@ export function validLimit(maxUseful?: number): fc.Arbitrary<number> {
 export function invalidLimit(): fc.Arbitrary<string> {
   const { min, max } = limitBounds();
   return fc.oneof(
-    fc.constantFrom(String(min - 1), String(max + 1), '-1', String(max * 1000), '1.5', 'abc', '', 'NaN', 'null', '\uff11', '1,2', '[1]'),
+    fc.constantFrom(
+      String(min - 1),
+      String(max + 1),
+      '-1',
+      String(max * 1000),
+      '1.5',
+      'abc',
+      '',
+      'NaN',
+      'null',
+      '\uff11',
+      '1,2',
+      '[1]',
+    ),
     fc.integer({ min: max + 1, max: max * 100 }).map(String),
     fc.integer({ min: -1000, max: min - 1 }).map(String),
   );
@@ -39,7 +52,11 @@ export function invalidLimit(): fc.Arbitrary<string> {
 export function junkCursor(): fc.Arbitrary<string> {
   return fc.oneof(
     fc.constantFrom('', 'null', 'undefined', '0', '-1', 'eyJ9', 'e30', 'e30.e30', '..', '%00', 'a'.repeat(600)),
-    fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=.'), minLength: 1, maxLength: 64 }),
+    fc.string({
+      unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=.'),
+      minLength: 1,
+      maxLength: 64,
+    }),
     fc.jsonValue({ maxDepth: 1 }).map((v) => Buffer.from(JSON.stringify(v)).toString('base64url')),
   );
 }
@@ -53,7 +70,10 @@ export function junkCursor(): fc.Arbitrary<string> {
 export type CursorTamper = { readonly kind: 'cut' } | { readonly kind: 'append'; readonly extra: string };
 
 export function cursorTamper(): fc.Arbitrary<CursorTamper> {
-  return fc.oneof(fc.constant({ kind: 'cut' as const }), fc.constantFrom('!', '~', '*', '"').map((extra) => ({ kind: 'append' as const, extra })));
+  return fc.oneof(
+    fc.constant({ kind: 'cut' as const }),
+    fc.constantFrom('!', '~', '*', '"').map((extra) => ({ kind: 'append' as const, extra })),
+  );
 }
 
 export function tamper(cursor: string, t: CursorTamper): string {

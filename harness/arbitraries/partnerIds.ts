@@ -36,7 +36,10 @@ export function idTail(maxLength = 24): fc.Arbitrary<string> {
   const a = idAlphabet();
   const classes = a.rest.filter((c) => !/[A-Za-z0-9]/.test(c));
   // Bias toward the punctuation classes, which are where servers go wrong.
-  const unit = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...a.rest) }, { weight: 1, arbitrary: fc.constantFrom(...classes) });
+  const unit = fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(...a.rest) },
+    { weight: 1, arbitrary: fc.constantFrom(...classes) },
+  );
   return fc.string({ unit, maxLength });
 }
 
@@ -65,7 +68,10 @@ export function buildValidId(fresh: string, shape: ValidIdShape): string {
 /** Very short valid IDs (length 1 and 2): read positions only (never created). */
 export function shortValidId(): fc.Arbitrary<string> {
   const a = idAlphabet();
-  return fc.oneof(fc.constantFrom(...a.first), fc.tuple(fc.constantFrom(...a.first), fc.constantFrom(...a.rest)).map(([x, y]) => x + y));
+  return fc.oneof(
+    fc.constantFrom(...a.first),
+    fc.tuple(fc.constantFrom(...a.first), fc.constantFrom(...a.rest)).map(([x, y]) => x + y),
+  );
 }
 
 /** Swaps the case of every letter (for "Ev-1 and ev-1 are two events"). */
@@ -109,11 +115,21 @@ export function invalidIdCase(options: InvalidIdOptions = {}): fc.Arbitrary<Inva
     fc.constantFrom(...a.restOnly, ...a.illegalAscii).map((char) => ({ reason: 'bad-first' as const, char })),
     fc.record({ reason: fc.constant('illegal-ascii' as const), char: fc.constantFrom(...a.illegalAscii), at: position() }),
     fc.record({ reason: fc.constant('control' as const), char: fc.constantFrom(...CONTROL_CHARS), at: position() }),
-    fc.record({ reason: fc.constant('look-alike' as const), char: fc.constantFrom(...LOOK_ALIKES.map((l) => l.char)), at: position() }).map((c) => ({
-      ...c,
-      name: LOOK_ALIKES.find((l) => l.char === c.char)!.name,
-    })),
-    fc.record({ reason: fc.constant('percent-encoded' as const), encoded: fc.constantFrom(...percentSequences()), at: position() }),
+    fc
+      .record({
+        reason: fc.constant('look-alike' as const),
+        char: fc.constantFrom(...LOOK_ALIKES.map((l) => l.char)),
+        at: position(),
+      })
+      .map((c) => ({
+        ...c,
+        name: LOOK_ALIKES.find((l) => l.char === c.char)!.name,
+      })),
+    fc.record({
+      reason: fc.constant('percent-encoded' as const),
+      encoded: fc.constantFrom(...percentSequences()),
+      at: position(),
+    }),
   ];
   if (!options.pathSafe) cases.push(fc.constant({ reason: 'empty' as const }));
   return fc.oneof(...cases);
@@ -152,7 +168,8 @@ export function buildInvalidId(fresh: string, c: InvalidIdCase): string {
       id = insert(fresh, c.encoded, c.at);
       break;
   }
-  if (isValidPartnerId(id)) throw new Error(`[HARNESS] buildInvalidId(${JSON.stringify(c)}) produced a valid ID ${JSON.stringify(id)}`);
+  if (isValidPartnerId(id))
+    throw new Error(`[HARNESS] buildInvalidId(${JSON.stringify(c)}) produced a valid ID ${JSON.stringify(id)}`);
   return id;
 }
 
@@ -172,7 +189,17 @@ export function lenientReadings(fresh: string, invalid: string): string[] {
   out.add(invalid.normalize('NFKC'));
   out.add(invalid.trim());
   out.add(invalid.replace(/[^\x21-\x7e]/g, ''));
-  out.add(invalid.replace(new RegExp(`[^${idAlphabet().rest.map((c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`).join('')}]`, 'g'), ''));
+  out.add(
+    invalid.replace(
+      new RegExp(
+        `[^${idAlphabet()
+          .rest.map((c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
+          .join('')}]`,
+        'g',
+      ),
+      '',
+    ),
+  );
   out.add(invalid.replace(/^[^A-Za-z0-9]+/, ''));
   return [...out].filter((id) => id !== invalid && isValidPartnerId(id));
 }

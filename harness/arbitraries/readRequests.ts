@@ -19,7 +19,15 @@ import { invalidLimit, junkCursor, validLimit } from './paging';
  * run polled with `reader` (to spare the write key's rate limit).
  */
 export function buildWorld(client: MeshiClient, ns: Namespace, reader: MeshiClient = client): Promise<World> {
-  return seedWorld(client, ns, { label: 'pw', attendees: 2, ambiguousPair: true, crossEventPair: true, enrich: true, match: true, reader });
+  return seedWorld(client, ns, {
+    label: 'pw',
+    attendees: 2,
+    ambiguousPair: true,
+    crossEventPair: true,
+    enrich: true,
+    match: true,
+    reader,
+  });
 }
 
 export interface ReadRequest {
@@ -89,10 +97,18 @@ export function readRequest(world: World, prefix: string, options: ReadRequestOp
         const choices: { weight: number; arbitrary: fc.Arbitrary<string> }[] = [];
         if (have.length) choices.push({ weight: 4, arbitrary: fc.constantFrom(...have) });
         if (!options.existingOnly || !have.length) {
-          choices.push({ weight: 1, arbitrary: fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789'), minLength: 1, maxLength: 6 }).map((t) => unknownId(p.name, prefix, t)) });
+          choices.push({
+            weight: 1,
+            arbitrary: fc
+              .string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789'), minLength: 1, maxLength: 6 })
+              .map((t) => unknownId(p.name, prefix, t)),
+          });
         }
         if (!options.existingOnly && p.name !== 'run_id') {
-          choices.push({ weight: 1, arbitrary: invalidIdCase({ pathSafe: true }).map((c) => buildInvalidId(`${prefix}zz-bad`, c)) });
+          choices.push({
+            weight: 1,
+            arbitrary: invalidIdCase({ pathSafe: true }).map((c) => buildInvalidId(`${prefix}zz-bad`, c)),
+          });
           choices.push({ weight: 1, arbitrary: shortValidId() });
         }
         params[p.name] = fc.oneof(...choices);
@@ -107,7 +123,11 @@ export function readRequest(world: World, prefix: string, options: ReadRequestOp
       return fc.record({
         operationId: fc.constant(operationId),
         params: fc.record(params),
-        query: fc.record(query).map((q) => Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)) as Record<string, string | number>),
+        query: fc
+          .record(query)
+          .map(
+            (q) => Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)) as Record<string, string | number>,
+          ),
       });
     });
   });

@@ -62,7 +62,16 @@ export function rewritableText(max: number): fc.Arbitrary<string> {
     .tuple(core, fc.constantFrom(...UNNORMALISED), fc.constantFrom('lead', 'trail', 'both', 'double', 'none'))
     .map(([c, piece, spaces]) => {
       const body = `${c} ${piece}`;
-      const spaced = spaces === 'lead' ? ` ${body}` : spaces === 'trail' ? `${body} ` : spaces === 'both' ? `  ${body}  ` : spaces === 'double' ? body.replace(' ', '  ') : body;
+      const spaced =
+        spaces === 'lead'
+          ? ` ${body}`
+          : spaces === 'trail'
+            ? `${body} `
+            : spaces === 'both'
+              ? `  ${body}  `
+              : spaces === 'double'
+                ? body.replace(' ', '  ')
+                : body;
       return Array.from(spaced).slice(0, Math.max(1, max)).join('');
     })
     .filter((s) => s.trim().length > 0 && rewrites(s).length > 0);
@@ -75,7 +84,11 @@ export function rewritableText(max: number): fc.Arbitrary<string> {
  * default port, an empty path, lower-case or needless percent-escapes, dot segments, an empty query.
  */
 export function rewritableUrl(scheme: 'https' | 'http', host: string, maxLength: number): fc.Arbitrary<string> {
-  const mixedHost = fc.constantFrom(host.toUpperCase(), host.replace(/^./, (c) => c.toUpperCase()), host.replace(/\.(.)/g, (_m, c: string) => `.${c.toUpperCase()}`));
+  const mixedHost = fc.constantFrom(
+    host.toUpperCase(),
+    host.replace(/^./, (c) => c.toUpperCase()),
+    host.replace(/\.(.)/g, (_m, c: string) => `.${c.toUpperCase()}`),
+  );
   const port = fc.constantFrom('', scheme === 'https' ? ':443' : ':80');
   const path = fc.constantFrom('', '/hooks/%7euser', '/a/./b/../meshi', '/x%2fy/%c3%a9', '/plain', '/%41bc');
   const tail = fc.constantFrom('', '?', '?sig=a%2bb', '#');
@@ -89,5 +102,7 @@ export function rewritableUrl(scheme: 'https' | 'http', host: string, maxLength:
 
 /** IANA links: valid names that resolve to another canonical name (Asia/Calcutta → Asia/Kolkata). */
 export function timeZoneLinks(): string[] {
-  return ['Asia/Calcutta', 'US/Eastern', 'Europe/Kiev', 'America/Buenos_Aires', 'Asia/Saigon', 'Etc/GMT', 'GB', 'Japan'].filter((z) => rewrites(z, ['timeZone']).length > 0);
+  return ['Asia/Calcutta', 'US/Eastern', 'Europe/Kiev', 'America/Buenos_Aires', 'Asia/Saigon', 'Etc/GMT', 'GB', 'Japan'].filter(
+    (z) => rewrites(z, ['timeZone']).length > 0,
+  );
 }

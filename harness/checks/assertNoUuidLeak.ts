@@ -39,53 +39,75 @@ function lastKey(path: string): string {
 function cursorValues(v: unknown, path = '$'): [string, string][] {
   if (Array.isArray(v)) return v.flatMap((x, i) => cursorValues(x, `${path}[${i}]`));
   if (v && typeof v === 'object') {
-    return Object.entries(v).flatMap(([k, x]) => (typeof x === 'string' && isCursorKey(k) ? [[`${path}.${k}`, x] as [string, string]] : cursorValues(x, `${path}.${k}`)));
+    return Object.entries(v).flatMap(([k, x]) =>
+      typeof x === 'string' && isCursorKey(k) ? [[`${path}.${k}`, x] as [string, string]] : cursorValues(x, `${path}.${k}`),
+    );
   }
   return [];
 }
 
-export const assertNoUuidLeak = defineCheck('assertNoUuidLeak', [gid('uuidBody'), gid('uuidHeader'), gid('uuidCursor'), gid('uuidHandle')], (x) => {
-  const out: Violation[] = [];
-  const reported = new Set<string>();
-  const report = (concern: CheckGuarantee, uuid: string, location: string) => {
-    const u = canonicalUuid(uuid);
-    if (x.exemptUuids.has(u) || reported.has(`${u}|${location}`)) return;
-    reported.add(`${u}|${location}`);
-    out.push({ guarantee: gid(concern), check: 'assertNoUuidLeak', message: `UUID ${u} the partner never sent appears in ${location} ${where(x)}`, observed: `a UUID in ${location.replace(/\[\d+\]/g, '[]')}`, expected: 'no UUID the partner did not send' });
-  };
+export const assertNoUuidLeak = defineCheck(
+  'assertNoUuidLeak',
+  [gid('uuidBody'), gid('uuidHeader'), gid('uuidCursor'), gid('uuidHandle')],
+  (x) => {
+    const out: Violation[] = [];
+    const reported = new Set<string>();
+    const report = (concern: CheckGuarantee, uuid: string, location: string) => {
+      const u = canonicalUuid(uuid);
+      if (x.exemptUuids.has(u) || reported.has(`${u}|${location}`)) return;
+      reported.add(`${u}|${location}`);
+      out.push({
+        guarantee: gid(concern),
+        check: 'assertNoUuidLeak',
+        message: `UUID ${u} the partner never sent appears in ${location} ${where(x)}`,
+        observed: `a UUID in ${location.replace(/\[\d+\]/g, '[]')}`,
+        expected: 'no UUID the partner did not send',
+      });
+    };
 
-  for (const [name, value] of Object.entries(x.response.headers)) {
-    for (const u of findUuids(value)) report(name === 'x-correlation-id' ? 'uuidHandle' : 'uuidHeader', u, `header ${name}`);
-  }
+    for (const [name, value] of Object.entries(x.response.headers)) {
+      for (const u of findUuids(value)) report(name === 'x-correlation-id' ? 'uuidHandle' : 'uuidHeader', u, `header ${name}`);
+    }
 
-  const text = x.response.text;
-  if (text.length === 0) return out;
-  const handles = handleFields();
-  const inBody = findUuids(text);
-  if (inBody.length > 0) {
-    const leaves = x.response.body !== undefined ? stringLeaves(x.response.body) : [];
-    for (const u of inBody) {
-      const hits = leaves.filter(([, s]) => findUuids(s).includes(u));
-      if (hits.length === 0) report('uuidBody', u, 'body');
-      // A value carrying a harness-minted partner ID is partner data, also when another shard or an
-      // earlier run sent it (org-wide lists show theirs; their UUIDs are not in this run's registry).
-      for (const [path] of hits.filter(([, s]) => !carriesHarnessId(s))) {
-        const key = lastKey(path);
-        report(isCursorKey(key) ? 'uuidCursor' : handles.has(key) ? 'uuidHandle' : 'uuidBody', u, `body ${path}`);
+    const text = x.response.text;
+    if (text.length === 0) return out;
+    const handles = handleFields();
+    const inBody = findUuids(text);
+    if (inBody.length > 0) {
+      const leaves = x.response.body !== undefined ? stringLeaves(x.response.body) : [];
+      for (const u of inBody) {
+        const hits = leaves.filter(([, s]) => findUuids(s).includes(u));
+        if (hits.length === 0) report('uuidBody', u, 'body');
+        // A value carrying a harness-minted partner ID is partner data, also when another shard or an
+        // earlier run sent it (org-wide lists show theirs; their UUIDs are not in this run's registry).
+        for (const [path] of hits.filter(([, s]) => !carriesHarnessId(s))) {
+          const key = lastKey(path);
+          report(isCursorKey(key) ? 'uuidCursor' : handles.has(key) ? 'uuidHandle' : 'uuidBody', u, `body ${path}`);
+        }
       }
     }
-  }
-  if (x.response.body !== undefined) {
-    for (const [path, token] of cursorValues(x.response.body)) {
-      for (const d of decodeToken(token)) for (const u of d.uuids) report('uuidCursor', u, `body ${path} (${d.via}-decoded)`);
+    if (x.response.body !== undefined) {
+      for (const [path, token] of cursorValues(x.response.body)) {
+        for (const d of decodeToken(token)) for (const u of d.uuids) report('uuidCursor', u, `body ${path} (${d.via}-decoded)`);
+      }
     }
-  }
-  return out;
-}, {
-  [gid('uuidBody')]: { property: 'a response body', present: (x) => x.response.text.length > 0 },
-  [gid('uuidCursor')]: { property: 'a next_cursor (or other cursor) in the body', present: (x) => /cursor"\s*:\s*"[^"]/i.test(x.response.text) && x.response.body !== undefined && cursorValues(x.response.body).some(([, v]) => v.length > 0) },
-  [gid('uuidHandle')]: { property: 'a Meshi-issued handle (run_id, review_id, org_id, service_account_user_id, or a server-made correlation ID)', present: (x) => carriesHandle(x) },
-});
+    return out;
+  },
+  {
+    [gid('uuidBody')]: { property: 'a response body', present: (x) => x.response.text.length > 0 },
+    [gid('uuidCursor')]: {
+      property: 'a next_cursor (or other cursor) in the body',
+      present: (x) =>
+        /cursor"\s*:\s*"[^"]/i.test(x.response.text) &&
+        x.response.body !== undefined &&
+        cursorValues(x.response.body).some(([, v]) => v.length > 0),
+    },
+    [gid('uuidHandle')]: {
+      property: 'a Meshi-issued handle (run_id, review_id, org_id, service_account_user_id, or a server-made correlation ID)',
+      present: (x) => carriesHandle(x),
+    },
+  },
+);
 
 let handleFieldRe: RegExp | null = null;
 
@@ -101,5 +123,7 @@ function carriesHandle(x: Exchange): boolean {
   if (corr !== undefined && corr !== '' && corr !== x.request.correlationId) return true;
   if (x.response.body === undefined || !handleFieldText().test(x.response.text)) return false;
   const handles = handleFields();
-  return stringLeaves(x.response.body).some(([path, v]) => v.length > 0 && lastKey(path) !== 'correlation_id' && handles.has(lastKey(path)));
+  return stringLeaves(x.response.body).some(
+    ([path, v]) => v.length > 0 && lastKey(path) !== 'correlation_id' && handles.has(lastKey(path)),
+  );
 }

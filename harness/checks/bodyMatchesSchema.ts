@@ -16,11 +16,12 @@ export function summariseAjvErrors(errors: readonly ErrorObject[] | null | undef
     const k = `${e.instancePath}|${e.schemaPath}`;
     if (seen.has(k)) continue;
     seen.add(k);
-    const params = e.keyword === 'additionalProperties' || e.keyword === 'unevaluatedProperties'
-      ? ` (${JSON.stringify((e.params as Record<string, unknown>).additionalProperty ?? (e.params as Record<string, unknown>).unevaluatedProperty)})`
-      : e.keyword === 'enum'
-        ? ` (${JSON.stringify((e.params as { allowedValues?: unknown }).allowedValues)})`
-        : '';
+    const params =
+      e.keyword === 'additionalProperties' || e.keyword === 'unevaluatedProperties'
+        ? ` (${JSON.stringify((e.params as Record<string, unknown>).additionalProperty ?? (e.params as Record<string, unknown>).unevaluatedProperty)})`
+        : e.keyword === 'enum'
+          ? ` (${JSON.stringify((e.params as { allowedValues?: unknown }).allowedValues)})`
+          : '';
     lines.push(`${e.instancePath || '/'} ${e.message ?? e.keyword}${params}`);
   }
   const more = lines.length > max ? `; … ${lines.length - max} more` : '';
@@ -37,16 +38,35 @@ export const bodyMatchesSchema = defineCheck('bodyMatchesSchema', [gid('bodySche
   const id = gid('bodySchema');
   if (!r.validator) {
     if (x.response.text.length > 0) {
-      return [{ guarantee: id, check: 'bodyMatchesSchema', message: `the contract declares no body for ${r.status}, but one was sent (${x.response.text.length} bytes) ${where(x)}` }];
+      return [
+        {
+          guarantee: id,
+          check: 'bodyMatchesSchema',
+          message: `the contract declares no body for ${r.status}, but one was sent (${x.response.text.length} bytes) ${where(x)}`,
+        },
+      ];
     }
     return [];
   }
   if (x.response.text.length === 0) {
-    return [{ guarantee: id, check: 'bodyMatchesSchema', message: `body missing: the contract declares a JSON body for ${r.status} ${where(x)}` }];
+    return [
+      {
+        guarantee: id,
+        check: 'bodyMatchesSchema',
+        message: `body missing: the contract declares a JSON body for ${r.status} ${where(x)}`,
+      },
+    ];
   }
   if (x.response.jsonError !== null) return []; // contentTypeJson reports unparseable bodies
   const validate = validator(r.validator);
-  if (!validate) return [{ guarantee: id, check: 'bodyMatchesSchema', message: `[HARNESS] no validator ${r.validator} in generated/validators.cjs ${where(x)}` }];
+  if (!validate)
+    return [
+      {
+        guarantee: id,
+        check: 'bodyMatchesSchema',
+        message: `[HARNESS] no validator ${r.validator} in generated/validators.cjs ${where(x)}`,
+      },
+    ];
   if (validate(x.response.body)) return [];
   return [
     {

@@ -33,15 +33,29 @@ export const correlationEcho = defineCheck(
     const sent = x.request.correlationId;
     const sentValid = sent !== null && valid.test(sent);
     if (header === undefined || header.trim() === '') {
-      out.push({ guarantee: gid('correlationHeader'), check: 'correlationEcho', message: `x-correlation-id header ${header === undefined ? 'missing' : 'empty'} ${where(x)}`, observed: `x-correlation-id ${header === undefined ? 'missing' : 'empty'}`, expected: 'a non-empty x-correlation-id' });
+      out.push({
+        guarantee: gid('correlationHeader'),
+        check: 'correlationEcho',
+        message: `x-correlation-id header ${header === undefined ? 'missing' : 'empty'} ${where(x)}`,
+        observed: `x-correlation-id ${header === undefined ? 'missing' : 'empty'}`,
+        expected: 'a non-empty x-correlation-id',
+      });
     } else if (sentValid) {
       if (header !== sent) {
-        out.push({ guarantee: gid('correlationEcho'), check: 'correlationEcho', message: `x-correlation-id ${JSON.stringify(header)} is not the valid value sent (${JSON.stringify(sent)}) ${where(x)}` });
+        out.push({
+          guarantee: gid('correlationEcho'),
+          check: 'correlationEcho',
+          message: `x-correlation-id ${JSON.stringify(header)} is not the valid value sent (${JSON.stringify(sent)}) ${where(x)}`,
+        });
       }
     } else {
       const what = sent === null ? 'none was sent' : 'a malformed one was sent';
       if (sent !== null && header === sent) {
-        out.push({ guarantee: gid('correlationGenerated'), check: 'correlationEcho', message: `the malformed x-correlation-id sent was echoed instead of replaced by a server-made one ${where(x)}` });
+        out.push({
+          guarantee: gid('correlationGenerated'),
+          check: 'correlationEcho',
+          message: `the malformed x-correlation-id sent was echoed instead of replaced by a server-made one ${where(x)}`,
+        });
       } else if (!header.startsWith(SERVER_CORRELATION_PREFIX) || !valid.test(header)) {
         out.push({
           guarantee: gid('correlationGenerated'),
@@ -54,18 +68,38 @@ export const correlationEcho = defineCheck(
     if (x.kind !== 'head' && body && typeof body === 'object' && !Array.isArray(body)) {
       const bodyCorr = (body as Record<string, unknown>).correlation_id;
       if (bodyCorr === undefined) {
-        out.push({ guarantee: gid('correlationBody'), check: 'correlationEcho', message: `body has no correlation_id ${where(x)}` });
+        out.push({
+          guarantee: gid('correlationBody'),
+          check: 'correlationEcho',
+          message: `body has no correlation_id ${where(x)}`,
+        });
       } else if (header !== undefined && bodyCorr !== header) {
-        out.push({ guarantee: gid('correlationBody'), check: 'correlationEcho', message: `body correlation_id ${JSON.stringify(bodyCorr)} differs from the x-correlation-id header ${JSON.stringify(header)} ${where(x)}` });
+        out.push({
+          guarantee: gid('correlationBody'),
+          check: 'correlationEcho',
+          message: `body correlation_id ${JSON.stringify(bodyCorr)} differs from the x-correlation-id header ${JSON.stringify(header)} ${where(x)}`,
+        });
       }
     }
     return out;
   },
   {
     // Without the header there is nothing to compare the body with, to echo, or to find server-made.
-    [gid('correlationBody')]: { property: 'a JSON object body beside an x-correlation-id header (or without correlation_id)', present: (x) => x.kind !== 'outside' && jsonObjectBody(x) !== null && (headerOf(x) !== null || jsonObjectBody(x)!.correlation_id === undefined) },
-    [gid('correlationEcho')]: { property: 'client correlation ID sent (valid), x-correlation-id answered', present: (x) => x.kind !== 'outside' && sentValid(x) && headerOf(x) !== null },
-    [gid('correlationGenerated')]: { property: 'no or a malformed client correlation ID sent, x-correlation-id answered', present: (x) => x.kind !== 'outside' && !sentValid(x) && headerOf(x) !== null },
+    [gid('correlationBody')]: {
+      property: 'a JSON object body beside an x-correlation-id header (or without correlation_id)',
+      present: (x) =>
+        x.kind !== 'outside' &&
+        jsonObjectBody(x) !== null &&
+        (headerOf(x) !== null || jsonObjectBody(x)!.correlation_id === undefined),
+    },
+    [gid('correlationEcho')]: {
+      property: 'client correlation ID sent (valid), x-correlation-id answered',
+      present: (x) => x.kind !== 'outside' && sentValid(x) && headerOf(x) !== null,
+    },
+    [gid('correlationGenerated')]: {
+      property: 'no or a malformed client correlation ID sent, x-correlation-id answered',
+      present: (x) => x.kind !== 'outside' && !sentValid(x) && headerOf(x) !== null,
+    },
     [gid('correlationHeader')]: { property: 'a response inside a partner base', present: (x) => x.kind !== 'outside' },
   },
 );

@@ -2,7 +2,14 @@
 // (headers, body schema, error codes) describes a given status. Shared by the checks; read only
 // from the generated contract index.
 
-import { contract, genericResponse, readOperations, universalGenericResponses, writeOperations, type ResponseIndex } from '../../contract';
+import {
+  contract,
+  genericResponse,
+  readOperations,
+  universalGenericResponses,
+  writeOperations,
+  type ResponseIndex,
+} from '../../contract';
 import type { Exchange } from './types';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -48,7 +55,6 @@ function commonResponse(method: string, status: number): ResponseIndex | null {
   return null;
 }
 
-
 /**
  * The contract's response object for this exchange's status, or null when the status is not
  * declared. For HEAD: the GET's response (the body is absent, everything else equal).
@@ -58,7 +64,12 @@ export function declaredResponse(x: Exchange): ResponseIndex | null {
 }
 
 /** declaredResponse for an answer known by its kind, operation, request method and status. */
-export function declaredResponseFor(kind: Exchange['kind'], operationId: string | null, method: string, status: number): ResponseIndex | null {
+export function declaredResponseFor(
+  kind: Exchange['kind'],
+  operationId: string | null,
+  method: string,
+  status: number,
+): ResponseIndex | null {
   const key = String(status);
   const generic = universalGenericResponses().find((r) => r.status === status) ?? null;
   switch (kind) {

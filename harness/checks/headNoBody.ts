@@ -5,5 +5,11 @@ import { defineCheck, where } from './types';
 
 export const headNoBody = defineCheck('headNoBody', [gid('headNoBody')], (x) => {
   if (x.request.method.toUpperCase() !== 'HEAD' || x.response.text.length === 0) return [];
-  return [{ guarantee: gid('headNoBody'), check: 'headNoBody', message: `HEAD response has a body (${x.response.text.length} bytes) ${where(x)}` }];
+  return [
+    {
+      guarantee: gid('headNoBody'),
+      check: 'headNoBody',
+      message: `HEAD response has a body (${x.response.text.length} bytes) ${where(x)}`,
+    },
+  ];
 });

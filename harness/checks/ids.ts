@@ -72,7 +72,8 @@ const byId = new Map<string, { family: string }>(guarantees.map((g) => [g.id as 
 for (const [name, e] of Object.entries(table) as [string, Entry][]) {
   const g = byId.get(e.id);
   if (!g) throw new Error(`[HARNESS] harness/checks/ids.ts: ${name} → ${e.id} is not in generated/guarantees.ts`);
-  if (g.family !== e.family) throw new Error(`[HARNESS] harness/checks/ids.ts: ${name} → ${e.id} is in family ${g.family}, expected ${e.family}`);
+  if (g.family !== e.family)
+    throw new Error(`[HARNESS] harness/checks/ids.ts: ${name} → ${e.id} is in family ${g.family}, expected ${e.family}`);
 }
 
 /** The guarantee ID an oracle reports for one of its concerns. */

@@ -44,7 +44,6 @@ export const allChecks = [
   assertNoUuidLeak,
 ] as const satisfies readonly Check[];
 
-
 /** The checks that apply to an exchange. */
 export function checksFor(x: Exchange): Check[] {
   if (x.kind === 'outside') return [contentTypeJson, assertNoUuidLeak];
@@ -71,7 +70,14 @@ export function asAnswered(x: Exchange): Exchange {
   if (x.kind === 'outside' || x.kind === 'route-not-found' || x.request.method.toUpperCase() === 'HEAD') return x;
   const generic = genericResponse('route_not_found');
   const body = x.response.body as { code?: unknown } | undefined;
-  if (!generic || x.response.status !== generic.status || !body || typeof body !== 'object' || !generic.codes.includes(body.code as string)) return x;
+  if (
+    !generic ||
+    x.response.status !== generic.status ||
+    !body ||
+    typeof body !== 'object' ||
+    !generic.codes.includes(body.code as string)
+  )
+    return x;
   return { ...x, kind: 'route-not-found', operationId: null };
 }
 
@@ -129,11 +135,21 @@ export function judge(exchange: Exchange, skip: readonly string[] = [], checks?:
       // A crash where no subject was shown is still a harness defect: it counts against all of the check's guarantees.
       const affected = judged.length ? judged : [...c.guarantees];
       affected.forEach((g) => failed.add(g));
-      crashes.push({ check: c.name, guarantees: affected, message: `check ${c.name} crashed: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}` });
+      crashes.push({
+        check: c.name,
+        guarantees: affected,
+        message: `check ${c.name} crashed: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`,
+      });
     }
   }
   for (const g of failed) checked.delete(g);
-  return { violations, crashes, checked: [...checked], exempted: [...off].filter((g) => !checked.has(g) && !failed.has(g)), subjects };
+  return {
+    violations,
+    crashes,
+    checked: [...checked],
+    exempted: [...off].filter((g) => !checked.has(g) && !failed.has(g)),
+    subjects,
+  };
 }
 
 /** The violations the applicable checks (minus `skip`) find on an exchange. */

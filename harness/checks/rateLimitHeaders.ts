@@ -58,7 +58,8 @@ export const rateLimitHeaders = defineCheck('rateLimitHeaders', [gid('rateLimitH
   if (!policies || !limits) return out;
   for (const p of policies) {
     if (!isInt(p.params.q) || Number(p.params.q) < 1) add(`RateLimit-Policy "${p.name}" needs q=<positive integer>`);
-    if (p.params.w !== undefined && (!isInt(p.params.w) || Number(p.params.w) < 1)) add(`RateLimit-Policy "${p.name}" w must be a positive integer`);
+    if (p.params.w !== undefined && (!isInt(p.params.w) || Number(p.params.w) < 1))
+      add(`RateLimit-Policy "${p.name}" w must be a positive integer`);
   }
   for (const l of limits) {
     const p = policies.find((q) => q.name === l.name);
@@ -67,9 +68,11 @@ export const rateLimitHeaders = defineCheck('rateLimitHeaders', [gid('rateLimitH
       continue;
     }
     if (!isInt(l.params.r)) add(`RateLimit "${l.name}" needs r=<remaining>`);
-    else if (isInt(p.params.q) && Number(l.params.r) > Number(p.params.q)) add(`RateLimit r=${l.params.r} exceeds the quota q=${p.params.q}`);
+    else if (isInt(p.params.q) && Number(l.params.r) > Number(p.params.q))
+      add(`RateLimit r=${l.params.r} exceeds the quota q=${p.params.q}`);
     if (!isInt(l.params.t)) add(`RateLimit "${l.name}" needs t=<seconds to reset>`);
-    else if (isInt(p.params.w) && Number(l.params.t) > Number(p.params.w)) add(`RateLimit t=${l.params.t} exceeds the window w=${p.params.w}`);
+    else if (isInt(p.params.w) && Number(l.params.t) > Number(p.params.w))
+      add(`RateLimit t=${l.params.t} exceeds the window w=${p.params.w}`);
   }
   return out;
 });

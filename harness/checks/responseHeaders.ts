@@ -44,11 +44,17 @@ export const responseHeaders = defineCheck(
       const id = gid(concernOf(name));
       const value = x.response.headers[name];
       if (value === undefined) {
-        if (h.required) out.push({ guarantee: id, check: 'responseHeaders', message: `required header ${name} missing ${where(x)}` });
+        if (h.required)
+          out.push({ guarantee: id, check: 'responseHeaders', message: `required header ${name} missing ${where(x)}` });
         continue;
       }
       const ok = headerValueValid(h.validator, value);
-      if (ok === false) out.push({ guarantee: id, check: 'responseHeaders', message: `header ${name}: ${JSON.stringify(value)} does not match ${h.validator} ${where(x)}` });
+      if (ok === false)
+        out.push({
+          guarantee: id,
+          check: 'responseHeaders',
+          message: `header ${name}: ${JSON.stringify(value)} does not match ${h.validator} ${where(x)}`,
+        });
     }
     // Allow must name every method the contract defines on the path, OPTIONS, and HEAD where GET
     // exists (HEAD is GET without a body).
@@ -57,13 +63,24 @@ export const responseHeaders = defineCheck(
     if (allow !== undefined && path && (x.kind === 'options' || x.kind === 'method-not-allowed')) {
       const listed = new Set(allow.split(',').map((m) => m.trim().toUpperCase()));
       const missing = expectedAllow(path).filter((m) => !listed.has(m));
-      if (missing.length) out.push({ guarantee: gid('allowHeader'), check: 'responseHeaders', message: `Allow ${JSON.stringify(allow)} omits ${missing.join(', ')} ${where(x)}` });
+      if (missing.length)
+        out.push({
+          guarantee: gid('allowHeader'),
+          check: 'responseHeaders',
+          message: `Allow ${JSON.stringify(allow)} omits ${missing.join(', ')} ${where(x)}`,
+        });
     }
     return out;
   },
   {
     [gid('retryAfterHeader')]: { property: 'a 429 response', present: (x) => x.response.status === 429 },
-    [gid('allowHeader')]: { property: 'an OPTIONS or 405 response', present: (x) => x.kind === 'options' || x.kind === 'method-not-allowed' },
-    [gid('replayHeader')]: { property: 'an Idempotent-Replayed header', present: (x) => x.response.headers['idempotent-replayed'] !== undefined },
+    [gid('allowHeader')]: {
+      property: 'an OPTIONS or 405 response',
+      present: (x) => x.kind === 'options' || x.kind === 'method-not-allowed',
+    },
+    [gid('replayHeader')]: {
+      property: 'an Idempotent-Replayed header',
+      present: (x) => x.response.headers['idempotent-replayed'] !== undefined,
+    },
   },
 );

@@ -77,8 +77,14 @@ export interface Check {
 }
 
 /** Builds a named check function. */
-export function defineCheck(name: string, guarantees: readonly string[], fn: (x: Exchange) => Violation[], subjects: Readonly<Record<string, Subject>> = {}): Check {
-  for (const g of Object.keys(subjects)) if (!guarantees.includes(g)) throw new Error(`[HARNESS] check ${name}: a subject for ${g}, which it does not report`);
+export function defineCheck(
+  name: string,
+  guarantees: readonly string[],
+  fn: (x: Exchange) => Violation[],
+  subjects: Readonly<Record<string, Subject>> = {},
+): Check {
+  for (const g of Object.keys(subjects))
+    if (!guarantees.includes(g)) throw new Error(`[HARNESS] check ${name}: a subject for ${g}, which it does not report`);
   const check = ((x: Exchange) => fn(x)) as Check;
   Object.defineProperty(check, 'name', { value: name });
   Object.defineProperty(check, 'guarantees', { value: guarantees });

@@ -80,7 +80,16 @@ export class UniversalLedger {
     const n = (this.counts[v.guarantee] = (this.counts[v.guarantee] ?? 0) + 1);
     if (n > MAX_EXAMPLES) return;
     const { base, ...place } = where;
-    this.examples.push({ kind: 'violation', guarantee: v.guarantee, check: v.check, message: v.message, observed: v.observed ?? null, expected: v.expected ?? null, subject: { operationId: where.operationId, base, property }, ...place });
+    this.examples.push({
+      kind: 'violation',
+      guarantee: v.guarantee,
+      check: v.check,
+      message: v.message,
+      observed: v.observed ?? null,
+      expected: v.expected ?? null,
+      subject: { operationId: where.operationId, base, property },
+      ...place,
+    });
   }
 
   noteCrash(c: CheckCrash, where: LedgerPlace): void {
@@ -88,16 +97,37 @@ export class UniversalLedger {
     for (const g of c.guarantees) {
       const n = (this.errorCounts[g] = (this.errorCounts[g] ?? 0) + 1);
       if (n > MAX_EXAMPLES) continue;
-      this.errors.push({ kind: 'harness-error', guarantee: g, check: c.check, message: c.message, observed: null, expected: null, subject: { operationId: where.operationId, base, property: null }, ...place });
+      this.errors.push({
+        kind: 'harness-error',
+        guarantee: g,
+        check: c.check,
+        message: c.message,
+        observed: null,
+        expected: null,
+        subject: { operationId: where.operationId, base, property: null },
+        ...place,
+      });
     }
   }
 
   get isEmpty(): boolean {
-    return Object.keys(this.checked).length === 0 && Object.keys(this.exempted).length === 0 && this.examples.length === 0 && this.errors.length === 0;
+    return (
+      Object.keys(this.checked).length === 0 &&
+      Object.keys(this.exempted).length === 0 &&
+      this.examples.length === 0 &&
+      this.errors.length === 0
+    );
   }
 
   toJSON(): LedgerData {
-    return { checked: { ...this.checked }, exempted: { ...this.exempted }, violationCounts: { ...this.counts }, violations: [...this.examples], errorCounts: { ...this.errorCounts }, errors: [...this.errors] };
+    return {
+      checked: { ...this.checked },
+      exempted: { ...this.exempted },
+      violationCounts: { ...this.counts },
+      violations: [...this.examples],
+      errorCounts: { ...this.errorCounts },
+      errors: [...this.errors],
+    };
   }
 }
 

@@ -50,7 +50,8 @@ export function decodeToken(token: string, depth = 2, via = ''): Decoding[] {
   for (const c of candidates) {
     if (/^[0-9a-fA-F]+$/.test(c) && c.length % 2 === 0) attempts.push({ name: 'hex', buf: Buffer.from(c, 'hex') });
     if (/^[A-Za-z0-9+/]+={0,2}$/.test(c)) attempts.push({ name: 'base64', buf: Buffer.from(c, 'base64') });
-    if (/^[A-Za-z0-9_-]+={0,2}$/.test(c)) attempts.push({ name: 'base64url', buf: Buffer.from(c.replace(/=+$/, ''), 'base64url') });
+    if (/^[A-Za-z0-9_-]+={0,2}$/.test(c))
+      attempts.push({ name: 'base64url', buf: Buffer.from(c.replace(/=+$/, ''), 'base64url') });
   }
   const seen = new Set<string>();
   for (const { name, buf } of attempts) {
@@ -65,7 +66,8 @@ export function decodeToken(token: string, depth = 2, via = ''): Decoding[] {
       // Decoded JSON: scan its strings too (they may be encoded once more).
       try {
         const parsed = JSON.parse(text) as unknown;
-        for (const s of stringsIn(parsed)) for (const d of decodeToken(s, depth - 1, `${label} → json`)) d.uuids.forEach((u) => uuids.add(u));
+        for (const s of stringsIn(parsed))
+          for (const d of decodeToken(s, depth - 1, `${label} → json`)) d.uuids.forEach((u) => uuids.add(u));
       } catch {
         for (const d of decodeToken(text.trim(), depth - 1, label)) d.uuids.forEach((u) => uuids.add(u));
       }

@@ -65,7 +65,10 @@ export class MeshiClient {
 
   /** Calls a contract operation. */
   call<T = any>(operationId: string, opts: CallOptions = {}): Promise<MeshiResponse<T>> {
-    return this.send<T>({ operationId, method: opts.method ?? null, path: null, base: opts.base ?? this.defaults.base ?? 'current' }, opts);
+    return this.send<T>(
+      { operationId, method: opts.method ?? null, path: null, base: opts.base ?? this.defaults.base ?? 'current' },
+      opts,
+    );
   }
 
   /**
@@ -73,12 +76,19 @@ export class MeshiClient {
    * unsupported methods (405), HEAD/OPTIONS. `path` is relative to the base (`/nope`), or, with
    * base 'root', relative to the target's root (`/api/v0/partner/auth`, `/`, `/elsewhere`).
    */
-  raw<T = any>(method: string, path: string, opts: Omit<CallOptions, 'params' | 'base' | 'method'> & { base?: Base | 'root' } = {}): Promise<MeshiResponse<T>> {
+  raw<T = any>(
+    method: string,
+    path: string,
+    opts: Omit<CallOptions, 'params' | 'base' | 'method'> & { base?: Base | 'root' } = {},
+  ): Promise<MeshiResponse<T>> {
     const { base, ...options } = opts;
     return this.send<T>({ operationId: null, method, path, base: base ?? this.defaults.base ?? 'current' }, options);
   }
 
-  private async send<T>(where: Pick<Asked, 'operationId' | 'method' | 'path' | 'base'>, options: CallOptions): Promise<MeshiResponse<T>> {
+  private async send<T>(
+    where: Pick<Asked, 'operationId' | 'method' | 'path' | 'base'>,
+    options: CallOptions,
+  ): Promise<MeshiResponse<T>> {
     const key = options.key !== undefined ? options.key : this.defaults.key;
     const asked: Asked = { ...where, options, setup: options.setup ?? this.defaults.setup ?? false, key };
     const x = { asked, attempts: [] };

@@ -78,8 +78,16 @@ export function buildRecord(r: Redactor, c: RawCall): CallRecord {
     response:
       c.responseHeaders === null
         ? null
-        : { headers: r.headers(c.responseHeaders), body: truncate(r.text(c.responseText ?? ''), MAX_RECORDED_BODY), bodyBytes: c.responseBytes },
-    violations: c.violations.map((v) => ({ ...v, message: r.text(v.message), ...(v.observed ? { observed: r.text(v.observed) } : {}) })),
+        : {
+            headers: r.headers(c.responseHeaders),
+            body: truncate(r.text(c.responseText ?? ''), MAX_RECORDED_BODY),
+            bodyBytes: c.responseBytes,
+          },
+    violations: c.violations.map((v) => ({
+      ...v,
+      message: r.text(v.message),
+      ...(v.observed ? { observed: r.text(v.observed) } : {}),
+    })),
     checkedGuarantees: c.checkedGuarantees,
     skippedChecks: c.skippedChecks,
     error: c.error === null ? null : r.text(c.error),

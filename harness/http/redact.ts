@@ -91,4 +91,3 @@ export function truncate(text: string, max: number): string {
 export function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
-

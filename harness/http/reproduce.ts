@@ -19,11 +19,20 @@ export interface RunContext {
 
 /** `a, b` → `['a', 'b']` (MESHI_MOCK_FAULTS). */
 export function splitFaults(text: string | undefined): string[] {
-  return (text ?? '').split(',').map((f) => f.trim()).filter(Boolean);
+  return (text ?? '')
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
 }
 
 export function runContextOf(c: HarnessConfig, mockFaults: readonly string[]): RunContext {
-  return { target: c.target, targetUrl: c.target === 'external' ? c.rootUrl : null, mockFaults, seed: c.seed, namespace: c.runNamespace };
+  return {
+    target: c.target,
+    targetUrl: c.target === 'external' ? c.rootUrl : null,
+    mockFaults,
+    seed: c.seed,
+    namespace: c.runNamespace,
+  };
 }
 
 /**
@@ -51,7 +60,10 @@ export function regexEscape(s: string): string {
 }
 
 /** One line that runs one conformance test again against the same target, with the same settings. */
-export function replayCommand(ctx: RunContext, t: { file: string; title: string; env?: Readonly<Record<string, string>> }): string {
+export function replayCommand(
+  ctx: RunContext,
+  t: { file: string; title: string; env?: Readonly<Record<string, string>> },
+): string {
   return `${runSettings(ctx, t.env)} npx playwright test --project=conformance ${shellQuote(t.file)} -g ${shellQuote(regexEscape(t.title))}`;
 }
 
@@ -64,7 +76,12 @@ export function apiRoot(url: string): string | null {
     return null;
   }
   for (const base of [contract.basePath, contract.aliasBasePath]) {
-    const i = u.pathname.indexOf(`${base}/`) >= 0 ? u.pathname.indexOf(`${base}/`) : u.pathname.endsWith(base) ? u.pathname.length - base.length : -1;
+    const i =
+      u.pathname.indexOf(`${base}/`) >= 0
+        ? u.pathname.indexOf(`${base}/`)
+        : u.pathname.endsWith(base)
+          ? u.pathname.length - base.length
+          : -1;
     if (i >= 0) return u.origin + u.pathname.slice(0, i);
   }
   return u.origin;
@@ -89,7 +106,14 @@ export interface CurlOptions {
  * the shell expands them); unknown credentials as `$MESHI_UNKNOWN_CREDENTIAL`. A body is inlined,
  * referenced as a file written next to the report, or the line says why it cannot be sent.
  */
-export function curlLine(r: Redactor, method: string, url: string, headers: Readonly<Record<string, string>>, body: string | null, opts: CurlOptions = {}): string {
+export function curlLine(
+  r: Redactor,
+  method: string,
+  url: string,
+  headers: Readonly<Record<string, string>>,
+  body: string | null,
+  opts: CurlOptions = {},
+): string {
   const shownUrl = r.text(url);
   const root = opts.baseVariable ? apiRoot(shownUrl) : null;
   const target = root !== null ? `"$MESHI_BASE_URL"${shellQuote(shownUrl.slice(root.length) || '/')}` : shellQuote(shownUrl);
@@ -98,7 +122,9 @@ export function curlLine(r: Redactor, method: string, url: string, headers: Read
     if (SECRET_HEADERS.has(name.toLowerCase())) {
       const m = /^(\S+)\s+(.*)$/.exec(value);
       const credential = m ? m[2]! : value;
-      const ph = /^\$MESHI_[A-Z0-9_]+$/.test(credential) ? credential : (r.placeholderFor(credential) ?? '$MESHI_UNKNOWN_CREDENTIAL');
+      const ph = /^\$MESHI_[A-Z0-9_]+$/.test(credential)
+        ? credential
+        : (r.placeholderFor(credential) ?? '$MESHI_UNKNOWN_CREDENTIAL');
       parts.push('-H', `"${name}: ${m ? `${m[1]} ` : ''}${ph}"`);
     } else {
       parts.push('-H', shellQuote(`${name}: ${r.text(value)}`));

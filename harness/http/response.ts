@@ -40,20 +40,48 @@ export function responseView<T>(x: Exchange): MeshiResponse<T> {
   const r = phase(x, 'received');
   const o = phase(x, 'observed');
   return {
-    get status() { return r.status!; },
-    get headers() { return r.headers!; },
-    get body() { return o.body as T; },
-    get text() { return r.text; },
-    get correlationId() { return r.headers!['x-correlation-id'] ?? null; },
-    get sentCorrelationId() { return phase(x, 'prepared').correlationId; },
-    get durationMs() { return r.durationMs; },
-    get method() { return a.method; },
-    get url() { return a.url; },
-    get operationId() { return a.operationId; },
-    get kind() { return a.kind; },
-    get violations() { return o.violations; },
-    get attempts() { return x.attempts.length; },
-    get raw() { return r.res!; },
+    get status() {
+      return r.status!;
+    },
+    get headers() {
+      return r.headers!;
+    },
+    get body() {
+      return o.body as T;
+    },
+    get text() {
+      return r.text;
+    },
+    get correlationId() {
+      return r.headers!['x-correlation-id'] ?? null;
+    },
+    get sentCorrelationId() {
+      return phase(x, 'prepared').correlationId;
+    },
+    get durationMs() {
+      return r.durationMs;
+    },
+    get method() {
+      return a.method;
+    },
+    get url() {
+      return a.url;
+    },
+    get operationId() {
+      return a.operationId;
+    },
+    get kind() {
+      return a.kind;
+    },
+    get violations() {
+      return o.violations;
+    },
+    get attempts() {
+      return x.attempts.length;
+    },
+    get raw() {
+      return r.res!;
+    },
   };
 }
 
@@ -67,12 +95,26 @@ function throwUnlessUsable(ctx: ClientContext, x: Exchange): void {
   const status = r.status;
   const describe = `${a.method} ${phase(x, 'record').url} → ${status ?? ctx.redactor.text(r.error ?? 'no response')} (corr ${p.correlationId ?? 'none'})`;
   if (o.headBodyBytes !== null && o.headBodyBytes > 0) {
-    throw new GuaranteeViolation(gid('headNoBody'), `HEAD response carried data after its headers, i.e. a body (${o.headBodyBytes} bytes; the transport: ${ctx.redactor.text(r.error ?? '')}) on ${describe}`);
+    throw new GuaranteeViolation(
+      gid('headNoBody'),
+      `HEAD response carried data after its headers, i.e. a body (${o.headBodyBytes} bytes; the transport: ${ctx.redactor.text(r.error ?? '')}) on ${describe}`,
+    );
   }
-  if (isTransientOutcome(status, { rateLimitExpected: p.rateLimitExpected }) && !(opts.acceptTransient && status !== null && status !== 429)) {
-    const detail = status === null ? `network error: ${ctx.redactor.text(r.error ?? '')} on ${describe}` : status === 429 ? `unexpected 429 (rate limit of the harness's own key, Retry-After ${r.headers?.['retry-after'] ?? 'absent'}) on ${describe}` : `transient ${status} on ${describe}`;
+  if (
+    isTransientOutcome(status, { rateLimitExpected: p.rateLimitExpected }) &&
+    !(opts.acceptTransient && status !== null && status !== 429)
+  ) {
+    const detail =
+      status === null
+        ? `network error: ${ctx.redactor.text(r.error ?? '')} on ${describe}`
+        : status === 429
+          ? `unexpected 429 (rate limit of the harness's own key, Retry-After ${r.headers?.['retry-after'] ?? 'absent'}) on ${describe}`
+          : `transient ${status} on ${describe}`;
     if (ctx.testInfo) markTransientAttempt(ctx.testInfo, detail);
-    throw new TransientError(`${setup ? 'set-up call' : 'call'} still transient after ${x.attempts.length} attempt(s): ${detail}`, status);
+    throw new TransientError(
+      `${setup ? 'set-up call' : 'call'} still transient after ${x.attempts.length} attempt(s): ${detail}`,
+      status,
+    );
   }
   if (setup && status !== null && !(status >= 200 && status < 300) && !(opts.okStatuses ?? []).includes(status)) {
     const body = o.body;
@@ -80,13 +122,18 @@ function throwUnlessUsable(ctx: ClientContext, x: Exchange): void {
     const request = `${a.method} ${a.operation?.path ?? a.path}`;
     const observed = `${status}${typeof code === 'string' ? ` ${code}` : ''}`;
     const expected = String(a.operation ? a.operation.successStatus : '2xx');
-    blockedBy(ctx.testInfo, a.operation?.successGuarantee ?? null, `${request} answered ${observed}, expected ${expected} (set-up step; ${describe})`, {
-      subject: { operationId: a.operationId, base: a.base, property: null },
-      observed,
-      expected,
-      request,
-      correlationId: r.headers?.['x-correlation-id'] ?? null,
-    });
+    blockedBy(
+      ctx.testInfo,
+      a.operation?.successGuarantee ?? null,
+      `${request} answered ${observed}, expected ${expected} (set-up step; ${describe})`,
+      {
+        subject: { operationId: a.operationId, base: a.base, property: null },
+        observed,
+        expected,
+        request,
+        correlationId: r.headers?.['x-correlation-id'] ?? null,
+      },
+    );
   }
   if (status === null || !r.res || !r.headers) {
     if (ctx.testInfo) markTransientAttempt(ctx.testInfo, `no response: ${describe}`);

@@ -32,7 +32,12 @@ export function isSafeMethod(method: string): boolean {
 
 /** A run-creating write carrying a non-empty idempotency_key may be replayed (same run comes back). */
 export function carriesIdempotencyKey(body: unknown): boolean {
-  return !!body && typeof body === 'object' && typeof (body as Record<string, unknown>).idempotency_key === 'string' && ((body as Record<string, unknown>).idempotency_key as string).length > 0;
+  return (
+    !!body &&
+    typeof body === 'object' &&
+    typeof (body as Record<string, unknown>).idempotency_key === 'string' &&
+    ((body as Record<string, unknown>).idempotency_key as string).length > 0
+  );
 }
 
 /** Retry-After (delta-seconds or HTTP-date) in milliseconds, or null when absent or malformed. */

@@ -35,7 +35,11 @@ export interface PropertyKit {
   readonly session: PropertySession;
   readonly budget: PropertyBudget;
   /** `runProperty` bound to this test. */
-  run<Ts extends [unknown, ...unknown[]]>(name: string, property: fc.IAsyncProperty<Ts> | fc.IAsyncPropertyWithHooks<Ts>, options: RunPropertyOptions<Ts>): Promise<fc.RunDetails<Ts>>;
+  run<Ts extends [unknown, ...unknown[]]>(
+    name: string,
+    property: fc.IAsyncProperty<Ts> | fc.IAsyncPropertyWithHooks<Ts>,
+    options: RunPropertyOptions<Ts>,
+  ): Promise<fc.RunDetails<Ts>>;
 }
 
 export const test = base.extend<{ props: PropertyKit; propertyClock: void }>({
@@ -49,7 +53,10 @@ export const test = base.extend<{ props: PropertyKit; propertyClock: void }>({
     { auto: true },
   ],
   props: async ({ clientContext, ns, target }, use, testInfo) => {
-    if (!target.rootUrl) throw new Error('[HARNESS] no target: set MESHI_BASE_URL, or run the conformance project so globalSetup starts the bundled mock');
+    if (!target.rootUrl)
+      throw new Error(
+        '[HARNESS] no target: set MESHI_BASE_URL, or run the conformance project so globalSetup starts the bundled mock',
+      );
     const session = new PropertySession();
     registerSession(testInfo, session);
     const ctx: ClientContext = {
@@ -65,7 +72,9 @@ export const test = base.extend<{ props: PropertyKit; propertyClock: void }>({
     };
     const client = keyed('write');
     // Reads go mostly to the read key, every fourth to the write key: both keys' rate limits share the load.
-    const reader = target.keys.read ? new PropertyClient(ctx, { key: 'read' }, session, ['read', 'read', 'read', 'write']) : client;
+    const reader = target.keys.read
+      ? new PropertyClient(ctx, { key: 'read' }, session, ['read', 'read', 'read', 'write'])
+      : client;
     await use({
       client,
       reader,

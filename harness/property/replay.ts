@@ -43,11 +43,20 @@ function relativeFile(testInfo: TestInfo): string {
 }
 
 /** The replay line of a property failure: the run's settings (target, faults, seed, namespace) plus the counterexample's path. */
-export function propertyReplayCommand(p: { seed: number; path: string | null; replayPath: string | null; file: string; title: string }): string {
+export function propertyReplayCommand(p: {
+  seed: number;
+  path: string | null;
+  replayPath: string | null;
+  file: string;
+  title: string;
+}): string {
   const env: Record<string, string> = {};
   if (p.path) env.MESHI_FC_PATH = p.path;
   if (p.replayPath) env.MESHI_FC_REPLAY_PATH = p.replayPath;
-  return replayCommand({ ...runContextOf(getConfig(), splitFaults(setting('MESHI_MOCK_FAULTS'))), seed: p.seed }, { file: p.file, title: p.title, env });
+  return replayCommand(
+    { ...runContextOf(getConfig(), splitFaults(setting('MESHI_MOCK_FAULTS'))), seed: p.seed },
+    { file: p.file, title: p.title, env },
+  );
 }
 
 export function npmReplayCommand(p: { seed: number; path: string | null; replayPath: string | null; title: string }): string {
@@ -67,13 +76,19 @@ function replayPathOf(counterexample: string): string | null {
 /** The number of commands a model-based counterexample ran (fc.commands prints them comma-separated). */
 function commandCount(counterexample: unknown): number | null {
   if (!Array.isArray(counterexample)) return null;
-  const isCommand = (c: unknown) => !!c && typeof c === 'object' && typeof (c as { run?: unknown }).run === 'function' && typeof (c as { check?: unknown }).check === 'function';
+  const isCommand = (c: unknown) =>
+    !!c &&
+    typeof c === 'object' &&
+    typeof (c as { run?: unknown }).run === 'function' &&
+    typeof (c as { check?: unknown }).check === 'function';
   for (const v of counterexample) {
     // A sequence given as an example (an array of commands) is counted as it is.
     if (Array.isArray(v) && v.length > 0 && v.every(isCommand)) return v.length;
     // fc.commands values are iterables that are not arrays, printed as `Cmd1,Cmd2 /*replayPath=…*/`.
     if (v && typeof v === 'object' && !Array.isArray(v) && Symbol.iterator in v) {
-      const text = String(v).replace(/\s*\/\*replayPath=.*\*\/\s*$/, '').trim();
+      const text = String(v)
+        .replace(/\s*\/\*replayPath=.*\*\/\s*$/, '')
+        .trim();
       if (text.startsWith('[') || text === '') continue;
       // fc.commands' toString: "Cmd1(…),Cmd2(…)" — count top-level commas.
       let depth = 0;
@@ -91,16 +106,25 @@ function commandCount(counterexample: unknown): number | null {
 
 /** The first line of an error that carries a bracketed guarantee ID, else the first line. */
 function headline(message: string): string {
-  const lines = message.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = message
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   return lines.find((l) => /^\[[A-Z]+-\d+\]/.test(l)) ?? lines[0] ?? '(no message)';
 }
-
 
 export interface FailureFacts {
   readonly name: string;
   readonly budget: BudgetName;
   readonly error: string;
-  readonly details: { seed: number; counterexamplePath: string | null; counterexample: unknown; numRuns: number; numShrinks: number; interrupted: boolean };
+  readonly details: {
+    seed: number;
+    counterexamplePath: string | null;
+    counterexample: unknown;
+    numRuns: number;
+    numShrinks: number;
+    interrupted: boolean;
+  };
   readonly counterexample: string;
   /** MESHI_FC_REPLAY_PATH of this run, used when the counterexample prints none. */
   readonly replayPathFromRun: string | null;
@@ -132,7 +156,9 @@ export function failureReport(testInfo: TestInfo, f: FailureFacts): PropertyFail
 
 /** The thrown message: the violated guarantee first, then seed, path, counterexample, replay and the full error. */
 export function failureMessage(report: PropertyFailureReport): string {
-  const shrunk = report.interrupted ? `(shrinking interrupted by the time limit after ${report.numShrinks} shrinks)` : `(shrunk ${report.numShrinks} times)`;
+  const shrunk = report.interrupted
+    ? `(shrinking interrupted by the time limit after ${report.numShrinks} shrinks)`
+    : `(shrunk ${report.numShrinks} times)`;
   const ce = report.counterexample;
   return [
     headline(report.error),

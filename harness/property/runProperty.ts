@@ -86,7 +86,11 @@ function withExecutionLog<Ts>(property: AnyProperty<Ts>, session: PropertySessio
 }
 
 /** fc.check with `size` set for this check only (a global parameter in fast-check 4). */
-async function checkWithSize<Ts>(property: fc.IAsyncProperty<Ts>, params: fc.Parameters<Ts>, size: fc.Size): Promise<fc.RunDetails<Ts>> {
+async function checkWithSize<Ts>(
+  property: fc.IAsyncProperty<Ts>,
+  params: fc.Parameters<Ts>,
+  size: fc.Size,
+): Promise<fc.RunDetails<Ts>> {
   const globals = fc.readConfigureGlobal();
   fc.configureGlobal({ ...globals, baseSize: size });
   try {
@@ -97,7 +101,12 @@ async function checkWithSize<Ts>(property: fc.IAsyncProperty<Ts>, params: fc.Par
 }
 
 /** Runs a property; throws on failure (see failureMessage) and on interruption. */
-export async function runProperty<Ts extends [unknown, ...unknown[]]>(testInfo: TestInfo, name: string, property: AnyProperty<Ts>, options: RunPropertyOptions<Ts>): Promise<fc.RunDetails<Ts>> {
+export async function runProperty<Ts extends [unknown, ...unknown[]]>(
+  testInfo: TestInfo,
+  name: string,
+  property: AnyProperty<Ts>,
+  options: RunPropertyOptions<Ts>,
+): Promise<fc.RunDetails<Ts>> {
   const budget = propertyBudget();
   const path = pathFromEnv();
   const numRuns = budget.name === 'default' ? options.numRuns : (options.nightlyRuns ?? options.numRuns * budget.runsFactor);
@@ -125,7 +134,11 @@ export async function runProperty<Ts extends [unknown, ...unknown[]]>(testInfo: 
 }
 
 /** Interrupted before any failure (or too many skips): not a pass. */
-function throwUnfinished<Ts>(name: string, details: fc.RunDetails<Ts>, run: { numRuns: number; timeLimit: number; elapsed: number; budget: PropertyBudget }): never {
+function throwUnfinished<Ts>(
+  name: string,
+  details: fc.RunDetails<Ts>,
+  run: { numRuns: number; timeLimit: number; elapsed: number; budget: PropertyBudget },
+): never {
   const what = details.interrupted
     ? `was interrupted after ${details.numRuns} of ${run.numRuns} runs (time limit ${run.timeLimit} ms, ${run.elapsed} ms used)`
     : `skipped too many generated values (${details.numSkips} skips) to reach ${run.numRuns} runs`;
@@ -134,7 +147,13 @@ function throwUnfinished<Ts>(name: string, details: fc.RunDetails<Ts>, run: { nu
 }
 
 /** A counterexample: blocked and transient errors keep their kind; anything else is reported with its replay. */
-async function throwFailure<Ts>(testInfo: TestInfo, name: string, details: fc.RunDetails<Ts>, session: PropertySession, budget: PropertyBudget): Promise<never> {
+async function throwFailure<Ts>(
+  testInfo: TestInfo,
+  name: string,
+  details: fc.RunDetails<Ts>,
+  session: PropertySession,
+  budget: PropertyBudget,
+): Promise<never> {
   const error = errorText(details.errorInstance);
   if (details.errorInstance instanceof BlockedError) testInfo.skip(true, error.replace(/^\[BLOCKED\]\s*/, ''));
   if (details.errorInstance instanceof TransientError || /^\[TRANSIENT\]/.test(error)) {
@@ -142,15 +161,35 @@ async function throwFailure<Ts>(testInfo: TestInfo, name: string, details: fc.Ru
     throw details.errorInstance instanceof TransientError ? details.errorInstance : new TransientError(error, null);
   }
   const counterexample = fc.stringify(details.counterexample);
-  const report = failureReport(testInfo, { name, budget: budget.name, error, details, counterexample, replayPathFromRun: replayPathFromEnv() ?? null });
+  const report = failureReport(testInfo, {
+    name,
+    budget: budget.name,
+    error,
+    details,
+    counterexample,
+    replayPathFromRun: replayPathFromEnv() ?? null,
+  });
   testInfo.annotations.push({ type: 'replay', description: report.replay });
   testInfo.annotations.push({
     type: 'property-failure',
-    description: JSON.stringify({ property: name, seed: report.seed, path: report.path, commands: report.commands, numShrinks: report.numShrinks, interrupted: report.interrupted }),
+    description: JSON.stringify({
+      property: name,
+      seed: report.seed,
+      path: report.path,
+      commands: report.commands,
+      numShrinks: report.numShrinks,
+      interrupted: report.interrupted,
+    }),
   });
-  await testInfo.attach(`property ${name} counterexample`, { body: JSON.stringify(report, null, 2), contentType: 'application/json' });
+  await testInfo.attach(`property ${name} counterexample`, {
+    body: JSON.stringify(report, null, 2),
+    contentType: 'application/json',
+  });
   if (session.failingLog.length) {
-    await testInfo.attach(`property ${name} calls of the failing execution`, { body: JSON.stringify(session.failingLog.slice(-200), null, 2), contentType: 'application/json' });
+    await testInfo.attach(`property ${name} calls of the failing execution`, {
+      body: JSON.stringify(session.failingLog.slice(-200), null, 2),
+      contentType: 'application/json',
+    });
   }
   throw new Error(failureMessage(report));
 }

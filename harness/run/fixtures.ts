@@ -9,7 +9,15 @@
 import { test as base, expect, type TestInfo } from '@playwright/test';
 import { MockAdmin } from '../world/admin';
 import { dataOnlySink, MeshiClient, type ClientContext } from '../http/client';
-import { getConfig, KEY_ENV, PROFILES, profileUnavailableReason, type HarnessConfig, type KeyName, type ProfileName } from '../settings/config';
+import {
+  getConfig,
+  KEY_ENV,
+  PROFILES,
+  profileUnavailableReason,
+  type HarnessConfig,
+  type KeyName,
+  type ProfileName,
+} from '../settings/config';
 import { Namespace } from '../world/namespace';
 import { Pacer } from '../http/pacer';
 import { Redactor } from '../http/redact';
@@ -84,10 +92,15 @@ export function profileSkipReason(config: HarnessConfig, tags: readonly string[]
  */
 export function crashesOf(testInfo: Pick<TestInfo, 'status' | 'errors' | 'timeout' | 'duration'>): string[] {
   const out: string[] = [];
-  if (testInfo.status === 'timedOut') out.push(`the test timed out (${testInfo.timeout} ms) before it could judge its guarantees`);
+  if (testInfo.status === 'timedOut')
+    out.push(`the test timed out (${testInfo.timeout} ms) before it could judge its guarantees`);
   for (const e of testInfo.errors) {
     const text = (e.message ?? e.value ?? '').split('\n')[0]!;
-    if (/^(?:TypeError|ReferenceError|RangeError|SyntaxError|EvalError|URIError|AggregateError|InternalError):/.test(text) || /^(?:[A-Za-z]*Error:\s*)?\[HARNESS\]/.test(text)) out.push(text);
+    if (
+      /^(?:TypeError|ReferenceError|RangeError|SyntaxError|EvalError|URIError|AggregateError|InternalError):/.test(text) ||
+      /^(?:[A-Za-z]*Error:\s*)?\[HARNESS\]/.test(text)
+    )
+      out.push(text);
   }
   return out;
 }
@@ -148,7 +161,10 @@ export const test = base.extend<HarnessTestFixtures, HarnessWorkerFixtures>({
     async ({}, use, testInfo) => {
       if (testInfo.retry > 0) {
         if (previousAttemptWasTransient(testInfo)) {
-          testInfo.annotations.push({ type: 'transient-retry', description: `attempt ${testInfo.retry + 1}: re-run because attempt ${testInfo.retry} ended transiently` });
+          testInfo.annotations.push({
+            type: 'transient-retry',
+            description: `attempt ${testInfo.retry + 1}: re-run because attempt ${testInfo.retry} ended transiently`,
+          });
         } else {
           // Fail (not skip: a skipped retry makes Playwright call the test flaky), repeating the errors.
           const previous = previousAttemptErrors(testInfo);
@@ -161,7 +177,10 @@ export const test = base.extend<HarnessTestFixtures, HarnessWorkerFixtures>({
       }
       await use();
       if (testInfo.errors.length > 0 && !attemptWasTransient(testInfo)) {
-        recordFailedAttempt(testInfo, testInfo.errors.map((e) => (e.message ?? String(e.value ?? '')).split('\n')[0]!).slice(0, 20));
+        recordFailedAttempt(
+          testInfo,
+          testInfo.errors.map((e) => (e.message ?? String(e.value ?? '')).split('\n')[0]!).slice(0, 20),
+        );
       }
     },
     { auto: true },
@@ -171,7 +190,8 @@ export const test = base.extend<HarnessTestFixtures, HarnessWorkerFixtures>({
     async ({}, use, testInfo) => {
       await use();
       if (testInfo.status === 'skipped' || testInfo.status === 'passed' || attemptWasTransient(testInfo)) return;
-      for (const message of crashesOf(testInfo)) noteFinding(testInfo, finding({ kind: 'harness-error', guarantee: null, check: 'test', message }));
+      for (const message of crashesOf(testInfo))
+        noteFinding(testInfo, finding({ kind: 'harness-error', guarantee: null, check: 'test', message }));
     },
     { auto: true },
   ],
@@ -196,7 +216,10 @@ export const test = base.extend<HarnessTestFixtures, HarnessWorkerFixtures>({
     });
   },
   meshi: async ({ clientContext }, use, testInfo) => {
-    if (!clientContext.config.rootUrl) throw new Error('[HARNESS] no target: set MESHI_BASE_URL, or run the conformance project so globalSetup starts the bundled mock');
+    if (!clientContext.config.rootUrl)
+      throw new Error(
+        '[HARNESS] no target: set MESHI_BASE_URL, or run the conformance project so globalSetup starts the bundled mock',
+      );
     await use(keyedClient(clientContext, testInfo, 'write'));
   },
   meshiRead: async ({ clientContext }, use, testInfo) => {
@@ -206,7 +229,8 @@ export const test = base.extend<HarnessTestFixtures, HarnessWorkerFixtures>({
     await use(keyedClient(clientContext, testInfo, 'orgB'));
   },
   meshiRateLimit: async ({ clientContext }, use, testInfo) => {
-    if (clientContext.config.production) testInfo.skip(true, 'not exercised: exhausting a rate limit is never done against production');
+    if (clientContext.config.production)
+      testInfo.skip(true, 'not exercised: exhausting a rate limit is never done against production');
     await use(keyedClient(clientContext, testInfo, 'rateLimit'));
   },
   meshiWithKey: async ({ clientContext }, use) => {
@@ -216,4 +240,3 @@ export const test = base.extend<HarnessTestFixtures, HarnessWorkerFixtures>({
     await use(target.adminUrl ? new MockAdmin(target.adminUrl) : null);
   },
 });
-

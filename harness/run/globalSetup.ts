@@ -89,7 +89,9 @@ export function runOutputDir(config: Pick<FullConfig, 'projects' | 'rootDir'>): 
 }
 
 /** Starts `mock/main.ts --port 0` and resolves with the child and its announced variables. */
-export async function startBundledMock(logFile: string | null = join(ROOT, 'reports', 'mock.log')): Promise<{ child: ChildProcess; vars: Record<string, string> }> {
+export async function startBundledMock(
+  logFile: string | null = join(ROOT, 'reports', 'mock.log'),
+): Promise<{ child: ChildProcess; vars: Record<string, string> }> {
   const loader = TSX_LOADER;
   const child = spawn(process.execPath, ['--import', loader, join(ROOT, 'mock/main.ts'), '--port', '0'], {
     cwd: ROOT,
@@ -105,7 +107,10 @@ export async function startBundledMock(logFile: string | null = join(ROOT, 'repo
   let stderr = '';
   return await new Promise((resolvePromise, reject) => {
     let settled = false;
-    const timer = setTimeout(() => fail(new Error(`the bundled mock did not print MOCK_URL within ${MOCK_START_TIMEOUT_MS} ms`)), MOCK_START_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => fail(new Error(`the bundled mock did not print MOCK_URL within ${MOCK_START_TIMEOUT_MS} ms`)),
+      MOCK_START_TIMEOUT_MS,
+    );
     const fail = (e: Error) => {
       if (settled) return;
       settled = true;
@@ -171,5 +176,6 @@ export default async function globalSetup(config: FullConfig): Promise<void> {
 
   const loaded = loadConfig(); // throws ConfigError on a malformed setting: the run stops here
   console.error(`[meshi] ${describeTarget(loaded)}`);
-  if (loaded.unknownVariables.length) console.warn(`[meshi] unknown settings ignored (typos?): ${loaded.unknownVariables.join(', ')}`);
+  if (loaded.unknownVariables.length)
+    console.warn(`[meshi] unknown settings ignored (typos?): ${loaded.unknownVariables.join(', ')}`);
 }

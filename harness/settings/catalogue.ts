@@ -40,7 +40,10 @@ export const SETTINGS = {
   [KEY_ENV.userToken]: apiKey(),
   [KEY_ENV.noOrg]: apiKey(),
   // Run
-  MESHI_RUN_NAMESPACE: text({ accepts: isNamespace, expected: '1–40 characters [A-Za-z0-9._-] starting alphanumeric (a partner-ID prefix)' }),
+  MESHI_RUN_NAMESPACE: text({
+    accepts: isNamespace,
+    expected: '1–40 characters [A-Za-z0-9._-] starting alphanumeric (a partner-ID prefix)',
+  }),
   MESHI_SEED: optionalInteger({ min: 0, max: 2_147_483_647 }),
   MESHI_RUN_TIMEOUT_MS: integer(30_000, { min: 1 }),
   MESHI_REQUEST_TIMEOUT_MS: integer(15_000, { min: 1 }),

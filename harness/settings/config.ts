@@ -8,7 +8,19 @@
 import { readFileSync } from 'node:fs';
 import { contract, profiles, type Profile } from '../../contract';
 import { ConfigError } from './configError';
-import { defaultRunNamespace, defaultSeed, isProductionUrl, KEY_ENV, KEY_NAMES, mockKeysFile, readSettings, unknownVariables, type Env, type KeyName, type SettingValue } from './index';
+import {
+  defaultRunNamespace,
+  defaultSeed,
+  isProductionUrl,
+  KEY_ENV,
+  KEY_NAMES,
+  mockKeysFile,
+  readSettings,
+  unknownVariables,
+  type Env,
+  type KeyName,
+  type SettingValue,
+} from './index';
 
 export { defaultRunNamespace, KEY_ENV, KEY_NAMES, knownVariables, limitEnvName, type KeyName } from './index';
 
@@ -96,11 +108,20 @@ export function rootOf(u: URL): string {
 /** The bundled mock's seeded keys (mock/fixtures/keys.json, or MOCK_KEYS_FILE). */
 export function readBundledMockKeys(file?: string): Keys {
   const path = file ?? new URL('../../mock/fixtures/keys.json', import.meta.url);
-  const out: Record<KeyName, string | null> = { write: null, read: null, orgB: null, rateLimit: null, disabled: null, userToken: null, noOrg: null };
+  const out: Record<KeyName, string | null> = {
+    write: null,
+    read: null,
+    orgB: null,
+    rateLimit: null,
+    disabled: null,
+    userToken: null,
+    noOrg: null,
+  };
   try {
     const parsed = JSON.parse(readFileSync(path, 'utf8')) as { keys?: { role?: string; key?: string }[] };
     for (const k of parsed.keys ?? []) {
-      if (k.role && (KEY_NAMES as readonly string[]).includes(k.role) && typeof k.key === 'string') out[k.role as KeyName] = k.key;
+      if (k.role && (KEY_NAMES as readonly string[]).includes(k.role) && typeof k.key === 'string')
+        out[k.role as KeyName] = k.key;
     }
   } catch {
     // no keys file: the bundled mock cannot be used without one; fixtures report the missing keys.
@@ -138,12 +159,14 @@ export function loadConfig(env?: Env, options: LoadOptions = {}): HarnessConfig 
       `${base.hostname} is the production host; refusing to run against production unless MESHI_ALLOW_PRODUCTION=1 (then only read-only guarantees run)`,
     );
   }
-  if (admin && !bundled) throw new ConfigError('MESHI_ADMIN_URL', 'is only for the bundled mock; unset it (or MESHI_BASE_URL) for an external target');
+  if (admin && !bundled)
+    throw new ConfigError('MESHI_ADMIN_URL', 'is only for the bundled mock; unset it (or MESHI_BASE_URL) for an external target');
 
   const seeded = bundled ? (options.mockKeys ?? bundledKeys(env)) : null;
   const keys = {} as Record<KeyName, string | null>;
   for (const name of KEY_NAMES) keys[name] = s[KEY_ENV[name]] ?? seeded?.[name] ?? null;
-  if (!bundled && !keys.write) throw new ConfigError('MESHI_PARTNER_KEY', 'is required for an external target (MESHI_BASE_URL is set)');
+  if (!bundled && !keys.write)
+    throw new ConfigError('MESHI_PARTNER_KEY', 'is required for an external target (MESHI_BASE_URL is set)');
 
   const rootUrl = base ? rootOf(base) : null;
   return {
@@ -184,7 +207,8 @@ export function availableProfiles(c: HarnessConfig): ProfileName[] {
 export function profileUnavailableReason(c: HarnessConfig, profile: ProfileName): string | null {
   const k = PROFILE_KEY[profile];
   if (profile === 'writes' && c.readOnly) return 'not exercised: read-only target (production; writes are never sent there)';
-  if (profile === 'exhausts-rate-limit' && c.production) return 'not exercised: exhausting a rate limit is never done against production';
+  if (profile === 'exhausts-rate-limit' && c.production)
+    return 'not exercised: exhausting a rate limit is never done against production';
   if (!c.keys[k]) return `not exercised: no ${KEY_ENV[k]}`;
   return null;
 }

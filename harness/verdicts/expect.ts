@@ -38,7 +38,10 @@ export function requestLine(res: Pick<MeshiResponse, 'method' | 'url' | 'operati
 
 function note(v: Violation, message: string): void {
   const { operationId, ...rest } = v;
-  noteFinding(test.info(), finding({ kind: 'violation', ...rest, subject: { operationId, base: null, property: null }, message }));
+  noteFinding(
+    test.info(),
+    finding({ kind: 'violation', ...rest, subject: { operationId, base: null, property: null }, message }),
+  );
 }
 
 function codeOf(res: MeshiResponse): string | null {
@@ -51,14 +54,31 @@ function corrOf(res: MeshiResponse): string | null {
 }
 
 /** The response's status is `expected` (one of, when a list). Hard by default (`soft: true` goes on). */
-export function expectStatus(guarantee: GuaranteeId, what: string, res: MeshiResponse, expected: number | readonly number[], opts: { soft?: boolean } = {}): void {
+export function expectStatus(
+  guarantee: GuaranteeId,
+  what: string,
+  res: MeshiResponse,
+  expected: number | readonly number[],
+  opts: { soft?: boolean } = {},
+): void {
   const allowed = typeof expected === 'number' ? [expected] : expected;
   if (allowed.includes(res.status)) return;
   const code = codeOf(res);
   const observed = `${res.status}${code ? ` ${code}` : ''}`;
   const want = allowed.join(' or ');
   const message = `[${guarantee}] ${what}: ${requestLine(res)} answered ${observed}, expected ${want} (corr ${corrOf(res) ?? 'none'})`;
-  note({ guarantee, check: 'status', operationId: res.operationId, request: requestLine(res), observed, expected: want, correlationId: corrOf(res) }, message);
+  note(
+    {
+      guarantee,
+      check: 'status',
+      operationId: res.operationId,
+      request: requestLine(res),
+      observed,
+      expected: want,
+      correlationId: corrOf(res),
+    },
+    message,
+  );
   (opts.soft ? expect.soft : expect)(res.status, message).toBe(allowed[0]);
 }
 
@@ -69,7 +89,18 @@ export function expectError(guarantee: GuaranteeId, what: string, res: MeshiResp
   if (res.status === status && got === code) return;
   const observed = `${res.status}${got ? ` ${got}` : ''}`;
   const message = `[${guarantee}] ${what}: ${requestLine(res)} answered ${observed}, expected ${status} ${code} (corr ${corrOf(res) ?? 'none'})`;
-  note({ guarantee, check: 'error', operationId: res.operationId, request: requestLine(res), observed, expected: `${status} ${code}`, correlationId: corrOf(res) }, message);
+  note(
+    {
+      guarantee,
+      check: 'error',
+      operationId: res.operationId,
+      request: requestLine(res),
+      observed,
+      expected: `${status} ${code}`,
+      correlationId: corrOf(res),
+    },
+    message,
+  );
   expect({ status: res.status, code: got }, message).toEqual({ status, code });
 }
 
@@ -79,7 +110,18 @@ export function expectAccepted(guarantee: GuaranteeId, what: string, res: MeshiR
   const code = codeOf(res);
   const observed = `${res.status}${code ? ` ${code}` : ''}`;
   const message = `[${guarantee}] ${what}: ${requestLine(res)} answered ${observed}, expected 2xx (corr ${corrOf(res) ?? 'none'})`;
-  note({ guarantee, check: 'accepted', operationId: res.operationId, request: requestLine(res), observed, expected: '2xx', correlationId: corrOf(res) }, message);
+  note(
+    {
+      guarantee,
+      check: 'accepted',
+      operationId: res.operationId,
+      request: requestLine(res),
+      observed,
+      expected: '2xx',
+      correlationId: corrOf(res),
+    },
+    message,
+  );
   (opts.soft ? expect.soft : expect)(res.status >= 200 && res.status < 300, message).toBe(true);
 }
 
@@ -99,7 +141,18 @@ export function expectKeyStillFree(guarantee: GuaranteeId, what: string, probe: 
   expectAccepted(guarantee, `${what}: the rejected request's idempotency_key starts a fresh run`, probe);
   if (!isReplay(probe)) return;
   const message = `[${guarantee}] ${what}: the rejected request started run ${String(probe.body?.run_id)}: reusing its key replays it`;
-  note({ guarantee, check: 'no-run', operationId: probe.operationId, request: requestLine(probe), observed: `a replay of run ${String(probe.body?.run_id)}`, expected: 'a fresh run', correlationId: corrOf(probe) }, message);
+  note(
+    {
+      guarantee,
+      check: 'no-run',
+      operationId: probe.operationId,
+      request: requestLine(probe),
+      observed: `a replay of run ${String(probe.body?.run_id)}`,
+      expected: 'a fresh run',
+      correlationId: corrOf(probe),
+    },
+    message,
+  );
   expect(isReplay(probe), message).toBe(false);
 }
 
@@ -130,12 +183,32 @@ export function shown(value: unknown): string {
  * Runs one Playwright matcher under `message`; when it fails, records the violation first, then
  * fails exactly as the plain `expect(actual, message)` would (the same error, the same diff).
  */
-function judged(guarantee: GuaranteeId, check: string, message: string, actual: unknown, expected: unknown, match: (e: ReturnType<typeof expect>) => void, data: { observed?: string; expected?: string } = {}, soft = false): void {
+function judged(
+  guarantee: GuaranteeId,
+  check: string,
+  message: string,
+  actual: unknown,
+  expected: unknown,
+  match: (e: ReturnType<typeof expect>) => void,
+  data: { observed?: string; expected?: string } = {},
+  soft = false,
+): void {
   try {
     match(expect(actual, message));
   } catch (error) {
     const oe = observedExpected(error, actual, expected);
-    note({ guarantee, check, operationId: null, request: null, observed: data.observed ?? oe.observed, expected: data.expected ?? oe.expected, correlationId: null }, message);
+    note(
+      {
+        guarantee,
+        check,
+        operationId: null,
+        request: null,
+        observed: data.observed ?? oe.observed,
+        expected: data.expected ?? oe.expected,
+        correlationId: null,
+      },
+      message,
+    );
     if (!soft) throw error;
     match(expect.soft(actual, message));
   }
@@ -150,10 +223,19 @@ export function expectEqual(guarantee: GuaranteeId, what: string, actual: unknow
  * Any condition the guarantee states. With `observed` (and `expected`) the message names them
  * (`[MATCH-01] scores: observed 0, expected > 0`) and so does the finding. `soft: true` goes on.
  */
-export function expectThat(guarantee: GuaranteeId, what: string, condition: boolean, observed?: unknown, expected?: unknown, opts: { soft?: boolean } = {}): void {
+export function expectThat(
+  guarantee: GuaranteeId,
+  what: string,
+  condition: boolean,
+  observed?: unknown,
+  expected?: unknown,
+  opts: { soft?: boolean } = {},
+): void {
   if (condition === true) return;
-  const said = observed === undefined ? '' : `: observed ${shown(observed)}${expected === undefined ? '' : `, expected ${shown(expected)}`}`;
-  const data = observed === undefined ? {} : { observed: shown(observed), ...(expected === undefined ? {} : { expected: shown(expected) }) };
+  const said =
+    observed === undefined ? '' : `: observed ${shown(observed)}${expected === undefined ? '' : `, expected ${shown(expected)}`}`;
+  const data =
+    observed === undefined ? {} : { observed: shown(observed), ...(expected === undefined ? {} : { expected: shown(expected) }) };
   judged(guarantee, 'that', `[${guarantee}] ${what}${said}`, condition, true, (e) => e.toBe(true), data, opts.soft);
 }
 
@@ -165,5 +247,13 @@ export function expectOrder(guarantee: GuaranteeId, what: string, served: readon
   const seq = (xs: readonly string[]) => `[${xs.join(', ')}]`;
   const same = served.length === expected.length && served.every((x, i) => x === expected[i]);
   if (same) return;
-  judged(guarantee, 'order', `[${guarantee}] ${what}: observed ${seq(served)}, expected ${seq(expected)}`, same, true, (e) => e.toBe(true), { observed: seq(served), expected: seq(expected) });
+  judged(
+    guarantee,
+    'order',
+    `[${guarantee}] ${what}: observed ${seq(served)}, expected ${seq(expected)}`,
+    same,
+    true,
+    (e) => e.toBe(true),
+    { observed: seq(served), expected: seq(expected) },
+  );
 }

@@ -70,7 +70,8 @@ export function findingsIn(annotations: readonly { readonly type: string; readon
     if (a.type !== FINDING_ANNOTATION || !a.description) continue;
     try {
       const f = JSON.parse(a.description) as Finding;
-      if (f && typeof f === 'object' && KINDS.includes(f.kind) && typeof f.check === 'string') out.push({ ...finding(f), subject: f.subject ?? NO_SUBJECT });
+      if (f && typeof f === 'object' && KINDS.includes(f.kind) && typeof f.check === 'string')
+        out.push({ ...finding(f), subject: f.subject ?? NO_SUBJECT });
     } catch {
       // not a finding
     }

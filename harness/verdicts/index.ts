@@ -25,6 +25,16 @@
 //   caseNotExercised(what)         a note on one case of a many-case test, not a verdict
 // The mechanism under require* (blockedBy, failOrBlock, insideProperty) is in preconditions.ts.
 
-export { expectAccepted, expectEqual, expectError, expectKeyStillFree, expectOrder, expectStatus, expectThat, requestLine, shown } from './expect';
+export {
+  expectAccepted,
+  expectEqual,
+  expectError,
+  expectKeyStillFree,
+  expectOrder,
+  expectStatus,
+  expectThat,
+  requestLine,
+  shown,
+} from './expect';
 export { requireAccepted, requireContract, requireHeader, requireObserved, requireSuccess, requireThat } from './require';
 export { caseNotExercised, observeSubject, timesObserved } from './observe';

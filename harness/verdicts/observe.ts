@@ -23,7 +23,17 @@ export function observeSubject(guarantee: GuaranteeId, subject: string, n = 1): 
   const m = ofTest();
   const before = m.get(subject) ?? 0;
   m.set(subject, before + n);
-  if (before === 0 && n > 0) noteFinding(test.info(), finding({ kind: 'evidence', guarantee, check: 'subject', subject: { operationId: null, base: null, property: subject }, message: `observed ${subject}` }));
+  if (before === 0 && n > 0)
+    noteFinding(
+      test.info(),
+      finding({
+        kind: 'evidence',
+        guarantee,
+        check: 'subject',
+        subject: { operationId: null, base: null, property: subject },
+        message: `observed ${subject}`,
+      }),
+    );
 }
 
 /** How often the running test has seen a subject. */

@@ -29,7 +29,18 @@ export async function insideProperty<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 /** Ends the test as blocked (skipped, not exercised). Outside a test, or inside a property, it throws BlockedError. */
-export function blockedBy(testInfo: TestInfo | null, guarantee: GuaranteeId | string | null, what: string, detail: { subject?: FindingSubject; observed?: string | null; expected?: string | null; request?: string | null; correlationId?: string | null } = {}): never {
+export function blockedBy(
+  testInfo: TestInfo | null,
+  guarantee: GuaranteeId | string | null,
+  what: string,
+  detail: {
+    subject?: FindingSubject;
+    observed?: string | null;
+    expected?: string | null;
+    request?: string | null;
+    correlationId?: string | null;
+  } = {},
+): never {
   const reason = blockedReason(guarantee, what);
   if (testInfo) noteFinding(testInfo, finding({ kind: 'blocked', guarantee, check: 'precondition', message: reason, ...detail }));
   if (testInfo && propertyDepth === 0) testInfo.skip(true, reason);
@@ -52,10 +63,18 @@ export function declaredGuarantees(): ReadonlySet<string> | null {
  * waits for its import): the running test's failure when it declares the guarantee, otherwise a
  * precondition that did not hold, so the test is blocked by it. Outside a test it throws `violation`.
  */
-export function failOrBlock(violation: Error & { readonly guarantee: string; readonly detail: string }, check = 'pollRun', data: { observed?: string | null; expected?: string | null } = {}): never {
+export function failOrBlock(
+  violation: Error & { readonly guarantee: string; readonly detail: string },
+  check = 'pollRun',
+  data: { observed?: string | null; expected?: string | null } = {},
+): never {
   const declared = declaredGuarantees();
   if (declared === null || declared.has(violation.guarantee)) {
-    if (declared !== null) noteFinding(test.info(), finding({ kind: 'violation', guarantee: violation.guarantee, check, message: violation.message, ...data }));
+    if (declared !== null)
+      noteFinding(
+        test.info(),
+        finding({ kind: 'violation', guarantee: violation.guarantee, check, message: violation.message, ...data }),
+      );
     throw violation;
   }
   return blockedBy(test.info(), violation.guarantee, violation.detail, data);

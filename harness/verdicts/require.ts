@@ -26,9 +26,21 @@ function pathOf(url: string): string {
 }
 
 /** The typed part of a block by a response: what was asked, what came back. */
-function answered(res: Answer): { subject: FindingSubject; observed: string; expected: string; request: string; correlationId: string | null } {
+function answered(res: Answer): {
+  subject: FindingSubject;
+  observed: string;
+  expected: string;
+  request: string;
+  correlationId: string | null;
+} {
   const op = res.operationId ? operation(res.operationId) : null;
-  return { subject: { operationId: res.operationId ?? null, base: null, property: null }, observed: String(res.status), expected: '2xx', request: `${res.method} ${op?.path ?? pathOf(res.url)}`, correlationId: res.correlationId ?? null };
+  return {
+    subject: { operationId: res.operationId ?? null, base: null, property: null },
+    observed: String(res.status),
+    expected: '2xx',
+    request: `${res.method} ${op?.path ?? pathOf(res.url)}`,
+    correlationId: res.correlationId ?? null,
+  };
 }
 
 /**
@@ -37,7 +49,12 @@ function answered(res: Answer): { subject: FindingSubject; observed: string; exp
  */
 export function requireAccepted<R extends Answer>(guarantee: GuaranteeId, what: string, res: R, ok: readonly number[] = []): R {
   if ((res.status >= 200 && res.status < 300) || ok.includes(res.status)) return res;
-  return blockedBy(test.info(), guarantee, `${what}: ${res.method} ${pathOf(res.url)} answered ${res.status}, expected 2xx`, answered(res));
+  return blockedBy(
+    test.info(),
+    guarantee,
+    `${what}: ${res.method} ${pathOf(res.url)} answered ${res.status}, expected 2xx`,
+    answered(res),
+  );
 }
 
 /**
@@ -47,14 +64,28 @@ export function requireAccepted<R extends Answer>(guarantee: GuaranteeId, what: 
 export function requireSuccess<R extends Answer & { readonly operationId: string | null }>(what: string, res: R): R {
   if (res.status >= 200 && res.status < 300) return res;
   const guarantee = res.operationId ? operation(res.operationId).successGuarantee : null;
-  return blockedBy(test.info(), guarantee, `${what}: ${res.method} ${pathOf(res.url)} answered ${res.status}, expected 2xx`, answered(res));
+  return blockedBy(
+    test.info(),
+    guarantee,
+    `${what}: ${res.method} ${pathOf(res.url)} answered ${res.status}, expected 2xx`,
+    answered(res),
+  );
 }
 
 /** A response header the test needs present (non-empty); blocked by `guarantee` otherwise. Returns its value. */
-export function requireHeader(guarantee: GuaranteeId, what: string, res: Answer & { readonly headers: Readonly<Record<string, string>> }, name: string): string {
+export function requireHeader(
+  guarantee: GuaranteeId,
+  what: string,
+  res: Answer & { readonly headers: Readonly<Record<string, string>> },
+  name: string,
+): string {
   const v = res.headers[name.toLowerCase()];
   if (v !== undefined && v.trim() !== '') return v;
-  return blockedBy(test.info(), guarantee, `${what}: ${res.method} ${pathOf(res.url)} → ${res.status} carried no ${name}`, { observed: `no ${name}`, expected: `a ${name} header`, request: `${res.method} ${pathOf(res.url)}` });
+  return blockedBy(test.info(), guarantee, `${what}: ${res.method} ${pathOf(res.url)} → ${res.status} carried no ${name}`, {
+    observed: `no ${name}`,
+    expected: `a ${name} header`,
+    request: `${res.method} ${pathOf(res.url)}`,
+  });
 }
 
 /** Any condition a test needs before it can show its own guarantee (`null`: one no guarantee states). */
@@ -86,5 +117,6 @@ export function requireObserved(guarantees: GuaranteeId | readonly GuaranteeId[]
   const n = timesObserved(subject);
   info.annotations.push({ type: 'observed', description: `${subject}: ${n}` });
   const ids = typeof guarantees === 'string' ? [guarantees] : guarantees;
-  if (n === 0 && info.errors.length === 0) info.skip(true, `not exercised: the test never observed ${subject}, the subject of ${listed(ids)}`);
+  if (n === 0 && info.errors.length === 0)
+    info.skip(true, `not exercised: the test never observed ${subject}, the subject of ${listed(ids)}`);
 }

@@ -18,7 +18,10 @@ export const POLL: PollOptions = { intervalsMs: [100, 100, 100, 100, 200, 400, 8
 /** Creates an event (201) and returns the response body. */
 export async function createEvent(meshi: MeshiClient, ns: Namespace, overrides: Json = {}): Promise<Json> {
   const eventId = (overrides.event_id as string | undefined) ?? ns.id('evt');
-  const res = await meshi.setup.call('createEvent', { body: { event_id: eventId, title: `Event ${eventId}`, ...overrides }, label: 'create an event' });
+  const res = await meshi.setup.call('createEvent', {
+    body: { event_id: eventId, title: `Event ${eventId}`, ...overrides },
+    label: 'create an event',
+  });
   return res.body as Json;
 }
 
@@ -41,8 +44,24 @@ export function attendeeRow(ns: Namespace, label = 'att', overrides: Json = {}):
 
 /** `n` rows with distinct, varied profiles (titles and companies differ, so scores differ). */
 export function attendeeRows(ns: Namespace, n: number, label = 'att'): Json[] {
-  const titles = ['Senior Data Engineer', 'VP Sales', 'Product Designer', 'Chief Technology Officer', 'Marketing Manager', 'AI Research Scientist', 'Head of Partnerships', 'Junior Developer'];
-  const companies = ['Acme Cloud Software', 'Northwind Bank', 'Globex Health', 'Initech Data Labs', 'Umbrella Energy', 'Hooli Media'];
+  const titles = [
+    'Senior Data Engineer',
+    'VP Sales',
+    'Product Designer',
+    'Chief Technology Officer',
+    'Marketing Manager',
+    'AI Research Scientist',
+    'Head of Partnerships',
+    'Junior Developer',
+  ];
+  const companies = [
+    'Acme Cloud Software',
+    'Northwind Bank',
+    'Globex Health',
+    'Initech Data Labs',
+    'Umbrella Energy',
+    'Hooli Media',
+  ];
   const topics = ['ai', 'fintech', 'climate', 'design', 'security', 'growth', 'data', 'payments'];
   return Array.from({ length: n }, (_, i) =>
     attendeeRow(ns, label, {
@@ -54,7 +73,13 @@ export function attendeeRows(ns: Namespace, n: number, label = 'att'): Json[] {
 }
 
 /** PUT …/attendees:import (set-up call, 202); returns the run of the response. */
-export async function importAttendees(meshi: MeshiClient, ns: Namespace, eventId: string, rows: readonly Json[], extra: Json = {}): Promise<Json> {
+export async function importAttendees(
+  meshi: MeshiClient,
+  ns: Namespace,
+  eventId: string,
+  rows: readonly Json[],
+  extra: Json = {},
+): Promise<Json> {
   const res = await meshi.setup.call('importAttendees', {
     params: { event_id: eventId },
     body: { attendees: rows, idempotency_key: ns.idempotencyKey('imp'), ...extra },
@@ -65,13 +90,21 @@ export async function importAttendees(meshi: MeshiClient, ns: Namespace, eventId
 
 /** POST …/attendees:enrich (set-up call, 202); returns the run. */
 export async function enrichAttendees(meshi: MeshiClient, ns: Namespace, eventId: string, extra: Json = {}): Promise<Json> {
-  const res = await meshi.setup.call('enrichAttendees', { params: { event_id: eventId }, body: { idempotency_key: ns.idempotencyKey('enr'), ...extra }, label: 'start enrichment' });
+  const res = await meshi.setup.call('enrichAttendees', {
+    params: { event_id: eventId },
+    body: { idempotency_key: ns.idempotencyKey('enr'), ...extra },
+    label: 'start enrichment',
+  });
   return res.body as Json;
 }
 
 /** POST …/matches:run (set-up call, 202); returns the run. */
 export async function runMatching(meshi: MeshiClient, ns: Namespace, eventId: string, extra: Json = {}): Promise<Json> {
-  const res = await meshi.setup.call('runMatching', { params: { event_id: eventId }, body: { idempotency_key: ns.idempotencyKey('mat'), ...extra }, label: 'start matching' });
+  const res = await meshi.setup.call('runMatching', {
+    params: { event_id: eventId },
+    body: { idempotency_key: ns.idempotencyKey('mat'), ...extra },
+    label: 'start matching',
+  });
   return res.body as Json;
 }
 
@@ -90,7 +123,11 @@ export async function runToTerminal(meshi: MeshiClient, run: Json | string, opti
  * input that ends otherwise breaks it (an import of valid rows that fails breaks IMP-05, which says
  * an import fails only when every row fails). Provisional decision, pending a contract extension.
  */
-export const RUN_OUTCOME_GUARANTEE: Readonly<Record<string, GuaranteeId>> = { import: 'IMP-05', enrichment: 'ENR-02', matching: 'MATCH-03' };
+export const RUN_OUTCOME_GUARANTEE: Readonly<Record<string, GuaranteeId>> = {
+  import: 'IMP-05',
+  enrichment: 'ENR-02',
+  matching: 'MATCH-03',
+};
 
 /**
  * A set-up run that delivered its results (succeeded or partial); any other ending blocks the test
@@ -106,7 +143,13 @@ export function requireRunDone(what: string, run: Json): void {
   requireThat(null, detail, false);
 }
 
-export async function importAndWait(meshi: MeshiClient, ns: Namespace, eventId: string, rows: readonly Json[], extra: Json = {}): Promise<Json> {
+export async function importAndWait(
+  meshi: MeshiClient,
+  ns: Namespace,
+  eventId: string,
+  rows: readonly Json[],
+  extra: Json = {},
+): Promise<Json> {
   return runToTerminal(meshi, await importAttendees(meshi, ns, eventId, rows, extra));
 }
 
@@ -119,7 +162,12 @@ export async function matchAndWait(meshi: MeshiClient, ns: Namespace, eventId: s
 }
 
 /** An event with attendees imported (import run terminal). */
-export async function eventWithAttendees(meshi: MeshiClient, ns: Namespace, rows: readonly Json[], overrides: Json = {}): Promise<{ event: Json; run: Json }> {
+export async function eventWithAttendees(
+  meshi: MeshiClient,
+  ns: Namespace,
+  rows: readonly Json[],
+  overrides: Json = {},
+): Promise<{ event: Json; run: Json }> {
   const event = await createEvent(meshi, ns, overrides);
   const run = await importAndWait(meshi, ns, event.event_id as string, rows);
   return { event, run };

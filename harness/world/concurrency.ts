@@ -9,7 +9,11 @@ export function sleep(ms: number): Promise<void> {
  * probes (validation sweeps, not-found sweeps) finish in a fraction of the sequential time on a
  * slow link without flooding the target.
  */
-export async function forEachConcurrent<T>(items: readonly T[], fn: (item: T, index: number) => Promise<void>, concurrency = 8): Promise<void> {
+export async function forEachConcurrent<T>(
+  items: readonly T[],
+  fn: (item: T, index: number) => Promise<void>,
+  concurrency = 8,
+): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < items.length) {

@@ -50,13 +50,17 @@ export function badPartnerIds(ns: Namespace, sample?: { readonly count: number; 
   const long: BadId = { what: `of ${max + 1} characters`, id: ns.idOfLength(max + 1, 'long') };
   if (!sample) return [long, ...all];
   const picked: BadId[] = [long];
-  for (let i = 0; i < sample.count; i++) picked.push(all[(sample.offset + i * Math.max(1, Math.floor(all.length / sample.count))) % all.length]!);
+  for (let i = 0; i < sample.count; i++)
+    picked.push(all[(sample.offset + i * Math.max(1, Math.floor(all.length / sample.count))) % all.length]!);
   return picked;
 }
 
 /** A lower-case url_slug-safe rendering of a partner ID. */
 export function slugOf(id: string): string {
-  return id.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+/, '');
+  return id
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+/, '');
 }
 
 /** A fresh email that belongs to this namespace (identity clustering never meets other tests). */

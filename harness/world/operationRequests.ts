@@ -15,7 +15,11 @@ export function eventKind(): string {
  * Well-formed path parameters for an operation (an ID or its index entry): the given ones, and for
  * the rest fresh namespaced IDs that name nothing (the id-map kind stays valid, a run ID keeps its form).
  */
-export function freshParams(op: OperationIndex | string, ns: Namespace, given: Readonly<Record<string, string>> = {}): Record<string, string> {
+export function freshParams(
+  op: OperationIndex | string,
+  ns: Namespace,
+  given: Readonly<Record<string, string>> = {},
+): Record<string, string> {
   const index = typeof op === 'string' ? operation(op) : op;
   const out: Record<string, string> = {};
   for (const name of pathParamNames(index)) out[name] = given[name] ?? freshParam(name, ns);

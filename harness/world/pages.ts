@@ -46,7 +46,10 @@ export interface CursorOptions {
  * it is a string, up to `maxPages`. It checks nothing: each caller asserts what its guarantee says
  * about a page, and stops early by leaving the loop.
  */
-export async function* cursorPages(fetchPage: (query: Json) => Promise<MeshiResponse<Json>>, opts: CursorOptions = {}): AsyncGenerator<CursorPage> {
+export async function* cursorPages(
+  fetchPage: (query: Json) => Promise<MeshiResponse<Json>>,
+  opts: CursorOptions = {},
+): AsyncGenerator<CursorPage> {
   let cursor: string | null = opts.startCursor ?? null;
   const maxPages = opts.maxPages ?? 2000;
   for (let n = 1; n <= maxPages; n++) {
@@ -76,7 +79,12 @@ export async function walkPages(fetchPage: (query: Json) => Promise<MeshiRespons
   const maxPages = opts.maxPages ?? 2000;
   for await (const { res, n, cursor } of cursorPages(fetchPage, { ...opts, maxPages })) {
     pages.push(res);
-    expectStatus(g, `page ${n} (limit ${opts.limit ?? 'default'}${cursor === null ? '' : n === 1 ? ', from the start cursor' : ', cursor from page ' + (n - 1)})`, res, 200);
+    expectStatus(
+      g,
+      `page ${n} (limit ${opts.limit ?? 'default'}${cursor === null ? '' : n === 1 ? ', from the start cursor' : ', cursor from page ' + (n - 1)})`,
+      res,
+      200,
+    );
     if (cursor !== null) observeSubject(g, 'a page reached through next_cursor');
     const body = res.body as Json;
     expectThat(g, `page ${n} has an items array`, Array.isArray(body?.items));
@@ -94,12 +102,22 @@ export async function walkPages(fetchPage: (query: Json) => Promise<MeshiRespons
 }
 
 /** A call function for walkPages over a list operation with fixed path parameters. */
-export function lister(meshi: MeshiClient, operationId: string, params: Readonly<Record<string, string>> = {}, extra: Omit<CallOptions, 'params' | 'query'> = {}): (query: Json) => Promise<MeshiResponse<Json>> {
+export function lister(
+  meshi: MeshiClient,
+  operationId: string,
+  params: Readonly<Record<string, string>> = {},
+  extra: Omit<CallOptions, 'params' | 'query'> = {},
+): (query: Json) => Promise<MeshiResponse<Json>> {
   return (query) => meshi.call<Json>(operationId, { ...extra, params, query });
 }
 
 /** Every item of a list (set-up read through the client's set-up mode, max page size). */
-export async function readAll(meshi: MeshiClient, operationId: string, params: Readonly<Record<string, string>> = {}, query: Readonly<Record<string, string | number>> = {}): Promise<Json[]> {
+export async function readAll(
+  meshi: MeshiClient,
+  operationId: string,
+  params: Readonly<Record<string, string>> = {},
+  query: Readonly<Record<string, string | number>> = {},
+): Promise<Json[]> {
   const items: Json[] = [];
   const read = (q: Json) => meshi.setup.call<Json>(operationId, { params, query: q, label: `read ${operationId} page` });
   for await (const { res } of cursorPages(read, { query, limit: contract.limits.pageLimitMax! })) {

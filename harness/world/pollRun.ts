@@ -71,13 +71,25 @@ const sleepReal = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
  * looked at: the attempt ends transient, no verdict on the run nor on what the test was judging.
  * Otherwise the run did not reach a terminal status: a RUN-02 violation.
  */
-function budgetSpent(client: MeshiClient, runId: string, budget: number, outage: { transientReads: number; lastStatus: number | null } | null, polls: number, state: string): never {
+function budgetSpent(
+  client: MeshiClient,
+  runId: string,
+  budget: number,
+  outage: { transientReads: number; lastStatus: number | null } | null,
+  polls: number,
+  state: string,
+): never {
   if (outage) {
     const detail = `pollRun ${runId}: the target answered transiently until the ${budget} ms poll budget was spent (${outage.transientReads} of ${polls} polls transient); ${state}`;
     if (client.ctx.testInfo) markTransientAttempt(client.ctx.testInfo, detail, 'pollRun');
     throw new TransientError(detail, outage.lastStatus);
   }
-  return failOrBlock(new GuaranteeViolation(gid('runReachesTerminal'), `run did not reach a terminal status (${contract.terminalRunStatuses.join(', ')}) within ${budget} ms (${polls} polls); ${state}`));
+  return failOrBlock(
+    new GuaranteeViolation(
+      gid('runReachesTerminal'),
+      `run did not reach a terminal status (${contract.terminalRunStatuses.join(', ')}) within ${budget} ms (${polls} polls); ${state}`,
+    ),
+  );
 }
 
 export async function pollRun<Run = any>(client: MeshiClient, run: RunRef, options: PollOptions = {}): Promise<PollResult<Run>> {
@@ -123,23 +135,38 @@ export async function pollRun<Run = any>(client: MeshiClient, run: RunRef, optio
       if (TRANSIENT_STATUSES.includes(res.status)) return pollAgain(`transient ${res.status}, polling again`);
       const code = (res.body as Record<string, unknown> | undefined)?.code;
       const observed = `${res.status}${typeof code === 'string' ? ` ${code}` : ''}`;
-      failOrBlock(new GuaranteeViolation(readableBy(kind), `GET /runs/${runId} answered ${observed} while polling; ${state()}`), 'pollRun', { observed, expected: '200' });
+      failOrBlock(
+        new GuaranteeViolation(readableBy(kind), `GET /runs/${runId} answered ${observed} while polling; ${state()}`),
+        'pollRun',
+        { observed, expected: '200' },
+      );
     }
     lastTransient = false;
     const body = res.body as Record<string, unknown> | undefined;
     if (body?.run_id !== undefined && body.run_id !== runId) {
-      failOrBlock(new GuaranteeViolation(readableBy(kind), `GET /runs/${runId} returned run_id ${JSON.stringify(body.run_id)}; ${state()}`), 'pollRun', { observed: `run_id ${JSON.stringify(body.run_id)}`, expected: `run_id ${runId}` });
+      failOrBlock(
+        new GuaranteeViolation(readableBy(kind), `GET /runs/${runId} returned run_id ${JSON.stringify(body.run_id)}; ${state()}`),
+        'pollRun',
+        { observed: `run_id ${JSON.stringify(body.run_id)}`, expected: `run_id ${runId}` },
+      );
     }
     kind ??= body?.kind;
     const status = body?.status;
     if (typeof status !== 'string' || !contract.runStatuses.includes(status)) {
-      failOrBlock(new GuaranteeViolation(gid('runStatusKnown'), `run status ${JSON.stringify(status)} is not one of ${contract.runStatuses.join(', ')}; ${state()}`));
+      failOrBlock(
+        new GuaranteeViolation(
+          gid('runStatusKnown'),
+          `run status ${JSON.stringify(status)} is not one of ${contract.runStatuses.join(', ')}; ${state()}`,
+        ),
+      );
     }
     const prev = statuses[statuses.length - 1];
     statuses.push(status);
     if (prev !== undefined && prev !== status) {
-      if (isTerminal(prev)) failOrBlock(new GuaranteeViolation(gid('runTerminalStable'), `terminal run changed ${prev} → ${status}; ${state()}`));
-      if (lifecycleRank(status) < lifecycleRank(prev)) failOrBlock(new GuaranteeViolation(gid('runForward'), `run went backwards ${prev} → ${status}; ${state()}`));
+      if (isTerminal(prev))
+        failOrBlock(new GuaranteeViolation(gid('runTerminalStable'), `terminal run changed ${prev} → ${status}; ${state()}`));
+      if (lifecycleRank(status) < lifecycleRank(prev))
+        failOrBlock(new GuaranteeViolation(gid('runForward'), `run went backwards ${prev} → ${status}; ${state()}`));
     }
     return status;
   };
@@ -149,7 +176,15 @@ export async function pollRun<Run = any>(client: MeshiClient, run: RunRef, optio
     if (status !== null && isTerminal(status)) break;
     const elapsed = Date.now() - started;
     const wait = intervals[Math.min(i, intervals.length - 1)] ?? 1000;
-    if (elapsed + wait > budget) budgetSpent(client, runId, budget, lastTransient ? { transientReads, lastStatus: (last as MeshiResponse<Run> | null)?.status ?? null } : null, polls, state());
+    if (elapsed + wait > budget)
+      budgetSpent(
+        client,
+        runId,
+        budget,
+        lastTransient ? { transientReads, lastStatus: (last as MeshiResponse<Run> | null)?.status ?? null } : null,
+        polls,
+        state(),
+      );
     await sleep(wait);
   }
 
@@ -158,7 +193,9 @@ export async function pollRun<Run = any>(client: MeshiClient, run: RunRef, optio
   if (options.confirmTerminal !== false) {
     const again = await read();
     if (again !== null && again !== terminalStatus) {
-      failOrBlock(new GuaranteeViolation(gid('runTerminalStable'), `terminal run changed ${terminalStatus} → ${again}; ${state()}`));
+      failOrBlock(
+        new GuaranteeViolation(gid('runTerminalStable'), `terminal run changed ${terminalStatus} → ${again}; ${state()}`),
+      );
     }
     if (again !== null) terminalRun = (last as MeshiResponse<Run> | null)!.body;
   }

@@ -19,19 +19,34 @@ export function readSamples(): number {
 /** Where a written object can be read back: its item operation, and the list that holds it. */
 export interface ReadBackPlace {
   readonly item: { readonly op: string; readonly params: Readonly<Record<string, string>> };
-  readonly list?: { readonly op: string; readonly params: Readonly<Record<string, string>>; readonly idField: string; readonly id: string };
+  readonly list?: {
+    readonly op: string;
+    readonly params: Readonly<Record<string, string>>;
+    readonly idField: string;
+    readonly id: string;
+  };
 }
 
 const BASES: readonly Base[] = ['current', 'alias'];
 
 /** The object as one read shows it (item: the body without correlation_id; list: the matching item), or a note why none. */
-async function readOnce(meshi: MeshiClient, place: ReadBackPlace, from: 'item' | 'list', base: Base, label: string): Promise<Json | string> {
+async function readOnce(
+  meshi: MeshiClient,
+  place: ReadBackPlace,
+  from: 'item' | 'list',
+  base: Base,
+  label: string,
+): Promise<Json | string> {
   if (from === 'item') {
     const res = await meshi.call<Json>(place.item.op, { params: place.item.params, base, label });
-    return res.status === 200 ? withoutCorrelation(res.body) : `answered ${res.status}${res.body?.code ? ` ${res.body.code}` : ''}`;
+    return res.status === 200
+      ? withoutCorrelation(res.body)
+      : `answered ${res.status}${res.body?.code ? ` ${res.body.code}` : ''}`;
   }
   const l = place.list!;
-  for await (const { res } of cursorPages(lister(meshi, l.op, l.params, { base, label }), { limit: contract.limits.pageLimitMax! })) {
+  for await (const { res } of cursorPages(lister(meshi, l.op, l.params, { base, label }), {
+    limit: contract.limits.pageLimitMax!,
+  })) {
     if (res.status !== 200) return `answered ${res.status}${res.body?.code ? ` ${res.body.code}` : ''}`;
     const hit = (res.body.items as Json[]).find((x) => x[l.idField] === l.id);
     if (hit) return hit;
@@ -44,7 +59,14 @@ async function readOnce(meshi: MeshiClient, place: ReadBackPlace, from: 'item' |
  * must equal `expected` (compared without correlation_id): expectEqual of `guarantee` (the
  * vocabulary's order, with the client and the place as the subject).
  */
-export async function expectReadsShow(guarantee: GuaranteeId, what: string, meshi: MeshiClient, place: ReadBackPlace, expected: Json, samples = readSamples()): Promise<void> {
+export async function expectReadsShow(
+  guarantee: GuaranteeId,
+  what: string,
+  meshi: MeshiClient,
+  place: ReadBackPlace,
+  expected: Json,
+  samples = readSamples(),
+): Promise<void> {
   const want = withoutCorrelation(expected);
   const bases = new Set(BASES);
   for (let i = 1; i <= samples; i++) {

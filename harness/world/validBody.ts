@@ -19,7 +19,9 @@ export function bodyOfSchema(schema: string, ns: Namespace, label = 'probe'): Re
   for (const r of chosen) {
     if (r.types.includes('array')) {
       const n = Math.max(1, r.minItems ?? 1);
-      out[r.name] = Array.from({ length: n }, () => (r.itemsSchema && contract.fieldRules[r.itemsSchema] ? bodyOfSchema(r.itemsSchema, ns, label) : ns.id(label)));
+      out[r.name] = Array.from({ length: n }, () =>
+        r.itemsSchema && contract.fieldRules[r.itemsSchema] ? bodyOfSchema(r.itemsSchema, ns, label) : ns.id(label),
+      );
     } else if (r.types.includes('string')) {
       if (r.name === 'idempotency_key') out[r.name] = ns.idempotencyKey(label);
       else if (r.pattern === partnerId) out[r.name] = ns.id(label);

@@ -61,10 +61,19 @@ type SeededRun = { readonly run_id: string; readonly kind: unknown };
 async function settledQuietly(client: MeshiClient, run: SeededRun): Promise<boolean> {
   const until = Date.now() + Math.min(client.ctx.config.runTimeoutMs, QUIET_WAIT_MS);
   for (let wait = 50; ; wait = Math.min(wait * 2, 1000)) {
-    const res = await client.setup.call<{ status?: string; code?: string }>('getRun', { params: { run_id: run.run_id }, okStatuses: [404], label: 'seed: wait for the run' });
+    const res = await client.setup.call<{ status?: string; code?: string }>('getRun', {
+      params: { run_id: run.run_id },
+      okStatuses: [404],
+      label: 'seed: wait for the run',
+    });
     if (res.status === 404) {
       const observed = `404 ${res.body?.code ?? ''}`.trim();
-      blockedBy(client.ctx.testInfo, readableBy(run.kind), `GET /runs/{run_id} answered ${observed} for the ${String(run.kind)} run ${run.run_id} the seed started (set-up step)`, { observed, expected: '200', request: 'GET /runs/{run_id}', correlationId: res.correlationId });
+      blockedBy(
+        client.ctx.testInfo,
+        readableBy(run.kind),
+        `GET /runs/{run_id} answered ${observed} for the ${String(run.kind)} run ${run.run_id} the seed started (set-up step)`,
+        { observed, expected: '200', request: 'GET /runs/{run_id}', correlationId: res.correlationId },
+      );
     }
     if (typeof res.body?.status === 'string' && isTerminal(res.body.status)) return true;
     if (Date.now() + wait > until) return false;
@@ -113,18 +122,37 @@ export async function seedWorld(meshi: MeshiClient, ns: Namespace, opts: SeedOpt
     else if (!(await settledQuietly(opts.reader ?? meshi, run))) runsSettled = false;
     return run.run_id;
   };
-  const startRun = async (operationId: string, eventId: string, body: Record<string, unknown>, what: string): Promise<SeededRun> => {
-    const res = await s.call(operationId, { params: { event_id: eventId }, body: { idempotency_key: ns.idempotencyKey(`${label}-${what}`), ...body }, label: `seed: ${what}` });
+  const startRun = async (
+    operationId: string,
+    eventId: string,
+    body: Record<string, unknown>,
+    what: string,
+  ): Promise<SeededRun> => {
+    const res = await s.call(operationId, {
+      params: { event_id: eventId },
+      body: { idempotency_key: ns.idempotencyKey(`${label}-${what}`), ...body },
+      label: `seed: ${what}`,
+    });
     return res.body as SeededRun;
   };
   const eventId = ns.id(`${label}-ev`);
   await s.call('createEvent', { body: { event_id: eventId, title: `World ${label}` }, label: 'seed: event' });
-  await s.call('upsertEventContext', { params: { event_id: eventId }, body: { event_details: 'Seeded by the conformance suite' }, label: 'seed: context' });
+  await s.call('upsertEventContext', {
+    params: { event_id: eventId },
+    body: { event_details: 'Seeded by the conformance suite' },
+    label: 'seed: context',
+  });
   const sessionId = ns.id(`${label}-ses`);
-  await s.call('createSession', { params: { event_id: eventId }, body: { session_id: sessionId, title: 'Seed session' }, label: 'seed: session' });
+  await s.call('createSession', {
+    params: { event_id: eventId },
+    body: { session_id: sessionId, title: 'Seed session' },
+    label: 'seed: session',
+  });
   const { ids: attendeeIds, rows } = attendeeRows(ns, label, opts);
   const runId = await poll(await startRun('importAttendees', eventId, { attendees: rows }, 'imp'));
-  const otherEventId = opts.crossEventPair ? await seedOtherEvent(meshi, ns, label, rows[0]!.email as string, startRun, poll) : null;
+  const otherEventId = opts.crossEventPair
+    ? await seedOtherEvent(meshi, ns, label, rows[0]!.email as string, startRun, poll)
+    : null;
   const enrichmentRunId = opts.enrich ? await poll(await startRun('enrichAttendees', eventId, {}, 'enr')) : null;
   const matchingRunId = opts.match ? await poll(await startRun('runMatching', eventId, {}, 'match')) : null;
   return { eventId, otherEventId, sessionId, attendeeIds, runId, enrichmentRunId, matchingRunId, runsSettled };
@@ -139,8 +167,18 @@ async function seedOtherEvent(
   poll: (run: SeededRun) => Promise<unknown>,
 ): Promise<string> {
   const other = ns.id(`${label}-ev2`);
-  await meshi.setup.call('createEvent', { body: { event_id: other, title: `World ${label} (second event)` }, label: 'seed: second event' });
-  await poll(await startRun('importAttendees', other, { attendees: [{ attendee_id: ns.id(`${label}-elsewhere`), name: 'Seed Elsewhere', email }] }, 'imp2'));
+  await meshi.setup.call('createEvent', {
+    body: { event_id: other, title: `World ${label} (second event)` },
+    label: 'seed: second event',
+  });
+  await poll(
+    await startRun(
+      'importAttendees',
+      other,
+      { attendees: [{ attendee_id: ns.id(`${label}-elsewhere`), name: 'Seed Elsewhere', email }] },
+      'imp2',
+    ),
+  );
   return other;
 }
 
@@ -173,7 +211,8 @@ export function paramsFrom(op: OperationIndex, world: World): Record<string, str
   const out: Record<string, string> = {};
   for (const name of pathParamNames(op)) {
     const id = existingIds(world, name)[0];
-    if (id === undefined) throw new Error(`[HARNESS] harness/world/world.ts: no value for path parameter ${name}; extend existingIds`);
+    if (id === undefined)
+      throw new Error(`[HARNESS] harness/world/world.ts: no value for path parameter ${name}; extend existingIds`);
     out[name] = id;
   }
   return out;

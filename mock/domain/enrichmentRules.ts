@@ -6,7 +6,10 @@ import type { AttendeeRecord, EnrichmentRecord } from '../store';
 import { compareStrings, rawLeaves, tokens } from './text';
 
 const SENIORITY: readonly [string, readonly string[]][] = [
-  ['executive', ['ceo', 'cto', 'cfo', 'coo', 'cmo', 'cio', 'ciso', 'chief', 'founder', 'cofounder', 'president', 'owner', 'partner']],
+  [
+    'executive',
+    ['ceo', 'cto', 'cfo', 'coo', 'cmo', 'cio', 'ciso', 'chief', 'founder', 'cofounder', 'president', 'owner', 'partner'],
+  ],
   ['vice_president', ['vp', 'svp', 'evp', 'vice']],
   ['director', ['director', 'head']],
   ['manager', ['manager', 'lead', 'principal', 'staff']],
@@ -15,22 +18,94 @@ const SENIORITY: readonly [string, readonly string[]][] = [
 ];
 
 const INDUSTRY: readonly [string, readonly string[]][] = [
-  ['financial_services', ['bank', 'banking', 'capital', 'finance', 'financial', 'fintech', 'payments', 'insurance', 'invest', 'investment', 'fund', 'credit']],
+  [
+    'financial_services',
+    [
+      'bank',
+      'banking',
+      'capital',
+      'finance',
+      'financial',
+      'fintech',
+      'payments',
+      'insurance',
+      'invest',
+      'investment',
+      'fund',
+      'credit',
+    ],
+  ],
   ['healthcare', ['health', 'healthcare', 'medical', 'pharma', 'biotech', 'clinic', 'hospital', 'bio', 'therapeutics']],
   ['education', ['university', 'school', 'education', 'edtech', 'academy', 'college', 'learning']],
   ['media', ['media', 'news', 'publishing', 'studio', 'entertainment', 'games', 'gaming']],
   ['retail', ['retail', 'commerce', 'ecommerce', 'shop', 'store', 'consumer', 'fashion']],
   ['energy', ['energy', 'solar', 'oil', 'gas', 'climate', 'power', 'utilities']],
   ['consulting', ['consulting', 'consultancy', 'advisory', 'advisors', 'agency']],
-  ['technology', ['software', 'tech', 'technologies', 'labs', 'ai', 'cloud', 'data', 'saas', 'cyber', 'security', 'systems', 'digital', 'engineer', 'engineering', 'developer']],
+  [
+    'technology',
+    [
+      'software',
+      'tech',
+      'technologies',
+      'labs',
+      'ai',
+      'cloud',
+      'data',
+      'saas',
+      'cyber',
+      'security',
+      'systems',
+      'digital',
+      'engineer',
+      'engineering',
+      'developer',
+    ],
+  ],
 ];
 
 const TOPICS = new Set([
-  'ai', 'ml', 'data', 'analytics', 'cloud', 'security', 'devops', 'product', 'design', 'marketing',
-  'sales', 'growth', 'fintech', 'payments', 'crypto', 'blockchain', 'health', 'climate', 'energy',
-  'robotics', 'mobile', 'saas', 'partnerships', 'hr', 'recruiting', 'leadership', 'operations',
-  'strategy', 'finance', 'legal', 'research', 'engineering', 'education', 'edtech', 'media',
-  'community', 'sustainability', 'investing', 'startups', 'ecommerce', 'gaming', 'hardware',
+  'ai',
+  'ml',
+  'data',
+  'analytics',
+  'cloud',
+  'security',
+  'devops',
+  'product',
+  'design',
+  'marketing',
+  'sales',
+  'growth',
+  'fintech',
+  'payments',
+  'crypto',
+  'blockchain',
+  'health',
+  'climate',
+  'energy',
+  'robotics',
+  'mobile',
+  'saas',
+  'partnerships',
+  'hr',
+  'recruiting',
+  'leadership',
+  'operations',
+  'strategy',
+  'finance',
+  'legal',
+  'research',
+  'engineering',
+  'education',
+  'edtech',
+  'media',
+  'community',
+  'sustainability',
+  'investing',
+  'startups',
+  'ecommerce',
+  'gaming',
+  'hardware',
 ]);
 
 const MAX_INTERESTS = 5;
@@ -54,14 +129,14 @@ export function enrich(a: AttendeeRecord, enrichedAt: string): EnrichmentRecord 
   const titleWords = tokens(a.title);
   const companyWords = tokens(a.company);
   const rawWords = rawLeaves(a.raw).flatMap((leaf) => tokens(leaf));
-  const seniority = a.title ? pick(titleWords, SENIORITY) ?? 'individual_contributor' : null;
+  const seniority = a.title ? (pick(titleWords, SENIORITY) ?? 'individual_contributor') : null;
   const industry = pick([...companyWords, ...rawWords, ...titleWords], INDUSTRY);
   const interests = [...new Set([...titleWords, ...rawWords].filter((w) => TOPICS.has(w)))]
     .sort(compareStrings)
     .slice(0, MAX_INTERESTS);
   const title = a.title?.trim() || null;
   const company = a.company?.trim() || null;
-  const headline = (title && company ? `${title} at ${company}` : title ?? company ?? a.name).slice(0, 200);
+  const headline = (title && company ? `${title} at ${company}` : (title ?? company ?? a.name)).slice(0, 200);
   return { status: 'enriched', seniority, industry, interests, headline, enriched_at: enrichedAt };
 }
 

@@ -30,7 +30,12 @@ export function enrichmentWork(app: MockApp, org: OrgState, event: EventRecord, 
         });
       }
     }
-    const { ambiguous } = recomputeReviews(org, event.event_id, () => nowIso(app), () => reviewId(app.now()));
+    const { ambiguous } = recomputeReviews(
+      org,
+      event.event_id,
+      () => nowIso(app),
+      () => reviewId(app.now()),
+    );
     for (const id of ambiguous) {
       const a = event.attendees.get(id);
       if (a && a.enrichment.status === 'enriched') a.enrichment.status = 'ambiguous';

@@ -82,7 +82,11 @@ export function validateImport(app: MockApp, body: Readonly<Record<string, unkno
     const seen = new Set<string>();
     list.forEach((row, i) => {
       const id = (row as ImportRow).attendee_id as string;
-      if (seen.has(id)) throw apiError(DUPLICATE_CODE, `attendees[${i}].attendee_id ${JSON.stringify(id)} appears more than once in this payload`);
+      if (seen.has(id))
+        throw apiError(
+          DUPLICATE_CODE,
+          `attendees[${i}].attendee_id ${JSON.stringify(id)} appears more than once in this payload`,
+        );
       seen.add(id);
     });
   }
@@ -108,7 +112,11 @@ function rowFailure(app: MockApp, event: EventRecord, row: ImportRow): Failure |
       }
       seen.add(s);
       if (!event.sessions.has(s)) {
-        found.push({ field: 'session_ids', code: SESSION_IDS_CODE, message: `session ${JSON.stringify(s)} does not exist in this event` });
+        found.push({
+          field: 'session_ids',
+          code: SESSION_IDS_CODE,
+          message: `session ${JSON.stringify(s)} does not exist in this event`,
+        });
         break;
       }
     }
@@ -117,10 +125,12 @@ function rowFailure(app: MockApp, event: EventRecord, row: ImportRow): Failure |
   if (raw !== undefined && raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
     const maxDepth = limitOf(app.config, 'rawMaxDepth');
     const max = limitOf(app.config, 'rawMaxBytes');
-    if (nestsDeeperThan(raw, maxDepth)) found.push({ field: 'raw', code: RAW_CODE, message: `raw nests deeper than ${maxDepth} levels` });
+    if (nestsDeeperThan(raw, maxDepth))
+      found.push({ field: 'raw', code: RAW_CODE, message: `raw nests deeper than ${maxDepth} levels` });
     else {
       const bytes = Buffer.byteLength(JSON.stringify(raw));
-      if (bytes > max) found.push({ field: 'raw', code: RAW_CODE, message: `raw is ${bytes} bytes serialised; at most ${max} are allowed` });
+      if (bytes > max)
+        found.push({ field: 'raw', code: RAW_CODE, message: `raw is ${bytes} bytes serialised; at most ${max} are allowed` });
     }
   }
   if (found.length === 0) return null;
@@ -157,7 +167,13 @@ function upsert(org: OrgState, event: EventRecord, row: ImportRow, now: string):
   event.attendees.set(id, record);
 }
 
-export function importWork(app: MockApp, org: OrgState, event: EventRecord, rows: readonly ImportRow[], _run: RunRecord): RunWork {
+export function importWork(
+  app: MockApp,
+  org: OrgState,
+  event: EventRecord,
+  rows: readonly ImportRow[],
+  _run: RunRecord,
+): RunWork {
   return (): RunOutcome => {
     const now = nowIso(app);
     const errors: RunRecord['errors'] = [];

@@ -194,7 +194,10 @@ class TopK {
   readonly score: Float64Array;
   readonly size: Int32Array;
 
-  constructor(n: number, readonly k: number) {
+  constructor(
+    n: number,
+    readonly k: number,
+  ) {
     this.idx = new Int32Array(n * k);
     this.score = new Float64Array(n * k);
     this.size = new Int32Array(n);
@@ -214,7 +217,7 @@ class TopK {
       idx[base + size] = b;
       sc[base + size] = score;
       sizes[owner] = size + 1;
-      for (let i = size; i > 0; ) {
+      for (let i = size; i > 0;) {
         const parent = (i - 1) >> 1;
         if (!this.worse(base, i, parent)) break;
         this.swap(base, i, parent);
@@ -226,7 +229,7 @@ class TopK {
     if (score < rootScore || (score === rootScore && b > idx[base]!)) return;
     idx[base] = b;
     sc[base] = score;
-    for (let i = 0; ; ) {
+    for (let i = 0; ;) {
       const l = 2 * i + 1,
         r = l + 1;
       let m = i;
@@ -255,7 +258,13 @@ class TopK {
 }
 
 /** Every pair is scored once (a < b) and offered to both attendees' bounded heaps. */
-function scorePairs(docs: readonly Doc[], index: InvertedIndex, sessions: SessionIndex, heaps: TopK, jitter: (() => number) | null): void {
+function scorePairs(
+  docs: readonly Doc[],
+  index: InvertedIndex,
+  sessions: SessionIndex,
+  heaps: TopK,
+  jitter: (() => number) | null,
+): void {
   const n = docs.length;
   const { k } = heaps;
   const { start, postDoc, postW } = index;
@@ -279,7 +288,10 @@ function scorePairs(docs: readonly Doc[], index: InvertedIndex, sessions: Sessio
       const to = start[t + 1]!;
       for (let p = from; p < to; p++) {
         const b = postDoc[p]!;
-        if (!seen[b]) { seen[b] = 1; touched[touchedCount++] = b; }
+        if (!seen[b]) {
+          seen[b] = 1;
+          touched[touchedCount++] = b;
+        }
         dot[b] = dot[b]! + w * postW[p]!;
       }
     }
@@ -290,7 +302,10 @@ function scorePairs(docs: readonly Doc[], index: InvertedIndex, sessions: Sessio
       const from = ++sessionNext[s]!;
       for (let p = from; p < list.length; p++) {
         const b = list[p]!;
-        if (!seen[b]) { seen[b] = 1; touched[touchedCount++] = b; }
+        if (!seen[b]) {
+          seen[b] = 1;
+          touched[touchedCount++] = b;
+        }
         shared[b] = shared[b]! + 1;
       }
     }
@@ -305,7 +320,13 @@ function scorePairs(docs: readonly Doc[], index: InvertedIndex, sessions: Sessio
       seen[b] = 0;
       // Most pairs cannot enter either full heap: skip them before rounding.
       const baseB = b * k;
-      if (heaps.size[a] === k && heaps.size[b] === k && raw + HALF_STEP < heaps.score[baseA]! && raw + HALF_STEP < heaps.score[baseB]!) continue;
+      if (
+        heaps.size[a] === k &&
+        heaps.size[b] === k &&
+        raw + HALF_STEP < heaps.score[baseA]! &&
+        raw + HALF_STEP < heaps.score[baseB]!
+      )
+        continue;
       const score = raw >= 1 ? 1 : raw <= 0 ? 0 : Math.round(raw * SCALE) / SCALE;
       if (score <= 0) continue;
       // Cheap rejections first: most pairs do not beat a full heap's worst entry.
@@ -322,7 +343,14 @@ function sharedSessionCount(x: Int32Array, y: Int32Array): number {
 }
 
 /** Each attendee's kept pairs (topped up with zero scores to k), in served order: score desc, then attendee_id, then matched_attendee_id. */
-function servedRows(attendees: readonly AttendeeRecord[], docs: readonly Doc[], docSessions: readonly Int32Array[], heaps: TopK, termNames: readonly string[], runId: string): MatchRecord[] {
+function servedRows(
+  attendees: readonly AttendeeRecord[],
+  docs: readonly Doc[],
+  docSessions: readonly Int32Array[],
+  heaps: TopK,
+  termNames: readonly string[],
+  runId: string,
+): MatchRecord[] {
   const n = attendees.length;
   const { k } = heaps;
   const picked = new Uint8Array(n);
@@ -345,7 +373,13 @@ function servedRows(attendees: readonly AttendeeRecord[], docs: readonly Doc[], 
         matched_attendee_id: attendees[r.b]!.attendee_id,
         score: r.score,
         rank: i + 1,
-        reasons: reasons(docs[a]!, docs[r.b]!, sharedSessionCount(docSessions[a]!, docSessions[r.b]!), termNames, attendees[a]!.company),
+        reasons: reasons(
+          docs[a]!,
+          docs[r.b]!,
+          sharedSessionCount(docSessions[a]!, docSessions[r.b]!),
+          termNames,
+          attendees[a]!.company,
+        ),
         run_id: runId,
       });
       outRow.push(a);
@@ -364,20 +398,27 @@ function reasons(a: Doc, b: Doc, sharedSessions: number, termNames: readonly str
   if (a.company !== '' && a.company === b.company) out.push(`Same company: ${(company ?? '').trim().slice(0, 60)}`);
   const common: { term: string; w: number }[] = [];
   for (let i = 0, j = 0; i < a.terms.length && j < b.terms.length;) {
-    const ti = a.terms[i]!, tj = b.terms[j]!;
+    const ti = a.terms[i]!,
+      tj = b.terms[j]!;
     if (ti === tj) {
       const term = termNames[ti]!;
       if (!/^\d+$/.test(term)) common.push({ term, w: a.weights[i]! * b.weights[j]! });
-      i++; j++;
-    }
-    else if (ti < tj) i++;
+      i++;
+      j++;
+    } else if (ti < tj) i++;
     else j++;
   }
   if (common.length > 0) {
     common.sort((x, y) => y.w - x.w || compareStrings(x.term, y.term));
-    out.push(`Shared topics: ${common.slice(0, 3).map((c) => c.term).join(', ')}`);
+    out.push(
+      `Shared topics: ${common
+        .slice(0, 3)
+        .map((c) => c.term)
+        .join(', ')}`,
+    );
   }
-  if (sharedSessions > 0) out.push(sharedSessions === 1 ? 'Attending 1 common session' : `Attending ${sharedSessions} common sessions`);
+  if (sharedSessions > 0)
+    out.push(sharedSessions === 1 ? 'Attending 1 common session' : `Attending ${sharedSessions} common sessions`);
   if (out.length === 0) out.push('No strong overlap');
   return out.slice(0, MAX_REASONS);
 }

@@ -13,7 +13,11 @@ export interface MatchKey {
 
 /** Served order: negative when a comes first. */
 export function compareMatch(a: MatchKey, b: MatchKey): number {
-  return b.score - a.score || compareStrings(a.attendee_id, b.attendee_id) || compareStrings(a.matched_attendee_id, b.matched_attendee_id);
+  return (
+    b.score - a.score ||
+    compareStrings(a.attendee_id, b.attendee_id) ||
+    compareStrings(a.matched_attendee_id, b.matched_attendee_id)
+  );
 }
 
 export interface MatchSlice {
@@ -50,7 +54,8 @@ export class MatchIndex {
     let end = list.length;
     if (opts.minScore !== null) {
       const min = opts.minScore;
-      let lo = 0, hi = list.length;
+      let lo = 0,
+        hi = list.length;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
         if (list[mid]!.score >= min) lo = mid + 1;
@@ -62,7 +67,8 @@ export class MatchIndex {
     let start = 0;
     if (opts.after) {
       const after = opts.after;
-      let lo = 0, hi = list.length;
+      let lo = 0,
+        hi = list.length;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
         if (compareMatch(list[mid]!, after) <= 0) lo = mid + 1;

@@ -51,7 +51,8 @@ class UnionFind {
     return root;
   }
   union(a: number, b: number): void {
-    const ra = this.find(a), rb = this.find(b);
+    const ra = this.find(a),
+      rb = this.find(b);
     if (ra !== rb) this.parent[Math.max(ra, rb)] = Math.min(ra, rb);
   }
 }
@@ -139,7 +140,8 @@ export function recomputeReviews(
   for (const queue of queues) {
     for (const review of queue.values()) {
       const members = review.identity.split('\u0001');
-      if (members.some((m) => m.startsWith(`${eventId}${SEP}`) || involved.has(m))) existing.set(review.identity, { review, queue });
+      if (members.some((m) => m.startsWith(`${eventId}${SEP}`) || involved.has(m)))
+        existing.set(review.identity, { review, queue });
     }
   }
   const ambiguous = new Set<string>();

@@ -45,7 +45,12 @@ export function handleRunRequest(app: MockApp, ctx: RequestContext, spec: RunReq
   const body = ctx.body as RunBody;
   const org = ctx.org;
   const event = requireEvent(ctx);
-  const webhook = typeof body.webhook_url === 'string' ? (app.faults.isOn(D.webhookUrlNormalised) ? new URL(body.webhook_url).href : body.webhook_url) : null;
+  const webhook =
+    typeof body.webhook_url === 'string'
+      ? app.faults.isOn(D.webhookUrlNormalised)
+        ? new URL(body.webhook_url).href
+        : body.webhook_url
+      : null;
   const { run, replayed } = claim(
     app,
     org,

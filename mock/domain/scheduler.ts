@@ -66,10 +66,13 @@ export class RunScheduler {
 
   private later(ms: number, fn: () => void): void {
     const generation = this.generation;
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      if (generation === this.generation) fn();
-    }, Math.max(0, ms));
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer);
+        if (generation === this.generation) fn();
+      },
+      Math.max(0, ms),
+    );
     timer.unref();
     this.timers.add(timer);
   }

@@ -14,7 +14,11 @@ export function keepBeforeWrite<T extends object>(app: Pick<MockApp, 'faults'>, 
 }
 
 /** The view a read serves: the record's, or under the fault every fifth time the version before its last write. */
-export function servedView<T extends object>(app: Pick<MockApp, 'faults'>, record: T, view: (r: T) => Record<string, unknown>): Record<string, unknown> {
+export function servedView<T extends object>(
+  app: Pick<MockApp, 'faults'>,
+  record: T,
+  view: (r: T) => Record<string, unknown>,
+): Record<string, unknown> {
   const old = app.faults.isOn(D.staleReadOneInFive) ? (before.get(record) as T | undefined) : undefined;
   if (!old) return view(record);
   const n = (reads.get(record) ?? 0) + 1;

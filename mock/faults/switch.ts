@@ -24,7 +24,13 @@ export interface FaultSpec {
  * family is the guarantee's prefix.
  */
 export function faultSpecs<Name extends string>(statefulUnlessTold: boolean) {
-  return (name: Name, guarantee: string, description: string, stateful = statefulUnlessTold, alsoBreaks: readonly string[] = []): FaultSpec => ({
+  return (
+    name: Name,
+    guarantee: string,
+    description: string,
+    stateful = statefulUnlessTold,
+    alsoBreaks: readonly string[] = [],
+  ): FaultSpec => ({
     name,
     guarantee,
     family: guarantee.split('-')[0]!,

@@ -68,7 +68,8 @@ export function identify(header: string | undefined, keys: KeyTable, faults?: Fa
 
 /** The checks after the key is known, in order: disabled (401), service account, org, scope (403). */
 export function authorize(entry: KeyEntry, method: string, faults: FaultSwitch): KeyPrincipal {
-  if (entry.disabled && !faults.isOn(F.disabledKeyAccepted)) throw apiError('ACCOUNT_DISABLED', 'The service account of this key is disabled');
+  if (entry.disabled && !faults.isOn(F.disabledKeyAccepted))
+    throw apiError('ACCOUNT_DISABLED', 'The service account of this key is disabled');
   if (entry.principal_type !== 'service_account' && !faults.isOn(F.userTokenAccepted)) {
     throw apiError('SERVICE_ACCOUNT_REQUIRED', 'This token is not an org-scoped service-account API key');
   }

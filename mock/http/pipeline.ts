@@ -126,17 +126,28 @@ class Pipeline {
       return;
     }
     const base = splitBase(path);
-    const corr = faults.any ? faultyCorrelationId(req.headers['x-correlation-id'], faults) : effectiveCorrelationId(req.headers['x-correlation-id']);
+    const corr = faults.any
+      ? faultyCorrelationId(req.headers['x-correlation-id'], faults)
+      : effectiveCorrelationId(req.headers['x-correlation-id']);
     const { variations } = this.config;
     const hooks = joinHooks(responseFaultHooks(faults), variationHooks(variations));
-    const reply = new Reply(req, res, corr, base !== null, this.config.logRequests ? this.deps.logger : null, hooks, this.deps.stats ?? null);
+    const reply = new Reply(
+      req,
+      res,
+      corr,
+      base !== null,
+      this.config.logRequests ? this.deps.logger : null,
+      hooks,
+      this.deps.stats ?? null,
+    );
     if (base === null) {
       sendError(reply, apiError('ROUTE_NOT_FOUND', 'No route matches this path (the API lives under the partner base path)'));
       return;
     }
     if (base.alias) Object.assign(reply.headers, aliasHeaders(base.rel, search));
     const partnerSearch = variations.cursorNonce ? stripCursorNonce(search) : search;
-    if (this.config.addedLatencyMs > 0) setTimeout(() => this.partner(reply, base.rel, partnerSearch, base.alias), this.config.addedLatencyMs);
+    if (this.config.addedLatencyMs > 0)
+      setTimeout(() => this.partner(reply, base.rel, partnerSearch, base.alias), this.config.addedLatencyMs);
     else this.partner(reply, base.rel, partnerSearch, base.alias);
   }
 
@@ -178,18 +189,32 @@ class Pipeline {
       setRateHeaders(reply, this.deps.limiter.peek(entry.key, limit, now));
       throw e;
     }
-    const rate = this.deps.limiter.take(entry.key, limit, now, !faults.isOn(F.rateLimitOff), faults.isOn(F.rateLimitOffByOne) ? 1 : 0);
+    const rate = this.deps.limiter.take(
+      entry.key,
+      limit,
+      now,
+      !faults.isOn(F.rateLimitOff),
+      faults.isOn(F.rateLimitOffByOne) ? 1 : 0,
+    );
     setRateHeaders(reply, rate);
     if (!rate.allowed) {
       const headers = { 'retry-after': String(rate.resetSeconds) };
       if (faults.isOn(F.rateLimitAs503)) throw apiError('SERVICE_UNAVAILABLE', 'Service unavailable', headers);
-      throw apiError('PARTNER_RATE_LIMIT_EXCEEDED', `Rate limit of ${rate.quota} requests per ${rate.windowSeconds} s exceeded; retry after ${rate.resetSeconds} s`, headers);
+      throw apiError(
+        'PARTNER_RATE_LIMIT_EXCEEDED',
+        `Rate limit of ${rate.quota} requests per ${rate.windowSeconds} s exceeded; retry after ${rate.resetSeconds} s`,
+        headers,
+      );
     }
     return principal;
   }
 
   /** 404 route, OPTIONS (answered here: null), 405; else the operation. */
-  private route(reply: Reply, rel: string, method: string): { op: OperationIndex; rawParams: Readonly<Record<string, string>> | null } | null {
+  private route(
+    reply: Reply,
+    rel: string,
+    method: string,
+  ): { op: OperationIndex; rawParams: Readonly<Record<string, string>> | null } | null {
     const match = this.deps.router.match(rel);
     if (!match) throw apiError('ROUTE_NOT_FOUND', 'No route matches this path');
     if (method === 'OPTIONS') {
@@ -252,7 +277,17 @@ class Pipeline {
   private run(reply: Reply, r: Resolved, body: unknown): void {
     const { op } = r;
     const params = decodeParams(r.rawParams);
-    const ctx = new Context(op.operationId, op.method, params, r.search, body, r.principal, this.app.store, reply.correlationId, r.alias);
+    const ctx = new Context(
+      op.operationId,
+      op.method,
+      params,
+      r.search,
+      body,
+      r.principal,
+      this.app.store,
+      reply.correlationId,
+      r.alias,
+    );
     validateParams(op, params, () => ctx.query, this.app);
     if (op.requestBody) {
       const check = this.deps.bodyChecks.get(op.operationId);
@@ -262,7 +297,11 @@ class Pipeline {
     const handler = this.deps.handlers.get(op.operationId);
     if (!handler) throw apiError('INTERNAL_ERROR', `The mock does not implement ${op.operationId}`);
     const result = handler(ctx);
-    if (result instanceof Promise) result.then((res) => this.respond(reply, res, r.alias), (e: unknown) => this.fail(reply, e));
+    if (result instanceof Promise)
+      result.then(
+        (res) => this.respond(reply, res, r.alias),
+        (e: unknown) => this.fail(reply, e),
+      );
     else this.respond(reply, result, r.alias);
   }
 
@@ -282,7 +321,9 @@ class Pipeline {
       return;
     }
     if (reply.res.headersSent || reply.res.destroyed) return;
-    process.stderr.write(`[mock] internal error in ${reply.operationId ?? reply.req.url}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(
+      `[mock] internal error in ${reply.operationId ?? reply.req.url}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
     sendError(reply, apiError('INTERNAL_ERROR', 'Unexpected server error'));
   }
 }

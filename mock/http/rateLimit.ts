@@ -69,7 +69,13 @@ export class RateLimiter {
 
 /** The state shown before a key is known (401): a full, fresh window of the default limit. */
 export function anonymousRate(limit: WindowLimit): RateState {
-  return { allowed: true, quota: limit.quota, remaining: limit.quota, resetSeconds: Math.max(1, Math.ceil(limit.windowSeconds)), windowSeconds: limit.windowSeconds };
+  return {
+    allowed: true,
+    quota: limit.quota,
+    remaining: limit.quota,
+    resetSeconds: Math.max(1, Math.ceil(limit.windowSeconds)),
+    windowSeconds: limit.windowSeconds,
+  };
 }
 
 export function policyHeader(s: RateState): string {

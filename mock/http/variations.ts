@@ -34,7 +34,14 @@ export interface Variations {
 export const TRANSIENT_SHAPES = ['envelope', 'gateway', 'html'] as const;
 export type TransientShape = (typeof TRANSIENT_SHAPES)[number];
 
-export const NO_VARIATIONS: Variations = { cursorNonce: false, extraHeaders: false, messageNonce: false, chunked: false, reorder: false, transientShape: 'envelope' };
+export const NO_VARIATIONS: Variations = {
+  cursorNonce: false,
+  extraHeaders: false,
+  messageNonce: false,
+  chunked: false,
+  reorder: false,
+  transientShape: 'envelope',
+};
 
 /** The switched variations, each carried out by its writer hooks (valued ones, like the transient shape, act elsewhere). */
 type HookedVariation = { [K in keyof Variations]-?: Variations[K] extends boolean ? K : never }[keyof Variations];
@@ -43,12 +50,14 @@ type HookedVariation = { [K in keyof Variations]-?: Variations[K] extends boolea
 const VARIATION_HOOKS: Readonly<Record<HookedVariation, { readonly preSerialization?: SendHook; readonly onSend?: SendHook }>> = {
   cursorNonce: {
     preSerialization: (_reply, out) => {
-      if (typeof out.body?.next_cursor === 'string') out.body = { ...out.body, next_cursor: withCursorNonce(out.body.next_cursor) };
+      if (typeof out.body?.next_cursor === 'string')
+        out.body = { ...out.body, next_cursor: withCursorNonce(out.body.next_cursor) };
     },
   },
   messageNonce: {
     preSerialization: (_reply, out) => {
-      if (out.error && typeof out.body?.message === 'string') out.body = { ...out.body, message: messageWithNonce(out.body.message) };
+      if (out.error && typeof out.body?.message === 'string')
+        out.body = { ...out.body, message: messageWithNonce(out.body.message) };
     },
   },
   extraHeaders: {
@@ -152,4 +161,5 @@ function reverseInPlace(headers: Record<string, string>): void {
 /** Headers a gateway or an overloaded instance does not add to its own 503. */
 export const PARTNER_ONLY_HEADERS = ['ratelimit', 'ratelimit-policy', 'deprecation', 'link'] as const;
 
-export const TRANSIENT_HTML = '<!DOCTYPE html><html><head><title>503 Service Unavailable</title></head><body><h1>Service Unavailable</h1><p>Please retry.</p></body></html>';
+export const TRANSIENT_HTML =
+  '<!DOCTYPE html><html><head><title>503 Service Unavailable</title></head><body><h1>Service Unavailable</h1><p>Please retry.</p></body></html>';

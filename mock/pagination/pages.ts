@@ -46,7 +46,9 @@ export function pageRequest(ctx: RequestContext, config: MockConfig): PageReques
   const raw = ctx.query.get('limit');
   const n = raw === null ? NaN : Math.trunc(Number(raw));
   // Validated before the handler; the clamp only matters under the limit-unchecked fault.
-  const limit = Number.isFinite(n) ? Math.min(Math.max(n, C.limits.pageLimitMin!), C.limits.pageLimitMax!) : limitOf(config, 'pageLimitDefault');
+  const limit = Number.isFinite(n)
+    ? Math.min(Math.max(n, C.limits.pageLimitMin!), C.limits.pageLimitMax!)
+    : limitOf(config, 'pageLimitDefault');
   return { limit, cursor: ctx.query.get('cursor') };
 }
 
@@ -109,7 +111,12 @@ function spendCursor(faults: FaultSwitch, cursor: string): string {
 }
 
 /** A SortedIndex served ascending or descending; a page costs O(log n + limit). */
-export function indexList<T>(index: SortedIndex<T>, id: string, order: 'asc' | 'desc', internalIdOf?: (item: T) => string): PagedList<T> {
+export function indexList<T>(
+  index: SortedIndex<T>,
+  id: string,
+  order: 'asc' | 'desc',
+  internalIdOf?: (item: T) => string,
+): PagedList<T> {
   const asc = order === 'asc';
   return {
     id,

@@ -127,7 +127,11 @@ export class SortedIndex<T> {
  * One SortedIndex per owner (an org's events, an event's sessions), kept beside the owner and rebuilt
  * from its records whenever their count changed: the lookup `indexOf(owner)`.
  */
-export function indexPerOwner<O extends object, T>(recordsOf: (owner: O) => ReadonlyMap<string, T>, keyOf: (item: T) => SortKey, tokenOf: (item: T) => SortKeyPart): (owner: O) => SortedIndex<T> {
+export function indexPerOwner<O extends object, T>(
+  recordsOf: (owner: O) => ReadonlyMap<string, T>,
+  keyOf: (item: T) => SortKey,
+  tokenOf: (item: T) => SortKeyPart,
+): (owner: O) => SortedIndex<T> {
   const indexes = new WeakMap<O, SortedIndex<T>>();
   return (owner) => {
     const records = recordsOf(owner);

@@ -34,7 +34,11 @@ function eventKey(e: EventRecord): readonly (string | number)[] {
   return [-ms, -ns, e.event_id];
 }
 
-export const eventIndex: (org: OrgState) => SortedIndex<EventRecord> = indexPerOwner((org: OrgState) => org.events, eventKey, (e) => e.seq);
+export const eventIndex: (org: OrgState) => SortedIndex<EventRecord> = indexPerOwner(
+  (org: OrgState) => org.events,
+  eventKey,
+  (e) => e.seq,
+);
 
 function crossOrgEvent(store: Store, self: OrgState, id: string): EventRecord | undefined {
   for (const org of store.orgStates()) {
@@ -96,7 +100,11 @@ export const eventsPlugin: RoutePlugin = (app) => {
   app.route('listEvents', (ctx) => {
     const org = ctx.org;
     const order = faults.isOn(F.eventsWrongOrder) ? 'desc' : 'asc';
-    const page = pageOf(indexList(eventIndex(org), listId('events', org.orgId), order, (e) => e.internalId), pageRequest(ctx, app.config), faults);
+    const page = pageOf(
+      indexList(eventIndex(org), listId('events', org.orgId), order, (e) => e.internalId),
+      pageRequest(ctx, app.config),
+      faults,
+    );
     const leak = faults.isOn(F.uuidLeakNested);
     const items = page.items.map((e) => {
       const view = servedView(app, e, eventView);

@@ -62,4 +62,3 @@ export const matchingPlugin: RoutePlugin = (app) => {
     return { status: 200, body: { items, next_cursor: page.next_cursor } };
   });
 };
-

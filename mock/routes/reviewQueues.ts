@@ -27,7 +27,9 @@ export function reviewView(r: ReviewRecord): Record<string, unknown> {
 const keyOf = (r: ReviewRecord): SortKey => [...instantKey(r.created_at), r.review_id];
 
 function sorted(reviews: Iterable<ReviewRecord>): ReviewRecord[] {
-  return [...reviews].sort((a, b) => compareKeys(instantKey(a.created_at), instantKey(b.created_at)) || compareStrings(a.review_id, b.review_id));
+  return [...reviews].sort(
+    (a, b) => compareKeys(instantKey(a.created_at), instantKey(b.created_at)) || compareStrings(a.review_id, b.review_id),
+  );
 }
 
 export const reviewQueuesPlugin: RoutePlugin = (app) => {

@@ -44,7 +44,11 @@ function sessionKey(s: SessionRecord): readonly (string | number)[] {
   return s.starts_at === null ? [1, 0, 0, s.session_id] : [0, ...instantKey(s.starts_at), s.session_id];
 }
 
-const sessionIndex = indexPerOwner((event: EventRecord) => event.sessions, sessionKey, (s: SessionRecord) => s.seq);
+const sessionIndex = indexPerOwner(
+  (event: EventRecord) => event.sessions,
+  sessionKey,
+  (s: SessionRecord) => s.seq,
+);
 
 function requireSession(ctx: RequestContext, event: EventRecord): SessionRecord {
   const s = event.sessions.get(ctx.params.session_id!);
@@ -73,10 +77,18 @@ export const sessionsPlugin: RoutePlugin = (app) => {
     const all = sessionsOfOrg(org);
     // session-id-conflict-overwrites: a session_id already in this event is replaced, not refused.
     const overwrite = app.faults.isOn(D.sessionIdConflictOverwrites) && event.sessions.has(id);
-    if (all.has(id) && !overwrite) throw apiError('PARTNER_ID_CONFLICT', 'A session with that session_id already exists in this org');
+    if (all.has(id) && !overwrite)
+      throw apiError('PARTNER_ID_CONFLICT', 'A session with that session_id already exists in this org');
     if (overwrite) sessionIndex(event).remove(event.sessions.get(id)!);
     const now = nowIso(app);
-    const record: SessionRecord = { ...internal(org), session_id: id, event_id: event.event_id, ...fields(body, app.faults), created_at: now, updated_at: now };
+    const record: SessionRecord = {
+      ...internal(org),
+      session_id: id,
+      event_id: event.event_id,
+      ...fields(body, app.faults),
+      created_at: now,
+      updated_at: now,
+    };
     const index = sessionIndex(event);
     event.sessions.set(id, record);
     index.insert(record);
@@ -91,10 +103,17 @@ export const sessionsPlugin: RoutePlugin = (app) => {
     if (app.faults.isOn(D.sessionsListCrossOrg)) {
       // The fault: sessions found by event_id in every org, not only the caller's.
       const all = [...app.store.orgStates()].flatMap((org) => [...(org.events.get(event.event_id)?.sessions.values() ?? [])]);
-      list = arrayList(all.sort((a, b) => compareKeys(sessionKey(a), sessionKey(b))), sessionKey, id);
+      list = arrayList(
+        all.sort((a, b) => compareKeys(sessionKey(a), sessionKey(b))),
+        sessionKey,
+        id,
+      );
     }
     const page = pageOf(list, pageRequest(ctx, app.config), app.faults);
-    return { status: 200, body: { items: page.items.map((s) => servedView(app, s, sessionView)), next_cursor: page.next_cursor } };
+    return {
+      status: 200,
+      body: { items: page.items.map((s) => servedView(app, s, sessionView)), next_cursor: page.next_cursor },
+    };
   });
 
   app.route('getSession', (ctx) => {

@@ -50,7 +50,9 @@ export function annotationLines(findings: readonly CiFinding[], opts: { cap?: nu
     const more = ofLevel.length - shown.length;
     if (more > 0) {
       omitted[level] = more;
-      lines.push(`::${level} title=${escapeProperty(`${more} more`)}::${escapeData(`${more} more ${level}${more === 1 ? '' : 's'}: see ${seeAlso}`)}`);
+      lines.push(
+        `::${level} title=${escapeProperty(`${more} more`)}::${escapeData(`${more} more ${level}${more === 1 ? '' : 's'}: see ${seeAlso}`)}`,
+      );
     }
   }
   return { lines, omitted };

@@ -37,9 +37,23 @@ export function conformanceFindings(report: ConformanceReport, locator: Contract
     const binding = g.provenance !== 'provisional' && g.level === 'MUST';
     if (FAILING.has(verdict)) {
       const first = g.failures[0]?.messages[0]?.split('\n')[0] ?? g.reason ?? verdict;
-      out.push({ rule: `guarantee-${verdict}`, level: binding || verdict !== 'flaky' ? 'error' : 'warning', title: `${g.id} ${verdict}`, message: `${g.id} (${g.level}, ${g.provenance}): ${first}`, location: locationOf(report, g, locator), weight: weight(g) });
+      out.push({
+        rule: `guarantee-${verdict}`,
+        level: binding || verdict !== 'flaky' ? 'error' : 'warning',
+        title: `${g.id} ${verdict}`,
+        message: `${g.id} (${g.level}, ${g.provenance}): ${first}`,
+        location: locationOf(report, g, locator),
+        weight: weight(g),
+      });
     } else if (verdict === 'not-exercised' && binding) {
-      out.push({ rule: 'guarantee-not-exercised', level: 'warning', title: `${g.id} not exercised`, message: `${g.id}: ${g.reason ?? 'not exercised'}`, location: locationOf(report, g, locator), weight: weight(g) });
+      out.push({
+        rule: 'guarantee-not-exercised',
+        level: 'warning',
+        title: `${g.id} not exercised`,
+        message: `${g.id}: ${g.reason ?? 'not exercised'}`,
+        location: locationOf(report, g, locator),
+        weight: weight(g),
+      });
     }
   }
   return out;

@@ -59,7 +59,8 @@ export function contractLocator(root: string = ROOT): ContractLocator {
       if (!isMap(pathPair.value)) continue;
       for (const opPair of pathPair.value.items) {
         const idPair = pairOf(opPair.value, 'operationId');
-        if (idPair && isScalar(idPair.value) && idPair.value.value === operationId) return { op: opPair.value as YAMLMap, idPair };
+        if (idPair && isScalar(idPair.value) && idPair.value.value === operationId)
+          return { op: opPair.value as YAMLMap, idPair };
       }
     }
     return null;
@@ -83,7 +84,8 @@ export function contractLocator(root: string = ROOT): ContractLocator {
       const list = catDoc().doc.get('guarantees', true) as { items?: unknown[] } | undefined;
       for (const item of list?.items ?? []) {
         const idPair = pairOf(item, 'id');
-        if (idPair && isScalar(idPair.value) && idPair.value.value === id) return at(GUARANTEES_FILE, catDoc(), idPair.key as { range?: [number, number, number] });
+        if (idPair && isScalar(idPair.value) && idPair.value.value === id)
+          return at(GUARANTEES_FILE, catDoc(), idPair.key as { range?: [number, number, number] });
       }
       return null;
     },

@@ -31,14 +31,24 @@ function version(): string {
 }
 
 export function conformanceSarif(report: ConformanceReport): Record<string, unknown> {
-  return sarifLog({ name: 'meshi-conformance', version: version(), rules: CONFORMANCE_RULES }, conformanceFindings(report, contractLocator(ROOT)));
+  return sarifLog(
+    { name: 'meshi-conformance', version: version(), rules: CONFORMANCE_RULES },
+    conformanceFindings(report, contractLocator(ROOT)),
+  );
 }
 
 /** Writes the SARIF file and the step summary; returns the annotation lines to print (none outside GitHub Actions). */
-export function publishRun(report: ConformanceReport, reportDir: string, env: Readonly<Record<string, string | undefined>> = process.env): { sarif: string; annotations: string[] } {
+export function publishRun(
+  report: ConformanceReport,
+  reportDir: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): { sarif: string; annotations: string[] } {
   const sarif = join(reportDir, SARIF_FILE);
   writeFileSync(sarif, `${JSON.stringify(conformanceSarif(report), null, 2)}\n`);
   writeStepSummary(renderMarkdown(report), env);
-  const annotations = env.GITHUB_ACTIONS === 'true' && env.CONFORMANCE_ANNOTATIONS !== 'off' ? annotationLines(conformanceFindings(report, contractLocator(ROOT)), { seeAlso: 'the step summary' }).lines : [];
+  const annotations =
+    env.GITHUB_ACTIONS === 'true' && env.CONFORMANCE_ANNOTATIONS !== 'off'
+      ? annotationLines(conformanceFindings(report, contractLocator(ROOT)), { seeAlso: 'the step summary' }).lines
+      : [];
   return { sarif, annotations };
 }

@@ -42,7 +42,10 @@ export function sarifLog(tool: SarifTool, findings: readonly CiFinding[]): Recor
                   {
                     physicalLocation: {
                       artifactLocation: { uri: f.location.file, uriBaseId: '%SRCROOT%' },
-                      region: { startLine: f.location.line, ...(f.location.column !== undefined ? { startColumn: f.location.column } : {}) },
+                      region: {
+                        startLine: f.location.line,
+                        ...(f.location.column !== undefined ? { startColumn: f.location.column } : {}),
+                      },
                     },
                   },
                 ],

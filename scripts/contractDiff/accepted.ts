@@ -35,9 +35,13 @@ function explain(error: ErrorObject, data: any): string {
   const entry = /^\/accepted\/(\d+)/.exec(error.instancePath);
   const n = entry ? Number(entry[1]) + 1 : null;
   const field = error.keyword === 'required' ? String(error.params.missingProperty) : error.instancePath.split('/')[3];
-  if (n === null) return error.keyword === 'type' && error.instancePath === '/accepted' ? '"accepted" must be a list' : 'expected a map with an "accepted" list';
+  if (n === null)
+    return error.keyword === 'type' && error.instancePath === '/accepted'
+      ? '"accepted" must be a list'
+      : 'expected a map with an "accepted" list';
   if (error.keyword === 'additionalProperties') return `entry ${n}: unknown field ${String(error.params.additionalProperty)}`;
-  if (field === 'expires' && error.keyword === 'format') return `entry ${n}: expires must be YYYY-MM-DD, got ${data.accepted[n - 1].expires}`;
+  if (field === 'expires' && error.keyword === 'format')
+    return `entry ${n}: expires must be YYYY-MM-DD, got ${data.accepted[n - 1].expires}`;
   if (field) return `entry ${n} needs a non-empty ${field} (quote dates: expires: "2026-03-31")`;
   return `entry ${n} must be a map of change, reason, who and expires`;
 }
@@ -54,10 +58,16 @@ export function parseAccepted(text: string | undefined): AcceptedEntry[] {
   // commented-out key would otherwise be read as no entry at all).
   if (data === null || data === undefined) return [];
   const validate = validator();
-  if (!validate(data)) throw new ContractDiffInputError(`${ACCEPTED_FILE}: ${explain(validate.errors![0]!, data)} (${SCHEMA_FILE})`);
-  const entries = ((data as { accepted: Omit<AcceptedEntry, 'matches'>[] | null }).accepted ?? []);
+  if (!validate(data))
+    throw new ContractDiffInputError(`${ACCEPTED_FILE}: ${explain(validate.errors![0]!, data)} (${SCHEMA_FILE})`);
+  const entries = (data as { accepted: Omit<AcceptedEntry, 'matches'>[] | null }).accepted ?? [];
   return entries.map((e) => {
-    const re = new RegExp(`^${e.change.split('*').map((s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^:]*')}$`);
+    const re = new RegExp(
+      `^${e.change
+        .split('*')
+        .map((s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('[^:]*')}$`,
+    );
     return { change: e.change, reason: e.reason, who: e.who, expires: e.expires, matches: (id: string) => re.test(id) };
   });
 }

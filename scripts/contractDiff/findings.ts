@@ -10,7 +10,8 @@ import type { ContractChange, ContractDiff } from './types';
 const WEIGHT = { documented: 3, observed: 2, provisional: 1 } as const;
 
 export function changeTitle(c: ContractChange): string {
-  const kind = c.severity === 'breaking-wire' ? 'breaking (wire)' : c.severity === 'breaking-guarantee' ? 'breaking (guarantee)' : 'change';
+  const kind =
+    c.severity === 'breaking-wire' ? 'breaking (wire)' : c.severity === 'breaking-guarantee' ? 'breaking (guarantee)' : 'change';
   return `${kind}: ${c.rule}${c.provenance === 'provisional' ? ' (provisional element)' : ''}`;
 }
 
@@ -18,7 +19,12 @@ export function changeDetail(c: ContractChange): string {
   const parts = [c.message];
   if (c.provenance === 'provisional') parts.push('Provisional: not a promise yet, but what SDKs were generated from.');
   if (c.guarantees.length) parts.push(`Guarantees: ${c.guarantees.join(', ')}.`);
-  if (c.accepted) parts.push(c.accepted.by === 'major-bump' ? 'Accepted by the major bump of info.version.' : `Accepted until ${c.accepted.expires} by ${c.accepted.who}: ${c.accepted.reason}`);
+  if (c.accepted)
+    parts.push(
+      c.accepted.by === 'major-bump'
+        ? 'Accepted by the major bump of info.version.'
+        : `Accepted until ${c.accepted.expires} by ${c.accepted.who}: ${c.accepted.reason}`,
+    );
   parts.push(`Change ID: ${c.id}`);
   return parts.join(' ');
 }

@@ -14,7 +14,15 @@ import { securitySchemeRules } from './rules/security';
 import { API_FILE, GUARANTEES_FILE } from './sources';
 import type { ContractChange, ContractDiff, ContractSources } from './types';
 
-export type { ChangeAcceptance, ChangeSeverity, ContractChange, ContractDiff, ContractSources, Provenance, SourceLocation } from './types';
+export type {
+  ChangeAcceptance,
+  ChangeSeverity,
+  ContractChange,
+  ContractDiff,
+  ContractSources,
+  Provenance,
+  SourceLocation,
+} from './types';
 export { ContractDiffInputError } from './types';
 export { loadSources } from './sources';
 export { diffFindings, diffSarif } from './findings';
@@ -37,7 +45,11 @@ function byImportance(a: ContractChange, b: ContractChange): number {
   );
 }
 
-export function diffContracts(base: ContractSources, head: ContractSources, opts: { accepted?: string; today?: string } = {}): ContractDiff {
+export function diffContracts(
+  base: ContractSources,
+  head: ContractSources,
+  opts: { accepted?: string; today?: string } = {},
+): ContractDiff {
   const b = side(base);
   const h = side(head);
   const raw: Unaccepted[] = [];
@@ -53,7 +65,9 @@ export function diffContracts(base: ContractSources, head: ContractSources, opts
   const headVersion = String(h.api.data?.info?.version ?? '');
   const today = opts.today ?? new Date().toISOString().slice(0, 10);
   const acc = acceptance(parseAccepted(opts.accepted), today, isMajorBump(baseVersion, headVersion));
-  const changes: ContractChange[] = raw.map((c) => ({ ...c, accepted: c.severity === 'non-breaking' ? null : acc.accept(c.id) })).sort(byImportance);
+  const changes: ContractChange[] = raw
+    .map((c) => ({ ...c, accepted: c.severity === 'non-breaking' ? null : acc.accept(c.id) }))
+    .sort(byImportance);
   return {
     base: { label: base.label, version: baseVersion },
     head: { label: head.label, version: headVersion },

@@ -28,7 +28,9 @@ function nodeAt(doc: Document, path: Path): Node | null {
   for (const seg of path) {
     keyNode = null;
     if (isMap(cur)) {
-      const pair = cur.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === seg || String(isScalar(p.key) ? p.key.value : p.key) === String(seg));
+      const pair = cur.items.find(
+        (p) => (isScalar(p.key) ? p.key.value : p.key) === seg || String(isScalar(p.key) ? p.key.value : p.key) === String(seg),
+      );
       if (!pair) return null;
       keyNode = isScalar(pair.key) ? (pair.key as Node) : null;
       cur = pair.value;

@@ -11,7 +11,8 @@ function where(l: SourceLocation | null): string {
 function verdict(diff: ContractDiff): string {
   const breaking = diff.changes.filter((c) => c.severity !== 'non-breaking');
   const accepted = breaking.length - diff.unacceptedBreaking;
-  if (diff.unacceptedBreaking) return `BREAKING: ${diff.unacceptedBreaking} unaccepted breaking change${diff.unacceptedBreaking === 1 ? '' : 's'}${accepted ? ` (${accepted} accepted)` : ''}: partners on the previous SDK may break.`;
+  if (diff.unacceptedBreaking)
+    return `BREAKING: ${diff.unacceptedBreaking} unaccepted breaking change${diff.unacceptedBreaking === 1 ? '' : 's'}${accepted ? ` (${accepted} accepted)` : ''}: partners on the previous SDK may break.`;
   if (accepted) return `OK: ${accepted} breaking change${accepted === 1 ? '' : 's'}, all accepted.`;
   return 'OK: nothing breaks.';
 }
@@ -32,7 +33,8 @@ export function renderText(diff: ContractDiff): string {
   for (const [title, list] of groups(diff)) {
     if (!list.length) continue;
     lines.push('', `${title} (${list.length})`);
-    for (const c of list) lines.push(`  ${where(c.head ?? c.base)}  ${changeDetail(c)}${c.base && c.head ? `  [base ${where(c.base)}]` : ''}`);
+    for (const c of list)
+      lines.push(`  ${where(c.head ?? c.base)}  ${changeDetail(c)}${c.base && c.head ? `  [base ${where(c.base)}]` : ''}`);
   }
   const n = notes(diff);
   if (n.length) lines.push('', ...n.map((x) => `note: ${x}`));
@@ -52,11 +54,24 @@ function groups(diff: ContractDiff): [string, ContractChange[]][] {
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function renderMarkdown(diff: ContractDiff): string {
-  const lines = [`### Contract diff: ${cell(diff.base.label)} → ${cell(diff.head.label)}`, '', `**${verdict(diff)}** (${diff.changes.length} change${diff.changes.length === 1 ? '' : 's'}; version ${diff.base.version || '?'} → ${diff.head.version || '?'})`];
+  const lines = [
+    `### Contract diff: ${cell(diff.base.label)} → ${cell(diff.head.label)}`,
+    '',
+    `**${verdict(diff)}** (${diff.changes.length} change${diff.changes.length === 1 ? '' : 's'}; version ${diff.base.version || '?'} → ${diff.head.version || '?'})`,
+  ];
   for (const [title, list] of groups(diff)) {
     if (!list.length) continue;
-    lines.push('', `#### ${title} (${list.length})`, '', '| where (head) | base | rule | provenance | guarantees | change |', '|---|---|---|---|---|---|');
-    for (const c of list) lines.push(`| ${where(c.head)} | ${where(c.base)} | \`${c.rule}\` | ${c.provenance ?? '—'} | ${c.guarantees.join(', ') || '—'} | ${cell(changeDetail(c))} |`);
+    lines.push(
+      '',
+      `#### ${title} (${list.length})`,
+      '',
+      '| where (head) | base | rule | provenance | guarantees | change |',
+      '|---|---|---|---|---|---|',
+    );
+    for (const c of list)
+      lines.push(
+        `| ${where(c.head)} | ${where(c.base)} | \`${c.rule}\` | ${c.provenance ?? '—'} | ${c.guarantees.join(', ') || '—'} | ${cell(changeDetail(c))} |`,
+      );
   }
   const n = notes(diff);
   if (n.length) lines.push('', ...n.map((x) => `- ${cell(x)}`));

@@ -6,7 +6,18 @@
 
 import type { Path } from './parsed';
 
-export const BOUND_KEYS = ['minimum', 'exclusiveMinimum', 'maximum', 'exclusiveMaximum', 'minLength', 'maxLength', 'minItems', 'maxItems', 'minProperties', 'maxProperties'] as const;
+export const BOUND_KEYS = [
+  'minimum',
+  'exclusiveMinimum',
+  'maximum',
+  'exclusiveMaximum',
+  'minLength',
+  'maxLength',
+  'minItems',
+  'maxItems',
+  'minProperties',
+  'maxProperties',
+] as const;
 export type BoundKey = (typeof BOUND_KEYS)[number];
 
 export interface Flat {
@@ -66,13 +77,34 @@ function typesOf(s: any): Set<string> | null {
 }
 
 function emptyFlat(path: Path, ref: string | null): Flat {
-  return { path, ref, cycle: false, types: null, format: null, patterns: [], enumValues: null, bounds: {}, properties: new Map(), required: new Set(), items: null, closed: false, variants: [], provenance: null, defaultValue: null, errorCode: null };
+  return {
+    path,
+    ref,
+    cycle: false,
+    types: null,
+    format: null,
+    patterns: [],
+    enumValues: null,
+    bounds: {},
+    properties: new Map(),
+    required: new Set(),
+    items: null,
+    closed: false,
+    variants: [],
+    provenance: null,
+    defaultValue: null,
+    errorCode: null,
+  };
 }
 
 function intersectTypes(a: ReadonlySet<string> | null, b: ReadonlySet<string> | null): ReadonlySet<string> | null {
   if (!a) return b;
   if (!b) return a;
-  return new Set([...a].filter((t) => b.has(t) || (t === 'integer' && b.has('number'))).concat([...b].filter((t) => t === 'integer' && a.has('number'))));
+  return new Set(
+    [...a]
+      .filter((t) => b.has(t) || (t === 'integer' && b.has('number')))
+      .concat([...b].filter((t) => t === 'integer' && a.has('number'))),
+  );
 }
 
 const STRICTER_IS_HIGHER = new Set<BoundKey>(['minimum', 'exclusiveMinimum', 'minLength', 'minItems', 'minProperties']);
@@ -91,7 +123,10 @@ function merge(outer: Flat, inner: Flat): Flat {
     const i = properties.get(name);
     properties.set(name, i ? merge(p, i) : p);
   }
-  const enumValues = outer.enumValues && inner.enumValues ? outer.enumValues.filter((v) => inner.enumValues!.some((w) => JSON.stringify(w) === JSON.stringify(v))) : (outer.enumValues ?? inner.enumValues);
+  const enumValues =
+    outer.enumValues && inner.enumValues
+      ? outer.enumValues.filter((v) => inner.enumValues!.some((w) => JSON.stringify(w) === JSON.stringify(v)))
+      : (outer.enumValues ?? inner.enumValues);
   return {
     path: outer.path,
     ref: outer.ref ?? inner.ref,
@@ -138,7 +173,8 @@ function ownFlat(root: any, s: any, path: Path, stack: readonly string[]): Flat 
   for (const k of BOUND_KEYS) if (typeof s[k] === 'number') bounds[k] = s[k];
   const properties = new Map<string, Flat>();
   if (s.properties && typeof s.properties === 'object') {
-    for (const [name, sub] of Object.entries(s.properties)) properties.set(name, flatten(root, sub, [...path, 'properties', name], stack));
+    for (const [name, sub] of Object.entries(s.properties))
+      properties.set(name, flatten(root, sub, [...path, 'properties', name], stack));
   }
   const variantsKey = Array.isArray(s.oneOf) ? 'oneOf' : Array.isArray(s.anyOf) ? 'anyOf' : null;
   return {
@@ -154,7 +190,9 @@ function ownFlat(root: any, s: any, path: Path, stack: readonly string[]): Flat 
     required: new Set(Array.isArray(s.required) ? s.required.map(String) : []),
     items: s.items && typeof s.items === 'object' ? flatten(root, s.items, [...path, 'items'], stack) : null,
     closed: s.unevaluatedProperties === false || s.additionalProperties === false,
-    variants: variantsKey ? s[variantsKey].map((v: unknown, i: number) => flatten(root, v, [...path, variantsKey, i], stack)) : [],
+    variants: variantsKey
+      ? s[variantsKey].map((v: unknown, i: number) => flatten(root, v, [...path, variantsKey, i], stack))
+      : [],
     provenance: typeof s['x-meshi-provenance'] === 'string' ? s['x-meshi-provenance'] : null,
     defaultValue: 'default' in s ? JSON.stringify(s.default) : null,
     errorCode: typeof s['x-meshi-error-code'] === 'string' ? s['x-meshi-error-code'] : null,

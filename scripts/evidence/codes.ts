@@ -15,10 +15,22 @@ function adoptCode(doc: Obj, what: string, loc: Loc, value: string, s: ObservedS
   if (!m) return [];
   const [, status, code] = m as unknown as [string, string, string];
   const node = at(doc, loc);
-  const codeLoc = node?.schema?.['x-meshi-error-code'] !== undefined ? [...loc, 'schema', 'x-meshi-error-code'] : [...loc, 'x-meshi-error-code'];
+  const codeLoc =
+    node?.schema?.['x-meshi-error-code'] !== undefined
+      ? [...loc, 'schema', 'x-meshi-error-code']
+      : [...loc, 'x-meshi-error-code'];
   const edits: Edit[] = [{ file: 'partner-api.yaml', loc: codeLoc, value: code }];
   if (!doc['x-meshi-error-codes']?.[code]) {
-    edits.push({ file: 'partner-api.yaml', loc: ['x-meshi-error-codes', code], value: { status: Number(status), provenance: 'observed', meaning: `A bad ${what} (seen on ${s.target}).`, observed: { ...s } } });
+    edits.push({
+      file: 'partner-api.yaml',
+      loc: ['x-meshi-error-codes', code],
+      value: {
+        status: Number(status),
+        provenance: 'observed',
+        meaning: `A bad ${what} (seen on ${s.target}).`,
+        observed: { ...s },
+      },
+    });
   }
   for (const op of operations) {
     const res = responseNode(doc, op, status);
@@ -86,7 +98,14 @@ export const judgeBodyCodes: Judge = (c) => {
       const users = Object.values(contract.operations)
         .filter((o) => o.requestBody?.schema === schema)
         .map((o) => o.operationId);
-      c.ledger.declare({ key, kind, name: `${op} body field ${field} (${keyword}): code of a bad value`, provenance: 'provisional', declared: declaredOf(rule.errorCode), adopt: (value, s) => (loc ? adoptCode(c.doc, `${field} field`, loc, value, s, users) : []) });
+      c.ledger.declare({
+        key,
+        kind,
+        name: `${op} body field ${field} (${keyword}): code of a bad value`,
+        provenance: 'provisional',
+        declared: declaredOf(rule.errorCode),
+        adopt: (value, s) => (loc ? adoptCode(c.doc, `${field} field`, loc, value, s, users) : []),
+      });
       feed(c, key, r, declaredOf(rule.errorCode), table);
     }
   });

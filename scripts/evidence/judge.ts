@@ -20,5 +20,10 @@ export function judge(runs: readonly Run[], doc: Obj, catalogue: Obj, target: st
   for (const j of JUDGES) j(c);
   const settled = c.ledger.settle(target, thresholds);
   const extras = c.undeclared.settle(target);
-  return { elements: settled.elements, undeclared: extras.undeclared, edits: [...settled.edits, ...extras.edits], figures: figures(runs.map((r) => r.observations)) };
+  return {
+    elements: settled.elements,
+    undeclared: extras.undeclared,
+    edits: [...settled.edits, ...extras.edits],
+    figures: figures(runs.map((r) => r.observations)),
+  };
 }

@@ -22,7 +22,8 @@ export class Ledger {
   constructor(readonly runs: readonly Run[]) {}
 
   declare(spec: ElementSpec): void {
-    if (!this.entries.has(spec.key)) this.entries.set(spec.key, { spec, consistent: 0, runs: new Set(), contradictions: new Map(), ignored: new Set() });
+    if (!this.entries.has(spec.key))
+      this.entries.set(spec.key, { spec, consistent: 0, runs: new Set(), contradictions: new Map(), ignored: new Set() });
   }
 
   has(key: string): boolean {
@@ -98,7 +99,12 @@ export class Ledger {
 }
 
 /** Edits marking the node at `loc` observed: its provenance key and the stamp of where and when. */
-export function observedMark(loc: Loc, s: ObservedStamp, provenanceKey = 'x-meshi-provenance', stampKey = 'x-meshi-observed'): Edit[] {
+export function observedMark(
+  loc: Loc,
+  s: ObservedStamp,
+  provenanceKey = 'x-meshi-provenance',
+  stampKey = 'x-meshi-observed',
+): Edit[] {
   return [
     { file: 'partner-api.yaml', loc: [...loc, provenanceKey], value: 'observed' },
     { file: 'partner-api.yaml', loc: [...loc, stampKey], value: { ...s } },

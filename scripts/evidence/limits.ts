@@ -24,7 +24,11 @@ const LIMITS_OF: Record<string, readonly string[]> = {
 /** Whether the run's harness was told the limit behind `element`; notes why on the element. */
 function told(ledger: Ledger, run: Run, element: string): boolean {
   const names = (LIMITS_OF[element] ?? []).filter((n) => run.observations.run.provenance?.limits[n] !== undefined);
-  if (names.length) ledger.ignore(`limit:${element}`, `${names.map(limitEnvName).join(', ')} told to the harness (an operator's setting, not an observation)`);
+  if (names.length)
+    ledger.ignore(
+      `limit:${element}`,
+      `${names.map(limitEnvName).join(', ')} told to the harness (an operator's setting, not an observation)`,
+    );
   return names.length > 0;
 }
 
@@ -37,7 +41,9 @@ function policyOf(text: string): { quota: number; window: number } | null {
 export const judgeLimits: Judge = ({ ledger, runs, doc }) => {
   const limits = doc['x-meshi-limits'] ?? {};
   const limitParamLoc = Object.values(contract.operations)
-    .map((o) => (o.parameters.some((p) => p.name === 'limit' && p.in === 'query') ? parameterLoc(doc, o.operationId, 'limit') : null))
+    .map((o) =>
+      o.parameters.some((p) => p.name === 'limit' && p.in === 'query') ? parameterLoc(doc, o.operationId, 'limit') : null,
+    )
     .find((x): x is Loc => x !== null);
   const limitSchema = limitParamLoc ? at(doc, [...limitParamLoc, 'schema']) : null;
   const paging = (name: 'pageLimitDefault' | 'pageLimitMax' | 'pageLimitMin', keyword: 'default' | 'maximum' | 'minimum') => {
@@ -50,7 +56,10 @@ export const judgeLimits: Judge = ({ ledger, runs, doc }) => {
       provenance: 'provisional',
       declared: String(contract.limits[name]),
       markObserved: (s) => observedMark(loc, s),
-      adopt: (value, s) => (/^\d+$/.test(value) ? [{ file: 'partner-api.yaml', loc: [...loc, keyword], value: Number(value) }, ...observedMark(loc, s)] : []),
+      adopt: (value, s) =>
+        /^\d+$/.test(value)
+          ? [{ file: 'partner-api.yaml', loc: [...loc, keyword], value: Number(value) }, ...observedMark(loc, s)]
+          : [],
     });
   };
   paging('pageLimitDefault', 'default');
@@ -58,13 +67,33 @@ export const judgeLimits: Judge = ({ ledger, runs, doc }) => {
   paging('pageLimitMin', 'minimum');
   const limitEntry = (key: string, name: string, declared: string, adopt?: (value: string) => Edit[]) => {
     if (limits[key]?.provenance !== 'provisional') return;
-    ledger.declare({ key: `limit:${name}`, kind: 'limit', name: `${name} (x-meshi-limits.${key})`, provenance: 'provisional', declared, markObserved: (s) => observedMark(['x-meshi-limits', key], s, 'provenance', 'observed'), adopt: adopt ? (v, s) => { const e = adopt(v); return e.length ? [...e, ...observedMark(['x-meshi-limits', key], s, 'provenance', 'observed')] : []; } : undefined });
+    ledger.declare({
+      key: `limit:${name}`,
+      kind: 'limit',
+      name: `${name} (x-meshi-limits.${key})`,
+      provenance: 'provisional',
+      declared,
+      markObserved: (s) => observedMark(['x-meshi-limits', key], s, 'provenance', 'observed'),
+      adopt: adopt
+        ? (v, s) => {
+            const e = adopt(v);
+            return e.length ? [...e, ...observedMark(['x-meshi-limits', key], s, 'provenance', 'observed')] : [];
+          }
+        : undefined,
+    });
   };
   const L = contract.limits;
-  limitEntry('max_body_bytes', 'maxBodyBytes', String(L.maxBodyBytes), (v) => (/^\d+$/.test(v) ? [{ file: 'partner-api.yaml', loc: ['x-meshi-limits', 'max_body_bytes', 'value'], value: Number(v) }] : []));
+  limitEntry('max_body_bytes', 'maxBodyBytes', String(L.maxBodyBytes), (v) =>
+    /^\d+$/.test(v) ? [{ file: 'partner-api.yaml', loc: ['x-meshi-limits', 'max_body_bytes', 'value'], value: Number(v) }] : [],
+  );
   const rateAdopt = (key: string) => (v: string) => {
     const m = /^(\d+)\/(\d+(?:\.\d+)?)s$/.exec(v);
-    return m ? [{ file: 'partner-api.yaml' as const, loc: ['x-meshi-limits', key, 'quota'], value: Number(m[1]) }, { file: 'partner-api.yaml' as const, loc: ['x-meshi-limits', key, 'window_seconds'], value: Number(m[2]) }] : [];
+    return m
+      ? [
+          { file: 'partner-api.yaml' as const, loc: ['x-meshi-limits', key, 'quota'], value: Number(m[1]) },
+          { file: 'partner-api.yaml' as const, loc: ['x-meshi-limits', key, 'window_seconds'], value: Number(m[2]) },
+        ]
+      : [];
   };
   limitEntry('rate_limit', 'rateLimit', `${L.rateLimitQuota}/${L.rateLimitWindowSeconds}s`, rateAdopt('rate_limit'));
   limitEntry('rate_limit_key', 'rateLimitKey', `${L.rateLimitKeyQuota}/${L.rateLimitKeyWindowSeconds}s`);
@@ -83,7 +112,8 @@ function judgeRun(ledger: Ledger, run: Run, r: number): void {
       if (Number(size) === L.pageLimitDefault) ledger.consistent('limit:pageLimitDefault', r, seen.count);
       else ledger.contradicted('limit:pageLimitDefault', r, size, seen.count, seen.examples);
     }
-    if ((o.defaultPageSize.largestLast ?? 0) > L.pageLimitDefault!) ledger.contradicted('limit:pageLimitDefault', r, `more than ${L.pageLimitDefault}`, 1, []);
+    if ((o.defaultPageSize.largestLast ?? 0) > L.pageLimitDefault!)
+      ledger.contradicted('limit:pageLimitDefault', r, `more than ${L.pageLimitDefault}`, 1, []);
   }
   const acc = o.pageLimit.accepted;
   if (!told(ledger, run, 'pageLimitMax')) {
@@ -91,7 +121,8 @@ function judgeRun(ledger: Ledger, run: Run, r: number): void {
       if (acc.max > L.pageLimitMax!) ledger.contradicted('limit:pageLimitMax', r, String(acc.max), 1, []);
       else if (acc.max === L.pageLimitMax) ledger.consistent('limit:pageLimitMax', r, acc.count);
     }
-    if (o.pageLimit.rejected.includes(L.pageLimitMax!)) ledger.contradicted('limit:pageLimitMax', r, `${L.pageLimitMax} rejected`, 1, []);
+    if (o.pageLimit.rejected.includes(L.pageLimitMax!))
+      ledger.contradicted('limit:pageLimitMax', r, `${L.pageLimitMax} rejected`, 1, []);
   }
   if (!told(ledger, run, 'pageLimitMin') && acc.min !== null) {
     if (acc.min < L.pageLimitMin!) ledger.contradicted('limit:pageLimitMin', r, String(acc.min), 1, []);
@@ -99,8 +130,18 @@ function judgeRun(ledger: Ledger, run: Run, r: number): void {
   }
   const b = o.bodyBytes;
   if (!told(ledger, run, 'maxBodyBytes')) {
-    if (b.largestAccepted !== null && b.largestAccepted > L.maxBodyBytes!) ledger.contradicted('limit:maxBodyBytes', r, `accepted ${b.largestAccepted}`, 1, []);
-    else if (b.smallestRejected !== null && b.smallestRejected <= L.maxBodyBytes!) ledger.contradicted('limit:maxBodyBytes', r, b.largestAccepted !== null && b.smallestRejected > b.largestAccepted ? String(b.smallestRejected - 1) : `rejected ${b.smallestRejected}`, b.rejected.count, b.rejected.examples);
+    if (b.largestAccepted !== null && b.largestAccepted > L.maxBodyBytes!)
+      ledger.contradicted('limit:maxBodyBytes', r, `accepted ${b.largestAccepted}`, 1, []);
+    else if (b.smallestRejected !== null && b.smallestRejected <= L.maxBodyBytes!)
+      ledger.contradicted(
+        'limit:maxBodyBytes',
+        r,
+        b.largestAccepted !== null && b.smallestRejected > b.largestAccepted
+          ? String(b.smallestRejected - 1)
+          : `rejected ${b.smallestRejected}`,
+        b.rejected.count,
+        b.rejected.examples,
+      );
     else if (b.smallestRejected !== null) ledger.consistent('limit:maxBodyBytes', r, b.rejected.count);
   }
   const mainTold = told(ledger, run, 'rateLimit');

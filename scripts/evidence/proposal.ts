@@ -23,7 +23,17 @@ function applyEdit(doc: Document, e: Edit): void {
   }
   const parent = doc.getIn(path.slice(0, -1), true);
   if (!isMap(parent) && !isSeq(parent)) return; // the location vanished (edited twice): leave it
-  doc.setIn(path, doc.createNode(e.value, { flow: typeof e.value === 'object' && e.value !== null && !Array.isArray(e.value) && Object.keys(e.value).length <= 4 && Object.values(e.value).every((v) => typeof v !== 'object') }));
+  doc.setIn(
+    path,
+    doc.createNode(e.value, {
+      flow:
+        typeof e.value === 'object' &&
+        e.value !== null &&
+        !Array.isArray(e.value) &&
+        Object.keys(e.value).length <= 4 &&
+        Object.values(e.value).every((v) => typeof v !== 'object'),
+    }),
+  );
 }
 
 /** The patched text of each contract file (only files that change). */
@@ -50,7 +60,10 @@ export function unifiedDiff(contractsDir: string, patched: Record<string, string
       mkdirSync(join(tmp, 'b'), { recursive: true });
       const b = join(tmp, 'b', file);
       writeFileSync(b, text);
-      const r = spawnSync('git', ['diff', '--no-index', '--no-color', '--', join(contractsDir, file), b], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      const r = spawnSync('git', ['diff', '--no-index', '--no-color', '--', join(contractsDir, file), b], {
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+      });
       if (r.status !== 0 && r.status !== 1) throw new Error(`git diff failed: ${r.stderr}`);
       const lines = r.stdout.split('\n');
       // Rewrite the headers to repository-relative paths.

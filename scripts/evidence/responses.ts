@@ -12,9 +12,27 @@ import type { Loc } from './types';
 import type { UndeclaredEdit } from './undeclared';
 
 /** Headers every HTTP stack adds: never reported as undeclared. */
-const TRANSPORT_HEADERS = new Set(['content-type', 'content-length', 'date', 'connection', 'keep-alive', 'transfer-encoding', 'vary', 'server', 'via', 'cache-control', 'etag', 'alt-svc', 'strict-transport-security']);
+const TRANSPORT_HEADERS = new Set([
+  'content-type',
+  'content-length',
+  'date',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'vary',
+  'server',
+  'via',
+  'cache-control',
+  'etag',
+  'alt-svc',
+  'strict-transport-security',
+]);
 
-export const GENERIC_BUCKETS: Record<string, string> = { '(route-not-found)': 'route_not_found', '(method-not-allowed)': 'method_not_allowed', '(options)': 'options' };
+export const GENERIC_BUCKETS: Record<string, string> = {
+  '(route-not-found)': 'route_not_found',
+  '(method-not-allowed)': 'method_not_allowed',
+  '(options)': 'options',
+};
 
 type Shaped = { shape: ResponseShape; response: { node: Obj; loc: Loc; inline: boolean } } | null;
 
@@ -26,7 +44,12 @@ function allowed(declared: readonly string[], observed: string): boolean {
 
 function fieldName(loc: Loc, path: string): string {
   const i = loc.indexOf('schemas');
-  return i >= 0 ? `field ${loc.slice(i + 1).filter((x) => x !== 'properties').join('.')}` : `field ${path} (${loc.slice(0, 4).join(' ')})`;
+  return i >= 0
+    ? `field ${loc
+        .slice(i + 1)
+        .filter((x) => x !== 'properties')
+        .join('.')}`
+    : `field ${path} (${loc.slice(0, 4).join(' ')})`;
 }
 
 /** The declared shape of a bucket's status, cached (null when the contract has no such response). */
@@ -36,7 +59,11 @@ function shapes(doc: Obj): (bucket: string, status: string) => Shaped {
     const k = `${bucket} ${status}`;
     if (!cache.has(k)) {
       const generic = GENERIC_BUCKETS[bucket];
-      const response = generic ? genericResponseNode(doc, generic) : contract.operations[bucket] ? responseNode(doc, bucket, status) : null;
+      const response = generic
+        ? genericResponseNode(doc, generic)
+        : contract.operations[bucket]
+          ? responseNode(doc, bucket, status)
+          : null;
       cache.set(k, response ? { shape: shapeOf(doc, response), response } : null);
     }
     return cache.get(k)!;
@@ -63,12 +90,32 @@ function declareStatusesAndCodes({ doc, ledger }: JudgeContext): void {
     for (const [status, res] of Object.entries(op.responses)) {
       if (res.provenance === 'provisional') {
         const node = responseNode(doc, op.operationId, status);
-        ledger.declare({ key: `status:${op.operationId}:${status}`, kind: 'status', name: `${op.operationId} ${status}`, provenance: res.provenance, declared: status, markObserved: (s) => (node?.inline ? observedMark(node.loc, s) : []) });
+        ledger.declare({
+          key: `status:${op.operationId}:${status}`,
+          kind: 'status',
+          name: `${op.operationId} ${status}`,
+          provenance: res.provenance,
+          declared: status,
+          markObserved: (s) => (node?.inline ? observedMark(node.loc, s) : []),
+        });
       }
       for (const code of res.codes) {
         const e = contract.errorCodes[code];
         if (!e || (e.provenance !== 'provisional' && e.statusProvenance !== 'provisional')) continue;
-        ledger.declare({ key: `code:${op.operationId}:${status}:${code}`, kind: 'error-code', name: `${op.operationId} ${status} ${code}`, provenance: 'provisional', declared: `${status} ${code}`, markObserved: (s) => observedMark(['x-meshi-error-codes', code], s, e.provenance === 'provisional' ? 'provenance' : 'status_provenance', 'observed') });
+        ledger.declare({
+          key: `code:${op.operationId}:${status}:${code}`,
+          kind: 'error-code',
+          name: `${op.operationId} ${status} ${code}`,
+          provenance: 'provisional',
+          declared: `${status} ${code}`,
+          markObserved: (s) =>
+            observedMark(
+              ['x-meshi-error-codes', code],
+              s,
+              e.provenance === 'provisional' ? 'provenance' : 'status_provenance',
+              'observed',
+            ),
+        });
       }
     }
   }
@@ -78,12 +125,26 @@ function declareStatusesAndCodes({ doc, ledger }: JudgeContext): void {
     for (const code of res.codes) {
       const e = contract.errorCodes[code];
       if (!e || e.provenance !== 'provisional') continue;
-      ledger.declare({ key: `code:${bucket}:${res.status}:${code}`, kind: 'error-code', name: `${bucket} ${res.status} ${code}`, provenance: 'provisional', declared: `${res.status} ${code}`, markObserved: (s) => observedMark(['x-meshi-error-codes', code], s, 'provenance', 'observed') });
+      ledger.declare({
+        key: `code:${bucket}:${res.status}:${code}`,
+        kind: 'error-code',
+        name: `${bucket} ${res.status} ${code}`,
+        provenance: 'provisional',
+        declared: `${res.status} ${code}`,
+        markObserved: (s) => observedMark(['x-meshi-error-codes', code], s, 'provenance', 'observed'),
+      });
     }
   }
   for (const [name, h] of Object.entries<Obj>(doc.components?.headers ?? {})) {
     if (h['x-meshi-provenance'] !== 'provisional') continue;
-    ledger.declare({ key: `header:${name.toLowerCase()}`, kind: 'header', name: `header ${name}`, provenance: 'provisional', declared: 'present where declared', markObserved: (s) => observedMark(['components', 'headers', name], s) });
+    ledger.declare({
+      key: `header:${name.toLowerCase()}`,
+      kind: 'header',
+      name: `header ${name}`,
+      provenance: 'provisional',
+      declared: 'present where declared',
+      markObserved: (s) => observedMark(['components', 'headers', name], s),
+    });
   }
 }
 
@@ -99,7 +160,13 @@ function declareField({ doc, ledger }: JudgeContext, d: { loc: Loc; types: reado
     provenance: 'provisional',
     declared: d.types.join('|') || 'any',
     markObserved: (s) => observedMark(loc, s),
-    adopt: (value, s) => (at(doc, loc)?.type !== undefined ? [{ file: 'partner-api.yaml', loc: [...loc, 'type'], value: value.split('|').length > 1 ? value.split('|') : value }, ...observedMark(loc, s)] : []),
+    adopt: (value, s) =>
+      at(doc, loc)?.type !== undefined
+        ? [
+            { file: 'partner-api.yaml', loc: [...loc, 'type'], value: value.split('|').length > 1 ? value.split('|') : value },
+            ...observedMark(loc, s),
+          ]
+        : [],
   });
   return key;
 }
@@ -110,11 +177,24 @@ function headerEdits(name: string): UndeclaredEdit {
     places.map((p) => ({
       file: 'partner-api.yaml' as const,
       loc: [...p.split('\0'), 'headers', name],
-      value: { description: `Seen on ${s.target}; not in the docs.`, schema: { type: 'string' }, 'x-meshi-provenance': 'observed', 'x-meshi-observed': { ...s } },
+      value: {
+        description: `Seen on ${s.target}; not in the docs.`,
+        schema: { type: 'string' },
+        'x-meshi-provenance': 'observed',
+        'x-meshi-observed': { ...s },
+      },
     }));
 }
 
-function judgeStatus(c: JudgeContext, r: number, bucket: string, status: string, seen: StatusSeen, shapeOfBucket: (b: string, s: string) => Shaped, everywhere: ReadonlySet<string>): void {
+function judgeStatus(
+  c: JudgeContext,
+  r: number,
+  bucket: string,
+  status: string,
+  seen: StatusSeen,
+  shapeOfBucket: (b: string, s: string) => Shaped,
+  everywhere: ReadonlySet<string>,
+): void {
   const { ledger, undeclared } = c;
   const op = contract.operations[bucket];
   const generic = !op && !!GENERIC_BUCKETS[bucket];
@@ -122,21 +202,44 @@ function judgeStatus(c: JudgeContext, r: number, bucket: string, status: string,
   const declaredRes = op ? op.responses[status] : contract.genericResponses[GENERIC_BUCKETS[bucket]!];
   const universalStatuses = new Set(universalGenericResponses().map((x) => String(x.status)));
   const first = answeredFirst(c.doc, GENERIC_BUCKETS[bucket]).get(status);
-  const anywhere = generic && Object.keys(seen.codes).length > 0 && Object.keys(seen.codes).every((code) => everywhere.has(`${status} ${code}`) || first?.includes(code));
+  const anywhere =
+    generic &&
+    Object.keys(seen.codes).length > 0 &&
+    Object.keys(seen.codes).every((code) => everywhere.has(`${status} ${code}`) || first?.includes(code));
   const known = (declaredRes !== undefined && String(declaredRes.status) === status) || anywhere;
-  if (!known && !universalStatuses.has(status)) undeclared.note(`status:${bucket}:${status}`, { kind: 'status', name: `${bucket} ${status}`, observed: status }, r, seen);
+  if (!known && !universalStatuses.has(status))
+    undeclared.note(`status:${bucket}:${status}`, { kind: 'status', name: `${bucket} ${status}`, observed: status }, r, seen);
   ledger.consistent(`status:${bucket}:${status}`, r, seen.count);
-  const declaredCodes = declaredRes?.codes ?? universalGenericResponses().filter((x) => String(x.status) === status).flatMap((x) => x.codes);
+  const declaredCodes =
+    declaredRes?.codes ??
+    universalGenericResponses()
+      .filter((x) => String(x.status) === status)
+      .flatMap((x) => x.codes);
   for (const [code, s] of Object.entries(seen.codes)) {
-    if (declaredCodes.includes(code) || (generic && (everywhere.has(`${status} ${code}`) || first?.includes(code)))) ledger.consistent(`code:${bucket}:${status}:${code}`, r, s.count);
-    else undeclared.note(`code:${bucket}:${status}:${code}`, { kind: 'error-code', name: `${bucket} ${status}`, observed: code }, r, s);
+    if (declaredCodes.includes(code) || (generic && (everywhere.has(`${status} ${code}`) || first?.includes(code))))
+      ledger.consistent(`code:${bucket}:${status}:${code}`, r, s.count);
+    else
+      undeclared.note(
+        `code:${bucket}:${status}:${code}`,
+        { kind: 'error-code', name: `${bucket} ${status}`, observed: code },
+        r,
+        s,
+      );
   }
   const shaped = shapeOfBucket(bucket, status);
   const headerComponents = new Set(Object.keys(c.doc.components?.headers ?? {}).map((n) => n.toLowerCase()));
   const declaredHeaders = new Set(Object.keys(declaredRes?.headers ?? {}));
   for (const [h, n] of Object.entries(seen.headers)) {
     if (declaredHeaders.has(h) || headerComponents.has(h)) ledger.consistent(`header:${h}`, r, n);
-    else if (!TRANSPORT_HEADERS.has(h)) undeclared.note(`header:${h}`, { kind: 'header', name: `header ${h}`, observed: `on ${bucket} ${status}` }, r, { count: n, examples: seen.examples }, headerEdits(h), shaped ? shaped.response.loc.join('\0') : undefined);
+    else if (!TRANSPORT_HEADERS.has(h))
+      undeclared.note(
+        `header:${h}`,
+        { kind: 'header', name: `header ${h}`, observed: `on ${bucket} ${status}` },
+        r,
+        { count: n, examples: seen.examples },
+        headerEdits(h),
+        shaped ? shaped.response.loc.join('\0') : undefined,
+      );
   }
   if (shaped) judgeFields(c, r, bucket, status, seen, shaped.shape);
 }
@@ -149,7 +252,14 @@ function judgeFields(c: JudgeContext, r: number, bucket: string, status: string,
       if (d.provenance !== 'provisional') continue;
       const key = declareField(c, d, path);
       const bad = Object.entries(f.types).filter(([t]) => !allowed(d.types, t));
-      if (bad.length) c.ledger.contradicted(key, r, [...new Set([...d.types, ...bad.map(([t]) => t)])].join('|'), bad.reduce((n, [, k]) => n + k, 0), f.examples);
+      if (bad.length)
+        c.ledger.contradicted(
+          key,
+          r,
+          [...new Set([...d.types, ...bad.map(([t]) => t)])].join('|'),
+          bad.reduce((n, [, k]) => n + k, 0),
+          f.examples,
+        );
       else c.ledger.consistent(key, r, f.count);
       continue;
     }
@@ -162,13 +272,24 @@ function judgeFields(c: JudgeContext, r: number, bucket: string, status: string,
     if (name.endsWith('[]') || name === '') continue;
     const types = Object.keys(f.types);
     const objLoc = obj.loc;
-    c.undeclared.note(`field:${objLoc.join('/')}:${name}`, { kind: 'field', name: `${bucket} ${status} ${path}`, observed: types.join('|') }, r, { count: f.count, examples: f.examples }, (s) => [
-      {
-        file: 'partner-api.yaml',
-        loc: [...objLoc, 'properties', name],
-        value: { type: types.length === 1 ? types[0] : types, description: `Seen on ${s.target}; not in the docs.`, 'x-meshi-provenance': 'observed', 'x-meshi-observed': { ...s } },
-      },
-    ]);
+    c.undeclared.note(
+      `field:${objLoc.join('/')}:${name}`,
+      { kind: 'field', name: `${bucket} ${status} ${path}`, observed: types.join('|') },
+      r,
+      { count: f.count, examples: f.examples },
+      (s) => [
+        {
+          file: 'partner-api.yaml',
+          loc: [...objLoc, 'properties', name],
+          value: {
+            type: types.length === 1 ? types[0] : types,
+            description: `Seen on ${s.target}; not in the docs.`,
+            'x-meshi-provenance': 'observed',
+            'x-meshi-observed': { ...s },
+          },
+        },
+      ],
+    );
   }
 }
 
@@ -178,7 +299,8 @@ export const judgeResponses: Judge = (c) => {
   // Every provisional response field, observed or not.
   for (const op of Object.values(contract.operations)) {
     for (const status of Object.keys(op.responses)) {
-      for (const [path, d] of shapeOfBucket(op.operationId, status)?.shape.fields ?? []) if (d.provenance === 'provisional') declareField(c, d, path);
+      for (const [path, d] of shapeOfBucket(op.operationId, status)?.shape.fields ?? [])
+        if (d.provenance === 'provisional') declareField(c, d, path);
     }
   }
   // Codes every operation declares (401 UNAUTHORIZED, …) also answer unknown routes and methods (check order).

@@ -30,7 +30,8 @@ function findFiles(dir: string, name: string, out: string[], depth = 0): void {
   if (depth > 8) return;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory() && entry.name !== 'node_modules' && entry.name !== 'test-results') findFiles(path, name, out, depth + 1);
+    if (entry.isDirectory() && entry.name !== 'node_modules' && entry.name !== 'test-results')
+      findFiles(path, name, out, depth + 1);
     else if (entry.isFile() && entry.name === name) out.push(path);
   }
 }
@@ -47,7 +48,10 @@ export function loadRuns(dirs: readonly string[]): { runs: Run[]; unreadable: Un
   for (const file of [...new Set(files)].sort()) {
     const observations = JSON.parse(readFileSync(file, 'utf8')) as Observations;
     if (observations.version !== OBSERVATIONS_VERSION) {
-      unreadable.push({ dir: dirname(file), reason: `observations version ${observations.version} (expected ${OBSERVATIONS_VERSION}: recorded before runs said what they measured)` });
+      unreadable.push({
+        dir: dirname(file),
+        reason: `observations version ${observations.version} (expected ${OBSERVATIONS_VERSION}: recorded before runs said what they measured)`,
+      });
       continue;
     }
     const reportFile = join(dirname(file), 'conformance-report.json');
@@ -80,7 +84,10 @@ export function ignoredBecause(run: Run, rehearsal: boolean): string | null {
   if (p.mock?.faults.length) return `mock faults on (${p.mock.faults.join(', ')})`;
   const local = p.target.kind === 'bundled-mock' || p.target.loopback;
   if (p.target.kind === 'unknown') return 'unknown target';
-  if (!rehearsal && local) return p.target.kind === 'bundled-mock' ? 'bundled mock (a rehearsal: use --rehearsal)' : `a local server (${p.target.origin}; a rehearsal: use --rehearsal)`;
+  if (!rehearsal && local)
+    return p.target.kind === 'bundled-mock'
+      ? 'bundled mock (a rehearsal: use --rehearsal)'
+      : `a local server (${p.target.origin}; a rehearsal: use --rehearsal)`;
   if (rehearsal && !local) return `a remote target (${p.target.origin}) in a rehearsal`;
   return null;
 }

@@ -30,7 +30,10 @@ export interface ResponseShape {
 
 export function refLoc(ref: string): Loc {
   if (!ref.startsWith('#/')) throw new Error(`only local $ref supported: ${ref}`);
-  return ref.slice(2).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return ref
+    .slice(2)
+    .split('/')
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 export function at(doc: Obj, loc: Loc): any {
@@ -65,8 +68,12 @@ function walkObject(doc: Obj, node: Obj, loc: Loc, prefix: string, shape: Respon
   const { node: s, loc: own } = resolve(doc, node, loc);
   const parts: { node: Obj; loc: Loc }[] = [{ node: s, loc: own }];
   for (const [i, sub] of (s.allOf ?? []).entries()) parts.push(resolve(doc, sub, [...own, 'allOf', i]));
-  for (const key of ['oneOf', 'anyOf'] as const) for (const [i, sub] of (s[key] ?? []).entries()) parts.push(resolve(doc, sub, [...own, key, i]));
-  const closed = s.unevaluatedProperties === false || s.additionalProperties === false || parts.some((p) => p.node.additionalProperties === false);
+  for (const key of ['oneOf', 'anyOf'] as const)
+    for (const [i, sub] of (s[key] ?? []).entries()) parts.push(resolve(doc, sub, [...own, key, i]));
+  const closed =
+    s.unevaluatedProperties === false ||
+    s.additionalProperties === false ||
+    parts.some((p) => p.node.additionalProperties === false);
   if (parts.some((p) => p.node.properties) || closed) shape.objects.set(prefix, { loc: own, closed });
   for (const part of parts) {
     for (const [name, prop] of Object.entries<Obj>(part.node.properties ?? {})) {
@@ -89,10 +96,16 @@ function walkObject(doc: Obj, node: Obj, loc: Loc, prefix: string, shape: Respon
 
 function walkValue(doc: Obj, s: Obj, loc: Loc, path: string, shape: ResponseShape, depth: number): void {
   const types = typesOf(s);
-  if (s.properties || s.allOf || s.oneOf || s.anyOf || (types.includes('object') && !s.items)) walkObject(doc, s, loc, path, shape, depth);
+  if (s.properties || s.allOf || s.oneOf || s.anyOf || (types.includes('object') && !s.items))
+    walkObject(doc, s, loc, path, shape, depth);
   if (s.items) {
     const item = resolve(doc, s.items, [...loc, 'items']);
-    shape.fields.set(`${path}[]`, { path: `${path}[]`, types: typesOf(item.node), provenance: s['x-meshi-provenance'] ?? null, loc: [...loc, 'items'] });
+    shape.fields.set(`${path}[]`, {
+      path: `${path}[]`,
+      types: typesOf(item.node),
+      provenance: s['x-meshi-provenance'] ?? null,
+      loc: [...loc, 'items'],
+    });
     walkValue(doc, item.node, item.loc, `${path}[]`, shape, depth + 1);
   }
 }
@@ -131,7 +144,10 @@ export function codeEnumLoc(doc: Obj, response: { node: Obj; loc: Loc }): Loc | 
   const raw = response.node.content?.['application/json']?.schema;
   if (!raw) return null;
   const { node, loc } = resolve(doc, raw, [...response.loc, 'content', 'application/json', 'schema']);
-  const parts: { node: Obj; loc: Loc }[] = [{ node, loc }, ...(node.allOf ?? []).map((sub: Obj, i: number) => resolve(doc, sub, [...loc, 'allOf', i]))];
+  const parts: { node: Obj; loc: Loc }[] = [
+    { node, loc },
+    ...(node.allOf ?? []).map((sub: Obj, i: number) => resolve(doc, sub, [...loc, 'allOf', i])),
+  ];
   const hit = parts.find((p) => Array.isArray(p.node.properties?.code?.enum));
   return hit ? [...hit.loc, 'properties', 'code', 'enum'] : null;
 }

@@ -38,7 +38,11 @@ export interface RunOutcome {
 function exec(script: string, args: readonly string[], env: NodeJS.ProcessEnv, log: string): Promise<number> {
   const out = openSync(log, 'w');
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', TSX_LOADER, join(ROOT, script), ...args], { cwd: ROOT, env, stdio: ['ignore', out, out] });
+    const child = spawn(process.execPath, ['--import', TSX_LOADER, join(ROOT, script), ...args], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', out, out],
+    });
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
     child.on('error', () => resolve(2));
   });
@@ -66,14 +70,31 @@ export async function executeRun(run: FalseAlarmRun, dir: string): Promise<RunOu
     await Promise.all(
       Array.from({ length: run.shards }, (_, i) => {
         const shard = i + 1;
-        const args = ['--blob-dir', join(blobRoot, String(shard)), '--report-dir', join(dir, `shard-${shard}`), '--target', 'mock'];
+        const args = [
+          '--blob-dir',
+          join(blobRoot, String(shard)),
+          '--report-dir',
+          join(dir, `shard-${shard}`),
+          '--target',
+          'mock',
+        ];
         if (run.shards > 1) args.unshift(`--shard=${shard}/${run.shards}`);
-        return exec('scripts/conformance.ts', args, { ...base, MESHI_RUN_NAMESPACE: `fa${stamp}s${shard}` }, join(dir, `shard-${shard}.log`));
+        return exec(
+          'scripts/conformance.ts',
+          args,
+          { ...base, MESHI_RUN_NAMESPACE: `fa${stamp}s${shard}` },
+          join(dir, `shard-${shard}.log`),
+        );
       }),
     );
     const wallMs = Date.now() - t0;
     const mergedDir = join(dir, 'merged');
-    const gateExit = await exec('scripts/merge-conformance.ts', [blobRoot, '--gate', '--target', 'mock', '--report-dir', mergedDir], base, join(dir, 'merge.log'));
+    const gateExit = await exec(
+      'scripts/merge-conformance.ts',
+      [blobRoot, '--gate', '--target', 'mock', '--report-dir', mergedDir],
+      base,
+      join(dir, 'merge.log'),
+    );
     const report = readReport(mergedDir, null);
     let keys: KeyFigures[] | null = null;
     let addedLatencyMs = Number(run.mockEnv.MOCK_ADDED_LATENCY_MS ?? 0);

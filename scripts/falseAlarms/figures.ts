@@ -39,7 +39,8 @@ export function judgeRun(o: RunOutcome, waits: Waits | null): Verdict {
   for (const g of unjudged) lines.push(`    ${g.verdict} ${g.id}: ${g.reason ?? '?'}`);
   if (failed.length) falseAlarms.push(`${failed.length} failed (${failed.map((g) => g.id).join(' ')})`);
   if (notExercised.length) falseAlarms.push(`${notExercised.length} not exercised (${notExercised.map((g) => g.id).join(' ')})`);
-  if (unjudged.length) falseAlarms.push(`${unjudged.length} in error or inconclusive (${unjudged.map((g) => `${g.id} ${g.verdict}`).join(' ')})`);
+  if (unjudged.length)
+    falseAlarms.push(`${unjudged.length} in error or inconclusive (${unjudged.map((g) => `${g.id} ${g.verdict}`).join(' ')})`);
   if (lost) falseAlarms.push(`${lost} lost tests`);
   if (o.gateExit !== 0) falseAlarms.push(`gate exit ${o.gateExit}`);
 

@@ -30,11 +30,32 @@ export interface FalseAlarmRun {
 const UNLIMITED = { MOCK_RATE_LIMIT_QUOTA: '100000' };
 const UNLIMITED_HARNESS = { MESHI_RATE_LIMIT_QUOTA: '100000' };
 /** Every legitimate variation at once (mock/http/variations.ts). */
-const ALL_OPEN = { MOCK_CURSOR_NONCE: '1', MOCK_EXTRA_HEADERS: '1', MOCK_MESSAGE_NONCE: '1', MOCK_CHUNKED: '1', MOCK_REORDER: '1', MOCK_TIMESTAMP_DIGITS: '9' };
+const ALL_OPEN = {
+  MOCK_CURSOR_NONCE: '1',
+  MOCK_EXTRA_HEADERS: '1',
+  MOCK_MESSAGE_NONCE: '1',
+  MOCK_CHUNKED: '1',
+  MOCK_REORDER: '1',
+  MOCK_TIMESTAMP_DIGITS: '9',
+};
 const STAGING_LIKE = { MOCK_ADDED_LATENCY_MS: '300' };
 
-const variation = (name: string, mockEnv: Record<string, string>): FalseAlarmRun => ({ name, target: 'external', mockEnv: { ...UNLIMITED, ...mockEnv }, harnessEnv: UNLIMITED_HARNESS, shards: 1, workers: 2 });
-const stagingLike = (name: string, mockEnv: Record<string, string>, shards = 4): FalseAlarmRun => ({ name, target: 'external', mockEnv: { ...STAGING_LIKE, ...mockEnv }, shards, workers: 2, budget: true });
+const variation = (name: string, mockEnv: Record<string, string>): FalseAlarmRun => ({
+  name,
+  target: 'external',
+  mockEnv: { ...UNLIMITED, ...mockEnv },
+  harnessEnv: UNLIMITED_HARNESS,
+  shards: 1,
+  workers: 2,
+});
+const stagingLike = (name: string, mockEnv: Record<string, string>, shards = 4): FalseAlarmRun => ({
+  name,
+  target: 'external',
+  mockEnv: { ...STAGING_LIKE, ...mockEnv },
+  shards,
+  workers: 2,
+  budget: true,
+});
 
 export const PROFILES: Readonly<Record<string, readonly FalseAlarmRun[]>> = {
   embedded: [
@@ -57,7 +78,10 @@ export const PROFILES: Readonly<Record<string, readonly FalseAlarmRun[]>> = {
     variation('5 % gateway 503s', { MOCK_TRANSIENT_FAILURE_RATE: '0.05', MOCK_TRANSIENT_SHAPE: 'gateway' }),
     variation('5 % HTML 503s', { MOCK_TRANSIENT_FAILURE_RATE: '0.05', MOCK_TRANSIENT_SHAPE: 'html' }),
   ],
-  'staging-like': [stagingLike('staging-like', {}), stagingLike('staging-like, 5 % 503s', { MOCK_TRANSIENT_FAILURE_RATE: '0.05' })],
+  'staging-like': [
+    stagingLike('staging-like', {}),
+    stagingLike('staging-like, 5 % 503s', { MOCK_TRANSIENT_FAILURE_RATE: '0.05' }),
+  ],
   ci: [stagingLike('staging-like, 2 shards, all variations', ALL_OPEN, 2)],
 };
 

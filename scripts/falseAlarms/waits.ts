@@ -43,7 +43,8 @@ export function readWaits(blobRoot: string): Waits | null {
     // One folder per shard (run.shards × report-*.zip of the same name): copied side by side.
     mkdirSync(blobs);
     for (const shard of readdirSync(blobRoot)) {
-      for (const zip of readdirSync(join(blobRoot, shard)).filter((f) => f.endsWith('.zip'))) copyFileSync(join(blobRoot, shard, zip), join(blobs, `${shard}-${zip}`));
+      for (const zip of readdirSync(join(blobRoot, shard)).filter((f) => f.endsWith('.zip')))
+        copyFileSync(join(blobRoot, shard, zip), join(blobs, `${shard}-${zip}`));
     }
     spawnSync(process.execPath, [PLAYWRIGHT_CLI, 'merge-reports', '--reporter', 'json', blobs], {
       cwd: ROOT,
@@ -51,7 +52,13 @@ export function readWaits(blobRoot: string): Waits | null {
       stdio: 'ignore',
     });
     const json = JSON.parse(readFileSync(file, 'utf8')) as JsonSuite;
-    const w = { pacing: { count: 0, ms: 0 }, after429: { count: 0, ms: 0 }, afterOtherTransient: { count: 0, ms: 0 }, transientAttempts: 0, transientAttemptsBy429: 0 };
+    const w = {
+      pacing: { count: 0, ms: 0 },
+      after429: { count: 0, ms: 0 },
+      afterOtherTransient: { count: 0, ms: 0 },
+      transientAttempts: 0,
+      transientAttemptsBy429: 0,
+    };
     for (const a of annotationsOf(json)) {
       const d = a.description ?? '';
       if (a.type === 'rate-pacing') {

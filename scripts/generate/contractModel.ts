@@ -93,7 +93,8 @@ function fieldRule(doc: Obj, name: string, prop: Obj, required: boolean, where: 
     maximum: numberOrNull(s.maximum),
     errorCode: own['x-meshi-error-code'] ?? s['x-meshi-error-code'] ?? null,
     provenance: provenanceOf(own['x-meshi-provenance'] ? own : s, where),
-    meshiFormat: typeof (own['x-meshi-format'] ?? s['x-meshi-format']) === 'string' ? (own['x-meshi-format'] ?? s['x-meshi-format']) : null,
+    meshiFormat:
+      typeof (own['x-meshi-format'] ?? s['x-meshi-format']) === 'string' ? (own['x-meshi-format'] ?? s['x-meshi-format']) : null,
     itemsSchema: refName(own) && s.type === 'object' ? refName(own) : items && refName(s.items) ? refName(s.items) : null,
   };
 }
@@ -104,13 +105,24 @@ const NOT_BEFORE = /^(\w+) >= (\w+)$/;
 function schemaRulesOf(s: Obj, where: string): SchemaRules | null {
   const notBefore = (s['x-meshi-rules'] ?? []).map((r: Obj) => {
     const m = NOT_BEFORE.exec(String(r.rule));
-    if (!m || typeof r['x-meshi-error-code'] !== 'string') throw new Error(`${where}: x-meshi-rules entry ${JSON.stringify(r.rule)} is not "<field> >= <field>" with an x-meshi-error-code`);
-    return { field: m[1]!, other: m[2]!, errorCode: r['x-meshi-error-code'], provenance: provenanceOf(r, `${where} x-meshi-rules`) };
+    if (!m || typeof r['x-meshi-error-code'] !== 'string')
+      throw new Error(
+        `${where}: x-meshi-rules entry ${JSON.stringify(r.rule)} is not "<field> >= <field>" with an x-meshi-error-code`,
+      );
+    return {
+      field: m[1]!,
+      other: m[2]!,
+      errorCode: r['x-meshi-error-code'],
+      provenance: provenanceOf(r, `${where} x-meshi-rules`),
+    };
   });
   let atLeastOneOf: SchemaRules['atLeastOneOf'] = null;
   if (Array.isArray(s.anyOf)) {
-    const fields: string[] = s.anyOf.map((branch: Obj) => (Array.isArray(branch.required) && branch.required.length === 1 ? String(branch.required[0]) : ''));
-    if (fields.includes('') || typeof s['x-meshi-error-code'] !== 'string') throw new Error(`${where}: anyOf must list one required field per branch, with a schema x-meshi-error-code`);
+    const fields: string[] = s.anyOf.map((branch: Obj) =>
+      Array.isArray(branch.required) && branch.required.length === 1 ? String(branch.required[0]) : '',
+    );
+    if (fields.includes('') || typeof s['x-meshi-error-code'] !== 'string')
+      throw new Error(`${where}: anyOf must list one required field per branch, with a schema x-meshi-error-code`);
     atLeastOneOf = { fields, errorCode: s['x-meshi-error-code'] };
   }
   return notBefore.length || atLeastOneOf ? { notBefore, atLeastOneOf } : null;
@@ -161,7 +173,10 @@ function requestBodyOf(doc: Obj, op: Obj, id: string): { index: NonNullable<Oper
   const rb = shallowDeref(doc, op.requestBody);
   const schema = rb.content?.['application/json']?.schema;
   if (!schema) throw new Error(`${id}: request body must be application/json`);
-  return { index: { required: rb.required === true, schema: refName(schema) ?? `${id}Request`, validator: `${id}:request` }, schema };
+  return {
+    index: { required: rb.required === true, schema: refName(schema) ?? `${id}Request`, validator: `${id}:request` },
+    schema,
+  };
 }
 
 function responsesOf(doc: Obj, op: Obj, id: string): { responses: Record<string, ResponseIndex>; successStatus: number } {
@@ -176,7 +191,13 @@ function responsesOf(doc: Obj, op: Obj, id: string): { responses: Record<string,
   return { responses, successStatus };
 }
 
-function operationIndex(doc: Obj, path: string, item: Obj, method: Lowercase<HttpMethod>, body: ReturnType<typeof requestBodyOf>): OperationIndex {
+function operationIndex(
+  doc: Obj,
+  path: string,
+  item: Obj,
+  method: Lowercase<HttpMethod>,
+  body: ReturnType<typeof requestBodyOf>,
+): OperationIndex {
   const op: Obj = item[method];
   const id: string = op.operationId;
   const { responses, successStatus } = responsesOf(doc, op, id);
@@ -236,7 +257,9 @@ function errorCodesOf(doc: Obj): Record<string, ErrorCodeIndex> {
     out[code] = {
       status: Number(e.status),
       provenance: provenanceOf(e, `error code ${code}`),
-      statusProvenance: e.status_provenance ? provenanceOf({ provenance: e.status_provenance }, `error code ${code} status_provenance`) : provenanceOf(e, `error code ${code}`),
+      statusProvenance: e.status_provenance
+        ? provenanceOf({ provenance: e.status_provenance }, `error code ${code} status_provenance`)
+        : provenanceOf(e, `error code ${code}`),
       doc: e.doc ?? null,
       runErrorOnly: e.run_error_only === true,
       meaning: String(e.meaning ?? ''),
@@ -249,7 +272,8 @@ function requestRulesOf(doc: Obj, errorCodes: Readonly<Record<string, ErrorCodeI
   const out: Record<string, RequestRuleIndex> = {};
   for (const [name, r] of Object.entries<Obj>(doc['x-meshi-request-rules'] ?? {})) {
     const errorCode = typeof r.error_code === 'string' ? r.error_code : null;
-    if (errorCode !== null && !errorCodes[errorCode]) throw new Error(`x-meshi-request-rules.${name}: unknown error_code ${errorCode}`);
+    if (errorCode !== null && !errorCodes[errorCode])
+      throw new Error(`x-meshi-request-rules.${name}: unknown error_code ${errorCode}`);
     out[camel(name)] = { provenance: provenanceOf(r, `x-meshi-request-rules.${name}`), errorCode, note: String(r.note ?? '') };
   }
   return out;
@@ -293,7 +317,11 @@ function fieldRulesOf(doc: Obj): Record<string, FieldRule[]> {
 }
 
 /** Request-body schemas and the item schemas of their fields, whole: the mock compiles its request validators from them. */
-function requestSchemasOf(doc: Obj, bodies: ReadonlyMap<string, Obj>, fieldRules: Readonly<Record<string, readonly FieldRule[]>>): Record<string, JsonSchema> {
+function requestSchemasOf(
+  doc: Obj,
+  bodies: ReadonlyMap<string, Obj>,
+  fieldRules: Readonly<Record<string, readonly FieldRule[]>>,
+): Record<string, JsonSchema> {
   const out: Record<string, JsonSchema> = {};
   const schemas: Obj = doc.components?.schemas ?? {};
   const add = (name: string, raw: Obj | undefined) => {
@@ -339,7 +367,8 @@ function limitsOf(doc: Obj): Pick<ContractIndex, 'limits' | 'limitKeywords'> {
 /** The one component node carrying a marker keyword. */
 function markedNode(doc: Obj, keyword: string, value?: string): Obj {
   const found = nodesWith(doc, keyword).filter(([, n]) => value === undefined || n[keyword] === value);
-  if (found.length !== 1) throw new Error(`contract must have exactly one node with ${keyword}${value ? `: ${value}` : ''}, found ${found.length}`);
+  if (found.length !== 1)
+    throw new Error(`contract must have exactly one node with ${keyword}${value ? `: ${value}` : ''}, found ${found.length}`);
   return found[0]![1];
 }
 

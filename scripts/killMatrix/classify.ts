@@ -38,7 +38,8 @@ export interface Judgement {
   reason: string | null;
 }
 
-export type RunJudgement = { problem: string } | { problem: null; judgements: ReadonlyMap<string, Judgement>; rootCauses: number };
+export type RunJudgement =
+  { problem: string } | { problem: null; judgements: ReadonlyMap<string, Judgement>; rootCauses: number };
 
 /** Verdicts that mean the guarantee did not hold cleanly on a run. */
 const FAILING = new Set(['failed', 'flaky', 'error', 'inconclusive']);
@@ -69,12 +70,18 @@ export function judgeRun(run: ChildRun): RunJudgement {
 }
 
 /** What the classifier decides of one fault: the judged part of its FaultResult. */
-export type Classification = Pick<FaultResult, 'outcome' | 'verdict' | 'baselineVerdict' | 'failed' | 'flaky' | 'collateral' | 'rootCauses' | 'note'>;
+export type Classification = Pick<
+  FaultResult,
+  'outcome' | 'verdict' | 'baselineVerdict' | 'failed' | 'flaky' | 'collateral' | 'rootCauses' | 'note'
+>;
 
 /** Guarantees that do not hold cleanly on the baseline (failed, flaky, error, inconclusive). */
 export function failingOn(run: RunJudgement): string[] {
   if (run.problem !== null) return [];
-  return [...run.judgements].filter(([, j]) => FAILING.has(j.verdict)).map(([id]) => id).sort();
+  return [...run.judgements]
+    .filter(([, j]) => FAILING.has(j.verdict))
+    .map(([id]) => id)
+    .sort();
 }
 
 /** Newly failed or flaky guarantees the fault does not account for. */
@@ -101,11 +108,28 @@ export function classifyFault(fault: FaultSpec, run: RunJudgement, baseline: Run
   const failed = newly('failed');
   const flaky = newly('flaky');
   const own = run.judgements.get(fault.guarantee) ?? null;
-  const rest = { verdict: own?.verdict ?? null, baselineVerdict, failed, flaky, collateral: collateralOf(fault, [...failed, ...flaky]), rootCauses: run.rootCauses };
-  if (baselineVerdict !== 'passed') return result('baseline-failing', `${fault.guarantee} was ${baselineVerdict ?? 'absent'} on the baseline, without the fault: no kill can be shown`, rest);
+  const rest = {
+    verdict: own?.verdict ?? null,
+    baselineVerdict,
+    failed,
+    flaky,
+    collateral: collateralOf(fault, [...failed, ...flaky]),
+    rootCauses: run.rootCauses,
+  };
+  if (baselineVerdict !== 'passed')
+    return result(
+      'baseline-failing',
+      `${fault.guarantee} was ${baselineVerdict ?? 'absent'} on the baseline, without the fault: no kill can be shown`,
+      rest,
+    );
   switch (own?.verdict) {
     case 'failed':
-      if (!own.violation) return result('error', `${fault.guarantee} failed with no violation of it (a timeout or crash naming no guarantee)`, rest);
+      if (!own.violation)
+        return result(
+          'error',
+          `${fault.guarantee} failed with no violation of it (a timeout or crash naming no guarantee)`,
+          rest,
+        );
       return result(rest.collateral.length ? 'collateral' : 'killed', null, rest);
     case 'flaky':
       return result('flaky', `${fault.guarantee} was flaky with the fault: not a kill`, rest);
@@ -114,6 +138,10 @@ export function classifyFault(fault: FaultSpec, run: RunJudgement, baseline: Run
     case 'inconclusive':
       return result('inconclusive', `${fault.guarantee} was inconclusive${own.reason ? `: ${own.reason}` : ''}`, rest);
     default:
-      return result(failed.length || flaky.length ? 'misattributed' : 'survived', own ? null : `${fault.guarantee} is not in the run's report`, rest);
+      return result(
+        failed.length || flaky.length ? 'misattributed' : 'survived',
+        own ? null : `${fault.guarantee} is not in the run's report`,
+        rest,
+      );
   }
 }

@@ -23,7 +23,14 @@ export function specsByGuarantee(root: string): Map<string, Set<string>> {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
     // The listing goes to stdout, whatever JSON output file the calling run was given.
-    env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: '', PLAYWRIGHT_JSON_OUTPUT_FILE: '', PLAYWRIGHT_JSON_OUTPUT_DIR: '', MESHI_BASE_URL: 'http://127.0.0.1:9', MESHI_PARTNER_KEY: 'listing-only' },
+    env: {
+      ...process.env,
+      PLAYWRIGHT_JSON_OUTPUT_NAME: '',
+      PLAYWRIGHT_JSON_OUTPUT_FILE: '',
+      PLAYWRIGHT_JSON_OUTPUT_DIR: '',
+      MESHI_BASE_URL: 'http://127.0.0.1:9',
+      MESHI_PARTNER_KEY: 'listing-only',
+    },
   });
   if (run.status !== 0) throw new Error(`listing the conformance suites failed:\n${run.stderr}`);
   const map = new Map<string, Set<string>>();

@@ -5,7 +5,8 @@
 import { faultCatalogue } from '../../mock/faults/catalogue';
 import type { FaultResult, KillMatrix, Sensitivity } from './types';
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const esc = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** Guarantees broken beyond the declared one and the allowed ones, when the matrix records them. */
 function collateralOf(r: FaultResult): string[] | null {
@@ -18,10 +19,16 @@ const ratio = (score: number | null) => (score === null ? '–' : `${(score * 10
 /** The guarantees worth a look: those whose faults were not all killed, and documented ones no fault declares. */
 function weakSpots(s: Sensitivity | undefined): string[] {
   if (!s) return [];
-  const weak = s.guarantees.filter((g) => g.injected > 0 && g.killed < g.injected).map((g) => `${g.id} ${g.killed}/${g.injected}`);
+  const weak = s.guarantees
+    .filter((g) => g.injected > 0 && g.killed < g.injected)
+    .map((g) => `${g.id} ${g.killed}/${g.injected}`);
   return [
     ...(weak.length ? [`sensitivity below 100 %: ${weak.join(', ')}`] : []),
-    ...(s.documentedWithoutFault.length ? [`documented guarantees no catalogue fault declares (${s.documentedWithoutFault.length}): ${s.documentedWithoutFault.join(' ')}`] : []),
+    ...(s.documentedWithoutFault.length
+      ? [
+          `documented guarantees no catalogue fault declares (${s.documentedWithoutFault.length}): ${s.documentedWithoutFault.join(' ')}`,
+        ]
+      : []),
   ];
 }
 
@@ -32,7 +39,11 @@ export function renderText(m: KillMatrix): string {
   });
   const b = m.baseline;
   return [
-    ...(b ? [`baseline ${b.alwaysOn.length ? `(with ${b.alwaysOn.join(', ')}) ` : ''}${(b.durationMs / 1000).toFixed(1)} s: ${b.problem ?? (b.failing.length ? `not passing: ${b.failing.join(' ')}` : 'clean')}`] : []),
+    ...(b
+      ? [
+          `baseline ${b.alwaysOn.length ? `(with ${b.alwaysOn.join(', ')}) ` : ''}${(b.durationMs / 1000).toFixed(1)} s: ${b.problem ?? (b.failing.length ? `not passing: ${b.failing.join(' ')}` : 'clean')}`,
+        ]
+      : []),
     ...lines,
     '',
     ...weakSpots(m.sensitivity),
@@ -89,7 +100,7 @@ tr.survived th a,tr.misattributed th a,tr.error th a,tr.baseline-failing th a,tr
 <h1>Fault kill matrix</h1>
 <p>${m.killed}/${m.faults.length} faults killed (${(m.killRate * 100).toFixed(1)} %); misattributed: ${esc(m.misattributed.join(', ') || 'none')}; survived: ${esc(m.survivors.join(', ') || 'none')}; baseline-failing: ${esc(m.baselineFailing?.join(', ') || 'none')}; flaky: ${esc(m.flaky?.join(', ') || 'none')}; inconclusive: ${esc(m.inconclusive?.join(', ') || 'none')}; errors: ${esc(m.errors.join(', ') || 'none')}. Mode: ${esc(m.mode)}; ${(m.durationMs / 1000).toFixed(0)} s; ${esc(m.generatedAt)}.</p>
 <p>Baseline (the same plan without the fault${m.baseline?.alwaysOn.length ? `, with ${esc(m.baseline.alwaysOn.join(', '))} on` : ''}): ${m.baseline ? esc(m.baseline.problem ?? (m.baseline.failing.length ? `not passing: ${m.baseline.failing.join(', ')}` : 'every guarantee passed or was not exercised')) : 'none recorded'}. A fault is killed only when its guarantee failed through a violation with it and passed on the baseline.</p>
-<p>Green ✕: the fault's declared guarantee failed (killed). Red ○: it did not. Amber ✕: another guarantee failed too${hasCollateral ? '; the collateral column lists those outside the fault\'s allowed list' : ''}. Each fault's name links to its own conformance report.</p>
+<p>Green ✕: the fault's declared guarantee failed (killed). Red ○: it did not. Amber ✕: another guarantee failed too${hasCollateral ? "; the collateral column lists those outside the fault's allowed list" : ''}. Each fault's name links to its own conformance report.</p>
 <div class="scroll"><table><thead><tr><th scope="col">fault</th><th scope="col">outcome</th><th scope="col">time</th>${hasCollateral ? '<th scope="col">collateral</th>' : ''}${head}</tr></thead><tbody>
 ${rows}
 </tbody></table></div>

@@ -52,7 +52,11 @@ export async function startTarget(): Promise<MockTarget> {
 }
 
 async function admin(url: string, method: string, body?: unknown): Promise<void> {
-  const res = await fetch(url, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(url, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   if (!res.ok) throw new Error(`${method} ${url} answered ${res.status}: ${await res.text()}`);
 }
 
@@ -71,7 +75,13 @@ function readReportFile(file: string): ConformanceReport | null {
 }
 
 /** One conformance run (scripts/conformance.ts) against the target with `faults` on; never throws. */
-async function runConformance(root: string, target: MockTarget, faults: readonly string[], reportDir: string, specs: RunScope): Promise<ChildRun> {
+async function runConformance(
+  root: string,
+  target: MockTarget,
+  faults: readonly string[],
+  reportDir: string,
+  specs: RunScope,
+): Promise<ChildRun> {
   mkdirSync(reportDir, { recursive: true });
   rmSync(join(reportDir, REPORT_FILE), { force: true });
   try {
@@ -88,7 +98,14 @@ async function runConformance(root: string, target: MockTarget, faults: readonly
       cwd: root,
       // The matrix's mock sends no transient answers: no retry (each would cost a worker start).
       // The faults go through the admin API; the variable only tells the report (history skips it).
-      env: { MESHI_RUN_TIMEOUT_MS: '15000', ...process.env, ...target.env, MESHI_MOCK_FAULTS: faults.join(','), MESHI_TRANSIENT_RETRIES: '0', CI: process.env.CI ?? '' },
+      env: {
+        MESHI_RUN_TIMEOUT_MS: '15000',
+        ...process.env,
+        ...target.env,
+        MESHI_MOCK_FAULTS: faults.join(','),
+        MESHI_TRANSIENT_RETRIES: '0',
+        CI: process.env.CI ?? '',
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     child.stderr!.setEncoding('utf8');
@@ -98,7 +115,12 @@ async function runConformance(root: string, target: MockTarget, faults: readonly
     child.on('error', (e) => done({ code: null, signal: null, stderr: `could not start: ${e.message}` }));
     child.on('exit', (code, signal) => done({ code, signal, stderr }));
   });
-  return { exitCode: ended.code, signal: ended.signal, report: readReportFile(join(reportDir, REPORT_FILE)), stderrTail: ended.stderr };
+  return {
+    exitCode: ended.code,
+    signal: ended.signal,
+    report: readReportFile(join(reportDir, REPORT_FILE)),
+    stderrTail: ended.stderr,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -126,11 +148,28 @@ function baselineOf(stored: StoredBaseline, report: ConformanceReport | null): B
 }
 
 /** Runs the baseline: `specs` with only `alwaysOn` faults (none for a clean baseline); kept under outDir/baseline. */
-export async function runBaseline(root: string, outDir: string, target: MockTarget, specs: RunScope, alwaysOn: readonly string[] = [], runner = ''): Promise<Baseline> {
+export async function runBaseline(
+  root: string,
+  outDir: string,
+  target: MockTarget,
+  specs: RunScope,
+  alwaysOn: readonly string[] = [],
+  runner = '',
+): Promise<Baseline> {
   const dir = baselineDir(outDir);
   const t0 = Date.now();
   const run = await runConformance(root, target, alwaysOn, dir, specs);
-  const stored: StoredBaseline = { specs, alwaysOn: [...alwaysOn], exitCode: run.exitCode, problem: null, failing: [], durationMs: Date.now() - t0, signal: run.signal, stderrTail: run.stderrTail, runner };
+  const stored: StoredBaseline = {
+    specs,
+    alwaysOn: [...alwaysOn],
+    exitCode: run.exitCode,
+    problem: null,
+    failing: [],
+    durationMs: Date.now() - t0,
+    signal: run.signal,
+    stderrTail: run.stderrTail,
+    runner,
+  };
   const baseline = baselineOf(stored, run.report);
   // Written whole, then renamed: workers of the same run may be waiting for it (readBaseline).
   writeFileSync(join(dir, 'result.json.tmp'), JSON.stringify({ ...stored, ...baseline.summary }, null, 2));
@@ -155,14 +194,30 @@ export function readBaseline(outDir: string, runner: string): Baseline | null {
  * result beside its reports (runs/<fault>/result.json). The baseline may be a promise still being
  * produced elsewhere: it is awaited only once the fault's own run is over.
  */
-export async function runFault(root: string, outDir: string, target: MockTarget, fault: FaultSpec, specs: RunScope, baseline: Baseline | (() => Promise<Baseline>), alwaysOn: readonly string[] = []): Promise<FaultResult> {
+export async function runFault(
+  root: string,
+  outDir: string,
+  target: MockTarget,
+  fault: FaultSpec,
+  specs: RunScope,
+  baseline: Baseline | (() => Promise<Baseline>),
+  alwaysOn: readonly string[] = [],
+): Promise<FaultResult> {
   const dir = join(outDir, 'runs', fault.name);
   const t0 = Date.now();
   const run = await runConformance(root, target, [...new Set([...alwaysOn, fault.name])], dir, specs);
   const durationMs = Date.now() - t0;
   const base = typeof baseline === 'function' ? await baseline() : baseline;
   const c = classifyFault(fault, judgeRun(run), base.judgement);
-  const result: FaultResult = { fault: fault.name, guarantee: fault.guarantee, family: fault.family, ...c, exitCode: run.exitCode, specs, durationMs };
+  const result: FaultResult = {
+    fault: fault.name,
+    guarantee: fault.guarantee,
+    family: fault.family,
+    ...c,
+    exitCode: run.exitCode,
+    specs,
+    durationMs,
+  };
   writeFileSync(join(dir, 'result.json'), JSON.stringify(result, null, 2));
   return result;
 }
@@ -184,7 +239,12 @@ export function selectFaults(names?: string[]): FaultSpec[] {
 // ---------------------------------------------------------------------------------------------
 // The matrix
 
-export function summarise(results: FaultResult[], mode: 'subset' | 'full', durationMs: number, baseline: BaselineSummary | null = null): KillMatrix {
+export function summarise(
+  results: FaultResult[],
+  mode: 'subset' | 'full',
+  durationMs: number,
+  baseline: BaselineSummary | null = null,
+): KillMatrix {
   const killed = results.filter((r) => r.outcome === 'killed').length;
   const named = (outcome: FaultResult['outcome']) => results.filter((r) => r.outcome === outcome).map((r) => r.fault);
   return {
@@ -233,7 +293,9 @@ export async function runKillMatrix(opts: MatrixOptions): Promise<KillMatrix> {
   const scopeOf = (f: FaultSpec): RunScope => (byGuarantee ? specsForFault(f.guarantee, byGuarantee) : 'all');
   // Subset: the union of the faults' selections, run once (a pass there is a pass on each fault's
   // own tests, which it contains); full: the whole suite, as every fault runs it.
-  const baselineScope: RunScope = byGuarantee ? unionSelection(selected.map((f) => scopeOf(f) as Exclude<RunScope, 'all'>)) : 'all';
+  const baselineScope: RunScope = byGuarantee
+    ? unionSelection(selected.map((f) => scopeOf(f) as Exclude<RunScope, 'all'>))
+    : 'all';
   const target = await startTarget();
   const results: FaultResult[] = [];
   let baseline: Baseline;

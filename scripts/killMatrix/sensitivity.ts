@@ -9,7 +9,11 @@ import type { FaultOutcome, FaultResult, GuaranteeSensitivity, Sensitivity } fro
 const KILLED: ReadonlySet<FaultOutcome> = new Set(['killed', 'collateral']);
 const SURVIVED: ReadonlySet<FaultOutcome> = new Set(['survived', 'misattributed']);
 
-export function sensitivity(results: readonly FaultResult[], guarantees: readonly CatalogueEntry[], catalogue: readonly FaultSpec[]): Sensitivity {
+export function sensitivity(
+  results: readonly FaultResult[],
+  guarantees: readonly CatalogueEntry[],
+  catalogue: readonly FaultSpec[],
+): Sensitivity {
   const lines: GuaranteeSensitivity[] = guarantees.map((g) => {
     const mine = results.filter((r) => r.guarantee === g.id);
     const killed = mine.filter((r) => KILLED.has(r.outcome)).length;

@@ -10,7 +10,13 @@ import { sensitivityCriterion } from './criteria/sensitivity';
 import type { Criterion, Decision, GuaranteeLine, ReleaseInputs } from './types';
 
 export function judgeCriteria(inputs: ReleaseInputs): Criterion[] {
-  return [conformanceCriterion(inputs), contractChangesCriterion(inputs), coverageCriterion(inputs), sensitivityCriterion(inputs), catalogueCriterion(inputs)];
+  return [
+    conformanceCriterion(inputs),
+    contractChangesCriterion(inputs),
+    coverageCriterion(inputs),
+    sensitivityCriterion(inputs),
+    catalogueCriterion(inputs),
+  ];
 }
 
 function guaranteeLines(inputs: ReleaseInputs): GuaranteeLine[] {
@@ -46,10 +52,23 @@ export function decide(inputs: ReleaseInputs, meta: { killMatrix: string | null;
     catalogue: {
       current: inputs.catalogue.current.version,
       reports: inputs.reports.map((r) => r.catalogue),
-      base: base ? { ref: base.ref, version: base.version, added: inputs.catalogue.current.ids.filter((id) => !base.ids.includes(id)), removed: base.ids.filter((id) => !inputs.catalogue.current.ids.includes(id)) } : null,
+      base: base
+        ? {
+            ref: base.ref,
+            version: base.version,
+            added: inputs.catalogue.current.ids.filter((id) => !base.ids.includes(id)),
+            removed: base.ids.filter((id) => !inputs.catalogue.current.ids.includes(id)),
+          }
+        : null,
     },
     inputs: {
-      reports: inputs.reports.map((r) => ({ file: r.file, runId: r.runId, finishedAt: r.finishedAt, target: r.target.name, kind: r.target.kind })),
+      reports: inputs.reports.map((r) => ({
+        file: r.file,
+        runId: r.runId,
+        finishedAt: r.finishedAt,
+        target: r.target.name,
+        kind: r.target.kind,
+      })),
       killMatrix: meta.killMatrix,
       base: meta.base,
       maxAgeHours: inputs.maxAgeHours,

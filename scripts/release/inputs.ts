@@ -15,13 +15,21 @@ export function contractSurface(): ContractSurface {
   return {
     operations: Object.values(contract.operations).map((op) => ({
       operationId: op.operationId,
-      statuses: Object.values(op.responses).map((r) => ({ status: r.status, codes: r.codes.filter((c) => !contract.errorCodes[c]?.runErrorOnly) })),
+      statuses: Object.values(op.responses).map((r) => ({
+        status: r.status,
+        codes: r.codes.filter((c) => !contract.errorCodes[c]?.runErrorOnly),
+      })),
     })),
   };
 }
 
 export function catalogueGuarantees(): CatalogueGuarantee[] {
-  return guarantees.map((g) => ({ id: g.id, level: g.level, provenance: g.provenance, operations: [...((g as { operations?: readonly string[] }).operations ?? [])] }));
+  return guarantees.map((g) => ({
+    id: g.id,
+    level: g.level,
+    provenance: g.provenance,
+    operations: [...((g as { operations?: readonly string[] }).operations ?? [])],
+  }));
 }
 
 export interface GatherOptions {
@@ -36,7 +44,8 @@ export interface GatherOptions {
 
 export async function gatherInputs(o: GatherOptions): Promise<ReleaseInputs & { killMatrixFile: string | null }> {
   const now = o.now ?? new Date();
-  const reports = o.reports.length && typeof o.reports[0] === 'string' ? readReports(o.reports as string[]) : (o.reports as ReportInput[]);
+  const reports =
+    o.reports.length && typeof o.reports[0] === 'string' ? readReports(o.reports as string[]) : (o.reports as ReportInput[]);
   const killMatrix = readKillMatrix(o.killMatrix, o.root);
   return {
     reports,

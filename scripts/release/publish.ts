@@ -29,13 +29,24 @@ export interface Published {
   readonly annotations: readonly string[];
 }
 
-export function publishDecision(d: Decision, outDir: string, env: Readonly<Record<string, string | undefined>> = process.env): Published {
+export function publishDecision(
+  d: Decision,
+  outDir: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Published {
   mkdirSync(outDir, { recursive: true });
-  const files = { json: join(outDir, DECISION_FILES.json), markdown: join(outDir, DECISION_FILES.markdown), sarif: join(outDir, DECISION_FILES.sarif) };
+  const files = {
+    json: join(outDir, DECISION_FILES.json),
+    markdown: join(outDir, DECISION_FILES.markdown),
+    sarif: join(outDir, DECISION_FILES.sarif),
+  };
   const markdown = renderMarkdown(d);
   writeFileSync(files.json, `${JSON.stringify(d, null, 2)}\n`);
   writeFileSync(files.markdown, markdown);
   writeFileSync(files.sarif, `${JSON.stringify(decisionSarif(d), null, 2)}\n`);
-  const annotations = env.GITHUB_ACTIONS === 'true' ? annotationLines(decisionFindings(d), { seeAlso: `the step summary (${DECISION_FILES.markdown})` }).lines : [];
+  const annotations =
+    env.GITHUB_ACTIONS === 'true'
+      ? annotationLines(decisionFindings(d), { seeAlso: `the step summary (${DECISION_FILES.markdown})` }).lines
+      : [];
   return { files, stepSummary: writeStepSummary(markdown, env), annotations };
 }

@@ -9,7 +9,9 @@ const DETAILS_IN_TABLE = 8;
 
 function headline(d: Decision): string {
   const verdict = d.release ? 'RELEASE' : 'DO NOT RELEASE';
-  return d.dryRun ? `RELEASE DECISION (dry run): ${verdict} — would exit ${d.decisionExitCode}; --dry-run exits 0` : `RELEASE DECISION: ${verdict} (exit ${d.exitCode})`;
+  return d.dryRun
+    ? `RELEASE DECISION (dry run): ${verdict} — would exit ${d.decisionExitCode}; --dry-run exits 0`
+    : `RELEASE DECISION: ${verdict} (exit ${d.exitCode})`;
 }
 
 export function renderTable(d: Decision): string {
@@ -21,7 +23,8 @@ export function renderTable(d: Decision): string {
     if (c.details.length === 0) continue;
     lines.push('', `${c.id} (${c.status}):`);
     for (const item of c.details.slice(0, DETAILS_IN_TABLE)) lines.push(`  - ${item}`);
-    if (c.details.length > DETAILS_IN_TABLE) lines.push(`  … ${c.details.length - DETAILS_IN_TABLE} more: see release-decision.md`);
+    if (c.details.length > DETAILS_IN_TABLE)
+      lines.push(`  … ${c.details.length - DETAILS_IN_TABLE} more: see release-decision.md`);
   }
   return lines.join('\n');
 }
@@ -38,7 +41,10 @@ export function renderMarkdown(d: Decision): string {
     for (const item of c.details) out.push(`- ${cell(item)}`);
     out.push('', '</details>');
   }
-  out.push('', `Catalogue ${d.catalogue.current.version}${d.catalogue.base ? `; since ${d.catalogue.base.ref}: added ${d.catalogue.base.added.join(', ') || 'none'}, removed ${d.catalogue.base.removed.join(', ') || 'none'}` : ''}.`);
+  out.push(
+    '',
+    `Catalogue ${d.catalogue.current.version}${d.catalogue.base ? `; since ${d.catalogue.base.ref}: added ${d.catalogue.base.added.join(', ') || 'none'}, removed ${d.catalogue.base.removed.join(', ') || 'none'}` : ''}.`,
+  );
   out.push('', '| guarantee | level | provenance | verdict | evidence | sensitivity |', '|---|---|---|---|---|---|');
   for (const g of d.guarantees) {
     const evidence = g.evidence ? `${g.evidence.exchanges} exchanges, ${g.evidence.tests} tests` : '—';
@@ -51,7 +57,17 @@ export function renderMarkdown(d: Decision): string {
 /** Every criterion's findings; a criterion that is unknown without findings of its own gets one notice. */
 export function decisionFindings(d: Decision): CiFinding[] {
   return d.criteria.flatMap((c) =>
-    c.findings.length || c.status === 'pass' ? [...c.findings] : [{ rule: `release-${c.id}`, level: c.status === 'fail' ? ('error' as const) : ('notice' as const), title: `${c.id}: ${c.status}`, message: c.reason, location: null }],
+    c.findings.length || c.status === 'pass'
+      ? [...c.findings]
+      : [
+          {
+            rule: `release-${c.id}`,
+            level: c.status === 'fail' ? ('error' as const) : ('notice' as const),
+            title: `${c.id}: ${c.status}`,
+            message: c.reason,
+            location: null,
+          },
+        ],
   );
 }
 

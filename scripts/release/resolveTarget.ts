@@ -46,15 +46,21 @@ export function resolveTarget(target: string, baseUrlInput: string): ResolvedTar
     if (!given) return { baseUrl: production, allowProduction: true };
     const u = parseUrl(given);
     const host = normalisedHost(u).replace(/^\[|\]$/g, '');
-    if (isIP(host)) throw new TargetRefused(`target production: an IP literal is refused; leave base-url empty to use ${production}`);
-    if (!isProductionUrl(u)) throw new TargetRefused(`target production: ${u.hostname} is not the contract's production host; leave base-url empty to use ${production}`);
-    if (`${u.protocol}//${normalisedHost(u)}${u.port ? `:${u.port}` : ''}${u.pathname.replace(/\/+$/, '')}` !== production) throw new TargetRefused(`target production: a custom base-url is refused; leave base-url empty to use ${production}`);
+    if (isIP(host))
+      throw new TargetRefused(`target production: an IP literal is refused; leave base-url empty to use ${production}`);
+    if (!isProductionUrl(u))
+      throw new TargetRefused(
+        `target production: ${u.hostname} is not the contract's production host; leave base-url empty to use ${production}`,
+      );
+    if (`${u.protocol}//${normalisedHost(u)}${u.port ? `:${u.port}` : ''}${u.pathname.replace(/\/+$/, '')}` !== production)
+      throw new TargetRefused(`target production: a custom base-url is refused; leave base-url empty to use ${production}`);
     return { baseUrl: production, allowProduction: true };
   }
   if (target === 'staging' || target === 'other') {
     const url = given || (target === 'staging' ? serverOrigin(/staging/i) : '');
     if (!url) throw new TargetRefused(`target other needs a base-url`);
-    if (isProductionUrl(parseUrl(url))) throw new TargetRefused(`target ${target}: ${parseUrl(url).hostname} is the production host; use target production`);
+    if (isProductionUrl(parseUrl(url)))
+      throw new TargetRefused(`target ${target}: ${parseUrl(url).hostname} is the production host; use target production`);
     return { baseUrl: url, allowProduction: false };
   }
   throw new TargetRefused(`unknown target ${JSON.stringify(target)} (${TARGETS.join(', ')})`);

@@ -36,7 +36,10 @@ export interface CatalogueGuarantee {
 
 /** The contract surface coverage is measured against. */
 export interface ContractSurface {
-  readonly operations: readonly { readonly operationId: string; readonly statuses: readonly { readonly status: number; readonly codes: readonly string[] }[] }[];
+  readonly operations: readonly {
+    readonly operationId: string;
+    readonly statuses: readonly { readonly status: number; readonly codes: readonly string[] }[];
+  }[];
 }
 
 export interface ReleaseInputs {
@@ -79,10 +82,21 @@ export interface Decision {
   readonly catalogue: {
     readonly current: CatalogueVersion;
     readonly reports: readonly (CatalogueVersion | null)[];
-    readonly base: { readonly ref: string; readonly version: CatalogueVersion; readonly added: readonly string[]; readonly removed: readonly string[] } | null;
+    readonly base: {
+      readonly ref: string;
+      readonly version: CatalogueVersion;
+      readonly added: readonly string[];
+      readonly removed: readonly string[];
+    } | null;
   };
   readonly inputs: {
-    readonly reports: readonly { readonly file: string; readonly runId: string; readonly finishedAt: string | null; readonly target: string; readonly kind: string }[];
+    readonly reports: readonly {
+      readonly file: string;
+      readonly runId: string;
+      readonly finishedAt: string | null;
+      readonly target: string;
+      readonly kind: string;
+    }[];
     readonly killMatrix: string | null;
     readonly base: string | null;
     readonly maxAgeHours: number;

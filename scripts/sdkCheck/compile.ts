@@ -49,6 +49,9 @@ export function compileAgainst(files: readonly string[], sdkDir: string, cwd = p
 export function writeRunTsconfig(sdkDir: string): string {
   const file = join(dirname(resolve(sdkDir)), 'tsconfig.json');
   const rel = (p: string) => `./${relative(dirname(file), p)}`;
-  writeFileSync(file, `${JSON.stringify({ compilerOptions: { module: 'ESNext', moduleResolution: 'Bundler', paths: { [SDK_MODULE]: [rel(join(resolve(sdkDir), 'index.ts'))], [`${SDK_MODULE}/*`]: [rel(join(resolve(sdkDir), '*'))] } } }, null, 2)}\n`);
+  writeFileSync(
+    file,
+    `${JSON.stringify({ compilerOptions: { module: 'ESNext', moduleResolution: 'Bundler', paths: { [SDK_MODULE]: [rel(join(resolve(sdkDir), 'index.ts'))], [`${SDK_MODULE}/*`]: [rel(join(resolve(sdkDir), '*'))] } } }, null, 2)}\n`,
+  );
   return file;
 }

@@ -21,6 +21,8 @@ export async function generateSdk(apiText: string, dir: string): Promise<Generat
   writeFileSync(input, apiText);
   const started = Date.now();
   // The generator's input must be an absolute path (a relative one is read as a registry shorthand).
-  await createClient({ input, output: join(root, 'sdk'), plugins: [...SDK_PLUGINS], logs: { level: 'silent' } } as Parameters<typeof createClient>[0]);
+  await createClient({ input, output: join(root, 'sdk'), plugins: [...SDK_PLUGINS], logs: { level: 'silent' } } as Parameters<
+    typeof createClient
+  >[0]);
   return { dir: join(root, 'sdk'), ms: Date.now() - started };
 }

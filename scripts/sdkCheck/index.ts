@@ -39,7 +39,13 @@ export interface SdkCheckOptions {
 
 export interface SdkCheckReport {
   readonly head: { readonly label: string; readonly generateMs: number; readonly compile: CompileResult };
-  readonly base: { readonly label: string; readonly consumer: string; readonly generateMs: number; readonly compile: CompileResult; readonly againstHead: CompileResult } | null;
+  readonly base: {
+    readonly label: string;
+    readonly consumer: string;
+    readonly generateMs: number;
+    readonly compile: CompileResult;
+    readonly againstHead: CompileResult;
+  } | null;
   readonly run: RunResult | null;
   readonly unexpressible: readonly Unexpressible[];
   readonly ok: boolean;
@@ -49,19 +55,28 @@ export interface SdkCheckReport {
 function consumerAt(ref: string, dir: string, cwd: string): string | null {
   let names: string[];
   try {
-    names = execFileSync('git', ['ls-tree', '--name-only', `${ref}:${CONSUMER_DIR}`], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n').filter((n) => n.endsWith('.ts'));
+    names = execFileSync('git', ['ls-tree', '--name-only', `${ref}:${CONSUMER_DIR}`], {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
+      .split('\n')
+      .filter((n) => n.endsWith('.ts'));
   } catch {
     return null;
   }
   if (!names.length) return null;
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  for (const n of names) writeFileSync(join(dir, n), execFileSync('git', ['show', `${ref}:${CONSUMER_DIR}/${n}`], { cwd, encoding: 'utf8' }));
+  for (const n of names)
+    writeFileSync(join(dir, n), execFileSync('git', ['show', `${ref}:${CONSUMER_DIR}/${n}`], { cwd, encoding: 'utf8' }));
   return dir;
 }
 
 function consumerFiles(dir: string): string[] {
-  return readdirSync(dir).filter((n) => n.endsWith('.ts')).map((n) => join(dir, n));
+  return readdirSync(dir)
+    .filter((n) => n.endsWith('.ts'))
+    .map((n) => join(dir, n));
 }
 
 export async function checkSdk(opts: SdkCheckOptions): Promise<SdkCheckReport> {
@@ -77,28 +92,53 @@ export async function checkSdk(opts: SdkCheckOptions): Promise<SdkCheckReport> {
     const files = own ? consumerFiles(own) : headConsumer;
     base = {
       label: opts.base.label,
-      consumer: own ? `${CONSUMER_DIR} at ${opts.base.consumerRef}` : `${CONSUMER_DIR} (working tree${opts.base.consumerRef ? `: none at ${opts.base.consumerRef}` : ''})`,
+      consumer: own
+        ? `${CONSUMER_DIR} at ${opts.base.consumerRef}`
+        : `${CONSUMER_DIR} (working tree${opts.base.consumerRef ? `: none at ${opts.base.consumerRef}` : ''})`,
       generateMs: b.ms,
       compile: compileAgainst(files, b.dir, cwd),
       againstHead: compileAgainst(files, head.dir, cwd),
     };
   }
-  const run = opts.target && headCompile.ok ? await runConsumer(resolve(cwd, CONSUMER_MAIN), writeRunTsconfig(head.dir), opts.target) : null;
+  const run =
+    opts.target && headCompile.ok
+      ? await runConsumer(resolve(cwd, CONSUMER_MAIN), writeRunTsconfig(head.dir), opts.target)
+      : null;
   const ok = headCompile.ok && (base ? base.againstHead.ok : true) && (opts.target ? run?.ok === true : true);
-  return { head: { label: opts.head.label, generateMs: head.ms, compile: headCompile }, base, run, unexpressible: unexpressible(parse(opts.head.api)), ok };
+  return {
+    head: { label: opts.head.label, generateMs: head.ms, compile: headCompile },
+    base,
+    run,
+    unexpressible: unexpressible(parse(opts.head.api)),
+    ok,
+  };
 }
 
 export function renderSdkReport(r: SdkCheckReport): string {
   const lines: string[] = [];
-  const compiled = (c: CompileResult) => (c.ok ? `compiles (${c.ms} ms)` : `DOES NOT COMPILE (${c.diagnostics.length} error${c.diagnostics.length === 1 ? '' : 's'})`);
-  lines.push(`sdk-check: @hey-api/openapi-ts SDK of ${r.head.label} generated in ${r.head.generateMs} ms; consumer ${compiled(r.head.compile)}`);
+  const compiled = (c: CompileResult) =>
+    c.ok ? `compiles (${c.ms} ms)` : `DOES NOT COMPILE (${c.diagnostics.length} error${c.diagnostics.length === 1 ? '' : 's'})`;
+  lines.push(
+    `sdk-check: @hey-api/openapi-ts SDK of ${r.head.label} generated in ${r.head.generateMs} ms; consumer ${compiled(r.head.compile)}`,
+  );
   for (const d of r.head.compile.diagnostics) lines.push(`  ${d}`);
   if (r.base) {
-    lines.push(`base ${r.base.label}: SDK generated in ${r.base.generateMs} ms; base consumer (${r.base.consumer}) against the base SDK: ${compiled(r.base.compile)}`);
-    lines.push(r.base.againstHead.ok ? `base consumer against the head SDK: compiles — no source break (${r.base.againstHead.ms} ms)` : 'SOURCE BREAK: the base consumer no longer compiles against the head SDK:');
+    lines.push(
+      `base ${r.base.label}: SDK generated in ${r.base.generateMs} ms; base consumer (${r.base.consumer}) against the base SDK: ${compiled(r.base.compile)}`,
+    );
+    lines.push(
+      r.base.againstHead.ok
+        ? `base consumer against the head SDK: compiles — no source break (${r.base.againstHead.ms} ms)`
+        : 'SOURCE BREAK: the base consumer no longer compiles against the head SDK:',
+    );
     for (const d of r.base.againstHead.diagnostics) lines.push(`  ${d}`);
   }
-  if (r.run) lines.push(r.run.ok ? `consumer run: passed (${r.run.ms} ms): ${JSON.stringify(r.run.detail)}` : `WIRE BREAK: the consumer run failed (${r.run.ms} ms): ${String(r.run.detail.error ?? JSON.stringify(r.run.detail))}`);
+  if (r.run)
+    lines.push(
+      r.run.ok
+        ? `consumer run: passed (${r.run.ms} ms): ${JSON.stringify(r.run.detail)}`
+        : `WIRE BREAK: the consumer run failed (${r.run.ms} ms): ${String(r.run.detail.error ?? JSON.stringify(r.run.detail))}`,
+    );
   else lines.push('consumer run: not run');
   if (r.unexpressible.length) {
     lines.push('Contract constructs this generator does not express (what a partner on it loses):');
@@ -107,4 +147,3 @@ export function renderSdkReport(r: SdkCheckReport): string {
   lines.push(r.ok ? 'OK' : 'FAILED');
   return `${lines.join('\n')}\n`;
 }
-

@@ -11,9 +11,20 @@ export interface RunResult {
   readonly ms: number;
 }
 
-export function runConsumer(main: string, tsconfig: string, target: { baseUrl: string; key: string; namespace: string }, timeoutMs = 60_000): Promise<RunResult> {
+export function runConsumer(
+  main: string,
+  tsconfig: string,
+  target: { baseUrl: string; key: string; namespace: string },
+  timeoutMs = 60_000,
+): Promise<RunResult> {
   const started = Date.now();
-  const env: NodeJS.ProcessEnv = { ...process.env, TSX_TSCONFIG_PATH: resolve(tsconfig), SDK_CHECK_BASE_URL: target.baseUrl, SDK_CHECK_KEY: target.key, SDK_CHECK_NAMESPACE: target.namespace };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    TSX_TSCONFIG_PATH: resolve(tsconfig),
+    SDK_CHECK_BASE_URL: target.baseUrl,
+    SDK_CHECK_KEY: target.key,
+    SDK_CHECK_NAMESPACE: target.namespace,
+  };
   // Playwright's own loader flags must not leak into the child's node.
   if (env.NODE_OPTIONS && /playwright/i.test(env.NODE_OPTIONS)) delete env.NODE_OPTIONS;
   return new Promise((done) => {

@@ -52,21 +52,34 @@ export async function canonicalFlow(opts: FlowOptions): Promise<FlowResult> {
   steps.push('getAuth');
 
   const eventId = `${opts.namespace}-evt`;
-  const created = await createEvent({ client, body: { event_id: eventId, title: 'SDK check event', timezone: 'Europe/Berlin', visibility: 'private' } });
+  const created = await createEvent({
+    client,
+    body: { event_id: eventId, title: 'SDK check event', timezone: 'Europe/Berlin', visibility: 'private' },
+  });
   if (!created.data) fail('createEvent', created.error);
   steps.push('createEvent');
 
-  const attendees = ['a', 'b', 'c', 'd'].map((s, i) => ({ attendee_id: `${opts.namespace}-att-${s}`, name: `Attendee ${i + 1}`, company: 'Meshi', title: i % 2 ? 'Engineer' : 'Designer' }));
+  const attendees = ['a', 'b', 'c', 'd'].map((s, i) => ({
+    attendee_id: `${opts.namespace}-att-${s}`,
+    name: `Attendee ${i + 1}`,
+    company: 'Meshi',
+    title: i % 2 ? 'Engineer' : 'Designer',
+  }));
   const idempotency_key = `${opts.namespace}-import-1`;
   const imported = await importAttendees({ client, path: { event_id: eventId }, body: { idempotency_key, attendees } });
   if (!imported.data) fail('importAttendees', imported.error);
   const replay = await importAttendees({ client, path: { event_id: eventId }, body: { idempotency_key, attendees } });
-  if (replay.data?.run_id !== imported.data.run_id) fail('importAttendees', 'the replay with the same idempotency key started another run');
+  if (replay.data?.run_id !== imported.data.run_id)
+    fail('importAttendees', 'the replay with the same idempotency key started another run');
   const importRun = await pollRun(client, imported.data.run_id, timeout);
   if (importRun.status !== 'succeeded') fail('import run', importRun);
   steps.push('importAttendees', 'getRun');
 
-  const matching = await runMatching({ client, path: { event_id: eventId }, body: { idempotency_key: `${opts.namespace}-match-1` } });
+  const matching = await runMatching({
+    client,
+    path: { event_id: eventId },
+    body: { idempotency_key: `${opts.namespace}-match-1` },
+  });
   if (!matching.data) fail('runMatching', matching.error);
   const matchRun = await pollRun(client, matching.data.run_id, timeout);
   if (matchRun.status === 'failed') fail('matching run', matchRun);

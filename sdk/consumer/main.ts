@@ -3,7 +3,11 @@
 import { canonicalFlow } from './flow';
 
 const env = process.env;
-canonicalFlow({ baseUrl: env.SDK_CHECK_BASE_URL ?? '', key: env.SDK_CHECK_KEY ?? '', namespace: env.SDK_CHECK_NAMESPACE ?? 'sdkcheck' }).then(
+canonicalFlow({
+  baseUrl: env.SDK_CHECK_BASE_URL ?? '',
+  key: env.SDK_CHECK_KEY ?? '',
+  namespace: env.SDK_CHECK_NAMESPACE ?? 'sdkcheck',
+}).then(
   (result) => {
     process.stdout.write(`${JSON.stringify({ ok: true, ...result })}\n`);
   },

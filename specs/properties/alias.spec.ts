@@ -30,7 +30,9 @@ test(...proves('ALIAS-02', 'ALIAS-01'), async ({ props, target }) => {
     'for any read request, the alias and the current base give the same answer',
     fc.asyncProperty(readRequest(world, ns.prefix), fc.boolean(), async (req, aliasFirst) => {
       const send = (c: typeof reader) => c.call(req.operationId, { params: req.params, query: req.query });
-      const [current, alias] = aliasFirst ? ([await send(reader.alias), await send(reader)] as const).slice().reverse() as [MeshiResponse, MeshiResponse] : [await send(reader), await send(reader.alias)];
+      const [current, alias] = aliasFirst
+        ? (([await send(reader.alias), await send(reader)] as const).slice().reverse() as [MeshiResponse, MeshiResponse])
+        : [await send(reader), await send(reader.alias)];
       const what = `${describeRequest(req)} (${aliasFirst ? 'alias first' : 'current first'})`;
       expectStatus('ALIAS-01', `${what}: the alias must answer with the current base's status`, alias, current.status);
       expectEqual('ALIAS-02', `${what}: same error code`, alias.body?.code, current.body?.code);

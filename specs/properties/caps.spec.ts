@@ -23,7 +23,11 @@ function checkEcho(gid: GuaranteeId, bc: BodyCase, body: Record<string, unknown>
   for (const f of bc.fields) {
     const sent = body[f.field];
     const want = sent === undefined ? null : sent;
-    expectThat(gid, `${f.field} (${f.state}) must be echoed: sent ${JSON.stringify(want)?.slice(0, 80)}, got ${JSON.stringify(got[f.field])?.slice(0, 80)}`, echoed(want, got[f.field]));
+    expectThat(
+      gid,
+      `${f.field} (${f.state}) must be echoed: sent ${JSON.stringify(want)?.slice(0, 80)}, got ${JSON.stringify(got[f.field])?.slice(0, 80)}`,
+      echoed(want, got[f.field]),
+    );
   }
 }
 
@@ -41,8 +45,18 @@ test(...proves('EVT-04', 'EVT-05', 'EVT-06', 'EVT-01'), async ({ props }) => {
         expectAccepted('EVT-05', `${what} is within every cap and must be accepted (got ${res.body?.code ?? res.status})`, res);
         checkEcho('EVT-01', bc, body, res.body);
       } else {
-        const gid = want.field === 'title' ? 'EVT-04' : /before/.test(want.why) || want.code === errorCodeOf('EventCreate', 'timezone') ? 'EVT-06' : 'EVT-05';
-        expectEqual(gid, `${what}: ${want.why} must be rejected with 400 ${want.code}`, [res.status, res.body?.code], [400, want.code]);
+        const gid =
+          want.field === 'title'
+            ? 'EVT-04'
+            : /before/.test(want.why) || want.code === errorCodeOf('EventCreate', 'timezone')
+              ? 'EVT-06'
+              : 'EVT-05';
+        expectEqual(
+          gid,
+          `${what}: ${want.why} must be rejected with 400 ${want.code}`,
+          [res.status, res.body?.code],
+          [400, want.code],
+        );
       }
     }),
     { numRuns: 20 },
@@ -64,7 +78,12 @@ test(...proves('SES-02', 'SES-01'), async ({ props }) => {
         expectAccepted('SES-02', `${what} is within every cap and must be accepted (got ${res.body?.code ?? res.status})`, res);
         checkEcho('SES-01', bc, body, res.body);
       } else {
-        expectEqual('SES-02', `${what}: ${want.why} must be rejected with 400 ${want.code}`, [res.status, res.body?.code], [400, want.code]);
+        expectEqual(
+          'SES-02',
+          `${what}: ${want.why} must be rejected with 400 ${want.code}`,
+          [res.status, res.body?.code],
+          [400, want.code],
+        );
       }
     }),
     { numRuns: 20 },
@@ -96,11 +115,20 @@ test(...proves('CTX-02', 'CTX-03', 'CTX-01'), async ({ props }) => {
         expectStatus(atCap ? 'CTX-02' : 'CTX-01', `${what} must be accepted (got ${res.body?.code ?? res.status})`, res, 200);
         for (const f of CONTEXT_FIELDS) expectThat('CTX-01', `${what}: ${f} must be the merged value`, res.body[f] === merged[f]);
       } else {
-        expectEqual('CTX-03', `${what}: ${want.why} must be rejected with 400 ${want.code}`, [res.status, res.body?.code], [400, want.code]);
+        expectEqual(
+          'CTX-03',
+          `${what}: ${want.why} must be rejected with 400 ${want.code}`,
+          [res.status, res.body?.code],
+          [400, want.code],
+        );
       }
       const after = await reader.call('getEventContext', { params: { event_id: host } });
       for (const f of CONTEXT_FIELDS) {
-        expectThat(want.ok ? 'CTX-01' : 'CTX-03', `after ${what}, GET must return ${f} ${want.ok ? 'merged' : 'unchanged'}`, after.body[f] === merged[f]);
+        expectThat(
+          want.ok ? 'CTX-01' : 'CTX-03',
+          `after ${what}, GET must return ${f} ${want.ok ? 'merged' : 'unchanged'}`,
+          after.body[f] === merged[f],
+        );
       }
     }),
     { numRuns: 15 },
@@ -117,21 +145,39 @@ test(...proves('IMP-05', 'ATT-01'), async ({ props }) => {
       await client.setup.call('createEvent', { body: { event_id: eventId, title: 'property: row caps' } });
       const payload = plan.map(([tail, bc], i) => rowOf(attendeeId(`${ns.prefix}${i}-`, tail), bc));
       const expected = plan.map(([, bc], i) => ({ id: payload[i]!.attendee_id, want: expectedOf(bc), bc }));
-      const res = await client.call('importAttendees', { params: { event_id: eventId }, body: { attendees: payload, idempotency_key: ns.idempotencyKey('rows') } });
-      expectAccepted('IMP-05', `an import whose rows only fail row-level checks is accepted (got ${res.body?.code ?? res.status})`, res);
+      const res = await client.call('importAttendees', {
+        params: { event_id: eventId },
+        body: { attendees: payload, idempotency_key: ns.idempotencyKey('rows') },
+      });
+      expectAccepted(
+        'IMP-05',
+        `an import whose rows only fail row-level checks is accepted (got ${res.body?.code ?? res.status})`,
+        res,
+      );
       const { run } = await pollNew(reader, res.body, FAST_POLL);
       const failing = expected.filter((e) => !e.want.ok);
       const status = failing.length === 0 ? 'succeeded' : failing.length === expected.length ? 'failed' : 'partial';
       const rowsText = expected.map((e) => `${e.id}: ${describeBody(e.bc)}`).join('; ');
       expectEqual('IMP-05', `run over rows [${rowsText}]`, run.status, status);
-      const errors = new Map<string, string>((run.errors as { attendee_id: string; code: string }[]).map((e) => [e.attendee_id, e.code]));
+      const errors = new Map<string, string>(
+        (run.errors as { attendee_id: string; code: string }[]).map((e) => [e.attendee_id, e.code]),
+      );
       for (const e of expected) {
-        if (e.want.ok) expectThat('IMP-05', `row ${e.id} (${describeBody(e.bc)}) is within every cap and must not fail`, !errors.has(e.id));
+        if (e.want.ok)
+          expectThat('IMP-05', `row ${e.id} (${describeBody(e.bc)}) is within every cap and must not fail`, !errors.has(e.id));
         else expectEqual('IMP-05', `row ${e.id}: ${e.want.why} must fail with ${e.want.code}`, errors.get(e.id), e.want.code);
       }
       const list = await reader.call('listAttendees', { params: { event_id: eventId }, query: { limit: 50 } });
       const ids = (list.body.items as { attendee_id: string }[]).map((a) => a.attendee_id).sort();
-      expectEqual('ATT-01', 'the attendee list holds exactly the rows that did not fail', ids, expected.filter((e) => e.want.ok).map((e) => e.id).sort());
+      expectEqual(
+        'ATT-01',
+        'the attendee list holds exactly the rows that did not fail',
+        ids,
+        expected
+          .filter((e) => e.want.ok)
+          .map((e) => e.id)
+          .sort(),
+      );
     }),
     { numRuns: 4 },
   );
@@ -146,9 +192,23 @@ test(...proves('IMP-03', 'IMP-02'), async ({ props }) => {
   await props.run(
     'imports at the row cap and floor are accepted, across them rejected',
     fc.asyncProperty(rowCount(), async (n) => {
-      const res = await client.call('importAttendees', { params: { event_id: eventId }, body: { attendees: numberedRows(ns.prefix, n), idempotency_key: ns.idempotencyKey('rowcap') } });
-      if (n >= min && n <= max) expectAccepted('IMP-03', `an import of ${n} rows (cap ${max}) must be accepted (got ${res.body?.code ?? res.status})`, res);
-      else expectEqual(n < min ? 'IMP-02' : 'IMP-03', `an import of ${n} rows (${min}..${max} allowed) must be rejected`, [res.status, res.body?.code], [400, code]);
+      const res = await client.call('importAttendees', {
+        params: { event_id: eventId },
+        body: { attendees: numberedRows(ns.prefix, n), idempotency_key: ns.idempotencyKey('rowcap') },
+      });
+      if (n >= min && n <= max)
+        expectAccepted(
+          'IMP-03',
+          `an import of ${n} rows (cap ${max}) must be accepted (got ${res.body?.code ?? res.status})`,
+          res,
+        );
+      else
+        expectEqual(
+          n < min ? 'IMP-02' : 'IMP-03',
+          `an import of ${n} rows (${min}..${max} allowed) must be rejected`,
+          [res.status, res.body?.code],
+          [400, code],
+        );
     }),
     { numRuns: 4, examples: [[max], [max + 1]] },
   );
@@ -160,8 +220,14 @@ test(...proves('IDEM-02', 'IDEM-01', 'RUN-04', 'RUN-05'), async ({ props }) => {
   await client.setup.call('createEvent', { body: { event_id: host, title: 'property: key caps' } });
   const keyCode = errorCodeOf('AttendeeImportRequest', 'idempotency_key');
   const hookRule = ruleOf('AttendeeImportRequest', 'webhook_url');
-  const key = fc.oneof({ weight: 3, arbitrary: validKeyShape().map((shape) => ({ valid: true as const, shape })) }, { weight: 2, arbitrary: invalidKeyCase().map((c) => ({ valid: false as const, c })) });
-  const hook: fc.Arbitrary<FieldCase> = fc.oneof({ weight: 3, arbitrary: passingCase(hookRule)! }, { weight: 1, arbitrary: failingCase(hookRule)! });
+  const key = fc.oneof(
+    { weight: 3, arbitrary: validKeyShape().map((shape) => ({ valid: true as const, shape })) },
+    { weight: 2, arbitrary: invalidKeyCase().map((c) => ({ valid: false as const, c })) },
+  );
+  const hook: fc.Arbitrary<FieldCase> = fc.oneof(
+    { weight: 3, arbitrary: passingCase(hookRule)! },
+    { weight: 1, arbitrary: failingCase(hookRule)! },
+  );
   await props.run(
     'idempotency keys and webhook URLs within their caps start a run (webhook echoed), across them are rejected',
     fc.asyncProperty(key, hook, async (k, h) => {
@@ -180,7 +246,12 @@ test(...proves('IDEM-02', 'IDEM-01', 'RUN-04', 'RUN-05'), async ({ props }) => {
       } else {
         expectAccepted('IDEM-02', `${what} must start a run (got ${res.body?.code ?? res.status})`, res);
         const hookSent = h.state === 'absent' ? null : h.value;
-        expectEqual(hookSent === null ? 'RUN-05' : 'RUN-04', `${what}: webhook_url echoed on the run`, res.body.webhook_url, hookSent);
+        expectEqual(
+          hookSent === null ? 'RUN-05' : 'RUN-04',
+          `${what}: webhook_url echoed on the run`,
+          res.body.webhook_url,
+          hookSent,
+        );
       }
     }),
     { numRuns: 20 },

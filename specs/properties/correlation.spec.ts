@@ -24,9 +24,19 @@ test(...proves('CORR-03', 'CORR-04'), async ({ props }) => {
       const what = `${r.op} (${res.status}) with x-correlation-id ${c.value === null ? 'absent' : JSON.stringify(c.value.length > 40 ? `${c.value.slice(0, 40)}…` : c.value)} (${c.why})`;
       requireHeader('CORR-01', what, res, 'x-correlation-id');
       if (c.echoed) {
-        expectEqual('CORR-03', `${what} must be echoed in header and body`, [res.correlationId, res.body?.correlation_id], [c.value, c.value]);
+        expectEqual(
+          'CORR-03',
+          `${what} must be echoed in header and body`,
+          [res.correlationId, res.body?.correlation_id],
+          [c.value, c.value],
+        );
       } else {
-        expectEqual('CORR-04', `${what}: a fresh server-made corr_… value (got ${JSON.stringify(res.correlationId)})`, res.correlationId?.startsWith('corr_'), true);
+        expectEqual(
+          'CORR-04',
+          `${what}: a fresh server-made corr_… value (got ${JSON.stringify(res.correlationId)})`,
+          res.correlationId?.startsWith('corr_'),
+          true,
+        );
       }
     }),
     { numRuns: 24 },

@@ -17,7 +17,8 @@ type RunOp = (typeof RUN_OPS)[number];
 const KIND: Record<RunOp, string> = { importAttendees: 'import', enrichAttendees: 'enrichment', runMatching: 'matching' };
 
 function bodyFor(op: RunOp, prefix: string, key: string, variant = 0): Record<string, unknown> {
-  if (op === 'importAttendees') return { attendees: rowsOf(prefix, variant === 0 ? ['a', 'b'] : ['a', 'b', `v${variant}`]), idempotency_key: key };
+  if (op === 'importAttendees')
+    return { attendees: rowsOf(prefix, variant === 0 ? ['a', 'b'] : ['a', 'b', `v${variant}`]), idempotency_key: key };
   return variant === 0 ? { idempotency_key: key } : { idempotency_key: key, webhook_url: `https://example.com/hooks/${variant}` };
 }
 
@@ -35,10 +36,20 @@ test(...proves('IDEM-03', 'RUN-01'), async ({ props }) => {
       const body = bodyFor(op, ns.prefix, ns.idempotencyKey('retry'));
       const first = await client.call(op, { params: { event_id: eventId }, body });
       expectStatus('RUN-01', `${op} with a fresh key (got ${first.body?.code ?? first.status})`, first, 202);
-      expectEqual('RUN-01', `${op}: a new run of the matching kind for the path's event`, [first.body.kind, first.body.event_id, replayed(first)], [KIND[op], eventId, false]);
+      expectEqual(
+        'RUN-01',
+        `${op}: a new run of the matching kind for the path's event`,
+        [first.body.kind, first.body.event_id, replayed(first)],
+        [KIND[op], eventId, false],
+      );
       for (let i = 1; i <= retries; i++) {
         const again = await client.call(op, { params: { event_id: eventId }, body });
-        expectEqual('IDEM-03', `retry ${i} of ${retries} of ${op} (same key, operation, event and payload) must replay run ${first.body.run_id as string}`, [again.status, again.body?.run_id, replayed(again)], [202, first.body.run_id, true]);
+        expectEqual(
+          'IDEM-03',
+          `retry ${i} of ${retries} of ${op} (same key, operation, event and payload) must replay run ${first.body.run_id as string}`,
+          [again.status, again.body?.run_id, replayed(again)],
+          [202, first.body.run_id, true],
+        );
       }
     }),
     { numRuns: 6 },
@@ -50,7 +61,9 @@ test(...proves('IDEM-06', 'IDEM-03'), async ({ props }) => {
   const plan = fc.record({
     op: fc.constantFrom(...RUN_OPS),
     // Waves run one after another; the requests of a wave are in flight together (the first wave always has two or more).
-    waves: fc.tuple(fc.integer({ min: 2, max: 4 }), fc.array(fc.integer({ min: 1, max: 4 }), { maxLength: 3 })).map(([w, rest]) => [w, ...rest]),
+    waves: fc
+      .tuple(fc.integer({ min: 2, max: 4 }), fc.array(fc.integer({ min: 1, max: 4 }), { maxLength: 3 }))
+      .map(([w, rest]) => [w, ...rest]),
   });
   const eventId = ns.id('race');
   await client.setup.call('createEvent', { body: { event_id: eventId, title: 'property: concurrent retries' } });
@@ -62,7 +75,9 @@ test(...proves('IDEM-06', 'IDEM-03'), async ({ props }) => {
       for (const [w, n] of waves.entries()) {
         // fc.scheduler decides the order in which the requests of a wave are launched.
         const inFlight = Array.from({ length: n }, (_, i) =>
-          s.schedule(Promise.resolve(), `wave ${w + 1} request ${i + 1}`).then(() => client.call(op, { params: { event_id: eventId }, body })),
+          s
+            .schedule(Promise.resolve(), `wave ${w + 1} request ${i + 1}`)
+            .then(() => client.call(op, { params: { event_id: eventId }, body })),
         );
         await s.waitIdle();
         for (const res of await Promise.all(inFlight)) all.push({ wave: w, res });
@@ -75,7 +90,12 @@ test(...proves('IDEM-06', 'IDEM-03'), async ({ props }) => {
       const runIds = [...new Set(all.map((a) => a.res.body.run_id as string))];
       expectEqual('IDEM-06', `${what} must create exactly one run, every response carrying its run_id`, runIds?.length, 1);
       const originals = all.filter((a) => !replayed(a.res));
-      expectEqual('IDEM-03', `${what}: every response but the one that created the run carries Idempotent-Replayed: true`, originals.length, 1);
+      expectEqual(
+        'IDEM-03',
+        `${what}: every response but the one that created the run carries Idempotent-Replayed: true`,
+        originals.length,
+        1,
+      );
       expectEqual('IDEM-03', `${what}: the run is created by the first wave`, originals[0]!.wave, 0);
     }),
     { numRuns: 5 },
@@ -88,10 +108,15 @@ test(...proves('IDEM-05', 'IDEM-04', 'IDEM-08', 'IDEM-03'), async ({ props, targ
   const { client, ns } = props;
   const orgB: PropertyClient | null = target.keys.orgB ? props.keyed('orgB') : null;
   const reuses: Reuse[] = ['other-event', 'other-operation', 'other-payload', ...(orgB ? (['org-b'] as const) : [])];
-  const plan = fc.record({ op: fc.constantFrom(...RUN_OPS), reuses: fc.array(fc.constantFrom(...reuses), { minLength: 1, maxLength: 3 }), other: fc.constantFrom(...RUN_OPS) });
+  const plan = fc.record({
+    op: fc.constantFrom(...RUN_OPS),
+    reuses: fc.array(fc.constantFrom(...reuses), { minLength: 1, maxLength: 3 }),
+    other: fc.constantFrom(...RUN_OPS),
+  });
   const eventA = ns.id('idemA');
   const eventB = ns.id('idemB');
-  for (const e of [eventA, eventB]) await client.setup.call('createEvent', { body: { event_id: e, title: 'property: key reuse' } });
+  for (const e of [eventA, eventB])
+    await client.setup.call('createEvent', { body: { event_id: e, title: 'property: key reuse' } });
   // Org B's own event with the same event_id (ISO-02), for its use of the same keys.
   if (orgB) await orgB.setup.call('createEvent', { body: { event_id: eventA, title: 'property: key reuse in org B' } });
   await props.run(
@@ -108,17 +133,29 @@ test(...proves('IDEM-05', 'IDEM-04', 'IDEM-08', 'IDEM-03'), async ({ props, targ
           // Org B: its own event with the same event_id, the same key and payload.
           const b = await orgB!.call(op, { params: { event_id: eventA }, body: bodyFor(op, ns.prefix, key) });
           expectAccepted('IDEM-08', `${what}: org B's request is its own (got ${b.body?.code ?? b.status})`, b);
-          expectThat('IDEM-08', `${what}: org B must never get org A's run`, b.body.run_id !== runId, b.body.run_id, `not ${runId}`);
+          expectThat(
+            'IDEM-08',
+            `${what}: org B must never get org A's run`,
+            b.body.run_id !== runId,
+            b.body.run_id,
+            `not ${runId}`,
+          );
           if (runOfB === null) {
             expectThat('IDEM-08', `${what}: org B's first use of the key makes a new run, not a replay`, !replayed(b));
             runOfB = b.body.run_id as string;
           } else {
-            expectEqual('IDEM-03', `${what}: org B's second use replays org B's own run`, [b.body.run_id, replayed(b)], [runOfB, true]);
+            expectEqual(
+              'IDEM-03',
+              `${what}: org B's second use replays org B's own run`,
+              [b.body.run_id, replayed(b)],
+              [runOfB, true],
+            );
           }
           continue;
         }
         let res: MeshiResponse;
-        if (use === 'other-event') res = await client.call(op, { params: { event_id: eventB }, body: bodyFor(op, ns.prefix, key) });
+        if (use === 'other-event')
+          res = await client.call(op, { params: { event_id: eventB }, body: bodyFor(op, ns.prefix, key) });
         else if (use === 'other-operation') {
           const op2 = other === op ? RUN_OPS[(RUN_OPS.indexOf(op) + 1) % RUN_OPS.length]! : other;
           res = await client.call(op2, { params: { event_id: eventA }, body: bodyFor(op2, ns.prefix, key) });
@@ -127,7 +164,12 @@ test(...proves('IDEM-05', 'IDEM-04', 'IDEM-08', 'IDEM-03'), async ({ props, targ
         expectEqual(gid, `${what} must be rejected with 409 ${CONFLICT}`, [res.status, res.body?.code], [409, CONFLICT]);
       }
       const again = await client.call(op, { params: { event_id: eventA }, body: bodyFor(op, ns.prefix, key) });
-      expectEqual('IDEM-03', `after the reuses, the original request still replays run ${runId}`, [again.status, again.body?.run_id, replayed(again)], [202, runId, true]);
+      expectEqual(
+        'IDEM-03',
+        `after the reuses, the original request still replays run ${runId}`,
+        [again.status, again.body?.run_id, replayed(again)],
+        [202, runId, true],
+      );
     }),
     // Tried first: every kind of reuse in one sequence, so no run of 8 can miss one by chance.
     { numRuns: 8, examples: [[{ op: 'importAttendees', reuses: [...reuses].reverse(), other: 'runMatching' }]] },

@@ -23,16 +23,31 @@ test(...proves('IMP-04', 'IDEM-07'), async ({ props }) => {
       const rows = duplicateRows(prefix, plan);
       const dupIds = [...new Set(rows.map((r) => r.attendee_id).filter((id, i, all) => all.indexOf(id) !== i))];
       const what = `import of ${rows.length} rows repeating ${dupIds.map((d) => JSON.stringify(d)).join(', ')}`;
-      const res = await client.call('importAttendees', { params: { event_id: eventId }, body: { attendees: rows, idempotency_key: key } });
-      expectEqual('IMP-04', `${what} must be rejected with 400 ${DUPLICATE_ATTENDEE_ID}`, [res.status, res.body?.code], [400, DUPLICATE_ATTENDEE_ID]);
+      const res = await client.call('importAttendees', {
+        params: { event_id: eventId },
+        body: { attendees: rows, idempotency_key: key },
+      });
+      expectEqual(
+        'IMP-04',
+        `${what} must be rejected with 400 ${DUPLICATE_ATTENDEE_ID}`,
+        [res.status, res.body?.code],
+        [400, DUPLICATE_ATTENDEE_ID],
+      );
 
       // No run: none of the payload's attendees exists (earlier runs of this event are terminal by now or never touch these IDs).
       const some = await reader.call('getAttendee', { params: { event_id: eventId, attendee_id: rows[0]!.attendee_id } });
       expectStatus('IMP-04', `after the rejected ${what}, ${rows[0]!.attendee_id} does not exist`, some, 404);
 
       // The key was not stored: the corrected payload with the same key starts a new run.
-      const fixed = await client.call('importAttendees', { params: { event_id: eventId }, body: { attendees: dedupe(rows), idempotency_key: key } });
-      expectAccepted('IDEM-07', `the corrected import reusing the rejected request's key must start a run (got ${fixed.body?.code ?? fixed.status})`, fixed);
+      const fixed = await client.call('importAttendees', {
+        params: { event_id: eventId },
+        body: { attendees: dedupe(rows), idempotency_key: key },
+      });
+      expectAccepted(
+        'IDEM-07',
+        `the corrected import reusing the rejected request's key must start a run (got ${fixed.body?.code ?? fixed.status})`,
+        fixed,
+      );
       expectEqual('IDEM-07', 'the corrected import is not a replay', fixed.headers['idempotent-replayed'], undefined);
     }),
     { numRuns: 10 },

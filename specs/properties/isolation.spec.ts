@@ -20,14 +20,23 @@ test(...proves('ISO-01'), async ({ props }) => {
   const w = world;
   const tail = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789'), minLength: 1, maxLength: 6 });
   // One request per read route in every execution: "on every read route", literally.
-  const perRoute = fc.tuple(...objectReadOperationIds().map((op) => readRequest(w, ns.prefix, { existingOnly: true, withQuery: false, operations: [op] })));
+  const perRoute = fc.tuple(
+    ...objectReadOperationIds().map((op) =>
+      readRequest(w, ns.prefix, { existingOnly: true, withQuery: false, operations: [op] }),
+    ),
+  );
   await props.run(
     "org B's read of an org A object is answered like a read of nothing, on every read route",
     fc.asyncProperty(perRoute, tail, async (requests, t) => {
       for (const req of requests) {
         const mine = await reader.call(req.operationId, { params: req.params });
         requireSuccess(`set-up: org A reads its own object with ${describeRequest(req)}`, mine);
-        const nowhere = { ...req, params: Object.fromEntries(Object.entries(req.params).map(([k, v]) => [k, k === 'kind' ? v : unknownId(k, ns.prefix, t)])) };
+        const nowhere = {
+          ...req,
+          params: Object.fromEntries(
+            Object.entries(req.params).map(([k, v]) => [k, k === 'kind' ? v : unknownId(k, ns.prefix, t)]),
+          ),
+        };
         const b = await orgB.call(req.operationId, { params: req.params });
         const none = await orgB.call(req.operationId, { params: nowhere.params });
         const what = `org B: ${describeRequest(req)} (org A's) vs ${describeRequest(nowhere)} (nobody's)`;
@@ -59,7 +68,12 @@ test(...proves('ISO-03'), async ({ props }) => {
       for await (const { res, n: page } of cursorPages(lister(orgB, op), { limit, maxPages: 60 })) {
         expectStatus('ISO-03', `org B ${op} page ${page}`, res, 200);
         for (const item of res.body.items as unknown[]) {
-          expectEqual('ISO-03', `org B's ${op} (limit ${limit}, page ${page}) holds org A's item ${JSON.stringify(item).slice(0, 200)}`, mentions(item), []);
+          expectEqual(
+            'ISO-03',
+            `org B's ${op} (limit ${limit}, page ${page}) holds org A's item ${JSON.stringify(item).slice(0, 200)}`,
+            mentions(item),
+            [],
+          );
         }
       }
     }),

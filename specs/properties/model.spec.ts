@@ -91,7 +91,12 @@ async function recheckTerminal(r: Real, run: RunModel, why: string): Promise<voi
   if (wait > 0) await sleep(wait);
   const res = await r.reader.call('getRun', { params: { run_id: run.id } });
   run.rechecked = Date.now();
-  expectEqual('RUN-03', `${KIND[run.op]} run ${run.id} was ${run.terminal} and must never change again (${why})`, [res.status, res.body?.status], [200, run.terminal]);
+  expectEqual(
+    'RUN-03',
+    `${KIND[run.op]} run ${run.id} was ${run.terminal} and must never change again (${why})`,
+    [res.status, res.body?.status],
+    [200, run.terminal],
+  );
 }
 
 /**
@@ -99,7 +104,12 @@ async function recheckTerminal(r: Real, run: RunModel, why: string): Promise<voi
  * seen terminal long enough ago and not re-read yet is still what it was.
  */
 async function invariants(m: Model, r: Real, after: string): Promise<void> {
-  expectEqual('IDEM-03', `after ${after}: the target made ${r.seen.size} runs, the model expects ${m.runs.length}`, r.seen.size, m.runs.length);
+  expectEqual(
+    'IDEM-03',
+    `after ${after}: the target made ${r.seen.size} runs, the model expects ${m.runs.length}`,
+    r.seen.size,
+    m.runs.length,
+  );
   // Each terminal run is re-read once, the first time a command ends after its settle time.
   const now = Date.now();
   const due = m.runs.find((x) => x.terminal !== null && x.rechecked === 0 && now - x.seenTerminalAt >= r.settleMs);
@@ -120,7 +130,8 @@ async function settle(r: Real, run: RunModel): Promise<void> {
   }
   if (run.failingRows.length) {
     const errs = new Set((body.errors as { attendee_id: string | null }[]).map((e) => e.attendee_id));
-    for (const id of run.failingRows) expectThat('IMP-05', `import run ${run.id}: the failing row ${id} must be listed in errors`, errs.has(id));
+    for (const id of run.failingRows)
+      expectThat('IMP-05', `import run ${run.id}: the failing row ${id} must be listed in errors`, errs.has(id));
   }
 }
 
@@ -131,10 +142,20 @@ async function settleEvent(m: Model, r: Real, eventId: string | null): Promise<v
 /** Records a run-creating answer: a new run (fresh key) or the original one (replay). */
 function noteRun(r: Real, res: MeshiResponse, op: RunOp, eventId: string, what: string, replayOf: string | null): string {
   expectStatus('RUN-01', `${what} (got ${res.body?.code ?? res.status})`, res, 202);
-  expectEqual('RUN-01', `${what}: a run of the matching kind for the path's event`, [res.body.kind, res.body.event_id], [KIND[op], eventId]);
+  expectEqual(
+    'RUN-01',
+    `${what}: a run of the matching kind for the path's event`,
+    [res.body.kind, res.body.event_id],
+    [KIND[op], eventId],
+  );
   const id = res.body.run_id as string;
   if (replayOf !== null) {
-    expectEqual('IDEM-03', `${what}: the original run ${replayOf} with Idempotent-Replayed: true`, [id, replayed(res)], [replayOf, true]);
+    expectEqual(
+      'IDEM-03',
+      `${what}: the original run ${replayOf} with Idempotent-Replayed: true`,
+      [id, replayed(res)],
+      [replayOf, true],
+    );
   } else {
     expectThat('IDEM-03', `${what} with a fresh key answered with an existing run ${id}`, !r.seen.has(id));
   }
@@ -158,14 +179,22 @@ abstract class Cmd implements fc.AsyncCommand<Model, Real> {
 }
 
 class CreateEvent extends Cmd {
-  constructor(readonly duplicate: boolean, readonly e: number) {
+  constructor(
+    readonly duplicate: boolean,
+    readonly e: number,
+  ) {
     super();
   }
   async act(m: Model, r: Real) {
     if (this.duplicate) {
       const id = at(m.events, this.e);
       const res = await r.client.call('createEvent', { body: { event_id: id, title: 'model: duplicate' } });
-      expectEqual('EVT-02', `POST /events with the existing event_id ${id}`, [res.status, res.body?.code], [409, PARTNER_ID_CONFLICT]);
+      expectEqual(
+        'EVT-02',
+        `POST /events with the existing event_id ${id}`,
+        [res.status, res.body?.code],
+        [409, PARTNER_ID_CONFLICT],
+      );
       return;
     }
     const id = r.fresh('mev');
@@ -186,7 +215,10 @@ class CreateSession extends Cmd {
   async act(m: Model, r: Real) {
     const eventId = at(m.events, this.e);
     const sessionId = r.fresh('mses');
-    const res = await r.client.call('createSession', { params: { event_id: eventId }, body: { session_id: sessionId, title: 'model session' } });
+    const res = await r.client.call('createSession', {
+      params: { event_id: eventId },
+      body: { session_id: sessionId, title: 'model session' },
+    });
     expectEqual('SES-01', `POST /events/${eventId}/sessions`, [res.status, res.body?.session_id], [201, sessionId]);
     m.sessions.push({ eventId, sessionId });
     await expectReadsShow('SES-01', `after POST of session ${sessionId}`, r.reader, sessionPlace(eventId, sessionId), res.body);
@@ -197,11 +229,17 @@ class CreateSession extends Cmd {
 }
 
 function sessionPlace(eventId: string, sessionId: string) {
-  return { item: { op: 'getSession', params: { event_id: eventId, session_id: sessionId } }, list: { op: 'listSessions', params: { event_id: eventId }, idField: 'session_id', id: sessionId } };
+  return {
+    item: { op: 'getSession', params: { event_id: eventId, session_id: sessionId } },
+    list: { op: 'listSessions', params: { event_id: eventId }, idField: 'session_id', id: sessionId },
+  };
 }
 
 class UpdateSession extends Cmd {
-  constructor(readonly s: number, readonly n: number) {
+  constructor(
+    readonly s: number,
+    readonly n: number,
+  ) {
     super();
   }
   override check(m: Readonly<Model>) {
@@ -220,7 +258,11 @@ class UpdateSession extends Cmd {
 }
 
 class SetContext extends Cmd {
-  constructor(readonly e: number, readonly fields: readonly ContextField[], readonly n: number) {
+  constructor(
+    readonly e: number,
+    readonly fields: readonly ContextField[],
+    readonly n: number,
+  ) {
     super();
   }
   async act(m: Model, r: Real) {
@@ -230,7 +272,12 @@ class SetContext extends Cmd {
     const before = m.context.get(eventId) ?? { event_details: null, objectives: null, welcome_instructions: null };
     const merged = { ...before, ...body } as Record<ContextField, string | null>;
     expectStatus('CTX-01', `POST /events/${eventId}/context`, res, 200);
-    expectEqual('CTX-01', `the merged context of ${eventId}`, Object.fromEntries(CONTEXT_FIELDS.map((f) => [f, res.body[f]])), merged);
+    expectEqual(
+      'CTX-01',
+      `the merged context of ${eventId}`,
+      Object.fromEntries(CONTEXT_FIELDS.map((f) => [f, res.body[f]])),
+      merged,
+    );
     m.context.set(eventId, merged);
   }
   toString() {
@@ -246,7 +293,12 @@ interface RowPlan {
 }
 
 class Import extends Cmd {
-  constructor(readonly e: number, readonly variant: ImportVariant, readonly rows: readonly RowPlan[], readonly k: number) {
+  constructor(
+    readonly e: number,
+    readonly variant: ImportVariant,
+    readonly rows: readonly RowPlan[],
+    readonly k: number,
+  ) {
     super();
   }
   override check(m: Readonly<Model>) {
@@ -285,43 +337,74 @@ class Import extends Cmd {
       let gid: GuaranteeId;
       let how: string;
       if (use.op !== 'importAttendees') {
-        res = await r.client.call('importAttendees', { params: { event_id: use.eventId }, body: { attendees: this.build(r, this.rows).attendees, idempotency_key: key } });
+        res = await r.client.call('importAttendees', {
+          params: { event_id: use.eventId },
+          body: { attendees: this.build(r, this.rows).attendees, idempotency_key: key },
+        });
         [gid, how] = ['IDEM-04', `an import reusing the key of a ${KIND[use.op]} run`];
       } else if (this.k % 2 === 1 && otherEvent) {
         res = await r.client.call('importAttendees', { params: { event_id: otherEvent }, body: use.body });
         [gid, how] = ['IDEM-04', `the same import on another event`];
       } else {
-        const body = { ...use.body, attendees: [...(use.body.attendees as unknown[]), { attendee_id: `${r.tag}-extra`, name: 'Extra Row' }] };
+        const body = {
+          ...use.body,
+          attendees: [...(use.body.attendees as unknown[]), { attendee_id: `${r.tag}-extra`, name: 'Extra Row' }],
+        };
         res = await r.client.call('importAttendees', { params: { event_id: use.eventId }, body });
         [gid, how] = ['IDEM-05', `the import's key with a different payload`];
       }
-      expectEqual(gid, `${how} (key ${key}) must be rejected with 409 ${CONFLICT}`, [res.status, res.body?.code], [409, CONFLICT]);
+      expectEqual(
+        gid,
+        `${how} (key ${key}) must be rejected with 409 ${CONFLICT}`,
+        [res.status, res.body?.code],
+        [409, CONFLICT],
+      );
       return;
     }
     const eventId = at(m.events, this.e);
     const key = r.key();
     let rows = this.rows;
     if (this.variant === 'valid') rows = rows.map((p) => ({ ...p, bad: 'no' as const }));
-    if (this.variant === 'partial' && rows.every((p) => p.bad === 'no')) rows = [...rows.slice(0, -1), { ...rows[rows.length - 1]!, bad: 'email' as const }];
+    if (this.variant === 'partial' && rows.every((p) => p.bad === 'no'))
+      rows = [...rows.slice(0, -1), { ...rows[rows.length - 1]!, bad: 'email' as const }];
     const built = this.build(r, rows);
     if (this.variant === 'duplicate') {
       const attendees = [...built.attendees, { ...built.attendees[0]!, name: 'Same ID Again' }];
-      const res = await r.client.call('importAttendees', { params: { event_id: eventId }, body: { attendees, idempotency_key: key } });
-      expectEqual('IMP-04', `an import repeating ${String(built.attendees[0]!.attendee_id)} must be rejected`, [res.status, res.body?.code], [400, DUPLICATE]);
+      const res = await r.client.call('importAttendees', {
+        params: { event_id: eventId },
+        body: { attendees, idempotency_key: key },
+      });
+      expectEqual(
+        'IMP-04',
+        `an import repeating ${String(built.attendees[0]!.attendee_id)} must be rejected`,
+        [res.status, res.body?.code],
+        [400, DUPLICATE],
+      );
       return;
     }
     const body = { attendees: built.attendees, idempotency_key: key };
     const res = await r.client.call('importAttendees', { params: { event_id: eventId }, body });
     const id = noteRun(r, res, 'importAttendees', eventId, `${this.variant} import of ${rows.length} rows into ${eventId}`, null);
     const expected = built.bad.length === 0 ? 'succeeded' : built.good.length === 0 ? 'failed' : 'partial';
-    m.runs.push({ id, op: 'importAttendees', eventId, expected, failingRows: built.bad, terminal: null, seenTerminalAt: 0, rechecked: 0 });
+    m.runs.push({
+      id,
+      op: 'importAttendees',
+      eventId,
+      expected,
+      failingRows: built.bad,
+      terminal: null,
+      seenTerminalAt: 0,
+      rechecked: 0,
+    });
     m.keys.set(key, { op: 'importAttendees', eventId, body, runId: id });
     const set = m.attendees.get(eventId) ?? new Set<string>();
     for (const g of built.good) set.add(g);
     m.attendees.set(eventId, set);
   }
   toString() {
-    const rows = this.rows.map((p) => `a${p.j}:${p.mail === 2 ? '-' : `m${p.mail}`}${p.bad === 'no' ? '' : `!${p.bad}`}`).join(' ');
+    const rows = this.rows
+      .map((p) => `a${p.j}:${p.mail === 2 ? '-' : `m${p.mail}`}${p.bad === 'no' ? '' : `!${p.bad}`}`)
+      .join(' ');
     return `Import(e${this.e}, ${this.variant}${this.variant === 'replayed' || this.variant === 'conflicting' ? ` k${this.k}` : ''}, [${rows}])`;
   }
 }
@@ -329,7 +412,12 @@ class Import extends Cmd {
 type RunMode = 'fresh' | 'replay' | 'conflict';
 
 class StartRun extends Cmd {
-  constructor(readonly op: 'enrichAttendees' | 'runMatching', readonly e: number, readonly mode: RunMode, readonly k: number) {
+  constructor(
+    readonly op: 'enrichAttendees' | 'runMatching',
+    readonly e: number,
+    readonly mode: RunMode,
+    readonly k: number,
+  ) {
     super();
   }
   override check(m: Readonly<Model>) {
@@ -345,9 +433,17 @@ class StartRun extends Cmd {
         return;
       }
       // The same key, operation and event with another payload (a webhook_url added or changed).
-      const body = { ...use.body, webhook_url: `https://example.com/hooks/${this.k}-${String(use.body.webhook_url ?? 'none').length}` };
+      const body = {
+        ...use.body,
+        webhook_url: `https://example.com/hooks/${this.k}-${String(use.body.webhook_url ?? 'none').length}`,
+      };
       const res = await r.client.call(this.op, { params: { event_id: use.eventId }, body });
-      expectEqual('IDEM-05', `${KIND[this.op]} reusing key ${key} with a different payload must be rejected with 409 ${CONFLICT}`, [res.status, res.body?.code], [409, CONFLICT]);
+      expectEqual(
+        'IDEM-05',
+        `${KIND[this.op]} reusing key ${key} with a different payload must be rejected with 409 ${CONFLICT}`,
+        [res.status, res.body?.code],
+        [409, CONFLICT],
+      );
       return;
     }
     const eventId = at(m.events, this.e);
@@ -388,7 +484,10 @@ class Poll extends Cmd {
 }
 
 class ListAttendees extends Cmd {
-  constructor(readonly e: number, readonly limit: number) {
+  constructor(
+    readonly e: number,
+    readonly limit: number,
+  ) {
     super();
   }
   async act(m: Model, r: Real) {
@@ -396,17 +495,28 @@ class ListAttendees extends Cmd {
     await settleEvent(m, r, eventId);
     const expected = [...(m.attendees.get(eventId) ?? [])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     const got: string[] = [];
-    for await (const { res, n: page } of cursorPages(lister(r.reader, 'listAttendees', { event_id: eventId }), { limit: this.limit })) {
+    for await (const { res, n: page } of cursorPages(lister(r.reader, 'listAttendees', { event_id: eventId }), {
+      limit: this.limit,
+    })) {
       expectStatus('PAGE-01', `listAttendees page ${page}`, res, 200);
       expectThat('PAGE-01', `page ${page} holds more than limit ${this.limit}`, res.body.items.length <= this.limit);
       got.push(...(res.body.items as { attendee_id: string }[]).map((a) => a.attendee_id));
       if (res.body.next_cursor === null) break;
-      expectThat('PAGE-01', `listAttendees of ${eventId} does not end after ${page} pages of ${this.limit}`, page <= expected.length + 2);
+      expectThat(
+        'PAGE-01',
+        `listAttendees of ${eventId} does not end after ${page} pages of ${this.limit}`,
+        page <= expected.length + 2,
+      );
     }
     const dup = got.filter((id, i) => got.indexOf(id) !== i);
     const what = `${expected.length} attendees of ${eventId} walked with limit ${this.limit}`;
     expectEqual('PAGE-01', `${what}: served more than once`, dup, []);
-    expectEqual('PAGE-01', `${what}: never served`, expected.filter((id) => !got.includes(id)), []);
+    expectEqual(
+      'PAGE-01',
+      `${what}: never served`,
+      expected.filter((id) => !got.includes(id)),
+      [],
+    );
     expectEqual('ATT-01', `${what}: exactly the imported rows that did not fail, by attendee_id`, got, expected);
   }
   toString() {
@@ -417,7 +527,10 @@ class ListAttendees extends Cmd {
 type MapTarget = 'event' | 'session' | 'attendee' | 'unknown';
 
 class IdMap extends Cmd {
-  constructor(readonly target: MapTarget, readonly i: number) {
+  constructor(
+    readonly target: MapTarget,
+    readonly i: number,
+  ) {
     super();
   }
   override check(m: Readonly<Model>) {
@@ -441,7 +554,12 @@ class IdMap extends Cmd {
       id = attendeeId;
     }
     const res = await r.reader.call('getIdMapping', { params: { kind: this.target, partner_id: id } });
-    expectEqual('IDMAP-01', `id-map of the ${this.target} ${id}`, [res.status, res.body?.kind, res.body?.partner_id, res.body?.mapped], [200, this.target, id, true]);
+    expectEqual(
+      'IDMAP-01',
+      `id-map of the ${this.target} ${id}`,
+      [res.status, res.body?.kind, res.body?.partner_id, res.body?.mapped],
+      [200, this.target, id, true],
+    );
   }
   toString() {
     return `IdMap(${this.target}${this.target === 'unknown' ? '' : ` #${this.i}`})`;
@@ -461,10 +579,20 @@ class CrossOrgRead extends Cmd {
     const reads: { what: string; op: string; params: Record<string, string>; want: string }[] = [];
     const eventId = at(m.events, this.i);
     reads.push({ what: 'event', op: 'getEvent', params: { event_id: eventId }, want: EVENT_NOT_FOUND });
-    reads.push({ what: 'id-map entry', op: 'getIdMapping', params: { kind: 'event', partner_id: eventId }, want: PARTNER_ID_NOT_FOUND });
+    reads.push({
+      what: 'id-map entry',
+      op: 'getIdMapping',
+      params: { kind: 'event', partner_id: eventId },
+      want: PARTNER_ID_NOT_FOUND,
+    });
     if (m.sessions.length) {
       const s = at(m.sessions, this.i);
-      reads.push({ what: 'session', op: 'getSession', params: { event_id: s.eventId, session_id: s.sessionId }, want: EVENT_NOT_FOUND });
+      reads.push({
+        what: 'session',
+        op: 'getSession',
+        params: { event_id: s.eventId, session_id: s.sessionId },
+        want: EVENT_NOT_FOUND,
+      });
     }
     if (m.runs.length) reads.push({ what: 'run', op: 'getRun', params: { run_id: at(m.runs, this.i).id }, want: RUN_NOT_FOUND });
     const pairs = [...m.attendees.entries()].flatMap(([e, s]) => [...s].map((a) => [e, a] as const));
@@ -474,7 +602,12 @@ class CrossOrgRead extends Cmd {
     }
     for (const read of reads) {
       const res = await b.call(read.op, { params: read.params });
-      expectEqual('ISO-01', `org B reading org A's ${read.what} (${read.op}) must be not found, like a read of nothing`, [res.status, res.body?.code], [404, read.want]);
+      expectEqual(
+        'ISO-01',
+        `org B reading org A's ${read.what} (${read.op}) must be not found, like a read of nothing`,
+        [res.status, res.body?.code],
+        [404, read.want],
+      );
     }
   }
   toString() {
@@ -496,13 +629,17 @@ class ListReviews extends Cmd {
     const mine = new Set(m.events);
     const walkQueue = async (op: string, params: Record<string, string>): Promise<Review[]> => {
       const out: Review[] = [];
-      for await (const { res, n } of cursorPages(lister(r.reader, op, params), { limit: contract.limits.pageLimitMax!, maxPages: 50 })) {
+      for await (const { res, n } of cursorPages(lister(r.reader, op, params), {
+        limit: contract.limits.pageLimitMax!,
+        maxPages: 50,
+      })) {
         expectStatus('REV-02', `${op} page ${n}`, res, 200);
         out.push(...(res.body.items as Review[]));
       }
       return out;
     };
-    const involvesMine = (rv: Review) => (rv.event_id !== null && mine.has(rv.event_id)) || rv.candidates.some((c) => mine.has(c.event_id));
+    const involvesMine = (rv: Review) =>
+      (rv.event_id !== null && mine.has(rv.event_id)) || rv.candidates.some((c) => mine.has(c.event_id));
     const where = new Map<string, string[]>();
     const note = (rv: Review, queue: string) => where.set(rv.review_id, [...(where.get(rv.review_id) ?? []), queue]);
     const orgQueue = (await walkQueue('listOrgReviewQueue', {})).filter(involvesMine);
@@ -514,8 +651,11 @@ class ListReviews extends Cmd {
       for (const rv of items) note(rv, `event ${e}`);
     }
     for (const [id, queues] of where) expectEqual('REV-02', `review ${id} must sit in exactly one queue`, queues?.length, 1);
-    for (const rv of orgQueue) expectEqual('REV-01', `review ${rv.review_id} in the org-wide queue has scope org`, rv.scope, 'org');
-    for (const [e, items] of eventQueues) for (const rv of items) expectEqual('REV-01', `review ${rv.review_id} in the queue of ${e}`, [rv.scope, rv.event_id], ['event', e]);
+    for (const rv of orgQueue)
+      expectEqual('REV-01', `review ${rv.review_id} in the org-wide queue has scope org`, rv.scope, 'org');
+    for (const [e, items] of eventQueues)
+      for (const rv of items)
+        expectEqual('REV-01', `review ${rv.review_id} in the queue of ${e}`, [rv.scope, rv.event_id], ['event', e]);
   }
   toString() {
     return 'ListReviews()';
@@ -532,20 +672,36 @@ const rowPlans = fc.uniqueArray(
 
 function commandArbitraries(): fc.Arbitrary<Cmd>[] {
   const importArb = fc
-    .tuple(fc.nat(3), fc.constantFrom<ImportVariant>('valid', 'valid', 'partial', 'duplicate', 'replayed', 'conflicting'), rowPlans, fc.nat(7))
+    .tuple(
+      fc.nat(3),
+      fc.constantFrom<ImportVariant>('valid', 'valid', 'partial', 'duplicate', 'replayed', 'conflicting'),
+      rowPlans,
+      fc.nat(7),
+    )
     .map(([e, v, rows, k]) => new Import(e, v, rows, k));
   return [
     fc.tuple(fc.boolean(), fc.nat(3)).map(([dup, e]) => new CreateEvent(dup && e % 3 === 0, e)),
     fc.nat(3).map((e) => new CreateSession(e)),
     fc.tuple(fc.nat(7), fc.nat(9)).map(([s, n]) => new UpdateSession(s, n)),
-    fc.tuple(fc.nat(3), fc.subarray([...CONTEXT_FIELDS], { minLength: 1 }), fc.nat(9)).map(([e, f, n]) => new SetContext(e, f, n)),
+    fc
+      .tuple(fc.nat(3), fc.subarray([...CONTEXT_FIELDS], { minLength: 1 }), fc.nat(9))
+      .map(([e, f, n]) => new SetContext(e, f, n)),
     importArb,
     importArb,
-    fc.tuple(fc.nat(3), fc.constantFrom<RunMode>('fresh', 'fresh', 'replay', 'conflict'), fc.nat(7)).map(([e, mode, k]) => new StartRun('enrichAttendees', e, mode, k)),
-    fc.tuple(fc.nat(3), fc.constantFrom<RunMode>('fresh', 'fresh', 'replay', 'conflict'), fc.nat(7)).map(([e, mode, k]) => new StartRun('runMatching', e, mode, k)),
+    fc
+      .tuple(fc.nat(3), fc.constantFrom<RunMode>('fresh', 'fresh', 'replay', 'conflict'), fc.nat(7))
+      .map(([e, mode, k]) => new StartRun('enrichAttendees', e, mode, k)),
+    fc
+      .tuple(fc.nat(3), fc.constantFrom<RunMode>('fresh', 'fresh', 'replay', 'conflict'), fc.nat(7))
+      .map(([e, mode, k]) => new StartRun('runMatching', e, mode, k)),
     fc.nat(15).map((i) => new Poll(i)),
     fc.nat(15).map((i) => new Poll(i)),
-    fc.tuple(fc.nat(3), fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 2, max: 3 }) }, { weight: 1, arbitrary: validLimit(6) })).map(([e, l]) => new ListAttendees(e, l)),
+    fc
+      .tuple(
+        fc.nat(3),
+        fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 2, max: 3 }) }, { weight: 1, arbitrary: validLimit(6) }),
+      )
+      .map(([e, l]) => new ListAttendees(e, l)),
     fc.tuple(fc.constantFrom<MapTarget>('event', 'session', 'attendee', 'unknown'), fc.nat(7)).map(([t, i]) => new IdMap(t, i)),
     fc.nat(7).map((i) => new CrossOrgRead(i)),
     fc.constant(new ListReviews()),
@@ -554,39 +710,92 @@ function commandArbitraries(): fc.Arbitrary<Cmd>[] {
 
 // ---------------------------------------------------------------------------------------------
 
-test(...proves('IDEM-03', 'RUN-03', 'PAGE-01', 'ISO-01', 'IMP-04', 'REV-02', 'IDEM-05', 'IMP-05', 'ATT-01', 'IDMAP-01', 'MATCH-03', 'CTX-01', 'EVT-02', 'SES-01'), async ({ props, target }) => {
-  const { client, reader, ns, budget } = props;
-  // A passing model run takes seconds; a failing one is shrunk by re-running sequences of up to
-  // maxCommands commands against the target, which needs more room than a plain property.
-  test.setTimeout(Math.max(test.info().timeout, budget.testTimeoutMs * 2.5));
-  const orgB = target.keys.orgB ? props.keyed('orgB') : null;
-  // size 'max': sequence lengths spread over 0..maxCommands (default 50: three in five reach 20+).
-  const commands = fc.commands(commandArbitraries(), { maxCommands: budget.maxCommands, size: 'max', replayPath: replayPathFromEnv() });
-  let sequences = 0;
-  let longest = 0;
-  await props.run(
-    'model-based sequences: the model decides every answer; run counts, terminal runs and review queues stay consistent',
-    fc.asyncProperty(commands, async (cmds) => {
-      sequences++;
-      const setup = async () => {
-        const tag = ns.id('m');
-        const model: Model = { orgB: orgB !== null, events: [], sessions: [], context: new Map(), attendees: new Map(), keys: new Map(), runs: [] };
-        const real: Real = { client, reader, orgB, tag, fresh: (l) => ns.id(l), key: () => ns.idempotencyKey('model'), settleMs: budget.terminalSettleMs, seen: new Set() };
-        for (let i = 0; i < 2; i++) {
-          const id = ns.id('mev');
-          await client.setup.call('createEvent', { body: { event_id: id, title: 'model event' } });
-          model.events.push(id);
-          model.attendees.set(id, new Set());
-        }
-        return { model, real };
-      };
-      await fc.asyncModelRun(setup, cmds);
-      longest = Math.max(longest, [...cmds].length);
-    }),
-    // Tried first: an import, its replay and a cross-org read of what they made, so the faults
-    // these commands exist for (a replay starting a new run, org B reading org A's event or run)
-    // are met whatever the seed draws.
-    { numRuns: 5, examples: [[[new Import(0, 'valid', [{ j: 0, mail: 0, bad: 'no' }], 0), new Import(0, 'replayed', [{ j: 0, mail: 0, bad: 'no' }], 0), new CrossOrgRead(0)]]] },
-  );
-  test.info().annotations.push({ type: 'model', description: `${sequences} sequences, longest ${longest} commands (maxCommands ${budget.maxCommands})` });
-});
+test(
+  ...proves(
+    'IDEM-03',
+    'RUN-03',
+    'PAGE-01',
+    'ISO-01',
+    'IMP-04',
+    'REV-02',
+    'IDEM-05',
+    'IMP-05',
+    'ATT-01',
+    'IDMAP-01',
+    'MATCH-03',
+    'CTX-01',
+    'EVT-02',
+    'SES-01',
+  ),
+  async ({ props, target }) => {
+    const { client, reader, ns, budget } = props;
+    // A passing model run takes seconds; a failing one is shrunk by re-running sequences of up to
+    // maxCommands commands against the target, which needs more room than a plain property.
+    test.setTimeout(Math.max(test.info().timeout, budget.testTimeoutMs * 2.5));
+    const orgB = target.keys.orgB ? props.keyed('orgB') : null;
+    // size 'max': sequence lengths spread over 0..maxCommands (default 50: three in five reach 20+).
+    const commands = fc.commands(commandArbitraries(), {
+      maxCommands: budget.maxCommands,
+      size: 'max',
+      replayPath: replayPathFromEnv(),
+    });
+    let sequences = 0;
+    let longest = 0;
+    await props.run(
+      'model-based sequences: the model decides every answer; run counts, terminal runs and review queues stay consistent',
+      fc.asyncProperty(commands, async (cmds) => {
+        sequences++;
+        const setup = async () => {
+          const tag = ns.id('m');
+          const model: Model = {
+            orgB: orgB !== null,
+            events: [],
+            sessions: [],
+            context: new Map(),
+            attendees: new Map(),
+            keys: new Map(),
+            runs: [],
+          };
+          const real: Real = {
+            client,
+            reader,
+            orgB,
+            tag,
+            fresh: (l) => ns.id(l),
+            key: () => ns.idempotencyKey('model'),
+            settleMs: budget.terminalSettleMs,
+            seen: new Set(),
+          };
+          for (let i = 0; i < 2; i++) {
+            const id = ns.id('mev');
+            await client.setup.call('createEvent', { body: { event_id: id, title: 'model event' } });
+            model.events.push(id);
+            model.attendees.set(id, new Set());
+          }
+          return { model, real };
+        };
+        await fc.asyncModelRun(setup, cmds);
+        longest = Math.max(longest, [...cmds].length);
+      }),
+      // Tried first: an import, its replay and a cross-org read of what they made, so the faults
+      // these commands exist for (a replay starting a new run, org B reading org A's event or run)
+      // are met whatever the seed draws.
+      {
+        numRuns: 5,
+        examples: [
+          [
+            [
+              new Import(0, 'valid', [{ j: 0, mail: 0, bad: 'no' }], 0),
+              new Import(0, 'replayed', [{ j: 0, mail: 0, bad: 'no' }], 0),
+              new CrossOrgRead(0),
+            ],
+          ],
+        ],
+      },
+    );
+    test.info().annotations.push({
+      type: 'model',
+      description: `${sequences} sequences, longest ${longest} commands (maxCommands ${budget.maxCommands})`,
+    });
+  },
+);

@@ -29,7 +29,11 @@ test(...proves('RATE-01', 'RATE-02', 'RATE-03'), async ({ props, target }) => {
     expectEqual('RATE-02', `${what}: a 429 carries code ${RATE_LIMITED}`, res.body?.code, RATE_LIMITED);
     const ra = res.headers['retry-after'];
     expectThat('RATE-01', `${what}: a 429 carries Retry-After`, ra !== undefined);
-    expectThat('RATE-03', `${what}: Retry-After ${JSON.stringify(ra)} is a whole number of seconds ≥ 1`, /^\d+$/.test(ra ?? '') && Number(ra) >= 1);
+    expectThat(
+      'RATE-03',
+      `${what}: Retry-After ${JSON.stringify(ra)} is a whole number of seconds ≥ 1`,
+      /^\d+$/.test(ra ?? '') && Number(ra) >= 1,
+    );
   };
   await props.run(
     '429s whenever they occur are envelopes with Retry-After, after which the request succeeds',
@@ -46,7 +50,13 @@ test(...proves('RATE-01', 'RATE-02', 'RATE-03'), async ({ props, target }) => {
         first429 ??= { i, res };
       }
       if (burst.length > quota + margin) {
-        expectThat('RATE-02', `a parallel burst of ${burst.length} requests (quota ${quota} per ${windowMs} ms, sent in ${tookMs} ms) must meet a 429`, first429 !== null, first429, 'not null');
+        expectThat(
+          'RATE-02',
+          `a parallel burst of ${burst.length} requests (quota ${quota} per ${windowMs} ms, sent in ${tookMs} ms) must meet a 429`,
+          first429 !== null,
+          first429,
+          'not null',
+        );
       }
       if (first429) {
         const r = burst[first429.i]!;
@@ -57,7 +67,13 @@ test(...proves('RATE-01', 'RATE-02', 'RATE-03'), async ({ props, target }) => {
           res = await limited.call(r.op, { params: r.params, query: r.query });
           if (res.status === 429) check429(res, `the request repeated after Retry-After (attempt ${attempt + 1})`);
         }
-        expectThat('RATE-03', `${r.op} repeated after waiting Retry-After must not be rate-limited again`, res.status !== 429, res.status, 'not 429');
+        expectThat(
+          'RATE-03',
+          `${r.op} repeated after waiting Retry-After must not be rate-limited again`,
+          res.status !== 429,
+          res.status,
+          'not 429',
+        );
       }
     }),
     // The first burst is three times the quota: the subject (a 429) is met whatever the seed draws.

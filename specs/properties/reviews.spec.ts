@@ -43,12 +43,18 @@ test(...proves('REV-02', 'REV-01', 'REV-03'), async ({ props }) => {
           const email = m === 3 ? null : `${tag}-m${m}@example.test`;
           return { attendee_id: `${ns.prefix}a${i}`, name: `Person ${k}.${i}`, email, company: 'Example Ltd' };
         });
-        const imp = await client.setup.call('importAttendees', { params: { event_id: eventId }, body: { attendees: rows, idempotency_key: ns.idempotencyKey('rev') } });
+        const imp = await client.setup.call('importAttendees', {
+          params: { event_id: eventId },
+          body: { attendees: rows, idempotency_key: ns.idempotencyKey('rev') },
+        });
         runs.push(imp.body);
       }
       await Promise.all(runs.splice(0).map((run) => pollNew(reader, run, FAST_POLL)));
       for (const eventId of events) {
-        const enr = await client.call('enrichAttendees', { params: { event_id: eventId }, body: { idempotency_key: ns.idempotencyKey('rev') } });
+        const enr = await client.call('enrichAttendees', {
+          params: { event_id: eventId },
+          body: { idempotency_key: ns.idempotencyKey('rev') },
+        });
         requireAccepted('RUN-01', `enrichment of ${eventId} starts (got ${enr.body?.code ?? enr.status})`, enr);
         runs.push(enr.body);
       }
@@ -64,20 +70,41 @@ test(...proves('REV-02', 'REV-01', 'REV-03'), async ({ props }) => {
         else expected[holders[0]!]! += 1;
       }
       const mine = new Set(events);
-      const orgQueue = (await queue(reader, 'listOrgReviewQueue', {})).filter((r) => (r.event_id !== null && mine.has(r.event_id)) || r.candidates.some((c) => mine.has(c.event_id)));
-      const eventQueues = await Promise.all(events.map(async (e) => [e, await queue(reader, 'listEventReviewQueue', { event_id: e })] as const));
+      const orgQueue = (await queue(reader, 'listOrgReviewQueue', {})).filter(
+        (r) => (r.event_id !== null && mine.has(r.event_id)) || r.candidates.some((c) => mine.has(c.event_id)),
+      );
+      const eventQueues = await Promise.all(
+        events.map(async (e) => [e, await queue(reader, 'listEventReviewQueue', { event_id: e })] as const),
+      );
       const where = new Map<string, string[]>();
       for (const r of orgQueue) where.set(r.review_id, ['org']);
-      for (const [e, items] of eventQueues) for (const r of items) where.set(r.review_id, [...(where.get(r.review_id) ?? []), `event ${e}`]);
+      for (const [e, items] of eventQueues)
+        for (const r of items) where.set(r.review_id, [...(where.get(r.review_id) ?? []), `event ${e}`]);
       const what = `emails ${JSON.stringify(perEvent)} over ${events.join(' and ')}`;
-      for (const [id, queues] of where) expectEqual('REV-02', `${what}: review ${id} must sit in exactly one queue`, queues?.length, 1);
-      for (const r of [...orgQueue, ...eventQueues.flatMap(([, items]) => items)]) expectEqual('REV-03', `${what}: review ${r.review_id} in a queue is open`, r.status, 'open');
-      for (const r of orgQueue) expectEqual('REV-01', `${what}: review ${r.review_id} in the org-wide queue`, [r.scope, r.event_id], ['org', null]);
-      for (const [e, items] of eventQueues) for (const r of items) expectEqual('REV-01', `${what}: review ${r.review_id} in the queue of ${e}`, [r.scope, r.event_id], ['event', e]);
+      for (const [id, queues] of where)
+        expectEqual('REV-02', `${what}: review ${id} must sit in exactly one queue`, queues?.length, 1);
+      for (const r of [...orgQueue, ...eventQueues.flatMap(([, items]) => items)])
+        expectEqual('REV-03', `${what}: review ${r.review_id} in a queue is open`, r.status, 'open');
+      for (const r of orgQueue)
+        expectEqual('REV-01', `${what}: review ${r.review_id} in the org-wide queue`, [r.scope, r.event_id], ['org', null]);
+      for (const [e, items] of eventQueues)
+        for (const r of items)
+          expectEqual('REV-01', `${what}: review ${r.review_id} in the queue of ${e}`, [r.scope, r.event_id], ['event', e]);
       expectEqual('REV-01', `${what}: one org-wide review per identity spanning both events`, orgQueue.length, expected.org);
-      for (const [e, items] of eventQueues) expectEqual('REV-01', `${what}: one review in ${e}'s queue per identity inside it`, items.length, expected[e]);
+      for (const [e, items] of eventQueues)
+        expectEqual('REV-01', `${what}: one review in ${e}'s queue per identity inside it`, items.length, expected[e]);
     }),
     // Tried first: email 0 spans both events (one org-wide review), email 1 twice in the first (one event review).
-    { numRuns: 3, examples: [[[[0, 1, 1], [0, 2]]]] },
+    {
+      numRuns: 3,
+      examples: [
+        [
+          [
+            [0, 1, 1],
+            [0, 2],
+          ],
+        ],
+      ],
+    },
   );
 });

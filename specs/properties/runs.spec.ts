@@ -18,16 +18,24 @@ test(...proves('RUN-03', 'RUN-02', 'MATCH-03'), async ({ props }) => {
     op: fc.constantFrom(...RUN_OPS),
     attendees: fc.nat(3),
     // Moments (ms after the terminal status was first seen) of the re-reads; the last one at the settle time.
-    rereads: fc.array(fc.integer({ min: 0, max: settle }), { minLength: 0, maxLength: 2 }).map((d) => [...d.sort((a, b) => a - b), settle]),
+    rereads: fc
+      .array(fc.integer({ min: 0, max: settle }), { minLength: 0, maxLength: 2 })
+      .map((d) => [...d.sort((a, b) => a - b), settle]),
   });
   await props.run(
     'any run reaches a terminal status and never changes again',
     fc.asyncProperty(plan, async ({ op, attendees, rereads }) => {
       const eventId = ns.id('run');
       await client.setup.call('createEvent', { body: { event_id: eventId, title: 'property: runs' } });
-      const rows = rowsOf(`${ns.prefix}r-`, Array.from({ length: Math.max(attendees, op === 'importAttendees' ? 1 : 0) }, (_, i) => `a${i}`));
+      const rows = rowsOf(
+        `${ns.prefix}r-`,
+        Array.from({ length: Math.max(attendees, op === 'importAttendees' ? 1 : 0) }, (_, i) => `a${i}`),
+      );
       if (op !== 'importAttendees' && rows.length > 0) {
-        const imp = await client.setup.call('importAttendees', { params: { event_id: eventId }, body: { attendees: rows, idempotency_key: ns.idempotencyKey('run') } });
+        const imp = await client.setup.call('importAttendees', {
+          params: { event_id: eventId },
+          body: { attendees: rows, idempotency_key: ns.idempotencyKey('run') },
+        });
         await pollNew(reader, imp.body, FAST_POLL);
       }
       const body: Record<string, unknown> = { idempotency_key: ns.idempotencyKey('run') };
@@ -46,7 +54,12 @@ test(...proves('RUN-03', 'RUN-02', 'MATCH-03'), async ({ props }) => {
         if (wait > 0) await sleep(wait);
         const again = await reader.call('getRun', { params: { run_id: runId } });
         const { correlation_id: _c2, ...now } = again.body;
-        expectEqual('RUN-03', `${op} run ${runId} was ${terminal.status as string}; re-read ${moment} ms later`, [again.status, now.status], [200, terminal.status]);
+        expectEqual(
+          'RUN-03',
+          `${op} run ${runId} was ${terminal.status as string}; re-read ${moment} ms later`,
+          [again.status, now.status],
+          [200, terminal.status],
+        );
         expectEqual('RUN-03', `${op} run ${runId}, terminal, must not change at all (re-read ${moment} ms later)`, now, terminal);
       }
     }),

@@ -192,7 +192,15 @@ export async function runConformance(o: ChildOptions): Promise<ChildRun> {
   mkdirSync(o.outDir, { recursive: true });
   const reportFile = join(o.outDir, 'report.json');
   const reporters = o.conformanceReport ? 'json,./reporter/index.ts' : 'json';
-  const args = [CLI, 'test', '--project=conformance', `--reporter=${reporters}`, `--output=${join(o.outDir, 'test-results')}`, ...(o.grep ? [`--grep=${o.grep}`] : []), ...o.files];
+  const args = [
+    CLI,
+    'test',
+    '--project=conformance',
+    `--reporter=${reporters}`,
+    `--output=${join(o.outDir, 'test-results')}`,
+    ...(o.grep ? [`--grep=${o.grep}`] : []),
+    ...o.files,
+  ];
   const started = Date.now();
   const env = childEnv(o, reportFile);
   if (o.conformanceReport && !o.env?.CONFORMANCE_REPORT_DIR) env.CONFORMANCE_REPORT_DIR = join(o.outDir, 'conformance');
@@ -219,13 +227,25 @@ export async function runConformance(o: ChildOptions): Promise<ChildRun> {
   try {
     report = JSON.parse(readFileSync(reportFile, 'utf8')) as JsonReport;
   } catch (e) {
-    throw new Error(`no JSON report from the child run (exit ${exitCode}): ${e instanceof Error ? e.message : String(e)}\n--- stdout ---\n${stdout.slice(-3000)}\n--- stderr ---\n${stderr.slice(-3000)}`);
+    throw new Error(
+      `no JSON report from the child run (exit ${exitCode}): ${e instanceof Error ? e.message : String(e)}\n--- stdout ---\n${stdout.slice(-3000)}\n--- stderr ---\n${stderr.slice(-3000)}`,
+    );
   }
   return { exitCode, stdout, stderr, report, tests: flatten(report), durationMs: Date.now() - started };
 }
 
 /** A short human summary of a child run (for assertion messages). */
 export function describeRun(run: ChildRun): string {
-  const lines = run.tests.map((t) => `${t.status.padEnd(10)} ${t.file} › ${t.title.slice(0, 90)}${t.status === 'expected' ? '' : `\n    ${errorText(t).split('\n').filter(Boolean).slice(0, 3).join('\n    ').slice(0, 600)}`}`);
-  return `exit ${run.exitCode}, ${run.tests.length} tests, ${Math.round(run.durationMs / 1000)} s, stats ${JSON.stringify(run.report.stats)}\n${lines.join('\n')}${run.report.errors?.length ? `\nglobal errors: ${run.report.errors.map((e) => e.message).join('; ').slice(0, 1000)}` : ''}`;
+  const lines = run.tests.map(
+    (t) =>
+      `${t.status.padEnd(10)} ${t.file} › ${t.title.slice(0, 90)}${t.status === 'expected' ? '' : `\n    ${errorText(t).split('\n').filter(Boolean).slice(0, 3).join('\n    ').slice(0, 600)}`}`,
+  );
+  return `exit ${run.exitCode}, ${run.tests.length} tests, ${Math.round(run.durationMs / 1000)} s, stats ${JSON.stringify(run.report.stats)}\n${lines.join('\n')}${
+    run.report.errors?.length
+      ? `\nglobal errors: ${run.report.errors
+          .map((e) => e.message)
+          .join('; ')
+          .slice(0, 1000)}`
+      : ''
+  }`;
 }

@@ -24,7 +24,10 @@ function realFailures(run: ChildRun): string[] {
     for (const r of t.results) {
       if (r.status !== 'failed' && r.status !== 'timedOut') continue;
       const messages = r.errors.map((e) => e.message ?? '');
-      if (messages.length === 0 || messages.some((m) => !m.includes('[TRANSIENT]'))) out.push(`${t.title.slice(0, 80)}: attempt ${r.retry + 1} failed for a non-transient reason: ${messages.join(' | ').slice(0, 300)}`);
+      if (messages.length === 0 || messages.some((m) => !m.includes('[TRANSIENT]')))
+        out.push(
+          `${t.title.slice(0, 80)}: attempt ${r.retry + 1} failed for a non-transient reason: ${messages.join(' | ').slice(0, 300)}`,
+        );
     }
   }
   return out;
@@ -51,7 +54,13 @@ test('the suite passes against a target with 150 ms added latency', async ({}, t
 
     const run = await runConformance({
       mock,
-      files: ['specs/canonical-flow.spec.ts', 'specs/correlation.spec.ts', 'specs/alias.spec.ts', 'specs/http.spec.ts', 'specs/rate-limits.spec.ts'],
+      files: [
+        'specs/canonical-flow.spec.ts',
+        'specs/correlation.spec.ts',
+        'specs/alias.spec.ts',
+        'specs/http.spec.ts',
+        'specs/rate-limits.spec.ts',
+      ],
       grep: 'canonical-flow|CORR-01|CORR-02|ALIAS-03|HTTP-04|HTTP-07|RATE-04',
       outDir: testInfo.outputPath('latency'),
       transientRetries: 2,
@@ -75,23 +84,43 @@ test('the suite passes against a target with 5 % transient 503s, the retries vis
       mock,
       // Not the rate-limit exhaustion test: a 503 in the middle of exhausting a window leaves it
       // half spent, so its retry meets 429s early (inconclusive, not wrong, but never a pass).
-      files: ['specs/http.spec.ts', 'specs/errors.spec.ts', 'specs/auth.spec.ts', 'specs/correlation.spec.ts', 'specs/uuid.spec.ts'],
+      files: [
+        'specs/http.spec.ts',
+        'specs/errors.spec.ts',
+        'specs/auth.spec.ts',
+        'specs/correlation.spec.ts',
+        'specs/uuid.spec.ts',
+      ],
       grep: 'HTTP-01|HTTP-05|HTTP-06|HTTP-07|ERR-01|ERR-04|SCHEMA-02|AUTH-0[1-4]|CORR-02|UUID-02',
       outDir: testInfo.outputPath('transient'),
       transientRetries: 10,
     });
     const served503 = requests.filter((r) => r.status === 503).length;
     expect(served503, 'the mock answered some reads with 503').toBeGreaterThan(0);
-    const summary = await expectCleanRun(run, testInfo, 'transient', 10, `${FAILURE_RATE * 100} % transient 503s (${served503} served)`);
+    const summary = await expectCleanRun(
+      run,
+      testInfo,
+      'transient',
+      10,
+      `${FAILURE_RATE * 100} % transient 503s (${served503} served)`,
+    );
 
     // Every transient answer is in the record: annotated set-up retries and polls, or a
     // conformance attempt marked transient and re-run.
-    const transientNotes = run.tests.flatMap((t) => annotationsOf(t).filter((a) => a.type === 'transient' || a.type === 'transient-retry'));
+    const transientNotes = run.tests.flatMap((t) =>
+      annotationsOf(t).filter((a) => a.type === 'transient' || a.type === 'transient-retry'),
+    );
     const retriedAttempts = run.tests.flatMap((t) => t.results.filter((r) => r.retry > 0));
-    expect(transientNotes.length, `the transient answers are visible as annotations (${served503} 503s served):\n${summary}`).toBeGreaterThan(0);
+    expect(
+      transientNotes.length,
+      `the transient answers are visible as annotations (${served503} 503s served):\n${summary}`,
+    ).toBeGreaterThan(0);
     for (const t of run.tests.filter((x) => x.results.length > 1)) {
       expect(errorText(t), `${t.title.slice(0, 60)}: a retried test failed only transiently`).toContain('[TRANSIENT]');
-      expect(annotationsOf(t).some((a) => a.type === 'transient-retry'), `${t.title.slice(0, 60)}: its retry is annotated transient-retry`).toBe(true);
+      expect(
+        annotationsOf(t).some((a) => a.type === 'transient-retry'),
+        `${t.title.slice(0, 60)}: its retry is annotated transient-retry`,
+      ).toBe(true);
     }
     await testInfo.attach('transient-record.json', {
       body: JSON.stringify({ seed, served503, annotations: transientNotes, retriedAttempts: retriedAttempts.length }, null, 2),

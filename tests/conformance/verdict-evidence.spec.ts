@@ -20,7 +20,13 @@ import type { MockServerOptions } from '../../mock/server';
 
 test.describe.configure({ mode: 'parallel' });
 
-async function judged(testInfo: { outputPath: (s: string) => string }, name: string, mockOptions: MockServerOptions, files: string[], env: Record<string, string> = {}) {
+async function judged(
+  testInfo: { outputPath: (s: string) => string },
+  name: string,
+  mockOptions: MockServerOptions,
+  files: string[],
+  env: Record<string, string> = {},
+) {
   const { mock } = await startMock(mockOptions);
   try {
     const outDir = testInfo.outputPath(name);
@@ -34,7 +40,13 @@ async function judged(testInfo: { outputPath: (s: string) => string }, name: str
 }
 
 test('a run whose responses carry no x-correlation-id does not pass CORR-02, CORR-03 or CORR-04', async ({}, testInfo) => {
-  const { report, verdict, summary } = await judged(testInfo, 'corr-header-missing', { faults: ['corr-header-missing'] }, ['specs/correlation.spec.ts'], { CONFORMANCE_GUARANTEES: 'CORR' });
+  const { report, verdict, summary } = await judged(
+    testInfo,
+    'corr-header-missing',
+    { faults: ['corr-header-missing'] },
+    ['specs/correlation.spec.ts'],
+    { CONFORMANCE_GUARANTEES: 'CORR' },
+  );
   expect(verdict('CORR-01'), summary).toBe('failed');
   for (const id of ['CORR-02', 'CORR-03', 'CORR-04']) {
     const g = report.guarantees.find((x) => x.id === id)!;
@@ -54,7 +66,13 @@ test('the context suite alone exercises no alias response, cursor, handle or ser
 });
 
 test('every GET answering 503 while matching runs are polled: the MATCH guarantees are inconclusive and the gate fails', async ({}, testInfo) => {
-  const { report, verdict, summary } = await judged(testInfo, 'gets-503', { transientFailureRate: 1 }, ['specs/matching.spec.ts'], { MESHI_RUN_TIMEOUT_MS: '1500', CONFORMANCE_GUARANTEES: 'MATCH' });
+  const { report, verdict, summary } = await judged(
+    testInfo,
+    'gets-503',
+    { transientFailureRate: 1 },
+    ['specs/matching.spec.ts'],
+    { MESHI_RUN_TIMEOUT_MS: '1500', CONFORMANCE_GUARANTEES: 'MATCH' },
+  );
   for (const id of ['MATCH-01', 'MATCH-02', 'MATCH-03', 'MATCH-04']) {
     const g = report.guarantees.find((x) => x.id === id)!;
     expect(g.verdict, `${id}: ${g.reason}\n${summary}`).toBe('inconclusive');

@@ -13,12 +13,29 @@ import { ADDITIONS_ONLY, all, EDITS, GUARANTEES_TEXT, pairSources, ROOT } from '
 function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
   const e: NodeJS.ProcessEnv = { ...process.env, ...env };
   if (e.NODE_OPTIONS && /playwright/i.test(e.NODE_OPTIONS)) delete e.NODE_OPTIONS;
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/contract-diff.ts'), ...args], { cwd: ROOT, encoding: 'utf8', env: e });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/contract-diff.ts'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: e,
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
 /** Many breaking changes at once: more than 10 errors. */
-const MANY = all(EDITS.pathRemoved, EDITS.opRemoved, EDITS.resPropRemoved, EDITS.paramMadeRequired, EDITS.gLowered, EDITS.gRemoved, EDITS.limitLowered, EDITS.limitRemoved, EDITS.codeUnregistered, EDITS.runCodeRemoved, EDITS.aliasDropped, EDITS.schemeChanged);
+const MANY = all(
+  EDITS.pathRemoved,
+  EDITS.opRemoved,
+  EDITS.resPropRemoved,
+  EDITS.paramMadeRequired,
+  EDITS.gLowered,
+  EDITS.gRemoved,
+  EDITS.limitLowered,
+  EDITS.limitRemoved,
+  EDITS.codeUnregistered,
+  EDITS.runCodeRemoved,
+  EDITS.aliasDropped,
+  EDITS.schemeChanged,
+);
 
 function writeHead(dir: string, edit = MANY): string {
   const { head } = pairSources({ head: edit });

@@ -40,7 +40,11 @@ function sources(edit: Edit | undefined, label: string): ContractSources {
       return (touched.g ??= p.g.clone());
     },
   });
-  return { api: touched.api ? String(touched.api) : API_TEXT, guarantees: touched.g ? String(touched.g) : GUARANTEES_TEXT, label };
+  return {
+    api: touched.api ? String(touched.api) : API_TEXT,
+    guarantees: touched.g ? String(touched.g) : GUARANTEES_TEXT,
+    label,
+  };
 }
 
 export function pairSources(p: Pair): { base: ContractSources; head: ContractSources } {
@@ -49,32 +53,51 @@ export function pairSources(p: Pair): { base: ContractSources; head: ContractSou
 
 // ── edit helpers ─────────────────────────────────────────────────────────────────────────────
 const S = ['components', 'schemas'];
-const set = (path: readonly unknown[], value: unknown): Edit => ({ api }) => api.setIn(path, api.createNode(value));
-const del = (path: readonly unknown[]): Edit => ({ api }) => {
-  api.deleteIn(path);
-};
-const all = (...edits: Edit[]): Edit => (d) => edits.forEach((e) => e(d));
-const copy = (from: readonly unknown[], to: readonly unknown[], patch: Record<string, unknown> = {}): Edit => ({ api }) => {
-  const value = { ...(api.getIn(from) as any).toJSON(), ...patch };
-  api.setIn(to, api.createNode(value));
-};
-const push = (path: readonly unknown[], value: unknown): Edit => ({ api }) => {
-  const list = (api.getIn(path) as any).toJSON() as unknown[];
-  api.setIn(path, api.createNode([...list, value]));
-};
-const without = (path: readonly unknown[], value: unknown): Edit => ({ api }) => {
-  const list = (api.getIn(path) as any).toJSON() as unknown[];
-  api.setIn(path, api.createNode(list.filter((v) => v !== value)));
-};
-const renameKey = (parent: readonly unknown[], from: string, to: string): Edit => ({ api }) => {
-  const value = (api.getIn([...parent, from]) as any).toJSON();
-  api.deleteIn([...parent, from]);
-  api.setIn([...parent, to], api.createNode(value));
-};
+const set =
+  (path: readonly unknown[], value: unknown): Edit =>
+  ({ api }) =>
+    api.setIn(path, api.createNode(value));
+const del =
+  (path: readonly unknown[]): Edit =>
+  ({ api }) => {
+    api.deleteIn(path);
+  };
+const all =
+  (...edits: Edit[]): Edit =>
+  (d) =>
+    edits.forEach((e) => e(d));
+const copy =
+  (from: readonly unknown[], to: readonly unknown[], patch: Record<string, unknown> = {}): Edit =>
+  ({ api }) => {
+    const value = { ...(api.getIn(from) as any).toJSON(), ...patch };
+    api.setIn(to, api.createNode(value));
+  };
+const push =
+  (path: readonly unknown[], value: unknown): Edit =>
+  ({ api }) => {
+    const list = (api.getIn(path) as any).toJSON() as unknown[];
+    api.setIn(path, api.createNode([...list, value]));
+  };
+const without =
+  (path: readonly unknown[], value: unknown): Edit =>
+  ({ api }) => {
+    const list = (api.getIn(path) as any).toJSON() as unknown[];
+    api.setIn(path, api.createNode(list.filter((v) => v !== value)));
+  };
+const renameKey =
+  (parent: readonly unknown[], from: string, to: string): Edit =>
+  ({ api }) => {
+    const value = (api.getIn([...parent, from]) as any).toJSON();
+    api.deleteIn([...parent, from]);
+    api.setIn([...parent, to], api.createNode(value));
+  };
 function gIndex(g: Document, id: string): number {
   return ((g.getIn(['guarantees']) as any).toJSON() as { id: string }[]).findIndex((x) => x.id === id);
 }
-const gSet = (id: string, field: string, value: unknown): Edit => ({ g }) => g.setIn(['guarantees', gIndex(g, id), field], value);
+const gSet =
+  (id: string, field: string, value: unknown): Edit =>
+  ({ g }) =>
+    g.setIn(['guarantees', gIndex(g, id), field], value);
 
 const EV = [...S, 'EventFields'];
 const EC = [...S, 'EventCreate'];
@@ -85,7 +108,14 @@ const CREATE = ['paths', '/events', 'post'];
 const LIST = ['paths', '/events', 'get'];
 const noop: Edit = set(['info', 'description'], 'Edited description only.');
 const venue = { type: 'string', description: 'A venue.', 'x-meshi-provenance': 'provisional' };
-const newGuarantee = { id: 'EVT-99', family: 'EVT', level: 'MUST', statement: 'A new promise MUST hold.', provenance: 'provisional', profiles: [] };
+const newGuarantee = {
+  id: 'EVT-99',
+  family: 'EVT',
+  level: 'MUST',
+  statement: 'A new promise MUST hold.',
+  provenance: 'provisional',
+  profiles: [],
+};
 
 // ── one positive and one negative pair per rule ──────────────────────────────────────────────
 const E = {
@@ -101,7 +131,10 @@ const E = {
   paramMadeOptional: set(['components', 'parameters', 'EventIdParam', 'required'], false),
   bodyOptional: del([...CREATE, 'requestBody', 'required']),
   reqMediaRemoved: renameKey([...CREATE, 'requestBody', 'content'], 'application/json', 'application/merge-patch+json'),
-  reqMediaAdded: copy([...CREATE, 'requestBody', 'content', 'application/json'], [...CREATE, 'requestBody', 'content', 'text/plain']),
+  reqMediaAdded: copy(
+    [...CREATE, 'requestBody', 'content', 'application/json'],
+    [...CREATE, 'requestBody', 'content', 'text/plain'],
+  ),
   reqTypeNarrowed: set([...EC, 'properties', 'description', 'type'], 'string'),
   reqTypeWidened: set([...EC, 'properties', 'title', 'type'], ['string', 'null']),
   reqFormatAdded: set([...EC, 'properties', 'title', 'format'], 'email'),
@@ -149,11 +182,20 @@ const E = {
   okStatusChanged: renameKey([...CREATE, 'responses'], '201', '200'),
   errStatusRemoved: del([...CREATE, 'responses', '409']),
   errStatusAdded: set([...CREATE, 'responses', '422'], { $ref: '#/components/responses/PartnerIdConflict' }),
-  codeRemoved: without([...CREATE, 'responses', '400', 'content', 'application/json', 'schema', 'properties', 'code', 'enum'], 'INVALID_TITLE'),
-  codeAdded: push([...CREATE, 'responses', '400', 'content', 'application/json', 'schema', 'properties', 'code', 'enum'], 'INVALID_VENUE'),
+  codeRemoved: without(
+    [...CREATE, 'responses', '400', 'content', 'application/json', 'schema', 'properties', 'code', 'enum'],
+    'INVALID_TITLE',
+  ),
+  codeAdded: push(
+    [...CREATE, 'responses', '400', 'content', 'application/json', 'schema', 'properties', 'code', 'enum'],
+    'INVALID_VENUE',
+  ),
   headerRemoved: del([...AUTH200, 'headers', 'RateLimit-Policy']),
   headerOptional: set(['components', 'headers', 'RateLimit', 'required'], false),
-  headerAdded: set([...AUTH200, 'headers', 'X-Request-Cost'], { schema: { type: 'integer' }, 'x-meshi-provenance': 'provisional' }),
+  headerAdded: set([...AUTH200, 'headers', 'X-Request-Cost'], {
+    schema: { type: 'integer' },
+    'x-meshi-provenance': 'provisional',
+  }),
   resMediaRemoved: renameKey([...AUTH200, 'content'], 'application/json', 'application/vnd.meshi+json'),
   resMediaAdded: copy([...AUTH200, 'content', 'application/json'], [...AUTH200, 'content', 'application/problem+json']),
   securityChanged: set(['paths', '/auth', 'get', 'security'], [{ bearerAuth: ['admin'] }]),
@@ -169,11 +211,19 @@ const E = {
   limitRemoved: del(['x-meshi-limits', 'match_top_k']),
   limitAdded: set(['x-meshi-limits', 'max_events'], { value: 100, provenance: 'provisional' }),
   codeUnregistered: del(['x-meshi-error-codes', 'REQUEST_TIMEOUT']),
-  codeRegistered: set(['x-meshi-error-codes', 'INVALID_VENUE'], { status: 400, provenance: 'provisional', meaning: 'venue is bad.' }),
+  codeRegistered: set(['x-meshi-error-codes', 'INVALID_VENUE'], {
+    status: 400,
+    provenance: 'provisional',
+    meaning: 'venue is bad.',
+  }),
   codeStatusChanged: set(['x-meshi-error-codes', 'INVALID_JSON', 'status'], 422),
   codeReworded: set(['x-meshi-error-codes', 'INVALID_JSON', 'meaning'], 'The body is not JSON.'),
   runCodeRemoved: del(['x-meshi-run-error-codes', 'INVALID_RAW']),
-  runCodeAdded: set(['x-meshi-run-error-codes', 'INVALID_VENUE'], { kinds: ['import'], provenance: 'provisional', meaning: 'venue is bad.' }),
+  runCodeAdded: set(['x-meshi-run-error-codes', 'INVALID_VENUE'], {
+    kinds: ['import'],
+    provenance: 'provisional',
+    meaning: 'venue is bad.',
+  }),
   provLowered: set([...EV, 'properties', 'title', 'x-meshi-provenance'], 'provisional'),
   provRaised: set([...EV, 'properties', 'created_at', 'x-meshi-provenance'], 'documented'),
   gRemoved: ({ g }) => {
@@ -190,7 +240,13 @@ const E = {
   gProvRaised: gSet('CORR-03', 'provenance', 'documented'),
   gNarrowed: ({ g }) => {
     const i = gIndex(g, 'SCOPE-01');
-    g.setIn(['guarantees', i, 'operations'], g.createNode(((g.getIn(['guarantees', i, 'operations']) as any).toJSON() as string[]).filter((o) => o !== 'createEvent'), { flow: true }));
+    g.setIn(
+      ['guarantees', i, 'operations'],
+      g.createNode(
+        ((g.getIn(['guarantees', i, 'operations']) as any).toJSON() as string[]).filter((o) => o !== 'createEvent'),
+        { flow: true },
+      ),
+    );
   },
   gBroadened: ({ g }) => {
     const i = gIndex(g, 'AUTH-05');
@@ -268,7 +324,10 @@ export const RULE_FIXTURES: Record<RuleId, { pos: Pair; neg: Pair }> = {
   'response-media-type-added': { pos: { head: E.resMediaAdded }, neg: { base: E.resMediaAdded } },
   'security-requirement-changed': { pos: { head: E.securityChanged }, neg: { head: E.securityLoosened } },
   'security-loosened': { pos: { head: E.securityLoosened }, neg: { head: E.securityChanged } },
-  'security-scheme-changed': { pos: { head: E.schemeChanged }, neg: { head: set(['components', 'securitySchemes', 'bearerAuth', 'description'], 'Bearer key.') } },
+  'security-scheme-changed': {
+    pos: { head: E.schemeChanged },
+    neg: { head: set(['components', 'securitySchemes', 'bearerAuth', 'description'], 'Bearer key.') },
+  },
   'scope-tightened': { pos: { head: E.scopeTightened }, neg: { head: E.scopeLoosened } },
   'scope-loosened': { pos: { head: E.scopeLoosened }, neg: { head: E.scopeTightened } },
   'server-removed': { pos: { head: E.serverRemoved }, neg: { head: E.serverReworded } },

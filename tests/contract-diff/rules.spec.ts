@@ -27,12 +27,18 @@ for (const rule of RULE_IDS) {
       expect(c.head ?? c.base, `${c.id} is located`).not.toBeNull();
     }
     const negative = diff(neg).changes.filter((c) => c.rule === rule);
-    expect(negative.map((c) => c.id), `negative pair of ${rule}`).toEqual([]);
+    expect(
+      negative.map((c) => c.id),
+      `negative pair of ${rule}`,
+    ).toEqual([]);
   });
 }
 
 test('identical pair: no change, nothing breaks', () => {
-  const d = diffContracts({ api: API_TEXT, guarantees: GUARANTEES_TEXT, label: 'a' }, { api: API_TEXT, guarantees: GUARANTEES_TEXT, label: 'b' });
+  const d = diffContracts(
+    { api: API_TEXT, guarantees: GUARANTEES_TEXT, label: 'a' },
+    { api: API_TEXT, guarantees: GUARANTEES_TEXT, label: 'b' },
+  );
   expect(d.changes).toEqual([]);
   expect(d.unacceptedBreaking).toBe(0);
 });
@@ -58,11 +64,14 @@ test('a removed response property: stable ID per operation, provenance, guarante
   expect(c.head!.pointer).toBe('/components/schemas/EventFields/properties');
   expect(c.base!.file).toBe('contracts/partner-api.yaml');
   // Every operation returning the property gets its own change.
-  for (const id of ['createEvent:201', 'updateEvent:200', 'listEvents:200']) expect(d.changes.some((x) => x.id.startsWith(`response-property-removed:${id}:`))).toBe(true);
+  for (const id of ['createEvent:201', 'updateEvent:200', 'listEvents:200'])
+    expect(d.changes.some((x) => x.id.startsWith(`response-property-removed:${id}:`))).toBe(true);
 });
 
 test('a whole request body removed, a guarantee no longer universal: reported as breaking', () => {
-  expect(diff({ head: EDITS.bodyRemoved }).changes.map((c) => c.id)).toContain('request-media-type-removed:createEvent:body:application/json');
+  expect(diff({ head: EDITS.bodyRemoved }).changes.map((c) => c.id)).toContain(
+    'request-media-type-removed:createEvent:body:application/json',
+  );
   expect(diff({ head: EDITS.gNotUniversal }).changes.map((c) => c.id)).toContain('guarantee-scope-narrowed:CORR-01');
 });
 
@@ -77,20 +86,35 @@ test('a provisional element is reported as provisional; a guarantee change point
 
 test('composition is diffed after resolving: allOf, oneOf variants, $ref cycles terminate', () => {
   // EventFields reaches Event through allOf: a removal there is a removal from Event.
-  expect(diff({ head: EDITS.resPropRemoved }).changes.some((c) => c.id === 'response-property-removed:getEvent:200:title')).toBe(true);
-  const oneOf = all(set(['components', 'schemas', 'EventFields', 'properties', 'title', 'oneOf'], [{ type: 'string' }, { type: 'integer' }]));
+  expect(diff({ head: EDITS.resPropRemoved }).changes.some((c) => c.id === 'response-property-removed:getEvent:200:title')).toBe(
+    true,
+  );
+  const oneOf = all(
+    set(['components', 'schemas', 'EventFields', 'properties', 'title', 'oneOf'], [{ type: 'string' }, { type: 'integer' }]),
+  );
   const oneLess = set(['components', 'schemas', 'EventFields', 'properties', 'title', 'oneOf'], [{ type: 'string' }]);
   expect(diff({ base: oneOf, head: oneLess }).changes.some((c) => c.rule === 'composition-changed')).toBe(true);
-  const inner = set(['components', 'schemas', 'EventFields', 'properties', 'title', 'oneOf'], [{ type: 'string' }, { type: 'integer', minimum: 3 }]);
-  expect(diff({ base: oneOf, head: inner }).changes.some((c) => c.rule === 'response-constraint-tightened' && c.id.includes('variant1'))).toBe(true);
+  const inner = set(
+    ['components', 'schemas', 'EventFields', 'properties', 'title', 'oneOf'],
+    [{ type: 'string' }, { type: 'integer', minimum: 3 }],
+  );
+  expect(
+    diff({ base: oneOf, head: inner }).changes.some(
+      (c) => c.rule === 'response-constraint-tightened' && c.id.includes('variant1'),
+    ),
+  ).toBe(true);
   // A cycle: Event → EventFields.parent → Event. Both sides have it; head also drops a property.
   const cycle = set(['components', 'schemas', 'EventFields', 'properties', 'parent'], { $ref: '#/components/schemas/Event' });
   const d = diff({ base: cycle, head: all(cycle, EDITS.resPropRemoved) });
   expect(d.changes.some((c) => c.id === 'response-property-removed:getEvent:200:title')).toBe(true);
   // The repetition is a stub compared by name: the change is reported once, where the schema starts.
   expect(d.changes.some((c) => c.id.startsWith('response-property-removed:getEvent:200:parent.'))).toBe(false);
-  const retarget = set(['components', 'schemas', 'EventFields', 'properties', 'parent'], { $ref: '#/components/schemas/Session' });
-  expect(diff({ base: cycle, head: retarget }).changes.some((c) => c.rule === 'response-type-changed' && c.id.includes(':parent'))).toBe(true);
+  const retarget = set(['components', 'schemas', 'EventFields', 'properties', 'parent'], {
+    $ref: '#/components/schemas/Session',
+  });
+  expect(
+    diff({ base: cycle, head: retarget }).changes.some((c) => c.rule === 'response-type-changed' && c.id.includes(':parent')),
+  ).toBe(true);
   expect(diff({ base: cycle, head: cycle }).changes).toEqual([]);
   // unevaluatedProperties: opening a closed response is breaking.
   expect(diff({ head: EDITS.resOpened }).unacceptedBreaking).toBeGreaterThan(0);
@@ -100,25 +124,38 @@ test('accepted changes: an entry accepts until it expires, `*` stands for one se
   const pair = { head: EDITS.reqMaxLenLower };
   const id = 'request-max-length-tightened:createEvent:body:title:maxLength';
   expect(diff(pair).changes.map((c) => c.id)).toContain(id);
-  const entry = (change: string, expires: string) => `accepted:\n  - change: ${change}\n    reason: "no partner sends long titles"\n    who: "@api-owners"\n    expires: "${expires}"\n`;
+  const entry = (change: string, expires: string) =>
+    `accepted:\n  - change: ${change}\n    reason: "no partner sends long titles"\n    who: "@api-owners"\n    expires: "${expires}"\n`;
   const ok = diff(pair, { accepted: entry(id, '2026-12-31'), today: '2026-06-01' });
   expect(ok.unacceptedBreaking).toBe(0);
   expect(ok.changes.find((c) => c.id === id)!.accepted).toMatchObject({ by: 'entry', who: '@api-owners', expires: '2026-12-31' });
   const expired = diff(pair, { accepted: entry(id, '2026-05-31'), today: '2026-06-01' });
   expect(expired.unacceptedBreaking).toBe(1);
   expect(expired.expiredEntries).toEqual([`${id} (expired 2026-05-31)`]);
-  expect(diff(pair, { accepted: entry('request-max-length-tightened:*:body:title:maxLength', '2026-12-31'), today: '2026-06-01' }).unacceptedBreaking).toBe(0);
-  expect(diff(pair, { accepted: entry('request-max-length-tightened:*:title:maxLength', '2026-12-31'), today: '2026-06-01' }).unacceptedBreaking).toBe(1);
+  expect(
+    diff(pair, { accepted: entry('request-max-length-tightened:*:body:title:maxLength', '2026-12-31'), today: '2026-06-01' })
+      .unacceptedBreaking,
+  ).toBe(0);
+  expect(
+    diff(pair, { accepted: entry('request-max-length-tightened:*:title:maxLength', '2026-12-31'), today: '2026-06-01' })
+      .unacceptedBreaking,
+  ).toBe(1);
   const unused = diff({ head: EDITS.resPropAdded }, { accepted: entry(id, '2026-12-31'), today: '2026-06-01' });
   expect(unused.unusedEntries).toEqual([id]);
   expect(() => diff(pair, { accepted: 'accepted:\n  - change: x\n' })).toThrow(/needs a non-empty reason/);
   // An entry left under a commented-out `accepted:` is a list at the top: refused, not read as none.
-  expect(() => diff(pair, { accepted: `# accepted:\n${entry(id, '2026-12-31').split('\n').slice(1).join('\n')}` })).toThrow(/expected a map with an "accepted" list/);
+  expect(() => diff(pair, { accepted: `# accepted:\n${entry(id, '2026-12-31').split('\n').slice(1).join('\n')}` })).toThrow(
+    /expected a map with an "accepted" list/,
+  );
   expect(diff(pair, { accepted: '# nothing accepted yet\n' }).unacceptedBreaking).toBe(1);
   // The file's shape is contracts/accepted-changes.schema.json: no unknown field, a real calendar date.
-  expect(() => diff(pair, { accepted: entry(id, '2026-12-31').replace('    who:', '    owner: x\n    who:') })).toThrow(/entry 1: unknown field owner/);
+  expect(() => diff(pair, { accepted: entry(id, '2026-12-31').replace('    who:', '    owner: x\n    who:') })).toThrow(
+    /entry 1: unknown field owner/,
+  );
   expect(() => diff(pair, { accepted: entry(id, '2026-02-30') })).toThrow(/expires must be YYYY-MM-DD, got 2026-02-30/);
-  expect(() => diff(pair, { accepted: 'accepted:\n  - change: x\n    reason: "  "\n    who: a\n    expires: "2026-01-01"\n' })).toThrow(/needs a non-empty reason/);
+  expect(() =>
+    diff(pair, { accepted: 'accepted:\n  - change: x\n    reason: "  "\n    who: a\n    expires: "2026-01-01"\n' }),
+  ).toThrow(/needs a non-empty reason/);
   expect(() => diff(pair, { accepted: 'accepted: 3\n' })).toThrow(/"accepted" must be a list/);
   const bump = all(EDITS.reqMaxLenLower, set(['info', 'version'], '0.2.0'));
   const bumped = diff({ head: bump });
@@ -139,6 +176,12 @@ test('a limit stated as a pointer is the number it points at: written down it is
   // Both sides state it by pointer; the minimum moves from 1 to 2: the limit is tightened.
   const pointer = set(limit, { value: '#/components/schemas/PartnerId/minLength' });
   const moved = diff({ base: pointer, head: all(pointer, set(keyword, 2)) });
-  expect(moved.changes.filter((c) => c.rule === 'limit-raised' || c.rule === 'limit-lowered').map((c) => c.id)).toEqual(['limit-lowered:partner_id_min_length.value']);
-  expect(diff({ base: all(pointer, set(keyword, 2)), head: pointer }).changes.filter((c) => c.rule.startsWith('limit-')).map((c) => c.id)).toEqual(['limit-raised:partner_id_min_length.value']);
+  expect(moved.changes.filter((c) => c.rule === 'limit-raised' || c.rule === 'limit-lowered').map((c) => c.id)).toEqual([
+    'limit-lowered:partner_id_min_length.value',
+  ]);
+  expect(
+    diff({ base: all(pointer, set(keyword, 2)), head: pointer })
+      .changes.filter((c) => c.rule.startsWith('limit-'))
+      .map((c) => c.id),
+  ).toEqual(['limit-raised:partner_id_min_length.value']);
 });

@@ -11,7 +11,10 @@ const FILE = join(ROOT, '.github/workflows/contract-gate.yml');
 
 test('contract-gate.yml: on contracts/ changes, contract-diff --base origin/<base> --format github, then sdk-check', async () => {
   const text = readFileSync(FILE, 'utf8');
-  const wf = parse(text) as { on: Record<string, any>; jobs: Record<string, { steps: { run?: string; uses?: string; with?: Record<string, unknown> }[] }> };
+  const wf = parse(text) as {
+    on: Record<string, any>;
+    jobs: Record<string, { steps: { run?: string; uses?: string; with?: Record<string, unknown> }[] }>;
+  };
   expect(wf.on.pull_request.paths).toContain('contracts/**');
   const steps = Object.values(wf.jobs).flatMap((j) => j.steps);
   expect(steps.find((s) => s.uses?.startsWith('actions/checkout'))?.with?.['fetch-depth']).toBe(0);

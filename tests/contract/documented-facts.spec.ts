@@ -83,7 +83,13 @@ const createEventErrors: [number, string][] = [
   [409, 'PARTNER_ID_CONFLICT'],
 ];
 
-const importErrors = ['INVALID_ATTENDEES', 'DUPLICATE_ATTENDEE_ID', 'INVALID_IDEMPOTENCY_KEY', 'IDEMPOTENCY_KEY_CONFLICT', 'PAYLOAD_TOO_LARGE'];
+const importErrors = [
+  'INVALID_ATTENDEES',
+  'DUPLICATE_ATTENDEE_ID',
+  'INVALID_IDEMPOTENCY_KEY',
+  'IDEMPOTENCY_KEY_CONFLICT',
+  'PAYLOAD_TOO_LARGE',
+];
 
 const schemaFields: [string, string[], string][] = [
   ['AuthInfo', ['org_id', 'principal_type', 'service_account_user_id', 'scopes', 'correlation_id'], 'P2, P6'],
@@ -102,7 +108,9 @@ const facts: Fact[] = [
     fact: `error code ${code} has status ${status}`,
     source,
     check: () => {
-      const entry = (contract.errorCodes as Record<string, { status: number; provenance: string; statusProvenance: string }>)[code];
+      const entry = (contract.errorCodes as Record<string, { status: number; provenance: string; statusProvenance: string }>)[
+        code
+      ];
       expect(entry, `${code} missing from x-meshi-error-codes`).toBeDefined();
       expect(entry!.status).toBe(status);
       expect(entry!.provenance).toBe('documented');
@@ -143,14 +151,20 @@ const facts: Fact[] = [
     source: 'P6',
     check: () => expect(operation('createEvent').responses[String(status) as '400']?.codes).toContain(code),
   })),
-  { fact: 'POST /events answers 201 on success', source: 'P6', check: () => expect(operation('createEvent').successStatus).toBe(201) },
+  {
+    fact: 'POST /events answers 201 on success',
+    source: 'P6',
+    check: () => expect(operation('createEvent').successStatus).toBe(201),
+  },
   { fact: 'GET /auth answers 200', source: 'P6', check: () => expect(operation('getAuth').successStatus).toBe(200) },
   { fact: 'GET /id-map answers 200', source: 'P6', check: () => expect(operation('getIdMapping').successStatus).toBe(200) },
-  ...([
-    [400, 'INVALID_PARTNER_KIND'],
-    [400, 'INVALID_PARTNER_ID'],
-    [404, 'PARTNER_ID_NOT_FOUND'],
-  ] as const).map(([status, code]) => ({
+  ...(
+    [
+      [400, 'INVALID_PARTNER_KIND'],
+      [400, 'INVALID_PARTNER_ID'],
+      [404, 'PARTNER_ID_NOT_FOUND'],
+    ] as const
+  ).map(([status, code]) => ({
     fact: `GET /id-map may answer ${status} ${code}`,
     source: 'P6',
     check: () => expect(operation('getIdMapping').responses[String(status) as '400']?.codes).toContain(code),
@@ -180,10 +194,7 @@ const facts: Fact[] = [
   },
   { fact: 'the base path is /api/v0/partner', source: 'P1', check: () => expect(contract.basePath).toBe('/api/v0/partner') },
   { fact: 'the legacy alias is /v0/partner', source: 'P1', check: () => expect(contract.aliasBasePath).toBe('/v0/partner') },
-  ...[
-    'https://api.staging.meshi.io/api/v0/partner',
-    'https://api.meshi.io/api/v0/partner',
-  ].map((url) => ({
+  ...['https://api.staging.meshi.io/api/v0/partner', 'https://api.meshi.io/api/v0/partner'].map((url) => ({
     fact: `server ${url} is listed`,
     source: 'P1, P2',
     check: () => expect(contract.servers.map((s) => s.url)).toContain(url),
@@ -228,9 +239,12 @@ const facts: Fact[] = [
     fact: 'run-creating writes are import, enrichment and matching',
     source: 'P1, P5',
     check: () =>
-      expect(ops.filter((o) => o.runCreating).map((o) => o.operationId).sort()).toEqual(
-        ['enrichAttendees', 'importAttendees', 'runMatching'].sort(),
-      ),
+      expect(
+        ops
+          .filter((o) => o.runCreating)
+          .map((o) => o.operationId)
+          .sort(),
+      ).toEqual(['enrichAttendees', 'importAttendees', 'runMatching'].sort()),
   },
 ];
 

@@ -9,7 +9,11 @@ import { shallowDeref } from '../../scripts/generate/openapi';
 type Obj = Record<string, any>;
 const doc: Obj = parse(readFileSync(new URL('../../contracts/partner-api.yaml', import.meta.url), 'utf8'));
 
-interface Example { where: string; validator: string; value: unknown }
+interface Example {
+  where: string;
+  validator: string;
+  value: unknown;
+}
 
 function examplesOf(media: Obj | undefined, where: string, validator: string): Example[] {
   if (!media) return [];
@@ -30,7 +34,9 @@ for (const item of Object.values<Obj>(doc.paths)) {
     examples.push(...examplesOf(rb?.content?.['application/json'], `${op.operationId} request`, `${op.operationId}:request`));
     for (const [status, raw] of Object.entries<Obj>(op.responses)) {
       const res = shallowDeref(doc, raw);
-      examples.push(...examplesOf(res.content?.['application/json'], `${op.operationId} ${status}`, `${op.operationId}:${status}`));
+      examples.push(
+        ...examplesOf(res.content?.['application/json'], `${op.operationId} ${status}`, `${op.operationId}:${status}`),
+      );
     }
   }
 }
@@ -46,7 +52,10 @@ function broken(value: unknown): unknown {
 test('the contract carries the documented examples', () => {
   const where = examples.map((e) => e.validator);
   for (const needed of ['getAuth:200', 'getIdMapping:200', 'createEvent:request']) expect(where).toContain(needed);
-  expect(examples.some((e) => (e.value as Obj)?.code === 'EVENT_NOT_FOUND'), 'the documented error envelope example').toBe(true);
+  expect(
+    examples.some((e) => (e.value as Obj)?.code === 'EVENT_NOT_FOUND'),
+    'the documented error envelope example',
+  ).toBe(true);
 });
 
 for (const ex of examples) {

@@ -16,7 +16,10 @@ test('the catalogue covers every family with 60 to 100 guarantees', () => {
   expect(guarantees.length).toBeGreaterThanOrEqual(60);
   expect(guarantees.length).toBeLessThanOrEqual(100);
   for (const family of Object.keys(families)) {
-    expect(guarantees.some((g) => g.family === family), `family ${family} has no guarantee`).toBe(true);
+    expect(
+      guarantees.some((g) => g.family === family),
+      `family ${family} has no guarantee`,
+    ).toBe(true);
   }
 });
 
@@ -37,7 +40,16 @@ test('a malformed catalogue is reported, one problem per defect', () => {
     ],
   };
   const problems = catalogueProblems(bad, contract).join('\n');
-  for (const expected of ['duplicate id', 'id must be FAMILY-NN', 'unknown family', 'level must be', 'without doc reference', 'RFC 2119', 'unknown profile', 'unknown operation']) {
+  for (const expected of [
+    'duplicate id',
+    'id must be FAMILY-NN',
+    'unknown family',
+    'level must be',
+    'without doc reference',
+    'RFC 2119',
+    'unknown profile',
+    'unknown operation',
+  ]) {
     expect(problems).toContain(expected);
   }
 });

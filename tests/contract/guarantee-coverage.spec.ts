@@ -7,8 +7,14 @@ import { guarantees } from '../../contract';
 
 const root = new URL('../..', import.meta.url).pathname;
 
-interface ListedSpec { title: string; tests: { annotations: { type: string; description?: string }[] }[] }
-interface ListedSuite { specs?: ListedSpec[]; suites?: ListedSuite[] }
+interface ListedSpec {
+  title: string;
+  tests: { annotations: { type: string; description?: string }[] }[];
+}
+interface ListedSuite {
+  specs?: ListedSpec[];
+  suites?: ListedSuite[];
+}
 
 function listedSpecs(suites: ListedSuite[]): ListedSpec[] {
   return suites.flatMap((s) => [...(s.specs ?? []), ...listedSpecs(s.suites ?? [])]);
@@ -16,12 +22,16 @@ function listedSpecs(suites: ListedSuite[]): ListedSpec[] {
 
 test('every guarantee has a conformance test and every test names known guarantees', () => {
   test.setTimeout(120_000);
-  const run = spawnSync(join(root, 'node_modules/.bin/playwright'), ['test', '--list', '--project=conformance', '--reporter=json'], {
-    cwd: root,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-    env: { ...process.env, MESHI_BASE_URL: 'http://127.0.0.1:9', MESHI_PARTNER_KEY: 'listing-only' },
-  });
+  const run = spawnSync(
+    join(root, 'node_modules/.bin/playwright'),
+    ['test', '--list', '--project=conformance', '--reporter=json'],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, MESHI_BASE_URL: 'http://127.0.0.1:9', MESHI_PARTNER_KEY: 'listing-only' },
+    },
+  );
   expect(run.status, run.stderr).toBe(0);
   const specs = listedSpecs(JSON.parse(run.stdout).suites ?? []);
   expect(specs.length, 'the conformance project lists no test').toBeGreaterThan(0);
@@ -40,5 +50,8 @@ test('every guarantee has a conformance test and every test names known guarante
   }
   expect(unknown, 'tests naming unknown guarantees').toEqual([]);
   expect(unnamed, 'tests whose title does not start with the guarantees they prove').toEqual([]);
-  expect([...known].filter((id) => !proven.has(id)), 'guarantees without a test').toEqual([]);
+  expect(
+    [...known].filter((id) => !proven.has(id)),
+    'guarantees without a test',
+  ).toEqual([]);
 });

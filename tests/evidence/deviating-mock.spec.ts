@@ -49,7 +49,9 @@ test('the report says what was measured: the bundled mock, its deviation setting
   const p = report.run.provenance!;
   expect(p.target).toMatchObject({ kind: 'bundled-mock', loopback: true });
   expect(p.mock!.faults).toEqual([]);
-  expect(p.mock!.settings).toEqual(expect.arrayContaining(['MOCK_CAPS', 'MOCK_ERROR_CODES', 'MOCK_EXTRA_FIELDS', 'MOCK_RATE_LIMIT_QUOTA']));
+  expect(p.mock!.settings).toEqual(
+    expect.arrayContaining(['MOCK_CAPS', 'MOCK_ERROR_CODES', 'MOCK_EXTRA_FIELDS', 'MOCK_RATE_LIMIT_QUOTA']),
+  );
   expect(p.scope).toMatchObject({ guarantees: null, grep: null, grepInvert: null, files: [], filters: [], shard: null });
   expect(p.limits).toEqual({ rateLimitQuota: BUNDLED_MOCK_QUOTA });
   expect(report.run.target.name).toBe('mock');
@@ -77,15 +79,37 @@ test('the rehearsal says REHEARSAL on every line and in the patch header, and is
 });
 
 test('each deviation is named with its observed value; nothing else is contradicted, the body limit included', () => {
-  expect(el('limit:pageLimitDefault')).toMatchObject({ verdict: 'contradicted', declared: String(contract.limits.pageLimitDefault), observed: '20', proposed: true });
+  expect(el('limit:pageLimitDefault')).toMatchObject({
+    verdict: 'contradicted',
+    declared: String(contract.limits.pageLimitDefault),
+    observed: '20',
+    proposed: true,
+  });
   expect(el('limit:pageLimitDefault')!.examples.length).toBeGreaterThan(0);
-  expect(el('param:listEvents:limit')).toMatchObject({ verdict: 'contradicted', declared: '400 INVALID_LIMIT', observed: '400 INVALID_QUERY', proposed: true });
-  const others = e.elements.filter((x) => x.verdict === 'contradicted' && x.kind !== 'guarantee' && x.key !== 'limit:pageLimitDefault' && !/^param:\w+:limit$/.test(x.key));
+  expect(el('param:listEvents:limit')).toMatchObject({
+    verdict: 'contradicted',
+    declared: '400 INVALID_LIMIT',
+    observed: '400 INVALID_QUERY',
+    proposed: true,
+  });
+  const others = e.elements.filter(
+    (x) =>
+      x.verdict === 'contradicted' &&
+      x.kind !== 'guarantee' &&
+      x.key !== 'limit:pageLimitDefault' &&
+      !/^param:\w+:limit$/.test(x.key),
+  );
   expect(others.map((x) => `${x.name}: ${x.observed}`)).toEqual([]);
   expect(el('limit:maxBodyBytes')!.verdict).not.toBe('contradicted');
   expect(e.figures.bodyBytes.largestAccepted ?? 0).toBeLessThanOrEqual(contract.limits.maxBodyBytes!);
-  expect(e.undeclared).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'field', name: 'getAuth 200 server_region', observed: 'string', proposed: true })]));
-  expect(e.undeclared).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'error-code', observed: 'INVALID_QUERY' })]));
+  expect(e.undeclared).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ kind: 'field', name: 'getAuth 200 server_region', observed: 'string', proposed: true }),
+    ]),
+  );
+  expect(e.undeclared).toEqual(
+    expect.arrayContaining([expect.objectContaining({ kind: 'error-code', observed: 'INVALID_QUERY' })]),
+  );
   expect(e.undeclared.filter((u) => u.kind === 'field').map((u) => u.name)).toEqual(['getAuth 200 server_region']);
   // What the mock does as decided is seen, not confirmed: one run is below the thresholds.
   for (const key of ['limit:pageLimitMax', 'guarantee:PAGE-02', 'code:listEvents:400:INVALID_CURSOR', 'status:listEvents:200']) {
@@ -98,7 +122,7 @@ test('each deviation is named with its observed value; nothing else is contradic
   expect(e.figures.runDurationMs.min!).toBeGreaterThanOrEqual(650);
 });
 
-test('the quota the harness gave its mock is never proposed as the contract\'s', () => {
+test("the quota the harness gave its mock is never proposed as the contract's", () => {
   const rate = el('limit:rateLimit')!;
   expect(rate.verdict).not.toBe('contradicted');
   expect(rate.ignored.join()).toContain('MESHI_RATE_LIMIT_QUOTA told to the harness');
@@ -113,7 +137,12 @@ test('the rehearsal patch, applied to a copy by hand and regenerated, makes the 
   expect(check.status, check.stderr).toBe(0);
   const copy = join(dir, 'repo');
   copyRepository(copy);
-  const refused = await runScript('scripts/evidence.ts', [join(dir, 'run'), '--rehearsal', '--out', join(dir, 'refused'), '--apply-to', copy], {}, copy);
+  const refused = await runScript(
+    'scripts/evidence.ts',
+    [join(dir, 'run'), '--rehearsal', '--out', join(dir, 'refused'), '--apply-to', copy],
+    {},
+    copy,
+  );
   expect(refused.code, refused.out).toBe(2);
   expect(refused.out).toMatch(/^REHEARSAL evidence: --apply-to refused: a rehearsal/m);
   const applied = spawnSync('git', ['apply', patchFile], { cwd: copy, encoding: 'utf8' });

@@ -39,8 +39,17 @@ function cleanEnv(extra: Readonly<Record<string, string>>): NodeJS.ProcessEnv {
 }
 
 /** Runs `script` (relative to `root`) with tsx from `root`. */
-export async function runScript(script: string, args: readonly string[], env: Readonly<Record<string, string>> = {}, root = ROOT): Promise<ScriptRun> {
-  const child = spawn(process.execPath, [TSX, join(root, script), ...args], { cwd: root, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+export async function runScript(
+  script: string,
+  args: readonly string[],
+  env: Readonly<Record<string, string>> = {},
+  root = ROOT,
+): Promise<ScriptRun> {
+  const child = spawn(process.execPath, [TSX, join(root, script), ...args], {
+    cwd: root,
+    env: cleanEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr.on('data', (c: Buffer) => (out += c.toString()));
@@ -49,13 +58,21 @@ export async function runScript(script: string, args: readonly string[], env: Re
 }
 
 /** `npm run conformance` into `reportDir` (Playwright's output goes to reportDir/test-results). */
-export function conformance(reportDir: string, args: readonly string[], env: Readonly<Record<string, string>>, root = ROOT): Promise<ScriptRun> {
+export function conformance(
+  reportDir: string,
+  args: readonly string[],
+  env: Readonly<Record<string, string>>,
+  root = ROOT,
+): Promise<ScriptRun> {
   return runScript('scripts/conformance.ts', ['--report-dir', reportDir, '--workers=2', ...args], env, root);
 }
 
 /** Copies the repository's files (tracked and new, not ignored) into `dir`, with node_modules linked. */
 export function copyRepository(dir: string): void {
-  const listed = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' });
+  const listed = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   if (listed.status !== 0) throw new Error(`git ls-files failed: ${listed.stderr}`);
   for (const file of listed.stdout.split('\0')) {
     if (!file || file === 'node_modules' || file.startsWith('node_modules/') || file.startsWith('reports/')) continue;

@@ -24,28 +24,67 @@ test.afterEach(() => {
   if (process.env.KEEP_E2E_DIRS !== '1') rmSync(dir, { recursive: true, force: true });
 });
 
-const options = (dirs: string[], over: Partial<EvidenceOptions> = {}): EvidenceOptions => ({ dirs, target: null, out: join(dir, 'evidence'), applyTo: null, rehearsal: false, thresholds: DEFAULTS, ...over });
+const options = (dirs: string[], over: Partial<EvidenceOptions> = {}): EvidenceOptions => ({
+  dirs,
+  target: null,
+  out: join(dir, 'evidence'),
+  applyTo: null,
+  rehearsal: false,
+  thresholds: DEFAULTS,
+  ...over,
+});
 const element = (e: ReturnType<typeof runEvidence>, key: string) => e.elements.find((x) => x.key === key);
 
 test('three staging runs on two days confirm (20/3/2); one of them alone is seen, not yet confirmed, with its counts', () => {
   const nights = writeThreeNights(join(dir, 'history'));
   const three = runEvidence(options([join(dir, 'history')]));
   expect(three).toMatchObject({ target: 'staging', rehearsal: false, belowThreshold: false, ignoredRuns: [] });
-  expect(element(three, 'limit:pageLimitDefault')).toMatchObject({ verdict: 'confirmed', exchanges: 21, runs: 3, days: 2, first: '2026-11-30', last: '2026-12-01', proposed: true });
-  expect(readFileSync(join(dir, 'evidence', 'contract.patch'), 'utf8')).toMatch(/x-meshi-observed: \{ ?target: staging, first: "?2026-11-30"?, last: "?2026-12-01"?, runs: 3 ?\}/);
+  expect(element(three, 'limit:pageLimitDefault')).toMatchObject({
+    verdict: 'confirmed',
+    exchanges: 21,
+    runs: 3,
+    days: 2,
+    first: '2026-11-30',
+    last: '2026-12-01',
+    proposed: true,
+  });
+  expect(readFileSync(join(dir, 'evidence', 'contract.patch'), 'utf8')).toMatch(
+    /x-meshi-observed: \{ ?target: staging, first: "?2026-11-30"?, last: "?2026-12-01"?, runs: 3 ?\}/,
+  );
 
   const one = runEvidence(options([nights[0]!], { out: join(dir, 'one') }));
   expect(one.belowThreshold).toBe(true);
-  expect(element(one, 'limit:pageLimitDefault')).toMatchObject({ verdict: 'seen', exchanges: 7, runs: 1, days: 1, proposed: false });
+  expect(element(one, 'limit:pageLimitDefault')).toMatchObject({
+    verdict: 'seen',
+    exchanges: 7,
+    runs: 1,
+    days: 1,
+    proposed: false,
+  });
   expect(one.counts.confirmed).toBe(0);
-  expect(evidenceLines(one, { applyTo: null, out: join(dir, 'one') }).join('\n')).toMatch(/seen, not yet confirmed[\s\S]*below the thresholds \(20 exchanges over 3 runs on 2 days\)/);
-  expect(readFileSync(join(dir, 'one', 'evidence.md'), 'utf8')).toContain('pageLimitDefault (limit parameter default) (7×/1 run/1 day)');
+  expect(evidenceLines(one, { applyTo: null, out: join(dir, 'one') }).join('\n')).toMatch(
+    /seen, not yet confirmed[\s\S]*below the thresholds \(20 exchanges over 3 runs on 2 days\)/,
+  );
+  expect(readFileSync(join(dir, 'one', 'evidence.md'), 'utf8')).toContain(
+    'pageLimitDefault (limit parameter default) (7×/1 run/1 day)',
+  );
 });
 
 test('a contradiction wins below the thresholds, with examples', () => {
-  const n = writeRun(join(dir, 'n1'), { target: 'staging', startedAt: '2026-11-30T01:00:00Z', provenance: provenance(), pages: 0, records: [pageRecord('c-20', 20)] });
+  const n = writeRun(join(dir, 'n1'), {
+    target: 'staging',
+    startedAt: '2026-11-30T01:00:00Z',
+    provenance: provenance(),
+    pages: 0,
+    records: [pageRecord('c-20', 20)],
+  });
   const e = runEvidence(options([n]));
-  expect(element(e, 'limit:pageLimitDefault')).toMatchObject({ verdict: 'contradicted', observed: '20', exchanges: 1, examples: ['c-20'] });
+  expect(element(e, 'limit:pageLimitDefault')).toMatchObject({
+    verdict: 'contradicted',
+    observed: '20',
+    exchanges: 1,
+    examples: ['c-20'],
+  });
 });
 
 test('only whole, fault-free runs of a remote target count: every other run is listed as ignored, with the reason', () => {
@@ -57,12 +96,30 @@ test('only whole, fault-free runs of a remote target count: every other run is l
     guarantees: provenance({ scope: { guarantees: ['AUTH'] } }),
     files: provenance({ scope: { files: ['specs/context.spec.ts'] } }),
     shard: provenance({ scope: { shard: { current: 1, total: 4 } } }),
-    faults: provenance({ target: { kind: 'bundled-mock', origin: 'http://127.0.0.1:4010', loopback: true }, mock: { faults: ['create-status-200'], variations: [], settings: [] } }),
-    mock: provenance({ target: { kind: 'bundled-mock', origin: 'http://127.0.0.1:4010', loopback: true }, mock: { faults: [], variations: [], settings: ['MOCK_RATE_LIMIT_QUOTA'] } }),
+    faults: provenance({
+      target: { kind: 'bundled-mock', origin: 'http://127.0.0.1:4010', loopback: true },
+      mock: { faults: ['create-status-200'], variations: [], settings: [] },
+    }),
+    mock: provenance({
+      target: { kind: 'bundled-mock', origin: 'http://127.0.0.1:4010', loopback: true },
+      mock: { faults: [], variations: [], settings: ['MOCK_RATE_LIMIT_QUOTA'] },
+    }),
     local: provenance({ target: { kind: 'external', origin: 'http://127.0.0.1:4011', loopback: true } }),
   };
-  for (const [name, p] of Object.entries(ignored)) writeRun(join(h, name), { target: 'staging', startedAt: at, provenance: p, pages: 30, records: [pageRecord(`${name}-20`, 20)] });
-  writeRun(join(h, 'other'), { target: 'other', startedAt: at, provenance: provenance({ target: { origin: 'https://api.example.test' } }), pages: 1 });
+  for (const [name, p] of Object.entries(ignored))
+    writeRun(join(h, name), {
+      target: 'staging',
+      startedAt: at,
+      provenance: p,
+      pages: 30,
+      records: [pageRecord(`${name}-20`, 20)],
+    });
+  writeRun(join(h, 'other'), {
+    target: 'other',
+    startedAt: at,
+    provenance: provenance({ target: { origin: 'https://api.example.test' } }),
+    pages: 1,
+  });
   mkdirSync(join(h, 'old'));
   writeFileSync(join(h, 'old', 'observations.json'), JSON.stringify({ version: 1, run: { target: 'staging', startedAt: at } }));
 
@@ -86,20 +143,36 @@ test('only whole, fault-free runs of a remote target count: every other run is l
 });
 
 test('the bundled mock without --rehearsal: nothing to learn', () => {
-  const p = provenance({ target: { kind: 'bundled-mock', origin: 'http://127.0.0.1:4010', loopback: true }, mock: { faults: [], variations: [], settings: [] } });
+  const p = provenance({
+    target: { kind: 'bundled-mock', origin: 'http://127.0.0.1:4010', loopback: true },
+    mock: { faults: [], variations: [], settings: [] },
+  });
   const run = writeRun(join(dir, 'mock'), { target: 'mock', startedAt: '2026-11-29T01:00:00Z', provenance: p, pages: 30 });
   const e = runEvidence(options([run]));
   expect(e.runs).toEqual([]);
   expect(e.elements).toEqual([]);
   expect(e.proposal.edits).toBe(0);
-  expect(evidenceLines(e, { applyTo: null, out: join(dir, 'evidence') })[0]).toMatch(/^nothing to learn: none of the 1 run\(s\) found counts as evidence/);
+  expect(evidenceLines(e, { applyTo: null, out: join(dir, 'evidence') })[0]).toMatch(
+    /^nothing to learn: none of the 1 run\(s\) found counts as evidence/,
+  );
   expect(readFileSync(join(dir, 'evidence', 'contract.patch'), 'utf8')).toBe('');
 });
 
 test('a rehearsal of bundled-mock runs labelled staging: target mock, never staging, REHEARSAL on every line and in the patch header', () => {
-  const p = provenance({ target: { kind: 'bundled-mock', origin: 'http://127.0.0.1:4010', loopback: true }, mock: { faults: [], variations: [], settings: [] } });
+  const p = provenance({
+    target: { kind: 'bundled-mock', origin: 'http://127.0.0.1:4010', loopback: true },
+    mock: { faults: [], variations: [], settings: [] },
+  });
   const days = ['2026-11-30T01:00:00Z', '2026-11-30T02:00:00Z', '2026-12-01T01:00:00Z'];
-  days.forEach((startedAt, i) => writeRun(join(dir, 'h', `r${i}`), { target: 'staging', startedAt, provenance: p, pages: 10, records: i === 0 ? [pageRecord('r-20', 20)] : [] }));
+  days.forEach((startedAt, i) =>
+    writeRun(join(dir, 'h', `r${i}`), {
+      target: 'staging',
+      startedAt,
+      provenance: p,
+      pages: 10,
+      records: i === 0 ? [pageRecord('r-20', 20)] : [],
+    }),
+  );
   expect(() => parseEvidenceArgs([dir, '--rehearsal', '--target', 'staging'])).toThrow(/never "staging"/);
   const e = runEvidence(options([join(dir, 'h')], { rehearsal: true }));
   expect(e).toMatchObject({ target: 'mock', rehearsal: true });
@@ -119,18 +192,36 @@ test('--apply-to refuses a rehearsal patch and runs below the thresholds', () =>
   const nights = writeThreeNights(join(dir, 'history'));
   expect(() => runEvidence(options([nights[0]!], { applyTo: copy }))).toThrow(EvidenceRefusal);
   expect(() => runEvidence(options([nights[0]!], { applyTo: copy }))).toThrow(/below the thresholds \(3 runs on 2 days\)/);
-  const p = provenance({ target: { kind: 'bundled-mock', origin: 'http://127.0.0.1:4010', loopback: true }, mock: { faults: [], variations: [], settings: [] } });
+  const p = provenance({
+    target: { kind: 'bundled-mock', origin: 'http://127.0.0.1:4010', loopback: true },
+    mock: { faults: [], variations: [], settings: [] },
+  });
   const m = writeRun(join(dir, 'mock'), { target: 'mock', startedAt: '2026-11-29T01:00:00Z', provenance: p, pages: 30 });
-  expect(() => runEvidence(options([m], { rehearsal: true, applyTo: copy, thresholds: { exchanges: 1, runs: 1, days: 1 } }))).toThrow(/a rehearsal .* is not evidence/);
+  expect(() =>
+    runEvidence(options([m], { rehearsal: true, applyTo: copy, thresholds: { exchanges: 1, runs: 1, days: 1 } })),
+  ).toThrow(/a rehearsal .* is not evidence/);
 });
 
 test('a limit the operator told the harness is not an observation: never contradicted, never proposed', () => {
   const L = contract.limits;
   const quota = L.rateLimitQuota! * 2;
   const policy = `"default";q=${quota};w=${L.rateLimitWindowSeconds}`;
-  const limited = (corr: string) => record({ operationId: 'getAuth', url: `${STAGING_ORIGIN}/api/v0/partner/auth`, status: 429, correlationId: { sent: corr, received: corr }, response: { headers: { 'x-correlation-id': corr, 'ratelimit-policy': policy }, body: JSON.stringify({ code: 'PARTNER_RATE_LIMIT_EXCEEDED', message: 'm', correlation_id: corr }), bodyBytes: 1 } });
+  const limited = (corr: string) =>
+    record({
+      operationId: 'getAuth',
+      url: `${STAGING_ORIGIN}/api/v0/partner/auth`,
+      status: 429,
+      correlationId: { sent: corr, received: corr },
+      response: {
+        headers: { 'x-correlation-id': corr, 'ratelimit-policy': policy },
+        body: JSON.stringify({ code: 'PARTNER_RATE_LIMIT_EXCEEDED', message: 'm', correlation_id: corr }),
+        bodyBytes: 1,
+      },
+    });
   const told = provenance({ limits: { rateLimitQuota: quota } });
-  const runs = ['2026-11-30T01:00:00Z', '2026-11-30T23:00:00Z', '2026-12-01T02:00:00Z'].map((startedAt, i) => writeRun(join(dir, 'h', `n${i}`), { target: 'staging', startedAt, provenance: told, pages: 7, records: [limited(`q-${i}`)] }));
+  const runs = ['2026-11-30T01:00:00Z', '2026-11-30T23:00:00Z', '2026-12-01T02:00:00Z'].map((startedAt, i) =>
+    writeRun(join(dir, 'h', `n${i}`), { target: 'staging', startedAt, provenance: told, pages: 7, records: [limited(`q-${i}`)] }),
+  );
   const e = runEvidence(options([join(dir, 'h')]));
   expect(runs).toHaveLength(3);
   const rate = element(e, 'limit:rateLimit');
@@ -139,22 +230,59 @@ test('a limit the operator told the harness is not an observation: never contrad
   expect(readFileSync(join(dir, 'evidence', 'contract.patch'), 'utf8')).not.toContain(String(quota));
 
   // The same policy from a run whose harness was not told the quota contradicts the contract's.
-  const seen = writeRun(join(dir, 'untold'), { target: 'staging', startedAt: '2026-12-02T01:00:00Z', provenance: provenance(), pages: 0, records: [limited('q-x')] });
-  expect(element(runEvidence(options([seen], { out: join(dir, 'e2') })), 'limit:rateLimit')).toMatchObject({ verdict: 'contradicted', observed: `${quota}/${L.rateLimitWindowSeconds}s` });
+  const seen = writeRun(join(dir, 'untold'), {
+    target: 'staging',
+    startedAt: '2026-12-02T01:00:00Z',
+    provenance: provenance(),
+    pages: 0,
+    records: [limited('q-x')],
+  });
+  expect(element(runEvidence(options([seen], { out: join(dir, 'e2') })), 'limit:rateLimit')).toMatchObject({
+    verdict: 'contradicted',
+    observed: `${quota}/${L.rateLimitWindowSeconds}s`,
+  });
 });
 
-test('a body field\'s code and an undeclared header, judged and patched like the rest', () => {
+test("a body field's code and an undeclared header, judged and patched like the rest", () => {
   // A provisional body field with a length cap, as the suites probe it: that field alone too long.
   const [op, rule] = Object.values(contract.operations)
     .flatMap((o) => (o.requestBody ? (contract.fieldRules[o.requestBody.schema] ?? []).map((r) => [o, r] as const) : []))
     .find(([, r]) => r.maxLength !== null && r.errorCode && contract.errorCodes[r.errorCode]?.provenance === 'provisional')!;
   const body = JSON.stringify({ ...validBodyFor(op, new Namespace('evh', 0)), [rule.name]: 'x'.repeat(rule.maxLength! + 1) });
   const url = `${STAGING_ORIGIN}/api/v0/partner${op.path.replace(/\{[^}]+\}/g, 'p1')}`;
-  const bad = (corr: string) => record({ operationId: op.operationId, method: op.method, url, status: 400, correlationId: { sent: corr, received: corr }, request: { headers: {}, body, bodyBytes: Buffer.byteLength(body) }, response: { headers: { 'x-correlation-id': corr, 'x-request-id': 'r1' }, body: JSON.stringify({ code: 'FIELD_TOO_LONG', message: 'm', correlation_id: corr }), bodyBytes: 1 } });
-  const run = writeRun(join(dir, 'n1'), { target: 'staging', startedAt: '2026-11-30T01:00:00Z', provenance: provenance(), pages: 1, records: [bad('b-1'), bad('b-2')] });
+  const bad = (corr: string) =>
+    record({
+      operationId: op.operationId,
+      method: op.method,
+      url,
+      status: 400,
+      correlationId: { sent: corr, received: corr },
+      request: { headers: {}, body, bodyBytes: Buffer.byteLength(body) },
+      response: {
+        headers: { 'x-correlation-id': corr, 'x-request-id': 'r1' },
+        body: JSON.stringify({ code: 'FIELD_TOO_LONG', message: 'm', correlation_id: corr }),
+        bodyBytes: 1,
+      },
+    });
+  const run = writeRun(join(dir, 'n1'), {
+    target: 'staging',
+    startedAt: '2026-11-30T01:00:00Z',
+    provenance: provenance(),
+    pages: 1,
+    records: [bad('b-1'), bad('b-2')],
+  });
   const e = runEvidence(options([run]));
-  expect(element(e, `body:${op.operationId}:${rule.name}:maxLength`)).toMatchObject({ kind: 'body-code', verdict: 'contradicted', declared: `400 ${rule.errorCode}`, observed: '400 FIELD_TOO_LONG', examples: ['b-1', 'b-2'], proposed: true });
-  expect(e.undeclared).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'header', name: 'header x-request-id', proposed: true })]));
+  expect(element(e, `body:${op.operationId}:${rule.name}:maxLength`)).toMatchObject({
+    kind: 'body-code',
+    verdict: 'contradicted',
+    declared: `400 ${rule.errorCode}`,
+    observed: '400 FIELD_TOO_LONG',
+    examples: ['b-1', 'b-2'],
+    proposed: true,
+  });
+  expect(e.undeclared).toEqual(
+    expect.arrayContaining([expect.objectContaining({ kind: 'header', name: 'header x-request-id', proposed: true })]),
+  );
   const patch = readFileSync(join(dir, 'evidence', 'contract.patch'), 'utf8');
   expect(patch).toMatch(/^\+\s+x-meshi-error-code: FIELD_TOO_LONG$/m);
   expect(patch).toMatch(/^\+\s+FIELD_TOO_LONG:$/m);

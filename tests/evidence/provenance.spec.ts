@@ -23,7 +23,13 @@ function asObserved(r: ConformanceReport, id: string): ConformanceReport {
 
 test('the gate blocks on a failed observed MUST like a documented one; --observed-as-provisional makes it a contract gap', () => {
   const p = provisionalNonUniversal();
-  const r = asObserved(report([...documentedMust().map((id) => testCase([id], [attempt('passed')])), testCase([p], [attempt('failed', { errors: [`[${p}] regressed`] })])]), p);
+  const r = asObserved(
+    report([
+      ...documentedMust().map((id) => testCase([id], [attempt('passed')])),
+      testCase([p], [attempt('failed', { errors: [`[${p}] regressed`] })]),
+    ]),
+    p,
+  );
   expect(schemaErrors(r)).toEqual([]);
   const byDefault = evaluateGate(r, { gate: true, strict: false });
   expect(byDefault.exitCode).toBe(1);

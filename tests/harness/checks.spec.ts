@@ -38,7 +38,8 @@ test.describe('guarantee attribution', () => {
 
   test('every universal guarantee of the catalogue is reported by some universal check', () => {
     const reported = new Set(allChecks.flatMap((c) => c.guarantees));
-    for (const g of universalGuarantees()) expect(reported.has(g.id), `${g.id} is universal: true but no universal check reports it`).toBe(true);
+    for (const g of universalGuarantees())
+      expect(reported.has(g.id), `${g.id} is universal: true but no universal check reports it`).toBe(true);
     for (const id of reported) expect(() => guarantee(id)).not.toThrow();
   });
 
@@ -52,7 +53,10 @@ test.describe('guarantee attribution', () => {
     expect(names(exchange({ method: 'HEAD', kind: 'head', text: '' }))).not.toContain('bodyMatchesSchema');
     expect(names(exchange())).not.toContain('errorEnvelope');
     expect(names(exchange({ status: 401, body: envelope('UNAUTHORIZED') }))).toContain('errorEnvelope');
-    expect(names(exchange({ kind: 'outside', base: 'none', operationId: null }))).toEqual(['contentTypeJson', 'assertNoUuidLeak']);
+    expect(names(exchange({ kind: 'outside', base: 'none', operationId: null }))).toEqual([
+      'contentTypeJson',
+      'assertNoUuidLeak',
+    ]);
   });
 });
 
@@ -68,11 +72,23 @@ test.describe('statusDocumented', () => {
     expect(v[0]!.message).toContain(`(corr ${CORR})`);
   });
   test('generic responses: 404 route, 405, OPTIONS', () => {
-    expect(statusDocumented(exchange({ kind: 'route-not-found', operationId: null, path: '/nope', status: 404, body: envelope('ROUTE_NOT_FOUND') }))).toEqual([]);
-    expect(statusDocumented(exchange({ kind: 'route-not-found', operationId: null, path: '/nope', status: 200 }))).toHaveLength(1);
-    expect(statusDocumented(exchange({ kind: 'method-not-allowed', method: 'PATCH', status: 405, body: envelope('METHOD_NOT_ALLOWED') }))).toEqual([]);
+    expect(
+      statusDocumented(
+        exchange({ kind: 'route-not-found', operationId: null, path: '/nope', status: 404, body: envelope('ROUTE_NOT_FOUND') }),
+      ),
+    ).toEqual([]);
+    expect(statusDocumented(exchange({ kind: 'route-not-found', operationId: null, path: '/nope', status: 200 }))).toHaveLength(
+      1,
+    );
+    expect(
+      statusDocumented(
+        exchange({ kind: 'method-not-allowed', method: 'PATCH', status: 405, body: envelope('METHOD_NOT_ALLOWED') }),
+      ),
+    ).toEqual([]);
     expect(statusDocumented(exchange({ kind: 'method-not-allowed', method: 'PATCH', status: 200 }))).toHaveLength(1);
-    expect(statusDocumented(exchange({ kind: 'options', method: 'OPTIONS', status: 401, body: envelope('UNAUTHORIZED') }))).toEqual([]);
+    expect(
+      statusDocumented(exchange({ kind: 'options', method: 'OPTIONS', status: 401, body: envelope('UNAUTHORIZED') })),
+    ).toEqual([]);
   });
   test('a contract route answered 404 ROUTE_NOT_FOUND is judged as the generic response, not as the operation', () => {
     const unrouted = exchange({ status: 404, body: envelope('ROUTE_NOT_FOUND') });
@@ -111,9 +127,17 @@ test.describe('bodyMatchesSchema', () => {
     expect(ids(bodyMatchesSchema, exchange({ body: null, text: '' }))).toEqual([gid('bodySchema')]);
   });
   test('clean and violation on a Run', () => {
-    const ok = exchange({ operationId: 'getRun', path: '/runs/run_01J8ZQ4M7ARUN0000000000001', body: { ...validRun('running'), correlation_id: CORR } });
+    const ok = exchange({
+      operationId: 'getRun',
+      path: '/runs/run_01J8ZQ4M7ARUN0000000000001',
+      body: { ...validRun('running'), correlation_id: CORR },
+    });
     expect(bodyMatchesSchema(ok)).toEqual([]);
-    const bad = exchange({ operationId: 'getRun', path: '/runs/run_01J8ZQ4M7ARUN0000000000001', body: { ...validRun('running'), status: 'paused', correlation_id: CORR } });
+    const bad = exchange({
+      operationId: 'getRun',
+      path: '/runs/run_01J8ZQ4M7ARUN0000000000001',
+      body: { ...validRun('running'), status: 'paused', correlation_id: CORR },
+    });
     expect(ids(bodyMatchesSchema, bad)).toEqual([gid('bodySchema')]);
   });
   test('an error body is judged once, by errorEnvelope', () => {
@@ -135,12 +159,31 @@ test.describe('responseHeaders', () => {
     expect(ids(responseHeaders, limited('soon'))).toEqual([gid('retryAfterHeader')]);
     expect(ids(responseHeaders, limited('0'))).toEqual([gid('retryAfterHeader')]);
   });
-  const options = (allow: string | undefined) => exchange({ kind: 'options', method: 'OPTIONS', path: '/events', operationId: 'listEvents', status: 204, body: null, text: '', headers: { allow, 'content-type': undefined } });
+  const options = (allow: string | undefined) =>
+    exchange({
+      kind: 'options',
+      method: 'OPTIONS',
+      path: '/events',
+      operationId: 'listEvents',
+      status: 204,
+      body: null,
+      text: '',
+      headers: { allow, 'content-type': undefined },
+    });
   test('clean: OPTIONS with Allow listing every method of the path', () => {
     expect(responseHeaders(options('GET, HEAD, OPTIONS, POST'))).toEqual([]);
   });
   test('clean: HEAD is only expected where GET exists', () => {
-    const put = exchange({ kind: 'options', method: 'OPTIONS', path: '/events/e1/attendees:import', operationId: 'importAttendees', status: 204, body: null, text: '', headers: { allow: 'OPTIONS, PUT', 'content-type': undefined } });
+    const put = exchange({
+      kind: 'options',
+      method: 'OPTIONS',
+      path: '/events/e1/attendees:import',
+      operationId: 'importAttendees',
+      status: 204,
+      body: null,
+      text: '',
+      headers: { allow: 'OPTIONS, PUT', 'content-type': undefined },
+    });
     expect(responseHeaders(put)).toEqual([]);
   });
   test('violation: OPTIONS without Allow, or Allow omitting a method', () => {
@@ -157,18 +200,38 @@ test.describe('errorEnvelope', () => {
     expect(errorEnvelope(exchange())).toEqual([]);
   });
   test('violation: extra or missing keys, empty values, non-object', () => {
-    expect(ids(errorEnvelope, exchange({ status: 401, body: envelope('UNAUTHORIZED', CORR, { details: [] }) }))).toEqual([gid('errorExtraKeys')]);
-    expect(ids(errorEnvelope, exchange({ status: 401, body: { code: 'UNAUTHORIZED', correlation_id: CORR } }))).toEqual([gid('errorEnvelope')]);
-    expect(ids(errorEnvelope, exchange({ status: 401, body: envelope('UNAUTHORIZED', CORR, { message: '' }) }))).toEqual([gid('errorEnvelope')]);
-    expect(ids(errorEnvelope, exchange({ status: 401, text: '<html>nope</html>', headers: { 'content-type': 'text/html' } }))).toEqual([gid('errorEnvelope')]);
+    expect(ids(errorEnvelope, exchange({ status: 401, body: envelope('UNAUTHORIZED', CORR, { details: [] }) }))).toEqual([
+      gid('errorExtraKeys'),
+    ]);
+    expect(ids(errorEnvelope, exchange({ status: 401, body: { code: 'UNAUTHORIZED', correlation_id: CORR } }))).toEqual([
+      gid('errorEnvelope'),
+    ]);
+    expect(ids(errorEnvelope, exchange({ status: 401, body: envelope('UNAUTHORIZED', CORR, { message: '' }) }))).toEqual([
+      gid('errorEnvelope'),
+    ]);
+    expect(
+      ids(errorEnvelope, exchange({ status: 401, text: '<html>nope</html>', headers: { 'content-type': 'text/html' } })),
+    ).toEqual([gid('errorEnvelope')]);
     expect(ids(errorEnvelope, exchange({ status: 401, body: null, text: '' }))).toEqual([gid('errorEnvelope')]);
   });
   test('violation: unknown code, code of another status, code not listed for the operation', () => {
     expect(ids(errorEnvelope, exchange({ status: 401, body: envelope('NOT_A_CODE') }))).toEqual([gid('errorCode')]);
     expect(ids(errorEnvelope, exchange({ status: 401, body: envelope('EVENT_NOT_FOUND') }))).toEqual([gid('errorCode')]);
-    const wrongForOp = exchange({ operationId: 'createEvent', method: 'POST', path: '/events', status: 400, body: envelope('INVALID_CURSOR') });
+    const wrongForOp = exchange({
+      operationId: 'createEvent',
+      method: 'POST',
+      path: '/events',
+      status: 400,
+      body: envelope('INVALID_CURSOR'),
+    });
     expect(ids(errorEnvelope, wrongForOp)).toEqual([gid('errorCode')]);
-    const rightForOp = exchange({ operationId: 'createEvent', method: 'POST', path: '/events', status: 400, body: envelope('INVALID_TITLE') });
+    const rightForOp = exchange({
+      operationId: 'createEvent',
+      method: 'POST',
+      path: '/events',
+      status: 400,
+      body: envelope('INVALID_TITLE'),
+    });
     expect(errorEnvelope(rightForOp)).toEqual([]);
   });
 });
@@ -176,7 +239,18 @@ test.describe('errorEnvelope', () => {
 test.describe('contentTypeJson', () => {
   test('clean: application/json (charset allowed), and empty bodies', () => {
     expect(contentTypeJson(exchange())).toEqual([]);
-    expect(contentTypeJson(exchange({ kind: 'options', method: 'OPTIONS', status: 204, body: null, text: '', headers: { 'content-type': undefined } }))).toEqual([]);
+    expect(
+      contentTypeJson(
+        exchange({
+          kind: 'options',
+          method: 'OPTIONS',
+          status: 204,
+          body: null,
+          text: '',
+          headers: { 'content-type': undefined },
+        }),
+      ),
+    ).toEqual([]);
   });
   test('violation: another media type, no Content-Type, invalid JSON (error → error guarantee; success → schema)', () => {
     const err = (over: Parameters<typeof exchange>[0]) => exchange({ status: 401, body: envelope('UNAUTHORIZED'), ...over });
@@ -199,51 +273,89 @@ test.describe('correlationEcho', () => {
     expect(ids(correlationEcho, exchange({ headers: { 'x-correlation-id': undefined } }))).toEqual([gid('correlationHeader')]);
   });
   test('violation: body differs from header; body without correlation_id', () => {
-    expect(ids(correlationEcho, exchange({ body: { ...validAuth(), correlation_id: 'other-id' }, headers: { 'x-correlation-id': CORR } }))).toEqual([gid('correlationBody')]);
+    expect(
+      ids(
+        correlationEcho,
+        exchange({ body: { ...validAuth(), correlation_id: 'other-id' }, headers: { 'x-correlation-id': CORR } }),
+      ),
+    ).toEqual([gid('correlationBody')]);
     expect(ids(correlationEcho, exchange({ body: validAuth() }))).toEqual([gid('correlationBody')]);
   });
   test('violation: a valid client value not echoed', () => {
-    expect(ids(correlationEcho, exchange({ headers: { 'x-correlation-id': 'corr_SERVER' }, body: { ...validAuth(), correlation_id: 'corr_SERVER' } }))).toEqual([gid('correlationEcho')]);
+    expect(
+      ids(
+        correlationEcho,
+        exchange({ headers: { 'x-correlation-id': 'corr_SERVER' }, body: { ...validAuth(), correlation_id: 'corr_SERVER' } }),
+      ),
+    ).toEqual([gid('correlationEcho')]);
   });
   test('violation: a malformed client value echoed; a malformed header', () => {
     const bad = 'bad value';
-    expect(ids(correlationEcho, exchange({ sentCorrelationId: bad, headers: { 'x-correlation-id': bad }, body: { ...validAuth(), correlation_id: bad } }))).toEqual(
-      expect.arrayContaining([gid('correlationGenerated')]),
-    );
-    expect(ids(correlationEcho, exchange({ sentCorrelationId: null, headers: { 'x-correlation-id': 'has space' }, body: { ...validAuth(), correlation_id: 'has space' } }))).toEqual([
-      gid('correlationGenerated'),
-    ]);
+    expect(
+      ids(
+        correlationEcho,
+        exchange({ sentCorrelationId: bad, headers: { 'x-correlation-id': bad }, body: { ...validAuth(), correlation_id: bad } }),
+      ),
+    ).toEqual(expect.arrayContaining([gid('correlationGenerated')]));
+    expect(
+      ids(
+        correlationEcho,
+        exchange({
+          sentCorrelationId: null,
+          headers: { 'x-correlation-id': 'has space' },
+          body: { ...validAuth(), correlation_id: 'has space' },
+        }),
+      ),
+    ).toEqual([gid('correlationGenerated')]);
     // None sent: the server-made value must be corr_…
-    expect(ids(correlationEcho, exchange({ sentCorrelationId: null, headers: { 'x-correlation-id': 'trace-1' }, body: { ...validAuth(), correlation_id: 'trace-1' } }))).toEqual([
-      gid('correlationGenerated'),
-    ]);
-    expect(ids(correlationEcho, exchange({ headers: { 'x-correlation-id': '' } }))).toEqual(expect.arrayContaining([gid('correlationHeader')]));
+    expect(
+      ids(
+        correlationEcho,
+        exchange({
+          sentCorrelationId: null,
+          headers: { 'x-correlation-id': 'trace-1' },
+          body: { ...validAuth(), correlation_id: 'trace-1' },
+        }),
+      ),
+    ).toEqual([gid('correlationGenerated')]);
+    expect(ids(correlationEcho, exchange({ headers: { 'x-correlation-id': '' } }))).toEqual(
+      expect.arrayContaining([gid('correlationHeader')]),
+    );
   });
 });
 
 test.describe('assertNoUuidLeak', () => {
   test('clean: no UUID, and a UUID the harness sent', () => {
     expect(assertNoUuidLeak(exchange())).toEqual([]);
-    expect(assertNoUuidLeak(exchange({ body: { ...validAuth(), org_id: UUID, correlation_id: CORR }, exempt: [UUID] }))).toEqual([]);
+    expect(assertNoUuidLeak(exchange({ body: { ...validAuth(), org_id: UUID, correlation_id: CORR }, exempt: [UUID] }))).toEqual(
+      [],
+    );
   });
   test('violation: a UUID in the body, located by JSON path and attributed by field', () => {
     const inHandle = assertNoUuidLeak(exchange({ body: { ...validAuth(), org_id: UUID, correlation_id: CORR } }));
     expect(inHandle.map((x) => x.guarantee)).toEqual([gid('uuidHandle')]);
     expect(inHandle[0]!.message).toContain('body $.org_id');
-    const inMessage = assertNoUuidLeak(exchange({ status: 404, body: envelope('EVENT_NOT_FOUND', CORR, { message: `no event ${UUID}` }) }));
+    const inMessage = assertNoUuidLeak(
+      exchange({ status: 404, body: envelope('EVENT_NOT_FOUND', CORR, { message: `no event ${UUID}` }) }),
+    );
     expect(inMessage.map((x) => x.guarantee)).toEqual([gid('uuidBody')]);
     expect(inMessage[0]!.message).toContain('body $.message');
   });
   test('violation: an uppercase or compact UUID', () => {
-    expect(assertNoUuidLeak(exchange({ body: { ...validAuth(), org_id: `org_${UUID.replace(/-/g, '')}`, correlation_id: CORR } }))).toHaveLength(1);
-    expect(assertNoUuidLeak(exchange({ body: { ...validAuth(), org_id: UUID.toUpperCase(), correlation_id: CORR } }))).toHaveLength(1);
+    expect(
+      assertNoUuidLeak(exchange({ body: { ...validAuth(), org_id: `org_${UUID.replace(/-/g, '')}`, correlation_id: CORR } })),
+    ).toHaveLength(1);
+    expect(
+      assertNoUuidLeak(exchange({ body: { ...validAuth(), org_id: UUID.toUpperCase(), correlation_id: CORR } })),
+    ).toHaveLength(1);
   });
   test('violation: a UUID in a header', () => {
     const v = assertNoUuidLeak(exchange({ headers: { 'x-request-id': UUID } }));
     expect(v.map((x) => x.guarantee)).toEqual([gid('uuidHeader')]);
     expect(v[0]!.message).toContain('header x-request-id');
   });
-  const page = (cursor: string) => exchange({ operationId: 'listEvents', path: '/events', body: { items: [], next_cursor: cursor, correlation_id: CORR } });
+  const page = (cursor: string) =>
+    exchange({ operationId: 'listEvents', path: '/events', body: { items: [], next_cursor: cursor, correlation_id: CORR } });
   test('violation: a UUID in a cursor as written, or hidden in a base64url, base64-JSON, hex or payload.signature cursor', () => {
     const b64url = Buffer.from(`{"after":"${UUID}"}`).toString('base64url');
     const b64 = Buffer.from(`["k",1,"${UUID}"]`).toString('base64');
@@ -252,7 +364,10 @@ test.describe('assertNoUuidLeak', () => {
     const nested = Buffer.from(JSON.stringify({ c: Buffer.from(UUID).toString('base64url') })).toString('base64url');
     for (const cursor of [`cur_${UUID}`, b64url, b64, hex, signed, nested]) {
       const v = assertNoUuidLeak(page(cursor));
-      expect(v.map((x) => x.guarantee), cursor).toEqual([gid('uuidCursor')]);
+      expect(
+        v.map((x) => x.guarantee),
+        cursor,
+      ).toEqual([gid('uuidCursor')]);
       expect(v[0]!.message).toContain('$.next_cursor');
     }
   });
@@ -275,8 +390,16 @@ test.describe('rateLimitHeaders', () => {
   });
   test('violation: malformed values, remaining above quota, reset beyond the window', () => {
     expect(rateLimitHeaders(exchange({ headers: { ratelimit: 'remaining=5' } })).length).toBeGreaterThan(0);
-    expect(rateLimitHeaders(exchange({ headers: { ratelimit: '"default";r=700;t=60' } })).map((v: { message: string }) => v.message).join()).toContain('exceeds the quota');
-    expect(rateLimitHeaders(exchange({ headers: { ratelimit: '"default";r=5;t=61' } })).map((v: { message: string }) => v.message).join()).toContain('exceeds the window');
+    expect(
+      rateLimitHeaders(exchange({ headers: { ratelimit: '"default";r=700;t=60' } }))
+        .map((v: { message: string }) => v.message)
+        .join(),
+    ).toContain('exceeds the quota');
+    expect(
+      rateLimitHeaders(exchange({ headers: { ratelimit: '"default";r=5;t=61' } }))
+        .map((v: { message: string }) => v.message)
+        .join(),
+    ).toContain('exceeds the window');
     expect(rateLimitHeaders(exchange({ headers: { ratelimit: '"other";r=5;t=6' } })).length).toBeGreaterThan(0);
   });
 });
@@ -284,13 +407,24 @@ test.describe('rateLimitHeaders', () => {
 test.describe('aliasDeprecationHeaders', () => {
   const alias = (headers: Record<string, string | undefined>) => exchange({ base: 'alias', headers });
   test('clean: alias with Deprecation and a successor Link; current base without', () => {
-    expect(aliasDeprecationHeaders(alias({ deprecation: 'true', link: '<http://127.0.0.1:9/api/v0/partner/auth>; rel="successor-version"' }))).toEqual([]);
+    expect(
+      aliasDeprecationHeaders(
+        alias({ deprecation: 'true', link: '<http://127.0.0.1:9/api/v0/partner/auth>; rel="successor-version"' }),
+      ),
+    ).toEqual([]);
     expect(aliasDeprecationHeaders(exchange())).toEqual([]);
   });
   test('violation: alias without Deprecation, without Link, Link to another route', () => {
-    expect(ids(aliasDeprecationHeaders, alias({ link: '<http://127.0.0.1:9/api/v0/partner/auth>; rel="successor-version"' }))).toEqual([gid('aliasHeaders')]);
+    expect(
+      ids(aliasDeprecationHeaders, alias({ link: '<http://127.0.0.1:9/api/v0/partner/auth>; rel="successor-version"' })),
+    ).toEqual([gid('aliasHeaders')]);
     expect(ids(aliasDeprecationHeaders, alias({ deprecation: 'true' }))).toEqual([gid('aliasHeaders')]);
-    expect(ids(aliasDeprecationHeaders, alias({ deprecation: 'true', link: '<http://127.0.0.1:9/api/v0/partner/events>; rel="successor-version"' }))).toEqual([gid('aliasHeaders')]);
+    expect(
+      ids(
+        aliasDeprecationHeaders,
+        alias({ deprecation: 'true', link: '<http://127.0.0.1:9/api/v0/partner/events>; rel="successor-version"' }),
+      ),
+    ).toEqual([gid('aliasHeaders')]);
   });
   test('violation: Deprecation under the current base', () => {
     expect(ids(aliasDeprecationHeaders, exchange({ headers: { deprecation: 'true' } }))).toEqual([gid('aliasHeaders')]);
@@ -309,7 +443,15 @@ test.describe('headNoBody', () => {
 test('a crashing check is a harness error of its guarantees (never thrown, never a violation, never coverage)', () => {
   const x = exchange();
   // A body getter that throws simulates a defect inside a check.
-  const broken = { ...x, response: { ...x.response, get headers(): Record<string, string> { throw new Error('boom'); } } };
+  const broken = {
+    ...x,
+    response: {
+      ...x.response,
+      get headers(): Record<string, string> {
+        throw new Error('boom');
+      },
+    },
+  };
   expect(runChecks(broken)).toEqual([]);
   const j = judge(broken);
   expect(j.crashes.length).toBeGreaterThan(0);

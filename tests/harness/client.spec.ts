@@ -16,7 +16,9 @@ test.afterEach(async () => {
   fake = null;
 });
 
-test('builds the URL from the contract, encodes parameters, sends key and a unique correlation ID', async ({ request }, testInfo) => {
+test('builds the URL from the contract, encodes parameters, sends key and a unique correlation ID', async ({
+  request,
+}, testInfo) => {
   fake = await startFakeServer(() => ({ body: validAuth() }));
   const { client, violations } = unitClient(request, testInfo, fake.url);
   const a = await client.call('getAuth');
@@ -38,7 +40,9 @@ test('builds the URL from the contract, encodes parameters, sends key and a uniq
 });
 
 test('helpers: fillPath and buildQuery', () => {
-  expect(fillPath('/events/{event_id}/sessions/{session_id}', { event_id: 'e 1', session_id: 7 })).toBe('/events/e%201/sessions/7');
+  expect(fillPath('/events/{event_id}/sessions/{session_id}', { event_id: 'e 1', session_id: 7 })).toBe(
+    '/events/e%201/sessions/7',
+  );
   expect(() => fillPath('/events/{event_id}', {})).toThrow(/event_id missing/);
   expect(buildQuery('?a=1')).toBe('a=1');
   expect(buildQuery(new URLSearchParams({ a: 'x y' }))).toBe('a=x+y');
@@ -75,7 +79,9 @@ test('universal-check violations are reported with the bracketed guarantee ID', 
   const { client, violations } = unitClient(request, testInfo, fake.url);
   const res = await client.call('getAuth');
   expect(res.violations.map((v) => v.guarantee)).toContain(gid('correlationHeader'));
-  expect(violations.some((m) => m.startsWith(`[${gid('correlationHeader')}] x-correlation-id header missing on GET /auth`))).toBe(true);
+  expect(violations.some((m) => m.startsWith(`[${gid('correlationHeader')}] x-correlation-id header missing on GET /auth`))).toBe(
+    true,
+  );
 });
 
 test('every call is attached as a redacted JSON record with a curl line', async ({ request }, testInfo) => {
@@ -104,13 +110,27 @@ test('a universal violation is data in the ledger and never fails the test it ha
   expect(testInfo.errors).toEqual([]);
   const data = ledger.toJSON();
   expect(data.violationCounts[gid('correlationHeader')]).toBe(1);
-  expect(data.violations[0]).toMatchObject({ guarantee: gid('correlationHeader'), check: 'correlationEcho', operationId: 'getAuth', request: 'GET /auth', status: 200, observed: 'x-correlation-id missing' });
+  expect(data.violations[0]).toMatchObject({
+    guarantee: gid('correlationHeader'),
+    check: 'correlationEcho',
+    operationId: 'getAuth',
+    request: 'GET /auth',
+    status: 200,
+    observed: 'x-correlation-id missing',
+  });
   expect(data.checked[gid('correlationHeader')]).toBe(1);
   expect(res.violations.map((v) => v.guarantee)).toContain(gid('correlationHeader'));
 });
 
 test('UUIDs the harness sent may come back; others are violations', async ({ request }, testInfo) => {
-  fake = await startFakeServer((req) => (req.url.endsWith('/events') ? { status: 400, body: { code: 'INVALID_TITLE', message: `title missing for ${UUID}` } } : { body: { ...validAuth(), org_id: `org_${'a'.repeat(20)}`, extra: undefined }, headers: { 'x-trace': '9b2e6f00-1d2c-4b3a-8f9e-000000000001' } }));
+  fake = await startFakeServer((req) =>
+    req.url.endsWith('/events')
+      ? { status: 400, body: { code: 'INVALID_TITLE', message: `title missing for ${UUID}` } }
+      : {
+          body: { ...validAuth(), org_id: `org_${'a'.repeat(20)}`, extra: undefined },
+          headers: { 'x-trace': '9b2e6f00-1d2c-4b3a-8f9e-000000000001' },
+        },
+  );
   const { client, violations } = unitClient(request, testInfo, fake.url);
   await client.call('createEvent', { body: { event_id: 'e1', description: UUID } });
   expect(violations).toEqual([]);
@@ -134,13 +154,20 @@ test('HEAD, OPTIONS and other methods are classified against the contract', asyn
   expect(opt.kind).toBe('options');
   const patch = await client.call('getAuth', { method: 'PATCH' });
   expect(patch.kind).toBe('method-not-allowed');
-  const put = await client.call('getEvent', { method: 'PUT', params: { event_id: 'e1' }, body: { title: 'x' }, skipChecks: ['statusDocumented', 'bodyMatchesSchema'] });
+  const put = await client.call('getEvent', {
+    method: 'PUT',
+    params: { event_id: 'e1' },
+    body: { title: 'x' },
+    skipChecks: ['statusDocumented', 'bodyMatchesSchema'],
+  });
   expect(put.operationId).toBe('updateEvent');
   expect(violations).toEqual([]);
 });
 
 test('raw(): unknown routes, known routes, paths outside the base', async ({ request }, testInfo) => {
-  fake = await startFakeServer((req) => (req.url.includes('/nope') ? { status: 404, body: envelope('ROUTE_NOT_FOUND') } : { body: validAuth() }));
+  fake = await startFakeServer((req) =>
+    req.url.includes('/nope') ? { status: 404, body: envelope('ROUTE_NOT_FOUND') } : { body: validAuth() },
+  );
   const { client, violations } = unitClient(request, testInfo, fake.url);
   const nope = await client.raw('GET', '/nope?x=1');
   expect(nope.kind).toBe('route-not-found');
@@ -155,7 +182,9 @@ test('raw(): unknown routes, known routes, paths outside the base', async ({ req
 
 test.describe('transient policy', () => {
   test('set-up GET retries a 503, honouring Retry-After, recorded as transient-retry', async ({ request }, testInfo) => {
-    fake = await startFakeServer((_r, n) => (n === 1 ? { status: 503, headers: { 'retry-after': '1' }, body: envelope('SERVICE_UNAVAILABLE') } : { body: validAuth() }));
+    fake = await startFakeServer((_r, n) =>
+      n === 1 ? { status: 503, headers: { 'retry-after': '1' }, body: envelope('SERVICE_UNAVAILABLE') } : { body: validAuth() },
+    );
     const { client, sleeps } = unitClient(request, testInfo, fake.url);
     const res = await client.setup.call('getAuth');
     expect(res.status).toBe(200);
@@ -166,9 +195,17 @@ test.describe('transient policy', () => {
   });
 
   test('set-up calls wait out a 429 for any method', async ({ request }, testInfo) => {
-    fake = await startFakeServer((_r, n) => (n === 1 ? { status: 429, headers: { 'retry-after': '2' }, body: envelope('PARTNER_RATE_LIMIT_EXCEEDED') } : { status: 201, body: {} }));
+    fake = await startFakeServer((_r, n) =>
+      n === 1
+        ? { status: 429, headers: { 'retry-after': '2' }, body: envelope('PARTNER_RATE_LIMIT_EXCEEDED') }
+        : { status: 201, body: {} },
+    );
     const { client, sleeps } = unitClient(request, testInfo, fake.url);
-    const res = await client.call('createEvent', { setup: true, body: { event_id: 'e', title: 't' }, skipChecks: ['bodyMatchesSchema'] });
+    const res = await client.call('createEvent', {
+      setup: true,
+      body: { event_id: 'e', title: 't' },
+      skipChecks: ['bodyMatchesSchema'],
+    });
     expect(res.status).toBe(201);
     expect(sleeps).toEqual([2000]);
   });
@@ -181,9 +218,16 @@ test.describe('transient policy', () => {
   });
 
   test('set-up run-creating write with an idempotency_key is replayed after a 502', async ({ request }, testInfo) => {
-    fake = await startFakeServer((_r, n) => (n === 1 ? { status: 502, body: '<html>bad gateway</html>', headers: { 'content-type': 'text/html' } } : { status: 202, body: validRun('queued') }));
+    fake = await startFakeServer((_r, n) =>
+      n === 1
+        ? { status: 502, body: '<html>bad gateway</html>', headers: { 'content-type': 'text/html' } }
+        : { status: 202, body: validRun('queued') },
+    );
     const { client, sleeps, violations } = unitClient(request, testInfo, fake.url);
-    const res = await client.setup.call('importAttendees', { params: { event_id: 'e1' }, body: { idempotency_key: 'k1', attendees: [{ attendee_id: 'a1', name: 'A' }] } });
+    const res = await client.setup.call('importAttendees', {
+      params: { event_id: 'e1' },
+      body: { idempotency_key: 'k1', attendees: [{ attendee_id: 'a1', name: 'A' }] },
+    });
     expect(res.status).toBe(202);
     expect(fake.requests).toHaveLength(2);
     expect(sleeps).toEqual([200]);
@@ -197,16 +241,22 @@ test.describe('transient policy', () => {
     expect(fake.requests).toHaveLength(1);
   });
 
-  test('a set-up call that fails for good blocks the test by the operation\'s success guarantee (unless the status is accepted)', async ({ request }) => {
+  test("a set-up call that fails for good blocks the test by the operation's success guarantee (unless the status is accepted)", async ({
+    request,
+  }) => {
     fake = await startFakeServer(() => ({ status: 409, body: envelope('PARTNER_ID_CONFLICT') }));
     const { client } = unitClient(request, null, fake.url);
     await expect(client.setup.call('createEvent', { body: { event_id: 'e', title: 't' } })).rejects.toThrow(BlockedError);
-    await expect(client.setup.call('createEvent', { body: { event_id: 'e', title: 't' } })).rejects.toThrow(/^\[BLOCKED\] blocked by EVT-01: POST \/events answered 409 PARTNER_ID_CONFLICT, expected 201/);
+    await expect(client.setup.call('createEvent', { body: { event_id: 'e', title: 't' } })).rejects.toThrow(
+      /^\[BLOCKED\] blocked by EVT-01: POST \/events answered 409 PARTNER_ID_CONFLICT, expected 201/,
+    );
     const ok = await client.setup.call('createEvent', { body: { event_id: 'e', title: 't' }, okStatuses: [409] });
     expect(ok.status).toBe(409);
   });
 
-  test('a read answered 503 is resent after its Retry-After; one still transient after the resends throws TransientError', async ({ request }, testInfo) => {
+  test('a read answered 503 is resent after its Retry-After; one still transient after the resends throws TransientError', async ({
+    request,
+  }, testInfo) => {
     fake = await startFakeServer(() => ({ status: 503, headers: { 'retry-after': '1' }, body: envelope('SERVICE_UNAVAILABLE') }));
     const { client, violations, sleeps } = unitClient(request, testInfo, fake.url);
     const err = await client.call('getAuth').catch((e: unknown) => e);
@@ -222,18 +272,26 @@ test.describe('transient policy', () => {
 
   test('a 503 then a 200: the read succeeds, the wait recorded on the call', async ({ request }, testInfo) => {
     let n = 0;
-    fake = await startFakeServer(() => (n++ === 0 ? { status: 503, headers: { 'retry-after': '2' }, body: envelope('SERVICE_UNAVAILABLE') } : { body: validAuth() }));
+    fake = await startFakeServer(() =>
+      n++ === 0 ? { status: 503, headers: { 'retry-after': '2' }, body: envelope('SERVICE_UNAVAILABLE') } : { body: validAuth() },
+    );
     const { client, sleeps } = unitClient(request, testInfo, fake.url);
     const res = await client.call('getAuth');
     expect(res.status).toBe(200);
     expect(res.attempts).toBe(2);
     expect(sleeps).toEqual([2000]);
-    expect(testInfo.annotations.find((a) => a.type === 'transient-retry')?.description).toMatch(/503, Retry-After 2; resent after 2000 ms/);
+    expect(testInfo.annotations.find((a) => a.type === 'transient-retry')?.description).toMatch(
+      /503, Retry-After 2; resent after 2000 ms/,
+    );
   });
 
-  test('a 429 of the harness\'s own key is waited out and the same write resent', async ({ request }, testInfo) => {
+  test("a 429 of the harness's own key is waited out and the same write resent", async ({ request }, testInfo) => {
     let n = 0;
-    fake = await startFakeServer(() => (n++ === 0 ? { status: 429, headers: { 'retry-after': '3' }, body: envelope('PARTNER_RATE_LIMIT_EXCEEDED') } : { status: 201, body: { event_id: 'e' } }));
+    fake = await startFakeServer(() =>
+      n++ === 0
+        ? { status: 429, headers: { 'retry-after': '3' }, body: envelope('PARTNER_RATE_LIMIT_EXCEEDED') }
+        : { status: 201, body: { event_id: 'e' } },
+    );
     const { client, sleeps } = unitClient(request, testInfo, fake.url);
     const res = await client.call('createEvent', { body: { event_id: 'e', title: 't' } });
     expect(res.status).toBe(201);
@@ -244,14 +302,24 @@ test.describe('transient policy', () => {
 
   test('a 429 is waited out up to one rate-limit window, whatever the shorter retry budget', async ({ request }, testInfo) => {
     let n = 0;
-    fake = await startFakeServer(() => (n++ === 0 ? { status: 429, headers: { 'retry-after': '42' }, body: envelope('PARTNER_RATE_LIMIT_EXCEEDED') } : { body: validAuth() }));
+    fake = await startFakeServer(() =>
+      n++ === 0
+        ? { status: 429, headers: { 'retry-after': '42' }, body: envelope('PARTNER_RATE_LIMIT_EXCEEDED') }
+        : { body: validAuth() },
+    );
     const { client, sleeps } = unitClient(request, testInfo, fake.url, { MESHI_SETUP_RETRY_BUDGET_MS: '5000' });
     expect((await client.call('getAuth')).status).toBe(200);
     expect(sleeps).toEqual([42_000]);
   });
 
-  test('a 429 whose wait exceeds the budget ends transient at once (not exercised, never failed)', async ({ request }, testInfo) => {
-    fake = await startFakeServer(() => ({ status: 429, headers: { 'retry-after': '600' }, body: envelope('PARTNER_RATE_LIMIT_EXCEEDED') }));
+  test('a 429 whose wait exceeds the budget ends transient at once (not exercised, never failed)', async ({
+    request,
+  }, testInfo) => {
+    fake = await startFakeServer(() => ({
+      status: 429,
+      headers: { 'retry-after': '600' },
+      body: envelope('PARTNER_RATE_LIMIT_EXCEEDED'),
+    }));
     const { client, sleeps } = unitClient(request, testInfo, fake.url, { MESHI_SETUP_RETRY_BUDGET_MS: '5000' });
     await expect(client.call('getAuth')).rejects.toThrow(/^\[TRANSIENT\] .*unexpected 429 .*Retry-After 600/);
     expect(fake.requests).toHaveLength(1);
@@ -259,7 +327,11 @@ test.describe('transient policy', () => {
   });
 
   test('a 429 is the answer when the test observes rate limiting', async ({ request }, testInfo) => {
-    fake = await startFakeServer(() => ({ status: 429, headers: { 'retry-after': '1' }, body: envelope('PARTNER_RATE_LIMIT_EXCEEDED') }));
+    fake = await startFakeServer(() => ({
+      status: 429,
+      headers: { 'retry-after': '1' },
+      body: envelope('PARTNER_RATE_LIMIT_EXCEEDED'),
+    }));
     const { client } = unitClient(request, testInfo, fake.url, { MESHI_RATE_LIMIT_KEY: 'sk_unit_ratelimit_0123456789' });
     expect((await client.call('getAuth', { expectRateLimit: true })).status).toBe(429);
     expect((await client.withKey('rateLimit').call('getAuth')).status).toBe(429);
@@ -269,7 +341,9 @@ test.describe('transient policy', () => {
   test('a network error on a conformance call is transient', async ({ request }, testInfo) => {
     fake = await startFakeServer(() => ({ destroy: true }));
     const { client } = unitClient(request, testInfo, fake.url);
-    await expect(client.call('getAuth')).rejects.toThrow(/^\[TRANSIENT\] call still transient after 7 attempt\(s\): network error/);
+    await expect(client.call('getAuth')).rejects.toThrow(
+      /^\[TRANSIENT\] call still transient after 7 attempt\(s\): network error/,
+    );
   });
 });
 
@@ -292,7 +366,9 @@ test('a HEAD response that carries a body is a violation, not a network error', 
     const { client } = unitClient(request, testInfo, `http://127.0.0.1:${port}`);
     const err = await client.call('getAuth', { method: 'HEAD' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(GuaranteeViolation);
-    expect((err as Error).message).toMatch(new RegExp(`^\\[${gid('headNoBody')}\\] HEAD response carried data after its headers`));
+    expect((err as Error).message).toMatch(
+      new RegExp(`^\\[${gid('headNoBody')}\\] HEAD response carried data after its headers`),
+    );
   } finally {
     await new Promise<void>((r) => server.close(() => r()));
   }

@@ -20,7 +20,10 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+function run(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -32,12 +35,15 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | n
   });
 }
 
-const listTests = (env: Record<string, string>) => run([PLAYWRIGHT_CLI, 'test', '--list', '--project=harness', 'tests/harness/namespace.spec.ts'], cleanEnv(env));
+const listTests = (env: Record<string, string>) =>
+  run([PLAYWRIGHT_CLI, 'test', '--list', '--project=harness', 'tests/harness/namespace.spec.ts'], cleanEnv(env));
 
 test('a malformed MESHI_WORKERS stops playwright with one line naming it and exit 2', async () => {
   const r = await listTests({ MESHI_WORKERS: 'abc' });
   expect(r.code, r.stderr).toBe(2);
-  expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^configuration error: MESHI_WORKERS: expected an integer in 1\.\.64; /)]);
+  expect(r.stderr.trim().split('\n')).toEqual([
+    expect.stringMatching(/^configuration error: MESHI_WORKERS: expected an integer in 1\.\.64; /),
+  ]);
   expect(r.stdout.trim()).toBe('');
 });
 
@@ -45,16 +51,23 @@ test('a key pasted into MESHI_BASE_URL stops playwright without printing it', as
   const secret = 'sk_live_9a8b7c6d5e4f3a2b1c0d';
   const r = await listTests({ MESHI_BASE_URL: secret });
   expect(r.code, r.stderr).toBe(2);
-  expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^configuration error: MESHI_BASE_URL: expected an absolute http\(s\) URL/)]);
+  expect(r.stderr.trim().split('\n')).toEqual([
+    expect.stringMatching(/^configuration error: MESHI_BASE_URL: expected an absolute http\(s\) URL/),
+  ]);
   expect(r.stderr + r.stdout).not.toContain(secret.slice(0, 12));
   expect(r.stderr + r.stdout).not.toContain(secret.slice(-12));
 });
 
 test('the production host without MESHI_ALLOW_PRODUCTION stops playwright with one line and exit 2', async () => {
   const host = productionHosts()[0]!;
-  const r = await listTests({ MESHI_BASE_URL: `https://${host.toUpperCase()}./`, MESHI_PARTNER_KEY: 'sk_unit_write_0123456789abcdef' });
+  const r = await listTests({
+    MESHI_BASE_URL: `https://${host.toUpperCase()}./`,
+    MESHI_PARTNER_KEY: 'sk_unit_write_0123456789abcdef',
+  });
   expect(r.code, r.stderr).toBe(2);
-  expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^configuration error: MESHI_BASE_URL: .*MESHI_ALLOW_PRODUCTION=1/)]);
+  expect(r.stderr.trim().split('\n')).toEqual([
+    expect.stringMatching(/^configuration error: MESHI_BASE_URL: .*MESHI_ALLOW_PRODUCTION=1/),
+  ]);
 });
 
 test('valid settings still list the tests (the check is not a blanket refusal)', async () => {
@@ -74,9 +87,18 @@ test('a run killed before its teardown leaves the sent-UUID registry in its outp
     await globalSetup({ projects: [{ name: 'conformance', outputDir: ${JSON.stringify(outputDir)} }], rootDir: ${JSON.stringify(ROOT)} });
     process.kill(process.pid, 'SIGKILL');
   `;
-  const env = cleanEnv({ MESHI_BASE_URL: 'http://127.0.0.1:9', MESHI_PARTNER_KEY: 'sk_unit_write_0123456789abcdef', MESHI_RUN_NAMESPACE: namespace });
+  const env = cleanEnv({
+    MESHI_BASE_URL: 'http://127.0.0.1:9',
+    MESHI_PARTNER_KEY: 'sk_unit_write_0123456789abcdef',
+    MESHI_RUN_NAMESPACE: namespace,
+  });
   const r = await run(['--import', TSX_LOADER, '--input-type=module', '-e', script], env);
   expect(r.signal, r.stderr).toBe('SIGKILL');
-  expect(readdirSync(tmpdir()).filter((f) => f.includes(namespace)), 'nothing of the run left in the temporary folder').toEqual([]);
-  expect(existsSync(join(outputDir, `meshi-sent-uuids-${namespace}.txt`)), 'the registry lives in the run output directory').toBe(true);
+  expect(
+    readdirSync(tmpdir()).filter((f) => f.includes(namespace)),
+    'nothing of the run left in the temporary folder',
+  ).toEqual([]);
+  expect(existsSync(join(outputDir, `meshi-sent-uuids-${namespace}.txt`)), 'the registry lives in the run output directory').toBe(
+    true,
+  );
 });

@@ -44,10 +44,29 @@ function sourceFiles(dir: string, out: string[] = []): string[] {
 }
 
 test('the read detector flags reads and only reads', () => {
-  for (const line of ['const a = process.env.MESHI_SEED;', "x(process.env['MESHI_SEED'])", 'const v = process.env[name];', 'return env.MESHI_BASE_URL ?? "x";', 'if (env.MESHI_SEED === "1") {}', 'env.MESHI_RUN_NAMESPACE ||= "n";', '!env[KEY_ENV[role]]', 'x = env[KEY_ENV[role]] ?? y;', "const q = env['MESHI_RATE_LIMIT_QUOTA'];"]) {
+  for (const line of [
+    'const a = process.env.MESHI_SEED;',
+    "x(process.env['MESHI_SEED'])",
+    'const v = process.env[name];',
+    'return env.MESHI_BASE_URL ?? "x";',
+    'if (env.MESHI_SEED === "1") {}',
+    'env.MESHI_RUN_NAMESPACE ||= "n";',
+    '!env[KEY_ENV[role]]',
+    'x = env[KEY_ENV[role]] ?? y;',
+    "const q = env['MESHI_RATE_LIMIT_QUOTA'];",
+  ]) {
     expect(readsOf(line), line).toHaveLength(1);
   }
-  for (const line of ['env.MESHI_BASE_URL = url;', 'if (key) env[KEY_ENV[role]] = key;', 'delete env.MESHI_FC_PATH;', "env[limitEnvName('rateLimitQuota')] = '5';", 'wf.env?.MESHI_BASE_URL', "{ MESHI_SEED: '1' }", "setting('MESHI_SEED')", 'const ci = process.env.CI;']) {
+  for (const line of [
+    'env.MESHI_BASE_URL = url;',
+    'if (key) env[KEY_ENV[role]] = key;',
+    'delete env.MESHI_FC_PATH;',
+    "env[limitEnvName('rateLimitQuota')] = '5';",
+    'wf.env?.MESHI_BASE_URL',
+    "{ MESHI_SEED: '1' }",
+    "setting('MESHI_SEED')",
+    'const ci = process.env.CI;',
+  ]) {
     expect(readsOf(line), line).toEqual([]);
   }
 });
@@ -80,7 +99,10 @@ test('MESHI_BUNDLED_MOCK=yes means the same to the harness, the deviations targe
   try {
     exportSetting('MESHI_BASE_URL', 'http://127.0.0.1:1234');
     exportSetting('MESHI_BUNDLED_MOCK', 'yes');
-    const report = new ConformanceReporter({ outputDir: test.info().outputPath('r'), runId: 'bundled-yes' }).build({ status: 'passed', startTime: new Date() });
+    const report = new ConformanceReporter({ outputDir: test.info().outputPath('r'), runId: 'bundled-yes' }).build({
+      status: 'passed',
+      startTime: new Date(),
+    });
     expect(report.run.target).toMatchObject({ name: 'mock', kind: 'bundled-mock' });
   } finally {
     for (const name of ['MESHI_BASE_URL', 'MESHI_BUNDLED_MOCK']) exportSetting(name, before[name]);
@@ -136,7 +158,10 @@ test('a rejected value is never echoed, whatever the variable: the message says 
       rejected++;
       expect(message.startsWith(`${variable}: `), message).toBe(true);
       expect(message.split('\n'), 'one line').toHaveLength(1);
-      expect(fragments.filter((f) => message!.includes(f)), `${variable} echoes part of the value: ${message}`).toEqual([]);
+      expect(
+        fragments.filter((f) => message!.includes(f)),
+        `${variable} echoes part of the value: ${message}`,
+      ).toEqual([]);
     }
   }
   expect(rejected, 'most settings reject a key-shaped value').toBeGreaterThan(knownVariables().length);
@@ -150,7 +175,8 @@ test('a rejected value is never echoed, whatever the variable: the message says 
 test('MESHI_SHARDS: an integer ≥ 1, default 1', () => {
   expect(setting('MESHI_SHARDS', {})).toBe(1);
   expect(loadConfig({ MESHI_SHARDS: '4' }).shards).toBe(4);
-  for (const bad of ['0', '-1', 'two', '1.5']) expect(configError(() => setting('MESHI_SHARDS', { MESHI_SHARDS: bad })).variable).toBe('MESHI_SHARDS');
+  for (const bad of ['0', '-1', 'two', '1.5'])
+    expect(configError(() => setting('MESHI_SHARDS', { MESHI_SHARDS: bad })).variable).toBe('MESHI_SHARDS');
 });
 
 test('pinRunIdentity computes the defaults once and keeps (validated) values already set', () => {

@@ -2,12 +2,30 @@
 // naming the variable, never the key), the production guard and the available profiles.
 import { test, expect } from '@playwright/test';
 import { contract } from '../../contract';
-import { availableProfiles, describeTarget, knownVariables, limitEnvName, loadConfig, profileUnavailableReason, PROFILES, rootOf } from '../../harness/settings/config';
+import {
+  availableProfiles,
+  describeTarget,
+  knownVariables,
+  limitEnvName,
+  loadConfig,
+  profileUnavailableReason,
+  PROFILES,
+  rootOf,
+} from '../../harness/settings/config';
 import { configError } from './helpers';
 
 const KEY = 'sk_unit_write_0123456789abcdef';
-const external = (env: Record<string, string> = {}) => loadConfig({ MESHI_BASE_URL: 'https://api.staging.meshi.io', MESHI_PARTNER_KEY: KEY, ...env });
-const mockKeys = { write: 'mk_w', read: 'mk_r', orgB: 'mk_b', rateLimit: 'mk_rl', disabled: 'mk_d', userToken: 'mk_u', noOrg: 'mk_n' };
+const external = (env: Record<string, string> = {}) =>
+  loadConfig({ MESHI_BASE_URL: 'https://api.staging.meshi.io', MESHI_PARTNER_KEY: KEY, ...env });
+const mockKeys = {
+  write: 'mk_w',
+  read: 'mk_r',
+  orgB: 'mk_b',
+  rateLimit: 'mk_rl',
+  disabled: 'mk_d',
+  userToken: 'mk_u',
+  noOrg: 'mk_n',
+};
 
 test('limits default to the contract and are overridden by MESHI_<UPPER_SNAKE>', () => {
   const c = external();
@@ -18,11 +36,22 @@ test('limits default to the contract and are overridden by MESHI_<UPPER_SNAKE>',
   const o = external({ MESHI_IMPORT_MAX_ROWS: '50', MESHI_RATE_LIMIT_QUOTA: '1000' });
   expect(o.limits.importMaxRows).toBe(50);
   expect(o.limits.rateLimitQuota).toBe(1000);
-  for (const name of ['MESHI_IMPORT_MAX_ROWS', 'MESHI_MAX_BODY_BYTES', 'MESHI_RATE_LIMIT_WINDOW_SECONDS', 'MESHI_RATE_LIMIT_QUOTA']) expect(knownVariables()).toContain(name);
+  for (const name of [
+    'MESHI_IMPORT_MAX_ROWS',
+    'MESHI_MAX_BODY_BYTES',
+    'MESHI_RATE_LIMIT_WINDOW_SECONDS',
+    'MESHI_RATE_LIMIT_QUOTA',
+  ])
+    expect(knownVariables()).toContain(name);
 });
 
 test('the base URL may be the root or the full base; current and alias bases are derived', () => {
-  for (const url of ['https://api.staging.meshi.io', 'https://api.staging.meshi.io/', `https://api.staging.meshi.io${contract.basePath}`, `https://api.staging.meshi.io${contract.aliasBasePath}/`]) {
+  for (const url of [
+    'https://api.staging.meshi.io',
+    'https://api.staging.meshi.io/',
+    `https://api.staging.meshi.io${contract.basePath}`,
+    `https://api.staging.meshi.io${contract.aliasBasePath}/`,
+  ]) {
     const c = external({ MESHI_BASE_URL: url });
     expect(c.rootUrl, url).toBe('https://api.staging.meshi.io');
     expect(c.baseUrl).toBe(`https://api.staging.meshi.io${contract.basePath}`);
@@ -89,7 +118,12 @@ test('production guard: the production host is refused unless MESHI_ALLOW_PRODUC
   expect(e.message).toContain('MESHI_ALLOW_PRODUCTION=1');
   configError(() => external({ MESHI_BASE_URL: `https://${host.toUpperCase()}/api/v0/partner`, MESHI_ALLOW_PRODUCTION: '0' }));
 
-  const c = external({ MESHI_BASE_URL: `https://${host}/api/v0/partner`, MESHI_ALLOW_PRODUCTION: '1', MESHI_PARTNER_READ_KEY: 'r', MESHI_RATE_LIMIT_KEY: 'rl' });
+  const c = external({
+    MESHI_BASE_URL: `https://${host}/api/v0/partner`,
+    MESHI_ALLOW_PRODUCTION: '1',
+    MESHI_PARTNER_READ_KEY: 'r',
+    MESHI_RATE_LIMIT_KEY: 'rl',
+  });
   expect(c.production).toBe(true);
   expect(c.readOnly).toBe(true);
   expect(availableProfiles(c)).not.toContain('writes');

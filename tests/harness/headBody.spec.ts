@@ -41,8 +41,14 @@ test('bytes after the header block are counted; an unfinished block is no answer
 });
 
 test('the probe is a HEAD with the request headers, no body, and a closing connection', () => {
-  const line = headRequest(new URL('http://h:1/api/v0/partner/auth?x=1'), { authorization: 'Bearer k', 'content-length': '3', connection: 'keep-alive' });
-  expect(line).toBe('HEAD /api/v0/partner/auth?x=1 HTTP/1.1\r\nhost: h:1\r\nauthorization: Bearer k\r\nconnection: close\r\n\r\n');
+  const line = headRequest(new URL('http://h:1/api/v0/partner/auth?x=1'), {
+    authorization: 'Bearer k',
+    'content-length': '3',
+    connection: 'keep-alive',
+  });
+  expect(line).toBe(
+    'HEAD /api/v0/partner/auth?x=1 HTTP/1.1\r\nhost: h:1\r\nauthorization: Bearer k\r\nconnection: close\r\n\r\n',
+  );
 });
 
 test('over a socket: a body, no body (the server keeps the connection open), no server', async () => {
@@ -80,7 +86,9 @@ test('a HEAD answer with a body is the HEAD guarantee violated, with the bytes c
     const { client } = unitClient(request, testInfo, server.url);
     const err = await client.call('getAuth', { method: 'HEAD' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(GuaranteeViolation);
-    expect((err as Error).message).toMatch(new RegExp(`^\\[${gid('headNoBody')}\\] HEAD response carried data after its headers, i\\.e\\. a body \\(2 bytes;`));
+    expect((err as Error).message).toMatch(
+      new RegExp(`^\\[${gid('headNoBody')}\\] HEAD response carried data after its headers, i\\.e\\. a body \\(2 bytes;`),
+    );
   } finally {
     await server.close();
   }

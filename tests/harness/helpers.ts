@@ -32,7 +32,12 @@ export interface UnitClient {
   sleeps: number[];
 }
 
-export function unitClient(request: APIRequestContext, testInfo: TestInfo | null, url: string, env: Record<string, string> = {}): UnitClient {
+export function unitClient(
+  request: APIRequestContext,
+  testInfo: TestInfo | null,
+  url: string,
+  env: Record<string, string> = {},
+): UnitClient {
   const config = unitConfig(url, env);
   const violations: string[] = [];
   const sleeps: number[] = [];
@@ -77,19 +82,21 @@ export function validRun(status: string, runId = 'run_01J8ZQ4M7ARUN0000000000001
 }
 
 /** A clean GET /auth 200 exchange; override any part. */
-export function exchange(over: {
-  kind?: ExchangeKind;
-  operationId?: string | null;
-  method?: string;
-  path?: string;
-  base?: 'current' | 'alias' | 'none';
-  status?: number;
-  headers?: Record<string, string | undefined>;
-  body?: unknown;
-  text?: string;
-  sentCorrelationId?: string | null;
-  exempt?: string[];
-} = {}): Exchange {
+export function exchange(
+  over: {
+    kind?: ExchangeKind;
+    operationId?: string | null;
+    method?: string;
+    path?: string;
+    base?: 'current' | 'alias' | 'none';
+    status?: number;
+    headers?: Record<string, string | undefined>;
+    body?: unknown;
+    text?: string;
+    sentCorrelationId?: string | null;
+    exempt?: string[];
+  } = {},
+): Exchange {
   const corr = over.sentCorrelationId === undefined ? CORR : over.sentCorrelationId;
   const respCorr = corr && /^[A-Za-z0-9._:-]{1,128}$/.test(corr) ? corr : 'corr_01J8ZQ4M7AFAKE0000000000000';
   const body = over.body === undefined ? { ...validAuth(), correlation_id: respCorr } : over.body;

@@ -21,7 +21,8 @@ test('ids start with <namespace>-w<worker>- and match the partner-ID pattern', (
 
 test('the checks recognise every ID a namespace mints as harness-minted, and not a server-made handle', () => {
   const ns = new Namespace('ctunit', 3);
-  for (const id of [ns.id('event'), ns.labelled('att'), ns.maxLengthId(), ns.idempotencyKey()]) expect(carriesHarnessId(`x ${id}`), id).toBe(true);
+  for (const id of [ns.id('event'), ns.labelled('att'), ns.maxLengthId(), ns.idempotencyKey()])
+    expect(carriesHarnessId(`x ${id}`), id).toBe(true);
   expect(carriesHarnessId('run_0123456789abcdef')).toBe(false);
 });
 
@@ -29,7 +30,11 @@ test('counters are deterministic and per-label counters are independent', () => 
   const a = new Namespace('ctunit', 0);
   const b = new Namespace('ctunit', 0);
   expect([a.id('e'), a.id('e'), a.id('s')]).toEqual([b.id('e'), b.id('e'), b.id('s')]);
-  expect([a.labelled('att'), a.labelled('att'), a.labelled('evt')]).toEqual(['ctunit-w0-att-1', 'ctunit-w0-att-2', 'ctunit-w0-evt-1']);
+  expect([a.labelled('att'), a.labelled('att'), a.labelled('evt')]).toEqual([
+    'ctunit-w0-att-1',
+    'ctunit-w0-att-2',
+    'ctunit-w0-evt-1',
+  ]);
   expect(new Namespace('ctunit', 1).id('e')).not.toBe(new Namespace('ctunit', 0).id('e'));
 });
 

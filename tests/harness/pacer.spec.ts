@@ -30,7 +30,7 @@ test('the positional constructor of existing callers still means (reserve, maxWa
   expect(new Pacer().maxWaitMs).toBeGreaterThan(60_000); // the contract's window, plus a margin
 });
 
-test("counts its own calls since the last observation", () => {
+test('counts its own calls since the last observation', () => {
   const now = 0;
   const p = new Pacer({ reserve: 2, now: () => now });
   p.observe('k', '"default";r=5;t=60');
@@ -83,7 +83,14 @@ test('a later announced reset starts a new window, even when its remaining is lo
  */
 type Paced = Pick<Pacer, 'waitMs' | 'observe' | 'reset'>;
 
-function simulate(opts: { clients: number; total: number; quota: number; windowMs: number; latencyMs: number; pacer: ((now: () => number) => Paced) | null }) {
+function simulate(opts: {
+  clients: number;
+  total: number;
+  quota: number;
+  windowMs: number;
+  latencyMs: number;
+  pacer: ((now: () => number) => Paced) | null;
+}) {
   const { clients, quota, windowMs, latencyMs } = opts;
   let windowStart = -Infinity;
   let count = 0;
@@ -177,7 +184,13 @@ test('a resend after a transient answer is paced and counted like any call', asy
   const fake = await startFakeServer(() => {
     n++;
     const headers = { ratelimit: '"default";r=50;t=30', 'x-correlation-id': 'corr_unit' };
-    return n === 1 ? { status: 503, headers: { ...headers, 'retry-after': '1' }, body: { code: 'SERVICE_UNAVAILABLE', message: 'busy', correlation_id: 'corr_unit' } } : { body: validAuth(), headers };
+    return n === 1
+      ? {
+          status: 503,
+          headers: { ...headers, 'retry-after': '1' },
+          body: { code: 'SERVICE_UNAVAILABLE', message: 'busy', correlation_id: 'corr_unit' },
+        }
+      : { body: validAuth(), headers };
   });
   try {
     const u = unitClient(request, testInfo, fake.url);

@@ -4,7 +4,15 @@ import { buildRecord, recordName } from '../../harness/http/record';
 import { Redactor, shellQuote, truncate } from '../../harness/http/redact';
 import { curlLine } from '../../harness/http/reproduce';
 
-const keys = { write: 'sk_live_write_ABCDEFGH12345678', read: 'sk_live_read_ABCDEFGH12345678', orgB: null, rateLimit: null, disabled: null, userToken: null, noOrg: null };
+const keys = {
+  write: 'sk_live_write_ABCDEFGH12345678',
+  read: 'sk_live_read_ABCDEFGH12345678',
+  orgB: null,
+  rateLimit: null,
+  disabled: null,
+  userToken: null,
+  noOrg: null,
+};
 
 test('configured keys become their variable names, anywhere', () => {
   const r = Redactor.fromKeys(keys);
@@ -23,11 +31,19 @@ test('unknown credentials are described, never shown', () => {
 
 test('curl lines use shell variables for keys and quote everything else', () => {
   const r = Redactor.fromKeys(keys);
-  const line = curlLine(r, 'POST', 'http://h/api/v0/partner/events', { authorization: `Bearer ${keys.write}`, 'content-type': 'application/json' }, `{"title":"it's"}`);
+  const line = curlLine(
+    r,
+    'POST',
+    'http://h/api/v0/partner/events',
+    { authorization: `Bearer ${keys.write}`, 'content-type': 'application/json' },
+    `{"title":"it's"}`,
+  );
   expect(line).toContain('-H "authorization: Bearer $MESHI_PARTNER_KEY"');
   expect(line).toContain(`--data-binary '{"title":"it'\\''s"}'`);
   expect(line).not.toContain(keys.write);
-  expect(curlLine(r, 'GET', 'http://h/', { authorization: 'Bearer unknown-token-1234' }, null)).toContain('$MESHI_UNKNOWN_CREDENTIAL');
+  expect(curlLine(r, 'GET', 'http://h/', { authorization: 'Bearer unknown-token-1234' }, null)).toContain(
+    '$MESHI_UNKNOWN_CREDENTIAL',
+  );
   expect(shellQuote("a'b")).toBe(`'a'\\''b'`);
 });
 

@@ -14,12 +14,18 @@ test('a set-up import that ended failed blocks by IMP-05, as a typed finding', a
   expect(err).toBeInstanceOf(BlockedError);
   expect((err as Error).message).toMatch(/blocked by IMP-05: the attendee import: the import run run_1 ended failed/);
   const blocks = findingsIn(testInfo.annotations).filter((f) => f.kind === 'blocked');
-  expect(blocks).toEqual([expect.objectContaining({ guarantee: 'IMP-05', observed: 'run ended failed', expected: 'succeeded or partial' })]);
+  expect(blocks).toEqual([
+    expect.objectContaining({ guarantee: 'IMP-05', observed: 'run ended failed', expected: 'succeeded or partial' }),
+  ]);
 });
 
-test('a test of IMP-05 itself fails by it instead of being blocked', { annotation: [{ type: 'guarantee', description: 'IMP-05' }] }, async () => {
-  expect(() => requireRunDone('the import', failedImport)).toThrow(GuaranteeViolation);
-});
+test(
+  'a test of IMP-05 itself fails by it instead of being blocked',
+  { annotation: [{ type: 'guarantee', description: 'IMP-05' }] },
+  async () => {
+    expect(() => requireRunDone('the import', failedImport)).toThrow(GuaranteeViolation);
+  },
+);
 
 test('a run that delivered its results passes', () => {
   for (const status of ['succeeded', 'partial']) expect(() => requireRunDone('x', { ...failedImport, status })).not.toThrow();

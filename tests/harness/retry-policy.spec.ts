@@ -40,7 +40,11 @@ import { defineConfig } from '${abs('node_modules/@playwright/test/index.mjs')}'
 export default defineConfig({ testDir: '.', retries: 2, workers: 1, reporter: [['json']], outputDir: './out' });
 `;
 
-interface Result { status: string; errors: { message?: string }[]; annotations: { type: string }[] }
+interface Result {
+  status: string;
+  errors: { message?: string }[];
+  annotations: { type: string }[];
+}
 
 test('transient attempts are retried; conformance failures never turn into passes', async ({}, testInfo) => {
   test.setTimeout(240_000); // ~10 worker starts in the nested run
@@ -49,11 +53,22 @@ test('transient attempts are retried; conformance failures never turn into passe
   writeFileSync(join(dir, 'policy.spec.ts'), spec);
   writeFileSync(join(dir, 'pw.config.ts'), config);
   writeFileSync(join(dir, 'package.json'), '{"type":"module"}'); // ESM like the repository, wherever the output dir is
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('MESHI_') && !k.startsWith('PW_') && k !== 'TEST_WORKER_INDEX' && k !== 'TEST_PARALLEL_INDEX'));
-  const run = spawnSync(abs('node_modules/.bin/playwright'), ['test', '-c', join(dir, 'pw.config.ts')], { cwd: root, env, encoding: 'utf8', timeout: 230_000 });
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([k]) => !k.startsWith('MESHI_') && !k.startsWith('PW_') && k !== 'TEST_WORKER_INDEX' && k !== 'TEST_PARALLEL_INDEX',
+    ),
+  );
+  const run = spawnSync(abs('node_modules/.bin/playwright'), ['test', '-c', join(dir, 'pw.config.ts')], {
+    cwd: root,
+    env,
+    encoding: 'utf8',
+    timeout: 230_000,
+  });
   const start = run.stdout.indexOf('{');
   expect(start, run.stderr).toBeGreaterThanOrEqual(0);
-  const report = JSON.parse(run.stdout.slice(start)) as { suites: { specs: { title: string; tests: { status: string; results: Result[] }[] }[] }[] };
+  const report = JSON.parse(run.stdout.slice(start)) as {
+    suites: { specs: { title: string; tests: { status: string; results: Result[] }[] }[] }[];
+  };
   const byTitle = new Map(report.suites.flatMap((s) => s.specs).map((s) => [s.title, s.tests[0]!]));
   const t = (title: string) => byTitle.get(title)!;
 
@@ -71,7 +86,9 @@ test('transient attempts are retried; conformance failures never turn into passe
   const real = t('real failure then would pass');
   expect(real.status).toBe('unexpected');
   expect(real.results.map((r) => r.status)).toEqual(['failed', 'failed', 'failed']);
-  expect(real.results[1]!.errors[0]!.message).toMatch(/^Error: not retried: attempt 1 failed for a non-transient reason.*\n.*\[CORR-01\] simulated conformance failure/s);
+  expect(real.results[1]!.errors[0]!.message).toMatch(
+    /^Error: not retried: attempt 1 failed for a non-transient reason.*\n.*\[CORR-01\] simulated conformance failure/s,
+  );
   expect(real.results[2]!.errors[0]!.message).toContain('[CORR-01] simulated conformance failure');
 
   const mixed = t('soft violation then transient');

@@ -23,11 +23,15 @@ test.afterEach(async () => {
 
 test('stages compose outermost first: work before next in list order, after it in reverse', async () => {
   const log: string[] = [];
-  const stage = (name: string): Stage => () => (next) => async (x) => {
-    log.push(`${name} in`);
-    await next(x);
-    log.push(`${name} out`);
-  };
+  const stage =
+    (name: string): Stage =>
+    () =>
+    (next) =>
+    async (x) => {
+      log.push(`${name} in`);
+      await next(x);
+      log.push(`${name} out`);
+    };
   const dispatch = compose({} as never, [stage('a'), stage('b')], async () => {
     log.push('transport');
   });
@@ -35,8 +39,12 @@ test('stages compose outermost first: work before next in list order, after it i
   expect(log).toEqual(['a in', 'b in', 'transport', 'b out', 'a out']);
 });
 
-test('resend wraps pace and the transport, inside observe and record: each attempt paced and observed by the pacer, the final answer judged and recorded once', async ({ request }, testInfo) => {
-  fake = await startFakeServer((_req, n) => (n === 1 ? { status: 503, body: envelope('SERVICE_UNAVAILABLE'), headers: { 'retry-after': '0' } } : { body: validAuth() }));
+test('resend wraps pace and the transport, inside observe and record: each attempt paced and observed by the pacer, the final answer judged and recorded once', async ({
+  request,
+}, testInfo) => {
+  fake = await startFakeServer((_req, n) =>
+    n === 1 ? { status: 503, body: envelope('SERVICE_UNAVAILABLE'), headers: { 'retry-after': '0' } } : { body: validAuth() },
+  );
   const { ctx } = unitClient(request, testInfo, fake.url);
   const ledger = new UniversalLedger();
   const seen: (string | undefined)[] = [];
@@ -57,14 +65,23 @@ test('resend wraps pace and the transport, inside observe and record: each attem
 });
 
 test('call() and raw() address a request alike (kind and operation in the record)', async ({ request }, testInfo) => {
-  fake = await startFakeServer((req) => (req.method === 'GET' ? { body: validAuth() } : req.method === 'OPTIONS' ? { status: 204, headers: { allow: 'GET, HEAD, OPTIONS' } } : { status: 405, headers: { allow: 'GET, HEAD, OPTIONS' }, body: envelope('METHOD_NOT_ALLOWED') }));
+  fake = await startFakeServer((req) =>
+    req.method === 'GET'
+      ? { body: validAuth() }
+      : req.method === 'OPTIONS'
+        ? { status: 204, headers: { allow: 'GET, HEAD, OPTIONS' } }
+        : { status: 405, headers: { allow: 'GET, HEAD, OPTIONS' }, body: envelope('METHOD_NOT_ALLOWED') },
+  );
   const { client } = unitClient(request, testInfo, fake.url);
   const pairs = [
     [await client.call('getAuth'), await client.raw('GET', '/auth')],
     [await client.call('getAuth', { method: 'HEAD' }), await client.raw('HEAD', '/auth')],
     [await client.call('getAuth', { method: 'OPTIONS' }), await client.raw('OPTIONS', '/auth')],
     [await client.call('getAuth', { method: 'DELETE' }), await client.raw('DELETE', '/api/v0/partner/auth', { base: 'root' })],
-    [await client.alias.call('getAuth', { skipChecks: ['aliasDeprecationHeaders'] }), await client.raw('GET', '/v0/partner/auth', { base: 'root', skipChecks: ['aliasDeprecationHeaders'] })],
+    [
+      await client.alias.call('getAuth', { skipChecks: ['aliasDeprecationHeaders'] }),
+      await client.raw('GET', '/v0/partner/auth', { base: 'root', skipChecks: ['aliasDeprecationHeaders'] }),
+    ],
   ] as const;
   const kinds = pairs.map(([c, r]) => [c.kind, c.operationId, c.url, r.kind, r.operationId, r.url]);
   expect(kinds.map((k) => k.slice(0, 2))).toEqual([
@@ -75,11 +92,17 @@ test('call() and raw() address a request alike (kind and operation in the record
     ['operation', 'getAuth'],
   ]);
   for (const [ck, co, cu, rk, ro, ru] of kinds) expect([rk, ro, ru]).toEqual([ck, co, cu]);
-  const records = testInfo.attachments.filter((a) => a.contentType === 'application/json').map((a) => JSON.parse(a.body!.toString('utf8')));
-  expect(records.map((r) => `${r.kind} ${r.operationId}`)).toEqual(pairs.flatMap(([c]) => [`${c.kind} ${c.operationId}`, `${c.kind} ${c.operationId}`]));
+  const records = testInfo.attachments
+    .filter((a) => a.contentType === 'application/json')
+    .map((a) => JSON.parse(a.body!.toString('utf8')));
+  expect(records.map((r) => `${r.kind} ${r.operationId}`)).toEqual(
+    pairs.flatMap(([c]) => [`${c.kind} ${c.operationId}`, `${c.kind} ${c.operationId}`]),
+  );
 });
 
-test('the response is a view of the exchange: its fields read the phases, and spread or serialise as values', async ({ request }, testInfo) => {
+test('the response is a view of the exchange: its fields read the phases, and spread or serialise as values', async ({
+  request,
+}, testInfo) => {
   fake = await startFakeServer(() => ({ body: validAuth() }));
   const { client } = unitClient(request, testInfo, fake.url);
   const res = await client.call('getAuth', { label: 'who' });
@@ -91,5 +114,20 @@ test('the response is a view of the exchange: its fields read the phases, and sp
   expect(res.attempts).toBe(1);
   expect(res.raw.status()).toBe(200);
   expect(JSON.parse(JSON.stringify({ status: res.status, kind: res.kind }))).toEqual({ status: 200, kind: 'operation' });
-  expect(Object.keys(res).sort()).toEqual(['attempts', 'body', 'correlationId', 'durationMs', 'headers', 'kind', 'method', 'operationId', 'raw', 'sentCorrelationId', 'status', 'text', 'url', 'violations']);
+  expect(Object.keys(res).sort()).toEqual([
+    'attempts',
+    'body',
+    'correlationId',
+    'durationMs',
+    'headers',
+    'kind',
+    'method',
+    'operationId',
+    'raw',
+    'sentCorrelationId',
+    'status',
+    'text',
+    'url',
+    'violations',
+  ]);
 });

@@ -1,6 +1,14 @@
 // The transient retry policy: what every call resends, how long it waits, what is transient.
 import { test, expect } from '@playwright/test';
-import { backoffMs, carriesIdempotencyKey, isSafeMethod, isTransientOutcome, parseRetryAfter, retryDecision, type RetryInput } from '../../harness/http/transient';
+import {
+  backoffMs,
+  carriesIdempotencyKey,
+  isSafeMethod,
+  isTransientOutcome,
+  parseRetryAfter,
+  retryDecision,
+  type RetryInput,
+} from '../../harness/http/transient';
 
 const setupRetryDecision = (i: RetryInput) => retryDecision(i);
 
@@ -16,7 +24,10 @@ test('Retry-After: delta-seconds and HTTP-date', () => {
 });
 
 test('429: any method waits for Retry-After (or backs off without it)', () => {
-  expect(setupRetryDecision({ ...base, method: 'POST', replayable: false, status: 429, retryAfter: '2' })).toMatchObject({ retry: true, waitMs: 2000 });
+  expect(setupRetryDecision({ ...base, method: 'POST', replayable: false, status: 429, retryAfter: '2' })).toMatchObject({
+    retry: true,
+    waitMs: 2000,
+  });
   expect(setupRetryDecision({ ...base, status: 429, attempt: 2 })).toMatchObject({ retry: true, waitMs: backoffMs(2) });
 });
 
@@ -59,10 +70,16 @@ test('conformance outcomes: what counts as transient', () => {
   expect(isTransientOutcome(404, { rateLimitExpected: false })).toBe(false);
 });
 
-test('a 429 on the harness\'s own key is resent after Retry-After in seconds or as an HTTP date', () => {
+test("a 429 on the harness's own key is resent after Retry-After in seconds or as an HTTP date", () => {
   const now = Date.parse('2026-12-02T10:00:00Z');
-  expect(retryDecision({ ...base, method: 'POST', replayable: false, status: 429, retryAfter: '7' })).toMatchObject({ retry: true, waitMs: 7000 });
-  expect(retryDecision({ ...base, status: 429, retryAfter: 'Wed, 02 Dec 2026 10:00:03 GMT', now })).toMatchObject({ retry: true, waitMs: 3000 });
+  expect(retryDecision({ ...base, method: 'POST', replayable: false, status: 429, retryAfter: '7' })).toMatchObject({
+    retry: true,
+    waitMs: 7000,
+  });
+  expect(retryDecision({ ...base, status: 429, retryAfter: 'Wed, 02 Dec 2026 10:00:03 GMT', now })).toMatchObject({
+    retry: true,
+    waitMs: 3000,
+  });
 });
 
 test('a 429 the test observes, or a 503 it observes, is never resent', () => {

@@ -21,7 +21,13 @@ test('expectEqual: a typed violation first, then the failure of the plain expect
   const plain = failureOf(() => expect('Other', '[EVT-01] the title is echoed').toEqual('Fixture event'));
   expect(err.message).toBe(plain.message);
   const [v] = findingsIn(test.info().annotations).filter((f) => f.kind === 'violation');
-  expect(v).toMatchObject({ guarantee: 'EVT-01', check: 'equal', observed: '"Other"', expected: '"Fixture event"', message: '[EVT-01] the title is echoed' });
+  expect(v).toMatchObject({
+    guarantee: 'EVT-01',
+    check: 'equal',
+    observed: '"Other"',
+    expected: '"Fixture event"',
+    message: '[EVT-01] the title is echoed',
+  });
   test.info().annotations.length = 0;
   expectEqual('EVT-01', 'holds', { a: [1] }, { a: [1] });
   expect(findingsIn(test.info().annotations)).toEqual([]);
@@ -48,10 +54,19 @@ test('observeSubject counts every sighting and records the first as evidence', (
   observeSubject('RATE-02', 'a 429');
   observeSubject('RATE-02', 'a 429', 2);
   expect(timesObserved('a 429')).toBe(3);
-  expect(findingsIn(test.info().annotations)).toEqual([expect.objectContaining({ kind: 'evidence', guarantee: 'RATE-02', check: 'subject', subject: { operationId: null, base: null, property: 'a 429' } })]);
+  expect(findingsIn(test.info().annotations)).toEqual([
+    expect.objectContaining({
+      kind: 'evidence',
+      guarantee: 'RATE-02',
+      check: 'subject',
+      subject: { operationId: null, base: null, property: 'a 429' },
+    }),
+  ]);
 });
 
 test('requireContract is a harness error, not a verdict', () => {
-  expect(() => requireContract('the contract has list operations', false)).toThrow('[HARNESS] contract precondition failed: the contract has list operations');
+  expect(() => requireContract('the contract has list operations', false)).toThrow(
+    '[HARNESS] contract precondition failed: the contract has list operations',
+  );
   expect(findingsIn(test.info().annotations)).toEqual([]);
 });

@@ -19,7 +19,9 @@ test('a guarantee already failing on the baseline (another fault always on) is b
   test.setTimeout(240_000);
   const fault = faultCatalogue.find((f) => f.name === FAULT)!;
   const broken = faultCatalogue.find((f) => f.name === ALWAYS_ON[0])!;
-  expect([broken.guarantee, ...(broken.alsoBreaks ?? [])], 'the always-on fault breaks the fault’s guarantee').toContain(fault.guarantee);
+  expect([broken.guarantee, ...(broken.alsoBreaks ?? [])], 'the always-on fault breaks the fault’s guarantee').toContain(
+    fault.guarantee,
+  );
   const target = await startTarget();
   try {
     const baseline = await runBaseline(root, outDir, target, specs, ALWAYS_ON);
@@ -32,7 +34,12 @@ test('a guarantee already failing on the baseline (another fault always on) is b
     expect(result.failed, 'nothing newly failed').toEqual([]);
     const matrix = summarise([result], 'subset', result.durationMs, baseline.summary);
     expect(matrix.baselineFailing).toEqual([FAULT]);
-    expect(matrix.sensitivity.guarantees.find((g) => g.id === fault.guarantee)).toMatchObject({ injected: 1, killed: 0, other: 1, score: 0 });
+    expect(matrix.sensitivity.guarantees.find((g) => g.id === fault.guarantee)).toMatchObject({
+      injected: 1,
+      killed: 0,
+      other: 1,
+      score: 0,
+    });
     expect(killMatrixSchemaErrors(JSON.parse(JSON.stringify(matrix)))).toEqual([]);
   } finally {
     target.child.kill('SIGTERM');

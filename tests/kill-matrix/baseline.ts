@@ -30,7 +30,13 @@ export async function produceBaseline(root: string, outDir: string, target: Mock
 let own: Promise<Baseline> | null = null;
 
 /** This run's baseline: the baseline test's (waited for, up to `waitMs`), else this worker's own. */
-export async function sharedBaseline(root: string, outDir: string, target: MockTarget, workerIndex: number, waitMs: number): Promise<Baseline> {
+export async function sharedBaseline(
+  root: string,
+  outDir: string,
+  target: MockTarget,
+  workerIndex: number,
+  waitMs: number,
+): Promise<Baseline> {
   const deadline = Date.now() + waitMs;
   while (startedInThisRun(outDir)) {
     const done = readBaseline(outDir, RUNNER);

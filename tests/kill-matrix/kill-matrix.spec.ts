@@ -23,7 +23,10 @@ const outDir = join(root, KILL_MATRIX_DIR);
 // violates CORR-01). With MESHI_KILL_MATRIX=full, a create answered 200 (its echo in other tests'
 // set-up steps must block, never fail, them) and one domain fault too; `npm run kill-matrix --
 // --full` runs every fault so. (npm test keeps one, for its time budget.)
-const FULL_SUITE_SAMPLE = setting('MESHI_KILL_MATRIX') === 'full' ? ['corr-header-missing', 'create-status-200', 'run-webhook-not-echoed'] : ['corr-header-missing'];
+const FULL_SUITE_SAMPLE =
+  setting('MESHI_KILL_MATRIX') === 'full'
+    ? ['corr-header-missing', 'create-status-200', 'run-webhook-not-echoed']
+    : ['corr-header-missing'];
 
 /** The first fault of each guarantee family, in catalogue order. */
 function familySample(catalogue: readonly FaultSpec[]): FaultSpec[] {
@@ -46,7 +49,10 @@ const WHOLE_SUITE_WORKERS = '2';
 // (BUNDLED_MOCK_RUN_PHASES), and a fault that keeps runs from ending (run-never-finishes) is seen
 // only when the budget is spent, by each test that polls one.
 const RUN_TIMEOUT_MS = '8000';
-const childTarget = (t: MockTarget, workers: string): MockTarget => ({ ...t, env: { ...t.env, MESHI_WORKERS: workers, MESHI_RUN_TIMEOUT_MS: RUN_TIMEOUT_MS } });
+const childTarget = (t: MockTarget, workers: string): MockTarget => ({
+  ...t,
+  env: { ...t.env, MESHI_WORKERS: workers, MESHI_RUN_TIMEOUT_MS: RUN_TIMEOUT_MS },
+});
 
 // How long a fault test waits for the baseline test of this run to finish.
 const BASELINE_WAIT_MS = 300_000;
@@ -63,7 +69,12 @@ function writeMatrix(baseline: Baseline | undefined): void {
   mkdirSync(outDir, { recursive: true });
   const fullSuite = faultCatalogue.filter((f) => FULL_SUITE_SAMPLE.includes(f.name));
   const results = [...readResults(outDir, onSubset), ...readResults(SAMPLE_FULL_DIR, fullSuite)];
-  const matrix = summarise(results, 'subset', results.reduce((t, r) => t + r.durationMs, 0), baseline?.summary ?? null);
+  const matrix = summarise(
+    results,
+    'subset',
+    results.reduce((t, r) => t + r.durationMs, 0),
+    baseline?.summary ?? null,
+  );
   writeFileSync(join(outDir, 'kill-matrix.json'), JSON.stringify(matrix, null, 2));
   writeFileSync(join(outDir, 'kill-matrix.html'), renderHtml(matrix));
 }
@@ -104,13 +115,16 @@ test('the CI sample holds one fault of every family of the catalogue', () => {
   for (const f of familySample(faultCatalogue)) expect(run, `${f.family}: ${f.name} runs`).toContain(f.name);
 });
 
-matrixTest('the baseline is clean: the whole suite without a fault ran, and every guarantee passed or was not exercised', async ({ matrix }) => {
-  test.setTimeout(600_000);
-  const baseline = (matrix.baseline = await produceBaseline(root, outDir, childTarget(matrix.target, WHOLE_SUITE_WORKERS)));
-  expect(baseline.summary.problem, 'the baseline run could be judged').toBeNull();
-  expect(baseline.summary.specs).toBe('all');
-  expect(baseline.summary.failing, 'guarantees not holding without any fault').toEqual([]);
-});
+matrixTest(
+  'the baseline is clean: the whole suite without a fault ran, and every guarantee passed or was not exercised',
+  async ({ matrix }) => {
+    test.setTimeout(600_000);
+    const baseline = (matrix.baseline = await produceBaseline(root, outDir, childTarget(matrix.target, WHOLE_SUITE_WORKERS)));
+    expect(baseline.summary.problem, 'the baseline run could be judged').toBeNull();
+    expect(baseline.summary.specs).toBe('all');
+    expect(baseline.summary.failing, 'guarantees not holding without any fault').toEqual([]);
+  },
+);
 
 // The whole-suite faults first: they keep the other workers busy while the baseline runs.
 for (const name of FULL_SUITE_SAMPLE) {
@@ -119,7 +133,9 @@ for (const name of FULL_SUITE_SAMPLE) {
     const fault = faultCatalogue.find((f) => f.name === name);
     expect(fault, `${name} is in the catalogue`).toBeDefined();
     rmSync(join(SAMPLE_FULL_DIR, 'runs', name), { recursive: true, force: true });
-    const full = await runFault(root, SAMPLE_FULL_DIR, childTarget(matrix.target, WHOLE_SUITE_WORKERS), fault!, 'all', () => baselineFor(matrix, testInfo.workerIndex));
+    const full = await runFault(root, SAMPLE_FULL_DIR, childTarget(matrix.target, WHOLE_SUITE_WORKERS), fault!, 'all', () =>
+      baselineFor(matrix, testInfo.workerIndex),
+    );
     expect(full.collateral, `${name}: guarantees failed besides ${fault!.guarantee} and its alsoBreaks list`).toEqual([]);
     expect(full.outcome, `${name}: failed ${JSON.stringify(full.failed)}${full.note ? `; ${full.note}` : ''}`).toBe('killed');
     expect(full.rootCauses, `${name}: one fault reads as one root cause`).toBe(1);
@@ -130,7 +146,17 @@ for (const fault of onSubset) {
   matrixTest(`fault ${fault.name} is killed: the harness fails ${fault.guarantee}`, async ({ matrix }, testInfo) => {
     test.setTimeout(240_000 + BASELINE_WAIT_MS);
     rmSync(join(outDir, 'runs', fault.name), { recursive: true, force: true });
-    const result = await runFault(root, outDir, childTarget(matrix.target, SUBSET_WORKERS), fault, specsForFault(fault.guarantee, matrix.byGuarantee), () => baselineFor(matrix, testInfo.workerIndex));
-    expect(result.outcome, `${fault.name}: failed guarantees ${JSON.stringify(result.failed)}${result.note ? `; ${result.note}` : ''}`).toBe('killed');
+    const result = await runFault(
+      root,
+      outDir,
+      childTarget(matrix.target, SUBSET_WORKERS),
+      fault,
+      specsForFault(fault.guarantee, matrix.byGuarantee),
+      () => baselineFor(matrix, testInfo.workerIndex),
+    );
+    expect(
+      result.outcome,
+      `${fault.name}: failed guarantees ${JSON.stringify(result.failed)}${result.note ? `; ${result.note}` : ''}`,
+    ).toBe('killed');
   });
 }

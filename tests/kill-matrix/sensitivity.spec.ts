@@ -31,7 +31,12 @@ function result(fault: string, outcome: FaultOutcome): FaultResult {
 }
 
 // PAGE-01 has two catalogue faults: one killed, one survived; UUID-01 has two, one killed with collateral, one error.
-const results = [result('page-repeats-item', 'killed'), result('page-skips-item', 'survived'), result('uuid-leak-nested', 'collateral'), result('run-error-leaks-uuid', 'error')];
+const results = [
+  result('page-repeats-item', 'killed'),
+  result('page-skips-item', 'survived'),
+  result('uuid-leak-nested', 'collateral'),
+  result('run-error-leaks-uuid', 'error'),
+];
 const baseline = { specs: 'all' as const, alwaysOn: [], exitCode: 0, problem: null, failing: [], durationMs: 20_000 };
 
 test('sensitivity: one line per catalogue guarantee, killed / injected, null without an injected fault', () => {
@@ -55,15 +60,25 @@ test('sensitivity lists the guarantees no catalogue fault declares, the document
   const without = catalogue.guarantees.filter((g) => !faulted.has(g.id));
   expect(sensitivity.withoutFault).toEqual(without.map((g) => g.id));
   expect(sensitivity.documentedWithoutFault).toEqual(without.filter((g) => g.provenance === 'documented').map((g) => g.id));
-  for (const id of sensitivity.withoutFault) expect(sensitivity.guarantees.find((g) => g.id === id)).toMatchObject({ catalogueFaults: 0, injected: 0, score: null });
+  for (const id of sensitivity.withoutFault)
+    expect(sensitivity.guarantees.find((g) => g.id === id)).toMatchObject({ catalogueFaults: 0, injected: 0, score: null });
 });
 
 test('kill-matrix.json is valid against contracts/kill-matrix.schema.json, and the schema knows every outcome', () => {
   const matrix = summarise(results, 'full', 5000, baseline);
   expect(killMatrixSchemaErrors(JSON.parse(JSON.stringify(matrix)))).toEqual([]);
   expect(killMatrixSchemaErrors({ ...matrix, baseline: null }), 'a matrix without a baseline (none recorded)').toEqual([]);
-  expect(killMatrixSchemaErrors({ ...matrix, faults: [{ ...results[0], outcome: 'timed-out' }] }), 'an unknown outcome').not.toEqual([]);
-  expect(killMatrixSchemaErrors({ ...matrix, sensitivity: { ...matrix.sensitivity, guarantees: [{ ...matrix.sensitivity.guarantees[0], score: 2 }] } }), 'a score above 1').not.toEqual([]);
+  expect(
+    killMatrixSchemaErrors({ ...matrix, faults: [{ ...results[0], outcome: 'timed-out' }] }),
+    'an unknown outcome',
+  ).not.toEqual([]);
+  expect(
+    killMatrixSchemaErrors({
+      ...matrix,
+      sensitivity: { ...matrix.sensitivity, guarantees: [{ ...matrix.sensitivity.guarantees[0], score: 2 }] },
+    }),
+    'a score above 1',
+  ).not.toEqual([]);
   const defs = killMatrixSchema().$defs as Record<string, { enum?: string[] }>;
   expect(defs.outcome!.enum).toEqual([...FAULT_OUTCOMES]);
   expect(matrix.errors).toEqual(['run-error-leaks-uuid']);

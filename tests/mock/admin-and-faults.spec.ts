@@ -33,7 +33,14 @@ test.describe('admin API', () => {
     const g = await api.admin('GET', '/config');
     expect(g.body.config.rateLimit).toEqual({ quota: C.limits.rateLimitQuota, windowSeconds: C.limits.rateLimitWindowSeconds });
     expect(g.body.config.matchTopK).toBe(C.limits.matchTopK);
-    for (const bad of [{ port: 1 }, { queuedMs: -1 }, { transientFailureRate: 2 }, { caps: { noSuchLimit: 1 } }, { rateLimit: { quota: 0 } }, []]) {
+    for (const bad of [
+      { port: 1 },
+      { queuedMs: -1 },
+      { transientFailureRate: 2 },
+      { caps: { noSuchLimit: 1 } },
+      { rateLimit: { quota: 0 } },
+      [],
+    ]) {
       const r = await api.admin('PATCH', '/config', bad);
       expect(r.status, JSON.stringify(bad)).toBe(400);
       expect(r.body.code).toBe('INVALID_CONFIG');
@@ -121,7 +128,10 @@ const probes: Record<string, (api: Api, mock: MockServer) => Promise<boolean>> =
   'uuid-leak-nested': async (api) => {
     await api.createEvent(uid('n'));
     const r = await api.get('/events', { conform: false });
-    return r.body.items.some((e: { description: string | null }) => UUID_RE.test(e.description ?? '')) && r.problems.some((p) => p.includes('leaked UUID'));
+    return (
+      r.body.items.some((e: { description: string | null }) => UUID_RE.test(e.description ?? '')) &&
+      r.problems.some((p) => p.includes('leaked UUID'))
+    );
   },
   'uuid-leak-header': async (api) => {
     const r = await api.get('/auth', { conform: false });
@@ -144,21 +154,27 @@ const probes: Record<string, (api: Api, mock: MockServer) => Promise<boolean>> =
     const r = await api.get('/auth', { conform: false });
     return r.headers['x-correlation-id'] !== r.body.correlation_id;
   },
-  'corr-not-echoed': async (api) => (await api.get('/auth', { conform: false, headers: { 'x-correlation-id': 'probe-1' } })).headers['x-correlation-id'] !== 'probe-1',
+  'corr-not-echoed': async (api) =>
+    (await api.get('/auth', { conform: false, headers: { 'x-correlation-id': 'probe-1' } })).headers['x-correlation-id'] !==
+    'probe-1',
   'error-not-envelope': async (api) => {
     const r = await api.get('/nope', { conform: false });
     return r.status === 404 && r.body === undefined && r.problems.some((p) => p.startsWith('body is not JSON'));
   },
   'error-extra-field': async (api) => 'status' in ((await api.get('/events/missing', { conform: false })).body ?? {}),
-  'error-wrong-content-type': async (api) => (await api.get('/events/missing', { conform: false })).headers['content-type'] !== 'application/json',
-  'create-status-200': async (api) => (await api.post('/events', { event_id: uid('s'), title: 't' }, { conform: false })).status === 200,
+  'error-wrong-content-type': async (api) =>
+    (await api.get('/events/missing', { conform: false })).headers['content-type'] !== 'application/json',
+  'create-status-200': async (api) =>
+    (await api.post('/events', { event_id: uid('s'), title: 't' }, { conform: false })).status === 200,
   'create-duplicate-accepted': async (api) => {
     const id = uid('d');
     await api.post('/events', { event_id: id, title: 't' }, { conform: false });
     return (await api.post('/events', { event_id: id, title: 't' }, { conform: false })).status === 201;
   },
-  'invalid-partner-id-accepted': async (api) => (await api.post('/events', { event_id: `-${uid('bad')}`, title: 't' }, { conform: false })).status === 201,
-  'read-key-can-write': async (api) => (await api.post('/events', { event_id: uid('r'), title: 't' }, { key: 'read', conform: false })).status === 201,
+  'invalid-partner-id-accepted': async (api) =>
+    (await api.post('/events', { event_id: `-${uid('bad')}`, title: 't' }, { conform: false })).status === 201,
+  'read-key-can-write': async (api) =>
+    (await api.post('/events', { event_id: uid('r'), title: 't' }, { key: 'read', conform: false })).status === 201,
   'cross-org-read': async (api) => {
     const id = uid('x');
     await api.createEvent(id, {}, 'orgB');
@@ -211,16 +227,26 @@ const probes: Record<string, (api: Api, mock: MockServer) => Promise<boolean>> =
     return (await api.post('/events', { event_id: uid('t'), title: 'x'.repeat(max + 1) }, { conform: false })).status === 201;
   },
   'content-type-ignored': async (api) =>
-    (await api.call('POST', '/events', { raw: JSON.stringify({ event_id: uid('ct'), title: 't' }), contentType: 'text/plain', conform: false })).status === 201,
+    (
+      await api.call('POST', '/events', {
+        raw: JSON.stringify({ event_id: uid('ct'), title: 't' }),
+        contentType: 'text/plain',
+        conform: false,
+      })
+    ).status === 201,
   'disabled-key-accepted': async (api) => (await api.get('/auth', { key: 'disabled', conform: false })).status === 200,
   'corr-invalid-echoed': async (api) => {
     const long = 'c'.repeat(C.limits.correlationIdMaxLength! + 1);
-    return (await api.get('/auth', { headers: { 'x-correlation-id': long }, conform: false })).headers['x-correlation-id'] === long;
+    return (
+      (await api.get('/auth', { headers: { 'x-correlation-id': long }, conform: false })).headers['x-correlation-id'] === long
+    );
   },
   'rate-limit-headers-missing': async (api) => (await api.get('/auth', { conform: false })).headers.ratelimit === undefined,
-  'alias-no-deprecation': async (api) => (await api.get('/auth', { alias: true, conform: false })).headers.deprecation === undefined,
+  'alias-no-deprecation': async (api) =>
+    (await api.get('/auth', { alias: true, conform: false })).headers.deprecation === undefined,
   'limit-unchecked': async (api) => (await api.get('/events?limit=0', { conform: false })).status === 200,
-  'auth-scheme-case-sensitive': async (api) => (await api.get('/auth', { headers: { authorization: 'bearer mk_test_org_a_write' }, conform: false })).status === 401,
+  'auth-scheme-case-sensitive': async (api) =>
+    (await api.get('/auth', { headers: { authorization: 'bearer mk_test_org_a_write' }, conform: false })).status === 401,
   'update-event-fields-unchecked': async (api) => {
     const id = uid('u');
     await api.post('/events', { event_id: id, title: 't' });
@@ -230,15 +256,19 @@ const probes: Record<string, (api: Api, mock: MockServer) => Promise<boolean>> =
     const max = C.limits.partnerIdMaxLength!;
     return (await api.post('/events', { event_id: uid('p').padEnd(max, 'x'), title: 't' }, { conform: false })).status === 400;
   },
-  'kind-cap-off-by-one': async (api) => (await api.get(`/id-map/k${'x'.repeat(C.limits.partnerKindMaxLength!)}/p`, { conform: false })).status === 404,
+  'kind-cap-off-by-one': async (api) =>
+    (await api.get(`/id-map/k${'x'.repeat(C.limits.partnerKindMaxLength!)}/p`, { conform: false })).status === 404,
   'id-map-wrong-kind': async (api) => {
     const id = uid('k');
     await api.createEvent(id);
     await api.createSession(id, `${id}-s`);
     return (await api.get(`/id-map/session/${id}-s`, { conform: false })).body.kind !== 'session';
   },
-  'id-map-partner-id-cap-off-by-one': async (api) => (await api.get(`/id-map/event/${uid('m').padEnd(C.limits.partnerIdMaxLength!, 'x')}`, { conform: false })).status === 400,
-  'start-date-wrong-code': async (api) => (await api.post('/events', { event_id: uid('d'), title: 't', start_date: 'noon' }, { conform: false })).body.code !== 'INVALID_START_DATE',
+  'id-map-partner-id-cap-off-by-one': async (api) =>
+    (await api.get(`/id-map/event/${uid('m').padEnd(C.limits.partnerIdMaxLength!, 'x')}`, { conform: false })).status === 400,
+  'start-date-wrong-code': async (api) =>
+    (await api.post('/events', { event_id: uid('d'), title: 't', start_date: 'noon' }, { conform: false })).body.code !==
+    'INVALID_START_DATE',
   'context-cap-off-by-one': async (api) => {
     const id = uid('x');
     await api.createEvent(id);
@@ -248,7 +278,8 @@ const probes: Record<string, (api: Api, mock: MockServer) => Promise<boolean>> =
   // quota + 1 requests in one window are all served.
   'rate-limit-off-by-one': async (api, mock) => {
     const served = [];
-    for (let i = 0; i <= mock.config.rateLimitKey.quota; i++) served.push((await api.get('/auth', { key: 'rateLimit', conform: false })).status);
+    for (let i = 0; i <= mock.config.rateLimitKey.quota; i++)
+      served.push((await api.get('/auth', { key: 'rateLimit', conform: false })).status);
     return served.every((s) => s === 200);
   },
   'event-extra-field': async (api) => {
@@ -256,13 +287,15 @@ const probes: Record<string, (api: Api, mock: MockServer) => Promise<boolean>> =
     await api.createEvent(id).catch(() => undefined);
     return 'internal_status' in (await api.get(`/events/${id}`, { conform: false })).body;
   },
-  'token-prefix-match': async (api, mock) => (await api.get('/auth', { key: `${mock.keys.write}x`, conform: false })).status === 200,
+  'token-prefix-match': async (api, mock) =>
+    (await api.get('/auth', { key: `${mock.keys.write}x`, conform: false })).status === 200,
   'user-token-accepted': async (api) => (await api.get('/auth', { key: 'userToken', conform: false })).status === 200,
   'no-org-as-401': async (api) => {
     const r = await api.get('/events', { key: 'noOrg', conform: false });
     return r.status === 401 && r.body.code === 'UNAUTHORIZED';
   },
-  'auth-lists-all-scopes': async (api) => (await api.get('/auth', { key: 'read', conform: false })).body.scopes.includes('partner:write'),
+  'auth-lists-all-scopes': async (api) =>
+    (await api.get('/auth', { key: 'read', conform: false })).body.scopes.includes('partner:write'),
   'options-needs-write': async (api) => {
     const r = await api.call('OPTIONS', '/events', { key: 'read', conform: false });
     return r.status === 403 && r.body.code === 'INSUFFICIENT_SCOPE';

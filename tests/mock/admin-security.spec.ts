@@ -24,7 +24,7 @@ test.describe('admin API protection', () => {
     expect((await api.admin('POST', '/reset')).status).toBe(200);
   });
 
-  test('a foreign Origin is 403 on every admin route; the mock\'s own origin is accepted', async ({ api, mock }) => {
+  test("a foreign Origin is 403 on every admin route; the mock's own origin is accepted", async ({ api, mock }) => {
     await api.createEvent('keep-origin');
     for (const origin of ['http://evil.example', 'null', `${mock.url}.evil.example`, 'http://localhost:1']) {
       const r = await api.send('POST', '/__mock/reset', { headers: { origin } });
@@ -49,7 +49,10 @@ test.describe('admin API protection', () => {
   });
 
   test('an admin body over the limit is 413 PAYLOAD_TOO_LARGE, not INVALID_JSON', async ({ api }) => {
-    const r = await api.send('PUT', '/__mock/faults', { raw: Buffer.alloc(2 * 1024 * 1024, 0x20), contentType: 'application/json' });
+    const r = await api.send('PUT', '/__mock/faults', {
+      raw: Buffer.alloc(2 * 1024 * 1024, 0x20),
+      contentType: 'application/json',
+    });
     expectCode(r, 413, 'PAYLOAD_TOO_LARGE');
   });
 });

@@ -10,7 +10,14 @@ test('GET one attendee returns the imported row, normalised, with pending enrich
   await api.createEvent('att-1');
   const raw = { nested: { list: [1, 'two', null] }, 'odd key': true };
   await importAndWait(api, 'att-1', [
-    row('a:1.x_y-z', { name: 'Ann', email: 'ann@example.com', linkedin_url: 'https://www.linkedin.com/in/ann', title: 'CTO', company: 'Acme', raw }),
+    row('a:1.x_y-z', {
+      name: 'Ann',
+      email: 'ann@example.com',
+      linkedin_url: 'https://www.linkedin.com/in/ann',
+      title: 'CTO',
+      company: 'Acme',
+      raw,
+    }),
   ]);
   const r = await api.get(`/events/att-1/attendees/${encodeURIComponent('a:1.x_y-z')}`);
   expect(r.status).toBe(200);
@@ -46,21 +53,32 @@ test('an attendee of another event, or never imported, is 404 ATTENDEE_NOT_FOUND
 test('the list is ordered by attendee_id and walking next_cursor yields each attendee exactly once', async ({ api }) => {
   await api.createEvent('att-list');
   const ids = ['b', 'a', 'C', 'a-2', 'a.1', 'Z9', '0x', 'b:1', 'aa', 'ab', 'B'];
-  await importAndWait(api, 'att-list', ids.map((id) => row(id)));
+  await importAndWait(
+    api,
+    'att-list',
+    ids.map((id) => row(id)),
+  );
   const sorted = [...ids].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
   const one = (await api.get('/events/att-list/attendees?limit=200')).body;
   expect(one.items.map((a: any) => a.attendee_id)).toEqual(sorted);
   expect(one.next_cursor).toBeNull();
   for (const size of [1, 2, 3, 10, 11]) {
     const { items, pages } = await walk(api, '/events/att-list/attendees', size);
-    expect(items.map((a: any) => a.attendee_id), `limit ${size}`).toEqual(sorted);
+    expect(
+      items.map((a: any) => a.attendee_id),
+      `limit ${size}`,
+    ).toEqual(sorted);
     expect(pages).toBe(Math.ceil(ids.length / size));
   }
 });
 
 test('the default page holds 50 attendees', async ({ api }) => {
   await api.createEvent('att-default');
-  await importAndWait(api, 'att-default', Array.from({ length: 120 }, (_, i) => row(`p${String(i).padStart(3, '0')}`)));
+  await importAndWait(
+    api,
+    'att-default',
+    Array.from({ length: 120 }, (_, i) => row(`p${String(i).padStart(3, '0')}`)),
+  );
   const r = await api.get('/events/att-default/attendees');
   expect(r.body.items).toHaveLength(50);
   expect(typeof r.body.next_cursor).toBe('string');
@@ -70,9 +88,17 @@ test('the default page holds 50 attendees', async ({ api }) => {
 
 test('attendees imported between pages keep the walk consistent (no repeats, no skips of earlier items)', async ({ api }) => {
   await api.createEvent('att-grow');
-  await importAndWait(api, 'att-grow', ['a', 'c', 'e', 'g'].map((id) => row(id)));
+  await importAndWait(
+    api,
+    'att-grow',
+    ['a', 'c', 'e', 'g'].map((id) => row(id)),
+  );
   const first = await api.get('/events/att-grow/attendees?limit=2');
-  await importAndWait(api, 'att-grow', ['b', 'f'].map((id) => row(id)));
+  await importAndWait(
+    api,
+    'att-grow',
+    ['b', 'f'].map((id) => row(id)),
+  );
   const seen = first.body.items.map((a: any) => a.attendee_id);
   let cursor: string | null = first.body.next_cursor;
   while (cursor !== null) {

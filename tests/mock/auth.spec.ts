@@ -29,7 +29,10 @@ test.describe('401 UNAUTHORIZED / ACCOUNT_DISABLED', () => {
       [orgB, write],
       [write, write],
     ]) {
-      const text = await rawExchange(mock, `GET ${C.basePath}/auth HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${first}\r\nAuthorization: Bearer ${second}\r\nConnection: close\r\n\r\n`);
+      const text = await rawExchange(
+        mock,
+        `GET ${C.basePath}/auth HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${first}\r\nAuthorization: Bearer ${second}\r\nConnection: close\r\n\r\n`,
+      );
       const res = parseRawResponse(text);
       expect(res.status).toBe(401);
       const body = JSON.parse(res.body);
@@ -80,9 +83,36 @@ test.describe('403', () => {
     const { startMock } = await import('./helpers');
     const m = await startMock({
       keys: [
-        { role: 'both', key: 'k_both', org_id: null, principal_type: 'user', service_account_user_id: null, scopes: ['partner:read'], disabled: false, rate_limit: 'default' },
-        { role: 'noorg', key: 'k_noorg', org_id: null, principal_type: 'service_account', service_account_user_id: 'sa_1', scopes: ['partner:read'], disabled: false, rate_limit: 'default' },
-        { role: 'dis', key: 'k_dis', org_id: null, principal_type: 'user', service_account_user_id: null, scopes: [], disabled: true, rate_limit: 'default' },
+        {
+          role: 'both',
+          key: 'k_both',
+          org_id: null,
+          principal_type: 'user',
+          service_account_user_id: null,
+          scopes: ['partner:read'],
+          disabled: false,
+          rate_limit: 'default',
+        },
+        {
+          role: 'noorg',
+          key: 'k_noorg',
+          org_id: null,
+          principal_type: 'service_account',
+          service_account_user_id: 'sa_1',
+          scopes: ['partner:read'],
+          disabled: false,
+          rate_limit: 'default',
+        },
+        {
+          role: 'dis',
+          key: 'k_dis',
+          org_id: null,
+          principal_type: 'user',
+          service_account_user_id: null,
+          scopes: [],
+          disabled: true,
+          rate_limit: 'default',
+        },
       ],
     });
     try {

@@ -47,7 +47,10 @@ test('415 before INVALID_JSON', async ({ api }) => {
     expect((await api.call('POST', '/events', { raw: '{}', contentType: type })).body.code, type).toBe('UNSUPPORTED_MEDIA_TYPE');
   }
   for (const type of ['application/json; charset=utf-8', 'Application/JSON', 'application/merge-patch+json']) {
-    expect((await api.call('POST', '/events', { json: { event_id: `ok${type.length}`, title: 't' }, contentType: type })).status, type).toBe(201);
+    expect(
+      (await api.call('POST', '/events', { json: { event_id: `ok${type.length}`, title: 't' }, contentType: type })).status,
+      type,
+    ).toBe(201);
   }
 });
 
@@ -63,7 +66,9 @@ test('an invalid path ID before body fields', async ({ api }) => {
 
 test('body fields before 404 resource', async ({ api }) => {
   expect((await api.put('/events/missing', { title: '' })).body.code).toBe('INVALID_TITLE');
-  expect((await api.post('/events/missing/sessions', { session_id: 's1', title: 't', ends_at: 'never' })).body.code).toBe('INVALID_ENDS_AT');
+  expect((await api.post('/events/missing/sessions', { session_id: 's1', title: 't', ends_at: 'never' })).body.code).toBe(
+    'INVALID_ENDS_AT',
+  );
   expect((await api.post('/events/missing/context', {})).body.code).toBe('INVALID_CONTEXT');
 });
 
@@ -80,7 +85,10 @@ test('the first failing body field in schema property order wins', async ({ api 
     [{ event_id: 'ok', description: 5, start_date: 'x' }, 'INVALID_TITLE'],
     [{ event_id: 'ok', title: 't', description: 'd'.repeat(4001), start_date: 'x', url_slug: 'BAD' }, 'INVALID_DESCRIPTION'],
     [{ event_id: 'ok', title: 't', url_slug: 'BAD', start_date: '2026-02-30' }, 'INVALID_START_DATE'],
-    [{ event_id: 'ok', title: 't', start_date: '2026-02-02', end_date: '2026-02-01', timezone: 'Nowhere/Atlantis' }, 'INVALID_END_DATE'],
+    [
+      { event_id: 'ok', title: 't', start_date: '2026-02-02', end_date: '2026-02-01', timezone: 'Nowhere/Atlantis' },
+      'INVALID_END_DATE',
+    ],
     [{ event_id: 'ok', title: 't', timezone: 'Nowhere/Atlantis', visibility: 'secret' }, 'INVALID_TIMEZONE'],
     [{ event_id: 'ok', title: 't', visibility: 'secret', url_slug: '-x' }, 'INVALID_VISIBILITY'],
     [{ event_id: 'ok', title: 't', url_slug: '-x' }, 'INVALID_URL_SLUG'],

@@ -28,9 +28,24 @@ test('MOCK_* variables and flags parse into the config; flags win over variables
     MOCK_LOG_REQUESTS: 'true',
     MOCK_TRANSIENT_FAILURE_RATE: '0.25',
   });
-  const flags = configFromArgs(['--port', '9002', '--rate-limit-window=5', '--log-requests', '--caps', '{"maxBodyBytes":2000}', '--queued-ms', '0']);
+  const flags = configFromArgs([
+    '--port',
+    '9002',
+    '--rate-limit-window=5',
+    '--log-requests',
+    '--caps',
+    '{"maxBodyBytes":2000}',
+    '--queued-ms',
+    '0',
+  ]);
   const c = resolveConfig(env, flags);
-  expect(c).toMatchObject({ port: 9002, logRequests: true, transientFailureRate: 0.25, queuedMs: 0, faults: ['alias-404', 'corr-mismatch'] });
+  expect(c).toMatchObject({
+    port: 9002,
+    logRequests: true,
+    transientFailureRate: 0.25,
+    queuedMs: 0,
+    faults: ['alias-404', 'corr-mismatch'],
+  });
   expect(c.rateLimit).toEqual({ quota: 7, windowSeconds: 5 });
   expect(c.rateLimitKey.windowSeconds).toBe(1);
   expect(c.caps).toEqual({ maxBodyBytes: 2000, importMaxRows: 5 });
@@ -41,8 +56,17 @@ test('MOCK_* variables and flags parse into the config; flags win over variables
 
 test('one parser per option: the environment and PATCH /__mock/config accept and refuse the same values', () => {
   const samples: readonly (readonly [string, unknown])[] = [
-    ['-1', -1], ['0', 0], ['0.0005', 0.0005], ['0.5', 0.5], ['1', 1], ['2.5', 2.5], ['65536', 65536],
-    ['true', true], ['false', false], ['gateway', 'gateway'], ['maybe', 'maybe'],
+    ['-1', -1],
+    ['0', 0],
+    ['0.0005', 0.0005],
+    ['0.5', 0.5],
+    ['1', 1],
+    ['2.5', 2.5],
+    ['65536', 65536],
+    ['true', true],
+    ['false', false],
+    ['gateway', 'gateway'],
+    ['maybe', 'maybe'],
   ];
   const accepted = (f: () => unknown) => {
     try {
@@ -60,7 +84,9 @@ test('one parser per option: the environment and PATCH /__mock/config accept and
     for (const [raw, json] of samples) {
       if (boolean && (raw === '0' || raw === '1')) continue;
       const patch = o.part ? { [o.key]: { [o.part]: json } } : { [o.key]: json };
-      expect(patchConfig(resolveConfig(), patch).length === 0, `${o.env}=${raw}`).toBe(accepted(() => configFromEnv({ [o.env]: raw })));
+      expect(patchConfig(resolveConfig(), patch).length === 0, `${o.env}=${raw}`).toBe(
+        accepted(() => configFromEnv({ [o.env]: raw })),
+      );
     }
   }
 });
@@ -69,7 +95,11 @@ test('the CLI prints MOCK_URL first, then the bases and keys, and serves', async
   const loader = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
   const env: NodeJS.ProcessEnv = { ...process.env, MOCK_FAULTS: 'alias-404' };
   delete env.NODE_OPTIONS;
-  const child = spawn(process.execPath, ['--import', loader, join(ROOT, 'mock/main.ts'), '--port', '0'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', loader, join(ROOT, 'mock/main.ts'), '--port', '0'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   try {
     const out = await new Promise<string>((resolveOut, reject) => {
       let text = '';

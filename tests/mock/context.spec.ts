@@ -9,7 +9,13 @@ test('GET before any POST: every field null, updated_at null', async ({ api }) =
   await api.createEvent('c1');
   const r = await api.get('/events/c1/context');
   expect(r.status).toBe(200);
-  expect(r.body).toMatchObject({ event_id: 'c1', event_details: null, objectives: null, welcome_instructions: null, updated_at: null });
+  expect(r.body).toMatchObject({
+    event_id: 'c1',
+    event_details: null,
+    objectives: null,
+    welcome_instructions: null,
+    updated_at: null,
+  });
 });
 
 test('POST merges: later posts keep earlier fields; empty strings and nulls leave fields unchanged', async ({ api }) => {
@@ -22,7 +28,11 @@ test('POST merges: later posts keep earlier fields; empty strings and nulls leav
   expect(second.body).toMatchObject({ event_details: 'Details', objectives: 'Meet', welcome_instructions: 'Hi' });
   const third = await api.post('/events/c2/context', { objectives: 'Learn' });
   expect(third.body.objectives).toBe('Learn');
-  expect((await api.get('/events/c2/context')).body).toMatchObject({ event_details: 'Details', objectives: 'Learn', welcome_instructions: 'Hi' });
+  expect((await api.get('/events/c2/context')).body).toMatchObject({
+    event_details: 'Details',
+    objectives: 'Learn',
+    welcome_instructions: 'Hi',
+  });
 });
 
 test('at least one non-empty field, each a string within its cap, else INVALID_CONTEXT', async ({ api }) => {

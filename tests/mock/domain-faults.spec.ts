@@ -3,7 +3,20 @@
 // observed the violation of the fault's guarantee.
 
 import { Api, C, UUID_RE, expect, sleep, startMock, test, type CallOptions, type Res } from './helpers';
-import { FAST, fieldCode, finished, importAndWait, importRows, key, limit, match, matchOrder, pollRun, row, rows } from './domainHelpers';
+import {
+  FAST,
+  fieldCode,
+  finished,
+  importAndWait,
+  importRows,
+  key,
+  limit,
+  match,
+  matchOrder,
+  pollRun,
+  row,
+  rows,
+} from './domainHelpers';
 import { D, domainFaults } from '../../mock/faults/domain';
 import { guarantees } from '../../contract';
 
@@ -85,7 +98,11 @@ const scenarios: Record<string, Scenario> = {
   },
   [D.importRowCapIgnored]: async (api, t) => {
     await api.createEvent(t);
-    const r = await importRows(api, t, Array.from({ length: limit('importMaxRows') + 1 }, (_, i) => ({ attendee_id: `r${i}`, name: 'x' })));
+    const r = await importRows(
+      api,
+      t,
+      Array.from({ length: limit('importMaxRows') + 1 }, (_, i) => ({ attendee_id: `r${i}`, name: 'x' })),
+    );
     return r.status !== 400;
   },
   [D.pageRepeatsItem]: async (api, t) => {
@@ -112,9 +129,19 @@ const scenarios: Record<string, Scenario> = {
   },
   [D.matchNondeterministic]: async (api, t) => {
     await matchedEvent(api, t, 10);
-    const first = (await api.get(`/events/${t}/matches?limit=200`)).body.items.map((m: any) => [m.attendee_id, m.matched_attendee_id, m.score, m.rank]);
+    const first = (await api.get(`/events/${t}/matches?limit=200`)).body.items.map((m: any) => [
+      m.attendee_id,
+      m.matched_attendee_id,
+      m.score,
+      m.rank,
+    ]);
     await match(api, t);
-    const second = (await api.get(`/events/${t}/matches?limit=200`)).body.items.map((m: any) => [m.attendee_id, m.matched_attendee_id, m.score, m.rank]);
+    const second = (await api.get(`/events/${t}/matches?limit=200`)).body.items.map((m: any) => [
+      m.attendee_id,
+      m.matched_attendee_id,
+      m.score,
+      m.rank,
+    ]);
     return JSON.stringify(first) !== JSON.stringify(second);
   },
   [D.matchTooFewSucceeds]: async (api, t) => {
@@ -177,7 +204,10 @@ const scenarios: Record<string, Scenario> = {
     await finished(api, api.post(`/events/${t}-2/attendees:enrich`, { idempotency_key: key() }));
     const org = (await api.get('/review-queue')).body.items.map((r: any) => r.review_id);
     expect(org).toHaveLength(1);
-    const events = [...(await api.get(`/events/${t}-1/review-queue`)).body.items, ...(await api.get(`/events/${t}-2/review-queue`)).body.items];
+    const events = [
+      ...(await api.get(`/events/${t}-1/review-queue`)).body.items,
+      ...(await api.get(`/events/${t}-2/review-queue`)).body.items,
+    ];
     return events.some((r: any) => org.includes(r.review_id));
   },
   [D.cursorSingleUse]: async (api, t) => {
@@ -191,7 +221,9 @@ const scenarios: Record<string, Scenario> = {
   [D.webhookUrlNormalised]: async (api, t) => {
     await api.createEvent(t);
     const hook = 'https://Hooks.Example.com:443/x';
-    return (await api.post(`/events/${t}/attendees:enrich`, { idempotency_key: key(), webhook_url: hook })).body.webhook_url !== hook;
+    return (
+      (await api.post(`/events/${t}/attendees:enrich`, { idempotency_key: key(), webhook_url: hook })).body.webhook_url !== hook
+    );
   },
   [D.staleReadOneInFive]: async (api, t) => {
     await api.createEvent(t);
@@ -220,7 +252,10 @@ const scenarios: Record<string, Scenario> = {
     await api.createEvent(t);
     await importAndWait(api, t, [row('ok', { company: 'Acme' }), row('bare')]);
     const run = await finished(api, api.post(`/events/${t}/attendees:enrich`, { idempotency_key: key() }));
-    return run.status !== 'partial' || !run.errors.some((e: any) => e.attendee_id === 'bare' && e.code === 'INSUFFICIENT_ENRICHMENT_INPUT');
+    return (
+      run.status !== 'partial' ||
+      !run.errors.some((e: any) => e.attendee_id === 'bare' && e.code === 'INSUFFICIENT_ENRICHMENT_INPUT')
+    );
   },
   [D.importEmptyAccepted]: async (api, t) => {
     await api.createEvent(t);

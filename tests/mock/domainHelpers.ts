@@ -59,10 +59,22 @@ export function rows(prefix: string, n: number, from = 0): Row[] {
 /** The `i`-th rich row: its title, company and interests cycle through short lists. */
 function richRow(prefix: string, i: number): Row {
   const bio = `${TOPICS[i % TOPICS.length]} and ${TOPICS[(i * 3 + 1) % TOPICS.length]}`;
-  return { attendee_id: `${prefix}-${String(i).padStart(4, '0')}`, name: `Person ${i}`, email: `p${i}@${prefix}.example.com`, title: TITLES[i % TITLES.length], company: `Company ${i % 5}`, raw: { bio } };
+  return {
+    attendee_id: `${prefix}-${String(i).padStart(4, '0')}`,
+    name: `Person ${i}`,
+    email: `p${i}@${prefix}.example.com`,
+    title: TITLES[i % TITLES.length],
+    company: `Company ${i % 5}`,
+    raw: { bio },
+  };
 }
 
-export async function importRows(api: Api, eventId: string, attendees: unknown[], extra: Record<string, unknown> = {}): Promise<Res> {
+export async function importRows(
+  api: Api,
+  eventId: string,
+  attendees: unknown[],
+  extra: Record<string, unknown> = {},
+): Promise<Res> {
   return api.put(`/events/${enc(eventId)}/attendees:import`, { idempotency_key: key('imp'), attendees, ...extra });
 }
 
@@ -106,13 +118,21 @@ export async function match(api: Api, eventId: string, budgetMs?: number): Promi
 }
 
 /** Walks a list by next_cursor to the end; returns every item and the number of pages. */
-export async function walk(api: Api, path: string, pageLimit: number, opts: { key?: string; maxPages?: number } = {}): Promise<{ items: any[]; pages: number }> {
+export async function walk(
+  api: Api,
+  path: string,
+  pageLimit: number,
+  opts: { key?: string; maxPages?: number } = {},
+): Promise<{ items: any[]; pages: number }> {
   const items: any[] = [];
   let cursor: string | null = null;
   let pages = 0;
   const sep = path.includes('?') ? '&' : '?';
   do {
-    const r = await api.get(`${path}${sep}limit=${pageLimit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, opts.key === undefined ? {} : { key: opts.key });
+    const r = await api.get(
+      `${path}${sep}limit=${pageLimit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      opts.key === undefined ? {} : { key: opts.key },
+    );
     expect(r.status, `GET ${path} page ${pages + 1}`).toBe(200);
     expect(r.body.items.length).toBeLessThanOrEqual(pageLimit);
     items.push(...r.body.items);

@@ -14,9 +14,17 @@ const values = (a: any) => {
 test('an enrichment run answers 202 with a queued enrichment run, then enriches every attendee', async ({ api }) => {
   await api.createEvent('enr-1');
   await importAndWait(api, 'enr-1', rows('enr-1', 6));
-  const r = await api.post('/events/enr-1/attendees:enrich', { idempotency_key: key(), webhook_url: 'http://hooks.example.com/enrich' });
+  const r = await api.post('/events/enr-1/attendees:enrich', {
+    idempotency_key: key(),
+    webhook_url: 'http://hooks.example.com/enrich',
+  });
   expect(r.status).toBe(202);
-  expect(r.body).toMatchObject({ kind: 'enrichment', status: 'queued', event_id: 'enr-1', webhook_url: 'http://hooks.example.com/enrich' });
+  expect(r.body).toMatchObject({
+    kind: 'enrichment',
+    status: 'queued',
+    event_id: 'enr-1',
+    webhook_url: 'http://hooks.example.com/enrich',
+  });
   const run = await enrich(api, 'enr-1');
   expect(run).toMatchObject({ status: 'succeeded', counts: { total: 6, succeeded: 6, failed: 0 }, errors: [] });
   const list = (await api.get('/events/enr-1/attendees')).body.items;
@@ -38,7 +46,12 @@ test('enrichment values are derived from title, company and raw', async ({ api }
   await enrich(api, 'enr-derive');
   const get = async (id: string) => (await api.get(`/events/enr-derive/attendees/${id}`)).body.enrichment;
   const cto = await get('cto');
-  expect(cto).toMatchObject({ status: 'enriched', seniority: 'executive', industry: 'financial_services', headline: 'Chief Technology Officer at Acme Capital' });
+  expect(cto).toMatchObject({
+    status: 'enriched',
+    seniority: 'executive',
+    industry: 'financial_services',
+    headline: 'Chief Technology Officer at Acme Capital',
+  });
   const intern = await get('intern');
   expect(intern).toMatchObject({ seniority: 'entry', industry: 'education' });
   expect(intern.interests).toEqual(expect.arrayContaining(['ai', 'climate', 'marketing']));
@@ -51,7 +64,11 @@ test('enrichment is deterministic: the same rows in two events, and a re-run, gi
   for (const e of ['enr-a', 'enr-b']) {
     await api.createEvent(e);
     // Distinct emails per event: a shared email across events would (rightly) open org reviews.
-    await importAndWait(api, e, data.map((r) => ({ ...r, email: `${e}.${String(r.email)}` })));
+    await importAndWait(
+      api,
+      e,
+      data.map((r) => ({ ...r, email: `${e}.${String(r.email)}` })),
+    );
     await enrich(api, e);
   }
   const a = (await api.get('/events/enr-a/attendees?limit=200')).body.items.map(values);
@@ -62,7 +79,9 @@ test('enrichment is deterministic: the same rows in two events, and a re-run, gi
   expect(again).toEqual(a);
 });
 
-test('attendees without email, LinkedIn URL and company fail alone: run partial with INSUFFICIENT_ENRICHMENT_INPUT', async ({ api }) => {
+test('attendees without email, LinkedIn URL and company fail alone: run partial with INSUFFICIENT_ENRICHMENT_INPUT', async ({
+  api,
+}) => {
   await api.createEvent('enr-partial');
   await importAndWait(api, 'enr-partial', [
     row('ok-email', { email: 'x@example.com' }),
@@ -78,7 +97,11 @@ test('attendees without email, LinkedIn URL and company fail alone: run partial 
     ['bare-1', 'INSUFFICIENT_ENRICHMENT_INPUT'],
     ['bare-2', 'INSUFFICIENT_ENRICHMENT_INPUT'],
   ]);
-  expect((await api.get('/events/enr-partial/attendees/bare-1')).body.enrichment).toMatchObject({ status: 'failed', seniority: null, headline: null });
+  expect((await api.get('/events/enr-partial/attendees/bare-1')).body.enrichment).toMatchObject({
+    status: 'failed',
+    seniority: null,
+    headline: null,
+  });
   expect((await api.get('/events/enr-partial/attendees/ok-li')).body.enrichment.status).toBe('enriched');
 });
 
@@ -98,11 +121,14 @@ test('an event without attendees enriches nothing and succeeds', async ({ api })
 
 test('enrichment validates its body and event', async ({ api }) => {
   await api.createEvent('enr-val');
-  await expectBodyCodes((body) => api.post('/events/enr-val/attendees:enrich', body), [
-    [{}, 'INVALID_IDEMPOTENCY_KEY'],
-    [{ idempotency_key: '' }, 'INVALID_IDEMPOTENCY_KEY'],
-    [{ idempotency_key: key(), webhook_url: 'mailto:x@example.com' }, 'INVALID_WEBHOOK_URL'],
-  ]);
+  await expectBodyCodes(
+    (body) => api.post('/events/enr-val/attendees:enrich', body),
+    [
+      [{}, 'INVALID_IDEMPOTENCY_KEY'],
+      [{ idempotency_key: '' }, 'INVALID_IDEMPOTENCY_KEY'],
+      [{ idempotency_key: key(), webhook_url: 'mailto:x@example.com' }, 'INVALID_WEBHOOK_URL'],
+    ],
+  );
   const missing = await api.post('/events/enr-nope/attendees:enrich', { idempotency_key: key() });
   expectCode(missing, 404, 'EVENT_NOT_FOUND');
 });

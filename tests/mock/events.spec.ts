@@ -13,13 +13,43 @@ test.describe('POST /events', () => {
   test('creates with 201; optional fields absent are null; no internal fields', async ({ api }) => {
     const r = await api.post('/events', { event_id: 'summit-2026', title: 'Annual Partner Summit 2026' });
     expect(r.status).toBe(201);
-    expect(r.body).toMatchObject({ event_id: 'summit-2026', title: 'Annual Partner Summit 2026', description: null, start_date: null, end_date: null, timezone: null, visibility: null, url_slug: null });
+    expect(r.body).toMatchObject({
+      event_id: 'summit-2026',
+      title: 'Annual Partner Summit 2026',
+      description: null,
+      start_date: null,
+      end_date: null,
+      timezone: null,
+      visibility: null,
+      url_slug: null,
+    });
     expect(r.body.created_at).toBe(r.body.updated_at);
-    expect(Object.keys(r.body).sort()).toEqual(['correlation_id', 'created_at', 'description', 'end_date', 'event_id', 'start_date', 'timezone', 'title', 'updated_at', 'url_slug', 'visibility']);
+    expect(Object.keys(r.body).sort()).toEqual([
+      'correlation_id',
+      'created_at',
+      'description',
+      'end_date',
+      'event_id',
+      'start_date',
+      'timezone',
+      'title',
+      'updated_at',
+      'url_slug',
+      'visibility',
+    ]);
   });
 
   test('the documented example round-trips', async ({ api }) => {
-    const body = { event_id: 'summit-2026', title: 'Annual Partner Summit 2026', description: 'Two-day leadership summit', start_date: '2026-09-10', end_date: '2026-09-11', timezone: 'America/New_York', visibility: 'private', url_slug: 'summit-2026' };
+    const body = {
+      event_id: 'summit-2026',
+      title: 'Annual Partner Summit 2026',
+      description: 'Two-day leadership summit',
+      start_date: '2026-09-10',
+      end_date: '2026-09-11',
+      timezone: 'America/New_York',
+      visibility: 'private',
+      url_slug: 'summit-2026',
+    };
     const r = await api.post('/events', body);
     expect(r.body).toMatchObject(body);
     expect((await api.get('/events/summit-2026')).body).toMatchObject(body);
@@ -76,12 +106,27 @@ test.describe('POST /events', () => {
     expect((await api.get('/events')).body.items).toEqual([]);
   });
 
-  test('boundary values are accepted: caps exactly, code points not UTF-16 units, equal dates, null optionals', async ({ api }) => {
+  test('boundary values are accepted: caps exactly, code points not UTF-16 units, equal dates, null optionals', async ({
+    api,
+  }) => {
     await api.createEvent('b1', { title: 'x'.repeat(TITLE_MAX), description: 'd'.repeat(DESCRIPTION_MAX) });
     const emoji = await api.createEvent('b2', { title: '😀'.repeat(TITLE_MAX) });
     expect(emoji.title).toBe('😀'.repeat(TITLE_MAX));
-    await api.createEvent('b3', { start_date: '2028-02-29', end_date: '2028-02-29', timezone: 'UTC', visibility: 'unlisted', url_slug: 'a'.repeat(128) });
-    await api.createEvent('b4', { description: null, start_date: null, end_date: null, timezone: null, visibility: null, url_slug: null });
+    await api.createEvent('b3', {
+      start_date: '2028-02-29',
+      end_date: '2028-02-29',
+      timezone: 'UTC',
+      visibility: 'unlisted',
+      url_slug: 'a'.repeat(128),
+    });
+    await api.createEvent('b4', {
+      description: null,
+      start_date: null,
+      end_date: null,
+      timezone: null,
+      visibility: null,
+      url_slug: null,
+    });
     await api.createEvent('b5', { unknown_field: 'ignored', nested: { deep: [1, 2] } });
     expect((await api.get('/events/b5')).body.unknown_field).toBeUndefined();
   });
@@ -133,7 +178,15 @@ test.describe('PUT /events/{event_id}', () => {
     const created = await api.createEvent('u1', { description: 'old', timezone: 'Europe/Paris', visibility: 'public' });
     const r = await api.put('/events/u1', { title: 'New', event_id: 'other', start_date: '2026-01-01' });
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ event_id: 'u1', title: 'New', description: null, timezone: null, visibility: null, start_date: '2026-01-01', created_at: created.created_at });
+    expect(r.body).toMatchObject({
+      event_id: 'u1',
+      title: 'New',
+      description: null,
+      timezone: null,
+      visibility: null,
+      start_date: '2026-01-01',
+      created_at: created.created_at,
+    });
     expect(Date.parse(r.body.updated_at)).toBeGreaterThanOrEqual(Date.parse(created.updated_at));
     expect((await api.get('/events/other')).status).toBe(404);
     expect((await api.get('/events/u1')).body.title).toBe('New');
@@ -142,7 +195,9 @@ test.describe('PUT /events/{event_id}', () => {
   test('PUT validates like create and never upserts', async ({ api }) => {
     await api.createEvent('u2');
     expect((await api.put('/events/u2', { description: 'no title' })).body.code).toBe('INVALID_TITLE');
-    expect((await api.put('/events/u2', { title: 't', start_date: '2026-05-02', end_date: '2026-05-01' })).body.code).toBe('INVALID_END_DATE');
+    expect((await api.put('/events/u2', { title: 't', start_date: '2026-05-02', end_date: '2026-05-01' })).body.code).toBe(
+      'INVALID_END_DATE',
+    );
     const missing = await api.put('/events/u3', { title: 't' });
     expectCode(missing, 404, 'EVENT_NOT_FOUND');
     expect((await api.put('/events/u2', { title: 't' }, { key: 'orgB' })).status).toBe(404);

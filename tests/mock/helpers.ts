@@ -59,7 +59,10 @@ export function expectCode(r: Pick<Res, 'status' | 'body'>, status: number, code
 }
 
 /** Each body, sent by `send`, is refused 400 with its code (the body, cut to 120 characters, names the case). */
-export async function expectBodyCodes(send: (body: any) => Promise<Res>, cases: readonly (readonly [unknown, string])[]): Promise<void> {
+export async function expectBodyCodes(
+  send: (body: any) => Promise<Res>,
+  cases: readonly (readonly [unknown, string])[],
+): Promise<void> {
   for (const [body, code] of cases) expectCode(await send(body), 400, code, JSON.stringify(body).slice(0, 120));
 }
 
@@ -85,12 +88,20 @@ function headerValue(schemaKey: string, raw: string): unknown {
 function validatorErrors(v: Validator): string {
   return (v.errors ?? [])
     .slice(0, 3)
-    .map((e) => `${e.instancePath || '/'} ${e.message}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}${e.params && 'unevaluatedProperty' in e.params ? ` (${String(e.params.unevaluatedProperty)})` : ''}`)
+    .map(
+      (e) =>
+        `${e.instancePath || '/'} ${e.message}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}${e.params && 'unevaluatedProperty' in e.params ? ` (${String(e.params.unevaluatedProperty)})` : ''}`,
+    )
     .join('; ');
 }
 
 /** Every way a response departs from the contract (empty when it conforms). */
-export function contractProblems(sent: Sent, status: number, headers: Readonly<Record<string, string>>, text: string): { problems: string[]; operationId: string | null } {
+export function contractProblems(
+  sent: Sent,
+  status: number,
+  headers: Readonly<Record<string, string>>,
+  text: string,
+): { problems: string[]; operationId: string | null } {
   const problems: string[] = [];
   const url = new URL(sent.url);
   const split = splitBase(url.pathname);
@@ -127,7 +138,8 @@ export function contractProblems(sent: Sent, status: number, headers: Readonly<R
         continue;
       }
       const validate = validator(h.validator);
-      if (validate && !validate(headerValue(h.validator, v))) problems.push(`header ${name}: ${JSON.stringify(v)} ${validatorErrors(validate)}`);
+      if (validate && !validate(headerValue(h.validator, v)))
+        problems.push(`header ${name}: ${JSON.stringify(v)} ${validatorErrors(validate)}`);
     }
     if (split.alias) {
       for (const name of ['Deprecation', 'Link']) {
@@ -158,7 +170,9 @@ export function contractProblems(sent: Sent, status: number, headers: Readonly<R
     if (body && typeof body === 'object') {
       const b = body as Record<string, unknown>;
       if (b.correlation_id !== headers['x-correlation-id']) {
-        problems.push(`x-correlation-id ${JSON.stringify(headers['x-correlation-id'])} != body correlation_id ${JSON.stringify(b.correlation_id)}`);
+        problems.push(
+          `x-correlation-id ${JSON.stringify(headers['x-correlation-id'])} != body correlation_id ${JSON.stringify(b.correlation_id)}`,
+        );
       }
       if (status >= 400 && res && res.codes.length && !res.codes.includes(String(b.code))) {
         problems.push(`code ${String(b.code)} not declared for ${status} (${res.codes.join(', ')})`);
@@ -221,18 +235,30 @@ export class Api {
     let body: Buffer | null = null;
     if (opts.json !== undefined) body = Buffer.from(JSON.stringify(opts.json));
     else if (opts.raw !== undefined) body = Buffer.isBuffer(opts.raw) ? opts.raw : Buffer.from(opts.raw);
-    if (body !== null && opts.contentType !== null && headers['content-type'] === undefined) headers['content-type'] = opts.contentType ?? 'application/json';
+    if (body !== null && opts.contentType !== null && headers['content-type'] === undefined)
+      headers['content-type'] = opts.contentType ?? 'application/json';
     const r = await rawRequest(method, full, headers, body);
     const sent: Sent = { method, url: full, headers, body: body ? body.toString('latin1') : '' };
     const partnerUrl = splitBase(new URL(full).pathname) !== null;
-    const { problems, operationId } = partnerUrl ? contractProblems(sent, r.status, r.headers, r.text) : { problems: [], operationId: null };
+    const { problems, operationId } = partnerUrl
+      ? contractProblems(sent, r.status, r.headers, r.text)
+      : { problems: [], operationId: null };
     let parsed: unknown;
     try {
       parsed = r.text ? JSON.parse(r.text) : undefined;
     } catch {
       parsed = undefined;
     }
-    const res: Res = { method, url: full, status: r.status, headers: r.headers, text: r.text, body: parsed, problems, operationId };
+    const res: Res = {
+      method,
+      url: full,
+      status: r.status,
+      headers: r.headers,
+      text: r.text,
+      body: parsed,
+      problems,
+      operationId,
+    };
     if (opts.conform !== false && partnerUrl) {
       expect(problems, `${method} ${full} → ${r.status} conforms to the contract\n${r.text.slice(0, 300)}`).toEqual([]);
       // 503 SERVICE_UNAVAILABLE is the configured transient failure (documented); nothing else 5xx.
@@ -253,13 +279,21 @@ export class Api {
 
   /** Creates an event (201 asserted) and returns its body. */
   async createEvent(eventId: string, fields: Record<string, unknown> = {}, key?: string): Promise<any> {
-    const r = await this.post('/events', { event_id: eventId, title: `Event ${eventId}`, ...fields }, key === undefined ? {} : { key });
+    const r = await this.post(
+      '/events',
+      { event_id: eventId, title: `Event ${eventId}`, ...fields },
+      key === undefined ? {} : { key },
+    );
     expect(r.status, `create event ${eventId}`).toBe(201);
     return r.body;
   }
 
   async createSession(eventId: string, sessionId: string, fields: Record<string, unknown> = {}): Promise<any> {
-    const r = await this.post(`/events/${encodeURIComponent(eventId)}/sessions`, { session_id: sessionId, title: `Session ${sessionId}`, ...fields });
+    const r = await this.post(`/events/${encodeURIComponent(eventId)}/sessions`, {
+      session_id: sessionId,
+      title: `Session ${sessionId}`,
+      ...fields,
+    });
     expect(r.status, `create session ${sessionId}`).toBe(201);
     return r.body;
   }
@@ -282,17 +316,21 @@ export function rawRequest(
   body: Buffer | null,
 ): Promise<{ status: number; headers: Record<string, string>; text: string; bytes: Buffer }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method, headers: body ? { ...headers, 'content-length': String(body.length) } : headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const bytes = Buffer.concat(chunks);
-        const h: Record<string, string> = {};
-        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) h[k] = Array.isArray(v) ? v.join(', ') : v;
-        resolve({ status: res.statusCode ?? 0, headers: h, text: bytes.toString('utf8'), bytes });
-      });
-      res.on('error', reject);
-    });
+    const req = httpRequest(
+      url,
+      { method, headers: body ? { ...headers, 'content-length': String(body.length) } : headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const bytes = Buffer.concat(chunks);
+          const h: Record<string, string> = {};
+          for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) h[k] = Array.isArray(v) ? v.join(', ') : v;
+          resolve({ status: res.statusCode ?? 0, headers: h, text: bytes.toString('utf8'), bytes });
+        });
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     if (body) req.end(body);
     else req.end();
@@ -356,5 +394,9 @@ export function parseRawResponse(text: string): { status: number; headers: Recor
     const i = line.indexOf(':');
     if (i > 0) headers[line.slice(0, i).trim().toLowerCase()] = line.slice(i + 1).trim();
   }
-  return { status: Number(/^HTTP\/1\.[01] (\d{3})/.exec(statusLine)?.[1] ?? 0), headers, body: split < 0 ? '' : text.slice(split + 4) };
+  return {
+    status: Number(/^HTTP\/1\.[01] (\d{3})/.exec(statusLine)?.[1] ?? 0),
+    headers,
+    body: split < 0 ? '' : text.slice(split + 4),
+  };
 }

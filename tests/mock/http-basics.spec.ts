@@ -9,12 +9,17 @@ test.describe('routing and methods', () => {
     for (const op of Object.values(C.operations)) {
       if (seen.has(op.path)) continue;
       seen.add(op.path);
-      const path = op.path.replace(/\{kind\}/, 'event').replace(/\{run_id\}/, 'run_01ABC').replace(/\{[^}]+\}/g, 'x1');
+      const path = op.path
+        .replace(/\{kind\}/, 'event')
+        .replace(/\{run_id\}/, 'run_01ABC')
+        .replace(/\{[^}]+\}/g, 'x1');
       const r = await api.call('OPTIONS', path);
       expect(r.status, `OPTIONS ${path}`).toBe(204);
       expect(r.text).toBe('');
       const allow = r.headers.allow!.split(', ');
-      const methods = Object.values(C.operations).filter((o) => o.path === op.path).map((o) => o.method);
+      const methods = Object.values(C.operations)
+        .filter((o) => o.path === op.path)
+        .map((o) => o.method);
       for (const m of methods) expect(allow, `Allow of ${op.path}`).toContain(m);
       expect(allow).toContain('OPTIONS');
       expect(allow.includes('HEAD'), `HEAD allowed on ${op.path} iff GET is`).toBe(methods.includes('GET'));
@@ -89,7 +94,9 @@ test.describe('HEAD', () => {
       expect(head.status, path).toBe(get.status);
       expect(head.text, path).toBe('');
       expect(head.headers['content-type'], path).toBe(get.headers['content-type']);
-      expect(head.headers['content-length'], path).toBe(String(Buffer.byteLength(get.text.replace(get.body.correlation_id, head.headers['x-correlation-id']!))));
+      expect(head.headers['content-length'], path).toBe(
+        String(Buffer.byteLength(get.text.replace(get.body.correlation_id, head.headers['x-correlation-id']!))),
+      );
       expect(head.headers.ratelimit, path).toBeDefined();
     }
   });
@@ -138,7 +145,13 @@ test.describe('legacy alias', () => {
 
 test.describe('media type', () => {
   test('every JSON response is application/json and every body carries correlation_id', async ({ api }) => {
-    const responses = [await api.get('/auth'), await api.get('/events'), await api.get('/nope'), await api.get('/auth', { key: null }), await api.call('DELETE', '/auth')];
+    const responses = [
+      await api.get('/auth'),
+      await api.get('/events'),
+      await api.get('/nope'),
+      await api.get('/auth', { key: null }),
+      await api.call('DELETE', '/auth'),
+    ];
     for (const r of responses) {
       expect(r.headers['content-type']).toBe('application/json');
       expect(typeof r.body.correlation_id).toBe('string');

@@ -10,7 +10,10 @@ test.use({ mockOptions: FAST });
 const importPath = (e: string) => `/events/${e}/attendees:import`;
 
 test.describe('replay', () => {
-  test('the same key, operation, event and payload returns the original run with Idempotent-Replayed: true', async ({ api, mock }) => {
+  test('the same key, operation, event and payload returns the original run with Idempotent-Replayed: true', async ({
+    api,
+    mock,
+  }) => {
     await api.createEvent('idem-1');
     const body = { idempotency_key: key(), attendees: [row('a1'), row('a2')], webhook_url: 'https://h.example.com/x' };
     const first = await api.put(importPath('idem-1'), body);
@@ -34,8 +37,14 @@ test.describe('replay', () => {
   test('object key order does not change the payload (canonical JSON)', async ({ api }) => {
     await api.createEvent('idem-order');
     const k = key();
-    const first = await api.put(importPath('idem-order'), { idempotency_key: k, attendees: [{ attendee_id: 'a1', name: 'A', raw: { x: 1, y: 2 } }] });
-    const again = await api.put(importPath('idem-order'), { attendees: [{ raw: { y: 2, x: 1 }, name: 'A', attendee_id: 'a1' }], idempotency_key: k });
+    const first = await api.put(importPath('idem-order'), {
+      idempotency_key: k,
+      attendees: [{ attendee_id: 'a1', name: 'A', raw: { x: 1, y: 2 } }],
+    });
+    const again = await api.put(importPath('idem-order'), {
+      attendees: [{ raw: { y: 2, x: 1 }, name: 'A', attendee_id: 'a1' }],
+      idempotency_key: k,
+    });
     expect(again.status).toBe(202);
     expect(again.body.run_id).toBe(first.body.run_id);
   });
@@ -63,7 +72,11 @@ test.describe('conflicts', () => {
     const payload = await api.put(importPath('idem-c1'), { idempotency_key: k, attendees: [row('a2')] });
     const event = await api.put(importPath('idem-c2'), { idempotency_key: k, attendees: [row('a1')] });
     const operation = await api.post('/events/idem-c1/attendees:enrich', { idempotency_key: k });
-    const webhook = await api.put(importPath('idem-c1'), { idempotency_key: k, attendees: [row('a1')], webhook_url: 'https://h.example.com/' });
+    const webhook = await api.put(importPath('idem-c1'), {
+      idempotency_key: k,
+      attendees: [row('a1')],
+      webhook_url: 'https://h.example.com/',
+    });
     for (const r of [payload, event, operation, webhook]) {
       expectCode(r, 409, 'IDEMPOTENCY_KEY_CONFLICT');
     }
@@ -111,7 +124,10 @@ test.describe('rejected requests store nothing', () => {
 });
 
 test.describe('concurrency', () => {
-  test('100 simultaneous identical requests with one key create exactly one run, each answered with it', async ({ api, mock }) => {
+  test('100 simultaneous identical requests with one key create exactly one run, each answered with it', async ({
+    api,
+    mock,
+  }) => {
     await api.createEvent('idem-race');
     const body = { idempotency_key: key('race'), attendees: [row('a1'), row('a2'), row('a3')] };
     const results = await Promise.all(Array.from({ length: 100 }, () => api.put(importPath('idem-race'), body)));

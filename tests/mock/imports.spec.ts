@@ -12,9 +12,18 @@ const ROW = 'AttendeeImportRow';
 test.describe('import: accepted requests', () => {
   test('a valid import answers 202 with a queued import run that echoes webhook_url, then succeeds', async ({ api }) => {
     await api.createEvent('imp-ok');
-    const r = await importRows(api, 'imp-ok', [row('a1', { email: 'a1@example.com' }), row('a2')], { webhook_url: 'https://hooks.example.com/meshi?x=1' });
+    const r = await importRows(api, 'imp-ok', [row('a1', { email: 'a1@example.com' }), row('a2')], {
+      webhook_url: 'https://hooks.example.com/meshi?x=1',
+    });
     expect(r.status).toBe(202);
-    expect(r.body).toMatchObject({ kind: 'import', status: 'queued', event_id: 'imp-ok', webhook_url: 'https://hooks.example.com/meshi?x=1', finished_at: null, errors: [] });
+    expect(r.body).toMatchObject({
+      kind: 'import',
+      status: 'queued',
+      event_id: 'imp-ok',
+      webhook_url: 'https://hooks.example.com/meshi?x=1',
+      finished_at: null,
+      errors: [],
+    });
     expect(r.body.counts).toEqual({ total: 2, succeeded: 0, failed: 0 });
     expect(r.headers['idempotent-replayed']).toBeUndefined();
     const run = await finished(api, r);
@@ -35,20 +44,39 @@ test.describe('import: accepted requests', () => {
     await importAndWait(api, 'imp-norm', [{ attendee_id: 'a1', name: 'Ann', favourite_colour: 'green' }]);
     const a = (await api.get('/events/imp-norm/attendees/a1')).body;
     expect(a).toMatchObject({ email: null, linkedin_url: null, title: null, company: null, session_ids: [], raw: null });
-    expect(a.enrichment).toEqual({ status: 'pending', seniority: null, industry: null, interests: [], headline: null, enriched_at: null });
+    expect(a.enrichment).toEqual({
+      status: 'pending',
+      seniority: null,
+      industry: null,
+      interests: [],
+      headline: null,
+      enriched_at: null,
+    });
     expect(a).not.toHaveProperty('favourite_colour');
   });
 
   test('exactly the row cap is accepted', async ({ api }) => {
     await api.createEvent('imp-cap');
     const cap = limit('importMaxRows');
-    const run = await finished(api, importRows(api, 'imp-cap', Array.from({ length: cap }, (_, i) => ({ attendee_id: `r${i}`, name: 'x' }))));
+    const run = await finished(
+      api,
+      importRows(
+        api,
+        'imp-cap',
+        Array.from({ length: cap }, (_, i) => ({ attendee_id: `r${i}`, name: 'x' })),
+      ),
+    );
     expect(run.counts).toEqual({ total: cap, succeeded: cap, failed: 0 });
   });
 
-  test('re-importing an attendee_id upserts it: fields replaced, created_at kept, enrichment back to pending', async ({ api }) => {
+  test('re-importing an attendee_id upserts it: fields replaced, created_at kept, enrichment back to pending', async ({
+    api,
+  }) => {
     await api.createEvent('imp-upsert');
-    await importAndWait(api, 'imp-upsert', [row('a1', { title: 'Engineer', company: 'Acme', email: 'a@x.io' }), row('a2', { company: 'Beta' })]);
+    await importAndWait(api, 'imp-upsert', [
+      row('a1', { title: 'Engineer', company: 'Acme', email: 'a@x.io' }),
+      row('a2', { company: 'Beta' }),
+    ]);
     await finished(api, api.post('/events/imp-upsert/attendees:enrich', { idempotency_key: key() }));
     const before = (await api.get('/events/imp-upsert/attendees/a1')).body;
     expect(before.enrichment.status).toBe('enriched');
@@ -80,7 +108,10 @@ test.describe('import: row-level failures', () => {
       ['raw-array', { raw: [1, 2] }, 'raw'],
       ['raw-big', { raw: { blob: 'x'.repeat(limit('rawMaxBytes')) } }, 'raw'],
     ];
-    const good = [row('good-1', { session_ids: ['s1'], linkedin_url: 'https://www.linkedin.com/in/good' }), row('good-2', { raw: { a: 1 } })];
+    const good = [
+      row('good-1', { session_ids: ['s1'], linkedin_url: 'https://www.linkedin.com/in/good' }),
+      row('good-2', { raw: { a: 1 } }),
+    ];
     const attendees = [...good, ...bad.map(([id, f]) => ({ ...row(id), ...f }))];
     const run = await finished(api, importRows(api, 'imp-rows', attendees));
     expect(run.status).toBe('partial');
@@ -98,7 +129,10 @@ test.describe('import: row-level failures', () => {
 
   test('a row fails on its first bad field in schema order', async ({ api }) => {
     await api.createEvent('imp-first');
-    const run = await finished(api, importRows(api, 'imp-first', [row('a1', { email: 'bad', title: 't'.repeat(300) }), row('a2')]));
+    const run = await finished(
+      api,
+      importRows(api, 'imp-first', [row('a1', { email: 'bad', title: 't'.repeat(300) }), row('a2')]),
+    );
     expect(run.errors).toEqual([{ attendee_id: 'a1', code: fieldCode(ROW, 'email'), message: expect.any(String) }]);
   });
 
@@ -116,7 +150,9 @@ function nestedRaw(depth: number): string {
 }
 
 test.describe('import: raw nesting', () => {
-  test('a raw nested far deeper than raw_max_depth (but under raw_max_bytes) fails only its row; counts and errors match what was stored', async ({ api }) => {
+  test('a raw nested far deeper than raw_max_depth (but under raw_max_bytes) fails only its row; counts and errors match what was stored', async ({
+    api,
+  }) => {
     await api.createEvent('imp-deep');
     const deep = nestedRaw(2200);
     expect(Buffer.byteLength(deep)).toBeLessThan(limit('rawMaxBytes'));
@@ -149,23 +185,63 @@ test.describe('import: synchronous validation', () => {
     ['attendees missing', () => ({ idempotency_key: key() }), fieldCode(REQ, 'attendees')],
     ['attendees not an array', () => ({ idempotency_key: key(), attendees: { a: 1 } }), fieldCode(REQ, 'attendees')],
     ['attendees empty', () => ({ idempotency_key: key(), attendees: [] }), fieldCode(REQ, 'attendees')],
-    ['a row that is not an object', () => ({ idempotency_key: key(), attendees: [row('a1'), 'a2'] }), fieldCode(REQ, 'attendees')],
+    [
+      'a row that is not an object',
+      () => ({ idempotency_key: key(), attendees: [row('a1'), 'a2'] }),
+      fieldCode(REQ, 'attendees'),
+    ],
     ['a row without attendee_id', () => ({ idempotency_key: key(), attendees: [{ name: 'x' }] }), fieldCode(ROW, 'attendee_id')],
     ['a malformed attendee_id', () => ({ idempotency_key: key(), attendees: [row('-bad')] }), fieldCode(ROW, 'attendee_id')],
-    ['an attendee_id over 128 characters', () => ({ idempotency_key: key(), attendees: [row('a'.repeat(129))] }), fieldCode(ROW, 'attendee_id')],
-    ['the same attendee_id twice', () => ({ idempotency_key: key(), attendees: [row('a1'), row('a2'), row('a1')] }), 'DUPLICATE_ATTENDEE_ID'],
+    [
+      'an attendee_id over 128 characters',
+      () => ({ idempotency_key: key(), attendees: [row('a'.repeat(129))] }),
+      fieldCode(ROW, 'attendee_id'),
+    ],
+    [
+      'the same attendee_id twice',
+      () => ({ idempotency_key: key(), attendees: [row('a1'), row('a2'), row('a1')] }),
+      'DUPLICATE_ATTENDEE_ID',
+    ],
     ['idempotency_key missing', () => ({ attendees: [row('a1')] }), fieldCode(REQ, 'idempotency_key')],
     ['idempotency_key empty', () => ({ idempotency_key: '', attendees: [row('a1')] }), fieldCode(REQ, 'idempotency_key')],
-    ['idempotency_key too long', () => ({ idempotency_key: 'k'.repeat(limit('idempotencyKeyMaxLength') + 1), attendees: [row('a1')] }), fieldCode(REQ, 'idempotency_key')],
-    ['idempotency_key not printable ASCII', () => ({ idempotency_key: 'clé\n', attendees: [row('a1')] }), fieldCode(REQ, 'idempotency_key')],
+    [
+      'idempotency_key too long',
+      () => ({ idempotency_key: 'k'.repeat(limit('idempotencyKeyMaxLength') + 1), attendees: [row('a1')] }),
+      fieldCode(REQ, 'idempotency_key'),
+    ],
+    [
+      'idempotency_key not printable ASCII',
+      () => ({ idempotency_key: 'clé\n', attendees: [row('a1')] }),
+      fieldCode(REQ, 'idempotency_key'),
+    ],
     ['idempotency_key not a string', () => ({ idempotency_key: 12, attendees: [row('a1')] }), fieldCode(REQ, 'idempotency_key')],
-    ['webhook_url not http(s)', () => ({ idempotency_key: key(), attendees: [row('a1')], webhook_url: 'ftp://x.example.com/' }), fieldCode(REQ, 'webhook_url')],
-    ['webhook_url relative', () => ({ idempotency_key: key(), attendees: [row('a1')], webhook_url: '/hook' }), fieldCode(REQ, 'webhook_url')],
-    ['webhook_url too long', () => ({ idempotency_key: key(), attendees: [row('a1')], webhook_url: `https://x.example.com/${'p'.repeat(2048)}` }), fieldCode(REQ, 'webhook_url')],
+    [
+      'webhook_url not http(s)',
+      () => ({ idempotency_key: key(), attendees: [row('a1')], webhook_url: 'ftp://x.example.com/' }),
+      fieldCode(REQ, 'webhook_url'),
+    ],
+    [
+      'webhook_url relative',
+      () => ({ idempotency_key: key(), attendees: [row('a1')], webhook_url: '/hook' }),
+      fieldCode(REQ, 'webhook_url'),
+    ],
+    [
+      'webhook_url too long',
+      () => ({ idempotency_key: key(), attendees: [row('a1')], webhook_url: `https://x.example.com/${'p'.repeat(2048)}` }),
+      fieldCode(REQ, 'webhook_url'),
+    ],
     // Check order: attendees (shape, count, row ids, duplicates) before idempotency_key before webhook_url.
     ['bad attendee_id and bad key', () => ({ idempotency_key: '', attendees: [row('-bad')] }), fieldCode(ROW, 'attendee_id')],
-    ['duplicate ids and bad webhook', () => ({ idempotency_key: key(), attendees: [row('a1'), row('a1')], webhook_url: 'nope' }), 'DUPLICATE_ATTENDEE_ID'],
-    ['bad key and bad webhook', () => ({ idempotency_key: '', attendees: [row('a1')], webhook_url: 'nope' }), fieldCode(REQ, 'idempotency_key')],
+    [
+      'duplicate ids and bad webhook',
+      () => ({ idempotency_key: key(), attendees: [row('a1'), row('a1')], webhook_url: 'nope' }),
+      'DUPLICATE_ATTENDEE_ID',
+    ],
+    [
+      'bad key and bad webhook',
+      () => ({ idempotency_key: '', attendees: [row('a1')], webhook_url: 'nope' }),
+      fieldCode(REQ, 'idempotency_key'),
+    ],
   ];
   for (const [what, body, code] of cases) {
     test(`${what} → 400 ${code}`, async ({ api }) => {
@@ -176,7 +252,11 @@ test.describe('import: synchronous validation', () => {
 
   test('more rows than the cap → 400 INVALID_ATTENDEES', async ({ api }) => {
     const cap = limit('importMaxRows');
-    const r = await importRows(api, 'imp-val', Array.from({ length: cap + 1 }, (_, i) => ({ attendee_id: `r${i}`, name: 'x' })));
+    const r = await importRows(
+      api,
+      'imp-val',
+      Array.from({ length: cap + 1 }, (_, i) => ({ attendee_id: `r${i}`, name: 'x' })),
+    );
     expectCode(r, 400, fieldCode(REQ, 'attendees'));
   });
 

@@ -4,7 +4,21 @@
 
 import { expect, expectQueryCodes, expectCode, test } from './helpers';
 import { schedulerOf } from '../../mock/domain/scheduler';
-import { FAST, enrich, importAndEnrich, importAndWait, importRows, key, limit, match, matchOrder, pollRun, row, rows, walk } from './domainHelpers';
+import {
+  FAST,
+  enrich,
+  importAndEnrich,
+  importAndWait,
+  importRows,
+  key,
+  limit,
+  match,
+  matchOrder,
+  pollRun,
+  row,
+  rows,
+  walk,
+} from './domainHelpers';
 
 const K = 4;
 test.use({ mockOptions: { ...FAST, matchTopK: K } });
@@ -13,9 +27,17 @@ async function allScores(api: any, eventId: string, query = ''): Promise<any[]> 
   return (await walk(api, `/events/${eventId}/matches${query}`, 200)).items;
 }
 
-const strip = (m: any) => ({ attendee_id: m.attendee_id, matched_attendee_id: m.matched_attendee_id, score: m.score, rank: m.rank, reasons: m.reasons });
+const strip = (m: any) => ({
+  attendee_id: m.attendee_id,
+  matched_attendee_id: m.matched_attendee_id,
+  score: m.score,
+  rank: m.rank,
+  reasons: m.reasons,
+});
 
-test('a matching run answers 202 (kind matching) and serves top-K scores in [0, 1], ranked, in contract order', async ({ api }) => {
+test('a matching run answers 202 (kind matching) and serves top-K scores in [0, 1], ranked, in contract order', async ({
+  api,
+}) => {
   await api.createEvent('mat-1');
   await api.post('/events/mat-1/context', { objectives: 'Connect fintech founders with ai investors' });
   await importAndEnrich(api, 'mat-1', rows('m', 12));
@@ -40,7 +62,10 @@ test('a matching run answers 202 (kind matching) and serves top-K scores in [0, 
     perAttendee.set(s.attendee_id, [...(perAttendee.get(s.attendee_id) ?? []), s]);
   }
   for (const [id, list] of perAttendee) {
-    expect(list.map((m) => m.rank).sort((a, b) => a - b), id).toEqual([1, 2, 3, 4]);
+    expect(
+      list.map((m) => m.rank).sort((a, b) => a - b),
+      id,
+    ).toEqual([1, 2, 3, 4]);
     const byRank = [...list].sort((a, b) => a.rank - b.rank);
     for (let i = 1; i < byRank.length; i++) expect(byRank[i].score).toBeLessThanOrEqual(byRank[i - 1].score);
     expect(new Set(list.map((m) => m.matched_attendee_id)).size).toBe(list.length);
@@ -62,7 +87,11 @@ test('with fewer attendees than K + 1, each attendee is matched with every other
 test('shared sessions raise a score', async ({ api }) => {
   await api.createEvent('mat-sess');
   await api.createSession('mat-sess', 's1');
-  await importAndWait(api, 'mat-sess', [row('a', { title: 'Data Engineer', session_ids: ['s1'] }), row('b', { title: 'Data Scientist', session_ids: ['s1'] }), row('c', { title: 'Data Analyst' })]);
+  await importAndWait(api, 'mat-sess', [
+    row('a', { title: 'Data Engineer', session_ids: ['s1'] }),
+    row('b', { title: 'Data Scientist', session_ids: ['s1'] }),
+    row('c', { title: 'Data Analyst' }),
+  ]);
   await match(api, 'mat-sess');
   const scores = await allScores(api, 'mat-sess', '?attendee_id=a');
   const [first, second] = scores;
@@ -104,10 +133,15 @@ test('only the latest succeeded matching run is served', async ({ api }) => {
   expect(new Set(served.map((s) => s.attendee_id)).size).toBe(6);
 });
 
-test('fewer than two attendees: the run fails with a run-level NOT_ENOUGH_ATTENDEES error and serves nothing', async ({ api }) => {
+test('fewer than two attendees: the run fails with a run-level NOT_ENOUGH_ATTENDEES error and serves nothing', async ({
+  api,
+}) => {
   await api.createEvent('mat-few');
   const none = await match(api, 'mat-few');
-  expect(none).toMatchObject({ status: 'failed', errors: [{ attendee_id: null, code: 'NOT_ENOUGH_ATTENDEES', message: expect.any(String) }] });
+  expect(none).toMatchObject({
+    status: 'failed',
+    errors: [{ attendee_id: null, code: 'NOT_ENOUGH_ATTENDEES', message: expect.any(String) }],
+  });
   await importAndWait(api, 'mat-few', [row('solo')]);
   const one = await match(api, 'mat-few');
   expect(one.status).toBe('failed');
@@ -184,7 +218,10 @@ test.describe('scale', () => {
 
   // The wall-clock goal (< 5 s to terminal) is measured in isolation by `npm run bench:mock`; here,
   // where other workers share the CPUs, the run's own CPU time is held to the same budget.
-  test('a matching run over 5,000 attendees reaches terminal with under 5 s of work, and pages stay fast', async ({ api, mock }) => {
+  test('a matching run over 5,000 attendees reaches terminal with under 5 s of work, and pages stay fast', async ({
+    api,
+    mock,
+  }) => {
     test.setTimeout(120_000);
     await api.createEvent('mat-5k');
     await api.post('/events/mat-5k/context', { objectives: 'ai fintech climate' });
@@ -197,7 +234,10 @@ test.describe('scale', () => {
     expect(run.counts.total).toBe(5000);
     const work = schedulerOf(mock.app).lastWork;
     expect(work?.runId).toBe(run.run_id);
-    expect(work!.cpuMs, `matching 5,000 attendees: ${work!.cpuMs.toFixed(0)} ms CPU, ${work!.wallMs.toFixed(0)} ms wall, ${elapsed} ms request to terminal`).toBeLessThan(5000);
+    expect(
+      work!.cpuMs,
+      `matching 5,000 attendees: ${work!.cpuMs.toFixed(0)} ms CPU, ${work!.wallMs.toFixed(0)} ms wall, ${elapsed} ms request to terminal`,
+    ).toBeLessThan(5000);
     const page = await api.get('/events/mat-5k/matches?limit=200');
     expect(page.body.items).toHaveLength(200);
     const mid = await api.get(`/events/mat-5k/matches?attendee_id=big-2500&limit=200`);

@@ -40,7 +40,12 @@ function seedEvents(mock: MockServer, n: number, role = 'write'): OrgState {
   return org;
 }
 
-async function walk(api: import('./helpers').Api, path: string, limit: number, key?: string): Promise<{ ids: string[]; pages: number; cursors: string[] }> {
+async function walk(
+  api: import('./helpers').Api,
+  path: string,
+  limit: number,
+  key?: string,
+): Promise<{ ids: string[]; pages: number; cursors: string[] }> {
   const ids: string[] = [];
   const cursors: string[] = [];
   let cursor: string | null = null;
@@ -68,7 +73,9 @@ test('limit must be an integer within the contract bounds, else INVALID_LIMIT', 
   for (const ok of [String(MIN), String(MAX), '007']) expect((await api.get(`/events?limit=${ok}`)).status, ok).toBe(200);
 });
 
-test('a query parameter given twice is 400 with that parameter\'s code, on every list (repeated-parameter rule)', async ({ api }) => {
+test("a query parameter given twice is 400 with that parameter's code, on every list (repeated-parameter rule)", async ({
+  api,
+}) => {
   expect(C.requestRules.repeatedQueryParameter?.provenance).toBe('provisional');
   const twice = (name: string) => (name === 'limit' ? 'limit=2&limit=3' : `${name}=x1&${name}=x1`);
   let checked = 0;
@@ -121,10 +128,17 @@ test('events created during a walk do not duplicate or drop the earlier ones', a
 
 test('sessions paginate the same way', async ({ api }) => {
   await api.createEvent('e1');
-  for (let i = 0; i < 23; i++) await api.createSession('e1', `s${String(i).padStart(2, '0')}`, i % 2 ? { starts_at: `2026-09-10T${String(i % 24).padStart(2, '0')}:00:00Z` } : {});
+  for (let i = 0; i < 23; i++)
+    await api.createSession(
+      'e1',
+      `s${String(i).padStart(2, '0')}`,
+      i % 2 ? { starts_at: `2026-09-10T${String(i % 24).padStart(2, '0')}:00:00Z` } : {},
+    );
   const { ids } = await walk(api, '/events/e1/sessions', 4);
   expect(new Set(ids).size).toBe(23);
-  expect(ids).toEqual((await api.get('/events/e1/sessions?limit=200')).body.items.map((s: { session_id: string }) => s.session_id));
+  expect(ids).toEqual(
+    (await api.get('/events/e1/sessions?limit=200')).body.items.map((s: { session_id: string }) => s.session_id),
+  );
 });
 
 test('cursors are opaque: not UUIDs, encode no UUID or internal id, and are bound to their list', async ({ api, mock }) => {
@@ -161,7 +175,17 @@ test('cursors are opaque: not UUIDs, encode no UUID or internal id, and are boun
   const [payload, sig] = eventCursor.split('.') as [string, string];
   const flipped = sig[0] === 'A' ? `B${sig.slice(1)}` : `A${sig.slice(1)}`;
   const forgedPayload = Buffer.from(JSON.stringify(['x', 1])).toString('base64url');
-  for (const c of [`${payload}.${flipped}`, payload, eventCursor.slice(0, -1), `${forgedPayload}.${sig}`, '00000000-0000-0000-0000-000000000000', 'garbage', '.', 'a'.repeat(600), '%']) {
+  for (const c of [
+    `${payload}.${flipped}`,
+    payload,
+    eventCursor.slice(0, -1),
+    `${forgedPayload}.${sig}`,
+    '00000000-0000-0000-0000-000000000000',
+    'garbage',
+    '.',
+    'a'.repeat(600),
+    '%',
+  ]) {
     const r = await api.get(`/events?cursor=${encodeURIComponent(c)}`);
     expect(r.status, c.slice(0, 40)).toBe(400);
     expect(r.body.code).toBe('INVALID_CURSOR');
@@ -171,7 +195,10 @@ test('cursors are opaque: not UUIDs, encode no UUID or internal id, and are boun
 
 test('a page costs O(limit): a deep page is as cheap as the first one', () => {
   const n = 200_000;
-  const index = new SortedIndex<{ seq: number; k: number }>((x) => [x.k, x.seq], (x) => x.seq);
+  const index = new SortedIndex<{ seq: number; k: number }>(
+    (x) => [x.k, x.seq],
+    (x) => x.seq,
+  );
   index.rebuild(Array.from({ length: n }, (_, i) => ({ seq: i, k: Math.floor(i / 2) })));
   const req = { limit: 50, cursor: null };
   const list = indexList(index, 'bench', 'asc');

@@ -17,7 +17,11 @@ async function queues(api: any, events: string[]) {
 test('two attendees of one event sharing an email → one event-scoped review in that event only', async ({ api }) => {
   await api.createEvent('rev-e1');
   await api.createEvent('rev-e2');
-  await importAndWait(api, 'rev-e1', [row('a1', { email: 'Same@Example.com' }), row('a2', { email: 'same@example.com' }), row('a3', { email: 'other@example.com' })]);
+  await importAndWait(api, 'rev-e1', [
+    row('a1', { email: 'Same@Example.com' }),
+    row('a2', { email: 'same@example.com' }),
+    row('a3', { email: 'other@example.com' }),
+  ]);
   await importAndWait(api, 'rev-e2', [row('b1', { email: 'b1@example.com' })]);
   expect((await api.get('/events/rev-e1/review-queue')).body.items).toEqual([]);
   await enrich(api, 'rev-e1');
@@ -26,7 +30,13 @@ test('two attendees of one event sharing an email → one event-scoped review in
   expect(byEvent['rev-e2']).toEqual([]);
   expect(byEvent['rev-e1']).toHaveLength(1);
   const review = byEvent['rev-e1']![0];
-  expect(review).toMatchObject({ scope: 'event', event_id: 'rev-e1', attendee_id: 'a1', status: 'open', candidates: [{ event_id: 'rev-e1', attendee_id: 'a2' }] });
+  expect(review).toMatchObject({
+    scope: 'event',
+    event_id: 'rev-e1',
+    attendee_id: 'a1',
+    status: 'open',
+    candidates: [{ event_id: 'rev-e1', attendee_id: 'a2' }],
+  });
   expect(review.review_id).toMatch(/^rev_/);
   expect(review.reason).toContain('email');
   expect((await api.get('/events/rev-e1/attendees/a1')).body.enrichment.status).toBe('ambiguous');
@@ -44,7 +54,13 @@ test('the same LinkedIn URL in two events → one org-scoped review, in no event
   expect(byEvent['rev-x1']).toEqual([]);
   expect(byEvent['rev-x2']).toEqual([]);
   expect(org).toHaveLength(1);
-  expect(org[0]).toMatchObject({ scope: 'org', event_id: null, attendee_id: 'p2', candidates: [{ event_id: 'rev-x1', attendee_id: 'p1' }], status: 'open' });
+  expect(org[0]).toMatchObject({
+    scope: 'org',
+    event_id: null,
+    attendee_id: 'p2',
+    candidates: [{ event_id: 'rev-x1', attendee_id: 'p1' }],
+    status: 'open',
+  });
   expect(org[0].reason).toContain('LinkedIn');
 });
 
@@ -84,7 +100,8 @@ test('a review disappears once the ambiguity is gone (re-import with distinct em
 test('review queues page oldest first, then review_id, every review exactly once', async ({ api }) => {
   await api.createEvent('rev-page');
   const rowsOut = [];
-  for (let i = 0; i < 7; i++) rowsOut.push(row(`p${i}a`, { email: `dup${i}@example.com` }), row(`p${i}b`, { email: `dup${i}@example.com` }));
+  for (let i = 0; i < 7; i++)
+    rowsOut.push(row(`p${i}a`, { email: `dup${i}@example.com` }), row(`p${i}b`, { email: `dup${i}@example.com` }));
   await importAndEnrich(api, 'rev-page', rowsOut);
   const all = (await api.get('/events/rev-page/review-queue?limit=200')).body.items;
   expect(all).toHaveLength(7);
@@ -97,7 +114,11 @@ test('review queues page oldest first, then review_id, every review exactly once
 
 test('review queues validate limit and cursor, and the event queue 404s an unknown event', async ({ api }) => {
   await api.createEvent('rev-val');
-  await expectQueryCodes(api, '/review-queue', ['limit=0', 'limit=201', 'limit=abc', 'limit=1.5'].map((q) => [q, 'INVALID_LIMIT'] as const));
+  await expectQueryCodes(
+    api,
+    '/review-queue',
+    ['limit=0', 'limit=201', 'limit=abc', 'limit=1.5'].map((q) => [q, 'INVALID_LIMIT'] as const),
+  );
   const bad = await api.get('/events/rev-val/review-queue?cursor=garbage');
   expectCode(bad, 400, 'INVALID_CURSOR');
   const missing = await api.get('/events/rev-none/review-queue');

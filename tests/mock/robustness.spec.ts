@@ -43,16 +43,21 @@ test('a chunked (streamed, no Content-Length) body over the limit is 413', async
     s.on('data', (c) => chunks.push(c));
     s.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     s.on('error', reject);
-    s.write(`POST ${C.basePath}/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${mock.keys.write}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n`);
+    s.write(
+      `POST ${C.basePath}/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${mock.keys.write}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n`,
+    );
     const chunk = Buffer.alloc(64 * 1024, 0x20);
-    for (let sent = 0; sent <= MAX; sent += chunk.length) s.write(`${chunk.length.toString(16)}\r\n${chunk.toString('latin1')}\r\n`);
+    for (let sent = 0; sent <= MAX; sent += chunk.length)
+      s.write(`${chunk.length.toString(16)}\r\n${chunk.toString('latin1')}\r\n`);
     s.write('0\r\n\r\n');
   });
   expect(response).toMatch(/^HTTP\/1\.1 413 /);
   expect(response).toContain('"code":"PAYLOAD_TOO_LARGE"');
 });
 
-test('a chunked body gets its 413 as soon as it crosses the limit (long before the drain cap), then the connection closes', async ({ mock }) => {
+test('a chunked body gets its 413 as soon as it crosses the limit (long before the drain cap), then the connection closes', async ({
+  mock,
+}) => {
   const { hostname, port } = new URL(mock.url);
   const DRAIN_CAP = 64 * 1024 * 1024;
   const result = await new Promise<{ response: string; sent: number }>((resolve) => {
@@ -71,7 +76,9 @@ test('a chunked body gets its 413 as soon as it crosses the limit (long before t
     });
     s.on('end', finish);
     s.on('error', finish);
-    s.write(`POST ${C.basePath}/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${mock.keys.write}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`);
+    s.write(
+      `POST ${C.basePath}/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${mock.keys.write}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`,
+    );
     const chunk = Buffer.from(`10000\r\n${' '.repeat(0x10000)}\r\n`, 'latin1');
     // Keep sending (never the terminating chunk) until the answer comes, at most 1.25 × the drain cap.
     const pump = () => {
@@ -94,12 +101,26 @@ test('a chunked body gets its 413 as soon as it crosses the limit (long before t
   expect(result.sent).toBeLessThan(MAX * 8);
 });
 
-test("Node's own 400 and 431 (bad bytes in the path, oversized headers, CL and TE together) carry the envelope and x-correlation-id", async ({ mock }) => {
+test("Node's own 400 and 431 (bad bytes in the path, oversized headers, CL and TE together) carry the envelope and x-correlation-id", async ({
+  mock,
+}) => {
   const auth = `Authorization: Bearer ${mock.keys.write}\r\n`;
   const cases: [string, string | Buffer, number][] = [
-    ['raw 0xff in the path', Buffer.concat([Buffer.from(`GET ${C.basePath}/events/`), Buffer.from([0xff]), Buffer.from(` HTTP/1.1\r\nHost: x\r\n${auth}\r\n`)]), 400],
+    [
+      'raw 0xff in the path',
+      Buffer.concat([
+        Buffer.from(`GET ${C.basePath}/events/`),
+        Buffer.from([0xff]),
+        Buffer.from(` HTTP/1.1\r\nHost: x\r\n${auth}\r\n`),
+      ]),
+      400,
+    ],
     ['a header over 16 KB', `GET ${C.basePath}/auth HTTP/1.1\r\nHost: x\r\n${auth}X-Big: ${'y'.repeat(20_000)}\r\n\r\n`, 431],
-    ['Content-Length and Transfer-Encoding together', `POST ${C.basePath}/events HTTP/1.1\r\nHost: x\r\n${auth}Content-Type: application/json\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n`, 400],
+    [
+      'Content-Length and Transfer-Encoding together',
+      `POST ${C.basePath}/events HTTP/1.1\r\nHost: x\r\n${auth}Content-Type: application/json\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n`,
+      400,
+    ],
   ];
   for (const [what, bytes, status] of cases) {
     const res = parseRawResponse(await rawExchange(mock, bytes));
@@ -147,11 +168,15 @@ test('10,000-level nesting is a clean 400 wherever it appears', async ({ api }) 
   const deepObj = '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000);
   expect((await api.call('POST', '/events', { raw: deep })).body.code).toBe('INVALID_JSON');
   expect((await api.call('POST', '/events', { raw: `{"event_id":"deep","title":${deep}}` })).body.code).toBe('INVALID_TITLE');
-  expect((await api.call('POST', '/events', { raw: `{"event_id":${deepObj},"title":"t"}` })).body.code).toBe('INVALID_PARTNER_ID');
+  expect((await api.call('POST', '/events', { raw: `{"event_id":${deepObj},"title":"t"}` })).body.code).toBe(
+    'INVALID_PARTNER_ID',
+  );
   // Unknown fields may nest arbitrarily: they are ignored.
   expect((await api.call('POST', '/events', { raw: `{"event_id":"deep2","title":"t","x":${deepObj}}` })).status).toBe(201);
   const veryDeep = '['.repeat(500_000) + ']'.repeat(500_000);
-  expect((await api.call('POST', '/events/deep2/context', { raw: `{"objectives":${veryDeep}}` })).body.code).toBe('INVALID_CONTEXT');
+  expect((await api.call('POST', '/events/deep2/context', { raw: `{"objectives":${veryDeep}}` })).body.code).toBe(
+    'INVALID_CONTEXT',
+  );
 });
 
 test('non-UTF-8 and odd encodings are INVALID_JSON; a UTF-8 BOM and escaped surrogates are handled', async ({ api }) => {
@@ -190,7 +215,9 @@ test('wrongly typed bodies get the code of the field (or INVALID_JSON for a non-
 });
 
 test('prototype keys are plain data; duplicate keys take the last value', async ({ api }) => {
-  const r = await api.call('POST', '/events', { raw: '{"__proto__":{"title":"polluted"},"constructor":{"prototype":{"x":1}},"event_id":"proto"}' });
+  const r = await api.call('POST', '/events', {
+    raw: '{"__proto__":{"title":"polluted"},"constructor":{"prototype":{"x":1}},"event_id":"proto"}',
+  });
   expect(r.body.code).toBe('INVALID_TITLE');
   expect(({} as Record<string, unknown>).title).toBeUndefined();
   const dup = await api.call('POST', '/events', { raw: '{"event_id":"dup","title":"first","title":"second"}' });
@@ -245,7 +272,9 @@ test('a client that aborts mid-body does not hurt the server', async ({ api, moc
   const { hostname, port } = new URL(mock.url);
   await new Promise<void>((resolve) => {
     const s = connect(Number(port), hostname, () => {
-      s.write(`POST ${C.basePath}/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${mock.keys.write}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"event_id":`);
+      s.write(
+        `POST ${C.basePath}/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${mock.keys.write}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"event_id":`,
+      );
       setTimeout(() => {
         s.destroy();
         resolve();
@@ -260,7 +289,28 @@ test('random bodies on every write route never yield a 5xx and always conform', 
   await api.createSession('fz', 'fs');
   let seed = 7;
   const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
-  const atoms = ['{', '}', '[', ']', '"', ':', ',', 'null', 'true', '1e999', '-0', '"title"', '"event_id"', '"x"', '\\u0000', '\\', ' ', '\u00e9', '"session_id"', '"starts_at"'];
+  const atoms = [
+    '{',
+    '}',
+    '[',
+    ']',
+    '"',
+    ':',
+    ',',
+    'null',
+    'true',
+    '1e999',
+    '-0',
+    '"title"',
+    '"event_id"',
+    '"x"',
+    '\\u0000',
+    '\\',
+    ' ',
+    '\u00e9',
+    '"session_id"',
+    '"starts_at"',
+  ];
   const routes: [string, string][] = [
     ['POST', '/events'],
     ['PUT', '/events/fz'],

@@ -56,7 +56,11 @@ test('run durations follow the live config (PATCH /__mock/config)', async ({ api
 
 test('runs of one event execute in order: import, enrichment and matching without polling in between', async ({ api }) => {
   await api.createEvent('run-chain');
-  const imp = await importRows(api, 'run-chain', [row('a1', { company: 'Acme', title: 'CTO' }), row('a2', { company: 'Acme', title: 'CEO' }), row('a3', { company: 'Beta' })]);
+  const imp = await importRows(api, 'run-chain', [
+    row('a1', { company: 'Acme', title: 'CTO' }),
+    row('a2', { company: 'Acme', title: 'CEO' }),
+    row('a3', { company: 'Beta' }),
+  ]);
   const enr = await api.post('/events/run-chain/attendees:enrich', { idempotency_key: key() });
   const mat = await api.post('/events/run-chain/matches:run', { idempotency_key: key() });
   const runs = await Promise.all([imp, enr, mat].map((r) => pollRun(api, r.body.run_id)));

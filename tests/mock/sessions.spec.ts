@@ -7,7 +7,13 @@ const LOCATION_MAX = C.fieldRules.SessionCreate!.find((r) => r.name === 'locatio
 
 test('create returns 201 with the Session; times are normalised to UTC', async ({ api }) => {
   await api.createEvent('e1');
-  const r = await api.post('/events/e1/sessions', { session_id: 's1', title: 'Keynote', starts_at: '2026-09-10T09:00:00-04:00', ends_at: '2026-09-10T14:00:00Z', location: 'Hall A' });
+  const r = await api.post('/events/e1/sessions', {
+    session_id: 's1',
+    title: 'Keynote',
+    starts_at: '2026-09-10T09:00:00-04:00',
+    ends_at: '2026-09-10T14:00:00Z',
+    location: 'Hall A',
+  });
   expect(r.status).toBe(201);
   expect(r.body).toMatchObject({ session_id: 's1', event_id: 'e1', title: 'Keynote', description: null, location: 'Hall A' });
   expect(Date.parse(r.body.starts_at)).toBe(Date.parse('2026-09-10T13:00:00Z'));
@@ -80,6 +86,17 @@ test('PUT replaces every mutable field; omitted optionals become null; IDs come 
   await api.createEvent('e1');
   const s = await api.createSession('e1', 's1', { description: 'd', location: 'L', starts_at: '2026-09-10T08:00:00Z' });
   const r = await api.put('/events/e1/sessions/s1', { title: 'T2', session_id: 'zzz', event_id: 'other' });
-  expect(r.body).toMatchObject({ session_id: 's1', event_id: 'e1', title: 'T2', description: null, location: null, starts_at: null, created_at: s.created_at });
-  expect((await api.put('/events/e1/sessions/s1', { title: 't', starts_at: '2026-09-10T10:00:00Z', ends_at: '2026-09-10T09:00:00Z' })).body.code).toBe('INVALID_ENDS_AT');
+  expect(r.body).toMatchObject({
+    session_id: 's1',
+    event_id: 'e1',
+    title: 'T2',
+    description: null,
+    location: null,
+    starts_at: null,
+    created_at: s.created_at,
+  });
+  expect(
+    (await api.put('/events/e1/sessions/s1', { title: 't', starts_at: '2026-09-10T10:00:00Z', ends_at: '2026-09-10T09:00:00Z' }))
+      .body.code,
+  ).toBe('INVALID_ENDS_AT');
 });

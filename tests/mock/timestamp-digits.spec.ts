@@ -23,7 +23,11 @@ for (const digits of [6, 9] as const) {
 
 test('a session start sent with nanoseconds and an offset is returned in UTC with every digit', async ({ api }) => {
   await api.createEvent('td-ses');
-  const created = await api.post('/events/td-ses/sessions', { session_id: 'td-s1', title: 'Fine', starts_at: '2026-09-10T10:30:00.123456789+02:00' });
+  const created = await api.post('/events/td-ses/sessions', {
+    session_id: 'td-s1',
+    title: 'Fine',
+    starts_at: '2026-09-10T10:30:00.123456789+02:00',
+  });
   expect(created.status).toBe(201);
   expect(created.body.starts_at).toBe('2026-09-10T08:30:00.123456789Z');
 });

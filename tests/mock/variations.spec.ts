@@ -19,7 +19,10 @@ test.describe('MOCK_CURSOR_NONCE', () => {
     expect(viaA.body.items[0].event_id).not.toBe(a.body.items[0].event_id);
     const c = a.body.next_cursor as string;
     const damaged = [c.slice(0, -3), `${c.slice(0, -1)}${c.endsWith('A') ? 'B' : 'A'}`, 'garbage'];
-    for (const bad of damaged) expect((await api.get(`/events?limit=1&cursor=${encodeURIComponent(bad)}`, { conform: false })).body.code, bad).toBe('INVALID_CURSOR');
+    for (const bad of damaged)
+      expect((await api.get(`/events?limit=1&cursor=${encodeURIComponent(bad)}`, { conform: false })).body.code, bad).toBe(
+        'INVALID_CURSOR',
+      );
   });
 });
 
@@ -78,7 +81,10 @@ test.describe('a response fault and a variation together', () => {
 
 test.describe('MOCK_TRANSIENT_SHAPE', () => {
   test('gateway: a JSON envelope with a correlation ID, without RateLimit, Deprecation or Link', async ({ mock, api }) => {
-    Object.assign(mock.app.config, { transientFailureRate: 1, variations: { ...mock.app.config.variations, transientShape: 'gateway' } });
+    Object.assign(mock.app.config, {
+      transientFailureRate: 1,
+      variations: { ...mock.app.config.variations, transientShape: 'gateway' },
+    });
     for (const alias of [false, true]) {
       const r = await api.get('/events', { alias, conform: false });
       expectCode(r, 503, 'SERVICE_UNAVAILABLE');
@@ -89,7 +95,10 @@ test.describe('MOCK_TRANSIENT_SHAPE', () => {
   });
 
   test('html: an HTML page without a correlation ID', async ({ mock, api }) => {
-    Object.assign(mock.app.config, { transientFailureRate: 1, variations: { ...mock.app.config.variations, transientShape: 'html' } });
+    Object.assign(mock.app.config, {
+      transientFailureRate: 1,
+      variations: { ...mock.app.config.variations, transientShape: 'html' },
+    });
     const r = await api.get('/events', { alias: true, conform: false });
     expect(r.status).toBe(503);
     expect(r.headers['content-type']).toMatch(/^text\/html/);
@@ -102,7 +111,8 @@ test.describe('MOCK_TRANSIENT_SHAPE', () => {
     mock.app.config.transientFailureRate = 1;
     const r = await api.get('/events', { alias: true, conform: false });
     expect(r.status).toBe(503);
-    for (const h of ['x-correlation-id', 'ratelimit', 'ratelimit-policy', 'deprecation', 'link']) expect(r.headers[h], h).toBeDefined();
+    for (const h of ['x-correlation-id', 'ratelimit', 'ratelimit-policy', 'deprecation', 'link'])
+      expect(r.headers[h], h).toBeDefined();
   });
 });
 
@@ -122,7 +132,11 @@ test('variation settings: environment, flags, PATCH; all off by default', async 
   expect(Object.values(resolveConfig().variations).filter((v) => v !== false && v !== 'envelope')).toEqual([]);
   const env = resolveConfig(configFromEnv({ MOCK_CURSOR_NONCE: '1', MOCK_EXTRA_HEADERS: 'true', MOCK_TRANSIENT_SHAPE: 'html' }));
   expect(env.variations).toMatchObject({ cursorNonce: true, extraHeaders: true, messageNonce: false, transientShape: 'html' });
-  expect(resolveConfig(configFromArgs(['--chunked', '--reorder', '--message-nonce'])).variations).toMatchObject({ chunked: true, reorder: true, messageNonce: true });
+  expect(resolveConfig(configFromArgs(['--chunked', '--reorder', '--message-nonce'])).variations).toMatchObject({
+    chunked: true,
+    reorder: true,
+    messageNonce: true,
+  });
   expect(() => configFromEnv({ MOCK_TRANSIENT_SHAPE: 'xml' })).toThrow(/transient-shape/);
   const ok = await api.admin('PATCH', '/config', { variations: { cursorNonce: true, transientShape: 'gateway' } });
   expect(ok.body.config.variations).toMatchObject({ cursorNonce: true, transientShape: 'gateway' });

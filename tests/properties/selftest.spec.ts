@@ -115,15 +115,31 @@ function collect(report: unknown): ResultSummary[] {
 }
 
 /** Runs the property specs of `finder` (or all of them) against the mock, in a child Playwright. */
-async function runChild(mock: MockServer, finder: Finder | null, env: Record<string, string>, timeoutMs: number): Promise<ChildRun> {
+async function runChild(
+  mock: MockServer,
+  finder: Finder | null,
+  env: Record<string, string>,
+  timeoutMs: number,
+): Promise<ChildRun> {
   const dir = mkdtempSync(join(tmpdir(), 'meshi-pst-'));
   const reportFile = join(dir, 'report.json');
-  const args = [CLI, 'test', '--project=conformance', finder ? finder.file : 'specs/properties', '--reporter=json', `--output=${join(dir, 'out')}`];
+  const args = [
+    CLI,
+    'test',
+    '--project=conformance',
+    finder ? finder.file : 'specs/properties',
+    '--reporter=json',
+    `--output=${join(dir, 'out')}`,
+  ];
   if (finder?.grep) args.push('-g', finder.grep.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   // A finder runs a few tests in one worker; the three clean runs of every file run side by side, two workers each.
   args.push(...(finder ? ['--retries=0', '--workers=1'] : ['--workers=2']));
   const started = Date.now();
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: childEnv(mock, { PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile, ...env }), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: childEnv(mock, { PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile, ...env }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (c: Buffer) => (output = (output + c.toString('utf8')).slice(-20_000)));
   child.stderr.on('data', (c: Buffer) => (output = (output + c.toString('utf8')).slice(-20_000)));
@@ -165,7 +181,14 @@ async function withMock<T>(faults: string[], fn: (mock: MockServer) => Promise<T
 
 interface Found {
   readonly result: ResultSummary;
-  readonly failure: { property: string; seed: number; path: string; commands: number | null; numShrinks: number; interrupted: boolean } | null;
+  readonly failure: {
+    property: string;
+    seed: number;
+    path: string;
+    commands: number | null;
+    numShrinks: number;
+    interrupted: boolean;
+  } | null;
   readonly replay: string | null;
 }
 
@@ -221,15 +244,28 @@ for (const c of CASES) {
       testInfo.annotations.push({ type: 'finding', description: line });
       // Soft: every finder is tried even when an earlier one misses.
       if (!found) {
-        if (mustFind) expect.soft(found, `${finder.name} against ${c.fault} must fail naming [${gid}] (exit ${run.exitCode})\n${firstErrorLines(run)}`).not.toBeNull();
+        if (mustFind)
+          expect
+            .soft(
+              found,
+              `${finder.name} against ${c.fault} must fail naming [${gid}] (exit ${run.exitCode})\n${firstErrorLines(run)}`,
+            )
+            .not.toBeNull();
         continue;
       }
       expect.soft(run.exitCode, `${finder.name} against ${c.fault}: the run fails`).not.toBe(0);
       expect.soft(found.failure, `${finder.name}: the failure carries seed, path and counterexample`).not.toBeNull();
-      expect.soft(found.replay, `${finder.name}: the failure carries a replay command`).toMatch(/MESHI_SEED=\d+ MESHI_FC_PATH=\S+ (MESHI_FC_REPLAY_PATH=\S+ )?npx playwright test/);
+      expect
+        .soft(found.replay, `${finder.name}: the failure carries a replay command`)
+        .toMatch(/MESHI_SEED=\d+ MESHI_FC_PATH=\S+ (MESHI_FC_REPLAY_PATH=\S+ )?npx playwright test/);
       if (finder === FINDERS.model && (mustFind || !found.failure?.interrupted)) {
         // Whenever the model finds a fault and shrinking ran to the end, the sequence is a few commands.
-        expect.soft(found.failure?.commands ?? Infinity, `${finder.name}: the shrunk sequence for ${c.fault} has at most ${MAX_COMMANDS} commands`).toBeLessThanOrEqual(MAX_COMMANDS);
+        expect
+          .soft(
+            found.failure?.commands ?? Infinity,
+            `${finder.name}: the shrunk sequence for ${c.fault} has at most ${MAX_COMMANDS} commands`,
+          )
+          .toBeLessThanOrEqual(MAX_COMMANDS);
       }
     }
     await testInfo.attach('findings', { body: summary.join('\n'), contentType: 'text/plain' });
@@ -238,29 +274,52 @@ for (const c of CASES) {
 }
 
 /** The designated finder's failure, run again from its seed and path alone, meets the same shrunk counterexample without shrinking. */
-async function expectReplay(fault: string, gid: string, finder: Finder, first: ChildRun, found: Found | null, testInfo: TestInfo): Promise<void> {
+async function expectReplay(
+  fault: string,
+  gid: string,
+  finder: Finder,
+  first: ChildRun,
+  found: Found | null,
+  testInfo: TestInfo,
+): Promise<void> {
   expect(found?.failure, `the ${finder.name} finds ${fault}\n${firstErrorLines(first)}`).toBeTruthy();
   const { seed, path } = found!.failure!;
-  const again = await withMock([fault], (mock) => runChild(mock, finder, { ...FAULT_ENV, MESHI_SEED: String(seed), MESHI_FC_PATH: path }, 300_000));
+  const again = await withMock([fault], (mock) =>
+    runChild(mock, finder, { ...FAULT_ENV, MESHI_SEED: String(seed), MESHI_FC_PATH: path }, 300_000),
+  );
   const replayed = findingOf(again, gid);
   expect(replayed?.failure, `replaying seed ${seed} path ${path} fails again\n${firstErrorLines(again)}`).toBeTruthy();
   expect(replayed!.failure!.numShrinks, 'a replay runs only the minimal counterexample (no shrinking)').toBe(0);
   const counterexample = (r: Found) => /counterexample[^:]*: (.*)/.exec(r.result.errors.join('\n'))?.[1];
   expect(counterexample(replayed!), 'the replay meets the same counterexample').toBe(counterexample(found!));
-  testInfo.annotations.push({ type: 'replay', description: `seed ${seed} path ${path}: ${first.ms} ms to find and shrink, ${again.ms} ms to replay` });
+  testInfo.annotations.push({
+    type: 'replay',
+    description: `seed ${seed} path ${path}: ${first.ms} ms to find and shrink, ${again.ms} ms to replay`,
+  });
 }
 
 // The three clean runs are independent (a mock and a seed each): they run side by side.
 test('against the clean mock every property passes in 3 runs with different seeds', async ({}, testInfo) => {
   const base = Date.now() % 1_000_000_000;
   const seeds = [0, 1, 2].map((i) => base + i * 7919);
-  const runs = await Promise.all(seeds.map((seed) => withMock([], (mock) => runChild(mock, null, { MESHI_SEED: String(seed) }, 600_000))));
+  const runs = await Promise.all(
+    seeds.map((seed) => withMock([], (mock) => runChild(mock, null, { MESHI_SEED: String(seed) }, 600_000))),
+  );
   for (const [i, run] of runs.entries()) {
     const seed = seeds[i]!;
     const bad = run.results.filter((r) => r.status !== 'passed');
-    testInfo.annotations.push({ type: 'clean-run', description: `seed ${seed}: ${run.results.length} results, ${bad.length} not passed, ${run.ms} ms` });
-    expect(run.results.length, `clean run ${i + 1} (seed ${seed}) ran the property specs\n${run.output.slice(-3000)}`).toBeGreaterThan(0);
-    expect(bad.map((r) => `${r.title}: ${r.status} ${r.errors[0]?.split('\n')[0] ?? ''}`), `clean run ${i + 1} (seed ${seed}) must pass`).toEqual([]);
+    testInfo.annotations.push({
+      type: 'clean-run',
+      description: `seed ${seed}: ${run.results.length} results, ${bad.length} not passed, ${run.ms} ms`,
+    });
+    expect(
+      run.results.length,
+      `clean run ${i + 1} (seed ${seed}) ran the property specs\n${run.output.slice(-3000)}`,
+    ).toBeGreaterThan(0);
+    expect(
+      bad.map((r) => `${r.title}: ${r.status} ${r.errors[0]?.split('\n')[0] ?? ''}`),
+      `clean run ${i + 1} (seed ${seed}) must pass`,
+    ).toEqual([]);
     expect(run.exitCode, `clean run ${i + 1} (seed ${seed}) exit code`).toBe(0);
   }
 });

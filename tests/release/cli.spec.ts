@@ -13,21 +13,28 @@ import { killMatrixJson, reportJson, ROOT } from './fixtures';
 const BIN = join(ROOT, 'bin/meshi-conformance.mjs');
 
 function cli(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, GITHUB_ACTIONS: '', GITHUB_STEP_SUMMARY: '', ...env }, timeout: 60_000 });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, GITHUB_ACTIONS: '', GITHUB_STEP_SUMMARY: '', ...env },
+    timeout: 60_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 test('package.json: the bin, and the npm scripts call it', () => {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   expect(pkg.bin).toEqual({ 'meshi-conformance': 'bin/meshi-conformance.mjs' });
-  for (const c of ['conformance', 'evidence', 'replay', 'release', 'contract-diff', 'sdk-check']) expect(pkg.scripts[c]).toBe(`node bin/meshi-conformance.mjs ${c}`);
+  for (const c of ['conformance', 'evidence', 'replay', 'release', 'contract-diff', 'sdk-check'])
+    expect(pkg.scripts[c]).toBe(`node bin/meshi-conformance.mjs ${c}`);
   expect(readFileSync(BIN, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
 });
 
 test('--help of the entry and of each command prints its flags and exit codes', () => {
   const top = cli(['--help']);
   expect(top.code).toBe(0);
-  for (const c of ['conformance', 'evidence', 'contract-diff', 'sdk-check', 'release', 'replay']) expect(top.stdout).toContain(`  ${c}`);
+  for (const c of ['conformance', 'evidence', 'contract-diff', 'sdk-check', 'release', 'replay'])
+    expect(top.stdout).toContain(`  ${c}`);
   for (const c of ['conformance', 'evidence', 'contract-diff', 'sdk-check', 'release', 'replay']) {
     const h = cli([c, '--help']);
     expect(h.code, c).toBe(0);
@@ -59,10 +66,14 @@ test('release: exit 1 (do not release) and 2 (configuration error), --dry-run 0,
     expect(no.stdout).toMatch(/^RELEASE DECISION: DO NOT RELEASE \(exit 1\)$/m);
     expect(no.stdout).toMatch(/^conformance\s+fail\s+.*stale/m);
     expect(no.stdout).toMatch(/^contract-changes\s+unknown\s+no --base given/m);
-    for (const f of ['release-decision.json', 'release-decision.md', 'release.sarif']) expect(existsSync(join(dir, 'out', f)), f).toBe(true);
+    for (const f of ['release-decision.json', 'release-decision.md', 'release.sarif'])
+      expect(existsSync(join(dir, 'out', f)), f).toBe(true);
     expect(JSON.parse(readFileSync(join(dir, 'out/release-decision.json'), 'utf8')).exitCode).toBe(1);
 
-    const longer = cli(['release', '--report', join(dir, 'stale'), '--kill-matrix', join(dir, 'km.json'), '--out', join(dir, 'out')], { MESHI_RELEASE_MAX_AGE_HOURS: '48' });
+    const longer = cli(
+      ['release', '--report', join(dir, 'stale'), '--kill-matrix', join(dir, 'km.json'), '--out', join(dir, 'out')],
+      { MESHI_RELEASE_MAX_AGE_HOURS: '48' },
+    );
     expect(longer.stdout).toMatch(/^conformance\s+pass/m);
 
     const dry = cli(['release', '--dry-run', '--report', join(dir, 'stale'), '--out', join(dir, 'out')]);

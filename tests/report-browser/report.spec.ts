@@ -87,14 +87,19 @@ async function worstContrast(page: Page): Promise<{ ratio: number; what: string 
       return [255, 255, 255];
     };
     const out: { ratio: number; what: string }[] = [];
-    const els = document.querySelectorAll('.badge, .chips > span, .muted, #headline, #headline *, #triage .line, a, button, .chg, .viol, .legend span, th, td, summary');
+    const els = document.querySelectorAll(
+      '.badge, .chips > span, .muted, #headline, #headline *, #triage .line, a, button, .chg, .viol, .legend span, th, td, summary',
+    );
     for (const el of els) {
       const box = (el as HTMLElement).getBoundingClientRect();
       if (!box.width || !box.height || !(el.textContent ?? '').trim()) continue;
       const fg = rgb(getComputedStyle(el).color);
       const [a, b] = [lum(fg), lum(background(el))];
       const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
-      out.push({ ratio: Math.round(ratio * 100) / 100, what: `${el.tagName.toLowerCase()}.${(el as HTMLElement).className} "${(el.textContent ?? '').trim().slice(0, 30)}"` });
+      out.push({
+        ratio: Math.round(ratio * 100) / 100,
+        what: `${el.tagName.toLowerCase()}.${(el as HTMLElement).className} "${(el.textContent ?? '').trim().slice(0, 30)}"`,
+      });
     }
     return out.sort((x, y) => x.ratio - y.ratio).slice(0, 5);
   });
@@ -110,7 +115,9 @@ test('the headline states the run verdict and its exit code, green only for exit
     await expect(banner).toContainText(`(exit ${r.exitCode})`);
     // A plain run is never called a release-gate pass.
     if (!r.json.run.mode.gate) await expect(banner).not.toContainText('Release gate passed');
-    const [red, green] = await banner.evaluate((el) => (getComputedStyle(el).backgroundColor.match(/\d+/g) ?? []).map(Number).slice(0, 2));
+    const [red, green] = await banner.evaluate((el) =>
+      (getComputedStyle(el).backgroundColor.match(/\d+/g) ?? []).map(Number).slice(0, 2),
+    );
     if (r.exitCode === 0) expect(green!, r.name).toBeGreaterThan(red!);
     else expect(red!, r.name).toBeGreaterThan(green!);
     await close(o);
@@ -133,7 +140,10 @@ test('every label is legible: WCAG AA contrast of at least 4.5:1', async ({ chro
   }
 });
 
-test('triage comes first: root causes in the JSON order, each replay line over MESHI_BASE_URL', async ({ chromiumBrowser, reports }) => {
+test('triage comes first: root causes in the JSON order, each replay line over MESHI_BASE_URL', async ({
+  chromiumBrowser,
+  reports,
+}) => {
   for (const r of [reports.syntheticFaults, reports.realFaults]) {
     const o = await open(chromiumBrowser, r);
     const triage = o.page.locator('#triage');
@@ -149,14 +159,21 @@ test('triage comes first: root causes in the JSON order, each replay line over M
     await close(o);
   }
   const o = await open(chromiumBrowser, reports.syntheticFaults);
-  await expect(o.page.locator('#triage li.cause').first()).toContainText('POST /events answered 200, expected 201 — EVT-01; blocked 4 tests');
+  await expect(o.page.locator('#triage li.cause').first()).toContainText(
+    'POST /events answered 200, expected 201 — EVT-01; blocked 4 tests',
+  );
   await expect(o.page.locator('#triage li.cause').first().locator('.curl pre')).toContainText('"$MESHI_BASE_URL"');
   await close(o);
 });
 
-test('history: a legend, and newly failing / newly passing marks from comparable earlier runs only', async ({ chromiumBrowser, reports }) => {
+test('history: a legend, and newly failing / newly passing marks from comparable earlier runs only', async ({
+  chromiumBrowser,
+  reports,
+}) => {
   const o = await open(chromiumBrowser, reports.syntheticHistory);
-  await expect(o.page.locator('.legend')).toContainText('3 earlier run(s) of the same target and full scope, without mock faults');
+  await expect(o.page.locator('.legend')).toContainText(
+    '3 earlier run(s) of the same target and full scope, without mock faults',
+  );
   await expect(o.page.locator('.legend')).toContainText('not in that run');
   await expect(o.page.locator('#g-EVT-01 .chg.down')).toHaveText('▼ newly failing');
   await expect(o.page.locator('#g-PAGE-02 .chg.up')).toHaveText('▲ newly passing');
@@ -170,7 +187,10 @@ async function visibleRows(page: Page): Promise<string[]> {
   return page.locator('tbody.g:not([hidden])').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.id!));
 }
 
-test('search finds rows by correlation ID, file name and operation ID; an ID finds only its own guarantee', async ({ chromiumBrowser, reports }) => {
+test('search finds rows by correlation ID, file name and operation ID; an ID finds only its own guarantee', async ({
+  chromiumBrowser,
+  reports,
+}) => {
   const r = reports.realFaults;
   const page01 = r.json.guarantees.find((g) => g.id === 'PAGE-01')!;
   const corr = page01.failures[0]!.correlationIds[0]!;
@@ -245,7 +265,9 @@ test('the family filter works from the keyboard alone, with visible feedback', a
   await expect(o.page.locator(target)).toHaveAttribute('aria-pressed', 'true');
   await expect(o.page.locator('#f-family')).toHaveValue('EVT');
   await expect(o.page.locator('#f-count')).toContainText('family EVT');
-  const rows = await o.page.locator('tbody.g:not([hidden])').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.family));
+  const rows = await o.page
+    .locator('tbody.g:not([hidden])')
+    .evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.family));
   expect(new Set(rows)).toEqual(new Set(['EVT']));
   expect(await o.page.evaluate(() => location.hash)).toBe('#family=EVT');
   await o.page.keyboard.press('Space');
@@ -258,7 +280,10 @@ test('screenshots at 1366×768 and 390×844 show the headline and triage first',
   const dir = join(OUT, 'screenshots');
   mkdirSync(dir, { recursive: true });
   for (const r of reports.all) {
-    for (const [label, viewport] of [['1366x768', DESKTOP], ['390x844', PHONE]] as const) {
+    for (const [label, viewport] of [
+      ['1366x768', DESKTOP],
+      ['390x844', PHONE],
+    ] as const) {
       const o = await open(chromiumBrowser, r, viewport);
       const triage = (await o.page.locator('#triage').boundingBox())!;
       expect(triage.y, `${r.name} at ${label}: triage starts in the first screen`).toBeLessThan(viewport.height);

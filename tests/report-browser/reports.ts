@@ -38,9 +38,21 @@ async function real(name: string, env: Record<string, string>, extraArgs: string
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   // No transient retries: the mock sends no transient answers, and each retry costs a worker start.
-  const run = await runScript('scripts/conformance.ts', ['--report-dir', join(dir, 'report'), ...extraArgs, ...SPECS], { MESHI_WORKERS: '2', MESHI_TRANSIENT_RETRIES: '0', ...env }, dir);
+  const run = await runScript(
+    'scripts/conformance.ts',
+    ['--report-dir', join(dir, 'report'), ...extraArgs, ...SPECS],
+    { MESHI_WORKERS: '2', MESHI_TRANSIENT_RETRIES: '0', ...env },
+    dir,
+  );
   if (!run.report) throw new Error(`${name}: the run wrote no report (exit ${run.code}):\n${run.out.slice(-3000)}`);
-  return { name, dir: join(dir, 'report'), html: join(dir, 'report', 'report.html'), json: run.report, exitCode: run.code, real: true };
+  return {
+    name,
+    dir: join(dir, 'report'),
+    html: join(dir, 'report', 'report.html'),
+    json: run.report,
+    exitCode: run.code,
+    real: true,
+  };
 }
 
 export interface Reports {
@@ -58,5 +70,12 @@ export async function writeReports(): Promise<Reports> {
   const syntheticHistory = synthetic('synthetic-history', historyReport(), 1);
   const realClean = await real('real-clean', {});
   const realFaults = await real('real-three-faults', { MESHI_MOCK_FAULTS: FAULTS.join(',') }, ['--history', realClean.dir]);
-  return { syntheticClean, syntheticFaults, syntheticHistory, realClean, realFaults, all: [syntheticClean, syntheticFaults, syntheticHistory, realClean, realFaults] };
+  return {
+    syntheticClean,
+    syntheticFaults,
+    syntheticHistory,
+    realClean,
+    realFaults,
+    all: [syntheticClean, syntheticFaults, syntheticHistory, realClean, realFaults],
+  };
 }

@@ -25,20 +25,40 @@ test('a passing test passes its declared guarantees', () => {
 });
 
 test('a skipped test carries its reason to every declared guarantee', () => {
-  const a = analyzeTest(testCase(['AUTH-02'], [attempt('skipped', { annotations: [{ type: 'skip', description: 'not exercised: no MESHI_DISABLED_KEY' }], records: [] })]), opts);
+  const a = analyzeTest(
+    testCase(
+      ['AUTH-02'],
+      [attempt('skipped', { annotations: [{ type: 'skip', description: 'not exercised: no MESHI_DISABLED_KEY' }], records: [] })],
+    ),
+    opts,
+  );
   expect(a.outcome).toBe('skipped');
-  expect(a.evidence).toEqual([expect.objectContaining({ guarantee: 'AUTH-02', kind: 'skipped', note: 'not exercised: no MESHI_DISABLED_KEY' })]);
+  expect(a.evidence).toEqual([
+    expect.objectContaining({ guarantee: 'AUTH-02', kind: 'skipped', note: 'not exercised: no MESHI_DISABLED_KEY' }),
+  ]);
 });
 
 test('a failure names its guarantee; another declared guarantee it did not reach is blocked', () => {
-  const a = analyzeTest(testCase(['EVT-01', 'EVT-02'], [attempt('failed', { errors: ['Error: [EVT-01] POST /events answers 201\n\nexpect(received).toBe(expected)'] })]), opts);
+  const a = analyzeTest(
+    testCase(
+      ['EVT-01', 'EVT-02'],
+      [attempt('failed', { errors: ['Error: [EVT-01] POST /events answers 201\n\nexpect(received).toBe(expected)'] })],
+    ),
+    opts,
+  );
   expect(a.outcome).toBe('failed');
   expect(kinds(a)).toEqual({ 'EVT-01': 'failed', 'EVT-02': 'blocked' });
   expect(a.evidence.find((e) => e.guarantee === 'EVT-02')!.note).toMatch(/blocked by EVT-01/);
 });
 
-test('a universal violation fails the universal guarantee; the test\'s own guarantees held (soft failure)', () => {
-  const a = analyzeTest(testCase(['AUTH-01'], [attempt('failed', { errors: ['[ERR-02] error body has an extra key `status` on GET /auth → 401 (corr ct-x-1)'] })]), opts);
+test("a universal violation fails the universal guarantee; the test's own guarantees held (soft failure)", () => {
+  const a = analyzeTest(
+    testCase(
+      ['AUTH-01'],
+      [attempt('failed', { errors: ['[ERR-02] error body has an extra key `status` on GET /auth → 401 (corr ct-x-1)'] })],
+    ),
+    opts,
+  );
   expect(kinds(a)).toEqual({ 'ERR-02': 'failed', 'AUTH-01': 'passed' });
   const e = a.evidence.find((x) => x.guarantee === 'ERR-02')!;
   expect(e.declared).toBe(false);
@@ -46,12 +66,19 @@ test('a universal violation fails the universal guarantee; the test\'s own guara
 });
 
 test('a hard failure of a non-universal guarantee the test does not declare blocks the declared ones', () => {
-  const a = analyzeTest(testCase(['MATCH-01'], [attempt('failed', { errors: ['[RUN-02] the run did not reach a terminal status within 30000 ms'] })]), opts);
+  const a = analyzeTest(
+    testCase(['MATCH-01'], [attempt('failed', { errors: ['[RUN-02] the run did not reach a terminal status within 30000 ms'] })]),
+    opts,
+  );
   expect(kinds(a)).toEqual({ 'RUN-02': 'failed', 'MATCH-01': 'blocked' });
 });
 
 test('a failure with no bracketed ID (timeout, [SETUP], [HARNESS]) fails the declared guarantees', () => {
-  for (const msg of ['Test timeout of 60000ms exceeded.', '[SETUP] createEvent POST … → 500: set-up needs a success status', "TypeError: Cannot read properties of undefined (reading 'items')"]) {
+  for (const msg of [
+    'Test timeout of 60000ms exceeded.',
+    '[SETUP] createEvent POST … → 500: set-up needs a success status',
+    "TypeError: Cannot read properties of undefined (reading 'items')",
+  ]) {
     const a = analyzeTest(testCase(['EVT-03'], [attempt('timedOut', { errors: [msg] })]), opts);
     expect(a.outcome).toBe('failed');
     expect(kinds(a)).toEqual({ 'EVT-03': 'failed' });
@@ -64,14 +91,28 @@ test('a failure with no bracketed ID (timeout, [SETUP], [HARNESS]) fails the dec
 });
 
 test('a real failure then a pass is flaky: the named guarantee flaky, the others passed', () => {
-  const a = analyzeTest(testCase(['IDEM-01', 'IDEM-02'], [attempt('failed', { errors: ['[IDEM-01] replay differs'] }), attempt('passed')]), opts);
+  const a = analyzeTest(
+    testCase(['IDEM-01', 'IDEM-02'], [attempt('failed', { errors: ['[IDEM-01] replay differs'] }), attempt('passed')]),
+    opts,
+  );
   expect(a.outcome).toBe('flaky');
   expect(kinds(a)).toEqual({ 'IDEM-01': 'flaky', 'IDEM-02': 'passed' });
 });
 
 test('a transient attempt then a pass is passed with a transient note, not flaky', () => {
   const a = analyzeTest(
-    testCase(['EVT-01'], [attempt('failed', { errors: ['Error: [TRANSIENT] transient 503 on POST …'], annotations: [{ type: 'transient', description: 'transient 503' }] }), attempt('passed', { annotations: [{ type: 'transient-retry', description: 'attempt 2: re-run because attempt 1 ended transiently' }] })]),
+    testCase(
+      ['EVT-01'],
+      [
+        attempt('failed', {
+          errors: ['Error: [TRANSIENT] transient 503 on POST …'],
+          annotations: [{ type: 'transient', description: 'transient 503' }],
+        }),
+        attempt('passed', {
+          annotations: [{ type: 'transient-retry', description: 'attempt 2: re-run because attempt 1 ended transiently' }],
+        }),
+      ],
+    ),
     opts,
   );
   expect(a.outcome).toBe('passed');
@@ -89,7 +130,16 @@ test('transient on every attempt is inconclusive', () => {
 
 test('a real failure whose retry the transient gate declined stays failed (Playwright would call it flaky)', () => {
   const a = analyzeTest(
-    testCase(['EVT-01'], [attempt('failed', { errors: ['[EVT-01] answered 200'] }), attempt('skipped', { annotations: [{ type: 'skip', description: 'not retried: attempt 0 failed for a non-transient reason' }], records: [] })]),
+    testCase(
+      ['EVT-01'],
+      [
+        attempt('failed', { errors: ['[EVT-01] answered 200'] }),
+        attempt('skipped', {
+          annotations: [{ type: 'skip', description: 'not retried: attempt 0 failed for a non-transient reason' }],
+          records: [],
+        }),
+      ],
+    ),
     opts,
   );
   expect(a.outcome).toBe('failed');
@@ -98,11 +148,22 @@ test('a real failure whose retry the transient gate declined stays failed (Playw
 
 test('a retry the transient gate failed at once ("not retried: …") does not count as an attempt', () => {
   const a = analyzeTest(
-    testCase(['AUTH-01'], [
-      attempt('failed', { errors: ['[ERR-02] extra key `status` on GET /auth → 401'] }),
-      attempt('failed', { errors: ['Error: not retried: attempt 1 failed for a non-transient reason (only transient failures are retried); its errors:\nError: [ERR-02] extra key'] }),
-      attempt('failed', { errors: ['Error: not retried: attempt 2 failed for a non-transient reason (only transient failures are retried); its errors:\nError: [ERR-02] extra key'] }),
-    ]),
+    testCase(
+      ['AUTH-01'],
+      [
+        attempt('failed', { errors: ['[ERR-02] extra key `status` on GET /auth → 401'] }),
+        attempt('failed', {
+          errors: [
+            'Error: not retried: attempt 1 failed for a non-transient reason (only transient failures are retried); its errors:\nError: [ERR-02] extra key',
+          ],
+        }),
+        attempt('failed', {
+          errors: [
+            'Error: not retried: attempt 2 failed for a non-transient reason (only transient failures are retried); its errors:\nError: [ERR-02] extra key',
+          ],
+        }),
+      ],
+    ),
     opts,
   );
   expect(a.outcome).toBe('failed');
@@ -120,6 +181,17 @@ test('a transient attempt with a real violation is a real failure', () => {
 test('interrupted runs are inconclusive; the replay annotation is carried', () => {
   const a = analyzeTest(testCase(['EVT-01'], [attempt('interrupted')]), opts);
   expect(a.outcome).toBe('interrupted');
-  const b = analyzeTest(testCase(['PAGE-01'], [attempt('failed', { errors: ['[PAGE-01] duplicate item'], annotations: [{ type: 'replay', description: 'npm run replay -- --seed 42 --path 3:1' }] })]), opts);
+  const b = analyzeTest(
+    testCase(
+      ['PAGE-01'],
+      [
+        attempt('failed', {
+          errors: ['[PAGE-01] duplicate item'],
+          annotations: [{ type: 'replay', description: 'npm run replay -- --seed 42 --path 3:1' }],
+        }),
+      ],
+    ),
+    opts,
+  );
   expect(b.replay).toBe('npm run replay -- --seed 42 --path 3:1');
 });

@@ -36,13 +36,23 @@ const SPECS = 'tests/report/fixtures/specs';
 const SCOPE = ['EVT-01', 'AUTH-01', 'HTTP-02', ...catalogue.guarantees.filter((g) => g.universal).map((g) => g.id)].join(',');
 // One worker per child run: the fixture suite is a few short tests, and the file's own tests run
 // side by side (each child's extra workers cost a process and its imports, nothing proven).
-async function run(script: string, args: string[], extraEnv: Record<string, string> = {}, dir = mkdtempSync(join(tmpdir(), 'conformance-e2e-'))): Promise<Run> {
+async function run(
+  script: string,
+  args: string[],
+  extraEnv: Record<string, string> = {},
+  dir = mkdtempSync(join(tmpdir(), 'conformance-e2e-')),
+): Promise<Run> {
   return runScript(script, args, { MESHI_WORKERS: '1', ...extraEnv }, dir);
 }
 
 function conformance(args: string[], env: Record<string, string> = {}, dir?: string): Promise<Run> {
   const d = dir ?? mkdtempSync(join(tmpdir(), 'conformance-e2e-'));
-  return run('scripts/conformance.ts', ['--specs', SPECS, '--guarantees', SCOPE, '--report-dir', join(d, 'report'), ...args], env, d);
+  return run(
+    'scripts/conformance.ts',
+    ['--specs', SPECS, '--guarantees', SCOPE, '--report-dir', join(d, 'report'), ...args],
+    env,
+    d,
+  );
 }
 
 function verdicts(r: ConformanceReport): Record<string, string> {
@@ -55,11 +65,13 @@ function expectNoKeys(files: { path: string; data: Buffer }[]) {
   for (const f of files) {
     const text = f.data.toString('utf8');
     for (const k of keys) expect(text.includes(k), `${f.path} contains a key`).toBe(false);
-    expect(text, `${f.path} carries an Authorization value`).not.toMatch(/authorization["']?\s*[:=]\s*["']?Bearer (?!\$MESHI_|<redacted|&lt;redacted|\[redacted\])\S/i);
+    expect(text, `${f.path} carries an Authorization value`).not.toMatch(
+      /authorization["']?\s*[:=]\s*["']?Bearer (?!\$MESHI_|<redacted|&lt;redacted|\[redacted\])\S/i,
+    );
   }
 }
 
-test('clean mock: --gate exits 0, every guarantee in the report passed, artefacts and the bundled mock\'s log free of keys', async () => {
+test("clean mock: --gate exits 0, every guarantee in the report passed, artefacts and the bundled mock's log free of keys", async () => {
   const r = await conformance(['--gate']);
   expect(r.code, r.out).toBe(0);
   expect(r.out).toContain('GATE PASSED (exit 0)');
@@ -71,7 +83,10 @@ test('clean mock: --gate exits 0, every guarantee in the report passed, artefact
   expect(report.run.target).toMatchObject({ name: 'mock', kind: 'bundled-mock' });
   expect(report.run.seed).not.toBeNull();
   expect(report.run.namespace).toMatch(/^ct/);
-  expect(report.guarantees.find((g) => g.id === 'EVT-01')!.tests[0]).toMatchObject({ file: 'tests/report/fixtures/specs/events.spec.ts', evidence: 'passed' });
+  expect(report.guarantees.find((g) => g.id === 'EVT-01')!.tests[0]).toMatchObject({
+    file: 'tests/report/fixtures/specs/events.spec.ts',
+    evidence: 'passed',
+  });
   const html = readFileSync(join(r.dir, 'report', 'report.html'), 'utf8');
   expect((html.match(/<tbody class="g" [^>]*data-verdict="passed"/g) ?? []).length).toBe(report.guarantees.length);
   expect(html).toContain('data-gate="passed"');
@@ -128,7 +143,10 @@ test('configuration errors exit 2: malformed setting, malformed known deviations
   expect(seed.code, seed.out).toBe(2);
   expect(seed.out).toMatch(/configuration error: MESHI_SEED/);
   const dir = mkdtempSync(join(tmpdir(), 'conformance-e2e-dev-'));
-  writeFileSync(join(dir, 'dev.yaml'), 'targets:\n  mock:\n    - guarantee: EVT-01\n      reason: because\n      link: nope\n      expires: 2030-01-01\n');
+  writeFileSync(
+    join(dir, 'dev.yaml'),
+    'targets:\n  mock:\n    - guarantee: EVT-01\n      reason: because\n      link: nope\n      expires: 2030-01-01\n',
+  );
   const dev = await conformance(['--gate', '--deviations', join(dir, 'dev.yaml')]);
   expect(dev.code, dev.out).toBe(2);
   expect(dev.out).toMatch(/link/);
@@ -140,7 +158,10 @@ test('configuration errors exit 2: malformed setting, malformed known deviations
 
 test('an expired known deviation fails the run', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'conformance-e2e-exp-'));
-  writeFileSync(join(dir, 'dev.yaml'), 'targets:\n  mock:\n    - guarantee: EVT-01\n      reason: was broken\n      link: https://example.test/1\n      expires: 2000-01-01\n');
+  writeFileSync(
+    join(dir, 'dev.yaml'),
+    'targets:\n  mock:\n    - guarantee: EVT-01\n      reason: was broken\n      link: https://example.test/1\n      expires: 2000-01-01\n',
+  );
   const r = await conformance(['--deviations', join(dir, 'dev.yaml'), '--grep', 'AUTH-01'], {}, dir);
   expect(r.code, r.out).toBe(1);
   expect(r.out).toMatch(/expired known deviation\(s\) for mock: EVT-01/);
@@ -150,13 +171,35 @@ test('shards write blob reports; merge-conformance gives the verdict on the merg
   const dir = mkdtempSync(join(tmpdir(), 'conformance-e2e-shards-'));
   const blob = join(dir, 'blob');
   const shards = await Promise.all(
-    [1, 2].map((i) => run('scripts/conformance.ts', ['--specs', SPECS, '--guarantees', SCOPE, '--report-dir', join(dir, `shard${i}`), '--blob-dir', join(blob, `shard-${i}`), `--shard=${i}/2`], { MESHI_MOCK_FAULTS: 'create-status-200' }, dir)),
+    [1, 2].map((i) =>
+      run(
+        'scripts/conformance.ts',
+        [
+          '--specs',
+          SPECS,
+          '--guarantees',
+          SCOPE,
+          '--report-dir',
+          join(dir, `shard${i}`),
+          '--blob-dir',
+          join(blob, `shard-${i}`),
+          `--shard=${i}/2`,
+        ],
+        { MESHI_MOCK_FAULTS: 'create-status-200' },
+        dir,
+      ),
+    ),
   );
   for (const s of shards) {
     expect(s.code, s.out).toBe(0); // a shard defers the verdict
     expect(s.out).toMatch(/the verdict is given on the merged report/);
   }
-  const merged = await run('scripts/merge-conformance.ts', [blob, '--gate', '--guarantees', SCOPE, '--report-dir', join(dir, 'report')], {}, dir);
+  const merged = await run(
+    'scripts/merge-conformance.ts',
+    [blob, '--gate', '--guarantees', SCOPE, '--report-dir', join(dir, 'report')],
+    {},
+    dir,
+  );
   expect(merged.code, merged.out).toBe(1);
   expect(merged.out).toMatch(/- EVT-01 failed/);
   const report = merged.report!;
@@ -175,7 +218,12 @@ test('the real suite: a catalogue fault fails the gate naming the guarantee', as
   test.skip(!existsSync(join(ROOT, 'specs/events.spec.ts')), 'specs/events.spec.ts is not there yet');
   const dir = mkdtempSync(join(tmpdir(), 'conformance-e2e-real-'));
   // The suite's own EVT-01 tests (specs/events.spec.ts): the other files declaring EVT-01 add nothing here.
-  const r = await run('scripts/conformance.ts', ['--gate', '--grep', 'EVT-01', '--guarantees', 'EVT-01', '--report-dir', join(dir, 'report'), 'specs/events.spec.ts'], { MESHI_MOCK_FAULTS: 'create-status-200' }, dir);
+  const r = await run(
+    'scripts/conformance.ts',
+    ['--gate', '--grep', 'EVT-01', '--guarantees', 'EVT-01', '--report-dir', join(dir, 'report'), 'specs/events.spec.ts'],
+    { MESHI_MOCK_FAULTS: 'create-status-200' },
+    dir,
+  );
   expect(r.code, r.out).toBe(1);
   expect(r.out).toMatch(/- EVT-01 failed: .*\[EVT-01\]/);
   expect(schemaErrors(r.report)).toEqual([]);
@@ -184,7 +232,12 @@ test('the real suite: a catalogue fault fails the gate naming the guarantee', as
 
 test('a test that crashes: its guarantee is in error with a root cause of its own, and the run exits 1 in every mode', async () => {
   const d = mkdtempSync(join(tmpdir(), 'conformance-e2e-'));
-  const r = await run('scripts/conformance.ts', ['--specs', 'tests/report/fixtures/crash', '--guarantees', 'EVT-02,CORR-01', '--report-dir', join(d, 'report')], {}, d);
+  const r = await run(
+    'scripts/conformance.ts',
+    ['--specs', 'tests/report/fixtures/crash', '--guarantees', 'EVT-02,CORR-01', '--report-dir', join(d, 'report')],
+    {},
+    d,
+  );
   expect(r.code, r.out).toBe(1);
   const g = r.report!.guarantees.find((x) => x.id === 'EVT-02')!;
   expect(g.verdict, g.reason ?? '').toBe('error');
@@ -193,5 +246,9 @@ test('a test that crashes: its guarantee is in error with a root cause of its ow
   expect(r.out).toMatch(/in error/);
   expect(schemaErrors(r.report)).toEqual([]);
   // The runner's exit code is the gate's (reporter/gate.ts): the same in --gate and --strict.
-  for (const mode of [{ gate: true, strict: false }, { gate: true, strict: true }]) expect(evaluateGate(r.report!, mode).exitCode, JSON.stringify(mode)).toBe(1);
+  for (const mode of [
+    { gate: true, strict: false },
+    { gate: true, strict: true },
+  ])
+    expect(evaluateGate(r.report!, mode).exitCode, JSON.stringify(mode)).toBe(1);
 });

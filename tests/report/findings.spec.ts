@@ -14,7 +14,26 @@ const MODES = [
 ];
 
 test('a universal check that crashed: its guarantee is in error with a root cause of its own, exit 1 in every mode', () => {
-  const crashed = { ...ledger([], 3), errorCounts: { 'CORR-01': 2 }, errors: [{ kind: 'harness-error' as const, guarantee: 'CORR-01', check: 'correlationEcho', message: 'check correlationEcho crashed: TypeError: x is undefined', observed: null, expected: null, subject: { operationId: 'getAuth', base: 'current' as const, property: null }, operationId: 'getAuth', request: 'GET /auth', status: 200, correlationId: 'ct-1', call: 1 }] };
+  const crashed = {
+    ...ledger([], 3),
+    errorCounts: { 'CORR-01': 2 },
+    errors: [
+      {
+        kind: 'harness-error' as const,
+        guarantee: 'CORR-01',
+        check: 'correlationEcho',
+        message: 'check correlationEcho crashed: TypeError: x is undefined',
+        observed: null,
+        expected: null,
+        subject: { operationId: 'getAuth', base: 'current' as const, property: null },
+        operationId: 'getAuth',
+        request: 'GET /auth',
+        status: 200,
+        correlationId: 'ct-1',
+        call: 1,
+      },
+    ],
+  };
   const r = report([testCase(['AUTH-05'], [attempt('passed', { ledger: crashed })])]);
   const g = byId(r, 'CORR-01');
   expect(g.verdict).toBe('error');
@@ -28,8 +47,23 @@ test('a universal check that crashed: its guarantee is in error with a root caus
 });
 
 test('a test that crashed (its harness-error finding): its declared guarantees are in error, not failed', () => {
-  const crash = findingAnnotation({ kind: 'harness-error', guarantee: null, check: 'test', message: "TypeError: Cannot read properties of undefined (reading 'deeper')" });
-  const r = report([testCase(['EVT-02', 'EVT-03'], [attempt('failed', { errors: ["TypeError: Cannot read properties of undefined (reading 'deeper')"], annotations: [crash] })])]);
+  const crash = findingAnnotation({
+    kind: 'harness-error',
+    guarantee: null,
+    check: 'test',
+    message: "TypeError: Cannot read properties of undefined (reading 'deeper')",
+  });
+  const r = report([
+    testCase(
+      ['EVT-02', 'EVT-03'],
+      [
+        attempt('failed', {
+          errors: ["TypeError: Cannot read properties of undefined (reading 'deeper')"],
+          annotations: [crash],
+        }),
+      ],
+    ),
+  ]);
   for (const id of ['EVT-02', 'EVT-03']) expect(byId(r, id).verdict, id).toBe('error');
   expect(r.rootCauses.map((c) => [c.kind, c.guarantees])).toEqual([['harness-error', ['EVT-02', 'EVT-03']]]);
   for (const mode of MODES) expect(evaluateGate(r, mode).exitCode).toBe(1);
@@ -37,15 +71,38 @@ test('a test that crashed (its harness-error finding): its declared guarantees a
 
 test('a real violation beside a crash still fails its guarantee', () => {
   const crash = findingAnnotation({ kind: 'harness-error', guarantee: null, check: 'test', message: 'TypeError: boom' });
-  const r = report([testCase(['EVT-01', 'EVT-02'], [attempt('failed', { errors: ['[EVT-01] create: POST /events answered 200, expected 201', 'TypeError: boom'], annotations: [crash] })])]);
+  const r = report([
+    testCase(
+      ['EVT-01', 'EVT-02'],
+      [
+        attempt('failed', {
+          errors: ['[EVT-01] create: POST /events answered 200, expected 201', 'TypeError: boom'],
+          annotations: [crash],
+        }),
+      ],
+    ),
+  ]);
   expect(byId(r, 'EVT-01').verdict).toBe('failed');
   expect(byId(r, 'EVT-02').verdict).toBe('error');
 });
 
 test('a test transient on every attempt makes its guarantees inconclusive: --gate fails, a plain run does not', () => {
-  const outage = findingAnnotation({ kind: 'transient', guarantee: null, check: 'pollRun', message: 'pollRun run_1: the target answered transiently until the 1500 ms poll budget was spent' });
+  const outage = findingAnnotation({
+    kind: 'transient',
+    guarantee: null,
+    check: 'pollRun',
+    message: 'pollRun run_1: the target answered transiently until the 1500 ms poll budget was spent',
+  });
   const r = report([
-    testCase(['MATCH-01'], [attempt('failed', { errors: ['[TRANSIENT] pollRun run_1: the target answered transiently until the 1500 ms poll budget was spent'], annotations: [outage, { type: 'transient', description: 'pollRun' }] })]),
+    testCase(
+      ['MATCH-01'],
+      [
+        attempt('failed', {
+          errors: ['[TRANSIENT] pollRun run_1: the target answered transiently until the 1500 ms poll budget was spent'],
+          annotations: [outage, { type: 'transient', description: 'pollRun' }],
+        }),
+      ],
+    ),
     testCase(['AUTH-01'], [attempt('passed', { ledger: ledger([], 1) })]),
   ]);
   const g = byId(r, 'MATCH-01');
@@ -59,17 +116,37 @@ test('a test transient on every attempt makes its guarantees inconclusive: --gat
 });
 
 test('a set-up run that ended failed blocks by the guarantee of its kind, which becomes a root cause (IMP-05)', () => {
-  const blocked = blockedAnnotations('IMP-05', 'the attendee import: the import run run_1 ended failed, expected succeeded or partial', { check: 'requireRunDone', observed: 'run ended failed', expected: 'succeeded or partial' });
-  const r = report([testCase(['MATCH-01'], [attempt('skipped', { annotations: blocked })]), testCase(['ATT-01'], [attempt('skipped', { annotations: blocked })])]);
+  const blocked = blockedAnnotations(
+    'IMP-05',
+    'the attendee import: the import run run_1 ended failed, expected succeeded or partial',
+    { check: 'requireRunDone', observed: 'run ended failed', expected: 'succeeded or partial' },
+  );
+  const r = report([
+    testCase(['MATCH-01'], [attempt('skipped', { annotations: blocked })]),
+    testCase(['ATT-01'], [attempt('skipped', { annotations: blocked })]),
+  ]);
   expect(byId(r, 'MATCH-01').verdict).toBe('not-exercised');
   expect(r.rootCauses).toHaveLength(1);
-  expect(r.rootCauses[0]).toMatchObject({ kind: 'blocked', guarantee: 'IMP-05', observed: 'run ended failed', expected: 'succeeded or partial' });
+  expect(r.rootCauses[0]).toMatchObject({
+    kind: 'blocked',
+    guarantee: 'IMP-05',
+    observed: 'run ended failed',
+    expected: 'succeeded or partial',
+  });
   expect(r.rootCauses[0]!.blocked).toHaveLength(2);
 });
 
-test('a universal guarantee whose own tests were all blocked does not pass on the other tests\' responses', () => {
+test("a universal guarantee whose own tests were all blocked does not pass on the other tests' responses", () => {
   const r = report([
-    testCase(['CORR-03'], [attempt('skipped', { annotations: blockedAnnotations('CORR-01', 'GET /auth carried no x-correlation-id'), ledger: ledger([], 1) })]),
+    testCase(
+      ['CORR-03'],
+      [
+        attempt('skipped', {
+          annotations: blockedAnnotations('CORR-01', 'GET /auth carried no x-correlation-id'),
+          ledger: ledger([], 1),
+        }),
+      ],
+    ),
     testCase(['AUTH-05'], [attempt('passed', { ledger: ledger([], 5) })]),
   ]);
   const g = byId(r, 'CORR-03');
@@ -81,7 +158,10 @@ test('a universal guarantee whose own tests were all blocked does not pass on th
 });
 
 test('every verdict carries the evidence that earned it', () => {
-  const r = report([testCase(['EVT-01'], [attempt('passed', { records: [record(), record(), record({ setup: true })] })]), testCase(['EVT-01'], [attempt('passed', { records: [record()] })])]);
+  const r = report([
+    testCase(['EVT-01'], [attempt('passed', { records: [record(), record(), record({ setup: true })] })]),
+    testCase(['EVT-01'], [attempt('passed', { records: [record()] })]),
+  ]);
   const g = byId(r, 'EVT-01');
   expect(g.evidence).toEqual({ exchanges: 3, tests: 2 });
   expect(evidenceText(g)).toBe('passed on 3 exchanges, 2 tests');

@@ -26,7 +26,9 @@ test('gate: a documented MUST failed, flaky or not exercised → 1 with the list
   tests.push(testCase([b!], [attempt('failed', { errors: [`[${b}] once`] }), attempt('passed')]));
   const g = evaluateGate(report(tests), { gate: true, strict: false });
   expect(g.exitCode).toBe(1);
-  expect(g.blocking.map((x) => `${x.id} ${x.verdict}`).sort()).toEqual([`${a} failed`, `${b} flaky`, `${c} not-exercised`].sort());
+  expect(g.blocking.map((x) => `${x.id} ${x.verdict}`).sort()).toEqual(
+    [`${a} failed`, `${b} flaky`, `${c} not-exercised`].sort(),
+  );
   expect(g.blocking.find((x) => x.id === a)!.detail).toMatch(/broken/);
 });
 
@@ -48,7 +50,12 @@ test('without --gate: not exercised does not fail, a failure does', () => {
 });
 
 test('zero guarantees exercised → 1, gate or not; a configuration error → 2; a run error → 1', () => {
-  const empty = report([testCase(['EVT-01'], [attempt('skipped', { annotations: [{ type: 'skip', description: 'not exercised: no MESHI_PARTNER_KEY' }], records: [] })])]);
+  const empty = report([
+    testCase(
+      ['EVT-01'],
+      [attempt('skipped', { annotations: [{ type: 'skip', description: 'not exercised: no MESHI_PARTNER_KEY' }], records: [] })],
+    ),
+  ]);
   for (const gate of [true, false]) {
     const g = evaluateGate(empty, { gate, strict: false });
     expect(g.exitCode).toBe(1);
@@ -70,7 +77,9 @@ test('a known deviation passes the gate; an expired one fails the run', () => {
   const dev = { guarantee: a!, reason: 'tracked', link: 'https://example.test/1', expires: '2999-01-01' };
   const active = report(tests, { deviations: { target: 'staging', file: 'f', active: [dev], expired: [] } });
   expect(evaluateGate(active, { gate: true, strict: false }).exitCode).toBe(0);
-  const expired = report(tests, { deviations: { target: 'staging', file: 'f', active: [], expired: [{ ...dev, expires: '2000-01-01' }] } });
+  const expired = report(tests, {
+    deviations: { target: 'staging', file: 'f', active: [], expired: [{ ...dev, expires: '2000-01-01' }] },
+  });
   const g = evaluateGate(expired, { gate: true, strict: false });
   expect(g.exitCode).toBe(1);
   expect(g.reasons.join('\n')).toMatch(/expired known deviation/);
@@ -91,11 +100,26 @@ test('known-deviations file: entries validated, expiry inclusive', () => {
   expect(deviationStatus(d, 'production', '2030-01-01').active).toHaveLength(0);
   const bad: [string, RegExp][] = [
     ['targets: [1]', /must map a target/],
-    ['targets:\n  staging:\n    - guarantee: NOPE-01\n      reason: x y z\n      link: https://e.test\n      expires: 2030-01-01', /not a guarantee ID/],
-    ['targets:\n  staging:\n    - guarantee: EVT-01\n      reason: why\n      link: not-a-url\n      expires: 2030-01-01', /link/],
-    ['targets:\n  staging:\n    - guarantee: EVT-01\n      reason: why\n      link: https://e.test\n      expires: 2030-02-30', /expires/],
-    ['targets:\n  staging:\n    - guarantee: EVT-01\n      reason: why\n      link: https://e.test\n      expires: 2030-01-01\n      owner: me', /unknown key/],
-    ['targets:\n  staging:\n    - {guarantee: EVT-01, reason: why, link: "https://e.test", expires: 2030-01-01}\n    - {guarantee: EVT-01, reason: why, link: "https://e.test", expires: 2030-01-01}', /listed twice/],
+    [
+      'targets:\n  staging:\n    - guarantee: NOPE-01\n      reason: x y z\n      link: https://e.test\n      expires: 2030-01-01',
+      /not a guarantee ID/,
+    ],
+    [
+      'targets:\n  staging:\n    - guarantee: EVT-01\n      reason: why\n      link: not-a-url\n      expires: 2030-01-01',
+      /link/,
+    ],
+    [
+      'targets:\n  staging:\n    - guarantee: EVT-01\n      reason: why\n      link: https://e.test\n      expires: 2030-02-30',
+      /expires/,
+    ],
+    [
+      'targets:\n  staging:\n    - guarantee: EVT-01\n      reason: why\n      link: https://e.test\n      expires: 2030-01-01\n      owner: me',
+      /unknown key/,
+    ],
+    [
+      'targets:\n  staging:\n    - {guarantee: EVT-01, reason: why, link: "https://e.test", expires: 2030-01-01}\n    - {guarantee: EVT-01, reason: why, link: "https://e.test", expires: 2030-01-01}',
+      /listed twice/,
+    ],
     ['targets: {staging: [}', /not valid YAML/],
     ['other: 1', /unknown top-level key/],
   ];
@@ -114,8 +138,28 @@ test('target: derived from MESHI_BASE_URL; unknown names refused', () => {
 });
 
 test('runner options: own options parsed, the rest passed to Playwright', () => {
-  const o = parseArgs(['--gate', '--report-dir', 'out', '--history=h', '--shard=1/2', '--grep', '@AUTH', '--target', 'staging', '--', '--workers', '1']);
-  expect(o).toMatchObject({ gate: true, strict: false, reportDir: 'out', history: 'h', target: 'staging', rest: ['--shard=1/2', '--grep', '@AUTH', '--workers', '1'] });
+  const o = parseArgs([
+    '--gate',
+    '--report-dir',
+    'out',
+    '--history=h',
+    '--shard=1/2',
+    '--grep',
+    '@AUTH',
+    '--target',
+    'staging',
+    '--',
+    '--workers',
+    '1',
+  ]);
+  expect(o).toMatchObject({
+    gate: true,
+    strict: false,
+    reportDir: 'out',
+    history: 'h',
+    target: 'staging',
+    rest: ['--shard=1/2', '--grep', '@AUTH', '--workers', '1'],
+  });
   expect(parseArgs(['--strict']).gate).toBe(true);
   expect(() => parseArgs(['--report-dir'])).toThrow(/needs a value/);
 });

@@ -11,22 +11,52 @@ import { Redactor } from '../../harness/http/redact';
 import { loadCatalogue } from '../../reporter/catalogue';
 import { buildReport, type RunMeta } from '../../reporter/report';
 import type { HistoryRun } from '../../reporter/trend';
-import type { Annotation, AttemptStatus, CollectedAttempt, CollectedTest, ConformanceReport, DeviationStatus, FullRecord, RunError } from '../../reporter/types';
+import type {
+  Annotation,
+  AttemptStatus,
+  CollectedAttempt,
+  CollectedTest,
+  ConformanceReport,
+  DeviationStatus,
+  FullRecord,
+  RunError,
+} from '../../reporter/types';
 import { summarizeRecord } from '../../reporter/collect';
 import type { LedgerData, LedgerViolation } from '../../harness/checks/universalLedger';
 import { finding, FINDING_ANNOTATION, findingsIn, type Finding } from '../../harness/verdicts/findings';
 
 /** A ledger with these universal violations (and `checked` responses for every universal guarantee). */
 export function ledger(violations: Partial<LedgerViolation>[] = [], checked = 1): LedgerData {
-  const vs: LedgerViolation[] = violations.map((v) => ({ kind: 'violation' as const, subject: { operationId: v.operationId ?? 'getAuth', base: 'current' as const, property: null }, guarantee: 'CORR-01', check: 'correlationEcho', message: 'x-correlation-id header missing on GET /auth → 200 (corr ct-x)', observed: 'x-correlation-id missing', expected: 'a non-empty x-correlation-id', operationId: 'getAuth', request: 'GET /auth', status: 200, correlationId: 'ct-x', call: null, ...v }));
+  const vs: LedgerViolation[] = violations.map((v) => ({
+    kind: 'violation' as const,
+    subject: { operationId: v.operationId ?? 'getAuth', base: 'current' as const, property: null },
+    guarantee: 'CORR-01',
+    check: 'correlationEcho',
+    message: 'x-correlation-id header missing on GET /auth → 200 (corr ct-x)',
+    observed: 'x-correlation-id missing',
+    expected: 'a non-empty x-correlation-id',
+    operationId: 'getAuth',
+    request: 'GET /auth',
+    status: 200,
+    correlationId: 'ct-x',
+    call: null,
+    ...v,
+  }));
   const counts: Record<string, number> = {};
   for (const v of vs) counts[v.guarantee] = (counts[v.guarantee] ?? 0) + 1;
-  return { checked: Object.fromEntries([...UNIVERSAL].map((g) => [g, checked])), exempted: {}, violationCounts: counts, violations: vs };
+  return {
+    checked: Object.fromEntries([...UNIVERSAL].map((g) => [g, checked])),
+    exempted: {},
+    violationCounts: counts,
+    violations: vs,
+  };
 }
 
 // CJS modules under ESM: the default export may sit under `.default`.
-const Ajv2020 = ((Ajv2020Module as unknown as { default?: typeof Ajv2020Module }).default ?? Ajv2020Module) as typeof Ajv2020Module;
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as typeof addFormatsModule;
+const Ajv2020 = ((Ajv2020Module as unknown as { default?: typeof Ajv2020Module }).default ??
+  Ajv2020Module) as typeof Ajv2020Module;
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
+  addFormatsModule) as typeof addFormatsModule;
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const catalogue = loadCatalogue();
@@ -39,7 +69,9 @@ export const SECRET = 'sk_live_SYNTHETIC_0123456789abcdef';
 let seq = 0;
 
 /** A call record; `violations` may be given as `[ID] message` strings for brevity. */
-export function record(over: Omit<Partial<FullRecord>, 'violations'> & { violations?: readonly (string | FullRecord['violations'][number])[] } = {}): FullRecord {
+export function record(
+  over: Omit<Partial<FullRecord>, 'violations'> & { violations?: readonly (string | FullRecord['violations'][number])[] } = {},
+): FullRecord {
   const n = over.n ?? ++seq;
   return {
     n,
@@ -52,18 +84,43 @@ export function record(over: Omit<Partial<FullRecord>, 'violations'> & { violati
     correlationId: { sent: `ct-test-w0-${n}`, received: `ct-test-w0-${n}` },
     status: 200,
     durationMs: 3.2,
-    request: { headers: { authorization: 'Bearer $MESHI_PARTNER_KEY', 'x-correlation-id': `ct-test-w0-${n}` }, body: null, bodyBytes: 0 },
-    response: { headers: { 'content-type': 'application/json', 'x-correlation-id': `ct-test-w0-${n}` }, body: '{"event_id":"e1"}', bodyBytes: 17 },
+    request: {
+      headers: { authorization: 'Bearer $MESHI_PARTNER_KEY', 'x-correlation-id': `ct-test-w0-${n}` },
+      body: null,
+      bodyBytes: 0,
+    },
+    response: {
+      headers: { 'content-type': 'application/json', 'x-correlation-id': `ct-test-w0-${n}` },
+      body: '{"event_id":"e1"}',
+      bodyBytes: 17,
+    },
     skippedChecks: [],
     error: null,
     curl: `curl -sS -i -X GET 'http://127.0.0.1:9/api/v0/partner/events/e${n}' -H "authorization: Bearer $MESHI_PARTNER_KEY"`,
     checkedGuarantees: [],
     ...over,
-    violations: (over.violations ?? []).map((v) => (typeof v === 'string' ? { guarantee: /^\[([A-Z0-9]+-\d+)\]/.exec(v)?.[1] ?? 'HARNESS', check: 'synthetic', message: v.replace(/^\[[A-Z0-9]+-\d+\]\s*/, '') } : v)),
+    violations: (over.violations ?? []).map((v) =>
+      typeof v === 'string'
+        ? {
+            guarantee: /^\[([A-Z0-9]+-\d+)\]/.exec(v)?.[1] ?? 'HARNESS',
+            check: 'synthetic',
+            message: v.replace(/^\[[A-Z0-9]+-\d+\]\s*/, ''),
+          }
+        : v,
+    ),
   } as FullRecord;
 }
 
-export function attempt(status: AttemptStatus, opts: { errors?: string[]; annotations?: Annotation[]; records?: FullRecord[]; retry?: number; ledger?: LedgerData | null } = {}): CollectedAttempt {
+export function attempt(
+  status: AttemptStatus,
+  opts: {
+    errors?: string[];
+    annotations?: Annotation[];
+    records?: FullRecord[];
+    retry?: number;
+    ledger?: LedgerData | null;
+  } = {},
+): CollectedAttempt {
   const records = opts.records ?? [record()];
   return {
     retry: opts.retry ?? 0,
@@ -114,7 +171,14 @@ export function meta(over: Partial<RunMeta> = {}): RunMeta {
 
 export function report(
   tests: CollectedTest[],
-  opts: { selection?: string[] | null; deviations?: DeviationStatus; history?: HistoryRun[]; errors?: RunError[]; meta?: Partial<RunMeta>; redactor?: Redactor } = {},
+  opts: {
+    selection?: string[] | null;
+    deviations?: DeviationStatus;
+    history?: HistoryRun[];
+    errors?: RunError[];
+    meta?: Partial<RunMeta>;
+    redactor?: Redactor;
+  } = {},
 ): ConformanceReport {
   return buildReport({
     catalogue,
@@ -237,11 +301,23 @@ export function mockKeys(): string[] {
 
 /** A `finding` annotation (harness/verdicts/findings.ts) as the harness attaches it. */
 export function findingAnnotation(f: Partial<Finding> & Pick<Finding, 'kind' | 'guarantee'>): Annotation {
-  return { type: FINDING_ANNOTATION, description: JSON.stringify(finding({ check: 'synthetic', message: `${f.kind} ${f.guarantee ?? ''}`, ...f })) };
+  return {
+    type: FINDING_ANNOTATION,
+    description: JSON.stringify(finding({ check: 'synthetic', message: `${f.kind} ${f.guarantee ?? ''}`, ...f })),
+  };
 }
 
 /** A typed assertion violation (what harness/verdicts/expect.ts attaches). */
-export function violationAnnotation(v: { guarantee: string; check?: string; operationId?: string | null; request?: string | null; observed?: string; expected?: string; correlationId?: string | null; message?: string }): Annotation {
+export function violationAnnotation(v: {
+  guarantee: string;
+  check?: string;
+  operationId?: string | null;
+  request?: string | null;
+  observed?: string;
+  expected?: string;
+  correlationId?: string | null;
+  message?: string;
+}): Annotation {
   const { operationId = null, ...rest } = v;
   return findingAnnotation({ kind: 'violation', check: 'status', ...rest, subject: { operationId, base: null, property: null } });
 }
@@ -249,5 +325,8 @@ export function violationAnnotation(v: { guarantee: string; check?: string; oper
 /** The annotations of a test blocked by `guarantee` (harness/verdicts/preconditions.ts): the skip reason and the `blocked` finding. */
 export function blockedAnnotations(guarantee: string | null, what: string, detail: Partial<Finding> = {}): Annotation[] {
   const reason = guarantee ? `blocked by ${guarantee}: ${what}` : `blocked: ${what}`;
-  return [findingAnnotation({ kind: 'blocked', guarantee, check: 'precondition', message: reason, ...detail }), { type: 'skip', description: reason }];
+  return [
+    findingAnnotation({ kind: 'blocked', guarantee, check: 'precondition', message: reason, ...detail }),
+    { type: 'skip', description: reason },
+  ];
 }

@@ -6,7 +6,22 @@ import { renderHtml } from '../../scripts/killMatrix/render';
 import { summarise, type FaultResult } from '../../scripts/killMatrix/run';
 
 const fault = faultCatalogue.find((f) => f.name === 'create-status-200')!;
-const result: FaultResult = { fault: fault.name, guarantee: fault.guarantee, family: fault.family, outcome: 'killed', verdict: 'failed', baselineVerdict: 'passed', failed: [fault.guarantee, 'SCHEMA-02', 'EVT-04'], flaky: [], collateral: [], rootCauses: 1, exitCode: 1, specs: 'all', durationMs: 4200, note: null };
+const result: FaultResult = {
+  fault: fault.name,
+  guarantee: fault.guarantee,
+  family: fault.family,
+  outcome: 'killed',
+  verdict: 'failed',
+  baselineVerdict: 'passed',
+  failed: [fault.guarantee, 'SCHEMA-02', 'EVT-04'],
+  flaky: [],
+  collateral: [],
+  rootCauses: 1,
+  exitCode: 1,
+  specs: 'all',
+  durationMs: 4200,
+  note: null,
+};
 // A kill-matrix.json written before the matrix recorded collateral.
 const older = (({ collateral: _c, ...rest }) => rest)(result) as unknown as FaultResult;
 

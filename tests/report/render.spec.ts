@@ -21,22 +21,71 @@ function richReport(extra: Parameters<typeof report>[1] = {}): ConformanceReport
     method: 'POST',
     url: 'http://127.0.0.1:9/api/v0/partner/events',
     status: 200,
-    request: { headers: { authorization: `Bearer ${SECRET}`, 'x-correlation-id': 'ct-rich-1' }, body: `{"event_id":"e1","note":"${SECRET}"}`, bodyBytes: 40 },
-    response: { headers: { 'content-type': 'application/json', 'x-correlation-id': 'ct-rich-1' }, body: '{"event_id":"e1","title":"<script>alert(1)</script>"}', bodyBytes: 50 },
+    request: {
+      headers: { authorization: `Bearer ${SECRET}`, 'x-correlation-id': 'ct-rich-1' },
+      body: `{"event_id":"e1","note":"${SECRET}"}`,
+      bodyBytes: 40,
+    },
+    response: {
+      headers: { 'content-type': 'application/json', 'x-correlation-id': 'ct-rich-1' },
+      body: '{"event_id":"e1","title":"<script>alert(1)</script>"}',
+      bodyBytes: 50,
+    },
     curl: `curl -sS -i -X POST 'http://127.0.0.1:9/api/v0/partner/events' -H "authorization: Bearer ${SECRET}"`,
     correlationId: { sent: 'ct-rich-1', received: 'ct-rich-1' },
   });
   return report(
     [
-      testCase(['EVT-01'], [attempt('failed', { errors: [`Error: [EVT-01] POST /events answers 201 (sent Bearer ${SECRET})\n\nexpect(received).toBe(expected)\nExpected: 201\nReceived: 200`], records: [record(), leaky] })]),
+      testCase(
+        ['EVT-01'],
+        [
+          attempt('failed', {
+            errors: [
+              `Error: [EVT-01] POST /events answers 201 (sent Bearer ${SECRET})\n\nexpect(received).toBe(expected)\nExpected: 201\nReceived: 200`,
+            ],
+            records: [record(), leaky],
+          }),
+        ],
+      ),
       testCase(['EVT-02'], [attempt('failed', { errors: ['[EVT-02] duplicate accepted'] }), attempt('passed')]),
-      testCase(['AUTH-01'], [attempt('failed', { errors: ['[ERR-02] extra top-level key `status` on GET /auth → 401 (corr ct-rich-2)'], records: [record({ status: 401, violations: ['[ERR-02] extra top-level key `status` on GET /auth → 401 (corr ct-rich-2)'] })] })]),
-      testCase(['AUTH-02'], [attempt('skipped', { annotations: [{ type: 'skip', description: 'not exercised: no MESHI_DISABLED_KEY' }], records: [] })]),
-      testCase(['PAGE-01'], [attempt('failed', { errors: ['[PAGE-01] page 2 repeats item a7 (seed 42, path "3:1")'], annotations: [{ type: 'replay', description: 'npm run replay -- --seed 42 --path "3:1" --target "$MESHI_BASE_URL"' }] })]),
+      testCase(
+        ['AUTH-01'],
+        [
+          attempt('failed', {
+            errors: ['[ERR-02] extra top-level key `status` on GET /auth → 401 (corr ct-rich-2)'],
+            records: [
+              record({ status: 401, violations: ['[ERR-02] extra top-level key `status` on GET /auth → 401 (corr ct-rich-2)'] }),
+            ],
+          }),
+        ],
+      ),
+      testCase(
+        ['AUTH-02'],
+        [
+          attempt('skipped', {
+            annotations: [{ type: 'skip', description: 'not exercised: no MESHI_DISABLED_KEY' }],
+            records: [],
+          }),
+        ],
+      ),
+      testCase(
+        ['PAGE-01'],
+        [
+          attempt('failed', {
+            errors: ['[PAGE-01] page 2 repeats item a7 (seed 42, path "3:1")'],
+            annotations: [{ type: 'replay', description: 'npm run replay -- --seed 42 --path "3:1" --target "$MESHI_BASE_URL"' }],
+          }),
+        ],
+      ),
       testCase([p], [attempt('passed')]),
     ],
     {
-      deviations: { target: 'mock', file: 'contracts/known-deviations.yaml', active: [{ guarantee: 'EVT-02', reason: 'flaky on mock', link: 'https://example.test/issues/2', expires: '2999-01-01' }], expired: [] },
+      deviations: {
+        target: 'mock',
+        file: 'contracts/known-deviations.yaml',
+        active: [{ guarantee: 'EVT-02', reason: 'flaky on mock', link: 'https://example.test/issues/2', expires: '2999-01-01' }],
+        expired: [],
+      },
       ...extra,
     },
   );
@@ -86,7 +135,9 @@ test('redaction: no key and no Authorization value survives in any artefact', ()
   const r2 = new Redactor();
   expect(scrubText(r2, 'authorization: Bearer abc_DEF_123456789')).toBe('authorization: Bearer [redacted]');
   expect(scrubText(r2, '{"x-api-key":"k3y-0123456789"}')).toBe('{"x-api-key":"[redacted]"}');
-  expect(scrubText(r2, 'with a bearer token that resolves to no active key')).toBe('with a bearer token that resolves to no active key');
+  expect(scrubText(r2, 'with a bearer token that resolves to no active key')).toBe(
+    'with a bearer token that resolves to no active key',
+  );
 });
 
 test('Markdown summary: gate verdict, blocking list, contract gaps, known deviations, matrix', () => {
@@ -110,9 +161,15 @@ test('JUnit: one testcase per guarantee (plus the run case), well-formed, failur
   expect(xmlProblems(xml)).toEqual([]);
   const cases = [...xml.matchAll(/<testcase classname="([^"]+)" name="([^"]+)"/g)];
   expect(cases.length).toBe(r.totals.guarantees + 1);
-  expect(cases.filter((c) => c[1] !== 'run').map((c) => c[2]!.split(':')[0])).toEqual(r.families.flatMap((f) => r.guarantees.filter((g) => g.family === f.id).map((g) => g.id)));
-  expect(xml).toMatch(/name="EVT-01: [^"]*"[^>]*>\s*<properties>.*<\/properties>\s*<failure type="failed" message="Error: \[EVT-01\]/s);
-  expect(xml).toMatch(/name="AUTH-02: [^"]*"[^>]*>\s*<properties>.*?<\/properties>\s*<skipped message="not exercised: not exercised: no MESHI_DISABLED_KEY"/s);
+  expect(cases.filter((c) => c[1] !== 'run').map((c) => c[2]!.split(':')[0])).toEqual(
+    r.families.flatMap((f) => r.guarantees.filter((g) => g.family === f.id).map((g) => g.id)),
+  );
+  expect(xml).toMatch(
+    /name="EVT-01: [^"]*"[^>]*>\s*<properties>.*<\/properties>\s*<failure type="failed" message="Error: \[EVT-01\]/s,
+  );
+  expect(xml).toMatch(
+    /name="AUTH-02: [^"]*"[^>]*>\s*<properties>.*?<\/properties>\s*<skipped message="not exercised: not exercised: no MESHI_DISABLED_KEY"/s,
+  );
   expect(xml).toMatch(/<skipped message="known deviation \(observed flaky\)/);
   expect(xml).toMatch(/<testsuite name="run" tests="1" failures="0"/);
   const empty = renderJunit(report([]));
@@ -128,9 +185,12 @@ test('HTML: one self-contained page with the matrix, filters and failure details
   expect(html).not.toMatch(/<(script|img|iframe|link|source|embed|object)\b[^>]*\b(src|href|data)=/i);
   expect(html).not.toMatch(/url\(\s*['"]?(https?:)?\/\//i);
   expect(html).not.toMatch(/@import/);
-  for (const id of ['f-family', 'f-verdict', 'f-provenance', 'f-level', 'f-change', 'f-text']) expect(html).toContain(`id="${id}"`);
+  for (const id of ['f-family', 'f-verdict', 'f-provenance', 'f-level', 'f-change', 'f-text'])
+    expect(html).toContain(`id="${id}"`);
   expect((html.match(/<tbody class="g" /g) ?? []).length).toBe(r.totals.guarantees);
-  expect(html).toMatch(/<tbody class="g" id="g-EVT-01" data-id="EVT-01" data-family="EVT" data-verdict="failed" data-provenance="documented" data-level="MUST"/);
+  expect(html).toMatch(
+    /<tbody class="g" id="g-EVT-01" data-id="EVT-01" data-family="EVT" data-verdict="failed" data-provenance="documented" data-level="MUST"/,
+  );
   // Failure details: sentence, messages, record, curl, correlation ids, replay.
   const evt = html.slice(html.indexOf('id="g-EVT-01"'), html.indexOf('<tbody class="g"', html.indexOf('id="g-EVT-01"')));
   expect(evt).toContain(byId(r, 'EVT-01').statement.replace(/'/g, '&#39;'));
@@ -147,8 +207,14 @@ test('HTML: one self-contained page with the matrix, filters and failure details
 
 test('trend: history from a folder of earlier reports, SVG per guarantee, newly failing/passing marks', () => {
   const dir = mkdtempSync(join(tmpdir(), 'report-history-'));
-  const older = report([testCase(['EVT-01'], [attempt('passed')]), testCase(['EVT-03'], [attempt('failed', { errors: ['[EVT-03] order'] })])], { meta: { id: 'run-1', finishedAt: new Date('2026-01-01T00:00:00Z') } });
-  const old = report([testCase(['EVT-01'], [attempt('passed')]), testCase(['EVT-03'], [attempt('failed', { errors: ['[EVT-03] order'] })])], { meta: { id: 'run-2', finishedAt: new Date('2026-01-02T00:00:00Z') } });
+  const older = report(
+    [testCase(['EVT-01'], [attempt('passed')]), testCase(['EVT-03'], [attempt('failed', { errors: ['[EVT-03] order'] })])],
+    { meta: { id: 'run-1', finishedAt: new Date('2026-01-01T00:00:00Z') } },
+  );
+  const old = report(
+    [testCase(['EVT-01'], [attempt('passed')]), testCase(['EVT-03'], [attempt('failed', { errors: ['[EVT-03] order'] })])],
+    { meta: { id: 'run-2', finishedAt: new Date('2026-01-02T00:00:00Z') } },
+  );
   mkdirSync(join(dir, 'nightly-1'), { recursive: true });
   writeFileSync(join(dir, 'nightly-1', 'conformance-report.json'), JSON.stringify(older));
   writeFileSync(join(dir, 'run-2.json'), JSON.stringify(old));
@@ -157,7 +223,10 @@ test('trend: history from a folder of earlier reports, SVG per guarantee, newly 
   const history = loadHistory(dir);
   expect(history.map((h) => h.runId)).toEqual(['run-1', 'run-2']);
 
-  const now = report([testCase(['EVT-01'], [attempt('failed', { errors: ['[EVT-01] answered 200'] })]), testCase(['EVT-03'], [attempt('passed')])], { history, meta: { id: 'run-3', finishedAt: new Date('2026-01-03T00:00:00Z') } });
+  const now = report(
+    [testCase(['EVT-01'], [attempt('failed', { errors: ['[EVT-01] answered 200'] })]), testCase(['EVT-03'], [attempt('passed')])],
+    { history, meta: { id: 'run-3', finishedAt: new Date('2026-01-03T00:00:00Z') } },
+  );
   expect(schemaErrors(now)).toEqual([]);
   expect(now.run.historyRuns).toBe(2);
   expect(byId(now, 'EVT-01').trend).toEqual({ change: 'newly-failing', verdicts: ['passed', 'passed', 'failed'] });

@@ -12,7 +12,10 @@ import { record, ROOT, schemaErrors } from './helpers';
 
 type Ann = { type: string; description?: string };
 
-function fakeResult(status: TestResult['status'], opts: { retry?: number; errors?: string[]; annotations?: Ann[]; attachments?: TestResult['attachments'] } = {}): TestResult {
+function fakeResult(
+  status: TestResult['status'],
+  opts: { retry?: number; errors?: string[]; annotations?: Ann[]; attachments?: TestResult['attachments'] } = {},
+): TestResult {
   return {
     retry: opts.retry ?? 0,
     status,
@@ -32,7 +35,11 @@ function fakeResult(status: TestResult['status'], opts: { retry?: number; errors
 
 function fakeTest(id: string, declared: string[], results: TestResult[], project = 'conformance'): TestCase {
   const annotations = declared.map((g) => ({ type: 'guarantee', description: g }));
-  for (const r of results) (r as unknown as { annotations: Ann[] }).annotations = [...annotations, ...((r as unknown as { annotations: Ann[] }).annotations ?? [])];
+  for (const r of results)
+    (r as unknown as { annotations: Ann[] }).annotations = [
+      ...annotations,
+      ...((r as unknown as { annotations: Ann[] }).annotations ?? []),
+    ];
   const title = `${declared.join(' ')}: synthetic ${id}`;
   return {
     id,
@@ -60,13 +67,35 @@ test('collects attempts, errors and call records (body or file), writes the four
   const recFile = join(dir, 'rec.json');
   const failingRec = record({ status: 200, violations: [] });
   const tests = [
-    fakeTest('a', ['EVT-01'], [fakeResult('failed', { errors: ['Error: [EVT-01] POST /events answers 201'], attachments: [attachmentOf(record()), attachmentOf(failingRec, recFile), { name: 'trace', contentType: 'text/plain', body: Buffer.from('x') }] })]),
-    fakeTest('b', ['EVT-02'], [fakeResult('skipped', { annotations: [{ type: 'skip', description: 'not exercised: no MESHI_PARTNER_KEY_ORG_B' }] })]),
+    fakeTest(
+      'a',
+      ['EVT-01'],
+      [
+        fakeResult('failed', {
+          errors: ['Error: [EVT-01] POST /events answers 201'],
+          attachments: [
+            attachmentOf(record()),
+            attachmentOf(failingRec, recFile),
+            { name: 'trace', contentType: 'text/plain', body: Buffer.from('x') },
+          ],
+        }),
+      ],
+    ),
+    fakeTest(
+      'b',
+      ['EVT-02'],
+      [fakeResult('skipped', { annotations: [{ type: 'skip', description: 'not exercised: no MESHI_PARTNER_KEY_ORG_B' }] })],
+    ),
     fakeTest('c', ['AUTH-01'], [fakeResult('passed', { attachments: [attachmentOf(record({ status: 401 }))] })]),
     fakeTest('other', ['EVT-03'], [fakeResult('passed')], 'mock'),
   ];
   const suite = { allTests: () => tests } as unknown as Suite;
-  const reporter = new ConformanceReporter({ outputDir: dir, target: 'mock', knownDeviations: join(ROOT, 'contracts/known-deviations.yaml'), runId: 'unit-run' });
+  const reporter = new ConformanceReporter({
+    outputDir: dir,
+    target: 'mock',
+    knownDeviations: join(ROOT, 'contracts/known-deviations.yaml'),
+    runId: 'unit-run',
+  });
   reporter.onBegin({ rootDir: ROOT, metadata: {}, shard: null } as unknown as FullConfig, suite);
   await reporter.onEnd({ status: 'failed', startTime: new Date(), duration: 100 } as never);
 
@@ -85,7 +114,8 @@ test('collects attempts, errors and call records (body or file), writes the four
   expect(report.totals.tests.total).toBe(3);
   // Universal coverage comes from the tests' ledgers: none attached here, so nothing was checked.
   expect(g('CORR-01').universalCoverage.checkedResponses).toBe(0);
-  for (const f of ['summary.md', 'report.html', 'junit.xml']) expect(readFileSync(join(dir, f), 'utf8').length).toBeGreaterThan(100);
+  for (const f of ['summary.md', 'report.html', 'junit.xml'])
+    expect(readFileSync(join(dir, f), 'utf8').length).toBeGreaterThan(100);
 });
 
 test('run errors: ConfigError and malformed deviations are configuration errors; others are run errors', async () => {
@@ -123,7 +153,9 @@ test('record attachments are recognised by name and shape only', () => {
 });
 
 test('the target URL is shown without credentials, query or fragment', () => {
-  expect(displayUrl('https://user:pw@api.staging.meshi.io/api/v0/partner/?k=v#x')).toBe('https://api.staging.meshi.io/api/v0/partner');
+  expect(displayUrl('https://user:pw@api.staging.meshi.io/api/v0/partner/?k=v#x')).toBe(
+    'https://api.staging.meshi.io/api/v0/partner',
+  );
   expect(displayUrl(undefined)).toBeNull();
   expect(displayUrl('not a url')).toBe('(malformed URL)');
 });

@@ -19,7 +19,10 @@ test('failed beats passed; flaky when only a retry passed; passed otherwise', ()
 
 test('not exercised, with the reason: skipped, blocked, transient, or no test names it', () => {
   const r = report([
-    testCase(['AUTH-02'], [attempt('skipped', { annotations: [{ type: 'skip', description: 'not exercised: no MESHI_DISABLED_KEY' }], records: [] })]),
+    testCase(
+      ['AUTH-02'],
+      [attempt('skipped', { annotations: [{ type: 'skip', description: 'not exercised: no MESHI_DISABLED_KEY' }], records: [] })],
+    ),
     testCase(['RUN-02', 'MATCH-01'], [attempt('failed', { errors: ['[RUN-02] never terminal'] })]),
     testCase(['EVT-04'], [attempt('failed', { errors: ['[TRANSIENT] 503'] })]),
   ]);
@@ -31,7 +34,10 @@ test('not exercised, with the reason: skipped, blocked, transient, or no test na
 });
 
 test('a blocked guarantee another test passed is passed', () => {
-  const r = report([testCase(['RUN-02', 'MATCH-01'], [attempt('failed', { errors: ['[RUN-02] never terminal'] })]), testCase(['MATCH-01'], [attempt('passed')])]);
+  const r = report([
+    testCase(['RUN-02', 'MATCH-01'], [attempt('failed', { errors: ['[RUN-02] never terminal'] })]),
+    testCase(['MATCH-01'], [attempt('passed')]),
+  ]);
   expect(byId(r, 'MATCH-01').verdict).toBe('passed');
   expect(byId(r, 'RUN-02').verdict).toBe('failed');
 });
@@ -42,8 +48,36 @@ test('universal guarantees pass when responses were checked and nothing violated
   expect(corr.verdict).toBe('passed');
   expect(corr.universalCoverage!.checkedResponses).toBe(2);
 
-  const bad = record({ violations: [{ guarantee: 'CORR-01', check: 'correlationEcho', message: 'no x-correlation-id on GET /events/e1 → 200 (corr ct-test-w0-77)' }], correlationId: { sent: 'ct-test-w0-77', received: null } });
-  const r = report([testCase(['EVT-01'], [attempt('passed', { records: [record(), bad], ledger: ledger([{ message: 'no x-correlation-id on GET /events/e1 → 200 (corr ct-test-w0-77)', correlationId: 'ct-test-w0-77', call: bad.n }], 2) })])]);
+  const bad = record({
+    violations: [
+      {
+        guarantee: 'CORR-01',
+        check: 'correlationEcho',
+        message: 'no x-correlation-id on GET /events/e1 → 200 (corr ct-test-w0-77)',
+      },
+    ],
+    correlationId: { sent: 'ct-test-w0-77', received: null },
+  });
+  const r = report([
+    testCase(
+      ['EVT-01'],
+      [
+        attempt('passed', {
+          records: [record(), bad],
+          ledger: ledger(
+            [
+              {
+                message: 'no x-correlation-id on GET /events/e1 → 200 (corr ct-test-w0-77)',
+                correlationId: 'ct-test-w0-77',
+                call: bad.n,
+              },
+            ],
+            2,
+          ),
+        }),
+      ],
+    ),
+  ]);
   const g = byId(r, 'CORR-01');
   expect(g.verdict).toBe('failed');
   expect(g.universalCoverage!.violations).toBe(1);
@@ -55,7 +89,16 @@ test('universal guarantees pass when responses were checked and nothing violated
 test('universal guarantees with no checked response are not exercised; switched-off checks are counted', () => {
   const none = report([]);
   expect(byId(none, 'CORR-01')).toMatchObject({ verdict: 'not-exercised', reason: 'universal: no response showed its subject' });
-  const skipped = report([testCase(['CORR-03'], [attempt('passed', { ledger: { checked: { 'CORR-01': 1 }, exempted: { 'CORR-01': 1 }, violationCounts: {}, violations: [] } })])]);
+  const skipped = report([
+    testCase(
+      ['CORR-03'],
+      [
+        attempt('passed', {
+          ledger: { checked: { 'CORR-01': 1 }, exempted: { 'CORR-01': 1 }, violationCounts: {}, violations: [] },
+        }),
+      ],
+    ),
+  ]);
   expect(byId(skipped, 'CORR-01').universalCoverage).toMatchObject({ checkedResponses: 1, exemptedResponses: 1 });
 });
 
@@ -72,9 +115,12 @@ test('records of a failure: the violating calls and the last calls, bodies cappe
 test('an active known deviation turns a failure into known-deviation; an unused one is reported', () => {
   const dev = { guarantee: 'EVT-01', reason: 'staging answers 200', link: 'https://example.test/i/1', expires: '2999-12-31' };
   const unused = { guarantee: 'EVT-03', reason: 'was broken', link: 'https://example.test/i/2', expires: '2999-12-31' };
-  const r = report([testCase(['EVT-01'], [attempt('failed', { errors: ['[EVT-01] answered 200'] })]), testCase(['EVT-03'], [attempt('passed')])], {
-    deviations: { target: 'staging', file: 'contracts/known-deviations.yaml', active: [dev, unused], expired: [] },
-  });
+  const r = report(
+    [testCase(['EVT-01'], [attempt('failed', { errors: ['[EVT-01] answered 200'] })]), testCase(['EVT-03'], [attempt('passed')])],
+    {
+      deviations: { target: 'staging', file: 'contracts/known-deviations.yaml', active: [dev, unused], expired: [] },
+    },
+  );
   expect(byId(r, 'EVT-01')).toMatchObject({ verdict: 'known-deviation', observed: 'failed', deviation: dev });
   expect(byId(r, 'EVT-03').verdict).toBe('passed');
   expect(r.deviations.unused).toEqual(['EVT-03']);

@@ -6,9 +6,31 @@ import { parse } from 'yaml';
 import { KEY_ENV } from '../../harness/settings/config';
 import { ROOT } from './helpers';
 
-type Step = { name?: string; id?: string; uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string>; if?: string };
-type Job = { needs?: string | string[]; if?: string; strategy?: { matrix?: Record<string, unknown>; 'fail-fast'?: boolean }; env?: Record<string, string>; steps: Step[]; outputs?: Record<string, string>; environment?: string };
-type Workflow = { name: string; on: Record<string, any>; env?: Record<string, string>; jobs: Record<string, Job>; permissions?: Record<string, string> };
+type Step = {
+  name?: string;
+  id?: string;
+  uses?: string;
+  run?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, string>;
+  if?: string;
+};
+type Job = {
+  needs?: string | string[];
+  if?: string;
+  strategy?: { matrix?: Record<string, unknown>; 'fail-fast'?: boolean };
+  env?: Record<string, string>;
+  steps: Step[];
+  outputs?: Record<string, string>;
+  environment?: string;
+};
+type Workflow = {
+  name: string;
+  on: Record<string, any>;
+  env?: Record<string, string>;
+  jobs: Record<string, Job>;
+  permissions?: Record<string, string>;
+};
 
 function load(name: string): { text: string; wf: Workflow } {
   const text = readFileSync(join(ROOT, '.github/workflows', name), 'utf8');
@@ -23,7 +45,8 @@ function expectSecretsOnlyInEnv(wf: Workflow) {
     for (const step of job.steps) {
       expect(step.run ?? '', `${jobName}/${step.name ?? step.uses}`).not.toMatch(/secrets\./);
       expect(JSON.stringify(step.with ?? {}), `${jobName}/${step.name ?? step.uses}`).not.toMatch(/secrets\./);
-      for (const v of KEY_VARS) expect(step.run ?? '', `${jobName} echoes ${v}`).not.toMatch(new RegExp(`echo[^\\n]*\\$\\{?${v}\\b`));
+      for (const v of KEY_VARS)
+        expect(step.run ?? '', `${jobName} echoes ${v}`).not.toMatch(new RegExp(`echo[^\\n]*\\$\\{?${v}\\b`));
     }
   }
 }
@@ -66,7 +89,8 @@ test('nightly-staging.yml: schedule, secrets as env, sharded blob reports, merge
   expect(merge.steps.some((s) => /summary\.md >> "\$GITHUB_STEP_SUMMARY"/.test(s.run ?? ''))).toBe(false);
   const report = merge.steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))!;
   expect(report.with?.name).toBe('conformance-report');
-  for (const f of ['conformance-report.json', 'summary.md', 'report.html', 'junit.xml', 'observations.json']) expect(String(report.with?.path)).toContain(f);
+  for (const f of ['conformance-report.json', 'summary.md', 'report.html', 'junit.xml', 'observations.json'])
+    expect(String(report.with?.path)).toContain(f);
   expect(merge.steps.at(-1)!.if).toMatch(/steps\.gate\.outputs\.exit-code != '0'/);
   expect(merge.outputs?.['exit-code']).toBe('${{ steps.gate.outputs.exit-code }}');
   expect(wf.permissions).toMatchObject({ contents: 'read', actions: 'read' });

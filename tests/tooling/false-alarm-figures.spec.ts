@@ -5,12 +5,32 @@ import type { RunOutcome } from '../../scripts/falseAlarms/execute';
 import { judgeRun } from '../../scripts/falseAlarms/figures';
 
 function outcome(verdicts: Record<string, string>): RunOutcome {
-  const guarantees = Object.entries(verdicts).map(([id, verdict]) => ({ id, verdict, observed: verdict, level: 'MUST', provenance: 'documented', reason: `${verdict} for a reason` }));
+  const guarantees = Object.entries(verdicts).map(([id, verdict]) => ({
+    id,
+    verdict,
+    observed: verdict,
+    level: 'MUST',
+    provenance: 'documented',
+    reason: `${verdict} for a reason`,
+  }));
   const report = {
     guarantees,
-    totals: { passed: guarantees.filter((g) => g.verdict === 'passed').length, guarantees: guarantees.length, tests: { total: 3, failed: 0, transient: 0, interrupted: 0 } },
+    totals: {
+      passed: guarantees.filter((g) => g.verdict === 'passed').length,
+      guarantees: guarantees.length,
+      tests: { total: 3, failed: 0, transient: 0, interrupted: 0 },
+    },
   };
-  return { run: { name: 'clean', shards: 1, workers: 1 }, wallMs: 1000, gateExit: 0, report, keys: null, addedLatencyMs: 0, dir: '/tmp', blobRoot: '/tmp' } as unknown as RunOutcome;
+  return {
+    run: { name: 'clean', shards: 1, workers: 1 },
+    wallMs: 1000,
+    gateExit: 0,
+    report,
+    keys: null,
+    addedLatencyMs: 0,
+    dir: '/tmp',
+    blobRoot: '/tmp',
+  } as unknown as RunOutcome;
 }
 
 test('every guarantee passed: no false alarm', () => {

@@ -15,7 +15,9 @@ test('scripts/generate names no schema, parameter or operation of the contract',
   const names = [
     ...Object.keys(doc.components?.schemas ?? {}),
     ...Object.keys(doc.components?.parameters ?? {}),
-    ...Object.values<Record<string, { operationId?: string }>>(doc.paths ?? {}).flatMap((item) => Object.values(item).flatMap((op) => (op?.operationId ? [op.operationId] : []))),
+    ...Object.values<Record<string, { operationId?: string }>>(doc.paths ?? {}).flatMap((item) =>
+      Object.values(item).flatMap((op) => (op?.operationId ? [op.operationId] : [])),
+    ),
   ];
   expect(names.length).toBeGreaterThan(40);
   const offenders: string[] = [];

@@ -13,7 +13,13 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const GENERATED_READERS: readonly string[] = ['contract/'];
 
 test('the graph sees static, type-only, re-exported and dynamic imports', () => {
-  const text = ["import { a } from './a';", "import type { B } from '../b';", "export * from './c';", "const d = await import('./d');", "import x from 'pkg';"].join('\n');
+  const text = [
+    "import { a } from './a';",
+    "import type { B } from '../b';",
+    "export * from './c';",
+    "const d = await import('./d');",
+    "import x from 'pkg';",
+  ].join('\n');
   expect(specifiersOf(text)).toEqual(['./a', '../b', './c', './d']);
 });
 
@@ -26,7 +32,15 @@ test('the circle finder finds a two-file circle, a self-import and nothing in a 
     ['e.ts', ['e.ts']],
   ]);
   expect(circles(g)).toEqual([['a.ts', 'b.ts'], ['e.ts']]);
-  expect(circles(new Map([['a.ts', ['b.ts']], ['b.ts', ['c.ts']], ['c.ts', []]]))).toEqual([]);
+  expect(
+    circles(
+      new Map([
+        ['a.ts', ['b.ts']],
+        ['b.ts', ['c.ts']],
+        ['c.ts', []],
+      ]),
+    ),
+  ).toEqual([]);
 });
 
 test('no import circle outside the allow-list, and no allowed circle that is gone', () => {
@@ -46,11 +60,19 @@ test('no file outside contract/ imports generated/', () => {
 
 test('every source file sits in exactly one layer, and the layers stand on each other without a circle', () => {
   const files = [...importGraph(ROOT).keys()];
-  expect(files.filter((f) => layerOf(f) === null), 'files no layer of LAYERS holds').toEqual([]);
-  const twice = files.filter((f) => LAYERS.filter((l) => l.holds.some((h) => (h.endsWith('/') ? f.startsWith(h) : f === h))).length > 1);
+  expect(
+    files.filter((f) => layerOf(f) === null),
+    'files no layer of LAYERS holds',
+  ).toEqual([]);
+  const twice = files.filter(
+    (f) => LAYERS.filter((l) => l.holds.some((h) => (h.endsWith('/') ? f.startsWith(h) : f === h))).length > 1,
+  );
   expect(twice, 'files two layers hold').toEqual([]);
   const names = new Set(LAYERS.map((l) => l.name));
-  expect(LAYERS.flatMap((l) => l.standsOn).filter((n) => !names.has(n)), 'standsOn names no layer').toEqual([]);
+  expect(
+    LAYERS.flatMap((l) => l.standsOn).filter((n) => !names.has(n)),
+    'standsOn names no layer',
+  ).toEqual([]);
   for (const l of LAYERS) expect(() => floorOf(l.name)).not.toThrow();
 });
 
@@ -69,10 +91,17 @@ test('the floor check finds an arrow up, an arrow to a tower beside and an unpla
     ['stray/f.ts', []],
     ['low/c.ts', []],
   ]);
-  expect(floorViolations(g, layers)).toEqual(['mid/b.ts (mid) → high/a.ts (high)', 'side/e.ts (side) → mid/b.ts (mid)', 'stray/f.ts: no layer holds it (add its folder to LAYERS)']);
+  expect(floorViolations(g, layers)).toEqual([
+    'mid/b.ts (mid) → high/a.ts (high)',
+    'side/e.ts (side) → mid/b.ts (mid)',
+    'stray/f.ts: no layer holds it (add its folder to LAYERS)',
+  ]);
   expect(floorOf('high', new Map(layers.map((l) => [l.name, l])))).toBe(2);
 });
 
 test('no import from a lower floor up, nor into a tower beside (LAYERS in scripts/import-floors.ts)', () => {
-  expect(floorViolations(importGraph(ROOT)), 'move the imported piece down to the floor that needs it, or the importer up').toEqual([]);
+  expect(
+    floorViolations(importGraph(ROOT)),
+    'move the imported piece down to the floor that needs it, or the importer up',
+  ).toEqual([]);
 });

@@ -25,7 +25,8 @@ test('every package the commands import at run time is a dependency', () => {
   for (const file of sourceFiles(ROOT)) {
     if (!RUNTIME.test(file) || MAINTAINERS_ONLY.test(file)) continue;
     for (const name of packagesOf(readFileSync(join(ROOT, file), 'utf8'))) {
-      if (!(name in pkg.dependencies) && !GENERATED_PACKAGES.has(name)) missing.push(`${file}: ${name}${name in pkg.devDependencies ? ' (a devDependency)' : ''}`);
+      if (!(name in pkg.dependencies) && !GENERATED_PACKAGES.has(name))
+        missing.push(`${file}: ${name}${name in pkg.devDependencies ? ' (a devDependency)' : ''}`);
     }
   }
   // The bin runs every command through tsx, and sdk-check compiles with the project's TypeScript.
@@ -34,10 +35,15 @@ test('every package the commands import at run time is a dependency', () => {
 });
 
 test('the package reader finds packages, not subpaths or built-ins', () => {
-  expect(packagesOf("import a from 'ajv/dist/2020';\nimport { x } from '@playwright/test/reporter';\nimport 'dotenv/config';\nimport fs from 'node:fs';\nimport y from './y';")).toEqual(['ajv', '@playwright/test', 'dotenv']);
+  expect(
+    packagesOf(
+      "import a from 'ajv/dist/2020';\nimport { x } from '@playwright/test/reporter';\nimport 'dotenv/config';\nimport fs from 'node:fs';\nimport y from './y';",
+    ),
+  ).toEqual(['ajv', '@playwright/test', 'dotenv']);
 });
 
 test('the bin is the entry the npm scripts call', () => {
   expect(pkg.bin['meshi-conformance']).toBe('bin/meshi-conformance.mjs');
-  for (const name of ['conformance', 'evidence', 'replay', 'release', 'contract-diff', 'sdk-check']) expect(pkg.scripts[name], name).toMatch(/bin\/meshi-conformance\.mjs/);
+  for (const name of ['conformance', 'evidence', 'replay', 'release', 'contract-diff', 'sdk-check'])
+    expect(pkg.scripts[name], name).toMatch(/bin\/meshi-conformance\.mjs/);
 });

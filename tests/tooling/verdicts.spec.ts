@@ -15,7 +15,10 @@ const KNOWN = new Set<string>(guarantees.map((g) => g.id));
 /** Verbs whose first argument is not a guarantee, each for the reason harness/verdicts/index.ts gives. */
 const NO_GUARANTEE: ReadonlySet<string> = new Set(['requireSuccess', 'requireRunDone', 'requireContract', 'requireProfiles']);
 /** Old names: each has a vocabulary verb now. */
-const RETIRED: Readonly<Record<string, string>> = { contractAssert: 'requireContract(what, condition)', observed: 'observeSubject(guarantee, subject)' };
+const RETIRED: Readonly<Record<string, string>> = {
+  contractAssert: 'requireContract(what, condition)',
+  observed: 'observeSubject(guarantee, subject)',
+};
 /** The mechanism under require*: harness code only (the client's set-up steps, pollRun, requireRunDone). */
 const MECHANISM = new Set(['blockedBy', 'failOrBlock']);
 /** How a variable holding a guarantee ID is named. */
@@ -34,7 +37,10 @@ function sourceFiles(dir: string, out: string[] = []): string[] {
 function isGuaranteeArg(n: ts.Expression, verb: string): boolean {
   if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) return KNOWN.has(n.text);
   if (n.kind === ts.SyntaxKind.NullKeyword) return verb === 'requireThat';
-  if (ts.isArrayLiteralExpression(n)) return verb === 'requireObserved' && n.elements.length > 0 && n.elements.every((e) => isGuaranteeArg(e as ts.Expression, verb));
+  if (ts.isArrayLiteralExpression(n))
+    return (
+      verb === 'requireObserved' && n.elements.length > 0 && n.elements.every((e) => isGuaranteeArg(e as ts.Expression, verb))
+    );
   if (ts.isConditionalExpression(n)) return isGuaranteeArg(n.whenTrue, verb) && isGuaranteeArg(n.whenFalse, verb);
   if (ts.isParenthesizedExpression(n) || ts.isNonNullExpression(n)) return isGuaranteeArg(n.expression, verb);
   // A variable or property named for one (`g`, `gid`, `opts.guarantee`, `orderId`); the GuaranteeId parameter type checks its value.
@@ -64,15 +70,27 @@ export function offences(fileName: string, text: string, opts: { spec: boolean }
         else if (opts.spec && MECHANISM.has(verb)) out.push(`${at(n)}: ${verb}(…) in a spec: use a require* verb`);
         else if (/^(?:expect|require|observe)[A-Z]\w*$/.test(verb) && !NO_GUARANTEE.has(verb)) {
           const first = n.arguments[0];
-          if (!first || !isGuaranteeArg(first, verb)) out.push(`${at(n)}: ${verb}(…) takes the guarantee first, got ${first ? first.getText(sf).slice(0, 60) : 'nothing'}`);
-        } else if (NO_GUARANTEE.has(verb) && n.arguments[0] && (ts.isStringLiteral(n.arguments[0]) || ts.isNoSubstitutionTemplateLiteral(n.arguments[0])) && KNOWN.has(n.arguments[0].text)) {
+          if (!first || !isGuaranteeArg(first, verb))
+            out.push(`${at(n)}: ${verb}(…) takes the guarantee first, got ${first ? first.getText(sf).slice(0, 60) : 'nothing'}`);
+        } else if (
+          NO_GUARANTEE.has(verb) &&
+          n.arguments[0] &&
+          (ts.isStringLiteral(n.arguments[0]) || ts.isNoSubstitutionTemplateLiteral(n.arguments[0])) &&
+          KNOWN.has(n.arguments[0].text)
+        ) {
           out.push(`${at(n)}: ${verb}(…) names no guarantee, got ${n.arguments[0].getText(sf)} first`);
         }
       }
       // A plain expect(x, '[ID] …') in a spec: no typed finding for the reporter.
-      const target = ts.isIdentifier(callee) ? callee : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.name.text === 'soft' ? callee.expression : null;
+      const target = ts.isIdentifier(callee)
+        ? callee
+        : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.name.text === 'soft'
+          ? callee.expression
+          : null;
       if (opts.spec && target?.text === 'expect' && /^\[[A-Z][A-Z0-9]*-\d+\]/.test(messageText(n.arguments[1]) ?? '')) {
-        out.push(`${at(n)}: plain expect(…, '${messageText(n.arguments[1])!.slice(0, 40)}…'): use expectEqual/expectThat (a typed violation)`);
+        out.push(
+          `${at(n)}: plain expect(…, '${messageText(n.arguments[1])!.slice(0, 40)}…'): use expectEqual/expectThat (a typed violation)`,
+        );
       }
     }
     ts.forEachChild(n, visit);
@@ -102,7 +120,7 @@ test('the scan flags old orders, retired helpers and plain [ID] expects, and pas
   for (const line of bad) expect(offences('x.spec.ts', line, { spec: true }), line).toHaveLength(1);
   const good = [
     "expectStatus('EVT-01', 'a create', res, 201);",
-    "expectStatus(g, `page ${n}`, res, 200, { soft: true });",
+    'expectStatus(g, `page ${n}`, res, 200, { soft: true });',
     "requireThat(null, 'the cap', stopped);",
     "requireObserved(['RATE-01', 'RATE-02'], 'a 429');",
     "expectEqual(hookSent === null ? 'RUN-05' : 'RUN-04', 'echoed', a, b);",
@@ -110,7 +128,7 @@ test('the scan flags old orders, retired helpers and plain [ID] expects, and pas
     "requireRunDone('the import', run);",
     "requireContract('the contract has lists', ops.length > 0);",
     "requireProfiles(testInfo, 'rate-limit');",
-    "expect(x).toBe(1);",
+    'expect(x).toBe(1);',
     "expect(res.status, 'a plain label').toBe(200);",
     "import { expectStatus } from '../harness/verdicts';",
   ];

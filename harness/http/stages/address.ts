@@ -33,11 +33,15 @@ export function fillPath(template: string, params: Readonly<Record<string, strin
 
 function rootOf(ctx: ClientContext): string {
   const r = ctx.config.rootUrl;
-  if (!r) throw new Error('[HARNESS] no target: MESHI_BASE_URL is not set (the bundled mock is started by globalSetup of the conformance project)');
+  if (!r)
+    throw new Error(
+      '[HARNESS] no target: MESHI_BASE_URL is not set (the bundled mock is started by globalSetup of the conformance project)',
+    );
   return r;
 }
 
-const prefixOf = (base: BaseName | 'none') => (base === 'none' ? '' : base === 'alias' ? contract.aliasBasePath : contract.basePath);
+const prefixOf = (base: BaseName | 'none') =>
+  base === 'none' ? '' : base === 'alias' ? contract.aliasBasePath : contract.basePath;
 
 export const address: Stage = (ctx) => (next) => (x) => {
   const { asked } = x;

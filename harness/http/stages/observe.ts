@@ -25,7 +25,11 @@ const HEAD_PROBE_TIMEOUT_MS = 5000;
 const UNJUDGED = { violations: [], checked: [], crashes: [], subjects: {} } as const;
 
 /** Runs the universal checks; counts what was checked in the ledger. */
-function verdictOn(ctx: ClientContext, x: Exchange, parsed: Pick<Observed, 'body' | 'jsonError'>): Pick<Observed, 'violations' | 'checked' | 'crashes' | 'subjects'> {
+function verdictOn(
+  ctx: ClientContext,
+  x: Exchange,
+  parsed: Pick<Observed, 'body' | 'jsonError'>,
+): Pick<Observed, 'violations' | 'checked' | 'crashes' | 'subjects'> {
   const a = phase(x, 'addressed');
   const p = phase(x, 'prepared');
   const r = phase(x, 'received');
@@ -33,7 +37,15 @@ function verdictOn(ctx: ClientContext, x: Exchange, parsed: Pick<Observed, 'body
   const judged = (exempt: ReadonlySet<string>): JudgedExchange => ({
     kind: a.kind,
     operationId: a.operationId,
-    request: { method: a.method, url: a.url, path: a.path, base: a.base, headers: p.headers, bodyText: p.bodyText, correlationId: p.correlationId },
+    request: {
+      method: a.method,
+      url: a.url,
+      path: a.path,
+      base: a.base,
+      headers: p.headers,
+      bodyText: p.bodyText,
+      correlationId: p.correlationId,
+    },
     response: { status: r.status!, headers: r.headers!, text: r.text, ...parsed },
     exemptUuids: exempt,
   });

@@ -14,7 +14,10 @@ async function waitForWindow(ctx: ClientContext, x: Exchange, bearer: string): P
   const a = phase(x, 'addressed');
   const key = x.asked.key;
   const which = typeof key === 'string' && (KEY_NAMES as readonly string[]).includes(key) ? `the ${key} key` : 'this key';
-  ctx.testInfo?.annotations.push({ type: 'rate-pacing', description: `waited ${wait} ms for the rate-limit window of ${which} to reset before ${a.method} ${a.path}` });
+  ctx.testInfo?.annotations.push({
+    type: 'rate-pacing',
+    description: `waited ${wait} ms for the rate-limit window of ${which} to reset before ${a.method} ${a.path}`,
+  });
   if (ctx.testInfo && ctx.testInfo.timeout > 0) ctx.testInfo.setTimeout(ctx.testInfo.timeout + wait);
   await sleepOf(ctx)(wait);
   ctx.pacer!.reset(bearer);

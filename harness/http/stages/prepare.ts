@@ -62,7 +62,13 @@ export const prepare: Stage = (ctx) => (next) => (x) => {
   }
   const bodyText = data === undefined ? null : data.subarray(0, BODY_TEXT_LIMIT).toString('utf8');
   // Everything the harness sends is exempt from the UUID oracle (credentials excluded).
-  ctx.registry.noteSent(a.url, bodyText, ...Object.entries(headers).filter(([k]) => k !== 'authorization').map(([, v]) => v));
+  ctx.registry.noteSent(
+    a.url,
+    bodyText,
+    ...Object.entries(headers)
+      .filter(([k]) => k !== 'authorization')
+      .map(([, v]) => v),
+  );
   x.prepared = {
     headers,
     data,

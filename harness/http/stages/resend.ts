@@ -19,7 +19,9 @@ function retryBudgetMs(ctx: ClientContext, status: number | null): number {
 
 function noteOf(transientish: boolean, attempt: number, decision: RetryDecision): string {
   if (!transientish) return attempt === 0 ? 'answered' : `answered after ${attempt} resend(s)`;
-  return decision.retry ? `transient (${decision.reason}); resent after ${decision.waitMs} ms` : `transient, not resent: ${decision.reason}`;
+  return decision.retry
+    ? `transient (${decision.reason}); resent after ${decision.waitMs} ms`
+    : `transient, not resent: ${decision.reason}`;
 }
 
 export const resend: Stage = (ctx) => (next) => async (x) => {
@@ -46,9 +48,14 @@ export const resend: Stage = (ctx) => (next) => async (x) => {
     if (!transientish || !decision.retry) return;
     ctx.testInfo?.annotations.push({
       type: 'transient-retry',
-      description: ctx.redactor.text(`${a.method} ${a.url} → ${got.status ?? got.error}: ${decision.reason}; resent after ${decision.waitMs} ms`),
+      description: ctx.redactor.text(
+        `${a.method} ${a.url} → ${got.status ?? got.error}: ${decision.reason}; resent after ${decision.waitMs} ms`,
+      ),
     });
-    ctx.testInfo?.annotations.push({ type: RESEND_ANNOTATION, description: JSON.stringify({ status: got.status, waitMs: decision.waitMs }) });
+    ctx.testInfo?.annotations.push({
+      type: RESEND_ANNOTATION,
+      description: JSON.stringify({ status: got.status, waitMs: decision.waitMs }),
+    });
     if (ctx.testInfo && ctx.testInfo.timeout > 0) ctx.testInfo.setTimeout(ctx.testInfo.timeout + decision.waitMs);
     await sleepOf(ctx)(decision.waitMs);
   }

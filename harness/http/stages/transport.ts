@@ -36,9 +36,29 @@ export const transport =
       const status = res.status();
       // 502/504 and 503s without a correlation header come from an intermediary, not the API.
       const fromApi = status !== 502 && status !== 504 && !(status === 503 && !headers['x-correlation-id']);
-      x.received = { res, status, headers, text: buf.toString('utf8'), bytes: buf.length, error: null, startedAt, durationMs: performance.now() - startedAt, fromApi };
+      x.received = {
+        res,
+        status,
+        headers,
+        text: buf.toString('utf8'),
+        bytes: buf.length,
+        error: null,
+        startedAt,
+        durationMs: performance.now() - startedAt,
+        fromApi,
+      };
     } catch (e) {
       const error = e instanceof Error ? e.message.split('\n')[0]! : String(e);
-      x.received = { res: null, status: null, headers: null, text: '', bytes: 0, error, startedAt, durationMs: performance.now() - startedAt, fromApi: false };
+      x.received = {
+        res: null,
+        status: null,
+        headers: null,
+        text: '',
+        bytes: 0,
+        error,
+        startedAt,
+        durationMs: performance.now() - startedAt,
+        fromApi: false,
+      };
     }
   };

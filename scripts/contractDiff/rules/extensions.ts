@@ -10,7 +10,15 @@ export function serverRules(ctx: DiffContext): void {
   urls(ctx.base.api.data).forEach((url, i) => {
     if (head.has(url)) return;
     const s = ctx.base.api.data.servers[i];
-    ctx.emit({ rule: 'server-removed', subject: [url], message: `server ${url}${s?.description ? ` (${s.description})` : ''} removed: SDKs configured with it stop working`, basePath: ['servers', i], headPath: ['servers'], provenance: s?.['x-meshi-provenance'] ?? null, guarantees: [] });
+    ctx.emit({
+      rule: 'server-removed',
+      subject: [url],
+      message: `server ${url}${s?.description ? ` (${s.description})` : ''} removed: SDKs configured with it stop working`,
+      basePath: ['servers', i],
+      headPath: ['servers'],
+      provenance: s?.['x-meshi-provenance'] ?? null,
+      guarantees: [],
+    });
   });
 }
 
@@ -18,7 +26,17 @@ export function aliasRules(ctx: DiffContext): void {
   const b = ctx.base.api.data?.['x-meshi-alias'];
   const h = ctx.head.api.data?.['x-meshi-alias'];
   if (!b?.base_path || b.base_path === h?.base_path) return;
-  ctx.emit({ rule: 'alias-base-dropped', subject: [String(b.base_path)], message: h?.base_path ? `legacy alias base ${b.base_path} moved to ${h.base_path}` : `legacy alias base ${b.base_path} dropped: partners still calling it break`, basePath: ['x-meshi-alias', 'base_path'], headPath: h ? ['x-meshi-alias'] : [], provenance: b.provenance ?? null, guarantees: ctx.base.guarantees.ofFamily('ALIAS') });
+  ctx.emit({
+    rule: 'alias-base-dropped',
+    subject: [String(b.base_path)],
+    message: h?.base_path
+      ? `legacy alias base ${b.base_path} moved to ${h.base_path}`
+      : `legacy alias base ${b.base_path} dropped: partners still calling it break`,
+    basePath: ['x-meshi-alias', 'base_path'],
+    headPath: h ? ['x-meshi-alias'] : [],
+    provenance: b.provenance ?? null,
+    guarantees: ctx.base.guarantees.ofFamily('ALIAS'),
+  });
 }
 
 /**
@@ -57,7 +75,15 @@ export function limitRules(ctx: DiffContext): void {
     const guarantees = ctx.base.guarantees.mentioning(name);
     const provenance = b?.provenance ?? null;
     if (!h) {
-      ctx.emit({ rule: 'limit-removed', subject: [name], message: `limit ${name} no longer stated`, basePath: ['x-meshi-limits', name], headPath: ['x-meshi-limits'], provenance, guarantees });
+      ctx.emit({
+        rule: 'limit-removed',
+        subject: [name],
+        message: `limit ${name} no longer stated`,
+        basePath: ['x-meshi-limits', name],
+        headPath: ['x-meshi-limits'],
+        provenance,
+        guarantees,
+      });
       continue;
     }
     const hf = limitFields(headDoc, h);
@@ -65,7 +91,15 @@ export function limitRules(ctx: DiffContext): void {
       const hv = hf[field];
       if (bv === undefined || bv === hv) continue;
       const stricter = typeof hv !== 'number' ? true : lowerIsStricter(name, field) ? hv < bv : hv > bv;
-      ctx.emit({ rule: stricter ? 'limit-lowered' : 'limit-raised', subject: [`${name}.${field}`], message: `limit ${name}.${field} ${bv} → ${hv ?? 'none'}`, basePath: ['x-meshi-limits', name, field], headPath: ['x-meshi-limits', name, field], provenance, guarantees });
+      ctx.emit({
+        rule: stricter ? 'limit-lowered' : 'limit-raised',
+        subject: [`${name}.${field}`],
+        message: `limit ${name}.${field} ${bv} → ${hv ?? 'none'}`,
+        basePath: ['x-meshi-limits', name, field],
+        headPath: ['x-meshi-limits', name, field],
+        provenance,
+        guarantees,
+      });
     }
   }
   for (const name of Object.keys(head)) {
@@ -74,9 +108,19 @@ export function limitRules(ctx: DiffContext): void {
     // the base's own limit written down, not a new one (the schema rules judge the keyword itself).
     const pointers = Object.values<any>(head[name] ?? {}).filter((v) => typeof v === 'string' && v.startsWith('#/'));
     const stated = Object.entries(limitFields(headDoc, head[name]));
-    const alreadyInBase = pointers.length > 0 && stated.every(([field, v]) => v !== undefined && limitFields(baseDoc, { [field]: head[name][field] })[field] === v);
+    const alreadyInBase =
+      pointers.length > 0 &&
+      stated.every(([field, v]) => v !== undefined && limitFields(baseDoc, { [field]: head[name][field] })[field] === v);
     if (alreadyInBase) continue;
-    ctx.emit({ rule: 'limit-added', subject: [name], message: `limit ${name} added: ${JSON.stringify(head[name])}`, basePath: null, headPath: ['x-meshi-limits', name], provenance: head[name]?.provenance ?? null, guarantees: ctx.head.guarantees.mentioning(name) });
+    ctx.emit({
+      rule: 'limit-added',
+      subject: [name],
+      message: `limit ${name} added: ${JSON.stringify(head[name])}`,
+      basePath: null,
+      headPath: ['x-meshi-limits', name],
+      provenance: head[name]?.provenance ?? null,
+      guarantees: ctx.head.guarantees.mentioning(name),
+    });
   }
 }
 
@@ -90,11 +134,38 @@ export function errorRegistryRules(ctx: DiffContext): void {
     for (const [code, b] of Object.entries<any>(base)) {
       const h = head[code];
       const guarantees = ctx.base.guarantees.mentioning(code);
-      if (!h) ctx.emit({ rule: removed, subject: [code], message: `${key}: ${code} removed`, basePath: [key, code], headPath: [key], provenance: b?.provenance ?? null, guarantees });
-      else if (key === 'x-meshi-error-codes' && b?.status !== h?.status) ctx.emit({ rule: 'error-code-status-changed', subject: [code], message: `${code}: status ${b?.status} → ${h?.status}`, basePath: [key, code, 'status'], headPath: [key, code, 'status'], provenance: b?.status_provenance ?? b?.provenance ?? null, guarantees });
+      if (!h)
+        ctx.emit({
+          rule: removed,
+          subject: [code],
+          message: `${key}: ${code} removed`,
+          basePath: [key, code],
+          headPath: [key],
+          provenance: b?.provenance ?? null,
+          guarantees,
+        });
+      else if (key === 'x-meshi-error-codes' && b?.status !== h?.status)
+        ctx.emit({
+          rule: 'error-code-status-changed',
+          subject: [code],
+          message: `${code}: status ${b?.status} → ${h?.status}`,
+          basePath: [key, code, 'status'],
+          headPath: [key, code, 'status'],
+          provenance: b?.status_provenance ?? b?.provenance ?? null,
+          guarantees,
+        });
     }
     for (const code of Object.keys(head)) {
-      if (!(code in base)) ctx.emit({ rule: added, subject: [code], message: `${key}: ${code} added`, basePath: null, headPath: [key, code], provenance: head[code]?.provenance ?? null, guarantees: ctx.head.guarantees.mentioning(code) });
+      if (!(code in base))
+        ctx.emit({
+          rule: added,
+          subject: [code],
+          message: `${key}: ${code} added`,
+          basePath: null,
+          headPath: [key, code],
+          provenance: head[code]?.provenance ?? null,
+          guarantees: ctx.head.guarantees.mentioning(code),
+        });
     }
   }
 }

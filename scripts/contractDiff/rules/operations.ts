@@ -28,7 +28,15 @@ export function operationsOf(data: any): Operation[] {
     for (const method of METHODS) {
       const op = item[method];
       if (!op || typeof op !== 'object') continue;
-      out.push({ id: String(op.operationId ?? `${method.toUpperCase()} ${path}`), method, path, key: `${method.toUpperCase()} ${path}`, op, pathItem: item, at: ['paths', path, method] });
+      out.push({
+        id: String(op.operationId ?? `${method.toUpperCase()} ${path}`),
+        method,
+        path,
+        key: `${method.toUpperCase()} ${path}`,
+        op,
+        pathItem: item,
+        at: ['paths', path, method],
+      });
     }
   }
   return out;
@@ -59,16 +67,40 @@ export function operationRules(ctx: DiffContext): void {
     const provenance = b.op['x-meshi-provenance'] ?? null;
     let h = headByKey.get(b.key);
     if (h && h.id !== b.id) {
-      ctx.emit({ rule: 'operation-id-changed', subject: [b.id], message: `${b.key}: operationId ${b.id} → ${h.id}: the SDK function ${b.id} no longer exists (source break)`, basePath: [...b.at, 'operationId'], headPath: [...h.at, 'operationId'], provenance, guarantees });
+      ctx.emit({
+        rule: 'operation-id-changed',
+        subject: [b.id],
+        message: `${b.key}: operationId ${b.id} → ${h.id}: the SDK function ${b.id} no longer exists (source break)`,
+        basePath: [...b.at, 'operationId'],
+        headPath: [...h.at, 'operationId'],
+        provenance,
+        guarantees,
+      });
     }
     if (!h) {
       const moved = headById.get(b.id);
       if (moved && !baseOps.some((o) => o.key === moved.key)) {
-        ctx.emit({ rule: 'operation-path-changed', subject: [b.id], message: `${b.id}: ${b.key} → ${moved.key}: calls to the old path fail`, basePath: b.at, headPath: moved.at, provenance, guarantees });
+        ctx.emit({
+          rule: 'operation-path-changed',
+          subject: [b.id],
+          message: `${b.id}: ${b.key} → ${moved.key}: calls to the old path fail`,
+          basePath: b.at,
+          headPath: moved.at,
+          provenance,
+          guarantees,
+        });
         h = moved;
       } else {
         const gone = !headPaths.has(b.path);
-        ctx.emit({ rule: gone ? 'path-removed' : 'operation-removed', subject: gone ? [b.path, b.id] : [b.id], message: gone ? `${b.path} removed, and with it ${b.key} (${b.id})` : `${b.key} (${b.id}) removed`, basePath: b.at, headPath: gone ? ['paths'] : ['paths', b.path], provenance, guarantees });
+        ctx.emit({
+          rule: gone ? 'path-removed' : 'operation-removed',
+          subject: gone ? [b.path, b.id] : [b.id],
+          message: gone ? `${b.path} removed, and with it ${b.key} (${b.id})` : `${b.key} (${b.id}) removed`,
+          basePath: b.at,
+          headPath: gone ? ['paths'] : ['paths', b.path],
+          provenance,
+          guarantees,
+        });
         continue;
       }
     }
@@ -77,13 +109,29 @@ export function operationRules(ctx: DiffContext): void {
   }
   for (const h of headOps) {
     if (matchedHead.has(h)) continue;
-    ctx.emit({ rule: 'operation-added', subject: [h.id], message: `${h.key} (${h.id}) added`, basePath: null, headPath: h.at, provenance: h.op['x-meshi-provenance'] ?? null, guarantees: operationGuarantees(ctx.head, h) });
+    ctx.emit({
+      rule: 'operation-added',
+      subject: [h.id],
+      message: `${h.key} (${h.id}) added`,
+      basePath: null,
+      headPath: h.at,
+      provenance: h.op['x-meshi-provenance'] ?? null,
+      guarantees: operationGuarantees(ctx.head, h),
+    });
   }
 }
 
 function comparePair(ctx: DiffContext, pair: OperationPair): void {
   const { base: b, head: h } = pair;
-  provenanceRules(ctx, { subject: [b.id], where: `${b.id}`, base: b.op['x-meshi-provenance'] ?? null, head: h.op['x-meshi-provenance'] ?? null, basePath: b.at, headPath: h.at, guarantees: pair.guarantees });
+  provenanceRules(ctx, {
+    subject: [b.id],
+    where: `${b.id}`,
+    base: b.op['x-meshi-provenance'] ?? null,
+    head: h.op['x-meshi-provenance'] ?? null,
+    basePath: b.at,
+    headPath: h.at,
+    guarantees: pair.guarantees,
+  });
   parameterRules(ctx, pair);
   requestBodyRules(ctx, pair);
   responseRules(ctx, pair);

@@ -37,8 +37,22 @@ export function parameterRules(ctx: DiffContext, pair: OperationPair): void {
   const base = parametersOf(baseRoot, pair.base);
   const head = parametersOf(headRoot, pair.head);
   const op = pair.base.id;
-  const emitFor = (p: Param, rule: Parameters<DiffContext['emit']>[0]['rule'], message: string, basePath: Path | null, headPath: Path | null) =>
-    ctx.emit({ rule, subject: [op, p.key], message: `${op} parameter ${p.key}: ${message}`, basePath, headPath, provenance: p.value['x-meshi-provenance'] ?? pair.provenance, guarantees: pair.guarantees });
+  const emitFor = (
+    p: Param,
+    rule: Parameters<DiffContext['emit']>[0]['rule'],
+    message: string,
+    basePath: Path | null,
+    headPath: Path | null,
+  ) =>
+    ctx.emit({
+      rule,
+      subject: [op, p.key],
+      message: `${op} parameter ${p.key}: ${message}`,
+      basePath,
+      headPath,
+      provenance: p.value['x-meshi-provenance'] ?? pair.provenance,
+      guarantees: pair.guarantees,
+    });
   for (const b of base.values()) {
     const h = head.get(b.key);
     if (!h) {
@@ -47,14 +61,33 @@ export function parameterRules(ctx: DiffContext, pair: OperationPair): void {
     }
     if (!b.value.required && h.value.required) emitFor(b, 'request-parameter-made-required', 'now required', b.path, h.path);
     if (b.value.required && !h.value.required) emitFor(b, 'request-parameter-made-optional', 'now optional', b.path, h.path);
-    provenanceRules(ctx, { subject: [op, b.key], where: `${op} parameter ${b.key}`, base: b.value['x-meshi-provenance'] ?? null, head: h.value['x-meshi-provenance'] ?? null, basePath: deref(baseRoot, at(baseRoot, b.path), b.path).path, headPath: deref(headRoot, at(headRoot, h.path), h.path).path, guarantees: pair.guarantees });
+    provenanceRules(ctx, {
+      subject: [op, b.key],
+      where: `${op} parameter ${b.key}`,
+      base: b.value['x-meshi-provenance'] ?? null,
+      head: h.value['x-meshi-provenance'] ?? null,
+      basePath: deref(baseRoot, at(baseRoot, b.path), b.path).path,
+      headPath: deref(headRoot, at(headRoot, h.path), h.path).path,
+      guarantees: pair.guarantees,
+    });
     const bs = flatten(baseRoot, b.value.schema, [...deref(baseRoot, at(baseRoot, b.path), b.path).path, 'schema']);
     const hs = flatten(headRoot, h.value.schema, [...deref(headRoot, at(headRoot, h.path), h.path).path, 'schema']);
-    compareSchemas(ctx, bs, hs, { subject: [op, b.key], where: `${op} parameter ${b.key}`, direction: 'request', provenance: b.value['x-meshi-provenance'] ?? pair.provenance, guarantees: pair.guarantees });
+    compareSchemas(ctx, bs, hs, {
+      subject: [op, b.key],
+      where: `${op} parameter ${b.key}`,
+      direction: 'request',
+      provenance: b.value['x-meshi-provenance'] ?? pair.provenance,
+      guarantees: pair.guarantees,
+    });
   }
   for (const h of head.values()) {
     if (base.has(h.key)) continue;
-    emitFor(h, h.value.required ? 'request-parameter-added-required' : 'request-parameter-added', h.value.required ? 'added as required: calls without it are rejected' : 'added', null, h.path);
+    emitFor(
+      h,
+      h.value.required ? 'request-parameter-added-required' : 'request-parameter-added',
+      h.value.required ? 'added as required: calls without it are rejected' : 'added',
+      null,
+      h.path,
+    );
   }
 }
-

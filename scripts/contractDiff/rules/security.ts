@@ -29,14 +29,30 @@ export function operationSecurityRules(ctx: DiffContext, pair: OperationPair): v
   const where = (s: typeof h, at: readonly (string | number)[]) => (s.at === 'operation' ? [...at, 'security'] : ['security']);
   if (bs !== hs) {
     const loosened = h.requirements.length === 0 || h.requirements.includes('');
-    ctx.emit({ rule: loosened ? 'security-loosened' : 'security-requirement-changed', subject: [op], message: `${op}: security ${bs || 'none'} → ${hs || 'none'}`, basePath: where(b, pair.base.at), headPath: where(h, pair.head.at), provenance: pair.provenance, guarantees: pair.guarantees });
+    ctx.emit({
+      rule: loosened ? 'security-loosened' : 'security-requirement-changed',
+      subject: [op],
+      message: `${op}: security ${bs || 'none'} → ${hs || 'none'}`,
+      basePath: where(b, pair.base.at),
+      headPath: where(h, pair.head.at),
+      provenance: pair.provenance,
+      guarantees: pair.guarantees,
+    });
   }
   const bScope = pair.base.op['x-meshi-scope'];
   const hScope = pair.head.op['x-meshi-scope'];
   if (bScope !== hScope && (bScope !== undefined || hScope !== undefined)) {
     const bRank = SCOPE_RANK[String(bScope)] ?? 0;
     const hRank = SCOPE_RANK[String(hScope)] ?? 3;
-    ctx.emit({ rule: hRank > bRank ? 'scope-tightened' : 'scope-loosened', subject: [op], message: `${op}: scope ${bScope ?? 'none'} → ${hScope ?? 'none'}${hRank > bRank ? ': keys holding only the old scope are refused' : ''}`, basePath: [...pair.base.at, 'x-meshi-scope'], headPath: [...pair.head.at, 'x-meshi-scope'], provenance: pair.provenance, guarantees: [...pair.guarantees.filter((g) => /^(SCOPE|AUTH)-/.test(g)), ...ctx.base.guarantees.ofFamily('SCOPE')] });
+    ctx.emit({
+      rule: hRank > bRank ? 'scope-tightened' : 'scope-loosened',
+      subject: [op],
+      message: `${op}: scope ${bScope ?? 'none'} → ${hScope ?? 'none'}${hRank > bRank ? ': keys holding only the old scope are refused' : ''}`,
+      basePath: [...pair.base.at, 'x-meshi-scope'],
+      headPath: [...pair.head.at, 'x-meshi-scope'],
+      provenance: pair.provenance,
+      guarantees: [...pair.guarantees.filter((g) => /^(SCOPE|AUTH)-/.test(g)), ...ctx.base.guarantees.ofFamily('SCOPE')],
+    });
   }
 }
 
@@ -45,8 +61,25 @@ export function securitySchemeRules(ctx: DiffContext): void {
   const head = ctx.head.api.data?.components?.securitySchemes ?? {};
   for (const [name, b] of Object.entries<any>(base)) {
     const h = head[name];
-    const shape = (s: any) => JSON.stringify({ type: s?.type, scheme: s?.scheme, bearerFormat: s?.bearerFormat, in: s?.in, name: s?.name, flows: s?.flows, openIdConnectUrl: s?.openIdConnectUrl });
+    const shape = (s: any) =>
+      JSON.stringify({
+        type: s?.type,
+        scheme: s?.scheme,
+        bearerFormat: s?.bearerFormat,
+        in: s?.in,
+        name: s?.name,
+        flows: s?.flows,
+        openIdConnectUrl: s?.openIdConnectUrl,
+      });
     if (h && shape(b) === shape(h)) continue;
-    ctx.emit({ rule: 'security-scheme-changed', subject: [name], message: h ? `security scheme ${name}: ${shape(b)} → ${shape(h)}` : `security scheme ${name} removed`, basePath: ['components', 'securitySchemes', name], headPath: h ? ['components', 'securitySchemes', name] : ['components', 'securitySchemes'], provenance: b?.['x-meshi-provenance'] ?? null, guarantees: ctx.base.guarantees.ofFamily('AUTH') });
+    ctx.emit({
+      rule: 'security-scheme-changed',
+      subject: [name],
+      message: h ? `security scheme ${name}: ${shape(b)} → ${shape(h)}` : `security scheme ${name} removed`,
+      basePath: ['components', 'securitySchemes', name],
+      headPath: h ? ['components', 'securitySchemes', name] : ['components', 'securitySchemes'],
+      provenance: b?.['x-meshi-provenance'] ?? null,
+      guarantees: ctx.base.guarantees.ofFamily('AUTH'),
+    });
   }
 }

@@ -18,15 +18,25 @@ export function catalogueCriterion(inputs: ReleaseInputs): Criterion {
       const reportIds = new Set(r.guarantees.map((g) => g.id));
       const added = current.ids.filter((id) => !reportIds.has(id));
       const removed = r.partial ? [] : [...reportIds].filter((id) => !current.ids.includes(id));
-      unknowns.push(`${r.file}: scored against catalogue ${r.catalogue.version}, this checkout has ${current.version.version}${added.length ? `; not judged: ${listed(added)}` : ''}${removed.length ? `; since removed: ${listed(removed)}` : ''}`);
-      findings.push({ rule: 'catalogue-mismatch', level: 'warning', title: 'report scored against another catalogue', message: `${r.file} was scored against ${r.catalogue.version}; contracts/guarantees.yaml is ${current.version.version}`, location: { file: 'contracts/guarantees.yaml', line: 1 } });
+      unknowns.push(
+        `${r.file}: scored against catalogue ${r.catalogue.version}, this checkout has ${current.version.version}${added.length ? `; not judged: ${listed(added)}` : ''}${removed.length ? `; since removed: ${listed(removed)}` : ''}`,
+      );
+      findings.push({
+        rule: 'catalogue-mismatch',
+        level: 'warning',
+        title: 'report scored against another catalogue',
+        message: `${r.file} was scored against ${r.catalogue.version}; contracts/guarantees.yaml is ${current.version.version}`,
+        location: { file: 'contracts/guarantees.yaml', line: 1 },
+      });
     }
   }
   const base = inputs.catalogue.base;
   if (base) {
     const added = current.ids.filter((id) => !base.ids.includes(id));
     const removed = base.ids.filter((id) => !current.ids.includes(id));
-    notes.push(`since ${base.ref} (${base.version.version}): ${added.length ? `added ${added.join(', ')}` : 'no guarantee added'}; ${removed.length ? `removed ${removed.join(', ')}` : 'none removed'}`);
+    notes.push(
+      `since ${base.ref} (${base.version.version}): ${added.length ? `added ${added.join(', ')}` : 'no guarantee added'}; ${removed.length ? `removed ${removed.join(', ')}` : 'none removed'}`,
+    );
   } else notes.push('no --base: guarantees added or removed were not listed');
   const status = statusOf(0, unknowns.length);
   const reason = unknowns[0] ?? `${inputs.reports.length} report(s) scored against ${current.version.version}`;

@@ -4,7 +4,15 @@
 import type { ReportGuarantee, ReportInput, ReportVerdict } from '../inputs/conformanceReport';
 import type { CriterionStatus } from '../types';
 
-const RANK: Record<ReportVerdict, number> = { error: 6, failed: 5, flaky: 4, inconclusive: 3, 'known-deviation': 2, passed: 1, 'not-exercised': 0 };
+const RANK: Record<ReportVerdict, number> = {
+  error: 6,
+  failed: 5,
+  flaky: 4,
+  inconclusive: 3,
+  'known-deviation': 2,
+  passed: 1,
+  'not-exercised': 0,
+};
 
 export interface Combined {
   readonly verdict: ReportVerdict;
@@ -17,7 +25,12 @@ export function combineGuarantees(reports: readonly ReportInput[]): Map<string, 
   for (const r of reports) {
     for (const g of r.guarantees) {
       const prev = out.get(g.id);
-      const evidence = prev?.evidence && g.evidence ? { exchanges: prev.evidence.exchanges + g.evidence.exchanges, tests: prev.evidence.tests + g.evidence.tests } : prev ? (prev.evidence ?? g.evidence) : g.evidence;
+      const evidence =
+        prev?.evidence && g.evidence
+          ? { exchanges: prev.evidence.exchanges + g.evidence.exchanges, tests: prev.evidence.tests + g.evidence.tests }
+          : prev
+            ? (prev.evidence ?? g.evidence)
+            : g.evidence;
       const worse = !prev || (RANK[g.verdict] ?? 0) > (RANK[prev.verdict] ?? 0);
       out.set(g.id, { verdict: worse ? g.verdict : prev.verdict, reason: worse ? g.reason : prev.reason, evidence });
     }

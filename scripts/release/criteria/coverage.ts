@@ -20,32 +20,55 @@ export const BASES = ['current', 'alias'] as const;
 const RATE_LIMITED = 429;
 
 export function coverageCriterion(inputs: ReleaseInputs): Criterion {
-  if (!inputs.reports.length) return { id: 'coverage', status: 'unknown', reason: 'no conformance report', details: [], findings: [] };
+  if (!inputs.reports.length)
+    return { id: 'coverage', status: 'unknown', reason: 'no conformance report', details: [], findings: [] };
   const withCoverage = inputs.reports.filter((r) => r.coverage);
-  const unknowns: string[] = inputs.reports.filter((r) => !r.coverage).map((r) => `${r.file}: records no coverage of the contract (written before reporter/coverage.ts)`);
+  const unknowns: string[] = inputs.reports
+    .filter((r) => !r.coverage)
+    .map((r) => `${r.file}: records no coverage of the contract (written before reporter/coverage.ts)`);
   const seen: CoverageExchange[] = withCoverage.flatMap((r) => r.coverage!.exchanges);
   const has = (p: (e: CoverageExchange) => boolean) => seen.some(p);
   const uncovered: { text: string; finding: CiFinding }[] = [];
   const miss = (text: string, location: CiFinding['location'], weight: number) =>
-    uncovered.push({ text, finding: { rule: 'contract-uncovered', level: 'error', title: `uncovered: ${text}`, message: `${text}: no test that produced evidence met it`, location, weight } });
+    uncovered.push({
+      text,
+      finding: {
+        rule: 'contract-uncovered',
+        level: 'error',
+        title: `uncovered: ${text}`,
+        message: `${text}: no test that produced evidence met it`,
+        location,
+        weight,
+      },
+    });
   const notRequired = new Set<string>();
   if (withCoverage.length) {
     for (const op of inputs.surface.operations) {
-      for (const base of BASES) if (!has((e) => e.operationId === op.operationId && e.base === base)) miss(`${op.operationId} on the ${base} base`, inputs.locator.operation(op.operationId), 3);
+      for (const base of BASES)
+        if (!has((e) => e.operationId === op.operationId && e.base === base))
+          miss(`${op.operationId} on the ${base} base`, inputs.locator.operation(op.operationId), 3);
       for (const s of op.statuses) {
         if (s.status >= 500) {
           notRequired.add(String(s.status));
           continue;
         }
         if (s.status === RATE_LIMITED) {
-          for (const code of s.codes.length ? s.codes : [null]) if (!has((e) => e.status === RATE_LIMITED && (code === null || e.code === code))) miss(`${op.operationId} ${s.status}${code ? ` ${code}` : ''} (no operation met it)`, inputs.locator.response(op.operationId, s.status), 2);
+          for (const code of s.codes.length ? s.codes : [null])
+            if (!has((e) => e.status === RATE_LIMITED && (code === null || e.code === code)))
+              miss(
+                `${op.operationId} ${s.status}${code ? ` ${code}` : ''} (no operation met it)`,
+                inputs.locator.response(op.operationId, s.status),
+                2,
+              );
           continue;
         }
         if (!has((e) => e.operationId === op.operationId && e.status === s.status)) {
           miss(`${op.operationId} ${s.status}`, inputs.locator.response(op.operationId, s.status), 2);
           continue;
         }
-        for (const code of s.codes) if (!has((e) => e.operationId === op.operationId && e.status === s.status && e.code === code)) miss(`${op.operationId} ${s.status} ${code}`, inputs.locator.response(op.operationId, s.status), 1);
+        for (const code of s.codes)
+          if (!has((e) => e.operationId === op.operationId && e.status === s.status && e.code === code))
+            miss(`${op.operationId} ${s.status} ${code}`, inputs.locator.response(op.operationId, s.status), 1);
       }
     }
   }
@@ -59,11 +82,28 @@ export function coverageCriterion(inputs: ReleaseInputs): Criterion {
     else if (c.evidence.exchanges + c.evidence.tests === 0) noEvidence.push(g.id);
   }
   for (const id of noEvidence) miss(`guarantee ${id}`, inputs.locator.guarantee(id), 4);
-  if (countsMissing) unknowns.push(`${countsMissing} guarantee(s) have a verdict but the report counts no evidence for them (evidence counts: typed findings)`);
+  if (countsMissing)
+    unknowns.push(
+      `${countsMissing} guarantee(s) have a verdict but the report counts no evidence for them (evidence counts: typed findings)`,
+    );
   const status = statusOf(uncovered.length, unknowns.length);
   const reason = uncovered.length
-    ? `${uncovered.length} uncovered: ${listed(uncovered.map((u) => u.text), 4)}`
-    : (unknowns[0] ?? `every operation on both bases, ${inputs.surface.operations.reduce((n, o) => n + o.statuses.length, 0)} declared statuses, their error codes and ${inputs.guarantees.length} guarantees met with evidence`);
-  const exempt = notRequired.size ? [`not required: ${[...notRequired].sort().join(', ')} (the server's own failures: no test of a conforming server meets them; SCHEMA-02 judges any that is met)`] : [];
-  return { id: 'coverage', status, reason, details: [...uncovered.map((u) => `uncovered: ${u.text}`), ...unknowns, ...exempt], findings: uncovered.map((u) => u.finding) };
+    ? `${uncovered.length} uncovered: ${listed(
+        uncovered.map((u) => u.text),
+        4,
+      )}`
+    : (unknowns[0] ??
+      `every operation on both bases, ${inputs.surface.operations.reduce((n, o) => n + o.statuses.length, 0)} declared statuses, their error codes and ${inputs.guarantees.length} guarantees met with evidence`);
+  const exempt = notRequired.size
+    ? [
+        `not required: ${[...notRequired].sort().join(', ')} (the server's own failures: no test of a conforming server meets them; SCHEMA-02 judges any that is met)`,
+      ]
+    : [];
+  return {
+    id: 'coverage',
+    status,
+    reason,
+    details: [...uncovered.map((u) => `uncovered: ${u.text}`), ...unknowns, ...exempt],
+    findings: uncovered.map((u) => u.finding),
+  };
 }

@@ -5,7 +5,11 @@ import type { ContractLocator } from '../../../reporter/ci/contractLines';
 import type { CiLocation } from '../../../reporter/ci/findings';
 import type { CatalogueGuarantee } from '../types';
 
-export function guaranteeLocation(locator: ContractLocator, g: Pick<CatalogueGuarantee, 'id' | 'operations'> | undefined, id: string): CiLocation | null {
+export function guaranteeLocation(
+  locator: ContractLocator,
+  g: Pick<CatalogueGuarantee, 'id' | 'operations'> | undefined,
+  id: string,
+): CiLocation | null {
   for (const op of g?.operations ?? []) {
     const at = locator.operation(op);
     if (at) return at;

@@ -9,14 +9,28 @@ import { weightOf } from './findingAt';
 
 export function sensitivityCriterion(inputs: ReleaseInputs): Criterion {
   const km = inputs.killMatrix;
-  if (!km) return { id: 'sensitivity', status: 'unknown', reason: 'no kill-matrix result (npm run kill-matrix, or the one committed under docs/sensitivity/)', details: [], findings: [] };
+  if (!km)
+    return {
+      id: 'sensitivity',
+      status: 'unknown',
+      reason: 'no kill-matrix result (npm run kill-matrix, or the one committed under docs/sensitivity/)',
+      details: [],
+      findings: [],
+    };
   const fails: string[] = [];
   const unknowns: string[] = [];
   const findings: CiFinding[] = [];
   const fail = (id: string, text: string) => {
     const g = inputs.guarantees.find((x) => x.id === id);
     fails.push(`${id}: ${text}`);
-    findings.push({ rule: 'guarantee-insensitive', level: 'error', title: `${id}: ${text}`, message: `${id}: ${text} (kill matrix ${km.file})`, location: inputs.locator.guarantee(id), weight: weightOf(g) });
+    findings.push({
+      rule: 'guarantee-insensitive',
+      level: 'error',
+      title: `${id}: ${text}`,
+      message: `${id}: ${text} (kill matrix ${km.file})`,
+      location: inputs.locator.guarantee(id),
+      weight: weightOf(g),
+    });
   };
   for (const g of inputs.guarantees) {
     const faults = inputs.faults.filter((f) => f.guarantee === g.id).map((f) => f.name);
@@ -26,7 +40,11 @@ export function sensitivityCriterion(inputs: ReleaseInputs): Criterion {
       continue;
     }
     if (s?.notKilled.length) fail(g.id, `fault(s) not killed: ${s.notKilled.join(', ')}`);
-    const missing = s?.faults.length ? faults.filter((f) => !s.faults.includes(f)) : s && s.injected >= faults.length ? [] : faults;
+    const missing = s?.faults.length
+      ? faults.filter((f) => !s.faults.includes(f))
+      : s && s.injected >= faults.length
+        ? []
+        : faults;
     if (missing.length) unknowns.push(`${g.id}: fault(s) not in the kill-matrix result: ${listed(missing, 4)}`);
   }
   const status = statusOf(fails.length, unknowns.length);

@@ -21,9 +21,16 @@ export interface CatalogueInput {
 
 function gitShow(root: string, ref: string, path: string): string {
   try {
-    return execFileSync('git', ['show', `${ref}:${path}`], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+    return execFileSync('git', ['show', `${ref}:${path}`], {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   } catch (e) {
-    const why = String((e as { stderr?: unknown }).stderr ?? '').trim().split('\n')[0];
+    const why = String((e as { stderr?: unknown }).stderr ?? '')
+      .trim()
+      .split('\n')[0];
     throw new ReleaseConfigError(`--base ${ref}: cannot read ${path} (${why || (e as Error).message})`);
   }
 }
@@ -36,8 +43,12 @@ function idsOf(text: string): string[] {
 export function readCatalogue(root: string, baseRef: string | null): CatalogueInput {
   const current = { version: catalogueVersion(root), ids: guarantees.map((g) => g.id as string) };
   if (!baseRef) return { current, base: null };
-  if (!/^[\w./@{}~^:-]+$/.test(baseRef) || baseRef.startsWith('-')) throw new ReleaseConfigError(`--base ${baseRef}: not a git ref`);
+  if (!/^[\w./@{}~^:-]+$/.test(baseRef) || baseRef.startsWith('-'))
+    throw new ReleaseConfigError(`--base ${baseRef}: not a git ref`);
   const text = gitShow(root, baseRef, CATALOGUE_FILE);
   const api = parse(gitShow(root, baseRef, 'contracts/partner-api.yaml')) as { info?: { version?: unknown } } | null;
-  return { current, base: { ref: baseRef, version: catalogueVersionOf(text, String(api?.info?.version ?? '')), ids: idsOf(text) } };
+  return {
+    current,
+    base: { ref: baseRef, version: catalogueVersionOf(text, String(api?.info?.version ?? '')), ids: idsOf(text) },
+  };
 }

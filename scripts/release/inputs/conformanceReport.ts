@@ -77,29 +77,49 @@ function evidenceOf(g: Json): ReportGuarantee['evidence'] {
 
 function catalogueOf(v: unknown): CatalogueVersion | null {
   const c = obj(v);
-  return typeof c.sha256 === 'string' && typeof c.infoVersion === 'string' && typeof c.version === 'string' ? { sha256: c.sha256, infoVersion: c.infoVersion, version: c.version } : null;
+  return typeof c.sha256 === 'string' && typeof c.infoVersion === 'string' && typeof c.version === 'string'
+    ? { sha256: c.sha256, infoVersion: c.infoVersion, version: c.version }
+    : null;
 }
 
 /** One parsed report as the decision sees it. Throws ReleaseConfigError on something that is not a report. */
 export function adaptReport(json: unknown, file: string): ReportInput {
   const r = obj(json);
   const run = obj(r.run);
-  if (r.schemaVersion !== 1 || typeof run.id !== 'string' || !Array.isArray(r.guarantees)) throw new ReleaseConfigError(`${file} is not a conformance report (schemaVersion 1 with run.id and guarantees)`);
+  if (r.schemaVersion !== 1 || typeof run.id !== 'string' || !Array.isArray(r.guarantees))
+    throw new ReleaseConfigError(`${file} is not a conformance report (schemaVersion 1 with run.id and guarantees)`);
   const target = obj(run.target);
   const tests = obj(obj(r.totals).tests);
   const shard = obj(run.shard);
   const provenance = obj(run.provenance);
   const narrowed = obj(provenance.scope);
   const listedIn = (v: unknown) => Array.isArray(v) && v.length > 0;
-  const faults = [...(Array.isArray(run.mockFaults) ? run.mockFaults : []), ...(Array.isArray(obj(provenance.mock).faults) ? (obj(provenance.mock).faults as unknown[]) : [])];
+  const faults = [
+    ...(Array.isArray(run.mockFaults) ? run.mockFaults : []),
+    ...(Array.isArray(obj(provenance.mock).faults) ? (obj(provenance.mock).faults as unknown[]) : []),
+  ];
   return {
     file,
     runId: run.id,
     finishedAt: str(run.finishedAt),
-    target: { name: str(target.name) ?? 'unknown', url: str(target.url), kind: targetKind(obj(provenance.target).kind ?? target.kind), origin: originOf(target, provenance), production: target.production === true },
+    target: {
+      name: str(target.name) ?? 'unknown',
+      url: str(target.url),
+      kind: targetKind(obj(provenance.target).kind ?? target.kind),
+      origin: originOf(target, provenance),
+      production: target.production === true,
+    },
     mockFaults: [...new Set(faults.filter((f): f is string => typeof f === 'string'))],
-    partial: obj(run.scope).partial === true || !!str(narrowed.grep) || !!str(narrowed.grepInvert) || listedIn(narrowed.files) || listedIn(narrowed.filters),
-    shard: typeof shard.current === 'number' && typeof shard.total === 'number' && run.merged !== true ? { current: shard.current, total: shard.total } : null,
+    partial:
+      obj(run.scope).partial === true ||
+      !!str(narrowed.grep) ||
+      !!str(narrowed.grepInvert) ||
+      listedIn(narrowed.files) ||
+      listedIn(narrowed.filters),
+    shard:
+      typeof shard.current === 'number' && typeof shard.total === 'number' && run.merged !== true
+        ? { current: shard.current, total: shard.total }
+        : null,
     catalogue: catalogueOf(r.catalogue),
     guarantees: (r.guarantees as unknown[]).map(obj).map((g) => ({
       id: String(g.id),
@@ -110,7 +130,9 @@ export function adaptReport(json: unknown, file: string): ReportInput {
       evidence: evidenceOf(g),
     })),
     inconclusiveTests: num(tests.transient) + num(tests.interrupted),
-    runErrors: (Array.isArray(r.errors) ? r.errors : []).map(obj).map((e) => `${str(e.kind) ?? 'run'}: ${(str(e.message) ?? '').split('\n')[0]}`),
+    runErrors: (Array.isArray(r.errors) ? r.errors : [])
+      .map(obj)
+      .map((e) => `${str(e.kind) ?? 'run'}: ${(str(e.message) ?? '').split('\n')[0]}`),
     coverage: Array.isArray(obj(r.coverage).exchanges) ? (r.coverage as ContractCoverage) : null,
   };
 }

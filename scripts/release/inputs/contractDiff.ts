@@ -34,7 +34,14 @@ const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(
 
 function location(v: unknown): SourceLocation | null {
   const l = obj(v);
-  return typeof l.file === 'string' && typeof l.line === 'number' ? { file: l.file, line: l.line, column: typeof l.column === 'number' ? l.column : 1, pointer: typeof l.pointer === 'string' ? l.pointer : '' } : null;
+  return typeof l.file === 'string' && typeof l.line === 'number'
+    ? {
+        file: l.file,
+        line: l.line,
+        column: typeof l.column === 'number' ? l.column : 1,
+        pointer: typeof l.pointer === 'string' ? l.pointer : '',
+      }
+    : null;
 }
 
 export function adaptDiff(raw: unknown, findings: unknown = []): ContractDiffInput {

@@ -72,7 +72,12 @@ export function adaptKillMatrix(json: unknown, file: string): SensitivityInput {
   } else {
     throw new ReleaseConfigError(`${file} is not a kill-matrix result (no faults or guarantees)`);
   }
-  return { file, generatedAt: typeof m.generatedAt === 'string' ? m.generatedAt : null, mode: typeof m.mode === 'string' ? m.mode : null, byGuarantee };
+  return {
+    file,
+    generatedAt: typeof m.generatedAt === 'string' ? m.generatedAt : null,
+    mode: typeof m.mode === 'string' ? m.mode : null,
+    byGuarantee,
+  };
 }
 
 function modeOf(file: string): unknown {
@@ -85,7 +90,11 @@ function modeOf(file: string): unknown {
 
 /** The given file, or the first of KILL_MATRIX_FILES under `root`; null when there is none. */
 export function readKillMatrix(file: string | null, root: string): SensitivityInput | null {
-  const path = file ? resolve(file) : KILL_MATRIX_FILES.map((f) => join(root, f)).find((f) => existsSync(f) && (f.includes('docs/sensitivity') || modeOf(f) === 'full'));
+  const path = file
+    ? resolve(file)
+    : KILL_MATRIX_FILES.map((f) => join(root, f)).find(
+        (f) => existsSync(f) && (f.includes('docs/sensitivity') || modeOf(f) === 'full'),
+      );
   if (!path) return null;
   if (!existsSync(path)) throw new ReleaseConfigError(`--kill-matrix ${file}: no such file`);
   try {

@@ -233,11 +233,17 @@ const ID_FAULT_SURFACE = new Set(['createEvent', 'getIdMapping']);
 function failure(check: Check, v: unknown, env: ValidationEnv, bump: number, operationId?: string): string | null {
   if (!typeMatches(check.types, v)) return `must be of type ${check.types.join(' or ')}`;
   if (v === null) return null;
-  if (check.enum !== null && !check.enum.includes(v)) return `must be one of ${check.enum.map((e) => JSON.stringify(e)).join(', ')}`;
+  if (check.enum !== null && !check.enum.includes(v))
+    return `must be one of ${check.enum.map((e) => JSON.stringify(e)).join(', ')}`;
   if (typeof v === 'string') {
-    const skipId = check.isPartnerId && operationId !== undefined && ID_FAULT_SURFACE.has(operationId) && env.faults.isOn(F.invalidPartnerIdAccepted);
+    const skipId =
+      check.isPartnerId &&
+      operationId !== undefined &&
+      ID_FAULT_SURFACE.has(operationId) &&
+      env.faults.isOn(F.invalidPartnerIdAccepted);
     const max = effective(check, 'maxLength', env);
-    if (max !== null && !skipId && v.length > max + bump && codePoints(v) > max + bump) return `must be at most ${max} characters`;
+    if (max !== null && !skipId && v.length > max + bump && codePoints(v) > max + bump)
+      return `must be at most ${max} characters`;
     const min = effective(check, 'minLength', env);
     if (min !== null && !skipId && codePoints(v) < min) return `must be at least ${min} characters`;
     if (check.pattern !== null && !skipId && !check.pattern.test(v)) return 'has an invalid format';
@@ -286,12 +292,17 @@ export function firstFailure(
     for (const r of rules.notBefore) {
       if (r.field !== check.name) continue;
       const other = checks.find((c) => c.name === r.other);
-      if (instant(check, v) < instant(other, value[r.other])) return { field: check.name, code: r.errorCode, message: `${check.name} must not be before ${r.other}` };
+      if (instant(check, v) < instant(other, value[r.other]))
+        return { field: check.name, code: r.errorCode, message: `${check.name} must not be before ${r.other}` };
     }
   }
   const one = rules.atLeastOneOf;
   if (one && !one.fields.some((f) => isPresent(value[f]))) {
-    return { field: one.fields[0]!, code: one.errorCode, message: `At least one of ${one.fields.join(', ')} must be a non-empty string` };
+    return {
+      field: one.fields[0]!,
+      code: one.errorCode,
+      message: `At least one of ${one.fields.join(', ')} must be a non-empty string`,
+    };
   }
   return null;
 }
@@ -336,7 +347,8 @@ export function validateParams(
   for (const check of checks.query) {
     const raw = query.get(check.name);
     if (check.name === 'limit' && env.faults.isOn(F.limitUnchecked)) continue;
-    if (raw !== null && query.getAll(check.name).length > 1) throw apiError(REPEATED.errorCode ?? check.errorCode, `${check.name} must be given at most once`);
+    if (raw !== null && query.getAll(check.name).length > 1)
+      throw apiError(REPEATED.errorCode ?? check.errorCode, `${check.name} must be given at most once`);
     if (raw === null) {
       if (check.required) throw apiError(check.errorCode, `${check.name} is required`);
       continue;
