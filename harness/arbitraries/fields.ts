@@ -233,6 +233,66 @@ const c =
   (r: FieldRule, state: FieldState, fails: boolean) =>
   (value: unknown): FieldCase => ({ field: r.name, state, value, fails });
 
+type AddCase = (weight: number, arbitrary: fc.Arbitrary<FieldCase> | null) => unknown;
+
+/** Passing URIs: a path under the rule's base, rewritable URLs, and one exactly at the cap. */
+function uriPassing(r: FieldRule, max: number | null, add: AddCase): void {
+  const b = uriBase(r);
+  if (b) {
+    add(
+      3,
+      fc
+        .string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789-_'), minLength: 1, maxLength: 30 })
+        .map((s) => b + s)
+        .map(c(r, 'within', false)),
+    );
+    const base = new URL(b);
+    add(
+      6,
+      rewritableUrl(base.protocol === 'http:' ? 'http' : 'https', base.hostname, max ?? 2048)
+        .filter((u) => uriOk(r, u))
+        .map(c(r, 'within', false)),
+    );
+    if (max !== null) add(2, fc.constant(b + 'a'.repeat(max - b.length)).map(c(r, 'at-cap', false)));
+  }
+}
+
+/** Passing pattern matches within the length bounds, and one exactly at the cap. */
+function patternPassing(r: FieldRule, min: number, max: number | null, add: AddCase): void {
+  const re = new RegExp(r.pattern!, 'u');
+  add(
+    3,
+    fc
+      .stringMatching(re)
+      .filter((s) => s.length <= (max ?? Infinity) && s.length >= min)
+      .map(c(r, 'within', false)),
+  );
+  if (max !== null) {
+    const a = alphabetOf(re);
+    const v =
+      a.first.find((x) => /[a-z0-9]/.test(x))! +
+      a.rest
+        .join('')
+        .repeat(Math.ceil(max / Math.max(1, a.rest.length)))
+        .slice(0, max - 1);
+    if (re.test(v)) add(2, fc.constant(v).map(c(r, 'at-cap', false)));
+  }
+}
+
+/** Passing raw objects, and one of exactly the contract's byte cap. */
+function rawPassing(r: FieldRule, add: AddCase): void {
+  const cap = contract.limits.rawMaxBytes;
+  add(
+    2,
+    fc
+      .dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.oneof(fc.string({ maxLength: 20 }), fc.integer(), fc.boolean()), {
+        maxKeys: 4,
+      })
+      .map(c(r, 'within', false)),
+  );
+  if (typeof cap === 'number') add(1, fc.constant(rawOfBytes(cap)).map(c(r, 'at-cap', false)));
+}
+
 /** Values the field's rule accepts (absent/null when allowed, within and exactly at the caps). */
 export function passingCase(r: FieldRule): fc.Arbitrary<FieldCase> | null {
   const out: { weight: number; arbitrary: fc.Arbitrary<FieldCase> }[] = [];
@@ -268,67 +328,19 @@ export function passingCase(r: FieldRule): fc.Arbitrary<FieldCase> | null {
             .map(c(r, 'at-cap', false)),
         );
       break;
-    case 'uri': {
-      const b = uriBase(r);
-      if (b) {
-        add(
-          3,
-          fc
-            .string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789-_'), minLength: 1, maxLength: 30 })
-            .map((s) => b + s)
-            .map(c(r, 'within', false)),
-        );
-        const base = new URL(b);
-        add(
-          6,
-          rewritableUrl(base.protocol === 'http:' ? 'http' : 'https', base.hostname, max ?? 2048)
-            .filter((u) => uriOk(r, u))
-            .map(c(r, 'within', false)),
-        );
-        if (max !== null) add(2, fc.constant(b + 'a'.repeat(max - b.length)).map(c(r, 'at-cap', false)));
-      }
+    case 'uri':
+      uriPassing(r, max, add);
       break;
-    }
-    case 'pattern': {
-      const re = new RegExp(r.pattern!, 'u');
-      add(
-        3,
-        fc
-          .stringMatching(re)
-          .filter((s) => s.length <= (max ?? Infinity) && s.length >= min)
-          .map(c(r, 'within', false)),
-      );
-      if (max !== null) {
-        const a = alphabetOf(re);
-        const v =
-          a.first.find((x) => /[a-z0-9]/.test(x))! +
-          a.rest
-            .join('')
-            .repeat(Math.ceil(max / Math.max(1, a.rest.length)))
-            .slice(0, max - 1);
-        if (re.test(v)) add(2, fc.constant(v).map(c(r, 'at-cap', false)));
-      }
+    case 'pattern':
+      patternPassing(r, min, max, add);
       break;
-    }
     case 'timezone':
       add(4, fc.constantFrom(...timeZones().filter((z) => z.length <= (max ?? Infinity))).map(c(r, 'within', false)));
       if (timeZoneLinks().length) add(2, fc.constantFrom(...timeZoneLinks()).map(c(r, 'within', false)));
       break;
-    case 'raw': {
-      const cap = contract.limits.rawMaxBytes;
-      add(
-        2,
-        fc
-          .dictionary(
-            fc.string({ minLength: 1, maxLength: 8 }),
-            fc.oneof(fc.string({ maxLength: 20 }), fc.integer(), fc.boolean()),
-            { maxKeys: 4 },
-          )
-          .map(c(r, 'within', false)),
-      );
-      if (typeof cap === 'number') add(1, fc.constant(rawOfBytes(cap)).map(c(r, 'at-cap', false)));
+    case 'raw':
+      rawPassing(r, add);
       break;
-    }
     default:
       break;
   }

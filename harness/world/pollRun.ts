@@ -92,6 +92,48 @@ function budgetSpent(
   );
 }
 
+/**
+ * One 200 read of the run, judged: the run asked for (else `readable`, the guarantee that it is
+ * readable), a contract status, and a lifecycle that only moves forward and stays terminal.
+ * Pushes the status seen and returns it.
+ */
+function judgeRead(
+  runId: string,
+  body: Record<string, unknown> | undefined,
+  readable: string,
+  statuses: string[],
+  state: () => string,
+): string {
+  if (body?.run_id !== undefined && body.run_id !== runId) {
+    failOrBlock(
+      new GuaranteeViolation(readable, `GET /runs/${runId} returned run_id ${JSON.stringify(body.run_id)}; ${state()}`),
+      'pollRun',
+      {
+        observed: `run_id ${JSON.stringify(body.run_id)}`,
+        expected: `run_id ${runId}`,
+      },
+    );
+  }
+  const status = body?.status;
+  if (typeof status !== 'string' || !contract.runStatuses.includes(status)) {
+    failOrBlock(
+      new GuaranteeViolation(
+        gid('runStatusKnown'),
+        `run status ${JSON.stringify(status)} is not one of ${contract.runStatuses.join(', ')}; ${state()}`,
+      ),
+    );
+  }
+  const prev = statuses[statuses.length - 1];
+  statuses.push(status);
+  if (prev !== undefined && prev !== status) {
+    if (isTerminal(prev))
+      failOrBlock(new GuaranteeViolation(gid('runTerminalStable'), `terminal run changed ${prev} → ${status}; ${state()}`));
+    if (lifecycleRank(status) < lifecycleRank(prev))
+      failOrBlock(new GuaranteeViolation(gid('runForward'), `run went backwards ${prev} → ${status}; ${state()}`));
+  }
+  return status;
+}
+
 export async function pollRun<Run = any>(client: MeshiClient, run: RunRef, options: PollOptions = {}): Promise<PollResult<Run>> {
   const runId = (typeof run === 'string' ? run : run.run_id) as string;
   /** The run's kind: as the write answered it, else as a read showed it. */
@@ -143,32 +185,9 @@ export async function pollRun<Run = any>(client: MeshiClient, run: RunRef, optio
     }
     lastTransient = false;
     const body = res.body as Record<string, unknown> | undefined;
-    if (body?.run_id !== undefined && body.run_id !== runId) {
-      failOrBlock(
-        new GuaranteeViolation(readableBy(kind), `GET /runs/${runId} returned run_id ${JSON.stringify(body.run_id)}; ${state()}`),
-        'pollRun',
-        { observed: `run_id ${JSON.stringify(body.run_id)}`, expected: `run_id ${runId}` },
-      );
-    }
-    kind ??= body?.kind;
-    const status = body?.status;
-    if (typeof status !== 'string' || !contract.runStatuses.includes(status)) {
-      failOrBlock(
-        new GuaranteeViolation(
-          gid('runStatusKnown'),
-          `run status ${JSON.stringify(status)} is not one of ${contract.runStatuses.join(', ')}; ${state()}`,
-        ),
-      );
-    }
-    const prev = statuses[statuses.length - 1];
-    statuses.push(status);
-    if (prev !== undefined && prev !== status) {
-      if (isTerminal(prev))
-        failOrBlock(new GuaranteeViolation(gid('runTerminalStable'), `terminal run changed ${prev} → ${status}; ${state()}`));
-      if (lifecycleRank(status) < lifecycleRank(prev))
-        failOrBlock(new GuaranteeViolation(gid('runForward'), `run went backwards ${prev} → ${status}; ${state()}`));
-    }
-    return status;
+    const readable = readableBy(kind); // the kind known before this read: a read of another run cannot name it
+    kind ??= body?.kind as typeof kind;
+    return judgeRead(runId, body, readable, statuses, state);
   };
 
   for (let i = 0; ; i++) {
