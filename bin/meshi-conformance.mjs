@@ -54,9 +54,7 @@ function run(command, args) {
     process.stderr.write(`meshi-conformance: tsx is not installed beside this package (npm ci installs it)\n`);
     return Promise.resolve(2);
   }
-  return runChild(['--import', loader, script, ...args], {}, (e) =>
-    process.stderr.write(`meshi-conformance ${command}: ${e.message}\n`),
-  );
+  return runChild(['--import', loader, script, ...args], {}, (e) => process.stderr.write(`meshi-conformance ${command}: ${e.message}\n`));
 }
 
 const [command, ...args] = process.argv.slice(2);

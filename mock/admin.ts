@@ -154,12 +154,7 @@ export function createAdmin(deps: AdminDeps): (req: IncomingMessage, res: Server
     const route = routes[path.endsWith('/') && path.length > 1 ? path.slice(0, -1) : path];
     if (!route) {
       req.resume();
-      error(
-        res,
-        404,
-        'ROUTE_NOT_FOUND',
-        'Unknown admin route (see /__mock/reset, /__mock/faults, /__mock/config, /__mock/stats)',
-      );
+      error(res, 404, 'ROUTE_NOT_FOUND', 'Unknown admin route (see /__mock/reset, /__mock/faults, /__mock/config, /__mock/stats)');
       return;
     }
     const handler = route[req.method ?? 'GET'];

@@ -151,8 +151,7 @@ const EXTRA_FIELD = /^([A-Za-z]+)\.([a-z][a-z0-9_]*)$/;
 const EXTRA_FIELD_SHAPE = 'operationId.field=value with a contract operation';
 const extraFieldMap = map({
   shape: EXTRA_FIELD_SHAPE,
-  text: (key, value) =>
-    EXTRA_FIELD.test(key) && EXTRA_FIELD.exec(key)![1]! in contract.operations ? value : fail(EXTRA_FIELD_SHAPE),
+  text: (key, value) => (EXTRA_FIELD.test(key) && EXTRA_FIELD.exec(key)![1]! in contract.operations ? value : fail(EXTRA_FIELD_SHAPE)),
   json: () => fail(EXTRA_FIELD_SHAPE),
 });
 const extraFields: OptionParser<Record<string, Record<string, string>>> = {

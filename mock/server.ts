@@ -133,11 +133,7 @@ export async function createMockServer(options: MockServerOptions = {}): Promise
   });
   const address = server.address() as AddressInfo;
   const host =
-    address.family === 'IPv6' || config.host.includes(':')
-      ? `[${address.address}]`
-      : config.host === '0.0.0.0'
-        ? '127.0.0.1'
-        : config.host;
+    address.family === 'IPv6' || config.host.includes(':') ? `[${address.address}]` : config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
   const url = `http://${host}:${address.port}`;
   let closed: Promise<void> | null = null;
   return {

@@ -184,8 +184,7 @@ function capped(schema: JsonSchema, caps: ReturnType<typeof capsOf>, config: Moc
     const out: Record<string, JsonSchema> = { ...properties };
     for (const [limit, { field, keyword }] of caps) {
       const cap = config.caps[limit];
-      if (typeof cap === 'number' && out[field] && typeof out[field]![keyword] === 'number')
-        out[field] = { ...out[field], [keyword]: cap };
+      if (typeof cap === 'number' && out[field] && typeof out[field]![keyword] === 'number') out[field] = { ...out[field], [keyword]: cap };
     }
     return { ...part, properties: out };
   };
@@ -196,12 +195,7 @@ function capped(schema: JsonSchema, caps: ReturnType<typeof capsOf>, config: Moc
 const compiled = new Map<string, ValidateFunction>();
 
 /** The validator of `key` (a schema, or an operation's path or query parameters), compiled once per state of the caps that touch it. */
-function validatorOf(
-  key: string,
-  caps: ReturnType<typeof capsOf>,
-  config: MockConfig,
-  schemaOf: () => JsonSchema,
-): ValidateFunction {
+function validatorOf(key: string, caps: ReturnType<typeof capsOf>, config: MockConfig, schemaOf: () => JsonSchema): ValidateFunction {
   const k = `${key}|${caps.map(([limit]) => String(config.caps[limit] ?? '')).join(',')}`;
   let v = compiled.get(k);
   if (!v) {
@@ -317,10 +311,7 @@ function waived(field: Field, e: ErrorObject, lenient: Leniency): boolean {
   if (lenient.kindBump && field.name === 'kind' && (e.keyword === 'maxLength' || e.keyword === 'pattern'))
     return kindOneOver(field, String(e.data));
   return (
-    lenient.titleBump &&
-    field.name === 'title' &&
-    e.keyword === 'maxLength' &&
-    codePoints(String(e.data)) <= Number(e.params.limit) + 1
+    lenient.titleBump && field.name === 'title' && e.keyword === 'maxLength' && codePoints(String(e.data)) <= Number(e.params.limit) + 1
   );
 }
 
@@ -351,12 +342,7 @@ function atCapFailure(
   for (const field of fields) {
     const max = maxLengthOf(field.name);
     const v = data[field.name];
-    if (
-      max === null ||
-      typeof v !== 'string' ||
-      codePoints(v) !== max ||
-      !faults.some((r) => r.field === null || r.field === field.name)
-    )
+    if (max === null || typeof v !== 'string' || codePoints(v) !== max || !faults.some((r) => r.field === null || r.field === field.name))
       continue;
     return { field: field.name, code: field.errorCode, message: `${field.name} must have fewer than ${max} characters` };
   }

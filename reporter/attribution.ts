@@ -144,9 +144,7 @@ function ledgerEvidence(test: CollectedTest, attempts: readonly CollectedAttempt
   }));
   const crashed = [...errors]
     .filter(([g]) => !byGuarantee.has(g))
-    .map(([g, msgs]) =>
-      ev(g, 'error', test, `a universal check crashed while judging it: ${msgs[0]}`, declared.includes(g), msgs),
-    );
+    .map(([g, msgs]) => ev(g, 'error', test, `a universal check crashed while judging it: ${msgs[0]}`, declared.includes(g), msgs));
   return [...failed, ...crashed];
 }
 
@@ -225,10 +223,7 @@ export function analyzeTest(test: CollectedTest, opts: AttributionOptions): Test
     ran.map((x) => x.attempt),
     declared,
   );
-  evidence = [
-    ...evidence.filter((e) => !(e.kind === 'passed' && fromLedger.some((l) => l.guarantee === e.guarantee))),
-    ...fromLedger,
-  ];
+  evidence = [...evidence.filter((e) => !(e.kind === 'passed' && fromLedger.some((l) => l.guarantee === e.guarantee))), ...fromLedger];
   return {
     test,
     outcome,
@@ -342,14 +337,7 @@ function attribute(
       out.push(ev(id, 'passed', test, `passed on retry; the earlier failure named ${namedIds.join(', ')}`, true, []));
     } else if (onlySoftUniversal) {
       out.push(
-        ev(
-          id,
-          'passed',
-          test,
-          `its own assertions held; the test failed on universal violation(s) of ${namedIds.join(', ')}`,
-          true,
-          [],
-        ),
+        ev(id, 'passed', test, `its own assertions held; the test failed on universal violation(s) of ${namedIds.join(', ')}`, true, []),
       );
     } else {
       out.push(

@@ -87,8 +87,7 @@ function isRecord(v: unknown): v is FullRecord {
 /** Summarises one call record for universal coverage. */
 export function summarizeRecord(rec: FullRecord): RecordSummary {
   const status = rec.status;
-  const hasCorr =
-    !!rec.response?.headers && Object.keys(rec.response.headers).some((k) => k.toLowerCase() === 'x-correlation-id');
+  const hasCorr = !!rec.response?.headers && Object.keys(rec.response.headers).some((k) => k.toLowerCase() === 'x-correlation-id');
   const fromApi = status !== null && rec.response !== null && status !== 502 && status !== 504 && !(status === 503 && !hasCorr);
   return {
     kind: rec.kind,

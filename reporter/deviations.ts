@@ -45,8 +45,7 @@ export function parseDeviations(text: string, file: string, knownIds: ReadonlySe
   if (typeof doc !== 'object' || Array.isArray(doc)) throw new DeviationsError(file, 'expected a mapping with a `targets` key');
   const top = doc as Record<string, unknown>;
   for (const k of Object.keys(top))
-    if (k !== 'targets')
-      throw new DeviationsError(file, `unknown top-level key ${JSON.stringify(k)} (expected only \`targets\`)`);
+    if (k !== 'targets') throw new DeviationsError(file, `unknown top-level key ${JSON.stringify(k)} (expected only \`targets\`)`);
   const rawTargets = top.targets ?? {};
   if (typeof rawTargets !== 'object' || rawTargets === null || Array.isArray(rawTargets))
     throw new DeviationsError(file, '`targets` must map a target name to a list of deviations');
@@ -67,10 +66,7 @@ export function parseDeviations(text: string, file: string, knownIds: ReadonlySe
           throw new DeviationsError(file, `${where}: unknown key ${JSON.stringify(k)}`);
       const guarantee = e.guarantee;
       if (typeof guarantee !== 'string' || !knownIds.has(guarantee))
-        throw new DeviationsError(
-          file,
-          `${where}.guarantee: ${JSON.stringify(guarantee)} is not a guarantee ID of the catalogue`,
-        );
+        throw new DeviationsError(file, `${where}.guarantee: ${JSON.stringify(guarantee)} is not a guarantee ID of the catalogue`);
       if (seen.has(guarantee)) throw new DeviationsError(file, `${where}: ${guarantee} is listed twice for ${target}`);
       seen.add(guarantee);
       if (typeof e.reason !== 'string' || e.reason.trim().length < 3)
@@ -94,11 +90,7 @@ export function loadDeviations(file: string, knownIds: ReadonlySet<string>): Dev
 }
 
 /** The target's deviations split into active and expired (`today` as YYYY-MM-DD, UTC). */
-export function deviationStatus(
-  d: DeviationsFile | null,
-  target: string,
-  today = new Date().toISOString().slice(0, 10),
-): DeviationStatus {
+export function deviationStatus(d: DeviationsFile | null, target: string, today = new Date().toISOString().slice(0, 10)): DeviationStatus {
   const list = d?.targets[target] ?? [];
   return {
     target,
@@ -112,10 +104,7 @@ export function deviationStatus(
 export function checkTarget(target: string, d: DeviationsFile | null): void {
   const names = new Set<string>([...DEFAULT_TARGETS, ...Object.keys(d?.targets ?? {})]);
   if (!names.has(target))
-    throw new DeviationsError(
-      d?.file ?? 'known deviations',
-      `unknown target ${JSON.stringify(target)} (known: ${[...names].join(', ')})`,
-    );
+    throw new DeviationsError(d?.file ?? 'known deviations', `unknown target ${JSON.stringify(target)} (known: ${[...names].join(', ')})`);
 }
 
 /**

@@ -103,15 +103,11 @@ export function evaluateGate(report: ConformanceReport, opts: GateOptions): Gate
   if (runErrors.length)
     reasons.push(`the run reported ${runErrors.length} error(s): ${runErrors.map((e) => e.message.split('\n')[0]).join(' | ')}`);
   if (harnessErrors.length)
-    reasons.push(
-      `${harnessErrors.length} guarantee(s) in error (the harness crashed while judging them): ${idList(harnessErrors)}`,
-    );
+    reasons.push(`${harnessErrors.length} guarantee(s) in error (the harness crashed while judging them): ${idList(harnessErrors)}`);
   if (opts.gate) {
     if (blocking.length) reasons.push(`${blocking.length} documented MUST guarantee(s) not passed: ${idList(blocking)}`);
     if (inconclusive.length)
-      reasons.push(
-        `${inconclusive.length} guarantee(s) inconclusive (the target could not be looked at): ${idList(inconclusive)}`,
-      );
+      reasons.push(`${inconclusive.length} guarantee(s) inconclusive (the target could not be looked at): ${idList(inconclusive)}`);
     if (opts.strict && gaps.length)
       reasons.push(`--strict: ${gaps.length} provisional/SHOULD guarantee(s) failed or flaky: ${idList(gaps)}`);
   } else if (failing.length) {

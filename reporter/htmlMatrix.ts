@@ -26,8 +26,8 @@ export function familiesHtml(report: ConformanceReport): string {
 
 export function filtersHtml(report: ConformanceReport): string {
   const famNames = new Map(report.families.map((f) => [f.id, f.name]));
-  const verdicts = (['passed', 'failed', 'flaky', 'error', 'inconclusive', 'not-exercised', 'known-deviation'] as const).filter(
-    (v) => report.guarantees.some((g) => g.verdict === v),
+  const verdicts = (['passed', 'failed', 'flaky', 'error', 'inconclusive', 'not-exercised', 'known-deviation'] as const).filter((v) =>
+    report.guarantees.some((g) => g.verdict === v),
   );
   return `<div class="filters" role="search"><select id="f-family" aria-label="family"><option value="">all families</option>${options(
     report.families.map((f) => f.id),

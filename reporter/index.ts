@@ -136,9 +136,7 @@ export default class ConformanceReporter implements Reporter {
         provenance: provenance ?? null,
       }),
     );
-    process.stderr.write(
-      `[conformance] report: ${files.html} (${report.totals.passed}/${report.totals.guarantees} guarantees passed)\n`,
-    );
+    process.stderr.write(`[conformance] report: ${files.html} (${report.totals.passed}/${report.totals.guarantees} guarantees passed)\n`);
   }
 
   /** Builds the report (exposed for tests). */
@@ -180,8 +178,7 @@ export default class ConformanceReporter implements Reporter {
 
     const rootDir = this.config?.rootDir ?? process.cwd();
     let tests = this.suite?.allTests() ?? [];
-    const projects =
-      this.opts.projects ?? (tests.some((t) => t.parent.project()?.name === 'conformance') ? ['conformance'] : null);
+    const projects = this.opts.projects ?? (tests.some((t) => t.parent.project()?.name === 'conformance') ? ['conformance'] : null);
     if (projects) tests = tests.filter((t) => projects.includes(t.parent.project()?.name ?? ''));
     this.observations = new ObservationAccumulator();
     const collected = tests.map((t) => collectTest(t, rootDir, r, (rec) => this.observations.add(rec)));
@@ -189,8 +186,7 @@ export default class ConformanceReporter implements Reporter {
     const meta = (this.config?.metadata ?? {}) as Record<string, unknown>;
     const metaMeshi = (meta.meshi ?? {}) as Record<string, unknown>;
     // Settings already reported as malformed (a configuration error) fall back to the run's metadata.
-    const baseUrl =
-      settingIfValid('MESHI_BASE_URL')?.href || (typeof metaMeshi.baseUrl === 'string' ? metaMeshi.baseUrl : undefined);
+    const baseUrl = settingIfValid('MESHI_BASE_URL')?.href || (typeof metaMeshi.baseUrl === 'string' ? metaMeshi.baseUrl : undefined);
     const url = displayUrl(baseUrl);
     let production = false;
     try {
@@ -200,14 +196,9 @@ export default class ConformanceReporter implements Reporter {
     }
     const seedText = String(settingIfValid('MESHI_SEED') ?? metaMeshi.seed ?? '');
     const seed = /^\d+$/.test(seedText.trim()) ? Number(seedText) : null;
-    const namespace =
-      settingIfValid('MESHI_RUN_NAMESPACE') || (typeof metaMeshi.namespace === 'string' ? metaMeshi.namespace : null);
+    const namespace = settingIfValid('MESHI_RUN_NAMESPACE') || (typeof metaMeshi.namespace === 'string' ? metaMeshi.namespace : null);
     const kind =
-      settingIfValid('MESHI_BUNDLED_MOCK') || (!baseUrl && targetName === 'mock')
-        ? 'bundled-mock'
-        : baseUrl
-          ? 'external'
-          : 'unknown';
+      settingIfValid('MESHI_BUNDLED_MOCK') || (!baseUrl && targetName === 'mock') ? 'bundled-mock' : baseUrl ? 'external' : 'unknown';
     const shard = this.config?.shard ?? null;
 
     return buildReport({

@@ -44,12 +44,7 @@ function firstMessage(g: GuaranteeResult): string {
 
 function list(title: string, items: GuaranteeResult[], detail: (g: GuaranteeResult) => string): string[] {
   if (!items.length) return [];
-  return [
-    `### ${title} (${items.length})`,
-    '',
-    ...items.map((g) => `- **${g.id}** ${g.level} ${g.provenance} — ${detail(g)}`),
-    '',
-  ];
+  return [`### ${title} (${items.length})`, '', ...items.map((g) => `- **${g.id}** ${g.level} ${g.provenance} — ${detail(g)}`), ''];
 }
 
 export function renderMarkdown(report: ConformanceReport): string {
@@ -88,8 +83,7 @@ export function renderMarkdown(report: ConformanceReport): string {
     ...list(
       'Documented MUST guarantees not passed',
       gs.filter((g) => isDocumentedMust(g) && ['failed', 'flaky', 'error', 'inconclusive', 'not-exercised'].includes(g.verdict)),
-      (g) =>
-        `${LABEL[g.verdict]}: ${g.verdict === 'failed' || g.verdict === 'flaky' ? code(firstMessage(g)) : cell(g.reason ?? '')}`,
+      (g) => `${LABEL[g.verdict]}: ${g.verdict === 'failed' || g.verdict === 'flaky' ? code(firstMessage(g)) : cell(g.reason ?? '')}`,
     ),
   );
   out.push(
@@ -117,9 +111,7 @@ export function renderMarkdown(report: ConformanceReport): string {
   if (changes.length) {
     out.push(`### Changes since the previous comparable run (${changes.length})`, '');
     for (const g of changes)
-      out.push(
-        `- ${g.trend!.change === 'newly-failing' ? '🔻 newly failing' : '✅ newly passing'}: **${g.id}** (${LABEL[g.verdict]})`,
-      );
+      out.push(`- ${g.trend!.change === 'newly-failing' ? '🔻 newly failing' : '✅ newly passing'}: **${g.id}** (${LABEL[g.verdict]})`);
     out.push('');
   }
   out.push(
@@ -131,8 +123,7 @@ export function renderMarkdown(report: ConformanceReport): string {
   );
   if (report.deviations.expired.length) {
     out.push(`### Expired known deviations (${report.deviations.expired.length}) — fail the run`, '');
-    for (const d of report.deviations.expired)
-      out.push(`- **${d.guarantee}** expired ${d.expires}: ${cell(d.reason)} ([link](${d.link}))`);
+    for (const d of report.deviations.expired) out.push(`- **${d.guarantee}** expired ${d.expires}: ${cell(d.reason)} ([link](${d.link}))`);
     out.push('');
   }
   const notRun = gs.filter((g) => g.verdict === 'not-exercised');
@@ -154,11 +145,8 @@ export function renderMarkdown(report: ConformanceReport): string {
       `| ${g.id} | ${g.level} | ${g.provenance} | ${ICON[g.verdict]} ${LABEL[g.verdict]}${g.trend?.change ? ` (${g.trend.change})` : ''} | ${evidenceText(g)} |`,
     );
   out.push('', '</details>', '');
-  out.push(
-    'Full details (request/response records, curl reproductions, correlation IDs, replay commands): `report.html` in the artefact.',
-  );
+  out.push('Full details (request/response records, curl reproductions, correlation IDs, replay commands): `report.html` in the artefact.');
   let text = `${out.join('\n')}\n`;
-  if (Buffer.byteLength(text) > MAX_SUMMARY_BYTES)
-    text = `${text.slice(0, MAX_SUMMARY_BYTES)}\n\n… (summary cut; see report.html)\n`;
+  if (Buffer.byteLength(text) > MAX_SUMMARY_BYTES) text = `${text.slice(0, MAX_SUMMARY_BYTES)}\n\n… (summary cut; see report.html)\n`;
   return text;
 }

@@ -202,11 +202,7 @@ export class ObservationAccumulator {
     }
     if (body !== undefined) this.fields(st, body, corr);
     const code =
-      body &&
-      typeof body === 'object' &&
-      !Array.isArray(body) &&
-      typeof (body as { code?: unknown }).code === 'string' &&
-      rec.status >= 400
+      body && typeof body === 'object' && !Array.isArray(body) && typeof (body as { code?: unknown }).code === 'string' && rec.status >= 400
         ? (body as { code: string }).code
         : null;
     if (code) seenIn(st.codes, code, corr, MAX_CODES);
@@ -225,8 +221,7 @@ export class ObservationAccumulator {
     if (rec.request.bodyBytes > 0) {
       const b = this.limits.bodyBytes;
       if (rec.status === 413) {
-        b.smallestRejected =
-          b.smallestRejected === null ? rec.request.bodyBytes : Math.min(b.smallestRejected, rec.request.bodyBytes);
+        b.smallestRejected = b.smallestRejected === null ? rec.request.bodyBytes : Math.min(b.smallestRejected, rec.request.bodyBytes);
         see(b.rejected, corr);
       } else if (rec.status >= 200 && rec.status < 300 && rec.kind === 'operation')
         b.largestAccepted = Math.max(b.largestAccepted ?? 0, rec.request.bodyBytes);
@@ -261,14 +256,7 @@ export class ObservationAccumulator {
     visit(body, '', 0);
   }
 
-  private operationProbes(
-    rec: FullRecord,
-    operationId: string,
-    url: URL,
-    body: unknown,
-    code: string | null,
-    corr: string | null,
-  ): void {
+  private operationProbes(rec: FullRecord, operationId: string, url: URL, body: unknown, code: string | null, corr: string | null): void {
     const op = contract.operations[operationId];
     if (!op) return;
     const status = rec.status!;
@@ -340,8 +328,7 @@ export class ObservationAccumulator {
     const bad: string[] = [];
     for (const p of params) {
       if (!p.errorCode || p.in === 'header') continue;
-      const raw =
-        p.in === 'query' ? url.searchParams.get(p.name) : pathParams[p.name] === undefined ? null : decode(pathParams[p.name]!);
+      const raw = p.in === 'query' ? url.searchParams.get(p.name) : pathParams[p.name] === undefined ? null : decode(pathParams[p.name]!);
       if (raw === null) continue;
       if (!fitsParam(p.schema, raw)) bad.push(p.name);
     }

@@ -42,14 +42,8 @@ const PLACEHOLDER = /^(?:\S+\s+)?(?:\$MESHI_[A-Z0-9_]+|<redacted[^>]*>)$/;
 export function scrubText(r: Redactor, text: string): string {
   return r
     .text(text)
-    .replace(
-      BEARER,
-      (_m, scheme: string, sp: string, value: string) => `${scheme}${sp}${r.placeholderFor(value) ?? '[redacted]'}`,
-    )
-    .replace(
-      HEADER_LINE,
-      (_m, name: string, sep: string, value: string) => `${name}${sep}${r.placeholderFor(value) ?? '[redacted]'}`,
-    );
+    .replace(BEARER, (_m, scheme: string, sp: string, value: string) => `${scheme}${sp}${r.placeholderFor(value) ?? '[redacted]'}`)
+    .replace(HEADER_LINE, (_m, name: string, sep: string, value: string) => `${name}${sep}${r.placeholderFor(value) ?? '[redacted]'}`);
 }
 
 /** A deep copy of a JSON value with every string scrubbed and credential headers redacted. */

@@ -142,8 +142,7 @@ function assertionItems(a: TestAnalysis, known: ReadonlySet<string>): Item[] {
     const annotated = violationFindings(at);
     for (const v of annotated) {
       const record =
-        at.fullRecords.find((r) => r.correlationId.received === v.correlationId || r.correlationId.sent === v.correlationId) ??
-        null;
+        at.fullRecords.find((r) => r.correlationId.received === v.correlationId || r.correlationId.sent === v.correlationId) ?? null;
       const operationId = v.subject.operationId;
       out.push({
         kind: 'violation',

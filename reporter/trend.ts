@@ -54,11 +54,7 @@ function looksLikeReport(v: unknown): v is ConformanceReport {
   if (!v || typeof v !== 'object') return false;
   const o = v as Partial<ConformanceReport>;
   return (
-    o.schemaVersion === 1 &&
-    !!o.run &&
-    typeof o.run.id === 'string' &&
-    typeof o.run.finishedAt === 'string' &&
-    Array.isArray(o.guarantees)
+    o.schemaVersion === 1 && !!o.run && typeof o.run.id === 'string' && typeof o.run.finishedAt === 'string' && Array.isArray(o.guarantees)
   );
 }
 
@@ -153,9 +149,7 @@ export function trendSvg(trend: GuaranteeTrend): string {
     list.push(`M${1 + i * step} 2h${size}v${size}h-${size}z`);
     byColour.set(v, list);
   });
-  const paths = [...byColour]
-    .map(([v, d]) => `<path fill="${VERDICT_COLOURS[v as Verdict | 'absent']}" d="${d.join('')}"/>`)
-    .join('');
+  const paths = [...byColour].map(([v, d]) => `<path fill="${VERDICT_COLOURS[v as Verdict | 'absent']}" d="${d.join('')}"/>`).join('');
   const counts = new Map<string, number>();
   for (const v of trend.verdicts.slice(0, -1)) counts.set(v, (counts.get(v) ?? 0) + 1);
   const title = `${n - 1} earlier run(s): ${[...counts].map(([v, c]) => `${c} ${v}`).join(', ') || 'none'}; this run: ${trend.verdicts[n - 1]}${trend.change ? ` (${trend.change})` : ''}`;

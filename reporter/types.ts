@@ -182,15 +182,7 @@ export interface DeviationStatus {
  * be looked at (transient answers past the resend budget), with the reason.
  */
 export type Verdict = 'passed' | 'failed' | 'flaky' | 'error' | 'inconclusive' | 'not-exercised' | 'known-deviation';
-export const VERDICTS: readonly Verdict[] = [
-  'passed',
-  'failed',
-  'flaky',
-  'error',
-  'inconclusive',
-  'not-exercised',
-  'known-deviation',
-];
+export const VERDICTS: readonly Verdict[] = ['passed', 'failed', 'flaky', 'error', 'inconclusive', 'not-exercised', 'known-deviation'];
 
 /** What earned a verdict: the exchanges and tests whose findings decided it (0 and 0 when not exercised). */
 export interface VerdictEvidence {

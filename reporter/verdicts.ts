@@ -94,16 +94,11 @@ export function recordsForFailure(records: readonly FullRecord[], guarantee: str
  * Correlation IDs of a failure: those of its findings (typed), those its records carry, and — only
  * when no finding gave one (a plain expect in a spec) — those its messages name (`corr X`).
  */
-export function correlationIds(
-  messages: readonly string[],
-  records: readonly FullRecord[],
-  typed: readonly string[] = [],
-): string[] {
+export function correlationIds(messages: readonly string[], records: readonly FullRecord[], typed: readonly string[] = []): string[] {
   const out = new Set<string>(typed);
   if (typed.length === 0)
     for (const m of messages)
-      for (const x of m.matchAll(/\bcorr(?:elation(?:[ _-]id)?)?[ =:]+([A-Za-z0-9._:-]{3,128})/gi))
-        if (x[1] !== 'none') out.add(x[1]!);
+      for (const x of m.matchAll(/\bcorr(?:elation(?:[ _-]id)?)?[ =:]+([A-Za-z0-9._:-]{3,128})/gi)) if (x[1] !== 'none') out.add(x[1]!);
   for (const r of records) {
     if (r.correlationId.sent) out.add(r.correlationId.sent);
     if (r.correlationId.received) out.add(r.correlationId.received);
@@ -151,15 +146,13 @@ export function computeVerdicts(input: VerdictInput): VerdictOutput {
     const ownTests = items.filter((x) => x.e.declared);
     // A guarantee whose own tests were all blocked cannot pass on the universal checks alone.
     const ownAllBlocked = ownTests.length > 0 && ownTests.every((x) => x.e.kind === 'blocked');
-    const universalPass =
-      cov !== null && cov.checkedResponses > 0 && cov.violations === 0 && cov.harnessErrors === 0 && !ownAllBlocked;
+    const universalPass = cov !== null && cov.checkedResponses > 0 && cov.violations === 0 && cov.harnessErrors === 0 && !ownAllBlocked;
 
     if (kinds.has('failed')) observed = 'failed';
     else if (kinds.has('error') || (cov !== null && cov.harnessErrors > 0)) {
       observed = 'error';
       reason =
-        items.find((x) => x.e.kind === 'error')?.e.note ??
-        `a universal check crashed ${cov!.harnessErrors} time(s) while judging it`;
+        items.find((x) => x.e.kind === 'error')?.e.note ?? `a universal check crashed ${cov!.harnessErrors} time(s) while judging it`;
     } else if (kinds.has('flaky')) observed = 'flaky';
     else if (kinds.has('transient')) {
       observed = 'inconclusive';

@@ -53,9 +53,7 @@ async function main(): Promise<void> {
   console.log(
     `contract-diff in process: identical pair median ${median(identical).toFixed(0)} ms, breaking pair (${changes} changes) median ${median(breakingMs).toFixed(0)} ms (${ROUNDS} rounds)`,
   );
-  console.log(
-    `contract-diff CLI (--base HEAD, tsx start-up and git included): median ${median(cli).toFixed(0)} ms (${cli.length} runs)`,
-  );
+  console.log(`contract-diff CLI (--base HEAD, tsx start-up and git included): median ${median(cli).toFixed(0)} ms (${cli.length} runs)`);
 
   const mock = await createMockServer({ readEnv: false, port: 0, queuedMs: 40, runningMs: 60 });
   const root = join(ROOT, '.sdk', `bench-${process.pid}`);

@@ -82,11 +82,7 @@ function rssOf(pid: number): { rss: number; peak: number } | null {
 
 const headers = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' };
 
-async function call(
-  method: 'GET' | 'POST' | 'PUT',
-  url: string,
-  body?: unknown,
-): Promise<{ status: number; json: any; ms: number }> {
+async function call(method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown): Promise<{ status: number; json: any; ms: number }> {
   const t0 = performance.now();
   const res = await request(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.body.text();
@@ -281,11 +277,7 @@ async function importAll(base: string, eventId: string, total: number, seed: num
 
 async function runMatching(base: string, eventId: string): Promise<{ ms: number; run: any }> {
   const t0 = performance.now();
-  const r = await expectStatus(
-    call('POST', `${base}/events/${eventId}/matches:run`, { idempotency_key: idemKey() }),
-    202,
-    'matches:run',
-  );
+  const r = await expectStatus(call('POST', `${base}/events/${eventId}/matches:run`, { idempotency_key: idemKey() }), 202, 'matches:run');
   const run = await pollRun(base, r.json.run_id, 120_000);
   return { ms: performance.now() - t0, run };
 }
@@ -418,9 +410,7 @@ async function main() {
     stop(mock);
     stop(bare);
   }
-  const widths = [0, 1, 2, 3].map((i) =>
-    Math.max(...rowsOut.map((r) => r[i]!.length), ['measure', 'value', 'goal', ''][i]!.length),
-  );
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...rowsOut.map((r) => r[i]!.length), ['measure', 'value', 'goal', ''][i]!.length));
   const line = (r: readonly string[]) =>
     r
       .map((c, i) => c.padEnd(widths[i]!))

@@ -94,15 +94,7 @@ async function round(
     const started = Date.now();
     const child = spawn(
       process.execPath,
-      [
-        CLI,
-        'test',
-        '--project=conformance',
-        'specs/properties',
-        '--reporter=json',
-        `--workers=${workers}`,
-        `--output=${join(dir, 'out')}`,
-      ],
+      [CLI, 'test', '--project=conformance', 'specs/properties', '--reporter=json', `--workers=${workers}`, `--output=${join(dir, 'out')}`],
       {
         cwd: ROOT,
         env,
@@ -126,9 +118,7 @@ async function round(
 }
 
 async function main(): Promise<void> {
-  console.log(
-    `bench:properties — ${rounds} round(s), budget ${budget}, ${workers} worker(s), mock on 127.0.0.1 (run timings: defaults)`,
-  );
+  console.log(`bench:properties — ${rounds} round(s), budget ${budget}, ${workers} worker(s), mock on 127.0.0.1 (run timings: defaults)`);
   const all: PropertyFigure[] = [];
   for (let i = 0; i < rounds; i++) {
     const r = await round(i);
@@ -161,9 +151,7 @@ async function main(): Promise<void> {
   const seqs = model.reduce((a, p) => a + p.runs, 0);
   const mms = model.reduce((a, p) => a + p.ms, 0);
   if (seqs)
-    console.log(
-      `model-based: ${((seqs / mms) * 60_000).toFixed(1)} sequences/minute (${seqs} sequences, ${(mms / 1000).toFixed(1)} s)`,
-    );
+    console.log(`model-based: ${((seqs / mms) * 60_000).toFixed(1)} sequences/minute (${seqs} sequences, ${(mms / 1000).toFixed(1)} s)`);
 }
 
 main().catch((e: unknown) => {

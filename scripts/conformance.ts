@@ -108,8 +108,7 @@ export function parseArgs(argv: readonly string[]): RunnerOptions {
         continue;
       }
       const value = eq > 0 ? a.slice(eq + 1) : argv[++i];
-      if (value === undefined || value === '' || (eq < 0 && value.startsWith('--')))
-        throw new UsageError(`${name} needs a value`);
+      if (value === undefined || value === '' || (eq < 0 && value.startsWith('--'))) throw new UsageError(`${name} needs a value`);
       (o as unknown as Record<string, string>)[key] = value;
     }
   }

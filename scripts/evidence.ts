@@ -66,9 +66,7 @@ export function parseEvidenceArgs(argv: readonly string[]): EvidenceOptions {
   }
   if (!o.dirs.length) throw new Error('no report folder given (e.g. npm run evidence -- reports/history)');
   if (o.rehearsal && o.target !== null && o.target !== REHEARSAL_TARGET)
-    throw new Error(
-      `--rehearsal reads bundled-mock runs: its target is always ${REHEARSAL_TARGET}, never ${JSON.stringify(o.target)}`,
-    );
+    throw new Error(`--rehearsal reads bundled-mock runs: its target is always ${REHEARSAL_TARGET}, never ${JSON.stringify(o.target)}`);
   return o;
 }
 
@@ -186,9 +184,7 @@ export function evidenceLines(e: EvidenceFile, o: Pick<EvidenceOptions, 'applyTo
       `evidence for ${e.target} over ${e.runs.length} run(s): ${VERDICTS.map((v) => `${c[v]} ${v === 'seen' ? 'seen, not yet confirmed' : v}`).join(', ')}, ${c.undeclared} undeclared`,
     );
     if (e.belowThreshold)
-      lines.push(
-        `below the thresholds (${t.exchanges} exchanges over ${t.runs} runs on ${t.days} days): nothing can be confirmed yet`,
-      );
+      lines.push(`below the thresholds (${t.exchanges} exchanges over ${t.runs} runs on ${t.days} days): nothing can be confirmed yet`);
     for (const x of e.elements.filter((x) => x.verdict === 'contradicted'))
       lines.push(
         `  contradicted  ${x.name}: declared ${x.declared.slice(0, 80)}, observed ${x.observed} (${x.exchanges}×${x.examples.length ? `, e.g. ${x.examples.join(', ')}` : ''})`,

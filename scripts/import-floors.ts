@@ -58,8 +58,7 @@ export function layerOf(file: string, layers: readonly Layer[] = LAYERS): Layer 
 export function beneath(name: string, layers: ReadonlyMap<string, Layer> = byName): Set<string> {
   const out = new Set<string>([name]);
   const todo = [name];
-  while (todo.length)
-    for (const below of layers.get(todo.pop()!)?.standsOn ?? []) if (!out.has(below)) todo.push((out.add(below), below));
+  while (todo.length) for (const below of layers.get(todo.pop()!)?.standsOn ?? []) if (!out.has(below)) todo.push((out.add(below), below));
   return out;
 }
 

@@ -28,9 +28,7 @@ const usage = (message: string): never => {
   process.exit(2);
 };
 if (record && (!full || faults?.length || alwaysOn.length))
-  usage(
-    '--record writes the committed sensitivity of the whole catalogue: it needs --full, and neither --faults nor --always-on',
-  );
+  usage('--record writes the committed sensitivity of the whole catalogue: it needs --full, and neither --faults nor --always-on');
 try {
   selectFaults([...(faults ?? []), ...alwaysOn]);
 } catch (e) {

@@ -14,17 +14,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { REPORT_FILES } from '../reporter/output';
-import {
-  CONFIG_FILE,
-  judge,
-  parseArgs,
-  preflight,
-  readReport,
-  reporterEnv,
-  runPlaywright,
-  USAGE,
-  UsageError,
-} from './conformance';
+import { CONFIG_FILE, judge, parseArgs, preflight, readReport, reporterEnv, runPlaywright, USAGE, UsageError } from './conformance';
 
 function zipsUnder(dir: string, depth = 0): string[] {
   if (!existsSync(dir) || depth > 4) return [];

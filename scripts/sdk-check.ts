@@ -53,15 +53,13 @@ async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   const external = Boolean(setting('MESHI_BASE_URL'));
-  const mock =
-    values['no-run'] || external ? null : await createMockServer({ readEnv: false, port: 0, queuedMs: 40, runningMs: 60 });
+  const mock = values['no-run'] || external ? null : await createMockServer({ readEnv: false, port: 0, queuedMs: 40, runningMs: 60 });
   try {
     let target: SdkTarget | null = null;
     if (mock) target = { baseUrl: mock.baseUrl, key: mock.keys.write!, namespace: `sdk${Date.now().toString(36)}` };
     else if (external && !values['no-run']) {
       const c = loadConfig();
-      if (c.readOnly)
-        process.stderr.write('sdk-check: the target is read-only (production): the consumer, which writes, is not run\n');
+      if (c.readOnly) process.stderr.write('sdk-check: the target is read-only (production): the consumer, which writes, is not run\n');
       else if (!c.keys.write) process.stderr.write('sdk-check: MESHI_PARTNER_KEY is not set: the consumer is not run\n');
       else target = { baseUrl: c.baseUrl!, key: c.keys.write, namespace: `${c.runNamespace}sdk` };
     }

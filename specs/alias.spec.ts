@@ -38,12 +38,7 @@ function readRequests(meshi: MeshiClient, world: World): [string, Send, boolean,
     const orgWide = !op.path.includes('{');
     out.push([`GET ${op.path}`, (base) => meshi.call(op.operationId, { params, base }), orgWide, op]);
     if (op.parameters.some((p) => p.name === 'limit' && p.in === 'query')) {
-      out.push([
-        `GET ${op.path}?limit=1`,
-        (base) => meshi.call(op.operationId, { params, query: { limit: 1 }, base }),
-        orgWide,
-        op,
-      ]);
+      out.push([`GET ${op.path}?limit=1`, (base) => meshi.call(op.operationId, { params, query: { limit: 1 }, base }), orgWide, op]);
     }
   }
   return out;
@@ -67,17 +62,11 @@ function errorRequests(meshi: MeshiClient, ns: Namespace, world: World, hasReadK
       '400 INVALID_CURSOR',
       (base) => meshi.call('listAttendees', { params: { event_id: world.eventId }, query: { cursor: 'garbage' }, base }),
     ],
-    [
-      '400 INVALID_TITLE',
-      (base) => meshi.call('updateEvent', { params: { event_id: world.eventId }, body: { title: '' }, base }),
-    ],
+    ['400 INVALID_TITLE', (base) => meshi.call('updateEvent', { params: { event_id: world.eventId }, body: { title: '' }, base })],
     ['400 INVALID_CONTEXT', (base) => meshi.call('upsertEventContext', { params: { event_id: world.eventId }, body: {}, base })],
     ['400 INVALID_IDEMPOTENCY_KEY', (base) => meshi.call('runMatching', { params: { event_id: world.eventId }, body: {}, base })],
     ['404 EVENT_NOT_FOUND', (base) => meshi.call('getEvent', { params: { event_id: missing }, base })],
-    [
-      '404 SESSION_NOT_FOUND',
-      (base) => meshi.call('getSession', { params: { event_id: world.eventId, session_id: missing }, base }),
-    ],
+    ['404 SESSION_NOT_FOUND', (base) => meshi.call('getSession', { params: { event_id: world.eventId, session_id: missing }, base })],
     ['404 RUN_NOT_FOUND', (base) => meshi.call('getRun', { params: { run_id: 'run_nosuchrun000' }, base })],
     ['404 PARTNER_ID_NOT_FOUND', (base) => meshi.call('getIdMapping', { params: { kind: 'event', partner_id: missing }, base })],
     ['409 PARTNER_ID_CONFLICT', (base) => meshi.call('createEvent', { body: { event_id: world.eventId, title: 'dup' }, base })],
@@ -133,12 +122,7 @@ test(...proves('ALIAS-01'), async ({ meshi, ns }) => {
     }
     if (op.runCreating && res.status === op.successStatus) {
       const run = await meshi.call('getRun', { params: { run_id: res.body.run_id } });
-      expectStatus(
-        'ALIAS-01',
-        `the run ${op.operationId} started through the alias is readable under the current base`,
-        run,
-        200,
-      );
+      expectStatus('ALIAS-01', `the run ${op.operationId} started through the alias is readable under the current base`, run, 200);
     }
   }
 });

@@ -77,24 +77,13 @@ test.describe('authentication errors', () => {
       401,
       'ACCOUNT_DISABLED',
     );
-    expectStatus(
-      'AUTH-02',
-      'the rejected create left no event',
-      await meshi.call('getEvent', { params: { event_id: eventId } }),
-      404,
-    );
+    expectStatus('AUTH-02', 'the rejected create left no event', await meshi.call('getEvent', { params: { event_id: eventId } }), 404);
   });
 
   test(...proves('AUTH-03'), async ({ meshiWithKey, meshi, ns }) => {
     const user = meshiWithKey('userToken');
     for (const [op, res] of await everyOperation(user, ns))
-      expectAuthError(
-        'AUTH-03',
-        `${op.method} ${op.path} with a non-service-account token`,
-        res,
-        403,
-        'SERVICE_ACCOUNT_REQUIRED',
-      );
+      expectAuthError('AUTH-03', `${op.method} ${op.path} with a non-service-account token`, res, 403, 'SERVICE_ACCOUNT_REQUIRED');
     const eventId = ns.id('auth03');
     expectAuthError(
       'AUTH-03',
@@ -103,12 +92,7 @@ test.describe('authentication errors', () => {
       403,
       'SERVICE_ACCOUNT_REQUIRED',
     );
-    expectStatus(
-      'AUTH-03',
-      'the rejected create left no event',
-      await meshi.call('getEvent', { params: { event_id: eventId } }),
-      404,
-    );
+    expectStatus('AUTH-03', 'the rejected create left no event', await meshi.call('getEvent', { params: { event_id: eventId } }), 404);
   });
 
   test(...proves('AUTH-04'), async ({ meshiWithKey, meshi, ns }) => {
@@ -123,12 +107,7 @@ test.describe('authentication errors', () => {
       403,
       'PARTNER_ORG_REQUIRED',
     );
-    expectStatus(
-      'AUTH-04',
-      'the rejected create left no event',
-      await meshi.call('getEvent', { params: { event_id: eventId } }),
-      404,
-    );
+    expectStatus('AUTH-04', 'the rejected create left no event', await meshi.call('getEvent', { params: { event_id: eventId } }), 404);
   });
 });
 
@@ -136,10 +115,7 @@ test.describe('the scheme name', () => {
   test(...proves('AUTH-06'), async ({ meshiWithKey, target }) => {
     const key = target.keys.write!;
     const client = meshiWithKey(null);
-    requireSuccess(
-      'GET /auth with "Bearer <key>"',
-      await client.call('getAuth', { headers: { authorization: `Bearer ${key}` } }),
-    );
+    requireSuccess('GET /auth with "Bearer <key>"', await client.call('getAuth', { headers: { authorization: `Bearer ${key}` } }));
     for (const scheme of ['bearer', 'BEARER', 'bEaReR'])
       expectStatus(
         'AUTH-06',
@@ -156,12 +132,7 @@ test.describe('GET /auth with the write key', () => {
     expectStatus('AUTH-05', 'GET /auth answers 200', res, 200);
     expectEqual('AUTH-05', 'principal_type', res.body.principal_type, 'service_account');
     expectThat('AUTH-05', 'scopes is an array', Array.isArray(res.body.scopes));
-    expectEqual(
-      'AUTH-05',
-      'a write key lists exactly partner:read and partner:write',
-      [...res.body.scopes].sort(),
-      [READ, WRITE].sort(),
-    );
+    expectEqual('AUTH-05', 'a write key lists exactly partner:read and partner:write', [...res.body.scopes].sort(), [READ, WRITE].sort());
     expectEqual('AUTH-05', 'no scope listed twice', new Set(res.body.scopes).size, res.body.scopes.length);
   });
 });
@@ -208,20 +179,12 @@ test.describe('scope by method', () => {
     // An import still going may change the attendee list between the probes: not compared then.
     const unsettled = new Set(world.runsSettled ? [] : ['importAttendees', 'enrichAttendees']);
     for (const id of unsettled)
-      caseNotExercised(
-        `SCOPE-01: ${id} changed nothing (the seeded import had not ended, so the attendee list may still change)`,
-      );
+      caseNotExercised(`SCOPE-01: ${id} changed nothing (the seeded import had not ended, so the attendee list may still change)`);
     for (const op of ops) if (!unsettled.has(op.operationId)) before[op.operationId] = await probes[op.operationId]?.();
 
     const sent: Record<string, Record<string, unknown> | undefined> = {};
     for (const op of ops) {
-      expectThat(
-        'SCOPE-01',
-        `${op.operationId} is a write method`,
-        ['POST', 'PUT'].includes(op.method),
-        op.method,
-        'POST or PUT',
-      );
+      expectThat('SCOPE-01', `${op.operationId} is a write method`, ['POST', 'PUT'].includes(op.method), op.method, 'POST or PUT');
       const params = paramsFrom(op, world);
       const body = validBodyFor(op, ns, 'scope');
       if (op.operationId === 'createSession' || op.operationId === 'createEvent') sent[op.operationId] = body;
@@ -234,8 +197,7 @@ test.describe('scope by method', () => {
     // Nothing was created, changed or started.
     for (const op of ops) {
       const probe = unsettled.has(op.operationId) ? undefined : probes[op.operationId];
-      if (probe)
-        expectEqual('SCOPE-01', `${op.operationId} refused for scope changed nothing`, await probe(), before[op.operationId]);
+      if (probe) expectEqual('SCOPE-01', `${op.operationId} refused for scope changed nothing`, await probe(), before[op.operationId]);
     }
     const createdEvent = sent.createEvent?.event_id as string | undefined;
     if (createdEvent)

@@ -16,20 +16,7 @@ const KIND_OF: Readonly<Record<string, string>> = {
 };
 
 test(
-  ...proves(
-    'AUTH-05',
-    'EVT-01',
-    'CTX-01',
-    'IMP-01',
-    'IMP-05',
-    'ATT-01',
-    'RUN-01',
-    'RUN-02',
-    'RUN-03',
-    'REV-02',
-    'MATCH-01',
-    'PAGE-01',
-  ),
+  ...proves('AUTH-05', 'EVT-01', 'CTX-01', 'IMP-01', 'IMP-05', 'ATT-01', 'RUN-01', 'RUN-02', 'RUN-03', 'REV-02', 'MATCH-01', 'PAGE-01'),
   async ({ meshi, ns, target }) => {
     const eventId = ns.id('canon-ev');
     const terminal = contract.terminalRunStatuses;
@@ -218,12 +205,7 @@ test(
       for (const g of good) {
         const a = await meshi.call('getAttendee', { params: { event_id: eventId, attendee_id: g.attendee_id } });
         for (const [k, v] of Object.entries(g)) expectEqual('ATT-01', `${g.attendee_id}: imported ${k}`, a.body[k], v);
-        expectEqual(
-          'ATT-01',
-          `${g.attendee_id}: enrichment pending before any enrichment run`,
-          a.body.enrichment?.status,
-          'pending',
-        );
+        expectEqual('ATT-01', `${g.attendee_id}: enrichment pending before any enrichment run`, a.body.enrichment?.status, 'pending');
       }
       const missing = await meshi.call('getAttendee', { params: { event_id: eventId, attendee_id: failing.attendee_id } });
       expectStatus('ATT-01', 'the failed row was not imported', missing, 404);
@@ -343,8 +325,7 @@ test(
           const ordered =
             p.score > m.score ||
             (p.score === m.score &&
-              (p.attendee_id < m.attendee_id ||
-                (p.attendee_id === m.attendee_id && p.matched_attendee_id < m.matched_attendee_id)));
+              (p.attendee_id < m.attendee_id || (p.attendee_id === m.attendee_id && p.matched_attendee_id < m.matched_attendee_id)));
           expectThat(
             'MATCH-01',
             `${keys[i - 1]} (${p.score}) comes before ${keys[i]} (${m.score}): score descending, then attendee_id, then matched_attendee_id`,
@@ -353,13 +334,7 @@ test(
         }
       });
       for (const [attendee, ranks] of perAttendee) {
-        expectThat(
-          'MATCH-01',
-          `${attendee}: at most match_top_k (${topK}) matches`,
-          ranks.length <= topK,
-          ranks.length,
-          `<= ${topK}`,
-        );
+        expectThat('MATCH-01', `${attendee}: at most match_top_k (${topK}) matches`, ranks.length <= topK, ranks.length, `<= ${topK}`);
         expectEqual(
           'MATCH-01',
           `${attendee}: ranked from 1 in score order`,

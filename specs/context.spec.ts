@@ -38,12 +38,7 @@ test(...proves('CTX-01'), async ({ meshi, ns }) => {
 
   const second = await meshi.call('upsertEventContext', { params: p, body: { [b]: 'Second B' } });
   expectStatus('CTX-01', 'a second POST answers 200', second, 200);
-  expectEqual(
-    'CTX-01',
-    `${b} merged in, ${a} kept`,
-    [second.body[a], second.body[b], second.body[c]],
-    ['First A', 'Second B', null],
-  );
+  expectEqual('CTX-01', `${b} merged in, ${a} kept`, [second.body[a], second.body[b], second.body[c]], ['First A', 'Second B', null]);
 
   // Empty strings and nulls count as absent: kept, not cleared.
   const third = await meshi.call('upsertEventContext', { params: p, body: { [a]: '', [b]: null, [c]: 'Third C' } });

@@ -14,12 +14,7 @@ import { expectEqual, expectThat, requireHeader, requireThat } from '../harness/
 const SERVER_PREFIX = 'corr_';
 
 /** A spread of responses: success, created, HEAD, OPTIONS, 4xx of several kinds, 405, 404 route. */
-async function spread(
-  meshi: MeshiClient,
-  ns: Namespace,
-  correlationId?: string | null,
-  full = true,
-): Promise<[string, MeshiResponse][]> {
+async function spread(meshi: MeshiClient, ns: Namespace, correlationId?: string | null, full = true): Promise<[string, MeshiResponse][]> {
   const o = correlationId === undefined ? {} : { correlationId };
   if (!full) {
     return [
@@ -49,18 +44,8 @@ test(...proves('CORR-01'), async ({ meshi, ns }) => {
   for (const correlationId of [undefined, null] as const) {
     for (const [what, res] of await spread(meshi, ns, correlationId)) {
       const h = res.headers['x-correlation-id'];
-      expectThat(
-        'CORR-01',
-        `${what} (${correlationId === null ? 'none sent' : 'one sent'}) carries x-correlation-id`,
-        h !== undefined,
-      );
-      expectThat(
-        'CORR-01',
-        `${what}: x-correlation-id is not empty`,
-        (h ?? '').trim().length > 0,
-        h ?? 'none',
-        'a non-empty value',
-      );
+      expectThat('CORR-01', `${what} (${correlationId === null ? 'none sent' : 'one sent'}) carries x-correlation-id`, h !== undefined);
+      expectThat('CORR-01', `${what}: x-correlation-id is not empty`, (h ?? '').trim().length > 0, h ?? 'none', 'a non-empty value');
     }
   }
 });

@@ -100,8 +100,7 @@ async function errorCases(meshi: MeshiClient, ns: Namespace, target: HarnessConf
       label: 'import with no rows',
       code: 'INVALID_ATTENDEES',
       op: 'importAttendees',
-      send: () =>
-        meshi.call('importAttendees', { params: ev, body: { idempotency_key: ns.idempotencyKey('err-empty'), attendees: [] } }),
+      send: () => meshi.call('importAttendees', { params: ev, body: { idempotency_key: ns.idempotencyKey('err-empty'), attendees: [] } }),
     },
     {
       label: 'import with one attendee_id twice',
@@ -225,9 +224,7 @@ async function errorCases(meshi: MeshiClient, ns: Namespace, target: HarnessConf
  * guarantees have no subject there (the case's own guarantee fails in its own test). Noted, not failed.
  */
 function notProvoked(c: ErrorCase, res: MeshiResponse, expected: string): void {
-  caseNotExercised(
-    `${c.label}: answered ${res.status}${res.body?.code ? ` ${String(res.body.code)}` : ''}, expected ${expected}`,
-  );
+  caseNotExercised(`${c.label}: answered ${res.status}${res.body?.code ? ` ${String(res.body.code)}` : ''}, expected ${expected}`);
 }
 
 test.describe('error envelope', () => {
@@ -246,21 +243,11 @@ test.describe('error envelope', () => {
       } catch {
         parsed = null;
       }
-      expectThat(
-        'ERR-01',
-        `${c.label}: body is a JSON object`,
-        parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed),
-      );
+      expectThat('ERR-01', `${c.label}: body is a JSON object`, parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed));
       const body = (parsed ?? {}) as Record<string, unknown>;
       for (const k of ENVELOPE_KEYS) {
         expectEqual('ERR-01', `${c.label}: ${k} is a string`, typeof body[k], 'string');
-        expectThat(
-          'ERR-01',
-          `${c.label}: ${k} is not empty`,
-          String(body[k] ?? '').length > 0,
-          body[k] ?? 'none',
-          'a non-empty value',
-        );
+        expectThat('ERR-01', `${c.label}: ${k} is not empty`, String(body[k] ?? '').length > 0, body[k] ?? 'none', 'a non-empty value');
       }
       expectEqual('ERR-02', `${c.label}: no key beyond code, message, correlation_id`, Object.keys(body).sort(), ENVELOPE_KEYS);
       expectEqual(
@@ -321,9 +308,7 @@ test.describe('error codes', () => {
         contract.errorCodes[got]?.status ?? [],
       );
       const declared =
-        typeof c.op === 'string'
-          ? contract.operations[c.op]?.responses[String(res.status)]?.codes
-          : genericResponse(c.op.generic)?.codes;
+        typeof c.op === 'string' ? contract.operations[c.op]?.responses[String(res.status)]?.codes : genericResponse(c.op.generic)?.codes;
       expectThat(
         'ERR-04',
         `${c.label}: ${got} is listed for ${typeof c.op === 'string' ? c.op : c.op.generic} ${res.status}`,
@@ -354,18 +339,12 @@ test.describe('malformed input', () => {
       ['top-level string', () => meshi.call('createEvent', { rawBody: '"event"' })],
       ['top-level null', () => meshi.call('createEvent', { rawBody: 'null' })],
       ['empty body', () => meshi.call('createEvent', { rawBody: '' })],
-      [
-        'invalid UTF-8',
-        () => meshi.call('createEvent', { rawBody: Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]) }),
-      ],
+      ['invalid UTF-8', () => meshi.call('createEvent', { rawBody: Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]) })],
       [
         'UTF-8 byte-order mark',
         () =>
           meshi.call('createEvent', {
-            rawBody: Buffer.concat([
-              Buffer.from([0xef, 0xbb, 0xbf]),
-              Buffer.from(JSON.stringify({ event_id: id(), title: 'bom' })),
-            ]),
+            rawBody: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify({ event_id: id(), title: 'bom' }))]),
           }),
       ],
       ['NUL bytes', () => meshi.call('createEvent', { rawBody: Buffer.from('{"event_id":"a\u0000b","title":"\u0000"}') })],
@@ -391,15 +370,11 @@ test.describe('malformed input', () => {
       ['null title', () => meshi.call('createEvent', { body: { event_id: id(), title: null } })],
       ['object title', () => meshi.call('createEvent', { body: { event_id: id(), title: { a: 1 } } })],
       ['array description', () => meshi.call('createEvent', { body: { event_id: id(), title: 't', description: ['d'] } })],
-      [
-        'boolean dates',
-        () => meshi.call('createEvent', { body: { event_id: id(), title: 't', start_date: true, end_date: false } }),
-      ],
+      ['boolean dates', () => meshi.call('createEvent', { body: { event_id: id(), title: 't', start_date: true, end_date: false } })],
       ['numeric timezone', () => meshi.call('createEvent', { body: { event_id: id(), title: 't', timezone: 5 } })],
       [
         'numeric context field',
-        () =>
-          meshi.call('upsertEventContext', { params: ev, body: { event_details: 5, objectives: [], welcome_instructions: {} } }),
+        () => meshi.call('upsertEventContext', { params: ev, body: { event_details: 5, objectives: [], welcome_instructions: {} } }),
       ],
       [
         'numeric session times',
@@ -474,11 +449,7 @@ test.describe('malformed input', () => {
         '=&&==&',
         'unknown=1',
       ].map(
-        (q) =>
-          [`events query ${q.slice(0, 40)}`, () => meshi.call('listEvents', { query: q })] as [
-            string,
-            () => Promise<MeshiResponse>,
-          ],
+        (q) => [`events query ${q.slice(0, 40)}`, () => meshi.call('listEvents', { query: q })] as [string, () => Promise<MeshiResponse>],
       ),
       ...[
         'min_score=NaN',
@@ -490,21 +461,13 @@ test.describe('malformed input', () => {
         'attendee_id=%00',
         'limit=1.5',
       ].map(
-        (q) =>
-          [`matches query ${q}`, () => meshi.call('listMatches', { params: ev, query: q })] as [
-            string,
-            () => Promise<MeshiResponse>,
-          ],
+        (q) => [`matches query ${q}`, () => meshi.call('listMatches', { params: ev, query: q })] as [string, () => Promise<MeshiResponse>],
       ),
       // Odd headers.
-      [
-        'Content-Type of semicolons',
-        () => meshi.call('createEvent', { body: { event_id: id(), title: 't' }, contentType: ';;;' }),
-      ],
+      ['Content-Type of semicolons', () => meshi.call('createEvent', { body: { event_id: id(), title: 't' }, contentType: ';;;' })],
       [
         'Content-Type charset utf-16',
-        () =>
-          meshi.call('createEvent', { body: { event_id: id(), title: 't' }, contentType: 'application/json; charset=utf-16' }),
+        () => meshi.call('createEvent', { body: { event_id: id(), title: 't' }, contentType: 'application/json; charset=utf-16' }),
       ],
       [
         'Content-Encoding gzip on plain JSON',
@@ -616,18 +579,10 @@ test.describe('response schemas', () => {
     const eventId = ns.id('schema2-ev');
     const probes: [string, string | { generic: string }, () => Promise<MeshiResponse>][] = [
       ['createEvent', 'createEvent', () => meshi.call('createEvent', { body: { event_id: eventId, title: 'Statuses' } })],
-      [
-        'createEvent conflict',
-        'createEvent',
-        () => meshi.call('createEvent', { body: { event_id: eventId, title: 'Statuses' } }),
-      ],
+      ['createEvent conflict', 'createEvent', () => meshi.call('createEvent', { body: { event_id: eventId, title: 'Statuses' } })],
       ['getEvent', 'getEvent', () => meshi.call('getEvent', { params: { event_id: eventId } })],
       ['getEvent missing', 'getEvent', () => meshi.call('getEvent', { params: { event_id: ns.id('missing') } })],
-      [
-        'updateEvent',
-        'updateEvent',
-        () => meshi.call('updateEvent', { params: { event_id: eventId }, body: { title: 'Renamed' } }),
-      ],
+      ['updateEvent', 'updateEvent', () => meshi.call('updateEvent', { params: { event_id: eventId }, body: { title: 'Renamed' } })],
       [
         'upsertEventContext',
         'upsertEventContext',
@@ -647,11 +602,7 @@ test.describe('response schemas', () => {
       ['getRun unknown', 'getRun', () => meshi.call('getRun', { params: { run_id: 'run_unknown0000' } })],
       ['getAuth without key', 'getAuth', () => meshi.call('getAuth', { key: null })],
       ['OPTIONS', { generic: 'options' }, () => meshi.call('getAuth', { method: 'OPTIONS' })],
-      [
-        'PATCH',
-        { generic: 'method_not_allowed' },
-        () => meshi.call('getEvent', { params: { event_id: eventId }, method: 'PATCH' }),
-      ],
+      ['PATCH', { generic: 'method_not_allowed' }, () => meshi.call('getEvent', { params: { event_id: eventId }, method: 'PATCH' })],
       ['unknown route', { generic: 'route_not_found' }, () => meshi.raw('GET', `/nothing-${ns.id('here')}`)],
     ];
     for (const [what, op, send] of probes) {
@@ -660,12 +611,7 @@ test.describe('response schemas', () => {
         const declared = Object.keys(contract.operations[op]!.responses).map(Number);
         expectStatus('SCHEMA-02', `${what}: a status the contract declares for ${op}`, res, declared, { soft: true });
       } else {
-        expectStatus(
-          'SCHEMA-02',
-          `${what}: the generic ${op.generic} response's status`,
-          res,
-          genericResponse(op.generic)!.status,
-        );
+        expectStatus('SCHEMA-02', `${what}: the generic ${op.generic} response's status`, res, genericResponse(op.generic)!.status);
       }
     }
   });

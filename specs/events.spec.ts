@@ -141,9 +141,7 @@ test(...proves('EVT-04'), async ({ meshi, ns }) => {
 
 test(...proves('EVT-05'), async ({ meshi, ns }) => {
   // Every capped field of the create body (event_id: ID-01; title: EVT-04), one character over.
-  const capped = contract.fieldRules[CREATE]!.filter(
-    (r) => r.maxLength !== null && r.errorCode && !['event_id', 'title'].includes(r.name),
-  );
+  const capped = contract.fieldRules[CREATE]!.filter((r) => r.maxLength !== null && r.errorCode && !['event_id', 'title'].includes(r.name));
   requireContract('the event fields the guarantee names are capped in the contract', capped.length >= 4);
   for (const rule of capped) {
     const res = await meshi.call('createEvent', {
@@ -191,21 +189,11 @@ test(...proves('EVT-09'), async ({ meshi, ns }) => {
     ]),
   ];
   await forEachConcurrent(cases, async ([what, fields, code]) => {
-    expectError(
-      'EVT-09',
-      `PUT with ${what}`,
-      await meshi.call('updateEvent', { params, body: { title: 'Replaced', ...fields } }),
-      code,
-    );
+    expectError('EVT-09', `PUT with ${what}`, await meshi.call('updateEvent', { params, body: { title: 'Replaced', ...fields } }), code);
   });
   const read = await meshi.call('getEvent', { params });
   expectStatus('EVT-09', 'the event read back after the rejected PUTs', read, 200);
-  expectEqual(
-    'EVT-09',
-    'the rejected PUTs left the event unchanged',
-    withoutCorrelation(read.body),
-    withoutCorrelation(existing),
-  );
+  expectEqual('EVT-09', 'the rejected PUTs left the event unchanged', withoutCorrelation(read.body), withoutCorrelation(existing));
 });
 
 test(...proves('EVT-06'), async ({ meshi, ns }, testInfo) => {
@@ -277,24 +265,14 @@ test(...proves('EVT-07'), async ({ meshi, ns }) => {
   const put = await meshi.call('updateEvent', { params: { event_id: eventId }, body: replacement });
   expectStatus('EVT-07', `PUT answers 200`, put, 200);
   for (const [k, v] of Object.entries(replacement)) expectEqual('EVT-07', `PUT replaced ${k}`, put.body[k], v);
-  expectEqual(
-    'EVT-07',
-    'event_id and created_at unchanged',
-    [put.body.event_id, put.body.created_at],
-    [eventId, created.created_at],
-  );
+  expectEqual('EVT-07', 'event_id and created_at unchanged', [put.body.event_id, put.body.created_at], [eventId, created.created_at]);
   expectThat(
     'EVT-07',
     `updated_at ${put.body.updated_at} not before created_at ${created.created_at}`,
     compareInstants(put.body.updated_at, created.created_at) >= 0,
   );
   const afterPut = await meshi.call('getEvent', { params: { event_id: eventId } });
-  expectEqual(
-    'EVT-07',
-    'GET returns the event as the PUT returned it',
-    withoutCorrelation(afterPut.body),
-    withoutCorrelation(put.body),
-  );
+  expectEqual('EVT-07', 'GET returns the event as the PUT returned it', withoutCorrelation(afterPut.body), withoutCorrelation(put.body));
   const place = { item: { op: 'getEvent', params: { event_id: eventId } } };
   await expectReadsShow('EVT-07', 'after the PUT', meshi, place, put.body);
 

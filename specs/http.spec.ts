@@ -11,15 +11,7 @@ import { validBodyFor } from '../harness/world/validBody';
 import { paramsFrom, seedWorld } from '../harness/world/world';
 import { parseAllow } from './support/responses';
 import { declaredResponseFor } from '../harness/checks/expectations';
-import {
-  caseNotExercised,
-  expectEqual,
-  expectStatus,
-  expectThat,
-  observeSubject,
-  requireObserved,
-  requireThat,
-} from '../harness/verdicts';
+import { caseNotExercised, expectEqual, expectStatus, expectThat, observeSubject, requireObserved, requireThat } from '../harness/verdicts';
 
 /** A JSON text of exactly `bytes` bytes: the body, then blanks (valid JSON whitespace). */
 function padded(body: unknown, bytes: number): Buffer {
@@ -110,12 +102,7 @@ test(...proves('HTTP-02'), async ({ meshi, ns }) => {
     expectStatus('HTTP-02', `HEAD ${what}: the GET's status`, h, g.status);
     expectEqual('HTTP-02', `HEAD ${what}: empty body`, h.text, '');
     expectEqual('HTTP-02', `HEAD ${what}: the GET's Content-Type`, h.headers['content-type'], g.headers['content-type']);
-    expectEqual(
-      'HTTP-02',
-      `HEAD ${what}: the GET's declared headers`,
-      declaredHeaders(h, h.headers),
-      declaredHeaders(h, g.headers),
-    );
+    expectEqual('HTTP-02', `HEAD ${what}: the GET's declared headers`, declaredHeaders(h, h.headers), declaredHeaders(h, g.headers));
   }
 });
 
@@ -246,9 +233,7 @@ async function judgeOrder(cases: readonly OrderCase[]): Promise<void> {
     const solo = alone.get(c.alone) ?? (await c.alone());
     alone.set(c.alone, solo);
     if (solo.body?.code !== c.code) {
-      caseNotExercised(
-        `${c.what}: ${c.code} alone was answered ${solo.status}${solo.body?.code ? ` ${String(solo.body.code)}` : ''}`,
-      );
+      caseNotExercised(`${c.what}: ${c.code} alone was answered ${solo.status}${solo.body?.code ? ` ${String(solo.body.code)}` : ''}`);
       continue;
     }
     observeSubject('HTTP-07', 'a check-order case whose winner alone is detected');

@@ -273,11 +273,7 @@ test(...proves('IDEM-07'), async ({ meshi, ns }) => {
   const rejectedBodies: [string, string, (key: string) => Json][] = [
     ['importAttendees', 'duplicate attendee IDs', (k) => bodyFor('importAttendees', ns, k, [a, a])],
     ['importAttendees', 'an empty attendees array', (k) => bodyFor('importAttendees', ns, k, [])],
-    [
-      'importAttendees',
-      'a bad webhook_url',
-      (k) => ({ ...bodyFor('importAttendees', ns, k), webhook_url: 'ftp://x.example.com' }),
-    ],
+    ['importAttendees', 'a bad webhook_url', (k) => ({ ...bodyFor('importAttendees', ns, k), webhook_url: 'ftp://x.example.com' })],
     ['enrichAttendees', 'a bad webhook_url', (k) => ({ ...bodyFor('enrichAttendees', ns, k), webhook_url: 'not a url' })],
     ['runMatching', 'a bad webhook_url', (k) => ({ ...bodyFor('runMatching', ns, k), webhook_url: 'mailto:x@example.com' })],
   ];
@@ -290,11 +286,7 @@ test(...proves('IDEM-07'), async ({ meshi, ns }) => {
     }
     observeSubject('IDEM-07', 'a request rejected by validation');
     const corrected = await call(meshi, op, p, bodyFor(op, ns, key));
-    expectAccepted(
-      'IDEM-07',
-      `${op}: the corrected request with the same key answers 202 (${corrected.body?.code ?? ''})`,
-      corrected,
-    );
+    expectAccepted('IDEM-07', `${op}: the corrected request with the same key answers 202 (${corrected.body?.code ?? ''})`, corrected);
     expectThat('IDEM-07', `${op}: it is a new run, not a replay`, !isReplay(corrected));
   }
   requireObserved('IDEM-07', 'a request rejected by validation');
@@ -304,10 +296,7 @@ test(...proves('IDEM-08'), async ({ meshi, meshiOrgB, ns }) => {
   const rows = attendeeRows(ns, 2);
   const eventId = ns.id('shared-evt');
   // The same event_id in both orgs (ISO-02), each with the same attendees.
-  const [a, b] = await Promise.all([
-    createEvent(meshi, ns, { event_id: eventId }),
-    createEvent(meshiOrgB, ns, { event_id: eventId }),
-  ]);
+  const [a, b] = await Promise.all([createEvent(meshi, ns, { event_id: eventId }), createEvent(meshiOrgB, ns, { event_id: eventId })]);
   requireThat(
     'ISO-02',
     `one event_id in both orgs (got ${String(a.event_id)} and ${String(b.event_id)})`,

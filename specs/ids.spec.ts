@@ -50,8 +50,7 @@ test.describe('ID-01 partner IDs in id-map and POST /events', () => {
     // Sanity of the derived cases: the length case and one per illegal or bad-first character.
     requireContract(
       'every illegal character class yields a case',
-      bad.length === 1 + badFirstCharacters(ID_RE).length + illegalCharacters(ID_RE).length &&
-        illegalCharacters(ID_RE).length > 20,
+      bad.length === 1 + badFirstCharacters(ID_RE).length + illegalCharacters(ID_RE).length && illegalCharacters(ID_RE).length > 20,
     );
     for (const b of bad) expectThat('ID-01', `${b.what} is outside the contract pattern`, !ID_RE.test(b.id));
 
@@ -156,8 +155,7 @@ test.describe('ID-03 boundary IDs', () => {
     // 128 characters: the namespace, a letter, a digit, every inner-only character, then letters.
     const longest = ns.idOfLength(ID_MAX, `Az09${inner}`);
     expectEqual('ID-03', 'the longest ID has the contract maximum length', longest.length, ID_MAX);
-    for (const c of [...inner, 'A', 'z', '0', '9'])
-      expectThat('ID-03', `the longest ID contains ${charName(c)}`, longest.includes(c));
+    for (const c of [...inner, 'A', 'z', '0', '9']) expectThat('ID-03', `the longest ID contains ${charName(c)}`, longest.includes(c));
     const created = await meshi.call('createEvent', { body: { event_id: longest, title: 'Longest id' } });
     expectAccepted('ID-03', `a ${ID_MAX}-character event_id is accepted`, created);
     expectEqual('ID-03', 'echoed byte for byte', created.body.event_id, longest);
@@ -225,8 +223,7 @@ test.describe('ID-05 case and punctuation', () => {
     const attUpper = `${ns.id('Att')}:import`;
     const attLower = attUpper.replace('Att', 'att');
     const p = { event_id: upper };
-    const ok = (what: string, res: MeshiResponse, status = 200) =>
-      expectStatus('ID-05', `${what}: ${res.text.slice(0, 200)}`, res, status);
+    const ok = (what: string, res: MeshiResponse, status = 200) => expectStatus('ID-05', `${what}: ${res.text.slice(0, 200)}`, res, status);
 
     const ctx = await meshi.call('upsertEventContext', { params: p, body: { event_details: 'Odd IDs' } });
     ok('POST context', ctx);
@@ -280,10 +277,7 @@ test.describe('ID-05 case and punctuation', () => {
       (list.body.items as Json[]).map((x) => x.attendee_id).sort(),
       [attUpper, attLower].sort(),
     );
-    ok(
-      'GET matches filtered by an odd attendee_id',
-      await meshi.call('listMatches', { params: p, query: { attendee_id: attUpper } }),
-    );
+    ok('GET matches filtered by an odd attendee_id', await meshi.call('listMatches', { params: p, query: { attendee_id: attUpper } }));
     ok('GET event review queue', await meshi.call('listEventReviewQueue', { params: p }));
     for (const [k, id] of [
       [kind('event'), upper],

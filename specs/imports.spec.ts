@@ -128,11 +128,7 @@ test(...proves('IMP-04'), async ({ meshi, ns }) => {
   // The probes aside, none of the duplicated payload's rows was imported by a run.
   const list = await readAll(meshi, 'listAttendees', p);
   const ids = list.map((x) => x.attendee_id);
-  expectThat(
-    'IMP-04',
-    'no row of a rejected payload was imported',
-    !(ids.includes(a.attendee_id) || ids.includes(b.attendee_id)),
-  );
+  expectThat('IMP-04', 'no row of a rejected payload was imported', !(ids.includes(a.attendee_id) || ids.includes(b.attendee_id)));
 });
 
 test(...proves('IMP-05'), async ({ meshi, ns }) => {
@@ -179,12 +175,7 @@ test(...proves('IMP-05'), async ({ meshi, ns }) => {
     (run2.errors as Json[]).map((e) => e.attendee_id).sort(),
     all.map((r) => r.attendee_id).sort(),
   );
-  expectEqual(
-    'IMP-05',
-    'nothing imported by a failed run',
-    await readAll(meshi, 'listAttendees', { event_id: event2.event_id }),
-    [],
-  );
+  expectEqual('IMP-05', 'nothing imported by a failed run', await readAll(meshi, 'listAttendees', { event_id: event2.event_id }), []);
 });
 
 test(...proves('IMP-06'), async ({ meshi, ns }) => {
@@ -220,12 +211,7 @@ test(...proves('IMP-06'), async ({ meshi, ns }) => {
   await expectReadsShow('IMP-06', 'after the re-import', meshi, place, after.body);
   const ids = (await readAll(meshi, 'listAttendees', p)).map((x) => x.attendee_id);
   expectEqual('IMP-06', 'no second attendee with that attendee_id', ids.filter((id) => id === first.attendee_id).length, 1);
-  expectEqual(
-    'IMP-06',
-    'the other attendee is untouched and still listed',
-    ids.sort(),
-    [first.attendee_id, other.attendee_id].sort(),
-  );
+  expectEqual('IMP-06', 'the other attendee is untouched and still listed', ids.sort(), [first.attendee_id, other.attendee_id].sort());
 });
 
 test(...proves('ATT-01'), async ({ meshi, ns }) => {
@@ -293,10 +279,7 @@ test(...proves('ATT-02'), async ({ meshi, ns }) => {
   const e2 = await createEvent(meshi, ns);
   const inE2 = attendeeRow(ns, 'e2');
   const inE1 = attendeeRow(ns, 'e1');
-  const [r1, r2] = await Promise.all([
-    importAndWait(meshi, ns, e1.event_id, [inE1]),
-    importAndWait(meshi, ns, e2.event_id, [inE2]),
-  ]);
+  const [r1, r2] = await Promise.all([importAndWait(meshi, ns, e1.event_id, [inE1]), importAndWait(meshi, ns, e2.event_id, [inE2])]);
   for (const r of [r1, r2]) requireRunDone('an import', r);
   const control = await meshi.call('getAttendee', { params: { event_id: e1.event_id, attendee_id: inE1.attendee_id } });
   expectStatus('ATT-02', "control: the event's own attendee is found", control, 200);

@@ -18,15 +18,7 @@ import { forEachConcurrent } from '../harness/world/concurrency';
 import { emailOf } from '../harness/world/idCharacters';
 import { type Json, withoutCorrelation } from '../harness/http/json';
 import { cursorPages, lister, readAll } from '../harness/world/pages';
-import {
-  expectAccepted,
-  expectEqual,
-  expectStatus,
-  expectThat,
-  requireAccepted,
-  requireContract,
-  requireThat,
-} from '../harness/verdicts';
+import { expectAccepted, expectEqual, expectStatus, expectThat, requireAccepted, requireContract, requireThat } from '../harness/verdicts';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -94,21 +86,11 @@ test(...proves('ISO-01'), async ({ meshi, meshiOrgB, ns }) => {
   }
   await forEachConcurrent(cases, async (c) => {
     const inA = await meshi.call(c.op, { params: c.params });
-    expectStatus(
-      'ISO-01',
-      `control: ${c.op} with ${c.what} is found in org A`,
-      inA,
-      c.params.event_id === own.event_id ? 404 : 200,
-    );
+    expectStatus('ISO-01', `control: ${c.op} with ${c.what} is found in org A`, inA, c.params.event_id === own.event_id ? 404 : 200);
     const inB = await meshiOrgB.call(c.op, { params: c.params });
     const nowhere = await meshiOrgB.call(c.op, { params: c.neverParams });
     expectStatus('ISO-01', `${c.op} in org B with ${c.what}: not found (${inB.text.slice(0, 160)})`, inB, 404);
-    expectEqual(
-      'ISO-01',
-      `${c.op} in org B with ${c.what} answers exactly like IDs that never existed`,
-      outcome(inB),
-      outcome(nowhere),
-    );
+    expectEqual('ISO-01', `${c.op} in org B with ${c.what} answers exactly like IDs that never existed`, outcome(inB), outcome(nowhere));
   });
 });
 
@@ -130,12 +112,7 @@ test(...proves('ISO-02'), async ({ meshi, meshiOrgB, ns }) => {
   const putA = await meshi.call('updateEvent', { params: { event_id: eventId }, body: { title: 'Org A renamed' } });
   requireAccepted('EVT-07', 'org A updates its event', putA);
   const readB = await meshiOrgB.call('getEvent', { params: { event_id: eventId } });
-  expectEqual(
-    'ISO-02',
-    "org A's PUT did not change org B's event",
-    withoutCorrelation(readB.body),
-    withoutCorrelation(putB.body),
-  );
+  expectEqual('ISO-02', "org A's PUT did not change org B's event", withoutCorrelation(readB.body), withoutCorrelation(putB.body));
   const readA2 = await meshi.call('getEvent', { params: { event_id: eventId } });
   expectEqual('ISO-02', "org A's event has org A's last title", readA2.body.title, 'Org A renamed');
 });
@@ -154,16 +131,11 @@ test(...proves('ISO-03'), async ({ meshi, meshiOrgB, ns }) => {
     attendeeRow(ns, 'ia'),
   ];
   const rowsE2 = [attendeeRow(ns, 'ib', { email: cross })];
-  await Promise.all([
-    createSession(meshi, ns, E),
-    importAndWait(meshi, ns, E, rowsE),
-    importAndWait(meshi, ns, e2.event_id, rowsE2),
-  ]);
+  await Promise.all([createSession(meshi, ns, E), importAndWait(meshi, ns, E, rowsE), importAndWait(meshi, ns, e2.event_id, rowsE2)]);
   await enrichAndWait(meshi, ns, E);
   await matchAndWait(meshi, ns, E);
   const aAttendees = new Set([...rowsE, ...rowsE2].map((r) => r.attendee_id as string));
-  const touchesA = (r: Json) =>
-    aAttendees.has(r.attendee_id) || (r.candidates as Json[]).some((c) => aAttendees.has(c.attendee_id));
+  const touchesA = (r: Json) => aAttendees.has(r.attendee_id) || (r.candidates as Json[]).some((c) => aAttendees.has(c.attendee_id));
 
   // Controls: org A's lists hold these items.
   const aLists = {

@@ -22,12 +22,7 @@ test.describe.configure({ mode: 'parallel' });
 const MAX = contract.limits.pageLimitMax!;
 
 /** Every score of the event (conformance reads, attributed to `g`). */
-async function allScores(
-  meshi: MeshiClient,
-  eventId: string,
-  g: GuaranteeId,
-  query?: Record<string, string | number>,
-): Promise<Json[]> {
+async function allScores(meshi: MeshiClient, eventId: string, g: GuaranteeId, query?: Record<string, string | number>): Promise<Json[]> {
   return (await walkPages(lister(meshi, 'listMatches', { event_id: eventId }), { guarantee: g, limit: MAX, query })).items;
 }
 
@@ -50,16 +45,8 @@ test(...proves('MATCH-01'), async ({ meshi, ns, target }) => {
   const ids = new Set(rows.map((r) => r.attendee_id as string));
 
   for (const [i, m] of scores.entries()) {
-    expectThat(
-      'MATCH-01',
-      `item ${i}: score ${m.score} within [0, 1]`,
-      typeof m.score === 'number' && m.score >= 0 && m.score <= 1,
-    );
-    expectThat(
-      'MATCH-01',
-      `item ${i}: both attendees belong to the event`,
-      ids.has(m.attendee_id) && ids.has(m.matched_attendee_id),
-    );
+    expectThat('MATCH-01', `item ${i}: score ${m.score} within [0, 1]`, typeof m.score === 'number' && m.score >= 0 && m.score <= 1);
+    expectThat('MATCH-01', `item ${i}: both attendees belong to the event`, ids.has(m.attendee_id) && ids.has(m.matched_attendee_id));
     expectThat(
       'MATCH-01',
       `item ${i}: an attendee is never matched with itself`,
@@ -112,19 +99,11 @@ test(...proves('MATCH-02', 'MATCH-04'), async ({ meshi, ns }) => {
   expectThat('MATCH-02', 'the first run produced scores', first.length > 0, first.length, '> 0');
   expectEqual('MATCH-02', 'the same pairs, scores and ranks from both runs', second.map(pairOf), first.map(pairOf));
   expectEqual('MATCH-04', 'after the first run: its scores', [...new Set(first.map((m) => m.run_id))], [run1.run_id]);
-  expectEqual(
-    'MATCH-04',
-    'after the second run: only the latest run is served',
-    [...new Set(second.map((m) => m.run_id))],
-    [run2.run_id],
-  );
+  expectEqual('MATCH-04', 'after the second run: only the latest run is served', [...new Set(second.map((m) => m.run_id))], [run2.run_id]);
 });
 
 test(...proves('MATCH-03'), async ({ meshi, ns }) => {
-  const [empty, { event: single }] = await Promise.all([
-    createEvent(meshi, ns),
-    eventWithAttendees(meshi, ns, [attendeeRow(ns)]),
-  ]);
+  const [empty, { event: single }] = await Promise.all([createEvent(meshi, ns), eventWithAttendees(meshi, ns, [attendeeRow(ns)])]);
   const code = runErrorCode('NOT_ENOUGH_ATTENDEES');
   const runs = await Promise.all([matchAndWait(meshi, ns, empty.event_id), matchAndWait(meshi, ns, single.event_id)]);
   for (const [i, run] of runs.entries()) {
@@ -148,12 +127,7 @@ test(...proves('MATCH-04'), async ({ meshi, ns }) => {
   const { event } = await eventWithAttendees(meshi, ns, rows);
   const p = { event_id: event.event_id as string };
   const none = await meshi.call('listMatches', { params: p });
-  expectEqual(
-    'MATCH-04',
-    'no matching run yet: an empty page',
-    [none.status, none.body.items, none.body.next_cursor],
-    [200, [], null],
-  );
+  expectEqual('MATCH-04', 'no matching run yet: an empty page', [none.status, none.body.items, none.body.next_cursor], [200, [], null]);
 
   const run = await matchAndWait(meshi, ns, p.event_id);
   requireRunDone('matching', run);

@@ -126,10 +126,7 @@ test.describe('event-scoped lists', () => {
         ...(i < 2 ? { email: shared[0] } : i < 4 ? { email: shared[1] } : i < 6 ? { linkedin_url: shared[2] } : {}),
       }),
     );
-    const [sessions, imported] = await Promise.all([
-      sessionsOf(meshi, ns, p.event_id),
-      importAndWait(meshi, ns, p.event_id, rows),
-    ]);
+    const [sessions, imported] = await Promise.all([sessionsOf(meshi, ns, p.event_id), importAndWait(meshi, ns, p.event_id, rows)]);
     requireRunDone('the attendee import', imported);
 
     const sessionWalks = test.step('sessions', async () => {
@@ -195,28 +192,14 @@ test.describe('event-scoped lists', () => {
         await Promise.all([
           expectWalks('MATCH-01', 'listMatches', meshi, p, items.map(matchKey), matchKey, [7, undefined]),
           // Filtered lists page the same way: limit 1 on one attendee's scores, 2 on the top quarter.
-          expectWalks(
-            'MATCH-01',
-            'listMatches',
-            meshi,
-            p,
-            items.filter((m) => m.attendee_id === one).map(matchKey),
-            matchKey,
-            [1],
-            { attendee_id: one },
-          ),
+          expectWalks('MATCH-01', 'listMatches', meshi, p, items.filter((m) => m.attendee_id === one).map(matchKey), matchKey, [1], {
+            attendee_id: one,
+          }),
           ...(floorUsable
             ? [
-                expectWalks(
-                  'MATCH-01',
-                  'listMatches',
-                  meshi,
-                  p,
-                  items.filter((m) => m.score >= floor).map(matchKey),
-                  matchKey,
-                  [2],
-                  { min_score: floor },
-                ),
+                expectWalks('MATCH-01', 'listMatches', meshi, p, items.filter((m) => m.score >= floor).map(matchKey), matchKey, [2], {
+                  min_score: floor,
+                }),
               ]
             : []),
         ]);
@@ -242,9 +225,7 @@ test.describe('cursor re-reads', () => {
         p.event_id,
         labels.map((l) => attendeeRow(ns, l)),
       ),
-      ...labels.map((l, i) =>
-        createSession(meshi, ns, p.event_id, { session_id: ns.id(l), starts_at: `2026-09-10T0${i}:00:00Z` }),
-      ),
+      ...labels.map((l, i) => createSession(meshi, ns, p.event_id, { session_id: ns.id(l), starts_at: `2026-09-10T0${i}:00:00Z` })),
     ]);
     requireRunDone('the attendee import', imported as Json);
     await Promise.all(
@@ -258,18 +239,11 @@ test.describe('cursor re-reads', () => {
         );
         const reads = [];
         for (let i = 0; i < 3; i++)
-          reads.push(
-            await meshi.call(op, { params: p, query: { limit: 1, cursor }, label: `${op}: read ${i + 1} of one cursor` }),
-          );
+          reads.push(await meshi.call(op, { params: p, query: { limit: 1, cursor }, label: `${op}: read ${i + 1} of one cursor` }));
         observeSubject('PAGE-04', 'a cursor read again');
         for (const [i, r] of reads.entries()) {
           expectStatus('PAGE-04', `${op}: read ${i + 1} of the same cursor`, r, 200);
-          expectEqual(
-            'PAGE-04',
-            `${op}: read ${i + 1} of the same cursor gives the page of read 1`,
-            r.body.items,
-            reads[0]!.body.items,
-          );
+          expectEqual('PAGE-04', `${op}: read ${i + 1} of the same cursor gives the page of read 1`, r.body.items, reads[0]!.body.items);
         }
       }),
     );
@@ -427,11 +401,7 @@ test.describe('cursors', () => {
     await matchAndWait(meshi, ns, p1.event_id);
 
     /** next_cursor of the first page of limit 1 (the list must have two items or more). */
-    const cursorOf = async (
-      op: string,
-      params: Record<string, string>,
-      query: Record<string, string | number> = {},
-    ): Promise<string> => {
+    const cursorOf = async (op: string, params: Record<string, string>, query: Record<string, string | number> = {}): Promise<string> => {
       const res = await meshi.setup.call(op, { params, query: { ...query, limit: 1 }, label: `a cursor of ${op}` });
       const c = res.body?.next_cursor as string | null | undefined;
       // Two items or more at limit 1 and no next_cursor: the walk would miss items (PAGE-01's sentence).

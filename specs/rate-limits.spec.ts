@@ -198,13 +198,7 @@ test(...proves('RATE-02', 'RATE-04'), async ({ meshiRateLimit, target }) => {
 });
 
 /** Checks the two headers of one response against a quota and window. */
-function expectRateHeaders(
-  g: GuaranteeId,
-  what: string,
-  res: MeshiResponse,
-  quota: number,
-  windowSeconds: number,
-): number | null {
+function expectRateHeaders(g: GuaranteeId, what: string, res: MeshiResponse, quota: number, windowSeconds: number): number | null {
   const policyText = res.headers['ratelimit-policy'];
   const limitText = res.headers['ratelimit'];
   expectThat(g, `${what}: RateLimit-Policy`, policyText !== undefined);
@@ -218,13 +212,7 @@ function expectRateHeaders(
     policies,
     'not null',
   );
-  expectThat(
-    g,
-    `${what}: RateLimit ${JSON.stringify(limitText)} is a structured-field list`,
-    limits !== null,
-    limits,
-    'not null',
-  );
+  expectThat(g, `${what}: RateLimit ${JSON.stringify(limitText)} is a structured-field list`, limits !== null, limits, 'not null');
   const p = policies?.find((x) => x.name === 'default');
   const l = limits?.find((x) => x.name === 'default');
   expectThat(g, `${what}: a "default" policy`, p !== undefined);
@@ -258,8 +246,7 @@ test(...proves('RATE-04'), async ({ meshi, meshiWithKey, target, ns }) => {
   const r1 = expectRateHeaders('RATE-04', 'first of two', await meshi.call('getAuth'), quota, windowSeconds);
   const r2 = expectRateHeaders('RATE-04', 'second of two', await meshi.call('getAuth'), quota, windowSeconds);
   // (Other tests share the key, so it may drop by more than one; a rise means the window reset.)
-  if (r1 !== null && r2 !== null)
-    expectThat('RATE-04', 'remaining changes from one request to the next', r2 !== r1, r2, `not ${r1}`);
+  if (r1 !== null && r2 !== null) expectThat('RATE-04', 'remaining changes from one request to the next', r2 !== r1, r2, `not ${r1}`);
   // The rate-limit key reports its own (smaller) quota.
   if (target.keys.rateLimit) {
     expectRateHeaders(

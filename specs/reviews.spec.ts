@@ -72,23 +72,12 @@ test(...proves('REV-01', 'REV-02'), async ({ meshi, ns }) => {
     [emailPair, linkedinPair].sort(),
   );
   for (const r of eventScoped) {
-    expectEqual(
-      'REV-01',
-      `event review ${r.review_id}: event_id of event 1, open`,
-      [r.event_id, r.status],
-      [e1.event_id, 'open'],
-    );
+    expectEqual('REV-01', `event review ${r.review_id}: event_id of event 1, open`, [r.event_id, r.status], [e1.event_id, 'open']);
     for (const c of r.candidates as Json[])
       expectEqual('REV-01', `event review ${r.review_id}: candidates of event 1`, c.event_id, e1.event_id);
   }
   const crossInOrg = orgMine.filter((r) => key(members(r)) === crossPair);
-  expectThat(
-    'REV-01',
-    'the org queue holds the identity shared across the two events',
-    crossInOrg.length >= 1,
-    crossInOrg.length,
-    '>= 1',
-  );
+  expectThat('REV-01', 'the org queue holds the identity shared across the two events', crossInOrg.length >= 1, crossInOrg.length, '>= 1');
   const cross = crossInOrg[0]!;
   expectEqual(
     'REV-01',
@@ -125,24 +114,14 @@ test(...proves('REV-01', 'REV-02'), async ({ meshi, ns }) => {
       [inOrg.has(r.review_id), in2.has(r.review_id)],
       [false, false],
     );
-  expectEqual(
-    'REV-02',
-    'the org review is in neither event queue',
-    [in1.has(cross.review_id), in2.has(cross.review_id)],
-    [false, false],
-  );
+  expectEqual('REV-02', 'the org review is in neither event queue', [in1.has(cross.review_id), in2.has(cross.review_id)], [false, false]);
   expectEqual(
     'REV-02',
     "event 2's queue holds none of these reviews",
     q2.filter((r) => members(r).some((m) => mine.has(m))),
     [],
   );
-  expectEqual(
-    'REV-02',
-    'no review listed twice',
-    new Set(orgMine.map((r) => r.review_id)).size + in1.size,
-    orgMine.length + q1.length,
-  );
+  expectEqual('REV-02', 'no review listed twice', new Set(orgMine.map((r) => r.review_id)).size + in1.size, orgMine.length + q1.length);
 });
 
 test(...proves('REV-03'), async ({ meshi, ns, target }) => {
@@ -177,8 +156,7 @@ test(...proves('REV-03'), async ({ meshi, ns, target }) => {
     requireThat('REV-01', 'the event queue holds no review after an ambiguous enrichment', perEvent[0]!.length > 0);
     expectThat('REV-03', 'set-up: the org queue holds a review', org.length > 0, org.length, '> 0');
   }
-  for (const r of [...org, ...perEvent.flat()])
-    expectEqual('REV-03', `review ${r.review_id} in a queue is open`, r.status, 'open');
+  for (const r of [...org, ...perEvent.flat()]) expectEqual('REV-03', `review ${r.review_id} in a queue is open`, r.status, 'open');
 });
 
 test(...proves('ENR-01'), async ({ meshi, ns }) => {
@@ -221,12 +199,7 @@ test(...proves('ENR-01'), async ({ meshi, ns }) => {
   // The single-attendee view agrees with the list.
   for (const r of rows) {
     const one = await meshi.call('getAttendee', { params: { event_id: event.event_id, attendee_id: r.attendee_id } });
-    expectEqual(
-      'ENR-01',
-      `GET of ${r.attendee_id} shows the same enrichment`,
-      values([one.body])[r.attendee_id],
-      second[r.attendee_id],
-    );
+    expectEqual('ENR-01', `GET of ${r.attendee_id} shows the same enrichment`, values([one.body])[r.attendee_id], second[r.attendee_id]);
   }
 });
 

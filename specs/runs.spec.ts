@@ -36,13 +36,7 @@ function bodyFor(op: string, ns: Namespace, extra: Json = {}): Json {
   return base;
 }
 
-async function start(
-  meshi: MeshiClient,
-  ns: Namespace,
-  op: string,
-  eventId: string,
-  extra: Json = {},
-): Promise<MeshiResponse<Json>> {
+async function start(meshi: MeshiClient, ns: Namespace, op: string, eventId: string, extra: Json = {}): Promise<MeshiResponse<Json>> {
   return meshi.call<Json>(op, { params: { event_id: eventId }, body: bodyFor(op, ns, extra) });
 }
 
@@ -251,12 +245,7 @@ test(...proves('RUN-06'), async ({ meshi, ns, target }) => {
     expectStatus('RUN-06', 'control: the real run is readable', await meshi.call('getRun', { params: { run_id: real } }), 200);
   }
   expectThat('RUN-06', 'the unknown run ID is well-formed', new RegExp(contract.patterns.runId!).test(unknown));
-  expectError(
-    'RUN-06',
-    `an unknown run_id ${unknown}`,
-    await meshi.call('getRun', { params: { run_id: unknown } }),
-    'RUN_NOT_FOUND',
-  );
+  expectError('RUN-06', `an unknown run_id ${unknown}`, await meshi.call('getRun', { params: { run_id: unknown } }), 'RUN_NOT_FOUND');
   const malformed = [
     'not-a-run',
     `${prefix}`,

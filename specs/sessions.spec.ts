@@ -78,12 +78,7 @@ test(...proves('SES-01'), async ({ meshi, ns }) => {
     [sp.session_id, p.event_id, created.body.created_at],
   );
   const afterPut = await meshi.call('getSession', { params: sp });
-  expectEqual(
-    'SES-01',
-    'GET returns the session as the PUT returned it',
-    withoutCorrelation(afterPut.body),
-    withoutCorrelation(put.body),
-  );
+  expectEqual('SES-01', 'GET returns the session as the PUT returned it', withoutCorrelation(afterPut.body), withoutCorrelation(put.body));
   await expectReadsShow('SES-01', 'after the PUT', meshi, place, put.body);
 
   const put2 = await meshi.call('updateSession', { params: sp, body: { title: 'Only a title' } });
@@ -116,11 +111,7 @@ test(...proves('SES-02'), async ({ meshi, ns }) => {
       { description: 'd'.repeat(cap('description') + 1) },
       errorCodeOf(CREATE, 'description'),
     ],
-    [
-      `a location of ${cap('location') + 1} characters`,
-      { location: 'l'.repeat(cap('location') + 1) },
-      errorCodeOf(CREATE, 'location'),
-    ],
+    [`a location of ${cap('location') + 1} characters`, { location: 'l'.repeat(cap('location') + 1) }, errorCodeOf(CREATE, 'location')],
     ...['2026-09-10', '2026-09-10 09:00', '2026-09-10T09:00', '2026-13-10T09:00:00Z', '10/09/2026 09:00', 'noon', ''].map(
       (v): [string, Json, string] => [`starts_at ${JSON.stringify(v)}`, { starts_at: v }, errorCodeOf(CREATE, 'starts_at')],
     ),
@@ -129,11 +120,7 @@ test(...proves('SES-02'), async ({ meshi, ns }) => {
       { starts_at: '2026-09-10T09:00:00Z', ends_at: v },
       errorCodeOf(CREATE, 'ends_at'),
     ]),
-    [
-      'ends_at before starts_at',
-      { starts_at: '2026-09-10T10:00:00Z', ends_at: '2026-09-10T09:59:59Z' },
-      errorCodeOf(CREATE, 'ends_at'),
-    ],
+    ['ends_at before starts_at', { starts_at: '2026-09-10T10:00:00Z', ends_at: '2026-09-10T09:59:59Z' }, errorCodeOf(CREATE, 'ends_at')],
     [
       'ends_at before starts_at across offsets',
       { starts_at: '2026-09-10T10:00:00+02:00', ends_at: '2026-09-10T07:30:00Z' },

@@ -121,9 +121,7 @@ test(...proves('UUID-01'), async ({ meshi, ns }) => {
   for (const [what, res] of responses) {
     // A next_cursor is UUID-03's subject: judged there, not here.
     const body =
-      res.body && typeof res.body === 'object' && 'next_cursor' in res.body
-        ? JSON.stringify({ ...res.body, next_cursor: null })
-        : res.text;
+      res.body && typeof res.body === 'object' && 'next_cursor' in res.body ? JSON.stringify({ ...res.body, next_cursor: null }) : res.text;
     expectEqual('UUID-01', `${what} (${res.status}) carries no UUID the partner did not send`, sent.foreign(body), []);
   }
   // The partner's own UUIDs do come back (so the scan above is not vacuous).
@@ -174,8 +172,7 @@ test(...proves('UUID-03'), async ({ meshi, ns, sentRegistry }) => {
   const sent = new Sent();
   const w = await uuidWorld(meshi, ns, sent);
   // Two more events so the org-wide list has pages; enrichment and matching give score pages.
-  for (let i = 0; i < 2; i++)
-    await meshi.setup.call('createEvent', { body: { event_id: ns.id(`uuid3-ev${i}`), title: 'Cursor' } });
+  for (let i = 0; i < 2; i++) await meshi.setup.call('createEvent', { body: { event_id: ns.id(`uuid3-ev${i}`), title: 'Cursor' } });
   const enr = await meshi.setup.call('enrichAttendees', {
     params: { event_id: w.eventId },
     body: { idempotency_key: ns.idempotencyKey('uuid3-enr') },

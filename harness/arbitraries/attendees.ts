@@ -20,11 +20,7 @@ export function rowCap(): { min: number; max: number } {
 }
 
 /** Unique attendee-ID tails (every allowed character class, mixed case, so the order is exercised). */
-export function attendeeTails(constraints: {
-  minLength?: number;
-  maxLength: number;
-  size?: fc.SizeForArbitrary;
-}): fc.Arbitrary<string[]> {
+export function attendeeTails(constraints: { minLength?: number; maxLength: number; size?: fc.SizeForArbitrary }): fc.Arbitrary<string[]> {
   return fc.uniqueArray(
     idTail(12).filter((t) => t.length > 0),
     {
@@ -64,10 +60,10 @@ export function duplicatePlan(maxRows = 12): fc.Arbitrary<DuplicatePlan> {
   return attendeeTails({ minLength: 1, maxLength: maxRows }).chain((tails) =>
     fc.record({
       tails: fc.constant(tails),
-      copies: fc.array(
-        fc.record({ of: fc.nat({ max: tails.length - 1 }), at: fc.nat({ max: tails.length }), sameFields: fc.boolean() }),
-        { minLength: 1, maxLength: 3 },
-      ),
+      copies: fc.array(fc.record({ of: fc.nat({ max: tails.length - 1 }), at: fc.nat({ max: tails.length }), sameFields: fc.boolean() }), {
+        minLength: 1,
+        maxLength: 3,
+      }),
     }),
   );
 }

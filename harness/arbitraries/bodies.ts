@@ -106,8 +106,7 @@ function fixPairs(bc: BodyCase): Map<string, unknown> {
   return values;
 }
 
-export type Expected =
-  { readonly ok: true } | { readonly ok: false; readonly field: string; readonly code: string; readonly why: string };
+export type Expected = { readonly ok: true } | { readonly ok: false; readonly field: string; readonly code: string; readonly why: string };
 
 /** The answer the contract prescribes for a body case: the first failing field's code, or acceptance. */
 export function expectedOf(bc: BodyCase): Expected {

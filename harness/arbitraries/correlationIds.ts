@@ -19,11 +19,7 @@ export function validCorrelationId(): fc.Arbitrary<CorrelationCase> {
   const any = fc.string({ unit: fc.constantFrom(...a.rest), minLength: a.minLength, maxLength: 40 });
   const longest = fc.string({ unit: fc.constantFrom(...a.rest), minLength: a.maxLength, maxLength: a.maxLength });
   return fc
-    .oneof(
-      { weight: 3, arbitrary: any },
-      { weight: 1, arbitrary: longest },
-      { weight: 1, arbitrary: fc.constantFrom(...a.first) },
-    )
+    .oneof({ weight: 3, arbitrary: any }, { weight: 1, arbitrary: longest }, { weight: 1, arbitrary: fc.constantFrom(...a.first) })
     .filter((v) => a.regex.test(v))
     .map((value) => ({ value, echoed: true, why: `valid (${value.length} characters)` }));
 }
@@ -32,9 +28,7 @@ export function malformedCorrelationId(): fc.Arbitrary<CorrelationCase> {
   const a = correlationAlphabetOf();
   const inner = a.illegalAscii.filter((c) => c !== ' ');
   const body = fc.string({ unit: fc.constantFrom(...a.rest), minLength: 2, maxLength: 20 });
-  const tooLong = fc
-    .constantFrom(...a.rest)
-    .map((c) => ({ value: c.repeat(a.maxLength + 1), why: `${a.maxLength + 1} characters` }));
+  const tooLong = fc.constantFrom(...a.rest).map((c) => ({ value: c.repeat(a.maxLength + 1), why: `${a.maxLength + 1} characters` }));
   const illegal = fc
     .tuple(body, fc.constantFrom(...inner, ' '))
     .map(([b, c]) => ({ value: b.slice(0, 1) + c + b.slice(1), why: `contains ${JSON.stringify(c)}` }));

@@ -73,9 +73,7 @@ export function shapeOf(r: FieldRule): Shape {
 const textUnit = fc.oneof(
   {
     weight: 8,
-    arbitrary: fc.constantFrom(
-      ...'abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,;:!?\'"-_/()[]{}@#&*+=<>|~`$%^\\',
-    ),
+    arbitrary: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,;:!?\'"-_/()[]{}@#&*+=<>|~`$%^\\'),
   },
   { weight: 1, arbitrary: fc.constantFrom('é', 'ß', 'ñ', '中', '文', '😀', '\u00a0', 'Ω', '\u200d') },
 );
@@ -148,9 +146,7 @@ export function emailOfLength(n: number, seed = 'a'): string {
   const prefixLength = n - local.length - 1 - tld.length; // labels joined by dots, ≥ 1
   const labels = Math.ceil((prefixLength + 1) / 64);
   const letters = prefixLength - (labels - 1);
-  const parts = Array.from({ length: labels }, (_, i) =>
-    'b'.repeat(Math.floor(letters / labels) + (i < letters % labels ? 1 : 0)),
-  );
+  const parts = Array.from({ length: labels }, (_, i) => 'b'.repeat(Math.floor(letters / labels) + (i < letters % labels ? 1 : 0)));
   const email = `${local}@${parts.join('.')}${tld}`;
   if (email.length !== n || parts.some((p) => p.length < 1 || p.length > 63))
     throw new Error(`[HARNESS] emailOfLength(${n}) built ${JSON.stringify(email)}`);
@@ -200,12 +196,7 @@ function timeZones(): string[] {
     const intl = Intl as unknown as { supportedValuesOf?: (k: string) => string[] };
     zones = [
       'UTC',
-      ...(intl.supportedValuesOf?.('timeZone') ?? [
-        'Europe/Paris',
-        'America/New_York',
-        'Asia/Tokyo',
-        'America/Argentina/Buenos_Aires',
-      ]),
+      ...(intl.supportedValuesOf?.('timeZone') ?? ['Europe/Paris', 'America/New_York', 'Asia/Tokyo', 'America/Argentina/Buenos_Aires']),
     ];
   }
   return zones;

@@ -30,8 +30,7 @@ export function isValidKey(key: string, schema?: string): boolean {
   return key.length >= min && key.length <= max && (regex === null || regex.test(key));
 }
 
-export type ValidKeyShape =
-  { readonly form: 'namespaced'; readonly tail: string; readonly toMax: boolean } | { readonly form: 'uuid' };
+export type ValidKeyShape = { readonly form: 'namespaced'; readonly tail: string; readonly toMax: boolean } | { readonly form: 'uuid' };
 
 export function validKeyShape(schema?: string): fc.Arbitrary<ValidKeyShape> {
   const alphabet = keyAlphabet(schema);

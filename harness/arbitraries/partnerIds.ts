@@ -36,10 +36,7 @@ export function idTail(maxLength = 24): fc.Arbitrary<string> {
   const a = idAlphabet();
   const classes = a.rest.filter((c) => !/[A-Za-z0-9]/.test(c));
   // Bias toward the punctuation classes, which are where servers go wrong.
-  const unit = fc.oneof(
-    { weight: 3, arbitrary: fc.constantFrom(...a.rest) },
-    { weight: 1, arbitrary: fc.constantFrom(...classes) },
-  );
+  const unit = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...a.rest) }, { weight: 1, arbitrary: fc.constantFrom(...classes) });
   return fc.string({ unit, maxLength });
 }
 
@@ -168,8 +165,7 @@ export function buildInvalidId(fresh: string, c: InvalidIdCase): string {
       id = insert(fresh, c.encoded, c.at);
       break;
   }
-  if (isValidPartnerId(id))
-    throw new Error(`[HARNESS] buildInvalidId(${JSON.stringify(c)}) produced a valid ID ${JSON.stringify(id)}`);
+  if (isValidPartnerId(id)) throw new Error(`[HARNESS] buildInvalidId(${JSON.stringify(c)}) produced a valid ID ${JSON.stringify(id)}`);
   return id;
 }
 

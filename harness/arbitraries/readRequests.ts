@@ -125,9 +125,7 @@ export function readRequest(world: World, prefix: string, options: ReadRequestOp
         params: fc.record(params),
         query: fc
           .record(query)
-          .map(
-            (q) => Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)) as Record<string, string | number>,
-          ),
+          .map((q) => Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)) as Record<string, string | number>),
       });
     });
   });

@@ -18,8 +18,7 @@ export const contentTypeJson = defineCheck(
     const out: Violation[] = [];
     const ct = x.response.headers['content-type'];
     const mt = mediaType(ct);
-    if (mt === null)
-      out.push({ guarantee: id, check: 'contentTypeJson', message: `body sent without a Content-Type header ${where(x)}` });
+    if (mt === null) out.push({ guarantee: id, check: 'contentTypeJson', message: `body sent without a Content-Type header ${where(x)}` });
     else if (mt !== 'application/json')
       out.push({
         guarantee: id,

@@ -88,9 +88,7 @@ export const correlationEcho = defineCheck(
     [gid('correlationBody')]: {
       property: 'a JSON object body beside an x-correlation-id header (or without correlation_id)',
       present: (x) =>
-        x.kind !== 'outside' &&
-        jsonObjectBody(x) !== null &&
-        (headerOf(x) !== null || jsonObjectBody(x)!.correlation_id === undefined),
+        x.kind !== 'outside' && jsonObjectBody(x) !== null && (headerOf(x) !== null || jsonObjectBody(x)!.correlation_id === undefined),
     },
     [gid('correlationEcho')]: {
       property: 'client correlation ID sent (valid), x-correlation-id answered',

@@ -2,14 +2,7 @@
 // (headers, body schema, error codes) describes a given status. Shared by the checks; read only
 // from the generated contract index.
 
-import {
-  contract,
-  genericResponse,
-  readOperations,
-  universalGenericResponses,
-  writeOperations,
-  type ResponseIndex,
-} from '../../contract';
+import { contract, genericResponse, readOperations, universalGenericResponses, writeOperations, type ResponseIndex } from '../../contract';
 import type { Exchange } from './types';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -70,13 +70,7 @@ export function asAnswered(x: Exchange): Exchange {
   if (x.kind === 'outside' || x.kind === 'route-not-found' || x.request.method.toUpperCase() === 'HEAD') return x;
   const generic = genericResponse('route_not_found');
   const body = x.response.body as { code?: unknown } | undefined;
-  if (
-    !generic ||
-    x.response.status !== generic.status ||
-    !body ||
-    typeof body !== 'object' ||
-    !generic.codes.includes(body.code as string)
-  )
+  if (!generic || x.response.status !== generic.status || !body || typeof body !== 'object' || !generic.codes.includes(body.code as string))
     return x;
   return { ...x, kind: 'route-not-found', operationId: null };
 }

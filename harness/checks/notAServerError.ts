@@ -7,8 +7,7 @@ import { defineCheck, where } from './types';
 export const notAServerError = defineCheck('notAServerError', [gid('notAServerError')], (x) => {
   const s = x.response.status;
   if (s < 500 || TRANSIENT_STATUSES.includes(s)) return [];
-  const code =
-    x.response.body && typeof x.response.body === 'object' ? (x.response.body as Record<string, unknown>).code : undefined;
+  const code = x.response.body && typeof x.response.body === 'object' ? (x.response.body as Record<string, unknown>).code : undefined;
   return [
     {
       guarantee: gid('notAServerError'),

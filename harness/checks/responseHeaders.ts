@@ -44,8 +44,7 @@ export const responseHeaders = defineCheck(
       const id = gid(concernOf(name));
       const value = x.response.headers[name];
       if (value === undefined) {
-        if (h.required)
-          out.push({ guarantee: id, check: 'responseHeaders', message: `required header ${name} missing ${where(x)}` });
+        if (h.required) out.push({ guarantee: id, check: 'responseHeaders', message: `required header ${name} missing ${where(x)}` });
         continue;
       }
       const ok = headerValueValid(h.validator, value);

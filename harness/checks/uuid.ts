@@ -50,8 +50,7 @@ export function decodeToken(token: string, depth = 2, via = ''): Decoding[] {
   for (const c of candidates) {
     if (/^[0-9a-fA-F]+$/.test(c) && c.length % 2 === 0) attempts.push({ name: 'hex', buf: Buffer.from(c, 'hex') });
     if (/^[A-Za-z0-9+/]+={0,2}$/.test(c)) attempts.push({ name: 'base64', buf: Buffer.from(c, 'base64') });
-    if (/^[A-Za-z0-9_-]+={0,2}$/.test(c))
-      attempts.push({ name: 'base64url', buf: Buffer.from(c.replace(/=+$/, ''), 'base64url') });
+    if (/^[A-Za-z0-9_-]+={0,2}$/.test(c)) attempts.push({ name: 'base64url', buf: Buffer.from(c.replace(/=+$/, ''), 'base64url') });
   }
   const seen = new Set<string>();
   for (const { name, buf } of attempts) {

@@ -65,10 +65,7 @@ export class MeshiClient {
 
   /** Calls a contract operation. */
   call<T = any>(operationId: string, opts: CallOptions = {}): Promise<MeshiResponse<T>> {
-    return this.send<T>(
-      { operationId, method: opts.method ?? null, path: null, base: opts.base ?? this.defaults.base ?? 'current' },
-      opts,
-    );
+    return this.send<T>({ operationId, method: opts.method ?? null, path: null, base: opts.base ?? this.defaults.base ?? 'current' }, opts);
   }
 
   /**
@@ -85,10 +82,7 @@ export class MeshiClient {
     return this.send<T>({ operationId: null, method, path, base: base ?? this.defaults.base ?? 'current' }, options);
   }
 
-  private async send<T>(
-    where: Pick<Asked, 'operationId' | 'method' | 'path' | 'base'>,
-    options: CallOptions,
-  ): Promise<MeshiResponse<T>> {
+  private async send<T>(where: Pick<Asked, 'operationId' | 'method' | 'path' | 'base'>, options: CallOptions): Promise<MeshiResponse<T>> {
     const key = options.key !== undefined ? options.key : this.defaults.key;
     const asked: Asked = { ...where, options, setup: options.setup ?? this.defaults.setup ?? false, key };
     const x = { asked, attempts: [] };

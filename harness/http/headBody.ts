@@ -25,11 +25,7 @@ export function headRequest(url: URL, headers: Readonly<Record<string, string>>)
 }
 
 /** Sends a HEAD to `url` over a bare socket; the bytes after its header block (null: no answer). */
-export function headBodyBytes(
-  target: string,
-  headers: Readonly<Record<string, string>>,
-  timeoutMs: number,
-): Promise<number | null> {
+export function headBodyBytes(target: string, headers: Readonly<Record<string, string>>, timeoutMs: number): Promise<number | null> {
   const url = new URL(target);
   const tls = url.protocol === 'https:';
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');

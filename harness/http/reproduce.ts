@@ -60,10 +60,7 @@ export function regexEscape(s: string): string {
 }
 
 /** One line that runs one conformance test again against the same target, with the same settings. */
-export function replayCommand(
-  ctx: RunContext,
-  t: { file: string; title: string; env?: Readonly<Record<string, string>> },
-): string {
+export function replayCommand(ctx: RunContext, t: { file: string; title: string; env?: Readonly<Record<string, string>> }): string {
   return `${runSettings(ctx, t.env)} npx playwright test --project=conformance ${shellQuote(t.file)} -g ${shellQuote(regexEscape(t.title))}`;
 }
 
@@ -122,9 +119,7 @@ export function curlLine(
     if (SECRET_HEADERS.has(name.toLowerCase())) {
       const m = /^(\S+)\s+(.*)$/.exec(value);
       const credential = m ? m[2]! : value;
-      const ph = /^\$MESHI_[A-Z0-9_]+$/.test(credential)
-        ? credential
-        : (r.placeholderFor(credential) ?? '$MESHI_UNKNOWN_CREDENTIAL');
+      const ph = /^\$MESHI_[A-Z0-9_]+$/.test(credential) ? credential : (r.placeholderFor(credential) ?? '$MESHI_UNKNOWN_CREDENTIAL');
       parts.push('-H', `"${name}: ${m ? `${m[1]} ` : ''}${ph}"`);
     } else {
       parts.push('-H', shellQuote(`${name}: ${r.text(value)}`));

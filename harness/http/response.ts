@@ -111,10 +111,7 @@ function throwUnlessUsable(ctx: ClientContext, x: Exchange): void {
           ? `unexpected 429 (rate limit of the harness's own key, Retry-After ${r.headers?.['retry-after'] ?? 'absent'}) on ${describe}`
           : `transient ${status} on ${describe}`;
     if (ctx.testInfo) markTransientAttempt(ctx.testInfo, detail);
-    throw new TransientError(
-      `${setup ? 'set-up call' : 'call'} still transient after ${x.attempts.length} attempt(s): ${detail}`,
-      status,
-    );
+    throw new TransientError(`${setup ? 'set-up call' : 'call'} still transient after ${x.attempts.length} attempt(s): ${detail}`, status);
   }
   if (setup && status !== null && !(status >= 200 && status < 300) && !(opts.okStatuses ?? []).includes(status)) {
     const body = o.body;

@@ -74,8 +74,7 @@ export class PropertyClient extends MeshiClient {
 
   override async call<T = any>(operationId: string, opts: CallOptions = {}): Promise<MeshiResponse<T>> {
     const s = this.session;
-    if (opts.key === undefined && this.rotation.length > 0)
-      opts = { ...opts, key: this.rotation[this.turn++ % this.rotation.length]! };
+    if (opts.key === undefined && this.rotation.length > 0) opts = { ...opts, key: this.rotation[this.turn++ % this.rotation.length]! };
     const key = opts.key !== undefined ? opts.key : this.defaults.key;
     const started = performance.now();
     // Pacing and 429 waits are the base client's (one place); universal violations go to the ledger.

@@ -54,9 +54,7 @@ export const test = base.extend<{ props: PropertyKit; propertyClock: void }>({
   ],
   props: async ({ clientContext, ns, target }, use, testInfo) => {
     if (!target.rootUrl)
-      throw new Error(
-        '[HARNESS] no target: set MESHI_BASE_URL, or run the conformance project so globalSetup starts the bundled mock',
-      );
+      throw new Error('[HARNESS] no target: set MESHI_BASE_URL, or run the conformance project so globalSetup starts the bundled mock');
     const session = new PropertySession();
     registerSession(testInfo, session);
     const ctx: ClientContext = {
@@ -72,9 +70,7 @@ export const test = base.extend<{ props: PropertyKit; propertyClock: void }>({
     };
     const client = keyed('write');
     // Reads go mostly to the read key, every fourth to the write key: both keys' rate limits share the load.
-    const reader = target.keys.read
-      ? new PropertyClient(ctx, { key: 'read' }, session, ['read', 'read', 'read', 'write'])
-      : client;
+    const reader = target.keys.read ? new PropertyClient(ctx, { key: 'read' }, session, ['read', 'read', 'read', 'write']) : client;
     await use({
       client,
       reader,

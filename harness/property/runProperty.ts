@@ -86,11 +86,7 @@ function withExecutionLog<Ts>(property: AnyProperty<Ts>, session: PropertySessio
 }
 
 /** fc.check with `size` set for this check only (a global parameter in fast-check 4). */
-async function checkWithSize<Ts>(
-  property: fc.IAsyncProperty<Ts>,
-  params: fc.Parameters<Ts>,
-  size: fc.Size,
-): Promise<fc.RunDetails<Ts>> {
+async function checkWithSize<Ts>(property: fc.IAsyncProperty<Ts>, params: fc.Parameters<Ts>, size: fc.Size): Promise<fc.RunDetails<Ts>> {
   const globals = fc.readConfigureGlobal();
   fc.configureGlobal({ ...globals, baseSize: size });
   try {

@@ -92,8 +92,7 @@ export function profileSkipReason(config: HarnessConfig, tags: readonly string[]
  */
 export function crashesOf(testInfo: Pick<TestInfo, 'status' | 'errors' | 'timeout' | 'duration'>): string[] {
   const out: string[] = [];
-  if (testInfo.status === 'timedOut')
-    out.push(`the test timed out (${testInfo.timeout} ms) before it could judge its guarantees`);
+  if (testInfo.status === 'timedOut') out.push(`the test timed out (${testInfo.timeout} ms) before it could judge its guarantees`);
   for (const e of testInfo.errors) {
     const text = (e.message ?? e.value ?? '').split('\n')[0]!;
     if (
@@ -177,10 +176,7 @@ export const test = base.extend<HarnessTestFixtures, HarnessWorkerFixtures>({
       }
       await use();
       if (testInfo.errors.length > 0 && !attemptWasTransient(testInfo)) {
-        recordFailedAttempt(
-          testInfo,
-          testInfo.errors.map((e) => (e.message ?? String(e.value ?? '')).split('\n')[0]!).slice(0, 20),
-        );
+        recordFailedAttempt(testInfo, testInfo.errors.map((e) => (e.message ?? String(e.value ?? '')).split('\n')[0]!).slice(0, 20));
       }
     },
     { auto: true },
@@ -217,9 +213,7 @@ export const test = base.extend<HarnessTestFixtures, HarnessWorkerFixtures>({
   },
   meshi: async ({ clientContext }, use, testInfo) => {
     if (!clientContext.config.rootUrl)
-      throw new Error(
-        '[HARNESS] no target: set MESHI_BASE_URL, or run the conformance project so globalSetup starts the bundled mock',
-      );
+      throw new Error('[HARNESS] no target: set MESHI_BASE_URL, or run the conformance project so globalSetup starts the bundled mock');
     await use(keyedClient(clientContext, testInfo, 'write'));
   },
   meshiRead: async ({ clientContext }, use, testInfo) => {
@@ -229,8 +223,7 @@ export const test = base.extend<HarnessTestFixtures, HarnessWorkerFixtures>({
     await use(keyedClient(clientContext, testInfo, 'orgB'));
   },
   meshiRateLimit: async ({ clientContext }, use, testInfo) => {
-    if (clientContext.config.production)
-      testInfo.skip(true, 'not exercised: exhausting a rate limit is never done against production');
+    if (clientContext.config.production) testInfo.skip(true, 'not exercised: exhausting a rate limit is never done against production');
     await use(keyedClient(clientContext, testInfo, 'rateLimit'));
   },
   meshiWithKey: async ({ clientContext }, use) => {

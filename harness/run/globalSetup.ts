@@ -176,6 +176,5 @@ export default async function globalSetup(config: FullConfig): Promise<void> {
 
   const loaded = loadConfig(); // throws ConfigError on a malformed setting: the run stops here
   console.error(`[meshi] ${describeTarget(loaded)}`);
-  if (loaded.unknownVariables.length)
-    console.warn(`[meshi] unknown settings ignored (typos?): ${loaded.unknownVariables.join(', ')}`);
+  if (loaded.unknownVariables.length) console.warn(`[meshi] unknown settings ignored (typos?): ${loaded.unknownVariables.join(', ')}`);
 }

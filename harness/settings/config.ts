@@ -120,8 +120,7 @@ export function readBundledMockKeys(file?: string): Keys {
   try {
     const parsed = JSON.parse(readFileSync(path, 'utf8')) as { keys?: { role?: string; key?: string }[] };
     for (const k of parsed.keys ?? []) {
-      if (k.role && (KEY_NAMES as readonly string[]).includes(k.role) && typeof k.key === 'string')
-        out[k.role as KeyName] = k.key;
+      if (k.role && (KEY_NAMES as readonly string[]).includes(k.role) && typeof k.key === 'string') out[k.role as KeyName] = k.key;
     }
   } catch {
     // no keys file: the bundled mock cannot be used without one; fixtures report the missing keys.
@@ -165,8 +164,7 @@ export function loadConfig(env?: Env, options: LoadOptions = {}): HarnessConfig 
   const seeded = bundled ? (options.mockKeys ?? bundledKeys(env)) : null;
   const keys = {} as Record<KeyName, string | null>;
   for (const name of KEY_NAMES) keys[name] = s[KEY_ENV[name]] ?? seeded?.[name] ?? null;
-  if (!bundled && !keys.write)
-    throw new ConfigError('MESHI_PARTNER_KEY', 'is required for an external target (MESHI_BASE_URL is set)');
+  if (!bundled && !keys.write) throw new ConfigError('MESHI_PARTNER_KEY', 'is required for an external target (MESHI_BASE_URL is set)');
 
   const rootUrl = base ? rootOf(base) : null;
   return {
@@ -207,8 +205,7 @@ export function availableProfiles(c: HarnessConfig): ProfileName[] {
 export function profileUnavailableReason(c: HarnessConfig, profile: ProfileName): string | null {
   const k = PROFILE_KEY[profile];
   if (profile === 'writes' && c.readOnly) return 'not exercised: read-only target (production; writes are never sent there)';
-  if (profile === 'exhausts-rate-limit' && c.production)
-    return 'not exercised: exhausting a rate limit is never done against production';
+  if (profile === 'exhausts-rate-limit' && c.production) return 'not exercised: exhausting a rate limit is never done against production';
   if (!c.keys[k]) return `not exercised: no ${KEY_ENV[k]}`;
   return null;
 }

@@ -68,10 +68,7 @@ export function httpUrl(): Parser<URL | undefined> {
     try {
       u = new URL(v);
     } catch {
-      throw new ConfigError(
-        variable,
-        `expected an absolute http(s) URL such as https://api.staging.meshi.io; ${unshown(v)} is not a URL`,
-      );
+      throw new ConfigError(variable, `expected an absolute http(s) URL such as https://api.staging.meshi.io; ${unshown(v)} is not a URL`);
     }
     if (u.protocol !== 'http:' && u.protocol !== 'https:')
       throw new ConfigError(variable, `expected an http(s) URL; ${unshown(v)} has another scheme`);
@@ -86,18 +83,14 @@ export function apiKey(): Parser<string | null> {
   return (raw, variable) => {
     if (raw === undefined || raw.trim() === '') return null;
     if (/^bearer\s/i.test(raw.trim())) throw new ConfigError(variable, 'give the bare key, without the "Bearer " prefix');
-    if (/[\s\x00-\x1f\x7f]/.test(raw.trim()))
-      throw new ConfigError(variable, 'must not contain whitespace or control characters');
+    if (/[\s\x00-\x1f\x7f]/.test(raw.trim())) throw new ConfigError(variable, 'must not contain whitespace or control characters');
     if (raw !== raw.trim()) throw new ConfigError(variable, 'has leading or trailing whitespace');
     return raw;
   };
 }
 
 /** Free text, optionally checked (`accepts`) against what `expected` describes. */
-export function text(check?: {
-  readonly accepts: (v: string) => boolean;
-  readonly expected: string;
-}): Parser<string | undefined> {
+export function text(check?: { readonly accepts: (v: string) => boolean; readonly expected: string }): Parser<string | undefined> {
   return (raw, variable) => {
     const v = trimmed(raw);
     if (v === undefined || !check || check.accepts(v)) return v;

@@ -45,8 +45,6 @@ export class GuaranteeViolation extends Error {
 export class ReadOnlyTargetError extends Error {
   override readonly name = 'ReadOnlyTargetError';
   constructor(what: string) {
-    super(
-      `[HARNESS] refused ${what}: the target is read-only (production; set MESHI_ALLOW_PRODUCTION=1 only runs read-only guarantees)`,
-    );
+    super(`[HARNESS] refused ${what}: the target is read-only (production; set MESHI_ALLOW_PRODUCTION=1 only runs read-only guarantees)`);
   }
 }

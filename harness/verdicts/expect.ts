@@ -38,10 +38,7 @@ export function requestLine(res: Pick<MeshiResponse, 'method' | 'url' | 'operati
 
 function note(v: Violation, message: string): void {
   const { operationId, ...rest } = v;
-  noteFinding(
-    test.info(),
-    finding({ kind: 'violation', ...rest, subject: { operationId, base: null, property: null }, message }),
-  );
+  noteFinding(test.info(), finding({ kind: 'violation', ...rest, subject: { operationId, base: null, property: null }, message }));
 }
 
 function codeOf(res: MeshiResponse): string | null {

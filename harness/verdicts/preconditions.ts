@@ -71,10 +71,7 @@ export function failOrBlock(
   const declared = declaredGuarantees();
   if (declared === null || declared.has(violation.guarantee)) {
     if (declared !== null)
-      noteFinding(
-        test.info(),
-        finding({ kind: 'violation', guarantee: violation.guarantee, check, message: violation.message, ...data }),
-      );
+      noteFinding(test.info(), finding({ kind: 'violation', guarantee: violation.guarantee, check, message: violation.message, ...data }));
     throw violation;
   }
   return blockedBy(test.info(), violation.guarantee, violation.detail, data);

@@ -49,12 +49,7 @@ function answered(res: Answer): {
  */
 export function requireAccepted<R extends Answer>(guarantee: GuaranteeId, what: string, res: R, ok: readonly number[] = []): R {
   if ((res.status >= 200 && res.status < 300) || ok.includes(res.status)) return res;
-  return blockedBy(
-    test.info(),
-    guarantee,
-    `${what}: ${res.method} ${pathOf(res.url)} answered ${res.status}, expected 2xx`,
-    answered(res),
-  );
+  return blockedBy(test.info(), guarantee, `${what}: ${res.method} ${pathOf(res.url)} answered ${res.status}, expected 2xx`, answered(res));
 }
 
 /**
@@ -64,12 +59,7 @@ export function requireAccepted<R extends Answer>(guarantee: GuaranteeId, what: 
 export function requireSuccess<R extends Answer & { readonly operationId: string | null }>(what: string, res: R): R {
   if (res.status >= 200 && res.status < 300) return res;
   const guarantee = res.operationId ? operation(res.operationId).successGuarantee : null;
-  return blockedBy(
-    test.info(),
-    guarantee,
-    `${what}: ${res.method} ${pathOf(res.url)} answered ${res.status}, expected 2xx`,
-    answered(res),
-  );
+  return blockedBy(test.info(), guarantee, `${what}: ${res.method} ${pathOf(res.url)} answered ${res.status}, expected 2xx`, answered(res));
 }
 
 /** A response header the test needs present (non-empty); blocked by `guarantee` otherwise. Returns its value. */

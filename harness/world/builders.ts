@@ -54,14 +54,7 @@ export function attendeeRows(ns: Namespace, n: number, label = 'att'): Json[] {
     'Head of Partnerships',
     'Junior Developer',
   ];
-  const companies = [
-    'Acme Cloud Software',
-    'Northwind Bank',
-    'Globex Health',
-    'Initech Data Labs',
-    'Umbrella Energy',
-    'Hooli Media',
-  ];
+  const companies = ['Acme Cloud Software', 'Northwind Bank', 'Globex Health', 'Initech Data Labs', 'Umbrella Energy', 'Hooli Media'];
   const topics = ['ai', 'fintech', 'climate', 'design', 'security', 'growth', 'data', 'payments'];
   return Array.from({ length: n }, (_, i) =>
     attendeeRow(ns, label, {

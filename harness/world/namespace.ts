@@ -54,8 +54,7 @@ export class Namespace {
    */
   idOfLength(length: number, label = 'len'): string {
     const base = this.id(label);
-    if (length < base.length)
-      throw new Error(`[HARNESS] ns.idOfLength(${length}): the namespace alone needs ${base.length} characters`);
+    if (length < base.length) throw new Error(`[HARNESS] ns.idOfLength(${length}): the namespace alone needs ${base.length} characters`);
     const id = base + 'x'.repeat(length - base.length);
     if (length <= this.maxLength) this.assertId(id, `idOfLength(${length})`);
     return id;
@@ -78,9 +77,7 @@ export class Namespace {
 
   private assertId(id: string, what: string): string {
     if (!this.idPattern.test(id))
-      throw new Error(
-        `[HARNESS] ns: ${JSON.stringify(id)} (${what}) does not match the partner-ID pattern ${this.idPattern.source}`,
-      );
+      throw new Error(`[HARNESS] ns: ${JSON.stringify(id)} (${what}) does not match the partner-ID pattern ${this.idPattern.source}`);
     return id;
   }
 }

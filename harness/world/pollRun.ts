@@ -212,9 +212,7 @@ export async function pollRun<Run = any>(client: MeshiClient, run: RunRef, optio
   if (options.confirmTerminal !== false) {
     const again = await read();
     if (again !== null && again !== terminalStatus) {
-      failOrBlock(
-        new GuaranteeViolation(gid('runTerminalStable'), `terminal run changed ${terminalStatus} → ${again}; ${state()}`),
-      );
+      failOrBlock(new GuaranteeViolation(gid('runTerminalStable'), `terminal run changed ${terminalStatus} → ${again}; ${state()}`));
     }
     if (again !== null) terminalRun = (last as MeshiResponse<Run> | null)!.body;
   }

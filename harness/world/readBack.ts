@@ -39,9 +39,7 @@ async function readOnce(
 ): Promise<Json | string> {
   if (from === 'item') {
     const res = await meshi.call<Json>(place.item.op, { params: place.item.params, base, label });
-    return res.status === 200
-      ? withoutCorrelation(res.body)
-      : `answered ${res.status}${res.body?.code ? ` ${res.body.code}` : ''}`;
+    return res.status === 200 ? withoutCorrelation(res.body) : `answered ${res.status}${res.body?.code ? ` ${res.body.code}` : ''}`;
   }
   const l = place.list!;
   for await (const { res } of cursorPages(lister(meshi, l.op, l.params, { base, label }), {

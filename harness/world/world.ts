@@ -122,12 +122,7 @@ export async function seedWorld(meshi: MeshiClient, ns: Namespace, opts: SeedOpt
     else if (!(await settledQuietly(opts.reader ?? meshi, run))) runsSettled = false;
     return run.run_id;
   };
-  const startRun = async (
-    operationId: string,
-    eventId: string,
-    body: Record<string, unknown>,
-    what: string,
-  ): Promise<SeededRun> => {
+  const startRun = async (operationId: string, eventId: string, body: Record<string, unknown>, what: string): Promise<SeededRun> => {
     const res = await s.call(operationId, {
       params: { event_id: eventId },
       body: { idempotency_key: ns.idempotencyKey(`${label}-${what}`), ...body },
@@ -150,9 +145,7 @@ export async function seedWorld(meshi: MeshiClient, ns: Namespace, opts: SeedOpt
   });
   const { ids: attendeeIds, rows } = attendeeRows(ns, label, opts);
   const runId = await poll(await startRun('importAttendees', eventId, { attendees: rows }, 'imp'));
-  const otherEventId = opts.crossEventPair
-    ? await seedOtherEvent(meshi, ns, label, rows[0]!.email as string, startRun, poll)
-    : null;
+  const otherEventId = opts.crossEventPair ? await seedOtherEvent(meshi, ns, label, rows[0]!.email as string, startRun, poll) : null;
   const enrichmentRunId = opts.enrich ? await poll(await startRun('enrichAttendees', eventId, {}, 'enr')) : null;
   const matchingRunId = opts.match ? await poll(await startRun('runMatching', eventId, {}, 'match')) : null;
   return { eventId, otherEventId, sessionId, attendeeIds, runId, enrichmentRunId, matchingRunId, runsSettled };
@@ -211,8 +204,7 @@ export function paramsFrom(op: OperationIndex, world: World): Record<string, str
   const out: Record<string, string> = {};
   for (const name of pathParamNames(op)) {
     const id = existingIds(world, name)[0];
-    if (id === undefined)
-      throw new Error(`[HARNESS] harness/world/world.ts: no value for path parameter ${name}; extend existingIds`);
+    if (id === undefined) throw new Error(`[HARNESS] harness/world/world.ts: no value for path parameter ${name}; extend existingIds`);
     out[name] = id;
   }
   return out;

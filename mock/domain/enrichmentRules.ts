@@ -6,10 +6,7 @@ import type { AttendeeRecord, EnrichmentRecord } from '../store';
 import { compareStrings, rawLeaves, tokens } from './text';
 
 const SENIORITY: readonly [string, readonly string[]][] = [
-  [
-    'executive',
-    ['ceo', 'cto', 'cfo', 'coo', 'cmo', 'cio', 'ciso', 'chief', 'founder', 'cofounder', 'president', 'owner', 'partner'],
-  ],
+  ['executive', ['ceo', 'cto', 'cfo', 'coo', 'cmo', 'cio', 'ciso', 'chief', 'founder', 'cofounder', 'president', 'owner', 'partner']],
   ['vice_president', ['vp', 'svp', 'evp', 'vice']],
   ['director', ['director', 'head']],
   ['manager', ['manager', 'lead', 'principal', 'staff']],
@@ -20,20 +17,7 @@ const SENIORITY: readonly [string, readonly string[]][] = [
 const INDUSTRY: readonly [string, readonly string[]][] = [
   [
     'financial_services',
-    [
-      'bank',
-      'banking',
-      'capital',
-      'finance',
-      'financial',
-      'fintech',
-      'payments',
-      'insurance',
-      'invest',
-      'investment',
-      'fund',
-      'credit',
-    ],
+    ['bank', 'banking', 'capital', 'finance', 'financial', 'fintech', 'payments', 'insurance', 'invest', 'investment', 'fund', 'credit'],
   ],
   ['healthcare', ['health', 'healthcare', 'medical', 'pharma', 'biotech', 'clinic', 'hospital', 'bio', 'therapeutics']],
   ['education', ['university', 'school', 'education', 'edtech', 'academy', 'college', 'learning']],
@@ -131,9 +115,7 @@ export function enrich(a: AttendeeRecord, enrichedAt: string): EnrichmentRecord 
   const rawWords = rawLeaves(a.raw).flatMap((leaf) => tokens(leaf));
   const seniority = a.title ? (pick(titleWords, SENIORITY) ?? 'individual_contributor') : null;
   const industry = pick([...companyWords, ...rawWords, ...titleWords], INDUSTRY);
-  const interests = [...new Set([...titleWords, ...rawWords].filter((w) => TOPICS.has(w)))]
-    .sort(compareStrings)
-    .slice(0, MAX_INTERESTS);
+  const interests = [...new Set([...titleWords, ...rawWords].filter((w) => TOPICS.has(w)))].sort(compareStrings).slice(0, MAX_INTERESTS);
   const title = a.title?.trim() || null;
   const company = a.company?.trim() || null;
   const headline = (title && company ? `${title} at ${company}` : (title ?? company ?? a.name)).slice(0, 200);

@@ -83,10 +83,7 @@ export function validateImport(app: MockApp, body: Readonly<Record<string, unkno
     list.forEach((row, i) => {
       const id = (row as ImportRow).attendee_id as string;
       if (seen.has(id))
-        throw apiError(
-          DUPLICATE_CODE,
-          `attendees[${i}].attendee_id ${JSON.stringify(id)} appears more than once in this payload`,
-        );
+        throw apiError(DUPLICATE_CODE, `attendees[${i}].attendee_id ${JSON.stringify(id)} appears more than once in this payload`);
       seen.add(id);
     });
   }
@@ -125,8 +122,7 @@ function rowFailure(app: MockApp, event: EventRecord, row: ImportRow): Failure |
   if (raw !== undefined && raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
     const maxDepth = limitOf(app.config, 'rawMaxDepth');
     const max = limitOf(app.config, 'rawMaxBytes');
-    if (nestsDeeperThan(raw, maxDepth))
-      found.push({ field: 'raw', code: RAW_CODE, message: `raw nests deeper than ${maxDepth} levels` });
+    if (nestsDeeperThan(raw, maxDepth)) found.push({ field: 'raw', code: RAW_CODE, message: `raw nests deeper than ${maxDepth} levels` });
     else {
       const bytes = Buffer.byteLength(JSON.stringify(raw));
       if (bytes > max)
@@ -167,13 +163,7 @@ function upsert(org: OrgState, event: EventRecord, row: ImportRow, now: string):
   event.attendees.set(id, record);
 }
 
-export function importWork(
-  app: MockApp,
-  org: OrgState,
-  event: EventRecord,
-  rows: readonly ImportRow[],
-  _run: RunRecord,
-): RunWork {
+export function importWork(app: MockApp, org: OrgState, event: EventRecord, rows: readonly ImportRow[], _run: RunRecord): RunWork {
   return (): RunOutcome => {
     const now = nowIso(app);
     const errors: RunRecord['errors'] = [];

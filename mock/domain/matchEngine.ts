@@ -258,13 +258,7 @@ class TopK {
 }
 
 /** Every pair is scored once (a < b) and offered to both attendees' bounded heaps. */
-function scorePairs(
-  docs: readonly Doc[],
-  index: InvertedIndex,
-  sessions: SessionIndex,
-  heaps: TopK,
-  jitter: (() => number) | null,
-): void {
+function scorePairs(docs: readonly Doc[], index: InvertedIndex, sessions: SessionIndex, heaps: TopK, jitter: (() => number) | null): void {
   const n = docs.length;
   const { k } = heaps;
   const { start, postDoc, postW } = index;
@@ -320,12 +314,7 @@ function scorePairs(
       seen[b] = 0;
       // Most pairs cannot enter either full heap: skip them before rounding.
       const baseB = b * k;
-      if (
-        heaps.size[a] === k &&
-        heaps.size[b] === k &&
-        raw + HALF_STEP < heaps.score[baseA]! &&
-        raw + HALF_STEP < heaps.score[baseB]!
-      )
+      if (heaps.size[a] === k && heaps.size[b] === k && raw + HALF_STEP < heaps.score[baseA]! && raw + HALF_STEP < heaps.score[baseB]!)
         continue;
       const score = raw >= 1 ? 1 : raw <= 0 ? 0 : Math.round(raw * SCALE) / SCALE;
       if (score <= 0) continue;
@@ -373,13 +362,7 @@ function servedRows(
         matched_attendee_id: attendees[r.b]!.attendee_id,
         score: r.score,
         rank: i + 1,
-        reasons: reasons(
-          docs[a]!,
-          docs[r.b]!,
-          sharedSessionCount(docSessions[a]!, docSessions[r.b]!),
-          termNames,
-          attendees[a]!.company,
-        ),
+        reasons: reasons(docs[a]!, docs[r.b]!, sharedSessionCount(docSessions[a]!, docSessions[r.b]!), termNames, attendees[a]!.company),
         run_id: runId,
       });
       outRow.push(a);
@@ -417,8 +400,7 @@ function reasons(a: Doc, b: Doc, sharedSessions: number, termNames: readonly str
         .join(', ')}`,
     );
   }
-  if (sharedSessions > 0)
-    out.push(sharedSessions === 1 ? 'Attending 1 common session' : `Attending ${sharedSessions} common sessions`);
+  if (sharedSessions > 0) out.push(sharedSessions === 1 ? 'Attending 1 common session' : `Attending ${sharedSessions} common sessions`);
   if (out.length === 0) out.push('No strong overlap');
   return out.slice(0, MAX_REASONS);
 }

@@ -13,11 +13,7 @@ export interface MatchKey {
 
 /** Served order: negative when a comes first. */
 export function compareMatch(a: MatchKey, b: MatchKey): number {
-  return (
-    b.score - a.score ||
-    compareStrings(a.attendee_id, b.attendee_id) ||
-    compareStrings(a.matched_attendee_id, b.matched_attendee_id)
-  );
+  return b.score - a.score || compareStrings(a.attendee_id, b.attendee_id) || compareStrings(a.matched_attendee_id, b.matched_attendee_id);
 }
 
 export interface MatchSlice {

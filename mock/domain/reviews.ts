@@ -125,12 +125,7 @@ export interface ReviewOutcome {
  * Recomputes the reviews that involve `eventId`: keeps those whose candidate set and scope are
  * unchanged, files new ones in exactly one queue, and drops those that no longer apply.
  */
-export function recomputeReviews(
-  org: OrgState,
-  eventId: string,
-  createdAt: () => string,
-  newReviewId: () => string,
-): ReviewOutcome {
+export function recomputeReviews(org: OrgState, eventId: string, createdAt: () => string, newReviewId: () => string): ReviewOutcome {
   const clusters = clustersTouching(org, eventId);
   // Reviews that may change: those involving this event or any member of a current cluster.
   const involved = new Set<string>();
@@ -140,8 +135,7 @@ export function recomputeReviews(
   for (const queue of queues) {
     for (const review of queue.values()) {
       const members = review.identity.split('\u0001');
-      if (members.some((m) => m.startsWith(`${eventId}${SEP}`) || involved.has(m)))
-        existing.set(review.identity, { review, queue });
+      if (members.some((m) => m.startsWith(`${eventId}${SEP}`) || involved.has(m))) existing.set(review.identity, { review, queue });
     }
   }
   const ambiguous = new Set<string>();

@@ -80,19 +80,11 @@ export const domainFaults: FaultSpec[] = [
     'PAGE-01',
     'next_cursor of every list points one item back: the last item of a page is served again on the next.',
   ),
-  spec(
-    D.pageSkipsItem,
-    'PAGE-01',
-    'next_cursor of every list points one item ahead: one item between two pages is never served.',
-  ),
+  spec(D.pageSkipsItem, 'PAGE-01', 'next_cursor of every list points one item ahead: one item between two pages is never served.'),
   spec(D.matchWrongOrder, 'MATCH-01', 'Each page of match scores is served in reverse (ascending score) order.'),
   // The schema bounds score to [0, 1] too (SCHEMA-01).
   spec(D.matchScoreOutOfRange, 'MATCH-01', 'Served match scores are shifted above 1 (score + 1.01).', true, ['SCHEMA-01']),
-  spec(
-    D.matchNondeterministic,
-    'MATCH-02',
-    'Matching adds random noise to scores: two runs over the same input give different scores.',
-  ),
+  spec(D.matchNondeterministic, 'MATCH-02', 'Matching adds random noise to scores: two runs over the same input give different scores.'),
   spec(
     D.matchTooFewSucceeds,
     'MATCH-03',
@@ -115,18 +107,10 @@ export const domainFaults: FaultSpec[] = [
   ),
   spec(D.runWebhookNotEchoed, 'RUN-04', 'Run objects show webhook_url null even when one was given.', false),
   // The schema's status enum refuses it too (SCHEMA-01).
-  spec(
-    D.runStatusOutsideContract,
-    'RUN-02',
-    'A succeeded run is reported with status "completed" (not in the contract set).',
-    true,
-    ['SCHEMA-01'],
-  ),
-  spec(
-    D.runCrossOrgReadable,
-    'ISO-01',
-    "GET /runs/{run_id} returns another org's run when the caller's org has none with that id.",
-  ),
+  spec(D.runStatusOutsideContract, 'RUN-02', 'A succeeded run is reported with status "completed" (not in the contract set).', true, [
+    'SCHEMA-01',
+  ]),
+  spec(D.runCrossOrgReadable, 'ISO-01', "GET /runs/{run_id} returns another org's run when the caller's org has none with that id."),
   spec(D.runErrorLeaksUuid, 'UUID-01', 'Run error messages carry the internal UUID of the run.'),
   spec(D.reviewInBothQueues, 'REV-02', 'An org-scoped review is also listed in the event queue of each event it involves.'),
   spec(

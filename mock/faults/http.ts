@@ -69,9 +69,7 @@ export const httpFaults: FaultSpec[] = [
   spec(F.corrMismatch, 'CORR-02', 'The x-correlation-id header differs from the body correlation_id.', false, ['CORR-03']),
   spec(F.corrNotEchoed, 'CORR-03', 'A valid client x-correlation-id is replaced by a server-made one.'),
   // A plain-text error is also not application/json (ERR-03).
-  spec(F.errorNotEnvelope, 'ERR-01', '404 ROUTE_NOT_FOUND is a plain-text "Not Found", not the JSON envelope.', false, [
-    'ERR-03',
-  ]),
+  spec(F.errorNotEnvelope, 'ERR-01', '404 ROUTE_NOT_FOUND is a plain-text "Not Found", not the JSON envelope.', false, ['ERR-03']),
   spec(F.errorExtraField, 'ERR-02', 'Error envelopes carry an extra `status` field.'),
   spec(F.errorWrongContentType, 'ERR-03', 'Error responses are sent as text/plain (body unchanged).'),
   // A 200 is also a status the contract does not declare for createEvent.
@@ -161,11 +159,7 @@ export const httpFaults: FaultSpec[] = [
     false,
     ['SCHEMA-01'],
   ),
-  spec(
-    F.noOrgAs401,
-    'AUTH-04',
-    'A service-account key without an org is answered 401 UNAUTHORIZED instead of 403 PARTNER_ORG_REQUIRED.',
-  ),
+  spec(F.noOrgAs401, 'AUTH-04', 'A service-account key without an org is answered 401 UNAUTHORIZED instead of 403 PARTNER_ORG_REQUIRED.'),
   spec(
     F.authListsAllScopes,
     'AUTH-05',

@@ -20,11 +20,7 @@ const EMPTY = Buffer.alloc(0);
  * Reads the whole body. Past `maxBytes` the rest is drained and discarded, up to `drainCap` bytes;
  * beyond that the connection is marked for closing (the 413 still gets sent).
  */
-export function readBody(
-  req: IncomingMessage,
-  maxBytes: number,
-  drainCap = Math.max(maxBytes * 8, 64 * 1024 * 1024),
-): Promise<RawBody> {
+export function readBody(req: IncomingMessage, maxBytes: number, drainCap = Math.max(maxBytes * 8, 64 * 1024 * 1024)): Promise<RawBody> {
   const declared = req.headers['content-length'];
   if (declared !== undefined) {
     const n = Number(declared);

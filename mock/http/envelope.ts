@@ -20,8 +20,7 @@ function finish(reply: Reply, out: Outgoing, contentType: string | null): void {
   if (out.text !== null) headers['content-length'] = String(Buffer.byteLength(out.text));
   if (hooks.onSend.length) {
     for (const hook of hooks.onSend) hook(reply, out);
-    if (out.text !== null && headers['content-length'] !== undefined)
-      headers['content-length'] = String(Buffer.byteLength(out.text));
+    if (out.text !== null && headers['content-length'] !== undefined) headers['content-length'] = String(Buffer.byteLength(out.text));
   }
   const text = out.text;
   if (!res.headersSent && !res.destroyed) {
@@ -38,12 +37,7 @@ function finish(reply: Reply, out: Outgoing, contentType: string | null): void {
   reply.log?.(reply);
 }
 
-function outgoing(
-  status: number,
-  body: Record<string, unknown> | null,
-  text: string | null,
-  error: ApiError | null = null,
-): Outgoing {
+function outgoing(status: number, body: Record<string, unknown> | null, text: string | null, error: ApiError | null = null): Outgoing {
   return { status, body, error, text, json: body !== null, bodyOnHead: false, chunked: false };
 }
 
@@ -56,9 +50,7 @@ export function bodyText(body: Readonly<Record<string, unknown>>, correlationId:
   }
   const json = JSON.stringify(source);
   // The correlation id is restricted to [A-Za-z0-9._:-]; no escaping is needed.
-  return json.length === 2
-    ? `{"correlation_id":"${correlationId}"}`
-    : `${json.slice(0, -1)},"correlation_id":"${correlationId}"}`;
+  return json.length === 2 ? `{"correlation_id":"${correlationId}"}` : `${json.slice(0, -1)},"correlation_id":"${correlationId}"}`;
 }
 
 export function sendJson(

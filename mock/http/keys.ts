@@ -32,8 +32,7 @@ export function parseKeys(data: unknown, where: string): KeyEntry[] {
     if (seen.has(e.key)) throw new Error(`${at}: duplicate key`);
     seen.add(e.key);
     if (e.org_id !== null && typeof e.org_id !== 'string') throw new Error(`${at}: org_id must be a string or null`);
-    if (!Array.isArray(e.scopes) || !e.scopes.every((s) => typeof s === 'string'))
-      throw new Error(`${at}: scopes must be strings`);
+    if (!Array.isArray(e.scopes) || !e.scopes.every((s) => typeof s === 'string')) throw new Error(`${at}: scopes must be strings`);
     const rate = e.rate_limit ?? 'default';
     if (rate !== 'default' && rate !== 'key') throw new Error(`${at}: rate_limit must be "default" or "key"`);
     return {

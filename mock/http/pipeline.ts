@@ -189,13 +189,7 @@ class Pipeline {
       setRateHeaders(reply, this.deps.limiter.peek(entry.key, limit, now));
       throw e;
     }
-    const rate = this.deps.limiter.take(
-      entry.key,
-      limit,
-      now,
-      !faults.isOn(F.rateLimitOff),
-      faults.isOn(F.rateLimitOffByOne) ? 1 : 0,
-    );
+    const rate = this.deps.limiter.take(entry.key, limit, now, !faults.isOn(F.rateLimitOff), faults.isOn(F.rateLimitOffByOne) ? 1 : 0);
     setRateHeaders(reply, rate);
     if (!rate.allowed) {
       const headers = { 'retry-after': String(rate.resetSeconds) };
@@ -277,17 +271,7 @@ class Pipeline {
   private run(reply: Reply, r: Resolved, body: unknown): void {
     const { op } = r;
     const params = decodeParams(r.rawParams);
-    const ctx = new Context(
-      op.operationId,
-      op.method,
-      params,
-      r.search,
-      body,
-      r.principal,
-      this.app.store,
-      reply.correlationId,
-      r.alias,
-    );
+    const ctx = new Context(op.operationId, op.method, params, r.search, body, r.principal, this.app.store, reply.correlationId, r.alias);
     validateParams(op, params, () => ctx.query, this.app);
     if (op.requestBody) {
       const check = this.deps.bodyChecks.get(op.operationId);

@@ -50,14 +50,12 @@ type HookedVariation = { [K in keyof Variations]-?: Variations[K] extends boolea
 const VARIATION_HOOKS: Readonly<Record<HookedVariation, { readonly preSerialization?: SendHook; readonly onSend?: SendHook }>> = {
   cursorNonce: {
     preSerialization: (_reply, out) => {
-      if (typeof out.body?.next_cursor === 'string')
-        out.body = { ...out.body, next_cursor: withCursorNonce(out.body.next_cursor) };
+      if (typeof out.body?.next_cursor === 'string') out.body = { ...out.body, next_cursor: withCursorNonce(out.body.next_cursor) };
     },
   },
   messageNonce: {
     preSerialization: (_reply, out) => {
-      if (out.error && typeof out.body?.message === 'string')
-        out.body = { ...out.body, message: messageWithNonce(out.body.message) };
+      if (out.error && typeof out.body?.message === 'string') out.body = { ...out.body, message: messageWithNonce(out.body.message) };
     },
   },
   extraHeaders: {

@@ -111,12 +111,7 @@ function spendCursor(faults: FaultSwitch, cursor: string): string {
 }
 
 /** A SortedIndex served ascending or descending; a page costs O(log n + limit). */
-export function indexList<T>(
-  index: SortedIndex<T>,
-  id: string,
-  order: 'asc' | 'desc',
-  internalIdOf?: (item: T) => string,
-): PagedList<T> {
+export function indexList<T>(index: SortedIndex<T>, id: string, order: 'asc' | 'desc', internalIdOf?: (item: T) => string): PagedList<T> {
   const asc = order === 'asc';
   return {
     id,

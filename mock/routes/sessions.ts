@@ -77,8 +77,7 @@ export const sessionsPlugin: RoutePlugin = (app) => {
     const all = sessionsOfOrg(org);
     // session-id-conflict-overwrites: a session_id already in this event is replaced, not refused.
     const overwrite = app.faults.isOn(D.sessionIdConflictOverwrites) && event.sessions.has(id);
-    if (all.has(id) && !overwrite)
-      throw apiError('PARTNER_ID_CONFLICT', 'A session with that session_id already exists in this org');
+    if (all.has(id) && !overwrite) throw apiError('PARTNER_ID_CONFLICT', 'A session with that session_id already exists in this org');
     if (overwrite) sessionIndex(event).remove(event.sessions.get(id)!);
     const now = nowIso(app);
     const record: SessionRecord = {

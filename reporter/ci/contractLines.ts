@@ -59,8 +59,7 @@ export function contractLocator(root: string = ROOT): ContractLocator {
       if (!isMap(pathPair.value)) continue;
       for (const opPair of pathPair.value.items) {
         const idPair = pairOf(opPair.value, 'operationId');
-        if (idPair && isScalar(idPair.value) && idPair.value.value === operationId)
-          return { op: opPair.value as YAMLMap, idPair };
+        if (idPair && isScalar(idPair.value) && idPair.value.value === operationId) return { op: opPair.value as YAMLMap, idPair };
       }
     }
     return null;

@@ -4,10 +4,7 @@
 import { appendFileSync } from 'node:fs';
 
 /** Appends `markdown` to the step summary file; returns the file written, or null outside GitHub Actions. */
-export function writeStepSummary(
-  markdown: string,
-  env: Readonly<Record<string, string | undefined>> = process.env,
-): string | null {
+export function writeStepSummary(markdown: string, env: Readonly<Record<string, string | undefined>> = process.env): string | null {
   const file = env.GITHUB_STEP_SUMMARY;
   if (!file) return null;
   appendFileSync(file, markdown.endsWith('\n') ? markdown : `${markdown}\n`);

@@ -58,8 +58,7 @@ export function parseAccepted(text: string | undefined): AcceptedEntry[] {
   // commented-out key would otherwise be read as no entry at all).
   if (data === null || data === undefined) return [];
   const validate = validator();
-  if (!validate(data))
-    throw new ContractDiffInputError(`${ACCEPTED_FILE}: ${explain(validate.errors![0]!, data)} (${SCHEMA_FILE})`);
+  if (!validate(data)) throw new ContractDiffInputError(`${ACCEPTED_FILE}: ${explain(validate.errors![0]!, data)} (${SCHEMA_FILE})`);
   const entries = (data as { accepted: Omit<AcceptedEntry, 'matches'>[] | null }).accepted ?? [];
   return entries.map((e) => {
     const re = new RegExp(

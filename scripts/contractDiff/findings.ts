@@ -10,8 +10,7 @@ import type { ContractChange, ContractDiff } from './types';
 const WEIGHT = { documented: 3, observed: 2, provisional: 1 } as const;
 
 export function changeTitle(c: ContractChange): string {
-  const kind =
-    c.severity === 'breaking-wire' ? 'breaking (wire)' : c.severity === 'breaking-guarantee' ? 'breaking (guarantee)' : 'change';
+  const kind = c.severity === 'breaking-wire' ? 'breaking (wire)' : c.severity === 'breaking-guarantee' ? 'breaking (guarantee)' : 'change';
   return `${kind}: ${c.rule}${c.provenance === 'provisional' ? ' (provisional element)' : ''}`;
 }
 

@@ -14,15 +14,7 @@ import { securitySchemeRules } from './rules/security';
 import { API_FILE, GUARANTEES_FILE } from './sources';
 import type { ContractChange, ContractDiff, ContractSources } from './types';
 
-export type {
-  ChangeAcceptance,
-  ChangeSeverity,
-  ContractChange,
-  ContractDiff,
-  ContractSources,
-  Provenance,
-  SourceLocation,
-} from './types';
+export type { ChangeAcceptance, ChangeSeverity, ContractChange, ContractDiff, ContractSources, Provenance, SourceLocation } from './types';
 export { ContractDiffInputError } from './types';
 export { loadSources } from './sources';
 export { diffFindings, diffSarif } from './findings';

@@ -101,9 +101,7 @@ function intersectTypes(a: ReadonlySet<string> | null, b: ReadonlySet<string> | 
   if (!a) return b;
   if (!b) return a;
   return new Set(
-    [...a]
-      .filter((t) => b.has(t) || (t === 'integer' && b.has('number')))
-      .concat([...b].filter((t) => t === 'integer' && a.has('number'))),
+    [...a].filter((t) => b.has(t) || (t === 'integer' && b.has('number'))).concat([...b].filter((t) => t === 'integer' && a.has('number'))),
   );
 }
 
@@ -173,8 +171,7 @@ function ownFlat(root: any, s: any, path: Path, stack: readonly string[]): Flat 
   for (const k of BOUND_KEYS) if (typeof s[k] === 'number') bounds[k] = s[k];
   const properties = new Map<string, Flat>();
   if (s.properties && typeof s.properties === 'object') {
-    for (const [name, sub] of Object.entries(s.properties))
-      properties.set(name, flatten(root, sub, [...path, 'properties', name], stack));
+    for (const [name, sub] of Object.entries(s.properties)) properties.set(name, flatten(root, sub, [...path, 'properties', name], stack));
   }
   const variantsKey = Array.isArray(s.oneOf) ? 'oneOf' : Array.isArray(s.anyOf) ? 'anyOf' : null;
   return {
@@ -190,9 +187,7 @@ function ownFlat(root: any, s: any, path: Path, stack: readonly string[]): Flat 
     required: new Set(Array.isArray(s.required) ? s.required.map(String) : []),
     items: s.items && typeof s.items === 'object' ? flatten(root, s.items, [...path, 'items'], stack) : null,
     closed: s.unevaluatedProperties === false || s.additionalProperties === false,
-    variants: variantsKey
-      ? s[variantsKey].map((v: unknown, i: number) => flatten(root, v, [...path, variantsKey, i], stack))
-      : [],
+    variants: variantsKey ? s[variantsKey].map((v: unknown, i: number) => flatten(root, v, [...path, variantsKey, i], stack)) : [],
     provenance: typeof s['x-meshi-provenance'] === 'string' ? s['x-meshi-provenance'] : null,
     defaultValue: 'default' in s ? JSON.stringify(s.default) : null,
     errorCode: typeof s['x-meshi-error-code'] === 'string' ? s['x-meshi-error-code'] : null,

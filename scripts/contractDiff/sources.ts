@@ -42,16 +42,12 @@ function readText(path: string): string {
  */
 export function loadSources(spec: SourceSpec, cwd: string = process.cwd()): ContractSources {
   if (spec.ref !== undefined) {
-    if (!/^[\w./@{}~^:-]+$/.test(spec.ref) || spec.ref.startsWith('-'))
-      throw new ContractDiffInputError(`not a git ref: ${spec.ref}`);
+    if (!/^[\w./@{}~^:-]+$/.test(spec.ref) || spec.ref.startsWith('-')) throw new ContractDiffInputError(`not a git ref: ${spec.ref}`);
     return { api: gitShow(spec.ref, API_FILE, cwd), guarantees: gitShow(spec.ref, GUARANTEES_FILE, cwd), label: spec.ref };
   }
   const apiPath = resolve(cwd, spec.apiFile ?? API_FILE);
   const besideApi = join(dirname(apiPath), 'guarantees.yaml');
-  const guaranteesPath = resolve(
-    cwd,
-    spec.guaranteesFile ?? (spec.apiFile && existsSync(besideApi) ? besideApi : GUARANTEES_FILE),
-  );
+  const guaranteesPath = resolve(cwd, spec.guaranteesFile ?? (spec.apiFile && existsSync(besideApi) ? besideApi : GUARANTEES_FILE));
   const shown = (p: string) => (relative(cwd, p).startsWith('..') ? p : relative(cwd, p));
   const label = spec.apiFile || spec.guaranteesFile ? `${shown(apiPath)} + ${shown(guaranteesPath)}` : 'working tree';
   return { api: readText(apiPath), guarantees: readText(guaranteesPath), label };

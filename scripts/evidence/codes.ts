@@ -16,9 +16,7 @@ function adoptCode(doc: Obj, what: string, loc: Loc, value: string, s: ObservedS
   const [, status, code] = m as unknown as [string, string, string];
   const node = at(doc, loc);
   const codeLoc =
-    node?.schema?.['x-meshi-error-code'] !== undefined
-      ? [...loc, 'schema', 'x-meshi-error-code']
-      : [...loc, 'x-meshi-error-code'];
+    node?.schema?.['x-meshi-error-code'] !== undefined ? [...loc, 'schema', 'x-meshi-error-code'] : [...loc, 'x-meshi-error-code'];
   const edits: Edit[] = [{ file: 'partner-api.yaml', loc: codeLoc, value: code }];
   if (!doc['x-meshi-error-codes']?.[code]) {
     edits.push({

@@ -27,8 +27,7 @@ export function figures(all: readonly Observations[]): Figures {
     };
     for (const [k, n] of Object.entries(l.runStatuses)) out.runStatuses[k] = (out.runStatuses[k] ?? 0) + n;
     for (const [k, n] of Object.entries(l.rateLimitPolicies)) out.rateLimitPolicies[k] = (out.rateLimitPolicies[k] ?? 0) + n;
-    for (const [k, s] of Object.entries(l.defaultPageSize.full))
-      out.defaultFullPageSizes[k] = (out.defaultFullPageSizes[k] ?? 0) + s.count;
+    for (const [k, s] of Object.entries(l.defaultPageSize.full)) out.defaultFullPageSizes[k] = (out.defaultFullPageSizes[k] ?? 0) + s.count;
     out.pageLimitAccepted = {
       min: lo(out.pageLimitAccepted.min, l.pageLimit.accepted.min),
       max: hi(out.pageLimitAccepted.max, l.pageLimit.accepted.max),

@@ -22,8 +22,7 @@ export const judgeGuarantees: Judge = ({ runs, catalogue, ledger }) => {
     for (const g of run.report?.guarantees ?? []) {
       const key = `guarantee:${g.id}`;
       if (!ledger.has(key)) continue;
-      if (g.observed === 'passed')
-        ledger.consistent(key, r, g.universal ? (g.universalCoverage?.checkedResponses ?? 0) : g.tests.length);
+      if (g.observed === 'passed') ledger.consistent(key, r, g.universal ? (g.universalCoverage?.checkedResponses ?? 0) : g.tests.length);
       else if (g.observed === 'failed') {
         const message = (g.failures[0]?.messages[0] ?? 'failed').split('\n')[0]!.slice(0, 200);
         ledger.contradicted(

@@ -99,12 +99,7 @@ export class Ledger {
 }
 
 /** Edits marking the node at `loc` observed: its provenance key and the stamp of where and when. */
-export function observedMark(
-  loc: Loc,
-  s: ObservedStamp,
-  provenanceKey = 'x-meshi-provenance',
-  stampKey = 'x-meshi-observed',
-): Edit[] {
+export function observedMark(loc: Loc, s: ObservedStamp, provenanceKey = 'x-meshi-provenance', stampKey = 'x-meshi-observed'): Edit[] {
   return [
     { file: 'partner-api.yaml', loc: [...loc, provenanceKey], value: 'observed' },
     { file: 'partner-api.yaml', loc: [...loc, stampKey], value: { ...s } },

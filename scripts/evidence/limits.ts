@@ -41,9 +41,7 @@ function policyOf(text: string): { quota: number; window: number } | null {
 export const judgeLimits: Judge = ({ ledger, runs, doc }) => {
   const limits = doc['x-meshi-limits'] ?? {};
   const limitParamLoc = Object.values(contract.operations)
-    .map((o) =>
-      o.parameters.some((p) => p.name === 'limit' && p.in === 'query') ? parameterLoc(doc, o.operationId, 'limit') : null,
-    )
+    .map((o) => (o.parameters.some((p) => p.name === 'limit' && p.in === 'query') ? parameterLoc(doc, o.operationId, 'limit') : null))
     .find((x): x is Loc => x !== null);
   const limitSchema = limitParamLoc ? at(doc, [...limitParamLoc, 'schema']) : null;
   const paging = (name: 'pageLimitDefault' | 'pageLimitMax' | 'pageLimitMin', keyword: 'default' | 'maximum' | 'minimum') => {
@@ -57,9 +55,7 @@ export const judgeLimits: Judge = ({ ledger, runs, doc }) => {
       declared: String(contract.limits[name]),
       markObserved: (s) => observedMark(loc, s),
       adopt: (value, s) =>
-        /^\d+$/.test(value)
-          ? [{ file: 'partner-api.yaml', loc: [...loc, keyword], value: Number(value) }, ...observedMark(loc, s)]
-          : [],
+        /^\d+$/.test(value) ? [{ file: 'partner-api.yaml', loc: [...loc, keyword], value: Number(value) }, ...observedMark(loc, s)] : [],
     });
   };
   paging('pageLimitDefault', 'default');
@@ -121,8 +117,7 @@ function judgeRun(ledger: Ledger, run: Run, r: number): void {
       if (acc.max > L.pageLimitMax!) ledger.contradicted('limit:pageLimitMax', r, String(acc.max), 1, []);
       else if (acc.max === L.pageLimitMax) ledger.consistent('limit:pageLimitMax', r, acc.count);
     }
-    if (o.pageLimit.rejected.includes(L.pageLimitMax!))
-      ledger.contradicted('limit:pageLimitMax', r, `${L.pageLimitMax} rejected`, 1, []);
+    if (o.pageLimit.rejected.includes(L.pageLimitMax!)) ledger.contradicted('limit:pageLimitMax', r, `${L.pageLimitMax} rejected`, 1, []);
   }
   if (!told(ledger, run, 'pageLimitMin') && acc.min !== null) {
     if (acc.min < L.pageLimitMin!) ledger.contradicted('limit:pageLimitMin', r, String(acc.min), 1, []);

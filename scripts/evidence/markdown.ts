@@ -4,16 +4,7 @@
 
 import type { Element, ElementKind, EvidenceFile } from './types';
 
-const KINDS: readonly ElementKind[] = [
-  'guarantee',
-  'status',
-  'error-code',
-  'parameter-code',
-  'body-code',
-  'field',
-  'header',
-  'limit',
-];
+const KINDS: readonly ElementKind[] = ['guarantee', 'status', 'error-code', 'parameter-code', 'body-code', 'field', 'header', 'limit'];
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 const counts = (x: Element) =>
@@ -99,12 +90,7 @@ export function renderEvidence(e: EvidenceFile): string {
   out.push('');
 
   const confirmed = e.elements.filter((x) => x.verdict === 'confirmed');
-  out.push(
-    `## Confirmed (${confirmed.length})`,
-    '',
-    'Observed as decided; the proposal marks them `x-meshi-provenance: observed`.',
-    '',
-  );
+  out.push(`## Confirmed (${confirmed.length})`, '', 'Observed as decided; the proposal marks them `x-meshi-provenance: observed`.', '');
   for (const k of KINDS) {
     const xs = confirmed.filter((x) => x.kind === k);
     if (xs.length) out.push(`- **${k}** (${xs.length}): ${names(xs.map(counts))}`);
@@ -173,12 +159,7 @@ export function renderEvidence(e: EvidenceFile): string {
       `\`${e.proposal.patch}\`: ${e.proposal.edits} edit(s) to ${e.proposal.files.join(' and ')}. Review it, then from the repository root:`,
       '',
     );
-    out.push(
-      '```sh',
-      `git apply ${e.proposal.patch}`,
-      'npm run generate && npm run conformance   # against the same target',
-      '```',
-    );
+    out.push('```sh', `git apply ${e.proposal.patch}`, 'npm run generate && npm run conformance   # against the same target', '```');
   } else out.push('Nothing to change.');
   out.push('');
   return out.join('\n');

@@ -59,11 +59,7 @@ function shapes(doc: Obj): (bucket: string, status: string) => Shaped {
     const k = `${bucket} ${status}`;
     if (!cache.has(k)) {
       const generic = GENERIC_BUCKETS[bucket];
-      const response = generic
-        ? genericResponseNode(doc, generic)
-        : contract.operations[bucket]
-          ? responseNode(doc, bucket, status)
-          : null;
+      const response = generic ? genericResponseNode(doc, generic) : contract.operations[bucket] ? responseNode(doc, bucket, status) : null;
       cache.set(k, response ? { shape: shapeOf(doc, response), response } : null);
     }
     return cache.get(k)!;
@@ -109,12 +105,7 @@ function declareStatusesAndCodes({ doc, ledger }: JudgeContext): void {
           provenance: 'provisional',
           declared: `${status} ${code}`,
           markObserved: (s) =>
-            observedMark(
-              ['x-meshi-error-codes', code],
-              s,
-              e.provenance === 'provisional' ? 'provenance' : 'status_provenance',
-              'observed',
-            ),
+            observedMark(['x-meshi-error-codes', code], s, e.provenance === 'provisional' ? 'provenance' : 'status_provenance', 'observed'),
         });
       }
     }
@@ -218,13 +209,7 @@ function judgeStatus(
   for (const [code, s] of Object.entries(seen.codes)) {
     if (declaredCodes.includes(code) || (generic && (everywhere.has(`${status} ${code}`) || first?.includes(code))))
       ledger.consistent(`code:${bucket}:${status}:${code}`, r, s.count);
-    else
-      undeclared.note(
-        `code:${bucket}:${status}:${code}`,
-        { kind: 'error-code', name: `${bucket} ${status}`, observed: code },
-        r,
-        s,
-      );
+    else undeclared.note(`code:${bucket}:${status}:${code}`, { kind: 'error-code', name: `${bucket} ${status}`, observed: code }, r, s);
   }
   const shaped = shapeOfBucket(bucket, status);
   const headerComponents = new Set(Object.keys(c.doc.components?.headers ?? {}).map((n) => n.toLowerCase()));

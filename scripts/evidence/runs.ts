@@ -30,8 +30,7 @@ function findFiles(dir: string, name: string, out: string[], depth = 0): void {
   if (depth > 8) return;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory() && entry.name !== 'node_modules' && entry.name !== 'test-results')
-      findFiles(path, name, out, depth + 1);
+    if (entry.isDirectory() && entry.name !== 'node_modules' && entry.name !== 'test-results') findFiles(path, name, out, depth + 1);
     else if (entry.isFile() && entry.name === name) out.push(path);
   }
 }

@@ -71,9 +71,7 @@ function walkObject(doc: Obj, node: Obj, loc: Loc, prefix: string, shape: Respon
   for (const key of ['oneOf', 'anyOf'] as const)
     for (const [i, sub] of (s[key] ?? []).entries()) parts.push(resolve(doc, sub, [...own, key, i]));
   const closed =
-    s.unevaluatedProperties === false ||
-    s.additionalProperties === false ||
-    parts.some((p) => p.node.additionalProperties === false);
+    s.unevaluatedProperties === false || s.additionalProperties === false || parts.some((p) => p.node.additionalProperties === false);
   if (parts.some((p) => p.node.properties) || closed) shape.objects.set(prefix, { loc: own, closed });
   for (const part of parts) {
     for (const [name, prop] of Object.entries<Obj>(part.node.properties ?? {})) {
@@ -96,8 +94,7 @@ function walkObject(doc: Obj, node: Obj, loc: Loc, prefix: string, shape: Respon
 
 function walkValue(doc: Obj, s: Obj, loc: Loc, path: string, shape: ResponseShape, depth: number): void {
   const types = typesOf(s);
-  if (s.properties || s.allOf || s.oneOf || s.anyOf || (types.includes('object') && !s.items))
-    walkObject(doc, s, loc, path, shape, depth);
+  if (s.properties || s.allOf || s.oneOf || s.anyOf || (types.includes('object') && !s.items)) walkObject(doc, s, loc, path, shape, depth);
   if (s.items) {
     const item = resolve(doc, s.items, [...loc, 'items']);
     shape.fields.set(`${path}[]`, {

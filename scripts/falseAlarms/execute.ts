@@ -70,14 +70,7 @@ export async function executeRun(run: FalseAlarmRun, dir: string): Promise<RunOu
     await Promise.all(
       Array.from({ length: run.shards }, (_, i) => {
         const shard = i + 1;
-        const args = [
-          '--blob-dir',
-          join(blobRoot, String(shard)),
-          '--report-dir',
-          join(dir, `shard-${shard}`),
-          '--target',
-          'mock',
-        ];
+        const args = ['--blob-dir', join(blobRoot, String(shard)), '--report-dir', join(dir, `shard-${shard}`), '--target', 'mock'];
         if (run.shards > 1) args.unshift(`--shard=${shard}/${run.shards}`);
         return exec(
           'scripts/conformance.ts',

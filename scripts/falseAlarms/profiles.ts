@@ -78,10 +78,7 @@ export const PROFILES: Readonly<Record<string, readonly FalseAlarmRun[]>> = {
     variation('5 % gateway 503s', { MOCK_TRANSIENT_FAILURE_RATE: '0.05', MOCK_TRANSIENT_SHAPE: 'gateway' }),
     variation('5 % HTML 503s', { MOCK_TRANSIENT_FAILURE_RATE: '0.05', MOCK_TRANSIENT_SHAPE: 'html' }),
   ],
-  'staging-like': [
-    stagingLike('staging-like', {}),
-    stagingLike('staging-like, 5 % 503s', { MOCK_TRANSIENT_FAILURE_RATE: '0.05' }),
-  ],
+  'staging-like': [stagingLike('staging-like', {}), stagingLike('staging-like, 5 % 503s', { MOCK_TRANSIENT_FAILURE_RATE: '0.05' })],
   ci: [stagingLike('staging-like, 2 shards, all variations', ALL_OPEN, 2)],
 };
 

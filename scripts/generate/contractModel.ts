@@ -93,8 +93,7 @@ function fieldRule(doc: Obj, name: string, prop: Obj, required: boolean, where: 
     maximum: numberOrNull(s.maximum),
     errorCode: own['x-meshi-error-code'] ?? s['x-meshi-error-code'] ?? null,
     provenance: provenanceOf(own['x-meshi-provenance'] ? own : s, where),
-    meshiFormat:
-      typeof (own['x-meshi-format'] ?? s['x-meshi-format']) === 'string' ? (own['x-meshi-format'] ?? s['x-meshi-format']) : null,
+    meshiFormat: typeof (own['x-meshi-format'] ?? s['x-meshi-format']) === 'string' ? (own['x-meshi-format'] ?? s['x-meshi-format']) : null,
     itemsSchema: refName(own) && s.type === 'object' ? refName(own) : items && refName(s.items) ? refName(s.items) : null,
   };
 }
@@ -106,9 +105,7 @@ function schemaRulesOf(s: Obj, where: string): SchemaRules | null {
   const notBefore = (s['x-meshi-rules'] ?? []).map((r: Obj) => {
     const m = NOT_BEFORE.exec(String(r.rule));
     if (!m || typeof r['x-meshi-error-code'] !== 'string')
-      throw new Error(
-        `${where}: x-meshi-rules entry ${JSON.stringify(r.rule)} is not "<field> >= <field>" with an x-meshi-error-code`,
-      );
+      throw new Error(`${where}: x-meshi-rules entry ${JSON.stringify(r.rule)} is not "<field> >= <field>" with an x-meshi-error-code`);
     return {
       field: m[1]!,
       other: m[2]!,
@@ -272,8 +269,7 @@ function requestRulesOf(doc: Obj, errorCodes: Readonly<Record<string, ErrorCodeI
   const out: Record<string, RequestRuleIndex> = {};
   for (const [name, r] of Object.entries<Obj>(doc['x-meshi-request-rules'] ?? {})) {
     const errorCode = typeof r.error_code === 'string' ? r.error_code : null;
-    if (errorCode !== null && !errorCodes[errorCode])
-      throw new Error(`x-meshi-request-rules.${name}: unknown error_code ${errorCode}`);
+    if (errorCode !== null && !errorCodes[errorCode]) throw new Error(`x-meshi-request-rules.${name}: unknown error_code ${errorCode}`);
     out[camel(name)] = { provenance: provenanceOf(r, `x-meshi-request-rules.${name}`), errorCode, note: String(r.note ?? '') };
   }
   return out;

@@ -46,17 +46,13 @@ export function catalogueProblems(cat: Obj, index: ContractIndex): string[] {
     if (g.level !== 'MUST' && g.level !== 'SHOULD') problems.push(`${where}: level must be MUST or SHOULD`);
     if (g.provenance !== 'documented' && g.provenance !== 'observed' && g.provenance !== 'provisional')
       problems.push(`${where}: provenance missing`);
-    if (
-      g.provenance === 'observed' &&
-      !(g.observed?.target && g.observed?.first && g.observed?.last && Number.isInteger(g.observed?.runs))
-    )
+    if (g.provenance === 'observed' && !(g.observed?.target && g.observed?.first && g.observed?.last && Number.isInteger(g.observed?.runs)))
       problems.push(`${where}: observed guarantee without observed: {target, first, last, runs}`);
     if (g.provenance === 'documented' && !g.doc) problems.push(`${where}: documented guarantee without doc reference`);
     const keywords = String(g.statement ?? '').match(RFC2119) ?? [];
     if (keywords.length !== 1) problems.push(`${where}: statement needs exactly one RFC 2119 keyword, has ${keywords.length}`);
     else if (!keywords[0]!.startsWith(g.level)) problems.push(`${where}: keyword ${keywords[0]} does not match level ${g.level}`);
-    for (const p of g.profiles ?? [])
-      if (!(PROFILES as readonly string[]).includes(p)) problems.push(`${where}: unknown profile ${p}`);
+    for (const p of g.profiles ?? []) if (!(PROFILES as readonly string[]).includes(p)) problems.push(`${where}: unknown profile ${p}`);
     for (const op of g.operations ?? []) if (!(op in index.operations)) problems.push(`${where}: unknown operation ${op}`);
   }
   return problems;

@@ -62,8 +62,7 @@ export function camel(key: string): string {
 
 export function provenanceOf(node: Obj, where: string): Provenance {
   const p = node['x-meshi-provenance'] ?? node.provenance;
-  if (p !== 'documented' && p !== 'observed' && p !== 'provisional')
-    throw new Error(`${where}: x-meshi-provenance missing or invalid`);
+  if (p !== 'documented' && p !== 'observed' && p !== 'provisional') throw new Error(`${where}: x-meshi-provenance missing or invalid`);
   return p;
 }
 

@@ -38,8 +38,7 @@ export interface Judgement {
   reason: string | null;
 }
 
-export type RunJudgement =
-  { problem: string } | { problem: null; judgements: ReadonlyMap<string, Judgement>; rootCauses: number };
+export type RunJudgement = { problem: string } | { problem: null; judgements: ReadonlyMap<string, Judgement>; rootCauses: number };
 
 /** Verdicts that mean the guarantee did not hold cleanly on a run. */
 const FAILING = new Set(['failed', 'flaky', 'error', 'inconclusive']);
@@ -125,11 +124,7 @@ export function classifyFault(fault: FaultSpec, run: RunJudgement, baseline: Run
   switch (own?.verdict) {
     case 'failed':
       if (!own.violation)
-        return result(
-          'error',
-          `${fault.guarantee} failed with no violation of it (a timeout or crash naming no guarantee)`,
-          rest,
-        );
+        return result('error', `${fault.guarantee} failed with no violation of it (a timeout or crash naming no guarantee)`, rest);
       return result(rest.collateral.length ? 'collateral' : 'killed', null, rest);
     case 'flaky':
       return result('flaky', `${fault.guarantee} was flaky with the fault: not a kill`, rest);

@@ -5,8 +5,7 @@
 import { faultCatalogue } from '../../mock/faults/catalogue';
 import type { FaultResult, KillMatrix, Sensitivity } from './types';
 
-const esc = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** Guarantees broken beyond the declared one and the allowed ones, when the matrix records them. */
 function collateralOf(r: FaultResult): string[] | null {
@@ -19,15 +18,11 @@ const ratio = (score: number | null) => (score === null ? '–' : `${(score * 10
 /** The guarantees worth a look: those whose faults were not all killed, and documented ones no fault declares. */
 function weakSpots(s: Sensitivity | undefined): string[] {
   if (!s) return [];
-  const weak = s.guarantees
-    .filter((g) => g.injected > 0 && g.killed < g.injected)
-    .map((g) => `${g.id} ${g.killed}/${g.injected}`);
+  const weak = s.guarantees.filter((g) => g.injected > 0 && g.killed < g.injected).map((g) => `${g.id} ${g.killed}/${g.injected}`);
   return [
     ...(weak.length ? [`sensitivity below 100 %: ${weak.join(', ')}`] : []),
     ...(s.documentedWithoutFault.length
-      ? [
-          `documented guarantees no catalogue fault declares (${s.documentedWithoutFault.length}): ${s.documentedWithoutFault.join(' ')}`,
-        ]
+      ? [`documented guarantees no catalogue fault declares (${s.documentedWithoutFault.length}): ${s.documentedWithoutFault.join(' ')}`]
       : []),
   ];
 }

@@ -293,9 +293,7 @@ export async function runKillMatrix(opts: MatrixOptions): Promise<KillMatrix> {
   const scopeOf = (f: FaultSpec): RunScope => (byGuarantee ? specsForFault(f.guarantee, byGuarantee) : 'all');
   // Subset: the union of the faults' selections, run once (a pass there is a pass on each fault's
   // own tests, which it contains); full: the whole suite, as every fault runs it.
-  const baselineScope: RunScope = byGuarantee
-    ? unionSelection(selected.map((f) => scopeOf(f) as Exclude<RunScope, 'all'>))
-    : 'all';
+  const baselineScope: RunScope = byGuarantee ? unionSelection(selected.map((f) => scopeOf(f) as Exclude<RunScope, 'all'>)) : 'all';
   const target = await startTarget();
   const results: FaultResult[] = [];
   let baseline: Baseline;

@@ -16,8 +16,7 @@ import type { Selection } from './plan';
  *   error             the harness erred: the child run crashed, exited 2 or wrote no report; the
  *                     guarantee's verdict was `error`; or it failed with no violation finding (a timeout)
  */
-export type FaultOutcome =
-  'killed' | 'collateral' | 'misattributed' | 'survived' | 'baseline-failing' | 'flaky' | 'inconclusive' | 'error';
+export type FaultOutcome = 'killed' | 'collateral' | 'misattributed' | 'survived' | 'baseline-failing' | 'flaky' | 'inconclusive' | 'error';
 export const FAULT_OUTCOMES: readonly FaultOutcome[] = [
   'killed',
   'collateral',

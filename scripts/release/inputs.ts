@@ -44,8 +44,7 @@ export interface GatherOptions {
 
 export async function gatherInputs(o: GatherOptions): Promise<ReleaseInputs & { killMatrixFile: string | null }> {
   const now = o.now ?? new Date();
-  const reports =
-    o.reports.length && typeof o.reports[0] === 'string' ? readReports(o.reports as string[]) : (o.reports as ReportInput[]);
+  const reports = o.reports.length && typeof o.reports[0] === 'string' ? readReports(o.reports as string[]) : (o.reports as ReportInput[]);
   const killMatrix = readKillMatrix(o.killMatrix, o.root);
   return {
     reports,

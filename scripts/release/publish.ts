@@ -29,11 +29,7 @@ export interface Published {
   readonly annotations: readonly string[];
 }
 
-export function publishDecision(
-  d: Decision,
-  outDir: string,
-  env: Readonly<Record<string, string | undefined>> = process.env,
-): Published {
+export function publishDecision(d: Decision, outDir: string, env: Readonly<Record<string, string | undefined>> = process.env): Published {
   mkdirSync(outDir, { recursive: true });
   const files = {
     json: join(outDir, DECISION_FILES.json),

@@ -23,8 +23,7 @@ export function renderTable(d: Decision): string {
     if (c.details.length === 0) continue;
     lines.push('', `${c.id} (${c.status}):`);
     for (const item of c.details.slice(0, DETAILS_IN_TABLE)) lines.push(`  - ${item}`);
-    if (c.details.length > DETAILS_IN_TABLE)
-      lines.push(`  … ${c.details.length - DETAILS_IN_TABLE} more: see release-decision.md`);
+    if (c.details.length > DETAILS_IN_TABLE) lines.push(`  … ${c.details.length - DETAILS_IN_TABLE} more: see release-decision.md`);
   }
   return lines.join('\n');
 }

@@ -46,8 +46,7 @@ export function resolveTarget(target: string, baseUrlInput: string): ResolvedTar
     if (!given) return { baseUrl: production, allowProduction: true };
     const u = parseUrl(given);
     const host = normalisedHost(u).replace(/^\[|\]$/g, '');
-    if (isIP(host))
-      throw new TargetRefused(`target production: an IP literal is refused; leave base-url empty to use ${production}`);
+    if (isIP(host)) throw new TargetRefused(`target production: an IP literal is refused; leave base-url empty to use ${production}`);
     if (!isProductionUrl(u))
       throw new TargetRefused(
         `target production: ${u.hostname} is not the contract's production host; leave base-url empty to use ${production}`,

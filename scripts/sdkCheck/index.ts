@@ -101,9 +101,7 @@ export async function checkSdk(opts: SdkCheckOptions): Promise<SdkCheckReport> {
     };
   }
   const run =
-    opts.target && headCompile.ok
-      ? await runConsumer(resolve(cwd, CONSUMER_MAIN), writeRunTsconfig(head.dir), opts.target)
-      : null;
+    opts.target && headCompile.ok ? await runConsumer(resolve(cwd, CONSUMER_MAIN), writeRunTsconfig(head.dir), opts.target) : null;
   const ok = headCompile.ok && (base ? base.againstHead.ok : true) && (opts.target ? run?.ok === true : true);
   return {
     head: { label: opts.head.label, generateMs: head.ms, compile: headCompile },

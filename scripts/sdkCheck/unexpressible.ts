@@ -27,17 +27,7 @@ function count(api: any, test: (n: Record<string, unknown>) => boolean): number 
 }
 
 export function unexpressible(api: any): Unexpressible[] {
-  const constraintKeys = [
-    'pattern',
-    'format',
-    'minLength',
-    'maxLength',
-    'minimum',
-    'maximum',
-    'minItems',
-    'maxItems',
-    'uniqueItems',
-  ];
+  const constraintKeys = ['pattern', 'format', 'minLength', 'maxLength', 'minimum', 'maximum', 'minItems', 'maxItems', 'uniqueItems'];
   const ops = operationsOf(api);
   const headerCount = ops.reduce(
     (sum, o) => sum + Object.values<any>(o.op.responses ?? {}).filter((r) => r && (r.headers || r.$ref)).length,

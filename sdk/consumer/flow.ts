@@ -69,8 +69,7 @@ export async function canonicalFlow(opts: FlowOptions): Promise<FlowResult> {
   const imported = await importAttendees({ client, path: { event_id: eventId }, body: { idempotency_key, attendees } });
   if (!imported.data) fail('importAttendees', imported.error);
   const replay = await importAttendees({ client, path: { event_id: eventId }, body: { idempotency_key, attendees } });
-  if (replay.data?.run_id !== imported.data.run_id)
-    fail('importAttendees', 'the replay with the same idempotency key started another run');
+  if (replay.data?.run_id !== imported.data.run_id) fail('importAttendees', 'the replay with the same idempotency key started another run');
   const importRun = await pollRun(client, imported.data.run_id, timeout);
   if (importRun.status !== 'succeeded') fail('import run', importRun);
   steps.push('importAttendees', 'getRun');

@@ -51,12 +51,7 @@ test(...proves('EVT-04', 'EVT-05', 'EVT-06', 'EVT-01'), async ({ props }) => {
             : /before/.test(want.why) || want.code === errorCodeOf('EventCreate', 'timezone')
               ? 'EVT-06'
               : 'EVT-05';
-        expectEqual(
-          gid,
-          `${what}: ${want.why} must be rejected with 400 ${want.code}`,
-          [res.status, res.body?.code],
-          [400, want.code],
-        );
+        expectEqual(gid, `${what}: ${want.why} must be rejected with 400 ${want.code}`, [res.status, res.body?.code], [400, want.code]);
       }
     }),
     { numRuns: 20 },
@@ -149,22 +144,15 @@ test(...proves('IMP-05', 'ATT-01'), async ({ props }) => {
         params: { event_id: eventId },
         body: { attendees: payload, idempotency_key: ns.idempotencyKey('rows') },
       });
-      expectAccepted(
-        'IMP-05',
-        `an import whose rows only fail row-level checks is accepted (got ${res.body?.code ?? res.status})`,
-        res,
-      );
+      expectAccepted('IMP-05', `an import whose rows only fail row-level checks is accepted (got ${res.body?.code ?? res.status})`, res);
       const { run } = await pollNew(reader, res.body, FAST_POLL);
       const failing = expected.filter((e) => !e.want.ok);
       const status = failing.length === 0 ? 'succeeded' : failing.length === expected.length ? 'failed' : 'partial';
       const rowsText = expected.map((e) => `${e.id}: ${describeBody(e.bc)}`).join('; ');
       expectEqual('IMP-05', `run over rows [${rowsText}]`, run.status, status);
-      const errors = new Map<string, string>(
-        (run.errors as { attendee_id: string; code: string }[]).map((e) => [e.attendee_id, e.code]),
-      );
+      const errors = new Map<string, string>((run.errors as { attendee_id: string; code: string }[]).map((e) => [e.attendee_id, e.code]));
       for (const e of expected) {
-        if (e.want.ok)
-          expectThat('IMP-05', `row ${e.id} (${describeBody(e.bc)}) is within every cap and must not fail`, !errors.has(e.id));
+        if (e.want.ok) expectThat('IMP-05', `row ${e.id} (${describeBody(e.bc)}) is within every cap and must not fail`, !errors.has(e.id));
         else expectEqual('IMP-05', `row ${e.id}: ${e.want.why} must fail with ${e.want.code}`, errors.get(e.id), e.want.code);
       }
       const list = await reader.call('listAttendees', { params: { event_id: eventId }, query: { limit: 50 } });
@@ -197,11 +185,7 @@ test(...proves('IMP-03', 'IMP-02'), async ({ props }) => {
         body: { attendees: numberedRows(ns.prefix, n), idempotency_key: ns.idempotencyKey('rowcap') },
       });
       if (n >= min && n <= max)
-        expectAccepted(
-          'IMP-03',
-          `an import of ${n} rows (cap ${max}) must be accepted (got ${res.body?.code ?? res.status})`,
-          res,
-        );
+        expectAccepted('IMP-03', `an import of ${n} rows (cap ${max}) must be accepted (got ${res.body?.code ?? res.status})`, res);
       else
         expectEqual(
           n < min ? 'IMP-02' : 'IMP-03',
@@ -246,12 +230,7 @@ test(...proves('IDEM-02', 'IDEM-01', 'RUN-04', 'RUN-05'), async ({ props }) => {
       } else {
         expectAccepted('IDEM-02', `${what} must start a run (got ${res.body?.code ?? res.status})`, res);
         const hookSent = h.state === 'absent' ? null : h.value;
-        expectEqual(
-          hookSent === null ? 'RUN-05' : 'RUN-04',
-          `${what}: webhook_url echoed on the run`,
-          res.body.webhook_url,
-          hookSent,
-        );
+        expectEqual(hookSent === null ? 'RUN-05' : 'RUN-04', `${what}: webhook_url echoed on the run`, res.body.webhook_url, hookSent);
       }
     }),
     { numRuns: 20 },

@@ -115,8 +115,7 @@ test(...proves('IDEM-05', 'IDEM-04', 'IDEM-08', 'IDEM-03'), async ({ props, targ
   });
   const eventA = ns.id('idemA');
   const eventB = ns.id('idemB');
-  for (const e of [eventA, eventB])
-    await client.setup.call('createEvent', { body: { event_id: e, title: 'property: key reuse' } });
+  for (const e of [eventA, eventB]) await client.setup.call('createEvent', { body: { event_id: e, title: 'property: key reuse' } });
   // Org B's own event with the same event_id (ISO-02), for its use of the same keys.
   if (orgB) await orgB.setup.call('createEvent', { body: { event_id: eventA, title: 'property: key reuse in org B' } });
   await props.run(
@@ -133,29 +132,17 @@ test(...proves('IDEM-05', 'IDEM-04', 'IDEM-08', 'IDEM-03'), async ({ props, targ
           // Org B: its own event with the same event_id, the same key and payload.
           const b = await orgB!.call(op, { params: { event_id: eventA }, body: bodyFor(op, ns.prefix, key) });
           expectAccepted('IDEM-08', `${what}: org B's request is its own (got ${b.body?.code ?? b.status})`, b);
-          expectThat(
-            'IDEM-08',
-            `${what}: org B must never get org A's run`,
-            b.body.run_id !== runId,
-            b.body.run_id,
-            `not ${runId}`,
-          );
+          expectThat('IDEM-08', `${what}: org B must never get org A's run`, b.body.run_id !== runId, b.body.run_id, `not ${runId}`);
           if (runOfB === null) {
             expectThat('IDEM-08', `${what}: org B's first use of the key makes a new run, not a replay`, !replayed(b));
             runOfB = b.body.run_id as string;
           } else {
-            expectEqual(
-              'IDEM-03',
-              `${what}: org B's second use replays org B's own run`,
-              [b.body.run_id, replayed(b)],
-              [runOfB, true],
-            );
+            expectEqual('IDEM-03', `${what}: org B's second use replays org B's own run`, [b.body.run_id, replayed(b)], [runOfB, true]);
           }
           continue;
         }
         let res: MeshiResponse;
-        if (use === 'other-event')
-          res = await client.call(op, { params: { event_id: eventB }, body: bodyFor(op, ns.prefix, key) });
+        if (use === 'other-event') res = await client.call(op, { params: { event_id: eventB }, body: bodyFor(op, ns.prefix, key) });
         else if (use === 'other-operation') {
           const op2 = other === op ? RUN_OPS[(RUN_OPS.indexOf(op) + 1) % RUN_OPS.length]! : other;
           res = await client.call(op2, { params: { event_id: eventA }, body: bodyFor(op2, ns.prefix, key) });

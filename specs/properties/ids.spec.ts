@@ -84,11 +84,7 @@ test(...proves('ID-03', 'ID-05', 'IDMAP-01', 'IDMAP-03'), async ({ props }) => {
       const twin = swapCase(eventId);
       if (caseTwin && twin !== eventId) {
         const other = await client.call('createEvent', { body: { event_id: twin, title: 'property: case twin' } });
-        expectAccepted(
-          'ID-05',
-          `IDs are case-sensitive: ${JSON.stringify(twin)} is another event than ${JSON.stringify(eventId)}`,
-          other,
-        );
+        expectAccepted('ID-05', `IDs are case-sensitive: ${JSON.stringify(twin)} is another event than ${JSON.stringify(eventId)}`, other);
         const again = await reader.call('getEvent', { params: { event_id: eventId } });
         expectEqual(
           'ID-05',
@@ -225,12 +221,7 @@ test(...proves('ID-04', 'IDMAP-02', 'IDMAP-03'), async ({ props }) => {
       const what = `GET /id-map/${JSON.stringify(kind.kind)}/${JSON.stringify(id)} (${kind.why}; ID ${choice.form})`;
       const res = await reader.call('getIdMapping', { params: { kind: kind.kind, partner_id: id } });
       if (!kind.wellFormed) {
-        expectEqual(
-          'ID-04',
-          `${what}: a malformed kind is rejected first`,
-          [res.status, res.body?.code],
-          [400, INVALID_PARTNER_KIND],
-        );
+        expectEqual('ID-04', `${what}: a malformed kind is rejected first`, [res.status, res.body?.code], [400, INVALID_PARTNER_KIND]);
       } else if (choice.form === 'invalid') {
         expectEqual('ID-01', `${what}`, [res.status, res.body?.code], [400, INVALID_PARTNER_ID]);
       } else if (choice.form === 'unmapped' || !kind.known) {

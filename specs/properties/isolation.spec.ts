@@ -21,9 +21,7 @@ test(...proves('ISO-01'), async ({ props }) => {
   const tail = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789'), minLength: 1, maxLength: 6 });
   // One request per read route in every execution: "on every read route", literally.
   const perRoute = fc.tuple(
-    ...objectReadOperationIds().map((op) =>
-      readRequest(w, ns.prefix, { existingOnly: true, withQuery: false, operations: [op] }),
-    ),
+    ...objectReadOperationIds().map((op) => readRequest(w, ns.prefix, { existingOnly: true, withQuery: false, operations: [op] })),
   );
   await props.run(
     "org B's read of an org A object is answered like a read of nothing, on every read route",
@@ -33,9 +31,7 @@ test(...proves('ISO-01'), async ({ props }) => {
         requireSuccess(`set-up: org A reads its own object with ${describeRequest(req)}`, mine);
         const nowhere = {
           ...req,
-          params: Object.fromEntries(
-            Object.entries(req.params).map(([k, v]) => [k, k === 'kind' ? v : unknownId(k, ns.prefix, t)]),
-          ),
+          params: Object.fromEntries(Object.entries(req.params).map(([k, v]) => [k, k === 'kind' ? v : unknownId(k, ns.prefix, t)])),
         };
         const b = await orgB.call(req.operationId, { params: req.params });
         const none = await orgB.call(req.operationId, { params: nowhere.params });

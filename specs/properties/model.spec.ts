@@ -150,12 +150,7 @@ function noteRun(r: Real, res: MeshiResponse, op: RunOp, eventId: string, what: 
   );
   const id = res.body.run_id as string;
   if (replayOf !== null) {
-    expectEqual(
-      'IDEM-03',
-      `${what}: the original run ${replayOf} with Idempotent-Replayed: true`,
-      [id, replayed(res)],
-      [replayOf, true],
-    );
+    expectEqual('IDEM-03', `${what}: the original run ${replayOf} with Idempotent-Replayed: true`, [id, replayed(res)], [replayOf, true]);
   } else {
     expectThat('IDEM-03', `${what} with a fresh key answered with an existing run ${id}`, !r.seen.has(id));
   }
@@ -189,12 +184,7 @@ class CreateEvent extends Cmd {
     if (this.duplicate) {
       const id = at(m.events, this.e);
       const res = await r.client.call('createEvent', { body: { event_id: id, title: 'model: duplicate' } });
-      expectEqual(
-        'EVT-02',
-        `POST /events with the existing event_id ${id}`,
-        [res.status, res.body?.code],
-        [409, PARTNER_ID_CONFLICT],
-      );
+      expectEqual('EVT-02', `POST /events with the existing event_id ${id}`, [res.status, res.body?.code], [409, PARTNER_ID_CONFLICT]);
       return;
     }
     const id = r.fresh('mev');
@@ -272,12 +262,7 @@ class SetContext extends Cmd {
     const before = m.context.get(eventId) ?? { event_details: null, objectives: null, welcome_instructions: null };
     const merged = { ...before, ...body } as Record<ContextField, string | null>;
     expectStatus('CTX-01', `POST /events/${eventId}/context`, res, 200);
-    expectEqual(
-      'CTX-01',
-      `the merged context of ${eventId}`,
-      Object.fromEntries(CONTEXT_FIELDS.map((f) => [f, res.body[f]])),
-      merged,
-    );
+    expectEqual('CTX-01', `the merged context of ${eventId}`, Object.fromEntries(CONTEXT_FIELDS.map((f) => [f, res.body[f]])), merged);
     m.context.set(eventId, merged);
   }
   toString() {
@@ -353,12 +338,7 @@ class Import extends Cmd {
         res = await r.client.call('importAttendees', { params: { event_id: use.eventId }, body });
         [gid, how] = ['IDEM-05', `the import's key with a different payload`];
       }
-      expectEqual(
-        gid,
-        `${how} (key ${key}) must be rejected with 409 ${CONFLICT}`,
-        [res.status, res.body?.code],
-        [409, CONFLICT],
-      );
+      expectEqual(gid, `${how} (key ${key}) must be rejected with 409 ${CONFLICT}`, [res.status, res.body?.code], [409, CONFLICT]);
       return;
     }
     const eventId = at(m.events, this.e);
@@ -402,9 +382,7 @@ class Import extends Cmd {
     m.attendees.set(eventId, set);
   }
   toString() {
-    const rows = this.rows
-      .map((p) => `a${p.j}:${p.mail === 2 ? '-' : `m${p.mail}`}${p.bad === 'no' ? '' : `!${p.bad}`}`)
-      .join(' ');
+    const rows = this.rows.map((p) => `a${p.j}:${p.mail === 2 ? '-' : `m${p.mail}`}${p.bad === 'no' ? '' : `!${p.bad}`}`).join(' ');
     return `Import(e${this.e}, ${this.variant}${this.variant === 'replayed' || this.variant === 'conflicting' ? ` k${this.k}` : ''}, [${rows}])`;
   }
 }
@@ -502,11 +480,7 @@ class ListAttendees extends Cmd {
       expectThat('PAGE-01', `page ${page} holds more than limit ${this.limit}`, res.body.items.length <= this.limit);
       got.push(...(res.body.items as { attendee_id: string }[]).map((a) => a.attendee_id));
       if (res.body.next_cursor === null) break;
-      expectThat(
-        'PAGE-01',
-        `listAttendees of ${eventId} does not end after ${page} pages of ${this.limit}`,
-        page <= expected.length + 2,
-      );
+      expectThat('PAGE-01', `listAttendees of ${eventId} does not end after ${page} pages of ${this.limit}`, page <= expected.length + 2);
     }
     const dup = got.filter((id, i) => got.indexOf(id) !== i);
     const what = `${expected.length} attendees of ${eventId} walked with limit ${this.limit}`;
@@ -638,8 +612,7 @@ class ListReviews extends Cmd {
       }
       return out;
     };
-    const involvesMine = (rv: Review) =>
-      (rv.event_id !== null && mine.has(rv.event_id)) || rv.candidates.some((c) => mine.has(c.event_id));
+    const involvesMine = (rv: Review) => (rv.event_id !== null && mine.has(rv.event_id)) || rv.candidates.some((c) => mine.has(c.event_id));
     const where = new Map<string, string[]>();
     const note = (rv: Review, queue: string) => where.set(rv.review_id, [...(where.get(rv.review_id) ?? []), queue]);
     const orgQueue = (await walkQueue('listOrgReviewQueue', {})).filter(involvesMine);
@@ -651,11 +624,9 @@ class ListReviews extends Cmd {
       for (const rv of items) note(rv, `event ${e}`);
     }
     for (const [id, queues] of where) expectEqual('REV-02', `review ${id} must sit in exactly one queue`, queues?.length, 1);
-    for (const rv of orgQueue)
-      expectEqual('REV-01', `review ${rv.review_id} in the org-wide queue has scope org`, rv.scope, 'org');
+    for (const rv of orgQueue) expectEqual('REV-01', `review ${rv.review_id} in the org-wide queue has scope org`, rv.scope, 'org');
     for (const [e, items] of eventQueues)
-      for (const rv of items)
-        expectEqual('REV-01', `review ${rv.review_id} in the queue of ${e}`, [rv.scope, rv.event_id], ['event', e]);
+      for (const rv of items) expectEqual('REV-01', `review ${rv.review_id} in the queue of ${e}`, [rv.scope, rv.event_id], ['event', e]);
   }
   toString() {
     return 'ListReviews()';
@@ -683,9 +654,7 @@ function commandArbitraries(): fc.Arbitrary<Cmd>[] {
     fc.tuple(fc.boolean(), fc.nat(3)).map(([dup, e]) => new CreateEvent(dup && e % 3 === 0, e)),
     fc.nat(3).map((e) => new CreateSession(e)),
     fc.tuple(fc.nat(7), fc.nat(9)).map(([s, n]) => new UpdateSession(s, n)),
-    fc
-      .tuple(fc.nat(3), fc.subarray([...CONTEXT_FIELDS], { minLength: 1 }), fc.nat(9))
-      .map(([e, f, n]) => new SetContext(e, f, n)),
+    fc.tuple(fc.nat(3), fc.subarray([...CONTEXT_FIELDS], { minLength: 1 }), fc.nat(9)).map(([e, f, n]) => new SetContext(e, f, n)),
     importArb,
     importArb,
     fc
@@ -697,10 +666,7 @@ function commandArbitraries(): fc.Arbitrary<Cmd>[] {
     fc.nat(15).map((i) => new Poll(i)),
     fc.nat(15).map((i) => new Poll(i)),
     fc
-      .tuple(
-        fc.nat(3),
-        fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 2, max: 3 }) }, { weight: 1, arbitrary: validLimit(6) }),
-      )
+      .tuple(fc.nat(3), fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 2, max: 3 }) }, { weight: 1, arbitrary: validLimit(6) }))
       .map(([e, l]) => new ListAttendees(e, l)),
     fc.tuple(fc.constantFrom<MapTarget>('event', 'session', 'attendee', 'unknown'), fc.nat(7)).map(([t, i]) => new IdMap(t, i)),
     fc.nat(7).map((i) => new CrossOrgRead(i)),

@@ -239,19 +239,8 @@ test(...proves('PAGE-03'), async ({ props }) => {
   };
   // Lists of two or three items at limit 1 without a next_cursor would miss items: PAGE-01's sentence.
   for (const [list, c] of Object.entries(real))
-    requireThat(
-      'PAGE-01',
-      `${list}: a list of two or more items gave no next_cursor at limit 1`,
-      typeof c === 'string' && c.length > 0,
-    );
-  const ops = [
-    'listEvents',
-    'listSessions',
-    'listAttendees',
-    'listMatches',
-    'listOrgReviewQueue',
-    'listEventReviewQueue',
-  ] as const;
+    requireThat('PAGE-01', `${list}: a list of two or more items gave no next_cursor at limit 1`, typeof c === 'string' && c.length > 0);
+  const ops = ['listEvents', 'listSessions', 'listAttendees', 'listMatches', 'listOrgReviewQueue', 'listEventReviewQueue'] as const;
   const { max } = limitBounds();
   const param = fc.oneof(
     invalidLimit().map((limit) => ({ kind: 'invalid-limit' as const, limit })),

@@ -81,8 +81,7 @@ test(...proves('REV-02', 'REV-01', 'REV-03'), async ({ props }) => {
       for (const [e, items] of eventQueues)
         for (const r of items) where.set(r.review_id, [...(where.get(r.review_id) ?? []), `event ${e}`]);
       const what = `emails ${JSON.stringify(perEvent)} over ${events.join(' and ')}`;
-      for (const [id, queues] of where)
-        expectEqual('REV-02', `${what}: review ${id} must sit in exactly one queue`, queues?.length, 1);
+      for (const [id, queues] of where) expectEqual('REV-02', `${what}: review ${id} must sit in exactly one queue`, queues?.length, 1);
       for (const r of [...orgQueue, ...eventQueues.flatMap(([, items]) => items)])
         expectEqual('REV-03', `${what}: review ${r.review_id} in a queue is open`, r.status, 'open');
       for (const r of orgQueue)

@@ -18,9 +18,7 @@ test(...proves('RUN-03', 'RUN-02', 'MATCH-03'), async ({ props }) => {
     op: fc.constantFrom(...RUN_OPS),
     attendees: fc.nat(3),
     // Moments (ms after the terminal status was first seen) of the re-reads; the last one at the settle time.
-    rereads: fc
-      .array(fc.integer({ min: 0, max: settle }), { minLength: 0, maxLength: 2 })
-      .map((d) => [...d.sort((a, b) => a - b), settle]),
+    rereads: fc.array(fc.integer({ min: 0, max: settle }), { minLength: 0, maxLength: 2 }).map((d) => [...d.sort((a, b) => a - b), settle]),
   });
   await props.run(
     'any run reaches a terminal status and never changes again',

@@ -84,32 +84,18 @@ test('the suite passes against a target with 5 % transient 503s, the retries vis
       mock,
       // Not the rate-limit exhaustion test: a 503 in the middle of exhausting a window leaves it
       // half spent, so its retry meets 429s early (inconclusive, not wrong, but never a pass).
-      files: [
-        'specs/http.spec.ts',
-        'specs/errors.spec.ts',
-        'specs/auth.spec.ts',
-        'specs/correlation.spec.ts',
-        'specs/uuid.spec.ts',
-      ],
+      files: ['specs/http.spec.ts', 'specs/errors.spec.ts', 'specs/auth.spec.ts', 'specs/correlation.spec.ts', 'specs/uuid.spec.ts'],
       grep: 'HTTP-01|HTTP-05|HTTP-06|HTTP-07|ERR-01|ERR-04|SCHEMA-02|AUTH-0[1-4]|CORR-02|UUID-02',
       outDir: testInfo.outputPath('transient'),
       transientRetries: 10,
     });
     const served503 = requests.filter((r) => r.status === 503).length;
     expect(served503, 'the mock answered some reads with 503').toBeGreaterThan(0);
-    const summary = await expectCleanRun(
-      run,
-      testInfo,
-      'transient',
-      10,
-      `${FAILURE_RATE * 100} % transient 503s (${served503} served)`,
-    );
+    const summary = await expectCleanRun(run, testInfo, 'transient', 10, `${FAILURE_RATE * 100} % transient 503s (${served503} served)`);
 
     // Every transient answer is in the record: annotated set-up retries and polls, or a
     // conformance attempt marked transient and re-run.
-    const transientNotes = run.tests.flatMap((t) =>
-      annotationsOf(t).filter((a) => a.type === 'transient' || a.type === 'transient-retry'),
-    );
+    const transientNotes = run.tests.flatMap((t) => annotationsOf(t).filter((a) => a.type === 'transient' || a.type === 'transient-retry'));
     const retriedAttempts = run.tests.flatMap((t) => t.results.filter((r) => r.retry > 0));
     expect(
       transientNotes.length,

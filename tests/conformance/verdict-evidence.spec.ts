@@ -66,13 +66,10 @@ test('the context suite alone exercises no alias response, cursor, handle or ser
 });
 
 test('every GET answering 503 while matching runs are polled: the MATCH guarantees are inconclusive and the gate fails', async ({}, testInfo) => {
-  const { report, verdict, summary } = await judged(
-    testInfo,
-    'gets-503',
-    { transientFailureRate: 1 },
-    ['specs/matching.spec.ts'],
-    { MESHI_RUN_TIMEOUT_MS: '1500', CONFORMANCE_GUARANTEES: 'MATCH' },
-  );
+  const { report, verdict, summary } = await judged(testInfo, 'gets-503', { transientFailureRate: 1 }, ['specs/matching.spec.ts'], {
+    MESHI_RUN_TIMEOUT_MS: '1500',
+    CONFORMANCE_GUARANTEES: 'MATCH',
+  });
   for (const id of ['MATCH-01', 'MATCH-02', 'MATCH-03', 'MATCH-04']) {
     const g = report.guarantees.find((x) => x.id === id)!;
     expect(g.verdict, `${id}: ${g.reason}\n${summary}`).toBe('inconclusive');

@@ -131,10 +131,7 @@ const E = {
   paramMadeOptional: set(['components', 'parameters', 'EventIdParam', 'required'], false),
   bodyOptional: del([...CREATE, 'requestBody', 'required']),
   reqMediaRemoved: renameKey([...CREATE, 'requestBody', 'content'], 'application/json', 'application/merge-patch+json'),
-  reqMediaAdded: copy(
-    [...CREATE, 'requestBody', 'content', 'application/json'],
-    [...CREATE, 'requestBody', 'content', 'text/plain'],
-  ),
+  reqMediaAdded: copy([...CREATE, 'requestBody', 'content', 'application/json'], [...CREATE, 'requestBody', 'content', 'text/plain']),
   reqTypeNarrowed: set([...EC, 'properties', 'description', 'type'], 'string'),
   reqTypeWidened: set([...EC, 'properties', 'title', 'type'], ['string', 'null']),
   reqFormatAdded: set([...EC, 'properties', 'title', 'format'], 'email'),
@@ -186,10 +183,7 @@ const E = {
     [...CREATE, 'responses', '400', 'content', 'application/json', 'schema', 'properties', 'code', 'enum'],
     'INVALID_TITLE',
   ),
-  codeAdded: push(
-    [...CREATE, 'responses', '400', 'content', 'application/json', 'schema', 'properties', 'code', 'enum'],
-    'INVALID_VENUE',
-  ),
+  codeAdded: push([...CREATE, 'responses', '400', 'content', 'application/json', 'schema', 'properties', 'code', 'enum'], 'INVALID_VENUE'),
   headerRemoved: del([...AUTH200, 'headers', 'RateLimit-Policy']),
   headerOptional: set(['components', 'headers', 'RateLimit', 'required'], false),
   headerAdded: set([...AUTH200, 'headers', 'X-Request-Cost'], {

@@ -86,9 +86,7 @@ test('a provisional element is reported as provisional; a guarantee change point
 
 test('composition is diffed after resolving: allOf, oneOf variants, $ref cycles terminate', () => {
   // EventFields reaches Event through allOf: a removal there is a removal from Event.
-  expect(diff({ head: EDITS.resPropRemoved }).changes.some((c) => c.id === 'response-property-removed:getEvent:200:title')).toBe(
-    true,
-  );
+  expect(diff({ head: EDITS.resPropRemoved }).changes.some((c) => c.id === 'response-property-removed:getEvent:200:title')).toBe(true);
   const oneOf = all(
     set(['components', 'schemas', 'EventFields', 'properties', 'title', 'oneOf'], [{ type: 'string' }, { type: 'integer' }]),
   );
@@ -99,9 +97,7 @@ test('composition is diffed after resolving: allOf, oneOf variants, $ref cycles 
     [{ type: 'string' }, { type: 'integer', minimum: 3 }],
   );
   expect(
-    diff({ base: oneOf, head: inner }).changes.some(
-      (c) => c.rule === 'response-constraint-tightened' && c.id.includes('variant1'),
-    ),
+    diff({ base: oneOf, head: inner }).changes.some((c) => c.rule === 'response-constraint-tightened' && c.id.includes('variant1')),
   ).toBe(true);
   // A cycle: Event → EventFields.parent → Event. Both sides have it; head also drops a property.
   const cycle = set(['components', 'schemas', 'EventFields', 'properties', 'parent'], { $ref: '#/components/schemas/Event' });
@@ -112,9 +108,9 @@ test('composition is diffed after resolving: allOf, oneOf variants, $ref cycles 
   const retarget = set(['components', 'schemas', 'EventFields', 'properties', 'parent'], {
     $ref: '#/components/schemas/Session',
   });
-  expect(
-    diff({ base: cycle, head: retarget }).changes.some((c) => c.rule === 'response-type-changed' && c.id.includes(':parent')),
-  ).toBe(true);
+  expect(diff({ base: cycle, head: retarget }).changes.some((c) => c.rule === 'response-type-changed' && c.id.includes(':parent'))).toBe(
+    true,
+  );
   expect(diff({ base: cycle, head: cycle }).changes).toEqual([]);
   // unevaluatedProperties: opening a closed response is breaking.
   expect(diff({ head: EDITS.resOpened }).unacceptedBreaking).toBeGreaterThan(0);
@@ -137,8 +133,7 @@ test('accepted changes: an entry accepts until it expires, `*` stands for one se
       .unacceptedBreaking,
   ).toBe(0);
   expect(
-    diff(pair, { accepted: entry('request-max-length-tightened:*:title:maxLength', '2026-12-31'), today: '2026-06-01' })
-      .unacceptedBreaking,
+    diff(pair, { accepted: entry('request-max-length-tightened:*:title:maxLength', '2026-12-31'), today: '2026-06-01' }).unacceptedBreaking,
   ).toBe(1);
   const unused = diff({ head: EDITS.resPropAdded }, { accepted: entry(id, '2026-12-31'), today: '2026-06-01' });
   expect(unused.unusedEntries).toEqual([id]);
@@ -153,9 +148,9 @@ test('accepted changes: an entry accepts until it expires, `*` stands for one se
     /entry 1: unknown field owner/,
   );
   expect(() => diff(pair, { accepted: entry(id, '2026-02-30') })).toThrow(/expires must be YYYY-MM-DD, got 2026-02-30/);
-  expect(() =>
-    diff(pair, { accepted: 'accepted:\n  - change: x\n    reason: "  "\n    who: a\n    expires: "2026-01-01"\n' }),
-  ).toThrow(/needs a non-empty reason/);
+  expect(() => diff(pair, { accepted: 'accepted:\n  - change: x\n    reason: "  "\n    who: a\n    expires: "2026-01-01"\n' })).toThrow(
+    /needs a non-empty reason/,
+  );
   expect(() => diff(pair, { accepted: 'accepted: 3\n' })).toThrow(/"accepted" must be a list/);
   const bump = all(EDITS.reqMaxLenLower, set(['info', 'version'], '0.2.0'));
   const bumped = diff({ head: bump });

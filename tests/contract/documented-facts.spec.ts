@@ -108,9 +108,7 @@ const facts: Fact[] = [
     fact: `error code ${code} has status ${status}`,
     source,
     check: () => {
-      const entry = (contract.errorCodes as Record<string, { status: number; provenance: string; statusProvenance: string }>)[
-        code
-      ];
+      const entry = (contract.errorCodes as Record<string, { status: number; provenance: string; statusProvenance: string }>)[code];
       expect(entry, `${code} missing from x-meshi-error-codes`).toBeDefined();
       expect(entry!.status).toBe(status);
       expect(entry!.provenance).toBe('documented');

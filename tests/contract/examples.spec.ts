@@ -34,9 +34,7 @@ for (const item of Object.values<Obj>(doc.paths)) {
     examples.push(...examplesOf(rb?.content?.['application/json'], `${op.operationId} request`, `${op.operationId}:request`));
     for (const [status, raw] of Object.entries<Obj>(op.responses)) {
       const res = shallowDeref(doc, raw);
-      examples.push(
-        ...examplesOf(res.content?.['application/json'], `${op.operationId} ${status}`, `${op.operationId}:${status}`),
-      );
+      examples.push(...examplesOf(res.content?.['application/json'], `${op.operationId} ${status}`, `${op.operationId}:${status}`));
     }
   }
 }

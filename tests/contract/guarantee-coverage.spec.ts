@@ -22,16 +22,12 @@ function listedSpecs(suites: ListedSuite[]): ListedSpec[] {
 
 test('every guarantee has a conformance test and every test names known guarantees', () => {
   test.setTimeout(120_000);
-  const run = spawnSync(
-    join(root, 'node_modules/.bin/playwright'),
-    ['test', '--list', '--project=conformance', '--reporter=json'],
-    {
-      cwd: root,
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-      env: { ...process.env, MESHI_BASE_URL: 'http://127.0.0.1:9', MESHI_PARTNER_KEY: 'listing-only' },
-    },
-  );
+  const run = spawnSync(join(root, 'node_modules/.bin/playwright'), ['test', '--list', '--project=conformance', '--reporter=json'], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, MESHI_BASE_URL: 'http://127.0.0.1:9', MESHI_PARTNER_KEY: 'listing-only' },
+  });
   expect(run.status, run.stderr).toBe(0);
   const specs = listedSpecs(JSON.parse(run.stdout).suites ?? []);
   expect(specs.length, 'the conformance project lists no test').toBeGreaterThan(0);

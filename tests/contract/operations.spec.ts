@@ -33,8 +33,7 @@ test('read and write operations partition the contract; bodies, runs and lists a
   for (const id of ids(bodyOperations())) expect(writes, `${id} carries a body`).toContain(id);
   for (const id of objectReadOperationIds()) expect(readOperationIds(), `${id} reads one object`).toContain(id);
   for (const id of listOperations()) expect(readOperationIds(), `${id} is a list`).toContain(id);
-  for (const id of eventScopedOperations())
-    expect(pathParamNames(allOperations().find((o) => o.operationId === id)!)[0]).toBe('event_id');
+  for (const id of eventScopedOperations()) expect(pathParamNames(allOperations().find((o) => o.operationId === id)!)[0]).toBe('event_id');
 });
 
 test('every operation stands on exactly one route, and its path parameters are the route regex groups', () => {

@@ -49,9 +49,7 @@ test('the report says what was measured: the bundled mock, its deviation setting
   const p = report.run.provenance!;
   expect(p.target).toMatchObject({ kind: 'bundled-mock', loopback: true });
   expect(p.mock!.faults).toEqual([]);
-  expect(p.mock!.settings).toEqual(
-    expect.arrayContaining(['MOCK_CAPS', 'MOCK_ERROR_CODES', 'MOCK_EXTRA_FIELDS', 'MOCK_RATE_LIMIT_QUOTA']),
-  );
+  expect(p.mock!.settings).toEqual(expect.arrayContaining(['MOCK_CAPS', 'MOCK_ERROR_CODES', 'MOCK_EXTRA_FIELDS', 'MOCK_RATE_LIMIT_QUOTA']));
   expect(p.scope).toMatchObject({ guarantees: null, grep: null, grepInvert: null, files: [], filters: [], shard: null });
   expect(p.limits).toEqual({ rateLimitQuota: BUNDLED_MOCK_QUOTA });
   expect(report.run.target.name).toBe('mock');
@@ -93,11 +91,7 @@ test('each deviation is named with its observed value; nothing else is contradic
     proposed: true,
   });
   const others = e.elements.filter(
-    (x) =>
-      x.verdict === 'contradicted' &&
-      x.kind !== 'guarantee' &&
-      x.key !== 'limit:pageLimitDefault' &&
-      !/^param:\w+:limit$/.test(x.key),
+    (x) => x.verdict === 'contradicted' && x.kind !== 'guarantee' && x.key !== 'limit:pageLimitDefault' && !/^param:\w+:limit$/.test(x.key),
   );
   expect(others.map((x) => `${x.name}: ${x.observed}`)).toEqual([]);
   expect(el('limit:maxBodyBytes')!.verdict).not.toBe('contradicted');
@@ -107,9 +101,7 @@ test('each deviation is named with its observed value; nothing else is contradic
       expect.objectContaining({ kind: 'field', name: 'getAuth 200 server_region', observed: 'string', proposed: true }),
     ]),
   );
-  expect(e.undeclared).toEqual(
-    expect.arrayContaining([expect.objectContaining({ kind: 'error-code', observed: 'INVALID_QUERY' })]),
-  );
+  expect(e.undeclared).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'error-code', observed: 'INVALID_QUERY' })]));
   expect(e.undeclared.filter((u) => u.kind === 'field').map((u) => u.name)).toEqual(['getAuth 200 server_region']);
   // What the mock does as decided is seen, not confirmed: one run is below the thresholds.
   for (const key of ['limit:pageLimitMax', 'guarantee:PAGE-02', 'code:listEvents:400:INVALID_CURSOR', 'status:listEvents:200']) {

@@ -65,9 +65,7 @@ test('three staging runs on two days confirm (20/3/2); one of them alone is seen
   expect(evidenceLines(one, { applyTo: null, out: join(dir, 'one') }).join('\n')).toMatch(
     /seen, not yet confirmed[\s\S]*below the thresholds \(20 exchanges over 3 runs on 2 days\)/,
   );
-  expect(readFileSync(join(dir, 'one', 'evidence.md'), 'utf8')).toContain(
-    'pageLimitDefault (limit parameter default) (7×/1 run/1 day)',
-  );
+  expect(readFileSync(join(dir, 'one', 'evidence.md'), 'utf8')).toContain('pageLimitDefault (limit parameter default) (7×/1 run/1 day)');
 });
 
 test('a contradiction wins below the thresholds, with examples', () => {
@@ -197,9 +195,9 @@ test('--apply-to refuses a rehearsal patch and runs below the thresholds', () =>
     mock: { faults: [], variations: [], settings: [] },
   });
   const m = writeRun(join(dir, 'mock'), { target: 'mock', startedAt: '2026-11-29T01:00:00Z', provenance: p, pages: 30 });
-  expect(() =>
-    runEvidence(options([m], { rehearsal: true, applyTo: copy, thresholds: { exchanges: 1, runs: 1, days: 1 } })),
-  ).toThrow(/a rehearsal .* is not evidence/);
+  expect(() => runEvidence(options([m], { rehearsal: true, applyTo: copy, thresholds: { exchanges: 1, runs: 1, days: 1 } }))).toThrow(
+    /a rehearsal .* is not evidence/,
+  );
 });
 
 test('a limit the operator told the harness is not an observation: never contradicted, never proposed', () => {

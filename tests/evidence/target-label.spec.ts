@@ -15,9 +15,7 @@ test('--target staging for the bundled mock is refused (exit 2); mock, and any n
     'specs/context.spec.ts',
   ]);
   expect(r.code, r.out).toBe(2);
-  expect(r.out).toMatch(
-    /configuration error: --target: "staging" names another server, but this run is against the bundled mock/,
-  );
+  expect(r.out).toMatch(/configuration error: --target: "staging" names another server, but this run is against the bundled mock/);
   expect(() => preflight(parseArgs(['--target', 'staging']), {})).toThrow(/bundled mock/);
   expect(preflight(parseArgs(['--target', 'mock']), {})).toEqual({ target: 'mock' });
   expect(preflight(parseArgs(['--target', 'staging']), { MESHI_BASE_URL: 'https://api.staging.meshi.io' })).toEqual({

@@ -55,12 +55,7 @@ for (const base of ['current', 'alias'] as const) {
       expect(kindOf('GET', '/events/e1', named)).toEqual(['operation', base, '/events/e1', event.operationId]);
       expect(kindOf('HEAD', '/events/e1', named)).toEqual(['head', base, '/events/e1', event.operationId]);
       expect(kindOf('OPTIONS', '/events/e1', named)).toEqual(['options', base, '/events/e1', update.operationId]);
-      expect(kindOf(UNDEFINED_METHOD, '/events/e1', named)).toEqual([
-        'method-not-allowed',
-        base,
-        '/events/e1',
-        update.operationId,
-      ]);
+      expect(kindOf(UNDEFINED_METHOD, '/events/e1', named)).toEqual(['method-not-allowed', base, '/events/e1', update.operationId]);
       expect(kindOf('OPTIONS', '/events', { base, operationId: create.operationId })).toEqual([
         'options',
         base,
@@ -81,12 +76,7 @@ for (const base of ['current', 'alias'] as const) {
       expect(kindOf('GET', `${prefix}/auth`, { base: 'root' })).toEqual(['operation', base, '/auth', auth.operationId]);
       expect(kindOf('HEAD', `${prefix}/auth`, { base: 'root' })).toEqual(['head', base, '/auth', auth.operationId]);
       expect(kindOf('OPTIONS', `${prefix}/auth`, { base: 'root' })).toEqual(['options', base, '/auth', auth.operationId]);
-      expect(kindOf('DELETE', `${prefix}/auth`, { base: 'root' })).toEqual([
-        'method-not-allowed',
-        base,
-        '/auth',
-        auth.operationId,
-      ]);
+      expect(kindOf('DELETE', `${prefix}/auth`, { base: 'root' })).toEqual(['method-not-allowed', base, '/auth', auth.operationId]);
       expect(kindOf('GET', `${prefix}/nope`, { base: 'root' })).toEqual(['route-not-found', base, '/nope', null]);
       expect(kindOf('GET', prefix, { base: 'root' })).toEqual(['route-not-found', base, '', null]);
       expect(kindOf('GET', `${prefix}x/auth`, { base: 'root' })).toEqual(['outside', 'none', `${prefix}x/auth`, null]);
@@ -95,8 +85,7 @@ for (const base of ['current', 'alias'] as const) {
 }
 
 test('outside both bases: outside, whatever the method', () => {
-  for (const m of ['GET', 'HEAD', 'OPTIONS', 'DELETE'])
-    expect(kindOf(m, '/', { base: 'root' })).toEqual(['outside', 'none', '/', null]);
+  for (const m of ['GET', 'HEAD', 'OPTIONS', 'DELETE']) expect(kindOf(m, '/', { base: 'root' })).toEqual(['outside', 'none', '/', null]);
   expect(kindOf('GET', '/auth', { base: 'root' })).toEqual(['outside', 'none', '/auth', null]);
 });
 

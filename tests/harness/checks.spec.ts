@@ -53,10 +53,7 @@ test.describe('guarantee attribution', () => {
     expect(names(exchange({ method: 'HEAD', kind: 'head', text: '' }))).not.toContain('bodyMatchesSchema');
     expect(names(exchange())).not.toContain('errorEnvelope');
     expect(names(exchange({ status: 401, body: envelope('UNAUTHORIZED') }))).toContain('errorEnvelope');
-    expect(names(exchange({ kind: 'outside', base: 'none', operationId: null }))).toEqual([
-      'contentTypeJson',
-      'assertNoUuidLeak',
-    ]);
+    expect(names(exchange({ kind: 'outside', base: 'none', operationId: null }))).toEqual(['contentTypeJson', 'assertNoUuidLeak']);
   });
 });
 
@@ -77,18 +74,12 @@ test.describe('statusDocumented', () => {
         exchange({ kind: 'route-not-found', operationId: null, path: '/nope', status: 404, body: envelope('ROUTE_NOT_FOUND') }),
       ),
     ).toEqual([]);
-    expect(statusDocumented(exchange({ kind: 'route-not-found', operationId: null, path: '/nope', status: 200 }))).toHaveLength(
-      1,
-    );
+    expect(statusDocumented(exchange({ kind: 'route-not-found', operationId: null, path: '/nope', status: 200 }))).toHaveLength(1);
     expect(
-      statusDocumented(
-        exchange({ kind: 'method-not-allowed', method: 'PATCH', status: 405, body: envelope('METHOD_NOT_ALLOWED') }),
-      ),
+      statusDocumented(exchange({ kind: 'method-not-allowed', method: 'PATCH', status: 405, body: envelope('METHOD_NOT_ALLOWED') })),
     ).toEqual([]);
     expect(statusDocumented(exchange({ kind: 'method-not-allowed', method: 'PATCH', status: 200 }))).toHaveLength(1);
-    expect(
-      statusDocumented(exchange({ kind: 'options', method: 'OPTIONS', status: 401, body: envelope('UNAUTHORIZED') })),
-    ).toEqual([]);
+    expect(statusDocumented(exchange({ kind: 'options', method: 'OPTIONS', status: 401, body: envelope('UNAUTHORIZED') }))).toEqual([]);
   });
   test('a contract route answered 404 ROUTE_NOT_FOUND is judged as the generic response, not as the operation', () => {
     const unrouted = exchange({ status: 404, body: envelope('ROUTE_NOT_FOUND') });
@@ -209,9 +200,9 @@ test.describe('errorEnvelope', () => {
     expect(ids(errorEnvelope, exchange({ status: 401, body: envelope('UNAUTHORIZED', CORR, { message: '' }) }))).toEqual([
       gid('errorEnvelope'),
     ]);
-    expect(
-      ids(errorEnvelope, exchange({ status: 401, text: '<html>nope</html>', headers: { 'content-type': 'text/html' } })),
-    ).toEqual([gid('errorEnvelope')]);
+    expect(ids(errorEnvelope, exchange({ status: 401, text: '<html>nope</html>', headers: { 'content-type': 'text/html' } }))).toEqual([
+      gid('errorEnvelope'),
+    ]);
     expect(ids(errorEnvelope, exchange({ status: 401, body: null, text: '' }))).toEqual([gid('errorEnvelope')]);
   });
   test('violation: unknown code, code of another status, code not listed for the operation', () => {
@@ -274,10 +265,7 @@ test.describe('correlationEcho', () => {
   });
   test('violation: body differs from header; body without correlation_id', () => {
     expect(
-      ids(
-        correlationEcho,
-        exchange({ body: { ...validAuth(), correlation_id: 'other-id' }, headers: { 'x-correlation-id': CORR } }),
-      ),
+      ids(correlationEcho, exchange({ body: { ...validAuth(), correlation_id: 'other-id' }, headers: { 'x-correlation-id': CORR } })),
     ).toEqual([gid('correlationBody')]);
     expect(ids(correlationEcho, exchange({ body: validAuth() }))).toEqual([gid('correlationBody')]);
   });
@@ -327,17 +315,13 @@ test.describe('correlationEcho', () => {
 test.describe('assertNoUuidLeak', () => {
   test('clean: no UUID, and a UUID the harness sent', () => {
     expect(assertNoUuidLeak(exchange())).toEqual([]);
-    expect(assertNoUuidLeak(exchange({ body: { ...validAuth(), org_id: UUID, correlation_id: CORR }, exempt: [UUID] }))).toEqual(
-      [],
-    );
+    expect(assertNoUuidLeak(exchange({ body: { ...validAuth(), org_id: UUID, correlation_id: CORR }, exempt: [UUID] }))).toEqual([]);
   });
   test('violation: a UUID in the body, located by JSON path and attributed by field', () => {
     const inHandle = assertNoUuidLeak(exchange({ body: { ...validAuth(), org_id: UUID, correlation_id: CORR } }));
     expect(inHandle.map((x) => x.guarantee)).toEqual([gid('uuidHandle')]);
     expect(inHandle[0]!.message).toContain('body $.org_id');
-    const inMessage = assertNoUuidLeak(
-      exchange({ status: 404, body: envelope('EVENT_NOT_FOUND', CORR, { message: `no event ${UUID}` }) }),
-    );
+    const inMessage = assertNoUuidLeak(exchange({ status: 404, body: envelope('EVENT_NOT_FOUND', CORR, { message: `no event ${UUID}` }) }));
     expect(inMessage.map((x) => x.guarantee)).toEqual([gid('uuidBody')]);
     expect(inMessage[0]!.message).toContain('body $.message');
   });
@@ -345,9 +329,7 @@ test.describe('assertNoUuidLeak', () => {
     expect(
       assertNoUuidLeak(exchange({ body: { ...validAuth(), org_id: `org_${UUID.replace(/-/g, '')}`, correlation_id: CORR } })),
     ).toHaveLength(1);
-    expect(
-      assertNoUuidLeak(exchange({ body: { ...validAuth(), org_id: UUID.toUpperCase(), correlation_id: CORR } })),
-    ).toHaveLength(1);
+    expect(assertNoUuidLeak(exchange({ body: { ...validAuth(), org_id: UUID.toUpperCase(), correlation_id: CORR } }))).toHaveLength(1);
   });
   test('violation: a UUID in a header', () => {
     const v = assertNoUuidLeak(exchange({ headers: { 'x-request-id': UUID } }));
@@ -408,16 +390,14 @@ test.describe('aliasDeprecationHeaders', () => {
   const alias = (headers: Record<string, string | undefined>) => exchange({ base: 'alias', headers });
   test('clean: alias with Deprecation and a successor Link; current base without', () => {
     expect(
-      aliasDeprecationHeaders(
-        alias({ deprecation: 'true', link: '<http://127.0.0.1:9/api/v0/partner/auth>; rel="successor-version"' }),
-      ),
+      aliasDeprecationHeaders(alias({ deprecation: 'true', link: '<http://127.0.0.1:9/api/v0/partner/auth>; rel="successor-version"' })),
     ).toEqual([]);
     expect(aliasDeprecationHeaders(exchange())).toEqual([]);
   });
   test('violation: alias without Deprecation, without Link, Link to another route', () => {
-    expect(
-      ids(aliasDeprecationHeaders, alias({ link: '<http://127.0.0.1:9/api/v0/partner/auth>; rel="successor-version"' })),
-    ).toEqual([gid('aliasHeaders')]);
+    expect(ids(aliasDeprecationHeaders, alias({ link: '<http://127.0.0.1:9/api/v0/partner/auth>; rel="successor-version"' }))).toEqual([
+      gid('aliasHeaders'),
+    ]);
     expect(ids(aliasDeprecationHeaders, alias({ deprecation: 'true' }))).toEqual([gid('aliasHeaders')]);
     expect(
       ids(

@@ -16,9 +16,7 @@ test.afterEach(async () => {
   fake = null;
 });
 
-test('builds the URL from the contract, encodes parameters, sends key and a unique correlation ID', async ({
-  request,
-}, testInfo) => {
+test('builds the URL from the contract, encodes parameters, sends key and a unique correlation ID', async ({ request }, testInfo) => {
   fake = await startFakeServer(() => ({ body: validAuth() }));
   const { client, violations } = unitClient(request, testInfo, fake.url);
   const a = await client.call('getAuth');
@@ -40,9 +38,7 @@ test('builds the URL from the contract, encodes parameters, sends key and a uniq
 });
 
 test('helpers: fillPath and buildQuery', () => {
-  expect(fillPath('/events/{event_id}/sessions/{session_id}', { event_id: 'e 1', session_id: 7 })).toBe(
-    '/events/e%201/sessions/7',
-  );
+  expect(fillPath('/events/{event_id}/sessions/{session_id}', { event_id: 'e 1', session_id: 7 })).toBe('/events/e%201/sessions/7');
   expect(() => fillPath('/events/{event_id}', {})).toThrow(/event_id missing/);
   expect(buildQuery('?a=1')).toBe('a=1');
   expect(buildQuery(new URLSearchParams({ a: 'x y' }))).toBe('a=x+y');
@@ -79,9 +75,7 @@ test('universal-check violations are reported with the bracketed guarantee ID', 
   const { client, violations } = unitClient(request, testInfo, fake.url);
   const res = await client.call('getAuth');
   expect(res.violations.map((v) => v.guarantee)).toContain(gid('correlationHeader'));
-  expect(violations.some((m) => m.startsWith(`[${gid('correlationHeader')}] x-correlation-id header missing on GET /auth`))).toBe(
-    true,
-  );
+  expect(violations.some((m) => m.startsWith(`[${gid('correlationHeader')}] x-correlation-id header missing on GET /auth`))).toBe(true);
 });
 
 test('every call is attached as a redacted JSON record with a curl line', async ({ request }, testInfo) => {
@@ -196,9 +190,7 @@ test.describe('transient policy', () => {
 
   test('set-up calls wait out a 429 for any method', async ({ request }, testInfo) => {
     fake = await startFakeServer((_r, n) =>
-      n === 1
-        ? { status: 429, headers: { 'retry-after': '2' }, body: envelope('PARTNER_RATE_LIMIT_EXCEEDED') }
-        : { status: 201, body: {} },
+      n === 1 ? { status: 429, headers: { 'retry-after': '2' }, body: envelope('PARTNER_RATE_LIMIT_EXCEEDED') } : { status: 201, body: {} },
     );
     const { client, sleeps } = unitClient(request, testInfo, fake.url);
     const res = await client.call('createEvent', {
@@ -280,9 +272,7 @@ test.describe('transient policy', () => {
     expect(res.status).toBe(200);
     expect(res.attempts).toBe(2);
     expect(sleeps).toEqual([2000]);
-    expect(testInfo.annotations.find((a) => a.type === 'transient-retry')?.description).toMatch(
-      /503, Retry-After 2; resent after 2000 ms/,
-    );
+    expect(testInfo.annotations.find((a) => a.type === 'transient-retry')?.description).toMatch(/503, Retry-After 2; resent after 2000 ms/);
   });
 
   test("a 429 of the harness's own key is waited out and the same write resent", async ({ request }, testInfo) => {
@@ -303,18 +293,14 @@ test.describe('transient policy', () => {
   test('a 429 is waited out up to one rate-limit window, whatever the shorter retry budget', async ({ request }, testInfo) => {
     let n = 0;
     fake = await startFakeServer(() =>
-      n++ === 0
-        ? { status: 429, headers: { 'retry-after': '42' }, body: envelope('PARTNER_RATE_LIMIT_EXCEEDED') }
-        : { body: validAuth() },
+      n++ === 0 ? { status: 429, headers: { 'retry-after': '42' }, body: envelope('PARTNER_RATE_LIMIT_EXCEEDED') } : { body: validAuth() },
     );
     const { client, sleeps } = unitClient(request, testInfo, fake.url, { MESHI_SETUP_RETRY_BUDGET_MS: '5000' });
     expect((await client.call('getAuth')).status).toBe(200);
     expect(sleeps).toEqual([42_000]);
   });
 
-  test('a 429 whose wait exceeds the budget ends transient at once (not exercised, never failed)', async ({
-    request,
-  }, testInfo) => {
+  test('a 429 whose wait exceeds the budget ends transient at once (not exercised, never failed)', async ({ request }, testInfo) => {
     fake = await startFakeServer(() => ({
       status: 429,
       headers: { 'retry-after': '600' },
@@ -341,9 +327,7 @@ test.describe('transient policy', () => {
   test('a network error on a conformance call is transient', async ({ request }, testInfo) => {
     fake = await startFakeServer(() => ({ destroy: true }));
     const { client } = unitClient(request, testInfo, fake.url);
-    await expect(client.call('getAuth')).rejects.toThrow(
-      /^\[TRANSIENT\] call still transient after 7 attempt\(s\): network error/,
-    );
+    await expect(client.call('getAuth')).rejects.toThrow(/^\[TRANSIENT\] call still transient after 7 attempt\(s\): network error/);
   });
 });
 
@@ -366,9 +350,7 @@ test('a HEAD response that carries a body is a violation, not a network error', 
     const { client } = unitClient(request, testInfo, `http://127.0.0.1:${port}`);
     const err = await client.call('getAuth', { method: 'HEAD' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(GuaranteeViolation);
-    expect((err as Error).message).toMatch(
-      new RegExp(`^\\[${gid('headNoBody')}\\] HEAD response carried data after its headers`),
-    );
+    expect((err as Error).message).toMatch(new RegExp(`^\\[${gid('headNoBody')}\\] HEAD response carried data after its headers`));
   } finally {
     await new Promise<void>((r) => server.close(() => r()));
   }

@@ -65,9 +65,7 @@ test('the production host without MESHI_ALLOW_PRODUCTION stops playwright with o
     MESHI_PARTNER_KEY: 'sk_unit_write_0123456789abcdef',
   });
   expect(r.code, r.stderr).toBe(2);
-  expect(r.stderr.trim().split('\n')).toEqual([
-    expect.stringMatching(/^configuration error: MESHI_BASE_URL: .*MESHI_ALLOW_PRODUCTION=1/),
-  ]);
+  expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^configuration error: MESHI_BASE_URL: .*MESHI_ALLOW_PRODUCTION=1/)]);
 });
 
 test('valid settings still list the tests (the check is not a blanket refusal)', async () => {
@@ -98,7 +96,5 @@ test('a run killed before its teardown leaves the sent-UUID registry in its outp
     readdirSync(tmpdir()).filter((f) => f.includes(namespace)),
     'nothing of the run left in the temporary folder',
   ).toEqual([]);
-  expect(existsSync(join(outputDir, `meshi-sent-uuids-${namespace}.txt`)), 'the registry lives in the run output directory').toBe(
-    true,
-  );
+  expect(existsSync(join(outputDir, `meshi-sent-uuids-${namespace}.txt`)), 'the registry lives in the run output directory').toBe(true);
 });

@@ -36,12 +36,7 @@ test('limits default to the contract and are overridden by MESHI_<UPPER_SNAKE>',
   const o = external({ MESHI_IMPORT_MAX_ROWS: '50', MESHI_RATE_LIMIT_QUOTA: '1000' });
   expect(o.limits.importMaxRows).toBe(50);
   expect(o.limits.rateLimitQuota).toBe(1000);
-  for (const name of [
-    'MESHI_IMPORT_MAX_ROWS',
-    'MESHI_MAX_BODY_BYTES',
-    'MESHI_RATE_LIMIT_WINDOW_SECONDS',
-    'MESHI_RATE_LIMIT_QUOTA',
-  ])
+  for (const name of ['MESHI_IMPORT_MAX_ROWS', 'MESHI_MAX_BODY_BYTES', 'MESHI_RATE_LIMIT_WINDOW_SECONDS', 'MESHI_RATE_LIMIT_QUOTA'])
     expect(knownVariables()).toContain(name);
 });
 

@@ -43,8 +43,7 @@ test('without an x-correlation-id header nothing judges the body equality, the e
   const j = judge(missing);
   expect(j.violations.map((v) => v.guarantee)).toEqual([gid('correlationHeader')]);
   expect(j.checked).toContain(gid('correlationHeader'));
-  for (const g of [gid('correlationBody'), gid('correlationEcho'), gid('correlationGenerated')])
-    expect(j.checked, g).not.toContain(g);
+  for (const g of [gid('correlationBody'), gid('correlationEcho'), gid('correlationGenerated')]) expect(j.checked, g).not.toContain(g);
 });
 
 test('CORR-03 is judged on responses to a valid client ID, CORR-04 on responses to none or a malformed one', () => {

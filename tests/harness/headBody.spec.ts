@@ -46,9 +46,7 @@ test('the probe is a HEAD with the request headers, no body, and a closing conne
     'content-length': '3',
     connection: 'keep-alive',
   });
-  expect(line).toBe(
-    'HEAD /api/v0/partner/auth?x=1 HTTP/1.1\r\nhost: h:1\r\nauthorization: Bearer k\r\nconnection: close\r\n\r\n',
-  );
+  expect(line).toBe('HEAD /api/v0/partner/auth?x=1 HTTP/1.1\r\nhost: h:1\r\nauthorization: Bearer k\r\nconnection: close\r\n\r\n');
 });
 
 test('over a socket: a body, no body (the server keeps the connection open), no server', async () => {

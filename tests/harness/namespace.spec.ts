@@ -30,11 +30,7 @@ test('counters are deterministic and per-label counters are independent', () => 
   const a = new Namespace('ctunit', 0);
   const b = new Namespace('ctunit', 0);
   expect([a.id('e'), a.id('e'), a.id('s')]).toEqual([b.id('e'), b.id('e'), b.id('s')]);
-  expect([a.labelled('att'), a.labelled('att'), a.labelled('evt')]).toEqual([
-    'ctunit-w0-att-1',
-    'ctunit-w0-att-2',
-    'ctunit-w0-evt-1',
-  ]);
+  expect([a.labelled('att'), a.labelled('att'), a.labelled('evt')]).toEqual(['ctunit-w0-att-1', 'ctunit-w0-att-2', 'ctunit-w0-evt-1']);
   expect(new Namespace('ctunit', 1).id('e')).not.toBe(new Namespace('ctunit', 0).id('e'));
 });
 

@@ -68,9 +68,7 @@ test('a terminal run that changes fails with the terminal-stability guarantee', 
   fake = await scripted(['running', 'partial', 'succeeded']);
   const { client } = unitClient(request, testInfo, fake.url);
   const err = await pollRun(client, RUN, { ...fast, budgetMs: 5000 }).catch((e: unknown) => e);
-  expect((err as Error).message).toMatch(
-    new RegExp(`^\\[${gid('runTerminalStable')}\\] terminal run changed partial → succeeded`),
-  );
+  expect((err as Error).message).toMatch(new RegExp(`^\\[${gid('runTerminalStable')}\\] terminal run changed partial → succeeded`));
 });
 
 test('an unknown status fails with the status guarantee', RUN_GUARANTEES, async ({ request }, testInfo) => {
@@ -88,16 +86,12 @@ test('transient answers while polling are polled again and recorded', async ({ r
   expect(testInfo.annotations.some((a) => a.type === 'transient-retry' && a.description?.includes('503'))).toBe(true);
 });
 
-test(
-  'an error status while polling fails with the reaching-terminal guarantee',
-  RUN_GUARANTEES,
-  async ({ request }, testInfo) => {
-    fake = await startFakeServer(() => ({ status: 404, body: envelope('RUN_NOT_FOUND') }));
-    const { client } = unitClient(request, testInfo, fake.url);
-    const err = await pollRun(client, RUN, { ...fast, budgetMs: 5000 }).catch((e: unknown) => e);
-    expect((err as Error).message).toMatch(new RegExp(`^\\[${gid('runReachesTerminal')}\\] GET /runs/${RUN} answered 404`));
-  },
-);
+test('an error status while polling fails with the reaching-terminal guarantee', RUN_GUARANTEES, async ({ request }, testInfo) => {
+  fake = await startFakeServer(() => ({ status: 404, body: envelope('RUN_NOT_FOUND') }));
+  const { client } = unitClient(request, testInfo, fake.url);
+  const err = await pollRun(client, RUN, { ...fast, budgetMs: 5000 }).catch((e: unknown) => e);
+  expect((err as Error).message).toMatch(new RegExp(`^\\[${gid('runReachesTerminal')}\\] GET /runs/${RUN} answered 404`));
+});
 
 test(
   "an import's run that is not found fails the import's readability guarantee, not the lifecycle's",
@@ -107,9 +101,7 @@ test(
     const { client } = unitClient(request, testInfo, fake.url);
     const err = await pollRun(client, { run_id: RUN, kind: 'import' }, { ...fast, budgetMs: 5000 }).catch((e: unknown) => e);
     expect(gid('importRunReadable')).toBe('IMP-01');
-    expect((err as Error).message).toMatch(
-      new RegExp(`^\\[${gid('importRunReadable')}\\] GET /runs/${RUN} answered 404 RUN_NOT_FOUND`),
-    );
+    expect((err as Error).message).toMatch(new RegExp(`^\\[${gid('importRunReadable')}\\] GET /runs/${RUN} answered 404 RUN_NOT_FOUND`));
   },
 );
 
@@ -156,9 +148,7 @@ test(
   },
 );
 
-test('in a test that does not declare the guarantee, a violation blocks the test instead of failing it', async ({
-  request,
-}, testInfo) => {
+test('in a test that does not declare the guarantee, a violation blocks the test instead of failing it', async ({ request }, testInfo) => {
   fake = await scripted(['queued', 'running']);
   const { client } = unitClient(request, testInfo, fake.url);
   // Inside a property a block is a BlockedError (outside, the test itself would end skipped).
@@ -178,9 +168,7 @@ test(
     const err = await pollRun(client, RUN, { ...fast, budgetMs: 300 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TransientError);
     expect(err).not.toBeInstanceOf(GuaranteeViolation);
-    expect((err as Error).message).toMatch(
-      /^\[TRANSIENT\] pollRun .*answered transiently until the 300 ms poll budget was spent/,
-    );
+    expect((err as Error).message).toMatch(/^\[TRANSIENT\] pollRun .*answered transiently until the 300 ms poll budget was spent/);
     const findings = findingsIn(testInfo.annotations);
     expect(findings.filter((f) => f.kind === 'transient').map((f) => f.check)).toEqual(['pollRun']);
     expect(findings.some((f) => f.kind === 'violation')).toBe(false);

@@ -41,9 +41,7 @@ test('curl lines use shell variables for keys and quote everything else', () => 
   expect(line).toContain('-H "authorization: Bearer $MESHI_PARTNER_KEY"');
   expect(line).toContain(`--data-binary '{"title":"it'\\''s"}'`);
   expect(line).not.toContain(keys.write);
-  expect(curlLine(r, 'GET', 'http://h/', { authorization: 'Bearer unknown-token-1234' }, null)).toContain(
-    '$MESHI_UNKNOWN_CREDENTIAL',
-  );
+  expect(curlLine(r, 'GET', 'http://h/', { authorization: 'Bearer unknown-token-1234' }, null)).toContain('$MESHI_UNKNOWN_CREDENTIAL');
   expect(shellQuote("a'b")).toBe(`'a'\\''b'`);
 });
 

@@ -92,9 +92,7 @@ test('call() and raw() address a request alike (kind and operation in the record
     ['operation', 'getAuth'],
   ]);
   for (const [ck, co, cu, rk, ro, ru] of kinds) expect([rk, ro, ru]).toEqual([ck, co, cu]);
-  const records = testInfo.attachments
-    .filter((a) => a.contentType === 'application/json')
-    .map((a) => JSON.parse(a.body!.toString('utf8')));
+  const records = testInfo.attachments.filter((a) => a.contentType === 'application/json').map((a) => JSON.parse(a.body!.toString('utf8')));
   expect(records.map((r) => `${r.kind} ${r.operationId}`)).toEqual(
     pairs.flatMap(([c]) => [`${c.kind} ${c.operationId}`, `${c.kind} ${c.operationId}`]),
   );

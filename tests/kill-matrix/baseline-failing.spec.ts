@@ -19,9 +19,7 @@ test('a guarantee already failing on the baseline (another fault always on) is b
   test.setTimeout(240_000);
   const fault = faultCatalogue.find((f) => f.name === FAULT)!;
   const broken = faultCatalogue.find((f) => f.name === ALWAYS_ON[0])!;
-  expect([broken.guarantee, ...(broken.alsoBreaks ?? [])], 'the always-on fault breaks the fault’s guarantee').toContain(
-    fault.guarantee,
-  );
+  expect([broken.guarantee, ...(broken.alsoBreaks ?? [])], 'the always-on fault breaks the fault’s guarantee').toContain(fault.guarantee);
   const target = await startTarget();
   try {
     const baseline = await runBaseline(root, outDir, target, specs, ALWAYS_ON);

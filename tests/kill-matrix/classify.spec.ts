@@ -43,8 +43,7 @@ const run = (r: ConformanceReport | null, exitCode: number | null = 1, signal: s
   stderrTail: '',
 });
 const clean = run(report({ 'EVT-01': 'passed', 'SCHEMA-02': 'passed', 'CORR-01': 'passed' }), 0);
-const classify = (withFault: ChildRun, baseline: ChildRun = clean) =>
-  classifyFault(fault, judgeRun(withFault), judgeRun(baseline));
+const classify = (withFault: ChildRun, baseline: ChildRun = clean) => classifyFault(fault, judgeRun(withFault), judgeRun(baseline));
 
 test('killed: the guarantee fails through a violation with the fault and passed on the baseline', () => {
   const c = classify(
@@ -62,29 +61,20 @@ test('killed: the guarantee fails through a violation with the fault and passed 
 
 test('a report without typed root causes: a failed verdict counts as it stands', () => {
   expect(
-    classify(run(report({ 'EVT-01': 'failed', 'SCHEMA-02': 'passed', 'CORR-01': 'passed' }, [{ guarantees: ['EVT-01'] }])))
-      .outcome,
+    classify(run(report({ 'EVT-01': 'failed', 'SCHEMA-02': 'passed', 'CORR-01': 'passed' }, [{ guarantees: ['EVT-01'] }]))).outcome,
   ).toBe('killed');
 });
 
 test('a fault that only delays a test is not killed: a timeout is a harness error, not a violation', () => {
   // The reporter gives the timed-out test's guarantees `error` …
   const asError = classify(
-    run(
-      report({ 'EVT-01': 'error', 'SCHEMA-02': 'passed', 'CORR-01': 'passed' }, [
-        { kind: 'harness-error', guarantees: ['EVT-01'] },
-      ]),
-    ),
+    run(report({ 'EVT-01': 'error', 'SCHEMA-02': 'passed', 'CORR-01': 'passed' }, [{ kind: 'harness-error', guarantees: ['EVT-01'] }])),
   );
   expect(asError.outcome).toBe('error');
   expect(asError.failed).toEqual([]);
   // … and a `failed` verdict whose only cause is a harness error (the timeout named no guarantee) is no kill either.
   const failedByTimeout = classify(
-    run(
-      report({ 'EVT-01': 'failed', 'SCHEMA-02': 'passed', 'CORR-01': 'passed' }, [
-        { kind: 'harness-error', guarantees: ['EVT-01'] },
-      ]),
-    ),
+    run(report({ 'EVT-01': 'failed', 'SCHEMA-02': 'passed', 'CORR-01': 'passed' }, [{ kind: 'harness-error', guarantees: ['EVT-01'] }])),
   );
   expect(failedByTimeout.outcome).toBe('error');
   expect(failedByTimeout.note).toContain('no violation');
@@ -93,14 +83,10 @@ test('a fault that only delays a test is not killed: a timeout is a harness erro
 
 test('a guarantee already failing without the fault is not killed (baseline-failing), nor collateral elsewhere', () => {
   const broken = run(
-    report({ 'EVT-01': 'failed', 'SCHEMA-02': 'passed', 'CORR-01': 'failed' }, [
-      { kind: 'violation', guarantees: ['EVT-01', 'CORR-01'] },
-    ]),
+    report({ 'EVT-01': 'failed', 'SCHEMA-02': 'passed', 'CORR-01': 'failed' }, [{ kind: 'violation', guarantees: ['EVT-01', 'CORR-01'] }]),
   );
   const withFault = run(
-    report({ 'EVT-01': 'failed', 'SCHEMA-02': 'passed', 'CORR-01': 'failed' }, [
-      { kind: 'violation', guarantees: ['EVT-01', 'CORR-01'] },
-    ]),
+    report({ 'EVT-01': 'failed', 'SCHEMA-02': 'passed', 'CORR-01': 'failed' }, [{ kind: 'violation', guarantees: ['EVT-01', 'CORR-01'] }]),
   );
   const c = classify(withFault, broken);
   expect(c.outcome).toBe('baseline-failing');
@@ -122,9 +108,7 @@ test('a guarantee flaky or not exercised on the baseline cannot be killed', () =
 
 test('flaky and inconclusive with the fault are reported as such, never as kills', () => {
   expect(classify(run(report({ 'EVT-01': 'flaky', 'SCHEMA-02': 'passed', 'CORR-01': 'passed' }))).outcome).toBe('flaky');
-  expect(classify(run(report({ 'EVT-01': 'inconclusive', 'SCHEMA-02': 'passed', 'CORR-01': 'passed' }))).outcome).toBe(
-    'inconclusive',
-  );
+  expect(classify(run(report({ 'EVT-01': 'inconclusive', 'SCHEMA-02': 'passed', 'CORR-01': 'passed' }))).outcome).toBe('inconclusive');
 });
 
 test('collateral: a guarantee outside the fault’s own and alsoBreaks newly fails; misattributed and survived', () => {
@@ -138,11 +122,7 @@ test('collateral: a guarantee outside the fault’s own and alsoBreaks newly fai
   expect(collateral.outcome).toBe('collateral');
   expect(collateral.collateral).toEqual(['CORR-01']);
   const misattributed = classify(
-    run(
-      report({ 'EVT-01': 'passed', 'SCHEMA-02': 'passed', 'CORR-01': 'failed' }, [
-        { kind: 'violation', guarantees: ['CORR-01'] },
-      ]),
-    ),
+    run(report({ 'EVT-01': 'passed', 'SCHEMA-02': 'passed', 'CORR-01': 'failed' }, [{ kind: 'violation', guarantees: ['CORR-01'] }])),
   );
   expect(misattributed.outcome).toBe('misattributed');
   expect(classify(run(report({ 'EVT-01': 'passed', 'SCHEMA-02': 'passed', 'CORR-01': 'passed' }), 0)).outcome).toBe('survived');

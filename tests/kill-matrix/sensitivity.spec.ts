@@ -68,10 +68,7 @@ test('kill-matrix.json is valid against contracts/kill-matrix.schema.json, and t
   const matrix = summarise(results, 'full', 5000, baseline);
   expect(killMatrixSchemaErrors(JSON.parse(JSON.stringify(matrix)))).toEqual([]);
   expect(killMatrixSchemaErrors({ ...matrix, baseline: null }), 'a matrix without a baseline (none recorded)').toEqual([]);
-  expect(
-    killMatrixSchemaErrors({ ...matrix, faults: [{ ...results[0], outcome: 'timed-out' }] }),
-    'an unknown outcome',
-  ).not.toEqual([]);
+  expect(killMatrixSchemaErrors({ ...matrix, faults: [{ ...results[0], outcome: 'timed-out' }] }), 'an unknown outcome').not.toEqual([]);
   expect(
     killMatrixSchemaErrors({
       ...matrix,

@@ -155,8 +155,7 @@ const probes: Record<string, (api: Api, mock: MockServer) => Promise<boolean>> =
     return r.headers['x-correlation-id'] !== r.body.correlation_id;
   },
   'corr-not-echoed': async (api) =>
-    (await api.get('/auth', { conform: false, headers: { 'x-correlation-id': 'probe-1' } })).headers['x-correlation-id'] !==
-    'probe-1',
+    (await api.get('/auth', { conform: false, headers: { 'x-correlation-id': 'probe-1' } })).headers['x-correlation-id'] !== 'probe-1',
   'error-not-envelope': async (api) => {
     const r = await api.get('/nope', { conform: false });
     return r.status === 404 && r.body === undefined && r.problems.some((p) => p.startsWith('body is not JSON'));
@@ -164,8 +163,7 @@ const probes: Record<string, (api: Api, mock: MockServer) => Promise<boolean>> =
   'error-extra-field': async (api) => 'status' in ((await api.get('/events/missing', { conform: false })).body ?? {}),
   'error-wrong-content-type': async (api) =>
     (await api.get('/events/missing', { conform: false })).headers['content-type'] !== 'application/json',
-  'create-status-200': async (api) =>
-    (await api.post('/events', { event_id: uid('s'), title: 't' }, { conform: false })).status === 200,
+  'create-status-200': async (api) => (await api.post('/events', { event_id: uid('s'), title: 't' }, { conform: false })).status === 200,
   'create-duplicate-accepted': async (api) => {
     const id = uid('d');
     await api.post('/events', { event_id: id, title: 't' }, { conform: false });
@@ -237,13 +235,10 @@ const probes: Record<string, (api: Api, mock: MockServer) => Promise<boolean>> =
   'disabled-key-accepted': async (api) => (await api.get('/auth', { key: 'disabled', conform: false })).status === 200,
   'corr-invalid-echoed': async (api) => {
     const long = 'c'.repeat(C.limits.correlationIdMaxLength! + 1);
-    return (
-      (await api.get('/auth', { headers: { 'x-correlation-id': long }, conform: false })).headers['x-correlation-id'] === long
-    );
+    return (await api.get('/auth', { headers: { 'x-correlation-id': long }, conform: false })).headers['x-correlation-id'] === long;
   },
   'rate-limit-headers-missing': async (api) => (await api.get('/auth', { conform: false })).headers.ratelimit === undefined,
-  'alias-no-deprecation': async (api) =>
-    (await api.get('/auth', { alias: true, conform: false })).headers.deprecation === undefined,
+  'alias-no-deprecation': async (api) => (await api.get('/auth', { alias: true, conform: false })).headers.deprecation === undefined,
   'limit-unchecked': async (api) => (await api.get('/events?limit=0', { conform: false })).status === 200,
   'auth-scheme-case-sensitive': async (api) =>
     (await api.get('/auth', { headers: { authorization: 'bearer mk_test_org_a_write' }, conform: false })).status === 401,
@@ -287,15 +282,13 @@ const probes: Record<string, (api: Api, mock: MockServer) => Promise<boolean>> =
     await api.createEvent(id).catch(() => undefined);
     return 'internal_status' in (await api.get(`/events/${id}`, { conform: false })).body;
   },
-  'token-prefix-match': async (api, mock) =>
-    (await api.get('/auth', { key: `${mock.keys.write}x`, conform: false })).status === 200,
+  'token-prefix-match': async (api, mock) => (await api.get('/auth', { key: `${mock.keys.write}x`, conform: false })).status === 200,
   'user-token-accepted': async (api) => (await api.get('/auth', { key: 'userToken', conform: false })).status === 200,
   'no-org-as-401': async (api) => {
     const r = await api.get('/events', { key: 'noOrg', conform: false });
     return r.status === 401 && r.body.code === 'UNAUTHORIZED';
   },
-  'auth-lists-all-scopes': async (api) =>
-    (await api.get('/auth', { key: 'read', conform: false })).body.scopes.includes('partner:write'),
+  'auth-lists-all-scopes': async (api) => (await api.get('/auth', { key: 'read', conform: false })).body.scopes.includes('partner:write'),
   'options-needs-write': async (api) => {
     const r = await api.call('OPTIONS', '/events', { key: 'read', conform: false });
     return r.status === 403 && r.body.code === 'INSUFFICIENT_SCOPE';

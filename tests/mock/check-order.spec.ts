@@ -85,10 +85,7 @@ test('the first failing body field in schema property order wins', async ({ api 
     [{ event_id: 'ok', description: 5, start_date: 'x' }, 'INVALID_TITLE'],
     [{ event_id: 'ok', title: 't', description: 'd'.repeat(4001), start_date: 'x', url_slug: 'BAD' }, 'INVALID_DESCRIPTION'],
     [{ event_id: 'ok', title: 't', url_slug: 'BAD', start_date: '2026-02-30' }, 'INVALID_START_DATE'],
-    [
-      { event_id: 'ok', title: 't', start_date: '2026-02-02', end_date: '2026-02-01', timezone: 'Nowhere/Atlantis' },
-      'INVALID_END_DATE',
-    ],
+    [{ event_id: 'ok', title: 't', start_date: '2026-02-02', end_date: '2026-02-01', timezone: 'Nowhere/Atlantis' }, 'INVALID_END_DATE'],
     [{ event_id: 'ok', title: 't', timezone: 'Nowhere/Atlantis', visibility: 'secret' }, 'INVALID_TIMEZONE'],
     [{ event_id: 'ok', title: 't', visibility: 'secret', url_slug: '-x' }, 'INVALID_VISIBILITY'],
     [{ event_id: 'ok', title: 't', url_slug: '-x' }, 'INVALID_URL_SLUG'],

@@ -84,9 +84,7 @@ test('one parser per option: the environment and PATCH /__mock/config accept and
     for (const [raw, json] of samples) {
       if (boolean && (raw === '0' || raw === '1')) continue;
       const patch = o.part ? { [o.key]: { [o.part]: json } } : { [o.key]: json };
-      expect(patchConfig(resolveConfig(), patch).length === 0, `${o.env}=${raw}`).toBe(
-        accepted(() => configFromEnv({ [o.env]: raw })),
-      );
+      expect(patchConfig(resolveConfig(), patch).length === 0, `${o.env}=${raw}`).toBe(accepted(() => configFromEnv({ [o.env]: raw })));
     }
   }
 });

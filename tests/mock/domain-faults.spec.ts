@@ -3,20 +3,7 @@
 // observed the violation of the fault's guarantee.
 
 import { Api, C, UUID_RE, expect, sleep, startMock, test, type CallOptions, type Res } from './helpers';
-import {
-  FAST,
-  fieldCode,
-  finished,
-  importAndWait,
-  importRows,
-  key,
-  limit,
-  match,
-  matchOrder,
-  pollRun,
-  row,
-  rows,
-} from './domainHelpers';
+import { FAST, fieldCode, finished, importAndWait, importRows, key, limit, match, matchOrder, pollRun, row, rows } from './domainHelpers';
 import { D, domainFaults } from '../../mock/faults/domain';
 import { guarantees } from '../../contract';
 
@@ -221,9 +208,7 @@ const scenarios: Record<string, Scenario> = {
   [D.webhookUrlNormalised]: async (api, t) => {
     await api.createEvent(t);
     const hook = 'https://Hooks.Example.com:443/x';
-    return (
-      (await api.post(`/events/${t}/attendees:enrich`, { idempotency_key: key(), webhook_url: hook })).body.webhook_url !== hook
-    );
+    return (await api.post(`/events/${t}/attendees:enrich`, { idempotency_key: key(), webhook_url: hook })).body.webhook_url !== hook;
   },
   [D.staleReadOneInFive]: async (api, t) => {
     await api.createEvent(t);
@@ -252,10 +237,7 @@ const scenarios: Record<string, Scenario> = {
     await api.createEvent(t);
     await importAndWait(api, t, [row('ok', { company: 'Acme' }), row('bare')]);
     const run = await finished(api, api.post(`/events/${t}/attendees:enrich`, { idempotency_key: key() }));
-    return (
-      run.status !== 'partial' ||
-      !run.errors.some((e: any) => e.attendee_id === 'bare' && e.code === 'INSUFFICIENT_ENRICHMENT_INPUT')
-    );
+    return run.status !== 'partial' || !run.errors.some((e: any) => e.attendee_id === 'bare' && e.code === 'INSUFFICIENT_ENRICHMENT_INPUT');
   },
   [D.importEmptyAccepted]: async (api, t) => {
     await api.createEvent(t);

@@ -69,12 +69,7 @@ function richRow(prefix: string, i: number): Row {
   };
 }
 
-export async function importRows(
-  api: Api,
-  eventId: string,
-  attendees: unknown[],
-  extra: Record<string, unknown> = {},
-): Promise<Res> {
+export async function importRows(api: Api, eventId: string, attendees: unknown[], extra: Record<string, unknown> = {}): Promise<Res> {
   return api.put(`/events/${enc(eventId)}/attendees:import`, { idempotency_key: key('imp'), attendees, ...extra });
 }
 

@@ -79,9 +79,7 @@ test('enrichment is deterministic: the same rows in two events, and a re-run, gi
   expect(again).toEqual(a);
 });
 
-test('attendees without email, LinkedIn URL and company fail alone: run partial with INSUFFICIENT_ENRICHMENT_INPUT', async ({
-  api,
-}) => {
+test('attendees without email, LinkedIn URL and company fail alone: run partial with INSUFFICIENT_ENRICHMENT_INPUT', async ({ api }) => {
   await api.createEvent('enr-partial');
   await importAndWait(api, 'enr-partial', [
     row('ok-email', { email: 'x@example.com' }),

@@ -106,9 +106,7 @@ test.describe('POST /events', () => {
     expect((await api.get('/events')).body.items).toEqual([]);
   });
 
-  test('boundary values are accepted: caps exactly, code points not UTF-16 units, equal dates, null optionals', async ({
-    api,
-  }) => {
+  test('boundary values are accepted: caps exactly, code points not UTF-16 units, equal dates, null optionals', async ({ api }) => {
     await api.createEvent('b1', { title: 'x'.repeat(TITLE_MAX), description: 'd'.repeat(DESCRIPTION_MAX) });
     const emoji = await api.createEvent('b2', { title: '😀'.repeat(TITLE_MAX) });
     expect(emoji.title).toBe('😀'.repeat(TITLE_MAX));

@@ -59,10 +59,7 @@ export function expectCode(r: Pick<Res, 'status' | 'body'>, status: number, code
 }
 
 /** Each body, sent by `send`, is refused 400 with its code (the body, cut to 120 characters, names the case). */
-export async function expectBodyCodes(
-  send: (body: any) => Promise<Res>,
-  cases: readonly (readonly [unknown, string])[],
-): Promise<void> {
+export async function expectBodyCodes(send: (body: any) => Promise<Res>, cases: readonly (readonly [unknown, string])[]): Promise<void> {
   for (const [body, code] of cases) expectCode(await send(body), 400, code, JSON.stringify(body).slice(0, 120));
 }
 
@@ -279,11 +276,7 @@ export class Api {
 
   /** Creates an event (201 asserted) and returns its body. */
   async createEvent(eventId: string, fields: Record<string, unknown> = {}, key?: string): Promise<any> {
-    const r = await this.post(
-      '/events',
-      { event_id: eventId, title: `Event ${eventId}`, ...fields },
-      key === undefined ? {} : { key },
-    );
+    const r = await this.post('/events', { event_id: eventId, title: `Event ${eventId}`, ...fields }, key === undefined ? {} : { key });
     expect(r.status, `create event ${eventId}`).toBe(201);
     return r.body;
   }
@@ -316,21 +309,17 @@ export function rawRequest(
   body: Buffer | null,
 ): Promise<{ status: number; headers: Record<string, string>; text: string; bytes: Buffer }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      url,
-      { method, headers: body ? { ...headers, 'content-length': String(body.length) } : headers },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const bytes = Buffer.concat(chunks);
-          const h: Record<string, string> = {};
-          for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) h[k] = Array.isArray(v) ? v.join(', ') : v;
-          resolve({ status: res.statusCode ?? 0, headers: h, text: bytes.toString('utf8'), bytes });
-        });
-        res.on('error', reject);
-      },
-    );
+    const req = httpRequest(url, { method, headers: body ? { ...headers, 'content-length': String(body.length) } : headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const bytes = Buffer.concat(chunks);
+        const h: Record<string, string> = {};
+        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) h[k] = Array.isArray(v) ? v.join(', ') : v;
+        resolve({ status: res.statusCode ?? 0, headers: h, text: bytes.toString('utf8'), bytes });
+      });
+      res.on('error', reject);
+    });
     req.on('error', reject);
     if (body) req.end(body);
     else req.end();

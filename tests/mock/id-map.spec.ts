@@ -55,9 +55,7 @@ test('malformed kind → INVALID_PARTNER_KIND (checked first), malformed ID → 
     expect((await api.get(`/id-map/${kind}/-bad`)).body.code, kind).toBe('INVALID_PARTNER_KIND');
   }
   for (const id of ['-x', '.x', 'a b', 'x'.repeat(129), 'a%2Fb', 'é']) {
-    expect((await api.get(`/id-map/event/${encodeURIComponent(id).replace(/%25/g, '%')}`)).body.code, id).toBe(
-      'INVALID_PARTNER_ID',
-    );
+    expect((await api.get(`/id-map/event/${encodeURIComponent(id).replace(/%25/g, '%')}`)).body.code, id).toBe('INVALID_PARTNER_ID');
   }
 });
 

@@ -10,10 +10,7 @@ test.use({ mockOptions: FAST });
 const importPath = (e: string) => `/events/${e}/attendees:import`;
 
 test.describe('replay', () => {
-  test('the same key, operation, event and payload returns the original run with Idempotent-Replayed: true', async ({
-    api,
-    mock,
-  }) => {
+  test('the same key, operation, event and payload returns the original run with Idempotent-Replayed: true', async ({ api, mock }) => {
     await api.createEvent('idem-1');
     const body = { idempotency_key: key(), attendees: [row('a1'), row('a2')], webhook_url: 'https://h.example.com/x' };
     const first = await api.put(importPath('idem-1'), body);
@@ -124,10 +121,7 @@ test.describe('rejected requests store nothing', () => {
 });
 
 test.describe('concurrency', () => {
-  test('100 simultaneous identical requests with one key create exactly one run, each answered with it', async ({
-    api,
-    mock,
-  }) => {
+  test('100 simultaneous identical requests with one key create exactly one run, each answered with it', async ({ api, mock }) => {
     await api.createEvent('idem-race');
     const body = { idempotency_key: key('race'), attendees: [row('a1'), row('a2'), row('a3')] };
     const results = await Promise.all(Array.from({ length: 100 }, () => api.put(importPath('idem-race'), body)));

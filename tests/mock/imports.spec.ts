@@ -69,9 +69,7 @@ test.describe('import: accepted requests', () => {
     expect(run.counts).toEqual({ total: cap, succeeded: cap, failed: 0 });
   });
 
-  test('re-importing an attendee_id upserts it: fields replaced, created_at kept, enrichment back to pending', async ({
-    api,
-  }) => {
+  test('re-importing an attendee_id upserts it: fields replaced, created_at kept, enrichment back to pending', async ({ api }) => {
     await api.createEvent('imp-upsert');
     await importAndWait(api, 'imp-upsert', [
       row('a1', { title: 'Engineer', company: 'Acme', email: 'a@x.io' }),
@@ -129,10 +127,7 @@ test.describe('import: row-level failures', () => {
 
   test('a row fails on its first bad field in schema order', async ({ api }) => {
     await api.createEvent('imp-first');
-    const run = await finished(
-      api,
-      importRows(api, 'imp-first', [row('a1', { email: 'bad', title: 't'.repeat(300) }), row('a2')]),
-    );
+    const run = await finished(api, importRows(api, 'imp-first', [row('a1', { email: 'bad', title: 't'.repeat(300) }), row('a2')]));
     expect(run.errors).toEqual([{ attendee_id: 'a1', code: fieldCode(ROW, 'email'), message: expect.any(String) }]);
   });
 
@@ -185,11 +180,7 @@ test.describe('import: synchronous validation', () => {
     ['attendees missing', () => ({ idempotency_key: key() }), fieldCode(REQ, 'attendees')],
     ['attendees not an array', () => ({ idempotency_key: key(), attendees: { a: 1 } }), fieldCode(REQ, 'attendees')],
     ['attendees empty', () => ({ idempotency_key: key(), attendees: [] }), fieldCode(REQ, 'attendees')],
-    [
-      'a row that is not an object',
-      () => ({ idempotency_key: key(), attendees: [row('a1'), 'a2'] }),
-      fieldCode(REQ, 'attendees'),
-    ],
+    ['a row that is not an object', () => ({ idempotency_key: key(), attendees: [row('a1'), 'a2'] }), fieldCode(REQ, 'attendees')],
     ['a row without attendee_id', () => ({ idempotency_key: key(), attendees: [{ name: 'x' }] }), fieldCode(ROW, 'attendee_id')],
     ['a malformed attendee_id', () => ({ idempotency_key: key(), attendees: [row('-bad')] }), fieldCode(ROW, 'attendee_id')],
     [

@@ -35,9 +35,7 @@ const strip = (m: any) => ({
   reasons: m.reasons,
 });
 
-test('a matching run answers 202 (kind matching) and serves top-K scores in [0, 1], ranked, in contract order', async ({
-  api,
-}) => {
+test('a matching run answers 202 (kind matching) and serves top-K scores in [0, 1], ranked, in contract order', async ({ api }) => {
   await api.createEvent('mat-1');
   await api.post('/events/mat-1/context', { objectives: 'Connect fintech founders with ai investors' });
   await importAndEnrich(api, 'mat-1', rows('m', 12));
@@ -133,9 +131,7 @@ test('only the latest succeeded matching run is served', async ({ api }) => {
   expect(new Set(served.map((s) => s.attendee_id)).size).toBe(6);
 });
 
-test('fewer than two attendees: the run fails with a run-level NOT_ENOUGH_ATTENDEES error and serves nothing', async ({
-  api,
-}) => {
+test('fewer than two attendees: the run fails with a run-level NOT_ENOUGH_ATTENDEES error and serves nothing', async ({ api }) => {
   await api.createEvent('mat-few');
   const none = await match(api, 'mat-few');
   expect(none).toMatchObject({
@@ -218,10 +214,7 @@ test.describe('scale', () => {
 
   // The wall-clock goal (< 5 s to terminal) is measured in isolation by `npm run bench:mock`; here,
   // where other workers share the CPUs, the run's own CPU time is held to the same budget.
-  test('a matching run over 5,000 attendees reaches terminal with under 5 s of work, and pages stay fast', async ({
-    api,
-    mock,
-  }) => {
+  test('a matching run over 5,000 attendees reaches terminal with under 5 s of work, and pages stay fast', async ({ api, mock }) => {
     test.setTimeout(120_000);
     await api.createEvent('mat-5k');
     await api.post('/events/mat-5k/context', { objectives: 'ai fintech climate' });

@@ -73,9 +73,7 @@ test('limit must be an integer within the contract bounds, else INVALID_LIMIT', 
   for (const ok of [String(MIN), String(MAX), '007']) expect((await api.get(`/events?limit=${ok}`)).status, ok).toBe(200);
 });
 
-test("a query parameter given twice is 400 with that parameter's code, on every list (repeated-parameter rule)", async ({
-  api,
-}) => {
+test("a query parameter given twice is 400 with that parameter's code, on every list (repeated-parameter rule)", async ({ api }) => {
   expect(C.requestRules.repeatedQueryParameter?.provenance).toBe('provisional');
   const twice = (name: string) => (name === 'limit' ? 'limit=2&limit=3' : `${name}=x1&${name}=x1`);
   let checked = 0;
@@ -136,9 +134,7 @@ test('sessions paginate the same way', async ({ api }) => {
     );
   const { ids } = await walk(api, '/events/e1/sessions', 4);
   expect(new Set(ids).size).toBe(23);
-  expect(ids).toEqual(
-    (await api.get('/events/e1/sessions?limit=200')).body.items.map((s: { session_id: string }) => s.session_id),
-  );
+  expect(ids).toEqual((await api.get('/events/e1/sessions?limit=200')).body.items.map((s: { session_id: string }) => s.session_id));
 });
 
 test('cursors are opaque: not UUIDs, encode no UUID or internal id, and are bound to their list', async ({ api, mock }) => {

@@ -47,8 +47,7 @@ test('a chunked (streamed, no Content-Length) body over the limit is 413', async
       `POST ${C.basePath}/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${mock.keys.write}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n`,
     );
     const chunk = Buffer.alloc(64 * 1024, 0x20);
-    for (let sent = 0; sent <= MAX; sent += chunk.length)
-      s.write(`${chunk.length.toString(16)}\r\n${chunk.toString('latin1')}\r\n`);
+    for (let sent = 0; sent <= MAX; sent += chunk.length) s.write(`${chunk.length.toString(16)}\r\n${chunk.toString('latin1')}\r\n`);
     s.write('0\r\n\r\n');
   });
   expect(response).toMatch(/^HTTP\/1\.1 413 /);
@@ -108,11 +107,7 @@ test("Node's own 400 and 431 (bad bytes in the path, oversized headers, CL and T
   const cases: [string, string | Buffer, number][] = [
     [
       'raw 0xff in the path',
-      Buffer.concat([
-        Buffer.from(`GET ${C.basePath}/events/`),
-        Buffer.from([0xff]),
-        Buffer.from(` HTTP/1.1\r\nHost: x\r\n${auth}\r\n`),
-      ]),
+      Buffer.concat([Buffer.from(`GET ${C.basePath}/events/`), Buffer.from([0xff]), Buffer.from(` HTTP/1.1\r\nHost: x\r\n${auth}\r\n`)]),
       400,
     ],
     ['a header over 16 KB', `GET ${C.basePath}/auth HTTP/1.1\r\nHost: x\r\n${auth}X-Big: ${'y'.repeat(20_000)}\r\n\r\n`, 431],
@@ -168,15 +163,11 @@ test('10,000-level nesting is a clean 400 wherever it appears', async ({ api }) 
   const deepObj = '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000);
   expect((await api.call('POST', '/events', { raw: deep })).body.code).toBe('INVALID_JSON');
   expect((await api.call('POST', '/events', { raw: `{"event_id":"deep","title":${deep}}` })).body.code).toBe('INVALID_TITLE');
-  expect((await api.call('POST', '/events', { raw: `{"event_id":${deepObj},"title":"t"}` })).body.code).toBe(
-    'INVALID_PARTNER_ID',
-  );
+  expect((await api.call('POST', '/events', { raw: `{"event_id":${deepObj},"title":"t"}` })).body.code).toBe('INVALID_PARTNER_ID');
   // Unknown fields may nest arbitrarily: they are ignored.
   expect((await api.call('POST', '/events', { raw: `{"event_id":"deep2","title":"t","x":${deepObj}}` })).status).toBe(201);
   const veryDeep = '['.repeat(500_000) + ']'.repeat(500_000);
-  expect((await api.call('POST', '/events/deep2/context', { raw: `{"objectives":${veryDeep}}` })).body.code).toBe(
-    'INVALID_CONTEXT',
-  );
+  expect((await api.call('POST', '/events/deep2/context', { raw: `{"objectives":${veryDeep}}` })).body.code).toBe('INVALID_CONTEXT');
 });
 
 test('non-UTF-8 and odd encodings are INVALID_JSON; a UTF-8 BOM and escaped surrogates are handled', async ({ api }) => {

@@ -96,7 +96,6 @@ test('PUT replaces every mutable field; omitted optionals become null; IDs come 
     created_at: s.created_at,
   });
   expect(
-    (await api.put('/events/e1/sessions/s1', { title: 't', starts_at: '2026-09-10T10:00:00Z', ends_at: '2026-09-10T09:00:00Z' }))
-      .body.code,
+    (await api.put('/events/e1/sessions/s1', { title: 't', starts_at: '2026-09-10T10:00:00Z', ends_at: '2026-09-10T09:00:00Z' })).body.code,
   ).toBe('INVALID_ENDS_AT');
 });

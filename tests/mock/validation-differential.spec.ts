@@ -66,8 +66,7 @@ function bodySchemas(): string[] {
   const names = new Set<string>();
   for (const op of OPERATIONS) if (op.requestBody) names.add(op.requestBody.schema);
   for (const name of [...names])
-    for (const r of contract.fieldRules[name] ?? [])
-      if (r.itemsSchema && contract.fieldRules[r.itemsSchema]) names.add(r.itemsSchema);
+    for (const r of contract.fieldRules[name] ?? []) if (r.itemsSchema && contract.fieldRules[r.itemsSchema]) names.add(r.itemsSchema);
   return [...names].sort();
 }
 
@@ -280,9 +279,7 @@ test.describe('request validation: the ajv validators answer as the hand-written
         const queryNames = op.parameters.filter((p) => p.in === 'query').map((p) => p.name);
         for (const [params, search] of paramCases(op)) {
           same(
-            engines.map((e) =>
-              answer(() => e.validateParams(op as OperationIndex, params, () => new URLSearchParams(search), env)),
-            ),
+            engines.map((e) => answer(() => e.validateParams(op as OperationIndex, params, () => new URLSearchParams(search), env))),
             () => `${name} ${op.operationId} ${JSON.stringify(params)} ?${search}`,
           );
           const query = new URLSearchParams(search);

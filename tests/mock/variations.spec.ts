@@ -111,8 +111,7 @@ test.describe('MOCK_TRANSIENT_SHAPE', () => {
     mock.app.config.transientFailureRate = 1;
     const r = await api.get('/events', { alias: true, conform: false });
     expect(r.status).toBe(503);
-    for (const h of ['x-correlation-id', 'ratelimit', 'ratelimit-policy', 'deprecation', 'link'])
-      expect(r.headers[h], h).toBeDefined();
+    for (const h of ['x-correlation-id', 'ratelimit', 'ratelimit-policy', 'deprecation', 'link']) expect(r.headers[h], h).toBeDefined();
   });
 });
 

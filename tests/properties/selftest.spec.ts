@@ -115,12 +115,7 @@ function collect(report: unknown): ResultSummary[] {
 }
 
 /** Runs the property specs of `finder` (or all of them) against the mock, in a child Playwright. */
-async function runChild(
-  mock: MockServer,
-  finder: Finder | null,
-  env: Record<string, string>,
-  timeoutMs: number,
-): Promise<ChildRun> {
+async function runChild(mock: MockServer, finder: Finder | null, env: Record<string, string>, timeoutMs: number): Promise<ChildRun> {
   const dir = mkdtempSync(join(tmpdir(), 'meshi-pst-'));
   const reportFile = join(dir, 'report.json');
   const args = [
@@ -246,10 +241,7 @@ for (const c of CASES) {
       if (!found) {
         if (mustFind)
           expect
-            .soft(
-              found,
-              `${finder.name} against ${c.fault} must fail naming [${gid}] (exit ${run.exitCode})\n${firstErrorLines(run)}`,
-            )
+            .soft(found, `${finder.name} against ${c.fault} must fail naming [${gid}] (exit ${run.exitCode})\n${firstErrorLines(run)}`)
             .not.toBeNull();
         continue;
       }
@@ -302,9 +294,7 @@ async function expectReplay(
 test('against the clean mock every property passes in 3 runs with different seeds', async ({}, testInfo) => {
   const base = Date.now() % 1_000_000_000;
   const seeds = [0, 1, 2].map((i) => base + i * 7919);
-  const runs = await Promise.all(
-    seeds.map((seed) => withMock([], (mock) => runChild(mock, null, { MESHI_SEED: String(seed) }, 600_000))),
-  );
+  const runs = await Promise.all(seeds.map((seed) => withMock([], (mock) => runChild(mock, null, { MESHI_SEED: String(seed) }, 600_000))));
   for (const [i, run] of runs.entries()) {
     const seed = seeds[i]!;
     const bad = run.results.filter((r) => r.status !== 'passed');
@@ -312,10 +302,7 @@ test('against the clean mock every property passes in 3 runs with different seed
       type: 'clean-run',
       description: `seed ${seed}: ${run.results.length} results, ${bad.length} not passed, ${run.ms} ms`,
     });
-    expect(
-      run.results.length,
-      `clean run ${i + 1} (seed ${seed}) ran the property specs\n${run.output.slice(-3000)}`,
-    ).toBeGreaterThan(0);
+    expect(run.results.length, `clean run ${i + 1} (seed ${seed}) ran the property specs\n${run.output.slice(-3000)}`).toBeGreaterThan(0);
     expect(
       bad.map((r) => `${r.title}: ${r.status} ${r.errors[0]?.split('\n')[0] ?? ''}`),
       `clean run ${i + 1} (seed ${seed}) must pass`,

@@ -33,8 +33,7 @@ test('package.json: the bin, and the npm scripts call it', () => {
 test('--help of the entry and of each command prints its flags and exit codes', () => {
   const top = cli(['--help']);
   expect(top.code).toBe(0);
-  for (const c of ['conformance', 'evidence', 'contract-diff', 'sdk-check', 'release', 'replay'])
-    expect(top.stdout).toContain(`  ${c}`);
+  for (const c of ['conformance', 'evidence', 'contract-diff', 'sdk-check', 'release', 'replay']) expect(top.stdout).toContain(`  ${c}`);
   for (const c of ['conformance', 'evidence', 'contract-diff', 'sdk-check', 'release', 'replay']) {
     const h = cli([c, '--help']);
     expect(h.code, c).toBe(0);
@@ -70,10 +69,9 @@ test('release: exit 1 (do not release) and 2 (configuration error), --dry-run 0,
       expect(existsSync(join(dir, 'out', f)), f).toBe(true);
     expect(JSON.parse(readFileSync(join(dir, 'out/release-decision.json'), 'utf8')).exitCode).toBe(1);
 
-    const longer = cli(
-      ['release', '--report', join(dir, 'stale'), '--kill-matrix', join(dir, 'km.json'), '--out', join(dir, 'out')],
-      { MESHI_RELEASE_MAX_AGE_HOURS: '48' },
-    );
+    const longer = cli(['release', '--report', join(dir, 'stale'), '--kill-matrix', join(dir, 'km.json'), '--out', join(dir, 'out')], {
+      MESHI_RELEASE_MAX_AGE_HOURS: '48',
+    });
     expect(longer.stdout).toMatch(/^conformance\s+pass/m);
 
     const dry = cli(['release', '--dry-run', '--report', join(dir, 'stale'), '--out', join(dir, 'out')]);

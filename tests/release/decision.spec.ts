@@ -127,19 +127,14 @@ test('a breaking diff: an unaccepted breaking change fails, pointing at its cont
 
 test('an accepted breaking diff passes and lists the acceptance', () => {
   const d = decideWith({
-    diff: diff([
-      { ...BREAKING, accepted: { by: 'entry', reason: 'title moved to name', who: 'api-team', expires: '2027-01-31' } },
-    ]),
+    diff: diff([{ ...BREAKING, accepted: { by: 'entry', reason: 'title moved to name', who: 'api-team', expires: '2027-01-31' } }]),
   });
   expect(d.release).toBe(true);
   expect(criterion(d, 'contract-changes').reason).toMatch(/1 breaking change\(s\).*all accepted/);
-  expect(criterion(d, 'contract-changes').details).toEqual([
-    'accepted (breaking-wire): GET /events/{event_id} 200 no longer has title',
-  ]);
+  expect(criterion(d, 'contract-changes').details).toEqual(['accepted (breaking-wire): GET /events/{event_id} 200 no longer has title']);
 });
 
-const uncoveredOf = (d: ReturnType<typeof decideWith>) =>
-  criterion(d, 'coverage').details.filter((t) => t.startsWith('uncovered'));
+const uncoveredOf = (d: ReturnType<typeof decideWith>) => criterion(d, 'coverage').details.filter((t) => t.startsWith('uncovered'));
 
 test('an uncovered error code fails coverage and names the operation, status and code', () => {
   const exchanges = fullCoverage();
@@ -168,9 +163,9 @@ test('coverage: 5xx is never required, and a 429 met on one operation covers eve
   json.coverage.exchanges = fullCoverage().filter((e) => e.status !== 429);
   const none = decideWith({ reports: [report(json)] });
   expectAlone(none, 'coverage', 'fail');
-  expect(
-    criterion(none, 'coverage').details.every((t) => !t.startsWith('uncovered') || /429 .*\(no operation met it\)$/.test(t)),
-  ).toBe(true);
+  expect(criterion(none, 'coverage').details.every((t) => !t.startsWith('uncovered') || /429 .*\(no operation met it\)$/.test(t))).toBe(
+    true,
+  );
 });
 
 test('coverage: an operation never called on the alias base, and a guarantee without evidence, are uncovered', () => {
@@ -238,11 +233,7 @@ test('what an input does not record is unknown, never pass', () => {
   delete noCatalogue.catalogue;
   expectAlone(decideWith({ reports: [report(noCatalogue)] }), 'catalogue', 'unknown');
   expectAlone(decideWith({ killMatrix: null }), 'sensitivity', 'unknown');
-  expectAlone(
-    decideWith({ diff: { unavailable: 'no --base given: contract changes were not compared' } }),
-    'contract-changes',
-    'unknown',
-  );
+  expectAlone(decideWith({ diff: { unavailable: 'no --base given: contract changes were not compared' } }), 'contract-changes', 'unknown');
   const untargeted = reportJson({ kind: 'unknown' });
   expectAlone(decideWith({ reports: [report(untargeted)] }), 'conformance', 'unknown');
 });
@@ -283,9 +274,7 @@ test('a narrowed run (run.provenance: --grep, spec files) or one with mock fault
   expect(decideWith({ reports: [report(whole)] }).release).toBe(true);
   const faults = reportJson();
   faults.run.mockFaults = ['create-status-200'];
-  expect(criterion(decideWith({ reports: [report(faults)] }), 'conformance').reason).toMatch(
-    /mock faults were on \(create-status-200\)/,
-  );
+  expect(criterion(decideWith({ reports: [report(faults)] }), 'conformance').reason).toMatch(/mock faults were on \(create-status-200\)/);
 });
 
 test('a kill matrix that states its sensitivity per guarantee is read as it is', () => {

@@ -19,8 +19,7 @@ import { attempt, record, report as buildReport, schemaErrors, testCase } from '
 import { fullCoverage, inputs, META, report, reportJson, ROOT } from './fixtures';
 
 const validateSarif = sarifValidator();
-const Ajv2020 = ((Ajv2020Module as unknown as { default?: typeof Ajv2020Module }).default ??
-  Ajv2020Module) as typeof Ajv2020Module;
+const Ajv2020 = ((Ajv2020Module as unknown as { default?: typeof Ajv2020Module }).default ?? Ajv2020Module) as typeof Ajv2020Module;
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
   addFormatsModule) as typeof addFormatsModule;
 
@@ -166,9 +165,9 @@ test('a conformance run: its report validates with the catalogue version and cov
   };
   expect(validateSarif(sarif)).toEqual([]);
   const evt = sarif.runs[0]!.results.find((x) => x.ruleId === 'guarantee-failed')!;
-  expect(
-    lineOf(evt.locations[0]!.physicalLocation.artifactLocation.uri, evt.locations[0]!.physicalLocation.region.startLine).trim(),
-  ).toBe('operationId: createEvent');
+  expect(lineOf(evt.locations[0]!.physicalLocation.artifactLocation.uri, evt.locations[0]!.physicalLocation.region.startLine).trim()).toBe(
+    'operationId: createEvent',
+  );
 
   const dir = mkdtempSync(join(tmpdir(), 'conformance-ci-'));
   try {

@@ -115,9 +115,7 @@ test('the headline states the run verdict and its exit code, green only for exit
     await expect(banner).toContainText(`(exit ${r.exitCode})`);
     // A plain run is never called a release-gate pass.
     if (!r.json.run.mode.gate) await expect(banner).not.toContainText('Release gate passed');
-    const [red, green] = await banner.evaluate((el) =>
-      (getComputedStyle(el).backgroundColor.match(/\d+/g) ?? []).map(Number).slice(0, 2),
-    );
+    const [red, green] = await banner.evaluate((el) => (getComputedStyle(el).backgroundColor.match(/\d+/g) ?? []).map(Number).slice(0, 2));
     if (r.exitCode === 0) expect(green!, r.name).toBeGreaterThan(red!);
     else expect(red!, r.name).toBeGreaterThan(green!);
     await close(o);
@@ -140,10 +138,7 @@ test('every label is legible: WCAG AA contrast of at least 4.5:1', async ({ chro
   }
 });
 
-test('triage comes first: root causes in the JSON order, each replay line over MESHI_BASE_URL', async ({
-  chromiumBrowser,
-  reports,
-}) => {
+test('triage comes first: root causes in the JSON order, each replay line over MESHI_BASE_URL', async ({ chromiumBrowser, reports }) => {
   for (const r of [reports.syntheticFaults, reports.realFaults]) {
     const o = await open(chromiumBrowser, r);
     const triage = o.page.locator('#triage');
@@ -171,9 +166,7 @@ test('history: a legend, and newly failing / newly passing marks from comparable
   reports,
 }) => {
   const o = await open(chromiumBrowser, reports.syntheticHistory);
-  await expect(o.page.locator('.legend')).toContainText(
-    '3 earlier run(s) of the same target and full scope, without mock faults',
-  );
+  await expect(o.page.locator('.legend')).toContainText('3 earlier run(s) of the same target and full scope, without mock faults');
   await expect(o.page.locator('.legend')).toContainText('not in that run');
   await expect(o.page.locator('#g-EVT-01 .chg.down')).toHaveText('▼ newly failing');
   await expect(o.page.locator('#g-PAGE-02 .chg.up')).toHaveText('▲ newly passing');
@@ -265,9 +258,7 @@ test('the family filter works from the keyboard alone, with visible feedback', a
   await expect(o.page.locator(target)).toHaveAttribute('aria-pressed', 'true');
   await expect(o.page.locator('#f-family')).toHaveValue('EVT');
   await expect(o.page.locator('#f-count')).toContainText('family EVT');
-  const rows = await o.page
-    .locator('tbody.g:not([hidden])')
-    .evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.family));
+  const rows = await o.page.locator('tbody.g:not([hidden])').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.family));
   expect(new Set(rows)).toEqual(new Set(['EVT']));
   expect(await o.page.evaluate(() => location.hash)).toBe('#family=EVT');
   await o.page.keyboard.press('Space');

@@ -47,12 +47,7 @@ async function run(
 
 function conformance(args: string[], env: Record<string, string> = {}, dir?: string): Promise<Run> {
   const d = dir ?? mkdtempSync(join(tmpdir(), 'conformance-e2e-'));
-  return run(
-    'scripts/conformance.ts',
-    ['--specs', SPECS, '--guarantees', SCOPE, '--report-dir', join(d, 'report'), ...args],
-    env,
-    d,
-  );
+  return run('scripts/conformance.ts', ['--specs', SPECS, '--guarantees', SCOPE, '--report-dir', join(d, 'report'), ...args], env, d);
 }
 
 function verdicts(r: ConformanceReport): Record<string, string> {

@@ -116,11 +116,11 @@ test('a test transient on every attempt makes its guarantees inconclusive: --gat
 });
 
 test('a set-up run that ended failed blocks by the guarantee of its kind, which becomes a root cause (IMP-05)', () => {
-  const blocked = blockedAnnotations(
-    'IMP-05',
-    'the attendee import: the import run run_1 ended failed, expected succeeded or partial',
-    { check: 'requireRunDone', observed: 'run ended failed', expected: 'succeeded or partial' },
-  );
+  const blocked = blockedAnnotations('IMP-05', 'the attendee import: the import run run_1 ended failed, expected succeeded or partial', {
+    check: 'requireRunDone',
+    observed: 'run ended failed',
+    expected: 'succeeded or partial',
+  });
   const r = report([
     testCase(['MATCH-01'], [attempt('skipped', { annotations: blocked })]),
     testCase(['ATT-01'], [attempt('skipped', { annotations: blocked })]),

@@ -184,11 +184,7 @@ function historyRun(id: string, day: number, verdicts: Record<string, string>, o
 
 /** The three-fault tests again, with three earlier comparable runs: EVT-01 newly failing, PAGE-02 newly passing. */
 export function historyReport(): ConformanceReport {
-  const history = [
-    historyRun('h1', 1, {}),
-    historyRun('h2', 2, { 'PAGE-02': 'failed' }),
-    historyRun('h3', 3, { 'PAGE-02': 'failed' }),
-  ];
+  const history = [historyRun('h1', 1, {}), historyRun('h2', 2, { 'PAGE-02': 'failed' }), historyRun('h3', 3, { 'PAGE-02': 'failed' })];
   const tests = [
     testCase(
       ['EVT-01'],

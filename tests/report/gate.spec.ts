@@ -26,9 +26,7 @@ test('gate: a documented MUST failed, flaky or not exercised → 1 with the list
   tests.push(testCase([b!], [attempt('failed', { errors: [`[${b}] once`] }), attempt('passed')]));
   const g = evaluateGate(report(tests), { gate: true, strict: false });
   expect(g.exitCode).toBe(1);
-  expect(g.blocking.map((x) => `${x.id} ${x.verdict}`).sort()).toEqual(
-    [`${a} failed`, `${b} flaky`, `${c} not-exercised`].sort(),
-  );
+  expect(g.blocking.map((x) => `${x.id} ${x.verdict}`).sort()).toEqual([`${a} failed`, `${b} flaky`, `${c} not-exercised`].sort());
   expect(g.blocking.find((x) => x.id === a)!.detail).toMatch(/broken/);
 });
 
@@ -104,14 +102,8 @@ test('known-deviations file: entries validated, expiry inclusive', () => {
       'targets:\n  staging:\n    - guarantee: NOPE-01\n      reason: x y z\n      link: https://e.test\n      expires: 2030-01-01',
       /not a guarantee ID/,
     ],
-    [
-      'targets:\n  staging:\n    - guarantee: EVT-01\n      reason: why\n      link: not-a-url\n      expires: 2030-01-01',
-      /link/,
-    ],
-    [
-      'targets:\n  staging:\n    - guarantee: EVT-01\n      reason: why\n      link: https://e.test\n      expires: 2030-02-30',
-      /expires/,
-    ],
+    ['targets:\n  staging:\n    - guarantee: EVT-01\n      reason: why\n      link: not-a-url\n      expires: 2030-01-01', /link/],
+    ['targets:\n  staging:\n    - guarantee: EVT-01\n      reason: why\n      link: https://e.test\n      expires: 2030-02-30', /expires/],
     [
       'targets:\n  staging:\n    - guarantee: EVT-01\n      reason: why\n      link: https://e.test\n      expires: 2030-01-01\n      owner: me',
       /unknown key/,

@@ -53,8 +53,7 @@ export function ledger(violations: Partial<LedgerViolation>[] = [], checked = 1)
 }
 
 // CJS modules under ESM: the default export may sit under `.default`.
-const Ajv2020 = ((Ajv2020Module as unknown as { default?: typeof Ajv2020Module }).default ??
-  Ajv2020Module) as typeof Ajv2020Module;
+const Ajv2020 = ((Ajv2020Module as unknown as { default?: typeof Ajv2020Module }).default ?? Ajv2020Module) as typeof Ajv2020Module;
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
   addFormatsModule) as typeof addFormatsModule;
 

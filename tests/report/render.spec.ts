@@ -53,9 +53,7 @@ function richReport(extra: Parameters<typeof report>[1] = {}): ConformanceReport
         [
           attempt('failed', {
             errors: ['[ERR-02] extra top-level key `status` on GET /auth → 401 (corr ct-rich-2)'],
-            records: [
-              record({ status: 401, violations: ['[ERR-02] extra top-level key `status` on GET /auth → 401 (corr ct-rich-2)'] }),
-            ],
+            records: [record({ status: 401, violations: ['[ERR-02] extra top-level key `status` on GET /auth → 401 (corr ct-rich-2)'] })],
           }),
         ],
       ),
@@ -135,9 +133,7 @@ test('redaction: no key and no Authorization value survives in any artefact', ()
   const r2 = new Redactor();
   expect(scrubText(r2, 'authorization: Bearer abc_DEF_123456789')).toBe('authorization: Bearer [redacted]');
   expect(scrubText(r2, '{"x-api-key":"k3y-0123456789"}')).toBe('{"x-api-key":"[redacted]"}');
-  expect(scrubText(r2, 'with a bearer token that resolves to no active key')).toBe(
-    'with a bearer token that resolves to no active key',
-  );
+  expect(scrubText(r2, 'with a bearer token that resolves to no active key')).toBe('with a bearer token that resolves to no active key');
 });
 
 test('Markdown summary: gate verdict, blocking list, contract gaps, known deviations, matrix', () => {
@@ -164,9 +160,7 @@ test('JUnit: one testcase per guarantee (plus the run case), well-formed, failur
   expect(cases.filter((c) => c[1] !== 'run').map((c) => c[2]!.split(':')[0])).toEqual(
     r.families.flatMap((f) => r.guarantees.filter((g) => g.family === f.id).map((g) => g.id)),
   );
-  expect(xml).toMatch(
-    /name="EVT-01: [^"]*"[^>]*>\s*<properties>.*<\/properties>\s*<failure type="failed" message="Error: \[EVT-01\]/s,
-  );
+  expect(xml).toMatch(/name="EVT-01: [^"]*"[^>]*>\s*<properties>.*<\/properties>\s*<failure type="failed" message="Error: \[EVT-01\]/s);
   expect(xml).toMatch(
     /name="AUTH-02: [^"]*"[^>]*>\s*<properties>.*?<\/properties>\s*<skipped message="not exercised: not exercised: no MESHI_DISABLED_KEY"/s,
   );
@@ -185,8 +179,7 @@ test('HTML: one self-contained page with the matrix, filters and failure details
   expect(html).not.toMatch(/<(script|img|iframe|link|source|embed|object)\b[^>]*\b(src|href|data)=/i);
   expect(html).not.toMatch(/url\(\s*['"]?(https?:)?\/\//i);
   expect(html).not.toMatch(/@import/);
-  for (const id of ['f-family', 'f-verdict', 'f-provenance', 'f-level', 'f-change', 'f-text'])
-    expect(html).toContain(`id="${id}"`);
+  for (const id of ['f-family', 'f-verdict', 'f-provenance', 'f-level', 'f-change', 'f-text']) expect(html).toContain(`id="${id}"`);
   expect((html.match(/<tbody class="g" /g) ?? []).length).toBe(r.totals.guarantees);
   expect(html).toMatch(
     /<tbody class="g" id="g-EVT-01" data-id="EVT-01" data-family="EVT" data-verdict="failed" data-provenance="documented" data-level="MUST"/,

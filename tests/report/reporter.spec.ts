@@ -114,8 +114,7 @@ test('collects attempts, errors and call records (body or file), writes the four
   expect(report.totals.tests.total).toBe(3);
   // Universal coverage comes from the tests' ledgers: none attached here, so nothing was checked.
   expect(g('CORR-01').universalCoverage.checkedResponses).toBe(0);
-  for (const f of ['summary.md', 'report.html', 'junit.xml'])
-    expect(readFileSync(join(dir, f), 'utf8').length).toBeGreaterThan(100);
+  for (const f of ['summary.md', 'report.html', 'junit.xml']) expect(readFileSync(join(dir, f), 'utf8').length).toBeGreaterThan(100);
 });
 
 test('run errors: ConfigError and malformed deviations are configuration errors; others are run errors', async () => {
@@ -153,9 +152,7 @@ test('record attachments are recognised by name and shape only', () => {
 });
 
 test('the target URL is shown without credentials, query or fragment', () => {
-  expect(displayUrl('https://user:pw@api.staging.meshi.io/api/v0/partner/?k=v#x')).toBe(
-    'https://api.staging.meshi.io/api/v0/partner',
-  );
+  expect(displayUrl('https://user:pw@api.staging.meshi.io/api/v0/partner/?k=v#x')).toBe('https://api.staging.meshi.io/api/v0/partner');
   expect(displayUrl(undefined)).toBeNull();
   expect(displayUrl('not a url')).toBe('(malformed URL)');
 });

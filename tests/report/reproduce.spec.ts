@@ -28,9 +28,7 @@ test('a replay against the bundled mock starts it with the same faults, seed and
   expect(line).toContain(`MESHI_MOCK_FAULTS='create-status-200,page-repeats-item,uuid-leak-nested'`);
   expect(line).toContain('MESHI_SEED=4242');
   expect(line).toContain(`MESHI_RUN_NAMESPACE='ctns1'`);
-  expect(line).toContain(
-    `npx playwright test --project=conformance 'specs/events.spec.ts' -g 'EVT-01: create \\(it'\\''s 201\\)'`,
-  );
+  expect(line).toContain(`npx playwright test --project=conformance 'specs/events.spec.ts' -g 'EVT-01: create \\(it'\\''s 201\\)'`);
   // No faults, no MESHI_MOCK_FAULTS.
   expect(replayCommand({ ...mock, mockFaults: [] }, { file: 'f', title: 't' })).not.toContain('MESHI_MOCK_FAULTS');
 });
@@ -50,9 +48,7 @@ test('the report replays a test by its own title (describe blocks dropped) or ke
   const line = testReplay(r, { file: 'specs/events.spec.ts', title: 'Events › EVT-01: create answers 201' });
   expect(line).toContain(`-g 'EVT-01: create answers 201'`);
   expect(line).toContain('MESHI_MOCK_FAULTS=');
-  expect(testReplay(r, { file: 'f', title: 't', replay: 'MESHI_SEED=1 npx playwright test x' })).toBe(
-    'MESHI_SEED=1 npx playwright test x',
-  );
+  expect(testReplay(r, { file: 'f', title: 't', replay: 'MESHI_SEED=1 npx playwright test x' })).toBe('MESHI_SEED=1 npx playwright test x');
 });
 
 test('curl lines go through $MESHI_BASE_URL (the root before the API base path) and keep key placeholders', () => {

@@ -4,18 +4,7 @@ import { test, expect } from '@playwright/test';
 import { analyzeTest, attributedIds } from '../../reporter/attribution';
 import { headlineFirst } from '../../reporter/collect';
 import { rootCauses } from '../../reporter/rootCauses';
-import {
-  attempt,
-  blockedAnnotations,
-  byId,
-  KNOWN,
-  ledger,
-  record,
-  report,
-  testCase,
-  UNIVERSAL,
-  violationAnnotation,
-} from './helpers';
+import { attempt, blockedAnnotations, byId, KNOWN, ledger, record, report, testCase, UNIVERSAL, violationAnnotation } from './helpers';
 
 const violation = violationAnnotation;
 const blockedByEvt01 = (what: string) =>
@@ -57,10 +46,7 @@ function threeFaults() {
     ],
   );
   const corrA = testCase(['AUTH-05'], [attempt('passed', { ledger: ledger([{}]) })]);
-  const corrB = testCase(
-    ['EVT-03'],
-    [attempt('passed', { ledger: ledger([{ operationId: 'listEvents', request: 'GET /events' }]) })],
-  );
+  const corrB = testCase(['EVT-03'], [attempt('passed', { ledger: ledger([{ operationId: 'listEvents', request: 'GET /events' }]) })]);
   const page = testCase(
     ['PAGE-01'],
     [
@@ -119,10 +105,7 @@ test('a blocked test is not exercised with the blocking reason, never failed und
 });
 
 test('blocked tests whose blocker did not fail still form a cause of their own', () => {
-  const t = testCase(
-    ['ID-03'],
-    [attempt('skipped', { annotations: blockedByEvt01('create: POST /events answered 500, expected 2xx') })],
-  );
+  const t = testCase(['ID-03'], [attempt('skipped', { annotations: blockedByEvt01('create: POST /events answered 500, expected 2xx') })]);
   const causes = rootCauses([analyzeTest(t, { known: KNOWN, universal: UNIVERSAL })], KNOWN);
   expect(causes).toHaveLength(1);
   expect(causes[0]).toMatchObject({ guarantee: 'EVT-01', observed: '500', expected: '2xx', request: 'POST /events' });
@@ -130,9 +113,7 @@ test('blocked tests whose blocker did not fail still form a cause of their own',
 });
 
 test('a message without an ID that only wraps others is attributed by the IDs it wraps', () => {
-  expect(attributedIds('property "rate" failed after 3 runs\n[RATE-01] a 429 carries Retry-After\nmore', KNOWN)).toEqual([
-    'RATE-01',
-  ]);
+  expect(attributedIds('property "rate" failed after 3 runs\n[RATE-01] a 429 carries Retry-After\nmore', KNOWN)).toEqual(['RATE-01']);
   expect(attributedIds('[HARNESS] oops\n[RATE-01] wrapped', KNOWN)).toEqual([]);
   expect(attributedIds('Error: [EVT-01] x', KNOWN)).toEqual(['EVT-01']);
 });

@@ -45,8 +45,7 @@ function expectSecretsOnlyInEnv(wf: Workflow) {
     for (const step of job.steps) {
       expect(step.run ?? '', `${jobName}/${step.name ?? step.uses}`).not.toMatch(/secrets\./);
       expect(JSON.stringify(step.with ?? {}), `${jobName}/${step.name ?? step.uses}`).not.toMatch(/secrets\./);
-      for (const v of KEY_VARS)
-        expect(step.run ?? '', `${jobName} echoes ${v}`).not.toMatch(new RegExp(`echo[^\\n]*\\$\\{?${v}\\b`));
+      for (const v of KEY_VARS) expect(step.run ?? '', `${jobName} echoes ${v}`).not.toMatch(new RegExp(`echo[^\\n]*\\$\\{?${v}\\b`));
     }
   }
 }

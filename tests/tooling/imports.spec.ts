@@ -64,9 +64,7 @@ test('every source file sits in exactly one layer, and the layers stand on each 
     files.filter((f) => layerOf(f) === null),
     'files no layer of LAYERS holds',
   ).toEqual([]);
-  const twice = files.filter(
-    (f) => LAYERS.filter((l) => l.holds.some((h) => (h.endsWith('/') ? f.startsWith(h) : f === h))).length > 1,
-  );
+  const twice = files.filter((f) => LAYERS.filter((l) => l.holds.some((h) => (h.endsWith('/') ? f.startsWith(h) : f === h))).length > 1);
   expect(twice, 'files two layers hold').toEqual([]);
   const names = new Set(LAYERS.map((l) => l.name));
   expect(
@@ -100,8 +98,5 @@ test('the floor check finds an arrow up, an arrow to a tower beside and an unpla
 });
 
 test('no import from a lower floor up, nor into a tower beside (LAYERS in scripts/import-floors.ts)', () => {
-  expect(
-    floorViolations(importGraph(ROOT)),
-    'move the imported piece down to the floor that needs it, or the importer up',
-  ).toEqual([]);
+  expect(floorViolations(importGraph(ROOT)), 'move the imported piece down to the floor that needs it, or the importer up').toEqual([]);
 });

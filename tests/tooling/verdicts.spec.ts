@@ -38,9 +38,7 @@ function isGuaranteeArg(n: ts.Expression, verb: string): boolean {
   if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) return KNOWN.has(n.text);
   if (n.kind === ts.SyntaxKind.NullKeyword) return verb === 'requireThat';
   if (ts.isArrayLiteralExpression(n))
-    return (
-      verb === 'requireObserved' && n.elements.length > 0 && n.elements.every((e) => isGuaranteeArg(e as ts.Expression, verb))
-    );
+    return verb === 'requireObserved' && n.elements.length > 0 && n.elements.every((e) => isGuaranteeArg(e as ts.Expression, verb));
   if (ts.isConditionalExpression(n)) return isGuaranteeArg(n.whenTrue, verb) && isGuaranteeArg(n.whenFalse, verb);
   if (ts.isParenthesizedExpression(n) || ts.isNonNullExpression(n)) return isGuaranteeArg(n.expression, verb);
   // A variable or property named for one (`g`, `gid`, `opts.guarantee`, `orderId`); the GuaranteeId parameter type checks its value.

@@ -40,8 +40,7 @@ function rootOf(ctx: ClientContext): string {
   return r;
 }
 
-const prefixOf = (base: BaseName | 'none') =>
-  base === 'none' ? '' : base === 'alias' ? contract.aliasBasePath : contract.basePath;
+const prefixOf = (base: BaseName | 'none') => (base === 'none' ? '' : base === 'alias' ? contract.aliasBasePath : contract.basePath);
 
 export const address: Stage = (ctx) => (next) => (x) => {
   const { asked } = x;

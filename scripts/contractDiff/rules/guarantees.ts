@@ -30,8 +30,7 @@ export function guaranteeRules(ctx: DiffContext): void {
       continue;
     }
     if (rank(LEVEL, h.level) < rank(LEVEL, b.level)) emit('guarantee-level-lowered', `level ${b.level} → ${h.level}`, 'level');
-    else if (rank(LEVEL, h.level) > rank(LEVEL, b.level))
-      emit('guarantee-level-raised', `level ${b.level} → ${h.level}`, 'level');
+    else if (rank(LEVEL, h.level) > rank(LEVEL, b.level)) emit('guarantee-level-raised', `level ${b.level} → ${h.level}`, 'level');
     const lost = h.operations.length ? b.operations.filter((o) => !h.operations.includes(o)) : [];
     const universalDropped = ctx.base.guarantees.universal(b.id) && !ctx.head.guarantees.universal(h.id);
     if (lost.length || (b.operations.length === 0 && h.operations.length > 0) || universalDropped) {

@@ -107,10 +107,7 @@ function walk(w: Walk, base: Flat, head: Flat, props: readonly string[], inherit
   if (w.scope.direction === 'request') requestScalars(base, head, emit);
   else responseScalars(base, head, emit, w.scope.errorBody === true && props.length === 1 && props[0] === 'code');
   if (base.defaultValue !== null && base.defaultValue !== head.defaultValue)
-    emit(
-      'default-changed',
-      `default ${base.defaultValue} → ${head.defaultValue ?? 'none'}: partners relying on it get other behaviour`,
-    );
+    emit('default-changed', `default ${base.defaultValue} → ${head.defaultValue ?? 'none'}: partners relying on it get other behaviour`);
   compareProperties(w, base, head, props, provenance, emit);
   if (base.items && head.items) walk(w, base.items, head.items, [...props, '[]'], provenance);
   else if (base.items || head.items)
@@ -126,8 +123,7 @@ type Emit = (rule: RuleId, message: string, basePath?: Path | null, headPath?: P
 function requestScalars(base: Flat, head: Flat, emit: Emit): void {
   if (!typesWithin(base.types, head.types))
     emit('request-type-changed', `type ${typeText(base.types)} → ${typeText(head.types)}: values partners send may be rejected`);
-  else if (!typesWithin(head.types, base.types))
-    emit('request-type-widened', `type ${typeText(base.types)} → ${typeText(head.types)}`);
+  else if (!typesWithin(head.types, base.types)) emit('request-type-widened', `type ${typeText(base.types)} → ${typeText(head.types)}`);
   if (head.format !== base.format) {
     if (head.format) emit('request-format-changed', `format ${base.format ?? 'none'} → ${head.format}`);
     else emit('request-constraint-loosened', `format ${base.format} removed`, undefined, undefined, ['format']);
@@ -154,8 +150,7 @@ function requestScalars(base: Flat, head: Flat, emit: Emit): void {
     const added = hv.filter((v) => !bv.some((x) => same(x, v)));
     for (const v of removed)
       emit('request-enum-value-removed', `enum value ${JSON.stringify(v)} no longer accepted`, undefined, undefined, [String(v)]);
-    for (const v of added)
-      emit('request-enum-value-added', `enum value ${JSON.stringify(v)} added`, undefined, undefined, [String(v)]);
+    for (const v of added) emit('request-enum-value-added', `enum value ${JSON.stringify(v)} added`, undefined, undefined, [String(v)]);
   }
   if (base.errorCode && base.errorCode !== head.errorCode)
     emit(
@@ -172,8 +167,7 @@ function responseScalars(base: Flat, head: Flat, emit: Emit, skipEnum: boolean):
     if (extra && extra.length === 1 && extra[0] === 'null')
       emit('response-property-made-nullable', `may now be null (type ${typeText(base.types)} → ${typeText(head.types)})`);
     else emit('response-type-changed', `type ${typeText(base.types)} → ${typeText(head.types)}: SDKs typed on base misread it`);
-  } else if (!typesWithin(base.types, head.types))
-    emit('response-type-narrowed', `type ${typeText(base.types)} → ${typeText(head.types)}`);
+  } else if (!typesWithin(base.types, head.types)) emit('response-type-narrowed', `type ${typeText(base.types)} → ${typeText(head.types)}`);
   if (head.format !== base.format) {
     if (base.format) emit('response-format-changed', `format ${base.format} → ${head.format ?? 'none'}`);
     else emit('response-constraint-tightened', `format ${head.format} added`, undefined, undefined, ['format']);
@@ -206,10 +200,7 @@ function responseScalars(base: Flat, head: Flat, emit: Emit, skipEnum: boolean):
     const bv = base.enumValues;
     const hv = head.enumValues;
     if (bv && !hv)
-      emit(
-        'response-enum-value-added',
-        `enum ${JSON.stringify(bv)} dropped: any value may arrive (a closed enum in an SDK breaks)`,
-      );
+      emit('response-enum-value-added', `enum ${JSON.stringify(bv)} dropped: any value may arrive (a closed enum in an SDK breaks)`);
     else if (bv && hv) {
       for (const v of hv.filter((v) => !bv.some((x) => same(x, v))))
         emit(
@@ -221,24 +212,13 @@ function responseScalars(base: Flat, head: Flat, emit: Emit, skipEnum: boolean):
         );
       for (const v of bv.filter((v) => !hv.some((x) => same(x, v))))
         emit('response-enum-value-removed', `enum value ${JSON.stringify(v)} no longer sent`, undefined, undefined, [String(v)]);
-    } else if (!bv && hv)
-      emit('response-constraint-tightened', `restricted to ${JSON.stringify(hv)}`, undefined, undefined, ['enum']);
+    } else if (!bv && hv) emit('response-constraint-tightened', `restricted to ${JSON.stringify(hv)}`, undefined, undefined, ['enum']);
   }
   if (base.closed && !head.closed)
-    emit(
-      'response-properties-opened',
-      'the object is no longer closed: undeclared keys may arrive (strict deserialisers reject them)',
-    );
+    emit('response-properties-opened', 'the object is no longer closed: undeclared keys may arrive (strict deserialisers reject them)');
 }
 
-function compareProperties(
-  w: Walk,
-  base: Flat,
-  head: Flat,
-  props: readonly string[],
-  provenance: string | null,
-  emit: Emit,
-): void {
+function compareProperties(w: Walk, base: Flat, head: Flat, props: readonly string[], provenance: string | null, emit: Emit): void {
   const req = w.scope.direction === 'request';
   for (const [name, b] of base.properties) {
     const h = head.properties.get(name);
@@ -264,8 +244,7 @@ function compareProperties(
     }
     const bReq = base.required.has(name);
     const hReq = head.required.has(name);
-    if (req && !bReq && hReq)
-      at('request-property-made-required', 'now required: requests without it are rejected', b.path, h.path);
+    if (req && !bReq && hReq) at('request-property-made-required', 'now required: requests without it are rejected', b.path, h.path);
     if (req && bReq && !hReq) at('request-property-made-optional', 'now optional', b.path, h.path);
     if (!req && bReq && !hReq) at('response-property-made-optional', 'no longer required: it may be absent', b.path, h.path);
     if (!req && !bReq && hReq) at('response-property-made-required', 'now always present', b.path, h.path);
@@ -279,8 +258,7 @@ function compareProperties(
         ? 'request-property-added-required'
         : 'request-property-added'
       : 'response-property-added';
-    const message =
-      rule === 'request-property-added-required' ? 'added as required: every request without it is rejected' : 'added';
+    const message = rule === 'request-property-added-required' ? 'added as required: every request without it is rejected' : 'added';
     w.ctx.emit({
       rule,
       subject: [...w.scope.subject, label(p)],

@@ -17,32 +17,24 @@ function reportProblems(r: ReportInput, inputs: ReleaseInputs, notes: string[]):
   const name = `${r.file} (run ${r.runId.slice(0, 8)})`;
   if (r.target.kind === 'bundled-mock') {
     if (inputs.dryRun) notes.push(`${name}: against the bundled mock — accepted for --dry-run only`);
-    else
-      fails.push(
-        `${name}: against the bundled mock; a release needs a remote target (the bundled mock counts with --dry-run only)`,
-      );
+    else fails.push(`${name}: against the bundled mock; a release needs a remote target (the bundled mock counts with --dry-run only)`);
   } else if (r.target.kind === 'unknown') unknowns.push(`${name}: the report does not say what target it ran against`);
   if (r.mockFaults.length) fails.push(`${name}: mock faults were on (${r.mockFaults.join(', ')})`);
   if (r.partial)
-    fails.push(
-      `${name}: a partial or narrowed run (--guarantees, --grep, spec files); a release needs the whole suite and catalogue`,
-    );
+    fails.push(`${name}: a partial or narrowed run (--guarantees, --grep, spec files); a release needs the whole suite and catalogue`);
   if (r.runErrors.length) fails.push(`${name}: the run reported errors: ${listed(r.runErrors, 3)}`);
   const finished = r.finishedAt ? Date.parse(r.finishedAt) : NaN;
   if (Number.isNaN(finished)) unknowns.push(`${name}: no finish time`);
   else {
     const ageH = (inputs.now.getTime() - finished) / HOUR;
     if (ageH > inputs.maxAgeHours)
-      fails.push(
-        `${name}: stale, finished ${ageH.toFixed(1)} h ago (at most ${inputs.maxAgeHours} h: MESHI_RELEASE_MAX_AGE_HOURS)`,
-      );
+      fails.push(`${name}: stale, finished ${ageH.toFixed(1)} h ago (at most ${inputs.maxAgeHours} h: MESHI_RELEASE_MAX_AGE_HOURS)`);
   }
   return { fails, unknowns };
 }
 
 export function conformanceCriterion(inputs: ReleaseInputs): Criterion {
-  if (!inputs.reports.length)
-    return { id: 'conformance', status: 'unknown', reason: 'no conformance report', details: [], findings: [] };
+  if (!inputs.reports.length) return { id: 'conformance', status: 'unknown', reason: 'no conformance report', details: [], findings: [] };
   const fails: string[] = [];
   const unknowns: string[] = [];
   const notes: string[] = [];
@@ -61,10 +53,7 @@ export function conformanceCriterion(inputs: ReleaseInputs): Criterion {
     const g = byId.get(id);
     const binding = !g || g.provenance !== 'provisional';
     const bad =
-      c.verdict === 'failed' ||
-      c.verdict === 'flaky' ||
-      c.verdict === 'error' ||
-      (c.verdict === 'not-exercised' && g?.level === 'MUST');
+      c.verdict === 'failed' || c.verdict === 'flaky' || c.verdict === 'error' || (c.verdict === 'not-exercised' && g?.level === 'MUST');
     if (c.verdict === 'inconclusive') inconclusive.push(id);
     else if (bad && binding) blocking.push(`${id} ${c.verdict}`);
     else if (bad && c.verdict !== 'not-exercised') gaps.push(`${id} ${c.verdict}`);
@@ -79,15 +68,13 @@ export function conformanceCriterion(inputs: ReleaseInputs): Criterion {
     });
   }
   if (blocking.length) fails.push(`${blocking.length} documented or observed guarantee(s) not passed: ${listed(blocking)}`);
-  if (inconclusive.length)
-    fails.push(`${inconclusive.length} guarantee(s) inconclusive (the run could not look): ${listed(inconclusive)}`);
+  if (inconclusive.length) fails.push(`${inconclusive.length} guarantee(s) inconclusive (the run could not look): ${listed(inconclusive)}`);
   const transient = inputs.reports.reduce((n, r) => n + r.inconclusiveTests, 0);
   if (!inconclusive.length && transient)
     fails.push(`${transient} test(s) transient on every attempt or interrupted: the run is inconclusive`);
   if (gaps.length) notes.push(`contract gaps (provisional, not blocking): ${listed(gaps)}`);
   const status = statusOf(fails.length, unknowns.length);
   const passed = [...combined.values()].filter((c) => c.verdict === 'passed').length;
-  const reason =
-    fails[0] ?? unknowns[0] ?? `${passed}/${combined.size} guarantees passed over ${inputs.reports.length} report(s)`;
+  const reason = fails[0] ?? unknowns[0] ?? `${passed}/${combined.size} guarantees passed over ${inputs.reports.length} report(s)`;
   return { id: 'conformance', status, reason, details: [...fails, ...unknowns, ...notes], findings };
 }

@@ -20,8 +20,7 @@ export const BASES = ['current', 'alias'] as const;
 const RATE_LIMITED = 429;
 
 export function coverageCriterion(inputs: ReleaseInputs): Criterion {
-  if (!inputs.reports.length)
-    return { id: 'coverage', status: 'unknown', reason: 'no conformance report', details: [], findings: [] };
+  if (!inputs.reports.length) return { id: 'coverage', status: 'unknown', reason: 'no conformance report', details: [], findings: [] };
   const withCoverage = inputs.reports.filter((r) => r.coverage);
   const unknowns: string[] = inputs.reports
     .filter((r) => !r.coverage)

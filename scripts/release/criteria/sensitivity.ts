@@ -40,11 +40,7 @@ export function sensitivityCriterion(inputs: ReleaseInputs): Criterion {
       continue;
     }
     if (s?.notKilled.length) fail(g.id, `fault(s) not killed: ${s.notKilled.join(', ')}`);
-    const missing = s?.faults.length
-      ? faults.filter((f) => !s.faults.includes(f))
-      : s && s.injected >= faults.length
-        ? []
-        : faults;
+    const missing = s?.faults.length ? faults.filter((f) => !s.faults.includes(f)) : s && s.injected >= faults.length ? [] : faults;
     if (missing.length) unknowns.push(`${g.id}: fault(s) not in the kill-matrix result: ${listed(missing, 4)}`);
   }
   const status = statusOf(fails.length, unknowns.length);

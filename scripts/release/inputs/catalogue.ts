@@ -43,8 +43,7 @@ function idsOf(text: string): string[] {
 export function readCatalogue(root: string, baseRef: string | null): CatalogueInput {
   const current = { version: catalogueVersion(root), ids: guarantees.map((g) => g.id as string) };
   if (!baseRef) return { current, base: null };
-  if (!/^[\w./@{}~^:-]+$/.test(baseRef) || baseRef.startsWith('-'))
-    throw new ReleaseConfigError(`--base ${baseRef}: not a git ref`);
+  if (!/^[\w./@{}~^:-]+$/.test(baseRef) || baseRef.startsWith('-')) throw new ReleaseConfigError(`--base ${baseRef}: not a git ref`);
   const text = gitShow(root, baseRef, CATALOGUE_FILE);
   const api = parse(gitShow(root, baseRef, 'contracts/partner-api.yaml')) as { info?: { version?: unknown } } | null;
   return {

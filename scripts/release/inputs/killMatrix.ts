@@ -92,9 +92,7 @@ function modeOf(file: string): unknown {
 export function readKillMatrix(file: string | null, root: string): SensitivityInput | null {
   const path = file
     ? resolve(file)
-    : KILL_MATRIX_FILES.map((f) => join(root, f)).find(
-        (f) => existsSync(f) && (f.includes('docs/sensitivity') || modeOf(f) === 'full'),
-      );
+    : KILL_MATRIX_FILES.map((f) => join(root, f)).find((f) => existsSync(f) && (f.includes('docs/sensitivity') || modeOf(f) === 'full'));
   if (!path) return null;
   if (!existsSync(path)) throw new ReleaseConfigError(`--kill-matrix ${file}: no such file`);
   try {

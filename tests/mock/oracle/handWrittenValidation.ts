@@ -233,17 +233,12 @@ const ID_FAULT_SURFACE = new Set(['createEvent', 'getIdMapping']);
 function failure(check: Check, v: unknown, env: ValidationEnv, bump: number, operationId?: string): string | null {
   if (!typeMatches(check.types, v)) return `must be of type ${check.types.join(' or ')}`;
   if (v === null) return null;
-  if (check.enum !== null && !check.enum.includes(v))
-    return `must be one of ${check.enum.map((e) => JSON.stringify(e)).join(', ')}`;
+  if (check.enum !== null && !check.enum.includes(v)) return `must be one of ${check.enum.map((e) => JSON.stringify(e)).join(', ')}`;
   if (typeof v === 'string') {
     const skipId =
-      check.isPartnerId &&
-      operationId !== undefined &&
-      ID_FAULT_SURFACE.has(operationId) &&
-      env.faults.isOn(F.invalidPartnerIdAccepted);
+      check.isPartnerId && operationId !== undefined && ID_FAULT_SURFACE.has(operationId) && env.faults.isOn(F.invalidPartnerIdAccepted);
     const max = effective(check, 'maxLength', env);
-    if (max !== null && !skipId && v.length > max + bump && codePoints(v) > max + bump)
-      return `must be at most ${max} characters`;
+    if (max !== null && !skipId && v.length > max + bump && codePoints(v) > max + bump) return `must be at most ${max} characters`;
     const min = effective(check, 'minLength', env);
     if (min !== null && !skipId && codePoints(v) < min) return `must be at least ${min} characters`;
     if (check.pattern !== null && !skipId && !check.pattern.test(v)) return 'has an invalid format';
