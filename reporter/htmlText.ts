@@ -2,15 +2,9 @@
 
 import type { Verdict } from './types';
 
-export const LABEL: Readonly<Record<Verdict, string>> = {
-  passed: 'passed',
-  failed: 'failed',
-  flaky: 'flaky',
-  error: 'harness error',
-  inconclusive: 'inconclusive',
-  'not-exercised': 'not exercised',
-  'known-deviation': 'known deviation',
-};
+import { VERDICT_LABEL as LABEL } from './verdicts';
+
+export { LABEL };
 
 export function esc(s: string | number | null | undefined): string {
   return String(s ?? '')

@@ -7,7 +7,7 @@ import { isDocumentedMust } from './gate';
 import { headline } from './headline';
 import { targetLine } from './text';
 import type { ConformanceReport, GuaranteeResult, Verdict } from './types';
-import { evidenceText } from './verdicts';
+import { evidenceText, VERDICT_LABEL as LABEL } from './verdicts';
 
 const ICON: Record<Verdict, string> = {
   passed: '✅',
@@ -17,15 +17,6 @@ const ICON: Record<Verdict, string> = {
   inconclusive: '❔',
   'not-exercised': '⏭️',
   'known-deviation': '🟣',
-};
-const LABEL: Record<Verdict, string> = {
-  passed: 'passed',
-  failed: 'failed',
-  flaky: 'flaky',
-  error: 'harness error',
-  inconclusive: 'inconclusive',
-  'not-exercised': 'not exercised',
-  'known-deviation': 'known deviation',
 };
 const MAX_SUMMARY_BYTES = 900_000;
 

@@ -58,6 +58,35 @@ function ranAttempts(a: TestAnalysis): CollectedAttempt[] {
   return a.test.attempts.filter((x) => x.status !== 'skipped' || x.ledger !== null);
 }
 
+/** A violation as a root-cause item: what it says, with `expected` when it says nothing of that. */
+function violationItem(
+  v: {
+    guarantee: string;
+    request: string | null;
+    observed: string | null;
+    expected: string | null;
+    message: string;
+    correlationId: string | null;
+  },
+  a: TestAnalysis,
+  at: { universal: boolean; statusLike: boolean; operationId: string | null; expected: string; record: Item['record'] },
+): Item {
+  return {
+    kind: 'violation',
+    guarantee: v.guarantee,
+    universal: at.universal,
+    statusLike: at.statusLike,
+    operationId: at.operationId,
+    request: v.request,
+    observed: v.observed ?? messageShape(v.message),
+    expected: v.expected ?? at.expected,
+    test: testRef(a),
+    weight: 1,
+    correlationId: v.correlationId,
+    record: at.record,
+  };
+}
+
 /** Universal violations the ledgers counted. */
 function ledgerItems(a: TestAnalysis): Item[] {
   const out: Item[] = [];
@@ -68,20 +97,10 @@ function ledgerItems(a: TestAnalysis): Item[] {
     for (const v of l.violations) {
       shown.set(v.guarantee, (shown.get(v.guarantee) ?? 0) + 1);
       const statusLike = v.check === 'statusDocumented' && v.operationId !== null;
-      out.push({
-        kind: 'violation',
-        guarantee: v.guarantee,
-        universal: true,
-        statusLike,
-        operationId: v.operationId,
-        request: v.request,
-        observed: v.observed ?? messageShape(v.message),
-        expected: v.expected ?? 'what the contract declares',
-        test: testRef(a),
-        weight: 1,
-        correlationId: v.correlationId,
-        record: at.fullRecords.find((r) => r.n === v.call) ?? null,
-      });
+      const record = at.fullRecords.find((r) => r.n === v.call) ?? null;
+      out.push(
+        violationItem(v, a, { universal: true, statusLike, operationId: v.operationId, expected: 'what the contract declares', record }),
+      );
     }
     // Violations past the kept examples still count.
     for (const [g, n] of Object.entries(l.violationCounts)) {
@@ -144,20 +163,8 @@ function assertionItems(a: TestAnalysis, known: ReadonlySet<string>): Item[] {
       const record =
         at.fullRecords.find((r) => r.correlationId.received === v.correlationId || r.correlationId.sent === v.correlationId) ?? null;
       const operationId = v.subject.operationId;
-      out.push({
-        kind: 'violation',
-        guarantee: v.guarantee,
-        universal: false,
-        statusLike: ['status', 'error', 'accepted'].includes(v.check) && operationId !== null,
-        operationId,
-        request: v.request,
-        observed: v.observed ?? messageShape(v.message),
-        expected: v.expected ?? 'what the guarantee states',
-        test: testRef(a),
-        weight: 1,
-        correlationId: v.correlationId,
-        record,
-      });
+      const statusLike = ['status', 'error', 'accepted'].includes(v.check) && operationId !== null;
+      out.push(violationItem(v, a, { universal: false, statusLike, operationId, expected: 'what the guarantee states', record }));
     }
     if (annotated.length > 0 || at.findings.some((f) => f.kind === 'harness-error')) continue;
     const message = at.errors[0];

@@ -34,6 +34,17 @@ import type {
   Verdict,
 } from './types';
 
+/** How a verdict is named to people (Markdown, HTML). */
+export const VERDICT_LABEL: Readonly<Record<Verdict, string>> = {
+  passed: 'passed',
+  failed: 'failed',
+  flaky: 'flaky',
+  error: 'harness error',
+  inconclusive: 'inconclusive',
+  'not-exercised': 'not exercised',
+  'known-deviation': 'known deviation',
+};
+
 export const MAX_FAILURES_PER_GUARANTEE = 5;
 export const MAX_RECORDS_PER_FAILURE = 6;
 export const MAX_BODY_IN_REPORT = 4096;

@@ -73,31 +73,28 @@ export async function importAttendees(
   rows: readonly Json[],
   extra: Json = {},
 ): Promise<Json> {
-  const res = await meshi.setup.call('importAttendees', {
-    params: { event_id: eventId },
-    body: { attendees: rows, idempotency_key: ns.idempotencyKey('imp'), ...extra },
-    label: `import ${rows.length} attendee(s)`,
-  });
-  return res.body as Json;
+  return startRun(
+    meshi,
+    'importAttendees',
+    eventId,
+    { attendees: rows, idempotency_key: ns.idempotencyKey('imp'), ...extra },
+    `import ${rows.length} attendee(s)`,
+  );
 }
 
 /** POST …/attendees:enrich (set-up call, 202); returns the run. */
 export async function enrichAttendees(meshi: MeshiClient, ns: Namespace, eventId: string, extra: Json = {}): Promise<Json> {
-  const res = await meshi.setup.call('enrichAttendees', {
-    params: { event_id: eventId },
-    body: { idempotency_key: ns.idempotencyKey('enr'), ...extra },
-    label: 'start enrichment',
-  });
-  return res.body as Json;
+  return startRun(meshi, 'enrichAttendees', eventId, { idempotency_key: ns.idempotencyKey('enr'), ...extra }, 'start enrichment');
 }
 
 /** POST …/matches:run (set-up call, 202); returns the run. */
 export async function runMatching(meshi: MeshiClient, ns: Namespace, eventId: string, extra: Json = {}): Promise<Json> {
-  const res = await meshi.setup.call('runMatching', {
-    params: { event_id: eventId },
-    body: { idempotency_key: ns.idempotencyKey('mat'), ...extra },
-    label: 'start matching',
-  });
+  return startRun(meshi, 'runMatching', eventId, { idempotency_key: ns.idempotencyKey('mat'), ...extra }, 'start matching');
+}
+
+/** A run-creating write on an event as a set-up call; returns the run it answered. */
+async function startRun(meshi: MeshiClient, operationId: string, eventId: string, body: Json, label: string): Promise<Json> {
+  const res = await meshi.setup.call(operationId, { params: { event_id: eventId }, body, label });
   return res.body as Json;
 }
 
