@@ -55,11 +55,7 @@ export function adminRefusal(req: IncomingMessage, config: MockConfig): AdminRef
   }
   if (config.adminToken !== null) {
     if (!tokenMatches(req.headers.authorization, config.adminToken)) {
-      return {
-        status: 401,
-        code: 'ADMIN_UNAUTHORIZED',
-        message: 'The admin API needs "Authorization: Bearer <MOCK_ADMIN_TOKEN>"',
-      };
+      return { status: 401, code: 'ADMIN_UNAUTHORIZED', message: 'The admin API needs "Authorization: Bearer <MOCK_ADMIN_TOKEN>"' };
     }
   } else if (!isLoopbackName(hostName(host))) {
     return {

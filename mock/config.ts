@@ -189,13 +189,7 @@ const windowSeconds = number({ above: 0 });
 
 export const OPTIONS: readonly OptionSpec[] = [
   { env: 'MOCK_HOST', flag: '--host', help: 'interface to listen on', key: 'host', parse: text },
-  {
-    env: 'MOCK_PORT',
-    flag: '--port',
-    help: 'port (0 = any free port)',
-    key: 'port',
-    parse: number({ min: 0, max: 65535, int: true }),
-  },
+  { env: 'MOCK_PORT', flag: '--port', help: 'port (0 = any free port)', key: 'port', parse: number({ min: 0, max: 65535, int: true }) },
   { env: 'MOCK_QUEUED_MS', flag: '--queued-ms', help: 'ms a run stays queued', key: 'queuedMs', parse: ms, patchable: true },
   { env: 'MOCK_RUNNING_MS', flag: '--running-ms', help: 'ms a run stays running', key: 'runningMs', parse: ms, patchable: true },
   {
@@ -234,14 +228,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     parse: windowSeconds,
     patchable: true,
   },
-  {
-    env: 'MOCK_CAPS',
-    flag: '--caps',
-    help: 'limit overrides: name=value,… or JSON',
-    key: 'caps',
-    parse: capMap,
-    patchable: true,
-  },
+  { env: 'MOCK_CAPS', flag: '--caps', help: 'limit overrides: name=value,… or JSON', key: 'caps', parse: capMap, patchable: true },
   {
     env: 'MOCK_MATCH_TOP_K',
     flag: '--match-top-k',
@@ -258,14 +245,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     parse: ms,
     patchable: true,
   },
-  {
-    env: 'MOCK_SEED',
-    flag: '--seed',
-    help: 'seed of pseudo-random choices',
-    key: 'seed',
-    parse: number({ int: true }),
-    patchable: true,
-  },
+  { env: 'MOCK_SEED', flag: '--seed', help: 'seed of pseudo-random choices', key: 'seed', parse: number({ int: true }), patchable: true },
   {
     env: 'MOCK_TRANSIENT_FAILURE_RATE',
     flag: '--transient-failure-rate',
@@ -344,13 +324,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     patchable: true,
   },
   timestampDigitsOption,
-  {
-    env: 'MOCK_KEYS_FILE',
-    flag: '--keys-file',
-    help: 'keys table replacing mock/fixtures/keys.json',
-    key: 'keysFile',
-    parse: textOrNull,
-  },
+  { env: 'MOCK_KEYS_FILE', flag: '--keys-file', help: 'keys table replacing mock/fixtures/keys.json', key: 'keysFile', parse: textOrNull },
   {
     env: 'MOCK_ERROR_CODES',
     flag: '--error-codes',

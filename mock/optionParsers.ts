@@ -69,10 +69,7 @@ export const textOrNull: OptionParser<string | null> = {
   json: (v) => (v === null || typeof v === 'string' ? v || null : fail('a string or null')),
 };
 
-export const text: OptionParser<string> = {
-  text: (raw) => raw,
-  json: (v) => (typeof v === 'string' ? v : fail('a string')),
-};
+export const text: OptionParser<string> = { text: (raw) => raw, json: (v) => (typeof v === 'string' ? v : fail('a string')) };
 
 /** `a,b,c` (blanks dropped), or a JSON array of strings. */
 export const list: OptionParser<string[]> = {
@@ -92,11 +89,7 @@ function splitList(raw: string): string[] {
  * `jsonText`), each entry through `entry`, which gets the key and the value as text or JSON.
  */
 export function map<V>(
-  entry: {
-    readonly text: (key: string, raw: string) => V;
-    readonly json: (key: string, v: unknown) => V;
-    readonly shape: string;
-  },
+  entry: { readonly text: (key: string, raw: string) => V; readonly json: (key: string, v: unknown) => V; readonly shape: string },
   jsonText = false,
 ): OptionParser<Record<string, V>> {
   const fromObject = (v: unknown): Record<string, V> => {

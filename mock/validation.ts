@@ -70,9 +70,7 @@ const KEYWORDS = [
 const RANK = new Map(KEYWORDS.map((k, i) => [k, i]));
 
 /** The formats the contract names with x-meshi-format (JSON Schema has no name for them). */
-const MESHI_FORMATS: Readonly<Record<string, (s: string) => boolean>> = {
-  'iana-timezone': (s) => isIanaTimeZone(s),
-};
+const MESHI_FORMATS: Readonly<Record<string, (s: string) => boolean>> = { 'iana-timezone': (s) => isIanaTimeZone(s) };
 
 // ---------------------------------------------------------------------------------------------
 // Single values
@@ -264,13 +262,7 @@ interface Leniency {
   readonly kindBump: boolean;
 }
 
-const STRICT: Leniency = {
-  partnerIds: false,
-  titleBump: false,
-  updateEventFields: false,
-  emptyIdempotencyKey: false,
-  kindBump: false,
-};
+const STRICT: Leniency = { partnerIds: false, titleBump: false, updateEventFields: false, emptyIdempotencyKey: false, kindBump: false };
 
 function leniencyOf(env: ValidationEnv, operationId: string | undefined): Leniency {
   if (!env.faults.any) return STRICT;

@@ -224,17 +224,7 @@ export function analyzeTest(test: CollectedTest, opts: AttributionOptions): Test
     declared,
   );
   evidence = [...evidence.filter((e) => !(e.kind === 'passed' && fromLedger.some((l) => l.guarantee === e.guarantee))), ...fromLedger];
-  return {
-    test,
-    outcome,
-    skipReason: null,
-    transientNotes,
-    failingAttempts: failing,
-    evidence,
-    replay,
-    blockedBy: null,
-    block: null,
-  };
+  return { test, outcome, skipReason: null, transientNotes, failingAttempts: failing, evidence, replay, blockedBy: null, block: null };
 }
 
 function ev(

@@ -5,10 +5,7 @@ import { families, guarantees } from '../contract';
 import type { Catalogue, CatalogueEntry } from './types';
 
 export function loadCatalogue(): Catalogue {
-  return {
-    families: families as Readonly<Record<string, string>>,
-    guarantees: guarantees as unknown as readonly CatalogueEntry[],
-  };
+  return { families: families as Readonly<Record<string, string>>, guarantees: guarantees as unknown as readonly CatalogueEntry[] };
 }
 
 /** Parses a selection list: guarantee IDs and/or family names, comma or space separated. Throws on an unknown item. */

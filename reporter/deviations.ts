@@ -92,12 +92,7 @@ export function loadDeviations(file: string, knownIds: ReadonlySet<string>): Dev
 /** The target's deviations split into active and expired (`today` as YYYY-MM-DD, UTC). */
 export function deviationStatus(d: DeviationsFile | null, target: string, today = new Date().toISOString().slice(0, 10)): DeviationStatus {
   const list = d?.targets[target] ?? [];
-  return {
-    target,
-    file: d?.file ?? null,
-    active: list.filter((x) => x.expires >= today),
-    expired: list.filter((x) => x.expires < today),
-  };
+  return { target, file: d?.file ?? null, active: list.filter((x) => x.expires >= today), expired: list.filter((x) => x.expires < today) };
 }
 
 /** Checks a --target name: one of the defaults or a target of the file. */

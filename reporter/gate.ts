@@ -87,13 +87,7 @@ export function evaluateGate(report: ConformanceReport, opts: GateOptions): Gate
   const expired = report.deviations.expired.map((d) => `${d.guarantee} (expired ${d.expires}: ${d.reason})`);
 
   if (configErrors.length > 0) {
-    return {
-      exitCode: 2,
-      reasons: configErrors.map((e) => `configuration error: ${e.message.split('\n')[0]}`),
-      blocking,
-      gaps,
-      expired,
-    };
+    return { exitCode: 2, reasons: configErrors.map((e) => `configuration error: ${e.message.split('\n')[0]}`), blocking, gaps, expired };
   }
   if (report.totals.exercised === 0)
     reasons.push(

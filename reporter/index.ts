@@ -127,14 +127,7 @@ export default class ConformanceReporter implements Reporter {
     const { id, target, startedAt, finishedAt, provenance } = report.run;
     writeObservations(
       this.opts.outputDir,
-      this.observations.result({
-        id,
-        target: target.name,
-        url: target.url,
-        startedAt,
-        finishedAt,
-        provenance: provenance ?? null,
-      }),
+      this.observations.result({ id, target: target.name, url: target.url, startedAt, finishedAt, provenance: provenance ?? null }),
     );
     process.stderr.write(`[conformance] report: ${files.html} (${report.totals.passed}/${report.totals.guarantees} guarantees passed)\n`);
   }
@@ -227,12 +220,7 @@ export default class ConformanceReporter implements Reporter {
           argv: process.argv,
           env,
           ...(this.opts.merged
-            ? {
-                recorded: {
-                  scope: metaMeshi.scope as object | undefined,
-                  limits: metaMeshi.limits as Record<string, number> | undefined,
-                },
-              }
+            ? { recorded: { scope: metaMeshi.scope as object | undefined, limits: metaMeshi.limits as Record<string, number> | undefined } }
             : {}),
         }),
         mode: { gate: this.opts.mode !== 'run', strict: this.opts.mode === 'strict' },

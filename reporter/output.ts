@@ -12,12 +12,7 @@ import { scrubText } from './redaction';
 import { bodyFiles, BODIES_DIR } from './reproduction';
 import type { ConformanceReport } from './types';
 
-export const REPORT_FILES = {
-  json: 'conformance-report.json',
-  markdown: 'summary.md',
-  html: 'report.html',
-  junit: 'junit.xml',
-} as const;
+export const REPORT_FILES = { json: 'conformance-report.json', markdown: 'summary.md', html: 'report.html', junit: 'junit.xml' } as const;
 
 export interface WrittenFiles {
   readonly json: string;

@@ -118,10 +118,7 @@ function origin(url: string | undefined): { origin: string | null; loopback: boo
   try {
     const u = new URL(url);
     const host = u.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-    return {
-      origin: u.origin,
-      loopback: host === 'localhost' || host.endsWith('.localhost') || /^127\./.test(host) || host === '::1',
-    };
+    return { origin: u.origin, loopback: host === 'localhost' || host.endsWith('.localhost') || /^127\./.test(host) || host === '::1' };
   } catch {
     return { origin: null, loopback: false };
   }

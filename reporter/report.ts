@@ -83,12 +83,7 @@ export function buildReport(input: BuildInput): ConformanceReport {
     selected.filter((g) => g.universal).map((g) => g.id),
     tests.map((t) => t.attempts.flatMap((a) => (a.ledger ? [a.ledger] : []))),
   );
-  const { results, unusedDeviations } = computeVerdicts({
-    guarantees: selected,
-    analyses,
-    coverage,
-    deviations: input.deviations,
-  });
+  const { results, unusedDeviations } = computeVerdicts({ guarantees: selected, analyses, coverage, deviations: input.deviations });
   const runId = meta.id ?? randomUUID();
   const finishedAt = meta.finishedAt.toISOString();
   const withTrend: GuaranteeResult[] = results.map((r) =>

@@ -11,13 +11,7 @@ export const BODIES_DIR = 'bodies';
 
 export function runContext(report: ConformanceReport): RunContext {
   const run = report.run;
-  return {
-    target: run.target.kind,
-    targetUrl: run.target.url,
-    mockFaults: run.mockFaults ?? [],
-    seed: run.seed,
-    namespace: run.namespace,
-  };
+  return { target: run.target.kind, targetUrl: run.target.url, mockFaults: run.mockFaults ?? [], seed: run.seed, namespace: run.namespace };
 }
 
 /** `bodies/<hash>.json`: the file a long request body is written to. */

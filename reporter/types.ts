@@ -289,11 +289,7 @@ export interface RunMode {
 /** What a run measured (reporter/provenance.ts): the evidence loop reads only unscoped, fault-free runs of a remote target. */
 export interface RunProvenance {
   /** `origin`: scheme, host and port of the target (no path, no credentials); `loopback`: a server on this machine. */
-  readonly target: {
-    readonly kind: 'bundled-mock' | 'external' | 'unknown';
-    readonly origin: string | null;
-    readonly loopback: boolean;
-  };
+  readonly target: { readonly kind: 'bundled-mock' | 'external' | 'unknown'; readonly origin: string | null; readonly loopback: boolean };
   /** The bundled mock as started for the run: catalogue faults, legitimate variations on, and the MOCK_* settings given (names only); null for another target. */
   readonly mock: {
     readonly faults: readonly string[];

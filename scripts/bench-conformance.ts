@@ -39,11 +39,7 @@ function run(s: Scenario, extra: readonly string[]): Figures {
   const child = spawnSync(
     process.execPath,
     ['--import', loader, join(root, 'scripts/conformance.ts'), '--report-dir', reportDir, ...extra],
-    {
-      cwd: root,
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, MESHI_MOCK_FAULTS: s.faults },
-    },
+    { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, MESHI_MOCK_FAULTS: s.faults } },
   );
   const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
   const report = JSON.parse(readFileSync(join(reportDir, 'conformance-report.json'), 'utf8')) as ConformanceReport;

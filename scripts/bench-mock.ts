@@ -41,11 +41,7 @@ interface Child {
 
 /** Starts a node child that prints `<prefix>=<url>` on a stdout line; resolves with that URL. */
 function startChild(args: string[], prefix: string, env: NodeJS.ProcessEnv = {}): Promise<Child> {
-  const proc = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const proc = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolvePromise, reject) => {
     const timer = setTimeout(() => reject(new Error(`${args.join(' ')}: no ${prefix}= line within 30 s`)), 30_000);
     const lines = createInterface({ input: proc.stdout! });
@@ -150,13 +146,7 @@ function merge(...parts: LoadResult[]) {
   const latencies = parts.flatMap((p) => p.latencies).sort((a, b) => a - b);
   const elapsed = parts.reduce((s, p) => s + p.elapsed, 0);
   const errors = parts.reduce((s, p) => s + p.errors, 0);
-  return {
-    rps: latencies.length / elapsed,
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-    errors,
-    n: latencies.length,
-  };
+  return { rps: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors, n: latencies.length };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -228,10 +218,7 @@ function rows(prefix: string, from: number, count: number, seed: number) {
       title: pick(TITLES),
       company: pick(COMPANIES),
       session_ids: [...new Set([`${prefix}-s${Math.floor(r() * SESSIONS)}`, `${prefix}-s${Math.floor(r() * SESSIONS)}`])],
-      raw: {
-        bio: `${pick(TOPICS)} ${pick(TOPICS)} and ${pick(TOPICS)}`,
-        city: pick(['Berlin', 'Austin', 'Lisbon', 'Nairobi', 'Osaka']),
-      },
+      raw: { bio: `${pick(TOPICS)} ${pick(TOPICS)} and ${pick(TOPICS)}`, city: pick(['Berlin', 'Austin', 'Lisbon', 'Nairobi', 'Osaka']) },
     };
   });
 }
@@ -358,10 +345,7 @@ async function main() {
     await createEvent(base, 'bench-1k');
     const t0 = performance.now();
     const imp = await expectStatus(
-      call('PUT', `${base}/events/bench-1k/attendees:import`, {
-        idempotency_key: idemKey(),
-        attendees: rows('bench-1k', 0, 1000, 7),
-      }),
+      call('PUT', `${base}/events/bench-1k/attendees:import`, { idempotency_key: idemKey(), attendees: rows('bench-1k', 0, 1000, 7) }),
       202,
       'import',
     );

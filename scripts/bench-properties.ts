@@ -95,11 +95,7 @@ async function round(
     const child = spawn(
       process.execPath,
       [CLI, 'test', '--project=conformance', 'specs/properties', '--reporter=json', `--workers=${workers}`, `--output=${join(dir, 'out')}`],
-      {
-        cwd: ROOT,
-        env,
-        stdio: ['ignore', 'ignore', 'inherit'],
-      },
+      { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] },
     );
     await new Promise<void>((done) => {
       const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);

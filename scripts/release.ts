@@ -39,14 +39,7 @@ export interface ReleaseOptions {
 }
 
 export function parseReleaseArgs(argv: readonly string[]): ReleaseOptions {
-  const o: ReleaseOptions = {
-    base: null,
-    reports: [],
-    killMatrix: null,
-    out: join(ROOT, DEFAULT_RELEASE_DIR),
-    dryRun: false,
-    help: false,
-  };
+  const o: ReleaseOptions = { base: null, reports: [], killMatrix: null, out: join(ROOT, DEFAULT_RELEASE_DIR), dryRun: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const eq = a.indexOf('=');

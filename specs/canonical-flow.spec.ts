@@ -9,11 +9,7 @@ import { contract } from '../contract';
 import { cursorPages, lister } from '../harness/world/pages';
 import { expectEqual, expectStatus, expectThat, shown } from '../harness/verdicts';
 
-const KIND_OF: Readonly<Record<string, string>> = {
-  importAttendees: 'import',
-  enrichAttendees: 'enrichment',
-  runMatching: 'matching',
-};
+const KIND_OF: Readonly<Record<string, string>> = { importAttendees: 'import', enrichAttendees: 'enrichment', runMatching: 'matching' };
 
 test(
   ...proves('AUTH-05', 'EVT-01', 'CTX-01', 'IMP-01', 'IMP-05', 'ATT-01', 'RUN-01', 'RUN-02', 'RUN-03', 'REV-02', 'MATCH-01', 'PAGE-01'),
@@ -75,12 +71,7 @@ test(
         'RUN-03',
         `${operationId}: the terminal run never changes`,
         { status: again.body.status, counts: again.body.counts, errors: again.body.errors, finished_at: again.body.finished_at },
-        {
-          status: polled.run.status,
-          counts: polled.run.counts,
-          errors: polled.run.errors,
-          finished_at: polled.run.finished_at,
-        },
+        { status: polled.run.status, counts: polled.run.counts, errors: polled.run.errors, finished_at: polled.run.finished_at },
       );
       return polled.run;
     };
@@ -142,13 +133,7 @@ test(
       .toLowerCase()
       .replace(/[^a-z0-9.]/g, '')}@example.com`;
     const good = [
-      {
-        attendee_id: ns.id('canon-ada'),
-        name: 'Ada Lovelace',
-        email: 'ada@example.com',
-        title: 'CTO',
-        company: 'Analytical Engines',
-      },
+      { attendee_id: ns.id('canon-ada'), name: 'Ada Lovelace', email: 'ada@example.com', title: 'CTO', company: 'Analytical Engines' },
       {
         attendee_id: ns.id('canon-grace'),
         name: 'Grace Hopper',
@@ -195,10 +180,7 @@ test(
     });
 
     await test.step('5. the imported attendees', async () => {
-      const list = await meshi.call('listAttendees', {
-        params: { event_id: eventId },
-        query: { limit: target.limits.pageLimitMax! },
-      });
+      const list = await meshi.call('listAttendees', { params: { event_id: eventId }, query: { limit: target.limits.pageLimitMax! } });
       expectStatus('ATT-01', 'the attendee list answers 200', list, 200);
       const ids = list.body.items.map((a: { attendee_id: string }) => a.attendee_id).sort();
       expectEqual('ATT-01', 'exactly the rows that did not fail', ids, good.map((g) => g.attendee_id).sort());
@@ -262,14 +244,8 @@ test(
     await test.step('9. page through every score', async () => {
       const topK = target.limits.matchTopK!;
       const pageLimit = 4;
-      const items: {
-        attendee_id: string;
-        matched_attendee_id: string;
-        score: number;
-        rank: number;
-        run_id: string;
-        reasons: unknown[];
-      }[] = [];
+      const items: { attendee_id: string; matched_attendee_id: string; score: number; rank: number; run_id: string; reasons: unknown[] }[] =
+        [];
       for await (const { res, n } of cursorPages(lister(meshi, 'listMatches', { event_id: eventId }), {
         limit: pageLimit,
         maxPages: 100,
@@ -287,10 +263,7 @@ test(
       expectThat('MATCH-01', 'matching produced scores', items.length > 0, items.length, '> 0');
       const keys = items.map((m) => `${m.attendee_id}→${m.matched_attendee_id}`);
       expectEqual('PAGE-01', 'walking the cursors yields every score once', new Set(keys).size, keys.length);
-      const whole = await meshi.call('listMatches', {
-        params: { event_id: eventId },
-        query: { limit: target.limits.pageLimitMax! },
-      });
+      const whole = await meshi.call('listMatches', { params: { event_id: eventId }, query: { limit: target.limits.pageLimitMax! } });
       // Every item exactly once is PAGE-01's; the order they come in is MATCH-01's (checked below).
       if (whole.body.next_cursor === null)
         expectEqual(

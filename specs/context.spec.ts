@@ -93,10 +93,7 @@ test(...proves('CTX-03'), async ({ meshi, ns }) => {
   );
   const event = await createEvent(meshi, ns);
   const p = { event_id: event.event_id };
-  const set = await meshi.setup.call('upsertEventContext', {
-    params: p,
-    body: Object.fromEntries(FIELDS.map((f) => [f, `Stored ${f}`])),
-  });
+  const set = await meshi.setup.call('upsertEventContext', { params: p, body: Object.fromEntries(FIELDS.map((f) => [f, `Stored ${f}`])) });
   const before = withoutCorrelation(set.body as Json);
 
   const nothing: [string, Json][] = [
@@ -109,10 +106,7 @@ test(...proves('CTX-03'), async ({ meshi, ns }) => {
     expectError('CTX-03', `a context POST with ${what}`, await meshi.call('upsertEventContext', { params: p, body }), code);
   for (const rule of contract.fieldRules[SCHEMA]!) {
     const others = Object.fromEntries(FIELDS.filter((f) => f !== rule.name).map((f) => [f, `Would change ${f}`]));
-    const res = await meshi.call('upsertEventContext', {
-      params: p,
-      body: { ...others, [rule.name]: 'x'.repeat(rule.maxLength! + 1) },
-    });
+    const res = await meshi.call('upsertEventContext', { params: p, body: { ...others, [rule.name]: 'x'.repeat(rule.maxLength! + 1) } });
     expectError('CTX-03', `${rule.name} of ${rule.maxLength! + 1} characters beside valid fields`, res, code);
   }
   const after = await meshi.call('getEventContext', { params: p });

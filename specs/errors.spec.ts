@@ -202,10 +202,7 @@ async function errorCases(meshi: MeshiClient, ns: Namespace, target: HarnessConf
       code: 'UNSUPPORTED_MEDIA_TYPE',
       op: 'createEvent',
       send: () =>
-        meshi.call('createEvent', {
-          rawBody: JSON.stringify({ event_id: ns.id('err-ct'), title: 't' }),
-          contentType: 'text/plain',
-        }),
+        meshi.call('createEvent', { rawBody: JSON.stringify({ event_id: ns.id('err-ct'), title: 't' }), contentType: 'text/plain' }),
     },
   ];
   if (target.keys.read) {
@@ -397,11 +394,7 @@ test.describe('malformed input', () => {
       ],
       [
         'numeric attendee_id',
-        () =>
-          meshi.call('importAttendees', {
-            params: ev,
-            body: { idempotency_key: key(), attendees: [{ attendee_id: 7, name: 'x' }] },
-          }),
+        () => meshi.call('importAttendees', { params: ev, body: { idempotency_key: key(), attendees: [{ attendee_id: 7, name: 'x' }] } }),
       ],
       // Oversized values.
       [
@@ -493,16 +486,7 @@ test.describe('malformed input', () => {
       body: {
         idempotency_key: key(),
         attendees: [
-          {
-            attendee_id: id(),
-            name: 5,
-            email: ['x'],
-            linkedin_url: {},
-            title: 1,
-            company: true,
-            session_ids: 'x',
-            raw: 'not an object',
-          },
+          { attendee_id: id(), name: 5, email: ['x'], linkedin_url: {}, title: 1, company: true, session_ids: 'x', raw: 'not an object' },
           { attendee_id: id(), name: 'Deep', raw: JSON.parse(`{"a":${deep(2000)}}`) },
           { attendee_id: id(), name: 'Fine' },
         ],

@@ -183,11 +183,7 @@ test(...proves('HTTP-05'), async ({ meshi, ns }) => {
   for (const op of bodyOperations()) {
     const params = freshParams(op, ns);
     for (const type of types) {
-      const res = await meshi.call(op.operationId, {
-        params,
-        rawBody: JSON.stringify(validBodyFor(op, ns, 'ct')),
-        contentType: type,
-      });
+      const res = await meshi.call(op.operationId, { params, rawBody: JSON.stringify(validBodyFor(op, ns, 'ct')), contentType: type });
       expectStatus('HTTP-05', `${op.method} ${op.path} with Content-Type ${type}`, res, 415);
       expectEqual('HTTP-05', `${op.method} ${op.path} with Content-Type ${type}`, res.body?.code, 'UNSUPPORTED_MEDIA_TYPE');
     }
@@ -273,10 +269,7 @@ test.describe('check order', () => {
       wrongMethod: () => meshi.call('getAuth', { method: 'DELETE' }),
       tooLarge: () => meshi.call('createEvent', { rawBody: bigJson() }),
       mediaType: () =>
-        meshi.call('createEvent', {
-          rawBody: JSON.stringify({ event_id: ns.id('order-ct'), title: 't' }),
-          contentType: 'text/plain',
-        }),
+        meshi.call('createEvent', { rawBody: JSON.stringify({ event_id: ns.id('order-ct'), title: 't' }), contentType: 'text/plain' }),
       invalidJson: () => meshi.call('createSession', { params: { event_id: eventId }, rawBody: '{"session_id":' }),
       pathId: () => meshi.call('updateEvent', { params: { event_id: '-bad' }, body: { title: 'x' } }),
       bodyFieldCreate: () => meshi.call('createEvent', { body: { event_id: ns.id('order-t'), title: longTitle } }),
@@ -290,24 +283,9 @@ test.describe('check order', () => {
         }),
     };
     await judgeOrder([
-      {
-        what: '401 before 404 route',
-        send: () => anon.raw('GET', `/nope-${ns.id('r')}`),
-        code: 'UNAUTHORIZED',
-        alone: only.unauthorized,
-      },
-      {
-        what: '401 before 405',
-        send: () => anon.call('getAuth', { method: 'DELETE' }),
-        code: 'UNAUTHORIZED',
-        alone: only.unauthorized,
-      },
-      {
-        what: '401 before 413',
-        send: () => anon.call('createEvent', { rawBody: big }),
-        code: 'UNAUTHORIZED',
-        alone: only.unauthorized,
-      },
+      { what: '401 before 404 route', send: () => anon.raw('GET', `/nope-${ns.id('r')}`), code: 'UNAUTHORIZED', alone: only.unauthorized },
+      { what: '401 before 405', send: () => anon.call('getAuth', { method: 'DELETE' }), code: 'UNAUTHORIZED', alone: only.unauthorized },
+      { what: '401 before 413', send: () => anon.call('createEvent', { rawBody: big }), code: 'UNAUTHORIZED', alone: only.unauthorized },
       {
         what: '401 before 400 INVALID_JSON',
         send: () => anon.call('createEvent', { rawBody: '{' }),

@@ -37,11 +37,7 @@ async function mappedIds(meshi: MeshiClient, ns: Namespace): Promise<Record<stri
   const session = await createSession(meshi, ns, eventId);
   const row = attendeeRow(ns);
   requireRunDone('the attendee import', await importAndWait(meshi, ns, eventId, [row]));
-  return {
-    [kind('event')]: eventId,
-    [kind('session')]: session.session_id as string,
-    [kind('attendee')]: row.attendee_id as string,
-  };
+  return { [kind('event')]: eventId, [kind('session')]: session.session_id as string, [kind('attendee')]: row.attendee_id as string };
 }
 
 test.describe('ID-01 partner IDs in id-map and POST /events', () => {
@@ -122,10 +118,7 @@ test.describe('ID-02 session_id, attendee_id in paths, bodies, rows and filters'
       probes.push([
         `importAttendees with a second row's attendee_id ${b.what}`,
         () =>
-          meshi.call('importAttendees', {
-            params: { event_id: eventId },
-            body: { attendees: rows, idempotency_key: ns.idempotencyKey() },
-          }),
+          meshi.call('importAttendees', { params: { event_id: eventId }, body: { attendees: rows, idempotency_key: ns.idempotencyKey() } }),
       ]);
     }
     for (const b of badPartnerIds(ns, { count: 6, offset: 26 })) {
@@ -288,9 +281,7 @@ test.describe('ID-05 case and punctuation', () => {
       ok(`id-map ${k}`, m);
       expectEqual('ID-05', `id-map ${k} partner_id byte for byte`, m.body.partner_id, id);
     }
-    const wrongCase = await meshi.call('getIdMapping', {
-      params: { kind: kind('session'), partner_id: sessionId.replace('Ses', 'ses') },
-    });
+    const wrongCase = await meshi.call('getIdMapping', { params: { kind: kind('session'), partner_id: sessionId.replace('Ses', 'ses') } });
     expectError('ID-05', 'the session ID in another case is not mapped', wrongCase, NOT_MAPPED);
   });
 });

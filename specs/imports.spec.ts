@@ -72,10 +72,7 @@ test(...proves('IMP-02'), async ({ meshi, ns }) => {
     ['attendees an object', {}],
     ['attendees a string', 'rows'],
   ] as const) {
-    const res = await meshi.call('importAttendees', {
-      params: p,
-      body: { attendees, idempotency_key: ns.idempotencyKey('bad') },
-    });
+    const res = await meshi.call('importAttendees', { params: p, body: { attendees, idempotency_key: ns.idempotencyKey('bad') } });
     expectError('IMP-02', `an import with ${what}`, res, code);
   }
 });
@@ -96,10 +93,7 @@ test(...proves('IMP-03'), async ({ meshi, ns, target }, testInfo) => {
   const rejected = await meshi.call('importAttendees', { params: p, body: { attendees: over, idempotency_key: key } });
   expectError('IMP-03', `an import of ${cap + 1} rows (cap + 1)`, rejected, errorCodeOf(REQUEST, 'attendees'));
 
-  const accepted = await meshi.call('importAttendees', {
-    params: p,
-    body: { attendees: full, idempotency_key: ns.idempotencyKey('cap') },
-  });
+  const accepted = await meshi.call('importAttendees', { params: p, body: { attendees: full, idempotency_key: ns.idempotencyKey('cap') } });
   expectStatus('IMP-03', `an import of exactly ${cap} rows is accepted: ${accepted.text.slice(0, 200)}`, accepted, IMPORT_STATUS);
   const run = await runToTerminal(meshi, accepted.body);
   expectEqual('IMP-03', `all ${cap} rows imported`, run.counts, { total: cap, succeeded: cap, failed: 0 });
@@ -189,11 +183,7 @@ test(...proves('IMP-06'), async ({ meshi, ns }) => {
 
   const updated = { ...first, name: 'Renamed Person', title: 'Director of Engineering', company: 'Globex' };
   const run2 = await importAndWait(meshi, ns, p.event_id, [updated]);
-  expectEqual('IMP-06', 're-importing an existing attendee_id does not fail the row', run2.counts, {
-    total: 1,
-    succeeded: 1,
-    failed: 0,
-  });
+  expectEqual('IMP-06', 're-importing an existing attendee_id does not fail the row', run2.counts, { total: 1, succeeded: 1, failed: 0 });
   expectEqual('IMP-06', 'no row error', run2.errors, []);
   const after = await meshi.call('getAttendee', { params: { ...p, attendee_id: first.attendee_id } });
   expectStatus('IMP-06', 'the attendee is readable', after, 200);

@@ -38,12 +38,7 @@ test(...proves('ISO-01'), async ({ meshi, meshiOrgB, ns }) => {
 
   const runId = run.run_id as string;
   const neverRun = `${runId.slice(0, -4)}${runId.endsWith('ZZZZ') ? 'YYYY' : 'ZZZZ'}`;
-  const a: Record<string, string> = {
-    event_id: eventId,
-    session_id: session.session_id,
-    attendee_id: rows[0]!.attendee_id,
-    run_id: runId,
-  };
+  const a: Record<string, string> = { event_id: eventId, session_id: session.session_id, attendee_id: rows[0]!.attendee_id, run_id: runId };
   const never: Record<string, string> = {
     event_id: ns.id('never-evt'),
     session_id: ns.id('never-ses'),

@@ -26,12 +26,7 @@ async function allScores(meshi: MeshiClient, eventId: string, g: GuaranteeId, qu
   return (await walkPages(lister(meshi, 'listMatches', { event_id: eventId }), { guarantee: g, limit: MAX, query })).items;
 }
 
-const pairOf = (m: Json) => ({
-  attendee_id: m.attendee_id,
-  matched_attendee_id: m.matched_attendee_id,
-  score: m.score,
-  rank: m.rank,
-});
+const pairOf = (m: Json) => ({ attendee_id: m.attendee_id, matched_attendee_id: m.matched_attendee_id, score: m.score, rank: m.rank });
 
 test(...proves('MATCH-01'), async ({ meshi, ns, target }) => {
   const k = target.limits.matchTopK!;

@@ -162,11 +162,7 @@ test(...proves('REV-03'), async ({ meshi, ns, target }) => {
 test(...proves('ENR-01'), async ({ meshi, ns }) => {
   const event = await createEvent(meshi, ns);
   const rows = [
-    attendeeRow(ns, 'e', {
-      title: 'Chief Technology Officer',
-      company: 'Acme Cloud Software',
-      raw: { interests: ['ai', 'security'] },
-    }),
+    attendeeRow(ns, 'e', { title: 'Chief Technology Officer', company: 'Acme Cloud Software', raw: { interests: ['ai', 'security'] } }),
     attendeeRow(ns, 'e', { title: 'Senior Product Designer', company: 'Globex Health', linkedin_url: linkedinOf(ns, 'e') }),
     attendeeRow(ns, 'e', { title: 'Intern', company: null, email: emailOf(ns, 'e') }),
     attendeeRow(ns, 'e', { title: 'VP Sales', company: 'Northwind Bank', raw: { tags: ['fintech', 'payments'] } }),

@@ -66,11 +66,7 @@ test(...proves('RUN-02'), async ({ meshi, ns }) => {
   const results = await Promise.all(
     created.map(async (res, i) => {
       requireAccepted('RUN-01', `${runCreatingOperations[i]} started a run`, res);
-      return {
-        op: runCreatingOperations[i]!,
-        first: res.body.status as string,
-        poll: await pollRun<Json>(meshi, res.body, { ...POLL }),
-      };
+      return { op: runCreatingOperations[i]!, first: res.body.status as string, poll: await pollRun<Json>(meshi, res.body, { ...POLL }) };
     }),
   );
   for (const { op, first, poll } of results) {
@@ -221,10 +217,7 @@ test(...proves('RUN-05'), async ({ meshi, ns }) => {
       body: bodyFor(op, ns, { idempotency_key: key, webhook_url: 'ftp://x.example.com' }),
     });
     expectStatus('RUN-05', `${op}: rejected`, rejected, 400);
-    const corrected = await meshi.call<Json>(op, {
-      params: { event_id: event.event_id },
-      body: bodyFor(op, ns, { idempotency_key: key }),
-    });
+    const corrected = await meshi.call<Json>(op, { params: { event_id: event.event_id }, body: bodyFor(op, ns, { idempotency_key: key }) });
     expectKeyStillFree('RUN-05', `${op} with an invalid webhook_url`, corrected);
   }
 });

@@ -36,10 +36,7 @@ async function uuidWorld(meshi: MeshiClient, ns: Namespace, sent: Sent) {
   });
   requireAccepted('EVT-01', 'an event whose ID and texts carry partner UUIDs is created', created);
   const sessionId = ns.id(`uuid-ses-${sent.uuid()}`);
-  await meshi.setup.call('createSession', {
-    params: { event_id: eventId },
-    body: { session_id: sessionId, title: 'UUID session' },
-  });
+  await meshi.setup.call('createSession', { params: { event_id: eventId }, body: { session_id: sessionId, title: 'UUID session' } });
   await meshi.setup.call('createSession', {
     params: { event_id: eventId },
     body: { session_id: ns.id('uuid-ses-plain'), title: 'Plain session' },
@@ -60,10 +57,7 @@ async function uuidWorld(meshi: MeshiClient, ns: Namespace, sent: Sent) {
       company: 'Beta',
     },
   ];
-  const imp = await meshi.call('importAttendees', {
-    params: { event_id: eventId },
-    body: { idempotency_key: sent.uuid(), attendees },
-  });
+  const imp = await meshi.call('importAttendees', { params: { event_id: eventId }, body: { idempotency_key: sent.uuid(), attendees } });
   expectStatus('UUID-01', 'an import keyed by a UUID idempotency_key is accepted', imp, 202);
   await pollRun(meshi, imp.body);
   return { eventId, sessionId, attendees, importRunId: imp.body.run_id as string };

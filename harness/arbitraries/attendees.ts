@@ -23,11 +23,7 @@ export function rowCap(): { min: number; max: number } {
 export function attendeeTails(constraints: { minLength?: number; maxLength: number; size?: fc.SizeForArbitrary }): fc.Arbitrary<string[]> {
   return fc.uniqueArray(
     idTail(12).filter((t) => t.length > 0),
-    {
-      minLength: constraints.minLength ?? 0,
-      maxLength: constraints.maxLength,
-      ...(constraints.size ? { size: constraints.size } : {}),
-    },
+    { minLength: constraints.minLength ?? 0, maxLength: constraints.maxLength, ...(constraints.size ? { size: constraints.size } : {}) },
   );
 }
 

@@ -7,11 +7,7 @@ import fc from 'fast-check';
 import { contract } from '../../contract';
 
 export function limitBounds(): { min: number; max: number; dflt: number } {
-  return {
-    min: contract.limits.pageLimitMin ?? 1,
-    max: contract.limits.pageLimitMax ?? 200,
-    dflt: contract.limits.pageLimitDefault ?? 50,
-  };
+  return { min: contract.limits.pageLimitMin ?? 1, max: contract.limits.pageLimitMax ?? 200, dflt: contract.limits.pageLimitDefault ?? 50 };
 }
 
 /** A valid limit, biased to the bounds and to small pages (more pages, more cursors). */

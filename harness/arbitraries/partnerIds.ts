@@ -113,20 +113,9 @@ export function invalidIdCase(options: InvalidIdOptions = {}): fc.Arbitrary<Inva
     fc.record({ reason: fc.constant('illegal-ascii' as const), char: fc.constantFrom(...a.illegalAscii), at: position() }),
     fc.record({ reason: fc.constant('control' as const), char: fc.constantFrom(...CONTROL_CHARS), at: position() }),
     fc
-      .record({
-        reason: fc.constant('look-alike' as const),
-        char: fc.constantFrom(...LOOK_ALIKES.map((l) => l.char)),
-        at: position(),
-      })
-      .map((c) => ({
-        ...c,
-        name: LOOK_ALIKES.find((l) => l.char === c.char)!.name,
-      })),
-    fc.record({
-      reason: fc.constant('percent-encoded' as const),
-      encoded: fc.constantFrom(...percentSequences()),
-      at: position(),
-    }),
+      .record({ reason: fc.constant('look-alike' as const), char: fc.constantFrom(...LOOK_ALIKES.map((l) => l.char)), at: position() })
+      .map((c) => ({ ...c, name: LOOK_ALIKES.find((l) => l.char === c.char)!.name })),
+    fc.record({ reason: fc.constant('percent-encoded' as const), encoded: fc.constantFrom(...percentSequences()), at: position() }),
   ];
   if (!options.pathSafe) cases.push(fc.constant({ reason: 'empty' as const }));
   return fc.oneof(...cases);

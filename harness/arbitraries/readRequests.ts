@@ -19,15 +19,7 @@ import { invalidLimit, junkCursor, validLimit } from './paging';
  * run polled with `reader` (to spare the write key's rate limit).
  */
 export function buildWorld(client: MeshiClient, ns: Namespace, reader: MeshiClient = client): Promise<World> {
-  return seedWorld(client, ns, {
-    label: 'pw',
-    attendees: 2,
-    ambiguousPair: true,
-    crossEventPair: true,
-    enrich: true,
-    match: true,
-    reader,
-  });
+  return seedWorld(client, ns, { label: 'pw', attendees: 2, ambiguousPair: true, crossEventPair: true, enrich: true, match: true, reader });
 }
 
 export interface ReadRequest {
@@ -105,10 +97,7 @@ export function readRequest(world: World, prefix: string, options: ReadRequestOp
           });
         }
         if (!options.existingOnly && p.name !== 'run_id') {
-          choices.push({
-            weight: 1,
-            arbitrary: invalidIdCase({ pathSafe: true }).map((c) => buildInvalidId(`${prefix}zz-bad`, c)),
-          });
+          choices.push({ weight: 1, arbitrary: invalidIdCase({ pathSafe: true }).map((c) => buildInvalidId(`${prefix}zz-bad`, c)) });
           choices.push({ weight: 1, arbitrary: shortValidId() });
         }
         params[p.name] = fc.oneof(...choices);

@@ -70,11 +70,7 @@ export const aliasDeprecationHeaders = defineCheck(
           message: `Deprecation header sent under the current base ${where(x)}`,
         });
       if (link !== undefined && parseLinks(link).some((l) => l.rel === rel))
-        out.push({
-          guarantee: id,
-          check: 'aliasDeprecationHeaders',
-          message: `Link rel="${rel}" sent under the current base ${where(x)}`,
-        });
+        out.push({ guarantee: id, check: 'aliasDeprecationHeaders', message: `Link rel="${rel}" sent under the current base ${where(x)}` });
     }
     return out;
   },

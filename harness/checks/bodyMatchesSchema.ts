@@ -50,11 +50,7 @@ export const bodyMatchesSchema = defineCheck('bodyMatchesSchema', [gid('bodySche
   }
   if (x.response.text.length === 0) {
     return [
-      {
-        guarantee: id,
-        check: 'bodyMatchesSchema',
-        message: `body missing: the contract declares a JSON body for ${r.status} ${where(x)}`,
-      },
+      { guarantee: id, check: 'bodyMatchesSchema', message: `body missing: the contract declares a JSON body for ${r.status} ${where(x)}` },
     ];
   }
   if (x.response.jsonError !== null) return []; // contentTypeJson reports unparseable bodies

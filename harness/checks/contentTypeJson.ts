@@ -26,14 +26,8 @@ export const contentTypeJson = defineCheck(
         message: `Content-Type ${JSON.stringify(ct)} is not application/json ${where(x)}`,
       });
     if (x.response.jsonError !== null)
-      out.push({
-        guarantee: id,
-        check: 'contentTypeJson',
-        message: `body is not valid JSON (${x.response.jsonError}) ${where(x)}`,
-      });
+      out.push({ guarantee: id, check: 'contentTypeJson', message: `body is not valid JSON (${x.response.jsonError}) ${where(x)}` });
     return out;
   },
-  {
-    [gid('errorContentType')]: { property: 'a non-2xx response', present: (x) => x.kind !== 'head' && x.response.status >= 300 },
-  },
+  { [gid('errorContentType')]: { property: 'a non-2xx response', present: (x) => x.kind !== 'head' && x.response.status >= 300 } },
 );

@@ -68,11 +68,7 @@ export const correlationEcho = defineCheck(
     if (x.kind !== 'head' && body && typeof body === 'object' && !Array.isArray(body)) {
       const bodyCorr = (body as Record<string, unknown>).correlation_id;
       if (bodyCorr === undefined) {
-        out.push({
-          guarantee: gid('correlationBody'),
-          check: 'correlationEcho',
-          message: `body has no correlation_id ${where(x)}`,
-        });
+        out.push({ guarantee: gid('correlationBody'), check: 'correlationEcho', message: `body has no correlation_id ${where(x)}` });
       } else if (header !== undefined && bodyCorr !== header) {
         out.push({
           guarantee: gid('correlationBody'),

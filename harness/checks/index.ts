@@ -137,13 +137,7 @@ export function judge(exchange: Exchange, skip: readonly string[] = [], checks?:
     }
   }
   for (const g of failed) checked.delete(g);
-  return {
-    violations,
-    crashes,
-    checked: [...checked],
-    exempted: [...off].filter((g) => !checked.has(g) && !failed.has(g)),
-    subjects,
-  };
+  return { violations, crashes, checked: [...checked], exempted: [...off].filter((g) => !checked.has(g) && !failed.has(g)), subjects };
 }
 
 /** The violations the applicable checks (minus `skip`) find on an exchange. */

@@ -83,11 +83,7 @@ export function buildRecord(r: Redactor, c: RawCall): CallRecord {
             body: truncate(r.text(c.responseText ?? ''), MAX_RECORDED_BODY),
             bodyBytes: c.responseBytes,
           },
-    violations: c.violations.map((v) => ({
-      ...v,
-      message: r.text(v.message),
-      ...(v.observed ? { observed: r.text(v.observed) } : {}),
-    })),
+    violations: c.violations.map((v) => ({ ...v, message: r.text(v.message), ...(v.observed ? { observed: r.text(v.observed) } : {}) })),
     checkedGuarantees: c.checkedGuarantees,
     skippedChecks: c.skippedChecks,
     error: c.error === null ? null : r.text(c.error),

@@ -26,13 +26,7 @@ export function splitFaults(text: string | undefined): string[] {
 }
 
 export function runContextOf(c: HarnessConfig, mockFaults: readonly string[]): RunContext {
-  return {
-    target: c.target,
-    targetUrl: c.target === 'external' ? c.rootUrl : null,
-    mockFaults,
-    seed: c.seed,
-    namespace: c.runNamespace,
-  };
+  return { target: c.target, targetUrl: c.target === 'external' ? c.rootUrl : null, mockFaults, seed: c.seed, namespace: c.runNamespace };
 }
 
 /**

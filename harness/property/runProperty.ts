@@ -177,10 +177,7 @@ async function throwFailure<Ts>(
       interrupted: report.interrupted,
     }),
   });
-  await testInfo.attach(`property ${name} counterexample`, {
-    body: JSON.stringify(report, null, 2),
-    contentType: 'application/json',
-  });
+  await testInfo.attach(`property ${name} counterexample`, { body: JSON.stringify(report, null, 2), contentType: 'application/json' });
   if (session.failingLog.length) {
     await testInfo.attach(`property ${name} calls of the failing execution`, {
       body: JSON.stringify(session.failingLog.slice(-200), null, 2),

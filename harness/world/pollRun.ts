@@ -108,10 +108,7 @@ function judgeRead(
     failOrBlock(
       new GuaranteeViolation(readable, `GET /runs/${runId} returned run_id ${JSON.stringify(body.run_id)}; ${state()}`),
       'pollRun',
-      {
-        observed: `run_id ${JSON.stringify(body.run_id)}`,
-        expected: `run_id ${runId}`,
-      },
+      { observed: `run_id ${JSON.stringify(body.run_id)}`, expected: `run_id ${runId}` },
     );
   }
   const status = body?.status;

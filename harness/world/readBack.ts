@@ -19,12 +19,7 @@ export function readSamples(): number {
 /** Where a written object can be read back: its item operation, and the list that holds it. */
 export interface ReadBackPlace {
   readonly item: { readonly op: string; readonly params: Readonly<Record<string, string>> };
-  readonly list?: {
-    readonly op: string;
-    readonly params: Readonly<Record<string, string>>;
-    readonly idField: string;
-    readonly id: string;
-  };
+  readonly list?: { readonly op: string; readonly params: Readonly<Record<string, string>>; readonly idField: string; readonly id: string };
 }
 
 const BASES: readonly Base[] = ['current', 'alias'];
@@ -42,9 +37,7 @@ async function readOnce(
     return res.status === 200 ? withoutCorrelation(res.body) : `answered ${res.status}${res.body?.code ? ` ${res.body.code}` : ''}`;
   }
   const l = place.list!;
-  for await (const { res } of cursorPages(lister(meshi, l.op, l.params, { base, label }), {
-    limit: contract.limits.pageLimitMax!,
-  })) {
+  for await (const { res } of cursorPages(lister(meshi, l.op, l.params, { base, label }), { limit: contract.limits.pageLimitMax! })) {
     if (res.status !== 200) return `answered ${res.status}${res.body?.code ? ` ${res.body.code}` : ''}`;
     const hit = (res.body.items as Json[]).find((x) => x[l.idField] === l.id);
     if (hit) return hit;

@@ -160,10 +160,7 @@ async function seedOtherEvent(
   poll: (run: SeededRun) => Promise<unknown>,
 ): Promise<string> {
   const other = ns.id(`${label}-ev2`);
-  await meshi.setup.call('createEvent', {
-    body: { event_id: other, title: `World ${label} (second event)` },
-    label: 'seed: second event',
-  });
+  await meshi.setup.call('createEvent', { body: { event_id: other, title: `World ${label} (second event)` }, label: 'seed: second event' });
   await poll(
     await startRun(
       'importAttendees',

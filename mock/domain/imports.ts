@@ -109,11 +109,7 @@ function rowFailure(app: MockApp, event: EventRecord, row: ImportRow): Failure |
       }
       seen.add(s);
       if (!event.sessions.has(s)) {
-        found.push({
-          field: 'session_ids',
-          code: SESSION_IDS_CODE,
-          message: `session ${JSON.stringify(s)} does not exist in this event`,
-        });
+        found.push({ field: 'session_ids', code: SESSION_IDS_CODE, message: `session ${JSON.stringify(s)} does not exist in this event` });
         break;
       }
     }

@@ -30,8 +30,5 @@ export function splitBase(path: string): BaseMatch | null {
 /** Headers every alias response carries. `rel` is the path below the base, `search` the raw query. */
 export function aliasHeaders(rel: string, search: string): Record<string, string> {
   const target = `${CURRENT}${rel === '/' ? '' : rel}${search ? `?${search}` : ''}`;
-  return {
-    deprecation: C.aliasHeaders.deprecation,
-    link: `<${target}>; rel="${C.aliasHeaders.linkRel}"`,
-  };
+  return { deprecation: C.aliasHeaders.deprecation, link: `<${target}>; rel="${C.aliasHeaders.linkRel}"` };
 }

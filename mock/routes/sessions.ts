@@ -109,10 +109,7 @@ export const sessionsPlugin: RoutePlugin = (app) => {
       );
     }
     const page = pageOf(list, pageRequest(ctx, app.config), app.faults);
-    return {
-      status: 200,
-      body: { items: page.items.map((s) => servedView(app, s, sessionView)), next_cursor: page.next_cursor },
-    };
+    return { status: 200, body: { items: page.items.map((s) => servedView(app, s, sessionView)), next_cursor: page.next_cursor } };
   });
 
   app.route('getSession', (ctx) => {

@@ -22,12 +22,7 @@ function adoptCode(doc: Obj, what: string, loc: Loc, value: string, s: ObservedS
     edits.push({
       file: 'partner-api.yaml',
       loc: ['x-meshi-error-codes', code],
-      value: {
-        status: Number(status),
-        provenance: 'observed',
-        meaning: `A bad ${what} (seen on ${s.target}).`,
-        observed: { ...s },
-      },
+      value: { status: Number(status), provenance: 'observed', meaning: `A bad ${what} (seen on ${s.target}).`, observed: { ...s } },
     });
   }
   for (const op of operations) {

@@ -112,12 +112,7 @@ export interface EvidenceFile {
   readonly thresholds: Thresholds;
   /** Fewer runs or days than the thresholds ask: nothing can be confirmed, and --apply-to refuses. */
   readonly belowThreshold: boolean;
-  readonly runs: readonly {
-    readonly dir: string;
-    readonly id: string | null;
-    readonly date: string;
-    readonly exchanges: number;
-  }[];
+  readonly runs: readonly { readonly dir: string; readonly id: string | null; readonly date: string; readonly exchanges: number }[];
   readonly ignoredRuns: readonly IgnoredRun[];
   readonly counts: {
     readonly confirmed: number;

@@ -106,12 +106,7 @@ function schemaRulesOf(s: Obj, where: string): SchemaRules | null {
     const m = NOT_BEFORE.exec(String(r.rule));
     if (!m || typeof r['x-meshi-error-code'] !== 'string')
       throw new Error(`${where}: x-meshi-rules entry ${JSON.stringify(r.rule)} is not "<field> >= <field>" with an x-meshi-error-code`);
-    return {
-      field: m[1]!,
-      other: m[2]!,
-      errorCode: r['x-meshi-error-code'],
-      provenance: provenanceOf(r, `${where} x-meshi-rules`),
-    };
+    return { field: m[1]!, other: m[2]!, errorCode: r['x-meshi-error-code'], provenance: provenanceOf(r, `${where} x-meshi-rules`) };
   });
   let atLeastOneOf: SchemaRules['atLeastOneOf'] = null;
   if (Array.isArray(s.anyOf)) {
@@ -170,10 +165,7 @@ function requestBodyOf(doc: Obj, op: Obj, id: string): { index: NonNullable<Oper
   const rb = shallowDeref(doc, op.requestBody);
   const schema = rb.content?.['application/json']?.schema;
   if (!schema) throw new Error(`${id}: request body must be application/json`);
-  return {
-    index: { required: rb.required === true, schema: refName(schema) ?? `${id}Request`, validator: `${id}:request` },
-    schema,
-  };
+  return { index: { required: rb.required === true, schema: refName(schema) ?? `${id}Request`, validator: `${id}:request` }, schema };
 }
 
 function responsesOf(doc: Obj, op: Obj, id: string): { responses: Record<string, ResponseIndex>; successStatus: number } {

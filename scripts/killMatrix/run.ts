@@ -115,12 +115,7 @@ async function runConformance(
     child.on('error', (e) => done({ code: null, signal: null, stderr: `could not start: ${e.message}` }));
     child.on('exit', (code, signal) => done({ code, signal, stderr }));
   });
-  return {
-    exitCode: ended.code,
-    signal: ended.signal,
-    report: readReportFile(join(reportDir, REPORT_FILE)),
-    stderrTail: ended.stderr,
-  };
+  return { exitCode: ended.code, signal: ended.signal, report: readReportFile(join(reportDir, REPORT_FILE)), stderrTail: ended.stderr };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -74,11 +74,7 @@ export async function canonicalFlow(opts: FlowOptions): Promise<FlowResult> {
   if (importRun.status !== 'succeeded') fail('import run', importRun);
   steps.push('importAttendees', 'getRun');
 
-  const matching = await runMatching({
-    client,
-    path: { event_id: eventId },
-    body: { idempotency_key: `${opts.namespace}-match-1` },
-  });
+  const matching = await runMatching({ client, path: { event_id: eventId }, body: { idempotency_key: `${opts.namespace}-match-1` } });
   if (!matching.data) fail('runMatching', matching.error);
   const matchRun = await pollRun(client, matching.data.run_id, timeout);
   if (matchRun.status === 'failed') fail('matching run', matchRun);

@@ -40,11 +40,7 @@ test(...proves('ID-03', 'ID-05', 'IDMAP-01', 'IDMAP-03'), async ({ props }) => {
         'IDMAP-01',
         `id-map of the ${what} byte for byte`,
         { kind: mapped.body.kind, partner_id: mapped.body.partner_id, mapped: mapped.body.mapped },
-        {
-          kind: 'event',
-          partner_id: eventId,
-          mapped: true,
-        },
+        { kind: 'event', partner_id: eventId, mapped: true },
       );
       const read = await reader.call('getEvent', { params: { event_id: eventId } });
       expectStatus('ID-05', `GET /events/{id} of the ${what}`, read, 200);

@@ -23,10 +23,7 @@ test(...proves('IMP-04', 'IDEM-07'), async ({ props }) => {
       const rows = duplicateRows(prefix, plan);
       const dupIds = [...new Set(rows.map((r) => r.attendee_id).filter((id, i, all) => all.indexOf(id) !== i))];
       const what = `import of ${rows.length} rows repeating ${dupIds.map((d) => JSON.stringify(d)).join(', ')}`;
-      const res = await client.call('importAttendees', {
-        params: { event_id: eventId },
-        body: { attendees: rows, idempotency_key: key },
-      });
+      const res = await client.call('importAttendees', { params: { event_id: eventId }, body: { attendees: rows, idempotency_key: key } });
       expectEqual(
         'IMP-04',
         `${what} must be rejected with 400 ${DUPLICATE_ATTENDEE_ID}`,

@@ -350,10 +350,7 @@ class Import extends Cmd {
     const built = this.build(r, rows);
     if (this.variant === 'duplicate') {
       const attendees = [...built.attendees, { ...built.attendees[0]!, name: 'Same ID Again' }];
-      const res = await r.client.call('importAttendees', {
-        params: { event_id: eventId },
-        body: { attendees, idempotency_key: key },
-      });
+      const res = await r.client.call('importAttendees', { params: { event_id: eventId }, body: { attendees, idempotency_key: key } });
       expectEqual(
         'IMP-04',
         `an import repeating ${String(built.attendees[0]!.attendee_id)} must be rejected`,
@@ -366,16 +363,7 @@ class Import extends Cmd {
     const res = await r.client.call('importAttendees', { params: { event_id: eventId }, body });
     const id = noteRun(r, res, 'importAttendees', eventId, `${this.variant} import of ${rows.length} rows into ${eventId}`, null);
     const expected = built.bad.length === 0 ? 'succeeded' : built.good.length === 0 ? 'failed' : 'partial';
-    m.runs.push({
-      id,
-      op: 'importAttendees',
-      eventId,
-      expected,
-      failingRows: built.bad,
-      terminal: null,
-      seenTerminalAt: 0,
-      rechecked: 0,
-    });
+    m.runs.push({ id, op: 'importAttendees', eventId, expected, failingRows: built.bad, terminal: null, seenTerminalAt: 0, rechecked: 0 });
     m.keys.set(key, { op: 'importAttendees', eventId, body, runId: id });
     const set = m.attendees.get(eventId) ?? new Set<string>();
     for (const g of built.good) set.add(g);
@@ -411,10 +399,7 @@ class StartRun extends Cmd {
         return;
       }
       // The same key, operation and event with another payload (a webhook_url added or changed).
-      const body = {
-        ...use.body,
-        webhook_url: `https://example.com/hooks/${this.k}-${String(use.body.webhook_url ?? 'none').length}`,
-      };
+      const body = { ...use.body, webhook_url: `https://example.com/hooks/${this.k}-${String(use.body.webhook_url ?? 'none').length}` };
       const res = await r.client.call(this.op, { params: { event_id: use.eventId }, body });
       expectEqual(
         'IDEM-05',
@@ -473,9 +458,7 @@ class ListAttendees extends Cmd {
     await settleEvent(m, r, eventId);
     const expected = [...(m.attendees.get(eventId) ?? [])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     const got: string[] = [];
-    for await (const { res, n: page } of cursorPages(lister(r.reader, 'listAttendees', { event_id: eventId }), {
-      limit: this.limit,
-    })) {
+    for await (const { res, n: page } of cursorPages(lister(r.reader, 'listAttendees', { event_id: eventId }), { limit: this.limit })) {
       expectStatus('PAGE-01', `listAttendees page ${page}`, res, 200);
       expectThat('PAGE-01', `page ${page} holds more than limit ${this.limit}`, res.body.items.length <= this.limit);
       got.push(...(res.body.items as { attendee_id: string }[]).map((a) => a.attendee_id));
@@ -553,20 +536,10 @@ class CrossOrgRead extends Cmd {
     const reads: { what: string; op: string; params: Record<string, string>; want: string }[] = [];
     const eventId = at(m.events, this.i);
     reads.push({ what: 'event', op: 'getEvent', params: { event_id: eventId }, want: EVENT_NOT_FOUND });
-    reads.push({
-      what: 'id-map entry',
-      op: 'getIdMapping',
-      params: { kind: 'event', partner_id: eventId },
-      want: PARTNER_ID_NOT_FOUND,
-    });
+    reads.push({ what: 'id-map entry', op: 'getIdMapping', params: { kind: 'event', partner_id: eventId }, want: PARTNER_ID_NOT_FOUND });
     if (m.sessions.length) {
       const s = at(m.sessions, this.i);
-      reads.push({
-        what: 'session',
-        op: 'getSession',
-        params: { event_id: s.eventId, session_id: s.sessionId },
-        want: EVENT_NOT_FOUND,
-      });
+      reads.push({ what: 'session', op: 'getSession', params: { event_id: s.eventId, session_id: s.sessionId }, want: EVENT_NOT_FOUND });
     }
     if (m.runs.length) reads.push({ what: 'run', op: 'getRun', params: { run_id: at(m.runs, this.i).id }, want: RUN_NOT_FOUND });
     const pairs = [...m.attendees.entries()].flatMap(([e, s]) => [...s].map((a) => [e, a] as const));
@@ -603,10 +576,7 @@ class ListReviews extends Cmd {
     const mine = new Set(m.events);
     const walkQueue = async (op: string, params: Record<string, string>): Promise<Review[]> => {
       const out: Review[] = [];
-      for await (const { res, n } of cursorPages(lister(r.reader, op, params), {
-        limit: contract.limits.pageLimitMax!,
-        maxPages: 50,
-      })) {
+      for await (const { res, n } of cursorPages(lister(r.reader, op, params), { limit: contract.limits.pageLimitMax!, maxPages: 50 })) {
         expectStatus('REV-02', `${op} page ${n}`, res, 200);
         out.push(...(res.body.items as Review[]));
       }
@@ -700,11 +670,7 @@ test(
     test.setTimeout(Math.max(test.info().timeout, budget.testTimeoutMs * 2.5));
     const orgB = target.keys.orgB ? props.keyed('orgB') : null;
     // size 'max': sequence lengths spread over 0..maxCommands (default 50: three in five reach 20+).
-    const commands = fc.commands(commandArbitraries(), {
-      maxCommands: budget.maxCommands,
-      size: 'max',
-      replayPath: replayPathFromEnv(),
-    });
+    const commands = fc.commands(commandArbitraries(), { maxCommands: budget.maxCommands, size: 'max', replayPath: replayPathFromEnv() });
     let sequences = 0;
     let longest = 0;
     await props.run(
@@ -759,9 +725,11 @@ test(
         ],
       },
     );
-    test.info().annotations.push({
-      type: 'model',
-      description: `${sequences} sequences, longest ${longest} commands (maxCommands ${budget.maxCommands})`,
-    });
+    test
+      .info()
+      .annotations.push({
+        type: 'model',
+        description: `${sequences} sequences, longest ${longest} commands (maxCommands ${budget.maxCommands})`,
+      });
   },
 );

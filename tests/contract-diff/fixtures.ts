@@ -40,11 +40,7 @@ function sources(edit: Edit | undefined, label: string): ContractSources {
       return (touched.g ??= p.g.clone());
     },
   });
-  return {
-    api: touched.api ? String(touched.api) : API_TEXT,
-    guarantees: touched.g ? String(touched.g) : GUARANTEES_TEXT,
-    label,
-  };
+  return { api: touched.api ? String(touched.api) : API_TEXT, guarantees: touched.g ? String(touched.g) : GUARANTEES_TEXT, label };
 }
 
 export function pairSources(p: Pair): { base: ContractSources; head: ContractSources } {
@@ -186,10 +182,7 @@ const E = {
   codeAdded: push([...CREATE, 'responses', '400', 'content', 'application/json', 'schema', 'properties', 'code', 'enum'], 'INVALID_VENUE'),
   headerRemoved: del([...AUTH200, 'headers', 'RateLimit-Policy']),
   headerOptional: set(['components', 'headers', 'RateLimit', 'required'], false),
-  headerAdded: set([...AUTH200, 'headers', 'X-Request-Cost'], {
-    schema: { type: 'integer' },
-    'x-meshi-provenance': 'provisional',
-  }),
+  headerAdded: set([...AUTH200, 'headers', 'X-Request-Cost'], { schema: { type: 'integer' }, 'x-meshi-provenance': 'provisional' }),
   resMediaRemoved: renameKey([...AUTH200, 'content'], 'application/json', 'application/vnd.meshi+json'),
   resMediaAdded: copy([...AUTH200, 'content', 'application/json'], [...AUTH200, 'content', 'application/problem+json']),
   securityChanged: set(['paths', '/auth', 'get', 'security'], [{ bearerAuth: ['admin'] }]),
@@ -205,11 +198,7 @@ const E = {
   limitRemoved: del(['x-meshi-limits', 'match_top_k']),
   limitAdded: set(['x-meshi-limits', 'max_events'], { value: 100, provenance: 'provisional' }),
   codeUnregistered: del(['x-meshi-error-codes', 'REQUEST_TIMEOUT']),
-  codeRegistered: set(['x-meshi-error-codes', 'INVALID_VENUE'], {
-    status: 400,
-    provenance: 'provisional',
-    meaning: 'venue is bad.',
-  }),
+  codeRegistered: set(['x-meshi-error-codes', 'INVALID_VENUE'], { status: 400, provenance: 'provisional', meaning: 'venue is bad.' }),
   codeStatusChanged: set(['x-meshi-error-codes', 'INVALID_JSON', 'status'], 422),
   codeReworded: set(['x-meshi-error-codes', 'INVALID_JSON', 'meaning'], 'The body is not JSON.'),
   runCodeRemoved: del(['x-meshi-run-error-codes', 'INVALID_RAW']),

@@ -105,9 +105,7 @@ test('composition is diffed after resolving: allOf, oneOf variants, $ref cycles 
   expect(d.changes.some((c) => c.id === 'response-property-removed:getEvent:200:title')).toBe(true);
   // The repetition is a stub compared by name: the change is reported once, where the schema starts.
   expect(d.changes.some((c) => c.id.startsWith('response-property-removed:getEvent:200:parent.'))).toBe(false);
-  const retarget = set(['components', 'schemas', 'EventFields', 'properties', 'parent'], {
-    $ref: '#/components/schemas/Session',
-  });
+  const retarget = set(['components', 'schemas', 'EventFields', 'properties', 'parent'], { $ref: '#/components/schemas/Session' });
   expect(diff({ base: cycle, head: retarget }).changes.some((c) => c.rule === 'response-type-changed' && c.id.includes(':parent'))).toBe(
     true,
   );

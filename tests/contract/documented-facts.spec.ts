@@ -139,21 +139,13 @@ const facts: Fact[] = [
       expect(r!.maxLength).toBe(cap);
     },
   })),
-  {
-    fact: 'EventCreate.title is required',
-    source: 'P6',
-    check: () => expect(rule('EventCreate', 'title')?.required).toBe(true),
-  },
+  { fact: 'EventCreate.title is required', source: 'P6', check: () => expect(rule('EventCreate', 'title')?.required).toBe(true) },
   ...createEventErrors.map(([status, code]) => ({
     fact: `POST /events may answer ${status} ${code}`,
     source: 'P6',
     check: () => expect(operation('createEvent').responses[String(status) as '400']?.codes).toContain(code),
   })),
-  {
-    fact: 'POST /events answers 201 on success',
-    source: 'P6',
-    check: () => expect(operation('createEvent').successStatus).toBe(201),
-  },
+  { fact: 'POST /events answers 201 on success', source: 'P6', check: () => expect(operation('createEvent').successStatus).toBe(201) },
   { fact: 'GET /auth answers 200', source: 'P6', check: () => expect(operation('getAuth').successStatus).toBe(200) },
   { fact: 'GET /id-map answers 200', source: 'P6', check: () => expect(operation('getIdMapping').successStatus).toBe(200) },
   ...(

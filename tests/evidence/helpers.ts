@@ -69,10 +69,7 @@ export function conformance(
 
 /** Copies the repository's files (tracked and new, not ignored) into `dir`, with node_modules linked. */
 export function copyRepository(dir: string): void {
-  const listed = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
+  const listed = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' });
   if (listed.status !== 0) throw new Error(`git ls-files failed: ${listed.stderr}`);
   for (const file of listed.stdout.split('\0')) {
     if (!file || file === 'node_modules' || file.startsWith('node_modules/') || file.startsWith('reports/')) continue;

@@ -54,13 +54,7 @@ test('three staging runs on two days confirm (20/3/2); one of them alone is seen
 
   const one = runEvidence(options([nights[0]!], { out: join(dir, 'one') }));
   expect(one.belowThreshold).toBe(true);
-  expect(element(one, 'limit:pageLimitDefault')).toMatchObject({
-    verdict: 'seen',
-    exchanges: 7,
-    runs: 1,
-    days: 1,
-    proposed: false,
-  });
+  expect(element(one, 'limit:pageLimitDefault')).toMatchObject({ verdict: 'seen', exchanges: 7, runs: 1, days: 1, proposed: false });
   expect(one.counts.confirmed).toBe(0);
   expect(evidenceLines(one, { applyTo: null, out: join(dir, 'one') }).join('\n')).toMatch(
     /seen, not yet confirmed[\s\S]*below the thresholds \(20 exchanges over 3 runs on 2 days\)/,
@@ -77,12 +71,7 @@ test('a contradiction wins below the thresholds, with examples', () => {
     records: [pageRecord('c-20', 20)],
   });
   const e = runEvidence(options([n]));
-  expect(element(e, 'limit:pageLimitDefault')).toMatchObject({
-    verdict: 'contradicted',
-    observed: '20',
-    exchanges: 1,
-    examples: ['c-20'],
-  });
+  expect(element(e, 'limit:pageLimitDefault')).toMatchObject({ verdict: 'contradicted', observed: '20', exchanges: 1, examples: ['c-20'] });
 });
 
 test('only whole, fault-free runs of a remote target count: every other run is listed as ignored, with the reason', () => {
@@ -105,13 +94,7 @@ test('only whole, fault-free runs of a remote target count: every other run is l
     local: provenance({ target: { kind: 'external', origin: 'http://127.0.0.1:4011', loopback: true } }),
   };
   for (const [name, p] of Object.entries(ignored))
-    writeRun(join(h, name), {
-      target: 'staging',
-      startedAt: at,
-      provenance: p,
-      pages: 30,
-      records: [pageRecord(`${name}-20`, 20)],
-    });
+    writeRun(join(h, name), { target: 'staging', startedAt: at, provenance: p, pages: 30, records: [pageRecord(`${name}-20`, 20)] });
   writeRun(join(h, 'other'), {
     target: 'other',
     startedAt: at,

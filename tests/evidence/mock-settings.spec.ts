@@ -25,10 +25,7 @@ test.describe('a cap the mock cannot honour is refused at start', () => {
     expect(() => configFromEnv({ MOCK_ERROR_CODES: 'INVALID_LIMIT' })).toThrow(/expected CODE=CODE/);
     expect(() => configFromEnv({ MOCK_EXTRA_FIELDS: 'noSuchOperation.x=1' })).toThrow(/contract operation/);
     expect(
-      configFromEnv({
-        MOCK_EXTRA_FIELDS: 'getAuth.server_region=eu-1,getAuth.tier=gold',
-        MOCK_ERROR_CODES: 'INVALID_LIMIT=INVALID_QUERY',
-      }),
+      configFromEnv({ MOCK_EXTRA_FIELDS: 'getAuth.server_region=eu-1,getAuth.tier=gold', MOCK_ERROR_CODES: 'INVALID_LIMIT=INVALID_QUERY' }),
     ).toMatchObject({
       extraFields: { getAuth: { server_region: 'eu-1', tier: 'gold' } },
       codeOverrides: { INVALID_LIMIT: 'INVALID_QUERY' },
@@ -52,9 +49,7 @@ test.describe('MOCK_CAPS=pageLimitDefault=3 takes effect', () => {
 });
 
 test.describe('deviation settings', () => {
-  test.use({
-    mockOptions: { codeOverrides: { INVALID_LIMIT: 'INVALID_QUERY' }, extraFields: { getAuth: { server_region: 'eu-1' } } },
-  });
+  test.use({ mockOptions: { codeOverrides: { INVALID_LIMIT: 'INVALID_QUERY' }, extraFields: { getAuth: { server_region: 'eu-1' } } } });
   test('another code for the same case (same status), an extra field on one operation only', async ({ api }) => {
     const bad = await api.get('/events?limit=0', { conform: false });
     expect({ status: bad.status, code: bad.body.code }).toEqual({ status: 400, code: 'INVALID_QUERY' });

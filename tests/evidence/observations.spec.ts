@@ -121,11 +121,7 @@ test('a body field alone breaking one keyword: its code is recorded per field an
         url: 'http://127.0.0.1:1/api/v0/partner/events',
         status: 400,
         request: { headers: {}, body: text, bodyBytes: Buffer.byteLength(text) },
-        response: {
-          headers: {},
-          body: JSON.stringify({ code: 'INVALID_TITLE', message: 'm', correlation_id: 'c1' }),
-          bodyBytes: 2,
-        },
+        response: { headers: {}, body: JSON.stringify({ code: 'INVALID_TITLE', message: 'm', correlation_id: 'c1' }), bodyBytes: 2 },
       }),
     );
   };

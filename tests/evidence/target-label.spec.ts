@@ -18,9 +18,7 @@ test('--target staging for the bundled mock is refused (exit 2); mock, and any n
   expect(r.out).toMatch(/configuration error: --target: "staging" names another server, but this run is against the bundled mock/);
   expect(() => preflight(parseArgs(['--target', 'staging']), {})).toThrow(/bundled mock/);
   expect(preflight(parseArgs(['--target', 'mock']), {})).toEqual({ target: 'mock' });
-  expect(preflight(parseArgs(['--target', 'staging']), { MESHI_BASE_URL: 'https://api.staging.meshi.io' })).toEqual({
-    target: 'staging',
-  });
+  expect(preflight(parseArgs(['--target', 'staging']), { MESHI_BASE_URL: 'https://api.staging.meshi.io' })).toEqual({ target: 'staging' });
   expect(() => checkTargetLabel('production', 'mock')).toThrow();
   expect(() => checkTargetLabel('other', 'staging')).not.toThrow();
 });

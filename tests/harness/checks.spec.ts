@@ -232,14 +232,7 @@ test.describe('contentTypeJson', () => {
     expect(contentTypeJson(exchange())).toEqual([]);
     expect(
       contentTypeJson(
-        exchange({
-          kind: 'options',
-          method: 'OPTIONS',
-          status: 204,
-          body: null,
-          text: '',
-          headers: { 'content-type': undefined },
-        }),
+        exchange({ kind: 'options', method: 'OPTIONS', status: 204, body: null, text: '', headers: { 'content-type': undefined } }),
       ),
     ).toEqual([]);
   });

@@ -193,11 +193,7 @@ test.describe('transient policy', () => {
       n === 1 ? { status: 429, headers: { 'retry-after': '2' }, body: envelope('PARTNER_RATE_LIMIT_EXCEEDED') } : { status: 201, body: {} },
     );
     const { client, sleeps } = unitClient(request, testInfo, fake.url);
-    const res = await client.call('createEvent', {
-      setup: true,
-      body: { event_id: 'e', title: 't' },
-      skipChecks: ['bodyMatchesSchema'],
-    });
+    const res = await client.call('createEvent', { setup: true, body: { event_id: 'e', title: 't' }, skipChecks: ['bodyMatchesSchema'] });
     expect(res.status).toBe(201);
     expect(sleeps).toEqual([2000]);
   });
@@ -301,11 +297,7 @@ test.describe('transient policy', () => {
   });
 
   test('a 429 whose wait exceeds the budget ends transient at once (not exercised, never failed)', async ({ request }, testInfo) => {
-    fake = await startFakeServer(() => ({
-      status: 429,
-      headers: { 'retry-after': '600' },
-      body: envelope('PARTNER_RATE_LIMIT_EXCEEDED'),
-    }));
+    fake = await startFakeServer(() => ({ status: 429, headers: { 'retry-after': '600' }, body: envelope('PARTNER_RATE_LIMIT_EXCEEDED') }));
     const { client, sleeps } = unitClient(request, testInfo, fake.url, { MESHI_SETUP_RETRY_BUDGET_MS: '5000' });
     await expect(client.call('getAuth')).rejects.toThrow(/^\[TRANSIENT\] .*unexpected 429 .*Retry-After 600/);
     expect(fake.requests).toHaveLength(1);
@@ -313,11 +305,7 @@ test.describe('transient policy', () => {
   });
 
   test('a 429 is the answer when the test observes rate limiting', async ({ request }, testInfo) => {
-    fake = await startFakeServer(() => ({
-      status: 429,
-      headers: { 'retry-after': '1' },
-      body: envelope('PARTNER_RATE_LIMIT_EXCEEDED'),
-    }));
+    fake = await startFakeServer(() => ({ status: 429, headers: { 'retry-after': '1' }, body: envelope('PARTNER_RATE_LIMIT_EXCEEDED') }));
     const { client } = unitClient(request, testInfo, fake.url, { MESHI_RATE_LIMIT_KEY: 'sk_unit_ratelimit_0123456789' });
     expect((await client.call('getAuth', { expectRateLimit: true })).status).toBe(429);
     expect((await client.withKey('rateLimit').call('getAuth')).status).toBe(429);

@@ -60,10 +60,7 @@ test('a key pasted into MESHI_BASE_URL stops playwright without printing it', as
 
 test('the production host without MESHI_ALLOW_PRODUCTION stops playwright with one line and exit 2', async () => {
   const host = productionHosts()[0]!;
-  const r = await listTests({
-    MESHI_BASE_URL: `https://${host.toUpperCase()}./`,
-    MESHI_PARTNER_KEY: 'sk_unit_write_0123456789abcdef',
-  });
+  const r = await listTests({ MESHI_BASE_URL: `https://${host.toUpperCase()}./`, MESHI_PARTNER_KEY: 'sk_unit_write_0123456789abcdef' });
   expect(r.code, r.stderr).toBe(2);
   expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^configuration error: MESHI_BASE_URL: .*MESHI_ALLOW_PRODUCTION=1/)]);
 });

@@ -17,15 +17,7 @@ import { configError } from './helpers';
 const KEY = 'sk_unit_write_0123456789abcdef';
 const external = (env: Record<string, string> = {}) =>
   loadConfig({ MESHI_BASE_URL: 'https://api.staging.meshi.io', MESHI_PARTNER_KEY: KEY, ...env });
-const mockKeys = {
-  write: 'mk_w',
-  read: 'mk_r',
-  orgB: 'mk_b',
-  rateLimit: 'mk_rl',
-  disabled: 'mk_d',
-  userToken: 'mk_u',
-  noOrg: 'mk_n',
-};
+const mockKeys = { write: 'mk_w', read: 'mk_r', orgB: 'mk_b', rateLimit: 'mk_rl', disabled: 'mk_d', userToken: 'mk_u', noOrg: 'mk_n' };
 
 test('limits default to the contract and are overridden by MESHI_<UPPER_SNAKE>', () => {
   const c = external();

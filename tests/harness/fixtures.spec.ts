@@ -19,9 +19,7 @@ harnessTest('profileSkipReason names the missing variable, or null', () => {
 });
 
 // A test declared with a guarantee needing a key this configuration lacks is skipped by the auto fixture.
-const gated = harnessTest.extend({
-  target: [async ({}, use) => use(noExtraKeys), { scope: 'worker' }],
-});
+const gated = harnessTest.extend({ target: [async ({}, use) => use(noExtraKeys), { scope: 'worker' }] });
 const needsOrgB = allGuarantees().find((g) => g.profiles.includes('second-org'))!;
 gated.describe('gated tests', () => {
   gated.afterEach(async ({}, testInfo) => {

@@ -49,10 +49,7 @@ test.describe('admin API protection', () => {
   });
 
   test('an admin body over the limit is 413 PAYLOAD_TOO_LARGE, not INVALID_JSON', async ({ api }) => {
-    const r = await api.send('PUT', '/__mock/faults', {
-      raw: Buffer.alloc(2 * 1024 * 1024, 0x20),
-      contentType: 'application/json',
-    });
+    const r = await api.send('PUT', '/__mock/faults', { raw: Buffer.alloc(2 * 1024 * 1024, 0x20), contentType: 'application/json' });
     expectCode(r, 413, 'PAYLOAD_TOO_LARGE');
   });
 });

@@ -9,13 +9,7 @@ test('GET before any POST: every field null, updated_at null', async ({ api }) =
   await api.createEvent('c1');
   const r = await api.get('/events/c1/context');
   expect(r.status).toBe(200);
-  expect(r.body).toMatchObject({
-    event_id: 'c1',
-    event_details: null,
-    objectives: null,
-    welcome_instructions: null,
-    updated_at: null,
-  });
+  expect(r.body).toMatchObject({ event_id: 'c1', event_details: null, objectives: null, welcome_instructions: null, updated_at: null });
 });
 
 test('POST merges: later posts keep earlier fields; empty strings and nulls leave fields unchanged', async ({ api }) => {

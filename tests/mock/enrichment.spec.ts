@@ -14,17 +14,9 @@ const values = (a: any) => {
 test('an enrichment run answers 202 with a queued enrichment run, then enriches every attendee', async ({ api }) => {
   await api.createEvent('enr-1');
   await importAndWait(api, 'enr-1', rows('enr-1', 6));
-  const r = await api.post('/events/enr-1/attendees:enrich', {
-    idempotency_key: key(),
-    webhook_url: 'http://hooks.example.com/enrich',
-  });
+  const r = await api.post('/events/enr-1/attendees:enrich', { idempotency_key: key(), webhook_url: 'http://hooks.example.com/enrich' });
   expect(r.status).toBe(202);
-  expect(r.body).toMatchObject({
-    kind: 'enrichment',
-    status: 'queued',
-    event_id: 'enr-1',
-    webhook_url: 'http://hooks.example.com/enrich',
-  });
+  expect(r.body).toMatchObject({ kind: 'enrichment', status: 'queued', event_id: 'enr-1', webhook_url: 'http://hooks.example.com/enrich' });
   const run = await enrich(api, 'enr-1');
   expect(run).toMatchObject({ status: 'succeeded', counts: { total: 6, succeeded: 6, failed: 0 }, errors: [] });
   const list = (await api.get('/events/enr-1/attendees')).body.items;

@@ -117,14 +117,7 @@ test.describe('POST /events', () => {
       visibility: 'unlisted',
       url_slug: 'a'.repeat(128),
     });
-    await api.createEvent('b4', {
-      description: null,
-      start_date: null,
-      end_date: null,
-      timezone: null,
-      visibility: null,
-      url_slug: null,
-    });
+    await api.createEvent('b4', { description: null, start_date: null, end_date: null, timezone: null, visibility: null, url_slug: null });
     await api.createEvent('b5', { unknown_field: 'ignored', nested: { deep: [1, 2] } });
     expect((await api.get('/events/b5')).body.unknown_field).toBeUndefined();
   });

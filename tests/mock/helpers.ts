@@ -246,16 +246,7 @@ export class Api {
     } catch {
       parsed = undefined;
     }
-    const res: Res = {
-      method,
-      url: full,
-      status: r.status,
-      headers: r.headers,
-      text: r.text,
-      body: parsed,
-      problems,
-      operationId,
-    };
+    const res: Res = { method, url: full, status: r.status, headers: r.headers, text: r.text, body: parsed, problems, operationId };
     if (opts.conform !== false && partnerUrl) {
       expect(problems, `${method} ${full} → ${r.status} conforms to the contract\n${r.text.slice(0, 300)}`).toEqual([]);
       // 503 SERVICE_UNAVAILABLE is the configured transient failure (documented); nothing else 5xx.
@@ -383,9 +374,5 @@ export function parseRawResponse(text: string): { status: number; headers: Recor
     const i = line.indexOf(':');
     if (i > 0) headers[line.slice(0, i).trim().toLowerCase()] = line.slice(i + 1).trim();
   }
-  return {
-    status: Number(/^HTTP\/1\.[01] (\d{3})/.exec(statusLine)?.[1] ?? 0),
-    headers,
-    body: split < 0 ? '' : text.slice(split + 4),
-  };
+  return { status: Number(/^HTTP\/1\.[01] (\d{3})/.exec(statusLine)?.[1] ?? 0), headers, body: split < 0 ? '' : text.slice(split + 4) };
 }

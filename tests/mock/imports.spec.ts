@@ -44,14 +44,7 @@ test.describe('import: accepted requests', () => {
     await importAndWait(api, 'imp-norm', [{ attendee_id: 'a1', name: 'Ann', favourite_colour: 'green' }]);
     const a = (await api.get('/events/imp-norm/attendees/a1')).body;
     expect(a).toMatchObject({ email: null, linkedin_url: null, title: null, company: null, session_ids: [], raw: null });
-    expect(a.enrichment).toEqual({
-      status: 'pending',
-      seniority: null,
-      industry: null,
-      interests: [],
-      headline: null,
-      enriched_at: null,
-    });
+    expect(a.enrichment).toEqual({ status: 'pending', seniority: null, industry: null, interests: [], headline: null, enriched_at: null });
     expect(a).not.toHaveProperty('favourite_colour');
   });
 

@@ -33,13 +33,7 @@ const ENVS: readonly (readonly [string, Env])[] = [
   ['default', envOf()],
   [
     'caps',
-    envOf([], {
-      importMaxRows: 3,
-      importMinRows: 2,
-      idempotencyKeyMaxLength: 20,
-      idempotencyKeyMinLength: 12,
-      webhookUrlMaxLength: 30,
-    }),
+    envOf([], { importMaxRows: 3, importMinRows: 2, idempotencyKeyMaxLength: 20, idempotencyKeyMinLength: 12, webhookUrlMaxLength: 30 }),
   ],
   [F.titleCapOffByOne, envOf([F.titleCapOffByOne])],
   [F.invalidPartnerIdAccepted, envOf([F.invalidPartnerIdAccepted])],

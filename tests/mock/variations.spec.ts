@@ -81,10 +81,7 @@ test.describe('a response fault and a variation together', () => {
 
 test.describe('MOCK_TRANSIENT_SHAPE', () => {
   test('gateway: a JSON envelope with a correlation ID, without RateLimit, Deprecation or Link', async ({ mock, api }) => {
-    Object.assign(mock.app.config, {
-      transientFailureRate: 1,
-      variations: { ...mock.app.config.variations, transientShape: 'gateway' },
-    });
+    Object.assign(mock.app.config, { transientFailureRate: 1, variations: { ...mock.app.config.variations, transientShape: 'gateway' } });
     for (const alias of [false, true]) {
       const r = await api.get('/events', { alias, conform: false });
       expectCode(r, 503, 'SERVICE_UNAVAILABLE');
@@ -95,10 +92,7 @@ test.describe('MOCK_TRANSIENT_SHAPE', () => {
   });
 
   test('html: an HTML page without a correlation ID', async ({ mock, api }) => {
-    Object.assign(mock.app.config, {
-      transientFailureRate: 1,
-      variations: { ...mock.app.config.variations, transientShape: 'html' },
-    });
+    Object.assign(mock.app.config, { transientFailureRate: 1, variations: { ...mock.app.config.variations, transientShape: 'html' } });
     const r = await api.get('/events', { alias: true, conform: false });
     expect(r.status).toBe(503);
     expect(r.headers['content-type']).toMatch(/^text\/html/);

@@ -118,11 +118,7 @@ test('a breaking diff: an unaccepted breaking change fails, pointing at its cont
   const d = decideWith({ diff: diff([{ ...BREAKING, accepted: null }]) });
   expectAlone(d, 'contract-changes', 'fail');
   expect(criterion(d, 'contract-changes').reason).toMatch(/1 unaccepted breaking change.*response-property-removed/);
-  expect(criterion(d, 'contract-changes').findings[0]!.location).toEqual({
-    file: 'contracts/partner-api.yaml',
-    line: 690,
-    column: 9,
-  });
+  expect(criterion(d, 'contract-changes').findings[0]!.location).toEqual({ file: 'contracts/partner-api.yaml', line: 690, column: 9 });
 });
 
 test('an accepted breaking diff passes and lists the acceptance', () => {
@@ -299,9 +295,7 @@ test('the contract diff and catalogue since a git ref are read through their ada
   const d = loadContractDiff('HEAD', ROOT, '2026-12-06');
   expect('unavailable' in d).toBe(false);
   if (!('unavailable' in d)) expect(d.base.label).toBe('HEAD');
-  expect(loadContractDiff(null, ROOT, '2026-12-06')).toEqual({
-    unavailable: 'no --base given: contract changes were not compared',
-  });
+  expect(loadContractDiff(null, ROOT, '2026-12-06')).toEqual({ unavailable: 'no --base given: contract changes were not compared' });
   expect(() => loadContractDiff('no-such-ref-h22', ROOT, '2026-12-06')).toThrow(ReleaseConfigError);
   expect(readCatalogue(ROOT, 'HEAD').base?.ids.length).toBeGreaterThan(0);
   expect(() => readCatalogue(ROOT, '--upload-pack=x')).toThrow(/not a git ref/);

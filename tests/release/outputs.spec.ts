@@ -142,15 +142,7 @@ test('a conformance run: its report validates with the catalogue version and cov
   expect(schemaErrors(r)).toEqual([]);
   expect(r.catalogue?.version).toMatch(/^0\.1\.0\+[0-9a-f]{12}$/);
   expect(r.coverage?.exchanges).toEqual([
-    {
-      operationId: 'createEvent',
-      base: 'current',
-      status: 409,
-      code: 'EVENT_EXISTS',
-      exchanges: 1,
-      tests: 1,
-      guarantees: ['EVT-01'],
-    },
+    { operationId: 'createEvent', base: 'current', status: 409, code: 'EVENT_EXISTS', exchanges: 1, tests: 1, guarantees: ['EVT-01'] },
   ]);
   expect(schemaErrors({ ...r, coverage: { exchanges: [{ ...r.coverage!.exchanges[0], base: 'legacy' }] } })).not.toEqual([]);
   expect(schemaErrors({ ...r, catalogue: { ...r.catalogue, sha256: 'nope' } })).not.toEqual([]);

@@ -79,10 +79,7 @@ test('sdk-release-gate.yml calls release, uploads SARIF and the reports, and exp
 
 test('target production: only the contract production host; another host, an IP literal or a custom base-url is refused', () => {
   expect(resolveTarget('production', '')).toEqual({ baseUrl: 'https://api.meshi.io', allowProduction: true });
-  expect(resolveTarget('production', 'https://API.meshi.io./')).toEqual({
-    baseUrl: 'https://api.meshi.io',
-    allowProduction: true,
-  });
+  expect(resolveTarget('production', 'https://API.meshi.io./')).toEqual({ baseUrl: 'https://api.meshi.io', allowProduction: true });
   for (const [url, why] of [
     ['https://api.staging.meshi.io', /not the contract's production host/],
     ['https://evil.example', /not the contract's production host/],

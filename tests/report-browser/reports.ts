@@ -45,14 +45,7 @@ async function real(name: string, env: Record<string, string>, extraArgs: string
     dir,
   );
   if (!run.report) throw new Error(`${name}: the run wrote no report (exit ${run.code}):\n${run.out.slice(-3000)}`);
-  return {
-    name,
-    dir: join(dir, 'report'),
-    html: join(dir, 'report', 'report.html'),
-    json: run.report,
-    exitCode: run.code,
-    real: true,
-  };
+  return { name, dir: join(dir, 'report'), html: join(dir, 'report', 'report.html'), json: run.report, exitCode: run.code, real: true };
 }
 
 export interface Reports {

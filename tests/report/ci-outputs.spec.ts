@@ -49,10 +49,7 @@ test('SARIF: valid against the 2.1.0 schema, one rule per rule ID, results on th
   ]);
   expect(validate(log)).toEqual([]);
   const run = (
-    log.runs as {
-      tool: { driver: { rules: { id: string }[] } };
-      results: { ruleIndex: number; ruleId: string; level: string }[];
-    }[]
+    log.runs as { tool: { driver: { rules: { id: string }[] } }; results: { ruleIndex: number; ruleId: string; level: string }[] }[]
   )[0]!;
   expect(run.tool.driver.rules.map((r) => r.id)).toEqual(['rule-0', 'rule-1', 'rule-2']);
   expect(run.results.map((r) => r.level)).toEqual(['error', 'note', 'warning']);

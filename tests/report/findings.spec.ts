@@ -56,12 +56,7 @@ test('a test that crashed (its harness-error finding): its declared guarantees a
   const r = report([
     testCase(
       ['EVT-02', 'EVT-03'],
-      [
-        attempt('failed', {
-          errors: ["TypeError: Cannot read properties of undefined (reading 'deeper')"],
-          annotations: [crash],
-        }),
-      ],
+      [attempt('failed', { errors: ["TypeError: Cannot read properties of undefined (reading 'deeper')"], annotations: [crash] })],
     ),
   ]);
   for (const id of ['EVT-02', 'EVT-03']) expect(byId(r, id).verdict, id).toBe('error');
@@ -140,12 +135,7 @@ test("a universal guarantee whose own tests were all blocked does not pass on th
   const r = report([
     testCase(
       ['CORR-03'],
-      [
-        attempt('skipped', {
-          annotations: blockedAnnotations('CORR-01', 'GET /auth carried no x-correlation-id'),
-          ledger: ledger([], 1),
-        }),
-      ],
+      [attempt('skipped', { annotations: blockedAnnotations('CORR-01', 'GET /auth carried no x-correlation-id'), ledger: ledger([], 1) })],
     ),
     testCase(['AUTH-05'], [attempt('passed', { ledger: ledger([], 5) })]),
   ]);

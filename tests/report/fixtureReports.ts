@@ -55,11 +55,7 @@ function createRecord(): FullRecord {
     status: 200,
     correlationId: { sent: 'ct-synth-w0-17', received: 'ct-synth-w0-17' },
     request: {
-      headers: {
-        authorization: 'Bearer $MESHI_PARTNER_KEY',
-        'content-type': 'application/json',
-        'x-correlation-id': 'ct-synth-w0-17',
-      },
+      headers: { authorization: 'Bearer $MESHI_PARTNER_KEY', 'content-type': 'application/json', 'x-correlation-id': 'ct-synth-w0-17' },
       body: longBody,
       bodyBytes: longBody.length,
     },
@@ -128,9 +124,7 @@ export function threeFaultsReport(): ConformanceReport {
       'specs/auth.spec.ts',
     ][i]!,
   }));
-  const base = report(tests, {
-    meta: { id: 'synthetic-three-faults', mockFaults: FAULTS, seed: 4242, namespace: 'ctsynthetic3' },
-  });
+  const base = report(tests, { meta: { id: 'synthetic-three-faults', mockFaults: FAULTS, seed: 4242, namespace: 'ctsynthetic3' } });
   const testRef = (title: string): RootCauseTest => {
     const t = base.guarantees.flatMap((g) => g.tests).find((x) => x.title === title)!;
     return { id: t.id, title: t.title, file: t.file, line: t.line };

@@ -75,9 +75,7 @@ test('a known deviation passes the gate; an expired one fails the run', () => {
   const dev = { guarantee: a!, reason: 'tracked', link: 'https://example.test/1', expires: '2999-01-01' };
   const active = report(tests, { deviations: { target: 'staging', file: 'f', active: [dev], expired: [] } });
   expect(evaluateGate(active, { gate: true, strict: false }).exitCode).toBe(0);
-  const expired = report(tests, {
-    deviations: { target: 'staging', file: 'f', active: [], expired: [{ ...dev, expires: '2000-01-01' }] },
-  });
+  const expired = report(tests, { deviations: { target: 'staging', file: 'f', active: [], expired: [{ ...dev, expires: '2000-01-01' }] } });
   const g = evaluateGate(expired, { gate: true, strict: false });
   expect(g.exitCode).toBe(1);
   expect(g.reasons.join('\n')).toMatch(/expired known deviation/);

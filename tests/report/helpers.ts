@@ -44,12 +44,7 @@ export function ledger(violations: Partial<LedgerViolation>[] = [], checked = 1)
   }));
   const counts: Record<string, number> = {};
   for (const v of vs) counts[v.guarantee] = (counts[v.guarantee] ?? 0) + 1;
-  return {
-    checked: Object.fromEntries([...UNIVERSAL].map((g) => [g, checked])),
-    exempted: {},
-    violationCounts: counts,
-    violations: vs,
-  };
+  return { checked: Object.fromEntries([...UNIVERSAL].map((g) => [g, checked])), exempted: {}, violationCounts: counts, violations: vs };
 }
 
 // CJS modules under ESM: the default export may sit under `.default`.
@@ -83,11 +78,7 @@ export function record(
     correlationId: { sent: `ct-test-w0-${n}`, received: `ct-test-w0-${n}` },
     status: 200,
     durationMs: 3.2,
-    request: {
-      headers: { authorization: 'Bearer $MESHI_PARTNER_KEY', 'x-correlation-id': `ct-test-w0-${n}` },
-      body: null,
-      bodyBytes: 0,
-    },
+    request: { headers: { authorization: 'Bearer $MESHI_PARTNER_KEY', 'x-correlation-id': `ct-test-w0-${n}` }, body: null, bodyBytes: 0 },
     response: {
       headers: { 'content-type': 'application/json', 'x-correlation-id': `ct-test-w0-${n}` },
       body: '{"event_id":"e1"}',
@@ -112,13 +103,7 @@ export function record(
 
 export function attempt(
   status: AttemptStatus,
-  opts: {
-    errors?: string[];
-    annotations?: Annotation[];
-    records?: FullRecord[];
-    retry?: number;
-    ledger?: LedgerData | null;
-  } = {},
+  opts: { errors?: string[]; annotations?: Annotation[]; records?: FullRecord[]; retry?: number; ledger?: LedgerData | null } = {},
 ): CollectedAttempt {
   const records = opts.records ?? [record()];
   return {

@@ -59,12 +59,7 @@ function richReport(extra: Parameters<typeof report>[1] = {}): ConformanceReport
       ),
       testCase(
         ['AUTH-02'],
-        [
-          attempt('skipped', {
-            annotations: [{ type: 'skip', description: 'not exercised: no MESHI_DISABLED_KEY' }],
-            records: [],
-          }),
-        ],
+        [attempt('skipped', { annotations: [{ type: 'skip', description: 'not exercised: no MESHI_DISABLED_KEY' }], records: [] })],
       ),
       testCase(
         ['PAGE-01'],

@@ -14,13 +14,7 @@ import { FAULTS, threeFaultsReport } from './fixtureReports';
 import { record } from './helpers';
 
 const mock: RunContext = { target: 'bundled-mock', targetUrl: null, mockFaults: FAULTS, seed: 4242, namespace: 'ctns1' };
-const staging: RunContext = {
-  target: 'external',
-  targetUrl: 'https://api.staging.meshi.io',
-  mockFaults: [],
-  seed: 9,
-  namespace: 'ctns2',
-};
+const staging: RunContext = { target: 'external', targetUrl: 'https://api.staging.meshi.io', mockFaults: [], seed: 9, namespace: 'ctns2' };
 
 test('a replay against the bundled mock starts it with the same faults, seed and namespace, whatever the shell holds', () => {
   const line = replayCommand(mock, { file: 'specs/events.spec.ts', title: "EVT-01: create (it's 201)" });

@@ -50,11 +50,7 @@ test('universal guarantees pass when responses were checked and nothing violated
 
   const bad = record({
     violations: [
-      {
-        guarantee: 'CORR-01',
-        check: 'correlationEcho',
-        message: 'no x-correlation-id on GET /events/e1 → 200 (corr ct-test-w0-77)',
-      },
+      { guarantee: 'CORR-01', check: 'correlationEcho', message: 'no x-correlation-id on GET /events/e1 → 200 (corr ct-test-w0-77)' },
     ],
     correlationId: { sent: 'ct-test-w0-77', received: null },
   });
@@ -65,13 +61,7 @@ test('universal guarantees pass when responses were checked and nothing violated
         attempt('passed', {
           records: [record(), bad],
           ledger: ledger(
-            [
-              {
-                message: 'no x-correlation-id on GET /events/e1 → 200 (corr ct-test-w0-77)',
-                correlationId: 'ct-test-w0-77',
-                call: bad.n,
-              },
-            ],
+            [{ message: 'no x-correlation-id on GET /events/e1 → 200 (corr ct-test-w0-77)', correlationId: 'ct-test-w0-77', call: bad.n }],
             2,
           ),
         }),
@@ -92,11 +82,7 @@ test('universal guarantees with no checked response are not exercised; switched-
   const skipped = report([
     testCase(
       ['CORR-03'],
-      [
-        attempt('passed', {
-          ledger: { checked: { 'CORR-01': 1 }, exempted: { 'CORR-01': 1 }, violationCounts: {}, violations: [] },
-        }),
-      ],
+      [attempt('passed', { ledger: { checked: { 'CORR-01': 1 }, exempted: { 'CORR-01': 1 }, violationCounts: {}, violations: [] } })],
     ),
   ]);
   expect(byId(skipped, 'CORR-01').universalCoverage).toMatchObject({ checkedResponses: 1, exemptedResponses: 1 });
@@ -117,9 +103,7 @@ test('an active known deviation turns a failure into known-deviation; an unused 
   const unused = { guarantee: 'EVT-03', reason: 'was broken', link: 'https://example.test/i/2', expires: '2999-12-31' };
   const r = report(
     [testCase(['EVT-01'], [attempt('failed', { errors: ['[EVT-01] answered 200'] })]), testCase(['EVT-03'], [attempt('passed')])],
-    {
-      deviations: { target: 'staging', file: 'contracts/known-deviations.yaml', active: [dev, unused], expired: [] },
-    },
+    { deviations: { target: 'staging', file: 'contracts/known-deviations.yaml', active: [dev, unused], expired: [] } },
   );
   expect(byId(r, 'EVT-01')).toMatchObject({ verdict: 'known-deviation', observed: 'failed', deviation: dev });
   expect(byId(r, 'EVT-03').verdict).toBe('passed');

@@ -8,10 +8,7 @@ import { expect, test } from '@playwright/test';
 const PRETTIER = createRequire(import.meta.url).resolve('prettier/bin/prettier.cjs');
 
 test('every source file is formatted by the one Prettier config (npm run format)', () => {
-  const r = spawnSync(process.execPath, [PRETTIER, '--check', '--log-level', 'warn', '.'], {
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+  const r = spawnSync(process.execPath, [PRETTIER, '--check', '--log-level', 'warn', '.'], { encoding: 'utf8', timeout: 120_000 });
   expect(r.status, `files not formatted (run npm run format):\n${r.stdout}${r.stderr}`).toBe(0);
 });
 

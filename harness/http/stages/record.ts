@@ -56,14 +56,7 @@ async function report(ctx: ClientContext, x: Exchange, rec: CallRecord): Promise
     if (ctx.testInfo && ctx.record !== false) await attachRecord(ctx.testInfo, rec);
     const request = `${a.method} ${a.operation && a.kind === 'operation' ? a.operation.path : a.path}`;
     const correlationId = rec.correlationId.received ?? phase(x, 'prepared').correlationId;
-    const place = {
-      operationId: a.operationId,
-      base: a.base,
-      request,
-      status,
-      correlationId,
-      call: ctx.record === false ? null : rec.n,
-    };
+    const place = { operationId: a.operationId, base: a.base, request, status, correlationId, call: ctx.record === false ? null : rec.n };
     for (const c of o.crashes) ctx.ledger?.noteCrash({ ...c, message: ctx.redactor.text(c.message) }, place);
     for (const v of o.violations) {
       const message = ctx.redactor.text(v.message);

@@ -180,10 +180,7 @@ function compareResponse(ctx: DiffContext, r: ResponsePair): void {
 function headersOf(root: any, response: any, path: Path): Map<string, { value: any; site: Path }> {
   const out = new Map<string, { value: any; site: Path }>();
   for (const [name, raw] of Object.entries<any>(response?.headers ?? {})) {
-    out.set(name.toLowerCase(), {
-      value: deref(root, raw, [...path, 'headers', name]).value ?? {},
-      site: [...path, 'headers', name],
-    });
+    out.set(name.toLowerCase(), { value: deref(root, raw, [...path, 'headers', name]).value ?? {}, site: [...path, 'headers', name] });
   }
   return out;
 }

@@ -46,8 +46,5 @@ export function readCatalogue(root: string, baseRef: string | null): CatalogueIn
   if (!/^[\w./@{}~^:-]+$/.test(baseRef) || baseRef.startsWith('-')) throw new ReleaseConfigError(`--base ${baseRef}: not a git ref`);
   const text = gitShow(root, baseRef, CATALOGUE_FILE);
   const api = parse(gitShow(root, baseRef, 'contracts/partner-api.yaml')) as { info?: { version?: unknown } } | null;
-  return {
-    current,
-    base: { ref: baseRef, version: catalogueVersionOf(text, String(api?.info?.version ?? '')), ids: idsOf(text) },
-  };
+  return { current, base: { ref: baseRef, version: catalogueVersionOf(text, String(api?.info?.version ?? '')), ids: idsOf(text) } };
 }

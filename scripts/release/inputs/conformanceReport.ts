@@ -121,14 +121,16 @@ export function adaptReport(json: unknown, file: string): ReportInput {
         ? { current: shard.current, total: shard.total }
         : null,
     catalogue: catalogueOf(r.catalogue),
-    guarantees: (r.guarantees as unknown[]).map(obj).map((g) => ({
-      id: String(g.id),
-      level: g.level === 'SHOULD' ? 'SHOULD' : 'MUST',
-      provenance: g.provenance === 'documented' || g.provenance === 'observed' ? g.provenance : 'provisional',
-      verdict: String(g.verdict) as ReportVerdict,
-      reason: str(g.reason),
-      evidence: evidenceOf(g),
-    })),
+    guarantees: (r.guarantees as unknown[])
+      .map(obj)
+      .map((g) => ({
+        id: String(g.id),
+        level: g.level === 'SHOULD' ? 'SHOULD' : 'MUST',
+        provenance: g.provenance === 'documented' || g.provenance === 'observed' ? g.provenance : 'provisional',
+        verdict: String(g.verdict) as ReportVerdict,
+        reason: str(g.reason),
+        evidence: evidenceOf(g),
+      })),
     inconclusiveTests: num(tests.transient) + num(tests.interrupted),
     runErrors: (Array.isArray(r.errors) ? r.errors : [])
       .map(obj)

@@ -47,17 +47,19 @@ function location(v: unknown): SourceLocation | null {
 export function adaptDiff(raw: unknown, findings: unknown = []): ContractDiffInput {
   const d = obj(raw);
   const side = (v: unknown) => ({ label: String(obj(v).label ?? ''), version: String(obj(v).version ?? '') });
-  const changes: ContractChange[] = (Array.isArray(d.changes) ? d.changes : []).map(obj).map((c) => ({
-    id: String(c.id ?? c.rule ?? ''),
-    rule: String(c.rule ?? ''),
-    severity: c.severity === 'breaking-wire' || c.severity === 'breaking-guarantee' ? c.severity : 'non-breaking',
-    message: String(c.message ?? ''),
-    provenance: typeof c.provenance === 'string' && PROVENANCES.includes(c.provenance) ? (c.provenance as Provenance) : null,
-    guarantees: Array.isArray(c.guarantees) ? c.guarantees.map(String) : [],
-    base: location(c.base),
-    head: location(c.head),
-    accepted: (c.accepted as ChangeAcceptance | undefined) ?? null,
-  }));
+  const changes: ContractChange[] = (Array.isArray(d.changes) ? d.changes : [])
+    .map(obj)
+    .map((c) => ({
+      id: String(c.id ?? c.rule ?? ''),
+      rule: String(c.rule ?? ''),
+      severity: c.severity === 'breaking-wire' || c.severity === 'breaking-guarantee' ? c.severity : 'non-breaking',
+      message: String(c.message ?? ''),
+      provenance: typeof c.provenance === 'string' && PROVENANCES.includes(c.provenance) ? (c.provenance as Provenance) : null,
+      guarantees: Array.isArray(c.guarantees) ? c.guarantees.map(String) : [],
+      base: location(c.base),
+      head: location(c.head),
+      accepted: (c.accepted as ChangeAcceptance | undefined) ?? null,
+    }));
   const counted = changes.filter((c) => c.severity !== 'non-breaking' && !c.accepted).length;
   return {
     base: side(d.base),

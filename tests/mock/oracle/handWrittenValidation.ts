@@ -59,9 +59,7 @@ interface Check {
 }
 
 /** The formats the contract names with x-meshi-format (JSON Schema has no name for them). */
-const MESHI_FORMATS: Readonly<Record<string, (s: string) => boolean>> = {
-  'iana-timezone': (s) => isIanaTimeZone(s),
-};
+const MESHI_FORMATS: Readonly<Record<string, (s: string) => boolean>> = { 'iana-timezone': (s) => isIanaTimeZone(s) };
 
 const PARTNER_ID_SOURCE = C.patterns.partnerId ?? null;
 /** Fallback code when a contract field has no x-meshi-error-code (should not happen). */
@@ -293,11 +291,7 @@ export function firstFailure(
   }
   const one = rules.atLeastOneOf;
   if (one && !one.fields.some((f) => isPresent(value[f]))) {
-    return {
-      field: one.fields[0]!,
-      code: one.errorCode,
-      message: `At least one of ${one.fields.join(', ')} must be a non-empty string`,
-    };
+    return { field: one.fields[0]!, code: one.errorCode, message: `At least one of ${one.fields.join(', ')} must be a non-empty string` };
   }
   return null;
 }
