@@ -4,8 +4,11 @@
 // failed tests and root causes, and the ratios to the clean run (goals: ≤ 2.0× and ≤ 1.5×). Also
 // what a worker pays at start: importing the harness fixtures in a fresh process. Figures, not a test.
 //   npm run bench:conformance [-- --only clean|universal|three] [-- <playwright args>]
+// With `--against REV [--rounds N]`: the clean run of REV (a temporary worktree) and of this tree,
+// alternated N times (default 3), and both medians — before and after a change, in one command.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ConformanceReport } from '../reporter/types';
@@ -33,13 +36,13 @@ interface Figures {
   readonly report: ConformanceReport;
 }
 
-function run(s: Scenario, extra: readonly string[]): Figures {
-  const reportDir = join(root, 'reports/bench-conformance', s.name);
+function run(s: Scenario, extra: readonly string[], tree = root): Figures {
+  const reportDir = join(tree, 'reports/bench-conformance', s.name);
   const t0 = process.hrtime.bigint();
   const child = spawnSync(
     process.execPath,
-    ['--import', loader, join(root, 'scripts/conformance.ts'), '--report-dir', reportDir, ...extra],
-    { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, MESHI_MOCK_FAULTS: s.faults } },
+    ['--import', loader, join(tree, 'scripts/conformance.ts'), '--report-dir', reportDir, ...extra],
+    { cwd: tree, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, MESHI_MOCK_FAULTS: s.faults } },
   );
   const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
   const report = JSON.parse(readFileSync(join(reportDir, 'conformance-report.json'), 'utf8')) as ConformanceReport;
@@ -82,10 +85,52 @@ function workerImportMs(): number {
   return samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)] ?? NaN;
 }
 
+/** Takes `--name value` out of the arguments. */
+function option(args: string[], name: string): string | undefined {
+  const at = args.indexOf(name);
+  return at >= 0 ? args.splice(at, 2)[1] : undefined;
+}
+
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** The clean run of `rev` and of this tree, alternated, so both see the same machine. */
+function against(rev: string, rounds: number, extra: readonly string[]): number {
+  const base = mkdtempSync(join(tmpdir(), 'bench-conformance-'));
+  const git = (...a: string[]) => spawnSync('git', a, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (git('worktree', 'add', '--detach', base, rev).status !== 0) return 2;
+  try {
+    symlinkSync(join(root, 'node_modules'), join(base, 'node_modules'));
+    const clean = SCENARIOS[0]!;
+    const walls: Record<'before' | 'after', number[]> = { before: [], after: [] };
+    let failed = 0;
+    for (let i = 0; i < rounds; i++) {
+      for (const [side, tree] of [
+        ['before', base],
+        ['after', root],
+      ] as const) {
+        const f = run(clean, extra, tree);
+        if (f.exit !== 0) failed++;
+        walls[side].push(f.wallMs);
+        console.log(`round ${i + 1} ${side} (${side === 'before' ? rev : 'this tree'}): ${(f.wallMs / 1000).toFixed(1)} s, exit ${f.exit}`);
+      }
+    }
+    const [b, a] = [median(walls.before), median(walls.after)];
+    console.log(
+      `clean wall, median of ${rounds}: before ${(b / 1000).toFixed(1)} s, after ${(a / 1000).toFixed(1)} s (${(a / b).toFixed(2)}×)`,
+    );
+    return failed ? 1 : 0;
+  } finally {
+    git('worktree', 'remove', '--force', base);
+    rmSync(base, { recursive: true, force: true });
+  }
+}
+
 const args = process.argv.slice(2);
-const onlyAt = args.indexOf('--only');
-const only = onlyAt >= 0 ? args[onlyAt + 1] : undefined;
-const extra = onlyAt >= 0 ? [...args.slice(0, onlyAt), ...args.slice(onlyAt + 2)] : args;
+const rev = option(args, '--against');
+const rounds = Number(option(args, '--rounds') ?? 3);
+if (rev) process.exit(against(rev, rounds, args));
+const only = option(args, '--only');
+const extra = args;
 const results = SCENARIOS.filter((s) => !only || s.name === only).map((s) => run(s, extra));
 for (const f of results) console.log(describe(f));
 const clean = results.find((f) => f.scenario.name === 'clean');
