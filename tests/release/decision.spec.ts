@@ -301,22 +301,22 @@ test('the contract diff and catalogue since a git ref are read through their ada
   expect(() => readCatalogue(ROOT, '--upload-pack=x')).toThrow(/not a git ref/);
 });
 
-test("the kill-matrix result: a full run in reports/ is read, npm test's subset sample never shadows the committed one", () => {
+test("the kill-matrix result: the newer of a full run in reports/ and the committed one; npm test's subset sample never shadows it", () => {
   const root = mkdtempSync(join(tmpdir(), 'release-km-'));
   try {
-    const write = (rel: string, mode: string) => {
+    const write = (rel: string, mode: string, generatedAt = '2026-12-06T00:00:00Z') => {
       mkdirSync(join(root, rel, '..'), { recursive: true });
-      writeFileSync(
-        join(root, rel),
-        JSON.stringify({ generatedAt: '2026-12-06T00:00:00Z', mode, faults: [], sensitivity: { guarantees: [] } }),
-      );
+      writeFileSync(join(root, rel), JSON.stringify({ generatedAt, mode, faults: [], sensitivity: { guarantees: [] } }));
     };
     expect(readKillMatrix(null, root)).toBeNull();
     write('docs/sensitivity/kill-matrix.json', 'full');
     write('reports/kill-matrix/kill-matrix.json', 'subset');
     expect(readKillMatrix(null, root)!.file).toBe(join(root, 'docs/sensitivity/kill-matrix.json'));
-    write('reports/kill-matrix/kill-matrix.json', 'full');
+    write('reports/kill-matrix/kill-matrix.json', 'full', '2026-12-07T00:00:00Z');
     expect(readKillMatrix(null, root)!.file).toBe(join(root, 'reports/kill-matrix/kill-matrix.json'));
+    // A local full run older than the committed result (a catalogue recorded since) does not shadow it.
+    write('reports/kill-matrix/kill-matrix.json', 'full', '2026-12-05T00:00:00Z');
+    expect(readKillMatrix(null, root)!.file).toBe(join(root, 'docs/sensitivity/kill-matrix.json'));
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -11,8 +11,8 @@ import { join, resolve } from 'node:path';
 import { ReleaseConfigError } from '../errors';
 
 /**
- * Where a kill-matrix result is looked for: a whole-catalogue (`--full`) run in reports/, then the
- * committed one. npm test's own sample run (mode `subset`, one fault per family) injects too few
+ * Where a kill-matrix result is looked for: the newer of a whole-catalogue (`--full`) run in reports/
+ * and the committed one. npm test's own sample run (mode `subset`, one fault per family) injects too few
  * faults to score the catalogue, so it never shadows the committed result.
  */
 export const KILL_MATRIX_FILES = ['reports/kill-matrix/kill-matrix.json', 'docs/sensitivity/kill-matrix.json'];
@@ -80,19 +80,27 @@ export function adaptKillMatrix(json: unknown, file: string): SensitivityInput {
   };
 }
 
-function modeOf(file: string): unknown {
+function headerOf(file: string): { mode: unknown; generatedAt: string } {
   try {
-    return obj(JSON.parse(readFileSync(file, 'utf8'))).mode;
+    const m = obj(JSON.parse(readFileSync(file, 'utf8')));
+    return { mode: m.mode, generatedAt: typeof m.generatedAt === 'string' ? m.generatedAt : '' };
   } catch {
-    return null;
+    return { mode: null, generatedAt: '' };
   }
 }
 
-/** The given file, or the first of KILL_MATRIX_FILES under `root`; null when there is none. */
+/** The newest whole-catalogue result among KILL_MATRIX_FILES: a local `--full` run older than the committed one never shadows it. */
+function newestResult(root: string): string | undefined {
+  return KILL_MATRIX_FILES.map((f) => join(root, f))
+    .filter((f) => existsSync(f))
+    .map((f) => ({ f, ...headerOf(f) }))
+    .filter((c) => c.f.includes('docs/sensitivity') || c.mode === 'full')
+    .sort((a, b) => b.generatedAt.localeCompare(a.generatedAt))[0]?.f;
+}
+
+/** The given file, or the newest of KILL_MATRIX_FILES under `root`; null when there is none. */
 export function readKillMatrix(file: string | null, root: string): SensitivityInput | null {
-  const path = file
-    ? resolve(file)
-    : KILL_MATRIX_FILES.map((f) => join(root, f)).find((f) => existsSync(f) && (f.includes('docs/sensitivity') || modeOf(f) === 'full'));
+  const path = file ? resolve(file) : newestResult(root);
   if (!path) return null;
   if (!existsSync(path)) throw new ReleaseConfigError(`--kill-matrix ${file}: no such file`);
   try {
